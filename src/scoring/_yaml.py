@@ -1,0 +1,194 @@
+"""Safe YAML reading that remembers where every value stood.
+
+PyYAML's composer (safe, no Python tags) gives nodes with positions; this
+module turns them into :class:`Node` trees itself, so that it can refuse what
+PyYAML would silently accept: duplicate keys, YAML 1.1 booleans such as
+``no``, octal ``010``, sexagesimal ``12:30``, NaN and infinities. Numbers
+become :class:`~decimal.Decimal` read from their text, never via ``float``.
+Alias expansion and nesting are bounded, so a "billion laughs" document
+fails fast.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+import yaml
+
+from scoring.errors import InputError, Location
+
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+MAX_BYTES = 10 * 1024 * 1024
+
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+
+
+@attrs.frozen
+class Node:
+    """A YAML value and where it stands.
+
+    ``value`` is a ``dict[str, Node]``, a ``list[Node]``, or a scalar: ``str``,
+    :class:`~decimal.Decimal`, ``bool`` or ``None``. ``key_locations`` gives,
+    for a mapping, where each key stands.
+    """
+
+    value: Any
+    location: Location
+    key_locations: dict[str, Location] = attrs.field(factory=dict, eq=False)
+
+    def plain(self) -> Any:
+        """The value with every :class:`Node` unwrapped (for hashing and schemas)."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+def load(text: str, file: str) -> Node:
+    """Parse one YAML document into a :class:`Node` tree.
+
+    Raises:
+        InputError: on a syntax error or any value this project refuses,
+            located at its line and column.
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise InputError(
+            f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB",
+            location=Location(file),
+            hint="split it into several files",
+        )
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        location = _loc(file, mark) if mark else Location(file)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InputError(
+            f"YAML syntax error: {problem}",
+            location=location,
+            hint="check indentation, colons and quotes on this line and the one above",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {exc}", location=Location(file)) from None
+    if root is None:
+        raise InputError(
+            "file is empty", location=Location(file, 1, 1), hint="write the document's keys"
+        )
+    return _Converter(file).convert(root, 0)
+
+
+def _loc(file: str, mark: Any) -> Location:
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+class _Converter:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.count = 0
+
+    def convert(self, node: yaml.Node, depth: int) -> Node:
+        location = _loc(self.file, node.start_mark)
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise InputError(
+                f"document has more than {MAX_NODES} values (aliases expand too far?)",
+                location=location,
+                hint="remove the anchors (&) and aliases (*) that repeat large parts",
+            )
+        if depth > MAX_DEPTH:
+            raise InputError(
+                f"document is nested more than {MAX_DEPTH} levels deep",
+                location=location,
+                hint="flatten the structure",
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, location, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.convert(item, depth + 1) for item in node.value], location)
+        assert isinstance(node, yaml.ScalarNode)
+        return Node(self._scalar(node, location), location)
+
+    def _mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> Node:
+        values: dict[str, Node] = {}
+        keys: dict[str, Location] = {}
+        for key_node, value_node in node.value:
+            key_loc = _loc(self.file, key_node.start_mark)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise InputError(
+                    "merge keys ('<<') are not supported",
+                    location=key_loc,
+                    hint="write the keys out in full",
+                )
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError("a key must be plain text", location=key_loc, hint="quote the key")
+            key = str(key_node.value)
+            if key in values:
+                raise InputError(
+                    f"duplicate key {key!r} (first at line {keys[key].line})",
+                    location=key_loc,
+                    hint="YAML keeps only the last one: remove or rename one of them",
+                )
+            keys[key] = key_loc
+            values[key] = self.convert(value_node, depth + 1)
+        return Node(values, location, keys)
+
+    def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
+        text = node.value
+        tag = node.tag
+        if node.style in ("'", '"', "|", ">"):
+            return text
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            if text in _TRUE:
+                return True
+            if text in _FALSE:
+                return False
+            raise InputError(
+                f"{text!r} would be read as a yes/no value",
+                location=location,
+                hint=f'write true or false for yes/no, or quote it ("{text}") for text',
+            )
+        if tag == "tag:yaml.org,2002:int":
+            if not _PLAIN_INT.match(text):
+                raise InputError(
+                    f"{text!r} is an ambiguous number (octal, hexadecimal, base-60 or with _)",
+                    location=location,
+                    hint=f'write it as a plain decimal number, or quote it ("{text}") for text',
+                )
+            return Decimal(text)
+        if tag == "tag:yaml.org,2002:float":
+            return self._decimal(text, location)
+        if tag == "tag:yaml.org,2002:str" and _PLAIN_FLOAT.match(text):
+            # YAML 1.1 reads 1e3 as text; a person writing it means a number.
+            return self._decimal(text, location)
+        if tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
+            return text
+        if tag != "tag:yaml.org,2002:str":
+            raise InputError(
+                f"YAML tag {tag!r} is not allowed",
+                location=location,
+                hint="remove the '!' tag",
+            )
+        return text
+
+    def _decimal(self, text: str, location: Location) -> Decimal:
+        try:
+            value = Decimal(text.replace("_", ""))
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite():
+            raise InputError(
+                f"{text!r} is not a finite number",
+                location=location,
+                hint="write an ordinary number; NaN and infinities cannot be scored",
+            )
+        return value

@@ -1,0 +1,128 @@
+"""The error family: every error this library raises is a :class:`ScoringError`.
+
+Each error can say where it comes from (file, line, column) and what to do
+about it, so that the command line can print it as one line a clerk can act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+
+@attrs.frozen(order=True)
+class Location:
+    """A place in a file: 1-based line and column, as editors count them."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        if self.column <= 0:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class ScoringError(Exception):
+    """Base class of every error raised by ``scoring``.
+
+    Args:
+        message: what is wrong, in one sentence.
+        location: where it is, when it comes from a file.
+        hint: what to do about it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: Location | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.location = location
+        self.hint = hint
+        super().__init__(self.line())
+
+    @property
+    def problems(self) -> tuple[ScoringError, ...]:
+        """The single problems this error stands for (itself, unless it groups several)."""
+        return (self,)
+
+    def line(self) -> str:
+        """The error as one line: ``file:line:column: message (hint: ...)``."""
+        text = self.message if self.location is None else f"{self.location}: {self.message}"
+        if self.hint:
+            text = f"{text} (hint: {self.hint})"
+        return text
+
+
+class InputError(ScoringError):
+    """A file or value is malformed: YAML syntax, a wrong type, an unknown key."""
+
+
+class FormulaError(InputError):
+    """A formula cannot be parsed or evaluated."""
+
+
+class RuleError(InputError):
+    """A scoring rule's parameters are invalid, or a value cannot be scored by it."""
+
+
+class WeightsError(InputError):
+    """A weights profile is inconsistent with itself or with the indicators."""
+
+
+class MissingFactsError(ScoringError):
+    """Facts needed to score some indicators are missing.
+
+    Attributes:
+        missing: ``(indicator id, fact name)`` pairs, every one of them.
+    """
+
+    def __init__(
+        self,
+        missing: Iterable[tuple[str, str]],
+        *,
+        location: Location | None = None,
+    ) -> None:
+        self.missing = tuple(sorted(set(missing)))
+        names = ", ".join(f"{fact} (for {ind})" for ind, fact in self.missing)
+        super().__init__(
+            f"missing facts: {names}",
+            location=location,
+            hint="add each of them under 'facts:' in the facts file",
+        )
+
+
+class ProblemsError(ScoringError):
+    """Several problems found in one pass; ``problems`` lists each of them."""
+
+    def __init__(self, problems: Iterable[ScoringError]) -> None:
+        self._problems = tuple(problems)
+        if not self._problems:
+            raise ValueError("ProblemsError needs at least one problem")
+        first = self._problems[0]
+        count = len(self._problems)
+        summary = first.message if count == 1 else f"{count} problems, first: {first.message}"
+        super().__init__(summary, location=first.location, hint=first.hint)
+
+    @property
+    def problems(self) -> tuple[ScoringError, ...]:
+        return self._problems
+
+    def line(self) -> str:
+        return "\n".join(p.line() for p in self.problems) if hasattr(self, "_problems") else ""
+
+
+def raise_if_any(problems: Iterable[ScoringError]) -> None:
+    """Raise the one problem, or a :class:`ProblemsError` for several; nothing if none."""
+    found = [q for p in problems for q in p.problems]
+    if len(found) == 1:
+        raise found[0]
+    if found:
+        raise ProblemsError(found)

@@ -1,0 +1,849 @@
+"""Reading indicator, weights and facts files into model objects.
+
+This is the only layer that touches files. Every problem found in a document
+is collected and raised together as one :class:`~scoring.errors.ScoringError`
+whose ``problems`` each name the file, line and column, with a hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import NoReturn
+
+import attrs
+
+from scoring import _yaml, resources
+from scoring.errors import (
+    FormulaError,
+    InputError,
+    Location,
+    RuleError,
+    ScoringError,
+    raise_if_any,
+)
+from scoring.formula import parse as parse_formula
+from scoring.model import (
+    DEFAULT_GRADES,
+    Category,
+    Fact,
+    Facts,
+    GradeBand,
+    Group,
+    Indicator,
+    Op,
+    Provenance,
+    ProvenanceKind,
+    Target,
+    TargetSetting,
+    WeightsProfile,
+)
+from scoring.numbers import plain
+from scoring.rules import RULES, Params, Rule
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_TARGET = re.compile(r"^\s*(>=|<=|≥|≤|=|==|＝)?\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|％)?\s*$")
+_OPS = {">=": Op.GE, "≥": Op.GE, "<=": Op.LE, "≤": Op.LE, "=": Op.EQ, "==": Op.EQ, "＝": Op.EQ}
+MAX_DECIMALS = 6
+
+
+@attrs.frozen
+class SourceFile:
+    """A rule file that was read, with the SHA-256 of its bytes."""
+
+    path: str
+    sha256: str
+
+
+@attrs.frozen
+class Case:
+    """Everything needed to score one facts file, and the files it came from."""
+
+    indicators: tuple[Indicator, ...]
+    weights: WeightsProfile
+    facts: Facts
+    rule_files: tuple[SourceFile, ...]
+
+    @property
+    def rules_sha256(self) -> str:
+        """One hash over the indicator and weights files used, in a stable order."""
+        digest = hashlib.sha256()
+        for source in sorted(self.rule_files, key=lambda s: s.sha256):
+            digest.update(source.sha256.encode())
+        return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Doc:
+    """One document being read: collects problems instead of stopping at the first."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[ScoringError] = []
+
+    def add(self, location: Location, message: str, hint: str | None = None) -> None:
+        self.problems.append(InputError(message, location=location, hint=hint))
+
+    def fields(
+        self, node: _yaml.Node, what: str, required: Sequence[str], optional: Sequence[str]
+    ) -> _Fields | None:
+        if not isinstance(node.value, dict):
+            self.add(node.location, f"{what} must be a mapping of keys to values", _kind_hint(node))
+            return None
+        allowed = [*required, *optional]
+        for key, loc in node.key_locations.items():
+            if key not in allowed:
+                self.add(loc, f"unknown key {key!r} in {what}", _did_you_mean(key, allowed))
+        for key in required:
+            if key not in node.value:
+                self.add(node.location, f"{what} is missing the required key {key!r}")
+        return _Fields(self, node, what)
+
+
+class _Fields:
+    """Typed access to one mapping's values; a bad value is recorded and read as None."""
+
+    def __init__(self, doc: _Doc, node: _yaml.Node, what: str) -> None:
+        self.doc = doc
+        self.node = node
+        self.what = what
+
+    def has(self, key: str) -> bool:
+        return key in self.node.value
+
+    def get(self, key: str) -> _yaml.Node | None:
+        node: _yaml.Node | None = self.node.value.get(key)
+        return node
+
+    def where(self, key: str) -> Location:
+        value = self.get(key)
+        return value.location if value is not None else self.node.location
+
+    def text(self, key: str) -> str | None:
+        node = self.get(key)
+        if node is None or node.value is None:
+            return None
+        if isinstance(node.value, str):
+            if not node.value.strip():
+                self.doc.add(node.location, f"{key!r} in {self.what} is empty")
+                return None
+            return node.value
+        if isinstance(node.value, Decimal) and not isinstance(node.value, bool):
+            return _yaml_number_text(node)
+        self.doc.add(node.location, f"{key!r} in {self.what} must be text", _kind_hint(node))
+        return None
+
+    def ident(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is not None and not _ID.match(value):
+            self.doc.add(
+                self.where(key),
+                f"id {value!r} must be ASCII snake_case (a-z, 0-9, _), starting with a letter",
+                "e.g. staff_control_rate; the Chinese name goes under 'name'",
+            )
+            return None
+        return value
+
+    def number(
+        self, key: str, *, nonnegative: bool = False, positive: bool = False
+    ) -> Decimal | None:
+        node = self.get(key)
+        if node is None:
+            return None
+        return _number(self.doc, node, f"{key!r} in {self.what}", nonnegative, positive)
+
+    def integer(self, key: str, low: int, high: int) -> int | None:
+        value = self.number(key)
+        if value is None:
+            return None
+        if value != value.to_integral_value() or not low <= value <= high:
+            self.doc.add(self.where(key), f"{key!r} must be a whole number from {low} to {high}")
+            return None
+        return int(value)
+
+    def boolean(self, key: str) -> bool | None:
+        node = self.get(key)
+        if node is None:
+            return None
+        if isinstance(node.value, bool):
+            return node.value
+        self.doc.add(node.location, f"{key!r} must be true or false", _kind_hint(node))
+        return None
+
+    def items(self, key: str) -> list[_yaml.Node]:
+        node = self.get(key)
+        if node is None:
+            return []
+        if not isinstance(node.value, list):
+            self.doc.add(node.location, f"{key!r} in {self.what} must be a list", _kind_hint(node))
+            return []
+        return list(node.value)
+
+    def mapping(self, key: str) -> dict[str, _yaml.Node]:
+        node = self.get(key)
+        if node is None:
+            return {}
+        if not isinstance(node.value, dict):
+            self.doc.add(
+                node.location, f"{key!r} in {self.what} must be a mapping", _kind_hint(node)
+            )
+            return {}
+        return dict(node.value)
+
+
+def _number(
+    doc: _Doc, node: _yaml.Node, what: str, nonnegative: bool, positive: bool
+) -> Decimal | None:
+    value = node.value
+    if isinstance(value, bool) or not isinstance(value, Decimal):
+        if isinstance(value, str):
+            try:
+                parsed = Decimal(value.strip())
+            except ArithmeticError:
+                parsed = None
+            if parsed is not None and parsed.is_finite():
+                value = parsed
+        if not isinstance(value, Decimal) or isinstance(value, bool):
+            doc.add(node.location, f"{what} must be a number", _kind_hint(node))
+            return None
+    if positive and value <= 0:
+        doc.add(node.location, f"{what} must be above 0, not {value}")
+        return None
+    if nonnegative and value < 0:
+        doc.add(node.location, f"{what} cannot be negative ({value})")
+        return None
+    return value
+
+
+def _yaml_number_text(node: _yaml.Node) -> str:
+    return plain(node.value)
+
+
+def _kind_hint(node: _yaml.Node) -> str:
+    value = node.value
+    if isinstance(value, bool):
+        kind = "true/false"
+    elif isinstance(value, Decimal):
+        kind = "a number"
+    elif isinstance(value, str):
+        kind = "text"
+    elif isinstance(value, list):
+        kind = "a list"
+    elif isinstance(value, dict):
+        kind = "a mapping"
+    else:
+        kind = "empty"
+    return f"found {kind} here"
+
+
+def _did_you_mean(key: str, allowed: Sequence[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "allowed keys: " + ", ".join(allowed)
+
+
+def _read(path: Path) -> tuple[_yaml.Node, bytes]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read file: {exc.strerror or exc}",
+            location=Location(str(path)),
+            hint="check the path",
+        ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "file is not UTF-8 text",
+            location=Location(str(path), line),
+            hint="save it as UTF-8 (in WPS/Excel/Notepad: Save As, encoding UTF-8)",
+        ) from None
+    return _yaml.load(text, str(path)), data
+
+
+# --------------------------------------------------------------------------- targets
+
+
+def parse_target(text: str, unit: str) -> Target:
+    """A target such as ``≥ 95``, ``<=100%`` or ``= 0`` for an indicator in ``unit``.
+
+    Raises:
+        ValueError: when ``text`` has no operator or number, or a ``%`` on a
+            non-percentage unit.
+    """
+    match = _TARGET.match(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a target such as '≥ 95' or '<= 100%'")
+    op_text, number, percent = match.groups()
+    if op_text is None:
+        raise ValueError(f"target {text!r} needs an operator: ≥ (>=), ≤ (<=) or =")
+    if percent and unit != "%":
+        raise ValueError(f"target {text!r} has a % sign but the indicator's unit is {unit!r}")
+    return Target(_OPS[op_text], Decimal(number), unit)
+
+
+def _target(doc: _Doc, node: _yaml.Node, unit: str) -> Target | None:
+    if isinstance(node.value, bool) or not isinstance(node.value, str | Decimal):
+        doc.add(node.location, "a target must be text such as '≥ 95'", _kind_hint(node))
+        return None
+    text = node.value if isinstance(node.value, str) else f"={node.value}"
+    if isinstance(node.value, Decimal):
+        doc.add(
+            node.location,
+            f"target {_yaml_number_text(node)} has no operator",
+            f"write '>= {_yaml_number_text(node)}', '<= {_yaml_number_text(node)}' or "
+            f"'= {_yaml_number_text(node)}' (quoted)",
+        )
+        return None
+    try:
+        return parse_target(text, unit)
+    except (ValueError, ArithmeticError) as exc:
+        doc.add(node.location, str(exc), "write an operator (>=, <=, =, or ≥ ≤) then a number")
+        return None
+
+
+# --------------------------------------------------------------------------- rules
+
+
+class _RuleParams:
+    """:class:`~scoring.rules.Params` over a YAML mapping, raising located errors."""
+
+    def __init__(self, node: _yaml.Node, what: str) -> None:
+        self.node = node
+        self.what = what
+        self.read: set[str] = set()
+        self.children: list[_RuleParams] = []
+
+    def _get(self, key: str) -> _yaml.Node | None:
+        self.read.add(key)
+        value = self.node.value.get(key) if isinstance(self.node.value, dict) else None
+        return value if isinstance(value, _yaml.Node) else None
+
+    def _raise(self, node: _yaml.Node | None, message: str, hint: str | None = None) -> NoReturn:
+        raise RuleError(
+            f"{self.what}: {message}",
+            location=(node or self.node).location,
+            hint=hint,
+        )
+
+    def number(
+        self,
+        key: str,
+        default: Decimal | None = None,
+        *,
+        positive: bool = False,
+        nonnegative: bool = False,
+    ) -> Decimal:
+        node = self._get(key)
+        if node is None:
+            if default is None:
+                self._raise(None, f"needs {key!r}")
+            return default
+        doc = _Doc(self.node.location.file)
+        value = _number(doc, node, repr(key), nonnegative, positive)
+        if value is None:
+            first = doc.problems[0]
+            self._raise(node, first.message, first.hint)
+        return value
+
+    def choice(self, key: str, options: Sequence[str], default: str) -> str:
+        node = self._get(key)
+        if node is None:
+            return default
+        if node.value not in options:
+            self._raise(
+                node,
+                f"{key!r} must be one of {', '.join(options)}, not {node.value!r}",
+                _did_you_mean(str(node.value), options),
+            )
+        return str(node.value)
+
+    def items(self, key: str) -> list[Params]:
+        node = self._get(key)
+        if node is None or not isinstance(node.value, list):
+            self._raise(node, f"{key!r} must be a list", None if node is None else _kind_hint(node))
+        result: list[Params] = []
+        for item in node.value:
+            if not isinstance(item.value, dict):
+                self._raise(item, f"each entry of {key!r} must be a mapping", _kind_hint(item))
+            child = _RuleParams(item, self.what)
+            self.children.append(child)
+            result.append(child)
+        return result
+
+    def text(self, key: str, default: str | None = None) -> str | None:
+        node = self._get(key)
+        if node is None:
+            return default
+        if isinstance(node.value, bool) or node.value is None:
+            self._raise(node, f"{key!r} must be text", _kind_hint(node))
+        return node.value if isinstance(node.value, str) else _yaml_number_text(node)
+
+    def fail(self, key: str | None, message: str, hint: str | None = None) -> RuleError:
+        node = self._get(key) if key else None
+        return RuleError(
+            f"{self.what}: {message}", location=(node or self.node).location, hint=hint
+        )
+
+    def unknown_keys(self) -> list[ScoringError]:
+        problems: list[ScoringError] = []
+        for key, loc in self.node.key_locations.items():
+            if key != "kind" and key not in self.read:
+                problems.append(
+                    RuleError(
+                        f"{self.what}: unknown key {key!r}",
+                        location=loc,
+                        hint=_did_you_mean(key, sorted(self.read))
+                        if self.read
+                        else "this rule takes no parameters",
+                    )
+                )
+        for child in self.children:
+            problems.extend(child.unknown_keys())
+        return problems
+
+
+def _rule(doc: _Doc, node: _yaml.Node, ind_id: str) -> Rule | None:
+    what = f"rule of {ind_id!r}"
+    if isinstance(node.value, str):
+        node = _yaml.Node({"kind": node}, node.location, {"kind": node.location})
+    if not isinstance(node.value, dict):
+        doc.add(node.location, f"{what} must be a mapping with a 'kind'", _kind_hint(node))
+        return None
+    kind_node = node.value.get("kind")
+    if kind_node is None:
+        doc.add(node.location, f"{what} needs a 'kind'", "one of: " + ", ".join(sorted(RULES)))
+        return None
+    kind = kind_node.value
+    if kind not in RULES:
+        doc.add(
+            kind_node.location,
+            f"unknown rule kind {kind!r} for {ind_id!r}",
+            _did_you_mean(str(kind), sorted(RULES)),
+        )
+        return None
+    params = _RuleParams(node, what)
+    try:
+        rule = RULES[kind].parse(params)
+    except RuleError as exc:
+        doc.problems.append(exc)
+        return None
+    unknown = params.unknown_keys()
+    doc.problems.extend(unknown)
+    return None if unknown else rule
+
+
+# --------------------------------------------------------------------------- indicators
+
+_INDICATOR_KEYS = ("id", "name", "level1", "level2", "target", "rule")
+_INDICATOR_OPTIONAL = ("name_en", "unit", "formula", "description", "source")
+
+
+def load_indicators(path: str | Path) -> list[Indicator]:
+    """Read an indicator file.
+
+    Raises:
+        ScoringError: listing every problem in the file.
+    """
+    return _indicators(Path(path))[0]
+
+
+def _indicators(path: Path) -> tuple[list[Indicator], bytes]:
+    root, data = _read(path)
+    doc = _Doc(str(path))
+    top = doc.fields(root, "an indicator file", ["indicators"], ["id", "name", "name_en", "source"])
+    result: list[Indicator] = []
+    if top is not None:
+        if top.get("indicators") is not None and not top.items("indicators"):
+            doc.add(top.where("indicators"), "the file lists no indicators")
+        for item in top.items("indicators"):
+            indicator = _indicator(doc, item)
+            if indicator is not None:
+                result.append(indicator)
+    raise_if_any(doc.problems)
+    return result, data
+
+
+def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
+    fields = doc.fields(node, "an indicator", _INDICATOR_KEYS, _INDICATOR_OPTIONAL)
+    if fields is None:
+        return None
+    before = len(doc.problems)
+    ind_id = fields.ident("id")
+    label = ind_id or "indicator"
+    unit = fields.text("unit") or ""
+    target_node = fields.get("target")
+    target = _target(doc, target_node, unit) if target_node is not None else None
+    rule_node = fields.get("rule")
+    rule = _rule(doc, rule_node, label) if rule_node is not None else None
+    formula = None
+    formula_text = fields.text("formula")
+    if formula_text is not None:
+        try:
+            formula = parse_formula(formula_text, fields.where("formula"))
+        except FormulaError as exc:
+            doc.problems.append(exc)
+    name, level1, level2 = fields.text("name"), fields.text("level1"), fields.text("level2")
+    if len(doc.problems) > before:
+        return None
+    assert ind_id
+    assert name
+    assert level1
+    assert level2
+    assert target
+    assert rule
+    return Indicator(
+        id=ind_id,
+        name=name,
+        name_en=fields.text("name_en"),
+        level1=level1,
+        level2=level2,
+        unit=unit,
+        target=target,
+        rule=rule,
+        formula=formula,
+        description=fields.text("description"),
+        source=fields.text("source"),
+        location=node.location,
+    )
+
+
+# --------------------------------------------------------------------------- weights
+
+
+def load_weights(path: str | Path) -> WeightsProfile:
+    """Read a weights profile.
+
+    Raises:
+        ScoringError: listing every problem in the file.
+    """
+    return _weights(Path(path))[0]
+
+
+def _weights(path: Path) -> tuple[WeightsProfile, bytes]:
+    root, data = _read(path)
+    doc = _Doc(str(path))
+    top = doc.fields(
+        root,
+        "a weights file",
+        ["id", "name", "categories", "points"],
+        ["name_en", "source", "full_score", "decimals", "grades", "normalise"],
+    )
+    if top is None:
+        raise_if_any(doc.problems)
+        raise AssertionError("unreachable")
+    categories = [c for c in (_category(doc, n) for n in top.items("categories")) if c]
+    points: dict[str, Decimal] = {}
+    for key, node in top.mapping("points").items():
+        value = _number(doc, node, f"points of {key!r}", nonnegative=True, positive=False)
+        if value is not None:
+            points[key] = value
+    grades = tuple(g for g in (_grade(doc, n) for n in top.items("grades")) if g)
+    if top.has("grades") and len({g.min for g in grades}) != len(grades):
+        doc.add(top.where("grades"), "two grades have the same minimum")
+    full = top.number("full_score", positive=True)
+    decimals = top.integer("decimals", 0, MAX_DECIMALS)
+    normalise = top.boolean("normalise")
+    ident, name = top.text("id"), top.text("name")
+    raise_if_any(doc.problems)
+    assert ident
+    assert name
+    profile = WeightsProfile(
+        id=ident,
+        name=name,
+        name_en=top.text("name_en"),
+        source=top.text("source"),
+        categories=tuple(categories),
+        points=points,
+        full_score=full if full is not None else Decimal(100),
+        decimals=decimals if decimals is not None else 2,
+        grades=grades or DEFAULT_GRADES,
+        normalise=bool(normalise),
+        location=root.location,
+    )
+    return profile, data
+
+
+def _category(doc: _Doc, node: _yaml.Node) -> Category | None:
+    fields = doc.fields(node, "a category", ["name", "points", "groups"], ["name_en"])
+    if fields is None:
+        return None
+    groups = []
+    for item in fields.items("groups"):
+        group = doc.fields(item, "a group", ["name", "points"], ["name_en"])
+        if group is None:
+            continue
+        name, points = group.text("name"), group.number("points", nonnegative=True)
+        if name and points is not None:
+            groups.append(Group(name, points, group.text("name_en")))
+    name, points = fields.text("name"), fields.number("points", nonnegative=True)
+    if not name or points is None:
+        return None
+    return Category(name, points, tuple(groups), fields.text("name_en"))
+
+
+def _grade(doc: _Doc, node: _yaml.Node) -> GradeBand | None:
+    fields = doc.fields(node, "a grade", ["name", "min"], ["name_en"])
+    if fields is None:
+        return None
+    name, low = fields.text("name"), fields.number("min", nonnegative=True)
+    if not name or low is None:
+        return None
+    return GradeBand(name, low, fields.text("name_en") or "")
+
+
+# --------------------------------------------------------------------------- facts
+
+
+@attrs.frozen
+class FactsFile:
+    """A facts file and the rule files it names."""
+
+    facts: Facts
+    indicator_refs: tuple[str, ...]
+    weights_ref: str | None
+    path: Path
+
+
+_PROVENANCE = ("quote", "source", "assumed")
+
+
+def load_facts(path: str | Path) -> FactsFile:
+    """Read a facts file.
+
+    Raises:
+        ScoringError: listing every problem in the file.
+    """
+    path = Path(path)
+    root, _ = _read(path)
+    doc = _Doc(str(path))
+    top = doc.fields(
+        root,
+        "a facts file",
+        ["unit", "year", "facts"],
+        ["unit_en", "indicators", "weights", "targets", "notes"],
+    )
+    if top is None:
+        raise_if_any(doc.problems)
+        raise AssertionError("unreachable")
+    facts = {}
+    for name, node in top.mapping("facts").items():
+        fact = _fact(doc, name, node, top.node.key_locations)
+        if fact is not None:
+            facts[name] = fact
+    targets = {}
+    for ind_id, node in top.mapping("targets").items():
+        setting = _target_setting(doc, ind_id, node)
+        if setting is not None:
+            targets[ind_id] = setting
+    refs = []
+    ind_node = top.get("indicators")
+    if ind_node is not None:
+        if isinstance(ind_node.value, str):
+            refs = [ind_node.value]
+        else:
+            refs = [t for t in (_ref(doc, n) for n in top.items("indicators")) if t]
+    year = top.integer("year", 1900, 2999)
+    unit = top.text("unit")
+    weights_ref = top.text("weights")
+    raise_if_any(doc.problems)
+    assert unit
+    assert year is not None
+    return FactsFile(
+        facts=Facts(
+            unit=unit,
+            unit_en=top.text("unit_en"),
+            year=year,
+            facts=facts,
+            targets=targets,
+            location=Location(str(path), 1, 1),
+        ),
+        indicator_refs=tuple(refs),
+        weights_ref=weights_ref,
+        path=path,
+    )
+
+
+def _ref(doc: _Doc, node: _yaml.Node) -> str | None:
+    if isinstance(node.value, str):
+        return node.value
+    doc.add(node.location, "an indicator file reference must be text", _kind_hint(node))
+    return None
+
+
+def _provenance(fields: _Fields) -> Provenance | None:
+    given = [k for k in _PROVENANCE if fields.has(k)]
+    if len(given) > 1:
+        fields.doc.add(
+            fields.where(given[1]),
+            f"give one of {', '.join(_PROVENANCE)}, not {' and '.join(given)}",
+            "a number either quotes the report, cites a public source, or is assumed",
+        )
+        return None
+    if not given:
+        return None
+    text = fields.text(given[0])
+    return Provenance(ProvenanceKind(given[0]), text) if text else None
+
+
+def _fact(doc: _Doc, name: str, node: _yaml.Node, _keys: dict[str, Location]) -> Fact | None:
+    if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
+        doc.add(
+            node.location,
+            f"fact name {name!r} must be ASCII letters, digits and _",
+            "formulas refer to facts by these names",
+        )
+        return None
+    if not isinstance(node.value, dict):
+        value = _number(doc, node, f"fact {name!r}", False, False)
+        return Fact(name, value, None, node.location) if value is not None else None
+    fields = doc.fields(node, f"fact {name!r}", ["value"], [*_PROVENANCE, "note"])
+    if fields is None:
+        return None
+    value = fields.number("value")
+    provenance = _provenance(fields)
+    if value is None:
+        return None
+    return Fact(name, value, provenance, fields.where("value"))
+
+
+def _target_setting(doc: _Doc, ind_id: str, node: _yaml.Node) -> TargetSetting | None:
+    fields = doc.fields(node, f"the target of {ind_id!r}", ["target"], [*_PROVENANCE, "note"])
+    if fields is None:
+        return None
+    target_node = fields.get("target")
+    provenance = _provenance(fields)
+    if target_node is None:
+        return None
+    if not isinstance(target_node.value, str):
+        target = _target(doc, target_node, "")
+        return None if target is None else TargetSetting(ind_id, target, provenance)
+    # The unit is checked against the indicator when the case is assembled.
+    percent = target_node.value.strip().endswith(("%", "％"))
+    target = _target(doc, target_node, "%" if percent else "")
+    if target is None:
+        return None
+    return TargetSetting(ind_id, target, provenance, target_node.location)
+
+
+# --------------------------------------------------------------------------- a case
+
+
+def load_case(
+    facts_path: str | Path,
+    *,
+    indicators: Sequence[str] | None = None,
+    weights: str | None = None,
+) -> Case:
+    """Read a facts file and the indicator and weights files it names.
+
+    ``indicators`` and ``weights`` (paths or shipped names) override what the
+    facts file names. Relative paths inside a facts file are relative to it.
+
+    Raises:
+        ScoringError: listing every problem found.
+    """
+    facts_file = load_facts(facts_path)
+    base = facts_file.path.parent
+    ind_refs = list(indicators) if indicators else list(facts_file.indicator_refs)
+    ind_base = None if indicators else base
+    weights_ref = weights or facts_file.weights_ref
+    where = Location(str(facts_file.path))
+    problems: list[ScoringError] = []
+    if not ind_refs:
+        problems.append(
+            InputError(
+                "no indicator files given",
+                location=where,
+                hint="name them under 'indicators:' in the facts file, or use --indicators",
+            )
+        )
+    if not weights_ref:
+        problems.append(
+            InputError(
+                "no weights profile given",
+                location=where,
+                hint="name it under 'weights:' in the facts file, or use --weights",
+            )
+        )
+    loaded: list[Indicator] = []
+    sources: list[SourceFile] = []
+    for ref in ind_refs:
+        path = _locate("indicators", ref, ind_base, where, problems)
+        if path is not None:
+            try:
+                found, data = _indicators(path)
+            except ScoringError as exc:
+                problems.extend(exc.problems)
+                continue
+            loaded.extend(found)
+            sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
+    profile = None
+    if weights_ref:
+        path = _locate("weights", weights_ref, None if weights else base, where, problems)
+        if path is not None:
+            try:
+                profile, data = _weights(path)
+                sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
+            except ScoringError as exc:
+                problems.extend(exc.problems)
+    raise_if_any(problems)
+    assert profile is not None
+    facts = _apply_target_units(facts_file.facts, loaded)
+    return Case(tuple(loaded), profile, facts, tuple(sources))
+
+
+def _locate(
+    kind: str, ref: str, base: Path | None, where: Location, problems: list[ScoringError]
+) -> Path | None:
+    path = resources.find(kind, ref, base)
+    if path is None:
+        shipped = ", ".join(resources.shipped_names(kind)) or "none"
+        problems.append(
+            InputError(
+                f"no {kind} file {ref!r}",
+                location=where,
+                hint=f"give a path to a .yaml file, or a shipped name ({shipped})",
+            )
+        )
+    return path
+
+
+def _apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
+    """Give year targets their indicator's unit, and refuse targets for unknown indicators."""
+    by_id = {ind.id: ind for ind in indicators}
+    problems: list[ScoringError] = []
+    settings = {}
+    for ind_id, setting in facts.targets.items():
+        ind = by_id.get(ind_id)
+        if ind is None:
+            problems.append(
+                InputError(
+                    f"a target is set for {ind_id!r}, which is not an indicator here",
+                    location=setting.location,
+                    hint=_did_you_mean(ind_id, sorted(by_id)),
+                )
+            )
+            continue
+        if setting.target.unit == "%" and ind.unit != "%":
+            problems.append(
+                InputError(
+                    f"target of {ind_id!r} has a % sign but the indicator's unit is {ind.unit!r}",
+                    location=setting.location,
+                    hint="remove the % sign",
+                )
+            )
+            continue
+        target = attrs.evolve(setting.target, unit=ind.unit)
+        settings[ind_id] = attrs.evolve(setting, target=target)
+    raise_if_any(problems)
+    return attrs.evolve(facts, targets=settings)

@@ -1,0 +1,254 @@
+"""The values the engine works on: targets, indicators, weights profiles and facts.
+
+All are frozen attrs classes built by :mod:`scoring.loading` from YAML, or by
+hand from Python. Chinese names are data; ``*_en`` fields are their English.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from scoring.errors import Location
+from scoring.numbers import fmt
+
+if TYPE_CHECKING:
+    from scoring.formula import Formula
+    from scoring.rules import Rule
+
+
+def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class Text:
+    """The same sentence in Chinese and in English."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` (``zh`` or ``en``)."""
+        return self.en if lang == "en" else self.zh
+
+
+class Op(enum.Enum):
+    """How a target is stated: at least, at most, or exactly."""
+
+    GE = "≥"
+    LE = "≤"
+    EQ = "="
+
+    @property
+    def direction(self) -> int:
+        """+1 when more is better, -1 when less is better, 0 when closer is better."""
+        return {Op.GE: 1, Op.LE: -1, Op.EQ: 0}[self]
+
+    @property
+    def ascii(self) -> str:
+        return {Op.GE: ">=", Op.LE: "<=", Op.EQ: "="}[self]
+
+
+@attrs.frozen
+class Target:
+    """A target (年度指标值) such as ``≥ 95%``.
+
+    ``text`` keeps the wording of a target that is not a plain number (for
+    example "9月前"), for display.
+    """
+
+    op: Op
+    value: Decimal
+    unit: str = ""
+    text: str | None = None
+
+    def met(self, value: Decimal) -> bool:
+        """Whether ``value`` meets the target."""
+        if self.op is Op.GE:
+            return value >= self.value
+        if self.op is Op.LE:
+            return value <= self.value
+        return value == self.value
+
+    def show(self, value: Decimal, decimals: int = 2) -> str:
+        """``value`` with this target's unit: ``95.29%``, ``145 场``."""
+        return show_quantity(value, self.unit, decimals)
+
+    def __str__(self) -> str:
+        if self.text:
+            return self.text
+        return f"{self.op.value}{self.show(self.value, 4)}"
+
+
+def show_quantity(value: Decimal, unit: str, decimals: int = 2) -> str:
+    """A number with its unit, as a sheet prints it."""
+    number = fmt(value, decimals)
+    if not unit or unit == "%":
+        return f"{number}{unit}"
+    return f"{number} {unit}"
+
+
+@attrs.frozen
+class Indicator:
+    """One row of a scoring sheet: a 三级指标 under its 一级 and 二级 categories."""
+
+    id: str
+    name: str
+    level1: str
+    level2: str
+    target: Target
+    rule: Rule
+    unit: str = ""
+    name_en: str | None = None
+    formula: Formula | None = None
+    description: str | None = None
+    source: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def label(self) -> Text:
+        """The indicator's name in both languages (English falls back to the id)."""
+        return Text(self.name, self.name_en or self.id.replace("_", " "))
+
+
+@attrs.frozen
+class Group:
+    """A 二级指标 with its points."""
+
+    name: str
+    points: Decimal
+    name_en: str | None = None
+
+
+@attrs.frozen
+class Category:
+    """A 一级指标 with its points and its 二级 groups."""
+
+    name: str
+    points: Decimal
+    groups: tuple[Group, ...]
+    name_en: str | None = None
+
+
+@attrs.frozen
+class GradeBand:
+    """A grade and the lowest total that earns it (优 from 90)."""
+
+    name: str
+    min: Decimal
+    name_en: str = ""
+
+
+DEFAULT_GRADES = (
+    GradeBand("优", Decimal(90), "excellent"),
+    GradeBand("良", Decimal(80), "good"),
+    GradeBand("中", Decimal(60), "fair"),
+    GradeBand("差", Decimal(0), "poor"),
+)
+
+
+@attrs.frozen
+class WeightsProfile:
+    """Points for every category and indicator, the full score and the grade bands.
+
+    ``points`` maps an indicator id to its points. Unless ``normalise`` is set
+    the points must add up to their group, the groups to their category and
+    the categories to ``full_score``; with it, indicator points are rescaled
+    to ``full_score`` and the category points are derived.
+    """
+
+    id: str
+    name: str
+    categories: tuple[Category, ...]
+    points: Mapping[str, Decimal] = attrs.field(converter=_frozen_map)
+    full_score: Decimal = Decimal(100)
+    decimals: int = 2
+    grades: tuple[GradeBand, ...] = DEFAULT_GRADES
+    normalise: bool = False
+    name_en: str | None = None
+    source: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    def grade_for(self, total: Decimal) -> GradeBand:
+        """The highest band whose minimum ``total`` reaches (the lowest band otherwise)."""
+        for band in sorted(self.grades, key=lambda b: b.min, reverse=True):
+            if total >= band.min:
+                return band
+        return min(self.grades, key=lambda b: b.min)
+
+
+class ProvenanceKind(enum.Enum):
+    """Where a number comes from."""
+
+    QUOTE = "quote"  # a sentence of the unit's own report
+    SOURCE = "source"  # a public document
+    ASSUMED = "assumed"  # an assumption, with its reason
+
+
+@attrs.frozen
+class Provenance:
+    kind: ProvenanceKind
+    text: str
+
+
+@attrs.frozen
+class Fact:
+    """A raw fact of the year, such as ``staff_in_post = 81``."""
+
+    name: str
+    value: Decimal
+    provenance: Provenance | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def assumed(self) -> bool:
+        return self.provenance is not None and self.provenance.kind is ProvenanceKind.ASSUMED
+
+
+@attrs.frozen
+class TargetSetting:
+    """A target set for one year, overriding the indicator's default."""
+
+    indicator_id: str
+    target: Target
+    provenance: Provenance | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def assumed(self) -> bool:
+        return self.provenance is not None and self.provenance.kind is ProvenanceKind.ASSUMED
+
+
+@attrs.frozen
+class Facts:
+    """What one unit achieved in one year, and the targets set for that year."""
+
+    unit: str
+    year: int
+    facts: Mapping[str, Fact] = attrs.field(converter=_frozen_map)
+    targets: Mapping[str, TargetSetting] = attrs.field(converter=_frozen_map, factory=dict)
+    unit_en: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    @classmethod
+    def from_values(cls, unit: str, year: int, values: Mapping[str, Decimal | int | str]) -> Facts:
+        """Facts from plain numbers, for use from Python."""
+        return cls(
+            unit=unit,
+            year=year,
+            facts={k: Fact(k, Decimal(str(v))) for k, v in values.items()},
+        )
+
+    def with_values(self, values: Mapping[str, Decimal]) -> Facts:
+        """A copy with some facts replaced or added (for what-if questions)."""
+        new = dict(self.facts)
+        for name, value in values.items():
+            old = new.get(name)
+            new[name] = Fact(name, value, None, old.location if old else None)
+        return attrs.evolve(self, facts=new)

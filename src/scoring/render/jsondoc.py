@@ -1,0 +1,103 @@
+"""The scorecard as a JSON document with documented, stable keys.
+
+``schema_version`` changes only when a key is removed or changes meaning;
+keys may be added. Numbers are JSON numbers; points are exact at the sheet's
+decimals. See docs/output.md for every key.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from scoring._version import __version__
+from scoring.model import Text
+from scoring.render._common import Meta
+from scoring.scorecard import Row, Scorecard
+
+SCHEMA_VERSION = 1
+
+
+def number(value: Decimal) -> int | float:
+    """A Decimal as a JSON number: an int when whole, else the nearest float."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _text(text: Text | None) -> dict[str, str] | None:
+    return None if text is None else {"zh": text.zh, "en": text.en}
+
+
+def _row(row: Row) -> dict[str, Any]:
+    ind = row.indicator
+    return {
+        "id": ind.id,
+        "name": ind.name,
+        "name_en": ind.name_en,
+        "category": ind.level1,
+        "group": ind.level2,
+        "unit": ind.unit,
+        "value": number(row.value),
+        "target": str(row.target),
+        "target_op": row.target.op.ascii,
+        "target_value": number(row.target.value),
+        "met": row.met,
+        "rule": ind.rule.kind,
+        "max_points": number(row.max_points),
+        "points": number(row.points),
+        "lost": number(row.lost),
+        "assumed": row.assumed,
+        "assumed_facts": list(row.assumed_facts),
+        "target_assumed": row.target_assumed,
+        "calculation": _text(row.calculation),
+        "criterion": _text(row.criterion),
+        "explanation": _text(row.explanation),
+    }
+
+
+def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
+    """The JSON document as Python data."""
+    meta = meta or Meta()
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "scoring_version": __version__,
+        "rules_sha256": meta.rules_sha256,
+        "unit": scorecard.unit,
+        "unit_en": scorecard.unit_en,
+        "year": scorecard.year,
+        "profile": {"id": scorecard.profile_id, "name": scorecard.profile_name},
+        "total": number(scorecard.total),
+        "full_score": number(scorecard.full_score),
+        "decimals": scorecard.decimals,
+        "grade": scorecard.grade.name,
+        "grade_en": scorecard.grade.name_en,
+        "categories": [
+            {
+                "name": cat.name,
+                "name_en": cat.name_en,
+                "max_points": number(cat.max_points),
+                "points": number(cat.points),
+                "groups": [
+                    {
+                        "name": g.name,
+                        "name_en": g.name_en,
+                        "max_points": number(g.max_points),
+                        "points": number(g.points),
+                        "indicators": list(g.indicator_ids),
+                    }
+                    for g in cat.groups
+                ],
+            }
+            for cat in scorecard.categories
+        ],
+        "indicators": [_row(r) for r in scorecard.rows],
+        "assumed_indicators": [r.id for r in scorecard.assumed_rows],
+        "notes": [_text(n) for n in scorecard.notes],
+    }
+
+
+def render_json(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None) -> str:
+    """The JSON document as text (the same for every ``lang``: it holds both)."""
+    return json.dumps(to_dict(scorecard, meta), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,41 @@
+"""The README's promises: the Quickstart command and the Python example."""
+
+from __future__ import annotations
+
+import doctest
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "yueyang-education-2023.yaml"
+
+
+class TestQuickstart:
+    def test_scoring_command_scores_the_example(self, tmp_path: Path) -> None:
+        """`scoring score examples/...` prints the total, the grade and every row, exit 0."""
+        result = subprocess.run(
+            [sys.executable, "-m", "scoring", "score", str(EXAMPLE)],
+            capture_output=True,
+            cwd=tmp_path,
+            check=False,
+        )
+        out = result.stdout.decode("utf-8")
+        assert result.returncode == 0, result.stderr.decode("utf-8")
+        assert "总分: 99.88 / 100" in out
+        assert "等级: 优" in out
+        assert "特控线上线率 34.16% 未达目标 35%" in out
+        assert "得 4.88 分，失 0.12 分" in out
+        assert "※" in out
+
+    def test_readme_python_example_runs(self, monkeypatch: object) -> None:
+        """The README's Python session runs as a doctest, so the front page cannot lie."""
+        import pytest
+
+        assert isinstance(monkeypatch, pytest.MonkeyPatch)
+        monkeypatch.chdir(ROOT)
+        failures, tried = doctest.testfile(
+            str(ROOT / "README.md"), module_relative=False, optionflags=doctest.ELLIPSIS
+        )
+        assert tried > 0
+        assert failures == 0
