@@ -14,6 +14,7 @@ from scoring._version import __version__
 from scoring.engine import score
 from scoring.errors import ScoringError
 from scoring.loading import load_case
+from scoring.model import MISSING_POLICIES
 from scoring.render import FORMATS, Meta, render
 
 EXIT_OK = 0
@@ -51,12 +52,19 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="language of labels and explanations"
     )
+    sc.add_argument(
+        "--missing",
+        choices=list(MISSING_POLICIES),
+        default=None,
+        help="rows whose facts are missing: error (the default, unless the weights profile"
+        " says otherwise), score zero, or drop them as not applicable",
+    )
     return parser
 
 
 def _cmd_score(args: argparse.Namespace) -> str:
     case = load_case(args.facts, indicators=args.indicators, weights=args.weights)
-    card = score(case.indicators, case.weights, case.facts)
+    card = score(case.indicators, case.weights, case.facts, missing=args.missing)
     meta = Meta(rules_sha256=case.rules_sha256, rule_files=tuple(s.path for s in case.rule_files))
     return render(card, args.format, args.lang, meta)
 

@@ -11,15 +11,35 @@ from decimal import Decimal
 
 from scoring.errors import (
     FormulaError,
+    InputError,
+    Location,
     MissingFactsError,
+    RuleError,
     ScoringError,
     WeightsError,
     raise_if_any,
 )
 from scoring.formula import Name, substitute
-from scoring.model import Facts, Indicator, Text, WeightsProfile
-from scoring.numbers import ZERO, div, fmt, fmt_points, mul, round_half_up
-from scoring.scorecard import CategoryResult, GroupResult, Row, Scorecard
+from scoring.model import (
+    MISSING_POLICIES,
+    Facts,
+    FactValue,
+    GradeBand,
+    Indicator,
+    Judgement,
+    ManualDeduction,
+    NotApplicable,
+    Op,
+    OverAchievement,
+    Target,
+    Text,
+    WeightsProfile,
+)
+from scoring.numbers import HUNDRED, ONE, ZERO, div, fmt, fmt_points, mul, round_half_up
+from scoring.rules import Assessment
+from scoring.rules._base import describe_kind
+from scoring.scorecard import CategoryResult, DroppedRow, GroupResult, Row, Scorecard
+from scoring.settings import settings_notes
 
 
 def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[ScoringError]:
@@ -72,10 +92,30 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
                     hint="use one of: " + ", ".join(f"{a}/{b}" for a, b in groups),
                 )
             )
+        if not ind.target.numeric and not ind.rule.text_target:
+            problems.append(
+                WeightsError(
+                    f"indicator {ind.id!r}: rule {ind.rule.kind!r} compares with a number,"
+                    f" but the target {ind.target} is words",
+                    location=ind.location,
+                    hint="write the target as '>= 95', '<= 100%', '= 0' or '9月前'",
+                )
+            )
+            continue
         problems.extend(
             WeightsError(f"indicator {ind.id!r}: {text}", location=ind.location)
             for text in ind.rule.check(ind.target, points[ind.id])
         )
+    for veto in weights.vetoes:
+        if veto.indicator_id not in weights.points:
+            problems.append(
+                WeightsError(
+                    f"the veto names {veto.indicator_id!r}, which has no points in"
+                    f" weights profile {weights.id!r}",
+                    location=where,
+                    hint="name a row of the profile under 'veto:'",
+                )
+            )
     if not weights.normalise:
         problems.extend(_sums(seen.values(), weights))
     return problems
@@ -127,27 +167,72 @@ def effective_points(
     return {k: div(mul(v, weights.full_score), total) for k, v in points.items()}
 
 
-def score(indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts) -> Scorecard:
+def score(
+    indicators: Sequence[Indicator],
+    weights: WeightsProfile,
+    facts: Facts,
+    *,
+    missing: str | None = None,
+) -> Scorecard:
     """Score one unit's year.
+
+    Args:
+        missing: what to do with a row whose facts are missing: ``"error"``,
+            ``"zero"`` (score it 0) or ``"not-applicable"`` (drop it and
+            rescale the rest). ``None`` uses the profile's ``missing_facts``.
 
     Raises:
         WeightsError: when indicators and weights do not fit together.
-        MissingFactsError: listing every missing fact at once.
+        InputError: when the facts mark or deduct rows that do not exist.
+        MissingFactsError: listing every missing fact at once (policy ``error``).
         FormulaError: when a formula divides by zero or refers to itself.
-        RuleError: when a value cannot be scored by its rule.
+        RuleError: when a value cannot be scored by its rule, each one located.
     """
-    raise_if_any(check(indicators, weights))
+    policy = weights.missing_facts if missing is None else missing
+    if policy not in MISSING_POLICIES:
+        raise ValueError(f"missing must be one of {', '.join(MISSING_POLICIES)}, not {policy!r}")
+    raise_if_any([*check(indicators, weights), *_check_facts(weights, facts)])
     by_id = {ind.id: ind for ind in indicators}
     points = effective_points(indicators, weights)
+    order = list(weights.points)
     values = _Values(by_id, facts)
-    values.resolve_all(order=list(weights.points))
+    lacking = values.missing(order)
+    if lacking and policy == "error":
+        pairs = [(ind_id, name) for ind_id, names in lacking.items() for name in names]
+        raise MissingFactsError(pairs, location=facts.location)
+    dropped = _dropped(order, by_id, points, facts, lacking if policy == "not-applicable" else {})
+    gone = {d.id for d in dropped}
+    kept = [ind_id for ind_id in order if ind_id not in gone]
+    values.resolve_all(order=[ind_id for ind_id in kept if ind_id not in lacking])
+    rescale = _rescale(weights, dropped, facts)
 
-    rows = tuple(
-        _score_row(by_id[ind_id], points[ind_id], values, facts, weights.decimals)
-        for ind_id in weights.points
-    )
+    rows: list[Row] = []
+    problems: list[ScoringError] = []
+    for ind_id in kept:
+        try:
+            rows.append(
+                _score_row(
+                    by_id[ind_id],
+                    points[ind_id],
+                    rescale=rescale,
+                    values=values,
+                    facts=facts,
+                    weights=weights,
+                    lacking=lacking.get(ind_id, ()),
+                )
+            )
+        except ScoringError as exc:
+            problems.append(exc)
+    raise_if_any(problems)
     categories = _categories(rows, weights)
     total = sum((r.points for r in rows), ZERO)
+    grade = weights.grade_for(total)
+    vetoed_by = tuple(
+        v.indicator_id
+        for v in weights.vetoes
+        if any(r.id == v.indicator_id and not r.met for r in rows)
+    )
+    capped = _cap(weights, grade, vetoed_by)
     notes: list[Text] = []
     if weights.normalise:
         notes.append(
@@ -156,6 +241,18 @@ def score(indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts
                 f"indicator points were rescaled so that they add up to {fmt(weights.full_score)}",
             )
         )
+    notes.extend(
+        settings_notes(
+            rows=rows,
+            dropped=dropped,
+            rescale=rescale,
+            weights=weights,
+            policy=policy,
+            vetoed_by=vetoed_by,
+            grade=grade,
+            capped=capped,
+        )
+    )
     return Scorecard(
         unit=facts.unit,
         unit_en=facts.unit_en,
@@ -165,48 +262,285 @@ def score(indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts
         full_score=weights.full_score,
         decimals=weights.decimals,
         total=total,
-        grade=weights.grade_for(total),
+        grade=capped,
         categories=categories,
-        rows=rows,
+        rows=tuple(rows),
         notes=tuple(notes),
+        not_applicable=tuple(dropped),
+        rescale=rescale,
+        missing_policy=policy,
+        value_decimals=weights.value_decimals,
+        over_achievement=weights.over_achievement,
+        vetoed_by=vetoed_by,
+        grade_before_veto=grade if capped != grade else None,
     )
 
 
+def _check_facts(weights: WeightsProfile, facts: Facts) -> list[ScoringError]:
+    """Rows the facts mark not applicable or deduct from must be rows of the profile."""
+    problems: list[ScoringError] = []
+    entries: list[NotApplicable | ManualDeduction] = [
+        *facts.not_applicable.values(),
+        *facts.deductions.values(),
+    ]
+    for entry in entries:
+        if entry.indicator_id not in weights.points:
+            problems.append(
+                InputError(
+                    f"{entry.indicator_id!r} is not a row of weights profile {weights.id!r}",
+                    location=entry.location or facts.location,
+                    hint="fix the id under 'not_applicable:' or 'deductions:'",
+                )
+            )
+        elif entry.indicator_id in facts.not_applicable and isinstance(entry, ManualDeduction):
+            problems.append(
+                InputError(
+                    f"{entry.indicator_id!r} is marked not applicable and also has a deduction",
+                    location=entry.location or facts.location,
+                    hint="a row that is not scored cannot lose points: remove one of them",
+                )
+            )
+    return problems
+
+
+def _dropped(
+    order: Sequence[str],
+    by_id: Mapping[str, Indicator],
+    points: Mapping[str, Decimal],
+    facts: Facts,
+    lacking: Mapping[str, tuple[str, ...]],
+) -> list[DroppedRow]:
+    result = []
+    for ind_id in order:
+        marked = facts.not_applicable.get(ind_id)
+        if marked is not None:
+            reason = Text(f"不适用：{marked.reason}", f"not applicable: {marked.reason}")
+            result.append(DroppedRow(by_id[ind_id], points[ind_id], reason, "facts"))
+        elif ind_id in lacking:
+            names = ", ".join(lacking[ind_id])
+            reason = Text(
+                f"缺少数据 {names}，按缺数据规则视为不适用",
+                f"missing {names}: treated as not applicable by the missing-facts policy",
+            )
+            result.append(
+                DroppedRow(by_id[ind_id], points[ind_id], reason, "missing", lacking[ind_id])
+            )
+    return result
+
+
+def _rescale(
+    weights: WeightsProfile, dropped: Sequence[DroppedRow], facts: Facts
+) -> Decimal | None:
+    """The factor that brings the rows left back to the full score (None when none dropped)."""
+    if not dropped:
+        return None
+    left = weights.full_score - sum((d.max_points for d in dropped), ZERO)
+    if left <= 0:
+        raise InputError(
+            "every row with points is dropped as not applicable: nothing is left to score",
+            location=facts.location,
+            hint="mark fewer rows not applicable, or give the missing facts",
+        )
+    return div(weights.full_score, left)
+
+
+def _cap(weights: WeightsProfile, grade: GradeBand, vetoed_by: Sequence[str]) -> GradeBand:
+    """The grade after vetoes: no better than the lowest cap of a failed veto row."""
+    caps = [
+        band
+        for v in weights.vetoes
+        if v.indicator_id in vetoed_by
+        for band in weights.grades
+        if band.name == v.cap
+    ]
+    if not caps:
+        return grade
+    lowest = min(caps, key=lambda b: b.min)
+    return lowest if lowest.min < grade.min else grade
+
+
 def _score_row(
-    ind: Indicator, max_points: Decimal, values: _Values, facts: Facts, decimals: int
+    ind: Indicator,
+    max_points: Decimal,
+    *,
+    rescale: Decimal | None,
+    values: _Values,
+    facts: Facts,
+    weights: WeightsProfile,
+    lacking: tuple[str, ...],
 ) -> Row:
     setting = facts.targets.get(ind.id)
     target = setting.target if setting else ind.target
-    value = values.get(ind.id)
-    assessment = ind.rule.assess(value, target, max_points)
-    earned = round_half_up(mul(assessment.share, max_points), decimals)
+    decimals = weights.decimals
+    row_max = max_points if rescale is None else mul(max_points, rescale)
+    before: list[Text] = []
+    after: list[Text] = []
     calculation = None
-    if ind.formula is not None and not isinstance(ind.formula.expr, Name):
-        shown = target.show(value)
-        calculation = Text(
-            f"{ind.name} = {substitute(ind.formula, values.get, zh=True)} = {shown}",
-            f"{ind.label.en} = {substitute(ind.formula, values.get)} = {shown}",
+    value: FactValue | None = None
+    raw_value: FactValue | None = None
+    value_decimals = (
+        ind.value_decimals if ind.value_decimals is not None else weights.value_decimals
+    )
+    over: Decimal | None = None
+    reduced_by: Decimal | None = None
+    achieved: bool | None
+    if lacking:
+        names = ", ".join(lacking)
+        why = Text(
+            f"缺少数据 {names}，按缺数据规则计 0 分", f"missing {names}: scored 0 by the policy"
+        )
+        share = ZERO
+        achieved = False
+    else:
+        value = values.get(ind.id)
+        if value_decimals is not None and isinstance(value, Decimal):
+            rounded = round_half_up(value, value_decimals)
+            if rounded != value:
+                raw_value, value = value, rounded
+                before.append(
+                    Text(
+                        f"实际值 {target.show(raw_value, 6)} 按 {value_decimals} 位小数"
+                        f"四舍五入为 {target.show(value, value_decimals)} 后计分",
+                        f"the actual {target.show(raw_value, 6)} is rounded to"
+                        f" {value_decimals} decimals, {target.show(value, value_decimals)},"
+                        " before scoring",
+                    )
+                )
+        if ind.formula is not None and not isinstance(ind.formula.expr, Name):
+            shown = target.show(values.number(ind.id))
+            calculation = Text(
+                f"{ind.name} = {substitute(ind.formula, values.number, zh=True)} = {shown}",
+                f"{ind.label.en} = {substitute(ind.formula, values.number)} = {shown}",
+            )
+        assessment = _assess(ind, value, target, max_points, values)
+        why = assessment.why
+        share = assessment.share
+        achieved = assessment.met
+        if achieved is None:
+            achieved = isinstance(value, Decimal) and target.met(value)
+        setting_over = ind.over_achievement or weights.over_achievement
+        over = _over_ratio(value, target, setting_over)
+        if over is not None:
+            after.append(
+                Text(
+                    f"实际值为目标的 {fmt(over)}%，达到 {fmt(setting_over.flag_at)}%，"
+                    "超额完成，需说明偏差原因",
+                    f"the result is {fmt(over)}% of the target, at least"
+                    f" {fmt(setting_over.flag_at)}%: give a deviation reason",
+                )
+            )
+            if setting_over.reduce_by is not None and share > 0:
+                reduced_by = setting_over.reduce_by
+                share = mul(share, ONE - div(reduced_by, HUNDRED))
+                after.append(
+                    Text(
+                        f"目标设定偏低，扣减所得分数的 {fmt(reduced_by)}%",
+                        f"the target was set too low: {fmt(reduced_by)}% of the points taken off",
+                    )
+                )
+    if rescale is not None:
+        after.append(
+            Text(
+                f"因不适用指标剔除，本行分值 {fmt(max_points, 6)} × {fmt(rescale, 6)}"
+                f" = {fmt(row_max, 4)} 分",
+                f"rows dropped as not applicable: this row's points {fmt(max_points, 6)}"
+                f" × {fmt(rescale, 6)} = {fmt(row_max, 4)}",
+            )
+        )
+    earned = round_half_up(mul(share, row_max), decimals)
+    deduction = facts.deductions.get(ind.id)
+    final = earned
+    if deduction is not None:
+        final = max(ZERO, round_half_up(earned - deduction.points, decimals))
+    explanation = _explain(
+        ind,
+        why=why,
+        earned=earned,
+        max_points=row_max,
+        decimals=decimals,
+        calculation=calculation,
+        before=before,
+        after=after,
+    )
+    if deduction is not None:
+        got = fmt_points(final, decimals)
+        explanation = Text(
+            f"{explanation.zh}人工扣减 {fmt(deduction.points, 6)} 分（理由：{deduction.reason}），"
+            f"最终得 {got} 分（扣至 0 分为止）。",
+            f"{explanation.en} Reviewer's deduction of {fmt(deduction.points, 6)}"
+            f" ({deduction.reason}): {got} in the end (never below 0).",
         )
     return Row(
         indicator=ind,
         target=target,
         value=value,
-        max_points=max_points,
-        share=assessment.share,
-        points=earned,
-        explanation=_explain(
-            ind,
-            why=assessment.why,
-            earned=earned,
-            max_points=max_points,
-            decimals=decimals,
-            calculation=calculation,
-        ),
+        max_points=row_max,
+        share=share,
+        points=final,
+        explanation=explanation,
         criterion=ind.rule.describe(target, max_points),
         calculation=calculation,
-        assumed_facts=values.assumed_behind(ind.id),
+        assumed_facts=() if lacking else values.assumed_behind(ind.id),
         target_assumed=bool(setting and setting.assumed),
+        achieved=achieved,
+        raw_value=raw_value,
+        value_decimals=value_decimals,
+        over_achievement=over,
+        reduced_by=reduced_by,
+        rule_points=earned if deduction is not None else None,
+        deduction=deduction,
+        base_max_points=max_points if rescale is not None else None,
+        missing_facts=lacking,
     )
+
+
+def _assess(
+    ind: Indicator, value: FactValue, target: Target, points: Decimal, values: _Values
+) -> Assessment:
+    """The rule's assessment; an error names the row and where its value stands."""
+    where = values.where(ind.id) or ind.location
+    if not isinstance(value, ind.rule.accepts):
+        wanted = " or ".join(_KINDS.get(t, t.__name__) for t in ind.rule.accepts)
+        raise RuleError(
+            f"indicator {ind.id!r}: rule {ind.rule.kind!r} scores {wanted},"
+            f" not {describe_kind(value)}",
+            location=where,
+            hint="give the fact the kind of value the rule scores (see docs/rules.md)",
+        )
+    try:
+        return ind.rule.assess(value, target, points)
+    except RuleError as exc:
+        raise RuleError(
+            f"indicator {ind.id!r}: {exc.message}", location=exc.location or where, hint=exc.hint
+        ) from None
+
+
+_KINDS: dict[type, str] = {
+    Decimal: "a number",
+    bool: "true/false",
+    str: "a level's name",
+    tuple: "a list of items met",
+    Judgement: "a verdict {band, points}",
+}
+
+
+def _over_ratio(value: FactValue, target: Target, setting: OverAchievement) -> Decimal | None:
+    """The value as a percent of its target when that reaches the flag, else None.
+
+    Higher-is-better targets compare value / target, lower-is-better ones
+    target / value; targets of 0 or less, deadlines and words are never flagged.
+    """
+    if not setting.enabled or not isinstance(value, Decimal) or not target.numeric:
+        return None
+    if target.value <= 0 or target.unit == "月":
+        return None
+    if target.op is Op.GE:
+        ratio = div(mul(value, HUNDRED), target.value)
+    elif target.op is Op.LE and value > 0:
+        ratio = div(mul(target.value, HUNDRED), value)
+    else:
+        return None
+    return ratio if ratio >= setting.flag_at else None
 
 
 def _explain(
@@ -217,6 +551,8 @@ def _explain(
     max_points: Decimal,
     decimals: int,
     calculation: Text | None,
+    before: Sequence[Text] = (),
+    after: Sequence[Text] = (),
 ) -> Text:
     full = fmt(max_points, decimals)
     got = fmt_points(earned, decimals)
@@ -227,11 +563,11 @@ def _explain(
     else:
         lost = fmt(max_points - earned, decimals)
         tail = Text(f"得 {got} 分，失 {lost} 分", f"{got} of {full} points, {lost} lost")
+    zh = "；".join([*(t.zh for t in before), why.zh, *(t.zh for t in after)])
+    en = "; ".join([*(t.en for t in before), why.en, *(t.en for t in after)])
     if calculation is not None:
-        return Text(
-            f"{calculation.zh}；{why.zh}，{tail.zh}。", f"{calculation.en}; {why.en}; {tail.en}."
-        )
-    return Text(f"{ind.name} {why.zh}，{tail.zh}。", f"{ind.label.en}: {why.en}; {tail.en}.")
+        return Text(f"{calculation.zh}；{zh}，{tail.zh}。", f"{calculation.en}; {en}; {tail.en}.")
+    return Text(f"{ind.name} {zh}，{tail.zh}。", f"{ind.label.en}: {en}; {tail.en}.")
 
 
 def _categories(rows: Sequence[Row], weights: WeightsProfile) -> tuple[CategoryResult, ...]:
@@ -269,24 +605,27 @@ class _Values:
     """Resolves indicator values from facts and formulas, once each.
 
     A formula may read raw facts and other indicators' values; a loop is an
-    error, and so is every missing fact, all reported together.
+    error, and so is every missing fact, all reported together. A formula
+    that is one name passes any fact through (true/false, a level, a list);
+    arithmetic needs numbers.
     """
 
     def __init__(self, indicators: Mapping[str, Indicator], facts: Facts) -> None:
         self.indicators = indicators
         self.facts = facts
-        self.values: dict[str, Decimal] = {}
+        self.values: dict[str, FactValue] = {}
         self.assumed: dict[str, frozenset[str]] = {}
 
+    def missing(self, order: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """For each indicator in ``order`` that lacks facts, the facts it lacks."""
+        found = {}
+        for ind_id in order:
+            names = sorted({n for n in self._leaves(ind_id, ()) if n not in self.facts.facts})
+            if names:
+                found[ind_id] = tuple(names)
+        return found
+
     def resolve_all(self, order: Sequence[str]) -> None:
-        missing = sorted(
-            (ind_id, name)
-            for ind_id in order
-            for name in self._leaves(ind_id, ())
-            if name not in self.facts.facts
-        )
-        if missing:
-            raise MissingFactsError(missing, location=self.facts.location)
         for ind_id in order:
             self._resolve(ind_id)
 
@@ -306,22 +645,54 @@ class _Values:
         inner = (*stack, name)
         return [leaf for ref in sorted(found.formula.names) for leaf in self._leaves(ref, inner)]
 
-    def _resolve(self, name: str) -> Decimal:
+    def _resolve(self, name: str) -> FactValue:
         if name in self.values:
             return self.values[name]
         ind = self.indicators.get(name)
+        value: FactValue
         if ind is None or ind.formula is None:
             fact = self.facts.facts[name]
             value = fact.value
             self.assumed[name] = frozenset({name}) if fact.assumed else frozenset()
+        elif isinstance(ind.formula.expr, Name):
+            value = self._resolve(ind.formula.expr.name)
+            self.assumed[name] = self.assumed[ind.formula.expr.name]
         else:
-            value = ind.formula.evaluate(self._resolve)
-            self.assumed[name] = frozenset().union(*(self.assumed[n] for n in ind.formula.names))
+            formula = ind.formula
+
+            def lookup(ref: str) -> Decimal:
+                found = self._resolve(ref)
+                if isinstance(found, Decimal):
+                    return found
+                raise FormulaError(
+                    f"formula {formula.text!r} computes with {ref!r}, which is"
+                    f" {describe_kind(found)}, not a number",
+                    location=self.where(ref) or formula.location,
+                    hint="only numbers can be added, divided and so on",
+                )
+
+            value = formula.evaluate(lookup)
+            self.assumed[name] = frozenset().union(*(self.assumed[n] for n in formula.names))
         self.values[name] = value
         return value
 
-    def get(self, name: str) -> Decimal:
+    def get(self, name: str) -> FactValue:
         return self._resolve(name)
+
+    def number(self, name: str) -> Decimal:
+        value = self._resolve(name)
+        assert isinstance(value, Decimal)
+        return value
+
+    def where(self, name: str) -> Location | None:
+        """Where the value of ``name`` is written: its fact, when it is one fact."""
+        ind = self.indicators.get(name)
+        if ind is not None and ind.formula is not None:
+            if isinstance(ind.formula.expr, Name):
+                return self.where(ind.formula.expr.name)
+            return None
+        fact = self.facts.facts.get(name)
+        return fact.location if fact is not None else None
 
     def assumed_behind(self, name: str) -> tuple[str, ...]:
         self._resolve(name)

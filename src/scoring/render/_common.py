@@ -6,7 +6,7 @@ import unicodedata
 
 import attrs
 
-from scoring.model import Text
+from scoring.model import Text, show_value
 from scoring.numbers import fmt, fmt_points
 from scoring.scorecard import Row, Scorecard
 
@@ -81,7 +81,7 @@ def cells(row: Row, scorecard: Scorecard, lang: str) -> list[str]:
         indicator_name(row, lang),
         fmt(row.max_points, scorecard.decimals),
         str(row.target),
-        row.target.show(row.value),
+        show_value(row.value, row.target.unit),
         fmt_points(row.points, scorecard.decimals),
         ASSUMED_MARK if row.assumed else "",
     ]
