@@ -522,7 +522,8 @@ def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
     rule_node = fields.get("rule")
     rule = _rule(doc, rule_node, label) if rule_node is not None else None
     target_node = fields.get("target")
-    words = rule is not None and rule.text_target
+    # A rule that failed to load has said so already; do not add a target error.
+    words = rule is None or rule.text_target
     target = _target(doc, target_node, unit, words) if target_node is not None else None
     value_decimals = fields.integer("value_decimals", 0, MAX_DECIMALS)
     over = _over_achievement(doc, fields, None) if fields.has("over_achievement") else None

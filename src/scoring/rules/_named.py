@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from decimal import Decimal
 from typing import ClassVar, Self
 
@@ -142,6 +141,13 @@ class Levels(Rule):
             if name is None:
                 raise entry.fail(None, "each level needs a 'name', such as 无结余")
             points = entry.number("points", nonnegative=True)
+            if levels and points > levels[-1].points:
+                raise entry.fail(
+                    "points",
+                    f"level {name!r} gives more points ({fmt(points)}) than"
+                    f" {levels[-1].name!r} above it ({fmt(levels[-1].points)})",
+                    "list the levels best first, so that a better outcome never earns less",
+                )
             levels.append(Level(name, points, entry.text("name_en")))
         if not levels:
             raise params.fail("levels", "rule 'levels' needs at least one level")
@@ -149,14 +155,6 @@ class Levels(Rule):
         duplicate = next((n for n in names if names.count(n) > 1), None)
         if duplicate is not None:
             raise params.fail("levels", f"two levels are called {duplicate!r}")
-        for better, worse in itertools.pairwise(levels):
-            if worse.points > better.points:
-                raise params.fail(
-                    "levels",
-                    f"level {worse.name!r} gives more points ({fmt(worse.points)}) than"
-                    f" {better.name!r} above it ({fmt(better.points)})",
-                    "list the levels best first, so that a better outcome never earns less",
-                )
         return cls(tuple(levels))
 
     def check(self, target: Target, points: Decimal) -> list[str]:
