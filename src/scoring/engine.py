@@ -7,7 +7,7 @@ scorecard, whatever order the indicators come in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from scoring.errors import (
     FormulaError,
@@ -205,6 +205,11 @@ def score(
     kept = [ind_id for ind_id in order if ind_id not in gone]
     values.resolve_all(order=[ind_id for ind_id in kept if ind_id not in lacking])
     rescale = _rescale(weights, dropped, facts)
+    scaled = (
+        apportion({i: mul(points[i], rescale) for i in kept}, weights.full_score, weights.decimals)
+        if rescale is not None
+        else {}
+    )
 
     rows: list[Row] = []
     problems: list[ScoringError] = []
@@ -214,6 +219,7 @@ def score(
                 _score_row(
                     by_id[ind_id],
                     points[ind_id],
+                    scaled=scaled.get(ind_id),
                     rescale=rescale,
                     values=values,
                     facts=facts,
@@ -344,6 +350,24 @@ def _rescale(
     return div(weights.full_score, left)
 
 
+def apportion(shares: Mapping[str, Decimal], total: Decimal, decimals: int) -> dict[str, Decimal]:
+    """``shares`` rounded to ``decimals`` so that they add up to ``total`` exactly.
+
+    Largest remainder (最大余数法): each share is cut down to ``decimals``,
+    then the units left over go one each to the largest remainders; equal
+    remainders go to the row listed first. Rescaled points then print as
+    they add up.
+    """
+    unit = ONE.scaleb(-decimals)
+    floors = {k: v.quantize(unit, rounding=ROUND_DOWN) for k, v in shares.items()}
+    left = int(div(total - sum(floors.values(), ZERO), unit).to_integral_value())
+    order = list(shares)
+    ranked = sorted(order, key=lambda k: (-(shares[k] - floors[k]), order.index(k)))
+    for key in ranked[: max(0, left)]:
+        floors[key] += unit
+    return floors
+
+
 def _cap(weights: WeightsProfile, grade: GradeBand, vetoed_by: Sequence[str]) -> GradeBand:
     """The grade after vetoes: no better than the lowest cap of a failed veto row."""
     caps = [
@@ -363,6 +387,7 @@ def _score_row(
     ind: Indicator,
     max_points: Decimal,
     *,
+    scaled: Decimal | None,
     rescale: Decimal | None,
     values: _Values,
     facts: Facts,
@@ -372,7 +397,7 @@ def _score_row(
     setting = facts.targets.get(ind.id)
     target = setting.target if setting else ind.target
     decimals = weights.decimals
-    row_max = max_points if rescale is None else mul(max_points, rescale)
+    row_max = max_points if scaled is None else scaled
     before: list[Text] = []
     after: list[Text] = []
     calculation = None
@@ -438,13 +463,13 @@ def _score_row(
                         f"the target was set too low: {fmt(reduced_by)}% of the points taken off",
                     )
                 )
-    if rescale is not None:
+    if scaled is not None and rescale is not None:
         after.append(
             Text(
-                f"因不适用指标剔除，本行分值 {fmt(max_points, 6)} × {fmt(rescale, 6)}"
-                f" = {fmt(row_max, 4)} 分",
-                f"rows dropped as not applicable: this row's points {fmt(max_points, 6)}"
-                f" × {fmt(rescale, 6)} = {fmt(row_max, 4)}",
+                f"因剔除不适用指标，本行分值 {fmt(max_points, 6)} × {fmt(rescale, 6)}"
+                f" 计为 {fmt(row_max, decimals)} 分",
+                f"rows dropped as not applicable: this row's {fmt(max_points, 6)} points"
+                f" × {fmt(rescale, 6)} count as {fmt(row_max, decimals)}",
             )
         )
     earned = round_half_up(mul(share, row_max), decimals)
@@ -489,7 +514,7 @@ def _score_row(
         reduced_by=reduced_by,
         rule_points=earned if deduction is not None else None,
         deduction=deduction,
-        base_max_points=max_points if rescale is not None else None,
+        base_max_points=max_points if scaled is not None else None,
         missing_facts=lacking,
     )
 
@@ -556,7 +581,7 @@ def _explain(
 ) -> Text:
     full = fmt(max_points, decimals)
     got = fmt_points(earned, decimals)
-    if earned >= max_points:
+    if earned >= round_half_up(max_points, decimals):
         tail = Text(f"得满分 {full} 分", f"full {full} points")
     elif earned <= 0:
         tail = Text(f"得 0 分，失 {full} 分", f"0 of {full} points")

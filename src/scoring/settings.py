@@ -73,9 +73,11 @@ def settings_notes(
         notes.append(
             Text(
                 f"剔除不参与评分的指标：{zh}。其余指标分值按 {full} ÷ {fmt(left, 4)}"
-                f" = {fmt(rescale, 6)} 倍换算，合计仍为 {full} 分",
+                f" = {fmt(rescale, 6)} 倍换算，取 {weights.decimals} 位小数（最大余数法），"
+                f"合计仍为 {full} 分",
                 f"rows left out: {en}. The other rows' points are multiplied by {full} /"
-                f" {fmt(left, 4)} = {fmt(rescale, 6)}, so that they still add up to {full}",
+                f" {fmt(left, 4)} = {fmt(rescale, 6)} and kept to {weights.decimals} decimals"
+                f" by largest remainder, so that they still add up to {full}",
             )
         )
     zero = [r for r in rows if r.missing_facts]
