@@ -269,7 +269,7 @@ class TestQualitative:
         assert info.value.location is not None
         assert info.value.location.file.endswith("facts.yaml")
         assert info.value.location.line == 7
-        assert "4 to 5" in (info.value.hint or "")
+        assert "[4, 5]" in (info.value.hint or "")
 
 
 class TestFactKinds:

@@ -260,12 +260,12 @@ class Qualitative(Rule):
         given = value.points
         percent = div(mul(given, HUNDRED), points) if points > 0 else ZERO
         if given < 0 or given > points or not band.interval.contains(percent):
-            low, high = _band_points(band.interval, points)
             raise RuleError(
                 f"the evaluator's {fmt(given, 6)} of {fmt(points, 6)} points is"
                 f" {fmt(percent)}% of the row, outside the band {band.name}"
                 f" {band.interval} (percent)",
-                hint=f"give a score from {low} to {high} points, or choose another band",
+                hint=f"give points in {_band_points(band.interval, points)}, or choose another"
+                " band",
             )
         share = div(given, points) if points > 0 else ZERO
         return Assessment(
@@ -282,16 +282,23 @@ class Qualitative(Rule):
         zh = []
         en = []
         for band in reversed(self.bands):
-            low, high = _band_points(band.interval, points)
-            zh.append(f"{band.name} {band.interval}%（{low}–{high} 分）")
-            en.append(f"{band.name_en or band.name} {band.interval}% ({low}-{high})")
+            shown = _band_points(band.interval, points)
+            zh.append(f"{band.name} {band.interval}%（{shown} 分）")
+            en.append(f"{band.name_en or band.name} {band.interval}% ({shown} points)")
         return Text(
             "定性评价，在所选档次内评分：" + "；".join(zh),
             "qualitative, scored within the chosen band: " + "; ".join(en),
         )
 
 
-def _band_points(interval: Interval, points: Decimal) -> tuple[str, str]:
+def _band_points(interval: Interval, points: Decimal) -> str:
+    """The band as a range of points, edges kept: ``[3, 4)`` of a 5-point row."""
     low = ZERO if interval.low is None else interval.low
     high = HUNDRED if interval.high is None else interval.high
-    return fmt(div(mul(low, points), HUNDRED), 4), fmt(div(mul(high, points), HUNDRED), 4)
+    scaled = Interval(
+        div(mul(low, points), HUNDRED),
+        div(mul(high, points), HUNDRED),
+        interval.low_inclusive or interval.low is None,
+        interval.high_inclusive or interval.high is None,
+    )
+    return str(scaled)
