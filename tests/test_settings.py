@@ -21,6 +21,7 @@ from scoring import (
     OverAchievement,
     ScoringError,
     Veto,
+    load_case,
     load_weights,
     render,
     score,
@@ -361,3 +362,77 @@ class TestAddingUp:
         for row in got.rows:
             assert 0 <= row.points <= row.max_points + D("0.5")
             assert row.points == row.points.quantize(D(1).scaleb(-decimals))
+
+
+class TestYearTargetsInFacts:
+    def test_deadline_and_words_in_facts_file(self, tmp_path: Path) -> None:
+        """A facts file may set a deadline target and a target in words for its year."""
+        (tmp_path / "ind.yaml").write_text(
+            "indicators:\n"
+            "  - {id: done_by, name: 完成时间, level1: 产出, level2: 时效,"
+            " target: 12月前, rule: met}\n"
+            "  - {id: on_time, name: 按时完成, level1: 产出, level2: 时效,"
+            " target: 是, rule: met}\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "w.yaml").write_text(
+            "id: w\nname: 表\nfull_score: 10\ncategories:\n"
+            "  - {name: 产出, points: 10, groups: [{name: 时效, points: 10}]}\n"
+            "points: {done_by: 5, on_time: 5}\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "facts.yaml").write_text(
+            "unit: 单位\nyear: 2023\nindicators: [ind.yaml]\nweights: w.yaml\n"
+            "facts:\n  done_by: 10月\n  on_time: false\n"
+            "targets:\n  done_by: {target: 9月底前}\n  on_time: {target: 按合同约定时间完成}\n",
+            encoding="utf-8",
+        )
+        case = load_case(tmp_path / "facts.yaml")
+        got = score(case.indicators, case.weights, case.facts)
+        assert str(got.row("done_by").target) == "9月底前"
+        assert got.row("done_by").points == 0  # month 10 is after the 9月底前 deadline
+        assert got.row("done_by").met is False
+        assert str(got.row("on_time").target) == "按合同约定时间完成"
+        assert got.total == 0
+
+    def test_words_refused_for_a_numeric_rule(self, tmp_path: Path) -> None:
+        """A target in words for a proportional row is an error at its line."""
+        (tmp_path / "facts.yaml").write_text(
+            "unit: 单位\nyear: 2023\nindicators: [project-common]\nweights: national-project\n"
+            "facts: {}\ntargets:\n  output_quality_rate: {target: 全部合格}\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(ScoringError, match="not a number") as info:
+            load_case(tmp_path / "facts.yaml")
+        assert info.value.location is not None
+        assert info.value.location.line == 7
+
+
+class TestMonotoneSettings:
+    @PROPERTY
+    @given(st.decimals(0, 200, places=3), st.decimals(0, 200, places=3), st.integers(0, 2))
+    def test_value_rounding_keeps_rules_monotone(self, x: Decimal, y: Decimal, n: int) -> None:
+        """Rounding the value first never lets a better value earn fewer points."""
+        low, high = sorted((x, y))
+        a = card({**MET, "a": low}, value_decimals=n).row("a").points
+        b = card({**MET, "a": high}, value_decimals=n).row("a").points
+        assert 0 <= a <= b <= 5
+
+    @PROPERTY
+    @given(st.decimals(0, 100, places=2), st.decimals(0, 100, places=2), st.booleans())
+    def test_veto_grade_monotone_in_total(self, x: Decimal, y: Decimal, failed: bool) -> None:
+        """With the veto row fixed, a higher total never gets a worse grade."""
+        low, high = sorted((x, y))
+        ranks = {"优": 3, "良": 2, "中": 1, "差": 0}
+
+        def grade(c_value: Decimal) -> int:
+            got = card(
+                {"a": 100, "b": 100, "c": c_value, "safety": 1 if failed else 0},
+                rows=VETO_ROWS,
+                points=VETO_POINTS,
+                vetoes=(Veto("safety", "中"),),
+            )
+            assert not failed or ranks[got.grade.name] <= ranks["中"]
+            return ranks[got.grade.name]
+
+        assert grade(low) <= grade(high)
