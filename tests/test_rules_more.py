@@ -334,6 +334,30 @@ class TestExistingRulesComplete:
         rule = DeductionPerUnit(D("0.5"), D(1), counting)
         assert share(rule, D("107.5"), "<= 100%", pts="5", unit="%") * 5 == D(expected)
 
+    @pytest.mark.parametrize(
+        ("ranges", "problem"),
+        [
+            (["[90, +inf)", "[80, 89)", "(-inf, 80)"], "gap"),
+            (["[90, +inf)", "[80, 90]", "(-inf, 80)"], "overlap"),
+            (["(90, +inf)", "[80, 90)", "(-inf, 80)"], "gap"),
+        ],
+    )
+    def test_bands_gaps_and_overlaps_refused_at_load(
+        self, tmp_path: Path, ranges: list[str], problem: str
+    ) -> None:
+        """Bands that leave a gap or overlap (含 on both sides of an edge) are refused."""
+        bands = "".join(f"        - {{range: '{r}', points: 1}}\n" for r in ranges)
+        path = tmp_path / "ind.yaml"
+        path.write_text(
+            "indicators:\n"
+            "  - id: key\n    name: 重点支出安排率\n    level1: 投入\n    level2: 预算配置\n"
+            "    unit: '%'\n    target: '>= 90%'\n    rule:\n      kind: bands\n"
+            "      bands:\n" + bands,
+            encoding="utf-8",
+        )
+        with pytest.raises(ScoringError, match=problem):
+            load_indicators(path)
+
     def test_every_domain_rule_is_registered(self) -> None:
         """Every rule of domain.md has a YAML kind."""
         assert set(RULES) >= {
@@ -374,7 +398,7 @@ class TestProperties:
         if high <= target:
             assert a <= b
         if low >= target:
-            assert a >= b or over == "full"
+            assert a >= b
 
     @PROPERTY
     @given(_pairs(values))
