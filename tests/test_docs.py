@@ -7,7 +7,7 @@ Two conventions, described in docs/index.md ("The examples in these pages run"):
   lines after it (up to the next ``$`` line or the end of the block) are its
   expected output, stdout then stderr; ``...`` matches anything. The command
   runs as ``python -m scoring`` from the repository root and must exit 0, or 2
-  when its expected output shows ``scoring: error:``.
+  when its expected output shows ``error:``.
 
 Blocks fenced as ``sh`` are shown, not run.
 """
@@ -41,7 +41,7 @@ class Command:
 
     @property
     def exit_status(self) -> int:
-        return 2 if "scoring: error:" in self.expected else 0
+        return 2 if "error:" in self.expected else 0
 
     def __str__(self) -> str:
         return f"{self.page}:{self.line}: $ {shlex.join(self.argv)}"
