@@ -57,7 +57,11 @@ _TARGET = re.compile(r"^\s*(>=|<=|≥|≤|=|==|＝)?\s*([-+]?(?:\d+(?:\.\d*)?|\.
 # A deadline: "9月前", "9月底前", "9月以前", "9月之前" (no later than month 9).
 _DEADLINE = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:底|末)?\s*(?:前|以前|之前)\s*$")
 # A target that means a number: an operator first, or a month deadline.
-_LOOKS_NUMERIC = re.compile(r"^\s*(?:>=|<=|≥|≤|=|==|＝|\d{1,2}\s*月)")
+_LOOKS_NUMERIC = re.compile(
+    r"^\s*(?:>=|<=|≥|≤|=|==|＝|\d{1,2}\s*月|[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*[%％]?\s*$)"
+)
+# Text that starts like a number is meant as one: a level's name never does.
+_NUMBERISH = re.compile(r"^[-+]?(?:\d|\.\d)")
 # A month achieved: "7月", "7月份", "7月底".
 _MONTH = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:份|底|末)?\s*$")
 _OPS = {">=": Op.GE, "≥": Op.GE, "<=": Op.LE, "≤": Op.LE, "=": Op.EQ, "==": Op.EQ, "＝": Op.EQ}
@@ -520,11 +524,10 @@ def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
     label = ind_id or "indicator"
     unit = fields.text("unit") or ""
     rule_node = fields.get("rule")
-    rule = _rule(doc, rule_node, label) if rule_node is not None else None
     target_node = fields.get("target")
-    # A rule that failed to load has said so already; do not add a target error.
-    words = rule is None or rule.text_target
+    words = _takes_words(rule_node)
     target = _target(doc, target_node, unit, words) if target_node is not None else None
+    rule = _rule(doc, rule_node, label) if rule_node is not None else None
     value_decimals = fields.integer("value_decimals", 0, MAX_DECIMALS)
     over = _over_achievement(doc, fields, None) if fields.has("over_achievement") else None
     formula = None
@@ -559,6 +562,20 @@ def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
         value_decimals=value_decimals,
         over_achievement=over,
     )
+
+
+def _takes_words(rule_node: _yaml.Node | None) -> bool:
+    """Whether the row's rule accepts a target in words (true when the rule is unreadable,
+    which is reported on its own)."""
+    if rule_node is None:
+        return True
+    kind = rule_node.value
+    if isinstance(kind, dict):
+        kind_node = kind.get("kind")
+        kind = kind_node.value if kind_node is not None else None
+    if not isinstance(kind, str) or kind not in RULES:
+        return True
+    return RULES[kind].text_target
 
 
 def _over_achievement(
@@ -857,7 +874,8 @@ def _fact(doc: _Doc, name: str, node: _yaml.Node, _keys: dict[str, Location]) ->
     if fields is None:
         return None
     value_node = fields.get("value")
-    value = None if value_node is None else _fact_value(doc, value_node, f"fact {name!r}")
+    what = f"'value' in fact {name!r}"
+    value = None if value_node is None else _fact_value(doc, value_node, what)
     provenance = _provenance(fields)
     if value is None:
         return None
@@ -880,12 +898,9 @@ def _fact_value(doc: _Doc, node: _yaml.Node, what: str) -> FactValue | None:
             except ValueError as exc:
                 doc.add(node.location, f"{what}: {exc}")
                 return None
-        try:
-            number = Decimal(text)
-        except ArithmeticError:
-            number = None
-        if number is not None and number.is_finite():
-            return number
+        if _NUMBERISH.match(text):
+            # "37.24万元" is a number written with its unit, not a level's name.
+            return _number(doc, node, what, False, False)
         if not text:
             doc.add(node.location, f"{what} is empty")
             return None
