@@ -20,9 +20,11 @@ from scoring import (
     NotApplicable,
     OverAchievement,
     ScoringError,
+    TargetSetting,
     Veto,
     load_case,
     load_weights,
+    parse_target,
     render,
     score,
 )
@@ -436,3 +438,11 @@ class TestMonotoneSettings:
             return ranks[got.grade.name]
 
         assert grade(low) <= grade(high)
+
+
+class TestYearTargetChecked:
+    def test_year_target_must_fit_the_rule(self) -> None:
+        """A facts-file target with the wrong operator for its rule is refused, not misread."""
+        targets = {"a": TargetSetting("a", parse_target("<= 100", ""))}
+        with pytest.raises(ScoringError, match="year's target of 'a'"):
+            score(ROWS, profile(ROWS, POINTS), attrs.evolve(facts(MET), targets=targets))

@@ -194,6 +194,7 @@ def score(
     raise_if_any([*check(indicators, weights), *_check_facts(weights, facts)])
     by_id = {ind.id: ind for ind in indicators}
     points = effective_points(indicators, weights)
+    raise_if_any(_check_year_targets(by_id, points, facts))
     order = list(weights.points)
     values = _Values(by_id, facts)
     lacking = values.missing(order)
@@ -306,6 +307,31 @@ def _check_facts(weights: WeightsProfile, facts: Facts) -> list[ScoringError]:
                     hint="a row that is not scored cannot lose points: remove one of them",
                 )
             )
+    return problems
+
+
+def _check_year_targets(
+    by_id: Mapping[str, Indicator], points: Mapping[str, Decimal], facts: Facts
+) -> list[ScoringError]:
+    """The year's targets from the facts file must fit their rows' rules, as defaults do."""
+    problems: list[ScoringError] = []
+    for ind_id, setting in facts.targets.items():
+        ind = by_id.get(ind_id)
+        if ind is None or ind_id not in points:
+            continue
+        target = setting.target
+        if not target.numeric and not ind.rule.text_target:
+            texts = [f"rule {ind.rule.kind!r} compares with a number, not the words {target}"]
+        else:
+            texts = ind.rule.check(target, points[ind_id])
+        problems.extend(
+            WeightsError(
+                f"the year's target of {ind_id!r}: {text}",
+                location=setting.location or facts.location,
+                hint="change the target under 'targets:' in the facts file",
+            )
+            for text in texts
+        )
     return problems
 
 

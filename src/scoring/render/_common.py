@@ -81,10 +81,16 @@ def cells(row: Row, scorecard: Scorecard, lang: str) -> list[str]:
         indicator_name(row, lang),
         fmt(row.max_points, scorecard.decimals),
         str(row.target),
-        show_value(row.value, row.target.unit),
+        _value(row, lang),
         fmt_points(row.points, scorecard.decimals),
         ASSUMED_MARK if row.assumed else "",
     ]
+
+
+def _value(row: Row, lang: str) -> str:
+    if isinstance(row.value, bool) and lang == "en":
+        return "yes" if row.value else "no"
+    return show_value(row.value, row.target.unit)
 
 
 def grade_text(scorecard: Scorecard, lang: str) -> str:
