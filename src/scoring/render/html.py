@@ -34,36 +34,43 @@ _WORDS = {
     "criteria": ("评分标准及计分过程", "Scoring rules and calculations"),
     "rules_hash": ("评分规则文件 SHA-256", "Rule files SHA-256"),
     "criterion": ("评分标准", "Rule"),
+    "scores": ("绩效指标评分", "Indicator scores"),
+    "colon": ("：", ": "),
 }
 
 _CSS = """
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
-  "SimSun", sans-serif; color: #111; margin: 24px auto; max-width: 1000px; padding: 0 16px;
-  font-size: 14px; line-height: 1.5; }
+  "WenQuanYi Zen Hei", "SimSun", sans-serif; color: #111; margin: 24px auto; max-width: 1000px;
+  padding: 0 16px; font-size: 14px; line-height: 1.5; }
 h1 { text-align: center; font-size: 22px; margin: 0 0 12px; letter-spacing: 2px; }
-h2 { font-size: 16px; margin: 20px 0 8px; border-left: 4px solid #1f4e79; padding-left: 8px; }
+h2 { font-size: 16px; margin: 20px 0 8px; border-left: 4px solid #1f4e79; padding-left: 8px;
+  break-after: avoid; page-break-after: avoid; }
+section.chart { break-inside: avoid; page-break-inside: avoid; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #444; padding: 4px 6px; vertical-align: middle; }
 th { background: #dde6f0; font-weight: bold; text-align: center; }
-table.info td.k { background: #f1f4f8; width: 16%; font-weight: bold; }
+table.info td.k { background: #f1f4f8; width: 16%; font-weight: bold; white-space: nowrap; }
+th { white-space: nowrap; }
+th.reason { width: 20%; white-space: normal; }
 table.sheet td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-table.sheet td.c { text-align: center; }
+table.sheet td.c { text-align: center; white-space: nowrap; }
 table.sheet td.lost { color: #b00020; font-weight: bold; }
 table.sheet tr.sum td { font-weight: bold; background: #f1f4f8; }
 .mark { color: #b00020; }
 .grade { font-size: 18px; font-weight: bold; }
-.chart svg { width: 100%; max-width: 720px; height: auto; display: block; }
+section.chart svg { width: 100%; max-width: 720px; height: auto; display: block; }
 ol.rules li { margin-bottom: 4px; }
 .small { font-size: 12px; color: #444; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
+  th.reason { width: 14%; }
   h1 { font-size: 16pt; }
   h2 { font-size: 12pt; }
   th, td { padding: 2px 4px; }
   thead { display: table-header-group; }
-  tr, li, .chart { page-break-inside: avoid; break-inside: avoid; }
+  tr, li { page-break-inside: avoid; break-inside: avoid; }
   th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -160,20 +167,20 @@ def render_html(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
         f'<tr><td class="k">{_e(_w("unit", lang))}</td><td>{_e(unit)}</td>'
         f'<td class="k">{_e(_w("year", lang))}</td><td>{scorecard.year}</td></tr>',
         f'<tr><td class="k">{_e(_w("sheet", lang))}</td><td colspan="3">'
-        f"{_e(scorecard.profile_name)}（{_e(scorecard.profile_id)}）</td></tr>",
+        f"{_e(scorecard.profile_name)} ({_e(scorecard.profile_id)})</td></tr>",
         f'<tr><td class="k">{_e(label("total", lang))}</td><td class="grade">'
         f"{_e(fmt_points(scorecard.total, d))} / {_e(fmt(scorecard.full_score))}</td>"
         f'<td class="k">{_e(label("grade", lang))}</td><td class="grade">'
         f"{_e(grade_text(scorecard, lang))}</td></tr>",
         "</table>",
-        "<h2>" + _e(_w("title", lang)) + "</h2>",
+        "<h2>" + _e(_w("scores", lang)) + "</h2>",
         '<table class="sheet">',
         "<thead><tr>",
         *(
             f"<th>{_e(label(k, lang))}</th>"
             for k in ("level1", "level2", "level3", "max_points", "target", "value", "points")
         ),
-        f"<th>{_e(_w('reason', lang))}</th>",
+        f'<th class="reason">{_e(_w("reason", lang))}</th>',
         "</tr></thead>",
         "<tbody>",
     ]
@@ -203,17 +210,18 @@ def render_html(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
         f'<td class="n">{_e(fmt_points(scorecard.total, d))}</td><td></td></tr>',
         "</tbody>",
         "</table>",
+        '<section class="chart">',
         f"<h2>{_e(_w('chart', lang))}</h2>",
-        '<div class="chart">',
         chart_svg(scorecard, lang),
-        "</div>",
+        "</section>",
         f"<h2>{_e(_w('criteria', lang))}</h2>",
         '<ol class="rules">',
     ]
     for row in rows:
         out.append(
             f"<li><b>{_e(indicator_name(row, lang))}</b>"
-            f"（{_e(_w('criterion', lang))}：{_e(row.criterion.get(lang))}）<br>"
+            f'<br><span class="small">{_e(_w("criterion", lang))}{_w("colon", lang)}'
+            f"{_e(row.criterion.get(lang))}</span><br>"
             f"{_e(row.explanation.get(lang))}</li>"
         )
     out.append("</ol>")

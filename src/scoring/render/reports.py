@@ -15,7 +15,7 @@ from scoring.compare import Comparison, RowChange
 from scoring.explain import Deviation, Explanation, Loss
 from scoring.model import GradeBand, Op, Text
 from scoring.numbers import ZERO, fmt, fmt_points
-from scoring.render._common import pad, width
+from scoring.render._common import category_names, pad, width
 from scoring.render.jsondoc import number
 from scoring.scorecard import Scorecard
 from scoring.sensitivity import Sensitivity
@@ -154,7 +154,7 @@ def explanation_text(expl: Explanation, lang: str = "zh") -> str:
         for n, loss in enumerate(expl.losses, 1):
             row = loss.row
             name = row.indicator.label.get(lang)
-            level = f"{row.indicator.level1} / {row.indicator.level2}"
+            level = " / ".join(category_names(row, card, lang))
             out.append(
                 _t(
                     f"{n}. {name}（{level}，分值 {fmt(row.max_points, d)} 分）：失 "
@@ -188,7 +188,7 @@ def _next_grade_lines(expl: Explanation, lang: str) -> list[str]:
     if step is None:
         line = _t(
             f"已是最高等级“{_grade(card.grade, lang)}”",
-            f"{_grade(card.grade, lang)} is already the top grade",
+            f"The grade {_grade(card.grade, lang)} is already the top one",
             lang,
         )
         if card.lost > 0:
