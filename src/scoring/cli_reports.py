@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from scoring.compare import compare
 from scoring.engine import score
 from scoring.errors import InputError
 from scoring.explain import OVER_THRESHOLD, explain
 from scoring.loading import Case, load_case
+from scoring.model import Text
 from scoring.render.reports import (
     REPORT_FORMATS,
     render_comparison,
@@ -171,10 +173,17 @@ def cmd_compare(args: argparse.Namespace) -> str:
     if len(files) == 2:
         second = _load(args, files[1])
         after = score(second.indicators, second.weights, second.facts)
+        # Two files of one unit: name them by file, the labels would read the same.
+        labels = [
+            Text(f"{Path(f).name}（{c.year} 年）", f"{Path(f).name} ({c.year})")
+            for f, c in ((files[0], before), (files[1], after))
+        ]
+        comparison = compare(before, after, label_before=labels[0], label_after=labels[1])
     else:
         other = load_case(files[0], indicators=args.indicators, weights=args.against_weights)
         after = score(other.indicators, other.weights, other.facts)
-    return render_comparison(compare(before, after), args.format, args.lang)
+        comparison = compare(before, after)
+    return render_comparison(comparison, args.format, args.lang)
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> str:

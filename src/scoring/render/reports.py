@@ -362,7 +362,7 @@ def _comparison(comp: Comparison, lang: str, *, every_row: bool, markdown: bool)
     )
     head = "# " if markdown else ""
     out = [
-        f"{head}{_t('比较', 'Comparison', lang)}: {comp.label_before.get(lang)} → "
+        f"{head}{_t('比较：', 'Comparison: ', lang)}{comp.label_before.get(lang)} → "
         f"{comp.label_after.get(lang)}",
         "",
         _t(
