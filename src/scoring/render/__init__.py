@@ -33,7 +33,7 @@ BINARY_FORMATS = ("xlsx",)
 def render(
     scorecard: Scorecard, fmt: str = "text", lang: str = "zh", meta: Meta | None = None
 ) -> str:
-    """The scorecard as ``fmt`` (text, json or markdown) in ``lang`` (zh or en)."""
+    """The scorecard as ``fmt`` (text, json, markdown, csv or html) in ``lang`` (zh or en)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if lang not in ("zh", "en"):
