@@ -764,6 +764,7 @@ def load_facts(path: str | Path) -> FactsFile:
             "notes",
             "not_applicable",
             "deductions",
+            "reasons",
         ],
     )
     if top is None:
@@ -789,6 +790,7 @@ def load_facts(path: str | Path) -> FactsFile:
         deduction = _deduction(doc, ind_id, node)
         if deduction is not None:
             deductions[ind_id] = deduction
+    reasons = _reasons(doc, top)
     refs = []
     ind_node = top.get("indicators")
     if ind_node is not None:
@@ -812,11 +814,27 @@ def load_facts(path: str | Path) -> FactsFile:
             location=Location(str(path), 1, 1),
             not_applicable=not_applicable,
             deductions=deductions,
+            reasons=reasons,
         ),
         indicator_refs=tuple(refs),
         weights_ref=weights_ref,
         path=path,
     )
+
+
+def _reasons(doc: _Doc, top: _Fields) -> dict[str, str]:
+    """The optional ``reasons:`` mapping: indicator id -> 偏差原因分析及改进措施."""
+    reasons = {}
+    for ind_id, node in top.mapping("reasons").items():
+        if isinstance(node.value, str) and node.value.strip():
+            reasons[ind_id] = node.value.strip()
+        else:
+            doc.add(
+                node.location,
+                f"the reason for {ind_id!r} must be non-empty text",
+                "write why the target was missed or beaten, and what will change",
+            )
+    return reasons
 
 
 def _ref(doc: _Doc, node: _yaml.Node) -> str | None:
@@ -1086,5 +1104,14 @@ def _apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
                     hint="a row that is not scored cannot lose points: remove one of them",
                 )
             )
+    problems.extend(
+        InputError(
+            f"a reason is given for {ind_id!r}, which is not an indicator here",
+            location=facts.location,
+            hint=_did_you_mean(ind_id, sorted(by_id)),
+        )
+        for ind_id in facts.reasons
+        if ind_id not in by_id
+    )
     raise_if_any(problems)
     return attrs.evolve(facts, targets=settings)

@@ -86,9 +86,9 @@ class Target:
             return value <= self.value
         return value == self.value
 
-    def show(self, value: Decimal, decimals: int = 2) -> str:
-        """``value`` with this target's unit: ``95.29%``, ``145 场``."""
-        return show_quantity(value, self.unit, decimals)
+    def show(self, value: FactValue | None, decimals: int = 2) -> str:
+        """``value`` with this target's unit: ``95.29%``, ``145 场`` (``是``, ``—``, ...)."""
+        return show_value(value, self.unit, decimals)
 
     def __str__(self) -> str:
         if self.text:
@@ -343,6 +343,8 @@ class Facts:
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
     not_applicable: Mapping[str, NotApplicable] = attrs.field(converter=_frozen_map, factory=dict)
     deductions: Mapping[str, ManualDeduction] = attrs.field(converter=_frozen_map, factory=dict)
+    # 偏差原因分析及改进措施: indicator id -> why the target was missed or beaten.
+    reasons: Mapping[str, str] = attrs.field(converter=_frozen_map, factory=dict)
 
     @classmethod
     def from_values(

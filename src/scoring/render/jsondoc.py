@@ -26,7 +26,7 @@ def number(value: Decimal) -> int | float:
     return float(value)
 
 
-def _value(value: FactValue | None) -> Any:
+def fact_value(value: FactValue | None) -> Any:
     """A fact value as JSON: a number, true/false, a name, a list of names, or a verdict."""
     if isinstance(value, Decimal):
         return number(value)
@@ -54,7 +54,7 @@ def _row(row: Row) -> dict[str, Any]:
         "category": ind.level1,
         "group": ind.level2,
         "unit": ind.unit,
-        "value": _value(row.value),
+        "value": fact_value(row.value),
         "target": str(row.target),
         "target_op": row.target.op.ascii,
         "target_value": number(row.target.value) if row.target.numeric else None,
@@ -69,7 +69,7 @@ def _row(row: Row) -> dict[str, Any]:
         "calculation": _text(row.calculation),
         "criterion": _text(row.criterion),
         "explanation": _text(row.explanation),
-        "raw_value": _value(row.raw_value),
+        "raw_value": fact_value(row.raw_value),
         "value_decimals": row.value_decimals,
         "over_achievement": _optional(row.over_achievement),
         "over_achievement_reduced_by": _optional(row.reduced_by),
