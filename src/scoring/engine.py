@@ -255,6 +255,7 @@ def score(
             rescale=rescale,
             weights=weights,
             policy=policy,
+            reasons=facts.reasons,
             vetoed_by=vetoed_by,
             grade=grade,
             capped=capped,
@@ -472,12 +473,14 @@ def _score_row(
         setting_over = ind.over_achievement or weights.over_achievement
         over = _over_ratio(value, target, setting_over)
         if over is not None:
+            reason = facts.reasons.get(ind.id, "").strip().rstrip("。.；;")
             after.append(
                 Text(
-                    f"实际值为目标的 {fmt(over)}%，达到 {fmt(setting_over.flag_at)}%，"
-                    "超额完成，需说明偏差原因",
+                    f"实际值为目标的 {fmt(over)}%，达到 {fmt(setting_over.flag_at)}%，超额完成，"
+                    + (f"偏差原因：“{reason}”" if reason else "需说明偏差原因"),
                     f"the result is {fmt(over)}% of the target, at least"
-                    f" {fmt(setting_over.flag_at)}%: give a deviation reason",
+                    f" {fmt(setting_over.flag_at)}%: "
+                    + (f"deviation reason: “{reason}”" if reason else "give a deviation reason"),
                 )
             )
             if setting_over.reduce_by is not None and share > 0:

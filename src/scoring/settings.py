@@ -7,7 +7,7 @@ mentioned, so a plain sheet stays plain.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from scoring.model import GradeBand, Text, WeightsProfile
@@ -22,6 +22,7 @@ def settings_notes(
     rescale: Decimal | None,
     weights: WeightsProfile,
     policy: str,
+    reasons: Mapping[str, str],
     vetoed_by: Sequence[str],
     grade: GradeBand,
     capped: GradeBand,
@@ -41,13 +42,20 @@ def settings_notes(
         en = ", ".join(
             f"{r.indicator.label.en} {fmt(r.over_achievement or ZERO)}%" for r in flagged
         )
+        lacking = [r for r in flagged if not reasons.get(r.id, "").strip()]
+        todo = Text(
+            "尚未说明原因：" + "、".join(r.indicator.name for r in lacking),
+            "still without one: " + ", ".join(r.indicator.label.en for r in lacking),
+        )
+        done = Text("均已说明原因", "every one has one")
+        tail = todo if lacking else done
         notes.append(
             Text(
                 f"超额完成（达到目标的 {fmt(weights.over_achievement.flag_at)}% 及以上，"
-                f"指标可另行设定），需说明偏差原因：{zh}",
+                f"指标可另行设定）需说明偏差原因：{zh}；{tail.zh}",
                 f"results far beyond their targets (at least"
                 f" {fmt(weights.over_achievement.flag_at)}% unless the indicator says"
-                f" otherwise) need a deviation reason: {en}",
+                f" otherwise) need a deviation reason: {en}; {tail.en}",
             )
         )
     reduced = [r for r in rows if r.reduced_by is not None]
