@@ -57,7 +57,7 @@ def card(values: dict[str, object] | None = None, *, rows=ROWS, points=POINTS, *
 
 
 _PROFILE_KEYS = {"value_decimals", "over_achievement", "missing_facts", "vetoes", "decimals"}
-_FACTS_KEYS = {"not_applicable", "deductions"}
+_FACTS_KEYS = {"not_applicable", "deductions", "reasons"}
 
 
 class TestValueRounding:
@@ -91,6 +91,13 @@ class TestOverAchievement:
         assert got.row("b").over_achievement is None
         assert "需说明偏差原因" in got.row("a").explanation.zh
         assert any("偏差原因" in n.zh for n in got.notes)
+
+    def test_reason_from_facts_is_shown(self) -> None:
+        """A flagged row with a deviation reason in the facts shows it instead of asking."""
+        got = card({**MET, "a": 150, "b": 150}, reasons={"a": "新增赛事。"})
+        assert "偏差原因：“新增赛事”" in got.row("a").explanation.zh
+        assert "需说明偏差原因" in got.row("b").explanation.zh
+        assert any("尚未说明原因：b" in n.zh for n in got.notes)
 
     def test_flag_alone_changes_no_points(self) -> None:
         """A flag without a reduction leaves the points alone."""
