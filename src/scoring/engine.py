@@ -7,7 +7,7 @@ scorecard, whatever order the indicators come in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from scoring.errors import (
     FormulaError,
@@ -24,13 +24,10 @@ from scoring.model import (
     MISSING_POLICIES,
     Facts,
     FactValue,
-    GradeBand,
     Indicator,
     Judgement,
     ManualDeduction,
     NotApplicable,
-    Op,
-    OverAchievement,
     Target,
     Text,
     WeightsProfile,
@@ -38,8 +35,15 @@ from scoring.model import (
 from scoring.numbers import HUNDRED, ONE, ZERO, div, fmt, fmt_points, mul, round_half_up
 from scoring.rules import Assessment
 from scoring.rules._base import describe_kind
-from scoring.scorecard import CategoryResult, DroppedRow, GroupResult, Row, Scorecard
-from scoring.settings import settings_notes
+from scoring.scorecard import CategoryResult, GroupResult, Row, Scorecard
+from scoring.settings import (
+    apportion,
+    cap_grade,
+    dropped_rows,
+    over_ratio,
+    rescale_factor,
+    settings_notes,
+)
 
 
 def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[ScoringError]:
@@ -201,11 +205,13 @@ def score(
     if lacking and policy == "error":
         pairs = [(ind_id, name) for ind_id, names in lacking.items() for name in names]
         raise MissingFactsError(pairs, location=facts.location)
-    dropped = _dropped(order, by_id, points, facts, lacking if policy == "not-applicable" else {})
+    dropped = dropped_rows(
+        order, by_id, points, facts, lacking if policy == "not-applicable" else {}
+    )
     gone = {d.id for d in dropped}
     kept = [ind_id for ind_id in order if ind_id not in gone]
     values.resolve_all(order=[ind_id for ind_id in kept if ind_id not in lacking])
-    rescale = _rescale(weights, dropped, facts)
+    rescale = rescale_factor(weights, dropped, facts)
     scaled = (
         apportion({i: mul(points[i], rescale) for i in kept}, weights.full_score, weights.decimals)
         if rescale is not None
@@ -239,7 +245,7 @@ def score(
         for v in weights.vetoes
         if any(r.id == v.indicator_id and not r.met for r in rows)
     )
-    capped = _cap(weights, grade, vetoed_by)
+    capped = cap_grade(weights, grade, vetoed_by)
     notes: list[Text] = []
     if weights.normalise:
         notes.append(
@@ -336,80 +342,6 @@ def _check_year_targets(
     return problems
 
 
-def _dropped(
-    order: Sequence[str],
-    by_id: Mapping[str, Indicator],
-    points: Mapping[str, Decimal],
-    facts: Facts,
-    lacking: Mapping[str, tuple[str, ...]],
-) -> list[DroppedRow]:
-    result = []
-    for ind_id in order:
-        marked = facts.not_applicable.get(ind_id)
-        if marked is not None:
-            reason = Text(f"不适用：{marked.reason}", f"not applicable: {marked.reason}")
-            result.append(DroppedRow(by_id[ind_id], points[ind_id], reason, "facts"))
-        elif ind_id in lacking:
-            names = ", ".join(lacking[ind_id])
-            reason = Text(
-                f"缺少数据 {names}，按缺数据规则视为不适用",
-                f"missing {names}: treated as not applicable by the missing-facts policy",
-            )
-            result.append(
-                DroppedRow(by_id[ind_id], points[ind_id], reason, "missing", lacking[ind_id])
-            )
-    return result
-
-
-def _rescale(
-    weights: WeightsProfile, dropped: Sequence[DroppedRow], facts: Facts
-) -> Decimal | None:
-    """The factor that brings the rows left back to the full score (None when none dropped)."""
-    if not dropped:
-        return None
-    left = weights.full_score - sum((d.max_points for d in dropped), ZERO)
-    if left <= 0:
-        raise InputError(
-            "every row with points is dropped as not applicable: nothing is left to score",
-            location=facts.location,
-            hint="mark fewer rows not applicable, or give the missing facts",
-        )
-    return div(weights.full_score, left)
-
-
-def apportion(shares: Mapping[str, Decimal], total: Decimal, decimals: int) -> dict[str, Decimal]:
-    """``shares`` rounded to ``decimals`` so that they add up to ``total`` exactly.
-
-    Largest remainder (最大余数法): each share is cut down to ``decimals``,
-    then the units left over go one each to the largest remainders; equal
-    remainders go to the row listed first. Rescaled points then print as
-    they add up.
-    """
-    unit = ONE.scaleb(-decimals)
-    floors = {k: v.quantize(unit, rounding=ROUND_DOWN) for k, v in shares.items()}
-    left = int(div(total - sum(floors.values(), ZERO), unit).to_integral_value())
-    order = list(shares)
-    ranked = sorted(order, key=lambda k: (-(shares[k] - floors[k]), order.index(k)))
-    for key in ranked[: max(0, left)]:
-        floors[key] += unit
-    return floors
-
-
-def _cap(weights: WeightsProfile, grade: GradeBand, vetoed_by: Sequence[str]) -> GradeBand:
-    """The grade after vetoes: no better than the lowest cap of a failed veto row."""
-    caps = [
-        band
-        for v in weights.vetoes
-        if v.indicator_id in vetoed_by
-        for band in weights.grades
-        if band.name == v.cap
-    ]
-    if not caps:
-        return grade
-    lowest = min(caps, key=lambda b: b.min)
-    return lowest if lowest.min < grade.min else grade
-
-
 def _score_row(
     ind: Indicator,
     max_points: Decimal,
@@ -471,7 +403,7 @@ def _score_row(
         if achieved is None:
             achieved = isinstance(value, Decimal) and target.met(value)
         setting_over = ind.over_achievement or weights.over_achievement
-        over = _over_ratio(value, target, setting_over)
+        over = over_ratio(value, target, setting_over)
         if over is not None:
             reason = facts.reasons.get(ind.id, "").strip().rstrip("。.；;")
             after.append(
@@ -576,25 +508,6 @@ _KINDS: dict[type, str] = {
     tuple: "a list of items met",
     Judgement: "a verdict {band, points}",
 }
-
-
-def _over_ratio(value: FactValue, target: Target, setting: OverAchievement) -> Decimal | None:
-    """The value as a percent of its target when that reaches the flag, else None.
-
-    Higher-is-better targets compare value / target, lower-is-better ones
-    target / value; targets of 0 or less, deadlines and words are never flagged.
-    """
-    if not setting.enabled or not isinstance(value, Decimal) or not target.numeric:
-        return None
-    if target.value <= 0 or target.unit == "月":
-        return None
-    if target.op is Op.GE:
-        ratio = div(mul(value, HUNDRED), target.value)
-    elif target.op is Op.LE and value > 0:
-        ratio = div(mul(target.value, HUNDRED), value)
-    else:
-        return None
-    return ratio if ratio >= setting.flag_at else None
 
 
 def _explain(

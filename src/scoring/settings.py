@@ -1,17 +1,30 @@
-"""Notes that say which sheet settings touched a scorecard, in both languages.
+"""The sheet settings' arithmetic, and the notes that say which of them touched a scorecard.
 
-Pure: the engine calls :func:`settings_notes` with what it decided; the
-renderers print the notes under the table. A setting that did nothing is not
+Pure: the engine calls these while it scores (rows dropped as not
+applicable and the factor that rescales the rest, over-achievement flags,
+veto caps), then :func:`settings_notes` with what it decided; the renderers
+print the notes under the table. A setting that did nothing is not
 mentioned, so a plain sheet stays plain.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
-from scoring.model import GradeBand, Text, WeightsProfile
-from scoring.numbers import ZERO, fmt
+from scoring.errors import InputError
+from scoring.model import (
+    Facts,
+    FactValue,
+    GradeBand,
+    Indicator,
+    Op,
+    OverAchievement,
+    Target,
+    Text,
+    WeightsProfile,
+)
+from scoring.numbers import HUNDRED, ONE, ZERO, div, fmt, mul
 from scoring.scorecard import DroppedRow, Row
 
 
@@ -134,3 +147,97 @@ def settings_notes(
                 )
             )
     return notes
+
+
+def dropped_rows(
+    order: Sequence[str],
+    by_id: Mapping[str, Indicator],
+    points: Mapping[str, Decimal],
+    facts: Facts,
+    lacking: Mapping[str, tuple[str, ...]],
+) -> list[DroppedRow]:
+    """Rows left out: marked not applicable in the facts, or lacking facts (``lacking``)."""
+    result = []
+    for ind_id in order:
+        marked = facts.not_applicable.get(ind_id)
+        if marked is not None:
+            reason = Text(f"不适用：{marked.reason}", f"not applicable: {marked.reason}")
+            result.append(DroppedRow(by_id[ind_id], points[ind_id], reason, "facts"))
+        elif ind_id in lacking:
+            names = ", ".join(lacking[ind_id])
+            reason = Text(
+                f"缺少数据 {names}，按缺数据规则视为不适用",
+                f"missing {names}: treated as not applicable by the missing-facts policy",
+            )
+            result.append(
+                DroppedRow(by_id[ind_id], points[ind_id], reason, "missing", lacking[ind_id])
+            )
+    return result
+
+
+def rescale_factor(
+    weights: WeightsProfile, dropped: Sequence[DroppedRow], facts: Facts
+) -> Decimal | None:
+    """The factor that brings the rows left back to the full score (None when none dropped)."""
+    if not dropped:
+        return None
+    left = weights.full_score - sum((d.max_points for d in dropped), ZERO)
+    if left <= 0:
+        raise InputError(
+            "every row with points is dropped as not applicable: nothing is left to score",
+            location=facts.location,
+            hint="mark fewer rows not applicable, or give the missing facts",
+        )
+    return div(weights.full_score, left)
+
+
+def apportion(shares: Mapping[str, Decimal], total: Decimal, decimals: int) -> dict[str, Decimal]:
+    """``shares`` rounded to ``decimals`` so that they add up to ``total`` exactly.
+
+    Largest remainder (最大余数法): each share is cut down to ``decimals``,
+    then the units left over go one each to the largest remainders; equal
+    remainders go to the row listed first. Rescaled points then print as
+    they add up.
+    """
+    unit = ONE.scaleb(-decimals)
+    floors = {k: v.quantize(unit, rounding=ROUND_DOWN) for k, v in shares.items()}
+    left = int(div(total - sum(floors.values(), ZERO), unit).to_integral_value())
+    order = list(shares)
+    ranked = sorted(order, key=lambda k: (-(shares[k] - floors[k]), order.index(k)))
+    for key in ranked[: max(0, left)]:
+        floors[key] += unit
+    return floors
+
+
+def cap_grade(weights: WeightsProfile, grade: GradeBand, vetoed_by: Sequence[str]) -> GradeBand:
+    """The grade after vetoes: no better than the lowest cap of a failed veto row."""
+    caps = [
+        band
+        for v in weights.vetoes
+        if v.indicator_id in vetoed_by
+        for band in weights.grades
+        if band.name == v.cap
+    ]
+    if not caps:
+        return grade
+    lowest = min(caps, key=lambda b: b.min)
+    return lowest if lowest.min < grade.min else grade
+
+
+def over_ratio(value: FactValue, target: Target, setting: OverAchievement) -> Decimal | None:
+    """The value as a percent of its target when that reaches the flag, else None.
+
+    Higher-is-better targets compare value / target, lower-is-better ones
+    target / value; targets of 0 or less, deadlines and words are never flagged.
+    """
+    if not setting.enabled or not isinstance(value, Decimal) or not target.numeric:
+        return None
+    if target.value <= 0 or target.unit == "月":
+        return None
+    if target.op is Op.GE:
+        ratio = div(mul(value, HUNDRED), target.value)
+    elif target.op is Op.LE and value > 0:
+        ratio = div(mul(target.value, HUNDRED), value)
+    else:
+        return None
+    return ratio if ratio >= setting.flag_at else None
