@@ -7,7 +7,7 @@ scorecard, whatever order the indicators come in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from scoring.errors import (
     FormulaError,
@@ -18,7 +18,7 @@ from scoring.errors import (
 )
 from scoring.formula import Name, substitute
 from scoring.model import Facts, Indicator, Text, WeightsProfile
-from scoring.numbers import ZERO, div, fmt, fmt_points, mul, round_half_up
+from scoring.numbers import CONTEXT, ONE, ZERO, div, fmt, fmt_points, mul, round_half_up
 from scoring.scorecard import CategoryResult, GroupResult, Row, Scorecard
 
 
@@ -124,7 +124,17 @@ def effective_points(
     total = sum(points.values(), ZERO)
     if total == 0:
         return points
-    return {k: div(mul(v, weights.full_score), total) for k, v in points.items()}
+    exact = {k: div(mul(v, weights.full_score), total) for k, v in points.items()}
+    # Rescaled points are printed at the sheet's decimals and must add up to the
+    # full score as printed (six rows of 16.67 would make 100.02): round each
+    # down, then give the units left over to the largest remainders, ties by id
+    # so that the order of the indicators does not matter.
+    step = ONE.scaleb(-weights.decimals)
+    rounded = {k: v.quantize(step, rounding=ROUND_DOWN, context=CONTEXT) for k, v in exact.items()}
+    left = int((weights.full_score - sum(rounded.values(), ZERO)) / step)
+    for k in sorted(exact, key=lambda k: (rounded[k] - exact[k], k))[:left]:
+        rounded[k] += step
+    return rounded
 
 
 def score(indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts) -> Scorecard:
