@@ -77,22 +77,31 @@ class Case:
 
 
 @st.composite
-def bands_rule(draw: st.DrawFn, op: Op, points: Decimal) -> Bands:
-    """Contiguous bands over the whole line, never paying less for a better value."""
+def bands_rule(draw: st.DrawFn, op: Op, points: Decimal, unit: str) -> tuple[Bands, Target]:
+    """Contiguous bands over the whole line, never paying less for a better value.
+
+    With a ``≥`` target the points rise with the value, with ``≤`` they fall,
+    with ``=`` they peak in the band that holds the target.
+    """
     edges = sorted(set(draw(st.lists(dec("-20", "200", 1), min_size=1, max_size=5))))
-    n = len(edges) + 1
+    intervals = []
+    low: Decimal | None = None
+    low_in = False
+    for edge in [*edges, None]:
+        # Which side of each shared edge is included is drawn, never both or neither.
+        high_in = draw(st.booleans()) if edge is not None else False
+        intervals.append(Interval(low, edge, low_in and low is not None, high_in))
+        low, low_in = edge, not high_in
+    target = Target(op, draw(dec("-20", "150")), unit)
+    n = len(intervals)
     awards = sorted(draw(st.lists(dec("0", str(points), 2), min_size=n, max_size=n)))
     if op is Op.LE:
         awards.reverse()
-    bands = []
-    low: Decimal | None = None
-    low_in = False
-    for i, edge in enumerate([*edges, None]):
-        # Which side of each shared edge is included is drawn, never both or neither.
-        high_in = draw(st.booleans()) if edge is not None else False
-        bands.append(Band(Interval(low, edge, low_in and low is not None, high_in), awards[i]))
-        low, low_in = edge, not high_in
-    return Bands(tuple(bands))
+    elif op is Op.EQ:
+        peak = next(i for i, interval in enumerate(intervals) if interval.contains(target.value))
+        top, rest = awards[-1], awards[:-1]
+        awards = [*sorted(rest[:peak]), top, *sorted(rest[peak:], reverse=True)]
+    return Bands(tuple(Band(i, a) for i, a in zip(intervals, awards, strict=True))), target
 
 
 @st.composite
@@ -123,8 +132,8 @@ def rule_and_target(draw: st.DrawFn, points: Decimal) -> tuple[Rule, Target, str
         op = draw(st.sampled_from(list(Op)))
         return rule, Target(op, draw(dec("-10", "150")), unit), unit
     assert kind == "bands"
-    op = draw(st.sampled_from([Op.GE, Op.LE]))
-    return draw(bands_rule(op, points)), Target(op, draw(dec("0", "150")), unit), unit
+    rule, target = draw(bands_rule(draw(st.sampled_from(list(Op))), points, unit))
+    return rule, target, unit
 
 
 # --------------------------------------------------------------------------- points
