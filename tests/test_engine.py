@@ -10,7 +10,14 @@ import attrs
 import pytest
 
 from scoring.engine import check, effective_points, score
-from scoring.errors import FormulaError, MissingFactsError, ScoringError, WeightsError
+from scoring.errors import (
+    FormulaError,
+    Location,
+    MissingFactsError,
+    RuleError,
+    ScoringError,
+    WeightsError,
+)
 from scoring.formula import parse
 from scoring.model import (
     DEFAULT_GRADES,
@@ -388,6 +395,17 @@ class TestYearTargets:
         row = score([ind], weights, year).row("rate")
         assert row.target.value == D(30)
         assert row.points == D(100)
+
+    def test_year_target_must_fit_the_rule(self) -> None:
+        """A '≤' year target on a higher-is-better row is refused where it stands, not scored."""
+        ind = indicator("rate", target=Target(Op.GE, D(96), "%"))
+        weights = profile({"rate": "100"}, {("投入", "预算配置"): "100"})
+        where = Location("facts.yaml", 40, 13)
+        setting = TargetSetting("rate", Target(Op.LE, D(96), "%"), location=where)
+        year = attrs.evolve(facts({"rate": "99.86"}), targets={"rate": setting})
+        with pytest.raises(RuleError, match="target set for 'rate' does not fit") as info:
+            score([ind], weights, year)
+        assert info.value.location == where
 
 
 class TestAssumed:

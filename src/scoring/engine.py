@@ -12,6 +12,7 @@ from decimal import ROUND_DOWN, Decimal
 from scoring.errors import (
     FormulaError,
     MissingFactsError,
+    RuleError,
     ScoringError,
     WeightsError,
     raise_if_any,
@@ -144,11 +145,13 @@ def score(indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts
         WeightsError: when indicators and weights do not fit together.
         MissingFactsError: listing every missing fact at once.
         FormulaError: when a formula divides by zero or refers to itself.
-        RuleError: when a value cannot be scored by its rule.
+        RuleError: when a value cannot be scored by its rule, or a year target
+            does not fit it.
     """
     raise_if_any(check(indicators, weights))
     by_id = {ind.id: ind for ind in indicators}
     points = effective_points(indicators, weights)
+    raise_if_any(_year_target_problems(by_id, points, facts))
     values = _Values(by_id, facts)
     values.resolve_all(order=list(weights.points))
 
@@ -180,6 +183,26 @@ def score(indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts
         rows=rows,
         notes=tuple(notes),
     )
+
+
+def _year_target_problems(
+    by_id: Mapping[str, Indicator], points: Mapping[str, Decimal], facts: Facts
+) -> list[ScoringError]:
+    """A year target replaces the indicator's, so it must fit the rule just as well."""
+    problems: list[ScoringError] = []
+    for ind_id, setting in sorted(facts.targets.items()):
+        ind = by_id.get(ind_id)
+        if ind is None or ind_id not in points:
+            continue
+        problems.extend(
+            RuleError(
+                f"the target set for {ind_id!r} does not fit its rule: {text}",
+                location=setting.location or facts.location,
+                hint="state the year's target with the operator the indicator's rule needs",
+            )
+            for text in ind.rule.check(setting.target, points[ind_id])
+        )
+    return problems
 
 
 def _score_row(
