@@ -10,7 +10,7 @@ import pytest
 from scoring import resources
 from scoring.engine import check
 from scoring.errors import ScoringError
-from scoring.loading import load_facts, load_indicators, load_weights
+from scoring.loading import load_case, load_facts, load_indicators, load_weights
 from scoring.model import Op
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -219,3 +219,53 @@ class TestShippedFiles:
         assert profile.points["three_public_control_rate"] == 6
         assert profile.points["key_spending_rate"] == 5
         assert profile.points["budget_adjustment_rate"] == 3
+
+
+class TestRulesHash:
+    def copy_case(self, tmp_path: Path) -> Path:
+        """The example with its indicator and weights files copied beside it, by path."""
+        for kind, names in (
+            ("indicators", ["department-common", "education-sports"]),
+            ("weights", ["yueyang-education"]),
+        ):
+            for name in names:
+                source = ROOT / kind / f"{name}.yaml"
+                (tmp_path / f"{name}.yaml").write_bytes(source.read_bytes())
+        text = (ROOT / "examples" / "yueyang-education-2023.yaml").read_text("utf-8")
+        text = text.replace(
+            "indicators: [department-common, education-sports]",
+            "indicators: [department-common.yaml, education-sports.yaml]",
+        ).replace("weights: yueyang-education", "weights: yueyang-education.yaml")
+        return write(tmp_path, text, "facts.yaml")
+
+    def test_same_files_same_hash(self, tmp_path: Path) -> None:
+        """Copies of the shipped files hash the same as the shipped files."""
+        shipped = load_case(ROOT / "examples" / "yueyang-education-2023.yaml")
+        assert load_case(self.copy_case(tmp_path)).rules_sha256 == shipped.rules_sha256
+
+    def test_order_of_files_does_not_matter(self, tmp_path: Path) -> None:
+        """Naming the indicator files in the other order gives the same hash."""
+        facts = self.copy_case(tmp_path)
+        forward = load_case(
+            facts,
+            indicators=[
+                str(tmp_path / "department-common.yaml"),
+                str(tmp_path / "education-sports.yaml"),
+            ],
+        )
+        backward = load_case(
+            facts,
+            indicators=[
+                str(tmp_path / "education-sports.yaml"),
+                str(tmp_path / "department-common.yaml"),
+            ],
+        )
+        assert forward.rules_sha256 == backward.rules_sha256
+
+    def test_any_edit_changes_the_hash(self, tmp_path: Path) -> None:
+        """Changing one byte of a rule file, even in a comment, changes the hash."""
+        facts = self.copy_case(tmp_path)
+        before = load_case(facts).rules_sha256
+        weights = tmp_path / "yueyang-education.yaml"
+        weights.write_bytes(weights.read_bytes() + b"# edited\n")
+        assert load_case(facts).rules_sha256 != before
