@@ -36,7 +36,6 @@ from scoring.model import (
 )
 from scoring.rules import (
     COUNTING,
-    RULES,
     Band,
     Bands,
     BudgetExecution,
@@ -68,6 +67,8 @@ values = dec("-50", "300")
 
 @attrs.frozen
 class Case:
+    """Indicators, a weights profile that fits them, and facts that score without error."""
+
     indicators: tuple[Indicator, ...]
     weights: WeightsProfile
     facts: Facts
@@ -150,7 +151,7 @@ def points_adding_up(draw: st.DrawFn, n: int, full: Decimal, places: int) -> lis
 
 
 def _categories(
-    indicators: Sequence[Indicator], points: dict[str, Decimal], full: Decimal
+    indicators: Sequence[Indicator], points: dict[str, Decimal]
 ) -> tuple[Category, ...]:
     result = []
     for name, groups in CATEGORY_NAMES:
@@ -177,7 +178,7 @@ def _categories(
 def cases(draw: st.DrawFn, *, normalise: bool | None = None, max_indicators: int = 8) -> Case:
     """Indicators, a consistent weights profile and facts that score without error.
 
-    With ``normalise=True`` the profile's points do not add up to the full
+    With ``normalise=True`` the profile's points need not add up to the full
     score and it asks for rescaling; with ``None`` either kind is drawn.
     """
     if normalise is None:
@@ -227,7 +228,7 @@ def cases(draw: st.DrawFn, *, normalise: bool | None = None, max_indicators: int
     weights = WeightsProfile(
         id="generated",
         name="生成的评分表",
-        categories=_categories(indicators, point_map, full),
+        categories=_categories(indicators, point_map),
         points=point_map,
         full_score=full,
         decimals=decimals,
@@ -306,4 +307,25 @@ def single(
     return Case((indicator,), weights, Facts.from_values("测试单位", 2023, {"row": Decimal(value)}))
 
 
-__all__ = ["RULES", "RULE_KINDS", "Case", "cases", "dec", "target_of", "values", "with_value"]
+def indicator_lists(max_size: int = 8) -> st.SearchStrategy[tuple[Indicator, ...]]:
+    """Valid indicators of every rule kind, with unique ids and fitting targets."""
+    return cases(max_indicators=max_size).map(lambda c: c.indicators)
+
+
+def weights_profiles(*, normalise: bool | None = None) -> st.SearchStrategy[WeightsProfile]:
+    """Profiles whose points add up to 100 (or, normalised, rescale to it)."""
+    return cases(normalise=normalise).map(lambda c: c.weights)
+
+
+__all__ = [
+    "RULE_KINDS",
+    "Case",
+    "cases",
+    "dec",
+    "indicator_lists",
+    "single",
+    "target_of",
+    "values",
+    "weights_profiles",
+    "with_value",
+]
