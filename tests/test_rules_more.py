@@ -279,6 +279,24 @@ class TestFactKinds:
         with pytest.raises(ScoringError, match="list of items met"):
             score([ind], profile([ind], {"rules_ok": 5}), facts({"rules_ok": 3}))
 
+    def test_words_for_a_number_refused_at_the_fact(self, tmp_path: Path) -> None:
+        """Text given to a numeric rule loads as a name, then is refused at the fact's line."""
+        (tmp_path / "facts.yaml").write_text(
+            "unit: 单位\nyear: 2023\nindicators: [project-common]\n"
+            "weights: national-project\nfacts:\n"
+            "  budget: 100\n  spending: 100\n  output_quantity_actual: 1\n"
+            "  output_quantity_planned: 1\n  output_quality_rate: eighty-five\n"
+            "  output_timeliness_rate: 100\n  actual_cost: 1\n  planned_cost: 1\n"
+            "  benefit_targets_met: 1\n  benefit_targets_set: 1\n"
+            "  beneficiary_satisfaction_rate: 95\n",
+            encoding="utf-8",
+        )
+        case = load_case(tmp_path / "facts.yaml")
+        with pytest.raises(ScoringError, match="not the text 'eighty-five'") as info:
+            score(case.indicators, case.weights, case.facts)
+        assert info.value.location is not None
+        assert (info.value.location.line, info.value.location.column) == (10, 24)
+
     def test_formula_on_text_is_an_error(self) -> None:
         """Arithmetic on a fact that is not a number is a formula error, not a crash."""
         ind = indicator("rate", Reverse(), "<= 100", formula="a / b * 100")

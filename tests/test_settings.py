@@ -451,5 +451,5 @@ class TestYearTargetChecked:
     def test_year_target_must_fit_the_rule(self) -> None:
         """A facts-file target with the wrong operator for its rule is refused, not misread."""
         targets = {"a": TargetSetting("a", parse_target("<= 100", ""))}
-        with pytest.raises(ScoringError, match="year's target of 'a'"):
+        with pytest.raises(ScoringError, match="target set for 'a' does not fit"):
             score(ROWS, profile(ROWS, POINTS), attrs.evolve(facts(MET), targets=targets))

@@ -168,7 +168,10 @@ def effective_points(
     total = sum(points.values(), ZERO)
     if total == 0:
         return points
-    return {k: div(mul(v, weights.full_score), total) for k, v in points.items()}
+    exact = {k: div(mul(v, weights.full_score), total) for k, v in points.items()}
+    # Rescaled points are printed at the sheet's decimals and must add up to the
+    # full score as printed (six rows of 16.67 would make 100.02).
+    return apportion(exact, weights.full_score, weights.decimals)
 
 
 def score(
@@ -190,7 +193,8 @@ def score(
         InputError: when the facts mark or deduct rows that do not exist.
         MissingFactsError: listing every missing fact at once (policy ``error``).
         FormulaError: when a formula divides by zero or refers to itself.
-        RuleError: when a value cannot be scored by its rule, each one located.
+        RuleError: when a value cannot be scored by its rule (each one located),
+            or a year target does not fit it.
     """
     policy = weights.missing_facts if missing is None else missing
     if policy not in MISSING_POLICIES:
@@ -198,7 +202,7 @@ def score(
     raise_if_any([*check(indicators, weights), *_check_facts(weights, facts)])
     by_id = {ind.id: ind for ind in indicators}
     points = effective_points(indicators, weights)
-    raise_if_any(_check_year_targets(by_id, points, facts))
+    raise_if_any(_year_target_problems(by_id, points, facts))
     order = list(weights.points)
     values = _Values(by_id, facts)
     lacking = values.missing(order)
@@ -317,12 +321,12 @@ def _check_facts(weights: WeightsProfile, facts: Facts) -> list[ScoringError]:
     return problems
 
 
-def _check_year_targets(
+def _year_target_problems(
     by_id: Mapping[str, Indicator], points: Mapping[str, Decimal], facts: Facts
 ) -> list[ScoringError]:
-    """The year's targets from the facts file must fit their rows' rules, as defaults do."""
+    """A year target replaces the indicator's, so it must fit the rule just as well."""
     problems: list[ScoringError] = []
-    for ind_id, setting in facts.targets.items():
+    for ind_id, setting in sorted(facts.targets.items()):
         ind = by_id.get(ind_id)
         if ind is None or ind_id not in points:
             continue
@@ -332,10 +336,10 @@ def _check_year_targets(
         else:
             texts = ind.rule.check(target, points[ind_id])
         problems.extend(
-            WeightsError(
-                f"the year's target of {ind_id!r}: {text}",
+            RuleError(
+                f"the target set for {ind_id!r} does not fit its rule: {text}",
                 location=setting.location or facts.location,
-                hint="change the target under 'targets:' in the facts file",
+                hint="state the year's target with the operator the indicator's rule needs",
             )
             for text in texts
         )

@@ -516,10 +516,11 @@ def _indicators(path: Path) -> tuple[list[Indicator], bytes]:
 
 
 def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
+    # Counted before the keys are checked: a missing key is a problem of its own.
+    before = len(doc.problems)
     fields = doc.fields(node, "an indicator", _INDICATOR_KEYS, _INDICATOR_OPTIONAL)
     if fields is None:
         return None
-    before = len(doc.problems)
     ind_id = fields.ident("id")
     label = ind_id or "indicator"
     unit = fields.text("unit") or ""

@@ -24,7 +24,7 @@ from scoring.model import (
     Text,
     WeightsProfile,
 )
-from scoring.numbers import HUNDRED, ONE, ZERO, div, fmt, mul
+from scoring.numbers import CONTEXT, HUNDRED, ONE, ZERO, div, fmt, mul
 from scoring.scorecard import DroppedRow, Row
 
 
@@ -196,14 +196,13 @@ def apportion(shares: Mapping[str, Decimal], total: Decimal, decimals: int) -> d
 
     Largest remainder (最大余数法): each share is cut down to ``decimals``,
     then the units left over go one each to the largest remainders; equal
-    remainders go to the row listed first. Rescaled points then print as
-    they add up.
+    remainders go by id, so that the order of the indicators does not
+    matter. Rescaled points then print as they add up.
     """
     unit = ONE.scaleb(-decimals)
-    floors = {k: v.quantize(unit, rounding=ROUND_DOWN) for k, v in shares.items()}
+    floors = {k: v.quantize(unit, rounding=ROUND_DOWN, context=CONTEXT) for k, v in shares.items()}
     left = int(div(total - sum(floors.values(), ZERO), unit).to_integral_value())
-    order = list(shares)
-    ranked = sorted(order, key=lambda k: (-(shares[k] - floors[k]), order.index(k)))
+    ranked = sorted(shares, key=lambda k: (floors[k] - shares[k], k))
     for key in ranked[: max(0, left)]:
         floors[key] += unit
     return floors
