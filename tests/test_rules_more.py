@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from scoring import (
@@ -42,7 +42,6 @@ from scoring.rules import (
 from strategies_rules import facts, indicator, points, positive_targets, profile, values
 
 D = Decimal
-PROPERTY = settings(max_examples=60, deadline=None)
 
 
 def share(rule: object, value: object, target: str, pts: str = "10", unit: str = "") -> Decimal:
@@ -401,7 +400,6 @@ def _pairs(strategy: st.SearchStrategy[Decimal]) -> st.SearchStrategy[tuple[Deci
 
 
 class TestProperties:
-    @PROPERTY
     @given(_pairs(values), positive_targets, st.sampled_from(["full", "ratio"]), points)
     def test_equal_monotone_towards_target(
         self, pair: tuple[Decimal, Decimal], target: Decimal, over: str, pts: Decimal
@@ -418,7 +416,6 @@ class TestProperties:
         if low >= target:
             assert a >= b
 
-    @PROPERTY
     @given(_pairs(values))
     def test_equal_zero_target_lower_is_better(self, pair: tuple[Decimal, Decimal]) -> None:
         """Equal with target 0: a lower value never earns less."""
@@ -426,7 +423,6 @@ class TestProperties:
         t = Target(Op.EQ, D(0))
         assert Equal().assess(low, t, D(5)).share >= Equal().assess(high, t, D(5)).share
 
-    @PROPERTY
     @given(st.integers(0, 50), st.integers(0, 50), points, st.decimals("0.1", 3, places=1))
     def test_count_deduction_monotone_and_adds_up(
         self, a: int, b: int, pts: Decimal, per: Decimal
@@ -440,7 +436,6 @@ class TestProperties:
         assert sa >= sb
         assert sa * pts == max(D(0), pts - per * low)
 
-    @PROPERTY
     @given(
         st.lists(st.decimals(D("0.5"), 5, places=1), min_size=1, max_size=6),
         st.data(),
@@ -461,7 +456,6 @@ class TestProperties:
         total = sum((rule.assess((i,), t, D(5)).share for i in ids), D(0))
         assert abs(total - 1) < D("1e-20")
 
-    @PROPERTY
     @given(st.lists(st.decimals(0, 10, places=1), min_size=1, max_size=6, unique=True))
     def test_levels_better_level_never_less(self, pts: list[Decimal]) -> None:
         """Levels listed best first: an earlier level never earns less than a later one."""
@@ -472,7 +466,6 @@ class TestProperties:
         assert all(a >= b for a, b in itertools.pairwise(shares))
         assert all(0 <= s <= 1 for s in shares)
 
-    @PROPERTY
     @given(st.decimals(0, 5, places=2), st.decimals(0, 5, places=2))
     def test_qualitative_more_points_more_share(self, a: Decimal, b: Decimal) -> None:
         """Qualitative: within the rule, a higher evaluator's score never earns less."""
@@ -489,7 +482,6 @@ class TestProperties:
         sb = rule.assess(verdict(high), t, D(5)).share
         assert 0 <= sa <= sb <= 1
 
-    @PROPERTY
     @given(_pairs(st.integers(1, 12).map(D)), st.integers(1, 12).map(D))
     def test_met_earlier_never_less(self, pair: tuple[Decimal, Decimal], month: Decimal) -> None:
         """Met with a deadline: finishing earlier never earns less, and it is all or nothing."""
@@ -500,7 +492,6 @@ class TestProperties:
         assert a >= b
         assert {a, b} <= {D(0), D(1)}
 
-    @PROPERTY
     @given(_pairs(values), points)
     def test_bands_from_yaml_monotone(self, pair: tuple[Decimal, Decimal], pts: Decimal) -> None:
         """The shipped 重点支出安排率 bands never give a higher rate fewer points."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from scoring import (
@@ -32,7 +32,6 @@ from scoring.rules import Met, Proportional, Reverse
 from strategies_rules import ROOT, facts, indicator, profile
 
 D = Decimal
-PROPERTY = settings(max_examples=60, deadline=None)
 
 # A small sheet: three higher-is-better rows worth 5, 15 and 80.
 ROWS = [
@@ -138,7 +137,6 @@ class TestOverAchievement:
         assert info.value.location is not None
         assert info.value.location.line == text.count("\n") + 1
 
-    @PROPERTY
     @given(st.decimals(0, 400, places=2), st.decimals(0, 400, places=2))
     def test_reduction_is_the_one_non_monotone_setting(self, x: Decimal, y: Decimal) -> None:
         """Monotone on each side of the flag, but not across it: that is the exception.
@@ -197,7 +195,6 @@ class TestNotApplicable:
         with pytest.raises(ScoringError, match="not a row"):
             card(not_applicable={"zz": NotApplicable("zz", "x")})
 
-    @PROPERTY
     @given(st.sets(st.sampled_from(["a", "b", "c"]), max_size=2))
     def test_maxima_still_add_up_to_full(self, dropped: set[str]) -> None:
         """Whatever is dropped, the rows left are worth the full score together."""
@@ -228,7 +225,6 @@ class TestManualDeduction:
         assert got.row("a").points == 0
         assert got.total == 95
 
-    @PROPERTY
     @given(st.decimals("0.01", 20, places=2), st.decimals("0.01", 20, places=2))
     def test_more_deduction_never_more_points(self, x: Decimal, y: Decimal) -> None:
         """A larger deduction never leaves more points; the row stays within [0, max]."""
@@ -344,7 +340,6 @@ class TestMissingFacts:
 
 
 class TestAddingUp:
-    @PROPERTY
     @given(
         st.fixed_dictionaries({k: st.decimals(0, 200, places=2) for k in ("a", "b", "c")}),
         st.sampled_from([None, 0, 1]),
@@ -418,7 +413,6 @@ class TestYearTargetsInFacts:
 
 
 class TestMonotoneSettings:
-    @PROPERTY
     @given(st.decimals(0, 200, places=3), st.decimals(0, 200, places=3), st.integers(0, 2))
     def test_value_rounding_keeps_rules_monotone(self, x: Decimal, y: Decimal, n: int) -> None:
         """Rounding the value first never lets a better value earn fewer points."""
@@ -427,7 +421,6 @@ class TestMonotoneSettings:
         b = card({**MET, "a": high}, value_decimals=n).row("a").points
         assert 0 <= a <= b <= 5
 
-    @PROPERTY
     @given(st.decimals(0, 100, places=2), st.decimals(0, 100, places=2), st.booleans())
     def test_veto_grade_monotone_in_total(self, x: Decimal, y: Decimal, failed: bool) -> None:
         """With the veto row fixed, a higher total never gets a worse grade."""
