@@ -15,6 +15,7 @@ from scoring._version import __version__
 from scoring.engine import score
 from scoring.errors import InputError, ScoringError
 from scoring.loading import load_case
+from scoring.model import MISSING_POLICIES
 from scoring.output import write_atomic
 from scoring.render import BINARY_FORMATS, FORMATS, Meta, render_bytes
 
@@ -58,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="language of labels and explanations"
     )
+    sc.add_argument(
+        "--missing",
+        choices=list(MISSING_POLICIES),
+        default=None,
+        help="rows whose facts are missing: error (the default, unless the weights profile"
+        " says otherwise), score zero, or drop them as not applicable",
+    )
     cli_reports.add_set_option(sc)
     cli_reports.add_output_option(sc)
     cli_reports.add_commands(commands)
@@ -72,7 +80,7 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
         raise InputError(
             f"{args.format} output is a file, not text", hint=f"add -o FILE.{args.format}"
         )
-    card = score(case.indicators, case.weights, case.facts)
+    card = score(case.indicators, case.weights, case.facts, missing=args.missing)
     meta = Meta(
         rules_sha256=case.rules_sha256,
         rule_files=tuple(s.path for s in case.rule_files),
