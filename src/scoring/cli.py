@@ -1,7 +1,8 @@
 """The ``scoring`` command line: a thin layer over loading, scoring and rendering.
 
 Exit status: 0 on success, 2 on a usage or input error (one line per problem
-on stderr, no traceback).
+on stderr, no traceback). ``validate`` prints its report on stdout and exits 2
+when it found an error, 0 otherwise (warnings alone do not fail it).
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from scoring._version import __version__
+from scoring.checks import fraction_warnings
 from scoring.engine import score
 from scoring.errors import ScoringError
 from scoring.loading import load_case
 from scoring.render import FORMATS, Meta, render
+from scoring.validate import validate
 
 EXIT_OK = 0
 EXIT_INPUT = 2
@@ -51,14 +54,30 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="language of labels and explanations"
     )
+
+    va = commands.add_parser(
+        "validate",
+        help="check indicator, weights and facts files and how they fit together",
+        description="Check files and folders (every *.yaml inside), and each facts file with "
+        "the indicator and weights files it names. Prints one line per problem; exit status 2 "
+        "when there is an error, 0 otherwise.",
+    )
+    va.add_argument("paths", metavar="PATH", nargs="+", help="files or folders")
     return parser
 
 
-def _cmd_score(args: argparse.Namespace) -> str:
+def _cmd_score(args: argparse.Namespace) -> tuple[str, int]:
     case = load_case(args.facts, indicators=args.indicators, weights=args.weights)
     card = score(case.indicators, case.weights, case.facts)
+    for warning in fraction_warnings(card, case.facts):
+        _write(sys.stderr, f"scoring: {warning.line()}\n")
     meta = Meta(rules_sha256=case.rules_sha256, rule_files=tuple(s.path for s in case.rule_files))
-    return render(card, args.format, args.lang, meta)
+    return render(card, args.format, args.lang, meta), EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> tuple[str, int]:
+    report = validate(args.paths)
+    return "".join(f"{line}\n" for line in report.lines()), EXIT_OK if report.ok else EXIT_INPUT
 
 
 def _write(stream: object, text: str) -> None:
@@ -75,19 +94,26 @@ def _write(stream: object, text: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    command = _cmd_validate if args.command == "validate" else _cmd_score
     try:
-        output = _cmd_score(args)
+        output, status = command(args)
     except ScoringError as exc:
         for problem in exc.problems:
             _write(sys.stderr, f"scoring: error: {problem.line()}\n")
+        return EXIT_INPUT
+    except OSError as exc:
+        # The loader turns read errors into ScoringError; this catches the rest
+        # (a file that vanishes between checks, a full disk) without a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        _write(sys.stderr, f"scoring: error: {where}{exc.strerror or exc}\n")
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
     try:
         _write(sys.stdout, output)
     except BrokenPipeError:
-        return EXIT_OK
-    return EXIT_OK
+        return status
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from scoring.errors import (
     FormulaError,
+    Location,
     MissingFactsError,
     ScoringError,
     WeightsError,
@@ -47,7 +48,7 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
             problems.append(
                 WeightsError(
                     f"weights give points to {ind_id!r}, which no indicator file defines",
-                    location=where,
+                    location=weights.locations.get(f"points.{ind_id}", where),
                     hint="fix the id, or add the indicator's file with --indicators",
                 )
             )
@@ -85,7 +86,9 @@ def _sums(indicators: Iterable[Indicator], weights: WeightsProfile) -> list[Scor
     problems: list[ScoringError] = []
     hint = "change the points so that they add up, or set 'normalise: true' to rescale them"
 
-    def compare(what: str, expected: Decimal, parts: Iterable[Decimal]) -> None:
+    def compare(
+        what: str, expected: Decimal, parts: Iterable[Decimal], location: Location | None
+    ) -> None:
         got = sum(parts, ZERO)
         if got != expected:
             off = got - expected
@@ -93,23 +96,25 @@ def _sums(indicators: Iterable[Indicator], weights: WeightsProfile) -> list[Scor
                 WeightsError(
                     f"{what} is worth {fmt(expected, 6)} but its parts add up to {fmt(got, 6)}"
                     f" ({'+' if off > 0 else ''}{fmt(off, 6)})",
-                    location=weights.location,
+                    location=location or weights.location,
                     hint=hint,
                 )
             )
 
-    compare("the full score", weights.full_score, (c.points for c in weights.categories))
+    full_at = weights.locations.get("full_score") or weights.locations.get("categories")
+    compare("the full score", weights.full_score, (c.points for c in weights.categories), full_at)
     by_group: dict[tuple[str, str], list[Decimal]] = {}
     for ind in indicators:
         if ind.id in weights.points:
             by_group.setdefault((ind.level1, ind.level2), []).append(weights.points[ind.id])
     for cat in weights.categories:
-        compare(f"category {cat.name}", cat.points, (g.points for g in cat.groups))
+        compare(f"category {cat.name}", cat.points, (g.points for g in cat.groups), cat.location)
         for group in cat.groups:
             compare(
                 f"group {cat.name}/{group.name}",
                 group.points,
                 by_group.get((cat.name, group.name), []),
+                group.location,
             )
     return problems
 

@@ -6,7 +6,9 @@ about it, so that the command line can print it as one line a clerk can act on.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
+from typing import ClassVar
 
 import attrs
 
@@ -27,14 +29,26 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+class Severity(enum.Enum):
+    """How bad a problem is: an error stops scoring, a warning only asks for a look."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 class ScoringError(Exception):
     """Base class of every error raised by ``scoring``.
+
+    ``severity`` is :attr:`Severity.ERROR` for every class but
+    :class:`InputWarning`, whose instances are reported, never raised.
 
     Args:
         message: what is wrong, in one sentence.
         location: where it is, when it comes from a file.
         hint: what to do about it.
     """
+
+    severity: ClassVar[Severity] = Severity.ERROR
 
     def __init__(
         self,
@@ -54,8 +68,15 @@ class ScoringError(Exception):
         return (self,)
 
     def line(self) -> str:
-        """The error as one line: ``file:line:column: message (hint: ...)``."""
-        text = self.message if self.location is None else f"{self.location}: {self.message}"
+        """The error as one line: ``file:line:column: message (hint: ...)``.
+
+        A warning says so: ``file:line:column: warning: message (hint: ...)``.
+        """
+        text = self.message
+        if self.severity is Severity.WARNING:
+            text = f"warning: {text}"
+        if self.location is not None:
+            text = f"{self.location}: {text}"
         if self.hint:
             text = f"{text} (hint: {self.hint})"
         return text
@@ -75,6 +96,15 @@ class RuleError(InputError):
 
 class WeightsError(InputError):
     """A weights profile is inconsistent with itself or with the indicators."""
+
+
+class InputWarning(InputError):
+    """A value that is allowed but looks wrong, such as 0.95 where the unit is %.
+
+    Warnings are collected and printed; :func:`raise_if_any` never raises them.
+    """
+
+    severity: ClassVar[Severity] = Severity.WARNING
 
 
 class MissingFactsError(ScoringError):
@@ -120,8 +150,11 @@ class ProblemsError(ScoringError):
 
 
 def raise_if_any(problems: Iterable[ScoringError]) -> None:
-    """Raise the one problem, or a :class:`ProblemsError` for several; nothing if none."""
-    found = [q for p in problems for q in p.problems]
+    """Raise the one error, or a :class:`ProblemsError` for several; nothing if none.
+
+    Warnings among ``problems`` are not raised.
+    """
+    found = [q for p in problems for q in p.problems if q.severity is Severity.ERROR]
     if len(found) == 1:
         raise found[0]
     if found:

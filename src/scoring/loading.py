@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 import attrs
 
 from scoring import _yaml, resources
+from scoring.checks import fact_signs
 from scoring.errors import (
     FormulaError,
     InputError,
@@ -49,6 +50,42 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TARGET = re.compile(r"^\s*(>=|<=|≥|≤|=|==|＝)?\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|％)?\s*$")
 _OPS = {">=": Op.GE, "≥": Op.GE, "<=": Op.LE, "≤": Op.LE, "=": Op.EQ, "==": Op.EQ, "＝": Op.EQ}
 MAX_DECIMALS = 6
+
+
+# --------------------------------------------------------------------------- keys
+
+
+class Keys(NamedTuple):
+    """The keys one kind of mapping must and may have."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return (*self.required, *self.optional)
+
+
+# The only lists of allowed keys: the loader checks against these, and the JSON
+# Schemas in schemas/ must agree with them (tests/test_schemas.py).
+PROVENANCE_KEYS = ("quote", "source", "assumed")
+INDICATOR_FILE_KEYS = Keys(("indicators",), ("id", "name", "name_en", "source"))
+INDICATOR_KEYS = Keys(
+    ("id", "name", "level1", "level2", "target", "rule"),
+    ("name_en", "unit", "formula", "description", "source"),
+)
+WEIGHTS_FILE_KEYS = Keys(
+    ("id", "name", "categories", "points"),
+    ("name_en", "source", "full_score", "decimals", "grades", "normalise"),
+)
+CATEGORY_KEYS = Keys(("name", "points", "groups"), ("name_en",))
+GROUP_KEYS = Keys(("name", "points"), ("name_en",))
+GRADE_KEYS = Keys(("name", "min"), ("name_en",))
+FACTS_FILE_KEYS = Keys(
+    ("unit", "year", "facts"), ("unit_en", "indicators", "weights", "targets", "notes")
+)
+FACT_KEYS = Keys(("value",), (*PROVENANCE_KEYS, "note"))
+TARGET_SETTING_KEYS = Keys(("target",), (*PROVENANCE_KEYS, "note"))
 
 
 @attrs.frozen
@@ -250,6 +287,12 @@ def _did_you_mean(key: str, allowed: Sequence[str]) -> str:
 
 
 def _read(path: Path) -> tuple[_yaml.Node, bytes]:
+    if path.is_dir():
+        raise InputError(
+            "this is a folder, not a file",
+            location=Location(str(path)),
+            hint="give the path of a .yaml file (scoring validate also takes folders)",
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -444,9 +487,6 @@ def _rule(doc: _Doc, node: _yaml.Node, ind_id: str) -> Rule | None:
 
 # --------------------------------------------------------------------------- indicators
 
-_INDICATOR_KEYS = ("id", "name", "level1", "level2", "target", "rule")
-_INDICATOR_OPTIONAL = ("name_en", "unit", "formula", "description", "source")
-
 
 def load_indicators(path: str | Path) -> list[Indicator]:
     """Read an indicator file.
@@ -460,7 +500,7 @@ def load_indicators(path: str | Path) -> list[Indicator]:
 def _indicators(path: Path) -> tuple[list[Indicator], bytes]:
     root, data = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(root, "an indicator file", ["indicators"], ["id", "name", "name_en", "source"])
+    top = doc.fields(root, "an indicator file", *INDICATOR_FILE_KEYS)
     result: list[Indicator] = []
     if top is not None:
         if top.get("indicators") is not None and not top.items("indicators"):
@@ -474,7 +514,7 @@ def _indicators(path: Path) -> tuple[list[Indicator], bytes]:
 
 
 def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
-    fields = doc.fields(node, "an indicator", _INDICATOR_KEYS, _INDICATOR_OPTIONAL)
+    fields = doc.fields(node, "an indicator", *INDICATOR_KEYS)
     if fields is None:
         return None
     before = len(doc.problems)
@@ -532,21 +572,27 @@ def load_weights(path: str | Path) -> WeightsProfile:
 def _weights(path: Path) -> tuple[WeightsProfile, bytes]:
     root, data = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(
-        root,
-        "a weights file",
-        ["id", "name", "categories", "points"],
-        ["name_en", "source", "full_score", "decimals", "grades", "normalise"],
-    )
+    top = doc.fields(root, "a weights file", *WEIGHTS_FILE_KEYS)
     if top is None:
         raise_if_any(doc.problems)
         raise AssertionError("unreachable")
     categories = [c for c in (_category(doc, n) for n in top.items("categories")) if c]
+    _no_twice(doc, "category", [(c.name, c.location) for c in categories])
+    for cat in categories:
+        _no_twice(doc, f"group of {cat.name}", [(g.name, g.location) for g in cat.groups])
     points: dict[str, Decimal] = {}
+    points_node = top.get("points")
+    locations: dict[str, Location] = {
+        key: top.node.key_locations[key]
+        for key in ("full_score", "categories")
+        if key in top.node.key_locations
+    }
     for key, node in top.mapping("points").items():
         value = _number(doc, node, f"points of {key!r}", nonnegative=True, positive=False)
         if value is not None:
             points[key] = value
+            assert points_node is not None
+            locations[f"points.{key}"] = points_node.key_locations[key]
     grades = tuple(g for g in (_grade(doc, n) for n in top.items("grades")) if g)
     if top.has("grades") and len({g.min for g in grades}) != len(grades):
         doc.add(top.where("grades"), "two grades have the same minimum")
@@ -569,30 +615,46 @@ def _weights(path: Path) -> tuple[WeightsProfile, bytes]:
         grades=grades or DEFAULT_GRADES,
         normalise=bool(normalise),
         location=root.location,
+        locations=locations,
     )
     return profile, data
 
 
+def _no_twice(doc: _Doc, what: str, named: Sequence[tuple[str, Location | None]]) -> None:
+    first: dict[str, Location | None] = {}
+    for name, loc in named:
+        if name in first:
+            where = first[name]
+            doc.add(
+                loc or Location(doc.file),
+                f"{what} {name!r} is listed twice"
+                + (f" (first at line {where.line})" if where else ""),
+                "merge the two entries into one",
+            )
+        else:
+            first[name] = loc
+
+
 def _category(doc: _Doc, node: _yaml.Node) -> Category | None:
-    fields = doc.fields(node, "a category", ["name", "points", "groups"], ["name_en"])
+    fields = doc.fields(node, "a category", *CATEGORY_KEYS)
     if fields is None:
         return None
     groups = []
     for item in fields.items("groups"):
-        group = doc.fields(item, "a group", ["name", "points"], ["name_en"])
+        group = doc.fields(item, "a group", *GROUP_KEYS)
         if group is None:
             continue
         name, points = group.text("name"), group.number("points", nonnegative=True)
         if name and points is not None:
-            groups.append(Group(name, points, group.text("name_en")))
+            groups.append(Group(name, points, group.text("name_en"), item.location))
     name, points = fields.text("name"), fields.number("points", nonnegative=True)
     if not name or points is None:
         return None
-    return Category(name, points, tuple(groups), fields.text("name_en"))
+    return Category(name, points, tuple(groups), fields.text("name_en"), node.location)
 
 
 def _grade(doc: _Doc, node: _yaml.Node) -> GradeBand | None:
-    fields = doc.fields(node, "a grade", ["name", "min"], ["name_en"])
+    fields = doc.fields(node, "a grade", *GRADE_KEYS)
     if fields is None:
         return None
     name, low = fields.text("name"), fields.number("min", nonnegative=True)
@@ -614,9 +676,6 @@ class FactsFile:
     path: Path
 
 
-_PROVENANCE = ("quote", "source", "assumed")
-
-
 def load_facts(path: str | Path) -> FactsFile:
     """Read a facts file.
 
@@ -626,12 +685,7 @@ def load_facts(path: str | Path) -> FactsFile:
     path = Path(path)
     root, _ = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(
-        root,
-        "a facts file",
-        ["unit", "year", "facts"],
-        ["unit_en", "indicators", "weights", "targets", "notes"],
-    )
+    top = doc.fields(root, "a facts file", *FACTS_FILE_KEYS)
     if top is None:
         raise_if_any(doc.problems)
         raise AssertionError("unreachable")
@@ -681,11 +735,11 @@ def _ref(doc: _Doc, node: _yaml.Node) -> str | None:
 
 
 def _provenance(fields: _Fields) -> Provenance | None:
-    given = [k for k in _PROVENANCE if fields.has(k)]
+    given = [k for k in PROVENANCE_KEYS if fields.has(k)]
     if len(given) > 1:
         fields.doc.add(
             fields.where(given[1]),
-            f"give one of {', '.join(_PROVENANCE)}, not {' and '.join(given)}",
+            f"give one of {', '.join(PROVENANCE_KEYS)}, not {' and '.join(given)}",
             "a number either quotes the report, cites a public source, or is assumed",
         )
         return None
@@ -706,7 +760,7 @@ def _fact(doc: _Doc, name: str, node: _yaml.Node, _keys: dict[str, Location]) ->
     if not isinstance(node.value, dict):
         value = _number(doc, node, f"fact {name!r}", False, False)
         return Fact(name, value, None, node.location) if value is not None else None
-    fields = doc.fields(node, f"fact {name!r}", ["value"], [*_PROVENANCE, "note"])
+    fields = doc.fields(node, f"fact {name!r}", *FACT_KEYS)
     if fields is None:
         return None
     value = fields.number("value")
@@ -717,7 +771,7 @@ def _fact(doc: _Doc, name: str, node: _yaml.Node, _keys: dict[str, Location]) ->
 
 
 def _target_setting(doc: _Doc, ind_id: str, node: _yaml.Node) -> TargetSetting | None:
-    fields = doc.fields(node, f"the target of {ind_id!r}", ["target"], [*_PROVENANCE, "note"])
+    fields = doc.fields(node, f"the target of {ind_id!r}", *TARGET_SETTING_KEYS)
     if fields is None:
         return None
     target_node = fields.get("target")
@@ -748,10 +802,24 @@ def load_case(
 
     ``indicators`` and ``weights`` (paths or shipped names) override what the
     facts file names. Relative paths inside a facts file are relative to it.
+    A negative amount that a ratio formula reads is refused here
+    (:func:`scoring.checks.fact_signs`).
 
     Raises:
         ScoringError: listing every problem found.
     """
+    case = read_case(facts_path, indicators=indicators, weights=weights)
+    raise_if_any(fact_signs(case.indicators, case.facts))
+    return case
+
+
+def read_case(
+    facts_path: str | Path,
+    *,
+    indicators: Sequence[str] | None = None,
+    weights: str | None = None,
+) -> Case:
+    """:func:`load_case` without the checks on the facts' values (for validation)."""
     facts_file = load_facts(facts_path)
     base = facts_file.path.parent
     ind_refs = list(indicators) if indicators else list(facts_file.indicator_refs)
