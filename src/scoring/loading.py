@@ -244,7 +244,7 @@ def _number(
                 parsed = Decimal(value.strip())
             except ArithmeticError:
                 parsed = None
-            if parsed is not None and parsed.is_finite():
+            if parsed is not None and parsed.is_finite() and _yaml.reasonable(parsed):
                 value = parsed
         if not isinstance(value, Decimal) or isinstance(value, bool):
             doc.add(node.location, f"{what} must be a number", _kind_hint(node))
@@ -514,10 +514,11 @@ def _indicators(path: Path) -> tuple[list[Indicator], bytes]:
 
 
 def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
+    # Counted before the keys are checked: a missing key is a problem of its own.
+    before = len(doc.problems)
     fields = doc.fields(node, "an indicator", *INDICATOR_KEYS)
     if fields is None:
         return None
-    before = len(doc.problems)
     ind_id = fields.ident("id")
     label = ind_id or "indicator"
     unit = fields.text("unit") or ""
