@@ -29,6 +29,7 @@ MAX_MAGNITUDE = 15
 
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 
@@ -162,6 +163,12 @@ class _Converter:
                 f"document is nested more than {MAX_DEPTH} levels deep",
                 location=location,
                 hint="flatten the structure",
+            )
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+            raise InputError(
+                f"YAML tag {node.tag!r} is not allowed",
+                location=location,
+                hint="remove the '!' tag",
             )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location, depth)

@@ -140,6 +140,12 @@ class _Doc:
         for key in required:
             if key not in node.value:
                 self.add(node.location, f"{what} is missing the required key {key!r}")
+            elif node.value[key].value is None:
+                self.add(
+                    node.value[key].location,
+                    f"the required key {key!r} in {what} has no value",
+                    "write its value after the colon",
+                )
         return _Fields(self, node, what)
 
 
