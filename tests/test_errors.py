@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -9,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from cases_validation import FILES, INDICATORS, WEIGHTS, line_of
 from hypothesis import HealthCheck, given, settings
-from strategies_yaml import documents, mutated_files
 
 import scoring
+from cases_validation import FILES, INDICATORS, WEIGHTS, line_of
 from scoring import _yaml, load_case, load_facts, load_indicators, load_weights, score
+from scoring import cli as cli_module
 from scoring.errors import (
     FormulaError,
     InputError,
@@ -26,7 +27,8 @@ from scoring.errors import (
     raise_if_any,
 )
 from scoring.formula import parse as parse_formula
-from scoring.validate import validate
+from scoring.validation import validate
+from strategies_yaml import documents, mutated_files
 
 
 def problems_of(text: str, tmp_path: Path, load: object = load_weights) -> list[ScoringError]:
@@ -225,8 +227,6 @@ class TestUnreadableFiles:
     @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
     def test_unreadable(self, tmp_path: Path) -> None:
         """A file that cannot be read (permissions) is one line, not a traceback."""
-        import os
-
         if os.geteuid() == 0:
             pytest.skip("root reads every file")
         path = tmp_path / "facts.yaml"
@@ -238,7 +238,6 @@ class TestUnreadableFiles:
 
     def test_os_error_in_command(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """An OSError the loader did not foresee still gives one line and exit status 2."""
-        from scoring import cli as cli_module
 
         def broken(args: object) -> tuple[str, int]:
             raise PermissionError(13, "Permission denied", "x.yaml")
@@ -296,18 +295,17 @@ class TestLoaderNeverCrashes:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "doc.yaml"
             path.write_bytes(data)
-            failures = 0
+            raised: list[ScoringError] = []
             for load in (load_indicators, load_weights, load_facts):
                 try:
                     load(path)
                 except ScoringError as exc:
-                    failures += 1
-                    assert exc.problems
-                    assert all(p.location is not None for p in exc.problems)
+                    raised.append(exc)
             report = validate([path])
-            assert report.lines()
-            if failures == 3:
-                assert not report.ok
+        assert all(p.location is not None for exc in raised for p in exc.problems)
+        assert report.lines()
+        if len(raised) == 3:
+            assert not report.ok
 
     @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(files=mutated_files(FILES))

@@ -12,7 +12,7 @@ from cases_validation import line_of, write_case
 from scoring import load_case
 from scoring.cli import main
 from scoring.errors import ScoringError, Severity
-from scoring.validate import Report, validate
+from scoring.validation import Report, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,7 +5,7 @@ together?". The checks here go on to the facts: every fact a formula reads is
 given, no formula loops, no divisor is zero or negative, the amounts a ratio
 reads are not negative, every value can be scored by its rule, and a value that
 looks like a fraction where the unit is % gets a warning. Pure: no files, no
-printing; :mod:`scoring.validate` and the command line use them.
+printing; :mod:`scoring.validation` and the command line use them.
 
 Which numbers must not be negative is derived from the formulas, not guessed
 from names: a fact read by a formula that divides (a ratio such as

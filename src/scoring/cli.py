@@ -17,7 +17,7 @@ from scoring.engine import score
 from scoring.errors import ScoringError
 from scoring.loading import load_case
 from scoring.render import FORMATS, Meta, render
-from scoring.validate import validate
+from scoring.validation import validate
 
 EXIT_OK = 0
 EXIT_INPUT = 2
