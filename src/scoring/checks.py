@@ -62,31 +62,12 @@ def duplicate_ids(indicators: Sequence[Indicator]) -> list[ScoringError]:
 def formula_loops(indicators: Sequence[Indicator]) -> list[ScoringError]:
     """An error for every loop of formulas that refer to each other, each loop once."""
     by_id = _by_id(indicators)
-    edges = {
-        ind_id: sorted(n for n in ind.formula.names if n in by_id)
-        for ind_id, ind in by_id.items()
-        if ind.formula is not None
-    }
-    loops: set[tuple[str, ...]] = set()
-
-    def walk(node: str, path: list[str]) -> None:
-        if node in path:
-            cycle = path[path.index(node) :]
-            start = cycle.index(min(cycle))
-            loops.add(tuple(cycle[start:] + cycle[:start]))
-            return
-        for nxt in edges.get(node, []):
-            walk(nxt, [*path, node])
-
-    for ind_id in sorted(edges):
-        walk(ind_id, [])
     problems: list[ScoringError] = []
-    for loop in sorted(loops):
-        first = by_id[loop[0]]
+    for loop in sorted(_loops(by_id)[0]):
         problems.append(
             FormulaError(
                 "formulas refer to each other in a loop: " + " → ".join((*loop, loop[0])),
-                location=_formula_location(first),
+                location=_formula_location(by_id[loop[0]]),
                 hint="a formula may use raw facts and other indicators, but not itself",
             )
         )
@@ -161,7 +142,7 @@ def case_problems(
     problems.extend(formula_loops(indicators))
     problems.extend(fact_signs(indicators, facts))
     by_id = _by_id(indicators)
-    looped = _in_loops(by_id)
+    looped = _loops(by_id)[1]
     points = effective_points(by_id.values(), weights)
     values = _Resolver(by_id, facts, looped)
     for ind_id in weights.points:
@@ -206,30 +187,54 @@ def _formula_location(ind: Indicator) -> Location | None:
     return ind.formula.location if ind.formula and ind.formula.location else ind.location
 
 
-def _in_loops(by_id: Mapping[str, Indicator]) -> set[str]:
-    """Ids of indicators whose value depends on a loop of formulas."""
-    bad: set[str] = set()
-    state: dict[str, int] = {}
+def _loops(by_id: Mapping[str, Indicator]) -> tuple[set[tuple[str, ...]], set[str]]:
+    """The loops of formulas, and every indicator whose value depends on one.
 
-    def visit(ind_id: str, stack: tuple[str, ...]) -> bool:
-        if ind_id in stack:
-            return True
-        if ind_id in state:
-            return ind_id in bad
-        ind = by_id.get(ind_id)
-        looped = False
-        if ind is not None and ind.formula is not None:
-            for ref in sorted(ind.formula.names):
-                if ref in by_id and visit(ref, (*stack, ind_id)):
-                    looped = True
-        state[ind_id] = 1
-        if looped:
-            bad.add(ind_id)
-        return looped
-
-    for ind_id in sorted(by_id):
-        visit(ind_id, ())
-    return bad
+    Linear in the number of indicators, without recursion, so that a long chain
+    of formulas is no problem.
+    """
+    refs = {
+        ind_id: sorted(n for n in ind.formula.names if n in by_id) if ind.formula else []
+        for ind_id, ind in by_id.items()
+    }
+    # Resolve, leaves first, every indicator whose references all resolve; what
+    # is left is in a loop or depends on one.
+    waiting = {ind_id: set(names) for ind_id, names in refs.items()}
+    users: dict[str, list[str]] = {}
+    for ind_id, names in refs.items():
+        for name in names:
+            users.setdefault(name, []).append(ind_id)
+    ready = [ind_id for ind_id, names in waiting.items() if not names]
+    resolved: set[str] = set()
+    while ready:
+        name = ready.pop()
+        resolved.add(name)
+        for user in users.get(name, []):
+            waiting[user].discard(name)
+            if not waiting[user]:
+                ready.append(user)
+    stuck = set(by_id) - resolved
+    # Each stuck indicator reads another stuck one: following those ends in a loop.
+    leads_to: dict[str, tuple[str, ...]] = {}
+    loops: set[tuple[str, ...]] = set()
+    for start in sorted(stuck):
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        node = start
+        while node not in leads_to and node not in on_path:
+            on_path[node] = len(path)
+            path.append(node)
+            node = min(n for n in refs[node] if n in stuck)
+        if node in on_path:
+            cycle = path[on_path[node] :]
+            first = cycle.index(min(cycle))
+            loop = tuple(cycle[first:] + cycle[:first])
+            loops.add(loop)
+        else:
+            loop = leads_to[node]
+        for visited in path:
+            leads_to[visited] = loop
+    return loops, stuck
 
 
 def _divisors(expr: Expr) -> Iterator[Expr]:
@@ -250,6 +255,7 @@ class _Resolver:
         self.facts = facts
         self.looped = looped
         self.values: dict[str, Decimal] = {}
+        self.checked: dict[str, list[ScoringError]] = {}
         self.read: set[str] = set()
 
     def _refs(self, ind: Indicator) -> list[str]:
@@ -257,7 +263,10 @@ class _Resolver:
 
     def missing(self, ind: Indicator) -> list[ScoringError]:
         """An error for every raw fact that ``ind`` needs and the facts file lacks."""
+        if ind.id in self.checked:
+            return self.checked[ind.id]
         problems: list[ScoringError] = []
+        self.checked[ind.id] = problems
         for ref in self._refs(ind):
             nested = self.by_id.get(ref)
             if nested is not None and nested.formula is not None and nested is not ind:
