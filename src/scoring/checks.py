@@ -144,7 +144,7 @@ def case_problems(
     by_id = _by_id(indicators)
     looped = _loops(by_id)[1]
     points = effective_points(by_id.values(), weights)
-    values = _Resolver(by_id, facts, looped)
+    values = _Resolver(by_id, facts)
     for ind_id in weights.points:
         ind = by_id.get(ind_id)
         if ind is None or ind_id in looped:
@@ -159,7 +159,7 @@ def case_problems(
             problems.extend(exc.problems)
             continue
         problems.extend(_row_problems(ind, value, points[ind_id], facts))
-    problems.extend(_unused_facts(by_id, facts, values.read))
+    problems.extend(_unused_facts(facts, _fact_names(by_id)))
     return _unique(problems)
 
 
@@ -250,13 +250,11 @@ def _divisors(expr: Expr) -> Iterator[Expr]:
 class _Resolver:
     """Indicator values from facts and formulas, each row on its own."""
 
-    def __init__(self, by_id: Mapping[str, Indicator], facts: Facts, looped: set[str]) -> None:
+    def __init__(self, by_id: Mapping[str, Indicator], facts: Facts) -> None:
         self.by_id = by_id
         self.facts = facts
-        self.looped = looped
         self.values: dict[str, Decimal] = {}
         self.checked: dict[str, list[ScoringError]] = {}
-        self.read: set[str] = set()
 
     def _refs(self, ind: Indicator) -> list[str]:
         return sorted(ind.formula.names) if ind.formula is not None else [ind.id]
@@ -272,7 +270,6 @@ class _Resolver:
             if nested is not None and nested.formula is not None and nested is not ind:
                 problems.extend(self.missing(nested))
                 continue
-            self.read.add(ref)
             if ref in self.facts.facts:
                 continue
             hint = _did_you_mean(ref, sorted(self.facts.facts))
@@ -395,9 +392,17 @@ def _fraction(ind: Indicator, target: Target, value: Decimal, facts: Facts) -> I
     )
 
 
-def _unused_facts(
-    by_id: Mapping[str, Indicator], facts: Facts, read: set[str]
-) -> list[ScoringError]:
+def _fact_names(by_id: Mapping[str, Indicator]) -> set[str]:
+    """The raw facts the indicators read: names in formulas, and ids of rows without one."""
+    computed = {ind_id for ind_id, ind in by_id.items() if ind.formula is not None}
+    names = {ind_id for ind_id in by_id if ind_id not in computed}
+    for ind in by_id.values():
+        if ind.formula is not None:
+            names.update(n for n in ind.formula.names if n not in computed)
+    return names
+
+
+def _unused_facts(facts: Facts, read: set[str]) -> list[ScoringError]:
     """A warning for every fact no scored row reads: often a misspelt name."""
     problems: list[ScoringError] = []
     for name, fact in sorted(facts.facts.items()):

@@ -74,7 +74,11 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
                 )
             )
         problems.extend(
-            WeightsError(f"indicator {ind.id!r}: {text}", location=ind.location)
+            WeightsError(
+                f"indicator {ind.id!r}: {text}",
+                location=ind.location,
+                hint="change the target or the rule so that they fit",
+            )
             for text in ind.rule.check(ind.target, points[ind.id])
         )
     if not weights.normalise:

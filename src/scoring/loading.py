@@ -139,7 +139,11 @@ class _Doc:
                 self.add(loc, f"unknown key {key!r} in {what}", _did_you_mean(key, allowed))
         for key in required:
             if key not in node.value:
-                self.add(node.location, f"{what} is missing the required key {key!r}")
+                self.add(
+                    node.location,
+                    f"{what} is missing the required key {key!r}",
+                    f"add '{key}:' with its value",
+                )
             elif node.value[key].value is None:
                 self.add(
                     node.value[key].location,
@@ -259,7 +263,7 @@ def _number(
         doc.add(node.location, f"{what} must be above 0, not {value}")
         return None
     if nonnegative and value < 0:
-        doc.add(node.location, f"{what} cannot be negative ({value})")
+        doc.add(node.location, f"{what} cannot be negative ({value})", "write 0 or more")
         return None
     return value
 
