@@ -93,6 +93,21 @@ class TestYamlSurprises:
         problem = one(problems_of("id: x\nname: [a, b\n", tmp_path), "YAML syntax error")
         assert where(problem)[0] == 3
 
+    def test_unquoted_operator(self, tmp_path: Path) -> None:
+        """An unquoted `>= 95%` (a YAML block marker) gets a hint to quote it."""
+        text = INDICATORS.replace('target: ">= 95%"', "target: >= 95%")
+        problem = one(problems_of(text, tmp_path, load_indicators), "YAML syntax error")
+        assert where(problem)[0] == line_of(text, "target: >= 95%")
+        assert (
+            problem.hint == 'a value that starts with > or | must be quoted, e.g. target: ">= 95%"'
+        )
+
+    def test_tab_indent(self, tmp_path: Path) -> None:
+        """A tab used for indenting gets a hint to use spaces."""
+        text = WEIGHTS.replace("  events: 10", "\tevents: 10")
+        problem = one(problems_of(text, tmp_path), "YAML syntax error")
+        assert problem.hint == "indent with spaces; YAML does not allow tabs"
+
     def test_duplicate_key(self, tmp_path: Path) -> None:
         """A key given twice is refused at the second, naming the first's line."""
         text = WEIGHTS.replace("events: 10", "events: 10\n  events: 0")
@@ -161,6 +176,14 @@ class TestFieldProblems:
         text = WEIGHTS.replace("events: 10", "events: true")
         problem = one(problems_of(text, tmp_path), "must be a number")
         assert problem.hint == "found true/false here"
+
+    @pytest.mark.parametrize(("written", "meant"), [("95%", "95"), ("'1,000'", "1000")])
+    def test_number_with_sign_or_separator(self, tmp_path: Path, written: str, meant: str) -> None:
+        """A number written with % or a thousands separator is refused with the number meant."""
+        text = WEIGHTS.replace("events: 10", f"events: {written}")
+        problem = one(problems_of(text, tmp_path), "must be a number")
+        assert problem.hint is not None
+        assert problem.hint.startswith(f"write the plain number {meant},")
 
     def test_text_is_not_a_number(self, tmp_path: Path) -> None:
         """Text where a number belongs is an error."""

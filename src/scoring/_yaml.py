@@ -29,6 +29,18 @@ MAX_MAGNITUDE = 15
 
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+# Hints for the syntax errors clerks meet most, by a fragment of PyYAML's message.
+_SYNTAX_HINTS = (
+    (
+        "chomping or indentation indicators",
+        'a value that starts with > or | must be quoted, e.g. target: ">= 95%"',
+    ),
+    ("'\\t'", "indent with spaces; YAML does not allow tabs"),
+    (
+        "mapping values are not allowed here",
+        "a value with ': ' in it must be quoted; or a key is indented too far",
+    ),
+)
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
@@ -87,11 +99,11 @@ def load(text: str, file: str) -> Node:
         mark = exc.problem_mark or exc.context_mark
         location = _loc(file, mark) if mark else Location(file)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError(
-            f"YAML syntax error: {problem}",
-            location=location,
-            hint="check indentation, colons and quotes on this line and the one above",
-        ) from None
+        hint = next(
+            (h for fragment, h in _SYNTAX_HINTS if fragment in problem),
+            "check indentation, colons and quotes on this line and the one above",
+        )
+        raise InputError(f"YAML syntax error: {problem}", location=location, hint=hint) from None
     except yaml.YAMLError as exc:
         raise InputError(
             f"YAML error: {' '.join(str(exc).split())}", location=Location(file)

@@ -257,7 +257,7 @@ def _number(
             if parsed is not None and parsed.is_finite() and _yaml.reasonable(parsed):
                 value = parsed
         if not isinstance(value, Decimal) or isinstance(value, bool):
-            doc.add(node.location, f"{what} must be a number", _kind_hint(node))
+            doc.add(node.location, f"{what} must be a number", _number_hint(node))
             return None
     if positive and value <= 0:
         doc.add(node.location, f"{what} must be above 0, not {value}")
@@ -266,6 +266,21 @@ def _number(
         doc.add(node.location, f"{what} cannot be negative ({value})", "write 0 or more")
         return None
     return value
+
+
+_ALMOST_NUMBER = re.compile(r"^\s*[-+]?[\d,，]*\d(\.\d+)?\s*[%％]?\s*$")
+
+
+def _number_hint(node: _yaml.Node) -> str:
+    """What was found instead of a number, and the number meant when it is plain."""
+    text = node.value
+    if isinstance(text, str) and _ALMOST_NUMBER.match(text):
+        meant = re.sub(r"[,，%％\s]", "", text)
+        return (
+            f"write the plain number {meant}, without thousands separators or a % sign;"
+            " the unit is set on the indicator"
+        )
+    return _kind_hint(node)
 
 
 def _yaml_number_text(node: _yaml.Node) -> str:
