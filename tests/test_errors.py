@@ -71,6 +71,7 @@ class TestErrorFamily:
         error = InputError("bad", location=Location("a.yaml", 3, 7), hint="fix it")
         assert error.line() == "a.yaml:3:7: bad (hint: fix it)"
         assert str(error) == error.line()
+        assert error.line(labelled=True) == "a.yaml:3:7: error: bad (hint: fix it)"
 
     def test_warning_is_marked(self) -> None:
         """A warning says so after its location, and has the warning severity."""
@@ -226,7 +227,8 @@ class TestUnreadableFiles:
         result = cli(command, str(path))
         out = (result.stdout + result.stderr).decode()
         assert result.returncode == 2
-        assert f"{path}:4: file is not UTF-8 text" in out
+        label = "error: " if command == "validate" else ""
+        assert f"{path}:4: {label}file is not UTF-8 text" in out
         assert "Traceback" not in out
 
     @pytest.mark.parametrize("text", ["", "# only a comment\n"])

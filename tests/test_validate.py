@@ -44,13 +44,13 @@ class TestCommand:
         assert result.stdout.decode() == "checked 3 files: no problems\n"
 
     def test_problems_exit_two_one_line_each(self, tmp_path: Path) -> None:
-        """Each problem is one line `file:line:column: message (hint: ...)`; exit status 2."""
+        """Each problem is one line `file:line:column: error: message (hint: ...)`; exit 2."""
         files = write_case(tmp_path, facts=("posts: 85", "posts: 0"))
         result = run("validate", str(tmp_path))
         assert result.returncode == 2
         lines = result.stdout.decode().splitlines()
         line = line_of(files["facts.yaml"], "posts: 0")
-        assert lines[0].startswith(f"{tmp_path / 'facts.yaml'}:{line}:10: fact 'posts' is 0")
+        assert lines[0].startswith(f"{tmp_path / 'facts.yaml'}:{line}:10: error: fact 'posts' is 0")
         assert "(hint: " in lines[0]
         assert lines[-1] == "checked 3 files: 1 error, 0 warnings"
         assert result.stderr == b""

@@ -11,12 +11,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from scoring import cli_reports
 from scoring._version import __version__
 from scoring.checks import fraction_warnings
 from scoring.engine import score
-from scoring.errors import ScoringError
+from scoring.errors import InputError, ScoringError
 from scoring.loading import load_case
-from scoring.render import FORMATS, Meta, render
+from scoring.output import write_atomic
+from scoring.render import BINARY_FORMATS, FORMATS, Meta, render_bytes
 from scoring.validation import validate
 
 EXIT_OK = 0
@@ -50,10 +52,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH|NAME",
         help="weights profile: a path, or the name of a shipped one such as yueyang-department",
     )
-    sc.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
+    sc.add_argument(
+        "--format",
+        choices=sorted([*FORMATS, *BINARY_FORMATS]),
+        default="text",
+        help="output format (xlsx needs -o and the xlsx extra)",
+    )
     sc.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="language of labels and explanations"
     )
+    cli_reports.add_set_option(sc)
+    cli_reports.add_output_option(sc)
+    cli_reports.add_commands(commands)
 
     va = commands.add_parser(
         "validate",
@@ -63,40 +73,57 @@ def _parser() -> argparse.ArgumentParser:
         "when there is an error, 0 otherwise.",
     )
     va.add_argument("paths", metavar="PATH", nargs="+", help="files or folders")
+    va.set_defaults(handler=_cmd_validate)
     return parser
 
 
-def _cmd_score(args: argparse.Namespace) -> tuple[str, int]:
+def _cmd_score(args: argparse.Namespace) -> str | bytes:
     case = load_case(args.facts, indicators=args.indicators, weights=args.weights)
+    if args.set:
+        return cli_reports.score_what_if(args, case)
+    if args.format in BINARY_FORMATS and not args.output:
+        raise InputError(
+            f"{args.format} output is a file, not text", hint=f"add -o FILE.{args.format}"
+        )
     card = score(case.indicators, case.weights, case.facts)
     for warning in fraction_warnings(card, case.facts):
         _write(sys.stderr, f"scoring: {warning.line()}\n")
-    meta = Meta(rules_sha256=case.rules_sha256, rule_files=tuple(s.path for s in case.rule_files))
-    return render(card, args.format, args.lang, meta), EXIT_OK
+    meta = Meta(
+        rules_sha256=case.rules_sha256,
+        rule_files=tuple(s.path for s in case.rule_files),
+        reasons=case.facts.reasons,
+    )
+    return render_bytes(card, args.format, args.lang, meta)
 
 
 def _cmd_validate(args: argparse.Namespace) -> tuple[str, int]:
+    """The report on stdout; the exit status says whether it found an error."""
     report = validate(args.paths)
     return "".join(f"{line}\n" for line in report.lines()), EXIT_OK if report.ok else EXIT_INPUT
 
 
-def _write(stream: object, text: str) -> None:
+def _write(stream: object, text: str | bytes) -> None:
     # Bytes, not text: the output is UTF-8 whatever the terminal's locale, and
     # the same input gives the same bytes.
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
-        buffer.write(text.encode("utf-8"))
+        buffer.write(data)
         buffer.flush()
     else:
-        stream.write(text)  # type: ignore[attr-defined]
+        stream.write(data.decode("utf-8"))  # type: ignore[attr-defined]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    command = _cmd_validate if args.command == "validate" else _cmd_score
     try:
-        output, status = command(args)
+        result: str | bytes | tuple[str, int] = getattr(args, "handler", _cmd_score)(args)
+        # A handler returns its output, or its output and an exit status (validate).
+        output, status = result if isinstance(result, tuple) else (result, EXIT_OK)
+        if getattr(args, "output", None):
+            write_atomic(args.output, output if isinstance(output, bytes) else output.encode())
+            return status
     except ScoringError as exc:
         for problem in exc.problems:
             _write(sys.stderr, f"scoring: error: {problem.line()}\n")

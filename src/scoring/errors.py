@@ -67,14 +67,16 @@ class ScoringError(Exception):
         """The single problems this error stands for (itself, unless it groups several)."""
         return (self,)
 
-    def line(self) -> str:
+    def line(self, *, labelled: bool = False) -> str:
         """The error as one line: ``file:line:column: message (hint: ...)``.
 
-        A warning says so: ``file:line:column: warning: message (hint: ...)``.
+        A warning says so: ``file:line:column: warning: message (hint: ...)``;
+        with ``labelled``, an error says so too (``error: message``), as in a
+        report that mixes both.
         """
         text = self.message
-        if self.severity is Severity.WARNING:
-            text = f"warning: {text}"
+        if self.severity is Severity.WARNING or labelled:
+            text = f"{self.severity.value}: {text}"
         if self.location is not None:
             text = f"{self.location}: {text}"
         if self.hint:
@@ -145,8 +147,10 @@ class ProblemsError(ScoringError):
     def problems(self) -> tuple[ScoringError, ...]:
         return self._problems
 
-    def line(self) -> str:
-        return "\n".join(p.line() for p in self.problems) if hasattr(self, "_problems") else ""
+    def line(self, *, labelled: bool = False) -> str:
+        if not hasattr(self, "_problems"):
+            return ""
+        return "\n".join(p.line(labelled=labelled) for p in self.problems)
 
 
 def raise_if_any(problems: Iterable[ScoringError]) -> None:

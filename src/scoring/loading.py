@@ -82,7 +82,8 @@ CATEGORY_KEYS = Keys(("name", "points", "groups"), ("name_en",))
 GROUP_KEYS = Keys(("name", "points"), ("name_en",))
 GRADE_KEYS = Keys(("name", "min"), ("name_en",))
 FACTS_FILE_KEYS = Keys(
-    ("unit", "year", "facts"), ("unit_en", "indicators", "weights", "targets", "notes")
+    ("unit", "year", "facts"),
+    ("unit_en", "indicators", "weights", "targets", "notes", "reasons"),
 )
 FACT_KEYS = Keys(("value",), (*PROVENANCE_KEYS, "note"))
 TARGET_SETTING_KEYS = Keys(("target",), (*PROVENANCE_KEYS, "note"))
@@ -725,6 +726,7 @@ def load_facts(path: str | Path) -> FactsFile:
         setting = _target_setting(doc, ind_id, node)
         if setting is not None:
             targets[ind_id] = setting
+    reasons = _reasons(doc, top)
     refs = []
     ind_node = top.get("indicators")
     if ind_node is not None:
@@ -746,11 +748,27 @@ def load_facts(path: str | Path) -> FactsFile:
             facts=facts,
             targets=targets,
             location=Location(str(path), 1, 1),
+            reasons=reasons,
         ),
         indicator_refs=tuple(refs),
         weights_ref=weights_ref,
         path=path,
     )
+
+
+def _reasons(doc: _Doc, top: _Fields) -> dict[str, str]:
+    """The optional ``reasons:`` mapping: indicator id -> 偏差原因分析及改进措施."""
+    reasons = {}
+    for ind_id, node in top.mapping("reasons").items():
+        if isinstance(node.value, str) and node.value.strip():
+            reasons[ind_id] = node.value.strip()
+        else:
+            doc.add(
+                node.location,
+                f"the reason for {ind_id!r} must be non-empty text",
+                "write why the target was missed or beaten, and what will change",
+            )
+    return reasons
 
 
 def _ref(doc: _Doc, node: _yaml.Node) -> str | None:
@@ -939,5 +957,14 @@ def _apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
             continue
         target = attrs.evolve(setting.target, unit=ind.unit)
         settings[ind_id] = attrs.evolve(setting, target=target)
+    problems.extend(
+        InputError(
+            f"a reason is given for {ind_id!r}, which is not an indicator here",
+            location=facts.location,
+            hint=_did_you_mean(ind_id, sorted(by_id)),
+        )
+        for ind_id in facts.reasons
+        if ind_id not in by_id
+    )
     raise_if_any(problems)
     return attrs.evolve(facts, targets=settings)

@@ -46,7 +46,8 @@ class Report:
         return not self.errors
 
     def lines(self) -> list[str]:
-        """One line per problem, ``file:line:column: message (hint: ...)``, then a summary."""
+        """One line per problem, ``file:line:column: error: message (hint: ...)`` (or
+        ``warning:``), then a summary."""
         summary = f"checked {_count(len(self.files), 'file')}: "
         if self.problems:
             summary += (
@@ -54,7 +55,7 @@ class Report:
             )
         else:
             summary += "no problems"
-        return [*(p.line() for p in self.problems), summary]
+        return [*(p.line(labelled=True) for p in self.problems), summary]
 
     def raise_for_errors(self) -> None:
         """Raise the errors found (as :func:`scoring.errors.raise_if_any` does); not warnings."""
