@@ -21,7 +21,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
-from scoring.engine import check, effective_points
+from scoring.engine import _sums, check, effective_points
 from scoring.errors import (
     FormulaError,
     InputError,
@@ -29,11 +29,10 @@ from scoring.errors import (
     Location,
     RuleError,
     ScoringError,
-    WeightsError,
 )
 from scoring.formula import BinOp, Expr, Formula, Name, Neg
 from scoring.model import Facts, Indicator, Target, WeightsProfile
-from scoring.numbers import ZERO, fmt, plain
+from scoring.numbers import plain
 from scoring.scorecard import Scorecard
 
 # A value of at most 1 against a target of at least this many percent is almost
@@ -80,30 +79,7 @@ def weights_sums(weights: WeightsProfile) -> list[ScoringError]:
     For a weights profile checked without its indicators; with them,
     :func:`scoring.engine.check` also compares every group with its rows.
     """
-    if weights.normalise:
-        return []
-    problems: list[ScoringError] = []
-
-    def compare(
-        what: str, expected: Decimal, parts: Iterable[Decimal], at: Location | None
-    ) -> None:
-        got = sum(parts, ZERO)
-        if got != expected:
-            off = got - expected
-            problems.append(
-                WeightsError(
-                    f"{what} is worth {fmt(expected, 6)} but its parts add up to {fmt(got, 6)}"
-                    f" ({'+' if off > 0 else ''}{fmt(off, 6)})",
-                    location=at or weights.location,
-                    hint="change the points so that they add up, or set 'normalise: true'",
-                )
-            )
-
-    at = weights.locations.get("full_score") or weights.locations.get("categories")
-    compare("the full score", weights.full_score, (c.points for c in weights.categories), at)
-    for cat in weights.categories:
-        compare(f"category {cat.name}", cat.points, (g.points for g in cat.groups), cat.location)
-    return problems
+    return [] if weights.normalise else _sums(None, weights)
 
 
 def fact_signs(indicators: Sequence[Indicator], facts: Facts) -> list[ScoringError]:
@@ -115,7 +91,8 @@ def fact_signs(indicators: Sequence[Indicator], facts: Facts) -> list[ScoringErr
             continue
         for name in sorted(ind.formula.names):
             fact = facts.facts.get(name)
-            if fact is None or fact.value >= 0 or name in reported:
+            # Only numbers have a sign (a fact may also be a word where a rule reads words).
+            if fact is None or not _negative(fact.value) or name in reported:
                 continue
             reported.add(name)
             problems.append(
@@ -235,6 +212,10 @@ def _loops(by_id: Mapping[str, Indicator]) -> tuple[set[tuple[str, ...]], set[st
         for visited in path:
             leads_to[visited] = loop
     return loops, stuck
+
+
+def _negative(value: object) -> bool:
+    return isinstance(value, Decimal) and value < 0
 
 
 def _divisors(expr: Expr) -> Iterator[Expr]:
@@ -375,6 +356,8 @@ def _value_location(ind: Indicator, facts: Facts) -> Location | None:
 
 
 def _fraction(ind: Indicator, target: Target, value: Decimal, facts: Facts) -> InputWarning | None:
+    if not isinstance(value, Decimal) or not isinstance(target.value, Decimal):
+        return None
     if ind.unit != "%" or value == 0 or abs(value) > 1 or abs(target.value) < FRACTION_TARGET_MIN:
         return None
     shown = plain(value)

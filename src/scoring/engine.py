@@ -87,7 +87,8 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
     return problems
 
 
-def _sums(indicators: Iterable[Indicator], weights: WeightsProfile) -> list[ScoringError]:
+def _sums(indicators: Iterable[Indicator] | None, weights: WeightsProfile) -> list[ScoringError]:
+    """Points that do not add up; without ``indicators``, only categories and groups."""
     problems: list[ScoringError] = []
     hint = "change the points so that they add up, or set 'normalise: true' to rescale them"
 
@@ -109,12 +110,12 @@ def _sums(indicators: Iterable[Indicator], weights: WeightsProfile) -> list[Scor
     full_at = weights.locations.get("full_score") or weights.locations.get("categories")
     compare("the full score", weights.full_score, (c.points for c in weights.categories), full_at)
     by_group: dict[tuple[str, str], list[Decimal]] = {}
-    for ind in indicators:
+    for ind in indicators or ():
         if ind.id in weights.points:
             by_group.setdefault((ind.level1, ind.level2), []).append(weights.points[ind.id])
     for cat in weights.categories:
         compare(f"category {cat.name}", cat.points, (g.points for g in cat.groups), cat.location)
-        for group in cat.groups:
+        for group in cat.groups if indicators is not None else ():
             compare(
                 f"group {cat.name}/{group.name}",
                 group.points,
