@@ -126,14 +126,23 @@ def case_problems(
         ind = by_id.get(ind_id)
         if ind is None or ind_id in looped:
             continue
-        missing = values.missing(ind)
-        if missing:
-            problems.extend(missing)
-            continue
         try:
+            missing = values.missing(ind)
+            if missing:
+                problems.extend(missing)
+                continue
             value = values.value(ind_id)
         except ScoringError as exc:
             problems.extend(exc.problems)
+            continue
+        except RecursionError:
+            problems.append(
+                FormulaError(
+                    f"the formulas behind {ind_id!r} read each other too many levels deep",
+                    location=_formula_location(ind),
+                    hint="compute long chains from raw facts directly",
+                )
+            )
             continue
         problems.extend(_row_problems(ind, value, points[ind_id], facts))
     problems.extend(_unused_facts(facts, _fact_names(by_id)))
@@ -167,8 +176,7 @@ def _formula_location(ind: Indicator) -> Location | None:
 def _loops(by_id: Mapping[str, Indicator]) -> tuple[set[tuple[str, ...]], set[str]]:
     """The loops of formulas, and every indicator whose value depends on one.
 
-    Linear in the number of indicators, without recursion, so that a long chain
-    of formulas is no problem.
+    Linear in the number of indicators, and not recursive.
     """
     refs = {
         ind_id: sorted(n for n in ind.formula.names if n in by_id) if ind.formula else []
