@@ -1,19 +1,23 @@
 """Rule-based, reproducible, explainable scoring of budget performance self-evaluations.
 
 The public API: load files with :func:`load_case` (or the single-file
-loaders), score with :func:`score`, and render with :func:`render`.
+loaders), score with :func:`score`, and render with :func:`render`; check
+files and folders with :func:`validate`.
 """
 
 from scoring._version import __version__
+from scoring.checks import case_problems
 from scoring.engine import check, score
 from scoring.errors import (
     FormulaError,
     InputError,
+    InputWarning,
     Location,
     MissingFactsError,
     ProblemsError,
     RuleError,
     ScoringError,
+    Severity,
     WeightsError,
 )
 from scoring.formula import Formula
@@ -51,6 +55,7 @@ from scoring.model import (
 from scoring.render import render
 from scoring.rules import RULES, Assessment, Params, Rule, register
 from scoring.scorecard import CategoryResult, DroppedRow, GroupResult, Row, Scorecard
+from scoring.validation import Report, validate
 
 __all__ = [
     "MISSING_POLICIES",
@@ -70,6 +75,7 @@ __all__ = [
     "GroupResult",
     "Indicator",
     "InputError",
+    "InputWarning",
     "Judgement",
     "Location",
     "ManualDeduction",
@@ -81,11 +87,13 @@ __all__ = [
     "ProblemsError",
     "Provenance",
     "ProvenanceKind",
+    "Report",
     "Row",
     "Rule",
     "RuleError",
     "Scorecard",
     "ScoringError",
+    "Severity",
     "Target",
     "TargetSetting",
     "Text",
@@ -93,6 +101,7 @@ __all__ = [
     "WeightsError",
     "WeightsProfile",
     "__version__",
+    "case_problems",
     "check",
     "load_case",
     "load_facts",
@@ -103,4 +112,5 @@ __all__ = [
     "register",
     "render",
     "score",
+    "validate",
 ]

@@ -71,7 +71,7 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
             problems.append(
                 WeightsError(
                     f"weights give points to {ind_id!r}, which no indicator file defines",
-                    location=where,
+                    location=weights.locations.get(f"points.{ind_id}", where),
                     hint="fix the id, or add the indicator's file with --indicators",
                 )
             )
@@ -107,7 +107,11 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
             )
             continue
         problems.extend(
-            WeightsError(f"indicator {ind.id!r}: {text}", location=ind.location)
+            WeightsError(
+                f"indicator {ind.id!r}: {text}",
+                location=ind.location,
+                hint="change the target or the rule so that they fit",
+            )
             for text in ind.rule.check(ind.target, points[ind.id])
         )
     for veto in weights.vetoes:
@@ -125,11 +129,14 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
     return problems
 
 
-def _sums(indicators: Iterable[Indicator], weights: WeightsProfile) -> list[ScoringError]:
+def _sums(indicators: Iterable[Indicator] | None, weights: WeightsProfile) -> list[ScoringError]:
+    """Points that do not add up; without ``indicators``, only categories and groups."""
     problems: list[ScoringError] = []
     hint = "change the points so that they add up, or set 'normalise: true' to rescale them"
 
-    def compare(what: str, expected: Decimal, parts: Iterable[Decimal]) -> None:
+    def compare(
+        what: str, expected: Decimal, parts: Iterable[Decimal], location: Location | None
+    ) -> None:
         got = sum(parts, ZERO)
         if got != expected:
             off = got - expected
@@ -137,23 +144,25 @@ def _sums(indicators: Iterable[Indicator], weights: WeightsProfile) -> list[Scor
                 WeightsError(
                     f"{what} is worth {fmt(expected, 6)} but its parts add up to {fmt(got, 6)}"
                     f" ({'+' if off > 0 else ''}{fmt(off, 6)})",
-                    location=weights.location,
+                    location=location or weights.location,
                     hint=hint,
                 )
             )
 
-    compare("the full score", weights.full_score, (c.points for c in weights.categories))
+    full_at = weights.locations.get("full_score") or weights.locations.get("categories")
+    compare("the full score", weights.full_score, (c.points for c in weights.categories), full_at)
     by_group: dict[tuple[str, str], list[Decimal]] = {}
-    for ind in indicators:
+    for ind in indicators or ():
         if ind.id in weights.points:
             by_group.setdefault((ind.level1, ind.level2), []).append(weights.points[ind.id])
     for cat in weights.categories:
-        compare(f"category {cat.name}", cat.points, (g.points for g in cat.groups))
-        for group in cat.groups:
+        compare(f"category {cat.name}", cat.points, (g.points for g in cat.groups), cat.location)
+        for group in cat.groups if indicators is not None else ():
             compare(
                 f"group {cat.name}/{group.name}",
                 group.points,
                 by_group.get((cat.name, group.name), []),
+                group.location,
             )
     return problems
 

@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 import attrs
 
 from scoring import _yaml, resources
+from scoring.checks import fact_signs
 from scoring.errors import (
     FormulaError,
     InputError,
@@ -66,6 +67,74 @@ _NUMBERISH = re.compile(r"^[-+]?(?:\d|\.\d)")
 _MONTH = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:份|底|末)?\s*$")
 _OPS = {">=": Op.GE, "≥": Op.GE, "<=": Op.LE, "≤": Op.LE, "=": Op.EQ, "==": Op.EQ, "＝": Op.EQ}
 MAX_DECIMALS = 6
+
+
+# --------------------------------------------------------------------------- keys
+
+
+class Keys(NamedTuple):
+    """The keys one kind of mapping must and may have."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return (*self.required, *self.optional)
+
+
+# The only lists of allowed keys: the loader checks against these, and the JSON
+# Schemas in schemas/ must agree with them (tests/test_schemas.py).
+PROVENANCE_KEYS = ("quote", "source", "assumed")
+INDICATOR_FILE_KEYS = Keys(("indicators",), ("id", "name", "name_en", "source"))
+INDICATOR_KEYS = Keys(
+    ("id", "name", "level1", "level2", "target", "rule"),
+    (
+        "name_en",
+        "unit",
+        "formula",
+        "description",
+        "source",
+        "value_decimals",
+        "over_achievement",
+    ),
+)
+WEIGHTS_FILE_KEYS = Keys(
+    ("id", "name", "categories", "points"),
+    (
+        "name_en",
+        "source",
+        "full_score",
+        "decimals",
+        "grades",
+        "normalise",
+        "value_decimals",
+        "over_achievement",
+        "missing_facts",
+        "veto",
+    ),
+)
+OVER_ACHIEVEMENT_KEYS = Keys((), ("flag_at", "reduce_by"))
+CATEGORY_KEYS = Keys(("name", "points", "groups"), ("name_en",))
+GROUP_KEYS = Keys(("name", "points"), ("name_en",))
+GRADE_KEYS = Keys(("name", "min"), ("name_en",))
+FACTS_FILE_KEYS = Keys(
+    ("unit", "year", "facts"),
+    (
+        "unit_en",
+        "indicators",
+        "weights",
+        "targets",
+        "notes",
+        "not_applicable",
+        "deductions",
+        "reasons",
+    ),
+)
+FACT_KEYS = Keys(("value",), (*PROVENANCE_KEYS, "note"))
+TARGET_SETTING_KEYS = Keys(("target",), (*PROVENANCE_KEYS, "note"))
+DEDUCTION_KEYS = Keys(("points", "reason"), ())
+JUDGEMENT_KEYS = Keys(("band", "points"), ())
 
 
 @attrs.frozen
@@ -119,7 +188,17 @@ class _Doc:
                 self.add(loc, f"unknown key {key!r} in {what}", _did_you_mean(key, allowed))
         for key in required:
             if key not in node.value:
-                self.add(node.location, f"{what} is missing the required key {key!r}")
+                self.add(
+                    node.location,
+                    f"{what} is missing the required key {key!r}",
+                    f"add '{key}:' with its value",
+                )
+            elif node.value[key].value is None:
+                self.add(
+                    node.value[key].location,
+                    f"the required key {key!r} in {what} has no value",
+                    "write its value after the colon",
+                )
         return _Fields(self, node, what)
 
 
@@ -224,18 +303,33 @@ def _number(
                 parsed = Decimal(value.strip())
             except ArithmeticError:
                 parsed = None
-            if parsed is not None and parsed.is_finite():
+            if parsed is not None and parsed.is_finite() and _yaml.reasonable(parsed):
                 value = parsed
         if not isinstance(value, Decimal) or isinstance(value, bool):
-            doc.add(node.location, f"{what} must be a number", _kind_hint(node))
+            doc.add(node.location, f"{what} must be a number", _number_hint(node))
             return None
     if positive and value <= 0:
         doc.add(node.location, f"{what} must be above 0, not {value}")
         return None
     if nonnegative and value < 0:
-        doc.add(node.location, f"{what} cannot be negative ({value})")
+        doc.add(node.location, f"{what} cannot be negative ({value})", "write 0 or more")
         return None
     return value
+
+
+_ALMOST_NUMBER = re.compile(r"^\s*[-+]?[\d,，]*\d(\.\d+)?\s*[%％]?\s*$")
+
+
+def _number_hint(node: _yaml.Node) -> str:
+    """What was found instead of a number, and the number meant when it is plain."""
+    text = node.value
+    if isinstance(text, str) and _ALMOST_NUMBER.match(text):
+        meant = re.sub(r"[,，%％\s]", "", text)
+        return (
+            f"write the plain number {meant}, without thousands separators or a % sign;"
+            " the unit is set on the indicator"
+        )
+    return _kind_hint(node)
 
 
 def _yaml_number_text(node: _yaml.Node) -> str:
@@ -267,6 +361,12 @@ def _did_you_mean(key: str, allowed: Sequence[str]) -> str:
 
 
 def _read(path: Path) -> tuple[_yaml.Node, bytes]:
+    if path.is_dir():
+        raise InputError(
+            "this is a folder, not a file",
+            location=Location(str(path)),
+            hint="give the path of a .yaml file (scoring validate also takes folders)",
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -478,17 +578,6 @@ def _rule(doc: _Doc, node: _yaml.Node, ind_id: str) -> Rule | None:
 
 # --------------------------------------------------------------------------- indicators
 
-_INDICATOR_KEYS = ("id", "name", "level1", "level2", "target", "rule")
-_INDICATOR_OPTIONAL = (
-    "name_en",
-    "unit",
-    "formula",
-    "description",
-    "source",
-    "value_decimals",
-    "over_achievement",
-)
-
 
 def load_indicators(path: str | Path) -> list[Indicator]:
     """Read an indicator file.
@@ -502,7 +591,7 @@ def load_indicators(path: str | Path) -> list[Indicator]:
 def _indicators(path: Path) -> tuple[list[Indicator], bytes]:
     root, data = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(root, "an indicator file", ["indicators"], ["id", "name", "name_en", "source"])
+    top = doc.fields(root, "an indicator file", *INDICATOR_FILE_KEYS)
     result: list[Indicator] = []
     if top is not None:
         if top.get("indicators") is not None and not top.items("indicators"):
@@ -518,7 +607,7 @@ def _indicators(path: Path) -> tuple[list[Indicator], bytes]:
 def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
     # Counted before the keys are checked: a missing key is a problem of its own.
     before = len(doc.problems)
-    fields = doc.fields(node, "an indicator", _INDICATOR_KEYS, _INDICATOR_OPTIONAL)
+    fields = doc.fields(node, "an indicator", *INDICATOR_KEYS)
     if fields is None:
         return None
     ind_id = fields.ident("id")
@@ -586,7 +675,7 @@ def _over_achievement(
     node = parent.get("over_achievement")
     if node is None:
         return default
-    fields = doc.fields(node, "'over_achievement'", [], ["flag_at", "reduce_by"])
+    fields = doc.fields(node, "'over_achievement'", *OVER_ACHIEVEMENT_KEYS)
     if fields is None:
         return None
     flag_at = fields.number("flag_at", nonnegative=True)
@@ -623,32 +712,27 @@ def load_weights(path: str | Path) -> WeightsProfile:
 def _weights(path: Path) -> tuple[WeightsProfile, bytes]:
     root, data = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(
-        root,
-        "a weights file",
-        ["id", "name", "categories", "points"],
-        [
-            "name_en",
-            "source",
-            "full_score",
-            "decimals",
-            "grades",
-            "normalise",
-            "value_decimals",
-            "over_achievement",
-            "missing_facts",
-            "veto",
-        ],
-    )
+    top = doc.fields(root, "a weights file", *WEIGHTS_FILE_KEYS)
     if top is None:
         raise_if_any(doc.problems)
         raise AssertionError("unreachable")
     categories = [c for c in (_category(doc, n) for n in top.items("categories")) if c]
+    _no_twice(doc, "category", [(c.name, c.location) for c in categories])
+    for cat in categories:
+        _no_twice(doc, f"group of {cat.name}", [(g.name, g.location) for g in cat.groups])
     points: dict[str, Decimal] = {}
+    points_node = top.get("points")
+    locations: dict[str, Location] = {
+        key: top.node.key_locations[key]
+        for key in ("full_score", "categories")
+        if key in top.node.key_locations
+    }
     for key, node in top.mapping("points").items():
         value = _number(doc, node, f"points of {key!r}", nonnegative=True, positive=False)
         if value is not None:
             points[key] = value
+            assert points_node is not None
+            locations[f"points.{key}"] = points_node.key_locations[key]
     grades = tuple(g for g in (_grade(doc, n) for n in top.items("grades")) if g)
     if top.has("grades") and len({g.min for g in grades}) != len(grades):
         doc.add(top.where("grades"), "two grades have the same minimum")
@@ -696,30 +780,46 @@ def _weights(path: Path) -> tuple[WeightsProfile, bytes]:
         over_achievement=over or OverAchievement(),
         missing_facts=missing,
         vetoes=tuple(vetoes),
+        locations=locations,
     )
     return profile, data
 
 
+def _no_twice(doc: _Doc, what: str, named: Sequence[tuple[str, Location | None]]) -> None:
+    first: dict[str, Location | None] = {}
+    for name, loc in named:
+        if name in first:
+            where = first[name]
+            doc.add(
+                loc or Location(doc.file),
+                f"{what} {name!r} is listed twice"
+                + (f" (first at line {where.line})" if where else ""),
+                "merge the two entries into one",
+            )
+        else:
+            first[name] = loc
+
+
 def _category(doc: _Doc, node: _yaml.Node) -> Category | None:
-    fields = doc.fields(node, "a category", ["name", "points", "groups"], ["name_en"])
+    fields = doc.fields(node, "a category", *CATEGORY_KEYS)
     if fields is None:
         return None
     groups = []
     for item in fields.items("groups"):
-        group = doc.fields(item, "a group", ["name", "points"], ["name_en"])
+        group = doc.fields(item, "a group", *GROUP_KEYS)
         if group is None:
             continue
         name, points = group.text("name"), group.number("points", nonnegative=True)
         if name and points is not None:
-            groups.append(Group(name, points, group.text("name_en")))
+            groups.append(Group(name, points, group.text("name_en"), item.location))
     name, points = fields.text("name"), fields.number("points", nonnegative=True)
     if not name or points is None:
         return None
-    return Category(name, points, tuple(groups), fields.text("name_en"))
+    return Category(name, points, tuple(groups), fields.text("name_en"), node.location)
 
 
 def _grade(doc: _Doc, node: _yaml.Node) -> GradeBand | None:
-    fields = doc.fields(node, "a grade", ["name", "min"], ["name_en"])
+    fields = doc.fields(node, "a grade", *GRADE_KEYS)
     if fields is None:
         return None
     name, low = fields.text("name"), fields.number("min", nonnegative=True)
@@ -741,9 +841,6 @@ class FactsFile:
     path: Path
 
 
-_PROVENANCE = ("quote", "source", "assumed")
-
-
 def load_facts(path: str | Path) -> FactsFile:
     """Read a facts file.
 
@@ -753,21 +850,7 @@ def load_facts(path: str | Path) -> FactsFile:
     path = Path(path)
     root, _ = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(
-        root,
-        "a facts file",
-        ["unit", "year", "facts"],
-        [
-            "unit_en",
-            "indicators",
-            "weights",
-            "targets",
-            "notes",
-            "not_applicable",
-            "deductions",
-            "reasons",
-        ],
-    )
+    top = doc.fields(root, "a facts file", *FACTS_FILE_KEYS)
     if top is None:
         raise_if_any(doc.problems)
         raise AssertionError("unreachable")
@@ -846,11 +929,11 @@ def _ref(doc: _Doc, node: _yaml.Node) -> str | None:
 
 
 def _provenance(fields: _Fields) -> Provenance | None:
-    given = [k for k in _PROVENANCE if fields.has(k)]
+    given = [k for k in PROVENANCE_KEYS if fields.has(k)]
     if len(given) > 1:
         fields.doc.add(
             fields.where(given[1]),
-            f"give one of {', '.join(_PROVENANCE)}, not {' and '.join(given)}",
+            f"give one of {', '.join(PROVENANCE_KEYS)}, not {' and '.join(given)}",
             "a number either quotes the report, cites a public source, or is assumed",
         )
         return None
@@ -868,7 +951,7 @@ def _reason(doc: _Doc, node: _yaml.Node, what: str) -> str | None:
 
 
 def _deduction(doc: _Doc, ind_id: str, node: _yaml.Node) -> ManualDeduction | None:
-    fields = doc.fields(node, f"the deduction of {ind_id!r}", ["points", "reason"], [])
+    fields = doc.fields(node, f"the deduction of {ind_id!r}", *DEDUCTION_KEYS)
     if fields is None:
         return None
     points = fields.number("points", positive=True)
@@ -889,7 +972,7 @@ def _fact(doc: _Doc, name: str, node: _yaml.Node, _keys: dict[str, Location]) ->
     if not isinstance(node.value, dict):
         value = _fact_value(doc, node, f"fact {name!r}")
         return Fact(name, value, None, node.location) if value is not None else None
-    fields = doc.fields(node, f"fact {name!r}", ["value"], [*_PROVENANCE, "note"])
+    fields = doc.fields(node, f"fact {name!r}", *FACT_KEYS)
     if fields is None:
         return None
     value_node = fields.get("value")
@@ -933,7 +1016,7 @@ def _fact_value(doc: _Doc, node: _yaml.Node, what: str) -> FactValue | None:
                 doc.add(item.location, f"{what}: each item met is a name", _kind_hint(item))
         return tuple(items) if len(items) == len(value) else None
     if isinstance(value, dict):
-        fields = doc.fields(node, f"the verdict of {what}", ["band", "points"], [])
+        fields = doc.fields(node, f"the verdict of {what}", *JUDGEMENT_KEYS)
         if fields is None:
             return None
         band, points = fields.text("band"), fields.number("points", nonnegative=True)
@@ -945,7 +1028,7 @@ def _fact_value(doc: _Doc, node: _yaml.Node, what: str) -> FactValue | None:
 
 
 def _target_setting(doc: _Doc, ind_id: str, node: _yaml.Node) -> TargetSetting | None:
-    fields = doc.fields(node, f"the target of {ind_id!r}", ["target"], [*_PROVENANCE, "note"])
+    fields = doc.fields(node, f"the target of {ind_id!r}", *TARGET_SETTING_KEYS)
     if fields is None:
         return None
     target_node = fields.get("target")
@@ -977,10 +1060,24 @@ def load_case(
 
     ``indicators`` and ``weights`` (paths or shipped names) override what the
     facts file names. Relative paths inside a facts file are relative to it.
+    A negative amount that a ratio formula reads is refused here
+    (:func:`scoring.checks.fact_signs`).
 
     Raises:
         ScoringError: listing every problem found.
     """
+    case = read_case(facts_path, indicators=indicators, weights=weights)
+    raise_if_any(fact_signs(case.indicators, case.facts))
+    return case
+
+
+def read_case(
+    facts_path: str | Path,
+    *,
+    indicators: Sequence[str] | None = None,
+    weights: str | None = None,
+) -> Case:
+    """:func:`load_case` without the checks on the facts' values (for validation)."""
     facts_file = load_facts(facts_path)
     base = facts_file.path.parent
     ind_refs = list(indicators) if indicators else list(facts_file.indicator_refs)

@@ -194,6 +194,7 @@ class Group:
     name: str
     points: Decimal
     name_en: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen
@@ -204,6 +205,7 @@ class Category:
     points: Decimal
     groups: tuple[Group, ...]
     name_en: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen
@@ -231,6 +233,10 @@ class WeightsProfile:
     the points must add up to their group, the groups to their category and
     the categories to ``full_score``; with it, indicator points are rescaled
     to ``full_score`` and the category points are derived.
+
+    ``locations`` says where keys stood in the file, so that a problem can
+    point at its line: ``points.<indicator id>`` for a row's points,
+    ``full_score`` and ``categories``. Categories and groups carry their own.
     """
 
     id: str
@@ -248,6 +254,9 @@ class WeightsProfile:
     over_achievement: OverAchievement = OverAchievement()
     missing_facts: str = "error"
     vetoes: tuple[Veto, ...] = ()
+    locations: Mapping[str, Location] = attrs.field(
+        converter=_frozen_map, factory=dict, eq=False, repr=False
+    )
 
     def grade_for(self, total: Decimal) -> GradeBand:
         """The highest band whose minimum ``total`` reaches (the lowest band otherwise)."""
