@@ -214,7 +214,8 @@ def score(
     raise_if_any(_year_target_problems(by_id, points, facts))
     order = list(weights.points)
     values = _Values(by_id, facts)
-    lacking = values.missing(order)
+    # A row marked not applicable needs no facts: it is dropped whatever they are.
+    lacking = values.missing([i for i in order if i not in facts.not_applicable])
     if lacking and policy == "error":
         pairs = [(ind_id, name) for ind_id, names in lacking.items() for name in names]
         raise MissingFactsError(pairs, location=facts.location)
