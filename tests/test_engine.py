@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import ClassVar
 
 import attrs
@@ -19,6 +20,7 @@ from scoring.errors import (
     WeightsError,
 )
 from scoring.formula import parse
+from scoring.loading import load_weights
 from scoring.model import (
     DEFAULT_GRADES,
     Category,
@@ -190,6 +192,21 @@ class TestGrades:
         )
         assert card.total == D(rate)
         assert card.grade.name == grade
+
+    def test_default_bands_scale_with_the_full_score(self, tmp_path: Path) -> None:
+        """A sheet worth 20 without its own bands grades 18 as 优 and 17.99 as 良."""
+        path = tmp_path / "w.yaml"
+        path.write_text(
+            "id: small\nname: 小表\nfull_score: 20\n"
+            "categories:\n  - {name: 投入, points: 20, groups: [{name: 预算配置, points: 20}]}\n"
+            "points: {budget: 20}\n",
+            encoding="utf-8",
+        )
+        weights = load_weights(path)
+        assert weights.grade_for(D(18)).name == "优"
+        assert weights.grade_for(D("17.99")).name == "良"
+        assert weights.grade_for(D(12)).name == "中"
+        assert weights.grade_for(D("11.99")).name == "差"
 
     def test_default_bands(self) -> None:
         """A profile without its own bands uses the national ones."""
