@@ -287,6 +287,7 @@ def score(
         year=facts.year,
         profile_id=weights.id,
         profile_name=weights.name,
+        profile_name_en=weights.name_en,
         full_score=weights.full_score,
         decimals=weights.decimals,
         total=total,
