@@ -486,6 +486,22 @@ class TestAssumed:
         assert card.row("quality").assumed_facts == ()
         assert [r.id for r in card.assumed_rows] == ["budget", "quality", "change"]
 
+    def test_assumed_default_target_marks_its_row(self) -> None:
+        """An indicator whose own target is assumed marks its row, unless the year sets one."""
+        inds, weights = self.sheet()
+        inds = [
+            attrs.evolve(i, target_assumed="no standard found") if i.id == "quality" else i
+            for i in inds
+        ]
+        values = {"in_post": "81", "posts": "85", "spent": "90", "budget_total": "100"}
+        plain_facts = facts({**values, "quality": "99"})
+        assert score(inds, weights, plain_facts).row("quality").target_assumed
+        sourced = TargetSetting(
+            "quality", Target(Op.GE, D(95), "%"), Provenance(ProvenanceKind.SOURCE, "国办发")
+        )
+        year = attrs.evolve(plain_facts, targets={"quality": sourced})
+        assert not score(inds, weights, year).row("quality").target_assumed
+
     def test_sourced_target_is_not_marked(self) -> None:
         """A year target with a public source does not mark its row."""
         setting = TargetSetting(

@@ -482,7 +482,7 @@ def _score_row(
         criterion=ind.rule.describe(target, max_points),
         calculation=calculation,
         assumed_facts=() if lacking else values.assumed_behind(ind.id),
-        target_assumed=bool(setting and setting.assumed),
+        target_assumed=setting.assumed if setting else ind.target_assumed is not None,
         achieved=achieved,
         raw_value=raw_value,
         value_decimals=value_decimals,

@@ -98,6 +98,7 @@ INDICATOR_KEYS = Keys(
         "source",
         "value_decimals",
         "over_achievement",
+        "target_assumed",
     ),
 )
 WEIGHTS_FILE_KEYS = Keys(
@@ -652,6 +653,7 @@ def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
         location=node.location,
         value_decimals=value_decimals,
         over_achievement=over,
+        target_assumed=fields.text("target_assumed"),
     )
 
 

@@ -180,6 +180,8 @@ class Indicator:
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
     value_decimals: int | None = None
     over_achievement: OverAchievement | None = None
+    target_assumed: str | None = None
+    """Why the default target is an assumption, when it is one (the row is then marked ※)."""
 
     @property
     def label(self) -> Text:
