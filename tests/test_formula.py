@@ -119,6 +119,11 @@ class TestRefusal:
         with pytest.raises(FormulaError):
             parse(text)
 
+    def test_function_call_is_named(self) -> None:
+        """A call such as min(...) is refused as a function, not as a stray comma."""
+        with pytest.raises(FormulaError, match=r"calls min\(\.\.\.\): functions are not allowed"):
+            parse("min(spending / budget * 100, 100)")
+
     def test_error_is_located(self) -> None:
         """A refused formula's error says where the formula stands."""
         where = Location("ind.yaml", 7, 14)

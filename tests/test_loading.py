@@ -77,6 +77,26 @@ class TestUnknownKey:
         assert any(f"{path}:9:" in line and "'deduction_per_unit'" in line for line in found)
 
 
+class TestProblemOrder:
+    def test_problems_in_reading_order(self, tmp_path: Path) -> None:
+        """Several problems of one file come in line order, whatever order they were found in."""
+        text = INDICATOR.replace('unit: "%"', 'unit: "人"').replace(
+            "rule: {kind: deduction_per_unit, per: 0.5}", "rule: {kind: deduction_per_unit}"
+        )
+        text = text.replace("    name:", "    nmae:")
+        found = problems(write(tmp_path, text), load_indicators)
+        lines = [int(line.split(":")[1]) for line in found]
+        assert len(found) >= 2
+        assert lines == sorted(lines)
+
+    def test_percent_sign_on_a_count(self, tmp_path: Path) -> None:
+        """A % target on an indicator counted in 人 says to drop the % or change the unit."""
+        path = write(tmp_path, INDICATOR.replace('unit: "%"', "unit: 人"))
+        (line,) = problems(path, load_indicators)
+        assert ":8:13: target '<= 100%' has a % sign but the indicator's unit is '人'" in line
+        assert "(hint: remove the % sign, or set the indicator's unit to '%')" in line
+
+
 class TestYamlTraps:
     def facts(self, value: str) -> str:
         return f"unit: 测试单位\nyear: 2023\nfacts:\n  staff_in_post:\n    value: {value}\n"

@@ -159,6 +159,9 @@ def raise_if_any(problems: Iterable[ScoringError]) -> None:
     Warnings among ``problems`` are not raised.
     """
     found = [q for p in problems for q in p.problems if q.severity is Severity.ERROR]
+    # In the order a person reads the files: by file, line and column; problems
+    # without a place keep their order, after the located ones.
+    found.sort(key=lambda q: (q.location is None, q.location or Location("")))
     if len(found) == 1:
         raise found[0]
     if found:

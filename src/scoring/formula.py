@@ -20,6 +20,7 @@ _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/()×÷]))"
 )
 _OPS = {"×": "*", "÷": "/"}
+_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 MAX_LENGTH = 1000
 
 
@@ -78,6 +79,14 @@ def parse(text: str, location: Location | None = None) -> Formula:
     """
     if len(text) > MAX_LENGTH:
         raise FormulaError(f"formula is longer than {MAX_LENGTH} characters", location=location)
+    call = _CALL.search(text)
+    if call is not None:
+        raise FormulaError(
+            f"formula {text!r} calls {call.group(1)}(...): functions are not allowed",
+            location=location,
+            hint="write the arithmetic out; a rule caps the points, so a rate needs no"
+            " min(..., 100)",
+        )
     tokens = list(_tokenize(text, location))
     parser = _Parser(text, tokens, location)
     expr = parser.expression()

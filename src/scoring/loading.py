@@ -440,7 +440,12 @@ def _target(doc: _Doc, node: _yaml.Node, unit: str, words: bool = False) -> Targ
     try:
         return parse_target(text, unit)
     except (ValueError, ArithmeticError) as exc:
-        doc.add(node.location, str(exc), "write an operator (>=, <=, =, or ≥ ≤) then a number")
+        hint = (
+            "remove the % sign, or set the indicator's unit to '%'"
+            if "% sign" in str(exc)
+            else "write an operator (>=, <=, =, or ≥ ≤) then a number"
+        )
+        doc.add(node.location, str(exc), hint)
         return None
 
 
