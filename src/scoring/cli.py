@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from scoring import cli_batch
 from scoring._version import __version__
 from scoring.engine import score
 from scoring.errors import ScoringError
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="language of labels and explanations"
     )
+    cli_batch.add_parser(commands)
     return parser
 
 
@@ -75,6 +77,11 @@ def _write(stream: object, text: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "batch":
+        try:
+            return cli_batch.run(args, _write)
+        except KeyboardInterrupt:
+            return 130
     try:
         output = _cmd_score(args)
     except ScoringError as exc:

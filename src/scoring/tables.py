@@ -1,0 +1,463 @@
+"""Reading a table of many unit-years (CSV, YAML or JSON) for batch scoring.
+
+This is a loading layer, like :mod:`scoring.loading`: it reads files and
+checks what it reads, and it does no scoring. A CSV table has one row per
+unit-year with the columns ``unit``, ``year`` (and optionally ``unit_en``)
+and one column per fact; an empty cell is a missing fact, never zero. A YAML
+or JSON table is a list of entries shaped like a facts file's ``unit``,
+``year``, ``facts`` and ``targets``, or a mapping with that list under
+``rows`` and, optionally, the ``indicators`` and ``weights`` to score with.
+
+A row that cannot be read does not stop the others: its problems are kept
+with its row number and line, and batch scoring reports it as failed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from scoring import _yaml
+from scoring.errors import InputError, Location, ScoringError, raise_if_any
+from scoring.loading import (
+    SourceFile,
+    _apply_target_units,
+    _Doc,
+    _fact,
+    _indicators,
+    _locate,
+    _read,
+    _target_setting,
+    _weights,
+)
+from scoring.model import Fact, Facts, Indicator, TargetSetting, WeightsProfile
+from scoring.numbers import plain
+
+_FACT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# A plain decimal number as a clerk types it: no exponent, no thousands
+# separator, no NaN or infinity (Decimal would accept all of those).
+_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
+HEAD_COLUMNS = ("unit", "year", "unit_en")
+TABLE_SUFFIXES = (".csv", ".yaml", ".yml", ".json")
+
+
+@attrs.frozen
+class RowHead:
+    """Who and where a table row is: its 1-based number among the data rows and its line."""
+
+    number: int
+    location: Location
+    unit: str = ""
+    year: int = 0
+    unit_en: str | None = None
+
+
+@attrs.define
+class FactTable:
+    """Unit-years as columns of fact text: one list per fact, ``""`` where it is missing.
+
+    Cells hold the number's text exactly as read (checked to be a plain
+    decimal), so that the exact engine reads it as a :class:`~decimal.Decimal`
+    and a columnar engine can read a whole column at once.
+    ``problems`` maps a row's index to what made it unreadable.
+    """
+
+    file: str
+    heads: list[RowHead]
+    columns: dict[str, list[str]]
+    problems: dict[int, list[ScoringError]] = attrs.field(factory=dict)
+    targets: list[Mapping[str, TargetSetting]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.heads)
+
+    def facts(self, index: int) -> Facts:
+        """The row at ``index`` as the :class:`~scoring.model.Facts` of one unit-year."""
+        head = self.heads[index]
+        values = {}
+        for name, column in self.columns.items():
+            text = column[index]
+            if text:
+                values[name] = Fact(name, Decimal(text), None, head.location)
+        return Facts(
+            unit=head.unit,
+            unit_en=head.unit_en,
+            year=head.year,
+            facts=values,
+            targets=self.targets[index] if self.targets is not None else {},
+            location=head.location,
+        )
+
+    @classmethod
+    def from_facts(cls, rows: Sequence[Facts], file: str = "<facts>") -> FactTable:
+        """A table of already loaded :class:`~scoring.model.Facts`, one row each."""
+        names = sorted({name for facts in rows for name in facts.facts})
+        columns: dict[str, list[str]] = {name: [] for name in names}
+        heads = []
+        targets: list[Mapping[str, TargetSetting]] = []
+        for number, facts in enumerate(rows, start=1):
+            heads.append(
+                RowHead(
+                    number,
+                    facts.location or Location(file),
+                    facts.unit,
+                    facts.year,
+                    facts.unit_en,
+                )
+            )
+            for name in names:
+                fact = facts.facts.get(name)
+                columns[name].append("" if fact is None else plain(fact.value))
+            targets.append(facts.targets)
+        return cls(file, heads, columns, {}, targets if any(targets) else None)
+
+
+@attrs.frozen
+class Rules:
+    """The indicators and weights profile a table is scored with, and their files."""
+
+    indicators: tuple[Indicator, ...]
+    weights: WeightsProfile
+    rule_files: tuple[SourceFile, ...]
+
+    @property
+    def rules_sha256(self) -> str:
+        """One hash over the rule files, as :attr:`scoring.loading.Case.rules_sha256`."""
+        digest = hashlib.sha256()
+        for source in sorted(self.rule_files, key=lambda s: s.sha256):
+            digest.update(source.sha256.encode())
+        return digest.hexdigest()
+
+
+@attrs.frozen
+class LoadedTable:
+    """A table and the indicator and weights files its document names, if any."""
+
+    table: FactTable
+    indicator_refs: tuple[str, ...] = ()
+    weights_ref: str | None = None
+
+
+def load_table(path: str | Path) -> LoadedTable:
+    """Read a CSV, YAML or JSON table of unit-years.
+
+    Raises:
+        InputError: when the file cannot be read at all (a bad row is kept
+            in the table's ``problems`` instead).
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(
+                f"cannot read file: {exc.strerror or exc}",
+                location=Location(str(path)),
+                hint="check the path",
+            ) from None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(
+                "file is not UTF-8 text",
+                location=Location(str(path), line),
+                hint="save it as UTF-8 (in WPS/Excel: Save As, CSV UTF-8)",
+            ) from None
+        return LoadedTable(read_csv(text, str(path)))
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        root, _ = _read(path)
+        return _document(root, str(path))
+    raise InputError(
+        f"cannot tell the table's format from its name {path.name!r}",
+        location=Location(str(path)),
+        hint="name it .csv, .yaml, .yml or .json",
+    )
+
+
+def read_csv(text: str, file: str = "<csv>") -> FactTable:
+    """Read a CSV table from ``text``; ``file`` names it in error locations.
+
+    Raises:
+        InputError: when the header is unusable (then no row can be read).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(
+            "the table is empty", location=Location(file, 1), hint="write a header row first"
+        ) from None
+    except csv.Error as exc:
+        raise InputError(f"bad CSV: {exc}", location=Location(file, 1)) from None
+    fact_names = _header(header, file)
+    width = len(header)
+    index = {name.strip(): i for i, name in enumerate(header)}
+    unit_at, year_at, unit_en_at = index["unit"], index["year"], index.get("unit_en")
+    fact_at = [(name, index[name]) for name in fact_names]
+    heads: list[RowHead] = []
+    problems: dict[int, list[ScoringError]] = {}
+    rows: list[list[str]] = []
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            location = Location(file, line)
+            message = f"row {len(heads) + 1}: bad CSV: {exc}"
+            problems[len(heads)] = [InputError(message, location=location)]
+            heads.append(RowHead(len(heads) + 1, location))
+            rows.append([""] * width)
+            line = reader.line_num + 1
+            continue
+        location = Location(file, line)
+        line = reader.line_num + 1
+        if not cells:
+            continue  # a blank line holds no row
+        number = len(heads) + 1
+        found: list[ScoringError] = []
+        if len(cells) != width:
+            found.append(
+                InputError(
+                    f"row {number}: has {len(cells)} cells, the header has {width}",
+                    location=location,
+                    hint="check for a missing or extra comma (quote text that holds commas)",
+                )
+            )
+            cells = (cells + [""] * width)[:width]
+        unit = cells[unit_at].strip()
+        if not unit:
+            found.append(InputError(f"row {number}: the unit is empty", location=location))
+        year = _year(cells[year_at], number, location, found)
+        unit_en = cells[unit_en_at].strip() or None if unit_en_at is not None else None
+        heads.append(RowHead(number, location, unit, year, unit_en))
+        rows.append(cells)
+        for name, at in fact_at:
+            cell = cells[at]
+            if cell and not _NUMBER.match(cell):
+                stripped = cell.strip()
+                if stripped and _NUMBER.match(stripped):
+                    cells[at] = stripped
+                else:
+                    if stripped:
+                        found.append(_bad_cell(number, name, cell, location))
+                    cells[at] = ""
+        if found:
+            problems[len(heads) - 1] = found
+    columns = {name: [row[at] for row in rows] for name, at in fact_at}
+    return FactTable(file, heads, columns, problems)
+
+
+def _header(header: Sequence[str], file: str) -> list[str]:
+    where = Location(file, 1)
+    names = [h.strip() for h in header]
+    problems: list[ScoringError] = []
+    for required in ("unit", "year"):
+        if required not in names:
+            problems.append(
+                InputError(
+                    f"the header has no {required!r} column",
+                    location=where,
+                    hint="the first row names the columns: unit, year, then one per fact",
+                )
+            )
+    seen: set[str] = set()
+    facts = []
+    for name in names:
+        if name in seen:
+            problems.append(InputError(f"column {name!r} appears twice", location=where))
+            continue
+        seen.add(name)
+        if name in HEAD_COLUMNS:
+            continue
+        if not _FACT_NAME.match(name):
+            problems.append(
+                InputError(
+                    f"column {name!r} is not a fact name (ASCII letters, digits and _)",
+                    location=where,
+                    hint="name each fact column as the formulas refer to it",
+                )
+            )
+            continue
+        facts.append(name)
+    raise_if_any(problems)
+    return facts
+
+
+def _year(text: str, number: int, location: Location, found: list[ScoringError]) -> int:
+    text = text.strip()
+    if text.isascii() and text.isdigit() and 1900 <= int(text) <= 2999:
+        return int(text)
+    found.append(
+        InputError(
+            f"row {number}: year {text!r} is not a year from 1900 to 2999",
+            location=location,
+        )
+    )
+    return 0
+
+
+def _bad_cell(number: int, name: str, cell: str, location: Location) -> InputError:
+    hint = "write a plain number such as 95.5, or leave the cell empty for a missing fact"
+    if "," in cell or "，" in cell:
+        hint = "write the number without thousands separators"
+    elif cell.strip().endswith(("%", "％")):
+        hint = "write the percentage without the % sign (95.5, not 95.5%)"
+    message = f"row {number}: fact {name!r} is {cell!r}, not a number"
+    return InputError(message, location=location, hint=hint)
+
+
+_ROW_KEYS = (["unit", "year", "facts"], ["unit_en", "targets"])
+
+
+def _document(root: _yaml.Node, file: str) -> LoadedTable:
+    doc = _Doc(file)
+    refs: list[str] = []
+    weights_ref = None
+    items: list[_yaml.Node]
+    if isinstance(root.value, dict):
+        top = doc.fields(root, "a table", ["rows"], ["indicators", "weights"])
+        assert top is not None
+        ind = top.get("indicators")
+        if ind is not None and isinstance(ind.value, str):
+            refs = [ind.value]
+        else:
+            refs = [n.value for n in top.items("indicators") if isinstance(n.value, str)]
+        weights_ref = top.text("weights")
+        items = top.items("rows")
+    elif isinstance(root.value, list):
+        items = list(root.value)
+    else:
+        doc.add(root.location, "a table must be a list of rows, or a mapping with 'rows'")
+        items = []
+    raise_if_any(doc.problems)
+    heads: list[RowHead] = []
+    problems: dict[int, list[ScoringError]] = {}
+    values: list[dict[str, Decimal]] = []
+    targets: list[Mapping[str, TargetSetting]] = []
+    for index, item in enumerate(items):
+        row_doc = _Doc(file)
+        head, facts, settings = _row(row_doc, item, index + 1)
+        heads.append(head)
+        values.append(facts)
+        targets.append(settings)
+        if row_doc.problems:
+            problems[index] = [
+                InputError(f"row {index + 1}: {p.message}", location=p.location, hint=p.hint)
+                for p in row_doc.problems
+            ]
+    names = sorted({name for row in values for name in row})
+    columns = {name: [plain(row[name]) if name in row else "" for row in values] for name in names}
+    table = FactTable(file, heads, columns, problems, targets if any(targets) else None)
+    return LoadedTable(table, tuple(refs), weights_ref)
+
+
+def _row(
+    doc: _Doc, node: _yaml.Node, number: int
+) -> tuple[RowHead, dict[str, Decimal], Mapping[str, TargetSetting]]:
+    fields = doc.fields(node, f"row {number}", *_ROW_KEYS)
+    if fields is None:
+        return RowHead(number, node.location), {}, {}
+    unit = fields.text("unit") or ""
+    year = fields.integer("year", 1900, 2999) or 0
+    facts: dict[str, Decimal] = {}
+    for name, value_node in fields.mapping("facts").items():
+        fact = _fact(doc, name, value_node, {})
+        if fact is not None:
+            facts[name] = fact.value
+    settings = {}
+    for ind_id, target_node in fields.mapping("targets").items():
+        setting = _target_setting(doc, ind_id, target_node)
+        if setting is not None:
+            settings[ind_id] = setting
+    return RowHead(number, node.location, unit, year, fields.text("unit_en")), facts, settings
+
+
+def load_rules(indicators: Sequence[str], weights: str | None, base: Path | None = None) -> Rules:
+    """The indicator files and weights profile named by path or shipped name.
+
+    Raises:
+        ScoringError: listing every problem found.
+    """
+    where = Location(str(base) if base else "<command line>")
+    problems: list[ScoringError] = []
+    if not indicators:
+        problems.append(
+            InputError(
+                "no indicator files given",
+                location=where,
+                hint="give them with --indicators (or under 'indicators:' in a YAML table)",
+            )
+        )
+    if not weights:
+        problems.append(
+            InputError(
+                "no weights profile given",
+                location=where,
+                hint="give it with --weights (or under 'weights:' in a YAML table)",
+            )
+        )
+    loaded: list[Indicator] = []
+    sources: list[SourceFile] = []
+    for ref in indicators:
+        path = _locate("indicators", ref, base, where, problems)
+        if path is not None:
+            try:
+                found, data = _indicators(path)
+            except ScoringError as exc:
+                problems.extend(exc.problems)
+                continue
+            loaded.extend(found)
+            sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
+    profile = None
+    if weights:
+        path = _locate("weights", weights, base, where, problems)
+        if path is not None:
+            try:
+                profile, data = _weights(path)
+                sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
+            except ScoringError as exc:
+                problems.extend(exc.problems)
+    raise_if_any(problems)
+    assert profile is not None
+    return Rules(tuple(loaded), profile, tuple(sources))
+
+
+def check_targets(table: FactTable, indicators: Sequence[Indicator]) -> None:
+    """Give each row's year targets their indicator's unit; a bad one fails only its row."""
+    if table.targets is None:
+        return
+    for index, settings in enumerate(table.targets):
+        if not settings:
+            continue
+        head = table.heads[index]
+        facts = Facts(head.unit or "-", head.year or 1900, {}, settings)
+        try:
+            table.targets[index] = _apply_target_units(facts, indicators).targets
+        except ScoringError as exc:
+            table.problems.setdefault(index, []).extend(
+                InputError(f"row {head.number}: {p.message}", location=p.location, hint=p.hint)
+                for p in exc.problems
+            )
+            table.targets[index] = {}
+
+
+__all__ = [
+    "FactTable",
+    "LoadedTable",
+    "RowHead",
+    "Rules",
+    "check_targets",
+    "load_rules",
+    "load_table",
+    "read_csv",
+]
