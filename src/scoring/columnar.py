@@ -63,9 +63,11 @@ MAX_SHORT_DIGITS = 15
 class Column:
     """Values of one quantity for every row, with a bound on each one's error.
 
-    ``faithful`` says every value is the float nearest to a decimal of at
-    most 15 significant digits (a fact as read), so that comparing it with
-    another such number in floats gives the exact answer.
+    An error bound of 0 means the float is the exact value (a whole number,
+    or a quotient of equal numbers). ``faithful`` says every value is the
+    float nearest to a decimal of at most 15 significant digits (a fact as
+    read), so that comparing it with another such number in floats gives the
+    exact answer.
     """
 
     v: Floats
@@ -130,6 +132,18 @@ def _short(value: Decimal) -> bool:
     return value.is_finite() and len(value.as_tuple().digits) <= MAX_SHORT_DIGITS
 
 
+def _whole(v: Floats) -> Bools:
+    """Whole numbers small enough that float arithmetic on them is exact."""
+    whole: Bools = (np.floor(v) == v) & (np.abs(v) < 2.0**52)
+    return whole
+
+
+def _leaf_error(v: Floats, faithful: bool) -> Floats:
+    """Error bound of facts read from text: 0 for whole numbers written in full."""
+    bound = np.abs(v) * U
+    return np.where(_whole(v), 0.0, bound) if faithful else bound
+
+
 def _sign(col: Column, edge: Decimal) -> tuple[NDArray[np.float64], Bools]:
     """The sign of value − ``edge`` for each row, and where it is not sure."""
     edge_f = float(edge)
@@ -138,7 +152,11 @@ def _sign(col: Column, edge: Decimal) -> tuple[NDArray[np.float64], Bools]:
     if col.faithful and _short(edge):
         return sign, np.zeros(diff.shape, dtype=np.bool_)
     tol = 2 * (col.e + (np.abs(col.v) + abs(edge_f)) * U) + 1e-300
-    return sign, np.abs(diff) <= tol
+    unsure = np.abs(diff) <= tol
+    if Decimal(edge_f) == edge:
+        # Both exact: the sign of a float difference is the sign of the exact one.
+        unsure &= col.e != 0
+    return sign, unsure
 
 
 def _round(p: Floats, e_p: Floats, sheet: Sheet) -> tuple[Ints, Bools]:
@@ -312,8 +330,8 @@ class _Evaluator:
             absent = np.isnan(v)
             self.missing |= absent
             v[absent] = 0.0
-            longest = max(map(len, texts), default=0)
-            column = Column(v, np.abs(v) * U, longest <= MAX_SHORT_DIGITS)
+            faithful = max(map(len, texts), default=0) <= MAX_SHORT_DIGITS
+            column = Column(v, _leaf_error(v, faithful), faithful)
         self.facts[name] = column
         return column
 
@@ -332,8 +350,8 @@ class _Evaluator:
     def expr(self, expr: Expr) -> Column:
         if isinstance(expr, Num):
             value = float(expr.value)
-            exact = _short(expr.value)
-            return Column(np.full(self.rows, value), np.full(self.rows, abs(value) * U), exact)
+            error = 0.0 if Decimal(value) == expr.value else abs(value) * U
+            return Column(np.full(self.rows, value), np.full(self.rows, error), _short(expr.value))
         if isinstance(expr, Name):
             return self.value(expr.name)
         if isinstance(expr, Neg):
@@ -341,12 +359,15 @@ class _Evaluator:
             return Column(-inner.v, inner.e, inner.faithful)
         a, b = self.expr(expr.left), self.expr(expr.right)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            both = (a.e == 0) & (b.e == 0)
             if expr.op in "+-":
                 v = a.v + b.v if expr.op == "+" else a.v - b.v
                 e = a.e + b.e + np.abs(v) * U
+                exact = both & _whole(a.v) & _whole(b.v) & _whole(v)
             elif expr.op == "*":
                 v = a.v * b.v
                 e = np.abs(a.v) * b.e + np.abs(b.v) * a.e + a.e * b.e + np.abs(v) * U
+                exact = both & _whole(a.v) & _whole(b.v) & _whole(v)
             else:
                 near_zero = np.abs(b.v) <= 2 * b.e
                 self.risky |= near_zero
@@ -355,6 +376,11 @@ class _Evaluator:
                 room = np.abs(divisor) - np.where(near_zero, 0.0, b.e)
                 e = (np.abs(a.v) * b.e + np.abs(divisor) * a.e) / (np.abs(divisor) * room)
                 e = e + np.abs(v) * U
+                # Equal faithful facts are equal decimals: their quotient is exactly 1.
+                same = (a.v == b.v) & (a.faithful and b.faithful)
+                whole = both & _whole(a.v) & _whole(b.v) & (np.fmod(a.v, divisor) == 0)
+                exact = ~near_zero & (same | whole)
+            e = np.where(exact, 0.0, e)
         bad = ~np.isfinite(v) | ~np.isfinite(e)
         if bad.any():
             self.risky |= bad
@@ -490,18 +516,28 @@ class _Exact:
         self.table = table
         self.decimals = decimals
         self.row = -1
-        self.facts: Facts | None = None
-        self.values: _Values | None = None
+        self.values: dict[str, Decimal] = {}
+
+    def value(self, name: str) -> Decimal:
+        # As the engine's _Values resolves it: a fact, or an indicator's formula.
+        found = self.values.get(name)
+        if found is None:
+            ind = self.by_id.get(name)
+            if ind is None or ind.formula is None:
+                found = Decimal(self.table.columns[name][self.row])
+            else:
+                found = ind.formula.evaluate(self.value)
+            self.values[name] = found
+        return found
 
     def units(self, index: int, ind_id: str) -> int:
-        if index != self.row or self.values is None or self.facts is None:
+        if index != self.row:
             self.row = index
-            self.facts = self.table.facts(index)
-            self.values = _Values(self.by_id, self.facts)
+            self.values = {}
         ind = self.by_id[ind_id]
-        setting = self.facts.targets.get(ind_id)
+        setting = self.table.targets[index].get(ind_id) if self.table.targets else None
         target = setting.target if setting else ind.target
-        value = self.values.get(ind_id)
+        value = self.value(ind_id)
         max_points = self.points[ind_id]
         assessment = ind.rule.assess(value, target, max_points)
         earned = round_half_up(mul(assessment.share, max_points), self.decimals)
