@@ -131,21 +131,32 @@ def throughput(rows: int, sample: int) -> None:
     print(f"    {rate(1, n_ind, one_per_row)}   ~{one_per_row * rows:8.1f} s for all rows")
     print("  batch engine (columnar):")
     print(f"    score only     {rate(rows, n_ind, score_ours)}   {score_ours:8.3f} s")
-    print(f"    read + score   {rate(rows, n_ind, load_ours + score_ours)}   "
-          f"{load_ours + score_ours:8.3f} s (read_csv {load_ours:.3f} s)")
+    print(
+        f"    read + score   {rate(rows, n_ind, load_ours + score_ours)}   "
+        f"{load_ours + score_ours:8.3f} s (read_csv {load_ours:.3f} s)"
+    )
     print("  NumPy baseline (hand-written, floats):")
     print(f"    score only     {rate(rows, n_ind, score_base)}   {score_base:8.3f} s")
-    print(f"    read + score   {rate(rows, n_ind, load_base + score_base)}   "
-          f"{load_base + score_base:8.3f} s (np.loadtxt {load_base:.3f} s)")
+    print(
+        f"    read + score   {rate(rows, n_ind, load_base + score_base)}   "
+        f"{load_base + score_base:8.3f} s (np.loadtxt {load_base:.3f} s)"
+    )
     ratio_score = score_base / score_ours
     ratio_all = (load_base + score_base) / (load_ours + score_ours)
-    print(f"  ratios: batch / baseline speed: score only {ratio_score:.2f}, "
-          f"read + score {ratio_all:.2f}; batch / one-unit: {one_per_row * rows / score_ours:,.0f}x")
-    print(f"  exactness: batch totals equal the one-unit engine's on all {len(facts)} rows "
-          f"compared; the float baseline's total is off by a cent or more on {differ:,} of "
-          f"{rows:,} rows")
-    goal("batch engine at least half as fast as the NumPy baseline (read + score)",
-         ratio_all >= 0.5, f"{ratio_all:.2f}x")
+    print(
+        f"  ratios: batch / baseline speed: score only {ratio_score:.2f}, "
+        f"read + score {ratio_all:.2f}; batch / one-unit: {one_per_row * rows / score_ours:,.0f}x"
+    )
+    print(
+        f"  exactness: batch totals equal the one-unit engine's on all {len(facts)} rows "
+        f"compared; the float baseline's total is off by a cent or more on {differ:,} of "
+        f"{rows:,} rows"
+    )
+    goal(
+        "batch engine at least half as fast as the NumPy baseline (read + score)",
+        ratio_all >= 0.5,
+        f"{ratio_all:.2f}x",
+    )
 
 
 # --------------------------------------------------------------------------- 2 sensitivity
@@ -229,10 +240,11 @@ def loading(count: int, repeat: int) -> None:
 
         seconds, loaded = timed(load, repeat=repeat)
         size = ind.stat().st_size
-    print(f"  {loaded:,} indicators ({size / 1024:.0f} KiB) + weights: {seconds:.3f} s "
-          f"(best of {repeat})")
-    goal(f"{count:,} indicators load and validate under 0.3 s", seconds < 0.3,
-         f"{seconds:.3f} s")
+    print(
+        f"  {loaded:,} indicators ({size / 1024:.0f} KiB) + weights: {seconds:.3f} s "
+        f"(best of {repeat})"
+    )
+    goal(f"{count:,} indicators load and validate under 0.3 s", seconds < 0.3, f"{seconds:.3f} s")
 
 
 def main() -> int:
@@ -240,15 +252,19 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes, same shapes")
     args = parser.parse_args()
     rows = 10_000 if args.quick else 100_000
-    print(f"scoring benchmarks ({'quick' if args.quick else 'full'}), Python "
-          f"{sys.version.split()[0]}, NumPy {np.__version__}, {os.cpu_count()} CPUs")
+    print(
+        f"scoring benchmarks ({'quick' if args.quick else 'full'}), Python "
+        f"{sys.version.split()[0]}, NumPy {np.__version__}, {os.cpu_count()} CPUs"
+    )
     throughput(rows, sample=100 if args.quick else 300)
     sensitivity(10_000)
     startup(5 if args.quick else 11)
     loading(1_000, 3)
     missed = [name for name, met, _ in GOALS if not met]
-    print(f"\n{len(GOALS) - len(missed)} of {len(GOALS)} goals met" +
-          (": missed " + "; ".join(missed) if missed else ""))
+    print(
+        f"\n{len(GOALS) - len(missed)} of {len(GOALS)} goals met"
+        + (": missed " + "; ".join(missed) if missed else "")
+    )
     return 0
 
 

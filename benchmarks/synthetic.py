@@ -53,7 +53,9 @@ def specs(count: int, points_each: list[str] | None = None) -> list[Spec]:
         formula = kind in ("budget_execution",) or (
             kind not in ("reverse_ratio", "reverse_linear") and j % 2 == 0
         )
-        result.append(Spec(f"ind_{j:04d}", kind, points_each[j % len(points_each)], formula, target))
+        result.append(
+            Spec(f"ind_{j:04d}", kind, points_each[j % len(points_each)], formula, target)
+        )
     return result
 
 
