@@ -250,16 +250,27 @@ def loading(count: int, repeat: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, same shapes")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=["throughput", "sensitivity", "startup", "loading"],
+        help="run only these benchmarks",
+    )
     args = parser.parse_args()
+    only = set(args.only or ["throughput", "sensitivity", "startup", "loading"])
     rows = 10_000 if args.quick else 100_000
     print(
         f"scoring benchmarks ({'quick' if args.quick else 'full'}), Python "
         f"{sys.version.split()[0]}, NumPy {np.__version__}, {os.cpu_count()} CPUs"
     )
-    throughput(rows, sample=100 if args.quick else 300)
-    sensitivity(10_000)
-    startup(5 if args.quick else 11)
-    loading(1_000, 3)
+    if "throughput" in only:
+        throughput(rows, sample=100 if args.quick else 300)
+    if "sensitivity" in only:
+        sensitivity(10_000)
+    if "startup" in only:
+        startup(5 if args.quick else 11)
+    if "loading" in only:
+        loading(1_000, 3)
     missed = [name for name, met, _ in GOALS if not met]
     print(
         f"\n{len(GOALS) - len(missed)} of {len(GOALS)} goals met"

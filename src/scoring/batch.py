@@ -78,17 +78,25 @@ class BatchResult:
     profile: WeightsProfile
     indicator_ids: tuple[str, ...]
     max_points: tuple[Decimal, ...]
-    outcomes: tuple[Outcome, ...]
+    outcomes: Sequence[Outcome]
+    """One per row; the columnar engine makes each :class:`Scored` when it is read."""
     engine: str
     stopped: bool = False
+    failed_at: tuple[int, ...] = attrs.field(default=None)
+    """Positions of the failed outcomes in ``outcomes``."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.failed_at is None:
+            failed = tuple(i for i, o in enumerate(self.outcomes) if isinstance(o, Failed))
+            object.__setattr__(self, "failed_at", failed)
 
     @property
     def scored(self) -> int:
-        return sum(isinstance(o, Scored) for o in self.outcomes)
+        return len(self.outcomes) - len(self.failed_at)
 
     @property
     def failed(self) -> int:
-        return sum(isinstance(o, Failed) for o in self.outcomes)
+        return len(self.failed_at)
 
     @property
     def decimals(self) -> int:
@@ -111,8 +119,9 @@ class BatchResult:
             if outcome.total_units != previous:
                 rank, previous = position, outcome.total_units
             ranked.append(attrs.evolve(outcome, rank=rank))
-        ranked.extend(o for o in self.outcomes if isinstance(o, Failed))
-        return attrs.evolve(self, outcomes=tuple(ranked))
+        failed_at = tuple(range(len(ranked), len(self.outcomes)))
+        ranked.extend(self.outcomes[i] for i in self.failed_at)
+        return attrs.evolve(self, outcomes=tuple(ranked), failed_at=failed_at)
 
 
 def numpy_available() -> bool:
@@ -150,23 +159,29 @@ def score_table(
             raise ValueError("the columnar engine needs NumPy: pip install 'scoring[fast]'")
         from scoring import columnar  # noqa: PLC0415 (NumPy is optional)
 
-        outcomes = columnar.score_rows(indicators, weights, table, progress=progress)
+        outcomes: Sequence[Outcome] = columnar.score_rows(
+            indicators, weights, table, progress=progress
+        )
     else:
         outcomes = _exact(indicators, weights, table, fail_fast, progress)
+    failed_at = getattr(outcomes, "failed_at", None)
+    if failed_at is None:
+        failed_at = tuple(i for i, o in enumerate(outcomes) if isinstance(o, Failed))
     stopped = False
-    if fail_fast:
-        first = next((i for i, o in enumerate(outcomes) if isinstance(o, Failed)), None)
-        if first is not None:
-            outcomes = outcomes[: first + 1]
-            stopped = first + 1 < len(table)
+    if fail_fast and failed_at:
+        first = failed_at[0]
+        outcomes = [outcomes[i] for i in range(first + 1)]
+        failed_at = (first,)
+        stopped = first + 1 < len(table)
     points = effective_points(indicators, weights)
     return BatchResult(
         profile=weights,
         indicator_ids=tuple(weights.points),
         max_points=tuple(points[i] for i in weights.points),
-        outcomes=tuple(outcomes),
+        outcomes=outcomes,
         engine=engine,
         stopped=stopped,
+        failed_at=tuple(failed_at),
     )
 
 

@@ -31,9 +31,9 @@ when NumPy is installed.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, cast, overload
 
 import attrs
 import numpy as np
@@ -255,13 +255,20 @@ def _deduction(
     unit, per, pts = float(rule.unit), float(rule.per), float(points)
     q = excess / unit
     e_q = e_x / unit + np.abs(q) * 2 * U
+    if Decimal(t) == target.value and Decimal(unit) == rule.unit:
+        # Whole numbers beyond a whole standard, in whole units: no rounding at all.
+        whole_standard = bool(_whole(np.array([t]))[0])
+        exact = (col.e == 0) & _whole(col.v) & whole_standard
+        exact &= _whole(excess) & (np.fmod(excess, unit) == 0)
+        e_q = np.where(exact, 0.0, e_q)
     if rule.counting == "continuous":
         deducted = np.minimum(q * per, pts)
         e_d = (e_q * per + np.abs(q * per) * 2 * U) + pts * U
         p = pts - deducted
         return _continuous(met, full, p, e_d + np.abs(p) * 2 * U, sheet)
     counted = np.ceil(q) if rule.counting == "started" else np.floor(q)
-    unsure = unsure_met | (~met & (np.abs(q - np.rint(q)) <= 2 * e_q + 1e-300))
+    near_whole = (np.abs(q - np.rint(q)) <= 2 * e_q + 1e-300) & (e_q != 0)
+    unsure = unsure_met | (~met & near_whole)
     counted = np.where(met, 0.0, np.maximum(counted, 0.0))
     distinct, where = np.unique(counted, return_inverse=True)
     table = [_deduction_units(rule, int(c), points, sheet) for c in distinct]
@@ -321,17 +328,23 @@ class _Evaluator:
         found = self.facts.get(name)
         if found is not None:
             return found
-        texts = self.table.columns.get(name)
-        if texts is None:
-            self.missing[:] = True
-            column = Column(np.zeros(self.rows), np.zeros(self.rows), True)
-        else:
+        if name in self.table.parsed:
+            v, absent, longest = self.table.parsed[name]
+            v = np.where(absent, 0.0, v)
+        elif name in self.table.names:
+            texts = self.table.columns[name]
             v = np.array([t or "nan" for t in texts], dtype=np.float64)
             absent = np.isnan(v)
-            self.missing |= absent
             v[absent] = 0.0
-            faithful = max(map(len, texts), default=0) <= MAX_SHORT_DIGITS
-            column = Column(v, _leaf_error(v, faithful), faithful)
+            longest = max(map(len, texts), default=0)
+        else:
+            self.missing[:] = True
+            column = Column(np.zeros(self.rows), np.zeros(self.rows), True)
+            self.facts[name] = column
+            return column
+        self.missing |= absent
+        faithful = longest <= MAX_SHORT_DIGITS
+        column = Column(v, _leaf_error(v, faithful), faithful)
         self.facts[name] = column
         return column
 
@@ -419,7 +432,7 @@ def score_rows(
     table: FactTable,
     *,
     progress: batch.Progress | None = None,
-) -> list[batch.Outcome]:
+) -> Sequence[batch.Outcome]:
     """Every row of ``table`` scored, the same as :func:`scoring.engine.score` would.
 
     The caller has checked ``indicators`` against ``weights``.
@@ -472,26 +485,80 @@ def score_rows(
                 exact_rows[i] = True
 
     totals = units.sum(axis=1)
-    grades = _grades(weights, totals)
-    outcomes: list[batch.Outcome] = []
-    listed = units.tolist()
-    total_list = totals.tolist()
-    for i in range(rows):
-        if exact_rows[i]:
-            outcomes.append(batch.score_row(indicators, weights, table, i))
-        else:
-            outcomes.append(
-                batch.Scored(
-                    table.heads[i],
-                    total_list[i],
-                    grades[i],
-                    tuple(listed[i]),
-                    weights.decimals,
-                )
-            )
+    alone = {
+        int(i): batch.score_row(indicators, weights, table, int(i))
+        for i in np.flatnonzero(exact_rows)
+    }
     if progress is not None:
         progress(rows, rows)
-    return outcomes
+    grades = _grades(weights, totals)
+    return Outcomes(table, units, totals, grades=grades, decimals=weights.decimals, alone=alone)
+
+
+class Outcomes(Sequence[batch.Outcome]):
+    """Outcomes of the columnar engine, each :class:`~scoring.batch.Scored` made when read.
+
+    Every number is computed when this is made; reading an outcome only
+    wraps its row of the points matrix, so that a caller that needs totals
+    for 100,000 rows does not pay for 100,000 objects it never reads.
+    """
+
+    def __init__(
+        self,
+        table: FactTable,
+        units: Ints,
+        totals: Ints,
+        *,
+        grades: list[GradeBand],
+        decimals: int,
+        alone: dict[int, batch.Outcome],
+    ) -> None:
+        self.table = table
+        self.units = units
+        self.totals = totals
+        self.grades = grades
+        self.decimals = decimals
+        self.alone = alone
+        """Rows the one-unit engine scored (or failed), by position."""
+        self.failed_at = tuple(i for i in sorted(alone) if isinstance(alone[i], batch.Failed))
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    @overload
+    def __getitem__(self, index: int) -> batch.Outcome: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[batch.Outcome]: ...
+
+    def __getitem__(self, index: int | slice) -> batch.Outcome | list[batch.Outcome]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        found = self.alone.get(index)
+        if found is not None:
+            return found
+        return batch.Scored(
+            self.table.heads[index],
+            int(self.totals[index]),
+            self.grades[index],
+            tuple(self.units[index].tolist()),
+            self.decimals,
+        )
+
+    def __iter__(self) -> Iterator[batch.Outcome]:
+        units = self.units.tolist()
+        totals = self.totals.tolist()
+        heads = self.table.heads
+        for i in range(len(self)):
+            found = self.alone.get(i)
+            if found is not None:
+                yield found
+            else:
+                yield batch.Scored(
+                    heads[i], totals[i], self.grades[i], tuple(units[i]), self.decimals
+                )
 
 
 def _overridden(table: FactTable) -> set[str]:
@@ -517,6 +584,7 @@ class _Exact:
         self.decimals = decimals
         self.row = -1
         self.values: dict[str, Decimal] = {}
+        self.cells: dict[str, str] = {}
 
     def value(self, name: str) -> Decimal:
         # As the engine's _Values resolves it: a fact, or an indicator's formula.
@@ -524,7 +592,7 @@ class _Exact:
         if found is None:
             ind = self.by_id.get(name)
             if ind is None or ind.formula is None:
-                found = Decimal(self.table.columns[name][self.row])
+                found = Decimal(self.cells[name])
             else:
                 found = ind.formula.evaluate(self.value)
             self.values[name] = found
@@ -534,6 +602,7 @@ class _Exact:
         if index != self.row:
             self.row = index
             self.values = {}
+            self.cells = self.table.cells(index)
         ind = self.by_id[ind_id]
         setting = self.table.targets[index].get(ind_id) if self.table.targets else None
         target = setting.target if setting else ind.target

@@ -18,9 +18,11 @@ import csv
 import hashlib
 import io
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -48,44 +50,77 @@ HEAD_COLUMNS = ("unit", "year", "unit_en")
 TABLE_SUFFIXES = (".csv", ".yaml", ".yml", ".json")
 
 
-@attrs.frozen
-class RowHead:
-    """Who and where a table row is: its 1-based number among the data rows and its line."""
+class RowHead(NamedTuple):
+    """Who and where a table row is: its 1-based number among the data rows and its line.
+
+    A named tuple rather than an attrs class: a table may have 100,000 rows.
+    """
 
     number: int
-    location: Location
+    file: str
+    line: int
     unit: str = ""
     year: int = 0
     unit_en: str | None = None
 
+    @classmethod
+    def at(
+        cls, number: int, where: Location, unit: str = "", year: int = 0, unit_en: str | None = None
+    ) -> RowHead:
+        return cls(number, where.file, where.line, unit, year, unit_en)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file, self.line)
+
 
 @attrs.define
 class FactTable:
-    """Unit-years as columns of fact text: one list per fact, ``""`` where it is missing.
+    """Unit-years and their facts as text, ``""`` where a fact is missing.
 
     Cells hold the number's text exactly as read (checked to be a plain
     decimal), so that the exact engine reads it as a :class:`~decimal.Decimal`
-    and a columnar engine can read a whole column at once.
-    ``problems`` maps a row's index to what made it unreadable.
+    and a columnar engine can read a whole column at once. ``rows`` holds
+    each row's cells in the order of ``names``, joined by commas (a checked
+    number has none). ``problems`` maps a row's index to what made it
+    unreadable. ``parsed`` may hold columns a reader already parsed with
+    NumPy: ``(values, missing, longest cell)`` by fact name.
     """
 
     file: str
     heads: list[RowHead]
-    columns: dict[str, list[str]]
+    names: tuple[str, ...]
+    rows: list[str]
     problems: dict[int, list[ScoringError]] = attrs.field(factory=dict)
     targets: list[Mapping[str, TargetSetting]] | None = None
+    parsed: dict[str, tuple[Any, Any, int]] = attrs.field(factory=dict, repr=False)
+    _columns: dict[str, list[str]] | None = attrs.field(default=None, init=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.heads)
 
+    @property
+    def columns(self) -> dict[str, list[str]]:
+        """Each fact's cells, row by row (made on first use)."""
+        if self._columns is None:
+            split = [row.split(",") for row in self.rows] if self.names else []
+            self._columns = {n: [c[k] for c in split] for k, n in enumerate(self.names)}
+        return self._columns
+
+    def cells(self, index: int) -> dict[str, str]:
+        """The row at ``index``: each fact's cell text."""
+        if not self.names:
+            return {}
+        return dict(zip(self.names, self.rows[index].split(","), strict=True))
+
     def facts(self, index: int) -> Facts:
         """The row at ``index`` as the :class:`~scoring.model.Facts` of one unit-year."""
         head = self.heads[index]
-        values = {}
-        for name, column in self.columns.items():
-            text = column[index]
-            if text:
-                values[name] = Fact(name, Decimal(text), None, head.location)
+        values = {
+            name: Fact(name, Decimal(text), None, head.location)
+            for name, text in self.cells(index).items()
+            if text
+        }
         return Facts(
             unit=head.unit,
             unit_en=head.unit_en,
@@ -98,25 +133,17 @@ class FactTable:
     @classmethod
     def from_facts(cls, rows: Sequence[Facts], file: str = "<facts>") -> FactTable:
         """A table of already loaded :class:`~scoring.model.Facts`, one row each."""
-        names = sorted({name for facts in rows for name in facts.facts})
-        columns: dict[str, list[str]] = {name: [] for name in names}
+        names = tuple(sorted({name for facts in rows for name in facts.facts}))
         heads = []
+        cells = []
         targets: list[Mapping[str, TargetSetting]] = []
         for number, facts in enumerate(rows, start=1):
-            heads.append(
-                RowHead(
-                    number,
-                    facts.location or Location(file),
-                    facts.unit,
-                    facts.year,
-                    facts.unit_en,
-                )
-            )
-            for name in names:
-                fact = facts.facts.get(name)
-                columns[name].append("" if fact is None else plain(fact.value))
+            where = facts.location or Location(file)
+            heads.append(RowHead.at(number, where, facts.unit, facts.year, facts.unit_en))
+            found = facts.facts
+            cells.append(",".join(plain(found[n].value) if n in found else "" for n in names))
             targets.append(facts.targets)
-        return cls(file, heads, columns, {}, targets if any(targets) else None)
+        return cls(file, heads, names, cells, {}, targets if any(targets) else None)
 
 
 @attrs.frozen
@@ -188,6 +215,9 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
     Raises:
         InputError: when the header is unusable (then no row can be read).
     """
+    fast = _read_plain_csv(text, file)
+    if fast is not None:
+        return fast
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -215,7 +245,7 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
             location = Location(file, line)
             message = f"row {len(heads) + 1}: bad CSV: {exc}"
             problems[len(heads)] = [InputError(message, location=location)]
-            heads.append(RowHead(len(heads) + 1, location))
+            heads.append(RowHead.at(len(heads) + 1, location))
             rows.append([""] * width)
             line = reader.line_num + 1
             continue
@@ -239,7 +269,7 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
             found.append(InputError(f"row {number}: the unit is empty", location=location))
         year = _year(cells[year_at], number, location, found)
         unit_en = cells[unit_en_at].strip() or None if unit_en_at is not None else None
-        heads.append(RowHead(number, location, unit, year, unit_en))
+        heads.append(RowHead.at(number, location, unit, year, unit_en))
         rows.append(cells)
         for name, at in fact_at:
             cell = cells[at]
@@ -253,8 +283,84 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
                     cells[at] = ""
         if found:
             problems[len(heads) - 1] = found
-    columns = {name: [row[at] for row in rows] for name, at in fact_at}
-    return FactTable(file, heads, columns, problems)
+    joined = [",".join([row[at] for _, at in fact_at]) for row in rows]
+    return FactTable(file, heads, tuple(fact_names), joined, problems)
+
+
+_NOT_NUMBER_CHARS = str.maketrans("", "", "0123456789.+-,")
+
+
+def _read_plain_csv(text: str, file: str) -> FactTable | None:
+    """The common case read fast with NumPy, or None to read it cell by cell.
+
+    The common case: no quotes, a header that starts with unit and year (and
+    unit_en), no blank line, every row as wide as the header, and every fact
+    cell a plain number or empty. Anything else, and any table without
+    NumPy, is read by the general reader, which also names each bad cell.
+    """
+    if '"' in text or ("\r" in text and "\r" in text.replace("\r\n", "")):
+        return None
+    try:
+        import numpy as np  # noqa: PLC0415 (NumPy is optional)
+    except ImportError:
+        return None
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if len(lines) < 2:
+        return None
+    header = [h.strip() for h in lines[0].split(",")]
+    names = _header(header, file)
+    heads_at = len(header) - len(names)
+    if header[:heads_at] not in (["unit", "year"], ["unit", "year", "unit_en"]) or not names:
+        return None
+    commas = len(names) - 1
+    parts = [line.split(",", heads_at) for line in lines[1:]]
+    if any(len(p) != heads_at + 1 or p[-1].count(",") != commas for p in parts):
+        return None
+    rest = [p[-1] for p in parts]
+    block = ",".join(rest)
+    if block.translate(_NOT_NUMBER_CHARS):
+        return None
+    padded = f",{block},"
+    source: Any = rest
+    if ",," in padded:  # empty cells: missing facts, read as NaN
+        lines_text = f"\n{chr(10).join(rest)}\n".replace("\n,", "\nnan,").replace(",\n", ",nan\n")
+        source = io.StringIO(lines_text.replace(",,", ",nan,").replace(",,", ",nan,"))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "input contained no data": caught below
+            values = np.loadtxt(source, delimiter=",", dtype=np.float64, ndmin=2, comments=None)
+    except ValueError:
+        return None
+    rows, width = len(rest), len(names)
+    if values.size != rows * width:
+        return None
+    edges = np.flatnonzero(np.frombuffer(padded.encode("ascii"), dtype=np.uint8) == 44)
+    lengths = (np.diff(edges) - 1).reshape(rows, width)
+    values = values.reshape(rows, width)
+    longest = lengths.max(axis=0).tolist()
+    parsed = {
+        name: (np.ascontiguousarray(values[:, k]), lengths[:, k] == 0, longest[k])
+        for k, name in enumerate(names)
+    }
+    heads: list[RowHead] = []
+    problems: dict[int, list[ScoringError]] = {}
+    for index, p in enumerate(parts):
+        unit, year_text = p[0].strip(), p[1].strip()
+        unit_en = p[2].strip() or None if heads_at == 3 else None
+        if unit and year_text.isdigit() and len(year_text) == 4 and "1900" <= year_text <= "2999":
+            heads.append(RowHead(index + 1, file, index + 2, unit, int(year_text), unit_en))
+            continue
+        location = Location(file, index + 2)
+        found: list[ScoringError] = []
+        if not unit:
+            found.append(InputError(f"row {index + 1}: the unit is empty", location=location))
+        year = _year(p[1], index + 1, location, found)
+        heads.append(RowHead.at(index + 1, location, unit, year, unit_en))
+        if found:
+            problems[index] = found
+    return FactTable(file, heads, tuple(names), rest, problems, parsed=parsed)
 
 
 def _header(header: Sequence[str], file: str) -> list[str]:
@@ -355,9 +461,9 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
                 InputError(f"row {index + 1}: {p.message}", location=p.location, hint=p.hint)
                 for p in row_doc.problems
             ]
-    names = sorted({name for row in values for name in row})
-    columns = {name: [plain(row[name]) if name in row else "" for row in values] for name in names}
-    table = FactTable(file, heads, columns, problems, targets if any(targets) else None)
+    names = tuple(sorted({name for row in values for name in row}))
+    cells = [",".join(plain(row[n]) if n in row else "" for n in names) for row in values]
+    table = FactTable(file, heads, names, cells, problems, targets if any(targets) else None)
     return LoadedTable(table, tuple(refs), weights_ref)
 
 
@@ -366,7 +472,7 @@ def _row(
 ) -> tuple[RowHead, dict[str, Decimal], Mapping[str, TargetSetting]]:
     fields = doc.fields(node, f"row {number}", *_ROW_KEYS)
     if fields is None:
-        return RowHead(number, node.location), {}, {}
+        return RowHead.at(number, node.location), {}, {}
     unit = fields.text("unit") or ""
     year = fields.integer("year", 1900, 2999) or 0
     facts: dict[str, Decimal] = {}
@@ -379,7 +485,7 @@ def _row(
         setting = _target_setting(doc, ind_id, target_node)
         if setting is not None:
             settings[ind_id] = setting
-    return RowHead(number, node.location, unit, year, fields.text("unit_en")), facts, settings
+    return RowHead.at(number, node.location, unit, year, fields.text("unit_en")), facts, settings
 
 
 def load_rules(indicators: Sequence[str], weights: str | None, base: Path | None = None) -> Rules:
