@@ -20,6 +20,10 @@ import yaml
 
 from scoring.errors import InputError, Location
 
+# libyaml's parser when PyYAML was built with it (about 4 times faster on large
+# files); the nodes, tags and positions it gives are the same.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_BYTES = 10 * 1024 * 1024
@@ -66,7 +70,11 @@ def load(text: str, file: str) -> Node:
             hint="split it into several files",
         )
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            root = yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            # Report errors exactly as the pure-Python parser words and places them.
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         location = _loc(file, mark) if mark else Location(file)
