@@ -102,6 +102,50 @@ class TestCsvTable:
         assert all(line.startswith("t.csv:1: the header has no") for line in lines)
 
 
+CELL = st.one_of(
+    st.just(""),
+    st.decimals(min_value=-1000, max_value=1000, places=3).map(str),
+    st.integers(0, 10**20).map(str),
+    st.sampled_from(["0", "+5", ".5", "5.", "-0.0", "0.1000000000000000001"]),
+)
+
+
+class TestFastReaderAgreesWithGeneralReader:
+    @settings(max_examples=40, deadline=None)
+    @given(
+        cells=st.lists(st.lists(CELL, min_size=3, max_size=3), min_size=1, max_size=8),
+        with_en=st.booleans(),
+    )
+    def test_same_table_with_and_without_numpy(self, cells: list[list[str]], with_en: bool) -> None:
+        """The NumPy reader of plain CSV gives the same rows, cells and problems as the
+        cell-by-cell reader."""
+        head = "unit,year,unit_en,a,b,c" if with_en else "unit,year,a,b,c"
+        extra = ",Unit" if with_en else ""
+        text = (
+            head
+            + "\n"
+            + "".join(f"单位{i},2023{extra},{','.join(r)}\n" for i, r in enumerate(cells))
+        )
+        fast = read_csv(text, "t.csv")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setitem(sys.modules, "numpy", None)
+            general = read_csv(text, "t.csv")
+        assert not general.parsed
+        assert fast.heads == general.heads
+        assert fast.names == general.names
+        assert [fast.cells(i) for i in range(len(fast))] == [
+            general.cells(i) for i in range(len(general))
+        ]
+        assert {i: [p.line() for p in ps] for i, ps in fast.problems.items()} == {
+            i: [p.line() for p in ps] for i, ps in general.problems.items()
+        }
+
+    def test_plain_csv_is_parsed_in_one_pass(self) -> None:
+        """A plain table comes with its columns parsed; a quoted one is read cell by cell."""
+        assert "x" in read_csv("unit,year,x\nA,2023,1.5\n").parsed
+        assert not read_csv('unit,year,x\n"A",2023,1.5\n').parsed
+
+
 class TestYamlAndJsonTables:
     def test_yaml_list_of_rows_with_targets(self, tmp_path: Path) -> None:
         """A YAML list of rows reads facts and per-row targets; a bad row keeps its number."""
