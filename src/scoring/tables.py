@@ -349,7 +349,8 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
     for index, p in enumerate(parts):
         unit, year_text = p[0].strip(), p[1].strip()
         unit_en = p[2].strip() or None if heads_at == 3 else None
-        if unit and year_text.isdigit() and len(year_text) == 4 and "1900" <= year_text <= "2999":
+        plain_year = year_text.isascii() and year_text.isdigit() and len(year_text) == 4
+        if unit and plain_year and "1900" <= year_text <= "2999":
             heads.append(RowHead(index + 1, file, index + 2, unit, int(year_text), unit_en))
             continue
         location = Location(file, index + 2)
