@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "yueyang-education-2023.yaml"
 
@@ -28,11 +30,8 @@ class TestQuickstart:
         assert "得 4.88 分，失 0.12 分" in out
         assert "※" in out
 
-    def test_readme_python_example_runs(self, monkeypatch: object) -> None:
+    def test_readme_python_example_runs(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """The README's Python session runs as a doctest, so the front page cannot lie."""
-        import pytest
-
-        assert isinstance(monkeypatch, pytest.MonkeyPatch)
         monkeypatch.chdir(ROOT)
         failures, tried = doctest.testfile(
             str(ROOT / "README.md"), module_relative=False, optionflags=doctest.ELLIPSIS

@@ -10,12 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from scoring import cli_batch
+from scoring import cli_batch, cli_reports
 from scoring._version import __version__
 from scoring.engine import score
-from scoring.errors import ScoringError
+from scoring.errors import InputError, ScoringError
 from scoring.loading import load_case
-from scoring.render import FORMATS, Meta, render
+from scoring.output import write_atomic
+from scoring.render import BINARY_FORMATS, FORMATS, Meta, render_bytes
 
 EXIT_OK = 0
 EXIT_INPUT = 2
@@ -48,30 +49,49 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH|NAME",
         help="weights profile: a path, or the name of a shipped one such as yueyang-department",
     )
-    sc.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
+    sc.add_argument(
+        "--format",
+        choices=sorted([*FORMATS, *BINARY_FORMATS]),
+        default="text",
+        help="output format (xlsx needs -o and the xlsx extra)",
+    )
     sc.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="language of labels and explanations"
     )
+    cli_reports.add_set_option(sc)
+    cli_reports.add_output_option(sc)
+    cli_reports.add_commands(commands)
     cli_batch.add_parser(commands)
     return parser
 
 
-def _cmd_score(args: argparse.Namespace) -> str:
+def _cmd_score(args: argparse.Namespace) -> str | bytes:
     case = load_case(args.facts, indicators=args.indicators, weights=args.weights)
+    if args.set:
+        return cli_reports.score_what_if(args, case)
+    if args.format in BINARY_FORMATS and not args.output:
+        raise InputError(
+            f"{args.format} output is a file, not text", hint=f"add -o FILE.{args.format}"
+        )
     card = score(case.indicators, case.weights, case.facts)
-    meta = Meta(rules_sha256=case.rules_sha256, rule_files=tuple(s.path for s in case.rule_files))
-    return render(card, args.format, args.lang, meta)
+    meta = Meta(
+        rules_sha256=case.rules_sha256,
+        rule_files=tuple(s.path for s in case.rule_files),
+        reasons=case.facts.reasons,
+    )
+    return render_bytes(card, args.format, args.lang, meta)
 
 
-def _write(stream: object, text: str) -> None:
+def _write(stream: object, text: str | bytes) -> None:
     # Bytes, not text: the output is UTF-8 whatever the terminal's locale, and
     # the same input gives the same bytes.
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
-        buffer.write(text.encode("utf-8"))
+        buffer.write(data)
         buffer.flush()
     else:
-        stream.write(text)  # type: ignore[attr-defined]
+        stream.write(data.decode("utf-8"))  # type: ignore[attr-defined]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,7 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
     try:
-        output = _cmd_score(args)
+        output = getattr(args, "handler", _cmd_score)(args)
+        if args.output:
+            write_atomic(args.output, output if isinstance(output, bytes) else output.encode())
+            return EXIT_OK
     except ScoringError as exc:
         for problem in exc.problems:
             _write(sys.stderr, f"scoring: error: {problem.line()}\n")

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from scoring import cli_reports
+
 EXIT_OK = 0
 EXIT_INPUT = 2
 
@@ -38,7 +40,7 @@ def add_parser(commands: Any) -> None:
         help="weights profile: a path, or the name of a shipped one such as yueyang-department",
     )
     sub.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")
-    sub.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    cli_reports.add_output_option(sub)
     sub.add_argument("--rank", action="store_true", help="rank rows by total, highest first")
     sub.add_argument(
         "--fail-fast", action="store_true", help="stop at the first bad row and write nothing"
@@ -75,6 +77,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
     # Imported here, not at the top, so that `scoring score` does not pay for them.
     from scoring.batch import score_table  # noqa: PLC0415
     from scoring.errors import ScoringError  # noqa: PLC0415
+    from scoring.output import write_atomic  # noqa: PLC0415
     from scoring.render._common import Meta  # noqa: PLC0415
     from scoring.render.batch import BATCH_FORMATS  # noqa: PLC0415
     from scoring.tables import check_targets, load_rules, load_table  # noqa: PLC0415
@@ -125,9 +128,9 @@ def run(args: argparse.Namespace, write: Any) -> int:
     text = BATCH_FORMATS[args.format](result, Meta(rules_sha256=rules.rules_sha256))
     if args.output:
         try:
-            Path(args.output).write_bytes(text.encode("utf-8"))
-        except OSError as exc:
-            write(err, f"scoring: error: {args.output}: cannot write: {exc.strerror or exc}\n")
+            write_atomic(args.output, text.encode("utf-8"))
+        except ScoringError as exc:
+            write(err, f"scoring: error: {exc.line()}\n")
             return EXIT_INPUT
     else:
         with contextlib.suppress(BrokenPipeError):

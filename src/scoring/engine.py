@@ -7,18 +7,19 @@ scorecard, whatever order the indicators come in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from scoring.errors import (
     FormulaError,
     MissingFactsError,
+    RuleError,
     ScoringError,
     WeightsError,
     raise_if_any,
 )
 from scoring.formula import Name, substitute
 from scoring.model import Facts, Indicator, Text, WeightsProfile
-from scoring.numbers import ZERO, div, fmt, fmt_points, mul, round_half_up
+from scoring.numbers import CONTEXT, ONE, ZERO, div, fmt, fmt_points, mul, round_half_up
 from scoring.scorecard import CategoryResult, GroupResult, Row, Scorecard
 
 
@@ -124,7 +125,17 @@ def effective_points(
     total = sum(points.values(), ZERO)
     if total == 0:
         return points
-    return {k: div(mul(v, weights.full_score), total) for k, v in points.items()}
+    exact = {k: div(mul(v, weights.full_score), total) for k, v in points.items()}
+    # Rescaled points are printed at the sheet's decimals and must add up to the
+    # full score as printed (six rows of 16.67 would make 100.02): round each
+    # down, then give the units left over to the largest remainders, ties by id
+    # so that the order of the indicators does not matter.
+    step = ONE.scaleb(-weights.decimals)
+    rounded = {k: v.quantize(step, rounding=ROUND_DOWN, context=CONTEXT) for k, v in exact.items()}
+    left = int((weights.full_score - sum(rounded.values(), ZERO)) / step)
+    for k in sorted(exact, key=lambda k: (rounded[k] - exact[k], k))[:left]:
+        rounded[k] += step
+    return rounded
 
 
 def score(indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts) -> Scorecard:
@@ -134,11 +145,13 @@ def score(indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts
         WeightsError: when indicators and weights do not fit together.
         MissingFactsError: listing every missing fact at once.
         FormulaError: when a formula divides by zero or refers to itself.
-        RuleError: when a value cannot be scored by its rule.
+        RuleError: when a value cannot be scored by its rule, or a year target
+            does not fit it.
     """
     raise_if_any(check(indicators, weights))
     by_id = {ind.id: ind for ind in indicators}
     points = effective_points(indicators, weights)
+    raise_if_any(_year_target_problems(by_id, points, facts))
     values = _Values(by_id, facts)
     values.resolve_all(order=list(weights.points))
 
@@ -170,6 +183,26 @@ def score(indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts
         rows=rows,
         notes=tuple(notes),
     )
+
+
+def _year_target_problems(
+    by_id: Mapping[str, Indicator], points: Mapping[str, Decimal], facts: Facts
+) -> list[ScoringError]:
+    """A year target replaces the indicator's, so it must fit the rule just as well."""
+    problems: list[ScoringError] = []
+    for ind_id, setting in sorted(facts.targets.items()):
+        ind = by_id.get(ind_id)
+        if ind is None or ind_id not in points:
+            continue
+        problems.extend(
+            RuleError(
+                f"the target set for {ind_id!r} does not fit its rule: {text}",
+                location=setting.location or facts.location,
+                hint="state the year's target with the operator the indicator's rule needs",
+            )
+            for text in ind.rule.check(setting.target, points[ind_id])
+        )
+    return problems
 
 
 def _score_row(

@@ -474,10 +474,11 @@ def _indicators(path: Path) -> tuple[list[Indicator], bytes]:
 
 
 def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
+    # Counted before the keys are checked: a missing key is a problem of its own.
+    before = len(doc.problems)
     fields = doc.fields(node, "an indicator", _INDICATOR_KEYS, _INDICATOR_OPTIONAL)
     if fields is None:
         return None
-    before = len(doc.problems)
     ind_id = fields.ident("id")
     label = ind_id or "indicator"
     unit = fields.text("unit") or ""
@@ -630,7 +631,7 @@ def load_facts(path: str | Path) -> FactsFile:
         root,
         "a facts file",
         ["unit", "year", "facts"],
-        ["unit_en", "indicators", "weights", "targets", "notes"],
+        ["unit_en", "indicators", "weights", "targets", "notes", "reasons"],
     )
     if top is None:
         raise_if_any(doc.problems)
@@ -645,6 +646,7 @@ def load_facts(path: str | Path) -> FactsFile:
         setting = _target_setting(doc, ind_id, node)
         if setting is not None:
             targets[ind_id] = setting
+    reasons = _reasons(doc, top)
     refs = []
     ind_node = top.get("indicators")
     if ind_node is not None:
@@ -666,11 +668,27 @@ def load_facts(path: str | Path) -> FactsFile:
             facts=facts,
             targets=targets,
             location=Location(str(path), 1, 1),
+            reasons=reasons,
         ),
         indicator_refs=tuple(refs),
         weights_ref=weights_ref,
         path=path,
     )
+
+
+def _reasons(doc: _Doc, top: _Fields) -> dict[str, str]:
+    """The optional ``reasons:`` mapping: indicator id -> 偏差原因分析及改进措施."""
+    reasons = {}
+    for ind_id, node in top.mapping("reasons").items():
+        if isinstance(node.value, str) and node.value.strip():
+            reasons[ind_id] = node.value.strip()
+        else:
+            doc.add(
+                node.location,
+                f"the reason for {ind_id!r} must be non-empty text",
+                "write why the target was missed or beaten, and what will change",
+            )
+    return reasons
 
 
 def _ref(doc: _Doc, node: _yaml.Node) -> str | None:
@@ -845,5 +863,14 @@ def _apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
             continue
         target = attrs.evolve(setting.target, unit=ind.unit)
         settings[ind_id] = attrs.evolve(setting, target=target)
+    problems.extend(
+        InputError(
+            f"a reason is given for {ind_id!r}, which is not an indicator here",
+            location=facts.location,
+            hint=_did_you_mean(ind_id, sorted(by_id)),
+        )
+        for ind_id in facts.reasons
+        if ind_id not in by_id
+    )
     raise_if_any(problems)
     return attrs.evolve(facts, targets=settings)

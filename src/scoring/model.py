@@ -235,6 +235,8 @@ class Facts:
     targets: Mapping[str, TargetSetting] = attrs.field(converter=_frozen_map, factory=dict)
     unit_en: str | None = None
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    # 偏差原因分析及改进措施: indicator id -> why the target was missed or beaten.
+    reasons: Mapping[str, str] = attrs.field(converter=_frozen_map, factory=dict)
 
     @classmethod
     def from_values(cls, unit: str, year: int, values: Mapping[str, Decimal | int | str]) -> Facts:

@@ -235,6 +235,9 @@ class BudgetExecution(Rule):
 
     def check(self, target: Target, points: Decimal) -> list[str]:
         problems = _need_op(target, [Op.GE, Op.EQ], self.kind)
+        if target.op is Op.EQ and target.value != 100:
+            # The share is the rate itself, so '= 80%' would pay 90% more than 80%.
+            problems.append("rule 'budget_execution' with '=' needs the target '= 100%'")
         if target.unit != "%":
             problems.append("rule 'budget_execution' scores a rate: set the unit to '%'")
         return problems
@@ -473,6 +476,21 @@ class Bands(Rule):
                 f"band points must not fall as the value gets {better} (the target is"
                 f" {target.op.value}), or a better result would earn fewer points"
             )
+        if target.op is Op.EQ:
+            # Closer is better: points rise up to the band holding the target, then fall.
+            lowest = self.bands[0].interval.low
+            beyond = 0 if lowest is not None and target.value <= lowest else len(sequence) - 1
+            peak = next(
+                (i for i, b in enumerate(self.bands) if b.interval.contains(target.value)), beyond
+            )
+            rising, falling = sequence[: peak + 1], sequence[peak:]
+            if any(a > b for a, b in itertools.pairwise(rising)) or any(
+                a < b for a, b in itertools.pairwise(falling)
+            ):
+                problems.append(
+                    "band points must not fall as the value gets closer to the target"
+                    f" {target}, or a better result would earn fewer points"
+                )
         return problems
 
     def assess(self, value: Decimal, target: Target, points: Decimal) -> Assessment:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scoring.render._common import Meta
+from scoring.render.csv import render_csv
+from scoring.render.html import render_html
 from scoring.render.jsondoc import render_json
 from scoring.render.markdown import render_markdown
 from scoring.render.text import render_text
@@ -20,13 +22,18 @@ FORMATS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
     "markdown": render_markdown,
+    "csv": render_csv,
+    "html": render_html,
 }
+
+# Formats whose output is bytes, not text (written only to a file with -o).
+BINARY_FORMATS = ("xlsx",)
 
 
 def render(
     scorecard: Scorecard, fmt: str = "text", lang: str = "zh", meta: Meta | None = None
 ) -> str:
-    """The scorecard as ``fmt`` (text, json or markdown) in ``lang`` (zh or en)."""
+    """The scorecard as ``fmt`` (text, json, markdown, csv or html) in ``lang`` (zh or en)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if lang not in ("zh", "en"):
@@ -34,4 +41,32 @@ def render(
     return FORMATS[fmt](scorecard, lang, meta or Meta())
 
 
-__all__ = ["FORMATS", "Meta", "render", "render_json", "render_markdown", "render_text"]
+def render_bytes(
+    scorecard: Scorecard, fmt: str = "text", lang: str = "zh", meta: Meta | None = None
+) -> bytes:
+    """The scorecard in any format, xlsx included, as the bytes of a file (UTF-8 for text).
+
+    Raises:
+        MissingExtraError: for xlsx when openpyxl is not installed.
+    """
+    if fmt == "xlsx":
+        from scoring.render.xlsx import render_xlsx  # noqa: PLC0415 (optional extra)
+
+        if lang not in ("zh", "en"):
+            raise ValueError(f"unknown language {lang!r}; use zh or en")
+        return render_xlsx(scorecard, lang, meta or Meta())
+    return render(scorecard, fmt, lang, meta).encode("utf-8")
+
+
+__all__ = [
+    "BINARY_FORMATS",
+    "FORMATS",
+    "Meta",
+    "render",
+    "render_bytes",
+    "render_csv",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_text",
+]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import attrs
 
@@ -13,12 +15,18 @@ from scoring.scorecard import Row, Scorecard
 ASSUMED_MARK = "※"
 
 
+def _frozen(value: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(value))
+
+
 @attrs.frozen
 class Meta:
     """Facts about the run that the scorecard itself does not hold."""
 
     rules_sha256: str | None = None
     rule_files: tuple[str, ...] = ()
+    # 偏差原因分析及改进措施 from the facts file, by indicator id (csv, html, xlsx).
+    reasons: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen)
 
 
 LABELS: dict[str, Text] = {

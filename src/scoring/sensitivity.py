@@ -1,0 +1,209 @@
+"""How much the total and the grade depend on the chosen weights.
+
+Two analyses of one scored year, each weight change renormalised so that the
+points still add up to the full score:
+
+- one at a time: each indicator's points × (1 − spread) and × (1 + spread);
+- random draws: every indicator's points × a factor drawn uniformly from
+  [1 − spread, 1 + spread], from a seeded generator (same seed, same report).
+
+Each row's points are recomputed by its rule at the new weight: a
+proportional row keeps its share, but a bands or deduction row earns fixed
+points, so its share changes with its weight. Values and targets do not
+change, so nothing is re-read or re-validated: the scorecard's rows are
+turned once into a function from weight to points, and each draw only calls
+those. Pure: no files, no printing, no clock.
+"""
+
+from __future__ import annotations
+
+import decimal
+import random
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+import attrs
+
+from scoring.model import DEFAULT_GRADES, GradeBand, Text
+from scoring.numbers import CONTEXT, ONE, ZERO, round_half_up
+from scoring.scorecard import Row, Scorecard
+
+# Rules whose share does not depend on the row's points: the share is
+# computed once. Any other kind (bands, deductions, rules added later) is
+# asked again at every weight, which is always correct.
+POINTS_FREE_KINDS = frozenset({"proportional", "reverse", "budget_execution"})
+
+# Draw factors in steps of 1/100000 so that they are exact decimals.
+_STEPS = 100_000
+
+Earn = Callable[[Decimal], Decimal]
+
+
+@attrs.frozen
+class OneAtATime:
+    """The total when one row's weight goes down and up by the spread."""
+
+    id: str
+    label: Text
+    weight: Decimal
+    low_total: Decimal
+    high_total: Decimal
+    low_grade: GradeBand
+    high_grade: GradeBand
+
+    @property
+    def swing(self) -> Decimal:
+        return abs(self.high_total - self.low_total)
+
+
+@attrs.frozen
+class Sensitivity:
+    """The result of both analyses."""
+
+    total: Decimal
+    grade: GradeBand
+    spread: Decimal
+    draws: int
+    seed: int
+    one_at_a_time: tuple[OneAtATime, ...]
+    totals: tuple[Decimal, ...]
+    grades: tuple[tuple[GradeBand, int], ...]
+
+    @property
+    def low(self) -> Decimal:
+        """Lowest total over the draws and the one-at-a-time changes."""
+        return min((*self.totals, *self._oat_totals, self.total))
+
+    @property
+    def high(self) -> Decimal:
+        return max((*self.totals, *self._oat_totals, self.total))
+
+    @property
+    def _oat_totals(self) -> tuple[Decimal, ...]:
+        return tuple(t for o in self.one_at_a_time for t in (o.low_total, o.high_total))
+
+    @property
+    def grade_held(self) -> Decimal:
+        """Share of random draws that keep the grade (1 when there are no draws)."""
+        if not self.draws:
+            return ONE
+        kept = sum(n for band, n in self.grades if band.name == self.grade.name)
+        return Decimal(kept) / Decimal(self.draws)
+
+    @property
+    def deciding(self) -> tuple[OneAtATime, ...]:
+        """Rows whose weight alone, moved by the spread, changes the grade."""
+        name = self.grade.name
+        return tuple(
+            o for o in self.one_at_a_time if name != o.low_grade.name or name != o.high_grade.name
+        )
+
+    @property
+    def most_influential(self) -> tuple[OneAtATime, ...]:
+        """Rows by how far their weight moves the total, largest first."""
+        return tuple(sorted(self.one_at_a_time, key=lambda o: -o.swing))
+
+    def percentile(self, p: int) -> Decimal:
+        """The draws' total at percentile ``p`` (nearest rank), or the total without draws."""
+        if not self.totals:
+            return self.total
+        ordered = sorted(self.totals)
+        rank = max(1, -(-p * len(ordered) // 100))
+        return ordered[rank - 1]
+
+
+def earner(row: Row, decimals: int) -> Earn:
+    """The row's rounded points as a function of its weight."""
+    if row.indicator.rule.kind in POINTS_FREE_KINDS:
+        share = row.share
+        return lambda points: round_half_up(share * points, decimals)
+    rule, value, target = row.indicator.rule, row.value, row.target
+
+    def earn(points: Decimal) -> Decimal:
+        return round_half_up(rule.assess(value, target, points).share * points, decimals)
+
+    return earn
+
+
+def grade_of(total: Decimal, bands: Sequence[GradeBand]) -> GradeBand:
+    """The band a total falls in (bands sorted highest first)."""
+    for band in bands:
+        if total >= band.min:
+            return band
+    return bands[-1]
+
+
+def _total(earners: Sequence[Earn], weights: Sequence[Decimal], full: Decimal) -> Decimal:
+    scale = full / sum(weights, ZERO)
+    return sum((earn(w * scale) for earn, w in zip(earners, weights, strict=True)), ZERO)
+
+
+def sensitivity(
+    scorecard: Scorecard,
+    *,
+    grades: Sequence[GradeBand] | None = None,
+    spread: Decimal = Decimal(10),
+    draws: int = 1000,
+    seed: int = 0,
+) -> Sensitivity:
+    """Perturb the weights of ``scorecard`` and report the totals and grades.
+
+    Args:
+        grades: the profile's grade bands (default: 优 90, 良 80, 中 60, 差).
+        spread: how far each weight moves, in percent (10 = ±10%); above 0, below 100.
+        draws: number of random draws (0 for the one-at-a-time analysis only).
+        seed: the random generator's seed.
+
+    Raises:
+        ValueError: on a spread outside (0, 100) or a negative number of draws.
+    """
+    if not ZERO < spread < 100:
+        raise ValueError(f"spread must be above 0 and below 100 (percent), not {spread}")
+    if draws < 0:
+        raise ValueError(f"draws cannot be negative ({draws})")
+    bands = sorted(grades or DEFAULT_GRADES, key=lambda b: b.min, reverse=True)
+    rows = scorecard.rows
+    weights = [r.max_points for r in rows]
+    full = scorecard.full_score
+    with decimal.localcontext(CONTEXT):
+        earners = [earner(r, scorecard.decimals) for r in rows]
+        s = spread / 100
+        oat = []
+        for i, row in enumerate(rows):
+            ends = []
+            for factor in (ONE - s, ONE + s):
+                moved = list(weights)
+                moved[i] = weights[i] * factor
+                ends.append(_total(earners, moved, full))
+            oat.append(
+                OneAtATime(
+                    row.id,
+                    row.indicator.label,
+                    row.max_points,
+                    ends[0],
+                    ends[1],
+                    grade_of(ends[0], bands),
+                    grade_of(ends[1], bands),
+                )
+            )
+        rng = random.Random(seed)
+        k = int(s * _STEPS)
+        steps = Decimal(_STEPS)
+        totals = []
+        for _ in range(draws):
+            moved = [w * (1 + Decimal(rng.randint(-k, k)) / steps) for w in weights]
+            totals.append(_total(earners, moved, full))
+    counts: dict[str, int] = {}
+    for t in totals:
+        name = grade_of(t, bands).name
+        counts[name] = counts.get(name, 0) + 1
+    return Sensitivity(
+        total=scorecard.total,
+        grade=grade_of(scorecard.total, bands),
+        spread=spread,
+        draws=draws,
+        seed=seed,
+        one_at_a_time=tuple(oat),
+        totals=tuple(totals),
+        grades=tuple((b, counts[b.name]) for b in bands if b.name in counts),
+    )

@@ -1,0 +1,120 @@
+"""What-if: re-score a year with some facts changed, and show what moves.
+
+``ID=VALUE`` names a raw fact of the facts file (``key_university_rate=35``),
+or an indicator whose value is one fact (its formula is just that fact's
+name). An indicator computed from several facts is changed through them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+
+from scoring.compare import Comparison, compare
+from scoring.engine import score
+from scoring.errors import InputError, ScoringError, raise_if_any
+from scoring.formula import Name
+from scoring.model import Facts, Indicator, Text, WeightsProfile
+
+
+def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
+    """``["key_university_rate=35"]`` as ``{"key_university_rate": Decimal("35")}``.
+
+    Raises:
+        InputError: for each text that is not ``NAME=NUMBER``, all together.
+    """
+    values: dict[str, Decimal] = {}
+    problems: list[ScoringError] = []
+    for text in texts:
+        name, sep, raw = text.partition("=")
+        name, raw = name.strip(), raw.strip().removesuffix("%").strip()
+        if not sep or not name:
+            problems.append(
+                InputError(f"--set {text!r} is not ID=VALUE", hint="e.g. --set staff_in_post=80")
+            )
+            continue
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite():
+            problems.append(
+                InputError(
+                    f"--set {text!r}: {raw!r} is not a number",
+                    hint="write a plain number such as 35 or 97.5 (a rate in percent, no %)",
+                )
+            )
+            continue
+        if name in values:
+            problems.append(InputError(f"--set gives {name!r} twice", hint="give each once"))
+            continue
+        values[name] = value
+    raise_if_any(problems)
+    return values
+
+
+def fact_names(
+    indicators: Sequence[Indicator], facts: Facts, values: Mapping[str, Decimal]
+) -> dict[str, Decimal]:
+    """``values`` keyed by raw fact names: an indicator id becomes the one fact it reads.
+
+    Raises:
+        InputError: for every name that is neither a fact nor a one-fact indicator.
+    """
+    by_id = {ind.id: ind for ind in indicators}
+    result: dict[str, Decimal] = {}
+    problems: list[ScoringError] = []
+    for name, value in values.items():
+        ind = by_id.get(name)
+        if ind is not None and ind.formula is not None:
+            if isinstance(ind.formula.expr, Name):
+                result[ind.formula.expr.name] = value
+                continue
+            problems.append(
+                InputError(
+                    f"--set {name}: indicator {name!r} is computed as {ind.formula.text}",
+                    location=facts.location,
+                    hint="set the facts it is computed from: "
+                    + ", ".join(sorted(ind.formula.names)),
+                )
+            )
+            continue
+        if name in facts.facts or ind is not None:
+            result[name] = value
+            continue
+        known = sorted({*facts.facts, *by_id})
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        problems.append(
+            InputError(
+                f"--set {name}: no fact or indicator {name!r} in this case",
+                location=facts.location,
+                hint=f"did you mean {close[0]!r}?" if close else "use a name under 'facts:'",
+            )
+        )
+    raise_if_any(problems)
+    return result
+
+
+def what_if(
+    indicators: Sequence[Indicator],
+    weights: WeightsProfile,
+    facts: Facts,
+    values: Mapping[str, Decimal],
+) -> Comparison:
+    """The year as given (before) against the year with ``values`` set (after).
+
+    Raises:
+        InputError: when a name is unknown.
+        ScoringError: when the changed facts cannot be scored (e.g. a division by zero).
+    """
+    changed = facts.with_values(fact_names(indicators, facts, values))
+    before = score(indicators, weights, facts)
+    after = score(indicators, weights, changed)
+    shown = ", ".join(f"{k} = {v}" for k, v in values.items())
+    return compare(
+        before,
+        after,
+        label_before=Text("原值", "as given"),
+        label_after=Text(f"假设 {shown}", f"with {shown}"),
+    )

@@ -1,0 +1,190 @@
+"""The narrative: what lost points, what wins them back, the next grade, deviation reasons."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reports_helpers import (
+    EXAMPLE,
+    below_excellent_card,
+    example_card,
+    example_case,
+    example_variant,
+    run,
+)
+from scoring.errors import ScoringError
+from scoring.explain import explain
+from scoring.loading import load_case
+from scoring.model import DEFAULT_GRADES, GradeBand
+from scoring.render.reports import render_explanation
+
+
+class TestNarrative:
+    def test_chinese_names_the_loss_and_how_to_earn_it_back(self) -> None:
+        """The shipped example: 特控线上线率 34.16% → 35% adds 0.12 points, in Chinese."""
+        text = render_explanation(explain(example_card()), "text", "zh")
+        assert "总分 99.88 分（满分 100 分），等级为“优”。" in text
+        assert "1. 特控线上线率（效果 / 社会效益，分值 5 分）：失 0.12 分。" in text
+        assert "将特控线上线率从 34.16% 提高到目标 35%，可增加 0.12 分。" in text
+        assert "评分标准：达到目标得满分；未达到按 实际值 ÷ 目标值 × 5 分计分。" in text
+
+    def test_english_names_the_loss_and_how_to_earn_it_back(self) -> None:
+        """With --lang en the same facts are said in English."""
+        text = render_explanation(explain(example_card()), "text", "en")
+        assert "Total 99.88 of 100 points, grade excellent" in text
+        assert (
+            "Raising Key-university admission-line rate from 34.16% to the 35% target adds"
+            " 0.12 points." in text
+        )
+        assert "(Effect / Social benefit, worth 5)" in text
+
+    def test_command_prints_the_narrative(self) -> None:
+        """`scoring explain FACTS` prints the narrative and exits 0."""
+        result = run("explain", str(EXAMPLE))
+        assert result.returncode == 0, result.stderr.decode()
+        assert "可增加 0.12 分" in result.stdout.decode("utf-8")
+
+    def test_json_holds_the_same_content(self) -> None:
+        """The JSON form lists each loss with the points meeting the target earns back."""
+        data = json.loads(render_explanation(explain(example_card()), "json"))
+        assert data["total"] == 99.88
+        assert [(x["id"], x["lost"], x["gain_at_target"]) for x in data["losses"]] == [
+            ("key_university_rate", 0.12, 0.12)
+        ]
+        assert data["next_grade"] is None
+
+
+class TestLosses:
+    def test_largest_loss_first(self) -> None:
+        """Rows are listed by points lost, largest first; equal losses keep the sheet order."""
+        losses = explain(below_excellent_card()).losses
+        assert [(x.row.id, x.lost) for x in losses] == [
+            ("staff_control_rate", Decimal("5.00")),
+            ("sports_events", Decimal("2.50")),
+            ("sports_participants", Decimal("2.50")),
+            ("key_university_rate", Decimal("0.12")),
+        ]
+
+    def test_deduction_row_is_earned_back_by_lowering_to_the_standard(self) -> None:
+        """94 staff on 85 posts (110.59%) lose all 5 points; back to 100% earns the 5."""
+        card = below_excellent_card()
+        loss = next(x for x in explain(card).losses if x.row.id == "staff_control_rate")
+        assert loss.gain == Decimal("5.00")
+        assert loss.to_value == Decimal(100)
+        text = render_explanation(explain(card), "text", "zh")
+        assert "将在职人员控制率从 110.59% 降低到目标 100%，可增加 5 分。" in text
+
+
+class TestNextGrade:
+    def test_points_needed_and_the_fewest_changes(self) -> None:
+        """At 89.88, 优 is 0.12 away and one row (the largest gain) gets there."""
+        card = below_excellent_card()
+        assert card.total == Decimal("89.88")
+        step = explain(card).next_grade
+        assert step is not None
+        assert step.band.name == "优"
+        assert step.needed == Decimal("0.12")
+        assert [x.row.id for x in step.changes] == ["staff_control_rate"]
+        text = render_explanation(explain(card), "text", "zh")
+        assert "距上一等级“优”（90 分）还差 0.12 分。" in text
+        assert "最少需让 1 项指标达到目标：在职人员控制率（+5）。" in text
+
+    def test_several_rows_when_one_is_not_enough(self) -> None:
+        """With the next grade at 97, 7.12 points are needed: 5 + 2.5 is the fewest (two rows)."""
+        grades = (GradeBand("甲", Decimal(97)), *DEFAULT_GRADES[1:])
+        step = explain(below_excellent_card(), grades=grades).next_grade
+        assert step is not None
+        assert step.needed == Decimal("7.12")
+        assert len(step.changes) == 2
+        assert step.changes[0].row.id == "staff_control_rate"
+        assert step.reachable
+
+    def test_unreachable_grade_says_so(self) -> None:
+        """A grade above what meeting every target gives is reported as out of reach."""
+        grades = (GradeBand("满", Decimal("100.5")), *DEFAULT_GRADES)
+        expl = explain(example_card(), grades=grades)
+        assert expl.next_grade is not None
+        assert not expl.next_grade.reachable
+        assert expl.next_grade.changes == ()
+        assert "达不到“满”" in render_explanation(expl, "text", "zh")
+
+    def test_top_grade_has_no_next(self) -> None:
+        """At 优 the narrative says it is the top grade and how far full marks are."""
+        text = render_explanation(explain(example_card()), "text", "zh")
+        assert "已是最高等级“优”；距满分还差 0.12 分。" in text
+
+
+class TestDeviations:
+    def test_below_target_and_far_beyond_are_flagged(self) -> None:
+        """Below target, or at 130% of it or more (17 of 13 pilots is 130.8%), needs a reason."""
+        expl = explain(example_card())
+        flagged = [(d.row.id, d.kind) for d in expl.deviations]
+        assert flagged == [
+            ("sports_events", "over"),
+            ("key_university_rate", "below"),
+            ("pilot_admissions", "over"),
+            ("sports_participants", "over"),
+        ]
+
+    def test_threshold_is_a_parameter(self) -> None:
+        """At 150%, 145 events on a target of 100 no longer need a reason; 15 on 10 still do."""
+        expl = explain(example_card(), over_threshold=Decimal("1.5"))
+        over = [d.row.id for d in expl.deviations if d.kind == "over"]
+        assert over == ["sports_participants"]
+
+    def test_rows_lacking_a_reason_are_listed(self) -> None:
+        """A reason given for one row leaves the other flagged rows listed as lacking one."""
+        expl = explain(example_card(), reasons={"key_university_rate": "生源质量波动"})
+        assert [d.row.id for d in expl.missing_reasons] == [
+            "sports_events",
+            "pilot_admissions",
+            "sports_participants",
+        ]
+        text = render_explanation(expl, "text", "zh")
+        assert "原因：生源质量波动" in text
+        assert "尚缺偏差原因的指标（3 项）" in text
+
+
+REASON = "生源质量波动，加强培优。"
+
+
+class TestReasonsInFactsFile:
+    def test_reasons_are_read_and_shown(self, tmp_path: Path) -> None:
+        """A top-level `reasons:` mapping in the facts file reaches the narrative."""
+        path = example_variant(
+            tmp_path,
+            "with-reasons.yaml",
+            {"\nfacts:\n": f"\nreasons:\n  key_university_rate: {REASON}\n\nfacts:\n"},
+        )
+        assert load_case(path).facts.reasons == {"key_university_rate": REASON}
+        out = run("explain", str(path)).stdout.decode("utf-8")
+        assert "原因：生源质量波动，加强培优。" in out
+        assert "尚缺偏差原因的指标（3 项）" in out
+
+    def test_reason_for_an_unknown_indicator_is_an_error(self, tmp_path: Path) -> None:
+        """A reason keyed by an id that is no indicator is refused with a hint."""
+        path = example_variant(
+            tmp_path, "bad.yaml", {"\nfacts:\n": "\nreasons:\n  key_univ_rate: x\n\nfacts:\n"}
+        )
+        with pytest.raises(ScoringError, match="key_univ_rate") as info:
+            load_case(path)
+        assert "key_university_rate" in (info.value.hint or "")
+
+    def test_empty_reason_is_an_error(self, tmp_path: Path) -> None:
+        """An empty reason is refused, exit 2 on the command line."""
+        path = example_variant(
+            tmp_path,
+            "empty.yaml",
+            {"\nfacts:\n": "\nreasons:\n  key_university_rate: ''\n\nfacts:\n"},
+        )
+        result = run("explain", str(path))
+        assert result.returncode == 2
+        assert "must be non-empty text" in result.stderr.decode("utf-8")
+
+    def test_case_without_reasons_has_none(self) -> None:
+        """The shipped example gives no reasons."""
+        assert dict(example_case().facts.reasons) == {}
