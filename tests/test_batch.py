@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring import Scorecard, load_case, score
@@ -28,6 +28,8 @@ CASE = load_case(EXAMPLE)
 BASE: dict[str, Decimal] = {name: fact.value for name, fact in CASE.facts.facts.items()}
 NAMES = sorted(BASE)
 ENGINES = ["exact", "columnar"]
+# Each example scores a whole table several times: the profile's count, at most 60.
+PROPERTY = settings(max_examples=min(60, settings.default.max_examples))
 
 
 def csv_text(rows: list[Mapping[str, Decimal | str | None]], names: list[str] = NAMES) -> str:
@@ -111,7 +113,7 @@ CELL = st.one_of(
 
 
 class TestFastReaderAgreesWithGeneralReader:
-    @settings(max_examples=40, deadline=None)
+    @PROPERTY
     @given(
         cells=st.lists(st.lists(CELL, min_size=3, max_size=3), min_size=1, max_size=8),
         with_en=st.booleans(),
@@ -262,7 +264,7 @@ def one_unit(table: FactTable, index: int) -> Scorecard | ScoringError:
 
 
 class TestBatchEqualsOneUnit:
-    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @PROPERTY
     @given(rows=tables())
     def test_batch_matches_scoring_each_row_alone(
         self, rows: list[dict[str, Decimal | None]]
