@@ -234,6 +234,37 @@ class TestBatchScoring:
         assert calls[-1] == (5, 5)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+class TestRowTargets:
+    def test_row_targets_score_or_fail_as_alone(self, engine: str, tmp_path: Path) -> None:
+        """A row's own target is used for that row only; one that does not fit the rule
+        fails the row, as it fails the facts file alone."""
+        facts = ", ".join(f"{k}: {v}" for k, v in BASE.items())
+        path = tmp_path / "t.yaml"
+        path.write_text(
+            "".join(
+                f"- unit: 单位{i}\n  year: 2023\n  facts: {{{facts}}}\n"
+                f"  targets: {{key_university_rate: {{target: '{t}'}}}}\n"
+                for i, t in enumerate([">= 30%", "<= 30%"])
+            )
+            + f"- unit: 单位2\n  year: 2023\n  facts: {{{facts}}}\n",
+            encoding="utf-8",
+        )
+        table = load_table(path).table
+        check_targets(table, CASE.indicators)
+        result = score_table(CASE.indicators, CASE.weights, table, engine=engine)
+        met, wrong, default = result.outcomes
+        # 34.16% meets a 30% target: full 5 points instead of 4.88.
+        assert isinstance(met, Scored)
+        assert met.total == Decimal("100.00")
+        assert isinstance(wrong, Failed)
+        assert "the target set for 'key_university_rate' does not fit its rule" in (
+            wrong.problems[0].message
+        )
+        assert isinstance(default, Scored)
+        assert default.total == Decimal("99.88")
+
+
 # --------------------------------------------------------------------------- the property
 
 FACT_VALUE = st.one_of(

@@ -441,6 +441,10 @@ def score_rows(
     exact_rows = np.zeros(rows, dtype=np.bool_)
     for index in table.problems:
         exact_rows[index] = True
+    for index, settings in enumerate(table.targets or ()):
+        # A row with its own targets (YAML tables) is scored alone: the engine
+        # checks each such target against its rule before scoring.
+        exact_rows[index] |= bool(settings)
     by_id = {ind.id: ind for ind in indicators}
     plain = all(_plain(ind) for ind in indicators) and _plain(weights)
     try:
@@ -458,11 +462,10 @@ def score_rows(
     evaluator = _Evaluator(by_id, table, rows)
     units = np.zeros((rows, len(ids)), dtype=np.int64)
     unsure: list[tuple[int, NDArray[np.intp]]] = []
-    overridden = _overridden(table)
     for j, ind_id in enumerate(ids):
         ind = by_id[ind_id]
         col = evaluator.value(ind_id)
-        fn = None if ind_id in overridden else kernel_for(ind.rule)
+        fn = kernel_for(ind.rule)
         if fn is None:
             unsure.append((j, np.arange(rows)))
         else:
@@ -561,13 +564,6 @@ class Outcomes(Sequence[batch.Outcome]):
                 )
 
 
-def _overridden(table: FactTable) -> set[str]:
-    """Indicators whose target some row sets for itself (scored element by element)."""
-    if table.targets is None:
-        return set()
-    return {ind_id for settings in table.targets for ind_id in settings}
-
-
 class _Exact:
     """The engine's own Decimal code for single elements, reusing each row's facts."""
 
@@ -604,11 +600,9 @@ class _Exact:
             self.values = {}
             self.cells = self.table.cells(index)
         ind = self.by_id[ind_id]
-        setting = self.table.targets[index].get(ind_id) if self.table.targets else None
-        target = setting.target if setting else ind.target
         value = self.value(ind_id)
         max_points = self.points[ind_id]
-        assessment = ind.rule.assess(value, target, max_points)
+        assessment = ind.rule.assess(value, ind.target, max_points)
         earned = round_half_up(mul(assessment.share, max_points), self.decimals)
         return batch.to_units(earned, self.decimals)
 
