@@ -270,9 +270,16 @@ def _deduction(
     near_whole = (np.abs(q - np.rint(q)) <= 2 * e_q + 1e-300) & (e_q != 0)
     unsure = unsure_met | (~met & near_whole)
     counted = np.where(met, 0.0, np.maximum(counted, 0.0))
-    distinct, where = np.unique(counted, return_inverse=True)
-    table = [_deduction_units(rule, int(c), points, sheet) for c in distinct]
-    units = np.asarray(table, dtype=np.int64)[where.reshape(-1)]
+    # Points for each whole number of units, in Decimal: a table from the fewest
+    # to the most units counted (or one entry per distinct count, if they spread).
+    low, high = (int(counted.min()), int(counted.max())) if n else (0, 0)
+    if high - low <= 1000:
+        table = [_deduction_units(rule, c, points, sheet) for c in range(low, high + 1)]
+        units = np.asarray(table, dtype=np.int64)[counted.astype(np.int64) - low]
+    else:
+        distinct, where = np.unique(counted, return_inverse=True)
+        table = [_deduction_units(rule, int(c), points, sheet) for c in distinct]
+        units = np.asarray(table, dtype=np.int64)[where.reshape(-1)]
     return np.where(met, np.int64(full), units), unsure
 
 
@@ -460,7 +467,9 @@ def score_rows(
     points = effective_points(indicators, weights)
     sheet = Sheet(weights.decimals)
     evaluator = _Evaluator(by_id, table, rows)
-    units = np.zeros((rows, len(ids)), dtype=np.int64)
+    # One row per indicator while filling, so that each kernel writes contiguously.
+    by_indicator = np.zeros((len(ids), rows), dtype=np.int64)
+    units = by_indicator.T
     unsure: list[tuple[int, NDArray[np.intp]]] = []
     for j, ind_id in enumerate(ids):
         ind = by_id[ind_id]
@@ -470,7 +479,7 @@ def score_rows(
             unsure.append((j, np.arange(rows)))
         else:
             got, doubt = fn(ind.rule, col, ind.target, points[ind_id], sheet)
-            units[:, j] = got
+            by_indicator[j] = got
             unsure.append((j, np.flatnonzero(doubt)))
         if progress is not None:
             progress(rows * (j + 1) // (len(ids) + 1), rows)

@@ -22,7 +22,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 import attrs
 
@@ -74,6 +74,50 @@ class RowHead(NamedTuple):
         return Location(self.file, self.line)
 
 
+class _Heads(Sequence[RowHead]):
+    """The heads of a plain CSV table's rows (row n on line n + 1), made when read."""
+
+    def __init__(
+        self, file: str, units: list[str], years: list[int], units_en: list[str | None]
+    ) -> None:
+        self.file = file
+        self.units = units
+        self.years = years
+        self.units_en = units_en
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    @overload
+    def __getitem__(self, index: int) -> RowHead: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RowHead]: ...
+
+    def __getitem__(self, index: int | slice) -> RowHead | list[RowHead]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return RowHead(
+            index + 1,
+            self.file,
+            index + 2,
+            self.units[index],
+            self.years[index],
+            self.units_en[index],
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @attrs.define
 class FactTable:
     """Unit-years and their facts as text, ``""`` where a fact is missing.
@@ -88,7 +132,7 @@ class FactTable:
     """
 
     file: str
-    heads: list[RowHead]
+    heads: Sequence[RowHead]
     names: tuple[str, ...]
     rows: list[str]
     problems: dict[int, list[ScoringError]] = attrs.field(factory=dict)
@@ -287,7 +331,14 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
     return FactTable(file, heads, tuple(fact_names), joined, problems)
 
 
-_NOT_NUMBER_CHARS = str.maketrans("", "", "0123456789.+-,")
+_MARK_NUMBER_CHARS = str.maketrans(dict.fromkeys("0123456789.+-", "x"))
+# Cells of at most 15 characters hold at most 15 significant digits, which
+# floats keep apart exactly (see scoring.columnar).
+MAX_SHORT_CELL = 15
+
+
+def _plain_year(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) == 4 and "1900" <= text <= "2999"
 
 
 def _read_plain_csv(text: str, file: str) -> FactTable | None:
@@ -304,7 +355,7 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
         import numpy as np  # noqa: PLC0415 (NumPy is optional)
     except ImportError:
         return None
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = (text.replace("\r\n", "\n") if "\r" in text else text).split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     if len(lines) < 2:
@@ -314,17 +365,20 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
     heads_at = len(header) - len(names)
     if header[:heads_at] not in (["unit", "year"], ["unit", "year", "unit_en"]) or not names:
         return None
-    commas = len(names) - 1
     parts = [line.split(",", heads_at) for line in lines[1:]]
-    if any(len(p) != heads_at + 1 or p[-1].count(",") != commas for p in parts):
+    # A row of the wrong width makes loadtxt fail below (or the size differ).
+    if min(map(len, parts)) != heads_at + 1:
         return None
     rest = [p[-1] for p in parts]
     block = ",".join(rest)
-    if block.translate(_NOT_NUMBER_CHARS):
+    # One pass maps every character a number may hold to "x"; anything else
+    # left over is a cell the general reader must name.
+    marked = block.translate(_MARK_NUMBER_CHARS)
+    if marked.count("x") + marked.count(",") != len(marked):
         return None
-    padded = f",{block},"
     source: Any = rest
-    if ",," in padded:  # empty cells: missing facts, read as NaN
+    if ",," in block or block[:1] == "," or block[-1:] == ",":
+        # Empty cells are missing facts: read them as NaN.
         lines_text = f"\n{chr(10).join(rest)}\n".replace("\n,", "\nnan,").replace(",\n", ",nan\n")
         source = io.StringIO(lines_text.replace(",,", ",nan,").replace(",,", ",nan,"))
     try:
@@ -336,29 +390,38 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
     rows, width = len(rest), len(names)
     if values.size != rows * width:
         return None
-    edges = np.flatnonzero(np.frombuffer(padded.encode("ascii"), dtype=np.uint8) == 44)
-    lengths = (np.diff(edges) - 1).reshape(rows, width)
     values = values.reshape(rows, width)
-    longest = lengths.max(axis=0).tolist()
+    if "x" * (MAX_SHORT_CELL + 1) in marked:
+        # Some cell is long: find each column's longest.
+        found_at = np.flatnonzero(np.frombuffer(block.encode("ascii"), dtype=np.uint8) == 44)
+        edges = np.concatenate(([-1], found_at, [len(block)]))
+        longest = (np.diff(edges) - 1).reshape(rows, width).max(axis=0).tolist()
+    else:
+        longest = [MAX_SHORT_CELL] * width
     parsed = {
-        name: (np.ascontiguousarray(values[:, k]), lengths[:, k] == 0, longest[k])
+        name: (column, np.isnan(column), longest[k])
         for k, name in enumerate(names)
+        for column in [np.ascontiguousarray(values[:, k])]
     }
-    heads: list[RowHead] = []
     problems: dict[int, list[ScoringError]] = {}
+    units = [p[0].strip() for p in parts]
+    years = [p[1].strip() for p in parts]
+    units_en: list[str | None] = (
+        [p[2].strip() or None for p in parts] if heads_at == 3 else [None] * rows
+    )
+    distinct = set(years)
+    if all(units) and all(_plain_year(y) for y in distinct):
+        year_of = {y: int(y) for y in distinct}
+        lazy = _Heads(file, units, list(map(year_of.__getitem__, years)), units_en)
+        return FactTable(file, lazy, tuple(names), rest, problems, parsed=parsed)
+    heads = []
     for index, p in enumerate(parts):
-        unit, year_text = p[0].strip(), p[1].strip()
-        unit_en = p[2].strip() or None if heads_at == 3 else None
-        plain_year = year_text.isascii() and year_text.isdigit() and len(year_text) == 4
-        if unit and plain_year and "1900" <= year_text <= "2999":
-            heads.append(RowHead(index + 1, file, index + 2, unit, int(year_text), unit_en))
-            continue
         location = Location(file, index + 2)
         found: list[ScoringError] = []
-        if not unit:
+        if not units[index]:
             found.append(InputError(f"row {index + 1}: the unit is empty", location=location))
         year = _year(p[1], index + 1, location, found)
-        heads.append(RowHead.at(index + 1, location, unit, year, unit_en))
+        heads.append(RowHead.at(index + 1, location, units[index], year, units_en[index]))
         if found:
             problems[index] = found
     return FactTable(file, heads, tuple(names), rest, problems, parsed=parsed)
