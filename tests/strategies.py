@@ -40,14 +40,29 @@ from scoring.rules import (
     Bands,
     BudgetExecution,
     DeductionPerUnit,
+    Equal,
     Interval,
+    Met,
     Proportional,
     Reverse,
     Rule,
 )
 
-# Every rule kind registered now; a test checks that this list keeps up.
-RULE_KINDS = ("proportional", "reverse", "budget_execution", "deduction_per_unit", "bands")
+# Every rule kind that scores any number, generated here; a test checks that
+# these and OWN_STRATEGY_KINDS together keep up with the registry.
+RULE_KINDS = (
+    "proportional",
+    "reverse",
+    "budget_execution",
+    "deduction_per_unit",
+    "bands",
+    "equal",
+    "met",
+)
+# Kinds whose facts are not any number (a whole count, the items met, a level's
+# name, a verdict): tests/test_rules_more.py generates them and states their
+# properties itself.
+OWN_STRATEGY_KINDS = ("count_deduction", "checklist", "levels", "qualitative")
 
 CATEGORY_NAMES = (
     ("投入", ("预算配置",)),
@@ -124,6 +139,11 @@ def rule_and_target(draw: st.DrawFn, points: Decimal) -> tuple[Rule, Target, str
             )
         )
         return BudgetExecution(), target, "%"
+    if kind == "equal":
+        rule = Equal(draw(st.sampled_from(["full", "ratio"])))
+        return rule, Target(Op.EQ, draw(dec("0", "150")), unit), unit
+    if kind == "met":
+        return Met(), Target(draw(st.sampled_from(list(Op))), draw(dec("-10", "150")), unit), unit
     if kind == "deduction_per_unit":
         rule = DeductionPerUnit(
             per=draw(dec("0.1", "3", 1)),
@@ -318,6 +338,7 @@ def weights_profiles(*, normalise: bool | None = None) -> st.SearchStrategy[Weig
 
 
 __all__ = [
+    "OWN_STRATEGY_KINDS",
     "RULE_KINDS",
     "Case",
     "cases",

@@ -116,8 +116,12 @@ class TestYamlTraps:
 
 class TestWrongType:
     def test_text_for_a_number(self, tmp_path: Path) -> None:
-        """A fact whose value is text is refused at the value."""
-        path = write(tmp_path, "unit: a\nyear: 2023\nfacts:\n  posts: {value: eighty-five}\n")
+        """A fact whose value is a number written with words (85人) is refused at the value.
+
+        Text that does not start like a number is a level's name (see
+        docs/rules.md); a numeric rule refuses it when scoring, at its line.
+        """
+        path = write(tmp_path, "unit: a\nyear: 2023\nfacts:\n  posts: {value: 85人}\n")
         (line,) = problems(path, load_facts)
         assert line.startswith(f"{path}:4:18: 'value' in fact 'posts' must be a number")
         assert "found text here" in line
@@ -138,7 +142,7 @@ class TestWrongType:
         """Four problems in one file are reported together, each located."""
         text = (
             "unit: a\nyeer: 2023\nfacts:\n"
-            "  posts: {value: x}\n"
+            "  posts: {value: 85x}\n"
             "  rate: {value: 1, quote: a, assumed: b}\n"
         )
         path = write(tmp_path, text)

@@ -27,9 +27,25 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_BYTES = 10 * 1024 * 1024
+# Numbers from 1e-15 to below 1e16 in size: every real budget, count and rate,
+# and nothing whose digits or quotients could eat memory.
+MAX_MAGNITUDE = 15
 
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+# Hints for the syntax errors clerks meet most, by a fragment of PyYAML's message.
+_SYNTAX_HINTS = (
+    (
+        "chomping or indentation indicators",
+        'a value that starts with > or | must be quoted, e.g. target: ">= 95%"',
+    ),
+    ("'\\t'", "indent with spaces; YAML does not allow tabs"),
+    (
+        "mapping values are not allowed here",
+        "a value with ': ' in it must be quoted; or a key is indented too far",
+    ),
+)
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 
@@ -71,26 +87,78 @@ def load(text: str, file: str) -> Node:
         )
     try:
         try:
+            _bound(text, file, _FAST_LOADER)
             root = yaml.compose(text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
             # Report errors exactly as the pure-Python parser words and places them.
+            _bound(text, file, yaml.SafeLoader)
             root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise InputError(
+            f"character U+{exc.character:04X} is not allowed in a YAML file"
+            if isinstance(exc.character, int)
+            else "the file has a character that is not allowed in YAML",
+            location=Location(file, line, column),
+            hint="remove it; it is often invisible, so retype the line",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         location = _loc(file, mark) if mark else Location(file)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError(
-            f"YAML syntax error: {problem}",
-            location=location,
-            hint="check indentation, colons and quotes on this line and the one above",
-        ) from None
+        hint = next(
+            (h for fragment, h in _SYNTAX_HINTS if fragment in problem),
+            "check indentation, colons and quotes on this line and the one above",
+        )
+        raise InputError(f"YAML syntax error: {problem}", location=location, hint=hint) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {exc}", location=Location(file)) from None
+        raise InputError(
+            f"YAML error: {' '.join(str(exc).split())}", location=Location(file)
+        ) from None
     if root is None:
         raise InputError(
             "file is empty", location=Location(file, 1, 1), hint="write the document's keys"
         )
     return _Converter(file).convert(root, 0)
+
+
+def _bound(text: str, file: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> None:
+    """Refuse a document too deep or too large once aliases are expanded.
+
+    Runs on the parser's events, which PyYAML produces without recursion, so
+    that neither a deep document nor a "billion laughs" gets to the composer.
+    """
+    total = 0
+    sizes: dict[str, int] = {}
+    open_nodes: list[tuple[str | None, int]] = []
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            total += sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            total += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            total += 1
+            open_nodes.append((event.anchor, total - 1))
+            if len(open_nodes) > MAX_DEPTH:
+                raise InputError(
+                    f"document is nested more than {MAX_DEPTH} levels deep",
+                    location=_loc(file, event.start_mark),
+                    hint="flatten the structure",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, before = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = total - before
+        if total > MAX_NODES:
+            raise InputError(
+                f"document has more than {MAX_NODES} values once aliases are expanded",
+                location=_loc(file, event.start_mark),
+                hint="remove the anchors (&) and aliases (*) that repeat large parts",
+            )
 
 
 def _loc(file: str, mark: Any) -> Location:
@@ -116,6 +184,12 @@ class _Converter:
                 f"document is nested more than {MAX_DEPTH} levels deep",
                 location=location,
                 hint="flatten the structure",
+            )
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+            raise InputError(
+                f"YAML tag {node.tag!r} is not allowed",
+                location=location,
+                hint="remove the '!' tag",
             )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location, depth)
@@ -172,13 +246,13 @@ class _Converter:
                     location=location,
                     hint=f'write it as a plain decimal number, or quote it ("{text}") for text',
                 )
-            return Decimal(text)
+            return self._decimal(text, location)
         if tag == "tag:yaml.org,2002:float":
             return self._decimal(text, location)
         if tag == "tag:yaml.org,2002:str" and _PLAIN_FLOAT.match(text):
             # YAML 1.1 reads 1e3 as text; a person writing it means a number.
             return self._decimal(text, location)
-        if tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
+        if tag == "tag:yaml.org,2002:timestamp":
             return text
         if tag != "tag:yaml.org,2002:str":
             raise InputError(
@@ -199,4 +273,16 @@ class _Converter:
                 location=location,
                 hint="write an ordinary number; NaN and infinities cannot be scored",
             )
+        if not reasonable(value):
+            raise InputError(
+                f"{text!r} is too large or too small to be a real figure",
+                location=location,
+                hint=f"numbers must lie between 1e-{MAX_MAGNITUDE} and 1e{MAX_MAGNITUDE + 1}"
+                " in size; check the exponent (e) or the number of digits",
+            )
         return value
+
+
+def reasonable(value: Decimal) -> bool:
+    """Whether ``value`` is 0 or between 1e-15 and 1e16 in size (see MAX_MAGNITUDE)."""
+    return value == 0 or -MAX_MAGNITUDE <= value.adjusted() <= MAX_MAGNITUDE

@@ -1,7 +1,8 @@
 """The ``scoring`` command line: a thin layer over loading, scoring and rendering.
 
 Exit status: 0 on success, 2 on a usage or input error (one line per problem
-on stderr, no traceback).
+on stderr, no traceback). ``validate`` prints its report on stdout and exits 2
+when it found an error, 0 otherwise (warnings alone do not fail it).
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from collections.abc import Sequence
 
 from scoring import cli_batch, cli_reports
 from scoring._version import __version__
+from scoring.checks import fraction_warnings
 from scoring.engine import score
 from scoring.errors import InputError, ScoringError
 from scoring.loading import load_case
+from scoring.model import MISSING_POLICIES
 from scoring.output import write_atomic
 from scoring.render import BINARY_FORMATS, FORMATS, Meta, render_bytes
+from scoring.validation import validate
 
 EXIT_OK = 0
 EXIT_INPUT = 2
@@ -58,9 +62,26 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="language of labels and explanations"
     )
+    sc.add_argument(
+        "--missing",
+        choices=list(MISSING_POLICIES),
+        default=None,
+        help="rows whose facts are missing: error (the default, unless the weights profile"
+        " says otherwise), score zero, or drop them as not applicable",
+    )
     cli_reports.add_set_option(sc)
     cli_reports.add_output_option(sc)
     cli_reports.add_commands(commands)
+
+    va = commands.add_parser(
+        "validate",
+        help="check indicator, weights and facts files and how they fit together",
+        description="Check files and folders (every *.yaml inside), and each facts file with "
+        "the indicator and weights files it names. Prints one line per problem; exit status 2 "
+        "when there is an error, 0 otherwise.",
+    )
+    va.add_argument("paths", metavar="PATH", nargs="+", help="files or folders")
+    va.set_defaults(handler=_cmd_validate)
     cli_batch.add_parser(commands)
     return parser
 
@@ -73,13 +94,21 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
         raise InputError(
             f"{args.format} output is a file, not text", hint=f"add -o FILE.{args.format}"
         )
-    card = score(case.indicators, case.weights, case.facts)
+    card = score(case.indicators, case.weights, case.facts, missing=args.missing)
+    for warning in fraction_warnings(card, case.facts):
+        _write(sys.stderr, f"scoring: {warning.line()}\n")
     meta = Meta(
         rules_sha256=case.rules_sha256,
         rule_files=tuple(s.path for s in case.rule_files),
         reasons=case.facts.reasons,
     )
     return render_bytes(card, args.format, args.lang, meta)
+
+
+def _cmd_validate(args: argparse.Namespace) -> tuple[str, int]:
+    """The report on stdout; the exit status says whether it found an error."""
+    report = validate(args.paths)
+    return "".join(f"{line}\n" for line in report.lines()), EXIT_OK if report.ok else EXIT_INPUT
 
 
 def _write(stream: object, text: str | bytes) -> None:
@@ -103,21 +132,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
     try:
-        output = getattr(args, "handler", _cmd_score)(args)
-        if args.output:
+        result: str | bytes | tuple[str, int] = getattr(args, "handler", _cmd_score)(args)
+        # A handler returns its output, or its output and an exit status (validate).
+        output, status = result if isinstance(result, tuple) else (result, EXIT_OK)
+        if getattr(args, "output", None):
             write_atomic(args.output, output if isinstance(output, bytes) else output.encode())
-            return EXIT_OK
+            return status
     except ScoringError as exc:
         for problem in exc.problems:
             _write(sys.stderr, f"scoring: error: {problem.line()}\n")
+        return EXIT_INPUT
+    except OSError as exc:
+        # The loader turns read errors into ScoringError; this catches the rest
+        # (a file that vanishes between checks, a full disk) without a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        _write(sys.stderr, f"scoring: error: {where}{exc.strerror or exc}\n")
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
     try:
         _write(sys.stdout, output)
     except BrokenPipeError:
-        return EXIT_OK
-    return EXIT_OK
+        return status
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

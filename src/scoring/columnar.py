@@ -41,7 +41,7 @@ from numpy.typing import NDArray
 
 from scoring import batch
 from scoring.engine import _Values, effective_points
-from scoring.errors import ScoringError
+from scoring.errors import RuleError, ScoringError
 from scoring.formula import Expr, Name, Neg, Num
 from scoring.model import Facts, GradeBand, Indicator, Op, Target, WeightsProfile
 from scoring.numbers import ONE, ZERO, clamp, div, mul, round_half_up
@@ -419,18 +419,28 @@ _KNOWN_FIELDS = {
     },
     WeightsProfile: {
         "id", "name", "categories", "points", "full_score", "decimals", "grades",
-        "normalise", "name_en", "source", "location",
+        "normalise", "name_en", "source", "location", "locations",
     },
 }  # fmt: skip
 
 
 def _plain(obj: object) -> bool:
-    """Whether ``obj`` sets no field this engine does not know (added by a later version)."""
+    """Whether ``obj`` sets no field this engine does not know at other than its default.
+
+    Settings such as vetoes, not-applicable rows, a missing-facts policy or
+    rounding of values change how rows score; with any of them set, every
+    row is scored by the one-unit engine.
+    """
     known = _KNOWN_FIELDS[type(obj)]
-    return all(
-        f.name in known or getattr(obj, f.name) == f.default
-        for f in attrs.fields(cast(Any, type(obj)))
-    )
+    for field in attrs.fields(cast(Any, type(obj))):
+        if field.name in known:
+            continue
+        default: Any = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        if getattr(obj, field.name) != default:
+            return False
+    return True
 
 
 def score_rows(
@@ -448,6 +458,8 @@ def score_rows(
     exact_rows = np.zeros(rows, dtype=np.bool_)
     for index in table.problems:
         exact_rows[index] = True
+    for index in table.other:
+        exact_rows[index] = True  # facts in words: the rules' own code reads them
     for index, settings in enumerate(table.targets or ()):
         # A row with its own targets (YAML tables) is scored alone: the engine
         # checks each such target against its rule before scoring.
@@ -611,6 +623,9 @@ class _Exact:
         ind = self.by_id[ind_id]
         value = self.value(ind_id)
         max_points = self.points[ind_id]
+        if not isinstance(value, ind.rule.accepts):
+            # The engine refuses a value of the wrong kind with a located error.
+            raise RuleError(f"rule {ind.rule.kind!r} does not score {value!r}")
         assessment = ind.rule.assess(value, ind.target, max_points)
         earned = round_half_up(mul(assessment.share, max_points), self.decimals)
         return batch.to_units(earned, self.decimals)

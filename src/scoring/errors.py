@@ -6,7 +6,9 @@ about it, so that the command line can print it as one line a clerk can act on.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
+from typing import ClassVar
 
 import attrs
 
@@ -27,14 +29,26 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+class Severity(enum.Enum):
+    """How bad a problem is: an error stops scoring, a warning only asks for a look."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 class ScoringError(Exception):
     """Base class of every error raised by ``scoring``.
+
+    ``severity`` is :attr:`Severity.ERROR` for every class but
+    :class:`InputWarning`, whose instances are reported, never raised.
 
     Args:
         message: what is wrong, in one sentence.
         location: where it is, when it comes from a file.
         hint: what to do about it.
     """
+
+    severity: ClassVar[Severity] = Severity.ERROR
 
     def __init__(
         self,
@@ -53,9 +67,18 @@ class ScoringError(Exception):
         """The single problems this error stands for (itself, unless it groups several)."""
         return (self,)
 
-    def line(self) -> str:
-        """The error as one line: ``file:line:column: message (hint: ...)``."""
-        text = self.message if self.location is None else f"{self.location}: {self.message}"
+    def line(self, *, labelled: bool = False) -> str:
+        """The error as one line: ``file:line:column: message (hint: ...)``.
+
+        A warning says so: ``file:line:column: warning: message (hint: ...)``;
+        with ``labelled``, an error says so too (``error: message``), as in a
+        report that mixes both.
+        """
+        text = self.message
+        if self.severity is Severity.WARNING or labelled:
+            text = f"{self.severity.value}: {text}"
+        if self.location is not None:
+            text = f"{self.location}: {text}"
         if self.hint:
             text = f"{text} (hint: {self.hint})"
         return text
@@ -75,6 +98,15 @@ class RuleError(InputError):
 
 class WeightsError(InputError):
     """A weights profile is inconsistent with itself or with the indicators."""
+
+
+class InputWarning(InputError):
+    """A value that is allowed but looks wrong, such as 0.95 where the unit is %.
+
+    Warnings are collected and printed; :func:`raise_if_any` never raises them.
+    """
+
+    severity: ClassVar[Severity] = Severity.WARNING
 
 
 class MissingFactsError(ScoringError):
@@ -115,13 +147,18 @@ class ProblemsError(ScoringError):
     def problems(self) -> tuple[ScoringError, ...]:
         return self._problems
 
-    def line(self) -> str:
-        return "\n".join(p.line() for p in self.problems) if hasattr(self, "_problems") else ""
+    def line(self, *, labelled: bool = False) -> str:
+        if not hasattr(self, "_problems"):
+            return ""
+        return "\n".join(p.line(labelled=labelled) for p in self.problems)
 
 
 def raise_if_any(problems: Iterable[ScoringError]) -> None:
-    """Raise the one problem, or a :class:`ProblemsError` for several; nothing if none."""
-    found = [q for p in problems for q in p.problems]
+    """Raise the one error, or a :class:`ProblemsError` for several; nothing if none.
+
+    Warnings among ``problems`` are not raised.
+    """
+    found = [q for p in problems for q in p.problems if q.severity is Severity.ERROR]
     if len(found) == 1:
         raise found[0]
     if found:

@@ -87,8 +87,13 @@ class Explanation:
 def recovery(row: Row, decimals: int) -> Loss:
     """What meeting the row's target would earn back, by asking its rule."""
     target = row.target
+    rule = row.indicator.rule
+    if not target.numeric or Decimal not in rule.accepts or row.value is None:
+        # A target in words, a rule on named outcomes, or a row without a value:
+        # there is no number to meet.
+        return Loss(row, ZERO, None)
     try:
-        assessment = row.indicator.rule.assess(target.value, target, row.max_points)
+        assessment = rule.assess(target.value, target, row.max_points)
     except RuleError:
         return Loss(row, ZERO, None)
     earned = round_half_up(mul(assessment.share, row.max_points), decimals)
@@ -98,6 +103,8 @@ def recovery(row: Row, decimals: int) -> Loss:
 def completion(row: Row) -> Decimal | None:
     """Actual / target when higher is better, target / actual when lower is better."""
     target, value = row.target, row.value
+    if not isinstance(value, Decimal) or not target.numeric:
+        return None
     if target.op is Op.GE and target.value > 0:
         return div(value, target.value)
     if target.op is Op.LE and target.value > 0 and value > 0:
@@ -134,7 +141,7 @@ def explain(
     *,
     reasons: Mapping[str, str] | None = None,
     grades: Sequence[GradeBand] | None = None,
-    over_threshold: Decimal = OVER_THRESHOLD,
+    over_threshold: Decimal | None = None,
 ) -> Explanation:
     """The narrative's content for ``scorecard``.
 
@@ -143,8 +150,18 @@ def explain(
         grades: the profile's grade bands; defaults to the national ones
             (优 90, 良 80, 中 60), or pass ``WeightsProfile.grades``.
         over_threshold: completion ratio from which a beaten target needs a
-            reason (1.3 = 130% of target).
+            reason (1.3 = 130% of target). ``None`` (the default) takes the
+            rows the scorecard flagged under its over-achievement setting
+            (130% unless the profile or indicator says otherwise).
     """
+    flags = over_threshold is None and scorecard.over_achievement is not None
+    if over_threshold is None:
+        setting = scorecard.over_achievement
+        over_threshold = (
+            div(setting.flag_at, Decimal(100))
+            if setting is not None and setting.enabled
+            else OVER_THRESHOLD
+        )
     reasons = reasons or {}
     grades = DEFAULT_GRADES if grades is None else grades
     losses = [recovery(r, scorecard.decimals) for r in scorecard.rows if r.lost > 0]
@@ -155,7 +172,7 @@ def explain(
         ratio = completion(row)
         if not row.met:
             kind = "below"
-        elif ratio is not None and ratio >= over_threshold:
+        elif row.flagged if flags else ratio is not None and ratio >= over_threshold:
             kind = "over"
         else:
             continue

@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 import attrs
 
 from scoring import _yaml, resources
+from scoring.checks import fact_signs
 from scoring.errors import (
     FormulaError,
     InputError,
@@ -29,17 +30,24 @@ from scoring.errors import (
 from scoring.formula import parse as parse_formula
 from scoring.model import (
     DEFAULT_GRADES,
+    MISSING_POLICIES,
     Category,
     Fact,
     Facts,
+    FactValue,
     GradeBand,
     Group,
     Indicator,
+    Judgement,
+    ManualDeduction,
+    NotApplicable,
     Op,
+    OverAchievement,
     Provenance,
     ProvenanceKind,
     Target,
     TargetSetting,
+    Veto,
     WeightsProfile,
 )
 from scoring.numbers import plain
@@ -47,8 +55,86 @@ from scoring.rules import RULES, Params, Rule
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TARGET = re.compile(r"^\s*(>=|<=|≥|≤|=|==|＝)?\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|％)?\s*$")
+# A deadline: "9月前", "9月底前", "9月以前", "9月之前" (no later than month 9).
+_DEADLINE = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:底|末)?\s*(?:前|以前|之前)\s*$")
+# A target that means a number: an operator first, or a month deadline.
+_LOOKS_NUMERIC = re.compile(
+    r"^\s*(?:>=|<=|≥|≤|=|==|＝|\d{1,2}\s*月|[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*[%％]?\s*$)"
+)
+# Text that starts like a number is meant as one: a level's name never does.
+_NUMBERISH = re.compile(r"^[-+]?(?:\d|\.\d)")
+# A month achieved: "7月", "7月份", "7月底".
+_MONTH = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:份|底|末)?\s*$")
 _OPS = {">=": Op.GE, "≥": Op.GE, "<=": Op.LE, "≤": Op.LE, "=": Op.EQ, "==": Op.EQ, "＝": Op.EQ}
 MAX_DECIMALS = 6
+
+
+# --------------------------------------------------------------------------- keys
+
+
+class Keys(NamedTuple):
+    """The keys one kind of mapping must and may have."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return (*self.required, *self.optional)
+
+
+# The only lists of allowed keys: the loader checks against these, and the JSON
+# Schemas in schemas/ must agree with them (tests/test_schemas.py).
+PROVENANCE_KEYS = ("quote", "source", "assumed")
+INDICATOR_FILE_KEYS = Keys(("indicators",), ("id", "name", "name_en", "source"))
+INDICATOR_KEYS = Keys(
+    ("id", "name", "level1", "level2", "target", "rule"),
+    (
+        "name_en",
+        "unit",
+        "formula",
+        "description",
+        "source",
+        "value_decimals",
+        "over_achievement",
+    ),
+)
+WEIGHTS_FILE_KEYS = Keys(
+    ("id", "name", "categories", "points"),
+    (
+        "name_en",
+        "source",
+        "full_score",
+        "decimals",
+        "grades",
+        "normalise",
+        "value_decimals",
+        "over_achievement",
+        "missing_facts",
+        "veto",
+    ),
+)
+OVER_ACHIEVEMENT_KEYS = Keys((), ("flag_at", "reduce_by"))
+CATEGORY_KEYS = Keys(("name", "points", "groups"), ("name_en",))
+GROUP_KEYS = Keys(("name", "points"), ("name_en",))
+GRADE_KEYS = Keys(("name", "min"), ("name_en",))
+FACTS_FILE_KEYS = Keys(
+    ("unit", "year", "facts"),
+    (
+        "unit_en",
+        "indicators",
+        "weights",
+        "targets",
+        "notes",
+        "not_applicable",
+        "deductions",
+        "reasons",
+    ),
+)
+FACT_KEYS = Keys(("value",), (*PROVENANCE_KEYS, "note"))
+TARGET_SETTING_KEYS = Keys(("target",), (*PROVENANCE_KEYS, "note"))
+DEDUCTION_KEYS = Keys(("points", "reason"), ())
+JUDGEMENT_KEYS = Keys(("band", "points"), ())
 
 
 @attrs.frozen
@@ -102,7 +188,17 @@ class _Doc:
                 self.add(loc, f"unknown key {key!r} in {what}", _did_you_mean(key, allowed))
         for key in required:
             if key not in node.value:
-                self.add(node.location, f"{what} is missing the required key {key!r}")
+                self.add(
+                    node.location,
+                    f"{what} is missing the required key {key!r}",
+                    f"add '{key}:' with its value",
+                )
+            elif node.value[key].value is None:
+                self.add(
+                    node.value[key].location,
+                    f"the required key {key!r} in {what} has no value",
+                    "write its value after the colon",
+                )
         return _Fields(self, node, what)
 
 
@@ -207,18 +303,33 @@ def _number(
                 parsed = Decimal(value.strip())
             except ArithmeticError:
                 parsed = None
-            if parsed is not None and parsed.is_finite():
+            if parsed is not None and parsed.is_finite() and _yaml.reasonable(parsed):
                 value = parsed
         if not isinstance(value, Decimal) or isinstance(value, bool):
-            doc.add(node.location, f"{what} must be a number", _kind_hint(node))
+            doc.add(node.location, f"{what} must be a number", _number_hint(node))
             return None
     if positive and value <= 0:
         doc.add(node.location, f"{what} must be above 0, not {value}")
         return None
     if nonnegative and value < 0:
-        doc.add(node.location, f"{what} cannot be negative ({value})")
+        doc.add(node.location, f"{what} cannot be negative ({value})", "write 0 or more")
         return None
     return value
+
+
+_ALMOST_NUMBER = re.compile(r"^\s*[-+]?[\d,，]*\d(\.\d+)?\s*[%％]?\s*$")
+
+
+def _number_hint(node: _yaml.Node) -> str:
+    """What was found instead of a number, and the number meant when it is plain."""
+    text = node.value
+    if isinstance(text, str) and _ALMOST_NUMBER.match(text):
+        meant = re.sub(r"[,，%％\s]", "", text)
+        return (
+            f"write the plain number {meant}, without thousands separators or a % sign;"
+            " the unit is set on the indicator"
+        )
+    return _kind_hint(node)
 
 
 def _yaml_number_text(node: _yaml.Node) -> str:
@@ -250,6 +361,12 @@ def _did_you_mean(key: str, allowed: Sequence[str]) -> str:
 
 
 def _read(path: Path) -> tuple[_yaml.Node, bytes]:
+    if path.is_dir():
+        raise InputError(
+            "this is a folder, not a file",
+            location=Location(str(path)),
+            hint="give the path of a .yaml file (scoring validate also takes folders)",
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -280,9 +397,12 @@ def parse_target(text: str, unit: str) -> Target:
         ValueError: when ``text`` has no operator or number, or a ``%`` on a
             non-percentage unit.
     """
+    deadline = _DEADLINE.match(text)
+    if deadline is not None:
+        return Target(Op.LE, _month(deadline.group(1), text), "月", text.strip())
     match = _TARGET.match(text)
     if match is None:
-        raise ValueError(f"{text!r} is not a target such as '≥ 95' or '<= 100%'")
+        raise ValueError(f"{text!r} is not a target such as '≥ 95', '<= 100%' or '9月前'")
     op_text, number, percent = match.groups()
     if op_text is None:
         raise ValueError(f"target {text!r} needs an operator: ≥ (>=), ≤ (<=) or =")
@@ -291,7 +411,18 @@ def parse_target(text: str, unit: str) -> Target:
     return Target(_OPS[op_text], Decimal(number), unit)
 
 
-def _target(doc: _Doc, node: _yaml.Node, unit: str) -> Target | None:
+def _month(digits: str, text: str) -> Decimal:
+    month = int(digits)
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text!r}: a month is 1 to 12")
+    return Decimal(month)
+
+
+def _target(doc: _Doc, node: _yaml.Node, unit: str, words: bool = False) -> Target | None:
+    """The target in ``node``; with ``words``, text that is no number is kept as words."""
+    text_only = isinstance(node.value, str) and not _LOOKS_NUMERIC.match(node.value)
+    if words and text_only and node.value.strip():
+        return Target.described(node.value.strip())
     if isinstance(node.value, bool) or not isinstance(node.value, str | Decimal):
         doc.add(node.location, "a target must be text such as '≥ 95'", _kind_hint(node))
         return None
@@ -388,6 +519,9 @@ class _RuleParams:
             self._raise(node, f"{key!r} must be text", _kind_hint(node))
         return node.value if isinstance(node.value, str) else _yaml_number_text(node)
 
+    def has(self, key: str) -> bool:
+        return isinstance(self.node.value, dict) and key in self.node.value
+
     def fail(self, key: str | None, message: str, hint: str | None = None) -> RuleError:
         node = self._get(key) if key else None
         return RuleError(
@@ -444,9 +578,6 @@ def _rule(doc: _Doc, node: _yaml.Node, ind_id: str) -> Rule | None:
 
 # --------------------------------------------------------------------------- indicators
 
-_INDICATOR_KEYS = ("id", "name", "level1", "level2", "target", "rule")
-_INDICATOR_OPTIONAL = ("name_en", "unit", "formula", "description", "source")
-
 
 def load_indicators(path: str | Path) -> list[Indicator]:
     """Read an indicator file.
@@ -460,7 +591,7 @@ def load_indicators(path: str | Path) -> list[Indicator]:
 def _indicators(path: Path) -> tuple[list[Indicator], bytes]:
     root, data = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(root, "an indicator file", ["indicators"], ["id", "name", "name_en", "source"])
+    top = doc.fields(root, "an indicator file", *INDICATOR_FILE_KEYS)
     result: list[Indicator] = []
     if top is not None:
         if top.get("indicators") is not None and not top.items("indicators"):
@@ -476,16 +607,19 @@ def _indicators(path: Path) -> tuple[list[Indicator], bytes]:
 def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
     # Counted before the keys are checked: a missing key is a problem of its own.
     before = len(doc.problems)
-    fields = doc.fields(node, "an indicator", _INDICATOR_KEYS, _INDICATOR_OPTIONAL)
+    fields = doc.fields(node, "an indicator", *INDICATOR_KEYS)
     if fields is None:
         return None
     ind_id = fields.ident("id")
     label = ind_id or "indicator"
     unit = fields.text("unit") or ""
-    target_node = fields.get("target")
-    target = _target(doc, target_node, unit) if target_node is not None else None
     rule_node = fields.get("rule")
+    target_node = fields.get("target")
+    words = _takes_words(rule_node)
+    target = _target(doc, target_node, unit, words) if target_node is not None else None
     rule = _rule(doc, rule_node, label) if rule_node is not None else None
+    value_decimals = fields.integer("value_decimals", 0, MAX_DECIMALS)
+    over = _over_achievement(doc, fields, None) if fields.has("over_achievement") else None
     formula = None
     formula_text = fields.text("formula")
     if formula_text is not None:
@@ -515,6 +649,51 @@ def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
         description=fields.text("description"),
         source=fields.text("source"),
         location=node.location,
+        value_decimals=value_decimals,
+        over_achievement=over,
+    )
+
+
+def _takes_words(rule_node: _yaml.Node | None) -> bool:
+    """Whether the row's rule accepts a target in words (true when the rule is unreadable,
+    which is reported on its own)."""
+    if rule_node is None:
+        return True
+    kind = rule_node.value
+    if isinstance(kind, dict):
+        kind_node = kind.get("kind")
+        kind = kind_node.value if kind_node is not None else None
+    if not isinstance(kind, str) or kind not in RULES:
+        return True
+    return RULES[kind].text_target
+
+
+def _over_achievement(
+    doc: _Doc, parent: _Fields, default: OverAchievement | None
+) -> OverAchievement | None:
+    """``over_achievement: {flag_at: 130, reduce_by: 20}`` (percents), or None if malformed."""
+    node = parent.get("over_achievement")
+    if node is None:
+        return default
+    fields = doc.fields(node, "'over_achievement'", *OVER_ACHIEVEMENT_KEYS)
+    if fields is None:
+        return None
+    flag_at = fields.number("flag_at", nonnegative=True)
+    reduce_by = fields.number("reduce_by", nonnegative=True)
+    if reduce_by is not None and reduce_by > 100:
+        doc.add(fields.where("reduce_by"), "'reduce_by' is a percent of the points, 0 to 100")
+        reduce_by = None
+    if flag_at is not None and 0 < flag_at <= 100:
+        doc.add(
+            fields.where("flag_at"),
+            f"'flag_at' is a percent of the target above 100 (130 flags 130% and more),"
+            f" not {plain(flag_at)}",
+            "write 0 to turn the flag off",
+        )
+    if reduce_by is not None and flag_at == 0:
+        doc.add(fields.where("reduce_by"), "'reduce_by' needs the flag on ('flag_at' above 100)")
+    return OverAchievement(
+        flag_at=flag_at if flag_at is not None else Decimal(130), reduce_by=reduce_by or None
     )
 
 
@@ -533,27 +712,54 @@ def load_weights(path: str | Path) -> WeightsProfile:
 def _weights(path: Path) -> tuple[WeightsProfile, bytes]:
     root, data = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(
-        root,
-        "a weights file",
-        ["id", "name", "categories", "points"],
-        ["name_en", "source", "full_score", "decimals", "grades", "normalise"],
-    )
+    top = doc.fields(root, "a weights file", *WEIGHTS_FILE_KEYS)
     if top is None:
         raise_if_any(doc.problems)
         raise AssertionError("unreachable")
     categories = [c for c in (_category(doc, n) for n in top.items("categories")) if c]
+    _no_twice(doc, "category", [(c.name, c.location) for c in categories])
+    for cat in categories:
+        _no_twice(doc, f"group of {cat.name}", [(g.name, g.location) for g in cat.groups])
     points: dict[str, Decimal] = {}
+    points_node = top.get("points")
+    locations: dict[str, Location] = {
+        key: top.node.key_locations[key]
+        for key in ("full_score", "categories")
+        if key in top.node.key_locations
+    }
     for key, node in top.mapping("points").items():
         value = _number(doc, node, f"points of {key!r}", nonnegative=True, positive=False)
         if value is not None:
             points[key] = value
+            assert points_node is not None
+            locations[f"points.{key}"] = points_node.key_locations[key]
     grades = tuple(g for g in (_grade(doc, n) for n in top.items("grades")) if g)
     if top.has("grades") and len({g.min for g in grades}) != len(grades):
         doc.add(top.where("grades"), "two grades have the same minimum")
     full = top.number("full_score", positive=True)
     decimals = top.integer("decimals", 0, MAX_DECIMALS)
     normalise = top.boolean("normalise")
+    value_decimals = top.integer("value_decimals", 0, MAX_DECIMALS)
+    over = _over_achievement(doc, top, OverAchievement())
+    missing = top.text("missing_facts") or "error"
+    if missing not in MISSING_POLICIES:
+        doc.add(
+            top.where("missing_facts"),
+            f"'missing_facts' must be one of {', '.join(MISSING_POLICIES)}, not {missing!r}",
+            _did_you_mean(missing, MISSING_POLICIES),
+        )
+    vetoes = []
+    names = [g.name for g in (grades or DEFAULT_GRADES)]
+    for ind_id, node in top.mapping("veto").items():
+        cap = node.value if isinstance(node.value, str) else None
+        if cap not in names:
+            doc.add(
+                node.location,
+                f"the veto of {ind_id!r} must name the best grade left, one of {', '.join(names)}",
+                "e.g. 'veto: {safety_incidents: 中}'",
+            )
+            continue
+        vetoes.append(Veto(ind_id, cap))
     ident, name = top.text("id"), top.text("name")
     raise_if_any(doc.problems)
     assert ident
@@ -570,30 +776,50 @@ def _weights(path: Path) -> tuple[WeightsProfile, bytes]:
         grades=grades or DEFAULT_GRADES,
         normalise=bool(normalise),
         location=root.location,
+        value_decimals=value_decimals,
+        over_achievement=over or OverAchievement(),
+        missing_facts=missing,
+        vetoes=tuple(vetoes),
+        locations=locations,
     )
     return profile, data
 
 
+def _no_twice(doc: _Doc, what: str, named: Sequence[tuple[str, Location | None]]) -> None:
+    first: dict[str, Location | None] = {}
+    for name, loc in named:
+        if name in first:
+            where = first[name]
+            doc.add(
+                loc or Location(doc.file),
+                f"{what} {name!r} is listed twice"
+                + (f" (first at line {where.line})" if where else ""),
+                "merge the two entries into one",
+            )
+        else:
+            first[name] = loc
+
+
 def _category(doc: _Doc, node: _yaml.Node) -> Category | None:
-    fields = doc.fields(node, "a category", ["name", "points", "groups"], ["name_en"])
+    fields = doc.fields(node, "a category", *CATEGORY_KEYS)
     if fields is None:
         return None
     groups = []
     for item in fields.items("groups"):
-        group = doc.fields(item, "a group", ["name", "points"], ["name_en"])
+        group = doc.fields(item, "a group", *GROUP_KEYS)
         if group is None:
             continue
         name, points = group.text("name"), group.number("points", nonnegative=True)
         if name and points is not None:
-            groups.append(Group(name, points, group.text("name_en")))
+            groups.append(Group(name, points, group.text("name_en"), item.location))
     name, points = fields.text("name"), fields.number("points", nonnegative=True)
     if not name or points is None:
         return None
-    return Category(name, points, tuple(groups), fields.text("name_en"))
+    return Category(name, points, tuple(groups), fields.text("name_en"), node.location)
 
 
 def _grade(doc: _Doc, node: _yaml.Node) -> GradeBand | None:
-    fields = doc.fields(node, "a grade", ["name", "min"], ["name_en"])
+    fields = doc.fields(node, "a grade", *GRADE_KEYS)
     if fields is None:
         return None
     name, low = fields.text("name"), fields.number("min", nonnegative=True)
@@ -615,9 +841,6 @@ class FactsFile:
     path: Path
 
 
-_PROVENANCE = ("quote", "source", "assumed")
-
-
 def load_facts(path: str | Path) -> FactsFile:
     """Read a facts file.
 
@@ -627,12 +850,7 @@ def load_facts(path: str | Path) -> FactsFile:
     path = Path(path)
     root, _ = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(
-        root,
-        "a facts file",
-        ["unit", "year", "facts"],
-        ["unit_en", "indicators", "weights", "targets", "notes", "reasons"],
-    )
+    top = doc.fields(root, "a facts file", *FACTS_FILE_KEYS)
     if top is None:
         raise_if_any(doc.problems)
         raise AssertionError("unreachable")
@@ -646,6 +864,16 @@ def load_facts(path: str | Path) -> FactsFile:
         setting = _target_setting(doc, ind_id, node)
         if setting is not None:
             targets[ind_id] = setting
+    not_applicable = {}
+    for ind_id, node in top.mapping("not_applicable").items():
+        reason = _reason(doc, node, f"not applicable {ind_id!r}")
+        if reason is not None:
+            not_applicable[ind_id] = NotApplicable(ind_id, reason, node.location)
+    deductions = {}
+    for ind_id, node in top.mapping("deductions").items():
+        deduction = _deduction(doc, ind_id, node)
+        if deduction is not None:
+            deductions[ind_id] = deduction
     reasons = _reasons(doc, top)
     refs = []
     ind_node = top.get("indicators")
@@ -668,6 +896,8 @@ def load_facts(path: str | Path) -> FactsFile:
             facts=facts,
             targets=targets,
             location=Location(str(path), 1, 1),
+            not_applicable=not_applicable,
+            deductions=deductions,
             reasons=reasons,
         ),
         indicator_refs=tuple(refs),
@@ -699,11 +929,11 @@ def _ref(doc: _Doc, node: _yaml.Node) -> str | None:
 
 
 def _provenance(fields: _Fields) -> Provenance | None:
-    given = [k for k in _PROVENANCE if fields.has(k)]
+    given = [k for k in PROVENANCE_KEYS if fields.has(k)]
     if len(given) > 1:
         fields.doc.add(
             fields.where(given[1]),
-            f"give one of {', '.join(_PROVENANCE)}, not {' and '.join(given)}",
+            f"give one of {', '.join(PROVENANCE_KEYS)}, not {' and '.join(given)}",
             "a number either quotes the report, cites a public source, or is assumed",
         )
         return None
@@ -711,6 +941,24 @@ def _provenance(fields: _Fields) -> Provenance | None:
         return None
     text = fields.text(given[0])
     return Provenance(ProvenanceKind(given[0]), text) if text else None
+
+
+def _reason(doc: _Doc, node: _yaml.Node, what: str) -> str | None:
+    if isinstance(node.value, str) and node.value.strip():
+        return node.value.strip()
+    doc.add(node.location, f"{what} needs its reason as text", _kind_hint(node))
+    return None
+
+
+def _deduction(doc: _Doc, ind_id: str, node: _yaml.Node) -> ManualDeduction | None:
+    fields = doc.fields(node, f"the deduction of {ind_id!r}", *DEDUCTION_KEYS)
+    if fields is None:
+        return None
+    points = fields.number("points", positive=True)
+    reason = fields.text("reason")
+    if points is None or reason is None:
+        return None
+    return ManualDeduction(ind_id, points, reason.strip(), node.location)
 
 
 def _fact(doc: _Doc, name: str, node: _yaml.Node, _keys: dict[str, Location]) -> Fact | None:
@@ -722,20 +970,65 @@ def _fact(doc: _Doc, name: str, node: _yaml.Node, _keys: dict[str, Location]) ->
         )
         return None
     if not isinstance(node.value, dict):
-        value = _number(doc, node, f"fact {name!r}", False, False)
+        value = _fact_value(doc, node, f"fact {name!r}")
         return Fact(name, value, None, node.location) if value is not None else None
-    fields = doc.fields(node, f"fact {name!r}", ["value"], [*_PROVENANCE, "note"])
+    fields = doc.fields(node, f"fact {name!r}", *FACT_KEYS)
     if fields is None:
         return None
-    value = fields.number("value")
+    value_node = fields.get("value")
+    what = f"'value' in fact {name!r}"
+    value = None if value_node is None else _fact_value(doc, value_node, what)
     provenance = _provenance(fields)
     if value is None:
         return None
     return Fact(name, value, provenance, fields.where("value"))
 
 
+def _fact_value(doc: _Doc, node: _yaml.Node, what: str) -> FactValue | None:
+    """A number; true/false; a month (7月); a level's name; a list of items; a verdict."""
+    value = node.value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return _number(doc, node, what, False, False)
+    if isinstance(value, str):
+        text = value.strip()
+        month = _MONTH.match(text)
+        if month is not None:
+            try:
+                return _month(month.group(1), text)
+            except ValueError as exc:
+                doc.add(node.location, f"{what}: {exc}")
+                return None
+        if _NUMBERISH.match(text):
+            # "37.24万元" is a number written with its unit, not a level's name.
+            return _number(doc, node, what, False, False)
+        if not text:
+            doc.add(node.location, f"{what} is empty")
+            return None
+        return text
+    if isinstance(value, list):
+        items = []
+        for item in value:
+            if isinstance(item.value, str) and item.value.strip():
+                items.append(item.value.strip())
+            else:
+                doc.add(item.location, f"{what}: each item met is a name", _kind_hint(item))
+        return tuple(items) if len(items) == len(value) else None
+    if isinstance(value, dict):
+        fields = doc.fields(node, f"the verdict of {what}", *JUDGEMENT_KEYS)
+        if fields is None:
+            return None
+        band, points = fields.text("band"), fields.number("points", nonnegative=True)
+        if band is None or points is None:
+            return None
+        return Judgement(band.strip(), points)
+    doc.add(node.location, f"{what} has no value", "give a number, true/false, a name or a list")
+    return None
+
+
 def _target_setting(doc: _Doc, ind_id: str, node: _yaml.Node) -> TargetSetting | None:
-    fields = doc.fields(node, f"the target of {ind_id!r}", ["target"], [*_PROVENANCE, "note"])
+    fields = doc.fields(node, f"the target of {ind_id!r}", *TARGET_SETTING_KEYS)
     if fields is None:
         return None
     target_node = fields.get("target")
@@ -745,9 +1038,10 @@ def _target_setting(doc: _Doc, ind_id: str, node: _yaml.Node) -> TargetSetting |
     if not isinstance(target_node.value, str):
         target = _target(doc, target_node, "")
         return None if target is None else TargetSetting(ind_id, target, provenance)
-    # The unit is checked against the indicator when the case is assembled.
+    # The unit, and whether the rule takes a target in words, are checked
+    # against the indicator when the case is assembled.
     percent = target_node.value.strip().endswith(("%", "％"))
-    target = _target(doc, target_node, "%" if percent else "")
+    target = _target(doc, target_node, "%" if percent else "", words=True)
     if target is None:
         return None
     return TargetSetting(ind_id, target, provenance, target_node.location)
@@ -766,10 +1060,24 @@ def load_case(
 
     ``indicators`` and ``weights`` (paths or shipped names) override what the
     facts file names. Relative paths inside a facts file are relative to it.
+    A negative amount that a ratio formula reads is refused here
+    (:func:`scoring.checks.fact_signs`).
 
     Raises:
         ScoringError: listing every problem found.
     """
+    case = read_case(facts_path, indicators=indicators, weights=weights)
+    raise_if_any(fact_signs(case.indicators, case.facts))
+    return case
+
+
+def read_case(
+    facts_path: str | Path,
+    *,
+    indicators: Sequence[str] | None = None,
+    weights: str | None = None,
+) -> Case:
+    """:func:`load_case` without the checks on the facts' values (for validation)."""
     facts_file = load_facts(facts_path)
     base = facts_file.path.parent
     ind_refs = list(indicators) if indicators else list(facts_file.indicator_refs)
@@ -852,6 +1160,16 @@ def _apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
                 )
             )
             continue
+        if not setting.target.numeric and not ind.rule.text_target:
+            problems.append(
+                InputError(
+                    f"target {setting.target} of {ind_id!r} is not a number such as '>= 95',"
+                    f" which rule {ind.rule.kind!r} needs",
+                    location=setting.location,
+                    hint="write an operator (>=, <=, =) then a number, or a deadline as '9月前'",
+                )
+            )
+            continue
         if setting.target.unit == "%" and ind.unit != "%":
             problems.append(
                 InputError(
@@ -861,8 +1179,29 @@ def _apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
                 )
             )
             continue
-        target = attrs.evolve(setting.target, unit=ind.unit)
+        target = setting.target
+        if target.numeric and target.unit != "月":
+            target = attrs.evolve(target, unit=ind.unit)
         settings[ind_id] = attrs.evolve(setting, target=target)
+    for marked in (facts.not_applicable, facts.deductions):
+        for ind_id, entry in marked.items():
+            if ind_id not in by_id:
+                problems.append(
+                    InputError(
+                        f"{ind_id!r} is not an indicator here",
+                        location=entry.location,
+                        hint=_did_you_mean(ind_id, sorted(by_id)),
+                    )
+                )
+    for ind_id, entry in facts.deductions.items():
+        if ind_id in facts.not_applicable:
+            problems.append(
+                InputError(
+                    f"{ind_id!r} is marked not applicable and also has a deduction",
+                    location=entry.location,
+                    hint="a row that is not scored cannot lose points: remove one of them",
+                )
+            )
     problems.extend(
         InputError(
             f"a reason is given for {ind_id!r}, which is not an indicator here",

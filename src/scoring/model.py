@@ -60,25 +60,35 @@ class Target:
     """A target (年度指标值) such as ``≥ 95%``.
 
     ``text`` keeps the wording of a target that is not a plain number (for
-    example "9月前"), for display.
+    example "9月前", read as ``≤ 9`` in unit 月), for display. A target that
+    is ``numeric=False`` is words only (达成年度指标): rules that score
+    named outcomes (checklist, levels, qualitative, met) accept it.
     """
 
     op: Op
     value: Decimal
     unit: str = ""
     text: str | None = None
+    numeric: bool = True
+
+    @classmethod
+    def described(cls, text: str) -> Target:
+        """A target stated only in words (达成年度指标, 无结余), for rules that read no number."""
+        return cls(Op.EQ, Decimal(0), "", text, numeric=False)
 
     def met(self, value: Decimal) -> bool:
-        """Whether ``value`` meets the target."""
+        """Whether ``value`` meets the target (a target in words is met by nothing numeric)."""
+        if not self.numeric:
+            return False
         if self.op is Op.GE:
             return value >= self.value
         if self.op is Op.LE:
             return value <= self.value
         return value == self.value
 
-    def show(self, value: Decimal, decimals: int = 2) -> str:
-        """``value`` with this target's unit: ``95.29%``, ``145 场``."""
-        return show_quantity(value, self.unit, decimals)
+    def show(self, value: FactValue | None, decimals: int = 2) -> str:
+        """``value`` with this target's unit: ``95.29%``, ``145 场`` (``是``, ``—``, ...)."""
+        return show_value(value, self.unit, decimals)
 
     def __str__(self) -> str:
         if self.text:
@@ -89,9 +99,67 @@ class Target:
 def show_quantity(value: Decimal, unit: str, decimals: int = 2) -> str:
     """A number with its unit, as a sheet prints it."""
     number = fmt(value, decimals)
-    if not unit or unit == "%":
+    if not unit or unit in ("%", "月"):
         return f"{number}{unit}"
     return f"{number} {unit}"
+
+
+@attrs.frozen
+class Judgement:
+    """An evaluator's qualitative verdict: the band chosen and the points given in it."""
+
+    band: str
+    points: Decimal
+
+    def __str__(self) -> str:
+        return f"{self.band}（{fmt(self.points, 6)} 分）"
+
+
+# What a fact may hold: a number; true/false (met or not met); a level's name;
+# the names of the checklist items met; or a qualitative verdict.
+FactValue = Decimal | bool | str | tuple[str, ...] | Judgement
+
+
+def show_value(value: FactValue | None, unit: str = "", decimals: int = 2) -> str:
+    """A fact's value as a sheet prints it: ``95.29%``, ``是``, ``①、③``."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return show_quantity(value, unit, decimals)
+    if isinstance(value, tuple):
+        return "、".join(value) if value else "（无）"
+    return str(value)
+
+
+@attrs.frozen
+class OverAchievement:
+    """When a result beats its target by far (超额完成), and what follows.
+
+    A result at or beyond ``flag_at`` percent of its target is flagged as
+    needing a deviation reason (偏差原因). With ``reduce_by`` set (a percent),
+    a flagged row also loses that share of the points it earned, because its
+    target was set too low. ``flag_at`` of 0 turns the flag off.
+    """
+
+    flag_at: Decimal = Decimal(130)
+    reduce_by: Decimal | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.flag_at > 0
+
+
+@attrs.frozen
+class Veto:
+    """A veto indicator (一票否决): failing it caps the grade at ``cap`` whatever the total."""
+
+    indicator_id: str
+    cap: str
+
+
+MISSING_POLICIES = ("error", "zero", "not-applicable")
 
 
 @attrs.frozen
@@ -110,6 +178,8 @@ class Indicator:
     description: str | None = None
     source: str | None = None
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    value_decimals: int | None = None
+    over_achievement: OverAchievement | None = None
 
     @property
     def label(self) -> Text:
@@ -124,6 +194,7 @@ class Group:
     name: str
     points: Decimal
     name_en: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen
@@ -134,6 +205,7 @@ class Category:
     points: Decimal
     groups: tuple[Group, ...]
     name_en: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen
@@ -161,6 +233,10 @@ class WeightsProfile:
     the points must add up to their group, the groups to their category and
     the categories to ``full_score``; with it, indicator points are rescaled
     to ``full_score`` and the category points are derived.
+
+    ``locations`` says where keys stood in the file, so that a problem can
+    point at its line: ``points.<indicator id>`` for a row's points,
+    ``full_score`` and ``categories``. Categories and groups carry their own.
     """
 
     id: str
@@ -174,6 +250,13 @@ class WeightsProfile:
     name_en: str | None = None
     source: str | None = None
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    value_decimals: int | None = None
+    over_achievement: OverAchievement = OverAchievement()
+    missing_facts: str = "error"
+    vetoes: tuple[Veto, ...] = ()
+    locations: Mapping[str, Location] = attrs.field(
+        converter=_frozen_map, factory=dict, eq=False, repr=False
+    )
 
     def grade_for(self, total: Decimal) -> GradeBand:
         """The highest band whose minimum ``total`` reaches (the lowest band otherwise)."""
@@ -202,7 +285,7 @@ class Fact:
     """A raw fact of the year, such as ``staff_in_post = 81``."""
 
     name: str
-    value: Decimal
+    value: FactValue
     provenance: Provenance | None = None
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -226,6 +309,38 @@ class TargetSetting:
 
 
 @attrs.frozen
+class NotApplicable:
+    """A row marked not applicable (不适用) for this unit's year, and why."""
+
+    indicator_id: str
+    reason: str
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class ManualDeduction:
+    """Points a reviewer takes off a row, with the stated reason (the row stops at 0)."""
+
+    indicator_id: str
+    points: Decimal
+    reason: str
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
+def _plain(value: FactValue | int | list[str]) -> FactValue:
+    if isinstance(value, bool | Decimal | Judgement | tuple):
+        return value
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, int):
+        return Decimal(value)
+    try:
+        return Decimal(value)
+    except ArithmeticError:
+        return value
+
+
+@attrs.frozen
 class Facts:
     """What one unit achieved in one year, and the targets set for that year."""
 
@@ -235,19 +350,22 @@ class Facts:
     targets: Mapping[str, TargetSetting] = attrs.field(converter=_frozen_map, factory=dict)
     unit_en: str | None = None
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    not_applicable: Mapping[str, NotApplicable] = attrs.field(converter=_frozen_map, factory=dict)
+    deductions: Mapping[str, ManualDeduction] = attrs.field(converter=_frozen_map, factory=dict)
     # 偏差原因分析及改进措施: indicator id -> why the target was missed or beaten.
     reasons: Mapping[str, str] = attrs.field(converter=_frozen_map, factory=dict)
 
     @classmethod
-    def from_values(cls, unit: str, year: int, values: Mapping[str, Decimal | int | str]) -> Facts:
-        """Facts from plain numbers, for use from Python."""
-        return cls(
-            unit=unit,
-            year=year,
-            facts={k: Fact(k, Decimal(str(v))) for k, v in values.items()},
-        )
+    def from_values(
+        cls,
+        unit: str,
+        year: int,
+        values: Mapping[str, FactValue | int | list[str]],
+    ) -> Facts:
+        """Facts from plain values, for use from Python (numbers may be int or text)."""
+        return cls(unit=unit, year=year, facts={k: Fact(k, _plain(v)) for k, v in values.items()})
 
-    def with_values(self, values: Mapping[str, Decimal]) -> Facts:
+    def with_values(self, values: Mapping[str, FactValue]) -> Facts:
         """A copy with some facts replaced or added (for what-if questions)."""
         new = dict(self.facts)
         for name, value in values.items():

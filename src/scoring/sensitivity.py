@@ -114,13 +114,23 @@ class Sensitivity:
 
 def earner(row: Row, decimals: int) -> Earn:
     """The row's rounded points as a function of its weight."""
-    if row.indicator.rule.kind in POINTS_FREE_KINDS:
+    deducted = row.deduction.points if row.deduction is not None else ZERO
+    value = row.value
+    # A row without a value (missing facts), or one whose share a setting cut
+    # (over-achievement reduction), keeps its share whatever its weight.
+    if row.indicator.rule.kind in POINTS_FREE_KINDS or value is None or row.reduced_by:
         share = row.share
-        return lambda points: round_half_up(share * points, decimals)
-    rule, value, target = row.indicator.rule, row.value, row.target
+
+        def scaled(points: Decimal) -> Decimal:
+            earned = round_half_up(share * points, decimals)
+            return max(ZERO, round_half_up(earned - deducted, decimals))
+
+        return scaled
+    rule, target = row.indicator.rule, row.target
 
     def earn(points: Decimal) -> Decimal:
-        return round_half_up(rule.assess(value, target, points).share * points, decimals)
+        earned = round_half_up(rule.assess(value, target, points).share * points, decimals)
+        return max(ZERO, round_half_up(earned - deducted, decimals))
 
     return earn
 

@@ -33,13 +33,14 @@ from scoring.loading import (
     _apply_target_units,
     _Doc,
     _fact,
+    _fact_value,
     _indicators,
     _locate,
     _read,
     _target_setting,
     _weights,
 )
-from scoring.model import Fact, Facts, Indicator, TargetSetting, WeightsProfile
+from scoring.model import Fact, Facts, FactValue, Indicator, TargetSetting, WeightsProfile
 from scoring.numbers import plain
 
 _FACT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -138,6 +139,8 @@ class FactTable:
     problems: dict[int, list[ScoringError]] = attrs.field(factory=dict)
     targets: list[Mapping[str, TargetSetting]] | None = None
     parsed: dict[str, tuple[Any, Any, int]] = attrs.field(factory=dict, repr=False)
+    other: dict[int, dict[str, Fact]] = attrs.field(factory=dict)
+    """Facts that are not numbers (words, true/false, months, lists, verdicts), by row."""
     _columns: dict[str, list[str]] | None = attrs.field(default=None, init=False, repr=False)
 
     def __len__(self) -> int:
@@ -165,6 +168,7 @@ class FactTable:
             for name, text in self.cells(index).items()
             if text
         }
+        values.update(self.other.get(index, {}))
         return Facts(
             unit=head.unit,
             unit_en=head.unit_en,
@@ -177,17 +181,31 @@ class FactTable:
     @classmethod
     def from_facts(cls, rows: Sequence[Facts], file: str = "<facts>") -> FactTable:
         """A table of already loaded :class:`~scoring.model.Facts`, one row each."""
-        names = tuple(sorted({name for facts in rows for name in facts.facts}))
+        numbers = [_split_numbers(dict(facts.facts)) for facts in rows]
+        names = tuple(sorted({name for found, _ in numbers for name in found}))
         heads = []
         cells = []
         targets: list[Mapping[str, TargetSetting]] = []
         for number, facts in enumerate(rows, start=1):
             where = facts.location or Location(file)
             heads.append(RowHead.at(number, where, facts.unit, facts.year, facts.unit_en))
-            found = facts.facts
-            cells.append(",".join(plain(found[n].value) if n in found else "" for n in names))
+            found = numbers[number - 1][0]
+            cells.append(",".join(plain(found[n]) if n in found else "" for n in names))
             targets.append(facts.targets)
-        return cls(file, heads, names, cells, {}, targets if any(targets) else None)
+        other = {i: rest for i, (_, rest) in enumerate(numbers) if rest}
+        return cls(file, heads, names, cells, {}, targets if any(targets) else None, other=other)
+
+
+def _split_numbers(facts: dict[str, Fact]) -> tuple[dict[str, Decimal], dict[str, Fact]]:
+    """Numbers (kept as cell text) apart from facts of other kinds (kept whole)."""
+    numbers = {}
+    rest = {}
+    for name, fact in facts.items():
+        if isinstance(fact.value, Decimal) and not isinstance(fact.value, bool):
+            numbers[name] = fact.value
+        else:
+            rest[name] = fact
+    return numbers, rest
 
 
 @attrs.frozen
@@ -278,6 +296,7 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
     fact_at = [(name, index[name]) for name in fact_names]
     heads: list[RowHead] = []
     problems: dict[int, list[ScoringError]] = {}
+    other: dict[int, dict[str, Fact]] = {}
     rows: list[list[str]] = []
     line = reader.line_num + 1
     while True:
@@ -319,16 +338,52 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
             cell = cells[at]
             if cell and not _NUMBER.match(cell):
                 stripped = cell.strip()
+                cells[at] = ""
                 if stripped and _NUMBER.match(stripped):
                     cells[at] = stripped
-                else:
-                    if stripped:
-                        found.append(_bad_cell(number, name, cell, location))
-                    cells[at] = ""
+                elif stripped:
+                    fact = _word_cell(name, stripped, number, location, found)
+                    if isinstance(fact, Decimal):
+                        cells[at] = plain(fact)
+                    elif fact is not None:
+                        other.setdefault(len(heads) - 1, {})[name] = Fact(
+                            name, fact, None, location
+                        )
         if found:
             problems[len(heads) - 1] = found
     joined = [",".join([row[at] for _, at in fact_at]) for row in rows]
-    return FactTable(file, heads, tuple(fact_names), joined, problems)
+    return FactTable(file, heads, tuple(fact_names), joined, problems, other=other)
+
+
+_TRUE_FALSE = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
+
+
+def _word_cell(
+    name: str, text: str, number: int, location: Location, found: list[ScoringError]
+) -> FactValue | None:
+    """A cell that is not a plain number, read as a facts file reads a value.
+
+    true/false; a month (7月); items met, separated by | (a checklist); a
+    level's name. Text that starts like a number must be a plain number.
+    """
+    if text in _TRUE_FALSE:
+        return _TRUE_FALSE[text]
+    if "|" in text:
+        items = tuple(item.strip() for item in text.split("|"))
+        if all(items):
+            return items
+        found.append(
+            InputError(
+                f"row {number}: fact {name!r} lists an empty item: {text!r}",
+                location=location,
+                hint="separate the items met with |, as in exists|lawful",
+            )
+        )
+        return None
+    doc = _Doc(location.file)
+    value = _fact_value(doc, _yaml.Node(text, location), f"row {number}: fact {name!r}")
+    found.extend(doc.problems)
+    return value
 
 
 _MARK_NUMBER_CHARS = str.maketrans(dict.fromkeys("0123456789.+-", "x"))
@@ -476,16 +531,6 @@ def _year(text: str, number: int, location: Location, found: list[ScoringError])
     return 0
 
 
-def _bad_cell(number: int, name: str, cell: str, location: Location) -> InputError:
-    hint = "write a plain number such as 95.5, or leave the cell empty for a missing fact"
-    if "," in cell or "，" in cell:
-        hint = "write the number without thousands separators"
-    elif cell.strip().endswith(("%", "％")):
-        hint = "write the percentage without the % sign (95.5, not 95.5%)"
-    message = f"row {number}: fact {name!r} is {cell!r}, not a number"
-    return InputError(message, location=location, hint=hint)
-
-
 _ROW_KEYS = (["unit", "year", "facts"], ["unit_en", "targets"])
 
 
@@ -513,12 +558,16 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
     heads: list[RowHead] = []
     problems: dict[int, list[ScoringError]] = {}
     values: list[dict[str, Decimal]] = []
+    other: dict[int, dict[str, Fact]] = {}
     targets: list[Mapping[str, TargetSetting]] = []
     for index, item in enumerate(items):
         row_doc = _Doc(file)
         head, facts, settings = _row(row_doc, item, index + 1)
+        numbers, rest = _split_numbers(facts)
         heads.append(head)
-        values.append(facts)
+        values.append(numbers)
+        if rest:
+            other[index] = rest
         targets.append(settings)
         if row_doc.problems:
             problems[index] = [
@@ -527,23 +576,25 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
             ]
     names = tuple(sorted({name for row in values for name in row}))
     cells = [",".join(plain(row[n]) if n in row else "" for n in names) for row in values]
-    table = FactTable(file, heads, names, cells, problems, targets if any(targets) else None)
+    table = FactTable(
+        file, heads, names, cells, problems, targets if any(targets) else None, other=other
+    )
     return LoadedTable(table, tuple(refs), weights_ref)
 
 
 def _row(
     doc: _Doc, node: _yaml.Node, number: int
-) -> tuple[RowHead, dict[str, Decimal], Mapping[str, TargetSetting]]:
+) -> tuple[RowHead, dict[str, Fact], Mapping[str, TargetSetting]]:
     fields = doc.fields(node, f"row {number}", *_ROW_KEYS)
     if fields is None:
         return RowHead.at(number, node.location), {}, {}
     unit = fields.text("unit") or ""
     year = fields.integer("year", 1900, 2999) or 0
-    facts: dict[str, Decimal] = {}
+    facts: dict[str, Fact] = {}
     for name, value_node in fields.mapping("facts").items():
         fact = _fact(doc, name, value_node, {})
         if fact is not None:
-            facts[name] = fact.value
+            facts[name] = fact
     settings = {}
     for ind_id, target_node in fields.mapping("targets").items():
         setting = _target_setting(doc, ind_id, target_node)

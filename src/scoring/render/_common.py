@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 import attrs
 
-from scoring.model import Text
+from scoring.model import Text, show_value
 from scoring.numbers import fmt, fmt_points
 from scoring.scorecard import Row, Scorecard
 
@@ -89,10 +89,16 @@ def cells(row: Row, scorecard: Scorecard, lang: str) -> list[str]:
         indicator_name(row, lang),
         fmt(row.max_points, scorecard.decimals),
         str(row.target),
-        row.target.show(row.value),
+        _value(row, lang),
         fmt_points(row.points, scorecard.decimals),
         ASSUMED_MARK if row.assumed else "",
     ]
+
+
+def _value(row: Row, lang: str) -> str:
+    if isinstance(row.value, bool) and lang == "en":
+        return "yes" if row.value else "no"
+    return show_value(row.value, row.target.unit)
 
 
 def grade_text(scorecard: Scorecard, lang: str) -> str:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
+from scoring.model import show_value
 from scoring.numbers import fmt, fmt_points, plain
 from scoring.render._common import Meta, category_names, indicator_name
 from scoring.scorecard import Scorecard
@@ -71,7 +73,7 @@ def render_csv(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None)
                 row.indicator.unit,
                 plain(row.max_points),
                 str(row.target),
-                fmt(row.value, 2),
+                fmt(row.value, 2) if isinstance(row.value, Decimal) else show_value(row.value),
                 fmt_points(row.points, d),
                 fmt_points(row.lost, d),
                 "1" if row.met else "0",

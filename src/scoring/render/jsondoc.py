@@ -12,9 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from scoring._version import __version__
-from scoring.model import Text
+from scoring.model import FactValue, Judgement, Text
 from scoring.render._common import Meta
-from scoring.scorecard import Row, Scorecard
+from scoring.scorecard import DroppedRow, Row, Scorecard
 
 SCHEMA_VERSION = 1
 
@@ -24,6 +24,21 @@ def number(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)
     return float(value)
+
+
+def fact_value(value: FactValue | None) -> Any:
+    """A fact value as JSON: a number, true/false, a name, a list of names, or a verdict."""
+    if isinstance(value, Decimal):
+        return number(value)
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Judgement):
+        return {"band": value.band, "points": number(value.points)}
+    return value
+
+
+def _optional(value: Decimal | None) -> int | float | None:
+    return None if value is None else number(value)
 
 
 def _text(text: Text | None) -> dict[str, str] | None:
@@ -39,10 +54,10 @@ def _row(row: Row) -> dict[str, Any]:
         "category": ind.level1,
         "group": ind.level2,
         "unit": ind.unit,
-        "value": number(row.value),
+        "value": fact_value(row.value),
         "target": str(row.target),
         "target_op": row.target.op.ascii,
-        "target_value": number(row.target.value),
+        "target_value": number(row.target.value) if row.target.numeric else None,
         "met": row.met,
         "rule": ind.rule.kind,
         "max_points": number(row.max_points),
@@ -54,6 +69,28 @@ def _row(row: Row) -> dict[str, Any]:
         "calculation": _text(row.calculation),
         "criterion": _text(row.criterion),
         "explanation": _text(row.explanation),
+        "raw_value": fact_value(row.raw_value),
+        "value_decimals": row.value_decimals,
+        "over_achievement": _optional(row.over_achievement),
+        "over_achievement_reduced_by": _optional(row.reduced_by),
+        "rule_points": _optional(row.rule_points),
+        "manual_deduction": None
+        if row.deduction is None
+        else {"points": number(row.deduction.points), "reason": row.deduction.reason},
+        "base_max_points": _optional(row.base_max_points),
+        "missing_facts": list(row.missing_facts),
+    }
+
+
+def _dropped(row: DroppedRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.indicator.name,
+        "name_en": row.indicator.name_en,
+        "max_points": number(row.max_points),
+        "cause": row.cause,
+        "reason": _text(row.reason),
+        "missing_facts": list(row.missing_facts),
     }
 
 
@@ -95,6 +132,22 @@ def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
         "indicators": [_row(r) for r in scorecard.rows],
         "assumed_indicators": [r.id for r in scorecard.assumed_rows],
         "notes": [_text(n) for n in scorecard.notes],
+        "not_applicable": [_dropped(d) for d in scorecard.not_applicable],
+        "rescale": _optional(scorecard.rescale),
+        "missing_policy": scorecard.missing_policy,
+        "missing_rows": list(scorecard.missing_rows),
+        "value_decimals": scorecard.value_decimals,
+        "over_achievement": None
+        if scorecard.over_achievement is None
+        else {
+            "flag_at": number(scorecard.over_achievement.flag_at),
+            "reduce_by": _optional(scorecard.over_achievement.reduce_by),
+        },
+        "flagged_indicators": [r.id for r in scorecard.rows if r.flagged],
+        "vetoed_by": list(scorecard.vetoed_by),
+        "grade_before_veto": None
+        if scorecard.grade_before_veto is None
+        else scorecard.grade_before_veto.name,
     }
 
 

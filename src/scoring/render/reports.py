@@ -16,7 +16,7 @@ from scoring.explain import Deviation, Explanation, Loss
 from scoring.model import GradeBand, Op, Text
 from scoring.numbers import ZERO, fmt, fmt_points
 from scoring.render._common import category_names, pad, width
-from scoring.render.jsondoc import number
+from scoring.render.jsondoc import fact_value, number
 from scoring.scorecard import Scorecard
 from scoring.sensitivity import Sensitivity
 
@@ -294,7 +294,7 @@ def explanation_dict(expl: Explanation) -> dict[str, Any]:
                 "name": x.row.indicator.name,
                 "lost": number(x.lost),
                 "gain_at_target": number(x.gain),
-                "value": number(x.row.value),
+                "value": fact_value(x.row.value),
                 "target_value": None if x.to_value is None else number(x.to_value),
                 "criterion": {"zh": x.row.criterion.zh, "en": x.row.criterion.en},
                 "advice": {

@@ -1,124 +1,28 @@
-"""Scoring rules: each maps an achieved value to a share of a row's points.
-
-A rule is one small class registered under its ``kind`` (the name used in
-YAML). It reads its parameters through :class:`Params`, checks that it fits
-the row's target and points, and scores a value as a share in ``[0, 1]`` with
-a bilingual note that puts the actual numbers into the rule. Every rule is
-monotone: a value better by the target's direction never earns a smaller share.
-
-Adding a rule is writing one such class; nothing else needs to change.
-"""
+"""Rules that score a number against a numeric target."""
 
 from __future__ import annotations
 
-import abc
 import itertools
 import math
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import ClassVar, Protocol, Self, TypeVar
+from typing import ClassVar, Self
 
 import attrs
 
 from scoring.errors import RuleError
-from scoring.model import Op, Target, Text
+from scoring.model import FactValue, Op, Target, Text
 from scoring.numbers import ONE, ZERO, clamp, div, fmt, mul
-
-
-class Params(Protocol):
-    """A rule's parameters as written in YAML, read with types checked.
-
-    The loader passes one that knows file and line, so that a bad parameter is
-    reported where it stands. Every method raises :class:`RuleError` on a bad
-    value.
-    """
-
-    def number(
-        self,
-        key: str,
-        default: Decimal | None = None,
-        *,
-        positive: bool = False,
-        nonnegative: bool = False,
-    ) -> Decimal: ...
-
-    def choice(self, key: str, options: Sequence[str], default: str) -> str: ...
-
-    def items(self, key: str) -> list[Params]: ...
-
-    def text(self, key: str, default: str | None = None) -> str | None: ...
-
-    def fail(self, key: str | None, message: str, hint: str | None = None) -> RuleError: ...
-
-
-@attrs.frozen
-class Assessment:
-    """A scored value: the share of the row's points and why, in words."""
-
-    share: Decimal
-    why: Text
-
-    def __attrs_post_init__(self) -> None:
-        if not ZERO <= self.share <= ONE:
-            raise ValueError(f"share {self.share} is outside [0, 1]")
-
-
-class Rule(abc.ABC):
-    """Base of all scoring rules."""
-
-    kind: ClassVar[str]
-    title: ClassVar[Text]
-
-    @classmethod
-    @abc.abstractmethod
-    def parse(cls, params: Params) -> Self:
-        """Build the rule from its YAML parameters."""
-
-    def check(self, target: Target, points: Decimal) -> list[str]:
-        """Problems with using this rule for a row with ``target`` and ``points``."""
-        return []
-
-    @abc.abstractmethod
-    def assess(self, value: Decimal, target: Target, points: Decimal) -> Assessment:
-        """Score ``value`` against ``target`` for a row worth ``points``."""
-
-    @abc.abstractmethod
-    def describe(self, target: Target, points: Decimal) -> Text:
-        """The rule in words, as a sheet's 评分标准 column states it."""
-
-
-RULES: dict[str, type[Rule]] = {}
-
-
-_R = TypeVar("_R", bound=type[Rule])
-
-
-def register(cls: _R) -> _R:
-    """Class decorator: make a rule available in YAML under its ``kind``."""
-    if cls.kind in RULES:
-        raise ValueError(f"rule kind {cls.kind!r} is registered twice")
-    RULES[cls.kind] = cls
-    return cls
-
-
-def _need_op(target: Target, allowed: Sequence[Op], kind: str) -> list[str]:
-    if target.op in allowed:
-        return []
-    ops = " or ".join(op.value for op in allowed)
-    return [f"rule '{kind}' needs a target stated with {ops}, not {target.op.value}"]
-
-
-def _deviation(target: Target, amount: Decimal) -> Text:
-    """``amount`` of the target's unit in words: 3.5 个百分点 / 3.5 percentage points."""
-    if target.unit == "%":
-        return Text(f"{fmt(amount)} 个百分点", f"{fmt(amount)} percentage points")
-    shown = target.show(amount)
-    return Text(shown, shown)
-
-
-def _met(value: Decimal, target: Target) -> Text:
-    v, t = target.show(value), target.show(target.value)
-    return Text(f"{v} {target.op.value} {t}，达到目标", f"{v} {target.op.value} {t}, target met")
+from scoring.rules._base import (
+    Assessment,
+    Params,
+    Rule,
+    as_number,
+    deviation,
+    met_text,
+    need_op,
+    register,
+)
 
 
 @register
@@ -134,11 +38,12 @@ class Proportional(Rule):
         return cls()
 
     def check(self, target: Target, points: Decimal) -> list[str]:
-        return _need_op(target, [Op.GE], self.kind)
+        return need_op(target, [Op.GE], self.kind)
 
-    def assess(self, value: Decimal, target: Target, points: Decimal) -> Assessment:
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        value = as_number(value, self.kind)
         if value >= target.value:
-            return Assessment(ONE, _met(value, target))
+            return Assessment(ONE, met_text(value, target))
         v, t = target.show(value), target.show(target.value)
         if target.value <= 0:
             return Assessment(
@@ -178,14 +83,15 @@ class Reverse(Rule):
         return cls(variant=params.choice("variant", ["ratio", "linear"], "ratio"))
 
     def check(self, target: Target, points: Decimal) -> list[str]:
-        problems = _need_op(target, [Op.LE], self.kind)
+        problems = need_op(target, [Op.LE], self.kind)
         if self.variant == "linear" and target.value <= 0:
             problems.append("rule 'reverse' (linear) divides by the target, which must be above 0")
         return problems
 
-    def assess(self, value: Decimal, target: Target, points: Decimal) -> Assessment:
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        value = as_number(value, self.kind)
         if value <= target.value:
-            return Assessment(ONE, _met(value, target))
+            return Assessment(ONE, met_text(value, target))
         v, t = target.show(value), target.show(target.value)
         if self.variant == "ratio":
             share = clamp(div(target.value, value)) if target.value > 0 else ZERO
@@ -234,7 +140,7 @@ class BudgetExecution(Rule):
         return cls()
 
     def check(self, target: Target, points: Decimal) -> list[str]:
-        problems = _need_op(target, [Op.GE, Op.EQ], self.kind)
+        problems = need_op(target, [Op.GE, Op.EQ], self.kind)
         if target.op is Op.EQ and target.value != 100:
             # The share is the rate itself, so '= 80%' would pay 90% more than 80%.
             problems.append("rule 'budget_execution' with '=' needs the target '= 100%'")
@@ -242,7 +148,8 @@ class BudgetExecution(Rule):
             problems.append("rule 'budget_execution' scores a rate: set the unit to '%'")
         return problems
 
-    def assess(self, value: Decimal, target: Target, points: Decimal) -> Assessment:
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        value = as_number(value, self.kind)
         share = clamp(div(value, Decimal(100)))
         v = target.show(value)
         if share == ONE:
@@ -302,7 +209,8 @@ class DeductionPerUnit(Rule):
             return Decimal(math.floor(units))
         return units
 
-    def assess(self, value: Decimal, target: Target, points: Decimal) -> Assessment:
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        value = as_number(value, self.kind)
         if target.op is Op.GE:
             excess = target.value - value
         elif target.op is Op.LE:
@@ -310,7 +218,7 @@ class DeductionPerUnit(Rule):
         else:
             excess = abs(value - target.value)
         if excess <= 0:
-            return Assessment(ONE, _met(value, target))
+            return Assessment(ONE, met_text(value, target))
         if points == 0:
             return Assessment(ZERO, Text("本行分值为 0", "this row is worth 0 points"))
         units = self._units(excess)
@@ -319,8 +227,8 @@ class DeductionPerUnit(Rule):
         v, t = target.show(value), target.show(target.value)
         side = {Op.GE: ("低于", "below"), Op.LE: ("超过", "beyond"), Op.EQ: ("偏离", "off")}
         zh_side, en_side = side[target.op]
-        dev = _deviation(target, excess)
-        per_unit = _deviation(target, self.unit)
+        dev = deviation(target, excess)
+        per_unit = deviation(target, self.unit)
         counted = "" if self.counting == "continuous" else f"（计 {fmt(units)} 个单位）"
         counted_en = "" if self.counting == "continuous" else f" (counted as {fmt(units)})"
         return Assessment(
@@ -334,7 +242,7 @@ class DeductionPerUnit(Rule):
         )
 
     def describe(self, target: Target, points: Decimal) -> Text:
-        per_unit = _deviation(target, self.unit)
+        per_unit = deviation(target, self.unit)
         mode = {
             "continuous": ("按比例计", "pro rata"),
             "started": ("不足一个单位按一个单位计", "a part unit counts whole"),
@@ -449,8 +357,8 @@ class Bands(Rule):
             bands.append(Band(interval, item.number("points", nonnegative=True)))
         if not bands:
             raise params.fail("bands", "rule 'bands' needs at least one band")
-        ordered = tuple(sorted(bands, key=_band_order))
-        problem = _gap_or_overlap(ordered)
+        ordered = tuple(sorted(bands, key=lambda b: interval_order(b.interval)))
+        problem = gap_or_overlap([b.interval for b in ordered])
         if problem:
             raise params.fail(
                 "bands",
@@ -493,7 +401,8 @@ class Bands(Rule):
                 )
         return problems
 
-    def assess(self, value: Decimal, target: Target, points: Decimal) -> Assessment:
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        value = as_number(value, self.kind)
         v = target.show(value)
         for band in self.bands:
             if band.interval.contains(value):
@@ -517,16 +426,17 @@ class Bands(Rule):
         return Text("按区间计分：" + "；".join(parts), "bands: " + "; ".join(parts))
 
 
-def _band_order(band: Band) -> tuple[int, Decimal, int]:
-    low = band.interval.low
+def interval_order(interval: Interval) -> tuple[int, Decimal, int]:
+    """Sort key: intervals from the lowest values up."""
+    low = interval.low
     if low is None:
         return (0, ZERO, 0)
-    return (1, low, 0 if band.interval.low_inclusive else 1)
+    return (1, low, 0 if interval.low_inclusive else 1)
 
 
-def _gap_or_overlap(bands: Sequence[Band]) -> str | None:
-    for below, above in itertools.pairwise(bands):
-        a, b = below.interval, above.interval
+def gap_or_overlap(intervals: Sequence[Interval]) -> str | None:
+    """What is wrong with these sorted intervals as a partition, or None."""
+    for a, b in itertools.pairwise(intervals):
         if a.high is None or b.low is None:
             return f"bands {a} and {b} overlap"
         if a.high > b.low or (a.high == b.low and a.high_inclusive and b.low_inclusive):
@@ -534,3 +444,214 @@ def _gap_or_overlap(bands: Sequence[Band]) -> str | None:
         if a.high < b.low or (a.high == b.low and not a.high_inclusive and not b.low_inclusive):
             return f"there is a gap between bands {a} and {b}"
     return None
+
+
+@register
+@attrs.frozen
+class Equal(Rule):
+    """Equal (等于): full points when the value equals the target.
+
+    A target of 0 scores full only when the value is at most 0 and nothing
+    otherwise. Any other target scores like ``proportional`` below it; above
+    it, ``over`` says what happens: ``full`` (the value passed the target, as
+    the MOF system scores it) or ``ratio`` (target / value, closer is better).
+    """
+
+    kind: ClassVar[str] = "equal"
+    title: ClassVar[Text] = Text("等于", "equal")
+    over: str = "full"
+
+    @classmethod
+    def parse(cls, params: Params) -> Self:
+        return cls(over=params.choice("over", ["full", "ratio"], "full"))
+
+    def check(self, target: Target, points: Decimal) -> list[str]:
+        problems = need_op(target, [Op.EQ], self.kind)
+        if target.value < 0:
+            problems.append("rule 'equal' needs a target of 0 or more")
+        return problems
+
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        value = as_number(value, self.kind)
+        v, t = target.show(value), target.show(target.value)
+        if target.value == 0:
+            if value <= 0:
+                return Assessment(
+                    ONE, Text(f"{v}，目标为 0，达到目标", f"{v}, the target is 0: met"), met=True
+                )
+            return Assessment(
+                ZERO,
+                Text(f"{v} 高于目标 0，不得分", f"{v} is above the target 0: no points"),
+                met=False,
+            )
+        if value == target.value:
+            return Assessment(ONE, met_text(value, target), met=True)
+        if value < target.value:
+            share = clamp(div(value, target.value))
+            return Assessment(
+                share,
+                Text(
+                    f"{v} 未达目标 {t}，按 {v} ÷ {t} = {fmt(share * 100)}% 计分",
+                    f"{v} is below the target {t}: scored {v} / {t} = {fmt(share * 100)}%",
+                ),
+                met=False,
+            )
+        if self.over == "full":
+            return Assessment(
+                ONE,
+                Text(
+                    f"{v} 超过目标 {t}，按正向指标计满分",
+                    f"{v} is past the target {t}: full points, as for higher-is-better",
+                ),
+                met=False,
+            )
+        share = clamp(div(target.value, value))
+        return Assessment(
+            share,
+            Text(
+                f"{v} 超过目标 {t}，按 {t} ÷ {v} = {fmt(share * 100)}% 计分",
+                f"{v} is past the target {t}: scored {t} / {v} = {fmt(share * 100)}%",
+            ),
+            met=False,
+        )
+
+    def describe(self, target: Target, points: Decimal) -> Text:
+        if target.value == 0:
+            return Text(
+                "实际值不高于 0 得满分，否则不得分",
+                "full points when the actual value is 0 or less; otherwise none",
+            )
+        above = (
+            ("超过目标得满分", "full points above it")
+            if self.over == "full"
+            else (f"超过目标按 目标值 ÷ 实际值 × {fmt(points)} 分计分", "target / actual above it")
+        )
+        return Text(
+            f"等于目标得满分；低于目标按 实际值 ÷ 目标值 × {fmt(points)} 分计分；{above[0]}",
+            f"full points at the target; actual / target × {fmt(points)} below it; {above[1]}",
+        )
+
+
+@register
+@attrs.frozen
+class CountDeduction(Rule):
+    """Deduction per counted incident (按起扣分): ``per`` points off each, never below 0.
+
+    The fact is a count of incidents (a whole number); the target is how many
+    are tolerated, almost always ``<= 0``. Each incident beyond it costs ``per``.
+    """
+
+    kind: ClassVar[str] = "count_deduction"
+    title: ClassVar[Text] = Text("按起扣分", "deduction per incident")
+    per: Decimal = ONE
+
+    @classmethod
+    def parse(cls, params: Params) -> Self:
+        return cls(per=params.number("per", positive=True))
+
+    def check(self, target: Target, points: Decimal) -> list[str]:
+        problems = need_op(target, [Op.LE], self.kind)
+        if target.value < 0 or target.value != target.value.to_integral_value():
+            problems.append("rule 'count_deduction' needs a whole number of incidents as target")
+        return problems
+
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        value = as_number(value, self.kind)
+        if value < 0 or value != value.to_integral_value():
+            raise RuleError(
+                f"rule 'count_deduction' counts incidents: {fmt(value, 6)} is not a whole"
+                " number of 0 or more",
+                hint="give the number of incidents found, e.g. 0 or 2",
+            )
+        word = _count_word(target)
+        excess = value - target.value
+        if excess <= 0:
+            return Assessment(
+                ONE,
+                Text(
+                    f"发生 {fmt(value)} {word}，不超过 {fmt(target.value)} {word}，不扣分",
+                    f"{fmt(value)} incident(s), no more than {fmt(target.value)}: nothing deducted",
+                ),
+            )
+        deducted = min(points, mul(excess, self.per))
+        share = clamp(div(points - deducted, points)) if points > 0 else ZERO
+        return Assessment(
+            share,
+            Text(
+                f"发生 {fmt(value)} {word}，每{word}扣 {fmt(self.per)} 分，"
+                f"扣 {fmt(deducted, 4)} 分",
+                f"{fmt(value)} incident(s), {fmt(self.per)} off each beyond"
+                f" {fmt(target.value)}: {fmt(deducted, 4)} deducted",
+            ),
+        )
+
+    def describe(self, target: Target, points: Decimal) -> Text:
+        word = _count_word(target)
+        allowed = "" if target.value == 0 else f"超过 {fmt(target.value)} {word}后"
+        allowed_en = "" if target.value == 0 else f" beyond {fmt(target.value)}"
+        return Text(
+            f"{allowed}每发生 1 {word}扣 {fmt(self.per)} 分，扣完 {fmt(points)} 分为止",
+            f"{fmt(self.per)} off per incident{allowed_en}, down to 0",
+        )
+
+
+def _count_word(target: Target) -> str:
+    """The counting word of the row's unit (起, 项, 次); 起 when the unit names none."""
+    return target.unit if target.unit and target.unit != "%" else "起"
+
+
+@register
+@attrs.frozen
+class Met(Rule):
+    """Met / not met (是否达成): full points when the target is met, none otherwise.
+
+    The fact is ``true`` or ``false``, or a number compared with a numeric
+    target; a deadline such as "9月前" is the month number ``≤ 9``, so a
+    fact of ``7月`` meets it.
+    """
+
+    kind: ClassVar[str] = "met"
+    title: ClassVar[Text] = Text("是否达成", "met or not met")
+    accepts: ClassVar[tuple[type, ...]] = (bool, Decimal)
+    text_target: ClassVar[bool] = True
+
+    @classmethod
+    def parse(cls, params: Params) -> Self:
+        return cls()
+
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        if isinstance(value, bool):
+            met = value
+            shown = Text("已达成" if met else "未达成", "met" if met else "not met")
+        else:
+            number = as_number(value, self.kind)
+            if not target.numeric:
+                raise RuleError(
+                    f"rule 'met' got the number {fmt(number, 6)} but the target"
+                    f" {target} is words, not a number",
+                    hint="give the fact as true or false, or write a numeric target",
+                )
+            met = target.met(number)
+            v = target.show(number)
+            shown = Text(
+                f"{v}，{'达到' if met else '未达到'}", f"{v}: {'met' if met else 'not met'}"
+            )
+        if met:
+            return Assessment(
+                ONE,
+                Text(f"{shown.zh}目标 {target}", f"{shown.en}, the target is {target}"),
+                met=True,
+            )
+        return Assessment(
+            ZERO,
+            Text(
+                f"{shown.zh}目标 {target}，不得分", f"{shown.en}, the target is {target}: no points"
+            ),
+            met=False,
+        )
+
+    def describe(self, target: Target, points: Decimal) -> Text:
+        return Text(
+            f"达到目标（{target}）得 {fmt(points)} 分，未达到不得分",
+            f"{fmt(points)} points when the target ({target}) is met; none otherwise",
+        )
