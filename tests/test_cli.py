@@ -146,6 +146,20 @@ class TestJson:
         assert example("--format", "json") == example("--format", "json", "--lang", "en")
 
 
+class TestSheetName:
+    def test_english_output_names_the_sheet_in_english(self) -> None:
+        """With --lang en the scoring sheet's English name is shown; JSON carries both names."""
+        assert "Scoring sheet: Yueyang department-wide scoring sheet, education and sports" in (
+            example("--lang", "en")
+        )
+        profile = json.loads(example("--format", "json"))["profile"]
+        assert profile["name"] == "岳阳市部门整体支出绩效评价评分表（教育体育局）"
+        assert (
+            profile["name_en"]
+            == "Yueyang department-wide scoring sheet, education and sports bureau"
+        )
+
+
 class TestMarkdown:
     def test_sheet_columns(self) -> None:
         """The table has the sheet's columns, 一级 to 说明."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import ClassVar
 
 import attrs
@@ -19,6 +20,7 @@ from scoring.errors import (
     WeightsError,
 )
 from scoring.formula import parse
+from scoring.loading import load_weights
 from scoring.model import (
     DEFAULT_GRADES,
     Category,
@@ -190,6 +192,21 @@ class TestGrades:
         )
         assert card.total == D(rate)
         assert card.grade.name == grade
+
+    def test_default_bands_scale_with_the_full_score(self, tmp_path: Path) -> None:
+        """A sheet worth 20 without its own bands grades 18 as 优 and 17.99 as 良."""
+        path = tmp_path / "w.yaml"
+        path.write_text(
+            "id: small\nname: 小表\nfull_score: 20\n"
+            "categories:\n  - {name: 投入, points: 20, groups: [{name: 预算配置, points: 20}]}\n"
+            "points: {budget: 20}\n",
+            encoding="utf-8",
+        )
+        weights = load_weights(path)
+        assert weights.grade_for(D(18)).name == "优"
+        assert weights.grade_for(D("17.99")).name == "良"
+        assert weights.grade_for(D(12)).name == "中"
+        assert weights.grade_for(D("11.99")).name == "差"
 
     def test_default_bands(self) -> None:
         """A profile without its own bands uses the national ones."""
@@ -468,6 +485,22 @@ class TestAssumed:
         assert card.row("quality").target_assumed
         assert card.row("quality").assumed_facts == ()
         assert [r.id for r in card.assumed_rows] == ["budget", "quality", "change"]
+
+    def test_assumed_default_target_marks_its_row(self) -> None:
+        """An indicator whose own target is assumed marks its row, unless the year sets one."""
+        inds, weights = self.sheet()
+        inds = [
+            attrs.evolve(i, target_assumed="no standard found") if i.id == "quality" else i
+            for i in inds
+        ]
+        values = {"in_post": "81", "posts": "85", "spent": "90", "budget_total": "100"}
+        plain_facts = facts({**values, "quality": "99"})
+        assert score(inds, weights, plain_facts).row("quality").target_assumed
+        sourced = TargetSetting(
+            "quality", Target(Op.GE, D(95), "%"), Provenance(ProvenanceKind.SOURCE, "国办发")
+        )
+        year = attrs.evolve(plain_facts, targets={"quality": sourced})
+        assert not score(inds, weights, year).row("quality").target_assumed
 
     def test_sourced_target_is_not_marked(self) -> None:
         """A year target with a public source does not mark its row."""

@@ -190,6 +190,13 @@ class TestNotApplicable:
         assert doc["rescale"] == pytest.approx(100 / 95)
         assert doc["indicators"][0]["base_max_points"] == 15
 
+    def test_dropped_row_needs_no_facts(self) -> None:
+        """A row marked not applicable is scored without its facts: none is asked for."""
+        na = {"a": NotApplicable("a", "本年无此项业务")}
+        got = card({"b": 100, "c": 100}, not_applicable=na)
+        assert [r.id for r in got.rows] == ["b", "c"]
+        assert got.total == 100
+
     def test_unknown_row_refused(self) -> None:
         """Marking a row that is not in the profile is an error."""
         with pytest.raises(ScoringError, match="not a row"):

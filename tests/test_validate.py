@@ -64,6 +64,30 @@ class TestCommand:
         assert ": warning: fact 'unused_fact' is not read by any indicator" in out
         assert out.endswith("checked 3 files: 0 errors, 1 warning\n")
 
+    def test_not_applicable_row_needs_no_facts(self, tmp_path: Path) -> None:
+        """A row marked not applicable is not checked for its facts."""
+        write_case(
+            tmp_path,
+            facts=("facts:\n", "not_applicable:\n  events: 本年未举办\nfacts:\n"),
+        )
+        (tmp_path / "facts.yaml").write_text(
+            (tmp_path / "facts.yaml").read_text(encoding="utf-8").replace("  events: 12\n", ""),
+            encoding="utf-8",
+        )
+        assert validate([tmp_path]).lines()[-1] == "checked 3 files: no problems"
+
+    def test_missing_fact_under_lenient_policy_is_a_warning(self, tmp_path: Path) -> None:
+        """With 'missing_facts: zero' in the profile, a missing fact is a warning, not an error."""
+        write_case(
+            tmp_path,
+            weights=("full_score: 30", "full_score: 30\nmissing_facts: zero"),
+            facts=("  events: 12\n", ""),
+        )
+        report = validate([tmp_path])
+        problem = only(report, "events")
+        assert problem.severity is Severity.WARNING
+        assert "missing_facts policy (zero)" in problem.message
+
     def test_same_input_same_bytes(self, tmp_path: Path) -> None:
         """Two runs over the same files print byte-identical reports."""
         write_case(

@@ -127,10 +127,22 @@ def case_problems(
     values = _Resolver(by_id, facts)
     for ind_id in weights.points:
         ind = by_id.get(ind_id)
-        if ind is None or ind_id in looped:
+        if ind is None or ind_id in looped or ind_id in facts.not_applicable:
             continue
         try:
             missing = values.missing(ind)
+            if missing and weights.missing_facts != "error":
+                # The profile scores such a row 0 or drops it: worth a word, not an error.
+                problems.extend(
+                    InputWarning(
+                        f"{p.message}; the profile's missing_facts policy"
+                        f" ({weights.missing_facts}) applies to {ind_id!r}",
+                        location=p.location,
+                        hint=p.hint,
+                    )
+                    for p in missing
+                )
+                continue
             if missing:
                 problems.extend(missing)
                 continue

@@ -214,7 +214,8 @@ def score(
     raise_if_any(_year_target_problems(by_id, points, facts))
     order = list(weights.points)
     values = _Values(by_id, facts)
-    lacking = values.missing(order)
+    # A row marked not applicable needs no facts: it is dropped whatever they are.
+    lacking = values.missing([i for i in order if i not in facts.not_applicable])
     if lacking and policy == "error":
         pairs = [(ind_id, name) for ind_id, names in lacking.items() for name in names]
         raise MissingFactsError(pairs, location=facts.location)
@@ -286,6 +287,7 @@ def score(
         year=facts.year,
         profile_id=weights.id,
         profile_name=weights.name,
+        profile_name_en=weights.name_en,
         full_score=weights.full_score,
         decimals=weights.decimals,
         total=total,
@@ -480,7 +482,7 @@ def _score_row(
         criterion=ind.rule.describe(target, max_points),
         calculation=calculation,
         assumed_facts=() if lacking else values.assumed_behind(ind.id),
-        target_assumed=bool(setting and setting.assumed),
+        target_assumed=setting.assumed if setting else ind.target_assumed is not None,
         achieved=achieved,
         raw_value=raw_value,
         value_decimals=value_decimals,

@@ -13,7 +13,7 @@ from decimal import Decimal
 import attrs
 
 from scoring.errors import RuleError
-from scoring.model import DEFAULT_GRADES, GradeBand, Op
+from scoring.model import GradeBand, Op, default_grades
 from scoring.numbers import ZERO, div, mul, round_half_up
 from scoring.scorecard import Row, Scorecard
 
@@ -163,7 +163,7 @@ def explain(
             else OVER_THRESHOLD
         )
     reasons = reasons or {}
-    grades = DEFAULT_GRADES if grades is None else grades
+    grades = default_grades(scorecard.full_score) if grades is None else grades
     losses = [recovery(r, scorecard.decimals) for r in scorecard.rows if r.lost > 0]
     # Largest loss first; ties keep the sheet's order (sorted is stable).
     losses.sort(key=lambda x: -x.lost)

@@ -49,6 +49,7 @@ from scoring.model import (
     TargetSetting,
     Veto,
     WeightsProfile,
+    default_grades,
 )
 from scoring.numbers import plain
 from scoring.rules import RULES, Params, Rule
@@ -97,6 +98,7 @@ INDICATOR_KEYS = Keys(
         "source",
         "value_decimals",
         "over_achievement",
+        "target_assumed",
     ),
 )
 WEIGHTS_FILE_KEYS = Keys(
@@ -651,6 +653,7 @@ def _indicator(doc: _Doc, node: _yaml.Node) -> Indicator | None:
         location=node.location,
         value_decimals=value_decimals,
         over_achievement=over,
+        target_assumed=fields.text("target_assumed"),
     )
 
 
@@ -749,7 +752,7 @@ def _weights(path: Path) -> tuple[WeightsProfile, bytes]:
             _did_you_mean(missing, MISSING_POLICIES),
         )
     vetoes = []
-    names = [g.name for g in (grades or DEFAULT_GRADES)]
+    names = [g.name for g in (grades or DEFAULT_GRADES)]  # same names at any full score
     for ind_id, node in top.mapping("veto").items():
         cap = node.value if isinstance(node.value, str) else None
         if cap not in names:
@@ -773,7 +776,7 @@ def _weights(path: Path) -> tuple[WeightsProfile, bytes]:
         points=points,
         full_score=full if full is not None else Decimal(100),
         decimals=decimals if decimals is not None else 2,
-        grades=grades or DEFAULT_GRADES,
+        grades=grades or default_grades(full if full is not None else Decimal(100)),
         normalise=bool(normalise),
         location=root.location,
         value_decimals=value_decimals,

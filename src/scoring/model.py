@@ -180,6 +180,8 @@ class Indicator:
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
     value_decimals: int | None = None
     over_achievement: OverAchievement | None = None
+    target_assumed: str | None = None
+    """Why the default target is an assumption, when it is one (the row is then marked ※)."""
 
     @property
     def label(self) -> Text:
@@ -225,6 +227,24 @@ DEFAULT_GRADES = (
 )
 
 
+def default_grades(full_score: Decimal = Decimal(100)) -> tuple[GradeBand, ...]:
+    """The national bands (优 90%, 良 80%, 中 60% of the full score) for ``full_score``.
+
+    >>> [str(b.min) for b in default_grades(Decimal(20))]
+    ['18', '16', '12', '0']
+    """
+    if full_score == 100:
+        return DEFAULT_GRADES
+    return tuple(
+        attrs.evolve(band, min=(band.min * full_score / 100).normalize() + 0)
+        for band in DEFAULT_GRADES
+    )
+
+
+def _default_grades(profile: WeightsProfile) -> tuple[GradeBand, ...]:
+    return default_grades(profile.full_score)
+
+
 @attrs.frozen
 class WeightsProfile:
     """Points for every category and indicator, the full score and the grade bands.
@@ -245,7 +265,9 @@ class WeightsProfile:
     points: Mapping[str, Decimal] = attrs.field(converter=_frozen_map)
     full_score: Decimal = Decimal(100)
     decimals: int = 2
-    grades: tuple[GradeBand, ...] = DEFAULT_GRADES
+    grades: tuple[GradeBand, ...] = attrs.field(
+        default=attrs.Factory(_default_grades, takes_self=True)
+    )
     normalise: bool = False
     name_en: str | None = None
     source: str | None = None

@@ -142,6 +142,7 @@ class Scorecard:
     rows: tuple[Row, ...]
     notes: tuple[Text, ...] = ()
     unit_en: str | None = None
+    profile_name_en: str | None = None
     not_applicable: tuple[DroppedRow, ...] = ()
     rescale: Decimal | None = None
     missing_policy: str = "error"

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 import attrs
 
-from scoring.model import DEFAULT_GRADES, GradeBand, Text
+from scoring.model import GradeBand, Text, default_grades
 from scoring.numbers import CONTEXT, ONE, ZERO, round_half_up
 from scoring.scorecard import Row, Scorecard
 
@@ -171,7 +171,9 @@ def sensitivity(
         raise ValueError(f"spread must be above 0 and below 100 (percent), not {spread}")
     if draws < 0:
         raise ValueError(f"draws cannot be negative ({draws})")
-    bands = sorted(grades or DEFAULT_GRADES, key=lambda b: b.min, reverse=True)
+    bands = sorted(
+        grades or default_grades(scorecard.full_score), key=lambda b: b.min, reverse=True
+    )
     rows = scorecard.rows
     weights = [r.max_points for r in rows]
     full = scorecard.full_score

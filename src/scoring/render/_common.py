@@ -101,6 +101,13 @@ def _value(row: Row, lang: str) -> str:
     return show_value(row.value, row.target.unit)
 
 
+def profile_name(scorecard: Scorecard, lang: str) -> str:
+    """The scoring sheet's name in ``lang`` (English falls back to the Chinese)."""
+    if lang == "en" and scorecard.profile_name_en:
+        return scorecard.profile_name_en
+    return scorecard.profile_name
+
+
 def grade_text(scorecard: Scorecard, lang: str) -> str:
     grade = scorecard.grade
     return grade.name if lang == "zh" else (grade.name_en or grade.name)

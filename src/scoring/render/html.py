@@ -19,6 +19,7 @@ from scoring.render._common import (
     grade_text,
     indicator_name,
     label,
+    profile_name,
 )
 from scoring.scorecard import CategoryResult, Row, Scorecard
 
@@ -167,7 +168,7 @@ def render_html(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
         f'<tr><td class="k">{_e(_w("unit", lang))}</td><td>{_e(unit)}</td>'
         f'<td class="k">{_e(_w("year", lang))}</td><td>{scorecard.year}</td></tr>',
         f'<tr><td class="k">{_e(_w("sheet", lang))}</td><td colspan="3">'
-        f"{_e(scorecard.profile_name)} ({_e(scorecard.profile_id)})</td></tr>",
+        f"{_e(profile_name(scorecard, lang))} ({_e(scorecard.profile_id)})</td></tr>",
         f'<tr><td class="k">{_e(label("total", lang))}</td><td class="grade">'
         f"{_e(fmt_points(scorecard.total, d))} / {_e(fmt(scorecard.full_score))}</td>"
         f'<td class="k">{_e(label("grade", lang))}</td><td class="grade">'

@@ -104,7 +104,11 @@ def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
         "unit": scorecard.unit,
         "unit_en": scorecard.unit_en,
         "year": scorecard.year,
-        "profile": {"id": scorecard.profile_id, "name": scorecard.profile_name},
+        "profile": {
+            "id": scorecard.profile_id,
+            "name": scorecard.profile_name,
+            "name_en": scorecard.profile_name_en,
+        },
         "total": number(scorecard.total),
         "full_score": number(scorecard.full_score),
         "decimals": scorecard.decimals,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scoring.numbers import fmt, fmt_points
-from scoring.render._common import Meta, assumption_lines, cells, grade_text, label
+from scoring.render._common import Meta, assumption_lines, cells, grade_text, label, profile_name
 from scoring.scorecard import Scorecard
 
 
@@ -19,7 +19,7 @@ def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = 
     out = [
         f"# {label('title', lang, unit=unit, year=scorecard.year)}",
         "",
-        label("profile", lang, name=scorecard.profile_name, id=scorecard.profile_id),
+        label("profile", lang, name=profile_name(scorecard, lang), id=scorecard.profile_id),
         "",
         f"**{label('total', lang)}: {fmt_points(scorecard.total, scorecard.decimals)} / "
         f"{fmt(scorecard.full_score)}**, {label('grade', lang)}: **{grade_text(scorecard, lang)}**",

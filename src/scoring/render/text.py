@@ -10,6 +10,7 @@ from scoring.render._common import (
     grade_text,
     label,
     pad,
+    profile_name,
     width,
 )
 from scoring.scorecard import Scorecard
@@ -22,7 +23,7 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
     unit = scorecard.unit if lang == "zh" else (scorecard.unit_en or scorecard.unit)
     out = [
         label("title", lang, unit=unit, year=scorecard.year),
-        label("profile", lang, name=scorecard.profile_name, id=scorecard.profile_id),
+        label("profile", lang, name=profile_name(scorecard, lang), id=scorecard.profile_id),
         "",
         f"{label('total', lang)}: {fmt_points(scorecard.total, scorecard.decimals)} / "
         f"{fmt(scorecard.full_score)}    {label('grade', lang)}: {grade_text(scorecard, lang)}",

@@ -17,7 +17,14 @@ from typing import Any
 
 from scoring.errors import ScoringError
 from scoring.numbers import round_half_up
-from scoring.render._common import Meta, category_names, grade_text, indicator_name, label
+from scoring.render._common import (
+    Meta,
+    category_names,
+    grade_text,
+    indicator_name,
+    label,
+    profile_name,
+)
 from scoring.scorecard import Scorecard
 
 INSTALL_HINT = 'pip install "scoring[xlsx]"  (or: pip install openpyxl)'
@@ -56,7 +63,7 @@ def render_xlsx(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
     ws.title = "自评表" if lang == "zh" else "Self-evaluation"
     unit = scorecard.unit if lang == "zh" else (scorecard.unit_en or scorecard.unit)
     ws.append([label("title", lang, unit=unit, year=scorecard.year)])
-    ws.append([label("profile", lang, name=scorecard.profile_name, id=scorecard.profile_id)])
+    ws.append([label("profile", lang, name=profile_name(scorecard, lang), id=scorecard.profile_id)])
     header = [
         label(k, lang)
         for k in ("level1", "level2", "level3", "max_points", "target", "value", "points")
