@@ -334,6 +334,22 @@ class TestFallback:
         assert outcome.points == (Decimal("2.00"),)
 
 
+class TestSettingsItDoesNotKnow:
+    def test_a_missing_facts_policy_sends_every_row_to_the_one_unit_engine(self) -> None:
+        """With missing facts scored 0 by the profile, a row missing its fact scores 0
+        instead of failing, exactly as it does alone."""
+        assert columnar._plain(profile(Decimal(5), 2))
+        lenient = attrs.evolve(profile(Decimal(5), 2), missing_facts="zero")
+        assert not columnar._plain(lenient)
+        ind = indicator(Proportional(), Target(Op.GE, Decimal(100), "%"))
+        table = read_csv("unit,year,x\nA,2023,97.7\nB,2023,\n")
+        outcomes = score_table([ind], lenient, table, engine="columnar").outcomes
+        assert [o.points for o in outcomes if isinstance(o, Scored)] == [
+            (Decimal("4.89"),),  # 97.7% of 5 points is 4.885
+            (Decimal("0.00"),),
+        ]
+
+
 class TestTotalUnderWeights:
     @PROPERTY
     @given(

@@ -415,7 +415,7 @@ class _Evaluator:
 _KNOWN_FIELDS = {
     Indicator: {
         "id", "name", "level1", "level2", "target", "rule", "unit", "name_en",
-        "formula", "description", "source", "location",
+        "formula", "description", "source", "location", "target_assumed",
     },
     WeightsProfile: {
         "id", "name", "categories", "points", "full_score", "decimals", "grades",
@@ -437,7 +437,7 @@ def _plain(obj: object) -> bool:
             continue
         default: Any = field.default
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            default = default.factory()
+            default = default.factory(obj) if default.takes_self else default.factory()
         if getattr(obj, field.name) != default:
             return False
     return True
