@@ -20,6 +20,10 @@ import yaml
 
 from scoring.errors import InputError, Location
 
+# libyaml's parser when PyYAML was built with it (about 4 times faster on large
+# files); the nodes, tags and positions it gives are the same.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_BYTES = 10 * 1024 * 1024
@@ -82,8 +86,13 @@ def load(text: str, file: str) -> Node:
             hint="split it into several files",
         )
     try:
-        _bound(text, file)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            _bound(text, file, _FAST_LOADER)
+            root = yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            # Report errors exactly as the pure-Python parser words and places them.
+            _bound(text, file, yaml.SafeLoader)
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line = before.count("\n") + 1
@@ -115,7 +124,7 @@ def load(text: str, file: str) -> Node:
     return _Converter(file).convert(root, 0)
 
 
-def _bound(text: str, file: str) -> None:
+def _bound(text: str, file: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> None:
     """Refuse a document too deep or too large once aliases are expanded.
 
     Runs on the parser's events, which PyYAML produces without recursion, so
@@ -124,7 +133,7 @@ def _bound(text: str, file: str) -> None:
     total = 0
     sizes: dict[str, int] = {}
     open_nodes: list[tuple[str | None, int]] = []
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             total += sizes.get(event.anchor or "", 1)
         elif isinstance(event, yaml.ScalarEvent):

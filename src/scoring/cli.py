@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from scoring import cli_reports
+from scoring import cli_batch, cli_reports
 from scoring._version import __version__
 from scoring.checks import fraction_warnings
 from scoring.engine import score
@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     va.add_argument("paths", metavar="PATH", nargs="+", help="files or folders")
     va.set_defaults(handler=_cmd_validate)
+    cli_batch.add_parser(commands)
     return parser
 
 
@@ -125,6 +126,11 @@ def _write(stream: object, text: str | bytes) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "batch":
+        try:
+            return cli_batch.run(args, _write)
+        except KeyboardInterrupt:
+            return 130
     try:
         result: str | bytes | tuple[str, int] = getattr(args, "handler", _cmd_score)(args)
         # A handler returns its output, or its output and an exit status (validate).

@@ -1,0 +1,291 @@
+"""Print the benchmark figures and the goals they are held against.
+
+    python benchmarks/run.py            # the full sizes (a few minutes)
+    python benchmarks/run.py --quick    # smaller sizes, same shapes (under a minute)
+
+These print figures; they are not timed tests and assert nothing except
+that the engines agree. See docs/benchmarks.md for what each one measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic  # noqa: E402
+
+from scoring import check, load_case, score  # noqa: E402
+from scoring.batch import Scored, score_table  # noqa: E402
+from scoring.columnar import total_under_weights  # noqa: E402
+from scoring.numbers import mul, round_half_up  # noqa: E402
+from scoring.sensitivity import sensitivity as weight_sensitivity  # noqa: E402
+from scoring.tables import FactTable, load_rules, read_csv  # noqa: E402
+
+GOALS: list[tuple[str, bool, str]] = []
+
+
+def goal(name: str, met: bool, figure: str) -> None:
+    GOALS.append((name, met, figure))
+    print(f"  goal: {name}: {figure} -> {'MET' if met else 'MISSED'}")
+
+
+def timed(fn: Callable[[], object], repeat: int = 1) -> tuple[float, object]:
+    """The best of ``repeat`` wall-clock times of ``fn()``, and its last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def rate(rows: int, per_row: int, seconds: float) -> str:
+    return f"{rows * per_row / seconds:>14,.0f} indicator rows/s"
+
+
+# --------------------------------------------------------------------------- 1 throughput
+
+
+def baseline_totals(cols: dict[str, np.ndarray], items: list[synthetic.Spec]) -> np.ndarray:
+    """What an analyst would write: the same rules in NumPy floats, rounded half-up per row."""
+    total = np.zeros(len(next(iter(cols.values()))))
+    for s in items:
+        v = cols[f"{s.id}_a"] / cols[f"{s.id}_b"] * 100 if s.formula else cols[s.id]
+        p, t = float(s.points), s.target
+        if s.kind == "proportional":
+            pts = np.where(v >= t, 1.0, np.clip(v / t, 0, 1)) * p
+        elif s.kind == "reverse_ratio":
+            pts = np.where(v <= t, 1.0, np.clip(t / v, 0, 1)) * p
+        elif s.kind == "reverse_linear":
+            pts = np.where(v <= t, 1.0, np.clip(1 - (v - t) / t, 0, 1)) * p
+        elif s.kind == "budget_execution":
+            pts = np.clip(v / 100, 0, 1) * p
+        elif s.kind.startswith("deduction"):
+            excess = v - t
+            if s.kind.endswith("started"):
+                excess = np.ceil(excess)
+            elif s.kind.endswith("whole"):
+                excess = np.floor(excess)
+            pts = np.where(excess <= 0, p, p - np.minimum(p, excess * 0.5))
+        else:
+            pts = np.select([v >= 90, v >= 80, v >= 70, v >= 60], [p, 0.8 * p, 0.6 * p, 0.4 * p])
+        total += np.floor(pts * 100 + 0.5) / 100
+    return total
+
+
+def throughput(rows: int, sample: int) -> None:
+    print(f"\n1. Throughput: {rows:,} unit-years x 40 indicators of mixed rules")
+    items = synthetic.specs(40)
+    with tempfile.TemporaryDirectory() as tmp:
+        ind = Path(tmp) / "ind.yaml"
+        wts = Path(tmp) / "wts.yaml"
+        ind.write_text(synthetic.indicators_yaml(items), encoding="utf-8")
+        wts.write_text(synthetic.weights_yaml(items), encoding="utf-8")
+        rules = load_rules([str(ind)], str(wts))
+    text = synthetic.table_csv(items, rows)
+    names = [n for s in items for n in s.facts]
+    n_ind = len(items)
+
+    load_base, arr = timed(
+        lambda: np.loadtxt(
+            io.StringIO(text), delimiter=",", skiprows=1, usecols=range(2, 2 + len(names))
+        )
+    )
+    assert isinstance(arr, np.ndarray)
+    cols = {name: arr[:, k] for k, name in enumerate(names)}
+    score_base, base_totals = timed(lambda: baseline_totals(cols, items), repeat=3)
+
+    load_ours, table = timed(lambda: read_csv(text, "synthetic.csv"))
+    assert isinstance(table, FactTable)
+    score_ours, result = timed(
+        lambda: score_table(rules.indicators, rules.weights, table, engine="columnar")
+    )
+
+    facts = [table.facts(i) for i in range(min(sample, rows))]
+    one_time, cards = timed(lambda: [score(rules.indicators, rules.weights, f) for f in facts])
+    assert isinstance(cards, list)
+    one_per_row = one_time / len(facts)
+
+    outcomes = result.outcomes  # type: ignore[attr-defined]
+    assert all(isinstance(o, Scored) for o in outcomes), "a synthetic row failed"
+    for card, o in zip(cards, outcomes, strict=False):
+        assert card.total == o.total, f"row {o.head.number}: {card.total} != {o.total}"
+    ours = np.array([o.total_units for o in outcomes], dtype=np.int64)
+    differ = int(np.sum(np.rint(base_totals * 100).astype(np.int64) != ours))
+
+    print(f"  one-unit engine  (score only, {len(facts)} rows timed, extrapolated):")
+    print(f"    {rate(1, n_ind, one_per_row)}   ~{one_per_row * rows:8.1f} s for all rows")
+    print("  batch engine (columnar):")
+    print(f"    score only     {rate(rows, n_ind, score_ours)}   {score_ours:8.3f} s")
+    print(
+        f"    read + score   {rate(rows, n_ind, load_ours + score_ours)}   "
+        f"{load_ours + score_ours:8.3f} s (read_csv {load_ours:.3f} s)"
+    )
+    print("  NumPy baseline (hand-written, floats):")
+    print(f"    score only     {rate(rows, n_ind, score_base)}   {score_base:8.3f} s")
+    print(
+        f"    read + score   {rate(rows, n_ind, load_base + score_base)}   "
+        f"{load_base + score_base:8.3f} s (np.loadtxt {load_base:.3f} s)"
+    )
+    ratio_score = score_base / score_ours
+    ratio_all = (load_base + score_base) / (load_ours + score_ours)
+    print(
+        f"  ratios: batch / baseline speed: score only {ratio_score:.2f}, "
+        f"read + score {ratio_all:.2f}; batch / one-unit: {one_per_row * rows / score_ours:,.0f}x"
+    )
+    print(
+        f"  exactness: batch totals equal the one-unit engine's on all {len(facts)} rows "
+        f"compared; the float baseline's total is off by a cent or more on {differ:,} of "
+        f"{rows:,} rows"
+    )
+    goal(
+        "batch engine at least half as fast as the NumPy baseline (read + score)",
+        ratio_all >= 0.5,
+        f"{ratio_all:.2f}x",
+    )
+
+
+# --------------------------------------------------------------------------- 2 sensitivity
+
+
+def sensitivity(draws: int) -> None:
+    print(f"\n2. Weight sensitivity: {draws:,} seeded weight draws for one unit-year")
+    case = load_case(ROOT / "examples" / "yueyang-education-2023.yaml")
+    card = score(case.indicators, case.weights, case.facts)
+    shares = [row.share for row in card.rows]
+    base = np.array([int(row.max_points * 100) for row in card.rows], dtype=np.int64)
+
+    def draw() -> np.ndarray:
+        # Each row's points times a factor in [0.8, 1.2], rescaled to 100.00 in hundredths.
+        rng = np.random.default_rng(6)
+        raw = base * rng.uniform(0.8, 1.2, size=(draws, base.size))
+        w = np.floor(raw / raw.sum(axis=1, keepdims=True) * 10000).astype(np.int64)
+        w[:, 0] += 10000 - w.sum(axis=1)
+        return w
+
+    t_draw, w = timed(draw, repeat=3)
+    assert isinstance(w, np.ndarray)
+    t_eval, totals = timed(lambda: total_under_weights(shares, w, 2, 2), repeat=3)
+    assert isinstance(totals, np.ndarray)
+    for k in (0, draws // 2, draws - 1):  # spot-check three draws against Decimal
+        exact = sum(
+            (
+                round_half_up(mul(s, Decimal(int(p)).scaleb(-2)), 2)
+                for s, p in zip(shares, w[k], strict=True)
+            ),
+            Decimal(0),
+        )
+        assert exact == Decimal(int(totals[k])).scaleb(-2), (k, exact, totals[k])
+    lo, hi = totals.min() / 100, totals.max() / 100
+    print(f"  draw weights   {t_draw:8.4f} s")
+    print(f"  totals         {t_eval:8.4f} s  (columnar.total_under_weights; totals {lo}..{hi})")
+    goal(f"{draws:,} draws under 0.2 s", t_draw + t_eval < 0.2, f"{t_draw + t_eval:.4f} s")
+    t_report, _ = timed(
+        lambda: weight_sensitivity(card, grades=case.weights.grades, draws=draws, seed=6)
+    )
+    print(
+        f"  for comparison, scoring.sensitivity.sensitivity (Decimal, one-at-a-time too): "
+        f"{t_report:.3f} s for the same number of draws"
+    )
+
+
+# --------------------------------------------------------------------------- 3 start-up
+
+
+def startup(repeat: int) -> None:
+    print(f"\n3. Start-up: the Quickstart command against bare Python, median of {repeat}")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    bare_cmd = [sys.executable, "-c", "import yaml"]
+    score_cmd = [sys.executable, "-m", "scoring", "score", "examples/yueyang-education-2023.yaml"]
+
+    def run(cmd: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    bare, scored = [], []
+    for _ in range(repeat):  # interleaved, so that machine load hits both alike
+        bare.append(run(bare_cmd))
+        scored.append(run(score_cmd))
+    b, s = statistics.median(bare), statistics.median(scored)
+    print(f"  python -c 'import yaml'          {b * 1000:7.1f} ms")
+    print(f"  python -m scoring score EXAMPLE  {s * 1000:7.1f} ms")
+    goal("the scoring command adds under 100 ms", s - b < 0.1, f"+{(s - b) * 1000:.1f} ms")
+
+
+# --------------------------------------------------------------------------- 4 loading
+
+
+def loading(count: int, repeat: int) -> None:
+    print(f"\n4. Loading: an indicator file of {count:,} indicators, loaded and validated")
+    items = synthetic.specs(count)
+    with tempfile.TemporaryDirectory() as tmp:
+        ind = Path(tmp) / "ind.yaml"
+        wts = Path(tmp) / "wts.yaml"
+        ind.write_text(synthetic.indicators_yaml(items), encoding="utf-8")
+        wts.write_text(synthetic.weights_yaml(items), encoding="utf-8")
+
+        def load() -> int:
+            rules = load_rules([str(ind)], str(wts))
+            problems = check(rules.indicators, rules.weights)
+            assert not problems, problems[0].line()
+            return len(rules.indicators)
+
+        seconds, loaded = timed(load, repeat=repeat)
+        size = ind.stat().st_size
+    print(
+        f"  {loaded:,} indicators ({size / 1024:.0f} KiB) + weights: {seconds:.3f} s "
+        f"(best of {repeat})"
+    )
+    goal(f"{count:,} indicators load and validate under 0.3 s", seconds < 0.3, f"{seconds:.3f} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, same shapes")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=["throughput", "sensitivity", "startup", "loading"],
+        help="run only these benchmarks",
+    )
+    args = parser.parse_args()
+    only = set(args.only or ["throughput", "sensitivity", "startup", "loading"])
+    rows = 10_000 if args.quick else 100_000
+    print(
+        f"scoring benchmarks ({'quick' if args.quick else 'full'}), Python "
+        f"{sys.version.split()[0]}, NumPy {np.__version__}, {os.cpu_count()} CPUs"
+    )
+    if "throughput" in only:
+        throughput(rows, sample=100 if args.quick else 300)
+    if "sensitivity" in only:
+        sensitivity(10_000)
+    if "startup" in only:
+        startup(5 if args.quick else 11)
+    if "loading" in only:
+        loading(1_000, 3)
+    missed = [name for name, met, _ in GOALS if not met]
+    print(
+        f"\n{len(GOALS) - len(missed)} of {len(GOALS)} goals met"
+        + (": missed " + "; ".join(missed) if missed else "")
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
