@@ -135,6 +135,13 @@ class TestYamlTraps:
 
 
 class TestWrongType:
+    @pytest.mark.parametrize("kind", ["[]", "{a: 1}", "5", "true"])
+    def test_rule_kind_not_a_name(self, tmp_path: Path, kind: str) -> None:
+        """A rule kind that is a list, mapping, number or yes/no is a located error, not a crash."""
+        path = write(tmp_path, INDICATOR.replace("{kind: deduction_per_unit", f"{{kind: {kind}"))
+        (line,) = problems(path, load_indicators)
+        assert ":9:18: the kind of rule of 'staff_control_rate' must be a rule's name" in line
+
     def test_text_for_a_number(self, tmp_path: Path) -> None:
         """A fact whose value is a number written with words (85人) is refused at the value.
 

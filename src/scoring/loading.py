@@ -565,6 +565,13 @@ def _rule(doc: _Doc, node: _yaml.Node, ind_id: str) -> Rule | None:
         doc.add(node.location, f"{what} needs a 'kind'", "one of: " + ", ".join(sorted(RULES)))
         return None
     kind = kind_node.value
+    if not isinstance(kind, str):
+        doc.add(
+            kind_node.location,
+            f"the kind of {what} must be a rule's name",
+            f"{_kind_hint(kind_node)}; one of: " + ", ".join(sorted(RULES)),
+        )
+        return None
     if kind not in RULES:
         doc.add(
             kind_node.location,
