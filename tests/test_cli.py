@@ -146,6 +146,16 @@ class TestJson:
         assert example("--format", "json") == example("--format", "json", "--lang", "en")
 
 
+class TestChecklistCell:
+    def test_actual_column_counts_the_items_met(self) -> None:
+        """A checklist row's 实际完成值 is the count of items met, not their ids."""
+        row = next(line for line in example().splitlines() if "管理制度健全性" in line)
+        assert "3/3 项" in row
+        assert "exists" not in row
+        en = next(line for line in example("--lang", "en").splitlines() if "Soundness" in line)
+        assert "3 of 3 items" in en
+
+
 class TestSheetName:
     def test_english_output_names_the_sheet_in_english(self) -> None:
         """With --lang en the scoring sheet's English name is shown; JSON carries both names."""

@@ -10,6 +10,7 @@ import attrs
 
 from scoring.model import Text, show_value
 from scoring.numbers import fmt, fmt_points
+from scoring.rules import Checklist
 from scoring.scorecard import Row, Scorecard
 
 ASSUMED_MARK = "※"
@@ -98,6 +99,12 @@ def cells(row: Row, scorecard: Scorecard, lang: str) -> list[str]:
 def _value(row: Row, lang: str) -> str:
     if isinstance(row.value, bool) and lang == "en":
         return "yes" if row.value else "no"
+    rule = row.indicator.rule
+    if isinstance(row.value, tuple) and isinstance(rule, Checklist):
+        # The items met are named in the explanation; the cell says how many.
+        met = sum(1 for item in rule.items if {item.id, item.name} & set(row.value))
+        total = len(rule.items)
+        return f"{met} of {total} items" if lang == "en" else f"{met}/{total} 项"
     return show_value(row.value, row.target.unit)
 
 
