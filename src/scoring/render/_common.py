@@ -12,6 +12,9 @@ from scoring.model import Text, show_value
 from scoring.numbers import fmt, fmt_points
 from scoring.scorecard import Row, Scorecard
 
+# The formats of the reports (explain, compare, sensitivity, score --set).
+REPORT_FORMATS = ("text", "markdown", "json")
+
 ASSUMED_MARK = "※"
 
 
