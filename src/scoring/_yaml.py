@@ -171,6 +171,9 @@ def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | Non
     # Raises the first refused value (a _Converter check) only once the whole
     # stream has parsed and stayed within bounds, as the two-pass path does.
     resolve = _RESOLVER.resolve
+    # A plain scalar's tag depends only on its text: the same words and numbers
+    # recur in every indicator, so each is resolved once per document.
+    tags: dict[tuple[str, tuple[bool, bool]], str] = {}
     scalar_event, start_event, end_event = (
         yaml.ScalarEvent,
         yaml.CollectionStartEvent,
@@ -215,7 +218,10 @@ def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | Non
             if kind is scalar_event:
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+                    found = (event.value, event.implicit)
+                    tag = tags.get(found)
+                    if tag is None:
+                        tag = tags[found] = resolve(yaml.ScalarNode, event.value, event.implicit)
                 if is_key:
                     parent = stack[-1]
                     assert isinstance(parent, _Map)
