@@ -205,7 +205,8 @@ def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | Non
             if event.anchor is not None:
                 raise _Composed
             total += 1
-            if total > MAX_NODES:
+            if total > MAX_NODES and (kind is scalar_event or len(stack) + 1 <= MAX_DEPTH):
+                # (Too deep is reported first, as _bound does, when both hold.)
                 raise InputError(
                     f"document has more than {MAX_NODES} values once aliases are expanded",
                     location=_loc(file, event.start_mark),
