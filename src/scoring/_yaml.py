@@ -12,6 +12,7 @@ fails fast.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -46,6 +47,9 @@ _SYNTAX_HINTS = (
     ),
 )
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_MERGE = "tag:yaml.org,2002:merge"
+# Resolves a plain scalar's tag from its text, as PyYAML's safe loaders do.
+_RESOLVER: Any = yaml.resolver.Resolver()
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 
@@ -87,12 +91,10 @@ def load(text: str, file: str) -> Node:
         )
     try:
         try:
-            _bound(text, file, _FAST_LOADER)
-            root = yaml.compose(text, Loader=_FAST_LOADER)
+            root = _compose(text, file, _FAST_LOADER)
         except yaml.YAMLError:
             # Report errors exactly as the pure-Python parser words and places them.
-            _bound(text, file, yaml.SafeLoader)
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = _compose(text, file, yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line = before.count("\n") + 1
@@ -121,7 +123,187 @@ def load(text: str, file: str) -> Node:
         raise InputError(
             "file is empty", location=Location(file, 1, 1), hint="write the document's keys"
         )
-    return _Converter(file).convert(root, 0)
+    return root
+
+
+class _Composed(Exception):
+    """The document uses anchors, aliases or several documents: compose it the long way."""
+
+
+def _compose(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | None:
+    """The document's :class:`Node` tree, or None for an empty stream.
+
+    A document without anchors or aliases (every indicator, weights and facts
+    file in practice) is built in one pass over the parser's events, with the
+    checks of :func:`_bound` made on the way. One that has them is bounded
+    first and then composed by PyYAML and converted (:class:`_Converter`),
+    whose alias semantics this pass does not repeat. Either way the errors
+    are the same and come in the same order: the parser's and the bounds' as
+    the events come, then the first refused value.
+    """
+    try:
+        return _one_pass(text, file, loader)
+    except _Composed:
+        _bound(text, file, loader)
+        root = yaml.compose(text, Loader=loader)
+        return None if root is None else _Converter(file).convert(root, 0)
+
+
+class _Map:
+    __slots__ = ("key", "keys", "location", "values")
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+        self.values: dict[str, Node] = {}
+        self.keys: dict[str, Location] = {}
+        self.key: str | None = None  # the key whose value comes next
+
+
+class _Seq:
+    __slots__ = ("items", "location")
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+        self.items: list[Node] = []
+
+
+def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | None:
+    # Raises the first refused value (a _Converter check) only once the whole
+    # stream has parsed and stayed within bounds, as the two-pass path does.
+    resolve = _RESOLVER.resolve
+    # A plain scalar's tag depends only on its text: the same words and numbers
+    # recur in every indicator, so each is resolved once per document.
+    tags: dict[tuple[str, tuple[bool, bool]], str] = {}
+    scalar_event, start_event, end_event = (
+        yaml.ScalarEvent,
+        yaml.CollectionStartEvent,
+        yaml.CollectionEndEvent,
+    )
+    stack: list[_Map | _Seq] = []
+    root: Node | None = None
+    refused: InputError | None = None
+    total = 0
+    documents = 0
+
+    def add(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent, _Seq):
+            parent.items.append(node)
+        else:
+            assert parent.key is not None
+            parent.values[parent.key] = node
+            parent.key = None
+
+    events: Iterator[Any] = yaml.parse(text, Loader=loader)
+    for event in events:
+        kind = type(event)
+        if kind is scalar_event or isinstance(event, start_event):
+            if event.anchor is not None:
+                raise _Composed
+            total += 1
+            if total > MAX_NODES and (kind is scalar_event or len(stack) + 1 <= MAX_DEPTH):
+                # (Too deep is reported first, as _bound does, when both hold.)
+                raise InputError(
+                    f"document has more than {MAX_NODES} values once aliases are expanded",
+                    location=_loc(file, event.start_mark),
+                    hint="remove the anchors (&) and aliases (*) that repeat large parts",
+                )
+            if refused is not None and kind is scalar_event:
+                continue
+            is_key = bool(stack) and isinstance(stack[-1], _Map) and stack[-1].key is None
+            location = _loc(file, event.start_mark)
+            if kind is scalar_event:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    found = (event.value, event.implicit)
+                    tag = tags.get(found)
+                    if tag is None:
+                        tag = tags[found] = resolve(yaml.ScalarNode, event.value, event.implicit)
+                if is_key:
+                    parent = stack[-1]
+                    assert isinstance(parent, _Map)
+                    try:
+                        parent.key = _key(event.value, tag, location, parent.keys)
+                    except InputError as exc:
+                        refused = exc
+                        continue
+                    parent.keys[parent.key] = location
+                    continue
+                try:
+                    add(Node(_scalar(event.value, tag, event.style, location), location))
+                except InputError as exc:
+                    refused = exc
+                continue
+            # A mapping or a sequence begins.
+            if len(stack) + 1 > MAX_DEPTH:
+                raise InputError(
+                    f"document is nested more than {MAX_DEPTH} levels deep",
+                    location=location,
+                    hint="flatten the structure",
+                )
+            tag = event.tag
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            if tag is None or tag == "!":
+                tag = _PLAIN_TAGS[0] if is_map else _PLAIN_TAGS[1]
+            if refused is None:
+                if is_key:
+                    if tag == _MERGE:
+                        refused = _merge_error(location)
+                    else:
+                        refused = InputError(
+                            "a key must be plain text", location=location, hint="quote the key"
+                        )
+                elif tag not in _PLAIN_TAGS:
+                    refused = InputError(
+                        f"YAML tag {tag!r} is not allowed",
+                        location=location,
+                        hint="remove the '!' tag",
+                    )
+            stack.append(_Map(location) if is_map else _Seq(location))
+        elif isinstance(event, end_event):
+            done = stack.pop()
+            if refused is None:
+                if isinstance(done, _Map):
+                    add(Node(done.values, done.location, done.keys))
+                else:
+                    add(Node(done.items, done.location))
+        elif isinstance(event, yaml.AliasEvent):
+            raise _Composed
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Composed
+    if refused is not None:
+        raise refused
+    return root
+
+
+def _key(text: str, tag: str, location: Location, seen: dict[str, Location]) -> str:
+    """A mapping key that is a scalar, checked as :meth:`_Converter._mapping` does."""
+    if tag == _MERGE:
+        raise _merge_error(location)
+    key = str(text)
+    if key in seen:
+        raise _duplicate_key(key, seen[key], location)
+    return key
+
+
+def _merge_error(location: Location) -> InputError:
+    return InputError(
+        "merge keys ('<<') are not supported", location=location, hint="write the keys out in full"
+    )
+
+
+def _duplicate_key(key: str, first: Location, location: Location) -> InputError:
+    return InputError(
+        f"duplicate key {key!r} (first at line {first.line})",
+        location=location,
+        hint="YAML keeps only the last one: remove or rename one of them",
+    )
 
 
 def _bound(text: str, file: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> None:
@@ -196,91 +378,84 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return Node([self.convert(item, depth + 1) for item in node.value], location)
         assert isinstance(node, yaml.ScalarNode)
-        return Node(self._scalar(node, location), location)
+        return Node(_scalar(node.value, node.tag, node.style, location), location)
 
     def _mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> Node:
         values: dict[str, Node] = {}
         keys: dict[str, Location] = {}
         for key_node, value_node in node.value:
             key_loc = _loc(self.file, key_node.start_mark)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise InputError(
-                    "merge keys ('<<') are not supported",
-                    location=key_loc,
-                    hint="write the keys out in full",
-                )
+            if key_node.tag == _MERGE:
+                raise _merge_error(key_loc)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise InputError("a key must be plain text", location=key_loc, hint="quote the key")
             key = str(key_node.value)
             if key in values:
-                raise InputError(
-                    f"duplicate key {key!r} (first at line {keys[key].line})",
-                    location=key_loc,
-                    hint="YAML keeps only the last one: remove or rename one of them",
-                )
+                raise _duplicate_key(key, keys[key], key_loc)
             keys[key] = key_loc
             values[key] = self.convert(value_node, depth + 1)
         return Node(values, location, keys)
 
-    def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
-        text = node.value
-        tag = node.tag
-        if node.style in ("'", '"', "|", ">"):
-            return text
-        if tag == "tag:yaml.org,2002:null":
-            return None
-        if tag == "tag:yaml.org,2002:bool":
-            if text in _TRUE:
-                return True
-            if text in _FALSE:
-                return False
-            raise InputError(
-                f"{text!r} would be read as a yes/no value",
-                location=location,
-                hint=f'write true or false for yes/no, or quote it ("{text}") for text',
-            )
-        if tag == "tag:yaml.org,2002:int":
-            if not _PLAIN_INT.match(text):
-                raise InputError(
-                    f"{text!r} is an ambiguous number (octal, hexadecimal, base-60 or with _)",
-                    location=location,
-                    hint=f'write it as a plain decimal number, or quote it ("{text}") for text',
-                )
-            return self._decimal(text, location)
-        if tag == "tag:yaml.org,2002:float":
-            return self._decimal(text, location)
-        if tag == "tag:yaml.org,2002:str" and _PLAIN_FLOAT.match(text):
-            # YAML 1.1 reads 1e3 as text; a person writing it means a number.
-            return self._decimal(text, location)
-        if tag == "tag:yaml.org,2002:timestamp":
-            return text
-        if tag != "tag:yaml.org,2002:str":
-            raise InputError(
-                f"YAML tag {tag!r} is not allowed",
-                location=location,
-                hint="remove the '!' tag",
-            )
-        return text
 
-    def _decimal(self, text: str, location: Location) -> Decimal:
-        try:
-            value = Decimal(text.replace("_", ""))
-        except InvalidOperation:
-            value = Decimal("NaN")
-        if not value.is_finite():
+def _scalar(text: str, tag: str, style: str | None, location: Location) -> Any:
+    """A scalar's value by its resolved tag; refuses what YAML 1.1 would misread."""
+    if style in ("'", '"', "|", ">"):
+        return text
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise InputError(
+            f"{text!r} would be read as a yes/no value",
+            location=location,
+            hint=f'write true or false for yes/no, or quote it ("{text}") for text',
+        )
+    if tag == "tag:yaml.org,2002:int":
+        if not _PLAIN_INT.match(text):
             raise InputError(
-                f"{text!r} is not a finite number",
+                f"{text!r} is an ambiguous number (octal, hexadecimal, base-60 or with _)",
                 location=location,
-                hint="write an ordinary number; NaN and infinities cannot be scored",
+                hint=f'write it as a plain decimal number, or quote it ("{text}") for text',
             )
-        if not reasonable(value):
-            raise InputError(
-                f"{text!r} is too large or too small to be a real figure",
-                location=location,
-                hint=f"numbers must lie between 1e-{MAX_MAGNITUDE} and 1e{MAX_MAGNITUDE + 1}"
-                " in size; check the exponent (e) or the number of digits",
-            )
-        return value
+        return _decimal(text, location)
+    if tag == "tag:yaml.org,2002:float":
+        return _decimal(text, location)
+    if tag == "tag:yaml.org,2002:str" and _PLAIN_FLOAT.match(text):
+        # YAML 1.1 reads 1e3 as text; a person writing it means a number.
+        return _decimal(text, location)
+    if tag == "tag:yaml.org,2002:timestamp":
+        return text
+    if tag != "tag:yaml.org,2002:str":
+        raise InputError(
+            f"YAML tag {tag!r} is not allowed",
+            location=location,
+            hint="remove the '!' tag",
+        )
+    return text
+
+
+def _decimal(text: str, location: Location) -> Decimal:
+    try:
+        value = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise InputError(
+            f"{text!r} is not a finite number",
+            location=location,
+            hint="write an ordinary number; NaN and infinities cannot be scored",
+        )
+    if not reasonable(value):
+        raise InputError(
+            f"{text!r} is too large or too small to be a real figure",
+            location=location,
+            hint=f"numbers must lie between 1e-{MAX_MAGNITUDE} and 1e{MAX_MAGNITUDE + 1}"
+            " in size; check the exponent (e) or the number of digits",
+        )
+    return value
 
 
 def reasonable(value: Decimal) -> bool:

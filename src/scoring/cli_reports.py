@@ -10,21 +10,16 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scoring.compare import compare
-from scoring.engine import score
 from scoring.errors import InputError
-from scoring.explain import OVER_THRESHOLD, explain
-from scoring.loading import Case, load_case
-from scoring.model import Text
-from scoring.render.reports import (
-    REPORT_FORMATS,
-    render_comparison,
-    render_explanation,
-    render_sensitivity,
-)
-from scoring.sensitivity import sensitivity
-from scoring.whatif import parse_assignments, what_if
+from scoring.render import REPORT_FORMATS
+
+if TYPE_CHECKING:
+    from scoring.loading import Case
+
+# The analyses and their renderers are imported inside the command that uses
+# them, so that ``scoring score`` does not pay for importing them at start-up.
 
 MAX_DRAWS = 1_000_000
 
@@ -103,7 +98,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--over-threshold",
         metavar="PERCENT",
         type=_decimal,
-        default=OVER_THRESHOLD * 100,
+        default=None,  # OVER_THRESHOLD, without importing scoring.explain for every command
         help="completion (percent of target) from which a beaten target needs a reason"
         " (default 130)",
     )
@@ -139,22 +134,35 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _load(args: argparse.Namespace, facts: str) -> Case:
+    from scoring.loading import load_case  # noqa: PLC0415 (start-up time)
+
     return load_case(facts, indicators=args.indicators, weights=args.weights)
 
 
 def cmd_explain(args: argparse.Namespace) -> str:
+    from scoring.engine import score  # noqa: PLC0415 (start-up time)
+    from scoring.explain import OVER_THRESHOLD, explain  # noqa: PLC0415
+    from scoring.render.reports import render_explanation  # noqa: PLC0415
+
     case = _load(args, args.facts)
     card = score(case.indicators, case.weights, case.facts)
+    percent = OVER_THRESHOLD * 100 if args.over_threshold is None else args.over_threshold
     result = explain(
         card,
         reasons=case.facts.reasons,
         grades=case.weights.grades,
-        over_threshold=args.over_threshold / 100,
+        over_threshold=percent / 100,
     )
     return render_explanation(result, args.format, args.lang)
 
 
 def cmd_compare(args: argparse.Namespace) -> str:
+    from scoring.compare import compare  # noqa: PLC0415 (start-up time)
+    from scoring.engine import score  # noqa: PLC0415
+    from scoring.loading import load_case  # noqa: PLC0415
+    from scoring.model import Text  # noqa: PLC0415
+    from scoring.render.reports import render_comparison  # noqa: PLC0415
+
     files = list(args.facts)
     if len(files) > 2:
         raise InputError("compare takes two facts files, or one with --against-weights")
@@ -187,6 +195,10 @@ def cmd_compare(args: argparse.Namespace) -> str:
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> str:
+    from scoring.engine import score  # noqa: PLC0415 (start-up time)
+    from scoring.render.reports import render_sensitivity  # noqa: PLC0415
+    from scoring.sensitivity import sensitivity  # noqa: PLC0415
+
     case = _load(args, args.facts)
     card = score(case.indicators, case.weights, case.facts)
     result = sensitivity(
@@ -197,6 +209,9 @@ def cmd_sensitivity(args: argparse.Namespace) -> str:
 
 def score_what_if(args: argparse.Namespace, case: Case) -> str:
     """``score --set``: every row before and after, and the total."""
+    from scoring.render.reports import render_comparison  # noqa: PLC0415 (start-up time)
+    from scoring.whatif import parse_assignments, what_if  # noqa: PLC0415
+
     if args.format not in REPORT_FORMATS:
         raise InputError(
             f"--set shows a change, which has no {args.format} form",

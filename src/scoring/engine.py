@@ -597,6 +597,10 @@ class _Values:
         self.facts = facts
         self.values: dict[str, FactValue] = {}
         self.assumed: dict[str, frozenset[str]] = {}
+        # Leaves of each name whose formulas were followed to the end without a
+        # loop: the same whatever path reached it (a loop through it would have
+        # raised then), so each shared formula is followed once.
+        self._leaves_of: dict[str, tuple[str, ...]] = {}
 
     def missing(self, order: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """For each indicator in ``order`` that lacks facts, the facts it lacks."""
@@ -612,7 +616,7 @@ class _Values:
             self._resolve(ind_id)
 
     def _leaves(self, name: str, stack: tuple[str, ...]) -> Iterable[str]:
-        """Raw fact names that ``name`` needs; raises on a loop of formulas."""
+        """Raw fact names that ``name`` needs, each once; raises on a loop of formulas."""
         if name in stack:
             loop = " → ".join((*stack[stack.index(name) :], name))
             ind = self.indicators[name]
@@ -621,11 +625,21 @@ class _Values:
                 location=ind.formula.location if ind.formula else ind.location,
                 hint="a formula may use raw facts and other indicators, but not itself",
             )
+        known = self._leaves_of.get(name)
+        if known is not None:
+            return known
         found = self.indicators.get(name)
         if found is None or found.formula is None:
-            return [name]
+            return (name,)
         inner = (*stack, name)
-        return [leaf for ref in sorted(found.formula.names) for leaf in self._leaves(ref, inner)]
+        # Each fact once, in the order first met (repeats would double per level).
+        leaves = tuple(
+            dict.fromkeys(
+                leaf for ref in sorted(found.formula.names) for leaf in self._leaves(ref, inner)
+            )
+        )
+        self._leaves_of[name] = leaves
+        return leaves
 
     def _resolve(self, name: str) -> FactValue:
         if name in self.values:

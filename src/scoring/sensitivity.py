@@ -13,6 +13,14 @@ points, so its share changes with its weight. Values and targets do not
 change, so nothing is re-read or re-validated: the scorecard's rows are
 turned once into a function from weight to points, and each draw only calls
 those. Pure: no files, no printing, no clock.
+
+With NumPy installed, the random draws take a fast path: the same draws
+(the generator's state copied into NumPy's Mersenne Twister), each row's
+points as ``share × P``, ``min(A, P)`` (bands, levels) or ``max(0, P − D)``
+(deductions) in floats with an error bound, and every draw with a row near
+a rounding edge recomputed in Decimal, so the totals are exactly the same.
+A row of another kind (qualitative, or one registered later) sends all the
+draws to the Decimal loop.
 """
 
 from __future__ import annotations
@@ -148,6 +156,96 @@ def _total(earners: Sequence[Earn], weights: Sequence[Decimal], full: Decimal) -
     return sum((earn(w * scale) for earn, w in zip(earners, weights, strict=True)), ZERO)
 
 
+# Rules whose share does not depend on the row's points either, besides
+# POINTS_FREE_KINDS; the fast path treats them alike.
+_SHARE_FIXED_KINDS = POINTS_FREE_KINDS | {"checklist", "equal", "met"}
+# Rules that earn fixed points capped at the row's points, min(A, P).
+_CAPPED_KINDS = frozenset({"bands", "levels"})
+# Rules that deduct fixed points from the row's points, max(0, P − D).
+_DEDUCTING_KINDS = frozenset({"deduction_per_unit", "count_deduction"})
+# Points at which a capped or deducting rule is asked for its A or D.
+_PROBE = Decimal(10) ** 12
+
+
+def _forms(scorecard: Scorecard) -> tuple[list[tuple[str, float]], list[int]] | None:
+    """Each row's points as a function of its weight, in the form the fast path takes.
+
+    None when a row has a rule of another kind (its form is unknown: the
+    exact path asks the rule itself) or a deduction finer than the sheet's
+    decimals.
+    """
+    forms: list[tuple[str, float]] = []
+    deducted: list[int] = []
+    quantum = Decimal(1).scaleb(-scorecard.decimals)
+    for row in scorecard.rows:
+        kind, value = row.indicator.rule.kind, row.value
+        if kind in _SHARE_FIXED_KINDS or value is None or row.reduced_by:
+            forms.append(("share", float(row.share)))
+        elif kind in _CAPPED_KINDS or kind in _DEDUCTING_KINDS:
+            share = row.indicator.rule.assess(value, row.target, _PROBE).share
+            if kind in _CAPPED_KINDS:
+                forms.append(("cap", float(share * _PROBE)))
+            else:
+                forms.append(("deduct", float(_PROBE - share * _PROBE)))
+        else:
+            return None
+        points = row.deduction.points if row.deduction is not None else ZERO
+        if points % quantum:
+            return None
+        deducted.append(int(points / quantum))
+    return forms, deducted
+
+
+def _fast_totals(
+    scorecard: Scorecard, earners: Sequence[Earn], rng: random.Random, k: int, draws: int
+) -> list[Decimal] | None:
+    """The random draws' totals, vectorised with NumPy; None when it cannot be used.
+
+    The same totals as the exact loop in :func:`sensitivity`: the same draws
+    from the same generator state, each row's points in floats with an error
+    bound, and every draw with a row near a rounding edge recomputed in
+    Decimal by that loop's own code.
+    """
+    try:
+        from scoring import columnar  # noqa: PLC0415 (optional: NumPy)
+    except ImportError:
+        return None
+    planned = _forms(scorecard)
+    if planned is None:
+        return None
+    forms, deducted = planned
+    rows = scorecard.rows
+    n = len(rows)
+    drawn = columnar.python_randints(rng, -k, k, draws * n)
+    if drawn is None:
+        return None
+    drawn = drawn.reshape(draws, n)
+    weights = [r.max_points for r in rows]
+    full, decimals = scorecard.full_score, scorecard.decimals
+    units, unsure = columnar.totals_under_draws(
+        forms,
+        weights,
+        drawn,
+        deducted_units=deducted,
+        denominator=_STEPS,
+        full=full,
+        decimals=decimals,
+    )
+    steps = Decimal(_STEPS)
+    totals: list[Decimal] = []
+    for i, (u, check) in enumerate(zip(units.tolist(), unsure.tolist(), strict=True)):
+        if check:
+            moved = [
+                w * (1 + Decimal(d) / steps)
+                for w, d in zip(weights, drawn[i].tolist(), strict=True)
+            ]
+            totals.append(_total(earners, moved, full))
+        else:
+            # A total of rows rounded to the decimals, or the 0 of a sheet of zero rows.
+            totals.append(Decimal(u).scaleb(-decimals) if u else ZERO)
+    return totals
+
+
 def sensitivity(
     scorecard: Scorecard,
     *,
@@ -201,10 +299,14 @@ def sensitivity(
         rng = random.Random(seed)
         k = int(s * _STEPS)
         steps = Decimal(_STEPS)
-        totals = []
-        for _ in range(draws):
-            moved = [w * (1 + Decimal(rng.randint(-k, k)) / steps) for w in weights]
-            totals.append(_total(earners, moved, full))
+        fast = _fast_totals(scorecard, earners, rng, k, draws) if draws else None
+        if fast is not None:
+            totals = fast
+        else:
+            totals = []
+            for _ in range(draws):
+                moved = [w * (1 + Decimal(rng.randint(-k, k)) / steps) for w in weights]
+                totals.append(_total(earners, moved, full))
     counts: dict[str, int] = {}
     for t in totals:
         name = grade_of(t, bands).name

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from scoring.render._common import Meta
+from scoring.render._common import REPORT_FORMATS, Meta
 from scoring.render.csv import render_csv
 from scoring.render.html import render_html
 from scoring.render.jsondoc import render_json
@@ -61,6 +61,7 @@ def render_bytes(
 __all__ = [
     "BINARY_FORMATS",
     "FORMATS",
+    "REPORT_FORMATS",
     "Meta",
     "render",
     "render_bytes",

@@ -13,6 +13,9 @@ from scoring.numbers import fmt, fmt_points
 from scoring.rules import Checklist
 from scoring.scorecard import Row, Scorecard
 
+# The formats of the reports (explain, compare, sensitivity, score --set).
+REPORT_FORMATS = ("text", "markdown", "json")
+
 ASSUMED_MARK = "※"
 
 

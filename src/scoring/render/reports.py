@@ -15,12 +15,10 @@ from scoring.compare import Comparison, RowChange
 from scoring.explain import Deviation, Explanation, Loss
 from scoring.model import GradeBand, Op, Text
 from scoring.numbers import ZERO, fmt, fmt_points
-from scoring.render._common import category_names, pad, width
+from scoring.render._common import REPORT_FORMATS, category_names, pad, width
 from scoring.render.jsondoc import fact_value, number
 from scoring.scorecard import Scorecard
 from scoring.sensitivity import Sensitivity
-
-REPORT_FORMATS = ("text", "markdown", "json")
 
 
 def _t(zh: str, en: str, lang: str) -> str:

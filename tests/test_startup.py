@@ -1,0 +1,87 @@
+"""Start-up: ``import scoring`` and ``scoring score`` import only what they use."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import scoring
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "yueyang-education-2023.yaml"
+
+# Modules that scoring a facts file does not need: the reports, validation, batch.
+NOT_FOR_SCORE = (
+    "scoring.batch",
+    "scoring.columnar",
+    "scoring.compare",
+    "scoring.explain",
+    "scoring.render.reports",
+    "scoring.sensitivity",
+    "scoring.tables",
+    "scoring.validation",
+    "scoring.whatif",
+)
+
+
+def imported_after(code: str) -> list[str]:
+    """The ``scoring`` modules imported by a fresh interpreter after running ``code``."""
+    script = (
+        f"import sys, json\n{code}\nsys.stdout.write('\\n' + json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, cwd=ROOT, check=True, timeout=60
+    )
+    last = result.stdout.decode("utf-8").rsplit("\n", 1)[-1]
+    return [m for m in json.loads(last) if m.startswith("scoring")]
+
+
+class TestPublicNames:
+    def test_every_public_name_is_the_object_of_its_module(self) -> None:
+        """Every name in ``scoring.__all__`` is the object its module defines."""
+        for name in scoring.__all__:
+            value = getattr(scoring, name)
+            if name == "__version__":
+                continue
+            module, attr = scoring._LAZY.get(name, ("scoring.render", name))
+            assert value is getattr(importlib.import_module(module), attr), name
+
+    def test_render_is_the_function_not_the_package(self) -> None:
+        """``scoring.render`` is the render function even though a package shares its name."""
+        assert callable(scoring.render)
+        assert scoring.render.__name__ == "render"
+
+    def test_submodules_are_reachable_as_attributes(self) -> None:
+        """``scoring.validation`` reaches the submodule without importing it first."""
+        assert scoring.validation.validate is scoring.validate
+
+    def test_an_unknown_name_is_an_attribute_error(self) -> None:
+        """A name that is neither public nor a submodule raises AttributeError."""
+        with pytest.raises(AttributeError, match="no_such_name"):
+            scoring.no_such_name  # noqa: B018
+
+    def test_dir_lists_the_public_names(self) -> None:
+        """``dir(scoring)`` lists every public name, imported or not."""
+        assert set(scoring.__all__) <= set(dir(scoring))
+
+
+class TestLazyImports:
+    def test_import_scoring_imports_no_engine(self) -> None:
+        """``import scoring`` alone imports neither the engine, the loader nor the reports."""
+        loaded = imported_after("import scoring")
+        for module in ("scoring.engine", "scoring.loading", *NOT_FOR_SCORE):
+            assert module not in loaded
+
+    def test_the_score_command_imports_no_report_module(self) -> None:
+        """Scoring the example imports no report, validation or batch module."""
+        loaded = imported_after(
+            f"from scoring.cli import main\nassert main(['score', {str(EXAMPLE)!r}]) == 0"
+        )
+        assert "scoring.engine" in loaded
+        for module in NOT_FOR_SCORE:
+            assert module not in loaded
