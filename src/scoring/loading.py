@@ -1116,6 +1116,29 @@ def read_case(
                 hint="name it under 'weights:' in the facts file, or use --weights",
             )
         )
+    loaded, profile, sources = _rule_files(
+        ind_refs, ind_base, weights_ref, None if weights else base, where=where, problems=problems
+    )
+    raise_if_any(problems)
+    assert profile is not None
+    facts = _apply_target_units(facts_file.facts, loaded)
+    return Case(tuple(loaded), profile, facts, tuple(sources))
+
+
+def _rule_files(
+    ind_refs: Sequence[str],
+    ind_base: Path | None,
+    weights_ref: str | None,
+    weights_base: Path | None,
+    *,
+    where: Location,
+    problems: list[ScoringError],
+) -> tuple[list[Indicator], WeightsProfile | None, list[SourceFile]]:
+    """The indicator files and weights profile named, and their files; failures go to ``problems``.
+
+    One loader for a facts file's case and a batch table's rules, so both find,
+    read and hash rule files alike.
+    """
     loaded: list[Indicator] = []
     sources: list[SourceFile] = []
     for ref in ind_refs:
@@ -1130,17 +1153,14 @@ def read_case(
             sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
     profile = None
     if weights_ref:
-        path = _locate("weights", weights_ref, None if weights else base, where, problems)
+        path = _locate("weights", weights_ref, weights_base, where, problems)
         if path is not None:
             try:
                 profile, data = _weights(path)
                 sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
             except ScoringError as exc:
                 problems.extend(exc.problems)
-    raise_if_any(problems)
-    assert profile is not None
-    facts = _apply_target_units(facts_file.facts, loaded)
-    return Case(tuple(loaded), profile, facts, tuple(sources))
+    return loaded, profile, sources
 
 
 def _locate(

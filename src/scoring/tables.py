@@ -34,11 +34,9 @@ from scoring.loading import (
     _Doc,
     _fact,
     _fact_value,
-    _indicators,
-    _locate,
     _read,
+    _rule_files,
     _target_setting,
-    _weights,
 )
 from scoring.model import Fact, Facts, FactValue, Indicator, TargetSetting, WeightsProfile
 from scoring.numbers import plain
@@ -627,27 +625,9 @@ def load_rules(indicators: Sequence[str], weights: str | None, base: Path | None
                 hint="give it with --weights (or under 'weights:' in a YAML table)",
             )
         )
-    loaded: list[Indicator] = []
-    sources: list[SourceFile] = []
-    for ref in indicators:
-        path = _locate("indicators", ref, base, where, problems)
-        if path is not None:
-            try:
-                found, data = _indicators(path)
-            except ScoringError as exc:
-                problems.extend(exc.problems)
-                continue
-            loaded.extend(found)
-            sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
-    profile = None
-    if weights:
-        path = _locate("weights", weights, base, where, problems)
-        if path is not None:
-            try:
-                profile, data = _weights(path)
-                sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
-            except ScoringError as exc:
-                problems.extend(exc.problems)
+    loaded, profile, sources = _rule_files(
+        indicators, base, weights, base, where=where, problems=problems
+    )
     raise_if_any(problems)
     assert profile is not None
     return Rules(tuple(loaded), profile, tuple(sources))
