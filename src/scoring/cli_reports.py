@@ -66,6 +66,18 @@ def add_output_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_rule_options(
+    parser: argparse.ArgumentParser,
+    indicators_help: str = "indicator files: paths, or names of shipped files such as"
+    " department-common",
+    weights_help: str = "weights profile: a path, or the name of a shipped one such as"
+    " yueyang-department",
+) -> None:
+    """``--indicators PATH|NAME ...`` and ``--weights PATH|NAME``: the rules to score with."""
+    parser.add_argument("--indicators", metavar="PATH|NAME", nargs="+", help=indicators_help)
+    parser.add_argument("--weights", metavar="PATH|NAME", help=weights_help)
+
+
 def add_set_option(parser: argparse.ArgumentParser) -> None:
     """``--set ID=VALUE ...`` on ``score``: a what-if."""
     parser.add_argument(
@@ -80,10 +92,9 @@ def add_set_option(parser: argparse.ArgumentParser) -> None:
 
 def _case_options(parser: argparse.ArgumentParser, *, facts_nargs: str | None = None) -> None:
     parser.add_argument("facts", metavar="FACTS", nargs=facts_nargs, help="the facts file (YAML)")
-    parser.add_argument(
-        "--indicators", metavar="PATH|NAME", nargs="+", help="indicator files (override FACTS)"
+    add_rule_options(
+        parser, "indicator files (override FACTS)", "weights profile (overrides FACTS)"
     )
-    parser.add_argument("--weights", metavar="PATH|NAME", help="weights profile (overrides FACTS)")
     parser.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format")
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report")
     add_output_option(parser)
