@@ -16,7 +16,6 @@ on last year, for instance).
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -29,6 +28,7 @@ from scoring.errors import (
     Location,
     RuleError,
     ScoringError,
+    did_you_mean,
 )
 from scoring.formula import BinOp, Expr, Formula, Name, Neg
 from scoring.model import Facts, FactValue, Indicator, Target, WeightsProfile
@@ -274,7 +274,7 @@ class _Resolver:
                 continue
             if ref in self.facts.facts:
                 continue
-            hint = _did_you_mean(ref, sorted(self.facts.facts))
+            hint = did_you_mean(ref, sorted(self.facts.facts))
             if ind.formula is None:
                 problems.append(
                     InputError(
@@ -429,7 +429,7 @@ def _unused_facts(facts: Facts, read: set[str]) -> list[ScoringError]:
     for name, fact in sorted(facts.facts.items()):
         if name in read:
             continue
-        hint = _did_you_mean(name, sorted(read - set(facts.facts)))
+        hint = did_you_mean(name, sorted(read - set(facts.facts)))
         problems.append(
             InputWarning(
                 f"fact {name!r} is not read by any indicator of this case",
@@ -438,11 +438,6 @@ def _unused_facts(facts: Facts, read: set[str]) -> list[ScoringError]:
             )
         )
     return problems
-
-
-def _did_you_mean(name: str, options: Sequence[str]) -> str | None:
-    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
 
 
 def _unique(problems: Iterable[ScoringError]) -> list[ScoringError]:

@@ -7,7 +7,6 @@ whose ``problems`` each name the file, line and column, with a hint.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -25,6 +24,7 @@ from scoring.errors import (
     Location,
     RuleError,
     ScoringError,
+    did_you_mean,
     raise_if_any,
 )
 from scoring.formula import parse as parse_formula
@@ -356,10 +356,7 @@ def _kind_hint(node: _yaml.Node) -> str:
 
 
 def _did_you_mean(key: str, allowed: Sequence[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    return "allowed keys: " + ", ".join(allowed)
+    return did_you_mean(key, allowed) or "allowed keys: " + ", ".join(allowed)
 
 
 def _read(path: Path) -> tuple[_yaml.Node, bytes]:
