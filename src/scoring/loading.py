@@ -55,6 +55,8 @@ from scoring.numbers import plain
 from scoring.rules import RULES, Params, Rule
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# How formulas refer to a fact (also a batch table's fact column).
+_FACT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TARGET = re.compile(r"^\s*(>=|<=|≥|≤|=|==|＝)?\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|％)?\s*$")
 # A deadline: "9月前", "9月底前", "9月以前", "9月之前" (no later than month 9).
 _DEADLINE = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:底|末)?\s*(?:前|以前|之前)\s*$")
@@ -866,16 +868,7 @@ def load_facts(path: str | Path) -> FactsFile:
     if top is None:
         raise_if_any(doc.problems)
         raise AssertionError("unreachable")
-    facts = {}
-    for name, node in top.mapping("facts").items():
-        fact = _fact(doc, name, node, top.node.key_locations)
-        if fact is not None:
-            facts[name] = fact
-    targets = {}
-    for ind_id, node in top.mapping("targets").items():
-        setting = _target_setting(doc, ind_id, node)
-        if setting is not None:
-            targets[ind_id] = setting
+    facts, targets = _facts_and_targets(doc, top)
     not_applicable = {}
     for ind_id, node in top.mapping("not_applicable").items():
         reason = _reason(doc, node, f"not applicable {ind_id!r}")
@@ -973,8 +966,25 @@ def _deduction(doc: _Doc, ind_id: str, node: _yaml.Node) -> ManualDeduction | No
     return ManualDeduction(ind_id, points, reason.strip(), node.location)
 
 
-def _fact(doc: _Doc, name: str, node: _yaml.Node, _keys: dict[str, Location]) -> Fact | None:
-    if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
+def _facts_and_targets(
+    doc: _Doc, fields: _Fields
+) -> tuple[dict[str, Fact], dict[str, TargetSetting]]:
+    """The ``facts:`` and ``targets:`` of a facts file, or of a batch table's row."""
+    facts = {}
+    for name, node in fields.mapping("facts").items():
+        fact = _fact(doc, name, node)
+        if fact is not None:
+            facts[name] = fact
+    targets = {}
+    for ind_id, node in fields.mapping("targets").items():
+        setting = _target_setting(doc, ind_id, node)
+        if setting is not None:
+            targets[ind_id] = setting
+    return facts, targets
+
+
+def _fact(doc: _Doc, name: str, node: _yaml.Node) -> Fact | None:
+    if not _FACT_NAME.match(name):
         doc.add(
             node.location,
             f"fact name {name!r} must be ASCII letters, digits and _",

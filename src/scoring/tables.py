@@ -29,19 +29,18 @@ import attrs
 from scoring import _yaml
 from scoring.errors import InputError, Location, ScoringError, raise_if_any
 from scoring.loading import (
+    _FACT_NAME,
     SourceFile,
     _apply_target_units,
     _Doc,
-    _fact,
     _fact_value,
+    _facts_and_targets,
     _read,
     _rule_files,
-    _target_setting,
 )
 from scoring.model import Fact, Facts, FactValue, Indicator, TargetSetting, WeightsProfile
 from scoring.numbers import plain
 
-_FACT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # A plain decimal number as a clerk types it: no exponent, no thousands
 # separator, no NaN or infinity (Decimal would accept all of those).
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
@@ -588,16 +587,7 @@ def _row(
         return RowHead.at(number, node.location), {}, {}
     unit = fields.text("unit") or ""
     year = fields.integer("year", 1900, 2999) or 0
-    facts: dict[str, Fact] = {}
-    for name, value_node in fields.mapping("facts").items():
-        fact = _fact(doc, name, value_node, {})
-        if fact is not None:
-            facts[name] = fact
-    settings = {}
-    for ind_id, target_node in fields.mapping("targets").items():
-        setting = _target_setting(doc, ind_id, target_node)
-        if setting is not None:
-            settings[ind_id] = setting
+    facts, settings = _facts_and_targets(doc, fields)
     return RowHead.at(number, node.location, unit, year, fields.text("unit_en")), facts, settings
 
 
