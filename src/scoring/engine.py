@@ -6,6 +6,7 @@ scorecard, whatever order the indicators come in.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
@@ -19,7 +20,7 @@ from scoring.errors import (
     WeightsError,
     raise_if_any,
 )
-from scoring.formula import Name, substitute
+from scoring.formula import Formula, Name, substitute
 from scoring.model import (
     MISSING_POLICIES,
     Facts,
@@ -641,22 +642,26 @@ class _Values:
             self.assumed[name] = self.assumed[ind.formula.expr.name]
         else:
             formula = ind.formula
-
-            def lookup(ref: str) -> Decimal:
-                found = self._resolve(ref)
-                if isinstance(found, Decimal):
-                    return found
-                raise FormulaError(
-                    f"formula {formula.text!r} computes with {ref!r}, which is"
-                    f" {describe_kind(found)}, not a number",
-                    location=self.where(ref) or formula.location,
-                    hint="only numbers can be added, divided and so on",
-                )
-
-            value = formula.evaluate(lookup)
+            self._before_evaluate(ind, formula)
+            value = formula.evaluate(functools.partial(self._operand, formula=formula))
             self.assumed[name] = frozenset().union(*(self.assumed[n] for n in formula.names))
         self.values[name] = value
         return value
+
+    def _before_evaluate(self, ind: Indicator, formula: Formula) -> None:
+        """Checks before ``formula`` is computed: none here (validation adds some)."""
+
+    def _operand(self, ref: str, formula: Formula) -> Decimal:
+        """The value of ``ref`` where ``formula`` computes with it: it must be a number."""
+        found = self._resolve(ref)
+        if isinstance(found, Decimal):
+            return found
+        raise FormulaError(
+            f"formula {formula.text!r} computes with {ref!r}, which is"
+            f" {describe_kind(found)}, not a number",
+            location=self.where(ref) or formula.location,
+            hint="only numbers can be added, divided and so on",
+        )
 
     def get(self, name: str) -> FactValue:
         return self._resolve(name)
