@@ -23,6 +23,7 @@ from scoring.render.reports import (
     render_explanation,
     render_sensitivity,
 )
+from scoring.scorecard import Scorecard
 from scoring.sensitivity import sensitivity
 from scoring.whatif import parse_assignments, what_if
 
@@ -149,13 +150,16 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     se.set_defaults(handler=cmd_sensitivity)
 
 
-def _load(args: argparse.Namespace, facts: str) -> Case:
-    return load_case(facts, indicators=args.indicators, weights=args.weights)
+def _scored(
+    args: argparse.Namespace, facts: str, weights: str | None = None
+) -> tuple[Case, Scorecard]:
+    """The case of ``facts`` (under ``weights``, else --weights or its own) and its scorecard."""
+    case = load_case(facts, indicators=args.indicators, weights=weights or args.weights)
+    return case, score(case.indicators, case.weights, case.facts)
 
 
 def cmd_explain(args: argparse.Namespace) -> str:
-    case = _load(args, args.facts)
-    card = score(case.indicators, case.weights, case.facts)
+    case, card = _scored(args, args.facts)
     result = explain(
         card,
         reasons=case.facts.reasons,
@@ -179,11 +183,9 @@ def cmd_compare(args: argparse.Namespace) -> str:
             "compare needs a second facts file or --against-weights",
             hint="scoring compare A B, or scoring compare FACTS --against-weights W2",
         )
-    first = _load(args, files[0])
-    before = score(first.indicators, first.weights, first.facts)
+    _, before = _scored(args, files[0])
     if len(files) == 2:
-        second = _load(args, files[1])
-        after = score(second.indicators, second.weights, second.facts)
+        _, after = _scored(args, files[1])
         # Two files of one unit: name them by file, the labels would read the same.
         labels = [
             Text(f"{Path(f).name}（{c.year} 年）", f"{Path(f).name} ({c.year})")
@@ -191,15 +193,13 @@ def cmd_compare(args: argparse.Namespace) -> str:
         ]
         comparison = compare(before, after, label_before=labels[0], label_after=labels[1])
     else:
-        other = load_case(files[0], indicators=args.indicators, weights=args.against_weights)
-        after = score(other.indicators, other.weights, other.facts)
+        _, after = _scored(args, files[0], weights=args.against_weights)
         comparison = compare(before, after)
     return render_comparison(comparison, args.format, args.lang)
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> str:
-    case = _load(args, args.facts)
-    card = score(case.indicators, case.weights, case.facts)
+    case, card = _scored(args, args.facts)
     result = sensitivity(
         card, grades=case.weights.grades, spread=args.spread, draws=args.draws, seed=args.seed
     )
