@@ -368,6 +368,12 @@ def _read(path: Path) -> tuple[_yaml.Node, bytes]:
             location=Location(str(path)),
             hint="give the path of a .yaml file (scoring validate also takes folders)",
         )
+    text, data = _read_text(path, "in WPS/Excel/Notepad: Save As, encoding UTF-8")
+    return _yaml.load(text, str(path)), data
+
+
+def _read_text(path: Path, how_to_save: str) -> tuple[str, bytes]:
+    """The file's UTF-8 text (a BOM dropped) and its bytes; ``how_to_save`` says how to fix it."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -377,15 +383,14 @@ def _read(path: Path) -> tuple[_yaml.Node, bytes]:
             hint="check the path",
         ) from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), data
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             "file is not UTF-8 text",
             location=Location(str(path), line),
-            hint="save it as UTF-8 (in WPS/Excel/Notepad: Save As, encoding UTF-8)",
+            hint=f"save it as UTF-8 ({how_to_save})",
         ) from None
-    return _yaml.load(text, str(path)), data
 
 
 # --------------------------------------------------------------------------- targets

@@ -36,6 +36,7 @@ from scoring.loading import (
     _fact_value,
     _facts_and_targets,
     _read,
+    _read_text,
     _rule_files,
 )
 from scoring.model import Fact, Facts, FactValue, Indicator, TargetSetting, WeightsProfile
@@ -240,23 +241,7 @@ def load_table(path: str | Path) -> LoadedTable:
     """
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(
-                f"cannot read file: {exc.strerror or exc}",
-                location=Location(str(path)),
-                hint="check the path",
-            ) from None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise InputError(
-                "file is not UTF-8 text",
-                location=Location(str(path), line),
-                hint="save it as UTF-8 (in WPS/Excel: Save As, CSV UTF-8)",
-            ) from None
+        text, _ = _read_text(path, "in WPS/Excel: Save As, CSV UTF-8")
         return LoadedTable(read_csv(text, str(path)))
     if path.suffix.lower() in TABLE_SUFFIXES:
         root, _ = _read(path)
