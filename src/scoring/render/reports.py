@@ -15,7 +15,7 @@ from scoring.compare import Comparison, RowChange
 from scoring.explain import Deviation, Explanation, Loss
 from scoring.model import GradeBand, Op, Text
 from scoring.numbers import ZERO, fmt, fmt_points
-from scoring.render._common import category_names, pad, width
+from scoring.render._common import category_names, named, pad, unit_name, width
 from scoring.render.jsondoc import fact_value, number
 from scoring.scorecard import Scorecard
 from scoring.sensitivity import Sensitivity
@@ -27,12 +27,8 @@ def _t(zh: str, en: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
-def _unit(card: Scorecard, lang: str) -> str:
-    return card.unit if lang == "zh" else (card.unit_en or card.unit)
-
-
 def _grade(band: GradeBand, lang: str) -> str:
-    return band.name if lang == "zh" else (band.name_en or band.name)
+    return named(band.name, band.name_en, lang)
 
 
 def _signed(value: Decimal, decimals: int) -> str:
@@ -128,7 +124,7 @@ def explanation_text(expl: Explanation, lang: str = "zh") -> str:
     out = [
         _t(
             f"{card.unit} {card.year} 年度绩效自评说明",
-            f"{_unit(card, 'en')}: {card.year} self-evaluation, explained",
+            f"{unit_name(card, 'en')}: {card.year} self-evaluation, explained",
             lang,
         ),
         "",
@@ -479,7 +475,7 @@ def sensitivity_text(sens: Sensitivity, card: Scorecard, lang: str = "zh") -> st
     out = [
         _t(
             f"权重敏感性分析：{card.unit} {card.year} 年（{card.profile_id}）",
-            f"Weight sensitivity: {_unit(card, 'en')} {card.year} ({card.profile_id})",
+            f"Weight sensitivity: {unit_name(card, 'en')} {card.year} ({card.profile_id})",
             lang,
         ),
         "",
