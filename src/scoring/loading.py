@@ -161,10 +161,14 @@ class Case:
     @property
     def rules_sha256(self) -> str:
         """One hash over the indicator and weights files used, in a stable order."""
-        digest = hashlib.sha256()
-        for source in sorted(self.rule_files, key=lambda s: s.sha256):
-            digest.update(source.sha256.encode())
-        return digest.hexdigest()
+        return _rules_sha256(self.rule_files)
+
+
+def _rules_sha256(rule_files: Iterable[SourceFile]) -> str:
+    digest = hashlib.sha256()
+    for source in sorted(rule_files, key=lambda s: s.sha256):
+        digest.update(source.sha256.encode())
+    return digest.hexdigest()
 
 
 # --------------------------------------------------------------------------- reading

@@ -15,11 +15,10 @@ with its row number and line, and batch scoring reports it as failed.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple, overload
@@ -38,6 +37,7 @@ from scoring.loading import (
     _read,
     _read_text,
     _rule_files,
+    _rules_sha256,
 )
 from scoring.model import Fact, Facts, FactValue, Indicator, TargetSetting, WeightsProfile
 from scoring.numbers import plain
@@ -217,10 +217,7 @@ class Rules:
     @property
     def rules_sha256(self) -> str:
         """One hash over the rule files, as :attr:`scoring.loading.Case.rules_sha256`."""
-        digest = hashlib.sha256()
-        for source in sorted(self.rule_files, key=lambda s: s.sha256):
-            digest.update(source.sha256.encode())
-        return digest.hexdigest()
+        return _rules_sha256(self.rule_files)
 
 
 @attrs.frozen
@@ -552,16 +549,20 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
             other[index] = rest
         targets.append(settings)
         if row_doc.problems:
-            problems[index] = [
-                InputError(f"row {index + 1}: {p.message}", location=p.location, hint=p.hint)
-                for p in row_doc.problems
-            ]
+            problems[index] = _in_row(index + 1, row_doc.problems)
     names = tuple(sorted({name for row in values for name in row}))
     cells = [",".join(plain(row[n]) if n in row else "" for n in names) for row in values]
     table = FactTable(
         file, heads, names, cells, problems, targets if any(targets) else None, other=other
     )
     return LoadedTable(table, tuple(refs), weights_ref)
+
+
+def _in_row(number: int, problems: Iterable[ScoringError]) -> list[ScoringError]:
+    """The problems of a table's row, each message led by the row's number."""
+    return [
+        InputError(f"row {number}: {p.message}", location=p.location, hint=p.hint) for p in problems
+    ]
 
 
 def _row(
@@ -620,10 +621,7 @@ def check_targets(table: FactTable, indicators: Sequence[Indicator]) -> None:
         try:
             table.targets[index] = _apply_target_units(facts, indicators).targets
         except ScoringError as exc:
-            table.problems.setdefault(index, []).extend(
-                InputError(f"row {head.number}: {p.message}", location=p.location, hint=p.hint)
-                for p in exc.problems
-            )
+            table.problems.setdefault(index, []).extend(_in_row(head.number, exc.problems))
             table.targets[index] = {}
 
 
