@@ -342,11 +342,6 @@ def _cells(change: RowChange, decimals: int, lang: str) -> list[str]:
     return [change.label.get(lang), before, after, delta, why]
 
 
-def comparison_text(comp: Comparison, lang: str = "zh", *, every_row: bool = False) -> str:
-    """The comparison as text; ``every_row`` lists unchanged rows too (what-if)."""
-    return _comparison(comp, lang, every_row=every_row, markdown=False)
-
-
 def _comparison(comp: Comparison, lang: str, *, every_row: bool, markdown: bool) -> str:
     a, b = comp.before, comp.after
     d = max(a.decimals, b.decimals)
