@@ -209,6 +209,16 @@ class _Doc:
                 )
         return _Fields(self, node, what)
 
+    def top(
+        self, root: _yaml.Node, what: str, required: Sequence[str], optional: Sequence[str]
+    ) -> _Fields:
+        """The document's top mapping; raises with the problems when it is not a mapping."""
+        fields = self.fields(root, what, required, optional)
+        if fields is None:
+            raise_if_any(self.problems)
+            raise AssertionError("unreachable")
+        return fields
+
 
 class _Fields:
     """Typed access to one mapping's values; a bad value is recorded and read as None."""
@@ -613,15 +623,11 @@ def load_indicators(path: str | Path) -> list[Indicator]:
 def _indicators(path: Path) -> tuple[list[Indicator], bytes]:
     root, data = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(root, "an indicator file", *INDICATOR_FILE_KEYS)
-    result: list[Indicator] = []
-    if top is not None:
-        if top.get("indicators") is not None and not top.items("indicators"):
-            doc.add(top.where("indicators"), "the file lists no indicators")
-        for item in top.items("indicators"):
-            indicator = _indicator(doc, item)
-            if indicator is not None:
-                result.append(indicator)
+    top = doc.top(root, "an indicator file", *INDICATOR_FILE_KEYS)
+    if top.get("indicators") is not None and not top.items("indicators"):
+        doc.add(top.where("indicators"), "the file lists no indicators")
+    found = (_indicator(doc, item) for item in top.items("indicators"))
+    result = [ind for ind in found if ind is not None]
     raise_if_any(doc.problems)
     return result, data
 
@@ -735,10 +741,7 @@ def load_weights(path: str | Path) -> WeightsProfile:
 def _weights(path: Path) -> tuple[WeightsProfile, bytes]:
     root, data = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(root, "a weights file", *WEIGHTS_FILE_KEYS)
-    if top is None:
-        raise_if_any(doc.problems)
-        raise AssertionError("unreachable")
+    top = doc.top(root, "a weights file", *WEIGHTS_FILE_KEYS)
     categories = [c for c in (_category(doc, n) for n in top.items("categories")) if c]
     _no_twice(doc, "category", [(c.name, c.location) for c in categories])
     for cat in categories:
@@ -873,10 +876,7 @@ def load_facts(path: str | Path) -> FactsFile:
     path = Path(path)
     root, _ = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(root, "a facts file", *FACTS_FILE_KEYS)
-    if top is None:
-        raise_if_any(doc.problems)
-        raise AssertionError("unreachable")
+    top = doc.top(root, "a facts file", *FACTS_FILE_KEYS)
     facts, targets = _facts_and_targets(doc, top)
     not_applicable = {}
     for ind_id, node in top.mapping("not_applicable").items():

@@ -519,8 +519,7 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
     weights_ref = None
     items: list[_yaml.Node]
     if isinstance(root.value, dict):
-        top = doc.fields(root, "a table", ["rows"], ["indicators", "weights"])
-        assert top is not None
+        top = doc.top(root, "a table", ["rows"], ["indicators", "weights"])
         ind = top.get("indicators")
         if ind is not None and isinstance(ind.value, str):
             refs = [ind.value]
