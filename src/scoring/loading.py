@@ -1115,28 +1115,17 @@ def read_case(
     ind_base = None if indicators else base
     weights_ref = weights or facts_file.weights_ref
     where = Location(str(facts_file.path))
-    problems: list[ScoringError] = []
-    if not ind_refs:
-        problems.append(
-            InputError(
-                "no indicator files given",
-                location=where,
-                hint="name them under 'indicators:' in the facts file, or use --indicators",
-            )
-        )
-    if not weights_ref:
-        problems.append(
-            InputError(
-                "no weights profile given",
-                location=where,
-                hint="name it under 'weights:' in the facts file, or use --weights",
-            )
-        )
     loaded, profile, sources = _rule_files(
-        ind_refs, ind_base, weights_ref, None if weights else base, where=where, problems=problems
+        ind_refs,
+        ind_base,
+        weights_ref,
+        None if weights else base,
+        where=where,
+        hints=(
+            "name them under 'indicators:' in the facts file, or use --indicators",
+            "name it under 'weights:' in the facts file, or use --weights",
+        ),
     )
-    raise_if_any(problems)
-    assert profile is not None
     facts = _apply_target_units(facts_file.facts, loaded)
     return Case(tuple(loaded), profile, facts, tuple(sources))
 
@@ -1148,13 +1137,22 @@ def _rule_files(
     weights_base: Path | None,
     *,
     where: Location,
-    problems: list[ScoringError],
-) -> tuple[list[Indicator], WeightsProfile | None, list[SourceFile]]:
-    """The indicator files and weights profile named, and their files; failures go to ``problems``.
+    hints: tuple[str, str],
+) -> tuple[list[Indicator], WeightsProfile, list[SourceFile]]:
+    """The indicator files and weights profile named, and their files.
 
     One loader for a facts file's case and a batch table's rules, so both find,
-    read and hash rule files alike.
+    read and hash rule files alike. ``hints`` say where to name indicator files
+    and a weights profile when none is given.
+
+    Raises:
+        ScoringError: listing every problem found.
     """
+    problems: list[ScoringError] = []
+    if not ind_refs:
+        problems.append(InputError("no indicator files given", location=where, hint=hints[0]))
+    if not weights_ref:
+        problems.append(InputError("no weights profile given", location=where, hint=hints[1]))
     loaded: list[Indicator] = []
     sources: list[SourceFile] = []
     for ref in ind_refs:
@@ -1176,6 +1174,8 @@ def _rule_files(
                 sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
             except ScoringError as exc:
                 problems.extend(exc.problems)
+    raise_if_any(problems)
+    assert profile is not None
     return loaded, profile, sources
 
 

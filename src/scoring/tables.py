@@ -583,28 +583,17 @@ def load_rules(indicators: Sequence[str], weights: str | None, base: Path | None
         ScoringError: listing every problem found.
     """
     where = Location(str(base) if base else "<command line>")
-    problems: list[ScoringError] = []
-    if not indicators:
-        problems.append(
-            InputError(
-                "no indicator files given",
-                location=where,
-                hint="give them with --indicators (or under 'indicators:' in a YAML table)",
-            )
-        )
-    if not weights:
-        problems.append(
-            InputError(
-                "no weights profile given",
-                location=where,
-                hint="give it with --weights (or under 'weights:' in a YAML table)",
-            )
-        )
     loaded, profile, sources = _rule_files(
-        indicators, base, weights, base, where=where, problems=problems
+        indicators,
+        base,
+        weights,
+        base,
+        where=where,
+        hints=(
+            "give them with --indicators (or under 'indicators:' in a YAML table)",
+            "give it with --weights (or under 'weights:' in a YAML table)",
+        ),
     )
-    raise_if_any(problems)
-    assert profile is not None
     return Rules(tuple(loaded), profile, tuple(sources))
 
 
