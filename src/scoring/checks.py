@@ -16,12 +16,12 @@ on last year, for instance).
 
 from __future__ import annotations
 
-import difflib
+import functools
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
-from scoring.engine import _sums, check, effective_points
+from scoring.engine import _sums, _Values, check, effective_points
 from scoring.errors import (
     FormulaError,
     InputError,
@@ -29,6 +29,7 @@ from scoring.errors import (
     Location,
     RuleError,
     ScoringError,
+    did_you_mean,
 )
 from scoring.formula import BinOp, Expr, Formula, Name, Neg
 from scoring.model import Facts, FactValue, Indicator, Target, WeightsProfile
@@ -130,7 +131,7 @@ def case_problems(
         if ind is None or ind_id in looped or ind_id in facts.not_applicable:
             continue
         try:
-            missing = values.missing(ind)
+            missing = values.missing_facts(ind)
             if missing and weights.missing_facts != "error":
                 # The profile scores such a row 0 or drops it: worth a word, not an error.
                 problems.extend(
@@ -146,7 +147,7 @@ def case_problems(
             if missing:
                 problems.extend(missing)
                 continue
-            value = values.value(ind_id)
+            value = values.get(ind_id)
         except ScoringError as exc:
             problems.extend(exc.problems)
             continue
@@ -249,32 +250,32 @@ def _divisors(expr: Expr) -> Iterator[Expr]:
         yield from _divisors(expr.operand)
 
 
-class _Resolver:
-    """Indicator values from facts and formulas, each row on its own."""
+class _Resolver(_Values):
+    """Indicator values as the engine resolves them, each row on its own.
+
+    Validation words a missing fact, a non-number in a formula and a zero
+    divisor where it stands, so it reports them differently from scoring.
+    """
 
     def __init__(self, by_id: Mapping[str, Indicator], facts: Facts) -> None:
-        self.by_id = by_id
-        self.facts = facts
-        self.values: dict[str, FactValue] = {}
+        super().__init__(by_id, facts)
         self.checked: dict[str, list[ScoringError]] = {}
 
-    def _refs(self, ind: Indicator) -> list[str]:
-        return sorted(ind.formula.names) if ind.formula is not None else [ind.id]
-
-    def missing(self, ind: Indicator) -> list[ScoringError]:
+    def missing_facts(self, ind: Indicator) -> list[ScoringError]:
         """An error for every raw fact that ``ind`` needs and the facts file lacks."""
         if ind.id in self.checked:
             return self.checked[ind.id]
         problems: list[ScoringError] = []
         self.checked[ind.id] = problems
-        for ref in self._refs(ind):
-            nested = self.by_id.get(ref)
+        refs = sorted(ind.formula.names) if ind.formula is not None else [ind.id]
+        for ref in refs:
+            nested = self.indicators.get(ref)
             if nested is not None and nested.formula is not None and nested is not ind:
-                problems.extend(self.missing(nested))
+                problems.extend(self.missing_facts(nested))
                 continue
             if ref in self.facts.facts:
                 continue
-            hint = _did_you_mean(ref, sorted(self.facts.facts))
+            hint = did_you_mean(ref, sorted(self.facts.facts))
             if ind.formula is None:
                 problems.append(
                     InputError(
@@ -295,40 +296,23 @@ class _Resolver:
                 )
         return problems
 
-    def value(self, name: str) -> FactValue:
-        """The value of a fact or an indicator, as the engine would resolve it."""
-        if name in self.values:
-            return self.values[name]
-        ind = self.by_id.get(name)
-        value: FactValue
-        if ind is None or ind.formula is None:
-            value = self.facts.facts[name].value
-        elif isinstance(ind.formula.expr, Name):
-            value = self.value(ind.formula.expr.name)
-        else:
-            self._check_divisors(ind, ind.formula)
-            value = ind.formula.evaluate(self.number)
-        self.values[name] = value
-        return value
-
-    def number(self, name: str) -> Decimal:
-        """The value of ``name`` where a formula computes with it: it must be a number."""
-        found = self.value(name)
+    def _operand(self, ref: str, formula: Formula) -> Decimal:
+        found = self.get(ref)
         if isinstance(found, Decimal):
             return found
-        where = self.facts.facts[name].location if name in self.facts.facts else None
+        where = self.facts.facts[ref].location if ref in self.facts.facts else None
         raise FormulaError(
-            f"{name!r} is {describe_kind(found)}, not a number",
+            f"{ref!r} is {describe_kind(found)}, not a number",
             location=where or self.facts.location,
             hint="only numbers can be added, divided and so on",
         )
 
-    def _check_divisors(self, ind: Indicator, formula: Formula) -> None:
+    def _before_evaluate(self, ind: Indicator, formula: Formula) -> None:
         for divisor in _divisors(formula.expr):
             part = Formula(text=formula.text, expr=divisor, location=formula.location)
-            if part.evaluate(self.number) != 0:
+            if part.evaluate(functools.partial(self._operand, formula=formula)) != 0:
                 continue
-            raw = isinstance(divisor, Name) and divisor.name not in self.by_id
+            raw = isinstance(divisor, Name) and divisor.name not in self.indicators
             fact = self.facts.facts.get(divisor.name) if isinstance(divisor, Name) else None
             if raw and fact is not None:
                 raise FormulaError(
@@ -429,7 +413,7 @@ def _unused_facts(facts: Facts, read: set[str]) -> list[ScoringError]:
     for name, fact in sorted(facts.facts.items()):
         if name in read:
             continue
-        hint = _did_you_mean(name, sorted(read - set(facts.facts)))
+        hint = did_you_mean(name, sorted(read - set(facts.facts)))
         problems.append(
             InputWarning(
                 f"fact {name!r} is not read by any indicator of this case",
@@ -438,11 +422,6 @@ def _unused_facts(facts: Facts, read: set[str]) -> list[ScoringError]:
             )
         )
     return problems
-
-
-def _did_you_mean(name: str, options: Sequence[str]) -> str | None:
-    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
 
 
 def _unique(problems: Iterable[ScoringError]) -> list[ScoringError]:

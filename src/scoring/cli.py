@@ -41,17 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         "files it is scored with; --indicators and --weights override them.",
     )
     sc.add_argument("facts", metavar="FACTS", help="the facts file (YAML)")
-    sc.add_argument(
-        "--indicators",
-        metavar="PATH|NAME",
-        nargs="+",
-        help="indicator files: paths, or names of shipped files such as department-common",
-    )
-    sc.add_argument(
-        "--weights",
-        metavar="PATH|NAME",
-        help="weights profile: a path, or the name of a shipped one such as yueyang-department",
-    )
+    cli_reports.add_rule_options(sc)
     sc.add_argument(
         "--format",
         choices=sorted([*FORMATS, *BINARY_FORMATS]),

@@ -28,17 +28,7 @@ def add_parser(commands: Any) -> None:
         "A bad row is reported with its row number and line and does not stop the others.",
     )
     sub.add_argument("table", metavar="TABLE", help="the table: .csv, .yaml/.yml or .json")
-    sub.add_argument(
-        "--indicators",
-        metavar="PATH|NAME",
-        nargs="+",
-        help="indicator files: paths, or names of shipped files such as department-common",
-    )
-    sub.add_argument(
-        "--weights",
-        metavar="PATH|NAME",
-        help="weights profile: a path, or the name of a shipped one such as yueyang-department",
-    )
+    cli_reports.add_rule_options(sub)
     sub.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")
     cli_reports.add_output_option(sub)
     sub.add_argument("--rank", action="store_true", help="rank rows by total, highest first")

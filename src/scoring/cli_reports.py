@@ -17,6 +17,7 @@ from scoring.render import REPORT_FORMATS
 
 if TYPE_CHECKING:
     from scoring.loading import Case
+    from scoring.scorecard import Scorecard
 
 # The analyses and their renderers are imported inside the command that uses
 # them, so that ``scoring score`` does not pay for importing them at start-up.
@@ -61,6 +62,18 @@ def add_output_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_rule_options(
+    parser: argparse.ArgumentParser,
+    indicators_help: str = "indicator files: paths, or names of shipped files such as"
+    " department-common",
+    weights_help: str = "weights profile: a path, or the name of a shipped one such as"
+    " yueyang-department",
+) -> None:
+    """``--indicators PATH|NAME ...`` and ``--weights PATH|NAME``: the rules to score with."""
+    parser.add_argument("--indicators", metavar="PATH|NAME", nargs="+", help=indicators_help)
+    parser.add_argument("--weights", metavar="PATH|NAME", help=weights_help)
+
+
 def add_set_option(parser: argparse.ArgumentParser) -> None:
     """``--set ID=VALUE ...`` on ``score``: a what-if."""
     parser.add_argument(
@@ -75,10 +88,9 @@ def add_set_option(parser: argparse.ArgumentParser) -> None:
 
 def _case_options(parser: argparse.ArgumentParser, *, facts_nargs: str | None = None) -> None:
     parser.add_argument("facts", metavar="FACTS", nargs=facts_nargs, help="the facts file (YAML)")
-    parser.add_argument(
-        "--indicators", metavar="PATH|NAME", nargs="+", help="indicator files (override FACTS)"
+    add_rule_options(
+        parser, "indicator files (override FACTS)", "weights profile (overrides FACTS)"
     )
-    parser.add_argument("--weights", metavar="PATH|NAME", help="weights profile (overrides FACTS)")
     parser.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format")
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report")
     add_output_option(parser)
@@ -133,19 +145,22 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     se.set_defaults(handler=cmd_sensitivity)
 
 
-def _load(args: argparse.Namespace, facts: str) -> Case:
-    from scoring.loading import load_case  # noqa: PLC0415 (start-up time)
+def _scored(
+    args: argparse.Namespace, facts: str, weights: str | None = None
+) -> tuple[Case, Scorecard]:
+    """The case of ``facts`` (under ``weights``, else --weights or its own) and its scorecard."""
+    from scoring.engine import score  # noqa: PLC0415 (start-up time)
+    from scoring.loading import load_case  # noqa: PLC0415
 
-    return load_case(facts, indicators=args.indicators, weights=args.weights)
+    case = load_case(facts, indicators=args.indicators, weights=weights or args.weights)
+    return case, score(case.indicators, case.weights, case.facts)
 
 
 def cmd_explain(args: argparse.Namespace) -> str:
-    from scoring.engine import score  # noqa: PLC0415 (start-up time)
-    from scoring.explain import OVER_THRESHOLD, explain  # noqa: PLC0415
+    from scoring.explain import OVER_THRESHOLD, explain  # noqa: PLC0415 (start-up time)
     from scoring.render.reports import render_explanation  # noqa: PLC0415
 
-    case = _load(args, args.facts)
-    card = score(case.indicators, case.weights, case.facts)
+    case, card = _scored(args, args.facts)
     percent = OVER_THRESHOLD * 100 if args.over_threshold is None else args.over_threshold
     result = explain(
         card,
@@ -158,8 +173,6 @@ def cmd_explain(args: argparse.Namespace) -> str:
 
 def cmd_compare(args: argparse.Namespace) -> str:
     from scoring.compare import compare  # noqa: PLC0415 (start-up time)
-    from scoring.engine import score  # noqa: PLC0415
-    from scoring.loading import load_case  # noqa: PLC0415
     from scoring.model import Text  # noqa: PLC0415
     from scoring.render.reports import render_comparison  # noqa: PLC0415
 
@@ -176,11 +189,9 @@ def cmd_compare(args: argparse.Namespace) -> str:
             "compare needs a second facts file or --against-weights",
             hint="scoring compare A B, or scoring compare FACTS --against-weights W2",
         )
-    first = _load(args, files[0])
-    before = score(first.indicators, first.weights, first.facts)
+    _, before = _scored(args, files[0])
     if len(files) == 2:
-        second = _load(args, files[1])
-        after = score(second.indicators, second.weights, second.facts)
+        _, after = _scored(args, files[1])
         # Two files of one unit: name them by file, the labels would read the same.
         labels = [
             Text(f"{Path(f).name}（{c.year} 年）", f"{Path(f).name} ({c.year})")
@@ -188,19 +199,16 @@ def cmd_compare(args: argparse.Namespace) -> str:
         ]
         comparison = compare(before, after, label_before=labels[0], label_after=labels[1])
     else:
-        other = load_case(files[0], indicators=args.indicators, weights=args.against_weights)
-        after = score(other.indicators, other.weights, other.facts)
+        _, after = _scored(args, files[0], weights=args.against_weights)
         comparison = compare(before, after)
     return render_comparison(comparison, args.format, args.lang)
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> str:
-    from scoring.engine import score  # noqa: PLC0415 (start-up time)
-    from scoring.render.reports import render_sensitivity  # noqa: PLC0415
+    from scoring.render.reports import render_sensitivity  # noqa: PLC0415 (start-up time)
     from scoring.sensitivity import sensitivity  # noqa: PLC0415
 
-    case = _load(args, args.facts)
-    card = score(case.indicators, case.weights, case.facts)
+    case, card = _scored(args, args.facts)
     result = sensitivity(
         card, grades=case.weights.grades, spread=args.spread, draws=args.draws, seed=args.seed
     )

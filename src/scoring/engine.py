@@ -6,6 +6,7 @@ scorecard, whatever order the indicators come in.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
@@ -19,7 +20,7 @@ from scoring.errors import (
     WeightsError,
     raise_if_any,
 )
-from scoring.formula import Name, substitute
+from scoring.formula import Formula, Name, substitute
 from scoring.model import (
     MISSING_POLICIES,
     Facts,
@@ -417,28 +418,9 @@ def _score_row(
         achieved = assessment.met
         if achieved is None:
             achieved = isinstance(value, Decimal) and target.met(value)
-        setting_over = ind.over_achievement or weights.over_achievement
-        over = over_ratio(value, target, setting_over)
-        if over is not None:
-            reason = facts.reasons.get(ind.id, "").strip().rstrip("。.；;")
-            after.append(
-                Text(
-                    f"实际值为目标的 {fmt(over)}%，达到 {fmt(setting_over.flag_at)}%，超额完成，"
-                    + (f"偏差原因：“{reason}”" if reason else "需说明偏差原因"),
-                    f"the result is {fmt(over)}% of the target, at least"
-                    f" {fmt(setting_over.flag_at)}%: "
-                    + (f"deviation reason: “{reason}”" if reason else "give a deviation reason"),
-                )
-            )
-            if setting_over.reduce_by is not None and share > 0:
-                reduced_by = setting_over.reduce_by
-                share = mul(share, ONE - div(reduced_by, HUNDRED))
-                after.append(
-                    Text(
-                        f"目标设定偏低，扣减所得分数的 {fmt(reduced_by)}%",
-                        f"the target was set too low: {fmt(reduced_by)}% of the points taken off",
-                    )
-                )
+        over, reduced_by, share = _over_achieved(
+            ind, value, target, share, weights=weights, facts=facts, after=after
+        )
     if scaled is not None and rescale is not None:
         after.append(
             Text(
@@ -493,6 +475,46 @@ def _score_row(
         base_max_points=max_points if scaled is not None else None,
         missing_facts=lacking,
     )
+
+
+def _over_achieved(
+    ind: Indicator,
+    value: FactValue,
+    target: Target,
+    share: Decimal,
+    *,
+    weights: WeightsProfile,
+    facts: Facts,
+    after: list[Text],
+) -> tuple[Decimal | None, Decimal | None, Decimal]:
+    """A target beaten by the profile's margin: its ratio, the cut, if any, and the share.
+
+    Adds the words to ``after``: the deviation reason, or that one is needed,
+    and the cut.
+    """
+    setting = ind.over_achievement or weights.over_achievement
+    over = over_ratio(value, target, setting)
+    if over is None:
+        return None, None, share
+    reason = facts.reasons.get(ind.id, "").strip().rstrip("。.；;")
+    after.append(
+        Text(
+            f"实际值为目标的 {fmt(over)}%，达到 {fmt(setting.flag_at)}%，超额完成，"
+            + (f"偏差原因：“{reason}”" if reason else "需说明偏差原因"),
+            f"the result is {fmt(over)}% of the target, at least"
+            f" {fmt(setting.flag_at)}%: "
+            + (f"deviation reason: “{reason}”" if reason else "give a deviation reason"),
+        )
+    )
+    if setting.reduce_by is None or share <= 0:
+        return over, None, share
+    after.append(
+        Text(
+            f"目标设定偏低，扣减所得分数的 {fmt(setting.reduce_by)}%",
+            f"the target was set too low: {fmt(setting.reduce_by)}% of the points taken off",
+        )
+    )
+    return over, setting.reduce_by, mul(share, ONE - div(setting.reduce_by, HUNDRED))
 
 
 def _assess(
@@ -655,22 +677,26 @@ class _Values:
             self.assumed[name] = self.assumed[ind.formula.expr.name]
         else:
             formula = ind.formula
-
-            def lookup(ref: str) -> Decimal:
-                found = self._resolve(ref)
-                if isinstance(found, Decimal):
-                    return found
-                raise FormulaError(
-                    f"formula {formula.text!r} computes with {ref!r}, which is"
-                    f" {describe_kind(found)}, not a number",
-                    location=self.where(ref) or formula.location,
-                    hint="only numbers can be added, divided and so on",
-                )
-
-            value = formula.evaluate(lookup)
+            self._before_evaluate(ind, formula)
+            value = formula.evaluate(functools.partial(self._operand, formula=formula))
             self.assumed[name] = frozenset().union(*(self.assumed[n] for n in formula.names))
         self.values[name] = value
         return value
+
+    def _before_evaluate(self, ind: Indicator, formula: Formula) -> None:
+        """Checks before ``formula`` is computed: none here (validation adds some)."""
+
+    def _operand(self, ref: str, formula: Formula) -> Decimal:
+        """The value of ``ref`` where ``formula`` computes with it: it must be a number."""
+        found = self._resolve(ref)
+        if isinstance(found, Decimal):
+            return found
+        raise FormulaError(
+            f"formula {formula.text!r} computes with {ref!r}, which is"
+            f" {describe_kind(found)}, not a number",
+            location=self.where(ref) or formula.location,
+            hint="only numbers can be added, divided and so on",
+        )
 
     def get(self, name: str) -> FactValue:
         return self._resolve(name)

@@ -6,8 +6,9 @@ about it, so that the command line can print it as one line a clerk can act on.
 
 from __future__ import annotations
 
+import difflib
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 import attrs
@@ -151,6 +152,12 @@ class ProblemsError(ScoringError):
         if not hasattr(self, "_problems"):
             return ""
         return "\n".join(p.line(labelled=labelled) for p in self.problems)
+
+
+def did_you_mean(name: str, options: Sequence[str]) -> str | None:
+    """A hint naming the option closest to a misspelt ``name``, if one is close."""
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
 
 
 def raise_if_any(problems: Iterable[ScoringError]) -> None:

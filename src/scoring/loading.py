@@ -7,7 +7,6 @@ whose ``problems`` each name the file, line and column, with a hint.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -25,6 +24,7 @@ from scoring.errors import (
     Location,
     RuleError,
     ScoringError,
+    did_you_mean,
     raise_if_any,
 )
 from scoring.formula import parse as parse_formula
@@ -55,6 +55,8 @@ from scoring.numbers import plain
 from scoring.rules import RULES, Params, Rule
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# How formulas refer to a fact (also a batch table's fact column).
+_FACT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TARGET = re.compile(r"^\s*(>=|<=|≥|≤|=|==|＝)?\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|％)?\s*$")
 # A deadline: "9月前", "9月底前", "9月以前", "9月之前" (no later than month 9).
 _DEADLINE = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:底|末)?\s*(?:前|以前|之前)\s*$")
@@ -159,10 +161,14 @@ class Case:
     @property
     def rules_sha256(self) -> str:
         """One hash over the indicator and weights files used, in a stable order."""
-        digest = hashlib.sha256()
-        for source in sorted(self.rule_files, key=lambda s: s.sha256):
-            digest.update(source.sha256.encode())
-        return digest.hexdigest()
+        return _rules_sha256(self.rule_files)
+
+
+def _rules_sha256(rule_files: Iterable[SourceFile]) -> str:
+    digest = hashlib.sha256()
+    for source in sorted(rule_files, key=lambda s: s.sha256):
+        digest.update(source.sha256.encode())
+    return digest.hexdigest()
 
 
 # --------------------------------------------------------------------------- reading
@@ -202,6 +208,16 @@ class _Doc:
                     "write its value after the colon",
                 )
         return _Fields(self, node, what)
+
+    def top(
+        self, root: _yaml.Node, what: str, required: Sequence[str], optional: Sequence[str]
+    ) -> _Fields:
+        """The document's top mapping; raises with the problems when it is not a mapping."""
+        fields = self.fields(root, what, required, optional)
+        if fields is None:
+            raise_if_any(self.problems)
+            raise AssertionError("unreachable")
+        return fields
 
 
 class _Fields:
@@ -356,10 +372,7 @@ def _kind_hint(node: _yaml.Node) -> str:
 
 
 def _did_you_mean(key: str, allowed: Sequence[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    return "allowed keys: " + ", ".join(allowed)
+    return did_you_mean(key, allowed) or "allowed keys: " + ", ".join(allowed)
 
 
 def _read(path: Path) -> tuple[_yaml.Node, bytes]:
@@ -369,6 +382,12 @@ def _read(path: Path) -> tuple[_yaml.Node, bytes]:
             location=Location(str(path)),
             hint="give the path of a .yaml file (scoring validate also takes folders)",
         )
+    text, data = _read_text(path, "in WPS/Excel/Notepad: Save As, encoding UTF-8")
+    return _yaml.load(text, str(path)), data
+
+
+def _read_text(path: Path, how_to_save: str) -> tuple[str, bytes]:
+    """The file's UTF-8 text (a BOM dropped) and its bytes; ``how_to_save`` says how to fix it."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -378,15 +397,14 @@ def _read(path: Path) -> tuple[_yaml.Node, bytes]:
             hint="check the path",
         ) from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), data
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             "file is not UTF-8 text",
             location=Location(str(path), line),
-            hint="save it as UTF-8 (in WPS/Excel/Notepad: Save As, encoding UTF-8)",
+            hint=f"save it as UTF-8 ({how_to_save})",
         ) from None
-    return _yaml.load(text, str(path)), data
 
 
 # --------------------------------------------------------------------------- targets
@@ -605,15 +623,11 @@ def load_indicators(path: str | Path) -> list[Indicator]:
 def _indicators(path: Path) -> tuple[list[Indicator], bytes]:
     root, data = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(root, "an indicator file", *INDICATOR_FILE_KEYS)
-    result: list[Indicator] = []
-    if top is not None:
-        if top.get("indicators") is not None and not top.items("indicators"):
-            doc.add(top.where("indicators"), "the file lists no indicators")
-        for item in top.items("indicators"):
-            indicator = _indicator(doc, item)
-            if indicator is not None:
-                result.append(indicator)
+    top = doc.top(root, "an indicator file", *INDICATOR_FILE_KEYS)
+    if top.get("indicators") is not None and not top.items("indicators"):
+        doc.add(top.where("indicators"), "the file lists no indicators")
+    found = (_indicator(doc, item) for item in top.items("indicators"))
+    result = [ind for ind in found if ind is not None]
     raise_if_any(doc.problems)
     return result, data
 
@@ -727,10 +741,7 @@ def load_weights(path: str | Path) -> WeightsProfile:
 def _weights(path: Path) -> tuple[WeightsProfile, bytes]:
     root, data = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(root, "a weights file", *WEIGHTS_FILE_KEYS)
-    if top is None:
-        raise_if_any(doc.problems)
-        raise AssertionError("unreachable")
+    top = doc.top(root, "a weights file", *WEIGHTS_FILE_KEYS)
     categories = [c for c in (_category(doc, n) for n in top.items("categories")) if c]
     _no_twice(doc, "category", [(c.name, c.location) for c in categories])
     for cat in categories:
@@ -865,20 +876,8 @@ def load_facts(path: str | Path) -> FactsFile:
     path = Path(path)
     root, _ = _read(path)
     doc = _Doc(str(path))
-    top = doc.fields(root, "a facts file", *FACTS_FILE_KEYS)
-    if top is None:
-        raise_if_any(doc.problems)
-        raise AssertionError("unreachable")
-    facts = {}
-    for name, node in top.mapping("facts").items():
-        fact = _fact(doc, name, node, top.node.key_locations)
-        if fact is not None:
-            facts[name] = fact
-    targets = {}
-    for ind_id, node in top.mapping("targets").items():
-        setting = _target_setting(doc, ind_id, node)
-        if setting is not None:
-            targets[ind_id] = setting
+    top = doc.top(root, "a facts file", *FACTS_FILE_KEYS)
+    facts, targets = _facts_and_targets(doc, top)
     not_applicable = {}
     for ind_id, node in top.mapping("not_applicable").items():
         reason = _reason(doc, node, f"not applicable {ind_id!r}")
@@ -976,8 +975,25 @@ def _deduction(doc: _Doc, ind_id: str, node: _yaml.Node) -> ManualDeduction | No
     return ManualDeduction(ind_id, points, reason.strip(), node.location)
 
 
-def _fact(doc: _Doc, name: str, node: _yaml.Node, _keys: dict[str, Location]) -> Fact | None:
-    if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
+def _facts_and_targets(
+    doc: _Doc, fields: _Fields
+) -> tuple[dict[str, Fact], dict[str, TargetSetting]]:
+    """The ``facts:`` and ``targets:`` of a facts file, or of a batch table's row."""
+    facts = {}
+    for name, node in fields.mapping("facts").items():
+        fact = _fact(doc, name, node)
+        if fact is not None:
+            facts[name] = fact
+    targets = {}
+    for ind_id, node in fields.mapping("targets").items():
+        setting = _target_setting(doc, ind_id, node)
+        if setting is not None:
+            targets[ind_id] = setting
+    return facts, targets
+
+
+def _fact(doc: _Doc, name: str, node: _yaml.Node) -> Fact | None:
+    if not _FACT_NAME.match(name):
         doc.add(
             node.location,
             f"fact name {name!r} must be ASCII letters, digits and _",
@@ -1099,23 +1115,44 @@ def read_case(
     ind_base = None if indicators else base
     weights_ref = weights or facts_file.weights_ref
     where = Location(str(facts_file.path))
+    loaded, profile, sources = _rule_files(
+        ind_refs,
+        ind_base,
+        weights_ref,
+        None if weights else base,
+        where=where,
+        hints=(
+            "name them under 'indicators:' in the facts file, or use --indicators",
+            "name it under 'weights:' in the facts file, or use --weights",
+        ),
+    )
+    facts = _apply_target_units(facts_file.facts, loaded)
+    return Case(tuple(loaded), profile, facts, tuple(sources))
+
+
+def _rule_files(
+    ind_refs: Sequence[str],
+    ind_base: Path | None,
+    weights_ref: str | None,
+    weights_base: Path | None,
+    *,
+    where: Location,
+    hints: tuple[str, str],
+) -> tuple[list[Indicator], WeightsProfile, list[SourceFile]]:
+    """The indicator files and weights profile named, and their files.
+
+    One loader for a facts file's case and a batch table's rules, so both find,
+    read and hash rule files alike. ``hints`` say where to name indicator files
+    and a weights profile when none is given.
+
+    Raises:
+        ScoringError: listing every problem found.
+    """
     problems: list[ScoringError] = []
     if not ind_refs:
-        problems.append(
-            InputError(
-                "no indicator files given",
-                location=where,
-                hint="name them under 'indicators:' in the facts file, or use --indicators",
-            )
-        )
+        problems.append(InputError("no indicator files given", location=where, hint=hints[0]))
     if not weights_ref:
-        problems.append(
-            InputError(
-                "no weights profile given",
-                location=where,
-                hint="name it under 'weights:' in the facts file, or use --weights",
-            )
-        )
+        problems.append(InputError("no weights profile given", location=where, hint=hints[1]))
     loaded: list[Indicator] = []
     sources: list[SourceFile] = []
     for ref in ind_refs:
@@ -1130,7 +1167,7 @@ def read_case(
             sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
     profile = None
     if weights_ref:
-        path = _locate("weights", weights_ref, None if weights else base, where, problems)
+        path = _locate("weights", weights_ref, weights_base, where, problems)
         if path is not None:
             try:
                 profile, data = _weights(path)
@@ -1139,8 +1176,7 @@ def read_case(
                 problems.extend(exc.problems)
     raise_if_any(problems)
     assert profile is not None
-    facts = _apply_target_units(facts_file.facts, loaded)
-    return Case(tuple(loaded), profile, facts, tuple(sources))
+    return loaded, profile, sources
 
 
 def _locate(

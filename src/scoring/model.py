@@ -302,8 +302,19 @@ class Provenance:
     text: str
 
 
+class _Sourced:
+    """A value that may carry a provenance, which may say it is an assumption."""
+
+    __slots__ = ()
+    provenance: Provenance | None
+
+    @property
+    def assumed(self) -> bool:
+        return self.provenance is not None and self.provenance.kind is ProvenanceKind.ASSUMED
+
+
 @attrs.frozen
-class Fact:
+class Fact(_Sourced):
     """A raw fact of the year, such as ``staff_in_post = 81``."""
 
     name: str
@@ -311,23 +322,15 @@ class Fact:
     provenance: Provenance | None = None
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
-    @property
-    def assumed(self) -> bool:
-        return self.provenance is not None and self.provenance.kind is ProvenanceKind.ASSUMED
-
 
 @attrs.frozen
-class TargetSetting:
+class TargetSetting(_Sourced):
     """A target set for one year, overriding the indicator's default."""
 
     indicator_id: str
     target: Target
     provenance: Provenance | None = None
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
-
-    @property
-    def assumed(self) -> bool:
-        return self.provenance is not None and self.provenance.kind is ProvenanceKind.ASSUMED
 
 
 @attrs.frozen

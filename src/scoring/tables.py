@@ -15,11 +15,10 @@ with its row number and line, and batch scoring reports it as failed.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple, overload
@@ -29,21 +28,20 @@ import attrs
 from scoring import _yaml
 from scoring.errors import InputError, Location, ScoringError, raise_if_any
 from scoring.loading import (
+    _FACT_NAME,
     SourceFile,
     _apply_target_units,
     _Doc,
-    _fact,
     _fact_value,
-    _indicators,
-    _locate,
+    _facts_and_targets,
     _read,
-    _target_setting,
-    _weights,
+    _read_text,
+    _rule_files,
+    _rules_sha256,
 )
 from scoring.model import Fact, Facts, FactValue, Indicator, TargetSetting, WeightsProfile
 from scoring.numbers import plain
 
-_FACT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # A plain decimal number as a clerk types it: no exponent, no thousands
 # separator, no NaN or infinity (Decimal would accept all of those).
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
@@ -219,10 +217,7 @@ class Rules:
     @property
     def rules_sha256(self) -> str:
         """One hash over the rule files, as :attr:`scoring.loading.Case.rules_sha256`."""
-        digest = hashlib.sha256()
-        for source in sorted(self.rule_files, key=lambda s: s.sha256):
-            digest.update(source.sha256.encode())
-        return digest.hexdigest()
+        return _rules_sha256(self.rule_files)
 
 
 @attrs.frozen
@@ -243,23 +238,7 @@ def load_table(path: str | Path) -> LoadedTable:
     """
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(
-                f"cannot read file: {exc.strerror or exc}",
-                location=Location(str(path)),
-                hint="check the path",
-            ) from None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise InputError(
-                "file is not UTF-8 text",
-                location=Location(str(path), line),
-                hint="save it as UTF-8 (in WPS/Excel: Save As, CSV UTF-8)",
-            ) from None
+        text, _ = _read_text(path, "in WPS/Excel: Save As, CSV UTF-8")
         return LoadedTable(read_csv(text, str(path)))
     if path.suffix.lower() in TABLE_SUFFIXES:
         root, _ = _read(path)
@@ -540,8 +519,7 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
     weights_ref = None
     items: list[_yaml.Node]
     if isinstance(root.value, dict):
-        top = doc.fields(root, "a table", ["rows"], ["indicators", "weights"])
-        assert top is not None
+        top = doc.top(root, "a table", ["rows"], ["indicators", "weights"])
         ind = top.get("indicators")
         if ind is not None and isinstance(ind.value, str):
             refs = [ind.value]
@@ -570,16 +548,20 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
             other[index] = rest
         targets.append(settings)
         if row_doc.problems:
-            problems[index] = [
-                InputError(f"row {index + 1}: {p.message}", location=p.location, hint=p.hint)
-                for p in row_doc.problems
-            ]
+            problems[index] = _in_row(index + 1, row_doc.problems)
     names = tuple(sorted({name for row in values for name in row}))
     cells = [",".join(plain(row[n]) if n in row else "" for n in names) for row in values]
     table = FactTable(
         file, heads, names, cells, problems, targets if any(targets) else None, other=other
     )
     return LoadedTable(table, tuple(refs), weights_ref)
+
+
+def _in_row(number: int, problems: Iterable[ScoringError]) -> list[ScoringError]:
+    """The problems of a table's row, each message led by the row's number."""
+    return [
+        InputError(f"row {number}: {p.message}", location=p.location, hint=p.hint) for p in problems
+    ]
 
 
 def _row(
@@ -590,16 +572,7 @@ def _row(
         return RowHead.at(number, node.location), {}, {}
     unit = fields.text("unit") or ""
     year = fields.integer("year", 1900, 2999) or 0
-    facts: dict[str, Fact] = {}
-    for name, value_node in fields.mapping("facts").items():
-        fact = _fact(doc, name, value_node, {})
-        if fact is not None:
-            facts[name] = fact
-    settings = {}
-    for ind_id, target_node in fields.mapping("targets").items():
-        setting = _target_setting(doc, ind_id, target_node)
-        if setting is not None:
-            settings[ind_id] = setting
+    facts, settings = _facts_and_targets(doc, fields)
     return RowHead.at(number, node.location, unit, year, fields.text("unit_en")), facts, settings
 
 
@@ -610,46 +583,17 @@ def load_rules(indicators: Sequence[str], weights: str | None, base: Path | None
         ScoringError: listing every problem found.
     """
     where = Location(str(base) if base else "<command line>")
-    problems: list[ScoringError] = []
-    if not indicators:
-        problems.append(
-            InputError(
-                "no indicator files given",
-                location=where,
-                hint="give them with --indicators (or under 'indicators:' in a YAML table)",
-            )
-        )
-    if not weights:
-        problems.append(
-            InputError(
-                "no weights profile given",
-                location=where,
-                hint="give it with --weights (or under 'weights:' in a YAML table)",
-            )
-        )
-    loaded: list[Indicator] = []
-    sources: list[SourceFile] = []
-    for ref in indicators:
-        path = _locate("indicators", ref, base, where, problems)
-        if path is not None:
-            try:
-                found, data = _indicators(path)
-            except ScoringError as exc:
-                problems.extend(exc.problems)
-                continue
-            loaded.extend(found)
-            sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
-    profile = None
-    if weights:
-        path = _locate("weights", weights, base, where, problems)
-        if path is not None:
-            try:
-                profile, data = _weights(path)
-                sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
-            except ScoringError as exc:
-                problems.extend(exc.problems)
-    raise_if_any(problems)
-    assert profile is not None
+    loaded, profile, sources = _rule_files(
+        indicators,
+        base,
+        weights,
+        base,
+        where=where,
+        hints=(
+            "give them with --indicators (or under 'indicators:' in a YAML table)",
+            "give it with --weights (or under 'weights:' in a YAML table)",
+        ),
+    )
     return Rules(tuple(loaded), profile, tuple(sources))
 
 
@@ -665,10 +609,7 @@ def check_targets(table: FactTable, indicators: Sequence[Indicator]) -> None:
         try:
             table.targets[index] = _apply_target_units(facts, indicators).targets
         except ScoringError as exc:
-            table.problems.setdefault(index, []).extend(
-                InputError(f"row {head.number}: {p.message}", location=p.location, hint=p.hint)
-                for p in exc.problems
-            )
+            table.problems.setdefault(index, []).extend(_in_row(head.number, exc.problems))
             table.targets[index] = {}
 
 

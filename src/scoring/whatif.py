@@ -7,13 +7,12 @@ name). An indicator computed from several facts is changed through them.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 from scoring.compare import Comparison, compare
 from scoring.engine import score
-from scoring.errors import InputError, ScoringError, raise_if_any
+from scoring.errors import InputError, ScoringError, did_you_mean, raise_if_any
 from scoring.formula import Name
 from scoring.model import Facts, Indicator, Text, WeightsProfile
 
@@ -84,12 +83,11 @@ def fact_names(
             result[name] = value
             continue
         known = sorted({*facts.facts, *by_id})
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         problems.append(
             InputError(
                 f"--set {name}: no fact or indicator {name!r} in this case",
                 location=facts.location,
-                hint=f"did you mean {close[0]!r}?" if close else "use a name under 'facts:'",
+                hint=did_you_mean(name, known) or "use a name under 'facts:'",
             )
         )
     raise_if_any(problems)

@@ -118,9 +118,17 @@ def profile_name(scorecard: Scorecard, lang: str) -> str:
     return scorecard.profile_name
 
 
+def named(name: str, name_en: str | None, lang: str) -> str:
+    """A name from the YAML in ``lang``: English where it is given, else the Chinese."""
+    return name if lang == "zh" else (name_en or name)
+
+
+def unit_name(scorecard: Scorecard, lang: str) -> str:
+    return named(scorecard.unit, scorecard.unit_en, lang)
+
+
 def grade_text(scorecard: Scorecard, lang: str) -> str:
-    grade = scorecard.grade
-    return grade.name if lang == "zh" else (grade.name_en or grade.name)
+    return named(scorecard.grade.name, scorecard.grade.name_en, lang)
 
 
 def assumption_lines(scorecard: Scorecard, lang: str) -> list[str]:

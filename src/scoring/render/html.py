@@ -19,9 +19,11 @@ from scoring.render._common import (
     grade_text,
     indicator_name,
     label,
+    named,
     profile_name,
+    unit_name,
 )
-from scoring.scorecard import CategoryResult, Row, Scorecard
+from scoring.scorecard import Row, Scorecard
 
 _WORDS = {
     "title": ("部门整体支出绩效自评表", "Department-wide budget performance self-evaluation"),
@@ -86,10 +88,6 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _cat_name(cat: CategoryResult, lang: str) -> str:
-    return cat.name if lang == "zh" else (cat.name_en or cat.name)
-
-
 def chart_svg(scorecard: Scorecard, lang: str = "zh") -> str:
     """A horizontal bar chart: per 一级指标, points available (light) and earned (dark)."""
     cats = scorecard.categories
@@ -107,7 +105,7 @@ def chart_svg(scorecard: Scorecard, lang: str = "zh") -> str:
         y = pad + i * row_h
         full = int(bar_w * cat.max_points / top)
         got = int(bar_w * cat.points / top)
-        name = _cat_name(cat, lang)
+        name = named(cat.name, cat.name_en, lang)
         parts += [
             f'<text x="{label_w - 8}" y="{y + 19}" text-anchor="end" font-size="14">'
             f"{_e(name)}</text>",
@@ -151,7 +149,7 @@ def render_html(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
     """The sheet as a complete HTML document."""
     meta = meta or Meta()
     d = scorecard.decimals
-    unit = scorecard.unit if lang == "zh" else (scorecard.unit_en or scorecard.unit)
+    unit = unit_name(scorecard, lang)
     title = f"{_w('title', lang)} · {unit} · {scorecard.year}"
     out = [
         "<!DOCTYPE html>",

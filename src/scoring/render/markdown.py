@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from scoring.numbers import fmt, fmt_points
-from scoring.render._common import Meta, assumption_lines, cells, grade_text, label, profile_name
+from scoring.render._common import (
+    Meta,
+    assumption_lines,
+    cells,
+    grade_text,
+    label,
+    profile_name,
+    unit_name,
+)
 from scoring.scorecard import Scorecard
 
 
@@ -13,7 +21,7 @@ def _escape(text: str) -> str:
 
 def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None) -> str:
     """The sheet: 一级, 二级, 三级, 分值, 年度指标值, 实际完成值, 得分, 说明."""
-    unit = scorecard.unit if lang == "zh" else (scorecard.unit_en or scorecard.unit)
+    unit = unit_name(scorecard, lang)
     keys = ("level1", "level2", "level3", "max_points", "target", "value", "points", "explanation")
     header = [label(k, lang) for k in keys]
     out = [

@@ -15,7 +15,7 @@ from scoring.compare import Comparison, RowChange
 from scoring.explain import Deviation, Explanation, Loss
 from scoring.model import GradeBand, Op, Text
 from scoring.numbers import ZERO, fmt, fmt_points
-from scoring.render._common import REPORT_FORMATS, category_names, pad, width
+from scoring.render._common import REPORT_FORMATS, category_names, named, pad, unit_name, width
 from scoring.render.jsondoc import fact_value, number
 from scoring.scorecard import Scorecard
 from scoring.sensitivity import Sensitivity
@@ -25,12 +25,8 @@ def _t(zh: str, en: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
-def _unit(card: Scorecard, lang: str) -> str:
-    return card.unit if lang == "zh" else (card.unit_en or card.unit)
-
-
 def _grade(band: GradeBand, lang: str) -> str:
-    return band.name if lang == "zh" else (band.name_en or band.name)
+    return named(band.name, band.name_en, lang)
 
 
 def _signed(value: Decimal, decimals: int) -> str:
@@ -126,7 +122,7 @@ def explanation_text(expl: Explanation, lang: str = "zh") -> str:
     out = [
         _t(
             f"{card.unit} {card.year} 年度绩效自评说明",
-            f"{_unit(card, 'en')}: {card.year} self-evaluation, explained",
+            f"{unit_name(card, 'en')}: {card.year} self-evaluation, explained",
             lang,
         ),
         "",
@@ -344,11 +340,6 @@ def _cells(change: RowChange, decimals: int, lang: str) -> list[str]:
     return [change.label.get(lang), before, after, delta, why]
 
 
-def comparison_text(comp: Comparison, lang: str = "zh", *, every_row: bool = False) -> str:
-    """The comparison as text; ``every_row`` lists unchanged rows too (what-if)."""
-    return _comparison(comp, lang, every_row=every_row, markdown=False)
-
-
 def _comparison(comp: Comparison, lang: str, *, every_row: bool, markdown: bool) -> str:
     a, b = comp.before, comp.after
     d = max(a.decimals, b.decimals)
@@ -477,7 +468,7 @@ def sensitivity_text(sens: Sensitivity, card: Scorecard, lang: str = "zh") -> st
     out = [
         _t(
             f"权重敏感性分析：{card.unit} {card.year} 年（{card.profile_id}）",
-            f"Weight sensitivity: {_unit(card, 'en')} {card.year} ({card.profile_id})",
+            f"Weight sensitivity: {unit_name(card, 'en')} {card.year} ({card.profile_id})",
             lang,
         ),
         "",

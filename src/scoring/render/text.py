@@ -9,8 +9,10 @@ from scoring.render._common import (
     cells,
     grade_text,
     label,
+    named,
     pad,
     profile_name,
+    unit_name,
     width,
 )
 from scoring.scorecard import Scorecard
@@ -20,7 +22,7 @@ _NUMERIC = {3, 6}
 
 def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None) -> str:
     """The scorecard as a terminal table with subtotals, explanations and assumptions."""
-    unit = scorecard.unit if lang == "zh" else (scorecard.unit_en or scorecard.unit)
+    unit = unit_name(scorecard, lang)
     out = [
         label("title", lang, unit=unit, year=scorecard.year),
         label("profile", lang, name=profile_name(scorecard, lang), id=scorecard.profile_id),
@@ -57,12 +59,12 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
 
     out.append(label("categories", lang))
     for cat in scorecard.categories:
-        name = cat.name if lang == "zh" else (cat.name_en or cat.name)
+        name = named(cat.name, cat.name_en, lang)
         out.append(
             f"  {name}: {fmt_points(cat.points, scorecard.decimals)} / {fmt(cat.max_points)}"
         )
         for group in cat.groups:
-            gname = group.name if lang == "zh" else (group.name_en or group.name)
+            gname = named(group.name, group.name_en, lang)
             out.append(
                 f"    {gname}: {fmt_points(group.points, scorecard.decimals)} / "
                 f"{fmt(group.max_points)}"

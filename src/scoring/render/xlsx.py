@@ -23,7 +23,9 @@ from scoring.render._common import (
     grade_text,
     indicator_name,
     label,
+    named,
     profile_name,
+    unit_name,
 )
 from scoring.scorecard import Scorecard
 
@@ -61,7 +63,7 @@ def render_xlsx(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "自评表" if lang == "zh" else "Self-evaluation"
-    unit = scorecard.unit if lang == "zh" else (scorecard.unit_en or scorecard.unit)
+    unit = unit_name(scorecard, lang)
     ws.append([label("title", lang, unit=unit, year=scorecard.year)])
     ws.append([label("profile", lang, name=profile_name(scorecard, lang), id=scorecard.profile_id)])
     header = [
@@ -95,7 +97,7 @@ def render_xlsx(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
             )
             ws.cell(ws.max_row, 7).number_format = number_format
         last = ws.max_row
-        name = cat.name if lang == "zh" else (cat.name_en or cat.name)
+        name = named(cat.name, cat.name_en, lang)
         subtotal = "小计" if lang == "zh" else "Subtotal"
         if last >= first:
             ws.append(

@@ -21,6 +21,11 @@ def _unknown(what: str, given: str, known: list[str]) -> RuleError:
     )
 
 
+def _called_twice(names: list[str]) -> str | None:
+    """The first name that two entries share (an entry's own two names count once)."""
+    return next((n for n in names if names.count(n) > 1), None)
+
+
 @attrs.frozen
 class Item:
     """One checklist item: an id for the facts file, a name and its relative weight."""
@@ -56,8 +61,7 @@ class Checklist(Rule):
             items.append(Item(ident, name, entry.number("weight", ONE, positive=True)))
         if not items:
             raise params.fail("items", "rule 'checklist' needs at least one item")
-        keys = [k for item in items for k in {item.id, item.name}]
-        duplicate = next((k for k in keys if keys.count(k) > 1), None)
+        duplicate = _called_twice([k for item in items for k in {item.id, item.name}])
         if duplicate is not None:
             raise params.fail("items", f"two items are called {duplicate!r}")
         return cls(tuple(items))
@@ -151,8 +155,7 @@ class Levels(Rule):
             levels.append(Level(name, points, entry.text("name_en")))
         if not levels:
             raise params.fail("levels", "rule 'levels' needs at least one level")
-        names = [n for level in levels for n in {level.name, level.name_en} if n]
-        duplicate = next((n for n in names if names.count(n) > 1), None)
+        duplicate = _called_twice([n for lv in levels for n in {lv.name, lv.name_en} if n])
         if duplicate is not None:
             raise params.fail("levels", f"two levels are called {duplicate!r}")
         return cls(tuple(levels))
@@ -246,8 +249,7 @@ class Qualitative(Rule):
         problem = gap_or_overlap([b.interval for b in ordered])
         if problem:
             raise params.fail("bands", problem, "make each band start where the one below ends")
-        names = [n for b in ordered for n in {b.name, b.name_en} if n]
-        duplicate = next((n for n in names if names.count(n) > 1), None)
+        duplicate = _called_twice([n for b in ordered for n in {b.name, b.name_en} if n])
         if duplicate is not None:
             raise params.fail("bands", f"two bands are called {duplicate!r}")
         return cls(ordered)

@@ -33,10 +33,6 @@ class Proportional(Rule):
     kind: ClassVar[str] = "proportional"
     title: ClassVar[Text] = Text("正向比例", "proportional, higher is better")
 
-    @classmethod
-    def parse(cls, params: Params) -> Self:
-        return cls()
-
     def check(self, target: Target, points: Decimal) -> list[str]:
         return need_op(target, [Op.GE], self.kind)
 
@@ -134,10 +130,6 @@ class BudgetExecution(Rule):
 
     kind: ClassVar[str] = "budget_execution"
     title: ClassVar[Text] = Text("预算执行率", "budget execution rate")
-
-    @classmethod
-    def parse(cls, params: Params) -> Self:
-        return cls()
 
     def check(self, target: Target, points: Decimal) -> list[str]:
         problems = need_op(target, [Op.GE, Op.EQ], self.kind)
@@ -614,10 +606,6 @@ class Met(Rule):
     title: ClassVar[Text] = Text("是否达成", "met or not met")
     accepts: ClassVar[tuple[type, ...]] = (bool, Decimal)
     text_target: ClassVar[bool] = True
-
-    @classmethod
-    def parse(cls, params: Params) -> Self:
-        return cls()
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         if isinstance(value, bool):
