@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -167,6 +170,36 @@ BALANCE = Levels(
         Level("结余超过上年结转", D(0)),
     )
 )
+
+
+class TestDuplicateNamesDeterministic:
+    def test_same_message_under_every_hash_seed(self, tmp_path: Path) -> None:
+        """Two items sharing both names are reported by the first name written, every run."""
+        path = tmp_path / "ind.yaml"
+        path.write_text(
+            "indicators:\n"
+            "  - id: rules\n    name: 制度\n    level1: 过程\n    level2: 预算管理\n"
+            '    target: "全部达到"\n'
+            "    rule:\n      kind: checklist\n      items:\n"
+            "        - {id: alpha, name: beta}\n        - {id: beta, name: alpha}\n",
+            encoding="utf-8",
+        )
+        code = (
+            "import sys\nfrom scoring import load_indicators, ScoringError\n"
+            "try:\n    load_indicators(sys.argv[1])\n"
+            "except ScoringError as e:\n    print(e.problems[0].message)\n"
+        )
+        seen = {
+            subprocess.run(
+                [sys.executable, "-c", code, str(path)],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                check=True,
+            ).stdout
+            for seed in range(6)
+        }
+        assert seen == {"rule of 'rules': two items are called 'alpha'\n"}
 
 
 class TestLevels:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import ClassVar, Self
 
@@ -21,8 +22,12 @@ def _unknown(what: str, given: str, known: list[str]) -> RuleError:
     )
 
 
-def _called_twice(names: list[str]) -> str | None:
-    """The first name that two entries share (an entry's own two names count once)."""
+def _called_twice(entries: Iterable[Iterable[str | None]]) -> str | None:
+    """The first name that two entries share (an entry's own names count once).
+
+    In the order written, so that the same file always gives the same message.
+    """
+    names = [n for entry in entries for n in dict.fromkeys(entry) if n]
     return next((n for n in names if names.count(n) > 1), None)
 
 
@@ -61,7 +66,7 @@ class Checklist(Rule):
             items.append(Item(ident, name, entry.number("weight", ONE, positive=True)))
         if not items:
             raise params.fail("items", "rule 'checklist' needs at least one item")
-        duplicate = _called_twice([k for item in items for k in {item.id, item.name}])
+        duplicate = _called_twice((item.id, item.name) for item in items)
         if duplicate is not None:
             raise params.fail("items", f"two items are called {duplicate!r}")
         return cls(tuple(items))
@@ -155,7 +160,7 @@ class Levels(Rule):
             levels.append(Level(name, points, entry.text("name_en")))
         if not levels:
             raise params.fail("levels", "rule 'levels' needs at least one level")
-        duplicate = _called_twice([n for lv in levels for n in {lv.name, lv.name_en} if n])
+        duplicate = _called_twice((lv.name, lv.name_en) for lv in levels)
         if duplicate is not None:
             raise params.fail("levels", f"two levels are called {duplicate!r}")
         return cls(tuple(levels))
@@ -249,7 +254,7 @@ class Qualitative(Rule):
         problem = gap_or_overlap([b.interval for b in ordered])
         if problem:
             raise params.fail("bands", problem, "make each band start where the one below ends")
-        duplicate = _called_twice([n for b in ordered for n in {b.name, b.name_en} if n])
+        duplicate = _called_twice((b.name, b.name_en) for b in ordered)
         if duplicate is not None:
             raise params.fail("bands", f"two bands are called {duplicate!r}")
         return cls(ordered)
