@@ -60,3 +60,37 @@ class TestHugeQuotients:
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
         assert "9" + "0" * 32 + "%" in result.stdout
+
+
+class TestImpossiblePaths:
+    """A path no file can have (too long, a NUL byte) is a located error, not an OSError."""
+
+    @pytest.mark.parametrize("name", [LONG_NAME, "a\x00b"], ids=["long", "nul"])
+    def test_facts_path(self, name: str) -> None:
+        """load_facts and load_case refuse the path with 'cannot read file'."""
+        for load in (load_facts, load_case):
+            with pytest.raises(ScoringError, match="cannot read file"):
+                load(name)
+
+    @pytest.mark.parametrize("name", [LONG_NAME, "a\x00b"], ids=["long", "nul"])
+    def test_validate_path(self, name: str) -> None:
+        """validate reports the path as not found instead of raising."""
+        report = validate([name])
+        assert not report.ok
+        assert any("no such file or folder" in line for line in report.lines())
+
+    @pytest.mark.parametrize("ref", [LONG_NAME, LONG_NAME + ".yaml"], ids=["name", "path"])
+    def test_indicator_reference(self, tmp_path: Path, ref: str) -> None:
+        """A facts file naming such an indicator file says there is no such file."""
+        facts = small_case(tmp_path)
+        text = facts.read_text(encoding="utf-8")
+        facts.write_text(text.replace("[small-indicators.yaml]", f"[{ref}]"), encoding="utf-8")
+        with pytest.raises(ScoringError, match="no indicators file"):
+            load_case(facts)
+
+    def test_command_line(self) -> None:
+        """scoring score with such a weights name exits 2 without a traceback."""
+        result = run("score", str(EXAMPLE), "--weights", LONG_NAME)
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert "no weights file" in result.stderr

@@ -363,17 +363,18 @@ def _did_you_mean(key: str, allowed: Sequence[str]) -> str:
 
 
 def _read(path: Path) -> tuple[_yaml.Node, bytes]:
-    if path.is_dir():
-        raise InputError(
-            "this is a folder, not a file",
-            location=Location(str(path)),
-            hint="give the path of a .yaml file (scoring validate also takes folders)",
-        )
     try:
+        if path.is_dir():
+            raise InputError(
+                "this is a folder, not a file",
+                location=Location(str(path)),
+                hint="give the path of a .yaml file (scoring validate also takes folders)",
+            )
         data = path.read_bytes()
-    except OSError as exc:
+    # ValueError: a path with a NUL byte in it, which no file system accepts.
+    except (OSError, ValueError) as exc:
         raise InputError(
-            f"cannot read file: {exc.strerror or exc}",
+            f"cannot read file: {getattr(exc, 'strerror', None) or exc}",
             location=Location(str(path)),
             hint="check the path",
         ) from None
