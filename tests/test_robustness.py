@@ -94,3 +94,22 @@ class TestImpossiblePaths:
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
         assert "no weights file" in result.stderr
+
+
+class TestValidateWrongKind:
+    """validate reports a fact of the wrong kind for its rule, as scoring does."""
+
+    def test_number_for_a_checklist(self, tmp_path: Path) -> None:
+        """A number where the checklist rule scores items met is an error at the value."""
+        text = EXAMPLE.read_text(encoding="utf-8")
+        old = "    value: [exists, lawful, enforced]\n"
+        assert old in text
+        facts = tmp_path / "facts.yaml"
+        facts.write_text(text.replace(old, "    value: 3\n"), encoding="utf-8")
+        line = text[: text.index(old)].count("\n") + 1
+        report = validate([facts])
+        assert not report.ok
+        assert any(
+            f"facts.yaml:{line}:" in p and "scores a list of items met, not a number" in p
+            for p in report.lines()
+        ), report.lines()
