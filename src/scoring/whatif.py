@@ -11,11 +11,14 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
+from scoring import _yaml
+from scoring.checks import fact_signs
 from scoring.compare import Comparison, compare
 from scoring.engine import score
 from scoring.errors import InputError, ScoringError, raise_if_any
 from scoring.formula import Name
 from scoring.model import Facts, Indicator, Text, WeightsProfile
+from scoring.numbers import plain
 
 
 def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
@@ -43,6 +46,16 @@ def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
                 InputError(
                     f"--set {text!r}: {raw!r} is not a number",
                     hint="write a plain number such as 35 or 97.5 (a rate in percent, no %)",
+                )
+            )
+            continue
+        if not _yaml.reasonable(value):
+            # The bound a facts file's numbers obey, so --set cannot score what no file could.
+            problems.append(
+                InputError(
+                    f"--set {text!r}: {raw!r} is too large or too small to be a real figure",
+                    hint=f"numbers must lie between 1e-{_yaml.MAX_MAGNITUDE} and"
+                    f" 1e{_yaml.MAX_MAGNITUDE + 1} in size",
                 )
             )
             continue
@@ -109,9 +122,14 @@ def what_if(
         ScoringError: when the changed facts cannot be scored (e.g. a division by zero).
     """
     changed = facts.with_values(fact_names(indicators, facts, values))
+    # The check load_case makes on the file's facts, made on the changed ones;
+    # the value is the command line's, not the file's, so no file location.
+    raise_if_any(
+        InputError(f"--set: {p.message}", hint=p.hint) for p in fact_signs(indicators, changed)
+    )
     before = score(indicators, weights, facts)
     after = score(indicators, weights, changed)
-    shown = ", ".join(f"{k} = {v}" for k, v in values.items())
+    shown = ", ".join(f"{k} = {plain(v)}" for k, v in values.items())
     return compare(
         before,
         after,
