@@ -10,12 +10,15 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from scoring.errors import ScoringError
 from scoring.loading import load_case, load_facts
+from scoring.numbers import fmt_points
+from scoring.render.reports import _signed
 from scoring.validation import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,3 +116,19 @@ class TestValidateWrongKind:
             f"facts.yaml:{line}:" in p and "scores a list of items met, not a number" in p
             for p in report.lines()
         ), report.lines()
+
+
+class TestNegativeZero:
+    """A value that rounds to zero is printed without a minus sign."""
+
+    def test_points(self) -> None:
+        """-0.001 and -0 points print as 0.00, as fmt already prints them as 0."""
+        assert fmt_points(Decimal("-0.001"), 2) == "0.00"
+        assert fmt_points(Decimal("-0"), 1) == "0.0"
+        assert fmt_points(Decimal("-0.005"), 2) == "-0.01"
+
+    def test_signed_change(self) -> None:
+        """A change that rounds to zero reads +0.00 whichever side of zero it lies."""
+        assert _signed(Decimal("-0.001"), 2) == "+0.00"
+        assert _signed(Decimal("0.001"), 2) == "+0.00"
+        assert _signed(Decimal("-0.5"), 0) == "-1"

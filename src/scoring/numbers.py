@@ -71,8 +71,15 @@ def fmt(value: Decimal, decimals: int = 2) -> str:
 
 
 def fmt_points(value: Decimal, decimals: int) -> str:
-    """Points with exactly ``decimals`` places, as printed on a sheet (``8.60``)."""
-    return f"{round_half_up(value, decimals):f}"
+    """Points with exactly ``decimals`` places, as printed on a sheet (``8.60``).
+
+    A value that rounds to zero has no sign:
+
+    >>> fmt_points(Decimal("-0.001"), 2)
+    '0.00'
+    """
+    rounded = round_half_up(value, decimals)
+    return f"{rounded.copy_abs() if rounded == 0 else rounded:f}"
 
 
 def plain(value: Decimal) -> str:
