@@ -19,6 +19,7 @@ from scoring.errors import ScoringError
 from scoring.loading import load_case, load_facts
 from scoring.numbers import fmt_points
 from scoring.render.reports import _signed
+from scoring.tables import load_table
 from scoring.validation import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,3 +133,34 @@ class TestNegativeZero:
         assert _signed(Decimal("-0.001"), 2) == "+0.00"
         assert _signed(Decimal("0.001"), 2) == "+0.00"
         assert _signed(Decimal("-0.5"), 0) == "-1"
+
+
+class TestControlCharacters:
+    """A control character in a name is refused where it is written, not passed on."""
+
+    def test_yaml_escape(self, tmp_path: Path) -> None:
+        """A unit written "a\\x1b[31mb" is an error at its line; xlsx and terminals never see it."""
+        facts = small_case(tmp_path)
+        text = facts.read_text(encoding="utf-8")
+        facts.write_text(
+            text.replace("unit: 示例单位", 'unit: "示例\\x1b[31m单位"'), encoding="utf-8"
+        )
+        result = run("score", str(facts), "--format", "xlsx", "-o", str(tmp_path / "out.xlsx"))
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert "small-facts.yaml:3:7: a control character (U+001B)" in result.stderr
+
+    def test_csv_unit(self, tmp_path: Path) -> None:
+        """A CSV unit cell holding an escape character fails its row with the line."""
+        table = tmp_path / "units.csv"
+        table.write_text(
+            "unit,year,budget,spending\nA,2023,43.2,37.24\nB\x1b[2J,2023,43.2,37.24\n",
+            encoding="utf-8",
+        )
+        loaded = load_table(table)
+        assert loaded.table.problems.keys() == {1}
+        (problem,) = loaded.table.problems[1]
+        assert problem.line() == (
+            f"{table}:3: row 2: a control character (U+001B) in 'B\\x1b[2J'"
+            " (hint: remove it: it cannot be printed or saved in a spreadsheet)"
+        )

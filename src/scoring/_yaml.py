@@ -45,6 +45,8 @@ _SYNTAX_HINTS = (
         "a value with ': ' in it must be quoted; or a key is indented too far",
     ),
 )
+# C0 controls but tab and line breaks, DEL, and C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
@@ -212,6 +214,7 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise InputError("a key must be plain text", location=key_loc, hint="quote the key")
             key = str(key_node.value)
+            _no_control(key, key_loc)
             if key in values:
                 raise InputError(
                     f"duplicate key {key!r} (first at line {keys[key].line})",
@@ -225,6 +228,7 @@ class _Converter:
     def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
         text = node.value
         tag = node.tag
+        _no_control(text, location)
         if node.style in ("'", '"', "|", ">"):
             return text
         if tag == "tag:yaml.org,2002:null":
@@ -281,6 +285,29 @@ class _Converter:
                 " in size; check the exponent (e) or the number of digits",
             )
         return value
+
+
+def control_error(text: str, location: Location) -> InputError | None:
+    """The error for a control character in ``text``, or ``None``.
+
+    A terminal would act on one (an escape sequence recolours or rewrites the
+    screen) and a spreadsheet cannot hold it; tabs and line breaks are text.
+    """
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return InputError(
+        f"a control character (U+{ord(found.group()):04X}) in {text!r}",
+        location=location,
+        hint="remove it: it cannot be printed or saved in a spreadsheet",
+    )
+
+
+def _no_control(text: str, location: Location) -> None:
+    """Refuse a control character (in YAML only a quoted escape such as "\\x1b" writes one)."""
+    error = control_error(text, location)
+    if error is not None:
+        raise error
 
 
 def reasonable(value: Decimal) -> bool:

@@ -332,6 +332,14 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
             found.append(InputError(f"row {number}: the unit is empty", location=location))
         year = _year(cells[year_at], number, location, found)
         unit_en = cells[unit_en_at].strip() or None if unit_en_at is not None else None
+        for name in filter(None, (unit, unit_en)):
+            control = _yaml.control_error(name, location)
+            if control is not None:
+                found.append(
+                    InputError(
+                        f"row {number}: {control.message}", location=location, hint=control.hint
+                    )
+                )
         heads.append(RowHead.at(number, location, unit, year, unit_en))
         rows.append(cells)
         for name, at in fact_at:
@@ -406,6 +414,8 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
     """
     if '"' in text or ("\r" in text and "\r" in text.replace("\r\n", "")):
         return None
+    if _yaml.control_error(text, Location(file)) is not None:
+        return None  # the general reader names the cell
     try:
         import numpy as np  # noqa: PLC0415 (NumPy is optional)
     except ImportError:
