@@ -891,13 +891,7 @@ def load_facts(path: str | Path) -> FactsFile:
         if deduction is not None:
             deductions[ind_id] = deduction
     reasons = _reasons(doc, top)
-    refs = []
-    ind_node = top.get("indicators")
-    if ind_node is not None:
-        if isinstance(ind_node.value, str):
-            refs = [ind_node.value]
-        else:
-            refs = [t for t in (_ref(doc, n) for n in top.items("indicators")) if t]
+    refs = _refs(doc, top)
     year = top.integer("year", 1900, 2999)
     unit = top.text("unit")
     weights_ref = top.text("weights")
@@ -935,6 +929,16 @@ def _reasons(doc: _Doc, top: _Fields) -> dict[str, str]:
                 "write why the target was missed or beaten, and what will change",
             )
     return reasons
+
+
+def _refs(doc: _Doc, top: _Fields) -> list[str]:
+    """The ``indicators:`` of a facts file or table: one name, or a list of them."""
+    node = top.get("indicators")
+    if node is None:
+        return []
+    if isinstance(node.value, str):
+        return [node.value]
+    return [t for t in (_ref(doc, n) for n in top.items("indicators")) if t]
 
 
 def _ref(doc: _Doc, node: _yaml.Node) -> str | None:

@@ -37,6 +37,7 @@ from scoring.loading import (
     _indicators,
     _locate,
     _read,
+    _refs,
     _target_setting,
     _weights,
 )
@@ -552,11 +553,7 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
     if isinstance(root.value, dict):
         top = doc.fields(root, "a table", ["rows"], ["indicators", "weights"])
         assert top is not None
-        ind = top.get("indicators")
-        if ind is not None and isinstance(ind.value, str):
-            refs = [ind.value]
-        else:
-            refs = [n.value for n in top.items("indicators") if isinstance(n.value, str)]
+        refs = _refs(doc, top)
         weights_ref = top.text("weights")
         items = top.items("rows")
     elif isinstance(root.value, list):
