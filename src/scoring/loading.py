@@ -523,9 +523,12 @@ class _RuleParams:
         node = self._get(key)
         if node is None:
             return default
-        if isinstance(node.value, bool) or node.value is None:
-            self._raise(node, f"{key!r} must be text", _kind_hint(node))
-        return node.value if isinstance(node.value, str) else _yaml_number_text(node)
+        if isinstance(node.value, str):
+            return node.value
+        if isinstance(node.value, Decimal):
+            return _yaml_number_text(node)
+        # true/false, null, a list or a mapping.
+        self._raise(node, f"{key!r} must be text", _kind_hint(node))
 
     def has(self, key: str) -> bool:
         return isinstance(self.node.value, dict) and key in self.node.value
