@@ -81,6 +81,11 @@ class TestWhatIf:
             ("staff_control_rate=90", "set the facts it is computed from"),
             ("budget=1e999999", "too large or too small to be a real figure"),
             ("budget=1e-400", "too large or too small to be a real figure"),
+            (
+                "management_rules_items_met=3",
+                ":63:12: with --set management_rules_items_met = 3: indicator"
+                " 'management_rules_soundness': rule 'checklist' scores a list of items met",
+            ),
             ("budget=-5", "--set: fact 'budget' is -5, but the formula of 'budget_execution_rate'"),
         ],
     )

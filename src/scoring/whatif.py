@@ -128,8 +128,16 @@ def what_if(
         InputError(f"--set: {p.message}", hint=p.hint) for p in fact_signs(indicators, changed)
     )
     before = score(indicators, weights, facts)
-    after = score(indicators, weights, changed)
     shown = ", ".join(f"{k} = {plain(v)}" for k, v in values.items())
+    try:
+        after = score(indicators, weights, changed)
+    except ScoringError as exc:
+        # The place is the file's value, which scored; the value is --set's: say so.
+        raise_if_any(
+            InputError(f"with --set {shown}: {p.message}", location=p.location, hint=p.hint)
+            for p in exc.problems
+        )
+        raise
     return compare(
         before,
         after,
