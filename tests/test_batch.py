@@ -200,6 +200,20 @@ class TestYamlAndJsonTables:
         assert loaded.weights_ref == "yueyang-education"
         assert loaded.table.facts(0).facts["spending"].value == Decimal("5070.36")
 
+    def test_indicator_reference_that_is_not_text(self, tmp_path: Path) -> None:
+        """A number among the table's indicator files is an error, not silently left out."""
+        path = tmp_path / "t.yaml"
+        path.write_text(
+            "indicators: [department-common, 5]\nweights: yueyang-education\n"
+            "rows:\n- {unit: 甲, year: 2023, facts: {a: 1}}\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(ScoringError) as info:
+            load_table(path)
+        assert info.value.line() == (
+            f"{path}:1:33: an indicator file reference must be text (hint: found a number here)"
+        )
+
 
 @pytest.mark.parametrize("engine", ENGINES)
 class TestBatchScoring:

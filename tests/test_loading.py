@@ -142,6 +142,16 @@ class TestWrongType:
         (line,) = problems(path, load_indicators)
         assert ":9:18: the kind of rule of 'staff_control_rate' must be a rule's name" in line
 
+    @pytest.mark.parametrize("value", ["[]", "{a: 1}"])
+    def test_rule_text_not_text(self, tmp_path: Path, value: str) -> None:
+        """A band's range that is a list or a mapping is a located error, not a TypeError."""
+        rule = f"rule: {{kind: bands, bands: [{{range: {value}, points: 5}}]}}"
+        path = write(
+            tmp_path, INDICATOR.replace("rule: {kind: deduction_per_unit, per: 0.5}", rule)
+        )
+        (line,) = problems(path, load_indicators)
+        assert ":9:41: rule of 'staff_control_rate': 'range' must be text" in line
+
     def test_text_for_a_number(self, tmp_path: Path) -> None:
         """A fact whose value is a number written with words (85人) is refused at the value.
 

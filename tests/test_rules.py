@@ -17,7 +17,7 @@ from scoring.errors import RuleError
 from scoring.formula import parse
 from scoring.loading import _RuleParams
 from scoring.model import Op, Target
-from scoring.numbers import round_half_up
+from scoring.numbers import fmt, round_half_up
 from scoring.rules import (
     RULES,
     Band,
@@ -440,6 +440,14 @@ class TestHalfUpRounding:
         assert round_half_up(D("8.625"), 2) == D("8.63")
         assert round_half_up(D("8.615"), 2) == D("8.62")
         assert round_half_up(D("2.5"), 0) == D("3")
+
+    def test_rounds_values_of_more_than_34_digits(self) -> None:
+        """1e32 to 2 places keeps all 35 digits; a half in the last place still goes up."""
+        assert round_half_up(D("1e32"), 2) == D("1e32")
+        assert round_half_up(D("123456789012345678901234567890123.455"), 2) == D(
+            "123456789012345678901234567890123.46"
+        )
+        assert fmt(D("-" + "9" * 40 + ".5"), 0) == "-1" + "0" * 40
 
     def test_row_rounds_half_up(self) -> None:
         """86.25% of 10 points is 8.625, printed 8.63."""

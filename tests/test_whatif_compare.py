@@ -79,6 +79,14 @@ class TestWhatIf:
             ("staff_in_post=abc", "'abc' is not a number"),
             ("staff_in_post", "is not ID=VALUE"),
             ("staff_control_rate=90", "set the facts it is computed from"),
+            ("budget=1e999999", "too large or too small to be a real figure"),
+            ("budget=1e-400", "too large or too small to be a real figure"),
+            (
+                "management_rules_items_met=3",
+                ":63:12: with --set management_rules_items_met = 3: indicator"
+                " 'management_rules_soundness': rule 'checklist' scores a list of items met",
+            ),
+            ("budget=-5", "--set: fact 'budget' is -5, but the formula of 'budget_execution_rate'"),
         ],
     )
     def test_bad_setting_is_a_clear_error(self, setting: str, message: str) -> None:
@@ -88,6 +96,12 @@ class TestWhatIf:
         assert result.returncode == 2
         assert message in err
         assert "Traceback" not in err
+
+    def test_label_shows_the_number_as_written(self) -> None:
+        """A value given as 1e10 is shown as 10000000000 in the label, not as 1E+10."""
+        case = example_case()
+        comp = what_if(case.indicators, case.weights, case.facts, {"budget": Decimal("1e10")})
+        assert comp.label_after.en == "with budget = 10000000000"
 
     def test_parse_assignments_collects_every_problem(self) -> None:
         """All bad settings are reported together."""

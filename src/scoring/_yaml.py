@@ -46,6 +46,8 @@ _SYNTAX_HINTS = (
         "a value with ': ' in it must be quoted; or a key is indented too far",
     ),
 )
+# C0 controls but tab and line breaks, DEL, and C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _MERGE = "tag:yaml.org,2002:merge"
 # Resolves a plain scalar's tag from its text, as PyYAML's safe loaders do.
@@ -287,6 +289,7 @@ def _key(text: str, tag: str, location: Location, seen: dict[str, Location]) -> 
     if tag == _MERGE:
         raise _merge_error(location)
     key = str(text)
+    _no_control(key, location)
     if key in seen:
         raise _duplicate_key(key, seen[key], location)
     return key
@@ -390,6 +393,7 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise InputError("a key must be plain text", location=key_loc, hint="quote the key")
             key = str(key_node.value)
+            _no_control(key, key_loc)
             if key in values:
                 raise _duplicate_key(key, keys[key], key_loc)
             keys[key] = key_loc
@@ -399,6 +403,7 @@ class _Converter:
 
 def _scalar(text: str, tag: str, style: str | None, location: Location) -> Any:
     """A scalar's value by its resolved tag; refuses what YAML 1.1 would misread."""
+    _no_control(text, location)
     if style in ("'", '"', "|", ">"):
         return text
     if tag == "tag:yaml.org,2002:null":
@@ -456,6 +461,29 @@ def _decimal(text: str, location: Location) -> Decimal:
             " in size; check the exponent (e) or the number of digits",
         )
     return value
+
+
+def control_error(text: str, location: Location) -> InputError | None:
+    """The error for a control character in ``text``, or ``None``.
+
+    A terminal would act on one (an escape sequence recolours or rewrites the
+    screen) and a spreadsheet cannot hold it; tabs and line breaks are text.
+    """
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return InputError(
+        f"a control character (U+{ord(found.group()):04X}) in {text!r}",
+        location=location,
+        hint="remove it: it cannot be printed or saved in a spreadsheet",
+    )
+
+
+def _no_control(text: str, location: Location) -> None:
+    """Refuse a control character (in YAML only a quoted escape such as "\\x1b" writes one)."""
+    error = control_error(text, location)
+    if error is not None:
+        raise error
 
 
 def reasonable(value: Decimal) -> bool:

@@ -21,7 +21,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
-from scoring.engine import _sums, _Values, check, effective_points
+from scoring.engine import _sums, _Values, check, effective_points, kind_error
 from scoring.errors import (
     FormulaError,
     InputError,
@@ -345,6 +345,9 @@ def _row_problems(
         )
         if problems:
             return problems
+    wrong = kind_error(ind, value, _value_location(ind, facts))
+    if wrong is not None:
+        return [wrong]
     try:
         ind.rule.assess(value, target, points)
     except ScoringError as exc:

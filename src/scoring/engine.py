@@ -522,20 +522,28 @@ def _assess(
 ) -> Assessment:
     """The rule's assessment; an error names the row and where its value stands."""
     where = values.where(ind.id) or ind.location
-    if not isinstance(value, ind.rule.accepts):
-        wanted = " or ".join(_KINDS.get(t, t.__name__) for t in ind.rule.accepts)
-        raise RuleError(
-            f"indicator {ind.id!r}: rule {ind.rule.kind!r} scores {wanted},"
-            f" not {describe_kind(value)}",
-            location=where,
-            hint="give the fact the kind of value the rule scores (see docs/rules.md)",
-        )
+    wrong = kind_error(ind, value, where)
+    if wrong is not None:
+        raise wrong
     try:
         return ind.rule.assess(value, target, points)
     except RuleError as exc:
         raise RuleError(
             f"indicator {ind.id!r}: {exc.message}", location=exc.location or where, hint=exc.hint
         ) from None
+
+
+def kind_error(ind: Indicator, value: FactValue, where: Location | None) -> RuleError | None:
+    """The error for a value of a kind ``ind``'s rule does not score (a number for a
+    checklist, words for a ratio), or ``None``; rules assess only what they accept."""
+    if isinstance(value, ind.rule.accepts):
+        return None
+    wanted = " or ".join(_KINDS.get(t, t.__name__) for t in ind.rule.accepts)
+    return RuleError(
+        f"indicator {ind.id!r}: rule {ind.rule.kind!r} scores {wanted}, not {describe_kind(value)}",
+        location=where,
+        hint="give the fact the kind of value the rule scores (see docs/rules.md)",
+    )
 
 
 _KINDS: dict[type, str] = {

@@ -376,12 +376,6 @@ def _did_you_mean(key: str, allowed: Sequence[str]) -> str:
 
 
 def _read(path: Path) -> tuple[_yaml.Node, bytes]:
-    if path.is_dir():
-        raise InputError(
-            "this is a folder, not a file",
-            location=Location(str(path)),
-            hint="give the path of a .yaml file (scoring validate also takes folders)",
-        )
     text, data = _read_text(path, "in WPS/Excel/Notepad: Save As, encoding UTF-8")
     return _yaml.load(text, str(path)), data
 
@@ -389,10 +383,17 @@ def _read(path: Path) -> tuple[_yaml.Node, bytes]:
 def _read_text(path: Path, how_to_save: str) -> tuple[str, bytes]:
     """The file's UTF-8 text (a BOM dropped) and its bytes; ``how_to_save`` says how to fix it."""
     try:
+        if path.is_dir():
+            raise InputError(
+                "this is a folder, not a file",
+                location=Location(str(path)),
+                hint="give the path of a .yaml file (scoring validate also takes folders)",
+            )
         data = path.read_bytes()
-    except OSError as exc:
+    # ValueError: a path with a NUL byte in it, which no file system accepts.
+    except (OSError, ValueError) as exc:
         raise InputError(
-            f"cannot read file: {exc.strerror or exc}",
+            f"cannot read file: {getattr(exc, 'strerror', None) or exc}",
             location=Location(str(path)),
             hint="check the path",
         ) from None
@@ -540,9 +541,12 @@ class _RuleParams:
         node = self._get(key)
         if node is None:
             return default
-        if isinstance(node.value, bool) or node.value is None:
-            self._raise(node, f"{key!r} must be text", _kind_hint(node))
-        return node.value if isinstance(node.value, str) else _yaml_number_text(node)
+        if isinstance(node.value, str):
+            return node.value
+        if isinstance(node.value, Decimal):
+            return _yaml_number_text(node)
+        # true/false, null, a list or a mapping.
+        self._raise(node, f"{key!r} must be text", _kind_hint(node))
 
     def has(self, key: str) -> bool:
         return isinstance(self.node.value, dict) and key in self.node.value
@@ -889,13 +893,7 @@ def load_facts(path: str | Path) -> FactsFile:
         if deduction is not None:
             deductions[ind_id] = deduction
     reasons = _reasons(doc, top)
-    refs = []
-    ind_node = top.get("indicators")
-    if ind_node is not None:
-        if isinstance(ind_node.value, str):
-            refs = [ind_node.value]
-        else:
-            refs = [t for t in (_ref(doc, n) for n in top.items("indicators")) if t]
+    refs = _refs(doc, top)
     year = top.integer("year", 1900, 2999)
     unit = top.text("unit")
     weights_ref = top.text("weights")
@@ -933,6 +931,16 @@ def _reasons(doc: _Doc, top: _Fields) -> dict[str, str]:
                 "write why the target was missed or beaten, and what will change",
             )
     return reasons
+
+
+def _refs(doc: _Doc, top: _Fields) -> list[str]:
+    """The ``indicators:`` of a facts file or table: one name, or a list of them."""
+    node = top.get("indicators")
+    if node is None:
+        return []
+    if isinstance(node.value, str):
+        return [node.value]
+    return [t for t in (_ref(doc, n) for n in top.items("indicators")) if t]
 
 
 def _ref(doc: _Doc, node: _yaml.Node) -> str | None:

@@ -28,7 +28,15 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
     Decimal('9')
     """
     exponent = Decimal(1).scaleb(-decimals)
-    return value.quantize(exponent, rounding=ROUND_HALF_UP, context=CONTEXT)
+    # The rounded value keeps every digit before the point: a context of 34
+    # digits would refuse (InvalidOperation) to round 1e32 to 2 places.
+    digits = value.adjusted() + decimals + 2
+    context = (
+        CONTEXT
+        if digits <= CONTEXT.prec
+        else decimal.Context(prec=digits, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
+    )
+    return value.quantize(exponent, rounding=ROUND_HALF_UP, context=context)
 
 
 def clamp(value: Decimal, low: Decimal = ZERO, high: Decimal = ONE) -> Decimal:
@@ -63,8 +71,15 @@ def fmt(value: Decimal, decimals: int = 2) -> str:
 
 
 def fmt_points(value: Decimal, decimals: int) -> str:
-    """Points with exactly ``decimals`` places, as printed on a sheet (``8.60``)."""
-    return f"{round_half_up(value, decimals):f}"
+    """Points with exactly ``decimals`` places, as printed on a sheet (``8.60``).
+
+    A value that rounds to zero has no sign:
+
+    >>> fmt_points(Decimal("-0.001"), 2)
+    '0.00'
+    """
+    rounded = round_half_up(value, decimals)
+    return f"{rounded.copy_abs() if rounded == 0 else rounded:f}"
 
 
 def plain(value: Decimal) -> str:

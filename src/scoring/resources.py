@@ -39,12 +39,16 @@ def looks_like_path(ref: str) -> bool:
 def find(kind: str, ref: str, base: Path | None = None) -> Path | None:
     """The file that ``ref`` names: a path (relative to ``base``) or a shipped name.
 
-    Returns ``None`` when there is no such file.
+    Returns ``None`` when there is no such file, or no file can have that name.
     """
     if looks_like_path(ref):
         path = Path(ref)
         if not path.is_absolute() and base is not None:
             path = base / path
+    else:
+        path = shipped_dir(kind) / f"{ref}.yaml"
+    try:
         return path if path.is_file() else None
-    candidate = shipped_dir(kind) / f"{ref}.yaml"
-    return candidate if candidate.is_file() else None
+    except (OSError, ValueError):
+        # A name too long for the file system, or with a NUL byte in it.
+        return None

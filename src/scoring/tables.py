@@ -36,6 +36,7 @@ from scoring.loading import (
     _facts_and_targets,
     _read,
     _read_text,
+    _refs,
     _rule_files,
     _rules_sha256,
 )
@@ -311,6 +312,14 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
             found.append(InputError(f"row {number}: the unit is empty", location=location))
         year = _year(cells[year_at], number, location, found)
         unit_en = cells[unit_en_at].strip() or None if unit_en_at is not None else None
+        for name in filter(None, (unit, unit_en)):
+            control = _yaml.control_error(name, location)
+            if control is not None:
+                found.append(
+                    InputError(
+                        f"row {number}: {control.message}", location=location, hint=control.hint
+                    )
+                )
         heads.append(RowHead.at(number, location, unit, year, unit_en))
         rows.append(cells)
         for name, at in fact_at:
@@ -385,6 +394,8 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
     """
     if '"' in text or ("\r" in text and "\r" in text.replace("\r\n", "")):
         return None
+    if _yaml.control_error(text, Location(file)) is not None:
+        return None  # the general reader names the cell
     try:
         import numpy as np  # noqa: PLC0415 (NumPy is optional)
     except ImportError:
@@ -520,11 +531,7 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
     items: list[_yaml.Node]
     if isinstance(root.value, dict):
         top = doc.top(root, "a table", ["rows"], ["indicators", "weights"])
-        ind = top.get("indicators")
-        if ind is not None and isinstance(ind.value, str):
-            refs = [ind.value]
-        else:
-            refs = [n.value for n in top.items("indicators") if isinstance(n.value, str)]
+        refs = _refs(doc, top)
         weights_ref = top.text("weights")
         items = top.items("rows")
     elif isinstance(root.value, list):

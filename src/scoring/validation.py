@@ -108,7 +108,11 @@ def _expand(paths: Iterable[str | Path], problems: list[ScoringError]) -> list[P
     files: list[Path] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except (OSError, ValueError):  # a name too long, or with a NUL byte in it
+            is_dir = exists = False
+        if is_dir:
             found = sorted(
                 p
                 for p in path.rglob("*.yaml")
@@ -124,7 +128,7 @@ def _expand(paths: Iterable[str | Path], problems: list[ScoringError]) -> list[P
                     )
                 )
             files.extend(found)
-        elif path.exists():
+        elif exists:
             files.append(path)
         else:
             problems.append(
@@ -172,7 +176,12 @@ def _collect(problems: list[ScoringError], load: Callable[[Path], _T], path: Pat
 
 
 def _key(location: Location | None) -> str:
-    return os.path.realpath(location.file) if location is not None else ""
+    if location is None:
+        return ""
+    try:
+        return os.path.realpath(location.file)
+    except ValueError:  # a NUL byte: no file has that name, so it is its own key
+        return location.file
 
 
 def _sorted_unique(problems: Sequence[ScoringError]) -> list[ScoringError]:

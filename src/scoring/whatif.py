@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
+from scoring import _yaml
+from scoring.checks import fact_signs
 from scoring.compare import Comparison, compare
 from scoring.engine import score
 from scoring.errors import InputError, ScoringError, did_you_mean, raise_if_any
 from scoring.formula import Name
 from scoring.model import Facts, Indicator, Text, WeightsProfile
+from scoring.numbers import plain
 
 
 def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
@@ -42,6 +45,16 @@ def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
                 InputError(
                     f"--set {text!r}: {raw!r} is not a number",
                     hint="write a plain number such as 35 or 97.5 (a rate in percent, no %)",
+                )
+            )
+            continue
+        if not _yaml.reasonable(value):
+            # The bound a facts file's numbers obey, so --set cannot score what no file could.
+            problems.append(
+                InputError(
+                    f"--set {text!r}: {raw!r} is too large or too small to be a real figure",
+                    hint=f"numbers must lie between 1e-{_yaml.MAX_MAGNITUDE} and"
+                    f" 1e{_yaml.MAX_MAGNITUDE + 1} in size",
                 )
             )
             continue
@@ -107,9 +120,22 @@ def what_if(
         ScoringError: when the changed facts cannot be scored (e.g. a division by zero).
     """
     changed = facts.with_values(fact_names(indicators, facts, values))
+    # The check load_case makes on the file's facts, made on the changed ones;
+    # the value is the command line's, not the file's, so no file location.
+    raise_if_any(
+        InputError(f"--set: {p.message}", hint=p.hint) for p in fact_signs(indicators, changed)
+    )
     before = score(indicators, weights, facts)
-    after = score(indicators, weights, changed)
-    shown = ", ".join(f"{k} = {v}" for k, v in values.items())
+    shown = ", ".join(f"{k} = {plain(v)}" for k, v in values.items())
+    try:
+        after = score(indicators, weights, changed)
+    except ScoringError as exc:
+        # The place is the file's value, which scored; the value is --set's: say so.
+        raise_if_any(
+            InputError(f"with --set {shown}: {p.message}", location=p.location, hint=p.hint)
+            for p in exc.problems
+        )
+        raise
     return compare(
         before,
         after,

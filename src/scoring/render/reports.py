@@ -31,7 +31,7 @@ def _grade(band: GradeBand, lang: str) -> str:
 
 def _signed(value: Decimal, decimals: int) -> str:
     text = fmt_points(value, decimals)
-    return text if value < 0 else f"+{text}"
+    return text if text.startswith("-") else f"+{text}"
 
 
 def _table(rows: Sequence[Sequence[str]], numeric: set[int], lang: str) -> list[str]:
