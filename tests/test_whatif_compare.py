@@ -28,6 +28,22 @@ def _weights_variant(tmp_path: Path) -> Path:
 
 
 class TestWhatIf:
+    def test_missing_policy_reaches_both_sides(self, tmp_path: Path) -> None:
+        """`score --set ... --missing zero` scores a file lacking a fact instead of failing."""
+        facts = example_variant(
+            tmp_path,
+            "lacking.yaml",
+            {
+                "  sports_participants_10k:\n    value: 15\n"
+                "    quote: 直接参与赛事活动15万余人\n": ""
+            },
+        )
+        failing = run("score", str(facts), "--set", "sports_events_held=50")
+        assert failing.returncode == 2
+        result = run("score", str(facts), "--set", "sports_events_held=50", "--missing", "zero")
+        assert result.returncode == 0, result.stderr.decode()
+        assert "94.88" in result.stdout.decode()
+
     def test_deltas_of_rows_and_total(self) -> None:
         """81 → 90 staff costs 2.94 points (5.88 points over × 0.5); 35% wins back 0.12."""
         case = example_case()

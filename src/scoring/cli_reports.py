@@ -226,5 +226,7 @@ def score_what_if(args: argparse.Namespace, case: Case) -> str:
             hint="use --format " + ", ".join(REPORT_FORMATS),
         )
     values = parse_assignments(args.set)
-    comparison = what_if(case.indicators, case.weights, case.facts, values)
+    comparison = what_if(
+        case.indicators, case.weights, case.facts, values, missing=getattr(args, "missing", None)
+    )
     return render_comparison(comparison, args.format, args.lang, every_row=True)

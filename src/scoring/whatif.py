@@ -112,8 +112,12 @@ def what_if(
     weights: WeightsProfile,
     facts: Facts,
     values: Mapping[str, Decimal],
+    *,
+    missing: str | None = None,
 ) -> Comparison:
     """The year as given (before) against the year with ``values`` set (after).
+
+    ``missing`` is the missing-facts policy for both, as in :func:`scoring.engine.score`.
 
     Raises:
         InputError: when a name is unknown.
@@ -125,10 +129,10 @@ def what_if(
     raise_if_any(
         InputError(f"--set: {p.message}", hint=p.hint) for p in fact_signs(indicators, changed)
     )
-    before = score(indicators, weights, facts)
+    before = score(indicators, weights, facts, missing=missing)
     shown = ", ".join(f"{k} = {plain(v)}" for k, v in values.items())
     try:
-        after = score(indicators, weights, changed)
+        after = score(indicators, weights, changed, missing=missing)
     except ScoringError as exc:
         # The place is the file's value, which scored; the value is --set's: say so.
         raise_if_any(
