@@ -32,11 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
 
 from scoring import check, load_case, score  # noqa: E402
+from scoring.analysis.sensitivity import sensitivity as weight_sensitivity  # noqa: E402
+from scoring.analysis.weight_draws import total_under_weights  # noqa: E402
 from scoring.batch import Scored, score_table  # noqa: E402
-from scoring.columnar import total_under_weights  # noqa: E402
-from scoring.numbers import mul, round_half_up  # noqa: E402
-from scoring.sensitivity import sensitivity as weight_sensitivity  # noqa: E402
-from scoring.tables import FactTable, load_rules, read_csv  # noqa: E402
+from scoring.core.numbers import mul, round_half_up  # noqa: E402
+from scoring.files.tables import FactTable, load_rules, read_csv  # noqa: E402
 
 GOALS: list[tuple[str, bool, str]] = []
 
@@ -195,17 +195,19 @@ def sensitivity(draws: int) -> None:
         assert exact == Decimal(int(totals[k])).scaleb(-2), (k, exact, totals[k])
     lo, hi = totals.min() / 100, totals.max() / 100
     print(f"  draw weights   {t_draw:8.4f} s")
-    print(f"  totals         {t_eval:8.4f} s  (columnar.total_under_weights; totals {lo}..{hi})")
+    print(
+        f"  totals         {t_eval:8.4f} s  (weight_draws.total_under_weights; totals {lo}..{hi})"
+    )
     goal(f"{draws:,} draws under 0.2 s", t_draw + t_eval < 0.2, f"{t_draw + t_eval:.4f} s")
     t_report, _ = timed(
         lambda: weight_sensitivity(card, grades=case.weights.grades, draws=draws, seed=6), repeat=3
     )
     print(
-        f"  the sensitivity report, scoring.sensitivity.sensitivity (NumPy fast path, "
+        f"  the sensitivity report, scoring.analysis.sensitivity.sensitivity (NumPy fast path, "
         f"one-at-a-time in Decimal too): {t_report:.3f} s"
     )
     goal(f"sensitivity report, {draws:,} draws under 0.2 s", t_report < 0.2, f"{t_report:.3f} s")
-    with mock.patch("scoring.sensitivity._fast_totals", return_value=None):
+    with mock.patch("scoring.analysis.sensitivity._fast_totals", return_value=None):
         t_exact, _ = timed(
             lambda: weight_sensitivity(card, grades=case.weights.grades, draws=draws, seed=6)
         )

@@ -7,10 +7,10 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from scoring.engine import score
-from scoring.loading import Case, load_case
-from scoring.scorecard import Scorecard
-from scoring.whatif import what_if
+from scoring.analysis.whatif import what_if
+from scoring.core.engine import score
+from scoring.core.scorecard import Scorecard
+from scoring.files.case import Case, load_case
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "yueyang-education-2023.yaml"

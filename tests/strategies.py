@@ -20,8 +20,8 @@ from decimal import Decimal
 import attrs
 from hypothesis import strategies as st
 
-from scoring.formula import parse
-from scoring.model import (
+from scoring.core.formula import parse
+from scoring.core.model import (
     Category,
     Fact,
     Facts,
@@ -34,7 +34,7 @@ from scoring.model import (
     TargetSetting,
     WeightsProfile,
 )
-from scoring.rules import (
+from scoring.core.rules import (
     COUNTING,
     Band,
     Bands,

@@ -22,8 +22,8 @@ from scoring import (
     WeightsProfile,
     parse_target,
 )
-from scoring.formula import parse as parse_formula
-from scoring.rules import Rule
+from scoring.core.formula import parse as parse_formula
+from scoring.core.rules import Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from scoring import loading
+from scoring.files import documents as loading
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted(

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from scoring import Scorecard, load_case, score
 from scoring.batch import Failed, Scored, score_table
 from scoring.cli import main
-from scoring.errors import ScoringError
-from scoring.numbers import plain
-from scoring.tables import FactTable, check_targets, load_rules, load_table, read_csv
+from scoring.core.errors import ScoringError
+from scoring.core.numbers import plain
+from scoring.files.tables import FactTable, check_targets, load_rules, load_table, read_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "yueyang-education-2023.yaml"

@@ -13,12 +13,17 @@ from hypothesis import strategies as st
 
 np = pytest.importorskip("numpy")
 
-from scoring import columnar  # noqa: E402
-from scoring.batch import Failed, Scored, score_table  # noqa: E402
-from scoring.engine import score  # noqa: E402
-from scoring.errors import ScoringError  # noqa: E402
-from scoring.formula import parse as parse_formula  # noqa: E402
-from scoring.model import (  # noqa: E402
+from scoring.analysis import weight_draws  # noqa: E402
+from scoring.batch import (  # noqa: E402
+    Failed,
+    Scored,
+    columnar,
+    score_table,
+)
+from scoring.core.engine import score  # noqa: E402
+from scoring.core.errors import ScoringError  # noqa: E402
+from scoring.core.formula import parse as parse_formula  # noqa: E402
+from scoring.core.model import (  # noqa: E402
     Category,
     Group,
     Indicator,
@@ -27,8 +32,8 @@ from scoring.model import (  # noqa: E402
     Text,
     WeightsProfile,
 )
-from scoring.numbers import mul, plain, round_half_up  # noqa: E402
-from scoring.rules import (  # noqa: E402
+from scoring.core.numbers import mul, plain, round_half_up  # noqa: E402
+from scoring.core.rules import (  # noqa: E402
     Assessment,
     Band,
     Bands,
@@ -40,7 +45,7 @@ from scoring.rules import (  # noqa: E402
     Reverse,
     Rule,
 )
-from scoring.tables import read_csv  # noqa: E402
+from scoring.files.tables import read_csv  # noqa: E402
 
 # Each example scores a column of up to 40 rows twice: the profile's count, at most 60.
 PROPERTY = settings(max_examples=min(60, settings.default.max_examples))
@@ -368,7 +373,7 @@ class TestTotalUnderWeights:
                 max_size=20,
             )
         )
-        got = columnar.total_under_weights(shares, np.array(draws, dtype=np.int64), 2, d)
+        got = weight_draws.total_under_weights(shares, np.array(draws, dtype=np.int64), 2, d)
         for row, total in zip(draws, got.tolist(), strict=True):
             expected = sum(
                 round_half_up(mul(s, Decimal(w).scaleb(-2)), d)
@@ -378,5 +383,5 @@ class TestTotalUnderWeights:
 
     def test_half_cent_share_rounds_up(self) -> None:
         """A share of 0.977 of 5.00 points is 4.885: 4.89, not the float 4.88."""
-        got = columnar.total_under_weights([Decimal("0.977")], np.array([[500]]), 2, 2)
+        got = weight_draws.total_under_weights([Decimal("0.977")], np.array([[500]]), 2, 2)
         assert got.tolist() == [489]

@@ -10,8 +10,8 @@ from typing import ClassVar
 import attrs
 import pytest
 
-from scoring.engine import check, effective_points, score
-from scoring.errors import (
+from scoring.core.engine import check, effective_points, score
+from scoring.core.errors import (
     FormulaError,
     Location,
     MissingFactsError,
@@ -19,9 +19,8 @@ from scoring.errors import (
     ScoringError,
     WeightsError,
 )
-from scoring.formula import parse
-from scoring.loading import load_weights
-from scoring.model import (
+from scoring.core.formula import parse
+from scoring.core.model import (
     DEFAULT_GRADES,
     Category,
     Fact,
@@ -35,8 +34,9 @@ from scoring.model import (
     TargetSetting,
     WeightsProfile,
 )
-from scoring.rules import BudgetExecution, DeductionPerUnit, Proportional
-from scoring.scorecard import Scorecard
+from scoring.core.rules import BudgetExecution, DeductionPerUnit, Proportional
+from scoring.core.scorecard import Scorecard
+from scoring.files.weights import load_weights
 
 D = Decimal
 QUOTE = Provenance(ProvenanceKind.QUOTE, "报告原文")

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 
 import scoring
 from cases_validation import FILES, INDICATORS, WEIGHTS, line_of
-from scoring import _yaml, load_case, load_facts, load_indicators, load_weights, score
-from scoring import cli as cli_module
-from scoring.errors import (
+from scoring import load_case, load_facts, load_indicators, load_weights, score
+from scoring.cli import app as cli_module
+from scoring.core.errors import (
     FormulaError,
     InputError,
     InputWarning,
@@ -26,8 +26,9 @@ from scoring.errors import (
     Severity,
     raise_if_any,
 )
-from scoring.formula import parse as parse_formula
-from scoring.validation import validate
+from scoring.core.formula import parse as parse_formula
+from scoring.files import located_yaml as _yaml
+from scoring.files.validation import validate
 from strategies_yaml import documents, mutated_files
 
 

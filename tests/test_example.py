@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scoring.engine import score
-from scoring.loading import Case, load_case
-from scoring.model import Indicator, ProvenanceKind
-from scoring.render import render
+from scoring.core.engine import score
+from scoring.core.model import Indicator, ProvenanceKind
+from scoring.files.case import Case, load_case
+from scoring.rendering import render
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "yueyang-education-2023.yaml"

@@ -16,11 +16,11 @@ from reports_helpers import (
     example_variant,
     run,
 )
-from scoring.errors import ScoringError
-from scoring.explain import explain
-from scoring.loading import load_case
-from scoring.model import DEFAULT_GRADES, GradeBand
-from scoring.render.reports import render_explanation
+from scoring.analysis.explain import explain
+from scoring.core.errors import ScoringError
+from scoring.core.model import DEFAULT_GRADES, GradeBand
+from scoring.files.case import load_case
+from scoring.rendering.reports import render_explanation
 
 
 class TestNarrative:

@@ -13,9 +13,9 @@ import attrs
 import pytest
 
 from reports_helpers import EXAMPLE, example_card, run
-from scoring.render import render, render_bytes
-from scoring.render._common import Meta
-from scoring.render.xlsx import MissingExtraError
+from scoring.rendering import render, render_bytes
+from scoring.rendering._common import Meta
+from scoring.rendering.xlsx import MissingExtraError
 
 
 class _Collector(HTMLParser):

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from scoring.errors import FormulaError, Location
-from scoring.formula import parse, substitute
+from scoring.core.errors import FormulaError, Location
+from scoring.core.formula import parse, substitute
 
 D = Decimal
 

@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from scoring.engine import _Values
-from scoring.errors import FormulaError
-from scoring.model import Facts
+from scoring.core.engine import _Values
+from scoring.core.errors import FormulaError
+from scoring.core.model import Facts
 
 
 def formulas(refs: dict[str, list[str]]) -> dict[str, SimpleNamespace]:

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from scoring import resources
-from scoring.engine import check
-from scoring.errors import ScoringError
-from scoring.loading import load_case, load_facts, load_indicators, load_weights
-from scoring.model import Op
+from scoring.core.engine import check
+from scoring.core.errors import ScoringError
+from scoring.core.model import Op
+from scoring.files import resources
+from scoring.files.case import load_case
+from scoring.files.facts import load_facts
+from scoring.files.indicators import load_indicators
+from scoring.files.weights import load_weights
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,8 +8,8 @@ from typing import BinaryIO
 import pytest
 
 from reports_helpers import EXAMPLE, run
-from scoring.errors import InputError
-from scoring.output import write_atomic
+from scoring.core.errors import InputError
+from scoring.files.output import write_atomic
 
 
 class TestWriteAtomic:

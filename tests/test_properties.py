@@ -8,10 +8,10 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.engine import score
-from scoring.model import Facts, Op
-from scoring.render import FORMATS, render
-from scoring.scorecard import Scorecard
+from scoring.core.engine import score
+from scoring.core.model import Facts, Op
+from scoring.core.scorecard import Scorecard
+from scoring.rendering import FORMATS, render
 from strategies import Case, cases, dec, target_of, with_value
 
 

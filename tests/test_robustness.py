@@ -1,7 +1,7 @@
 """Hostile inputs: extreme numbers, impossible paths, values of the wrong kind.
 
 Each test is a crash found by fuzzing: the input must give a located
-:class:`~scoring.errors.ScoringError` (exit 2, no traceback), or a correct
+:class:`~scoring.core.errors.ScoringError` (exit 2, no traceback), or a correct
 result, never another exception.
 """
 
@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from scoring.errors import ScoringError
-from scoring.loading import load_case, load_facts
-from scoring.numbers import fmt_points
-from scoring.render.reports import _signed
-from scoring.tables import load_table
-from scoring.validation import validate
+from scoring.core.errors import ScoringError
+from scoring.core.numbers import fmt_points
+from scoring.files.case import load_case
+from scoring.files.facts import load_facts
+from scoring.files.tables import load_table
+from scoring.files.validation import validate
+from scoring.rendering.reports import _signed
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "examples"

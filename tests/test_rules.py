@@ -11,14 +11,12 @@ from decimal import Decimal
 import pytest
 from attrs import evolve
 
-from scoring import _yaml
-from scoring.engine import score
-from scoring.errors import RuleError
-from scoring.formula import parse
-from scoring.loading import _RuleParams
-from scoring.model import Op, Target
-from scoring.numbers import fmt, round_half_up
-from scoring.rules import (
+from scoring.core.engine import score
+from scoring.core.errors import RuleError
+from scoring.core.formula import parse
+from scoring.core.model import Op, Target
+from scoring.core.numbers import fmt, round_half_up
+from scoring.core.rules import (
     RULES,
     Band,
     Bands,
@@ -29,6 +27,8 @@ from scoring.rules import (
     Reverse,
     parse_interval,
 )
+from scoring.files import located_yaml as _yaml
+from scoring.files.indicators import _RuleParams
 from strategies import OWN_STRATEGY_KINDS, RULE_KINDS, single
 
 D = Decimal

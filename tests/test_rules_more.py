@@ -25,8 +25,8 @@ from scoring import (
     parse_target,
     score,
 )
-from scoring.numbers import round_half_up
-from scoring.rules import (
+from scoring.core.numbers import round_half_up
+from scoring.core.rules import (
     RULES,
     Band,
     Bands,

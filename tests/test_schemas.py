@@ -11,8 +11,9 @@ import jsonschema
 import pytest
 
 from cases_validation import FILES
-from scoring import _yaml, loading
-from scoring.rules import RULES
+from scoring.core.rules import RULES
+from scoring.files import documents as loading
+from scoring.files import located_yaml as _yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND_OF_FOLDER = {"indicators": "indicators", "weights": "weights", "examples": "facts"}

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from reports_helpers import EXAMPLE, below_excellent_card, example_card, run
-from scoring.sensitivity import earner, sensitivity
+from scoring.analysis.sensitivity import earner, sensitivity
 
 
 class TestRowPoints:

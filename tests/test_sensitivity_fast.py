@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 np = pytest.importorskip("numpy")
 
 from reports_helpers import below_excellent_card, example_card  # noqa: E402
-from scoring import sensitivity as sensitivity_module  # noqa: E402
-from scoring.columnar import python_randints, totals_under_draws  # noqa: E402
-from scoring.engine import score  # noqa: E402
-from scoring.scorecard import Scorecard  # noqa: E402
-from scoring.sensitivity import Sensitivity, _forms, sensitivity  # noqa: E402
+from scoring.analysis import sensitivity as sensitivity_module  # noqa: E402
+from scoring.analysis.sensitivity import Sensitivity, _forms, sensitivity  # noqa: E402
+from scoring.analysis.weight_draws import python_randints, totals_under_draws  # noqa: E402
+from scoring.core.engine import score  # noqa: E402
+from scoring.core.scorecard import Scorecard  # noqa: E402
 from strategies import cases  # noqa: E402
 
 
@@ -99,7 +99,7 @@ class TestFallback:
         """Without NumPy the draws are computed in Decimal, with the same result."""
         card = example_card()
         fast = sensitivity(card, draws=200, seed=3)
-        monkeypatch.setitem(sys.modules, "scoring.columnar", None)
+        monkeypatch.setitem(sys.modules, "scoring.batch.columnar", None)
         same(fast, sensitivity(card, draws=200, seed=3))
 
     def test_a_rule_without_a_fast_form(self, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,7 +28,7 @@ from scoring import (
     render,
     score,
 )
-from scoring.rules import Met, Proportional, Reverse
+from scoring.core.rules import Met, Proportional, Reverse
 from strategies_rules import ROOT, facts, indicator, profile
 
 D = Decimal

@@ -18,14 +18,14 @@ EXAMPLE = ROOT / "examples" / "yueyang-education-2023.yaml"
 # Modules that scoring a facts file does not need: the reports, validation, batch.
 NOT_FOR_SCORE = (
     "scoring.batch",
-    "scoring.columnar",
-    "scoring.compare",
-    "scoring.explain",
-    "scoring.render.reports",
-    "scoring.sensitivity",
-    "scoring.tables",
-    "scoring.validation",
-    "scoring.whatif",
+    "scoring.batch.columnar",
+    "scoring.analysis.compare",
+    "scoring.analysis.explain",
+    "scoring.rendering.reports",
+    "scoring.analysis.sensitivity",
+    "scoring.files.tables",
+    "scoring.files.validation",
+    "scoring.analysis.whatif",
 )
 
 
@@ -48,17 +48,26 @@ class TestPublicNames:
             value = getattr(scoring, name)
             if name == "__version__":
                 continue
-            module, attr = scoring._LAZY.get(name, ("scoring.render", name))
+            module, attr = scoring._LAZY[name]
             assert value is getattr(importlib.import_module(module), attr), name
 
     def test_render_is_the_function_not_the_package(self) -> None:
-        """``scoring.render`` is the render function even though a package shares its name."""
+        """``scoring.render`` is the render function; the formats live in ``scoring.rendering``."""
         assert callable(scoring.render)
         assert scoring.render.__name__ == "render"
+        assert scoring.rendering.__name__ == "scoring.rendering"
+
+    def test_every_module_path_imports_the_ordinary_way(self) -> None:
+        """``import scoring.rendering.batch`` works: no function hides a package's name."""
+        for module in ("scoring.rendering.batch", "scoring.batch.exact", "scoring.cli.app"):
+            assert importlib.import_module(module).__name__ == module
 
     def test_submodules_are_reachable_as_attributes(self) -> None:
-        """``scoring.validation`` reaches the submodule without importing it first."""
-        assert scoring.validation.validate is scoring.validate
+        """``scoring.batch`` reaches the subpackage without importing it first."""
+        assert (
+            scoring.batch.BatchResult
+            is importlib.import_module("scoring.batch.outcomes").BatchResult
+        )
 
     def test_an_unknown_name_is_an_attribute_error(self) -> None:
         """A name that is neither public nor a submodule raises AttributeError."""
@@ -74,7 +83,7 @@ class TestLazyImports:
     def test_import_scoring_imports_no_engine(self) -> None:
         """``import scoring`` alone imports neither the engine, the loader nor the reports."""
         loaded = imported_after("import scoring")
-        for module in ("scoring.engine", "scoring.loading", *NOT_FOR_SCORE):
+        for module in ("scoring.core.engine", "scoring.files.case", *NOT_FOR_SCORE):
             assert module not in loaded
 
     def test_the_score_command_imports_no_report_module(self) -> None:
@@ -82,6 +91,6 @@ class TestLazyImports:
         loaded = imported_after(
             f"from scoring.cli import main\nassert main(['score', {str(EXAMPLE)!r}]) == 0"
         )
-        assert "scoring.engine" in loaded
+        assert "scoring.core.engine" in loaded
         for module in NOT_FOR_SCORE:
             assert module not in loaded

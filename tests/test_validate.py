@@ -11,8 +11,8 @@ import pytest
 from cases_validation import line_of, write_case
 from scoring import load_case
 from scoring.cli import main
-from scoring.errors import ScoringError, Severity
-from scoring.validation import Report, validate
+from scoring.core.errors import ScoringError, Severity
+from scoring.files.validation import Report, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 

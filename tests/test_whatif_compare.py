@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from reports_helpers import EXAMPLE, WEIGHTS, example_case, example_variant, run
-from scoring.compare import compare_weights
-from scoring.errors import InputError, ScoringError
-from scoring.loading import load_weights
-from scoring.render.reports import render_comparison
-from scoring.whatif import parse_assignments, what_if
+from scoring.analysis.compare import compare_weights
+from scoring.analysis.whatif import parse_assignments, what_if
+from scoring.core.errors import InputError, ScoringError
+from scoring.files.weights import load_weights
+from scoring.rendering.reports import render_comparison
 
 
 def _weights_variant(tmp_path: Path) -> Path:

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from hypothesis import given
 
-from scoring import _yaml
-from scoring.errors import InputError
+from scoring.core.errors import InputError
+from scoring.files import located_yaml as _yaml
 from strategies_yaml import documents
 
 

@@ -12,14 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from scoring._version import __version__
 
-# Eager, unlike the rest: importing the ``scoring.render`` package would
-# otherwise bind the name ``scoring.render`` to the package, not the function.
-from scoring.render import render
-
 if TYPE_CHECKING:
-    from scoring.checks import case_problems
-    from scoring.engine import check, score
-    from scoring.errors import (
+    from scoring.analysis.checks import case_problems
+    from scoring.core.engine import check, score
+    from scoring.core.errors import (
         FormulaError,
         InputError,
         InputWarning,
@@ -31,17 +27,9 @@ if TYPE_CHECKING:
         Severity,
         WeightsError,
     )
-    from scoring.formula import Formula
-    from scoring.formula import parse as parse_formula
-    from scoring.loading import (
-        Case,
-        load_case,
-        load_facts,
-        load_indicators,
-        load_weights,
-        parse_target,
-    )
-    from scoring.model import (
+    from scoring.core.formula import Formula
+    from scoring.core.formula import parse as parse_formula
+    from scoring.core.model import (
         MISSING_POLICIES,
         Category,
         Fact,
@@ -63,67 +51,74 @@ if TYPE_CHECKING:
         Veto,
         WeightsProfile,
     )
-    from scoring.rules import RULES, Assessment, Params, Rule, register
-    from scoring.scorecard import CategoryResult, DroppedRow, GroupResult, Row, Scorecard
-    from scoring.validation import Report, validate
+    from scoring.core.rules import RULES, Assessment, Params, Rule, register
+    from scoring.core.scorecard import CategoryResult, DroppedRow, GroupResult, Row, Scorecard
+    from scoring.files.case import Case, load_case
+    from scoring.files.facts import load_facts
+    from scoring.files.indicators import load_indicators
+    from scoring.files.targets import parse_target
+    from scoring.files.validation import Report, validate
+    from scoring.files.weights import load_weights
+    from scoring.rendering import render
 
 # Each public name and the module it lives in. ``import scoring`` imports
 # none of them: the first use of a name imports its module (PEP 562), so that
 # ``python -m scoring score`` pays only for the modules the command needs.
 _LAZY: dict[str, tuple[str, str]] = {
-    "case_problems": ("scoring.checks", "case_problems"),
-    "check": ("scoring.engine", "check"),
-    "score": ("scoring.engine", "score"),
-    "FormulaError": ("scoring.errors", "FormulaError"),
-    "InputError": ("scoring.errors", "InputError"),
-    "InputWarning": ("scoring.errors", "InputWarning"),
-    "Location": ("scoring.errors", "Location"),
-    "MissingFactsError": ("scoring.errors", "MissingFactsError"),
-    "ProblemsError": ("scoring.errors", "ProblemsError"),
-    "RuleError": ("scoring.errors", "RuleError"),
-    "ScoringError": ("scoring.errors", "ScoringError"),
-    "Severity": ("scoring.errors", "Severity"),
-    "WeightsError": ("scoring.errors", "WeightsError"),
-    "Formula": ("scoring.formula", "Formula"),
-    "parse_formula": ("scoring.formula", "parse"),
-    "Case": ("scoring.loading", "Case"),
-    "load_case": ("scoring.loading", "load_case"),
-    "load_facts": ("scoring.loading", "load_facts"),
-    "load_indicators": ("scoring.loading", "load_indicators"),
-    "load_weights": ("scoring.loading", "load_weights"),
-    "parse_target": ("scoring.loading", "parse_target"),
-    "MISSING_POLICIES": ("scoring.model", "MISSING_POLICIES"),
-    "Category": ("scoring.model", "Category"),
-    "Fact": ("scoring.model", "Fact"),
-    "Facts": ("scoring.model", "Facts"),
-    "FactValue": ("scoring.model", "FactValue"),
-    "GradeBand": ("scoring.model", "GradeBand"),
-    "Group": ("scoring.model", "Group"),
-    "Indicator": ("scoring.model", "Indicator"),
-    "Judgement": ("scoring.model", "Judgement"),
-    "ManualDeduction": ("scoring.model", "ManualDeduction"),
-    "NotApplicable": ("scoring.model", "NotApplicable"),
-    "Op": ("scoring.model", "Op"),
-    "OverAchievement": ("scoring.model", "OverAchievement"),
-    "Provenance": ("scoring.model", "Provenance"),
-    "ProvenanceKind": ("scoring.model", "ProvenanceKind"),
-    "Target": ("scoring.model", "Target"),
-    "TargetSetting": ("scoring.model", "TargetSetting"),
-    "Text": ("scoring.model", "Text"),
-    "Veto": ("scoring.model", "Veto"),
-    "WeightsProfile": ("scoring.model", "WeightsProfile"),
-    "RULES": ("scoring.rules", "RULES"),
-    "Assessment": ("scoring.rules", "Assessment"),
-    "Params": ("scoring.rules", "Params"),
-    "Rule": ("scoring.rules", "Rule"),
-    "register": ("scoring.rules", "register"),
-    "CategoryResult": ("scoring.scorecard", "CategoryResult"),
-    "DroppedRow": ("scoring.scorecard", "DroppedRow"),
-    "GroupResult": ("scoring.scorecard", "GroupResult"),
-    "Row": ("scoring.scorecard", "Row"),
-    "Scorecard": ("scoring.scorecard", "Scorecard"),
-    "Report": ("scoring.validation", "Report"),
-    "validate": ("scoring.validation", "validate"),
+    "render": ("scoring.rendering", "render"),
+    "case_problems": ("scoring.analysis.checks", "case_problems"),
+    "check": ("scoring.core.engine", "check"),
+    "score": ("scoring.core.engine", "score"),
+    "FormulaError": ("scoring.core.errors", "FormulaError"),
+    "InputError": ("scoring.core.errors", "InputError"),
+    "InputWarning": ("scoring.core.errors", "InputWarning"),
+    "Location": ("scoring.core.errors", "Location"),
+    "MissingFactsError": ("scoring.core.errors", "MissingFactsError"),
+    "ProblemsError": ("scoring.core.errors", "ProblemsError"),
+    "RuleError": ("scoring.core.errors", "RuleError"),
+    "ScoringError": ("scoring.core.errors", "ScoringError"),
+    "Severity": ("scoring.core.errors", "Severity"),
+    "WeightsError": ("scoring.core.errors", "WeightsError"),
+    "Formula": ("scoring.core.formula", "Formula"),
+    "parse_formula": ("scoring.core.formula", "parse"),
+    "Case": ("scoring.files.case", "Case"),
+    "load_case": ("scoring.files.case", "load_case"),
+    "load_facts": ("scoring.files.facts", "load_facts"),
+    "load_indicators": ("scoring.files.indicators", "load_indicators"),
+    "load_weights": ("scoring.files.weights", "load_weights"),
+    "parse_target": ("scoring.files.targets", "parse_target"),
+    "MISSING_POLICIES": ("scoring.core.model", "MISSING_POLICIES"),
+    "Category": ("scoring.core.model", "Category"),
+    "Fact": ("scoring.core.model", "Fact"),
+    "Facts": ("scoring.core.model", "Facts"),
+    "FactValue": ("scoring.core.model", "FactValue"),
+    "GradeBand": ("scoring.core.model", "GradeBand"),
+    "Group": ("scoring.core.model", "Group"),
+    "Indicator": ("scoring.core.model", "Indicator"),
+    "Judgement": ("scoring.core.model", "Judgement"),
+    "ManualDeduction": ("scoring.core.model", "ManualDeduction"),
+    "NotApplicable": ("scoring.core.model", "NotApplicable"),
+    "Op": ("scoring.core.model", "Op"),
+    "OverAchievement": ("scoring.core.model", "OverAchievement"),
+    "Provenance": ("scoring.core.model", "Provenance"),
+    "ProvenanceKind": ("scoring.core.model", "ProvenanceKind"),
+    "Target": ("scoring.core.model", "Target"),
+    "TargetSetting": ("scoring.core.model", "TargetSetting"),
+    "Text": ("scoring.core.model", "Text"),
+    "Veto": ("scoring.core.model", "Veto"),
+    "WeightsProfile": ("scoring.core.model", "WeightsProfile"),
+    "RULES": ("scoring.core.rules", "RULES"),
+    "Assessment": ("scoring.core.rules", "Assessment"),
+    "Params": ("scoring.core.rules", "Params"),
+    "Rule": ("scoring.core.rules", "Rule"),
+    "register": ("scoring.core.rules", "register"),
+    "CategoryResult": ("scoring.core.scorecard", "CategoryResult"),
+    "DroppedRow": ("scoring.core.scorecard", "DroppedRow"),
+    "GroupResult": ("scoring.core.scorecard", "GroupResult"),
+    "Row": ("scoring.core.scorecard", "Row"),
+    "Scorecard": ("scoring.core.scorecard", "Scorecard"),
+    "Report": ("scoring.files.validation", "Report"),
+    "validate": ("scoring.files.validation", "validate"),
 }
 
 

@@ -1,0 +1,438 @@
+"""Checks of a case beyond what scoring strictly needs, each problem located.
+
+:func:`scoring.core.engine.check` answers "do these indicators and weights fit
+together?". The checks here go on to the facts: every fact a formula reads is
+given, no formula loops, no divisor is zero or negative, the amounts a ratio
+reads are not negative, every value can be scored by its rule, and a value that
+looks like a fraction where the unit is % gets a warning. Pure: no files, no
+printing; :mod:`scoring.files.validation` and the command line use them.
+
+Which numbers must not be negative is derived from the formulas, not guessed
+from names: a fact read by a formula that divides (a ratio such as
+``spending / budget * 100``) is an amount or a count, so it cannot be below 0,
+and a divisor cannot be 0. A fact read by no division may be negative (a change
+on last year, for instance).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+
+from scoring.core.engine import _sums, _Values, check, effective_points, kind_error
+from scoring.core.errors import (
+    FormulaError,
+    InputError,
+    InputWarning,
+    Location,
+    RuleError,
+    ScoringError,
+    did_you_mean,
+)
+from scoring.core.formula import BinOp, Expr, Formula, Name, Neg
+from scoring.core.model import Facts, FactValue, Indicator, Target, WeightsProfile
+from scoring.core.numbers import plain
+from scoring.core.rules._base import describe_kind
+from scoring.core.scorecard import Scorecard
+
+# A value of at most 1 against a target of at least this many percent is almost
+# surely a fraction (0.95 written for 95%).
+FRACTION_TARGET_MIN = Decimal(10)
+
+
+def duplicate_ids(indicators: Sequence[Indicator]) -> list[ScoringError]:
+    """An error for every indicator whose id an earlier one already has."""
+    problems: list[ScoringError] = []
+    seen: dict[str, Indicator] = {}
+    for ind in indicators:
+        if ind.id in seen:
+            problems.append(
+                InputError(
+                    f"indicator id {ind.id!r} is defined twice (also at {seen[ind.id].location})",
+                    location=ind.location,
+                    hint="give each indicator its own id",
+                )
+            )
+        else:
+            seen[ind.id] = ind
+    return problems
+
+
+def formula_loops(indicators: Sequence[Indicator]) -> list[ScoringError]:
+    """An error for every loop of formulas that refer to each other, each loop once."""
+    by_id = _by_id(indicators)
+    problems: list[ScoringError] = []
+    for loop in sorted(_loops(by_id)[0]):
+        problems.append(
+            FormulaError(
+                "formulas refer to each other in a loop: " + " → ".join((*loop, loop[0])),
+                location=_formula_location(by_id[loop[0]]),
+                hint="a formula may use raw facts and other indicators, but not itself",
+            )
+        )
+    return problems
+
+
+def weights_sums(weights: WeightsProfile) -> list[ScoringError]:
+    """Whether categories add up to the full score and groups to their category.
+
+    For a weights profile checked without its indicators; with them,
+    :func:`scoring.core.engine.check` also compares every group with its rows.
+    """
+    return [] if weights.normalise else _sums(None, weights)
+
+
+def fact_signs(indicators: Sequence[Indicator], facts: Facts) -> list[ScoringError]:
+    """An error for every negative fact that a formula divides by, or reads in a ratio."""
+    problems: list[ScoringError] = []
+    reported: set[str] = set()
+    for ind in _by_id(indicators).values():
+        if ind.formula is None or not any(True for _ in _divisors(ind.formula.expr)):
+            continue
+        for name in sorted(ind.formula.names):
+            fact = facts.facts.get(name)
+            # Only numbers have a sign (a fact may also be a word where a rule reads words).
+            if fact is None or not isinstance(fact.value, Decimal) or name in reported:
+                continue
+            if fact.value >= 0:
+                continue
+            reported.add(name)
+            problems.append(
+                InputError(
+                    f"fact {name!r} is {plain(fact.value)}, but the formula of {ind.id!r}"
+                    f" ({ind.formula.text}) divides, so {name!r} is an amount or a count"
+                    " and cannot be negative",
+                    location=fact.location or facts.location,
+                    hint="check the sign; a budget, a spending or a count is never below 0",
+                )
+            )
+    return problems
+
+
+def case_problems(
+    indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts
+) -> list[ScoringError]:
+    """Every problem, errors and warnings, found in scoring ``facts`` with the others.
+
+    Unlike :func:`scoring.core.engine.score`, this does not stop at the first row
+    that cannot be scored: each row is tried on its own.
+    """
+    problems: list[ScoringError] = list(check(indicators, weights))
+    problems.extend(formula_loops(indicators))
+    problems.extend(fact_signs(indicators, facts))
+    by_id = _by_id(indicators)
+    looped = _loops(by_id)[1]
+    points = effective_points(by_id.values(), weights)
+    values = _Resolver(by_id, facts)
+    for ind_id in weights.points:
+        ind = by_id.get(ind_id)
+        if ind is None or ind_id in looped or ind_id in facts.not_applicable:
+            continue
+        try:
+            missing = values.missing_facts(ind)
+            if missing and weights.missing_facts != "error":
+                # The profile scores such a row 0 or drops it: worth a word, not an error.
+                problems.extend(
+                    InputWarning(
+                        f"{p.message}; the profile's missing_facts policy"
+                        f" ({weights.missing_facts}) applies to {ind_id!r}",
+                        location=p.location,
+                        hint=p.hint,
+                    )
+                    for p in missing
+                )
+                continue
+            if missing:
+                problems.extend(missing)
+                continue
+            value = values.get(ind_id)
+        except ScoringError as exc:
+            problems.extend(exc.problems)
+            continue
+        except RecursionError:
+            problems.append(
+                FormulaError(
+                    f"the formulas behind {ind_id!r} read each other too many levels deep",
+                    location=_formula_location(ind),
+                    hint="compute long chains from raw facts directly",
+                )
+            )
+            continue
+        problems.extend(_row_problems(ind, value, points[ind_id], facts))
+    problems.extend(_unused_facts(facts, _fact_names(by_id)))
+    return _unique(problems)
+
+
+def fraction_warnings(card: Scorecard, facts: Facts) -> list[ScoringError]:
+    """A warning for every scored row whose value looks like a fraction of a percentage."""
+    problems: list[ScoringError] = []
+    for row in card.rows:
+        if not isinstance(row.value, Decimal):
+            continue
+        warning = _fraction(row.indicator, row.target, row.value, facts)
+        if warning is not None:
+            problems.append(warning)
+    return problems
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _by_id(indicators: Iterable[Indicator]) -> dict[str, Indicator]:
+    by_id: dict[str, Indicator] = {}
+    for ind in indicators:
+        by_id.setdefault(ind.id, ind)
+    return by_id
+
+
+def _formula_location(ind: Indicator) -> Location | None:
+    return ind.formula.location if ind.formula and ind.formula.location else ind.location
+
+
+def _loops(by_id: Mapping[str, Indicator]) -> tuple[set[tuple[str, ...]], set[str]]:
+    """The loops of formulas, and every indicator whose value depends on one.
+
+    Linear in the number of indicators, and not recursive.
+    """
+    refs = {
+        ind_id: sorted(n for n in ind.formula.names if n in by_id) if ind.formula else []
+        for ind_id, ind in by_id.items()
+    }
+    # Resolve, leaves first, every indicator whose references all resolve; what
+    # is left is in a loop or depends on one.
+    waiting = {ind_id: set(names) for ind_id, names in refs.items()}
+    users: dict[str, list[str]] = {}
+    for ind_id, names in refs.items():
+        for name in names:
+            users.setdefault(name, []).append(ind_id)
+    ready = [ind_id for ind_id, names in waiting.items() if not names]
+    resolved: set[str] = set()
+    while ready:
+        name = ready.pop()
+        resolved.add(name)
+        for user in users.get(name, []):
+            waiting[user].discard(name)
+            if not waiting[user]:
+                ready.append(user)
+    stuck = set(by_id) - resolved
+    # Each stuck indicator reads another stuck one: following those ends in a loop.
+    leads_to: dict[str, tuple[str, ...]] = {}
+    loops: set[tuple[str, ...]] = set()
+    for start in sorted(stuck):
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        node = start
+        while node not in leads_to and node not in on_path:
+            on_path[node] = len(path)
+            path.append(node)
+            node = min(n for n in refs[node] if n in stuck)
+        if node in on_path:
+            cycle = path[on_path[node] :]
+            first = cycle.index(min(cycle))
+            loop = tuple(cycle[first:] + cycle[:first])
+            loops.add(loop)
+        else:
+            loop = leads_to[node]
+        for visited in path:
+            leads_to[visited] = loop
+    return loops, stuck
+
+
+def _divisors(expr: Expr) -> Iterator[Expr]:
+    if isinstance(expr, BinOp):
+        if expr.op == "/":
+            yield expr.right
+        yield from _divisors(expr.left)
+        yield from _divisors(expr.right)
+    elif isinstance(expr, Neg):
+        yield from _divisors(expr.operand)
+
+
+class _Resolver(_Values):
+    """Indicator values as the engine resolves them, each row on its own.
+
+    Validation words a missing fact, a non-number in a formula and a zero
+    divisor where it stands, so it reports them differently from scoring.
+    """
+
+    def __init__(self, by_id: Mapping[str, Indicator], facts: Facts) -> None:
+        super().__init__(by_id, facts)
+        self.checked: dict[str, list[ScoringError]] = {}
+
+    def missing_facts(self, ind: Indicator) -> list[ScoringError]:
+        """An error for every raw fact that ``ind`` needs and the facts file lacks."""
+        if ind.id in self.checked:
+            return self.checked[ind.id]
+        problems: list[ScoringError] = []
+        self.checked[ind.id] = problems
+        refs = sorted(ind.formula.names) if ind.formula is not None else [ind.id]
+        for ref in refs:
+            nested = self.indicators.get(ref)
+            if nested is not None and nested.formula is not None and nested is not ind:
+                problems.extend(self.missing_facts(nested))
+                continue
+            if ref in self.facts.facts:
+                continue
+            hint = did_you_mean(ref, sorted(self.facts.facts))
+            if ind.formula is None:
+                problems.append(
+                    InputError(
+                        f"the facts file gives no value for indicator {ind.id!r}",
+                        location=self.facts.location,
+                        hint=hint or f"add '{ind.id}: <value>' under 'facts:'",
+                    )
+                )
+            else:
+                problems.append(
+                    InputError(
+                        f"the formula of {ind.id!r} reads {ref!r}, which the facts file"
+                        f" {self.facts.location.file if self.facts.location else ''} does not"
+                        " give",
+                        location=_formula_location(ind),
+                        hint=hint or f"add '{ref}: <value>' under 'facts:' in the facts file",
+                    )
+                )
+        return problems
+
+    def _operand(self, ref: str, formula: Formula) -> Decimal:
+        found = self.get(ref)
+        if isinstance(found, Decimal):
+            return found
+        where = self.facts.facts[ref].location if ref in self.facts.facts else None
+        raise FormulaError(
+            f"{ref!r} is {describe_kind(found)}, not a number",
+            location=where or self.facts.location,
+            hint="only numbers can be added, divided and so on",
+        )
+
+    def _before_evaluate(self, ind: Indicator, formula: Formula) -> None:
+        for divisor in _divisors(formula.expr):
+            part = Formula(text=formula.text, expr=divisor, location=formula.location)
+            if part.evaluate(functools.partial(self._operand, formula=formula)) != 0:
+                continue
+            raw = isinstance(divisor, Name) and divisor.name not in self.indicators
+            fact = self.facts.facts.get(divisor.name) if isinstance(divisor, Name) else None
+            if raw and fact is not None:
+                raise FormulaError(
+                    f"fact {fact.name!r} is 0, and the formula of {ind.id!r}"
+                    f" ({formula.text}) divides by it",
+                    location=fact.location or self.facts.location,
+                    hint="a divisor such as a budget or a number of posts cannot be 0;"
+                    " check the value",
+                )
+            raise FormulaError(
+                f"the formula of {ind.id!r} ({formula.text}) divides by zero with the given facts",
+                location=formula.location or ind.location,
+                hint="check the facts it reads; a divisor cannot be 0",
+            )
+
+
+def _row_problems(
+    ind: Indicator, value: FactValue, points: Decimal, facts: Facts
+) -> list[ScoringError]:
+    problems: list[ScoringError] = []
+    setting = facts.targets.get(ind.id)
+    target = setting.target if setting else ind.target
+    if setting is not None:
+        where = setting.location or facts.location
+        problems.extend(
+            RuleError(
+                f"the target set for {ind.id!r} does not fit its rule: {text}", location=where
+            )
+            for text in ind.rule.check(target, points)
+        )
+        if problems:
+            return problems
+    wrong = kind_error(ind, value, _value_location(ind, facts))
+    if wrong is not None:
+        return [wrong]
+    try:
+        ind.rule.assess(value, target, points)
+    except ScoringError as exc:
+        where = _value_location(ind, facts)
+        problems.extend(
+            RuleError(f"{ind.id!r}: {p.message}", location=where, hint=p.hint) for p in exc.problems
+        )
+    except ArithmeticError as exc:
+        problems.append(
+            RuleError(
+                f"{ind.id!r}: value {value} cannot be scored ({type(exc).__name__})",
+                location=_value_location(ind, facts),
+            )
+        )
+    if isinstance(value, Decimal):
+        warning = _fraction(ind, target, value, facts)
+        if warning is not None:
+            problems.append(warning)
+    return problems
+
+
+def _value_location(ind: Indicator, facts: Facts) -> Location | None:
+    """Where a row's value is written: its fact's line, or its formula's."""
+    name = ind.id if ind.formula is None else None
+    if ind.formula is not None and isinstance(ind.formula.expr, Name):
+        name = ind.formula.expr.name
+    fact = facts.facts.get(name) if name is not None else None
+    if fact is not None and fact.location is not None:
+        return fact.location
+    return _formula_location(ind)
+
+
+def _fraction(ind: Indicator, target: Target, value: Decimal, facts: Facts) -> InputWarning | None:
+    if not isinstance(value, Decimal) or not isinstance(target.value, Decimal):
+        return None
+    if ind.unit != "%" or value == 0 or abs(value) > 1 or abs(target.value) < FRACTION_TARGET_MIN:
+        return None
+    shown = plain(value)
+    computed = ind.formula is not None and not isinstance(ind.formula.expr, Name)
+    hint = (
+        "multiply by 100 in the formula if it computes a fraction"
+        if computed
+        else f"if you meant {plain(value * 100)}%, write {plain(value * 100)}"
+    )
+    return InputWarning(
+        f"{ind.id!r} is {shown}% against a target of {target}: is {shown} a fraction"
+        f" meant as {plain(value * 100)}%?",
+        location=_value_location(ind, facts),
+        hint=hint,
+    )
+
+
+def _fact_names(by_id: Mapping[str, Indicator]) -> set[str]:
+    """The raw facts the indicators read: names in formulas, and ids of rows without one."""
+    computed = {ind_id for ind_id, ind in by_id.items() if ind.formula is not None}
+    names = {ind_id for ind_id in by_id if ind_id not in computed}
+    for ind in by_id.values():
+        if ind.formula is not None:
+            names.update(n for n in ind.formula.names if n not in computed)
+    return names
+
+
+def _unused_facts(facts: Facts, read: set[str]) -> list[ScoringError]:
+    """A warning for every fact no scored row reads: often a misspelt name."""
+    problems: list[ScoringError] = []
+    for name, fact in sorted(facts.facts.items()):
+        if name in read:
+            continue
+        hint = did_you_mean(name, sorted(read - set(facts.facts)))
+        problems.append(
+            InputWarning(
+                f"fact {name!r} is not read by any indicator of this case",
+                location=fact.location or facts.location,
+                hint=hint or "remove it, or check that its name matches the formula",
+            )
+        )
+    return problems
+
+
+def _unique(problems: Iterable[ScoringError]) -> list[ScoringError]:
+    seen: set[str] = set()
+    result = []
+    for p in itertools.chain.from_iterable(q.problems for q in problems):
+        key = p.line()
+        if key not in seen:
+            seen.add(key)
+            result.append(p)
+    return result

@@ -1,0 +1,186 @@
+"""What a clerk writes under the table: what lost points, what would win them back,
+what the next grade takes, and which rows still need a deviation reason.
+
+Pure: works on a scored :class:`~scoring.core.scorecard.Scorecard`; the words are
+made by :mod:`scoring.rendering.reports`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+
+from scoring.core.errors import RuleError
+from scoring.core.model import GradeBand, Op, default_grades
+from scoring.core.numbers import ZERO, div, mul, round_half_up
+from scoring.core.scorecard import Row, Scorecard
+
+# The MOF self-evaluation system asks for a reason when a target is beaten by
+# 30% or more (completion of 130%). A weights profile may set its own.
+OVER_THRESHOLD = Decimal("1.3")
+
+
+@attrs.frozen
+class Loss:
+    """A row that lost points, and what meeting its target would earn back.
+
+    ``gain`` is the points meeting the target adds (the rule is asked, not
+    assumed); ``to_value`` is that target value, or ``None`` when the rule
+    cannot score it.
+    """
+
+    row: Row
+    gain: Decimal
+    to_value: Decimal | None
+
+    @property
+    def lost(self) -> Decimal:
+        return self.row.lost
+
+
+@attrs.frozen
+class Deviation:
+    """A row that needs 偏差原因分析: below target, or beyond the over-achievement threshold.
+
+    ``completion`` is the completion ratio (actual / target, or target /
+    actual when lower is better) where one is defined.
+    """
+
+    row: Row
+    kind: str  # "below" or "over"
+    completion: Decimal | None
+    reason: str | None
+
+
+@attrs.frozen
+class NextGrade:
+    """What reaching the next grade up takes.
+
+    ``changes`` is the fewest rows whose targets, met, add ``needed`` points;
+    empty when even meeting every target does not reach it (``reachable`` false).
+    """
+
+    band: GradeBand
+    needed: Decimal
+    changes: tuple[Loss, ...]
+    reachable: bool
+
+
+@attrs.frozen
+class Explanation:
+    """Everything the narrative says, as data."""
+
+    scorecard: Scorecard
+    losses: tuple[Loss, ...]
+    next_grade: NextGrade | None
+    deviations: tuple[Deviation, ...]
+    over_threshold: Decimal
+
+    @property
+    def missing_reasons(self) -> tuple[Deviation, ...]:
+        """Flagged rows that have no deviation reason yet."""
+        return tuple(d for d in self.deviations if d.reason is None)
+
+
+def recovery(row: Row, decimals: int) -> Loss:
+    """What meeting the row's target would earn back, by asking its rule."""
+    target = row.target
+    rule = row.indicator.rule
+    if not target.numeric or Decimal not in rule.accepts or row.value is None:
+        # A target in words, a rule on named outcomes, or a row without a value:
+        # there is no number to meet.
+        return Loss(row, ZERO, None)
+    try:
+        assessment = rule.assess(target.value, target, row.max_points)
+    except RuleError:
+        return Loss(row, ZERO, None)
+    earned = round_half_up(mul(assessment.share, row.max_points), decimals)
+    return Loss(row, max(ZERO, earned - row.points), target.value)
+
+
+def completion(row: Row) -> Decimal | None:
+    """Actual / target when higher is better, target / actual when lower is better."""
+    target, value = row.target, row.value
+    if not isinstance(value, Decimal) or not target.numeric:
+        return None
+    if target.op is Op.GE and target.value > 0:
+        return div(value, target.value)
+    if target.op is Op.LE and target.value > 0 and value > 0:
+        return div(target.value, value)
+    return None
+
+
+def next_grade(
+    scorecard: Scorecard, losses: Sequence[Loss], grades: Sequence[GradeBand]
+) -> NextGrade | None:
+    """The next grade up and the fewest target rows that reach it; ``None`` at the top.
+
+    Rows add up independently, so taking the largest gains first reaches any
+    sum with the fewest rows (no other choice of k rows adds more).
+    """
+    above = [g for g in grades if g.min > scorecard.total]
+    if not above:
+        return None
+    band = min(above, key=lambda g: g.min)
+    needed = band.min - scorecard.total
+    chosen: list[Loss] = []
+    gained = ZERO
+    for loss in sorted(losses, key=lambda x: -x.gain):
+        if gained >= needed or loss.gain <= 0:
+            break
+        chosen.append(loss)
+        gained += loss.gain
+    reachable = gained >= needed
+    return NextGrade(band, needed, tuple(chosen) if reachable else (), reachable)
+
+
+def explain(
+    scorecard: Scorecard,
+    *,
+    reasons: Mapping[str, str] | None = None,
+    grades: Sequence[GradeBand] | None = None,
+    over_threshold: Decimal | None = None,
+) -> Explanation:
+    """The narrative's content for ``scorecard``.
+
+    Args:
+        reasons: 偏差原因 per indicator id (the facts file's ``reasons:``).
+        grades: the profile's grade bands; defaults to the national ones
+            (优 90, 良 80, 中 60), or pass ``WeightsProfile.grades``.
+        over_threshold: completion ratio from which a beaten target needs a
+            reason (1.3 = 130% of target). ``None`` (the default) takes the
+            rows the scorecard flagged under its over-achievement setting
+            (130% unless the profile or indicator says otherwise).
+    """
+    flags = over_threshold is None and scorecard.over_achievement is not None
+    if over_threshold is None:
+        setting = scorecard.over_achievement
+        over_threshold = (
+            div(setting.flag_at, Decimal(100))
+            if setting is not None and setting.enabled
+            else OVER_THRESHOLD
+        )
+    reasons = reasons or {}
+    grades = default_grades(scorecard.full_score) if grades is None else grades
+    losses = [recovery(r, scorecard.decimals) for r in scorecard.rows if r.lost > 0]
+    # Largest loss first; ties keep the sheet's order (sorted is stable).
+    losses.sort(key=lambda x: -x.lost)
+    deviations = []
+    for row in scorecard.rows:
+        ratio = completion(row)
+        if not row.met:
+            kind = "below"
+        elif row.flagged if flags else ratio is not None and ratio >= over_threshold:
+            kind = "over"
+        else:
+            continue
+        deviations.append(Deviation(row, kind, ratio, reasons.get(row.id)))
+    return Explanation(
+        scorecard=scorecard,
+        losses=tuple(losses),
+        next_grade=next_grade(scorecard, losses, grades),
+        deviations=tuple(deviations),
+        over_threshold=over_threshold,
+    )

@@ -1,0 +1,147 @@
+"""What-if: re-score a year with some facts changed, and show what moves.
+
+``ID=VALUE`` names a raw fact of the facts file (``key_university_rate=35``),
+or an indicator whose value is one fact (its formula is just that fact's
+name). An indicator computed from several facts is changed through them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+
+from scoring.analysis.checks import fact_signs
+from scoring.analysis.compare import Comparison, compare
+from scoring.core.engine import score
+from scoring.core.errors import InputError, ScoringError, did_you_mean, raise_if_any
+from scoring.core.formula import Name
+from scoring.core.model import Facts, Indicator, Text, WeightsProfile
+from scoring.core.numbers import MAX_MAGNITUDE, plain, reasonable
+
+
+def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
+    """``["key_university_rate=35"]`` as ``{"key_university_rate": Decimal("35")}``.
+
+    Raises:
+        InputError: for each text that is not ``NAME=NUMBER``, all together.
+    """
+    values: dict[str, Decimal] = {}
+    problems: list[ScoringError] = []
+    for text in texts:
+        name, sep, raw = text.partition("=")
+        name, raw = name.strip(), raw.strip().removesuffix("%").strip()
+        if not sep or not name:
+            problems.append(
+                InputError(f"--set {text!r} is not ID=VALUE", hint="e.g. --set staff_in_post=80")
+            )
+            continue
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite():
+            problems.append(
+                InputError(
+                    f"--set {text!r}: {raw!r} is not a number",
+                    hint="write a plain number such as 35 or 97.5 (a rate in percent, no %)",
+                )
+            )
+            continue
+        if not reasonable(value):
+            # The bound a facts file's numbers obey, so --set cannot score what no file could.
+            problems.append(
+                InputError(
+                    f"--set {text!r}: {raw!r} is too large or too small to be a real figure",
+                    hint=f"numbers must lie between 1e-{MAX_MAGNITUDE} and"
+                    f" 1e{MAX_MAGNITUDE + 1} in size",
+                )
+            )
+            continue
+        if name in values:
+            problems.append(InputError(f"--set gives {name!r} twice", hint="give each once"))
+            continue
+        values[name] = value
+    raise_if_any(problems)
+    return values
+
+
+def fact_names(
+    indicators: Sequence[Indicator], facts: Facts, values: Mapping[str, Decimal]
+) -> dict[str, Decimal]:
+    """``values`` keyed by raw fact names: an indicator id becomes the one fact it reads.
+
+    Raises:
+        InputError: for every name that is neither a fact nor a one-fact indicator.
+    """
+    by_id = {ind.id: ind for ind in indicators}
+    result: dict[str, Decimal] = {}
+    problems: list[ScoringError] = []
+    for name, value in values.items():
+        ind = by_id.get(name)
+        if ind is not None and ind.formula is not None:
+            if isinstance(ind.formula.expr, Name):
+                result[ind.formula.expr.name] = value
+                continue
+            problems.append(
+                InputError(
+                    f"--set {name}: indicator {name!r} is computed as {ind.formula.text}",
+                    location=facts.location,
+                    hint="set the facts it is computed from: "
+                    + ", ".join(sorted(ind.formula.names)),
+                )
+            )
+            continue
+        if name in facts.facts or ind is not None:
+            result[name] = value
+            continue
+        known = sorted({*facts.facts, *by_id})
+        problems.append(
+            InputError(
+                f"--set {name}: no fact or indicator {name!r} in this case",
+                location=facts.location,
+                hint=did_you_mean(name, known) or "use a name under 'facts:'",
+            )
+        )
+    raise_if_any(problems)
+    return result
+
+
+def what_if(
+    indicators: Sequence[Indicator],
+    weights: WeightsProfile,
+    facts: Facts,
+    values: Mapping[str, Decimal],
+    *,
+    missing: str | None = None,
+) -> Comparison:
+    """The year as given (before) against the year with ``values`` set (after).
+
+    ``missing`` is the missing-facts policy for both, as in :func:`scoring.core.engine.score`.
+
+    Raises:
+        InputError: when a name is unknown.
+        ScoringError: when the changed facts cannot be scored (e.g. a division by zero).
+    """
+    changed = facts.with_values(fact_names(indicators, facts, values))
+    # The check load_case makes on the file's facts, made on the changed ones;
+    # the value is the command line's, not the file's, so no file location.
+    raise_if_any(
+        InputError(f"--set: {p.message}", hint=p.hint) for p in fact_signs(indicators, changed)
+    )
+    before = score(indicators, weights, facts, missing=missing)
+    shown = ", ".join(f"{k} = {plain(v)}" for k, v in values.items())
+    try:
+        after = score(indicators, weights, changed, missing=missing)
+    except ScoringError as exc:
+        # The place is the file's value, which scored; the value is --set's: say so.
+        raise_if_any(
+            InputError(f"with --set {shown}: {p.message}", location=p.location, hint=p.hint)
+            for p in exc.problems
+        )
+        raise
+    return compare(
+        before,
+        after,
+        label_before=Text("原值", "as given"),
+        label_after=Text(f"假设 {shown}", f"with {shown}"),
+    )

@@ -1,0 +1,64 @@
+"""The one-unit path: each table row scored by :func:`scoring.core.engine.score` itself."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scoring.batch.outcomes import Failed, Outcome, Progress, Scored, to_units
+from scoring.core.engine import score
+from scoring.core.errors import ScoringError
+from scoring.core.model import Indicator, WeightsProfile
+from scoring.files.tables import FactTable, RowHead
+
+
+def score_rows(
+    indicators: Sequence[Indicator],
+    weights: WeightsProfile,
+    table: FactTable,
+    fail_fast: bool,
+    progress: Progress | None,
+) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    total = len(table)
+    step = max(1, total // 100)
+    for index in range(total):
+        outcome = score_row(indicators, weights, table, index)
+        outcomes.append(outcome)
+        if fail_fast and isinstance(outcome, Failed):
+            break
+        if progress is not None and (index + 1) % step == 0:
+            progress(index + 1, total)
+    if progress is not None:
+        progress(len(outcomes), total)
+    return outcomes
+
+
+def score_row(
+    indicators: Sequence[Indicator], weights: WeightsProfile, table: FactTable, index: int
+) -> Outcome:
+    """One row scored by the one-unit engine, as an outcome."""
+    head = table.heads[index]
+    if index in table.problems:
+        return Failed(head, tuple(table.problems[index]))
+    try:
+        card = score(indicators, weights, table.facts(index))
+    except ScoringError as exc:
+        return Failed(head, tuple(_numbered(p, head) for p in exc.problems))
+    scale = weights.decimals
+    units = tuple(to_units(row.points, scale) for row in card.rows)
+    return Scored(head, sum(units), card.grade, units, scale)
+
+
+def _numbered(problem: ScoringError, head: RowHead) -> ScoringError:
+    """The problem with the row number in front and the row's line as its place."""
+    copy = type(problem).__new__(type(problem))
+    copy.__dict__.update(problem.__dict__)
+    where = problem.location
+    elsewhere = where is not None and where.file != head.location.file
+    copy.message = f"row {head.number}: {problem.message}" + (f" (at {where})" if elsewhere else "")
+    copy.location = head.location
+    copy.args = (copy.line(),)
+    return copy
+
+
+__all__ = ["score_row", "score_rows"]

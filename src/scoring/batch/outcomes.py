@@ -1,0 +1,112 @@
+"""What scoring a table gives: one outcome per row, scored or failed, and the whole result.
+
+Shared by the one-unit path (:mod:`scoring.batch.exact`) and the columnar
+engine (:mod:`scoring.batch.columnar`), which make the same outcomes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+import attrs
+
+from scoring.core.errors import ScoringError
+from scoring.core.model import GradeBand, WeightsProfile
+from scoring.core.numbers import to_units
+from scoring.files.tables import RowHead
+
+Progress = Callable[[int, int], None]
+"""Called with (rows done, rows in all) now and then during a long run."""
+
+
+@attrs.frozen
+class Scored:
+    """A scored row: total, grade, and the points of each indicator.
+
+    ``units`` are the points in the sheet's smallest unit (hundredths when
+    the sheet has 2 decimals), in the order of the result's ``indicator_ids``;
+    ``points`` gives them as Decimals.
+    """
+
+    head: RowHead
+    total_units: int
+    grade: GradeBand
+    units: tuple[int, ...]
+    decimals: int
+    rank: int | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return Decimal(self.total_units).scaleb(-self.decimals)
+
+    @property
+    def points(self) -> tuple[Decimal, ...]:
+        return tuple(Decimal(u).scaleb(-self.decimals) for u in self.units)
+
+
+@attrs.frozen
+class Failed:
+    """A row that could not be read or scored, and every reason why."""
+
+    head: RowHead
+    problems: tuple[ScoringError, ...]
+
+
+Outcome = Scored | Failed
+
+
+@attrs.frozen
+class BatchResult:
+    """One outcome per table row, in table order (or in rank order once ranked)."""
+
+    profile: WeightsProfile
+    indicator_ids: tuple[str, ...]
+    max_points: tuple[Decimal, ...]
+    outcomes: Sequence[Outcome]
+    """One per row; the columnar engine makes each :class:`Scored` when it is read."""
+    engine: str
+    stopped: bool = False
+    failed_at: tuple[int, ...] = attrs.field(default=None)
+    """Positions of the failed outcomes in ``outcomes``."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.failed_at is None:
+            failed = tuple(i for i, o in enumerate(self.outcomes) if isinstance(o, Failed))
+            object.__setattr__(self, "failed_at", failed)
+
+    @property
+    def scored(self) -> int:
+        return len(self.outcomes) - len(self.failed_at)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failed_at)
+
+    @property
+    def decimals(self) -> int:
+        return self.profile.decimals
+
+    def ranked(self) -> BatchResult:
+        """Scored rows by total, highest first, each with its rank; failed rows last.
+
+        Equal totals share a rank and the next rank is skipped (1, 2, 2, 4),
+        and keep their table order among themselves.
+        """
+        scored = sorted(
+            (o for o in self.outcomes if isinstance(o, Scored)),
+            key=lambda o: (-o.total_units, o.head.number),
+        )
+        ranked: list[Outcome] = []
+        rank = 0
+        previous: int | None = None
+        for position, outcome in enumerate(scored, start=1):
+            if outcome.total_units != previous:
+                rank, previous = position, outcome.total_units
+            ranked.append(attrs.evolve(outcome, rank=rank))
+        failed_at = tuple(range(len(ranked), len(self.outcomes)))
+        ranked.extend(self.outcomes[i] for i in self.failed_at)
+        return attrs.evolve(self, outcomes=tuple(ranked), failed_at=failed_at)
+
+
+__all__ = ["BatchResult", "Failed", "Outcome", "Progress", "Scored", "to_units"]

@@ -1,0 +1,153 @@
+"""The ``scoring`` command line: a thin layer over loading, scoring and rendering.
+
+Exit status: 0 on success, 2 on a usage or input error (one line per problem
+on stderr, no traceback). ``validate`` prints its report on stdout and exits 2
+when it found an error, 0 otherwise (warnings alone do not fail it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from scoring._version import __version__
+from scoring.analysis.checks import fraction_warnings
+from scoring.cli import batch as cli_batch
+from scoring.cli import reports as cli_reports
+from scoring.core.engine import score
+from scoring.core.errors import InputError, ScoringError
+from scoring.core.model import MISSING_POLICIES
+from scoring.files.case import load_case
+from scoring.files.output import write_atomic
+from scoring.rendering import BINARY_FORMATS, FORMATS, Meta, render_bytes
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scoring",
+        description="Score a budget performance self-evaluation (预算绩效自评) from YAML files.",
+    )
+    parser.add_argument("--version", action="version", version=f"scoring {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    sc = commands.add_parser(
+        "score",
+        help="score one unit's year from a facts file",
+        description="Score one unit's year. The facts file names the indicator and weights "
+        "files it is scored with; --indicators and --weights override them.",
+    )
+    sc.add_argument("facts", metavar="FACTS", help="the facts file (YAML)")
+    cli_reports.add_rule_options(sc)
+    sc.add_argument(
+        "--format",
+        choices=sorted([*FORMATS, *BINARY_FORMATS]),
+        default="text",
+        help="output format (xlsx needs -o and the xlsx extra)",
+    )
+    sc.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="language of labels and explanations"
+    )
+    sc.add_argument(
+        "--missing",
+        choices=list(MISSING_POLICIES),
+        default=None,
+        help="rows whose facts are missing: error (the default, unless the weights profile"
+        " says otherwise), score zero, or drop them as not applicable",
+    )
+    cli_reports.add_set_option(sc)
+    cli_reports.add_output_option(sc)
+    cli_reports.add_commands(commands)
+
+    va = commands.add_parser(
+        "validate",
+        help="check indicator, weights and facts files and how they fit together",
+        description="Check files and folders (every *.yaml inside), and each facts file with "
+        "the indicator and weights files it names. Prints one line per problem; exit status 2 "
+        "when there is an error, 0 otherwise.",
+    )
+    va.add_argument("paths", metavar="PATH", nargs="+", help="files or folders")
+    va.set_defaults(handler=_cmd_validate)
+    cli_batch.add_parser(commands)
+    return parser
+
+
+def _cmd_score(args: argparse.Namespace) -> str | bytes:
+    case = load_case(args.facts, indicators=args.indicators, weights=args.weights)
+    if args.set:
+        return cli_reports.score_what_if(args, case)
+    if args.format in BINARY_FORMATS and not args.output:
+        raise InputError(
+            f"{args.format} output is a file, not text", hint=f"add -o FILE.{args.format}"
+        )
+    card = score(case.indicators, case.weights, case.facts, missing=args.missing)
+    for warning in fraction_warnings(card, case.facts):
+        _write(sys.stderr, f"scoring: {warning.line()}\n")
+    meta = Meta(
+        rules_sha256=case.rules_sha256,
+        rule_files=tuple(s.path for s in case.rule_files),
+        reasons=case.facts.reasons,
+    )
+    return render_bytes(card, args.format, args.lang, meta)
+
+
+def _cmd_validate(args: argparse.Namespace) -> tuple[str, int]:
+    """The report on stdout; the exit status says whether it found an error."""
+    from scoring.files.validation import validate  # noqa: PLC0415 (start-up time)
+
+    report = validate(args.paths)
+    return "".join(f"{line}\n" for line in report.lines()), EXIT_OK if report.ok else EXIT_INPUT
+
+
+def _write(stream: object, text: str | bytes) -> None:
+    # Bytes, not text: the output is UTF-8 whatever the terminal's locale, and
+    # the same input gives the same bytes.
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:
+        stream.write(data.decode("utf-8"))  # type: ignore[attr-defined]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    if args.command == "batch":
+        try:
+            return cli_batch.run(args, _write)
+        except KeyboardInterrupt:
+            return 130
+    try:
+        result: str | bytes | tuple[str, int] = getattr(args, "handler", _cmd_score)(args)
+        # A handler returns its output, or its output and an exit status (validate).
+        output, status = result if isinstance(result, tuple) else (result, EXIT_OK)
+        if getattr(args, "output", None):
+            write_atomic(args.output, output if isinstance(output, bytes) else output.encode())
+            return status
+    except ScoringError as exc:
+        for problem in exc.problems:
+            _write(sys.stderr, f"scoring: error: {problem.line()}\n")
+        return EXIT_INPUT
+    except OSError as exc:
+        # The loader turns read errors into ScoringError; this catches the rest
+        # (a file that vanishes between checks, a full disk) without a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        _write(sys.stderr, f"scoring: error: {where}{exc.strerror or exc}\n")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    try:
+        _write(sys.stdout, output)
+    except BrokenPipeError:
+        return status
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""The ``scoring batch`` command: score a table of unit-years, report every bad row.
+
+Kept apart from :mod:`scoring.cli` so that ``scoring score`` does not pay for
+importing it. Exit status: 0 when every row was scored, 2 when any row
+failed or the input is unusable (one line per problem on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from scoring.cli import reports as cli_reports
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+
+
+def add_parser(commands: Any) -> None:
+    """Add the ``batch`` subcommand to the command line's subparsers."""
+    sub = commands.add_parser(
+        "batch",
+        help="score a table of many unit-years (CSV, YAML or JSON)",
+        description="Score every row of a table under one indicator set and weights profile. "
+        "A bad row is reported with its row number and line and does not stop the others.",
+    )
+    sub.add_argument("table", metavar="TABLE", help="the table: .csv, .yaml/.yml or .json")
+    cli_reports.add_rule_options(sub)
+    sub.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")
+    cli_reports.add_output_option(sub)
+    sub.add_argument("--rank", action="store_true", help="rank rows by total, highest first")
+    sub.add_argument(
+        "--fail-fast", action="store_true", help="stop at the first bad row and write nothing"
+    )
+    sub.add_argument(
+        "--engine",
+        choices=["auto", "exact", "columnar"],
+        default="auto",
+        help="auto: columnar when NumPy is installed (same results, faster)",
+    )
+
+
+class _Progress:
+    """A progress line on a terminal, rewritten in place; nothing on a pipe or file."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        self.stream.write(f"\rscoring: {percent:3d}% of {total} rows")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def run(args: argparse.Namespace, write: Any) -> int:
+    """Run ``scoring batch`` with parsed ``args``; ``write(stream, text)`` writes bytes-safe."""
+    # Imported here, not at the top, so that `scoring score` does not pay for them.
+    from scoring.batch import score_table  # noqa: PLC0415
+    from scoring.core.errors import ScoringError  # noqa: PLC0415
+    from scoring.files.output import write_atomic  # noqa: PLC0415
+    from scoring.files.tables import check_targets, load_rules, load_table  # noqa: PLC0415
+    from scoring.rendering._common import Meta  # noqa: PLC0415
+    from scoring.rendering.batch import BATCH_FORMATS  # noqa: PLC0415
+
+    err = sys.stderr
+    try:
+        loaded = load_table(args.table)
+        base = None if args.indicators or args.weights else Path(args.table).parent
+        rules = load_rules(
+            args.indicators or list(loaded.indicator_refs),
+            args.weights or loaded.weights_ref,
+            base,
+        )
+        check_targets(loaded.table, rules.indicators)
+        progress = _Progress(err) if err.isatty() else None
+        try:
+            result = score_table(
+                rules.indicators,
+                rules.weights,
+                loaded.table,
+                engine=args.engine,
+                fail_fast=args.fail_fast,
+                progress=progress,
+            )
+        finally:
+            if progress is not None:
+                progress.clear()
+    except ScoringError as exc:
+        for problem in exc.problems:
+            write(err, f"scoring: error: {problem.line()}\n")
+        return EXIT_INPUT
+    except ValueError as exc:  # the columnar engine asked for without NumPy
+        write(err, f"scoring: error: {exc}\n")
+        return EXIT_INPUT
+    for outcome in result.outcomes:
+        for problem in getattr(outcome, "problems", ()):
+            write(err, f"scoring: error: {problem.line()}\n")
+    total = len(loaded.table)
+    summary = f"scoring: {result.scored} of {total} rows scored, {result.failed} failed"
+    if result.stopped:
+        left = total - len(result.outcomes)
+        summary += f"; stopped at the first failed row (--fail-fast), {left} not scored"
+    write(err, summary + "\n")
+    if args.fail_fast and result.failed:
+        return EXIT_INPUT
+    if args.rank:
+        result = result.ranked()
+    text = BATCH_FORMATS[args.format](result, Meta(rules_sha256=rules.rules_sha256))
+    if args.output:
+        try:
+            write_atomic(args.output, text.encode("utf-8"))
+        except ScoringError as exc:
+            write(err, f"scoring: error: {exc.line()}\n")
+            return EXIT_INPUT
+    else:
+        with contextlib.suppress(BrokenPipeError):
+            write(sys.stdout, text)
+    return EXIT_INPUT if result.failed else EXIT_OK

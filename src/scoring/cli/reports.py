@@ -1,0 +1,232 @@
+"""Command-line wiring for the reports: ``explain``, ``compare``, ``sensitivity``, ``score --set``.
+
+Thin: each handler loads the case, calls the pure analysis and its renderer,
+and returns the output as text; :mod:`scoring.cli` prints it or writes it
+with ``-o``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scoring.core.errors import InputError
+from scoring.rendering import REPORT_FORMATS
+
+if TYPE_CHECKING:
+    from scoring.core.scorecard import Scorecard
+    from scoring.files.case import Case
+
+# The analyses and their renderers are imported inside the command that uses
+# them, so that ``scoring score`` does not pay for importing them at start-up.
+
+MAX_DRAWS = 1_000_000
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number")
+    return value
+
+
+def _spread(text: str) -> Decimal:
+    value = _decimal(text)
+    if not 0 < value < 100:
+        raise argparse.ArgumentTypeError(f"{text} is not above 0 and below 100 (percent)")
+    return value
+
+
+def _draws(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= MAX_DRAWS:
+        raise argparse.ArgumentTypeError(f"{text} is not from 0 to {MAX_DRAWS}")
+    return value
+
+
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    """``-o FILE``: write the output to FILE atomically instead of printing it."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically: all of it or nothing) instead of standard output",
+    )
+
+
+def add_rule_options(
+    parser: argparse.ArgumentParser,
+    indicators_help: str = "indicator files: paths, or names of shipped files such as"
+    " department-common",
+    weights_help: str = "weights profile: a path, or the name of a shipped one such as"
+    " yueyang-department",
+) -> None:
+    """``--indicators PATH|NAME ...`` and ``--weights PATH|NAME``: the rules to score with."""
+    parser.add_argument("--indicators", metavar="PATH|NAME", nargs="+", help=indicators_help)
+    parser.add_argument("--weights", metavar="PATH|NAME", help=weights_help)
+
+
+def add_set_option(parser: argparse.ArgumentParser) -> None:
+    """``--set ID=VALUE ...`` on ``score``: a what-if."""
+    parser.add_argument(
+        "--set",
+        metavar="ID=VALUE",
+        nargs="+",
+        action="extend",
+        help="what-if: re-score with these facts (or one-fact indicators) changed and show"
+        " the change of every row and of the total",
+    )
+
+
+def _case_options(parser: argparse.ArgumentParser, *, facts_nargs: str | None = None) -> None:
+    parser.add_argument("facts", metavar="FACTS", nargs=facts_nargs, help="the facts file (YAML)")
+    add_rule_options(
+        parser, "indicator files (override FACTS)", "weights profile (overrides FACTS)"
+    )
+    parser.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format")
+    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report")
+    add_output_option(parser)
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``explain``, ``compare`` and ``sensitivity`` to the command line."""
+    ex = commands.add_parser(
+        "explain",
+        help="what lost points, what wins them back, what the next grade takes",
+        description="A short narrative of the scored year: total and grade, the rows that lost"
+        " points (largest first) with what would earn them back, the fewest changes to reach"
+        " the next grade, and the rows that still need a deviation reason.",
+    )
+    _case_options(ex)
+    ex.add_argument(
+        "--over-threshold",
+        metavar="PERCENT",
+        type=_decimal,
+        default=None,  # OVER_THRESHOLD, without importing analysis.explain for every command
+        help="completion (percent of target) from which a beaten target needs a reason"
+        " (default 130)",
+    )
+    ex.set_defaults(handler=cmd_explain)
+
+    cp = commands.add_parser(
+        "compare",
+        help="two years of one unit, or one year under two weights profiles",
+        description="Compare A B (two facts files), or FACTS --against-weights W2 (one year"
+        " under its weights, or --weights, and under W2): the rows whose points changed, by"
+        " how much and why, and the change of total and grade.",
+    )
+    _case_options(cp, facts_nargs="+")
+    cp.add_argument(
+        "--against-weights",
+        metavar="PATH|NAME",
+        help="compare one facts file under its weights and under this profile",
+    )
+    cp.set_defaults(handler=cmd_compare)
+
+    se = commands.add_parser(
+        "sensitivity",
+        help="how much the total and the grade depend on the weights",
+        description="Move each weight by ±SPREAD%% on its own, and draw all weights at random"
+        " within ±SPREAD%% (seeded), rescaling to the full score; report the range of the"
+        " total, how often the grade holds and which weights decide it.",
+    )
+    _case_options(se)
+    se.add_argument("--spread", type=_spread, default=Decimal(10), help="percent (default 10)")
+    se.add_argument("--draws", type=_draws, default=1000, help="random draws (default 1000)")
+    se.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    se.set_defaults(handler=cmd_sensitivity)
+
+
+def _scored(
+    args: argparse.Namespace, facts: str, weights: str | None = None
+) -> tuple[Case, Scorecard]:
+    """The case of ``facts`` (under ``weights``, else --weights or its own) and its scorecard."""
+    from scoring.core.engine import score  # noqa: PLC0415 (start-up time)
+    from scoring.files.case import load_case  # noqa: PLC0415
+
+    case = load_case(facts, indicators=args.indicators, weights=weights or args.weights)
+    return case, score(case.indicators, case.weights, case.facts)
+
+
+def cmd_explain(args: argparse.Namespace) -> str:
+    from scoring.analysis.explain import OVER_THRESHOLD, explain  # noqa: PLC0415 (start-up time)
+    from scoring.rendering.reports import render_explanation  # noqa: PLC0415
+
+    case, card = _scored(args, args.facts)
+    percent = OVER_THRESHOLD * 100 if args.over_threshold is None else args.over_threshold
+    result = explain(
+        card,
+        reasons=case.facts.reasons,
+        grades=case.weights.grades,
+        over_threshold=percent / 100,
+    )
+    return render_explanation(result, args.format, args.lang)
+
+
+def cmd_compare(args: argparse.Namespace) -> str:
+    from scoring.analysis.compare import compare  # noqa: PLC0415 (start-up time)
+    from scoring.core.model import Text  # noqa: PLC0415
+    from scoring.rendering.reports import render_comparison  # noqa: PLC0415
+
+    files = list(args.facts)
+    if len(files) > 2:
+        raise InputError("compare takes two facts files, or one with --against-weights")
+    if len(files) == 2 and args.against_weights:
+        raise InputError(
+            "give two facts files or --against-weights, not both",
+            hint="scoring compare A B, or scoring compare FACTS --against-weights W2",
+        )
+    if len(files) == 1 and not args.against_weights:
+        raise InputError(
+            "compare needs a second facts file or --against-weights",
+            hint="scoring compare A B, or scoring compare FACTS --against-weights W2",
+        )
+    _, before = _scored(args, files[0])
+    if len(files) == 2:
+        _, after = _scored(args, files[1])
+        # Two files of one unit: name them by file, the labels would read the same.
+        labels = [
+            Text(f"{Path(f).name}（{c.year} 年）", f"{Path(f).name} ({c.year})")
+            for f, c in ((files[0], before), (files[1], after))
+        ]
+        comparison = compare(before, after, label_before=labels[0], label_after=labels[1])
+    else:
+        _, after = _scored(args, files[0], weights=args.against_weights)
+        comparison = compare(before, after)
+    return render_comparison(comparison, args.format, args.lang)
+
+
+def cmd_sensitivity(args: argparse.Namespace) -> str:
+    from scoring.analysis.sensitivity import sensitivity  # noqa: PLC0415
+    from scoring.rendering.reports import render_sensitivity  # noqa: PLC0415 (start-up time)
+
+    case, card = _scored(args, args.facts)
+    result = sensitivity(
+        card, grades=case.weights.grades, spread=args.spread, draws=args.draws, seed=args.seed
+    )
+    return render_sensitivity(result, card, args.format, args.lang)
+
+
+def score_what_if(args: argparse.Namespace, case: Case) -> str:
+    """``score --set``: every row before and after, and the total."""
+    from scoring.analysis.whatif import parse_assignments, what_if  # noqa: PLC0415
+    from scoring.rendering.reports import render_comparison  # noqa: PLC0415 (start-up time)
+
+    if args.format not in REPORT_FORMATS:
+        raise InputError(
+            f"--set shows a change, which has no {args.format} form",
+            hint="use --format " + ", ".join(REPORT_FORMATS),
+        )
+    values = parse_assignments(args.set)
+    comparison = what_if(
+        case.indicators, case.weights, case.facts, values, missing=getattr(args, "missing", None)
+    )
+    return render_comparison(comparison, args.format, args.lang, every_row=True)

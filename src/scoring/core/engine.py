@@ -1,0 +1,729 @@
+"""The scoring core: indicators, weights and facts in, a scorecard out.
+
+Pure: no file reading, no printing, no clock. The same input gives the same
+scorecard, whatever order the indicators come in.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+
+from scoring.core.errors import (
+    FormulaError,
+    InputError,
+    Location,
+    MissingFactsError,
+    RuleError,
+    ScoringError,
+    WeightsError,
+    raise_if_any,
+)
+from scoring.core.formula import Formula, Name, substitute
+from scoring.core.model import (
+    MISSING_POLICIES,
+    Facts,
+    FactValue,
+    Indicator,
+    Judgement,
+    ManualDeduction,
+    NotApplicable,
+    Target,
+    Text,
+    WeightsProfile,
+)
+from scoring.core.numbers import HUNDRED, ONE, ZERO, div, fmt, fmt_points, mul, round_half_up
+from scoring.core.rules import Assessment
+from scoring.core.rules._base import describe_kind
+from scoring.core.scorecard import CategoryResult, GroupResult, Row, Scorecard
+from scoring.core.settings import (
+    apportion,
+    cap_grade,
+    dropped_rows,
+    over_ratio,
+    rescale_factor,
+    settings_notes,
+)
+
+
+def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[ScoringError]:
+    """Every inconsistency between ``indicators`` and ``weights``, and within ``weights``.
+
+    Checks that ids are unique, every indicator has points and every point
+    has an indicator, each indicator's category exists, points add up (unless
+    the profile normalises), and each rule fits its row.
+    """
+    problems: list[ScoringError] = []
+    where = weights.location
+    seen: dict[str, Indicator] = {}
+    for ind in indicators:
+        if ind.id in seen:
+            problems.append(
+                WeightsError(
+                    f"indicator id {ind.id!r} is defined twice (also at {seen[ind.id].location})",
+                    location=ind.location,
+                    hint="give each indicator its own id, or load only one of the files",
+                )
+            )
+        seen[ind.id] = ind
+    for ind_id in weights.points:
+        if ind_id not in seen:
+            problems.append(
+                WeightsError(
+                    f"weights give points to {ind_id!r}, which no indicator file defines",
+                    location=weights.locations.get(f"points.{ind_id}", where),
+                    hint="fix the id, or add the indicator's file with --indicators",
+                )
+            )
+    groups = {(c.name, g.name): g for c in weights.categories for g in c.groups}
+    points = effective_points(seen.values(), weights)
+    for ind in seen.values():
+        if ind.id not in weights.points:
+            problems.append(
+                WeightsError(
+                    f"indicator {ind.id!r} has no points in weights profile {weights.id!r}",
+                    location=ind.location,
+                    hint=f"add '{ind.id}: <points>' under 'points:' in the weights file",
+                )
+            )
+            continue
+        if (ind.level1, ind.level2) not in groups:
+            problems.append(
+                WeightsError(
+                    f"indicator {ind.id!r} is under {ind.level1}/{ind.level2}, a category the"
+                    f" weights profile {weights.id!r} does not have",
+                    location=ind.location,
+                    hint="use one of: " + ", ".join(f"{a}/{b}" for a, b in groups),
+                )
+            )
+        if not ind.target.numeric and not ind.rule.text_target:
+            problems.append(
+                WeightsError(
+                    f"indicator {ind.id!r}: rule {ind.rule.kind!r} compares with a number,"
+                    f" but the target {ind.target} is words",
+                    location=ind.location,
+                    hint="write the target as '>= 95', '<= 100%', '= 0' or '9月前'",
+                )
+            )
+            continue
+        problems.extend(
+            WeightsError(
+                f"indicator {ind.id!r}: {text}",
+                location=ind.location,
+                hint="change the target or the rule so that they fit",
+            )
+            for text in ind.rule.check(ind.target, points[ind.id])
+        )
+    for veto in weights.vetoes:
+        if veto.indicator_id not in weights.points:
+            problems.append(
+                WeightsError(
+                    f"the veto names {veto.indicator_id!r}, which has no points in"
+                    f" weights profile {weights.id!r}",
+                    location=where,
+                    hint="name a row of the profile under 'veto:'",
+                )
+            )
+    if not weights.normalise:
+        problems.extend(_sums(seen.values(), weights))
+    return problems
+
+
+def _sums(indicators: Iterable[Indicator] | None, weights: WeightsProfile) -> list[ScoringError]:
+    """Points that do not add up; without ``indicators``, only categories and groups."""
+    problems: list[ScoringError] = []
+    hint = "change the points so that they add up, or set 'normalise: true' to rescale them"
+
+    def compare(
+        what: str, expected: Decimal, parts: Iterable[Decimal], location: Location | None
+    ) -> None:
+        got = sum(parts, ZERO)
+        if got != expected:
+            off = got - expected
+            problems.append(
+                WeightsError(
+                    f"{what} is worth {fmt(expected, 6)} but its parts add up to {fmt(got, 6)}"
+                    f" ({'+' if off > 0 else ''}{fmt(off, 6)})",
+                    location=location or weights.location,
+                    hint=hint,
+                )
+            )
+
+    full_at = weights.locations.get("full_score") or weights.locations.get("categories")
+    compare("the full score", weights.full_score, (c.points for c in weights.categories), full_at)
+    by_group: dict[tuple[str, str], list[Decimal]] = {}
+    for ind in indicators or ():
+        if ind.id in weights.points:
+            by_group.setdefault((ind.level1, ind.level2), []).append(weights.points[ind.id])
+    for cat in weights.categories:
+        compare(f"category {cat.name}", cat.points, (g.points for g in cat.groups), cat.location)
+        for group in cat.groups if indicators is not None else ():
+            compare(
+                f"group {cat.name}/{group.name}",
+                group.points,
+                by_group.get((cat.name, group.name), []),
+                group.location,
+            )
+    return problems
+
+
+def effective_points(
+    indicators: Iterable[Indicator], weights: WeightsProfile
+) -> dict[str, Decimal]:
+    """Each indicator's points, rescaled to the full score when the profile normalises."""
+    points = {ind.id: weights.points[ind.id] for ind in indicators if ind.id in weights.points}
+    if not weights.normalise:
+        return points
+    total = sum(points.values(), ZERO)
+    if total == 0:
+        return points
+    exact = {k: div(mul(v, weights.full_score), total) for k, v in points.items()}
+    # Rescaled points are printed at the sheet's decimals and must add up to the
+    # full score as printed (six rows of 16.67 would make 100.02).
+    return apportion(exact, weights.full_score, weights.decimals)
+
+
+def score(
+    indicators: Sequence[Indicator],
+    weights: WeightsProfile,
+    facts: Facts,
+    *,
+    missing: str | None = None,
+) -> Scorecard:
+    """Score one unit's year.
+
+    Args:
+        missing: what to do with a row whose facts are missing: ``"error"``,
+            ``"zero"`` (score it 0) or ``"not-applicable"`` (drop it and
+            rescale the rest). ``None`` uses the profile's ``missing_facts``.
+
+    Raises:
+        WeightsError: when indicators and weights do not fit together.
+        InputError: when the facts mark or deduct rows that do not exist.
+        MissingFactsError: listing every missing fact at once (policy ``error``).
+        FormulaError: when a formula divides by zero or refers to itself.
+        RuleError: when a value cannot be scored by its rule (each one located),
+            or a year target does not fit it.
+    """
+    policy = weights.missing_facts if missing is None else missing
+    if policy not in MISSING_POLICIES:
+        raise ValueError(f"missing must be one of {', '.join(MISSING_POLICIES)}, not {policy!r}")
+    raise_if_any([*check(indicators, weights), *_check_facts(weights, facts)])
+    by_id = {ind.id: ind for ind in indicators}
+    points = effective_points(indicators, weights)
+    raise_if_any(_year_target_problems(by_id, points, facts))
+    order = list(weights.points)
+    values = _Values(by_id, facts)
+    # A row marked not applicable needs no facts: it is dropped whatever they are.
+    lacking = values.missing([i for i in order if i not in facts.not_applicable])
+    if lacking and policy == "error":
+        pairs = [(ind_id, name) for ind_id, names in lacking.items() for name in names]
+        raise MissingFactsError(pairs, location=facts.location)
+    dropped = dropped_rows(
+        order, by_id, points, facts, lacking if policy == "not-applicable" else {}
+    )
+    gone = {d.id for d in dropped}
+    kept = [ind_id for ind_id in order if ind_id not in gone]
+    values.resolve_all(order=[ind_id for ind_id in kept if ind_id not in lacking])
+    rescale = rescale_factor(weights, dropped, facts)
+    scaled = (
+        apportion({i: mul(points[i], rescale) for i in kept}, weights.full_score, weights.decimals)
+        if rescale is not None
+        else {}
+    )
+
+    rows: list[Row] = []
+    problems: list[ScoringError] = []
+    for ind_id in kept:
+        try:
+            rows.append(
+                _score_row(
+                    by_id[ind_id],
+                    points[ind_id],
+                    scaled=scaled.get(ind_id),
+                    rescale=rescale,
+                    values=values,
+                    facts=facts,
+                    weights=weights,
+                    lacking=lacking.get(ind_id, ()),
+                )
+            )
+        except ScoringError as exc:
+            problems.append(exc)
+    raise_if_any(problems)
+    categories = _categories(rows, weights)
+    total = sum((r.points for r in rows), ZERO)
+    grade = weights.grade_for(total)
+    vetoed_by = tuple(
+        v.indicator_id
+        for v in weights.vetoes
+        if any(r.id == v.indicator_id and not r.met for r in rows)
+    )
+    capped = cap_grade(weights, grade, vetoed_by)
+    notes: list[Text] = []
+    if weights.normalise:
+        notes.append(
+            Text(
+                f"各指标分值已按比例换算，合计为满分 {fmt(weights.full_score)} 分",
+                f"indicator points were rescaled so that they add up to {fmt(weights.full_score)}",
+            )
+        )
+    notes.extend(
+        settings_notes(
+            rows=rows,
+            dropped=dropped,
+            rescale=rescale,
+            weights=weights,
+            policy=policy,
+            reasons=facts.reasons,
+            vetoed_by=vetoed_by,
+            grade=grade,
+            capped=capped,
+        )
+    )
+    return Scorecard(
+        unit=facts.unit,
+        unit_en=facts.unit_en,
+        year=facts.year,
+        profile_id=weights.id,
+        profile_name=weights.name,
+        profile_name_en=weights.name_en,
+        full_score=weights.full_score,
+        decimals=weights.decimals,
+        total=total,
+        grade=capped,
+        categories=categories,
+        rows=tuple(rows),
+        notes=tuple(notes),
+        not_applicable=tuple(dropped),
+        rescale=rescale,
+        missing_policy=policy,
+        value_decimals=weights.value_decimals,
+        over_achievement=weights.over_achievement,
+        vetoed_by=vetoed_by,
+        grade_before_veto=grade if capped != grade else None,
+    )
+
+
+def _check_facts(weights: WeightsProfile, facts: Facts) -> list[ScoringError]:
+    """Rows the facts mark not applicable or deduct from must be rows of the profile."""
+    problems: list[ScoringError] = []
+    entries: list[NotApplicable | ManualDeduction] = [
+        *facts.not_applicable.values(),
+        *facts.deductions.values(),
+    ]
+    for entry in entries:
+        if entry.indicator_id not in weights.points:
+            problems.append(
+                InputError(
+                    f"{entry.indicator_id!r} is not a row of weights profile {weights.id!r}",
+                    location=entry.location or facts.location,
+                    hint="fix the id under 'not_applicable:' or 'deductions:'",
+                )
+            )
+        elif entry.indicator_id in facts.not_applicable and isinstance(entry, ManualDeduction):
+            problems.append(
+                InputError(
+                    f"{entry.indicator_id!r} is marked not applicable and also has a deduction",
+                    location=entry.location or facts.location,
+                    hint="a row that is not scored cannot lose points: remove one of them",
+                )
+            )
+    return problems
+
+
+def _year_target_problems(
+    by_id: Mapping[str, Indicator], points: Mapping[str, Decimal], facts: Facts
+) -> list[ScoringError]:
+    """A year target replaces the indicator's, so it must fit the rule just as well."""
+    problems: list[ScoringError] = []
+    for ind_id, setting in sorted(facts.targets.items()):
+        ind = by_id.get(ind_id)
+        if ind is None or ind_id not in points:
+            continue
+        target = setting.target
+        if not target.numeric and not ind.rule.text_target:
+            texts = [f"rule {ind.rule.kind!r} compares with a number, not the words {target}"]
+        else:
+            texts = ind.rule.check(target, points[ind_id])
+        problems.extend(
+            RuleError(
+                f"the target set for {ind_id!r} does not fit its rule: {text}",
+                location=setting.location or facts.location,
+                hint="state the year's target with the operator the indicator's rule needs",
+            )
+            for text in texts
+        )
+    return problems
+
+
+def _score_row(
+    ind: Indicator,
+    max_points: Decimal,
+    *,
+    scaled: Decimal | None,
+    rescale: Decimal | None,
+    values: _Values,
+    facts: Facts,
+    weights: WeightsProfile,
+    lacking: tuple[str, ...],
+) -> Row:
+    setting = facts.targets.get(ind.id)
+    target = setting.target if setting else ind.target
+    decimals = weights.decimals
+    row_max = max_points if scaled is None else scaled
+    before: list[Text] = []
+    after: list[Text] = []
+    calculation = None
+    value: FactValue | None = None
+    raw_value: FactValue | None = None
+    value_decimals = (
+        ind.value_decimals if ind.value_decimals is not None else weights.value_decimals
+    )
+    over: Decimal | None = None
+    reduced_by: Decimal | None = None
+    achieved: bool | None
+    if lacking:
+        names = ", ".join(lacking)
+        why = Text(
+            f"缺少数据 {names}，按缺数据规则计 0 分", f"missing {names}: scored 0 by the policy"
+        )
+        share = ZERO
+        achieved = False
+    else:
+        value = values.get(ind.id)
+        if value_decimals is not None and isinstance(value, Decimal):
+            rounded = round_half_up(value, value_decimals)
+            if rounded != value:
+                raw_value, value = value, rounded
+                before.append(
+                    Text(
+                        f"实际值 {target.show(raw_value, 6)} 按 {value_decimals} 位小数"
+                        f"四舍五入为 {target.show(value, value_decimals)} 后计分",
+                        f"the actual {target.show(raw_value, 6)} is rounded to"
+                        f" {value_decimals} decimals, {target.show(value, value_decimals)},"
+                        " before scoring",
+                    )
+                )
+        if ind.formula is not None and not isinstance(ind.formula.expr, Name):
+            shown = target.show(values.number(ind.id))
+            calculation = Text(
+                f"{ind.name} = {substitute(ind.formula, values.number, zh=True)} = {shown}",
+                f"{ind.label.en} = {substitute(ind.formula, values.number)} = {shown}",
+            )
+        assessment = _assess(ind, value, target, max_points, values)
+        why = assessment.why
+        share = assessment.share
+        achieved = assessment.met
+        if achieved is None:
+            achieved = isinstance(value, Decimal) and target.met(value)
+        over, reduced_by, share = _over_achieved(
+            ind, value, target, share, weights=weights, facts=facts, after=after
+        )
+    if scaled is not None and rescale is not None:
+        after.append(
+            Text(
+                f"因剔除不适用指标，本行分值 {fmt(max_points, 6)} × {fmt(rescale, 6)}"
+                f" 计为 {fmt(row_max, decimals)} 分",
+                f"rows dropped as not applicable: this row's {fmt(max_points, 6)} points"
+                f" × {fmt(rescale, 6)} count as {fmt(row_max, decimals)}",
+            )
+        )
+    earned = round_half_up(mul(share, row_max), decimals)
+    deduction = facts.deductions.get(ind.id)
+    final = earned
+    if deduction is not None:
+        final = max(ZERO, round_half_up(earned - deduction.points, decimals))
+    explanation = _explain(
+        ind,
+        why=why,
+        earned=earned,
+        max_points=row_max,
+        decimals=decimals,
+        calculation=calculation,
+        before=before,
+        after=after,
+    )
+    if deduction is not None:
+        got = fmt_points(final, decimals)
+        explanation = Text(
+            f"{explanation.zh}人工扣减 {fmt(deduction.points, 6)} 分（理由：{deduction.reason}），"
+            f"最终得 {got} 分（扣至 0 分为止）。",
+            f"{explanation.en} Reviewer's deduction of {fmt(deduction.points, 6)}"
+            f" ({deduction.reason}): {got} in the end (never below 0).",
+        )
+    return Row(
+        indicator=ind,
+        target=target,
+        value=value,
+        max_points=row_max,
+        share=share,
+        points=final,
+        explanation=explanation,
+        criterion=ind.rule.describe(target, max_points),
+        calculation=calculation,
+        assumed_facts=() if lacking else values.assumed_behind(ind.id),
+        target_assumed=setting.assumed if setting else ind.target_assumed is not None,
+        achieved=achieved,
+        raw_value=raw_value,
+        value_decimals=value_decimals,
+        over_achievement=over,
+        reduced_by=reduced_by,
+        rule_points=earned if deduction is not None else None,
+        deduction=deduction,
+        base_max_points=max_points if scaled is not None else None,
+        missing_facts=lacking,
+    )
+
+
+def _over_achieved(
+    ind: Indicator,
+    value: FactValue,
+    target: Target,
+    share: Decimal,
+    *,
+    weights: WeightsProfile,
+    facts: Facts,
+    after: list[Text],
+) -> tuple[Decimal | None, Decimal | None, Decimal]:
+    """A target beaten by the profile's margin: its ratio, the cut, if any, and the share.
+
+    Adds the words to ``after``: the deviation reason, or that one is needed,
+    and the cut.
+    """
+    setting = ind.over_achievement or weights.over_achievement
+    over = over_ratio(value, target, setting)
+    if over is None:
+        return None, None, share
+    reason = facts.reasons.get(ind.id, "").strip().rstrip("。.；;")
+    after.append(
+        Text(
+            f"实际值为目标的 {fmt(over)}%，达到 {fmt(setting.flag_at)}%，超额完成，"
+            + (f"偏差原因：“{reason}”" if reason else "需说明偏差原因"),
+            f"the result is {fmt(over)}% of the target, at least"
+            f" {fmt(setting.flag_at)}%: "
+            + (f"deviation reason: “{reason}”" if reason else "give a deviation reason"),
+        )
+    )
+    if setting.reduce_by is None or share <= 0:
+        return over, None, share
+    after.append(
+        Text(
+            f"目标设定偏低，扣减所得分数的 {fmt(setting.reduce_by)}%",
+            f"the target was set too low: {fmt(setting.reduce_by)}% of the points taken off",
+        )
+    )
+    return over, setting.reduce_by, mul(share, ONE - div(setting.reduce_by, HUNDRED))
+
+
+def _assess(
+    ind: Indicator, value: FactValue, target: Target, points: Decimal, values: _Values
+) -> Assessment:
+    """The rule's assessment; an error names the row and where its value stands."""
+    where = values.where(ind.id) or ind.location
+    wrong = kind_error(ind, value, where)
+    if wrong is not None:
+        raise wrong
+    try:
+        return ind.rule.assess(value, target, points)
+    except RuleError as exc:
+        raise RuleError(
+            f"indicator {ind.id!r}: {exc.message}", location=exc.location or where, hint=exc.hint
+        ) from None
+
+
+def kind_error(ind: Indicator, value: FactValue, where: Location | None) -> RuleError | None:
+    """The error for a value of a kind ``ind``'s rule does not score (a number for a
+    checklist, words for a ratio), or ``None``; rules assess only what they accept."""
+    if isinstance(value, ind.rule.accepts):
+        return None
+    wanted = " or ".join(_KINDS.get(t, t.__name__) for t in ind.rule.accepts)
+    return RuleError(
+        f"indicator {ind.id!r}: rule {ind.rule.kind!r} scores {wanted}, not {describe_kind(value)}",
+        location=where,
+        hint="give the fact the kind of value the rule scores (see docs/rules.md)",
+    )
+
+
+_KINDS: dict[type, str] = {
+    Decimal: "a number",
+    bool: "true/false",
+    str: "a level's name",
+    tuple: "a list of items met",
+    Judgement: "a verdict {band, points}",
+}
+
+
+def _explain(
+    ind: Indicator,
+    *,
+    why: Text,
+    earned: Decimal,
+    max_points: Decimal,
+    decimals: int,
+    calculation: Text | None,
+    before: Sequence[Text] = (),
+    after: Sequence[Text] = (),
+) -> Text:
+    full = fmt(max_points, decimals)
+    got = fmt_points(earned, decimals)
+    if earned >= round_half_up(max_points, decimals):
+        tail = Text(f"得满分 {full} 分", f"full {full} points")
+    elif earned <= 0:
+        tail = Text(f"得 0 分，失 {full} 分", f"0 of {full} points")
+    else:
+        lost = fmt(max_points - earned, decimals)
+        tail = Text(f"得 {got} 分，失 {lost} 分", f"{got} of {full} points, {lost} lost")
+    zh = "；".join([*(t.zh for t in before), why.zh, *(t.zh for t in after)])
+    en = "; ".join([*(t.en for t in before), why.en, *(t.en for t in after)])
+    if calculation is not None:
+        return Text(f"{calculation.zh}；{zh}，{tail.zh}。", f"{calculation.en}; {en}; {tail.en}.")
+    return Text(f"{ind.name} {zh}，{tail.zh}。", f"{ind.label.en}: {en}; {tail.en}.")
+
+
+def _categories(rows: Sequence[Row], weights: WeightsProfile) -> tuple[CategoryResult, ...]:
+    result = []
+    for cat in weights.categories:
+        groups = []
+        for group in cat.groups:
+            members = [
+                r
+                for r in rows
+                if (r.indicator.level1, r.indicator.level2) == (cat.name, group.name)
+            ]
+            groups.append(
+                GroupResult(
+                    name=group.name,
+                    name_en=group.name_en,
+                    max_points=sum((r.max_points for r in members), ZERO),
+                    points=sum((r.points for r in members), ZERO),
+                    indicator_ids=tuple(r.id for r in members),
+                )
+            )
+        result.append(
+            CategoryResult(
+                name=cat.name,
+                name_en=cat.name_en,
+                max_points=sum((g.max_points for g in groups), ZERO),
+                points=sum((g.points for g in groups), ZERO),
+                groups=tuple(groups),
+            )
+        )
+    return tuple(result)
+
+
+class _Values:
+    """Resolves indicator values from facts and formulas, once each.
+
+    A formula may read raw facts and other indicators' values; a loop is an
+    error, and so is every missing fact, all reported together. A formula
+    that is one name passes any fact through (true/false, a level, a list);
+    arithmetic needs numbers.
+    """
+
+    def __init__(self, indicators: Mapping[str, Indicator], facts: Facts) -> None:
+        self.indicators = indicators
+        self.facts = facts
+        self.values: dict[str, FactValue] = {}
+        self.assumed: dict[str, frozenset[str]] = {}
+        # Leaves of each name whose formulas were followed to the end without a
+        # loop: the same whatever path reached it (a loop through it would have
+        # raised then), so each shared formula is followed once.
+        self._leaves_of: dict[str, tuple[str, ...]] = {}
+
+    def missing(self, order: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """For each indicator in ``order`` that lacks facts, the facts it lacks."""
+        found = {}
+        for ind_id in order:
+            names = sorted({n for n in self._leaves(ind_id, ()) if n not in self.facts.facts})
+            if names:
+                found[ind_id] = tuple(names)
+        return found
+
+    def resolve_all(self, order: Sequence[str]) -> None:
+        for ind_id in order:
+            self._resolve(ind_id)
+
+    def _leaves(self, name: str, stack: tuple[str, ...]) -> Iterable[str]:
+        """Raw fact names that ``name`` needs, each once; raises on a loop of formulas."""
+        if name in stack:
+            loop = " → ".join((*stack[stack.index(name) :], name))
+            ind = self.indicators[name]
+            raise FormulaError(
+                f"formulas refer to each other in a loop: {loop}",
+                location=ind.formula.location if ind.formula else ind.location,
+                hint="a formula may use raw facts and other indicators, but not itself",
+            )
+        known = self._leaves_of.get(name)
+        if known is not None:
+            return known
+        found = self.indicators.get(name)
+        if found is None or found.formula is None:
+            return (name,)
+        inner = (*stack, name)
+        # Each fact once, in the order first met (repeats would double per level).
+        leaves = tuple(
+            dict.fromkeys(
+                leaf for ref in sorted(found.formula.names) for leaf in self._leaves(ref, inner)
+            )
+        )
+        self._leaves_of[name] = leaves
+        return leaves
+
+    def _resolve(self, name: str) -> FactValue:
+        if name in self.values:
+            return self.values[name]
+        ind = self.indicators.get(name)
+        value: FactValue
+        if ind is None or ind.formula is None:
+            fact = self.facts.facts[name]
+            value = fact.value
+            self.assumed[name] = frozenset({name}) if fact.assumed else frozenset()
+        elif isinstance(ind.formula.expr, Name):
+            value = self._resolve(ind.formula.expr.name)
+            self.assumed[name] = self.assumed[ind.formula.expr.name]
+        else:
+            formula = ind.formula
+            self._before_evaluate(ind, formula)
+            value = formula.evaluate(functools.partial(self._operand, formula=formula))
+            self.assumed[name] = frozenset().union(*(self.assumed[n] for n in formula.names))
+        self.values[name] = value
+        return value
+
+    def _before_evaluate(self, ind: Indicator, formula: Formula) -> None:
+        """Checks before ``formula`` is computed: none here (validation adds some)."""
+
+    def _operand(self, ref: str, formula: Formula) -> Decimal:
+        """The value of ``ref`` where ``formula`` computes with it: it must be a number."""
+        found = self._resolve(ref)
+        if isinstance(found, Decimal):
+            return found
+        raise FormulaError(
+            f"formula {formula.text!r} computes with {ref!r}, which is"
+            f" {describe_kind(found)}, not a number",
+            location=self.where(ref) or formula.location,
+            hint="only numbers can be added, divided and so on",
+        )
+
+    def get(self, name: str) -> FactValue:
+        return self._resolve(name)
+
+    def number(self, name: str) -> Decimal:
+        value = self._resolve(name)
+        assert isinstance(value, Decimal)
+        return value
+
+    def where(self, name: str) -> Location | None:
+        """Where the value of ``name`` is written: its fact, when it is one fact."""
+        ind = self.indicators.get(name)
+        if ind is not None and ind.formula is not None:
+            if isinstance(ind.formula.expr, Name):
+                return self.where(ind.formula.expr.name)
+            return None
+        fact = self.facts.facts.get(name)
+        return fact.location if fact is not None else None
+
+    def assumed_behind(self, name: str) -> tuple[str, ...]:
+        self._resolve(name)
+        return tuple(sorted(self.assumed[name]))

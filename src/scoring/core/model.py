@@ -1,0 +1,331 @@
+"""What the engine works on: indicators, weights profiles and facts.
+
+The plain values they hold (texts, targets, verdicts, a fact's value) are in
+:mod:`scoring.core.values`, re-exported here.
+
+All are frozen attrs classes built by :mod:`scoring.files` from YAML, or by
+hand from Python. Chinese names are data; ``*_en`` fields are their English.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from scoring.core.errors import Location
+from scoring.core.values import (
+    FactValue,
+    Judgement,
+    Op,
+    Target,
+    Text,
+    show_quantity,
+    show_value,
+)
+
+if TYPE_CHECKING:
+    from scoring.core.formula import Formula
+    from scoring.core.rules import Rule
+
+
+def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class OverAchievement:
+    """When a result beats its target by far (超额完成), and what follows.
+
+    A result at or beyond ``flag_at`` percent of its target is flagged as
+    needing a deviation reason (偏差原因). With ``reduce_by`` set (a percent),
+    a flagged row also loses that share of the points it earned, because its
+    target was set too low. ``flag_at`` of 0 turns the flag off.
+    """
+
+    flag_at: Decimal = Decimal(130)
+    reduce_by: Decimal | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.flag_at > 0
+
+
+@attrs.frozen
+class Veto:
+    """A veto indicator (一票否决): failing it caps the grade at ``cap`` whatever the total."""
+
+    indicator_id: str
+    cap: str
+
+
+MISSING_POLICIES = ("error", "zero", "not-applicable")
+
+
+@attrs.frozen
+class Indicator:
+    """One row of a scoring sheet: a 三级指标 under its 一级 and 二级 categories."""
+
+    id: str
+    name: str
+    level1: str
+    level2: str
+    target: Target
+    rule: Rule
+    unit: str = ""
+    name_en: str | None = None
+    formula: Formula | None = None
+    description: str | None = None
+    source: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    value_decimals: int | None = None
+    over_achievement: OverAchievement | None = None
+    target_assumed: str | None = None
+    """Why the default target is an assumption, when it is one (the row is then marked ※)."""
+
+    @property
+    def label(self) -> Text:
+        """The indicator's name in both languages (English falls back to the id)."""
+        return Text(self.name, self.name_en or self.id.replace("_", " "))
+
+
+@attrs.frozen
+class Group:
+    """A 二级指标 with its points."""
+
+    name: str
+    points: Decimal
+    name_en: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class Category:
+    """A 一级指标 with its points and its 二级 groups."""
+
+    name: str
+    points: Decimal
+    groups: tuple[Group, ...]
+    name_en: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class GradeBand:
+    """A grade and the lowest total that earns it (优 from 90)."""
+
+    name: str
+    min: Decimal
+    name_en: str = ""
+
+
+DEFAULT_GRADES = (
+    GradeBand("优", Decimal(90), "excellent"),
+    GradeBand("良", Decimal(80), "good"),
+    GradeBand("中", Decimal(60), "fair"),
+    GradeBand("差", Decimal(0), "poor"),
+)
+
+
+def default_grades(full_score: Decimal = Decimal(100)) -> tuple[GradeBand, ...]:
+    """The national bands (优 90%, 良 80%, 中 60% of the full score) for ``full_score``.
+
+    >>> [str(b.min) for b in default_grades(Decimal(20))]
+    ['18', '16', '12', '0']
+    """
+    if full_score == 100:
+        return DEFAULT_GRADES
+    return tuple(
+        attrs.evolve(band, min=(band.min * full_score / 100).normalize() + 0)
+        for band in DEFAULT_GRADES
+    )
+
+
+def _default_grades(profile: WeightsProfile) -> tuple[GradeBand, ...]:
+    return default_grades(profile.full_score)
+
+
+@attrs.frozen
+class WeightsProfile:
+    """Points for every category and indicator, the full score and the grade bands.
+
+    ``points`` maps an indicator id to its points. Unless ``normalise`` is set
+    the points must add up to their group, the groups to their category and
+    the categories to ``full_score``; with it, indicator points are rescaled
+    to ``full_score`` and the category points are derived.
+
+    ``locations`` says where keys stood in the file, so that a problem can
+    point at its line: ``points.<indicator id>`` for a row's points,
+    ``full_score`` and ``categories``. Categories and groups carry their own.
+    """
+
+    id: str
+    name: str
+    categories: tuple[Category, ...]
+    points: Mapping[str, Decimal] = attrs.field(converter=_frozen_map)
+    full_score: Decimal = Decimal(100)
+    decimals: int = 2
+    grades: tuple[GradeBand, ...] = attrs.field(
+        default=attrs.Factory(_default_grades, takes_self=True)
+    )
+    normalise: bool = False
+    name_en: str | None = None
+    source: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    value_decimals: int | None = None
+    over_achievement: OverAchievement = OverAchievement()
+    missing_facts: str = "error"
+    vetoes: tuple[Veto, ...] = ()
+    locations: Mapping[str, Location] = attrs.field(
+        converter=_frozen_map, factory=dict, eq=False, repr=False
+    )
+
+    def grade_for(self, total: Decimal) -> GradeBand:
+        """The highest band whose minimum ``total`` reaches (the lowest band otherwise)."""
+        for band in sorted(self.grades, key=lambda b: b.min, reverse=True):
+            if total >= band.min:
+                return band
+        return min(self.grades, key=lambda b: b.min)
+
+
+class ProvenanceKind(enum.Enum):
+    """Where a number comes from."""
+
+    QUOTE = "quote"  # a sentence of the unit's own report
+    SOURCE = "source"  # a public document
+    ASSUMED = "assumed"  # an assumption, with its reason
+
+
+@attrs.frozen
+class Provenance:
+    kind: ProvenanceKind
+    text: str
+
+
+class _Sourced:
+    """A value that may carry a provenance, which may say it is an assumption."""
+
+    __slots__ = ()
+    provenance: Provenance | None
+
+    @property
+    def assumed(self) -> bool:
+        return self.provenance is not None and self.provenance.kind is ProvenanceKind.ASSUMED
+
+
+@attrs.frozen
+class Fact(_Sourced):
+    """A raw fact of the year, such as ``staff_in_post = 81``."""
+
+    name: str
+    value: FactValue
+    provenance: Provenance | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class TargetSetting(_Sourced):
+    """A target set for one year, overriding the indicator's default."""
+
+    indicator_id: str
+    target: Target
+    provenance: Provenance | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class NotApplicable:
+    """A row marked not applicable (不适用) for this unit's year, and why."""
+
+    indicator_id: str
+    reason: str
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class ManualDeduction:
+    """Points a reviewer takes off a row, with the stated reason (the row stops at 0)."""
+
+    indicator_id: str
+    points: Decimal
+    reason: str
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
+def _plain(value: FactValue | int | list[str]) -> FactValue:
+    if isinstance(value, bool | Decimal | Judgement | tuple):
+        return value
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, int):
+        return Decimal(value)
+    try:
+        return Decimal(value)
+    except ArithmeticError:
+        return value
+
+
+@attrs.frozen
+class Facts:
+    """What one unit achieved in one year, and the targets set for that year."""
+
+    unit: str
+    year: int
+    facts: Mapping[str, Fact] = attrs.field(converter=_frozen_map)
+    targets: Mapping[str, TargetSetting] = attrs.field(converter=_frozen_map, factory=dict)
+    unit_en: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    not_applicable: Mapping[str, NotApplicable] = attrs.field(converter=_frozen_map, factory=dict)
+    deductions: Mapping[str, ManualDeduction] = attrs.field(converter=_frozen_map, factory=dict)
+    # 偏差原因分析及改进措施: indicator id -> why the target was missed or beaten.
+    reasons: Mapping[str, str] = attrs.field(converter=_frozen_map, factory=dict)
+
+    @classmethod
+    def from_values(
+        cls,
+        unit: str,
+        year: int,
+        values: Mapping[str, FactValue | int | list[str]],
+    ) -> Facts:
+        """Facts from plain values, for use from Python (numbers may be int or text)."""
+        return cls(unit=unit, year=year, facts={k: Fact(k, _plain(v)) for k, v in values.items()})
+
+    def with_values(self, values: Mapping[str, FactValue]) -> Facts:
+        """A copy with some facts replaced or added (for what-if questions)."""
+        new = dict(self.facts)
+        for name, value in values.items():
+            old = new.get(name)
+            new[name] = Fact(name, value, None, old.location if old else None)
+        return attrs.evolve(self, facts=new)
+
+
+__all__ = [
+    "DEFAULT_GRADES",
+    "MISSING_POLICIES",
+    "Category",
+    "Fact",
+    "FactValue",
+    "Facts",
+    "GradeBand",
+    "Group",
+    "Indicator",
+    "Judgement",
+    "ManualDeduction",
+    "NotApplicable",
+    "Op",
+    "OverAchievement",
+    "Provenance",
+    "ProvenanceKind",
+    "Target",
+    "TargetSetting",
+    "Text",
+    "Veto",
+    "WeightsProfile",
+    "default_grades",
+    "show_quantity",
+    "show_value",
+]

@@ -1,0 +1,150 @@
+"""The rule contract: parameters, assessments, the base class and the registry."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import ClassVar, Protocol, Self, TypeVar
+
+import attrs
+
+from scoring.core.errors import RuleError
+from scoring.core.numbers import ONE, ZERO, fmt
+from scoring.core.values import FactValue, Op, Target, Text
+
+
+class Params(Protocol):
+    """A rule's parameters as written in YAML, read with types checked.
+
+    The loader passes one that knows file and line, so that a bad parameter is
+    reported where it stands. Every method raises :class:`RuleError` on a bad
+    value.
+    """
+
+    def number(
+        self,
+        key: str,
+        default: Decimal | None = None,
+        *,
+        positive: bool = False,
+        nonnegative: bool = False,
+    ) -> Decimal: ...
+
+    def choice(self, key: str, options: Sequence[str], default: str) -> str: ...
+
+    def items(self, key: str) -> list[Params]: ...
+
+    def text(self, key: str, default: str | None = None) -> str | None: ...
+
+    def has(self, key: str) -> bool: ...
+
+    def fail(self, key: str | None, message: str, hint: str | None = None) -> RuleError: ...
+
+
+@attrs.frozen
+class Assessment:
+    """A scored value: the share of the row's points and why, in words.
+
+    ``met`` says whether the target was reached, for rules whose value is not
+    a number compared with the target (checklist, levels, qualitative, met);
+    ``None`` lets the row compare the value with the target itself.
+    """
+
+    share: Decimal
+    why: Text
+    met: bool | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not ZERO <= self.share <= ONE:
+            raise ValueError(f"share {self.share} is outside [0, 1]")
+
+
+class Rule(abc.ABC):
+    """Base of all scoring rules."""
+
+    kind: ClassVar[str]
+    title: ClassVar[Text]
+    # The fact values the rule scores, and whether a target in words will do.
+    accepts: ClassVar[tuple[type, ...]] = (Decimal,)
+    text_target: ClassVar[bool] = False
+
+    @classmethod
+    def parse(cls, params: Params) -> Self:
+        """Build the rule from its YAML parameters (a rule that takes none keeps this)."""
+        return cls()
+
+    def check(self, target: Target, points: Decimal) -> list[str]:
+        """Problems with using this rule for a row with ``target`` and ``points``."""
+        return []
+
+    @abc.abstractmethod
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        """Score ``value`` against ``target`` for a row worth ``points``.
+
+        Raises:
+            RuleError: when the rule cannot score ``value`` (a wrong kind of fact,
+                a checklist item it does not know, an evaluator's score outside
+                its band).
+        """
+
+    @abc.abstractmethod
+    def describe(self, target: Target, points: Decimal) -> Text:
+        """The rule in words, as a sheet's 评分标准 column states it."""
+
+
+RULES: dict[str, type[Rule]] = {}
+
+
+_R = TypeVar("_R", bound=type[Rule])
+
+
+def register(cls: _R) -> _R:
+    """Class decorator: make a rule available in YAML under its ``kind``."""
+    if cls.kind in RULES:
+        raise ValueError(f"rule kind {cls.kind!r} is registered twice")
+    RULES[cls.kind] = cls
+    return cls
+
+
+def need_op(target: Target, allowed: Sequence[Op], kind: str) -> list[str]:
+    if target.op in allowed:
+        return []
+    ops = " or ".join(op.value for op in allowed)
+    return [f"rule '{kind}' needs a target stated with {ops}, not {target.op.value}"]
+
+
+def deviation(target: Target, amount: Decimal) -> Text:
+    """``amount`` of the target's unit in words: 3.5 个百分点 / 3.5 percentage points."""
+    if target.unit == "%":
+        return Text(f"{fmt(amount)} 个百分点", f"{fmt(amount)} percentage points")
+    shown = target.show(amount)
+    return Text(shown, shown)
+
+
+def met_text(value: Decimal, target: Target) -> Text:
+    v, t = target.show(value), target.show(target.value)
+    return Text(f"{v} {target.op.value} {t}，达到目标", f"{v} {target.op.value} {t}, target met")
+
+
+def as_number(value: FactValue, kind: str) -> Decimal:
+    """``value`` as a number, or a :class:`RuleError` saying the rule needs one."""
+    if isinstance(value, Decimal):
+        return value
+    raise RuleError(
+        f"rule {kind!r} scores a number, not {describe_kind(value)}",
+        hint="give the fact a number, or use a rule for named outcomes (met, levels, checklist)",
+    )
+
+
+def describe_kind(value: FactValue) -> str:
+    """What kind of value this is, in words, for error messages."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, Decimal):
+        return "a number"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, tuple):
+        return "a list"
+    return "a qualitative verdict"

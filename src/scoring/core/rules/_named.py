@@ -1,0 +1,311 @@
+"""Rules that score a named outcome: items met, a level, an evaluator's verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import ClassVar, Self
+
+import attrs
+
+from scoring.core.errors import RuleError
+from scoring.core.numbers import HUNDRED, ONE, ZERO, div, fmt, mul
+from scoring.core.rules._base import Assessment, Params, Rule, register
+from scoring.core.rules._numeric import Interval, gap_or_overlap, interval_order, parse_interval
+from scoring.core.values import FactValue, Judgement, Target, Text
+
+
+def _unknown(what: str, given: str, known: list[str]) -> RuleError:
+    return RuleError(
+        f"{given!r} is not one of the {what} of this rule",
+        hint="use one of: " + ", ".join(known),
+    )
+
+
+def _called_twice(entries: Iterable[Iterable[str | None]]) -> str | None:
+    """The first name that two entries share (an entry's own names count once).
+
+    In the order written, so that the same file always gives the same message.
+    """
+    names = [n for entry in entries for n in dict.fromkeys(entry) if n]
+    return next((n for n in names if names.count(n) > 1), None)
+
+
+@attrs.frozen
+class Item:
+    """One checklist item: an id for the facts file, a name and its relative weight."""
+
+    id: str
+    name: str
+    weight: Decimal = ONE
+
+
+@register
+@attrs.frozen
+class Checklist(Rule):
+    """Checklist (逐项计分): each item is a named share of the row's points.
+
+    An item's share is its ``weight`` over the sum of weights (equal shares
+    by default). The fact lists the items met, by id or by name.
+    """
+
+    kind: ClassVar[str] = "checklist"
+    title: ClassVar[Text] = Text("逐项计分", "checklist")
+    accepts: ClassVar[tuple[type, ...]] = (tuple,)
+    text_target: ClassVar[bool] = True
+    items: tuple[Item, ...] = ()
+
+    @classmethod
+    def parse(cls, params: Params) -> Self:
+        items: list[Item] = []
+        for entry in params.items("items"):
+            ident = entry.text("id")
+            if ident is None:
+                raise entry.fail(None, "each item needs an 'id', such as 'exists'")
+            name = entry.text("name", ident) or ident
+            items.append(Item(ident, name, entry.number("weight", ONE, positive=True)))
+        if not items:
+            raise params.fail("items", "rule 'checklist' needs at least one item")
+        duplicate = _called_twice((item.id, item.name) for item in items)
+        if duplicate is not None:
+            raise params.fail("items", f"two items are called {duplicate!r}")
+        return cls(tuple(items))
+
+    @property
+    def total_weight(self) -> Decimal:
+        return sum((item.weight for item in self.items), ZERO)
+
+    def _find(self, given: str) -> Item:
+        for item in self.items:
+            if given in (item.id, item.name):
+                return item
+        raise _unknown("items", given, [item.id for item in self.items])
+
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        assert isinstance(value, tuple)
+        met = [self._find(given) for given in value]
+        if len({item.id for item in met}) != len(met):
+            raise RuleError(
+                "an item is listed twice among the items met",
+                hint="list each item met once",
+            )
+        done = {item.id for item in met}
+        weight = sum((item.weight for item in met), ZERO)
+        share = div(weight, self.total_weight)
+        yes = "".join(f"“{item.name}”" for item in self.items if item.id in done) or "无"
+        no = "".join(f"“{item.name}”" for item in self.items if item.id not in done) or "无"
+        yes_en = ", ".join(item.id for item in self.items if item.id in done) or "none"
+        no_en = ", ".join(item.id for item in self.items if item.id not in done) or "none"
+        ratio = f"{fmt(weight, 6)} ÷ {fmt(self.total_weight, 6)}"
+        return Assessment(
+            share,
+            Text(
+                f"已达成：{yes}；未达成：{no}；按 {ratio} = {fmt(share * 100)}% 计分",
+                f"met: {yes_en}; not met: {no_en}; scored {ratio} = {fmt(share * 100)}%",
+            ),
+            met=len(done) == len(self.items),
+        )
+
+    def describe(self, target: Target, points: Decimal) -> Text:
+        total = self.total_weight
+        parts = [
+            f"{item.name} {fmt(div(mul(points, item.weight), total))} 分" for item in self.items
+        ]
+        parts_en = [f"{item.id} {fmt(div(mul(points, item.weight), total))}" for item in self.items]
+        return Text(
+            "逐项计分：" + "；".join(parts), "one share per item met: " + "; ".join(parts_en)
+        )
+
+
+@attrs.frozen
+class Level:
+    """A named outcome and the points it earns."""
+
+    name: str
+    points: Decimal
+    name_en: str | None = None
+
+
+@register
+@attrs.frozen
+class Levels(Rule):
+    """Named levels (等级计分): each named outcome earns its points.
+
+    Levels are listed best first and their points may not rise down the list,
+    so the rule stays monotone. The fact names the level reached (its name or
+    ``name_en``).
+    """
+
+    kind: ClassVar[str] = "levels"
+    title: ClassVar[Text] = Text("等级计分", "named levels")
+    accepts: ClassVar[tuple[type, ...]] = (str,)
+    text_target: ClassVar[bool] = True
+    levels: tuple[Level, ...] = ()
+
+    @classmethod
+    def parse(cls, params: Params) -> Self:
+        levels: list[Level] = []
+        for entry in params.items("levels"):
+            name = entry.text("name")
+            if name is None:
+                raise entry.fail(None, "each level needs a 'name', such as 无结余")
+            points = entry.number("points", nonnegative=True)
+            if levels and points > levels[-1].points:
+                raise entry.fail(
+                    "points",
+                    f"level {name!r} gives more points ({fmt(points)}) than"
+                    f" {levels[-1].name!r} above it ({fmt(levels[-1].points)})",
+                    "list the levels best first, so that a better outcome never earns less",
+                )
+            levels.append(Level(name, points, entry.text("name_en")))
+        if not levels:
+            raise params.fail("levels", "rule 'levels' needs at least one level")
+        duplicate = _called_twice((lv.name, lv.name_en) for lv in levels)
+        if duplicate is not None:
+            raise params.fail("levels", f"two levels are called {duplicate!r}")
+        return cls(tuple(levels))
+
+    def check(self, target: Target, points: Decimal) -> list[str]:
+        top = self.levels[0].points
+        if top > points:
+            return [f"a level gives {fmt(top)} points but the row is worth only {fmt(points)}"]
+        return []
+
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        assert isinstance(value, str)
+        level = next((lv for lv in self.levels if value in (lv.name, lv.name_en)), None)
+        if level is None:
+            raise _unknown("levels", value, [lv.name for lv in self.levels])
+        share = div(min(level.points, points), points) if points > 0 else ZERO
+        return Assessment(
+            share,
+            Text(
+                f"结果为“{level.name}”，该等级得 {fmt(level.points)} 分",
+                f"the outcome is {level.name_en or level.name!r}, which earns {fmt(level.points)}",
+            ),
+            met=level == self.levels[0],
+        )
+
+    def describe(self, target: Target, points: Decimal) -> Text:
+        zh = [f"{lv.name} {fmt(lv.points)} 分" for lv in self.levels]
+        en = [f"{lv.name_en or lv.name} {fmt(lv.points)}" for lv in self.levels]
+        return Text("按等级计分：" + "；".join(zh), "levels: " + "; ".join(en))
+
+
+@attrs.frozen
+class QualitativeBand:
+    """A qualitative band: its name and the range of the row's points, in percent."""
+
+    name: str
+    interval: Interval
+    name_en: str | None = None
+
+
+DEFAULT_QUALITATIVE = (
+    QualitativeBand("未达成且效果较差", Interval(ZERO, Decimal(60), True, False), "not achieved"),
+    QualitativeBand(
+        "部分达成并具有一定效果", Interval(Decimal(60), Decimal(80), True, False), "partly achieved"
+    ),
+    QualitativeBand("达成年度指标", Interval(Decimal(80), HUNDRED, True, True), "achieved"),
+)
+
+
+@register
+@attrs.frozen
+class Qualitative(Rule):
+    """Qualitative bands (定性评价): the evaluator picks a band and a score inside it.
+
+    Each band is a range of the row's points in percent (达成年度指标 80–100%,
+    部分达成并具有一定效果 60–80%, 未达成且效果较差 0–60% unless ``bands`` says
+    otherwise). The facts give the band and the points; points outside the
+    band are an error.
+    """
+
+    kind: ClassVar[str] = "qualitative"
+    title: ClassVar[Text] = Text("定性评价", "qualitative bands")
+    accepts: ClassVar[tuple[type, ...]] = (Judgement,)
+    text_target: ClassVar[bool] = True
+    bands: tuple[QualitativeBand, ...] = DEFAULT_QUALITATIVE
+
+    @classmethod
+    def parse(cls, params: Params) -> Self:
+        if not params.has("bands"):
+            return cls()
+        bands: list[QualitativeBand] = []
+        for entry in params.items("bands"):
+            name = entry.text("name")
+            raw = entry.text("range")
+            if name is None or raw is None:
+                raise entry.fail(None, "each band needs a 'name' and a 'range' such as '[80, 100]'")
+            try:
+                interval = parse_interval(raw)
+            except (ValueError, ArithmeticError) as exc:
+                raise entry.fail("range", f"bad range {raw!r}: {exc}") from None
+            low_ok = interval.low is not None and interval.low >= 0
+            high_ok = interval.high is not None and interval.high <= HUNDRED
+            if not (low_ok and high_ok):
+                raise entry.fail(
+                    "range", f"range {raw!r} must lie within [0, 100] (percent of the points)"
+                )
+            bands.append(QualitativeBand(name, interval, entry.text("name_en")))
+        if not bands:
+            raise params.fail("bands", "rule 'qualitative' needs at least one band")
+        ordered = tuple(sorted(bands, key=lambda b: interval_order(b.interval)))
+        problem = gap_or_overlap([b.interval for b in ordered])
+        if problem:
+            raise params.fail("bands", problem, "make each band start where the one below ends")
+        duplicate = _called_twice((b.name, b.name_en) for b in ordered)
+        if duplicate is not None:
+            raise params.fail("bands", f"two bands are called {duplicate!r}")
+        return cls(ordered)
+
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        assert isinstance(value, Judgement)
+        band = next((b for b in self.bands if value.band in (b.name, b.name_en)), None)
+        if band is None:
+            raise _unknown("bands", value.band, [b.name for b in self.bands])
+        given = value.points
+        percent = div(mul(given, HUNDRED), points) if points > 0 else ZERO
+        if given < 0 or given > points or not band.interval.contains(percent):
+            raise RuleError(
+                f"the evaluator's {fmt(given, 6)} of {fmt(points, 6)} points is"
+                f" {fmt(percent)}% of the row, outside the band {band.name}"
+                f" {band.interval} (percent)",
+                hint=f"give points in {_band_points(band.interval, points)}, or choose another"
+                " band",
+            )
+        share = div(given, points) if points > 0 else ZERO
+        return Assessment(
+            share,
+            Text(
+                f"评价为“{band.name}”（{band.interval}% 分值），评定 {fmt(given, 4)} 分",
+                f"judged {band.name_en or band.name!r} ({band.interval}% of the points),"
+                f" {fmt(given, 4)} given",
+            ),
+            met=band == self.bands[-1],
+        )
+
+    def describe(self, target: Target, points: Decimal) -> Text:
+        zh = []
+        en = []
+        for band in reversed(self.bands):
+            shown = _band_points(band.interval, points)
+            zh.append(f"{band.name} {band.interval}%（{shown} 分）")
+            en.append(f"{band.name_en or band.name} {band.interval}% ({shown} points)")
+        return Text(
+            "定性评价，在所选档次内评分：" + "；".join(zh),
+            "qualitative, scored within the chosen band: " + "; ".join(en),
+        )
+
+
+def _band_points(interval: Interval, points: Decimal) -> str:
+    """The band as a range of points, edges kept: ``[3, 4)`` of a 5-point row."""
+    low = ZERO if interval.low is None else interval.low
+    high = HUNDRED if interval.high is None else interval.high
+    scaled = Interval(
+        div(mul(low, points), HUNDRED),
+        div(mul(high, points), HUNDRED),
+        interval.low_inclusive or interval.low is None,
+        interval.high_inclusive or interval.high is None,
+    )
+    return str(scaled)

@@ -1,0 +1,182 @@
+"""The result of scoring: a scorecard with one row per indicator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
+
+from scoring.core.model import (
+    FactValue,
+    GradeBand,
+    Indicator,
+    ManualDeduction,
+    OverAchievement,
+    Target,
+    Text,
+)
+
+
+@attrs.frozen
+class Row:
+    """One scored indicator.
+
+    ``points`` is rounded half-up to the sheet's decimals; ``share`` is the
+    exact share of ``max_points`` the row earned before rounding (after any
+    over-achievement reduction, before any manual deduction).
+
+    The settings that touched the row: ``raw_value`` is the value before it
+    was rounded to ``value_decimals`` (None when not rounded);
+    ``over_achievement`` is the value as a percent of its target when that
+    reached the flag; ``reduced_by`` the percent of points taken for it;
+    ``deduction`` a reviewer's manual deduction and ``rule_points`` the
+    points before it; ``base_max_points`` the points before not-applicable
+    rows were rescaled away; ``missing_facts`` the facts that were missing
+    when the row was scored 0 by the missing-facts policy (``value`` None).
+    """
+
+    indicator: Indicator
+    target: Target
+    value: FactValue | None
+    max_points: Decimal
+    share: Decimal
+    points: Decimal
+    explanation: Text
+    criterion: Text
+    calculation: Text | None = None
+    assumed_facts: tuple[str, ...] = ()
+    target_assumed: bool = False
+    achieved: bool | None = None
+    raw_value: FactValue | None = None
+    value_decimals: int | None = None
+    over_achievement: Decimal | None = None
+    reduced_by: Decimal | None = None
+    rule_points: Decimal | None = None
+    deduction: ManualDeduction | None = None
+    base_max_points: Decimal | None = None
+    missing_facts: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def lost(self) -> Decimal:
+        """Points not earned."""
+        return self.max_points - self.points
+
+    @property
+    def met(self) -> bool:
+        """Whether the value meets the target (a row without a value does not)."""
+        if self.achieved is not None:
+            return self.achieved
+        return isinstance(self.value, Decimal) and self.target.met(self.value)
+
+    @property
+    def flagged(self) -> bool:
+        """Whether the result beat its target so far that it needs a deviation reason."""
+        return self.over_achievement is not None
+
+    @property
+    def assumed(self) -> bool:
+        """Whether the row rests on an assumed number (a fact or its target)."""
+        return bool(self.assumed_facts) or self.target_assumed
+
+
+@attrs.frozen
+class DroppedRow:
+    """A row left out of the score, and why.
+
+    ``cause`` is ``"facts"`` when the facts file marks it not applicable,
+    ``"missing"`` when the missing-facts policy dropped it (``missing_facts``
+    names what was missing).
+    """
+
+    indicator: Indicator
+    max_points: Decimal
+    reason: Text
+    cause: str
+    missing_facts: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+
+@attrs.frozen
+class GroupResult:
+    """Points of a 二级指标: earned and available."""
+
+    name: str
+    max_points: Decimal
+    points: Decimal
+    indicator_ids: tuple[str, ...]
+    name_en: str | None = None
+
+
+@attrs.frozen
+class CategoryResult:
+    """Points of a 一级指标: earned and available, with its groups."""
+
+    name: str
+    max_points: Decimal
+    points: Decimal
+    groups: tuple[GroupResult, ...]
+    name_en: str | None = None
+
+
+@attrs.frozen
+class Scorecard:
+    """A unit's scored year: total, grade, category subtotals and rows."""
+
+    unit: str
+    year: int
+    profile_id: str
+    profile_name: str
+    full_score: Decimal
+    decimals: int
+    total: Decimal
+    grade: GradeBand
+    categories: tuple[CategoryResult, ...]
+    rows: tuple[Row, ...]
+    notes: tuple[Text, ...] = ()
+    unit_en: str | None = None
+    profile_name_en: str | None = None
+    not_applicable: tuple[DroppedRow, ...] = ()
+    rescale: Decimal | None = None
+    missing_policy: str = "error"
+    value_decimals: int | None = None
+    over_achievement: OverAchievement | None = None
+    vetoed_by: tuple[str, ...] = ()
+    grade_before_veto: GradeBand | None = None
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def row(self, indicator_id: str) -> Row:
+        """The row of ``indicator_id``.
+
+        Raises:
+            KeyError: when no row has that id.
+        """
+        for row in self.rows:
+            if row.id == indicator_id:
+                return row
+        raise KeyError(indicator_id)
+
+    @property
+    def lost(self) -> Decimal:
+        return self.full_score - self.total
+
+    @property
+    def missing_rows(self) -> tuple[str, ...]:
+        """Ids of the rows the missing-facts policy touched (scored 0 or dropped)."""
+        zero = [r.id for r in self.rows if r.missing_facts]
+        dropped = [d.id for d in self.not_applicable if d.cause == "missing"]
+        return tuple(zero + dropped)
+
+    @property
+    def assumed_rows(self) -> tuple[Row, ...]:
+        """Rows whose result rests on an assumed number."""
+        return tuple(r for r in self.rows if r.assumed)

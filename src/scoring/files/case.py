@@ -1,0 +1,247 @@
+"""A case: a facts file with the indicator and weights files it names, read together.
+
+Every problem found in a document is collected and raised together as one
+:class:`~scoring.core.errors.ScoringError` whose ``problems`` each name the
+file, line and column, with a hint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from scoring.analysis.checks import fact_signs
+from scoring.core.errors import (
+    InputError,
+    Location,
+    ScoringError,
+    raise_if_any,
+)
+from scoring.core.model import (
+    Facts,
+    Indicator,
+    WeightsProfile,
+)
+from scoring.files import resources
+from scoring.files.documents import key_suggestion
+from scoring.files.facts import load_facts
+from scoring.files.indicators import read_indicators
+from scoring.files.weights import read_weights
+
+
+@attrs.frozen
+class SourceFile:
+    """A rule file that was read, with the SHA-256 of its bytes."""
+
+    path: str
+    sha256: str
+
+
+@attrs.frozen
+class Case:
+    """Everything needed to score one facts file, and the files it came from."""
+
+    indicators: tuple[Indicator, ...]
+    weights: WeightsProfile
+    facts: Facts
+    rule_files: tuple[SourceFile, ...]
+
+    @property
+    def rules_sha256(self) -> str:
+        """One hash over the indicator and weights files used, in a stable order."""
+        return rules_sha256(self.rule_files)
+
+
+def rules_sha256(rule_files: Iterable[SourceFile]) -> str:
+    digest = hashlib.sha256()
+    for source in sorted(rule_files, key=lambda s: s.sha256):
+        digest.update(source.sha256.encode())
+    return digest.hexdigest()
+
+
+def load_case(
+    facts_path: str | Path,
+    *,
+    indicators: Sequence[str] | None = None,
+    weights: str | None = None,
+) -> Case:
+    """Read a facts file and the indicator and weights files it names.
+
+    ``indicators`` and ``weights`` (paths or shipped names) override what the
+    facts file names. Relative paths inside a facts file are relative to it.
+    A negative amount that a ratio formula reads is refused here
+    (:func:`scoring.analysis.checks.fact_signs`).
+
+    Raises:
+        ScoringError: listing every problem found.
+    """
+    case = read_case(facts_path, indicators=indicators, weights=weights)
+    raise_if_any(fact_signs(case.indicators, case.facts))
+    return case
+
+
+def read_case(
+    facts_path: str | Path,
+    *,
+    indicators: Sequence[str] | None = None,
+    weights: str | None = None,
+) -> Case:
+    """:func:`load_case` without the checks on the facts' values (for validation)."""
+    facts_file = load_facts(facts_path)
+    base = facts_file.path.parent
+    ind_refs = list(indicators) if indicators else list(facts_file.indicator_refs)
+    ind_base = None if indicators else base
+    weights_ref = weights or facts_file.weights_ref
+    where = Location(str(facts_file.path))
+    loaded, profile, sources = rule_files(
+        ind_refs,
+        ind_base,
+        weights_ref,
+        None if weights else base,
+        where=where,
+        hints=(
+            "name them under 'indicators:' in the facts file, or use --indicators",
+            "name it under 'weights:' in the facts file, or use --weights",
+        ),
+    )
+    facts = apply_target_units(facts_file.facts, loaded)
+    return Case(tuple(loaded), profile, facts, tuple(sources))
+
+
+def rule_files(
+    ind_refs: Sequence[str],
+    ind_base: Path | None,
+    weights_ref: str | None,
+    weights_base: Path | None,
+    *,
+    where: Location,
+    hints: tuple[str, str],
+) -> tuple[list[Indicator], WeightsProfile, list[SourceFile]]:
+    """The indicator files and weights profile named, and their files.
+
+    One loader for a facts file's case and a batch table's rules, so both find,
+    read and hash rule files alike. ``hints`` say where to name indicator files
+    and a weights profile when none is given.
+
+    Raises:
+        ScoringError: listing every problem found.
+    """
+    problems: list[ScoringError] = []
+    if not ind_refs:
+        problems.append(InputError("no indicator files given", location=where, hint=hints[0]))
+    if not weights_ref:
+        problems.append(InputError("no weights profile given", location=where, hint=hints[1]))
+    loaded: list[Indicator] = []
+    sources: list[SourceFile] = []
+    for ref in ind_refs:
+        path = _locate("indicators", ref, ind_base, where, problems)
+        if path is not None:
+            try:
+                found, data = read_indicators(path)
+            except ScoringError as exc:
+                problems.extend(exc.problems)
+                continue
+            loaded.extend(found)
+            sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
+    profile = None
+    if weights_ref:
+        path = _locate("weights", weights_ref, weights_base, where, problems)
+        if path is not None:
+            try:
+                profile, data = read_weights(path)
+                sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
+            except ScoringError as exc:
+                problems.extend(exc.problems)
+    raise_if_any(problems)
+    assert profile is not None
+    return loaded, profile, sources
+
+
+def _locate(
+    kind: str, ref: str, base: Path | None, where: Location, problems: list[ScoringError]
+) -> Path | None:
+    path = resources.find(kind, ref, base)
+    if path is None:
+        shipped = ", ".join(resources.shipped_names(kind)) or "none"
+        problems.append(
+            InputError(
+                f"no {kind} file {ref!r}",
+                location=where,
+                hint=f"give a path to a .yaml file, or a shipped name ({shipped})",
+            )
+        )
+    return path
+
+
+def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
+    """Give year targets their indicator's unit, and refuse targets for unknown indicators."""
+    by_id = {ind.id: ind for ind in indicators}
+    problems: list[ScoringError] = []
+    settings = {}
+    for ind_id, setting in facts.targets.items():
+        ind = by_id.get(ind_id)
+        if ind is None:
+            problems.append(
+                InputError(
+                    f"a target is set for {ind_id!r}, which is not an indicator here",
+                    location=setting.location,
+                    hint=key_suggestion(ind_id, sorted(by_id)),
+                )
+            )
+            continue
+        if not setting.target.numeric and not ind.rule.text_target:
+            problems.append(
+                InputError(
+                    f"target {setting.target} of {ind_id!r} is not a number such as '>= 95',"
+                    f" which rule {ind.rule.kind!r} needs",
+                    location=setting.location,
+                    hint="write an operator (>=, <=, =) then a number, or a deadline as '9月前'",
+                )
+            )
+            continue
+        if setting.target.unit == "%" and ind.unit != "%":
+            problems.append(
+                InputError(
+                    f"target of {ind_id!r} has a % sign but the indicator's unit is {ind.unit!r}",
+                    location=setting.location,
+                    hint="remove the % sign",
+                )
+            )
+            continue
+        target = setting.target
+        if target.numeric and target.unit != "月":
+            target = attrs.evolve(target, unit=ind.unit)
+        settings[ind_id] = attrs.evolve(setting, target=target)
+    for marked in (facts.not_applicable, facts.deductions):
+        for ind_id, entry in marked.items():
+            if ind_id not in by_id:
+                problems.append(
+                    InputError(
+                        f"{ind_id!r} is not an indicator here",
+                        location=entry.location,
+                        hint=key_suggestion(ind_id, sorted(by_id)),
+                    )
+                )
+    for ind_id, entry in facts.deductions.items():
+        if ind_id in facts.not_applicable:
+            problems.append(
+                InputError(
+                    f"{ind_id!r} is marked not applicable and also has a deduction",
+                    location=entry.location,
+                    hint="a row that is not scored cannot lose points: remove one of them",
+                )
+            )
+    problems.extend(
+        InputError(
+            f"a reason is given for {ind_id!r}, which is not an indicator here",
+            location=facts.location,
+            hint=key_suggestion(ind_id, sorted(by_id)),
+        )
+        for ind_id in facts.reasons
+        if ind_id not in by_id
+    )
+    raise_if_any(problems)
+    return attrs.evolve(facts, targets=settings)

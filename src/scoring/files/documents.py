@@ -1,0 +1,410 @@
+"""The shared YAML-to-model helpers: a located document, its fields, numbers and hints.
+
+Also the keys each kind of file allows (the JSON Schemas are kept in step with them).
+
+Every problem found in a document is collected and raised together as one
+:class:`~scoring.core.errors.ScoringError` whose ``problems`` each name the
+file, line and column, with a hint.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+from scoring.core.errors import (
+    InputError,
+    Location,
+    ScoringError,
+    did_you_mean,
+    raise_if_any,
+)
+from scoring.core.model import (
+    Provenance,
+    ProvenanceKind,
+)
+from scoring.core.numbers import plain, reasonable
+from scoring.files import located_yaml as _yaml
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+# How formulas refer to a fact (also a batch table's fact column).
+FACT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+# A target that means a number: an operator first, or a month deadline.
+LOOKS_NUMERIC = re.compile(
+    r"^\s*(?:>=|<=|≥|≤|=|==|＝|\d{1,2}\s*月|[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*[%％]?\s*$)"
+)
+
+
+# Text that starts like a number is meant as one: a level's name never does.
+NUMBERISH = re.compile(r"^[-+]?(?:\d|\.\d)")
+
+
+MAX_DECIMALS = 6
+
+
+class Keys(NamedTuple):
+    """The keys one kind of mapping must and may have."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return (*self.required, *self.optional)
+
+
+# The only lists of allowed keys: the loader checks against these, and the JSON
+# Schemas in schemas/ must agree with them (tests/test_schemas.py).
+PROVENANCE_KEYS = ("quote", "source", "assumed")
+
+
+INDICATOR_FILE_KEYS = Keys(("indicators",), ("id", "name", "name_en", "source"))
+
+
+INDICATOR_KEYS = Keys(
+    ("id", "name", "level1", "level2", "target", "rule"),
+    (
+        "name_en",
+        "unit",
+        "formula",
+        "description",
+        "source",
+        "value_decimals",
+        "over_achievement",
+        "target_assumed",
+    ),
+)
+
+
+WEIGHTS_FILE_KEYS = Keys(
+    ("id", "name", "categories", "points"),
+    (
+        "name_en",
+        "source",
+        "full_score",
+        "decimals",
+        "grades",
+        "normalise",
+        "value_decimals",
+        "over_achievement",
+        "missing_facts",
+        "veto",
+    ),
+)
+
+
+OVER_ACHIEVEMENT_KEYS = Keys((), ("flag_at", "reduce_by"))
+
+
+CATEGORY_KEYS = Keys(("name", "points", "groups"), ("name_en",))
+
+
+GROUP_KEYS = Keys(("name", "points"), ("name_en",))
+
+
+GRADE_KEYS = Keys(("name", "min"), ("name_en",))
+
+
+FACTS_FILE_KEYS = Keys(
+    ("unit", "year", "facts"),
+    (
+        "unit_en",
+        "indicators",
+        "weights",
+        "targets",
+        "notes",
+        "not_applicable",
+        "deductions",
+        "reasons",
+    ),
+)
+
+
+FACT_KEYS = Keys(("value",), (*PROVENANCE_KEYS, "note"))
+
+
+TARGET_SETTING_KEYS = Keys(("target",), (*PROVENANCE_KEYS, "note"))
+
+
+DEDUCTION_KEYS = Keys(("points", "reason"), ())
+
+
+JUDGEMENT_KEYS = Keys(("band", "points"), ())
+
+
+class Doc:
+    """One document being read: collects problems instead of stopping at the first."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[ScoringError] = []
+
+    def add(self, location: Location, message: str, hint: str | None = None) -> None:
+        self.problems.append(InputError(message, location=location, hint=hint))
+
+    def fields(
+        self, node: _yaml.Node, what: str, required: Sequence[str], optional: Sequence[str]
+    ) -> Fields | None:
+        if not isinstance(node.value, dict):
+            self.add(node.location, f"{what} must be a mapping of keys to values", kind_hint(node))
+            return None
+        allowed = [*required, *optional]
+        for key, loc in node.key_locations.items():
+            if key not in allowed:
+                self.add(loc, f"unknown key {key!r} in {what}", key_suggestion(key, allowed))
+        for key in required:
+            if key not in node.value:
+                self.add(
+                    node.location,
+                    f"{what} is missing the required key {key!r}",
+                    f"add '{key}:' with its value",
+                )
+            elif node.value[key].value is None:
+                self.add(
+                    node.value[key].location,
+                    f"the required key {key!r} in {what} has no value",
+                    "write its value after the colon",
+                )
+        return Fields(self, node, what)
+
+    def top(
+        self, root: _yaml.Node, what: str, required: Sequence[str], optional: Sequence[str]
+    ) -> Fields:
+        """The document's top mapping; raises with the problems when it is not a mapping."""
+        fields = self.fields(root, what, required, optional)
+        if fields is None:
+            raise_if_any(self.problems)
+            raise AssertionError("unreachable")
+        return fields
+
+
+class Fields:
+    """Typed access to one mapping's values; a bad value is recorded and read as None."""
+
+    def __init__(self, doc: Doc, node: _yaml.Node, what: str) -> None:
+        self.doc = doc
+        self.node = node
+        self.what = what
+
+    def has(self, key: str) -> bool:
+        return key in self.node.value
+
+    def get(self, key: str) -> _yaml.Node | None:
+        node: _yaml.Node | None = self.node.value.get(key)
+        return node
+
+    def where(self, key: str) -> Location:
+        value = self.get(key)
+        return value.location if value is not None else self.node.location
+
+    def text(self, key: str) -> str | None:
+        node = self.get(key)
+        if node is None or node.value is None:
+            return None
+        if isinstance(node.value, str):
+            if not node.value.strip():
+                self.doc.add(node.location, f"{key!r} in {self.what} is empty")
+                return None
+            return node.value
+        if isinstance(node.value, Decimal) and not isinstance(node.value, bool):
+            return yaml_number_text(node)
+        self.doc.add(node.location, f"{key!r} in {self.what} must be text", kind_hint(node))
+        return None
+
+    def ident(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is not None and not _ID.match(value):
+            self.doc.add(
+                self.where(key),
+                f"id {value!r} must be ASCII snake_case (a-z, 0-9, _), starting with a letter",
+                "e.g. staff_control_rate; the Chinese name goes under 'name'",
+            )
+            return None
+        return value
+
+    def number(
+        self, key: str, *, nonnegative: bool = False, positive: bool = False
+    ) -> Decimal | None:
+        node = self.get(key)
+        if node is None:
+            return None
+        return read_number(self.doc, node, f"{key!r} in {self.what}", nonnegative, positive)
+
+    def integer(self, key: str, low: int, high: int) -> int | None:
+        value = self.number(key)
+        if value is None:
+            return None
+        if value != value.to_integral_value() or not low <= value <= high:
+            self.doc.add(self.where(key), f"{key!r} must be a whole number from {low} to {high}")
+            return None
+        return int(value)
+
+    def boolean(self, key: str) -> bool | None:
+        node = self.get(key)
+        if node is None:
+            return None
+        if isinstance(node.value, bool):
+            return node.value
+        self.doc.add(node.location, f"{key!r} must be true or false", kind_hint(node))
+        return None
+
+    def items(self, key: str) -> list[_yaml.Node]:
+        node = self.get(key)
+        if node is None:
+            return []
+        if not isinstance(node.value, list):
+            self.doc.add(node.location, f"{key!r} in {self.what} must be a list", kind_hint(node))
+            return []
+        return list(node.value)
+
+    def mapping(self, key: str) -> dict[str, _yaml.Node]:
+        node = self.get(key)
+        if node is None:
+            return {}
+        if not isinstance(node.value, dict):
+            self.doc.add(
+                node.location, f"{key!r} in {self.what} must be a mapping", kind_hint(node)
+            )
+            return {}
+        return dict(node.value)
+
+
+def read_number(
+    doc: Doc, node: _yaml.Node, what: str, nonnegative: bool, positive: bool
+) -> Decimal | None:
+    value = node.value
+    if isinstance(value, bool) or not isinstance(value, Decimal):
+        if isinstance(value, str):
+            try:
+                parsed = Decimal(value.strip())
+            except ArithmeticError:
+                parsed = None
+            if parsed is not None and parsed.is_finite() and reasonable(parsed):
+                value = parsed
+        if not isinstance(value, Decimal) or isinstance(value, bool):
+            doc.add(node.location, f"{what} must be a number", _number_hint(node))
+            return None
+    if positive and value <= 0:
+        doc.add(node.location, f"{what} must be above 0, not {value}")
+        return None
+    if nonnegative and value < 0:
+        doc.add(node.location, f"{what} cannot be negative ({value})", "write 0 or more")
+        return None
+    return value
+
+
+_ALMOST_NUMBER = re.compile(r"^\s*[-+]?[\d,，]*\d(\.\d+)?\s*[%％]?\s*$")
+
+
+def _number_hint(node: _yaml.Node) -> str:
+    """What was found instead of a number, and the number meant when it is plain."""
+    text = node.value
+    if isinstance(text, str) and _ALMOST_NUMBER.match(text):
+        meant = re.sub(r"[,，%％\s]", "", text)
+        return (
+            f"write the plain number {meant}, without thousands separators or a % sign;"
+            " the unit is set on the indicator"
+        )
+    return kind_hint(node)
+
+
+def yaml_number_text(node: _yaml.Node) -> str:
+    return plain(node.value)
+
+
+def kind_hint(node: _yaml.Node) -> str:
+    value = node.value
+    if isinstance(value, bool):
+        kind = "true/false"
+    elif isinstance(value, Decimal):
+        kind = "a number"
+    elif isinstance(value, str):
+        kind = "text"
+    elif isinstance(value, list):
+        kind = "a list"
+    elif isinstance(value, dict):
+        kind = "a mapping"
+    else:
+        kind = "empty"
+    return f"found {kind} here"
+
+
+def key_suggestion(key: str, allowed: Sequence[str]) -> str:
+    return did_you_mean(key, allowed) or "allowed keys: " + ", ".join(allowed)
+
+
+def read_yaml(path: Path) -> tuple[_yaml.Node, bytes]:
+    text, data = read_text(path, "in WPS/Excel/Notepad: Save As, encoding UTF-8")
+    return _yaml.load(text, str(path)), data
+
+
+def read_text(path: Path, how_to_save: str) -> tuple[str, bytes]:
+    """The file's UTF-8 text (a BOM dropped) and its bytes; ``how_to_save`` says how to fix it."""
+    try:
+        if path.is_dir():
+            raise InputError(
+                "this is a folder, not a file",
+                location=Location(str(path)),
+                hint="give the path of a .yaml file (scoring validate also takes folders)",
+            )
+        data = path.read_bytes()
+    # ValueError: a path with a NUL byte in it, which no file system accepts.
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            f"cannot read file: {getattr(exc, 'strerror', None) or exc}",
+            location=Location(str(path)),
+            hint="check the path",
+        ) from None
+    try:
+        return data.decode("utf-8-sig"), data
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "file is not UTF-8 text",
+            location=Location(str(path), line),
+            hint=f"save it as UTF-8 ({how_to_save})",
+        ) from None
+
+
+def no_twice(doc: Doc, what: str, named: Sequence[tuple[str, Location | None]]) -> None:
+    first: dict[str, Location | None] = {}
+    for name, loc in named:
+        if name in first:
+            where = first[name]
+            doc.add(
+                loc or Location(doc.file),
+                f"{what} {name!r} is listed twice"
+                + (f" (first at line {where.line})" if where else ""),
+                "merge the two entries into one",
+            )
+        else:
+            first[name] = loc
+
+
+def read_provenance(fields: Fields) -> Provenance | None:
+    given = [k for k in PROVENANCE_KEYS if fields.has(k)]
+    if len(given) > 1:
+        fields.doc.add(
+            fields.where(given[1]),
+            f"give one of {', '.join(PROVENANCE_KEYS)}, not {' and '.join(given)}",
+            "a number either quotes the report, cites a public source, or is assumed",
+        )
+        return None
+    if not given:
+        return None
+    text = fields.text(given[0])
+    return Provenance(ProvenanceKind(given[0]), text) if text else None
+
+
+def read_reason(doc: Doc, node: _yaml.Node, what: str) -> str | None:
+    if isinstance(node.value, str) and node.value.strip():
+        return node.value.strip()
+    doc.add(node.location, f"{what} needs its reason as text", kind_hint(node))
+    return None

@@ -1,0 +1,248 @@
+"""Reading facts files: what a unit achieved in a year, each number with where it comes from.
+
+Every problem found in a document is collected and raised together as one
+:class:`~scoring.core.errors.ScoringError` whose ``problems`` each name the
+file, line and column, with a hint.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from scoring.core.errors import (
+    Location,
+    raise_if_any,
+)
+from scoring.core.model import (
+    Fact,
+    Facts,
+    FactValue,
+    Judgement,
+    ManualDeduction,
+    NotApplicable,
+    TargetSetting,
+)
+from scoring.files import located_yaml as _yaml
+from scoring.files.documents import (
+    DEDUCTION_KEYS,
+    FACT_KEYS,
+    FACT_NAME,
+    FACTS_FILE_KEYS,
+    JUDGEMENT_KEYS,
+    NUMBERISH,
+    TARGET_SETTING_KEYS,
+    Doc,
+    Fields,
+    kind_hint,
+    read_number,
+    read_provenance,
+    read_reason,
+    read_yaml,
+)
+from scoring.files.targets import MONTH, month_number, read_target
+
+
+@attrs.frozen
+class FactsFile:
+    """A facts file and the rule files it names."""
+
+    facts: Facts
+    indicator_refs: tuple[str, ...]
+    weights_ref: str | None
+    path: Path
+
+
+def load_facts(path: str | Path) -> FactsFile:
+    """Read a facts file.
+
+    Raises:
+        ScoringError: listing every problem in the file.
+    """
+    path = Path(path)
+    root, _ = read_yaml(path)
+    doc = Doc(str(path))
+    top = doc.top(root, "a facts file", *FACTS_FILE_KEYS)
+    facts, targets = read_facts_and_targets(doc, top)
+    not_applicable = {}
+    for ind_id, node in top.mapping("not_applicable").items():
+        reason = read_reason(doc, node, f"not applicable {ind_id!r}")
+        if reason is not None:
+            not_applicable[ind_id] = NotApplicable(ind_id, reason, node.location)
+    deductions = {}
+    for ind_id, node in top.mapping("deductions").items():
+        deduction = _deduction(doc, ind_id, node)
+        if deduction is not None:
+            deductions[ind_id] = deduction
+    reasons = _reasons(doc, top)
+    refs = read_refs(doc, top)
+    year = top.integer("year", 1900, 2999)
+    unit = top.text("unit")
+    weights_ref = top.text("weights")
+    raise_if_any(doc.problems)
+    assert unit
+    assert year is not None
+    return FactsFile(
+        facts=Facts(
+            unit=unit,
+            unit_en=top.text("unit_en"),
+            year=year,
+            facts=facts,
+            targets=targets,
+            location=Location(str(path), 1, 1),
+            not_applicable=not_applicable,
+            deductions=deductions,
+            reasons=reasons,
+        ),
+        indicator_refs=tuple(refs),
+        weights_ref=weights_ref,
+        path=path,
+    )
+
+
+def _reasons(doc: Doc, top: Fields) -> dict[str, str]:
+    """The optional ``reasons:`` mapping: indicator id -> 偏差原因分析及改进措施."""
+    reasons = {}
+    for ind_id, node in top.mapping("reasons").items():
+        if isinstance(node.value, str) and node.value.strip():
+            reasons[ind_id] = node.value.strip()
+        else:
+            doc.add(
+                node.location,
+                f"the reason for {ind_id!r} must be non-empty text",
+                "write why the target was missed or beaten, and what will change",
+            )
+    return reasons
+
+
+def read_refs(doc: Doc, top: Fields) -> list[str]:
+    """The ``indicators:`` of a facts file or table: one name, or a list of them."""
+    node = top.get("indicators")
+    if node is None:
+        return []
+    if isinstance(node.value, str):
+        return [node.value]
+    return [t for t in (_ref(doc, n) for n in top.items("indicators")) if t]
+
+
+def _ref(doc: Doc, node: _yaml.Node) -> str | None:
+    if isinstance(node.value, str):
+        return node.value
+    doc.add(node.location, "an indicator file reference must be text", kind_hint(node))
+    return None
+
+
+def _deduction(doc: Doc, ind_id: str, node: _yaml.Node) -> ManualDeduction | None:
+    fields = doc.fields(node, f"the deduction of {ind_id!r}", *DEDUCTION_KEYS)
+    if fields is None:
+        return None
+    points = fields.number("points", positive=True)
+    reason = fields.text("reason")
+    if points is None or reason is None:
+        return None
+    return ManualDeduction(ind_id, points, reason.strip(), node.location)
+
+
+def read_facts_and_targets(
+    doc: Doc, fields: Fields
+) -> tuple[dict[str, Fact], dict[str, TargetSetting]]:
+    """The ``facts:`` and ``targets:`` of a facts file, or of a batch table's row."""
+    facts = {}
+    for name, node in fields.mapping("facts").items():
+        fact = _fact(doc, name, node)
+        if fact is not None:
+            facts[name] = fact
+    targets = {}
+    for ind_id, node in fields.mapping("targets").items():
+        setting = _target_setting(doc, ind_id, node)
+        if setting is not None:
+            targets[ind_id] = setting
+    return facts, targets
+
+
+def _fact(doc: Doc, name: str, node: _yaml.Node) -> Fact | None:
+    if not FACT_NAME.match(name):
+        doc.add(
+            node.location,
+            f"fact name {name!r} must be ASCII letters, digits and _",
+            "formulas refer to facts by these names",
+        )
+        return None
+    if not isinstance(node.value, dict):
+        value = read_fact_value(doc, node, f"fact {name!r}")
+        return Fact(name, value, None, node.location) if value is not None else None
+    fields = doc.fields(node, f"fact {name!r}", *FACT_KEYS)
+    if fields is None:
+        return None
+    value_node = fields.get("value")
+    what = f"'value' in fact {name!r}"
+    value = None if value_node is None else read_fact_value(doc, value_node, what)
+    provenance = read_provenance(fields)
+    if value is None:
+        return None
+    return Fact(name, value, provenance, fields.where("value"))
+
+
+def read_fact_value(doc: Doc, node: _yaml.Node, what: str) -> FactValue | None:
+    """A number; true/false; a month (7月); a level's name; a list of items; a verdict."""
+    value = node.value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return read_number(doc, node, what, False, False)
+    if isinstance(value, str):
+        text = value.strip()
+        month = MONTH.match(text)
+        if month is not None:
+            try:
+                return month_number(month.group(1), text)
+            except ValueError as exc:
+                doc.add(node.location, f"{what}: {exc}")
+                return None
+        if NUMBERISH.match(text):
+            # "37.24万元" is a number written with its unit, not a level's name.
+            return read_number(doc, node, what, False, False)
+        if not text:
+            doc.add(node.location, f"{what} is empty")
+            return None
+        return text
+    if isinstance(value, list):
+        items = []
+        for item in value:
+            if isinstance(item.value, str) and item.value.strip():
+                items.append(item.value.strip())
+            else:
+                doc.add(item.location, f"{what}: each item met is a name", kind_hint(item))
+        return tuple(items) if len(items) == len(value) else None
+    if isinstance(value, dict):
+        fields = doc.fields(node, f"the verdict of {what}", *JUDGEMENT_KEYS)
+        if fields is None:
+            return None
+        band, points = fields.text("band"), fields.number("points", nonnegative=True)
+        if band is None or points is None:
+            return None
+        return Judgement(band.strip(), points)
+    doc.add(node.location, f"{what} has no value", "give a number, true/false, a name or a list")
+    return None
+
+
+def _target_setting(doc: Doc, ind_id: str, node: _yaml.Node) -> TargetSetting | None:
+    fields = doc.fields(node, f"the target of {ind_id!r}", *TARGET_SETTING_KEYS)
+    if fields is None:
+        return None
+    target_node = fields.get("target")
+    provenance = read_provenance(fields)
+    if target_node is None:
+        return None
+    if not isinstance(target_node.value, str):
+        target = read_target(doc, target_node, "")
+        return None if target is None else TargetSetting(ind_id, target, provenance)
+    # The unit, and whether the rule takes a target in words, are checked
+    # against the indicator when the case is assembled.
+    percent = target_node.value.strip().endswith(("%", "％"))
+    target = read_target(doc, target_node, "%" if percent else "", words=True)
+    if target is None:
+        return None
+    return TargetSetting(ind_id, target, provenance, target_node.location)

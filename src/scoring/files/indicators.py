@@ -1,0 +1,298 @@
+"""Reading indicator files (``indicators/*.yaml``) into indicators of the model.
+
+Every problem found in a document is collected and raised together as one
+:class:`~scoring.core.errors.ScoringError` whose ``problems`` each name the
+file, line and column, with a hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import NoReturn
+
+from scoring.core.errors import (
+    FormulaError,
+    RuleError,
+    ScoringError,
+    raise_if_any,
+)
+from scoring.core.formula import parse as parse_formula
+from scoring.core.model import (
+    Indicator,
+    OverAchievement,
+)
+from scoring.core.numbers import plain
+from scoring.core.rules import RULES, Params, Rule
+from scoring.files import located_yaml as _yaml
+from scoring.files.documents import (
+    INDICATOR_FILE_KEYS,
+    INDICATOR_KEYS,
+    MAX_DECIMALS,
+    OVER_ACHIEVEMENT_KEYS,
+    Doc,
+    Fields,
+    key_suggestion,
+    kind_hint,
+    read_number,
+    read_yaml,
+    yaml_number_text,
+)
+from scoring.files.targets import read_target
+
+
+class _RuleParams:
+    """:class:`~scoring.core.rules.Params` over a YAML mapping, raising located errors."""
+
+    def __init__(self, node: _yaml.Node, what: str) -> None:
+        self.node = node
+        self.what = what
+        self.read: set[str] = set()
+        self.children: list[_RuleParams] = []
+
+    def _get(self, key: str) -> _yaml.Node | None:
+        self.read.add(key)
+        value = self.node.value.get(key) if isinstance(self.node.value, dict) else None
+        return value if isinstance(value, _yaml.Node) else None
+
+    def _raise(self, node: _yaml.Node | None, message: str, hint: str | None = None) -> NoReturn:
+        raise RuleError(
+            f"{self.what}: {message}",
+            location=(node or self.node).location,
+            hint=hint,
+        )
+
+    def number(
+        self,
+        key: str,
+        default: Decimal | None = None,
+        *,
+        positive: bool = False,
+        nonnegative: bool = False,
+    ) -> Decimal:
+        node = self._get(key)
+        if node is None:
+            if default is None:
+                self._raise(None, f"needs {key!r}")
+            return default
+        doc = Doc(self.node.location.file)
+        value = read_number(doc, node, repr(key), nonnegative, positive)
+        if value is None:
+            first = doc.problems[0]
+            self._raise(node, first.message, first.hint)
+        return value
+
+    def choice(self, key: str, options: Sequence[str], default: str) -> str:
+        node = self._get(key)
+        if node is None:
+            return default
+        if node.value not in options:
+            self._raise(
+                node,
+                f"{key!r} must be one of {', '.join(options)}, not {node.value!r}",
+                key_suggestion(str(node.value), options),
+            )
+        return str(node.value)
+
+    def items(self, key: str) -> list[Params]:
+        node = self._get(key)
+        if node is None or not isinstance(node.value, list):
+            self._raise(node, f"{key!r} must be a list", None if node is None else kind_hint(node))
+        result: list[Params] = []
+        for item in node.value:
+            if not isinstance(item.value, dict):
+                self._raise(item, f"each entry of {key!r} must be a mapping", kind_hint(item))
+            child = _RuleParams(item, self.what)
+            self.children.append(child)
+            result.append(child)
+        return result
+
+    def text(self, key: str, default: str | None = None) -> str | None:
+        node = self._get(key)
+        if node is None:
+            return default
+        if isinstance(node.value, str):
+            return node.value
+        if isinstance(node.value, Decimal):
+            return yaml_number_text(node)
+        # true/false, null, a list or a mapping.
+        self._raise(node, f"{key!r} must be text", kind_hint(node))
+
+    def has(self, key: str) -> bool:
+        return isinstance(self.node.value, dict) and key in self.node.value
+
+    def fail(self, key: str | None, message: str, hint: str | None = None) -> RuleError:
+        node = self._get(key) if key else None
+        return RuleError(
+            f"{self.what}: {message}", location=(node or self.node).location, hint=hint
+        )
+
+    def unknown_keys(self) -> list[ScoringError]:
+        problems: list[ScoringError] = []
+        for key, loc in self.node.key_locations.items():
+            if key != "kind" and key not in self.read:
+                problems.append(
+                    RuleError(
+                        f"{self.what}: unknown key {key!r}",
+                        location=loc,
+                        hint=key_suggestion(key, sorted(self.read))
+                        if self.read
+                        else "this rule takes no parameters",
+                    )
+                )
+        for child in self.children:
+            problems.extend(child.unknown_keys())
+        return problems
+
+
+def _rule(doc: Doc, node: _yaml.Node, ind_id: str) -> Rule | None:
+    what = f"rule of {ind_id!r}"
+    if isinstance(node.value, str):
+        node = _yaml.Node({"kind": node}, node.location, {"kind": node.location})
+    if not isinstance(node.value, dict):
+        doc.add(node.location, f"{what} must be a mapping with a 'kind'", kind_hint(node))
+        return None
+    kind_node = node.value.get("kind")
+    if kind_node is None:
+        doc.add(node.location, f"{what} needs a 'kind'", "one of: " + ", ".join(sorted(RULES)))
+        return None
+    kind = kind_node.value
+    if not isinstance(kind, str):
+        doc.add(
+            kind_node.location,
+            f"the kind of {what} must be a rule's name",
+            f"{kind_hint(kind_node)}; one of: " + ", ".join(sorted(RULES)),
+        )
+        return None
+    if kind not in RULES:
+        doc.add(
+            kind_node.location,
+            f"unknown rule kind {kind!r} for {ind_id!r}",
+            key_suggestion(str(kind), sorted(RULES)),
+        )
+        return None
+    params = _RuleParams(node, what)
+    try:
+        rule = RULES[kind].parse(params)
+    except RuleError as exc:
+        doc.problems.append(exc)
+        return None
+    unknown = params.unknown_keys()
+    doc.problems.extend(unknown)
+    return None if unknown else rule
+
+
+def load_indicators(path: str | Path) -> list[Indicator]:
+    """Read an indicator file.
+
+    Raises:
+        ScoringError: listing every problem in the file.
+    """
+    return read_indicators(Path(path))[0]
+
+
+def read_indicators(path: Path) -> tuple[list[Indicator], bytes]:
+    root, data = read_yaml(path)
+    doc = Doc(str(path))
+    top = doc.top(root, "an indicator file", *INDICATOR_FILE_KEYS)
+    if top.get("indicators") is not None and not top.items("indicators"):
+        doc.add(top.where("indicators"), "the file lists no indicators")
+    found = (_indicator(doc, item) for item in top.items("indicators"))
+    result = [ind for ind in found if ind is not None]
+    raise_if_any(doc.problems)
+    return result, data
+
+
+def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
+    # Counted before the keys are checked: a missing key is a problem of its own.
+    before = len(doc.problems)
+    fields = doc.fields(node, "an indicator", *INDICATOR_KEYS)
+    if fields is None:
+        return None
+    ind_id = fields.ident("id")
+    label = ind_id or "indicator"
+    unit = fields.text("unit") or ""
+    rule_node = fields.get("rule")
+    target_node = fields.get("target")
+    words = _takes_words(rule_node)
+    target = read_target(doc, target_node, unit, words) if target_node is not None else None
+    rule = _rule(doc, rule_node, label) if rule_node is not None else None
+    value_decimals = fields.integer("value_decimals", 0, MAX_DECIMALS)
+    over = read_over_achievement(doc, fields, None) if fields.has("over_achievement") else None
+    formula = None
+    formula_text = fields.text("formula")
+    if formula_text is not None:
+        try:
+            formula = parse_formula(formula_text, fields.where("formula"))
+        except FormulaError as exc:
+            doc.problems.append(exc)
+    name, level1, level2 = fields.text("name"), fields.text("level1"), fields.text("level2")
+    if len(doc.problems) > before:
+        return None
+    assert ind_id
+    assert name
+    assert level1
+    assert level2
+    assert target
+    assert rule
+    return Indicator(
+        id=ind_id,
+        name=name,
+        name_en=fields.text("name_en"),
+        level1=level1,
+        level2=level2,
+        unit=unit,
+        target=target,
+        rule=rule,
+        formula=formula,
+        description=fields.text("description"),
+        source=fields.text("source"),
+        location=node.location,
+        value_decimals=value_decimals,
+        over_achievement=over,
+        target_assumed=fields.text("target_assumed"),
+    )
+
+
+def _takes_words(rule_node: _yaml.Node | None) -> bool:
+    """Whether the row's rule accepts a target in words (true when the rule is unreadable,
+    which is reported on its own)."""
+    if rule_node is None:
+        return True
+    kind = rule_node.value
+    if isinstance(kind, dict):
+        kind_node = kind.get("kind")
+        kind = kind_node.value if kind_node is not None else None
+    if not isinstance(kind, str) or kind not in RULES:
+        return True
+    return RULES[kind].text_target
+
+
+def read_over_achievement(
+    doc: Doc, parent: Fields, default: OverAchievement | None
+) -> OverAchievement | None:
+    """``over_achievement: {flag_at: 130, reduce_by: 20}`` (percents), or None if malformed."""
+    node = parent.get("over_achievement")
+    if node is None:
+        return default
+    fields = doc.fields(node, "'over_achievement'", *OVER_ACHIEVEMENT_KEYS)
+    if fields is None:
+        return None
+    flag_at = fields.number("flag_at", nonnegative=True)
+    reduce_by = fields.number("reduce_by", nonnegative=True)
+    if reduce_by is not None and reduce_by > 100:
+        doc.add(fields.where("reduce_by"), "'reduce_by' is a percent of the points, 0 to 100")
+        reduce_by = None
+    if flag_at is not None and 0 < flag_at <= 100:
+        doc.add(
+            fields.where("flag_at"),
+            f"'flag_at' is a percent of the target above 100 (130 flags 130% and more),"
+            f" not {plain(flag_at)}",
+            "write 0 to turn the flag off",
+        )
+    if reduce_by is not None and flag_at == 0:
+        doc.add(fields.where("reduce_by"), "'reduce_by' needs the flag on ('flag_at' above 100)")
+    return OverAchievement(
+        flag_at=flag_at if flag_at is not None else Decimal(130), reduce_by=reduce_by or None
+    )

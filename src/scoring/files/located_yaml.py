@@ -1,0 +1,484 @@
+"""Safe YAML reading that remembers where every value stood.
+
+PyYAML's composer (safe, no Python tags) gives nodes with positions; this
+module turns them into :class:`Node` trees itself, so that it can refuse what
+PyYAML would silently accept: duplicate keys, YAML 1.1 booleans such as
+``no``, octal ``010``, sexagesimal ``12:30``, NaN and infinities. Numbers
+become :class:`~decimal.Decimal` read from their text, never via ``float``.
+Alias expansion and nesting are bounded, so a "billion laughs" document
+fails fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+import yaml
+
+from scoring.core.errors import InputError, Location
+from scoring.core.numbers import MAX_MAGNITUDE, reasonable
+
+# libyaml's parser when PyYAML was built with it (about 4 times faster on large
+# files); the nodes, tags and positions it gives are the same.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+MAX_BYTES = 10 * 1024 * 1024
+
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+# Hints for the syntax errors clerks meet most, by a fragment of PyYAML's message.
+_SYNTAX_HINTS = (
+    (
+        "chomping or indentation indicators",
+        'a value that starts with > or | must be quoted, e.g. target: ">= 95%"',
+    ),
+    ("'\\t'", "indent with spaces; YAML does not allow tabs"),
+    (
+        "mapping values are not allowed here",
+        "a value with ': ' in it must be quoted; or a key is indented too far",
+    ),
+)
+# C0 controls but tab and line breaks, DEL, and C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_MERGE = "tag:yaml.org,2002:merge"
+# Resolves a plain scalar's tag from its text, as PyYAML's safe loaders do.
+_RESOLVER: Any = yaml.resolver.Resolver()
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+
+
+@attrs.frozen
+class Node:
+    """A YAML value and where it stands.
+
+    ``value`` is a ``dict[str, Node]``, a ``list[Node]``, or a scalar: ``str``,
+    :class:`~decimal.Decimal`, ``bool`` or ``None``. ``key_locations`` gives,
+    for a mapping, where each key stands.
+    """
+
+    value: Any
+    location: Location
+    key_locations: dict[str, Location] = attrs.field(factory=dict, eq=False)
+
+    def plain(self) -> Any:
+        """The value with every :class:`Node` unwrapped (for hashing and schemas)."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+def load(text: str, file: str) -> Node:
+    """Parse one YAML document into a :class:`Node` tree.
+
+    Raises:
+        InputError: on a syntax error or any value this project refuses,
+            located at its line and column.
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise InputError(
+            f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB",
+            location=Location(file),
+            hint="split it into several files",
+        )
+    try:
+        try:
+            root = _compose(text, file, _FAST_LOADER)
+        except yaml.YAMLError:
+            # Report errors exactly as the pure-Python parser words and places them.
+            root = _compose(text, file, yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise InputError(
+            f"character U+{exc.character:04X} is not allowed in a YAML file"
+            if isinstance(exc.character, int)
+            else "the file has a character that is not allowed in YAML",
+            location=Location(file, line, column),
+            hint="remove it; it is often invisible, so retype the line",
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        location = _loc(file, mark) if mark else Location(file)
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = next(
+            (h for fragment, h in _SYNTAX_HINTS if fragment in problem),
+            "check indentation, colons and quotes on this line and the one above",
+        )
+        raise InputError(f"YAML syntax error: {problem}", location=location, hint=hint) from None
+    except yaml.YAMLError as exc:
+        raise InputError(
+            f"YAML error: {' '.join(str(exc).split())}", location=Location(file)
+        ) from None
+    if root is None:
+        raise InputError(
+            "file is empty", location=Location(file, 1, 1), hint="write the document's keys"
+        )
+    return root
+
+
+class _Composed(Exception):
+    """The document uses anchors, aliases or several documents: compose it the long way."""
+
+
+def _compose(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | None:
+    """The document's :class:`Node` tree, or None for an empty stream.
+
+    A document without anchors or aliases (every indicator, weights and facts
+    file in practice) is built in one pass over the parser's events, with the
+    checks of :func:`_bound` made on the way. One that has them is bounded
+    first and then composed by PyYAML and converted (:class:`_Converter`),
+    whose alias semantics this pass does not repeat. Either way the errors
+    are the same and come in the same order: the parser's and the bounds' as
+    the events come, then the first refused value.
+    """
+    try:
+        return _one_pass(text, file, loader)
+    except _Composed:
+        _bound(text, file, loader)
+        root = yaml.compose(text, Loader=loader)
+        return None if root is None else _Converter(file).convert(root, 0)
+
+
+class _Map:
+    __slots__ = ("key", "keys", "location", "values")
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+        self.values: dict[str, Node] = {}
+        self.keys: dict[str, Location] = {}
+        self.key: str | None = None  # the key whose value comes next
+
+
+class _Seq:
+    __slots__ = ("items", "location")
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+        self.items: list[Node] = []
+
+
+def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | None:
+    # Raises the first refused value (a _Converter check) only once the whole
+    # stream has parsed and stayed within bounds, as the two-pass path does.
+    resolve = _RESOLVER.resolve
+    # A plain scalar's tag depends only on its text: the same words and numbers
+    # recur in every indicator, so each is resolved once per document.
+    tags: dict[tuple[str, tuple[bool, bool]], str] = {}
+    scalar_event, start_event, end_event = (
+        yaml.ScalarEvent,
+        yaml.CollectionStartEvent,
+        yaml.CollectionEndEvent,
+    )
+    stack: list[_Map | _Seq] = []
+    root: Node | None = None
+    refused: InputError | None = None
+    total = 0
+    documents = 0
+
+    def add(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent, _Seq):
+            parent.items.append(node)
+        else:
+            assert parent.key is not None
+            parent.values[parent.key] = node
+            parent.key = None
+
+    events: Iterator[Any] = yaml.parse(text, Loader=loader)
+    for event in events:
+        kind = type(event)
+        if kind is scalar_event or isinstance(event, start_event):
+            if event.anchor is not None:
+                raise _Composed
+            total += 1
+            if total > MAX_NODES and (kind is scalar_event or len(stack) + 1 <= MAX_DEPTH):
+                # (Too deep is reported first, as _bound does, when both hold.)
+                raise InputError(
+                    f"document has more than {MAX_NODES} values once aliases are expanded",
+                    location=_loc(file, event.start_mark),
+                    hint="remove the anchors (&) and aliases (*) that repeat large parts",
+                )
+            if refused is not None and kind is scalar_event:
+                continue
+            is_key = bool(stack) and isinstance(stack[-1], _Map) and stack[-1].key is None
+            location = _loc(file, event.start_mark)
+            if kind is scalar_event:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    found = (event.value, event.implicit)
+                    tag = tags.get(found)
+                    if tag is None:
+                        tag = tags[found] = resolve(yaml.ScalarNode, event.value, event.implicit)
+                if is_key:
+                    parent = stack[-1]
+                    assert isinstance(parent, _Map)
+                    try:
+                        parent.key = _key(event.value, tag, location, parent.keys)
+                    except InputError as exc:
+                        refused = exc
+                        continue
+                    parent.keys[parent.key] = location
+                    continue
+                try:
+                    add(Node(_scalar(event.value, tag, event.style, location), location))
+                except InputError as exc:
+                    refused = exc
+                continue
+            # A mapping or a sequence begins.
+            if len(stack) + 1 > MAX_DEPTH:
+                raise InputError(
+                    f"document is nested more than {MAX_DEPTH} levels deep",
+                    location=location,
+                    hint="flatten the structure",
+                )
+            tag = event.tag
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            if tag is None or tag == "!":
+                tag = _PLAIN_TAGS[0] if is_map else _PLAIN_TAGS[1]
+            if refused is None:
+                if is_key:
+                    if tag == _MERGE:
+                        refused = _merge_error(location)
+                    else:
+                        refused = InputError(
+                            "a key must be plain text", location=location, hint="quote the key"
+                        )
+                elif tag not in _PLAIN_TAGS:
+                    refused = InputError(
+                        f"YAML tag {tag!r} is not allowed",
+                        location=location,
+                        hint="remove the '!' tag",
+                    )
+            stack.append(_Map(location) if is_map else _Seq(location))
+        elif isinstance(event, end_event):
+            done = stack.pop()
+            if refused is None:
+                if isinstance(done, _Map):
+                    add(Node(done.values, done.location, done.keys))
+                else:
+                    add(Node(done.items, done.location))
+        elif isinstance(event, yaml.AliasEvent):
+            raise _Composed
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Composed
+    if refused is not None:
+        raise refused
+    return root
+
+
+def _key(text: str, tag: str, location: Location, seen: dict[str, Location]) -> str:
+    """A mapping key that is a scalar, checked as :meth:`_Converter._mapping` does."""
+    if tag == _MERGE:
+        raise _merge_error(location)
+    key = str(text)
+    _no_control(key, location)
+    if key in seen:
+        raise _duplicate_key(key, seen[key], location)
+    return key
+
+
+def _merge_error(location: Location) -> InputError:
+    return InputError(
+        "merge keys ('<<') are not supported", location=location, hint="write the keys out in full"
+    )
+
+
+def _duplicate_key(key: str, first: Location, location: Location) -> InputError:
+    return InputError(
+        f"duplicate key {key!r} (first at line {first.line})",
+        location=location,
+        hint="YAML keeps only the last one: remove or rename one of them",
+    )
+
+
+def _bound(text: str, file: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> None:
+    """Refuse a document too deep or too large once aliases are expanded.
+
+    Runs on the parser's events, which PyYAML produces without recursion, so
+    that neither a deep document nor a "billion laughs" gets to the composer.
+    """
+    total = 0
+    sizes: dict[str, int] = {}
+    open_nodes: list[tuple[str | None, int]] = []
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            total += sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            total += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            total += 1
+            open_nodes.append((event.anchor, total - 1))
+            if len(open_nodes) > MAX_DEPTH:
+                raise InputError(
+                    f"document is nested more than {MAX_DEPTH} levels deep",
+                    location=_loc(file, event.start_mark),
+                    hint="flatten the structure",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, before = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = total - before
+        if total > MAX_NODES:
+            raise InputError(
+                f"document has more than {MAX_NODES} values once aliases are expanded",
+                location=_loc(file, event.start_mark),
+                hint="remove the anchors (&) and aliases (*) that repeat large parts",
+            )
+
+
+def _loc(file: str, mark: Any) -> Location:
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+class _Converter:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.count = 0
+
+    def convert(self, node: yaml.Node, depth: int) -> Node:
+        location = _loc(self.file, node.start_mark)
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise InputError(
+                f"document has more than {MAX_NODES} values (aliases expand too far?)",
+                location=location,
+                hint="remove the anchors (&) and aliases (*) that repeat large parts",
+            )
+        if depth > MAX_DEPTH:
+            raise InputError(
+                f"document is nested more than {MAX_DEPTH} levels deep",
+                location=location,
+                hint="flatten the structure",
+            )
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+            raise InputError(
+                f"YAML tag {node.tag!r} is not allowed",
+                location=location,
+                hint="remove the '!' tag",
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, location, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.convert(item, depth + 1) for item in node.value], location)
+        assert isinstance(node, yaml.ScalarNode)
+        return Node(_scalar(node.value, node.tag, node.style, location), location)
+
+    def _mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> Node:
+        values: dict[str, Node] = {}
+        keys: dict[str, Location] = {}
+        for key_node, value_node in node.value:
+            key_loc = _loc(self.file, key_node.start_mark)
+            if key_node.tag == _MERGE:
+                raise _merge_error(key_loc)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError("a key must be plain text", location=key_loc, hint="quote the key")
+            key = str(key_node.value)
+            _no_control(key, key_loc)
+            if key in values:
+                raise _duplicate_key(key, keys[key], key_loc)
+            keys[key] = key_loc
+            values[key] = self.convert(value_node, depth + 1)
+        return Node(values, location, keys)
+
+
+def _scalar(text: str, tag: str, style: str | None, location: Location) -> Any:
+    """A scalar's value by its resolved tag; refuses what YAML 1.1 would misread."""
+    _no_control(text, location)
+    if style in ("'", '"', "|", ">"):
+        return text
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise InputError(
+            f"{text!r} would be read as a yes/no value",
+            location=location,
+            hint=f'write true or false for yes/no, or quote it ("{text}") for text',
+        )
+    if tag == "tag:yaml.org,2002:int":
+        if not _PLAIN_INT.match(text):
+            raise InputError(
+                f"{text!r} is an ambiguous number (octal, hexadecimal, base-60 or with _)",
+                location=location,
+                hint=f'write it as a plain decimal number, or quote it ("{text}") for text',
+            )
+        return _decimal(text, location)
+    if tag == "tag:yaml.org,2002:float":
+        return _decimal(text, location)
+    if tag == "tag:yaml.org,2002:str" and _PLAIN_FLOAT.match(text):
+        # YAML 1.1 reads 1e3 as text; a person writing it means a number.
+        return _decimal(text, location)
+    if tag == "tag:yaml.org,2002:timestamp":
+        return text
+    if tag != "tag:yaml.org,2002:str":
+        raise InputError(
+            f"YAML tag {tag!r} is not allowed",
+            location=location,
+            hint="remove the '!' tag",
+        )
+    return text
+
+
+def _decimal(text: str, location: Location) -> Decimal:
+    try:
+        value = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise InputError(
+            f"{text!r} is not a finite number",
+            location=location,
+            hint="write an ordinary number; NaN and infinities cannot be scored",
+        )
+    if not reasonable(value):
+        raise InputError(
+            f"{text!r} is too large or too small to be a real figure",
+            location=location,
+            hint=f"numbers must lie between 1e-{MAX_MAGNITUDE} and 1e{MAX_MAGNITUDE + 1}"
+            " in size; check the exponent (e) or the number of digits",
+        )
+    return value
+
+
+def control_error(text: str, location: Location) -> InputError | None:
+    """The error for a control character in ``text``, or ``None``.
+
+    A terminal would act on one (an escape sequence recolours or rewrites the
+    screen) and a spreadsheet cannot hold it; tabs and line breaks are text.
+    """
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return InputError(
+        f"a control character (U+{ord(found.group()):04X}) in {text!r}",
+        location=location,
+        hint="remove it: it cannot be printed or saved in a spreadsheet",
+    )
+
+
+def _no_control(text: str, location: Location) -> None:
+    """Refuse a control character (in YAML only a quoted escape such as "\\x1b" writes one)."""
+    error = control_error(text, location)
+    if error is not None:
+        raise error

@@ -1,0 +1,55 @@
+"""Where the shipped indicator, weights and schema files are, by name.
+
+After a wheel install they are inside the package (``scoring/_data``); in a
+source checkout or an editable install they are the repository's own
+``indicators/``, ``weights/`` and ``schemas/`` folders, the files users edit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+KINDS = ("indicators", "weights", "schemas")
+# src/scoring/files -> the package scoring/, whose _data/ a wheel fills.
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def shipped_dir(kind: str) -> Path:
+    """The folder that holds the shipped files of ``kind``."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    installed = _PACKAGE / "_data" / kind
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent.parent / kind
+
+
+def shipped_names(kind: str) -> list[str]:
+    """Names of the shipped files of ``kind`` (file names without ``.yaml``)."""
+    folder = shipped_dir(kind)
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.yaml"))
+
+
+def looks_like_path(ref: str) -> bool:
+    """Whether ``ref`` names a file rather than a shipped name."""
+    return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml", ".json"))
+
+
+def find(kind: str, ref: str, base: Path | None = None) -> Path | None:
+    """The file that ``ref`` names: a path (relative to ``base``) or a shipped name.
+
+    Returns ``None`` when there is no such file, or no file can have that name.
+    """
+    if looks_like_path(ref):
+        path = Path(ref)
+        if not path.is_absolute() and base is not None:
+            path = base / path
+    else:
+        path = shipped_dir(kind) / f"{ref}.yaml"
+    try:
+        return path if path.is_file() else None
+    except (OSError, ValueError):
+        # A name too long for the file system, or with a NUL byte in it.
+        return None

@@ -1,0 +1,622 @@
+"""Reading a table of many unit-years (CSV, YAML or JSON) for batch scoring.
+
+This is a loading layer, like :mod:`scoring.files.case`: it reads files and
+checks what it reads, and it does no scoring. A CSV table has one row per
+unit-year with the columns ``unit``, ``year`` (and optionally ``unit_en``)
+and one column per fact; an empty cell is a missing fact, never zero. A YAML
+or JSON table is a list of entries shaped like a facts file's ``unit``,
+``year``, ``facts`` and ``targets``, or a mapping with that list under
+``rows`` and, optionally, the ``indicators`` and ``weights`` to score with.
+
+A row that cannot be read does not stop the others: its problems are kept
+with its row number and line, and batch scoring reports it as failed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NamedTuple, overload
+
+import attrs
+
+from scoring.core.errors import InputError, Location, ScoringError, raise_if_any
+from scoring.core.model import Fact, Facts, FactValue, Indicator, TargetSetting, WeightsProfile
+from scoring.core.numbers import plain
+from scoring.files import located_yaml as _yaml
+from scoring.files.case import SourceFile, apply_target_units, rule_files, rules_sha256
+from scoring.files.documents import FACT_NAME, Doc, read_text, read_yaml
+from scoring.files.facts import read_fact_value, read_facts_and_targets, read_refs
+
+# A plain decimal number as a clerk types it: no exponent, no thousands
+# separator, no NaN or infinity (Decimal would accept all of those).
+_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
+HEAD_COLUMNS = ("unit", "year", "unit_en")
+TABLE_SUFFIXES = (".csv", ".yaml", ".yml", ".json")
+
+
+class RowHead(NamedTuple):
+    """Who and where a table row is: its 1-based number among the data rows and its line.
+
+    A named tuple rather than an attrs class: a table may have 100,000 rows.
+    """
+
+    number: int
+    file: str
+    line: int
+    unit: str = ""
+    year: int = 0
+    unit_en: str | None = None
+
+    @classmethod
+    def at(
+        cls, number: int, where: Location, unit: str = "", year: int = 0, unit_en: str | None = None
+    ) -> RowHead:
+        return cls(number, where.file, where.line, unit, year, unit_en)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file, self.line)
+
+
+class _Heads(Sequence[RowHead]):
+    """The heads of a plain CSV table's rows (row n on line n + 1), made when read."""
+
+    def __init__(
+        self, file: str, units: list[str], years: list[int], units_en: list[str | None]
+    ) -> None:
+        self.file = file
+        self.units = units
+        self.years = years
+        self.units_en = units_en
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    @overload
+    def __getitem__(self, index: int) -> RowHead: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RowHead]: ...
+
+    def __getitem__(self, index: int | slice) -> RowHead | list[RowHead]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return RowHead(
+            index + 1,
+            self.file,
+            index + 2,
+            self.units[index],
+            self.years[index],
+            self.units_en[index],
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@attrs.define
+class FactTable:
+    """Unit-years and their facts as text, ``""`` where a fact is missing.
+
+    Cells hold the number's text exactly as read (checked to be a plain
+    decimal), so that the exact engine reads it as a :class:`~decimal.Decimal`
+    and a columnar engine can read a whole column at once. ``rows`` holds
+    each row's cells in the order of ``names``, joined by commas (a checked
+    number has none). ``problems`` maps a row's index to what made it
+    unreadable. ``parsed`` may hold columns a reader already parsed with
+    NumPy: ``(values, missing, longest cell)`` by fact name.
+    """
+
+    file: str
+    heads: Sequence[RowHead]
+    names: tuple[str, ...]
+    rows: list[str]
+    problems: dict[int, list[ScoringError]] = attrs.field(factory=dict)
+    targets: list[Mapping[str, TargetSetting]] | None = None
+    parsed: dict[str, tuple[Any, Any, int]] = attrs.field(factory=dict, repr=False)
+    other: dict[int, dict[str, Fact]] = attrs.field(factory=dict)
+    """Facts that are not numbers (words, true/false, months, lists, verdicts), by row."""
+    _columns: dict[str, list[str]] | None = attrs.field(default=None, init=False, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.heads)
+
+    @property
+    def columns(self) -> dict[str, list[str]]:
+        """Each fact's cells, row by row (made on first use)."""
+        if self._columns is None:
+            split = [row.split(",") for row in self.rows] if self.names else []
+            self._columns = {n: [c[k] for c in split] for k, n in enumerate(self.names)}
+        return self._columns
+
+    def cells(self, index: int) -> dict[str, str]:
+        """The row at ``index``: each fact's cell text."""
+        if not self.names:
+            return {}
+        return dict(zip(self.names, self.rows[index].split(","), strict=True))
+
+    def facts(self, index: int) -> Facts:
+        """The row at ``index`` as the :class:`~scoring.core.model.Facts` of one unit-year."""
+        head = self.heads[index]
+        values = {
+            name: Fact(name, Decimal(text), None, head.location)
+            for name, text in self.cells(index).items()
+            if text
+        }
+        values.update(self.other.get(index, {}))
+        return Facts(
+            unit=head.unit,
+            unit_en=head.unit_en,
+            year=head.year,
+            facts=values,
+            targets=self.targets[index] if self.targets is not None else {},
+            location=head.location,
+        )
+
+    @classmethod
+    def from_facts(cls, rows: Sequence[Facts], file: str = "<facts>") -> FactTable:
+        """A table of already loaded :class:`~scoring.core.model.Facts`, one row each."""
+        numbers = [_split_numbers(dict(facts.facts)) for facts in rows]
+        names = tuple(sorted({name for found, _ in numbers for name in found}))
+        heads = []
+        cells = []
+        targets: list[Mapping[str, TargetSetting]] = []
+        for number, facts in enumerate(rows, start=1):
+            where = facts.location or Location(file)
+            heads.append(RowHead.at(number, where, facts.unit, facts.year, facts.unit_en))
+            found = numbers[number - 1][0]
+            cells.append(",".join(plain(found[n]) if n in found else "" for n in names))
+            targets.append(facts.targets)
+        other = {i: rest for i, (_, rest) in enumerate(numbers) if rest}
+        return cls(file, heads, names, cells, {}, targets if any(targets) else None, other=other)
+
+
+def _split_numbers(facts: dict[str, Fact]) -> tuple[dict[str, Decimal], dict[str, Fact]]:
+    """Numbers (kept as cell text) apart from facts of other kinds (kept whole)."""
+    numbers = {}
+    rest = {}
+    for name, fact in facts.items():
+        if isinstance(fact.value, Decimal) and not isinstance(fact.value, bool):
+            numbers[name] = fact.value
+        else:
+            rest[name] = fact
+    return numbers, rest
+
+
+@attrs.frozen
+class Rules:
+    """The indicators and weights profile a table is scored with, and their files."""
+
+    indicators: tuple[Indicator, ...]
+    weights: WeightsProfile
+    rule_files: tuple[SourceFile, ...]
+
+    @property
+    def rules_sha256(self) -> str:
+        """One hash over the rule files, as :attr:`scoring.files.case.Case.rules_sha256`."""
+        return rules_sha256(self.rule_files)
+
+
+@attrs.frozen
+class LoadedTable:
+    """A table and the indicator and weights files its document names, if any."""
+
+    table: FactTable
+    indicator_refs: tuple[str, ...] = ()
+    weights_ref: str | None = None
+
+
+def load_table(path: str | Path) -> LoadedTable:
+    """Read a CSV, YAML or JSON table of unit-years.
+
+    Raises:
+        InputError: when the file cannot be read at all (a bad row is kept
+            in the table's ``problems`` instead).
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        text, _ = read_text(path, "in WPS/Excel: Save As, CSV UTF-8")
+        return LoadedTable(read_csv(text, str(path)))
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        root, _ = read_yaml(path)
+        return _document(root, str(path))
+    raise InputError(
+        f"cannot tell the table's format from its name {path.name!r}",
+        location=Location(str(path)),
+        hint="name it .csv, .yaml, .yml or .json",
+    )
+
+
+def read_csv(text: str, file: str = "<csv>") -> FactTable:
+    """Read a CSV table from ``text``; ``file`` names it in error locations.
+
+    Raises:
+        InputError: when the header is unusable (then no row can be read).
+    """
+    fast = _read_plain_csv(text, file)
+    if fast is not None:
+        return fast
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(
+            "the table is empty", location=Location(file, 1), hint="write a header row first"
+        ) from None
+    except csv.Error as exc:
+        raise InputError(f"bad CSV: {exc}", location=Location(file, 1)) from None
+    fact_names = _header(header, file)
+    width = len(header)
+    index = {name.strip(): i for i, name in enumerate(header)}
+    unit_at, year_at, unit_en_at = index["unit"], index["year"], index.get("unit_en")
+    fact_at = [(name, index[name]) for name in fact_names]
+    heads: list[RowHead] = []
+    problems: dict[int, list[ScoringError]] = {}
+    other: dict[int, dict[str, Fact]] = {}
+    rows: list[list[str]] = []
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            location = Location(file, line)
+            message = f"row {len(heads) + 1}: bad CSV: {exc}"
+            problems[len(heads)] = [InputError(message, location=location)]
+            heads.append(RowHead.at(len(heads) + 1, location))
+            rows.append([""] * width)
+            line = reader.line_num + 1
+            continue
+        location = Location(file, line)
+        line = reader.line_num + 1
+        if not cells:
+            continue  # a blank line holds no row
+        number = len(heads) + 1
+        found: list[ScoringError] = []
+        if len(cells) != width:
+            found.append(
+                InputError(
+                    f"row {number}: has {len(cells)} cells, the header has {width}",
+                    location=location,
+                    hint="check for a missing or extra comma (quote text that holds commas)",
+                )
+            )
+            cells = (cells + [""] * width)[:width]
+        unit = cells[unit_at].strip()
+        if not unit:
+            found.append(InputError(f"row {number}: the unit is empty", location=location))
+        year = _year(cells[year_at], number, location, found)
+        unit_en = cells[unit_en_at].strip() or None if unit_en_at is not None else None
+        for name in filter(None, (unit, unit_en)):
+            control = _yaml.control_error(name, location)
+            if control is not None:
+                found.append(
+                    InputError(
+                        f"row {number}: {control.message}", location=location, hint=control.hint
+                    )
+                )
+        heads.append(RowHead.at(number, location, unit, year, unit_en))
+        rows.append(cells)
+        for name, at in fact_at:
+            cell = cells[at]
+            if cell and not _NUMBER.match(cell):
+                stripped = cell.strip()
+                cells[at] = ""
+                if stripped and _NUMBER.match(stripped):
+                    cells[at] = stripped
+                elif stripped:
+                    fact = _word_cell(name, stripped, number, location, found)
+                    if isinstance(fact, Decimal):
+                        cells[at] = plain(fact)
+                    elif fact is not None:
+                        other.setdefault(len(heads) - 1, {})[name] = Fact(
+                            name, fact, None, location
+                        )
+        if found:
+            problems[len(heads) - 1] = found
+    joined = [",".join([row[at] for _, at in fact_at]) for row in rows]
+    return FactTable(file, heads, tuple(fact_names), joined, problems, other=other)
+
+
+_TRUE_FALSE = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
+
+
+def _word_cell(
+    name: str, text: str, number: int, location: Location, found: list[ScoringError]
+) -> FactValue | None:
+    """A cell that is not a plain number, read as a facts file reads a value.
+
+    true/false; a month (7月); items met, separated by | (a checklist); a
+    level's name. Text that starts like a number must be a plain number.
+    """
+    if text in _TRUE_FALSE:
+        return _TRUE_FALSE[text]
+    if "|" in text:
+        items = tuple(item.strip() for item in text.split("|"))
+        if all(items):
+            return items
+        found.append(
+            InputError(
+                f"row {number}: fact {name!r} lists an empty item: {text!r}",
+                location=location,
+                hint="separate the items met with |, as in exists|lawful",
+            )
+        )
+        return None
+    doc = Doc(location.file)
+    value = read_fact_value(doc, _yaml.Node(text, location), f"row {number}: fact {name!r}")
+    found.extend(doc.problems)
+    return value
+
+
+_MARK_NUMBER_CHARS = str.maketrans(dict.fromkeys("0123456789.+-", "x"))
+# Cells of at most 15 characters hold at most 15 significant digits, which
+# floats keep apart exactly (see scoring.batch.columnar).
+MAX_SHORT_CELL = 15
+
+
+def _plain_year(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) == 4 and "1900" <= text <= "2999"
+
+
+def _read_plain_csv(text: str, file: str) -> FactTable | None:
+    """The common case read fast with NumPy, or None to read it cell by cell.
+
+    The common case: no quotes, a header that starts with unit and year (and
+    unit_en), no blank line, every row as wide as the header, and every fact
+    cell a plain number or empty. Anything else, and any table without
+    NumPy, is read by the general reader, which also names each bad cell.
+    """
+    if '"' in text or ("\r" in text and "\r" in text.replace("\r\n", "")):
+        return None
+    if _yaml.control_error(text, Location(file)) is not None:
+        return None  # the general reader names the cell
+    try:
+        import numpy as np  # noqa: PLC0415 (NumPy is optional)
+    except ImportError:
+        return None
+    lines = (text.replace("\r\n", "\n") if "\r" in text else text).split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if len(lines) < 2:
+        return None
+    header = [h.strip() for h in lines[0].split(",")]
+    names = _header(header, file)
+    heads_at = len(header) - len(names)
+    if header[:heads_at] not in (["unit", "year"], ["unit", "year", "unit_en"]) or not names:
+        return None
+    parts = [line.split(",", heads_at) for line in lines[1:]]
+    # A row of the wrong width makes loadtxt fail below (or the size differ).
+    if min(map(len, parts)) != heads_at + 1:
+        return None
+    rest = [p[-1] for p in parts]
+    block = ",".join(rest)
+    # One pass maps every character a number may hold to "x"; anything else
+    # left over is a cell the general reader must name.
+    marked = block.translate(_MARK_NUMBER_CHARS)
+    if marked.count("x") + marked.count(",") != len(marked):
+        return None
+    source: Any = rest
+    if ",," in block or block[:1] == "," or block[-1:] == ",":
+        # Empty cells are missing facts: read them as NaN.
+        lines_text = f"\n{chr(10).join(rest)}\n".replace("\n,", "\nnan,").replace(",\n", ",nan\n")
+        source = io.StringIO(lines_text.replace(",,", ",nan,").replace(",,", ",nan,"))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "input contained no data": caught below
+            values = np.loadtxt(source, delimiter=",", dtype=np.float64, ndmin=2, comments=None)
+    except ValueError:
+        return None
+    rows, width = len(rest), len(names)
+    if values.size != rows * width:
+        return None
+    values = values.reshape(rows, width)
+    if "x" * (MAX_SHORT_CELL + 1) in marked:
+        # Some cell is long: find each column's longest.
+        found_at = np.flatnonzero(np.frombuffer(block.encode("ascii"), dtype=np.uint8) == 44)
+        edges = np.concatenate(([-1], found_at, [len(block)]))
+        longest = (np.diff(edges) - 1).reshape(rows, width).max(axis=0).tolist()
+    else:
+        longest = [MAX_SHORT_CELL] * width
+    parsed = {
+        name: (column, np.isnan(column), longest[k])
+        for k, name in enumerate(names)
+        for column in [np.ascontiguousarray(values[:, k])]
+    }
+    problems: dict[int, list[ScoringError]] = {}
+    units = [p[0].strip() for p in parts]
+    years = [p[1].strip() for p in parts]
+    units_en: list[str | None] = (
+        [p[2].strip() or None for p in parts] if heads_at == 3 else [None] * rows
+    )
+    distinct = set(years)
+    if all(units) and all(_plain_year(y) for y in distinct):
+        year_of = {y: int(y) for y in distinct}
+        lazy = _Heads(file, units, list(map(year_of.__getitem__, years)), units_en)
+        return FactTable(file, lazy, tuple(names), rest, problems, parsed=parsed)
+    heads = []
+    for index, p in enumerate(parts):
+        location = Location(file, index + 2)
+        found: list[ScoringError] = []
+        if not units[index]:
+            found.append(InputError(f"row {index + 1}: the unit is empty", location=location))
+        year = _year(p[1], index + 1, location, found)
+        heads.append(RowHead.at(index + 1, location, units[index], year, units_en[index]))
+        if found:
+            problems[index] = found
+    return FactTable(file, heads, tuple(names), rest, problems, parsed=parsed)
+
+
+def _header(header: Sequence[str], file: str) -> list[str]:
+    where = Location(file, 1)
+    names = [h.strip() for h in header]
+    problems: list[ScoringError] = []
+    for required in ("unit", "year"):
+        if required not in names:
+            problems.append(
+                InputError(
+                    f"the header has no {required!r} column",
+                    location=where,
+                    hint="the first row names the columns: unit, year, then one per fact",
+                )
+            )
+    seen: set[str] = set()
+    facts = []
+    for name in names:
+        if name in seen:
+            problems.append(InputError(f"column {name!r} appears twice", location=where))
+            continue
+        seen.add(name)
+        if name in HEAD_COLUMNS:
+            continue
+        if not FACT_NAME.match(name):
+            problems.append(
+                InputError(
+                    f"column {name!r} is not a fact name (ASCII letters, digits and _)",
+                    location=where,
+                    hint="name each fact column as the formulas refer to it",
+                )
+            )
+            continue
+        facts.append(name)
+    raise_if_any(problems)
+    return facts
+
+
+def _year(text: str, number: int, location: Location, found: list[ScoringError]) -> int:
+    text = text.strip()
+    if text.isascii() and text.isdigit() and 1900 <= int(text) <= 2999:
+        return int(text)
+    found.append(
+        InputError(
+            f"row {number}: year {text!r} is not a year from 1900 to 2999",
+            location=location,
+        )
+    )
+    return 0
+
+
+_ROW_KEYS = (["unit", "year", "facts"], ["unit_en", "targets"])
+
+
+def _document(root: _yaml.Node, file: str) -> LoadedTable:
+    doc = Doc(file)
+    refs: list[str] = []
+    weights_ref = None
+    items: list[_yaml.Node]
+    if isinstance(root.value, dict):
+        top = doc.top(root, "a table", ["rows"], ["indicators", "weights"])
+        refs = read_refs(doc, top)
+        weights_ref = top.text("weights")
+        items = top.items("rows")
+    elif isinstance(root.value, list):
+        items = list(root.value)
+    else:
+        doc.add(root.location, "a table must be a list of rows, or a mapping with 'rows'")
+        items = []
+    raise_if_any(doc.problems)
+    heads: list[RowHead] = []
+    problems: dict[int, list[ScoringError]] = {}
+    values: list[dict[str, Decimal]] = []
+    other: dict[int, dict[str, Fact]] = {}
+    targets: list[Mapping[str, TargetSetting]] = []
+    for index, item in enumerate(items):
+        row_doc = Doc(file)
+        head, facts, settings = _row(row_doc, item, index + 1)
+        numbers, rest = _split_numbers(facts)
+        heads.append(head)
+        values.append(numbers)
+        if rest:
+            other[index] = rest
+        targets.append(settings)
+        if row_doc.problems:
+            problems[index] = _in_row(index + 1, row_doc.problems)
+    names = tuple(sorted({name for row in values for name in row}))
+    cells = [",".join(plain(row[n]) if n in row else "" for n in names) for row in values]
+    table = FactTable(
+        file, heads, names, cells, problems, targets if any(targets) else None, other=other
+    )
+    return LoadedTable(table, tuple(refs), weights_ref)
+
+
+def _in_row(number: int, problems: Iterable[ScoringError]) -> list[ScoringError]:
+    """The problems of a table's row, each message led by the row's number."""
+    return [
+        InputError(f"row {number}: {p.message}", location=p.location, hint=p.hint) for p in problems
+    ]
+
+
+def _row(
+    doc: Doc, node: _yaml.Node, number: int
+) -> tuple[RowHead, dict[str, Fact], Mapping[str, TargetSetting]]:
+    fields = doc.fields(node, f"row {number}", *_ROW_KEYS)
+    if fields is None:
+        return RowHead.at(number, node.location), {}, {}
+    unit = fields.text("unit") or ""
+    year = fields.integer("year", 1900, 2999) or 0
+    facts, settings = read_facts_and_targets(doc, fields)
+    return RowHead.at(number, node.location, unit, year, fields.text("unit_en")), facts, settings
+
+
+def load_rules(indicators: Sequence[str], weights: str | None, base: Path | None = None) -> Rules:
+    """The indicator files and weights profile named by path or shipped name.
+
+    Raises:
+        ScoringError: listing every problem found.
+    """
+    where = Location(str(base) if base else "<command line>")
+    loaded, profile, sources = rule_files(
+        indicators,
+        base,
+        weights,
+        base,
+        where=where,
+        hints=(
+            "give them with --indicators (or under 'indicators:' in a YAML table)",
+            "give it with --weights (or under 'weights:' in a YAML table)",
+        ),
+    )
+    return Rules(tuple(loaded), profile, tuple(sources))
+
+
+def check_targets(table: FactTable, indicators: Sequence[Indicator]) -> None:
+    """Give each row's year targets their indicator's unit; a bad one fails only its row."""
+    if table.targets is None:
+        return
+    for index, settings in enumerate(table.targets):
+        if not settings:
+            continue
+        head = table.heads[index]
+        facts = Facts(head.unit or "-", head.year or 1900, {}, settings)
+        try:
+            table.targets[index] = apply_target_units(facts, indicators).targets
+        except ScoringError as exc:
+            table.problems.setdefault(index, []).extend(_in_row(head.number, exc.problems))
+            table.targets[index] = {}
+
+
+__all__ = [
+    "FactTable",
+    "LoadedTable",
+    "RowHead",
+    "Rules",
+    "check_targets",
+    "load_rules",
+    "load_table",
+    "read_csv",
+]

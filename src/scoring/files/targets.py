@@ -1,0 +1,88 @@
+"""Reading a target written as text: ``≥95%``, ``≤200``, ``=100%``, ``9月前``.
+
+Every problem found in a document is collected and raised together as one
+:class:`~scoring.core.errors.ScoringError` whose ``problems`` each name the
+file, line and column, with a hint.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from scoring.core.model import (
+    Op,
+    Target,
+)
+from scoring.files import located_yaml as _yaml
+from scoring.files.documents import LOOKS_NUMERIC, Doc, kind_hint, yaml_number_text
+
+_TARGET = re.compile(r"^\s*(>=|<=|≥|≤|=|==|＝)?\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|％)?\s*$")
+
+
+# A deadline: "9月前", "9月底前", "9月以前", "9月之前" (no later than month 9).
+_DEADLINE = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:底|末)?\s*(?:前|以前|之前)\s*$")
+
+
+# A month achieved: "7月", "7月份", "7月底".
+MONTH = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:份|底|末)?\s*$")
+
+
+_OPS = {">=": Op.GE, "≥": Op.GE, "<=": Op.LE, "≤": Op.LE, "=": Op.EQ, "==": Op.EQ, "＝": Op.EQ}
+
+
+def parse_target(text: str, unit: str) -> Target:
+    """A target such as ``≥ 95``, ``<=100%`` or ``= 0`` for an indicator in ``unit``.
+
+    Raises:
+        ValueError: when ``text`` has no operator or number, or a ``%`` on a
+            non-percentage unit.
+    """
+    deadline = _DEADLINE.match(text)
+    if deadline is not None:
+        return Target(Op.LE, month_number(deadline.group(1), text), "月", text.strip())
+    match = _TARGET.match(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a target such as '≥ 95', '<= 100%' or '9月前'")
+    op_text, number, percent = match.groups()
+    if op_text is None:
+        raise ValueError(f"target {text!r} needs an operator: ≥ (>=), ≤ (<=) or =")
+    if percent and unit != "%":
+        raise ValueError(f"target {text!r} has a % sign but the indicator's unit is {unit!r}")
+    return Target(_OPS[op_text], Decimal(number), unit)
+
+
+def month_number(digits: str, text: str) -> Decimal:
+    month = int(digits)
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text!r}: a month is 1 to 12")
+    return Decimal(month)
+
+
+def read_target(doc: Doc, node: _yaml.Node, unit: str, words: bool = False) -> Target | None:
+    """The target in ``node``; with ``words``, text that is no number is kept as words."""
+    text_only = isinstance(node.value, str) and not LOOKS_NUMERIC.match(node.value)
+    if words and text_only and node.value.strip():
+        return Target.described(node.value.strip())
+    if isinstance(node.value, bool) or not isinstance(node.value, str | Decimal):
+        doc.add(node.location, "a target must be text such as '≥ 95'", kind_hint(node))
+        return None
+    text = node.value if isinstance(node.value, str) else f"={node.value}"
+    if isinstance(node.value, Decimal):
+        doc.add(
+            node.location,
+            f"target {yaml_number_text(node)} has no operator",
+            f"write '>= {yaml_number_text(node)}', '<= {yaml_number_text(node)}' or "
+            f"'= {yaml_number_text(node)}' (quoted)",
+        )
+        return None
+    try:
+        return parse_target(text, unit)
+    except (ValueError, ArithmeticError) as exc:
+        hint = (
+            "remove the % sign, or set the indicator's unit to '%'"
+            if "% sign" in str(exc)
+            else "write an operator (>=, <=, =, or ≥ ≤) then a number"
+        )
+        doc.add(node.location, str(exc), hint)
+        return None

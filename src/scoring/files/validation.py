@@ -1,0 +1,205 @@
+"""Check indicator, weights and facts files, and how they fit together.
+
+:func:`validate` takes files and folders, tells each file's kind by its
+top-level keys, reads it with the loader, then checks each facts file with
+the indicator and weights files it names (:func:`scoring.analysis.checks.case_problems`).
+Every problem of the run is reported, errors and warnings, once each, in a
+stable order, so the same files always give the same report.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import attrs
+
+from scoring.analysis.checks import case_problems, duplicate_ids, formula_loops, weights_sums
+from scoring.core.errors import InputError, Location, ScoringError, Severity, raise_if_any
+from scoring.core.model import Indicator, WeightsProfile
+from scoring.files.case import read_case
+from scoring.files.documents import read_yaml
+from scoring.files.facts import load_facts
+from scoring.files.indicators import load_indicators
+from scoring.files.weights import load_weights
+
+KINDS = ("indicators", "weights", "facts")
+_T = TypeVar("_T")
+
+
+@attrs.frozen
+class Report:
+    """What :func:`validate` found: the files it read and every problem, in order."""
+
+    files: tuple[str, ...]
+    problems: tuple[ScoringError, ...]
+
+    @property
+    def errors(self) -> tuple[ScoringError, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[ScoringError, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        """Whether no error was found (warnings allowed)."""
+        return not self.errors
+
+    def lines(self) -> list[str]:
+        """One line per problem, ``file:line:column: error: message (hint: ...)`` (or
+        ``warning:``), then a summary."""
+        summary = f"checked {_count(len(self.files), 'file')}: "
+        if self.problems:
+            summary += (
+                f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
+            )
+        else:
+            summary += "no problems"
+        return [*(p.line(labelled=True) for p in self.problems), summary]
+
+    def raise_for_errors(self) -> None:
+        """Raise the errors found; not the warnings."""
+        raise_if_any(self.errors)
+
+
+def validate(paths: Iterable[str | Path]) -> Report:
+    """Check every file under ``paths`` (files, or folders searched for ``*.yaml``).
+
+    Never raises :class:`~scoring.core.errors.ScoringError`: every problem is in the report.
+    """
+    problems: list[ScoringError] = []
+    files = _expand(paths, problems)
+    indicator_files: list[tuple[Path, list[Indicator]]] = []
+    weights_files: list[tuple[Path, WeightsProfile]] = []
+    facts_files: list[Path] = []
+    for path in files:
+        kind = _kind_of(path, problems)
+        if kind == "indicators":
+            found = _collect(problems, load_indicators, path)
+            if found is not None:
+                indicator_files.append((path, found))
+        elif kind == "weights":
+            profile = _collect(problems, load_weights, path)
+            if profile is not None:
+                weights_files.append((path, profile))
+        elif kind == "facts" and _collect(problems, load_facts, path) is not None:
+            facts_files.append(path)
+    for _, indicators in indicator_files:
+        problems.extend(duplicate_ids(indicators))
+        problems.extend(formula_loops(indicators))
+    paired: set[str] = set()
+    for path in facts_files:
+        case = _collect(problems, read_case, path)
+        if case is None:
+            continue
+        paired.add(_key(case.weights.location))
+        problems.extend(case_problems(case.indicators, case.weights, case.facts))
+    for _, profile in weights_files:
+        if _key(profile.location) not in paired:
+            problems.extend(weights_sums(profile))
+    return Report(tuple(str(p) for p in files), tuple(_sorted_unique(problems)))
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _expand(paths: Iterable[str | Path], problems: list[ScoringError]) -> list[Path]:
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except (OSError, ValueError):  # a name too long, or with a NUL byte in it
+            is_dir = exists = False
+        if is_dir:
+            found = sorted(
+                p
+                for p in path.rglob("*.yaml")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                problems.append(
+                    InputError(
+                        "folder has no .yaml files",
+                        location=Location(str(path)),
+                        hint="give the folder that holds the indicator, weights or facts files",
+                    )
+                )
+            files.extend(found)
+        elif exists:
+            files.append(path)
+        else:
+            problems.append(
+                InputError(
+                    "no such file or folder", location=Location(str(path)), hint="check the path"
+                )
+            )
+    unique: dict[str, Path] = {}
+    for path in files:
+        unique.setdefault(os.path.realpath(path), path)
+    return list(unique.values())
+
+
+def _kind_of(path: Path, problems: list[ScoringError]) -> str | None:
+    """``indicators``, ``weights`` or ``facts``, from the document's top-level keys."""
+    try:
+        root, _ = read_yaml(path)
+    except ScoringError as exc:
+        problems.extend(exc.problems)
+        return None
+    keys = set(root.value) if isinstance(root.value, dict) else set()
+    if "facts" in keys:
+        return "facts"
+    if keys & {"categories", "points"}:
+        return "weights"
+    if "indicators" in keys:
+        return "indicators"
+    problems.append(
+        InputError(
+            "cannot tell what kind of file this is",
+            location=root.location,
+            hint="an indicator file has 'indicators:', a weights file 'categories:' and"
+            " 'points:', a facts file 'facts:'",
+        )
+    )
+    return None
+
+
+def _collect(problems: list[ScoringError], load: Callable[[Path], _T], path: Path) -> _T | None:
+    try:
+        return load(path)
+    except ScoringError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _key(location: Location | None) -> str:
+    if location is None:
+        return ""
+    try:
+        return os.path.realpath(location.file)
+    except ValueError:  # a NUL byte: no file has that name, so it is its own key
+        return location.file
+
+
+def _sorted_unique(problems: Sequence[ScoringError]) -> list[ScoringError]:
+    """Each problem once (a file named by two facts files is read twice), in file order."""
+    found: dict[tuple[str, int, int, str], ScoringError] = {}
+    for problem in (q for p in problems for q in p.problems):
+        loc = problem.location
+        key = (_key(loc), loc.line if loc else 0, loc.column if loc else 0, problem.message)
+        found.setdefault(key, problem)
+    return sorted(found.values(), key=_order)
+
+
+def _order(problem: ScoringError) -> tuple[str, int, int, str]:
+    loc = problem.location
+    if loc is None:
+        return ("", 0, 0, problem.line())
+    return (loc.file, loc.line, loc.column, problem.line())

@@ -1,0 +1,151 @@
+"""Reading weights profiles (``weights/*.yaml``) into the model's weights profiles.
+
+Every problem found in a document is collected and raised together as one
+:class:`~scoring.core.errors.ScoringError` whose ``problems`` each name the
+file, line and column, with a hint.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from scoring.core.errors import (
+    Location,
+    raise_if_any,
+)
+from scoring.core.model import (
+    DEFAULT_GRADES,
+    MISSING_POLICIES,
+    Category,
+    GradeBand,
+    Group,
+    OverAchievement,
+    Veto,
+    WeightsProfile,
+    default_grades,
+)
+from scoring.files import located_yaml as _yaml
+from scoring.files.documents import (
+    CATEGORY_KEYS,
+    GRADE_KEYS,
+    GROUP_KEYS,
+    MAX_DECIMALS,
+    WEIGHTS_FILE_KEYS,
+    Doc,
+    key_suggestion,
+    no_twice,
+    read_number,
+    read_yaml,
+)
+from scoring.files.indicators import read_over_achievement
+
+
+def load_weights(path: str | Path) -> WeightsProfile:
+    """Read a weights profile.
+
+    Raises:
+        ScoringError: listing every problem in the file.
+    """
+    return read_weights(Path(path))[0]
+
+
+def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
+    root, data = read_yaml(path)
+    doc = Doc(str(path))
+    top = doc.top(root, "a weights file", *WEIGHTS_FILE_KEYS)
+    categories = [c for c in (_category(doc, n) for n in top.items("categories")) if c]
+    no_twice(doc, "category", [(c.name, c.location) for c in categories])
+    for cat in categories:
+        no_twice(doc, f"group of {cat.name}", [(g.name, g.location) for g in cat.groups])
+    points: dict[str, Decimal] = {}
+    points_node = top.get("points")
+    locations: dict[str, Location] = {
+        key: top.node.key_locations[key]
+        for key in ("full_score", "categories")
+        if key in top.node.key_locations
+    }
+    for key, node in top.mapping("points").items():
+        value = read_number(doc, node, f"points of {key!r}", nonnegative=True, positive=False)
+        if value is not None:
+            points[key] = value
+            assert points_node is not None
+            locations[f"points.{key}"] = points_node.key_locations[key]
+    grades = tuple(g for g in (_grade(doc, n) for n in top.items("grades")) if g)
+    if top.has("grades") and len({g.min for g in grades}) != len(grades):
+        doc.add(top.where("grades"), "two grades have the same minimum")
+    full = top.number("full_score", positive=True)
+    decimals = top.integer("decimals", 0, MAX_DECIMALS)
+    normalise = top.boolean("normalise")
+    value_decimals = top.integer("value_decimals", 0, MAX_DECIMALS)
+    over = read_over_achievement(doc, top, OverAchievement())
+    missing = top.text("missing_facts") or "error"
+    if missing not in MISSING_POLICIES:
+        doc.add(
+            top.where("missing_facts"),
+            f"'missing_facts' must be one of {', '.join(MISSING_POLICIES)}, not {missing!r}",
+            key_suggestion(missing, MISSING_POLICIES),
+        )
+    vetoes = []
+    names = [g.name for g in (grades or DEFAULT_GRADES)]  # same names at any full score
+    for ind_id, node in top.mapping("veto").items():
+        cap = node.value if isinstance(node.value, str) else None
+        if cap not in names:
+            doc.add(
+                node.location,
+                f"the veto of {ind_id!r} must name the best grade left, one of {', '.join(names)}",
+                "e.g. 'veto: {safety_incidents: 中}'",
+            )
+            continue
+        vetoes.append(Veto(ind_id, cap))
+    ident, name = top.text("id"), top.text("name")
+    raise_if_any(doc.problems)
+    assert ident
+    assert name
+    profile = WeightsProfile(
+        id=ident,
+        name=name,
+        name_en=top.text("name_en"),
+        source=top.text("source"),
+        categories=tuple(categories),
+        points=points,
+        full_score=full if full is not None else Decimal(100),
+        decimals=decimals if decimals is not None else 2,
+        grades=grades or default_grades(full if full is not None else Decimal(100)),
+        normalise=bool(normalise),
+        location=root.location,
+        value_decimals=value_decimals,
+        over_achievement=over or OverAchievement(),
+        missing_facts=missing,
+        vetoes=tuple(vetoes),
+        locations=locations,
+    )
+    return profile, data
+
+
+def _category(doc: Doc, node: _yaml.Node) -> Category | None:
+    fields = doc.fields(node, "a category", *CATEGORY_KEYS)
+    if fields is None:
+        return None
+    groups = []
+    for item in fields.items("groups"):
+        group = doc.fields(item, "a group", *GROUP_KEYS)
+        if group is None:
+            continue
+        name, points = group.text("name"), group.number("points", nonnegative=True)
+        if name and points is not None:
+            groups.append(Group(name, points, group.text("name_en"), item.location))
+    name, points = fields.text("name"), fields.number("points", nonnegative=True)
+    if not name or points is None:
+        return None
+    return Category(name, points, tuple(groups), fields.text("name_en"), node.location)
+
+
+def _grade(doc: Doc, node: _yaml.Node) -> GradeBand | None:
+    fields = doc.fields(node, "a grade", *GRADE_KEYS)
+    if fields is None:
+        return None
+    name, low = fields.text("name"), fields.number("min", nonnegative=True)
+    if not name or low is None:
+        return None
+    return GradeBand(name, low, fields.text("name_en") or "")

@@ -1,0 +1,73 @@
+"""Rendering a scorecard for people and programs: text, json, markdown.
+
+Renderers are pure functions from a :class:`~scoring.core.scorecard.Scorecard` to
+a string; writing it anywhere is the caller's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from scoring.core.scorecard import Scorecard
+from scoring.rendering._common import REPORT_FORMATS, Meta
+from scoring.rendering.csv import render_csv
+from scoring.rendering.html import render_html
+from scoring.rendering.jsondoc import render_json
+from scoring.rendering.markdown import render_markdown
+from scoring.rendering.text import render_text
+
+Renderer = Callable[[Scorecard, str, Meta], str]
+
+FORMATS: dict[str, Renderer] = {
+    "text": render_text,
+    "json": render_json,
+    "markdown": render_markdown,
+    "csv": render_csv,
+    "html": render_html,
+}
+
+# Formats whose output is bytes, not text (written only to a file with -o).
+BINARY_FORMATS = ("xlsx",)
+
+
+def render(
+    scorecard: Scorecard, fmt: str = "text", lang: str = "zh", meta: Meta | None = None
+) -> str:
+    """The scorecard as ``fmt`` (text, json, markdown, csv or html) in ``lang`` (zh or en)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if lang not in ("zh", "en"):
+        raise ValueError(f"unknown language {lang!r}; use zh or en")
+    return FORMATS[fmt](scorecard, lang, meta or Meta())
+
+
+def render_bytes(
+    scorecard: Scorecard, fmt: str = "text", lang: str = "zh", meta: Meta | None = None
+) -> bytes:
+    """The scorecard in any format, xlsx included, as the bytes of a file (UTF-8 for text).
+
+    Raises:
+        MissingExtraError: for xlsx when openpyxl is not installed.
+    """
+    if fmt == "xlsx":
+        from scoring.rendering.xlsx import render_xlsx  # noqa: PLC0415 (optional extra)
+
+        if lang not in ("zh", "en"):
+            raise ValueError(f"unknown language {lang!r}; use zh or en")
+        return render_xlsx(scorecard, lang, meta or Meta())
+    return render(scorecard, fmt, lang, meta).encode("utf-8")
+
+
+__all__ = [
+    "BINARY_FORMATS",
+    "FORMATS",
+    "REPORT_FORMATS",
+    "Meta",
+    "render",
+    "render_bytes",
+    "render_csv",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_text",
+]

@@ -1,0 +1,160 @@
+"""The scorecard as a JSON document with documented, stable keys.
+
+``schema_version`` changes only when a key is removed or changes meaning;
+keys may be added. Numbers are JSON numbers; points are exact at the sheet's
+decimals. See docs/output.md for every key.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from scoring._version import __version__
+from scoring.core.model import FactValue, Judgement, Text
+from scoring.core.scorecard import DroppedRow, Row, Scorecard
+from scoring.rendering._common import Meta
+
+SCHEMA_VERSION = 1
+
+
+def number(value: Decimal) -> int | float:
+    """A Decimal as a JSON number: an int when whole, else the nearest float."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def fact_value(value: FactValue | None) -> Any:
+    """A fact value as JSON: a number, true/false, a name, a list of names, or a verdict."""
+    if isinstance(value, Decimal):
+        return number(value)
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Judgement):
+        return {"band": value.band, "points": number(value.points)}
+    return value
+
+
+def _optional(value: Decimal | None) -> int | float | None:
+    return None if value is None else number(value)
+
+
+def _text(text: Text | None) -> dict[str, str] | None:
+    return None if text is None else {"zh": text.zh, "en": text.en}
+
+
+def _row(row: Row) -> dict[str, Any]:
+    ind = row.indicator
+    return {
+        "id": ind.id,
+        "name": ind.name,
+        "name_en": ind.name_en,
+        "category": ind.level1,
+        "group": ind.level2,
+        "unit": ind.unit,
+        "value": fact_value(row.value),
+        "target": str(row.target),
+        "target_op": row.target.op.ascii,
+        "target_value": number(row.target.value) if row.target.numeric else None,
+        "met": row.met,
+        "rule": ind.rule.kind,
+        "max_points": number(row.max_points),
+        "points": number(row.points),
+        "lost": number(row.lost),
+        "assumed": row.assumed,
+        "assumed_facts": list(row.assumed_facts),
+        "target_assumed": row.target_assumed,
+        "calculation": _text(row.calculation),
+        "criterion": _text(row.criterion),
+        "explanation": _text(row.explanation),
+        "raw_value": fact_value(row.raw_value),
+        "value_decimals": row.value_decimals,
+        "over_achievement": _optional(row.over_achievement),
+        "over_achievement_reduced_by": _optional(row.reduced_by),
+        "rule_points": _optional(row.rule_points),
+        "manual_deduction": None
+        if row.deduction is None
+        else {"points": number(row.deduction.points), "reason": row.deduction.reason},
+        "base_max_points": _optional(row.base_max_points),
+        "missing_facts": list(row.missing_facts),
+    }
+
+
+def _dropped(row: DroppedRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.indicator.name,
+        "name_en": row.indicator.name_en,
+        "max_points": number(row.max_points),
+        "cause": row.cause,
+        "reason": _text(row.reason),
+        "missing_facts": list(row.missing_facts),
+    }
+
+
+def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
+    """The JSON document as Python data."""
+    meta = meta or Meta()
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "scoring_version": __version__,
+        "rules_sha256": meta.rules_sha256,
+        "unit": scorecard.unit,
+        "unit_en": scorecard.unit_en,
+        "year": scorecard.year,
+        "profile": {
+            "id": scorecard.profile_id,
+            "name": scorecard.profile_name,
+            "name_en": scorecard.profile_name_en,
+        },
+        "total": number(scorecard.total),
+        "full_score": number(scorecard.full_score),
+        "decimals": scorecard.decimals,
+        "grade": scorecard.grade.name,
+        "grade_en": scorecard.grade.name_en,
+        "categories": [
+            {
+                "name": cat.name,
+                "name_en": cat.name_en,
+                "max_points": number(cat.max_points),
+                "points": number(cat.points),
+                "groups": [
+                    {
+                        "name": g.name,
+                        "name_en": g.name_en,
+                        "max_points": number(g.max_points),
+                        "points": number(g.points),
+                        "indicators": list(g.indicator_ids),
+                    }
+                    for g in cat.groups
+                ],
+            }
+            for cat in scorecard.categories
+        ],
+        "indicators": [_row(r) for r in scorecard.rows],
+        "assumed_indicators": [r.id for r in scorecard.assumed_rows],
+        "notes": [_text(n) for n in scorecard.notes],
+        "not_applicable": [_dropped(d) for d in scorecard.not_applicable],
+        "rescale": _optional(scorecard.rescale),
+        "missing_policy": scorecard.missing_policy,
+        "missing_rows": list(scorecard.missing_rows),
+        "value_decimals": scorecard.value_decimals,
+        "over_achievement": None
+        if scorecard.over_achievement is None
+        else {
+            "flag_at": number(scorecard.over_achievement.flag_at),
+            "reduce_by": _optional(scorecard.over_achievement.reduce_by),
+        },
+        "flagged_indicators": [r.id for r in scorecard.rows if r.flagged],
+        "vetoed_by": list(scorecard.vetoed_by),
+        "grade_before_veto": None
+        if scorecard.grade_before_veto is None
+        else scorecard.grade_before_veto.name,
+    }
+
+
+def render_json(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None) -> str:
+    """The JSON document as text (the same for every ``lang``: it holds both)."""
+    return json.dumps(to_dict(scorecard, meta), ensure_ascii=False, indent=2) + "\n"

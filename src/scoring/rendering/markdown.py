@@ -1,0 +1,57 @@
+"""The scoring sheet as a Markdown table, ready to paste into a report."""
+
+from __future__ import annotations
+
+from scoring.core.numbers import fmt, fmt_points
+from scoring.core.scorecard import Scorecard
+from scoring.rendering._common import (
+    Meta,
+    assumption_lines,
+    cells,
+    grade_text,
+    label,
+    profile_name,
+    unit_name,
+)
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None) -> str:
+    """The sheet: 一级, 二级, 三级, 分值, 年度指标值, 实际完成值, 得分, 说明."""
+    unit = unit_name(scorecard, lang)
+    keys = ("level1", "level2", "level3", "max_points", "target", "value", "points", "explanation")
+    header = [label(k, lang) for k in keys]
+    out = [
+        f"# {label('title', lang, unit=unit, year=scorecard.year)}",
+        "",
+        label("profile", lang, name=profile_name(scorecard, lang), id=scorecard.profile_id),
+        "",
+        f"**{label('total', lang)}: {fmt_points(scorecard.total, scorecard.decimals)} / "
+        f"{fmt(scorecard.full_score)}**, {label('grade', lang)}: **{grade_text(scorecard, lang)}**",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---:" if i in (3, 6) else "---" for i in range(len(header))) + "|",
+    ]
+    for row in scorecard.rows:
+        explanation = row.explanation.get(lang)
+        *main, points, mark = cells(row, scorecard, lang)
+        cols = [*main, points + mark, explanation]
+        out.append("| " + " | ".join(_escape(c) for c in cols) + " |")
+    out.append(
+        f"| {label('sum', lang)} | | | {fmt(scorecard.full_score)} | | | "
+        f"{fmt_points(scorecard.total, scorecard.decimals)} | |"
+    )
+    out.append("")
+    for note in scorecard.notes:
+        out += [note.get(lang), ""]
+    assumed = assumption_lines(scorecard, lang)
+    if assumed:
+        out.append(label("assumed_note", lang))
+        out.append("")
+        out.extend(f"- {a}" for a in assumed)
+    else:
+        out.append(label("no_assumptions", lang))
+    return "\n".join(out) + "\n"
