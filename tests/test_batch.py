@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from scoring.cli import main
 from scoring.core.errors import ScoringError
 from scoring.core.numbers import plain
 from scoring.files.tables import FactTable, check_targets, load_rules, load_table, read_csv
+from scoring.rendering.batch import render_batch_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "yueyang-education-2023.yaml"
@@ -236,6 +238,26 @@ class TestBatchScoring:
         assert isinstance(over, Scored)
         assert over.points[0] == Decimal("2.06")
         assert over.total == Decimal("96.94")
+
+    def test_rows_left_out_keep_every_other_row_in_its_column(
+        self, engine: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A row the missing-facts policy drops has no points; the rest stay under their ids."""
+        weights = attrs.evolve(CASE.weights, missing_facts="not-applicable")
+        table = read_csv(csv_text([{"budget": None}]), "t.csv")
+        result = score_table(CASE.indicators, weights, table, engine=engine)
+        (outcome,) = result.outcomes
+        assert isinstance(outcome, Scored)
+        points = dict(zip(result.indicator_ids, outcome.points, strict=True))
+        # budget_execution_rate (6) and budget_adjustment_rate (3) read the budget: the
+        # other 91 points are rescaled to 100, so 6 points count 6 × 100 / 91 = 6.59.
+        assert points["budget_execution_rate"] is None
+        assert points["budget_adjustment_rate"] is None
+        assert points["three_public_control_rate"] == Decimal("6.59")
+        assert points["staff_control_rate"] == Decimal("5.49")
+        header, row = render_batch_csv(result).splitlines()
+        cells = dict(zip(header.split(","), row.split(","), strict=True))
+        assert (cells["budget_execution_rate"], cells["three_public_control_rate"]) == ("", "6.59")
 
     def test_fail_fast_stops_at_the_first_failed_row(self, engine: str) -> None:
         """With fail_fast the outcomes end at the first failed row, marked as stopped."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scoring.batch.outcomes import Failed, Outcome, Progress, Scored, to_units
+from scoring.batch.outcomes import Failed, Outcome, Progress, scored_outcome
 from scoring.core.engine import score
 from scoring.core.errors import ScoringError
 from scoring.core.model import Indicator, WeightsProfile
+from scoring.core.scorecard import Scorecard
 from scoring.files.tables import FactTable, RowHead
 
 
@@ -37,16 +38,23 @@ def score_row(
     indicators: Sequence[Indicator], weights: WeightsProfile, table: FactTable, index: int
 ) -> Outcome:
     """One row scored by the one-unit engine, as an outcome."""
+    found = scorecard_or_failed(indicators, weights, table, index)
+    if isinstance(found, Failed):
+        return found
+    return scored_outcome(table.heads[index], found, weights)
+
+
+def scorecard_or_failed(
+    indicators: Sequence[Indicator], weights: WeightsProfile, table: FactTable, index: int
+) -> Scorecard | Failed:
+    """One row's scorecard from the one-unit engine, or the row failed with every reason."""
     head = table.heads[index]
     if index in table.problems:
         return Failed(head, tuple(table.problems[index]))
     try:
-        card = score(indicators, weights, table.facts(index))
+        return score(indicators, weights, table.facts(index))
     except ScoringError as exc:
         return Failed(head, tuple(_numbered(p, head) for p in exc.problems))
-    scale = weights.decimals
-    units = tuple(to_units(row.points, scale) for row in card.rows)
-    return Scored(head, sum(units), card.grade, units, scale)
 
 
 def _numbered(problem: ScoringError, head: RowHead) -> ScoringError:

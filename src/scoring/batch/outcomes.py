@@ -14,6 +14,7 @@ import attrs
 from scoring.core.errors import ScoringError
 from scoring.core.model import GradeBand, WeightsProfile
 from scoring.core.numbers import to_units
+from scoring.core.scorecard import Scorecard
 from scoring.files.tables import RowHead
 
 Progress = Callable[[int, int], None]
@@ -25,14 +26,15 @@ class Scored:
     """A scored row: total, grade, and the points of each indicator.
 
     ``units`` are the points in the sheet's smallest unit (hundredths when
-    the sheet has 2 decimals), in the order of the result's ``indicator_ids``;
-    ``points`` gives them as Decimals.
+    the sheet has 2 decimals), in the order of the result's ``indicator_ids``,
+    None for a row left out of the score (not applicable); ``points`` gives
+    them as Decimals.
     """
 
     head: RowHead
     total_units: int
     grade: GradeBand
-    units: tuple[int, ...]
+    units: tuple[int | None, ...]
     decimals: int
     rank: int | None = None
 
@@ -41,8 +43,21 @@ class Scored:
         return Decimal(self.total_units).scaleb(-self.decimals)
 
     @property
-    def points(self) -> tuple[Decimal, ...]:
-        return tuple(Decimal(u).scaleb(-self.decimals) for u in self.units)
+    def points(self) -> tuple[Decimal | None, ...]:
+        return tuple(None if u is None else Decimal(u).scaleb(-self.decimals) for u in self.units)
+
+
+def scored_outcome(head: RowHead, card: Scorecard, weights: WeightsProfile) -> Scored:
+    """A scorecard as the outcome of its table row: points by the profile's rows.
+
+    A row the scorecard left out (not applicable, or dropped by the
+    missing-facts policy) has no points (None), so that every outcome's
+    points line up with the profile's indicators.
+    """
+    scale = weights.decimals
+    earned = {row.id: to_units(row.points, scale) for row in card.rows}
+    units = tuple(earned.get(ind_id) for ind_id in weights.points)
+    return Scored(head, to_units(card.total, scale), card.grade, units, scale)
 
 
 @attrs.frozen
@@ -109,4 +124,4 @@ class BatchResult:
         return attrs.evolve(self, outcomes=tuple(ranked), failed_at=failed_at)
 
 
-__all__ = ["BatchResult", "Failed", "Outcome", "Progress", "Scored", "to_units"]
+__all__ = ["BatchResult", "Failed", "Outcome", "Progress", "Scored", "scored_outcome", "to_units"]

@@ -59,7 +59,7 @@ def render_batch_csv(result: BatchResult, meta: Meta | None = None) -> str:
             if ranked:
                 cells.append(str(o.rank))
             cells += [units_text(o.total_units, d), o.grade.name, o.grade.name_en]
-            cells += [units_text(u, d) for u in o.units]
+            cells += ["" if u is None else units_text(u, d) for u in o.units]
             cells.append("")
         else:
             cells.append("failed")
@@ -105,7 +105,10 @@ def to_dict(result: BatchResult, meta: Meta | None = None) -> dict[str, Any]:
             row["total"] = _units_number(o.total_units, d)
             row["grade"] = o.grade.name
             row["grade_en"] = o.grade.name_en
-            row["points"] = {k: _units_number(u, d) for k, u in zip(ids, o.units, strict=True)}
+            row["points"] = {
+                k: None if u is None else _units_number(u, d)
+                for k, u in zip(ids, o.units, strict=True)
+            }
         else:
             row["status"] = "failed"
             row.update(_failed(o))
