@@ -400,6 +400,11 @@ def _fraction(ind: Indicator, target: Target, value: Decimal, facts: Facts) -> I
     )
 
 
+def fact_names(indicators: Iterable[Indicator]) -> set[str]:
+    """The raw facts ``indicators`` read: names in formulas, and ids of rows without one."""
+    return _fact_names({ind.id: ind for ind in indicators})
+
+
 def _fact_names(by_id: Mapping[str, Indicator]) -> set[str]:
     """The raw facts the indicators read: names in formulas, and ids of rows without one."""
     computed = {ind_id for ind_id, ind in by_id.items() if ind.formula is not None}

@@ -124,7 +124,7 @@ class FactTable:
     file: str
     heads: Sequence[RowHead]
     names: tuple[str, ...]
-    rows: list[str]
+    rows: Sequence[str]
     problems: dict[int, list[ScoringError]] = attrs.field(factory=dict)
     targets: list[Mapping[str, TargetSetting]] | None = None
     parsed: dict[str, tuple[Any, Any, int]] = attrs.field(factory=dict, repr=False)
@@ -297,40 +297,80 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
                 )
             )
             cells = (cells + [""] * width)[:width]
-        unit = cells[unit_at].strip()
-        if not unit:
-            found.append(InputError(f"row {number}: the unit is empty", location=location))
-        year = _year(cells[year_at], number, location, found)
-        unit_en = cells[unit_en_at].strip() or None if unit_en_at is not None else None
-        for name in filter(None, (unit, unit_en)):
-            control = _yaml.control_error(name, location)
-            if control is not None:
-                found.append(
-                    InputError(
-                        f"row {number}: {control.message}", location=location, hint=control.hint
-                    )
-                )
-        heads.append(RowHead.at(number, location, unit, year, unit_en))
+        heads.append(
+            read_head(
+                cells[unit_at],
+                cells[year_at],
+                cells[unit_en_at] if unit_en_at is not None else None,
+                number=number,
+                location=location,
+                found=found,
+            )
+        )
         rows.append(cells)
         for name, at in fact_at:
             cell = cells[at]
             if cell and not _NUMBER.match(cell):
-                stripped = cell.strip()
-                cells[at] = ""
-                if stripped and _NUMBER.match(stripped):
-                    cells[at] = stripped
-                elif stripped:
-                    fact = _word_cell(name, stripped, number, location, found)
-                    if isinstance(fact, Decimal):
-                        cells[at] = plain(fact)
-                    elif fact is not None:
-                        other.setdefault(len(heads) - 1, {})[name] = Fact(
-                            name, fact, None, location
-                        )
+                cells[at], fact = read_cell(name, cell, number, location, found)
+                if fact is not None:
+                    other.setdefault(len(heads) - 1, {})[name] = fact
         if found:
             problems[len(heads) - 1] = found
     joined = [",".join([row[at] for _, at in fact_at]) for row in rows]
     return FactTable(file, heads, tuple(fact_names), joined, problems, other=other)
+
+
+def read_head(
+    unit: str,
+    year: str,
+    unit_en: str | None,
+    *,
+    number: int,
+    location: Location,
+    found: list[ScoringError],
+) -> RowHead:
+    """Row ``number``'s unit, year and English unit name read from their cells' text.
+
+    As a CSV table reads them: text is stripped, the unit must not be empty,
+    the year is a whole year from 1900 to 2999. Each problem is added to
+    ``found``; the head is made all the same (an unreadable year as 0).
+    """
+    unit = unit.strip()
+    if not unit:
+        found.append(InputError(f"row {number}: the unit is empty", location=location))
+    year_value = _year(year, number, location, found)
+    english = unit_en.strip() or None if unit_en is not None else None
+    for name in filter(None, (unit, english)):
+        control = _yaml.control_error(name, location)
+        if control is not None:
+            found.append(
+                InputError(f"row {number}: {control.message}", location=location, hint=control.hint)
+            )
+    return RowHead.at(number, location, unit, year_value, english)
+
+
+def read_cell(
+    name: str, cell: str, number: int, location: Location, found: list[ScoringError]
+) -> tuple[str, Fact | None]:
+    """Fact ``name``'s cell text in row ``number``, read as a CSV table reads it.
+
+    Returns the number's plain text (``""`` when the cell is empty, or not
+    readable: then a problem is added to ``found``) and, for a fact in words
+    (true/false, a month, a level, items met separated by ``|``), that fact.
+    """
+    if not cell or _NUMBER.match(cell):
+        return cell, None
+    stripped = cell.strip()
+    if not stripped:
+        return "", None
+    if _NUMBER.match(stripped):
+        return stripped, None
+    fact = _word_cell(name, stripped, number, location, found)
+    if isinstance(fact, Decimal):
+        return plain(fact), None
+    if fact is None:
+        return "", None
+    return "", Fact(name, fact, None, location)
 
 
 _TRUE_FALSE = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
@@ -618,5 +658,7 @@ __all__ = [
     "check_targets",
     "load_rules",
     "load_table",
+    "read_cell",
     "read_csv",
+    "read_head",
 ]
