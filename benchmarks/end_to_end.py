@@ -313,6 +313,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, help="runs of each tool (3 below 10^6 rows, else 1)")
     parser.add_argument("--exact-rows", type=int, default=2_000, help="rows for the exact engine")
     parser.add_argument(
+        "--src",
+        type=Path,
+        default=ROOT / "src",
+        help="the scoring source tree to run (another checkout's src/, to compare)",
+    )
+    parser.add_argument(
         "--cache",
         type=Path,
         default=Path(tempfile.gettempdir()) / "scoring-bench",
@@ -330,10 +336,10 @@ def main() -> int:
     for module in ("numpy", "polars", "duckdb"):
         if available(module):
             versions.append(f"{module} {importlib.metadata.version(module)}")
-    print(f"end to end: {', '.join(versions)}; {load_average()}")
+    print(f"end to end: {', '.join(versions)}; {load_average()}; scoring from {args.src}")
     # Bytecode cached, as for an installed package; the cache in a temporary folder.
     pycache = tempfile.TemporaryDirectory()
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONPYCACHEPREFIX=pycache.name)
+    env = dict(os.environ, PYTHONPATH=str(args.src.resolve()), PYTHONPYCACHEPREFIX=pycache.name)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     results = {}
     for rows in args.rows:

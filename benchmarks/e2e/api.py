@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from scoring.batch import score_table
-from scoring.render.batch import render_batch_csv
-from scoring.tables import load_rules, load_table
+from scoring.files.tables import load_rules, load_table
+from scoring.rendering.batch import render_batch_csv
 
 
 def main(table: str, indicators: str, weights: str, out: str) -> None:
