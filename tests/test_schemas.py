@@ -51,6 +51,7 @@ def errors(kind: str, text: str) -> list[str]:
 AGREEMENT = [
     ("indicators", (), loading.INDICATOR_FILE_KEYS),
     ("indicators", ("definitions", "indicator"), loading.INDICATOR_KEYS),
+    ("indicators", ("definitions", "fact_info"), loading.FACT_INFO_KEYS),
     ("weights", (), loading.WEIGHTS_FILE_KEYS),
     ("weights", ("definitions", "category"), loading.CATEGORY_KEYS),
     ("weights", ("definitions", "group"), loading.GROUP_KEYS),

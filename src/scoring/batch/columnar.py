@@ -384,7 +384,7 @@ class _Evaluator:
 _KNOWN_FIELDS = {
     Indicator: {
         "id", "name", "level1", "level2", "target", "rule", "unit", "name_en",
-        "formula", "description", "source", "location", "target_assumed",
+        "formula", "description", "source", "location", "target_assumed", "facts",
     },
     WeightsProfile: {
         "id", "name", "categories", "points", "full_score", "decimals", "grades",

@@ -26,7 +26,7 @@ from scoring.batch.outcomes import BatchResult, Failed, Outcome, Progress
 from scoring.core.engine import check, effective_points
 from scoring.core.errors import raise_if_any
 from scoring.core.model import Indicator, WeightsProfile
-from scoring.files.tables import FactTable
+from scoring.files.tables import FactTable, with_fact_ids
 
 ENGINES = ("auto", "exact", "columnar")
 
@@ -59,6 +59,7 @@ def score_table(
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     raise_if_any(check(indicators, weights))
+    table = with_fact_ids(table, indicators)
     if engine == "auto":
         engine = "columnar" if numpy_available() else "exact"
     if engine == "columnar":

@@ -10,7 +10,7 @@ hand from Python. Chinese names are data; ``*_en`` fields are their English.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -86,10 +86,47 @@ class Indicator:
     over_achievement: OverAchievement | None = None
     target_assumed: str | None = None
     """Why the default target is an assumption, when it is one (the row is then marked ※)."""
+    facts: Mapping[str, FactInfo] = attrs.field(converter=_frozen_map, factory=dict, repr=False)
+    """What the facts this indicator reads are, as its file declares them."""
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The facts this indicator reads: its formula's names, or its own id."""
+        return tuple(sorted(self.formula.names)) if self.formula is not None else (self.id,)
+
+    def fact_info(self, fact: str) -> FactInfo:
+        """What ``fact`` is: as declared, or (for the row's own value) the indicator itself."""
+        info = self.facts.get(fact)
+        if info is not None:
+            return info
+        if fact == self.id:
+            return FactInfo(self.id, self.name, self.name_en, self.unit)
+        return FactInfo(fact, fact)
 
     @property
     def label(self) -> Text:
         """The indicator's name in both languages (English falls back to the id)."""
+        return Text(self.name, self.name_en or self.id.replace("_", " "))
+
+
+@attrs.frozen
+class FactInfo:
+    """What a fact is, for the person who fills it in: its Chinese name and unit.
+
+    Declared once in an indicator file (``facts:``); a facts file or a batch
+    table may then give the fact under ``name`` as well as under ``id``.
+    ``found_in`` says where the number is usually found (决算报表, 人事报表).
+    """
+
+    id: str
+    name: str
+    name_en: str | None = None
+    unit: str = ""
+    found_in: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def label(self) -> Text:
         return Text(self.name, self.name_en or self.id.replace("_", " "))
 
 
@@ -308,6 +345,7 @@ __all__ = [
     "MISSING_POLICIES",
     "Category",
     "Fact",
+    "FactInfo",
     "FactValue",
     "Facts",
     "GradeBand",
@@ -326,6 +364,17 @@ __all__ = [
     "Veto",
     "WeightsProfile",
     "default_grades",
+    "fact_infos",
     "show_quantity",
     "show_value",
 ]
+
+
+def fact_infos(indicators: Iterable[Indicator]) -> dict[str, FactInfo]:
+    """Every fact the indicators read, in the order first read, with what it is."""
+    found: dict[str, FactInfo] = {}
+    for ind in indicators:
+        for fact in ind.reads:
+            if fact not in found or found[fact].name == fact:
+                found[fact] = ind.fact_info(fact)
+    return found

@@ -29,6 +29,7 @@ from scoring.files import resources
 from scoring.files.documents import key_suggestion
 from scoring.files.facts import load_facts
 from scoring.files.indicators import read_indicators
+from scoring.files.names import resolve_facts
 from scoring.files.weights import read_weights
 
 
@@ -107,7 +108,7 @@ def read_case(
             "name it under 'weights:' in the facts file, or use --weights",
         ),
     )
-    facts = apply_target_units(facts_file.facts, loaded)
+    facts = apply_target_units(resolve_facts(facts_file.facts, loaded), loaded)
     return Case(tuple(loaded), profile, facts, tuple(sources))
 
 

@@ -65,7 +65,9 @@ class Keys(NamedTuple):
 PROVENANCE_KEYS = ("quote", "source", "assumed")
 
 
-INDICATOR_FILE_KEYS = Keys(("indicators",), ("id", "name", "name_en", "source"))
+INDICATOR_FILE_KEYS = Keys(("indicators",), ("id", "name", "name_en", "source", "facts"))
+# A fact an indicator file declares: its Chinese name, unit and where it is found.
+FACT_INFO_KEYS = Keys(("name",), ("name_en", "unit", "found_in"))
 
 
 INDICATOR_KEYS = Keys(

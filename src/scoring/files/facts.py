@@ -163,10 +163,10 @@ def read_facts_and_targets(
 
 
 def _fact(doc: Doc, name: str, node: _yaml.Node) -> Fact | None:
-    if not FACT_NAME.match(name):
+    if name.isascii() and not FACT_NAME.match(name):
         doc.add(
             node.location,
-            f"fact name {name!r} must be ASCII letters, digits and _",
+            f"fact name {name!r} must be ASCII letters, digits and _, or the fact's Chinese name",
             "formulas refer to facts by these names",
         )
         return None

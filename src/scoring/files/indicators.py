@@ -12,14 +12,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn
 
+import attrs
+
 from scoring.core.errors import (
     FormulaError,
     RuleError,
     ScoringError,
+    did_you_mean,
     raise_if_any,
 )
 from scoring.core.formula import parse as parse_formula
 from scoring.core.model import (
+    FactInfo,
     Indicator,
     OverAchievement,
 )
@@ -27,6 +31,8 @@ from scoring.core.numbers import plain
 from scoring.core.rules import RULES, Params, Rule
 from scoring.files import located_yaml as _yaml
 from scoring.files.documents import (
+    FACT_INFO_KEYS,
+    FACT_NAME,
     INDICATOR_FILE_KEYS,
     INDICATOR_KEYS,
     MAX_DECIMALS,
@@ -198,10 +204,70 @@ def read_indicators(path: Path) -> tuple[list[Indicator], bytes]:
     top = doc.top(root, "an indicator file", *INDICATOR_FILE_KEYS)
     if top.get("indicators") is not None and not top.items("indicators"):
         doc.add(top.where("indicators"), "the file lists no indicators")
+    declared = _fact_infos(doc, top)
     found = (_indicator(doc, item) for item in top.items("indicators"))
     result = [ind for ind in found if ind is not None]
+    if declared:
+        result = _with_fact_infos(doc, result, declared)
     raise_if_any(doc.problems)
     return result, data
+
+
+def _fact_infos(doc: Doc, top: Fields) -> dict[str, FactInfo]:
+    """The optional ``facts:`` mapping: fact id -> its Chinese name, unit, where found."""
+    declared: dict[str, FactInfo] = {}
+    by_name: dict[str, str] = {}
+    for fact_id, node in top.mapping("facts").items():
+        if not FACT_NAME.match(fact_id):
+            doc.add(
+                node.location,
+                f"fact id {fact_id!r} must be ASCII letters, digits and _",
+                "the id is what formulas use; put the Chinese name under 'name:'",
+            )
+            continue
+        fields = doc.fields(node, f"fact {fact_id!r}", *FACT_INFO_KEYS)
+        if fields is None:
+            continue
+        name = fields.text("name")
+        if name is None:
+            continue
+        if name in by_name or name in declared:
+            doc.add(
+                fields.where("name"),
+                f"the name {name!r} of fact {fact_id!r} is already the name of"
+                f" {by_name.get(name, name)!r}",
+                "give every fact its own name, so that a facts file can use either",
+            )
+            continue
+        by_name[name] = fact_id
+        declared[fact_id] = FactInfo(
+            fact_id,
+            name,
+            fields.text("name_en"),
+            fields.text("unit") or "",
+            fields.text("found_in"),
+            node.location,
+        )
+    return declared
+
+
+def _with_fact_infos(
+    doc: Doc, indicators: list[Indicator], declared: dict[str, FactInfo]
+) -> list[Indicator]:
+    """Each indicator with the declarations of the facts it reads; unread ones refused."""
+    read = {fact for ind in indicators for fact in ind.reads}
+    for fact_id, info in declared.items():
+        if fact_id not in read:
+            assert info.location is not None
+            doc.add(
+                info.location,
+                f"fact {fact_id!r} is declared but no indicator of this file reads it",
+                did_you_mean(fact_id, sorted(read)) or "remove it, or correct its id",
+            )
+    return [
+        attrs.evolve(ind, facts={f: declared[f] for f in ind.reads if f in declared})
+        for ind in indicators
+    ]
 
 
 def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:

@@ -25,13 +25,14 @@ from typing import Any, NamedTuple, overload
 
 import attrs
 
-from scoring.core.errors import InputError, Location, ScoringError, raise_if_any
+from scoring.core.errors import InputError, Location, ScoringError, did_you_mean, raise_if_any
 from scoring.core.model import Fact, Facts, FactValue, Indicator, TargetSetting, WeightsProfile
 from scoring.core.numbers import plain
 from scoring.files import located_yaml as _yaml
 from scoring.files.case import SourceFile, apply_target_units, rule_files, rules_sha256
 from scoring.files.documents import FACT_NAME, Doc, read_text, read_yaml
 from scoring.files.facts import read_fact_value, read_facts_and_targets, read_refs
+from scoring.files.names import HEAD_NAMES, fact_ids
 
 # A plain decimal number as a clerk types it: no exponent, no thousands
 # separator, no NaN or infinity (Decimal would accept all of those).
@@ -185,6 +186,57 @@ class FactTable:
         return cls(file, heads, names, cells, {}, targets if any(targets) else None, other=other)
 
 
+def with_fact_ids(table: FactTable, indicators: Sequence[Indicator]) -> FactTable:
+    """``table`` with every column named by a fact's Chinese name renamed to its id.
+
+    Raises:
+        ScoringError: for a column that is no fact's name, or a fact given twice.
+    """
+    if all(name.isascii() for name in table.names) and all(
+        name.isascii() for row in table.other.values() for name in row
+    ):
+        return table
+    by_name = fact_ids(indicators)
+    where = Location(table.file, 1)
+    problems: list[ScoringError] = []
+    renamed: dict[str, str] = {}
+    for name in [*table.names, *sorted({n for row in table.other.values() for n in row})]:
+        if name in renamed:
+            continue
+        fact = name if name.isascii() else by_name.get(name)
+        if fact is None:
+            problems.append(
+                InputError(
+                    f"column {name!r} is no fact's name here",
+                    location=where,
+                    hint=did_you_mean(name, sorted(by_name))
+                    or "name the column by the fact's id, or its Chinese name as its"
+                    " indicator file gives it",
+                )
+            )
+            fact = name
+        elif fact in renamed.values():
+            given = next(k for k, v in renamed.items() if v == fact)
+            problems.append(
+                InputError(
+                    f"fact {fact!r} has two columns: {given!r} and {name!r}",
+                    location=where,
+                    hint="keep one of them",
+                )
+            )
+        renamed[name] = fact
+    raise_if_any(problems)
+    return attrs.evolve(
+        table,
+        names=tuple(renamed[n] for n in table.names),
+        parsed={renamed[n]: v for n, v in table.parsed.items()},
+        other={
+            i: {renamed[n]: attrs.evolve(f, name=renamed[n]) for n, f in row.items()}
+            for i, row in table.other.items()
+        },
+    )
+
+
 def _split_numbers(facts: dict[str, Fact]) -> tuple[dict[str, Decimal], dict[str, Fact]]:
     """Numbers (kept as cell text) apart from facts of other kinds (kept whole)."""
     numbers = {}
@@ -259,6 +311,7 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
         ) from None
     except csv.Error as exc:
         raise InputError(f"bad CSV: {exc}", location=Location(file, 1)) from None
+    header = [HEAD_NAMES.get(h.strip(), h.strip()) for h in header]
     fact_names = _header(header, file)
     width = len(header)
     index = {name.strip(): i for i, name in enumerate(header)}
@@ -435,7 +488,7 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
         lines.pop()
     if len(lines) < 2:
         return None
-    header = [h.strip() for h in lines[0].split(",")]
+    header = [HEAD_NAMES.get(h.strip(), h.strip()) for h in lines[0].split(",")]
     names = _header(header, file)
     heads_at = len(header) - len(names)
     if header[:heads_at] not in (["unit", "year"], ["unit", "year", "unit_en"]) or not names:
@@ -524,10 +577,11 @@ def _header(header: Sequence[str], file: str) -> list[str]:
         seen.add(name)
         if name in HEAD_COLUMNS:
             continue
-        if not FACT_NAME.match(name):
+        if name.isascii() and not FACT_NAME.match(name):
             problems.append(
                 InputError(
-                    f"column {name!r} is not a fact name (ASCII letters, digits and _)",
+                    f"column {name!r} is not a fact name (ASCII letters, digits and _,"
+                    " or the fact's Chinese name)",
                     location=where,
                     hint="name each fact column as the formulas refer to it",
                 )
@@ -661,4 +715,5 @@ __all__ = [
     "read_cell",
     "read_csv",
     "read_head",
+    "with_fact_ids",
 ]

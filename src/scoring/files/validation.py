@@ -19,6 +19,7 @@ import attrs
 from scoring.analysis.checks import case_problems, duplicate_ids, formula_loops, weights_sums
 from scoring.core.errors import InputError, Location, ScoringError, Severity, raise_if_any
 from scoring.core.model import Indicator, WeightsProfile
+from scoring.files import located_yaml as _yaml
 from scoring.files.case import read_case
 from scoring.files.documents import read_yaml
 from scoring.files.facts import load_facts
@@ -154,7 +155,15 @@ def _kind_of(path: Path, problems: list[ScoringError]) -> str | None:
         problems.extend(exc.problems)
         return None
     keys = set(root.value) if isinstance(root.value, dict) else set()
-    if "facts" in keys:
+    # An indicator file may declare its facts too (``facts:``); what tells it
+    # from a facts file is its list of indicator definitions (mappings).
+    listed = root.value.get("indicators") if isinstance(root.value, dict) else None
+    defines = (
+        isinstance(listed, _yaml.Node)
+        and isinstance(listed.value, list)
+        and any(isinstance(item.value, dict) for item in listed.value)
+    )
+    if "facts" in keys and not defines:
         return "facts"
     if keys & {"categories", "points"}:
         return "weights"

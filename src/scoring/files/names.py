@@ -1,0 +1,131 @@
+"""Chinese names in facts files and tables: each resolved to the id formulas use.
+
+An indicator file declares each fact it reads once, with its Chinese name
+(``facts:``); an indicator has its own ``name``. A facts file may then write
+``在职人数: 81`` for ``staff_in_post: 81``, and ``reasons:``, ``targets:``,
+``not_applicable:`` and ``deductions:`` may name an indicator by its Chinese
+name; a batch table's header may use either, and ``单位``/``年度`` for
+``unit``/``year``. Giving one fact under both names is an error, and so is a
+Chinese name that is no fact's or indicator's (with the closest names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
+
+import attrs
+
+from scoring.core.errors import InputError, Location, ScoringError, did_you_mean, raise_if_any
+from scoring.core.model import Fact, Facts, Indicator, fact_infos
+
+# A batch table's head columns, by their Chinese names.
+HEAD_NAMES = {"单位": "unit", "单位名称": "unit", "年度": "year", "年份": "year"}
+
+T = TypeVar("T")
+
+
+def is_id(name: str) -> bool:
+    """Whether ``name`` is written as an id (ASCII), not as a Chinese name."""
+    return name.isascii()
+
+
+def fact_ids(indicators: Iterable[Indicator]) -> dict[str, str]:
+    """Chinese name -> fact id, for every fact the indicators read."""
+    return {info.name: fact for fact, info in fact_infos(indicators).items() if info.name != fact}
+
+
+def indicator_ids(indicators: Iterable[Indicator]) -> dict[str, str]:
+    """Chinese name -> indicator id."""
+    return {ind.name: ind.id for ind in indicators}
+
+
+def resolve_facts(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
+    """``facts`` with every Chinese name replaced by its id.
+
+    Raises:
+        ScoringError: for a name that is no fact's or indicator's, or a fact
+            given under both its names.
+    """
+    indicators = list(indicators)
+    by_fact = fact_ids(indicators)
+    by_indicator = indicator_ids(indicators)
+    problems: list[ScoringError] = []
+    fact_map = _resolve(facts.facts, by_fact, "fact", _fact_location, problems)
+    renamed = {
+        key: attrs.evolve(fact, name=key) if fact.name != key else fact
+        for key, fact in fact_map.items()
+    }
+    changed = attrs.evolve(
+        facts,
+        facts=renamed,
+        targets=_resolve(facts.targets, by_indicator, "indicator", _location_of, problems),
+        not_applicable=_resolve(
+            facts.not_applicable, by_indicator, "indicator", _location_of, problems
+        ),
+        deductions=_resolve(facts.deductions, by_indicator, "indicator", _location_of, problems),
+        reasons=_resolve(
+            facts.reasons, by_indicator, "indicator", lambda _: facts.location, problems
+        ),
+    )
+    raise_if_any(problems)
+    return changed
+
+
+def resolve_column(name: str, by_fact: Mapping[str, str]) -> str | None:
+    """The fact id a table column names (``unit``/``year`` for the head), or None."""
+    if is_id(name):
+        return name
+    return HEAD_NAMES.get(name) or by_fact.get(name)
+
+
+def _fact_location(fact: Fact) -> Location | None:
+    return fact.location
+
+
+def _no_location(_: str) -> Location | None:
+    return None
+
+
+def _location_of(value: object) -> Location | None:
+    location = getattr(value, "location", None)
+    return location if isinstance(location, Location) else None
+
+
+def _resolve(
+    items: Mapping[str, T],
+    names: Mapping[str, str],
+    what: str,
+    locate: Callable[[T], Location | None],
+    problems: list[ScoringError],
+) -> dict[str, T]:
+    resolved: dict[str, T] = {}
+    given_as: dict[str, str] = {}
+    for key, item in items.items():
+        target = key if is_id(key) else names.get(key)
+        location = locate(item)
+        if target is None:
+            problems.append(
+                InputError(
+                    f"no {what} is called {key!r} here",
+                    location=location,
+                    hint=did_you_mean(key, sorted(names))
+                    or f"write the {what}'s id, or its Chinese name as its indicator file gives it",
+                )
+            )
+            continue
+        if target in resolved:
+            problems.append(
+                InputError(
+                    f"{what} {target!r} is given twice: as {given_as[target]!r} and as {key!r}",
+                    location=location,
+                    hint="keep one of them",
+                )
+            )
+            continue
+        resolved[target] = item
+        given_as[target] = key
+    return resolved
+
+
+__all__ = ["HEAD_NAMES", "fact_ids", "indicator_ids", "is_id", "resolve_column", "resolve_facts"]
