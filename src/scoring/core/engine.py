@@ -23,12 +23,14 @@ from scoring.core.errors import (
 from scoring.core.formula import Formula, Name, substitute
 from scoring.core.model import (
     MISSING_POLICIES,
+    Fact,
     Facts,
     FactValue,
     Indicator,
     Judgement,
     ManualDeduction,
     NotApplicable,
+    ProvenanceKind,
     Target,
     Text,
     WeightsProfile,
@@ -414,6 +416,8 @@ def _score_row(
             )
         assessment = _assess(ind, value, target, max_points, values)
         why = assessment.why
+        if ind.rule.cites_source:
+            after.append(_sources(values.facts_behind(ind.id)))
         share = assessment.share
         achieved = assessment.met
         if achieved is None:
@@ -515,6 +519,28 @@ def _over_achieved(
         )
     )
     return over, setting.reduce_by, mul(share, ONE - div(setting.reduce_by, HUNDRED))
+
+
+def _sources(facts: Sequence[Fact]) -> Text:
+    """Where the facts behind a value come from, for a rule whose value is a judgement.
+
+    One fact (the usual case) is not named; several are, each with its source.
+    """
+    zh, en = [], []
+    for fact in facts:
+        found = fact.provenance
+        if found is None:
+            said = Text("未注明", "not stated")
+        elif found.kind is ProvenanceKind.QUOTE:
+            said = Text(f"引自报告“{found.text}”", f"quoted from the report: “{found.text}”")
+        elif found.kind is ProvenanceKind.SOURCE:
+            said = Text(found.text, found.text)
+        else:
+            said = Text(f"假设（{found.text}）", f"assumed ({found.text})")
+        named = len(facts) > 1
+        zh.append(f"{fact.name} {said.zh}" if named else said.zh)
+        en.append(f"{fact.name}: {said.en}" if named else said.en)
+    return Text("系数来源：" + "；".join(zh), "source of the coefficient: " + "; ".join(en))
 
 
 def _assess(
@@ -723,6 +749,10 @@ class _Values:
             return None
         fact = self.facts.facts.get(name)
         return fact.location if fact is not None else None
+
+    def facts_behind(self, name: str) -> list[Fact]:
+        """The raw facts the value of ``name`` is computed from, in the order first met."""
+        return [self.facts.facts[leaf] for leaf in self._leaves(name, ())]
 
     def assumed_behind(self, name: str) -> tuple[str, ...]:
         self._resolve(name)

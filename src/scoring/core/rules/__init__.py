@@ -7,10 +7,12 @@ a bilingual note that puts the actual numbers into the rule. Every rule is
 monotone: a value better by the target's direction never earns a smaller share.
 
 Adding a rule is writing one such class (in ``_numeric.py`` when it scores a
-number, ``_named.py`` when it scores a named outcome); nothing else changes.
+number, ``_named.py`` when it scores a named outcome, or a module of its own
+such as ``_coefficient.py``); nothing else changes.
 """
 
 from scoring.core.rules._base import RULES, Assessment, Params, Rule, as_number, register
+from scoring.core.rules._coefficient import Coefficient
 from scoring.core.rules._named import (
     DEFAULT_QUALITATIVE,
     Checklist,
@@ -44,6 +46,7 @@ __all__ = [
     "Bands",
     "BudgetExecution",
     "Checklist",
+    "Coefficient",
     "CountDeduction",
     "DeductionPerUnit",
     "Equal",

@@ -68,6 +68,10 @@ class Rule(abc.ABC):
     # The fact values the rule scores, and whether a target in words will do.
     accepts: ClassVar[tuple[type, ...]] = (Decimal,)
     text_target: ClassVar[bool] = False
+    # Whether the row's explanation names where its value comes from (the fact's
+    # quote, source or assumption): for a value that is itself a judgement, such
+    # as an evaluator's score coefficient.
+    cites_source: ClassVar[bool] = False
 
     @classmethod
     def parse(cls, params: Params) -> Self:
