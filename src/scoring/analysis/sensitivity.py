@@ -39,7 +39,7 @@ from scoring.core.scorecard import Row, Scorecard
 # Rules whose share does not depend on the row's points: the share is
 # computed once. Any other kind (bands, deductions, rules added later) is
 # asked again at every weight, which is always correct.
-POINTS_FREE_KINDS = frozenset({"proportional", "reverse", "budget_execution"})
+POINTS_FREE_KINDS = frozenset({"proportional", "reverse", "budget_execution", "coefficient"})
 
 # Draw factors in steps of 1/100000 so that they are exact decimals.
 _STEPS = 100_000
