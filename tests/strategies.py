@@ -39,6 +39,7 @@ from scoring.core.rules import (
     Band,
     Bands,
     BudgetExecution,
+    Coefficient,
     DeductionPerUnit,
     Equal,
     Interval,
@@ -58,6 +59,7 @@ RULE_KINDS = (
     "bands",
     "equal",
     "met",
+    "coefficient",
 )
 # Kinds whose facts are not any number (a whole count, the items met, a level's
 # name, a verdict): tests/test_rules_more.py generates them and states their
@@ -142,6 +144,11 @@ def rule_and_target(draw: st.DrawFn, points: Decimal) -> tuple[Rule, Target, str
     if kind == "equal":
         rule = Equal(draw(st.sampled_from(["full", "ratio"])))
         return rule, Target(Op.EQ, draw(dec("0", "150")), unit), unit
+    if kind == "coefficient":
+        rule = Coefficient(draw(st.sampled_from(["share", "percent"])))
+        unit = "%" if rule.scale == "percent" else ""
+        floor = Target(Op.GE, draw(dec("0", str(rule.top))), unit)
+        return rule, draw(st.sampled_from([floor, Target.described("评价组评定")])), unit
     if kind == "met":
         return Met(), Target(draw(st.sampled_from(list(Op))), draw(dec("-10", "150")), unit), unit
     if kind == "deduction_per_unit":
@@ -223,7 +230,8 @@ def cases(draw: st.DrawFn, *, normalise: bool | None = None, max_indicators: int
         ind_id = f"ind_{k}"
         rule, target, unit = draw(rule_and_target(p))
         level1, level2 = draw(st.sampled_from(places))
-        value = draw(values)
+        # A coefficient outside its range is an error: draw one inside it.
+        value = draw(dec("0", str(rule.top)) if isinstance(rule, Coefficient) else values)
         formula = None
         if draw(st.booleans()):
             formula = parse(f"{ind_id}_n / {ind_id}_d * 100")

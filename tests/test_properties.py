@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from scoring.core.engine import score
 from scoring.core.model import Facts, Op
+from scoring.core.rules import Coefficient
 from scoring.core.scorecard import Scorecard
 from scoring.rendering import FORMATS, render
 from strategies import Case, cases, dec, target_of, with_value
@@ -26,7 +27,10 @@ def improvements(draw: st.DrawFn) -> tuple[Case, str, Decimal, Decimal]:
     ind = draw(st.sampled_from(case.indicators))
     before = scored(case).row(ind.id).value
     target = target_of(case, ind)
-    if target.op is Op.GE:
+    if isinstance(ind.rule, Coefficient):
+        # Higher is better, up to the top of its range (1, or 100%).
+        after = before + (ind.rule.top - before) * draw(dec("0", "1"))
+    elif target.op is Op.GE:
         after = before + draw(dec("0", "200"))
     elif target.op is Op.LE:
         after = before - draw(dec("0", "200"))
