@@ -13,12 +13,14 @@ from collections.abc import Sequence
 
 from scoring._version import __version__
 from scoring.analysis.checks import fraction_warnings
+from scoring.analysis.provenance import sheet_cells
 from scoring.cli import batch as cli_batch
 from scoring.cli import reports as cli_reports
 from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError
 from scoring.core.model import MISSING_POLICIES
-from scoring.files.case import load_case
+from scoring.files.case import Case
+from scoring.files.inputs import load_input
 from scoring.files.output import write_atomic
 from scoring.rendering import BINARY_FORMATS, FORMATS, Meta, render_bytes
 
@@ -37,12 +39,19 @@ def _parser() -> argparse.ArgumentParser:
 
     sc = commands.add_parser(
         "score",
-        help="score one unit's year from a facts file",
+        help="score one unit's year from a facts file or a self-evaluation sheet",
         description="Score one unit's year. The facts file names the indicator and weights "
-        "files it is scored with; --indicators and --weights override them.",
+        "files it is scored with; --indicators and --weights override them. A sheet "
+        "(项目支出 or 部门整体支出绩效自评表) is scored by the national default rules, "
+        "or by the rules of the indicator files and the settings of the weights profile named.",
     )
-    sc.add_argument("facts", metavar="FACTS", help="the facts file (YAML)")
+    sc.add_argument(
+        "facts",
+        metavar="FACTS",
+        help="the facts file (YAML), or a self-evaluation sheet (.xlsx, .xls, .csv)",
+    )
     cli_reports.add_rule_options(sc)
+    cli_reports.add_sheet_option(sc)
     sc.add_argument(
         "--format",
         choices=sorted([*FORMATS, *BINARY_FORMATS]),
@@ -77,7 +86,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_score(args: argparse.Namespace) -> str | bytes:
-    case = load_case(args.facts, indicators=args.indicators, weights=args.weights)
+    case = load_input(
+        args.facts, indicators=args.indicators, weights=args.weights, sheet=args.sheet
+    )
+    for problem in case.warnings:
+        _write(sys.stderr, f"scoring: {problem.line()}\n")
     if args.set:
         return cli_reports.score_what_if(args, case)
     if args.format in BINARY_FORMATS and not args.output:
@@ -87,12 +100,19 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
     card = score(case.indicators, case.weights, case.facts, missing=args.missing)
     for warning in fraction_warnings(card, case.facts):
         _write(sys.stderr, f"scoring: {warning.line()}\n")
-    meta = Meta(
+    return render_bytes(card, args.format, args.lang, case_meta(case))
+
+
+def case_meta(case: Case) -> Meta:
+    """What the renderers show beside the scorecard: the rule files, reasons, sheet cells."""
+    return Meta(
         rules_sha256=case.rules_sha256,
         rule_files=tuple(s.path for s in case.rule_files),
         reasons=case.facts.reasons,
+        cells=sheet_cells(case.indicators, case.facts),
+        self_scores=case.facts.self_scores,
+        information=case.facts.information,
     )
-    return render_bytes(card, args.format, args.lang, meta)
 
 
 def _cmd_validate(args: argparse.Namespace) -> tuple[str, int]:

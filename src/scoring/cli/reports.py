@@ -74,6 +74,15 @@ def add_rule_options(
     parser.add_argument("--weights", metavar="PATH|NAME", help=weights_help)
 
 
+def add_sheet_option(parser: argparse.ArgumentParser) -> None:
+    """``--sheet NAME``: which worksheet of a workbook to read."""
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the worksheet to read (default: the first with an indicator table)",
+    )
+
+
 def add_set_option(parser: argparse.ArgumentParser) -> None:
     """``--set ID=VALUE ...`` on ``score``: a what-if."""
     parser.add_argument(
@@ -87,10 +96,16 @@ def add_set_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _case_options(parser: argparse.ArgumentParser, *, facts_nargs: str | None = None) -> None:
-    parser.add_argument("facts", metavar="FACTS", nargs=facts_nargs, help="the facts file (YAML)")
+    parser.add_argument(
+        "facts",
+        metavar="FACTS",
+        nargs=facts_nargs,
+        help="the facts file (YAML), or a self-evaluation sheet (.xlsx, .xls, .csv)",
+    )
     add_rule_options(
         parser, "indicator files (override FACTS)", "weights profile (overrides FACTS)"
     )
+    add_sheet_option(parser)
     parser.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format")
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report")
     add_output_option(parser)
@@ -150,9 +165,11 @@ def _scored(
 ) -> tuple[Case, Scorecard]:
     """The case of ``facts`` (under ``weights``, else --weights or its own) and its scorecard."""
     from scoring.core.engine import score  # noqa: PLC0415 (start-up time)
-    from scoring.files.case import load_case  # noqa: PLC0415
+    from scoring.files.inputs import load_input  # noqa: PLC0415
 
-    case = load_case(facts, indicators=args.indicators, weights=weights or args.weights)
+    case = load_input(
+        facts, indicators=args.indicators, weights=weights or args.weights, sheet=args.sheet
+    )
     return case, score(case.indicators, case.weights, case.facts)
 
 

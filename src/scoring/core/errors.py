@@ -16,18 +16,35 @@ import attrs
 
 @attrs.frozen(order=True)
 class Location:
-    """A place in a file: 1-based line and column, as editors count them."""
+    """A place in a file: 1-based line and column, as editors count them.
+
+    In a workbook, ``sheet`` names the worksheet ("" for a CSV file) and
+    ``line`` and ``column`` are the cell's row and column: ``自评表.xlsx:Sheet1!F12``.
+    """
 
     file: str
     line: int = 0
     column: int = 0
+    sheet: str | None = None
 
     def __str__(self) -> str:
+        if self.sheet is not None and self.line > 0 and self.column > 0:
+            cell = f"{column_letter(self.column)}{self.line}"
+            return f"{self.file}:{self.sheet}!{cell}" if self.sheet else f"{self.file}:{cell}"
         if self.line <= 0:
             return self.file
         if self.column <= 0:
             return f"{self.file}:{self.line}"
         return f"{self.file}:{self.line}:{self.column}"
+
+
+def column_letter(column: int) -> str:
+    """A spreadsheet column's letters: 1 is ``A``, 27 is ``AA``."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 class Severity(enum.Enum):
@@ -173,3 +190,7 @@ def raise_if_any(problems: Iterable[ScoringError]) -> None:
         raise found[0]
     if found:
         raise ProblemsError(found)
+
+
+class MissingExtraError(ScoringError):
+    """An optional dependency needed for a file format is not installed."""

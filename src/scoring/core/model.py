@@ -235,6 +235,7 @@ class ProvenanceKind(enum.Enum):
     QUOTE = "quote"  # a sentence of the unit's own report
     SOURCE = "source"  # a public document
     ASSUMED = "assumed"  # an assumption, with its reason
+    SHEET = "sheet"  # a cell of the clerk's self-evaluation sheet (自评表!F12)
 
 
 @attrs.frozen
@@ -320,6 +321,10 @@ class Facts:
     deductions: Mapping[str, ManualDeduction] = attrs.field(converter=_frozen_map, factory=dict)
     # 偏差原因分析及改进措施: indicator id -> why the target was missed or beaten.
     reasons: Mapping[str, str] = attrs.field(converter=_frozen_map, factory=dict)
+    # The points the clerk wrote in the sheet's 得分 column, by indicator id (自评得分).
+    self_scores: Mapping[str, Decimal] = attrs.field(converter=_frozen_map, factory=dict)
+    # What the sheet says that is not scored: 其中 sub-rows, rows without points, funds lines.
+    information: tuple[str, ...] = ()
 
     @classmethod
     def from_values(

@@ -16,6 +16,7 @@ import attrs
 from scoring.analysis.checks import fact_signs
 from scoring.core.errors import (
     InputError,
+    InputWarning,
     Location,
     ScoringError,
     raise_if_any,
@@ -43,12 +44,17 @@ class SourceFile:
 
 @attrs.frozen
 class Case:
-    """Everything needed to score one facts file, and the files it came from."""
+    """Everything needed to score one facts file, and the files it came from.
+
+    ``warnings`` are what reading found allowed but worth a look (a sheet's
+    achieved value typed with an operator), for the caller to show.
+    """
 
     indicators: tuple[Indicator, ...]
     weights: WeightsProfile
     facts: Facts
     rule_files: tuple[SourceFile, ...]
+    warnings: tuple[InputWarning, ...] = ()
 
     @property
     def rules_sha256(self) -> str:
@@ -108,6 +114,7 @@ def read_case(
             "name it under 'weights:' in the facts file, or use --weights",
         ),
     )
+    assert profile is not None
     facts = apply_target_units(resolve_facts(facts_file.facts, loaded), loaded)
     return Case(tuple(loaded), profile, facts, tuple(sources))
 
@@ -119,21 +126,22 @@ def rule_files(
     weights_base: Path | None,
     *,
     where: Location,
-    hints: tuple[str, str],
-) -> tuple[list[Indicator], WeightsProfile, list[SourceFile]]:
+    hints: tuple[str, str] | None,
+) -> tuple[list[Indicator], WeightsProfile | None, list[SourceFile]]:
     """The indicator files and weights profile named, and their files.
 
-    One loader for a facts file's case and a batch table's rules, so both find,
-    read and hash rule files alike. ``hints`` say where to name indicator files
-    and a weights profile when none is given.
+    One loader for a facts file's case, a batch table's rules and the profiles
+    a sheet is read with, so all find, read and hash rule files alike.
+    ``hints`` say where to name indicator files and a weights profile when
+    none is given; with ``hints`` None, neither is required (a sheet).
 
     Raises:
         ScoringError: listing every problem found.
     """
     problems: list[ScoringError] = []
-    if not ind_refs:
+    if hints is not None and not ind_refs:
         problems.append(InputError("no indicator files given", location=where, hint=hints[0]))
-    if not weights_ref:
+    if hints is not None and not weights_ref:
         problems.append(InputError("no weights profile given", location=where, hint=hints[1]))
     loaded: list[Indicator] = []
     sources: list[SourceFile] = []
@@ -157,7 +165,7 @@ def rule_files(
             except ScoringError as exc:
                 problems.extend(exc.problems)
     raise_if_any(problems)
-    assert profile is not None
+    assert profile is not None or hints is None
     return loaded, profile, sources
 
 
@@ -242,6 +250,15 @@ def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
             hint=key_suggestion(ind_id, sorted(by_id)),
         )
         for ind_id in facts.reasons
+        if ind_id not in by_id
+    )
+    problems.extend(
+        InputError(
+            f"a self-score is given for {ind_id!r}, which is not an indicator here",
+            location=facts.location,
+            hint=key_suggestion(ind_id, sorted(by_id)),
+        )
+        for ind_id in facts.self_scores
         if ind_id not in by_id
     )
     raise_if_any(problems)

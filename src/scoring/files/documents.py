@@ -62,7 +62,7 @@ class Keys(NamedTuple):
 
 # The only lists of allowed keys: the loader checks against these, and the JSON
 # Schemas in schemas/ must agree with them (tests/test_schemas.py).
-PROVENANCE_KEYS = ("quote", "source", "assumed")
+PROVENANCE_KEYS = ("quote", "source", "assumed", "sheet")
 
 
 INDICATOR_FILE_KEYS = Keys(("indicators",), ("id", "name", "name_en", "source", "facts"))
@@ -125,6 +125,8 @@ FACTS_FILE_KEYS = Keys(
         "not_applicable",
         "deductions",
         "reasons",
+        "self_scores",
+        "information",
     ),
 )
 
@@ -396,7 +398,7 @@ def read_provenance(fields: Fields) -> Provenance | None:
         fields.doc.add(
             fields.where(given[1]),
             f"give one of {', '.join(PROVENANCE_KEYS)}, not {' and '.join(given)}",
-            "a number either quotes the report, cites a public source, or is assumed",
+            "a number quotes the report, cites a source, names its sheet cell, or is assumed",
         )
         return None
     if not given:

@@ -77,6 +77,8 @@ def load_facts(path: str | Path) -> FactsFile:
         if deduction is not None:
             deductions[ind_id] = deduction
     reasons = _reasons(doc, top)
+    self_scores = _self_scores(doc, top)
+    information = _information(doc, top)
     refs = read_refs(doc, top)
     year = top.integer("year", 1900, 2999)
     unit = top.text("unit")
@@ -95,6 +97,8 @@ def load_facts(path: str | Path) -> FactsFile:
             not_applicable=not_applicable,
             deductions=deductions,
             reasons=reasons,
+            self_scores=self_scores,
+            information=information,
         ),
         indicator_refs=tuple(refs),
         weights_ref=weights_ref,
@@ -115,6 +119,27 @@ def _reasons(doc: Doc, top: Fields) -> dict[str, str]:
                 "write why the target was missed or beaten, and what will change",
             )
     return reasons
+
+
+def _self_scores(doc: Doc, top: Fields) -> dict[str, Decimal]:
+    """The optional ``self_scores:`` mapping: indicator id -> the clerk's own 得分 (not scored)."""
+    scores = {}
+    for ind_id, node in top.mapping("self_scores").items():
+        value = read_number(doc, node, f"the self-score of {ind_id!r}", True, False)
+        if value is not None:
+            scores[ind_id] = value
+    return scores
+
+
+def _information(doc: Doc, top: Fields) -> tuple[str, ...]:
+    """The optional ``information:`` list: lines of the sheet that are not scored."""
+    lines = []
+    for node in top.items("information"):
+        if isinstance(node.value, str) and node.value.strip():
+            lines.append(node.value.strip())
+        else:
+            doc.add(node.location, "each line of 'information' must be text", kind_hint(node))
+    return tuple(lines)
 
 
 def read_refs(doc: Doc, top: Fields) -> list[str]:

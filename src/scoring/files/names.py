@@ -67,6 +67,9 @@ def resolve_facts(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
         reasons=_resolve(
             facts.reasons, by_indicator, "indicator", lambda _: facts.location, problems
         ),
+        self_scores=_resolve(
+            facts.self_scores, by_indicator, "indicator", lambda _: facts.location, problems
+        ),
     )
     raise_if_any(problems)
     return changed

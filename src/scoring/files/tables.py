@@ -685,6 +685,7 @@ def load_rules(indicators: Sequence[str], weights: str | None, base: Path | None
             "give it with --weights (or under 'weights:' in a YAML table)",
         ),
     )
+    assert profile is not None
     return Rules(tuple(loaded), profile, tuple(sources))
 
 

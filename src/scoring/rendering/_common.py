@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
+from decimal import Decimal
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
+from scoring.analysis.provenance import TARGET, Cited
 from scoring.core.model import Text, show_value
-from scoring.core.numbers import fmt, fmt_points
+from scoring.core.numbers import fmt, fmt_points, round_half_up
 from scoring.core.rules import Checklist
 from scoring.core.scorecard import Row, Scorecard
 
@@ -19,7 +22,7 @@ REPORT_FORMATS = ("text", "markdown", "json")
 ASSUMED_MARK = "※"
 
 
-def _frozen(value: Mapping[str, str]) -> Mapping[str, str]:
+def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
 
@@ -31,6 +34,19 @@ class Meta:
     rule_files: tuple[str, ...] = ()
     # 偏差原因分析及改进措施 from the facts file, by indicator id (csv, html, xlsx).
     reasons: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen)
+    # The sheet cells each row was read from, by indicator id (shown in place of a quote).
+    cells: Mapping[str, tuple[Cited, ...]] = attrs.field(factory=dict, converter=_frozen)
+    # The clerk's own 得分 from the sheet, by indicator id (shown where it differs).
+    self_scores: Mapping[str, Decimal] = attrs.field(factory=dict, converter=_frozen)
+    # What the sheet says that is not scored (其中 sub-rows, rows without points, funds lines).
+    information: tuple[str, ...] = ()
+
+    def self_score_differs(self, row: Row, decimals: int) -> Decimal | None:
+        """The clerk's 得分 for ``row`` when it differs from the computed points, as rounded."""
+        given = self.self_scores.get(row.id)
+        if given is None or round_half_up(given, decimals) == round_half_up(row.points, decimals):
+            return None
+        return given
 
 
 LABELS: dict[str, Text] = {
@@ -58,6 +74,18 @@ LABELS: dict[str, Text] = {
     ),
     "assumed_target": Text("年度指标值为假设", "the target is assumed"),
     "assumed_facts": Text("假设的数据：", "assumed facts: "),
+    "self_score": Text("表中得分", "Sheet score"),
+    "cited": Text("来源：", "Read from: "),
+    "cited_value": Text("实际完成值", "actual"),
+    "cited_target": Text("年度指标值", "target"),
+    "self_score_note": Text(
+        "表中自评得分 {given}，与计算得分 {points} 不同",
+        "the sheet says {given}, computed {points}",
+    ),
+    "information": Text(
+        "表中不计分的信息（其中项、未设分值的行、资金明细）：",
+        "Read from the sheet but not scored (sub-rows, rows without points, funds lines):",
+    ),
     "no_assumptions": Text(
         "所有数字均来自报告或公开文件。", "Every number comes from the report or a public source."
     ),
@@ -143,6 +171,29 @@ def assumption_lines(scorecard: Scorecard, lang: str) -> list[str]:
         sep = "；" if lang == "zh" else "; "
         lines.append(f"{ASSUMED_MARK} {indicator_name(row, lang)}: {sep.join(parts)}")
     return lines
+
+
+def cited_line(row: Row, scorecard: Scorecard, meta: Meta, lang: str) -> str | None:
+    """Where the row's numbers were read from, and the clerk's 得分 if it differs; or None."""
+    parts = []
+    for cited in meta.cells.get(row.id, ()):
+        if cited.what == TARGET:
+            what = label("cited_target", lang)
+        else:
+            what = cited.what or label("cited_value", lang)
+        parts.append(f"{what} {cited.cell}")
+    sep = "；" if lang == "zh" else "; "
+    text = label("cited", lang) + sep.join(parts) if parts else ""
+    given = meta.self_score_differs(row, scorecard.decimals)
+    if given is not None:
+        note = label(
+            "self_score_note",
+            lang,
+            given=fmt(given, 6),
+            points=fmt_points(row.points, scorecard.decimals),
+        )
+        text = f"{text}{sep}{note}" if text else note
+    return text or None
 
 
 def width(text: str) -> int:

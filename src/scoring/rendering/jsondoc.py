@@ -45,8 +45,9 @@ def _text(text: Text | None) -> dict[str, str] | None:
     return None if text is None else {"zh": text.zh, "en": text.en}
 
 
-def _row(row: Row) -> dict[str, Any]:
+def _row(row: Row, meta: Meta) -> dict[str, Any]:
     ind = row.indicator
+    given = meta.self_scores.get(row.id)
     return {
         "id": ind.id,
         "name": ind.name,
@@ -79,6 +80,8 @@ def _row(row: Row) -> dict[str, Any]:
         else {"points": number(row.deduction.points), "reason": row.deduction.reason},
         "base_max_points": _optional(row.base_max_points),
         "missing_facts": list(row.missing_facts),
+        "sheet_cells": [{"what": c.what, "cell": c.cell} for c in meta.cells.get(row.id, ())],
+        "self_score": None if given is None else number(given),
     }
 
 
@@ -133,7 +136,8 @@ def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
             }
             for cat in scorecard.categories
         ],
-        "indicators": [_row(r) for r in scorecard.rows],
+        "indicators": [_row(r, meta) for r in scorecard.rows],
+        "information": list(meta.information),
         "assumed_indicators": [r.id for r in scorecard.assumed_rows],
         "notes": [_text(n) for n in scorecard.notes],
         "not_applicable": [_dropped(d) for d in scorecard.not_applicable],

@@ -8,6 +8,7 @@ from scoring.rendering._common import (
     Meta,
     assumption_lines,
     cells,
+    cited_line,
     grade_text,
     label,
     profile_name,
@@ -21,6 +22,7 @@ def _escape(text: str) -> str:
 
 def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None) -> str:
     """The sheet: 一级, 二级, 三级, 分值, 年度指标值, 实际完成值, 得分, 说明."""
+    meta = meta or Meta()
     unit = unit_name(scorecard, lang)
     keys = ("level1", "level2", "level3", "max_points", "target", "value", "points", "explanation")
     header = [label(k, lang) for k in keys]
@@ -37,6 +39,9 @@ def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = 
     ]
     for row in scorecard.rows:
         explanation = row.explanation.get(lang)
+        cited = cited_line(row, scorecard, meta, lang)
+        if cited:
+            explanation += f"（{cited}）" if lang == "zh" else f" ({cited})"
         *main, points, mark = cells(row, scorecard, lang)
         cols = [*main, points + mark, explanation]
         out.append("| " + " | ".join(_escape(c) for c in cols) + " |")
@@ -45,6 +50,10 @@ def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = 
         f"{fmt_points(scorecard.total, scorecard.decimals)} | |"
     )
     out.append("")
+    if meta.information:
+        out += [label("information", lang), ""]
+        out.extend(f"- {_escape(line)}" for line in meta.information)
+        out.append("")
     for note in scorecard.notes:
         out += [note.get(lang), ""]
     assumed = assumption_lines(scorecard, lang)

@@ -8,6 +8,7 @@ from scoring.rendering._common import (
     Meta,
     assumption_lines,
     cells,
+    cited_line,
     grade_text,
     label,
     named,
@@ -17,7 +18,7 @@ from scoring.rendering._common import (
     width,
 )
 
-_NUMERIC = {3, 6}
+_NUMERIC = {3, 6, 7}
 
 
 def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None) -> str:
@@ -31,6 +32,7 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
         f"{fmt(scorecard.full_score)}    {label('grade', lang)}: {grade_text(scorecard, lang)}",
         "",
     ]
+    meta = meta or Meta()
     header = [
         label(k, lang)
         for k in ("level1", "level2", "level3", "max_points", "target", "value", "points")
@@ -46,6 +48,13 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
         fmt_points(scorecard.total, scorecard.decimals),
         "",
     ]
+    given = [meta.self_score_differs(row, scorecard.decimals) for row in scorecard.rows]
+    if any(g is not None for g in given):
+        # The clerk's own 得分 beside the computed one, on the rows where they differ.
+        header.insert(7, label("self_score", lang))
+        for cells_of_row, value in zip(body, given, strict=True):
+            cells_of_row.insert(7, "" if value is None else fmt(value, 6))
+        footer.insert(7, "")
     table = [header, *body, footer]
     widths = [max(width(r[i]) for r in table) for i in range(len(header))]
 
@@ -73,7 +82,14 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
     for number, row in enumerate(scorecard.rows, 1):
         text = row.explanation.get(lang)
         out.append(f"{number:>3}. {text}")
+        cited = cited_line(row, scorecard, meta, lang)
+        if cited:
+            out.append(f"     {cited}")
     out.append("")
+    if meta.information:
+        out.append(label("information", lang))
+        out.extend(f"  {line}" for line in meta.information)
+        out.append("")
     for note in scorecard.notes:
         out.append(note.get(lang))
     assumed = assumption_lines(scorecard, lang)

@@ -15,7 +15,7 @@ import io
 import zipfile
 from typing import Any
 
-from scoring.core.errors import ScoringError
+from scoring.core.errors import MissingExtraError
 from scoring.core.numbers import round_half_up
 from scoring.core.scorecard import Scorecard
 from scoring.rendering._common import (
@@ -32,10 +32,6 @@ from scoring.rendering._common import (
 INSTALL_HINT = 'pip install "scoring[xlsx]"  (or: pip install openpyxl)'
 _FIXED = datetime.datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-class MissingExtraError(ScoringError):
-    """An optional dependency needed for an output format is not installed."""
 
 
 def _openpyxl() -> Any:

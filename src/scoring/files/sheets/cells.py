@@ -1,0 +1,360 @@
+"""Reading one cell of a self-evaluation sheet: a target, an achieved value, points.
+
+Pure functions from a cell's content to a value, raising :class:`CellError`
+(a message and a hint) when the cell cannot be read without guessing. A
+target's operator and number go through :func:`scoring.files.targets.parse_target`,
+the parser that reads targets in YAML; what is added here is what clerks type
+into sheets: a unit after the number (``≤200万元``, ``≥266米``), operators in
+words (``不低于95%``, ``95%以上``), a bare number (``100%``), a deadline
+with 完成 after it (``9月底前完成``) and targets in words (``达成年度指标``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from scoring.core.model import FactValue, Op, Target
+from scoring.core.numbers import plain
+from scoring.files.sheets.grid import Cell
+from scoring.files.targets import MONTH, month_number, parse_target
+
+
+class CellError(ValueError):
+    """A cell that cannot be read: what is wrong and what to write instead."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+# What a clerk writes in a cell that has nothing to say (no points, no value).
+DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\", "无", "不适用", "N/A", "n/a"})
+
+_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
+_SYMBOLS = {
+    ">=": Op.GE, "≥": Op.GE, "≧": Op.GE, "＞＝": Op.GE,
+    "<=": Op.LE, "≤": Op.LE, "≦": Op.LE, "＜＝": Op.LE,
+    "=": Op.EQ, "==": Op.EQ, "＝": Op.EQ,
+}  # fmt: skip
+_WORDS_BEFORE = {
+    "不低于": Op.GE, "不少于": Op.GE, "不小于": Op.GE, "大于等于": Op.GE, "大于或等于": Op.GE,
+    "不高于": Op.LE, "不超过": Op.LE, "不多于": Op.LE, "不大于": Op.LE, "小于等于": Op.LE,
+    "小于或等于": Op.LE, "控制在": Op.LE, "等于": Op.EQ, "达到": Op.GE,
+}  # fmt: skip
+_WORDS_AFTER = {
+    "及以上": Op.GE, "以上": Op.GE, "（含）以上": Op.GE, "(含)以上": Op.GE,
+    "及以下": Op.LE, "以下": Op.LE, "以内": Op.LE, "（含）以内": Op.LE, "(含)以内": Op.LE,
+}  # fmt: skip
+# Strict comparisons: the sheet's rules (and this library's) know only ≥, ≤ and =.
+_STRICT = (">", "<", "＞", "＜", "大于", "小于", "高于", "低于", "超过", "少于", "多于")
+_SYMBOL_RE = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+_QUANTITY = re.compile(rf"^(?P<op>{_SYMBOL_RE})?\s*(?P<number>{_NUMBER})\s*(?P<unit>[^\d]*?)$")
+# A deadline as clerks write it: 9月前, 9月底前, 2023年9月底前完成.
+_DEADLINE = re.compile(
+    r"^(?:\d{4}\s*年\s*)?(\d{1,2}\s*月\s*(?:底|末)?\s*(?:前|以前|之前))(?:完成)?$"
+)
+_ACHIEVED_MONTH = re.compile(r"^(?:\d{4}\s*年\s*)?(\d{1,2}\s*月\s*(?:份|底|末)?)(?:完成|前完成)?$")
+_THOUSANDS = re.compile(r"\d,\d{3}")
+# What a 'met' row's achieved value may say, beside a month.
+_YES = frozenset({"是", "已完成", "完成", "按时完成", "已达成", "达成", "达到", "已按时完成"})
+_NO = frozenset({"否", "未完成", "未达成", "未达到", "未按时完成"})
+
+
+@attrs.frozen
+class ReadTarget:
+    """A target cell read: the target, and how it was read.
+
+    ``kind`` is ``number`` (an operator and a number), ``deadline`` (a month,
+    read as ≤ that month) or ``words`` (no number: a qualitative row).
+    ``assumed_op`` is the operator taken for a bare number (``100%``), which
+    the output states; ``None`` when the cell gives one.
+    """
+
+    target: Target
+    kind: str
+    written: str
+    assumed_op: Op | None = None
+
+
+@attrs.frozen
+class Quantity:
+    """A number as typed in a cell: its operator (if any), value and unit."""
+
+    op: Op | None
+    value: Decimal
+    unit: str
+
+
+def normalise(text: str) -> str:
+    """``text`` without spaces, with full-width % and brackets made ASCII."""
+    text = re.sub(r"\s+", "", text)
+    return text.replace("％", "%").replace("（", "(").replace("）", ")")
+
+
+def is_dash(text: str) -> bool:
+    return normalise(text) in DASHES
+
+
+def quantity(text: str) -> Quantity | None:
+    """``text`` as an operator, a number and a unit, or None when it is not one.
+
+    Raises:
+        CellError: for a strict comparison (``>95%``) or thousands separators.
+    """
+    text = normalise(text)
+    if not text:
+        return None
+    op: Op | None = None
+    for words, word_op in sorted(_WORDS_BEFORE.items(), key=lambda w: -len(w[0])):
+        if text.startswith(words):
+            op, text = word_op, text[len(words) :]
+            break
+    for words, word_op in sorted(_WORDS_AFTER.items(), key=lambda w: -len(w[0])):
+        if text.endswith(words) and op is None:
+            op, text = word_op, text[: -len(words)]
+            break
+    if _THOUSANDS.search(text):
+        raise CellError(
+            f"{text!r} has a thousands separator",
+            "write the number without commas (1200, not 1,200)",
+        )
+    if op is None and text.startswith(_STRICT) and not text.startswith(tuple(_SYMBOLS)):
+        raise CellError(
+            f"{text!r} is a strict comparison, which the scoring rules do not have",
+            "write ≥ (at least), ≤ (at most) or = and the number",
+        )
+    match = _QUANTITY.match(text)
+    if match is None:
+        return None
+    unit = match.group("unit")
+    if unit.startswith(_STRICT):
+        return None
+    symbol = match.group("op")
+    if symbol is not None:
+        if op is not None:
+            return None
+        op = _SYMBOLS[symbol]
+    try:
+        value = Decimal(match.group("number"))
+    except InvalidOperation:  # pragma: no cover (the pattern admits only numbers)
+        return None
+    return Quantity(op, value, unit)
+
+
+def parse_target_cell(
+    text: str, *, unit: str = "", op: Op | None = None, lower_is_better: bool = False
+) -> ReadTarget:
+    """The target in a 年度指标值 cell.
+
+    ``unit`` comes from a 度量单位 column and ``op`` from a 指标性质 column when
+    the sheet has them. A bare number is read as ≥, or ≤ when
+    ``lower_is_better``; ``assumed_op`` says so. Text with no number is a
+    target in words.
+
+    Raises:
+        CellError: when the cell is empty, or looks like a number but is not
+            one this reader can take without guessing.
+    """
+    written = text.strip()
+    flat = normalise(written)
+    if not flat or flat in DASHES:
+        raise CellError(
+            "the target (年度指标值) is empty",
+            "write the year's target, such as ≥95%, ≤200万元 or 9月前",
+        )
+    deadline = _DEADLINE.match(flat)
+    if deadline is not None:
+        try:
+            return ReadTarget(parse_target(deadline.group(1), "月"), "deadline", written)
+        except ValueError as exc:
+            raise CellError(str(exc), "a month is 1 to 12") from None
+    read = quantity(flat)
+    if read is None:
+        if re.match(rf"^(?:{_SYMBOL_RE}|{_NUMBER})", flat):
+            raise CellError(
+                f"cannot read the target {written!r}",
+                "write an operator, a number and its unit, such as ≥95%, ≤200万元 or =100%",
+            )
+        return ReadTarget(Target.described(written), "words", written)
+    found_unit = read.unit or unit
+    if read.unit and unit and read.unit != unit:
+        raise CellError(
+            f"the target {written!r} is in {read.unit!r} but the unit column says {unit!r}",
+            "make the two agree",
+        )
+    if read.op is not None and op is not None and read.op is not op:
+        raise CellError(
+            f"the target {written!r} says {read.op.value} but the 指标性质 column says {op.value}",
+            "make the two agree",
+        )
+    chosen = read.op or op
+    assumed = None
+    if chosen is None:
+        chosen = Op.LE if lower_is_better else Op.GE
+        assumed = chosen
+    canonical = f"{chosen.ascii}{plain(read.value)}{'%' if found_unit == '%' else ''}"
+    try:
+        target = parse_target(canonical, found_unit)
+    except ValueError as exc:  # pragma: no cover (canonical is always well formed)
+        raise CellError(str(exc), "write the target as ≥95%") from None
+    return ReadTarget(target, "number", written, assumed)
+
+
+_LITERAL_FORMULA = re.compile(r"^=\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*%?\s*$")
+
+
+def target_text(cell: Cell) -> str:
+    """A target cell's text: ``=100%`` typed into Excel is a formula, read as the target "=100%".
+
+    Raises:
+        CellError: for an Excel error or any other formula.
+    """
+    if cell.source is not None and _LITERAL_FORMULA.match(cell.source):
+        return cell.source
+    _no_error(cell, "the target (年度指标值)")
+    if cell.source is not None:
+        raise CellError(
+            f"the target (年度指标值) is the formula {cell.source!r}",
+            "type the target as text, such as ≥95% (a target computed by a formula is not read)",
+        )
+    return cell.text()
+
+
+def parse_op_cell(text: str) -> tuple[Op | None, bool]:
+    """A 指标性质 cell: its operator, and whether it says the row is qualitative.
+
+    Raises:
+        CellError: for anything else.
+    """
+    flat = normalise(text)
+    if not flat or flat in DASHES or flat == "定量":
+        return None, False
+    if flat in _SYMBOLS:
+        return _SYMBOLS[flat], False
+    if flat in ("正向", "正向指标"):
+        return Op.GE, False
+    if flat in ("反向", "反向指标"):
+        return Op.LE, False
+    if flat in ("定性", "定性指标"):
+        return None, True
+    raise CellError(
+        f"cannot read the 指标性质 {text.strip()!r}",
+        "write ≥, ≤ or =, or 正向 / 反向 / 定性",
+    )
+
+
+def parse_number_cell(cell: Cell, what: str) -> Decimal | None:
+    """Points, a clerk's score or an amount: a number, or None when the cell is empty or a dash.
+
+    Raises:
+        CellError: for anything else.
+    """
+    if cell.value is None and not cell.error and not cell.formula:
+        return None
+    _no_error(cell, what)
+    value = cell.value
+    if isinstance(value, Decimal) and not cell.percent:
+        return value
+    text = cell.text().strip()
+    if is_dash(text):
+        return None
+    read = quantity(text) if not isinstance(value, bool) else None
+    if read is None or read.op is not None or read.unit not in ("", "分", "万元", "元"):
+        raise CellError(f"{what} {text!r} is not a number", f"write {what} as a plain number")
+    return read.value
+
+
+def parse_actual_cell(cell: Cell, target: ReadTarget) -> tuple[FactValue, str | None]:
+    """The achieved value (实际完成值) for a row with ``target``, and a note on how it was read.
+
+    Words for a target in words are returned as text (the caller pairs them
+    with the evaluator's score); a deadline takes a month (``7月``), a date,
+    or 是 / 已完成 / 否 / 未完成; a number must be in the target's unit.
+
+    Raises:
+        CellError: when the cell is empty or cannot be read for this target.
+    """
+    _no_error(cell, "the achieved value (实际完成值)")
+    text = cell.text().strip()
+    if not text or is_dash(text):
+        raise CellError(
+            "the achieved value (实际完成值) is empty",
+            "write what was achieved; a row that does not apply needs its 分值 left empty",
+        )
+    if target.kind == "words":
+        return text, None
+    if target.kind == "deadline":
+        return _achieved_by(cell, text, target)
+    unit = target.target.unit
+    value = cell.value
+    if isinstance(value, Decimal):
+        if cell.percent and unit != "%":
+            raise CellError(
+                f"the cell shows {text} but the target {target.written!r} is not a percent",
+                "format the cell as a plain number, or write the target with %",
+            )
+        return value, None
+    read = quantity(text)
+    if read is None:
+        raise CellError(
+            f"the achieved value {text!r} is not a number, which the target"
+            f" {target.written!r} needs",
+            "write the number achieved"
+            + (f" in {unit}" if unit else "")
+            + "; the reason for a miss goes in 偏差原因分析及改进措施",
+        )
+    if read.unit and read.unit != unit:
+        raise CellError(
+            f"the achieved value {text!r} is in {read.unit!r} but the target"
+            f" {target.written!r} is in {unit or 'no unit'!r}",
+            "write both in the same unit",
+        )
+    note = None
+    if read.op is not None:
+        note = f"表中实际完成值写作“{text}”（带比较符号），按 {plain(read.value)}{unit} 计"
+    return read.value, note
+
+
+def _achieved_by(cell: Cell, text: str, target: ReadTarget) -> tuple[FactValue, str | None]:
+    if isinstance(cell.value, datetime.date):
+        return Decimal(
+            cell.value.month
+        ), f"表中为日期 {cell.value.isoformat()}，按 {cell.value.month} 月计"
+    flat = normalise(text)
+    if flat in _YES:
+        return True, None
+    if flat in _NO:
+        return False, None
+    month = _ACHIEVED_MONTH.match(flat) or _DEADLINE.match(flat)
+    if month is not None:
+        digits = re.match(r"\d{1,2}", month.group(1))
+        assert digits is not None
+        try:
+            return month_number(digits.group(0), text), None
+        except ValueError as exc:
+            raise CellError(str(exc), "a month is 1 to 12") from None
+    if MONTH.match(flat):  # pragma: no cover (covered by _ACHIEVED_MONTH)
+        return month_number(flat.split("月")[0], text), None
+    raise CellError(
+        f"the achieved value {text!r} does not say when, which the deadline"
+        f" {target.written!r} needs",
+        "write the month it was done (7月), or 是 / 否",
+    )
+
+
+def _no_error(cell: Cell, what: str) -> None:
+    if cell.error:
+        raise CellError(
+            f"{what} shows the Excel error {cell.error}",
+            "fix the formula in Excel, or type the value",
+        )
+    if cell.formula:
+        raise CellError(
+            f"{what} is a formula whose result the file does not store",
+            "open the file in Excel or WPS and save it, so that the result is stored",
+        )

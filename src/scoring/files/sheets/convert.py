@@ -1,0 +1,744 @@
+"""From a sheet's layout to the model: indicators, a weights profile and the year's facts.
+
+Each scored row becomes an indicator whose rule is the national default for
+its target (≥: proportional; ≤: reverse; =: equal; a deadline: met; words:
+qualitative, with the evaluator's 得分), unless an indicator file the user
+names has an indicator of the same name, whose rule (and id) it then takes.
+The row's 分值 are its points; a weights profile the user names gives the
+full score, grade bands, rounding and other settings. Each value read records
+its cell (``sheet: 自评表!F12``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+
+from scoring.core.errors import InputError, InputWarning, Location, ScoringError, raise_if_any
+from scoring.core.formula import parse as parse_formula
+from scoring.core.model import (
+    Category,
+    Fact,
+    Facts,
+    FactValue,
+    Group,
+    Indicator,
+    Judgement,
+    Op,
+    Provenance,
+    ProvenanceKind,
+    Target,
+    TargetSetting,
+    WeightsProfile,
+    default_grades,
+)
+from scoring.core.numbers import HUNDRED, ZERO, div, fmt, mul, plain
+from scoring.core.rules import (
+    BudgetExecution,
+    Equal,
+    Met,
+    Proportional,
+    Qualitative,
+    Reverse,
+    Rule,
+)
+from scoring.files.sheets.cells import (
+    CellError,
+    ReadTarget,
+    is_dash,
+    normalise,
+    parse_actual_cell,
+    parse_number_cell,
+    parse_op_cell,
+    parse_target_cell,
+    target_text,
+)
+from scoring.files.sheets.grid import Grid
+from scoring.files.sheets.layout import Layout, TableRow
+
+BUDGET_ID = "budget_execution_rate"
+# 一级 / 二级 names with their points stated after them: 产出指标（50分）.
+_STATED_POINTS = re.compile(r"^(.*?)\s*[(（]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[)）]\s*$")
+
+
+@attrs.frozen
+class ReadRow:
+    """One scored row as read, for writing it back out as YAML: its cells and notes."""
+
+    indicator_id: str
+    row: int
+    target: ReadTarget | None
+    points_ref: str
+    matched: Indicator | None = None
+
+
+@attrs.frozen
+class SheetCase:
+    """What one sheet says, as the model scores it, and how each part was read."""
+
+    indicators: tuple[Indicator, ...]
+    weights: WeightsProfile
+    facts: Facts
+    layout: Layout
+    rows: tuple[ReadRow, ...]
+    warnings: tuple[InputWarning, ...] = ()
+
+
+def default_rule(target: ReadTarget) -> Rule:
+    """The national default rule for a row's target."""
+    if target.kind == "words":
+        return Qualitative()
+    if target.kind == "deadline":
+        return Met()
+    op = target.target.op
+    if op is Op.GE:
+        return Proportional()
+    if op is Op.LE:
+        return Reverse()
+    return Equal()
+
+
+def _same_name(name: str) -> str:
+    return normalise(name).replace("“", '"').replace("”", '"')
+
+
+class _Reader:
+    """Reads a layout's cells, collecting every problem rather than stopping at the first."""
+
+    def __init__(
+        self,
+        layout: Layout,
+        profile_indicators: Sequence[Indicator],
+        profile: WeightsProfile | None,
+    ) -> None:
+        self.layout = layout
+        self.grid: Grid = layout.grid
+        self.problems: list[ScoringError] = []
+        self.warnings: list[InputWarning] = []
+        self.by_name = {_same_name(i.name): i for i in profile_indicators}
+        self.profile = profile
+        self.indicators: list[Indicator] = []
+        self.points: dict[str, Decimal] = {}
+        self.facts: dict[str, Fact] = {}
+        self.targets: dict[str, TargetSetting] = {}
+        self.reasons: dict[str, str] = {}
+        self.self_scores: dict[str, Decimal] = {}
+        self.information: list[str] = []
+        self.rows: list[ReadRow] = []
+        self.stated: dict[tuple[str, str], tuple[Decimal, Location]] = {}
+        self.summed: list[tuple[str, str, Decimal]] = []
+        self.unread_points = False
+
+    def fail(self, row: int, column: int, message: str, hint: str) -> None:
+        self.problems.append(InputError(message, location=self.grid.where(row, column), hint=hint))
+
+    def column(self, role: str) -> int | None:
+        return self.layout.columns.get(role)
+
+    def ref(self, row: int, role: str) -> str:
+        column = self.column(role)
+        assert column is not None
+        return self.grid.ref(row, column)
+
+    # ------------------------------------------------------------------ rows
+
+    def table(self) -> None:
+        used: dict[str, int] = {}
+        for row in self.layout.rows:
+            if not row.scored:
+                self.information.append(self._information(row))
+                continue
+            self._row(row, used)
+
+    def _information(self, row: TableRow) -> str:
+        parts = []
+        for role in ("target", "actual", "points", "score"):
+            column = self.column(role)
+            if column is not None and self.grid.text(row.row, column):
+                parts.append(
+                    f"{self.grid.text(self.layout.header_row, column)} "
+                    f"{self.grid.text(row.row, column)}"
+                )
+        name = row.name or "（未写三级指标）"
+        detail = "，".join(parts)
+        why = "其中项" if normalise(row.name).startswith("其中") else "未设分值"
+        where = self.grid.ref(row.row, self.column("level3") or 1)
+        return (
+            f"{row.level1}/{row.level2}/{name}（{why}，不计分）"
+            + (f"：{detail}" if detail else "")
+            + f"〔{where}〕"
+        )
+
+    def _level_names(self, row: TableRow) -> tuple[str, str]:
+        names = []
+        for role, text in (("level1", row.level1), ("level2", row.level2)):
+            match = _STATED_POINTS.match(text)
+            if match is None:
+                names.append(text)
+                continue
+            names.append(match.group(1))
+            column = self.column(role) or self.column("level3") or 1
+            key = (role, match.group(1)) if role == "level1" else (names[0], match.group(1))
+            self.stated.setdefault(key, (Decimal(match.group(2)), self.grid.where(row.row, column)))
+        return names[0], names[1]
+
+    def _row(self, row: TableRow, used: dict[str, int]) -> None:
+        grid, r = self.grid, row.row
+        before = len(self.problems)
+        level1, level2 = self._level_names(row)
+        points_column = self.column("points")
+        assert points_column is not None
+        points = self._number(r, points_column, "分值")
+        if points is None:
+            self.unread_points = True
+        else:
+            # Counted in the sums even when another cell of the row is bad, so that
+            # one bad cell does not also report the 分值 as not adding up.
+            self.summed.append((level1, level2, points))
+        op, qualitative = self._op(r)
+        unit = self._unit(r)
+        matched = self.by_name.get(_same_name(row.name))
+        lower = (matched is not None and matched.target.op is Op.LE) or (
+            matched is None and "成本" in level2
+        )
+        target = self._target(r, unit, op, lower)
+        if target is not None and qualitative and target.kind != "words":
+            column = self.column("op")
+            assert column is not None
+            self.fail(
+                r,
+                column,
+                f"指标性质 says 定性 but the target {target.written!r} is a number",
+                "write ≥, ≤ or = in 指标性质, or the target in words",
+            )
+        score = self._score(r)
+        ind_id = matched.id if matched is not None else f"row_{r}"
+        if ind_id in used:
+            self.fail(
+                r,
+                self.column("level3") or 1,
+                f"two rows are the indicator {row.name!r} (also row {used[ind_id]})",
+                "give each row its own 三级指标 name",
+            )
+            return
+        used[ind_id] = r
+        if target is None or points is None:
+            return
+        rule = matched.rule if matched is not None else default_rule(target)
+        value = self._actual(r, target, rule, points, score)
+        if len(self.problems) > before or value is None:
+            return
+        fact_value, note = value
+        criterion_column = self.column("criterion")
+        description = grid.text(r, criterion_column) if criterion_column else ""
+        ind_unit = target.target.unit if target.kind == "number" else ""
+        if matched is not None and target.kind == "number" and matched.unit:
+            if ind_unit and ind_unit != matched.unit:
+                self.fail(
+                    r,
+                    self.column("target") or 1,
+                    f"the target {target.written!r} is in {ind_unit!r} but the indicator"
+                    f" {matched.id!r} of the indicator file is in {matched.unit!r}",
+                    "write the target in the indicator file's unit",
+                )
+                return
+            ind_unit = matched.unit
+            target = attrs.evolve(target, target=attrs.evolve(target.target, unit=ind_unit))
+        location = grid.where(r, self.column("level3") or 1)
+        indicator = Indicator(
+            id=ind_id,
+            name=row.name,
+            level1=level1,
+            level2=level2,
+            target=target.target,
+            rule=rule,
+            unit=ind_unit,
+            name_en=matched.name_en if matched else None,
+            description=description or (matched.description if matched else None),
+            source=self.grid.ref(r, self.column("level3") or 1),
+            location=location,
+            value_decimals=matched.value_decimals if matched else None,
+            over_achievement=matched.over_achievement if matched else None,
+        )
+        self.indicators.append(indicator)
+        self.points[ind_id] = points
+        actual_ref = self.ref(r, "actual")
+        self.facts[ind_id] = Fact(
+            ind_id,
+            fact_value,
+            Provenance(ProvenanceKind.SHEET, actual_ref + (f"（{note}）" if note else "")),
+            grid.where(r, self.column("actual") or 1),
+        )
+        self.targets[ind_id] = TargetSetting(
+            ind_id,
+            target.target,
+            Provenance(ProvenanceKind.SHEET, self.ref(r, "target") + _target_note(target)),
+            grid.where(r, self.column("target") or 1),
+        )
+        if score is not None:
+            self.self_scores[ind_id] = score
+        reason_column = self.column("reason")
+        if reason_column is not None and grid.text(r, reason_column):
+            text = grid.text(r, reason_column)
+            if not is_dash(text):
+                self.reasons[ind_id] = text
+        self.rows.append(ReadRow(ind_id, r, target, self.grid.ref(r, points_column), matched))
+
+    def _number(self, row: int, column: int, what: str) -> Decimal | None:
+        try:
+            value = parse_number_cell(self.grid.at(row, column), what)
+        except CellError as exc:
+            self.fail(row, column, exc.message, exc.hint)
+            return None
+        if value is not None and value < 0:
+            self.fail(row, column, f"{what} cannot be negative ({plain(value)})", "write 0 or more")
+            return None
+        return value
+
+    def _score(self, row: int) -> Decimal | None:
+        column = self.column("score")
+        if column is None:
+            return None
+        return self._number(row, column, "得分")
+
+    def _op(self, row: int) -> tuple[Op | None, bool]:
+        column = self.column("op")
+        if column is None:
+            return None, False
+        try:
+            return parse_op_cell(self.grid.text(row, column))
+        except CellError as exc:
+            self.fail(row, column, exc.message, exc.hint)
+            return None, False
+
+    def _unit(self, row: int) -> str:
+        column = self.column("unit")
+        if column is None:
+            return ""
+        text = normalise(self.grid.text(row, column))
+        return "" if is_dash(text) else text
+
+    def _target(self, row: int, unit: str, op: Op | None, lower: bool) -> ReadTarget | None:
+        column = self.column("target")
+        if column is None:
+            return None
+        try:
+            target = parse_target_cell(
+                target_text(self.grid.at(row, column)), unit=unit, op=op, lower_is_better=lower
+            )
+        except CellError as exc:
+            self.fail(row, column, exc.message, exc.hint)
+            return None
+        if target.kind == "deadline":
+            # Shown as the clerk wrote it (2023年9月底前完成), read as ≤ 9 月.
+            target = attrs.evolve(target, target=attrs.evolve(target.target, text=target.written))
+        return target
+
+    def _actual(
+        self, row: int, target: ReadTarget, rule: Rule, points: Decimal, score: Decimal | None
+    ) -> tuple[FactValue, str | None] | None:
+        column = self.column("actual")
+        if column is None:
+            return None
+        try:
+            value, note = parse_actual_cell(self.grid.at(row, column), target)
+        except CellError as exc:
+            self.fail(row, column, exc.message, exc.hint)
+            return None
+        if isinstance(rule, Qualitative):
+            return self._judgement(
+                row=row, column=column, said=str(value), rule=rule, points=points, score=score
+            )
+        if target.kind == "words" and isinstance(rule, Met):
+            flat = normalise(str(value))
+            if flat in ("是", "已完成", "完成", "达成", "已达成", "达到"):
+                return True, None
+            if flat in ("否", "未完成", "未达成", "未达到"):
+                return False, None
+            self.fail(
+                row,
+                column,
+                f"cannot tell whether {value!r} meets the target {target.written!r}",
+                "write 是 or 否 (or 已完成 / 未完成)",
+            )
+            return None
+        if note is not None:
+            self.warnings.append(
+                InputWarning(
+                    f"实际完成值 is written with an operator ({self.grid.text(row, column)});"
+                    f" it is read as the number",
+                    location=self.grid.where(row, column),
+                    hint="write only the number achieved",
+                )
+            )
+        return value, note
+
+    def _judgement(
+        self,
+        *,
+        row: int,
+        column: int,
+        said: str,
+        rule: Qualitative,
+        points: Decimal,
+        score: Decimal | None,
+    ) -> tuple[FactValue, str | None] | None:
+        score_column = self.column("score")
+        if score is None:
+            self.fail(
+                row,
+                score_column or column,
+                "a row whose target is in words is scored by the evaluator, and its 得分 is empty",
+                "write the points the evaluator gave in 得分",
+            )
+            return None
+        named = next((b for b in rule.bands if said in (b.name, b.name_en)), None)
+        if named is not None:
+            return Judgement(named.name, score), None
+        percent = div(mul(score, HUNDRED), points) if points > 0 else ZERO
+        band = next((b for b in reversed(rule.bands) if b.interval.contains(percent)), None)
+        if band is None:
+            self.fail(
+                row,
+                score_column or column,
+                f"得分 {plain(score)} of {plain(points)} points fits no qualitative band",
+                "write 得分 between 0 and the row's 分值",
+            )
+            return None
+        note = (
+            f"实际完成值“{said}”不是档次名，按 得分 {plain(score)} ÷ 分值 {plain(points)}"
+            f" = {fmt(percent)}% 归入“{band.name}”"
+        )
+        return Judgement(band.name, score), note
+
+    # ------------------------------------------------------------------ funds
+
+    def funds(self) -> None:
+        funds = self.layout.funds
+        if funds is None:
+            return
+        grid = self.grid
+        cols = funds.columns
+        for line in funds.lines[1:]:
+            parts = [
+                f"{grid.text(funds.header_row, c)} {grid.text(line.row, c)}"
+                for role, c in sorted(cols.items(), key=lambda kv: kv[1])
+                if role in ("initial", "adjusted", "spent", "rate") and grid.text(line.row, c)
+            ]
+            self.information.append(
+                f"{line.label}（资金明细，不单独计分）"
+                + ("：" + "，".join(parts) if parts else "")
+                + f"〔{grid.ref(line.row, min(cols.values()))}〕"
+            )
+        if not funds.lines or not funds.lines[0].total:
+            return
+        total = funds.lines[0].row
+        if "points" not in cols:
+            self.information.append(
+                f"{funds.lines[0].label}：资金块没有分值列，预算执行率不计分"
+                f"〔{grid.ref(total, min(cols.values()))}〕"
+            )
+            return
+        points_text = grid.text(total, cols["points"])
+        if is_dash(points_text) and points_text:
+            self.information.append(
+                f"{funds.lines[0].label}：分值为“{points_text}”，预算执行率不计分"
+                f"〔{grid.ref(total, cols['points'])}〕"
+            )
+            return
+        points = self._number(total, cols["points"], "分值")
+        if points is None:
+            if not points_text:
+                self.fail(
+                    total,
+                    cols["points"],
+                    "the 分值 of 年度资金总额 is empty",
+                    "write the points of budget execution (10 nationally), or — when not scored",
+                )
+            return
+        base_role = "adjusted" if "adjusted" in cols else "initial"
+        budget = self._number(total, cols[base_role], grid.text(funds.header_row, cols[base_role]))
+        spent = self._number(total, cols["spent"], grid.text(funds.header_row, cols["spent"]))
+        score = self._number(total, cols["score"], "得分") if "score" in cols else None
+        if budget is None or spent is None:
+            for role, value in ((base_role, budget), ("spent", spent)):
+                if value is None and not grid.text(total, cols[role]):
+                    self.fail(
+                        total,
+                        cols[role],
+                        f"the {grid.text(funds.header_row, cols[role])} of 年度资金总额 is empty",
+                        self._sub_total_hint(role),
+                    )
+            return
+        if budget == 0:
+            self.fail(
+                total,
+                cols[base_role],
+                f"the {grid.text(funds.header_row, cols[base_role])} of 年度资金总额 is 0,"
+                " so no execution rate can be computed",
+                self._sub_total_hint(base_role),
+            )
+            return
+        self._budget_row(
+            row=total, points=points, budget=budget, spent=spent, score=score, base_role=base_role
+        )
+
+    def _sub_total_hint(self, role: str) -> str:
+        funds = self.layout.funds
+        assert funds is not None
+        column = funds.columns[role]
+        total = Decimal(0)
+        filled = False
+        for line in funds.lines[1:]:
+            try:
+                value = parse_number_cell(self.grid.at(line.row, column), "")
+            except CellError:
+                value = None
+            if value is not None:
+                total += value
+                filled = True
+        if filled:
+            return f"its 其中 lines add up to {plain(total)}: write the total in this cell"
+        return "write the year's total"
+
+    def _budget_row(
+        self,
+        *,
+        row: int,
+        points: Decimal,
+        budget: Decimal,
+        spent: Decimal,
+        score: Decimal | None,
+        base_role: str,
+    ) -> None:
+        funds = self.layout.funds
+        assert funds is not None
+        cols, grid = funds.columns, self.grid
+        where = grid.where(row, cols[base_role])
+        used = grid.text(funds.header_row, cols[base_role])
+        if base_role == "adjusted":
+            basis = f"{used}（调整后预算）"
+            if "initial" in cols and grid.text(row, cols["initial"]):
+                basis += (
+                    f"；{grid.text(funds.header_row, cols['initial'])}"
+                    f" {grid.text(row, cols['initial'])} 不用于计算"
+                    f"〔{grid.ref(row, cols['initial'])}〕"
+                )
+        else:
+            basis = f"{used}（表中没有全年预算数，按年初预算数计算）"
+        text = f"{grid.text(funds.header_row, cols['spent'])} ÷ {used} × 100%"
+        indicator = Indicator(
+            id=BUDGET_ID,
+            name="预算执行率",
+            name_en="Budget execution rate",
+            level1="预算执行",
+            level2="预算执行率",
+            unit="%",
+            target=Target(Op.GE, HUNDRED, "%"),
+            rule=BudgetExecution(),
+            formula=parse_formula("spending / budget * 100", where),
+            description=f"{text}；得分 = 执行率 × 分值，最高为满分",
+            source=grid.ref(row, cols[base_role]),
+            location=where,
+        )
+        self.indicators.insert(0, indicator)
+        self.points = {BUDGET_ID: points, **self.points}
+        self.summed.insert(0, (indicator.level1, indicator.level2, points))
+        self.facts["budget"] = Fact(
+            "budget",
+            budget,
+            Provenance(ProvenanceKind.SHEET, f"{grid.ref(row, cols[base_role])}（{basis}）"),
+            where,
+        )
+        self.facts["spending"] = Fact(
+            "spending",
+            spent,
+            Provenance(ProvenanceKind.SHEET, grid.ref(row, cols["spent"])),
+            grid.where(row, cols["spent"]),
+        )
+        if score is not None:
+            self.self_scores[BUDGET_ID] = score
+        self.rows.insert(0, ReadRow(BUDGET_ID, row, None, grid.ref(row, cols["points"])))
+
+    # ------------------------------------------------------------------ weights
+
+    def weights(self) -> WeightsProfile | None:
+        order: dict[str, dict[str, Decimal]] = {}
+        for level1, level2, points in self.summed:
+            groups = order.setdefault(level1, {})
+            groups[level2] = groups.get(level2, ZERO) + points
+        for (first, second), (stated, location) in self.stated.items():
+            if first == "level1":
+                actual = sum(order.get(second, {}).values(), ZERO)
+            else:
+                actual = order.get(first, {}).get(second, ZERO)
+            if actual != stated:
+                self.problems.append(
+                    InputError(
+                        f"{second} states {plain(stated)} points but its rows' 分值 add up to"
+                        f" {plain(actual)}",
+                        location=location,
+                        hint="correct the 分值 of its rows, or the points in its name",
+                    )
+                )
+        categories = tuple(
+            Category(
+                name, sum(groups.values(), ZERO), tuple(Group(g, p) for g, p in groups.items())
+            )
+            for name, groups in order.items()
+        )
+        total = sum((c.points for c in categories), ZERO)
+        stated_total = self._stated_total()
+        profile = self.profile
+        if profile is not None:
+            full = profile.full_score
+        else:
+            full = stated_total[0] if stated_total is not None else HUNDRED
+        adds_up = total == full or self.unread_points or not self.summed
+        if (profile is None or not profile.normalise) and not adds_up:
+            location = (
+                stated_total[1]
+                if stated_total is not None
+                else self.grid.where(self.layout.header_row, self.column("points") or 1)
+            )
+            self.problems.append(
+                InputError(
+                    f"the 分值 of the scored rows add up to {plain(total)}, not {plain(full)}",
+                    location=location,
+                    hint="correct the 分值 so that they add up to the full score"
+                    + ("" if profile else "; the full score is the 总分 row's 分值, or 100"),
+                )
+            )
+        base = WeightsProfile(
+            id="sheet",
+            name=self.layout.title or "自评表",
+            categories=categories,
+            points=self.points,
+            full_score=full,
+            grades=default_grades(full),
+            location=self.grid.where(self.layout.header_row, self.column("points") or 1),
+        )
+        if profile is None:
+            return base
+        return attrs.evolve(
+            base,
+            decimals=profile.decimals,
+            grades=profile.grades,
+            normalise=profile.normalise,
+            name_en=profile.name_en,
+            source=profile.source,
+            value_decimals=profile.value_decimals,
+            over_achievement=profile.over_achievement,
+            missing_facts=profile.missing_facts,
+            vetoes=profile.vetoes,
+        )
+
+    def _stated_total(self) -> tuple[Decimal, Location] | None:
+        row = self.layout.total_row
+        column = self.column("points")
+        if row is None or column is None:
+            return None
+        try:
+            value = parse_number_cell(self.grid.at(row, column), "总分的分值")
+        except CellError:
+            return None
+        return None if value is None else (value, self.grid.where(row, column))
+
+
+def _target_note(target: ReadTarget) -> str:
+    if target.assumed_op is None:
+        return ""
+    return (
+        f"（表中写作“{target.written}”，未写比较符号，按“{target.assumed_op.value}”理解"
+        + ("：成本类指标越低越好" if target.assumed_op is Op.LE else "")
+        + "）"
+    )
+
+
+def _unit_name(layout: Layout) -> tuple[str, Location] | None:
+    order = ("project", "department", "implementer", "reporter", "authority")
+    if layout.kind == "department":
+        order = ("department", "reporter", "implementer", "authority", "project")
+    for key in order:
+        field = layout.fields.get(key)
+        if field is not None:
+            return field.value, layout.grid.where(field.row, field.column)
+    return None
+
+
+def convert(
+    layout: Layout,
+    indicators: Sequence[Indicator] = (),
+    profile: WeightsProfile | None = None,
+) -> SheetCase:
+    """The indicators, weights and facts a sheet's layout holds.
+
+    Raises:
+        ScoringError: listing every cell that could not be read.
+    """
+    reader = _Reader(layout, indicators, profile)
+    reader.funds()
+    reader.table()
+    weights = reader.weights()
+    grid = layout.grid
+    unit = _unit_name(layout)
+    if unit is None:
+        reader.problems.append(
+            InputError(
+                "the sheet does not say whose it is",
+                location=grid.where(1, 1),
+                hint="write 项目名称 (or 部门名称) above the table, with the name in the cell"
+                " to its right",
+            )
+        )
+    if layout.year is None:
+        reader.problems.append(
+            InputError(
+                "the sheet does not say its year",
+                location=grid.where(1, 1),
+                hint="write the year in the title above the table, e.g. （2023年度）",
+            )
+        )
+    if not reader.indicators and not reader.problems:
+        reader.problems.append(
+            InputError(
+                "the indicator table has no row with points to score",
+                location=grid.where(layout.header_row, layout.columns.get("points", 1)),
+                hint="write each row's 分值",
+            )
+        )
+    raise_if_any(reader.problems)
+    assert weights is not None
+    assert unit is not None
+    assert layout.year is not None
+    information = list(reader.information)
+    for key, label in (("authority", "主管部门"), ("implementer", "实施单位")):
+        field = layout.fields.get(key)
+        if field is not None and field.value != unit[0]:
+            information.insert(0, f"{label}：{field.value}〔{grid.ref(field.row, field.column)}〕")
+    facts = Facts(
+        unit=unit[0],
+        year=int(layout.year.value),
+        facts=reader.facts,
+        targets=reader.targets,
+        location=unit[1],
+        reasons=reader.reasons,
+        self_scores=reader.self_scores,
+        information=tuple(information),
+    )
+    return SheetCase(
+        tuple(reader.indicators),
+        weights,
+        facts,
+        layout,
+        tuple(reader.rows),
+        tuple(reader.warnings),
+    )
+
+
+def profile_by_name(indicators: Sequence[Indicator]) -> Mapping[str, Indicator]:
+    """Indicators by name as a sheet row is matched to them (spaces and quotes ignored)."""
+    return {_same_name(i.name): i for i in indicators}

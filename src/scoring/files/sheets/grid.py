@@ -1,0 +1,305 @@
+"""A worksheet as a grid of cells: .xlsx (openpyxl), .xls (xlrd) and .csv read alike.
+
+The rest of the sheet reader sees only :class:`Grid`: cells by 1-based row and
+column, each holding text, an exact number or true/false, with whether Excel
+shows the number as a percent, and the merged ranges. Floats from a workbook
+become the shortest decimal that reads back as the same float (``0.9529``, not
+``0.95289999999999997``), so a number typed as 95.29% is 95.29 exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import importlib
+import io
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from scoring.core.errors import InputError, Location, MissingExtraError, column_letter
+from scoring.core.numbers import plain
+from scoring.files.documents import read_text
+
+XLSX_HINT = 'pip install "scoring[xlsx]"  (or: pip install openpyxl)'
+XLS_HINT = 'pip install "scoring[xlsx]"  (or: pip install xlrd)'
+# What Excel shows in a cell whose formula failed.
+_EXCEL_ERRORS = frozenset(
+    {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA"}
+)
+
+CellValue = str | Decimal | bool | datetime.date
+
+
+@attrs.frozen
+class Cell:
+    """One cell's value as the clerk sees it.
+
+    ``percent`` is true for a number shown with a % format: ``value`` is then
+    already the percent (0.9529 shown as 95.29% is stored as 95.29).
+    ``error`` is an error Excel shows instead of a value (``#DIV/0!``);
+    ``formula`` is true for a formula whose result the file does not store.
+    ``source`` is the formula of a formula cell (``=100%``): a clerk who types
+    the target =100% into Excel gets a formula whose value is 1.
+    """
+
+    value: CellValue | None = None
+    percent: bool = False
+    error: str | None = None
+    formula: bool = False
+    source: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.value is None and self.error is None and not self.formula
+
+    def text(self) -> str:
+        """The cell as text, as it reads on the sheet (``95.29%``; empty is ``""``)."""
+        value = self.value
+        if value is None:
+            return self.error or ""
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, Decimal):
+            return plain(value) + ("%" if self.percent else "")
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+
+
+EMPTY = Cell()
+
+
+@attrs.frozen
+class Grid:
+    """One worksheet: its cells by (row, column), 1-based, and its merged ranges.
+
+    ``merged`` holds ``(first row, first column, last row, last column)``;
+    Excel keeps a merged range's value in its top-left cell only.
+    """
+
+    file: str
+    sheet: str
+    cells: Mapping[tuple[int, int], Cell]
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    # The name a provenance gives the sheet: the worksheet's, or a CSV file's stem.
+    label: str = ""
+
+    @property
+    def rows(self) -> int:
+        return max((r for r, _ in self.cells), default=0)
+
+    @property
+    def columns(self) -> int:
+        return max((c for _, c in self.cells), default=0)
+
+    def at(self, row: int, column: int) -> Cell:
+        return self.cells.get((row, column), EMPTY)
+
+    def text(self, row: int, column: int) -> str:
+        return self.at(row, column).text().strip()
+
+    def where(self, row: int, column: int) -> Location:
+        """The cell as an error location: ``SHEET.xlsx:Sheet1!F12``."""
+        return Location(self.file, row, column, sheet=self.sheet)
+
+    def ref(self, row: int, column: int) -> str:
+        """The cell as a provenance names it: ``自评表!F12``."""
+        return f"{self.label or self.sheet}!{column_letter(column)}{row}"
+
+    def merged_origin(self, row: int, column: int) -> tuple[int, int] | None:
+        """The top-left cell of the merged range holding (row, column), if any."""
+        for top, left, bottom, right in self.merged:
+            if top <= row <= bottom and left <= column <= right:
+                return top, left
+        return None
+
+    def row_cells(self, row: int) -> Iterator[tuple[int, Cell]]:
+        for column in range(1, self.columns + 1):
+            cell = self.at(row, column)
+            if not cell.empty:
+                yield column, cell
+
+
+def _module(name: str, what: str, hint: str) -> Any:
+    try:
+        # Imported by name: optional extras, without type stubs.
+        return importlib.import_module(name)
+    except ImportError:
+        raise MissingExtraError(
+            f"reading {what} needs the optional package {name}, which is not installed",
+            hint=hint,
+        ) from None
+
+
+def read_grids(path: Path) -> list[Grid]:
+    """Every worksheet of the workbook (one grid for a CSV file).
+
+    Raises:
+        InputError: when the file cannot be read as a workbook or CSV.
+        MissingExtraError: when the reader for its kind is not installed.
+    """
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        raise InputError(
+            "this is a folder, not a file",
+            location=Location(str(path)),
+            hint="give the path of a .xlsx, .xls or .csv sheet",
+        )
+    if suffix == ".csv":
+        return [_csv_grid(path)]
+    if suffix == ".xls":
+        return _xls_grids(path)
+    return _xlsx_grids(path)
+
+
+def _unreadable(path: Path, what: str, exc: BaseException) -> InputError:
+    return InputError(
+        f"cannot read this file as {what}: {exc}",
+        location=Location(str(path)),
+        hint="open it in Excel or WPS and save it again as .xlsx",
+    )
+
+
+# --------------------------------------------------------------------------- .csv
+
+
+def _csv_grid(path: Path) -> Grid:
+    text, _ = read_text(path, "in WPS/Excel: Save As, CSV UTF-8")
+    cells: dict[tuple[int, int], Cell] = {}
+    try:
+        for row, record in enumerate(csv.reader(io.StringIO(text, newline="")), 1):
+            for column, raw in enumerate(record, 1):
+                if raw.strip():
+                    cells[row, column] = Cell(raw.strip())
+    except csv.Error as exc:
+        raise InputError(
+            f"cannot read the CSV: {exc}",
+            location=Location(str(path)),
+            hint="save it again from Excel or WPS as CSV UTF-8",
+        ) from None
+    return Grid(str(path), "", cells, label=path.stem)
+
+
+# --------------------------------------------------------------------------- .xlsx
+
+
+def _xlsx_grids(path: Path) -> list[Grid]:
+    openpyxl = _module("openpyxl", ".xlsx sheets", XLSX_HINT)
+    try:
+        values = openpyxl.load_workbook(path, data_only=True)
+        # Loaded a second time for the formulas: a formula whose result the
+        # file does not store reads as empty with data_only, and must not.
+        formulas = openpyxl.load_workbook(path, data_only=False)
+    except OSError as exc:
+        raise InputError(
+            f"cannot read file: {exc.strerror or exc}",
+            location=Location(str(path)),
+            hint="check the path",
+        ) from None
+    except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
+        raise _unreadable(path, "an .xlsx workbook", exc) from None
+    grids = []
+    for sheet in values.worksheets:
+        cells: dict[tuple[int, int], Cell] = {}
+        formula_sheet = formulas[sheet.title]
+        for row in sheet.iter_rows():
+            for cell in row:
+                read = _xlsx_cell(cell, formula_sheet)
+                if not read.empty:
+                    cells[cell.row, cell.column] = read
+        merged = tuple(
+            (r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges
+        )
+        grids.append(Grid(str(path), sheet.title, cells, tuple(sorted(merged)), sheet.title))
+    return grids
+
+
+def _xlsx_cell(cell: Any, formula_sheet: Any) -> Cell:
+    value = cell.value
+    origin = formula_sheet.cell(cell.row, cell.column)
+    formula = origin.value if origin.data_type == "f" and isinstance(origin.value, str) else None
+    if value is None:
+        return Cell(formula=True, source=formula) if formula else EMPTY
+    if cell.data_type == "e" or (isinstance(value, str) and value.strip() in _EXCEL_ERRORS):
+        return Cell(error=str(value).strip(), source=formula)
+    read = _value(value, "%" in str(cell.number_format or ""))
+    return attrs.evolve(read, source=formula) if formula else read
+
+
+def _value(value: object, percent: bool) -> Cell:
+    if isinstance(value, bool):
+        return Cell(value)
+    if isinstance(value, int | float):
+        number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+        if not number.is_finite():
+            return Cell(error=str(value))
+        if percent:
+            return Cell(_plain_decimal(number * 100), percent=True)
+        return Cell(_plain_decimal(number))
+    if isinstance(value, datetime.datetime):
+        return Cell(value.date())
+    if isinstance(value, datetime.date):
+        return Cell(value)
+    if isinstance(value, datetime.time | datetime.timedelta):
+        return Cell(str(value))
+    text = str(value).strip()
+    return Cell(text) if text else EMPTY
+
+
+def _plain_decimal(number: Decimal) -> Decimal:
+    """Without an exponent or trailing zeros, so 95.290 and 95.29 read alike."""
+    return Decimal(plain(number))
+
+
+# --------------------------------------------------------------------------- .xls
+
+
+def _xls_grids(path: Path) -> list[Grid]:
+    xlrd = _module("xlrd", ".xls sheets", XLS_HINT)
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True)
+    except OSError as exc:
+        raise InputError(
+            f"cannot read file: {exc.strerror or exc}",
+            location=Location(str(path)),
+            hint="check the path",
+        ) from None
+    except Exception as exc:  # xlrd raises XLRDError and others on a foreign file
+        raise _unreadable(path, "an .xls workbook (Excel 97-2003)", exc) from None
+    grids = []
+    for sheet in book.sheets():
+        cells: dict[tuple[int, int], Cell] = {}
+        for row in range(sheet.nrows):
+            for column in range(sheet.ncols):
+                read = _xls_cell(book, sheet.cell(row, column), xlrd)
+                if not read.empty:
+                    cells[row + 1, column + 1] = read
+        # xlrd gives (first row, row after last, first column, column after last), 0-based.
+        merged = tuple(
+            (top + 1, left + 1, bottom, right) for top, bottom, left, right in sheet.merged_cells
+        )
+        grids.append(Grid(str(path), sheet.name, cells, tuple(sorted(merged)), sheet.name))
+    return grids
+
+
+def _xls_cell(book: Any, cell: Any, xlrd: Any) -> Cell:
+    kind = cell.ctype
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return EMPTY
+    if kind == xlrd.XL_CELL_ERROR:
+        return Cell(error=xlrd.error_text_from_code.get(cell.value, "#ERROR"))
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return Cell(bool(cell.value))
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return Cell(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode).date())
+        except Exception:  # a date Excel cannot show either
+            return Cell(error="#DATE")
+    if kind == xlrd.XL_CELL_NUMBER:
+        number_format = book.format_map[book.xf_list[cell.xf_index].format_key].format_str
+        return _value(cell.value, "%" in number_format)
+    return _value(cell.value, False)

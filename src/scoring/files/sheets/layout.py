@@ -1,0 +1,420 @@
+"""Finding a self-evaluation sheet's parts: the header row, the funds block, the rows.
+
+A sheet is found by its Chinese column names, wherever they stand: the
+indicator table's header is the first row with 三级指标, 分值 (or 权重) and
+年度指标值 (or a synonym); the funds block's header is a row with 年初预算数
+and 全年执行数 (or synonyms). Titles, 填报单位, 单位：万元 and anything else
+above them are read for the year and the unit's name, and otherwise ignored.
+Names are compared without spaces, line breaks or a bracketed tail, so
+``年度指标值（A）``, ``分值(10分)`` and ``三级\\n指标`` all match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from scoring.core.errors import InputError, ScoringError, raise_if_any
+from scoring.files.sheets.cells import is_dash, normalise
+from scoring.files.sheets.grid import Grid
+
+# Column names of the indicator table, by role; the first of each is the national one.
+TABLE_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "level3": ("三级指标", "指标名称"),
+    "points": ("分值", "权重", "指标分值", "标准分值"),
+    "target": ("年度指标值", "指标值", "年度目标值", "目标值", "预期指标值"),
+    "actual": ("实际完成值", "全年实际值", "完成值", "实际值", "全年完成值", "实际完成情况"),
+    "score": ("得分", "自评得分"),
+    "reason": (
+        "偏差原因分析及改进措施",
+        "未完成原因和改进措施",
+        "未完成原因分析及改进措施",
+        "未完成原因分析",
+        "偏差原因分析",
+        "偏差原因",
+        "扣分原因和其他说明",
+    ),
+    "op": ("指标性质",),
+    "unit": ("度量单位", "计量单位"),
+    "criterion": ("评分标准", "得分计算方法", "指标说明及评分标准"),
+}
+# Column names of the funds block (项目资金 / 部门整体资金), by role.
+FUNDS_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "initial": ("年初预算数", "年初预算"),
+    "adjusted": ("全年预算数", "调整后预算数", "调整后预算", "全年预算"),
+    "spent": ("全年执行数", "预算执行数", "实际执行数", "执行数"),
+    "points": ("分值", "权重"),
+    "rate": ("执行率", "预算执行率"),
+    "score": ("得分",),
+}
+FUNDS_TOTAL = ("年度资金总额", "资金总额", "总额", "合计")
+# A row of the indicator table that ends it: the total, the conclusions, the sign-off.
+_TOTAL_WORDS = ("总分", "合计", "总计", "得分合计")
+_END_WORDS = (
+    "评价结论",
+    "存在问题",
+    "改进措施",
+    "备注",
+    "填表人",
+    "联系电话",
+    "负责人",
+    "项目负责人",
+    "财务负责人",
+    "填报日期",
+    "单位(盖章)",
+    "说明",
+    "注:",
+    "注：",
+)
+# Labels of the header block, and the field each fills.
+_FIELDS = {
+    "项目名称": "project",
+    "部门名称": "department",
+    "部门(单位)名称": "department",
+    "单位名称": "department",
+    "主管部门": "authority",
+    "实施单位": "implementer",
+    "填报单位": "reporter",
+}
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+
+
+def header_name(text: str) -> str:
+    """A column name as compared: no spaces or breaks, no bracketed tail, no colon."""
+    name = normalise(text)
+    name = re.sub(r"\([^()]*\)$", "", name)
+    return name.rstrip(":：")
+
+
+@attrs.frozen
+class TableRow:
+    """One row of the indicator table, before its cells are read.
+
+    ``scored`` is false for a 其中 sub-row and a row without points, which are
+    kept as information.
+    """
+
+    row: int
+    level1: str
+    level2: str
+    name: str
+    scored: bool
+
+
+@attrs.frozen
+class FundsLine:
+    """One line of the funds block: its label and its row."""
+
+    row: int
+    label: str
+    total: bool
+
+
+@attrs.frozen
+class Funds:
+    """The funds block: its columns by role, and its lines (the total first)."""
+
+    header_row: int
+    columns: Mapping[str, int]
+    lines: tuple[FundsLine, ...]
+
+
+@attrs.frozen
+class Field:
+    """A value of the header block (项目名称, 主管部门, ...) and its cell."""
+
+    value: str
+    row: int
+    column: int
+
+
+@attrs.frozen
+class Layout:
+    """Where everything is on one worksheet."""
+
+    grid: Grid
+    kind: str  # "project" or "department"
+    title: str | None
+    year: Field | None
+    fields: Mapping[str, Field]
+    header_row: int
+    columns: Mapping[str, int]
+    rows: tuple[TableRow, ...]
+    funds: Funds | None
+    total_row: int | None
+
+
+def find_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
+    """The indicator table's header row and its columns by role, or None."""
+    for row in range(1, grid.rows + 1):
+        columns = _roles(grid, row, TABLE_COLUMNS)
+        if {"level3", "points"} <= columns.keys() and ("target" in columns or "actual" in columns):
+            return row, columns
+    return None
+
+
+def _roles(grid: Grid, row: int, names: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for column, cell in grid.row_cells(row):
+        if not isinstance(cell.value, str):
+            continue
+        name = header_name(cell.value)
+        for role, synonyms in names.items():
+            if name in synonyms and role not in found:
+                found[role] = column
+                break
+    return found
+
+
+def read_layout(grid: Grid) -> Layout:
+    """The parts of ``grid``, which must have an indicator table.
+
+    Raises:
+        ScoringError: listing every problem found in the layout.
+    """
+    found = find_header(grid)
+    if found is None:
+        raise InputError(
+            "no indicator table found: no row has the columns 三级指标, 分值 and 年度指标值",
+            location=grid.where(1, 1) if grid.cells else None,
+            hint="the header row needs 三级指标, 分值 (or 权重) and 年度指标值 (or 指标值)",
+        )
+    header_row, columns = found
+    problems: list[ScoringError] = []
+    for role in ("target", "actual"):
+        if role not in columns:
+            problems.append(
+                InputError(
+                    f"the indicator table has no {TABLE_COLUMNS[role][0]} column",
+                    location=grid.where(header_row, columns["level3"]),
+                    hint="add the column with one of the names: " + "、".join(TABLE_COLUMNS[role]),
+                )
+            )
+    rows, total_row = _table_rows(grid, header_row, columns, problems)
+    funds = _funds(grid, header_row, problems)
+    title = _title(grid, header_row)
+    fields = _fields(grid, header_row)
+    kind = _kind(title, fields)
+    raise_if_any(problems)
+    return Layout(
+        grid=grid,
+        kind=kind,
+        title=title,
+        year=_year(grid, header_row),
+        fields=fields,
+        header_row=header_row,
+        columns=columns,
+        rows=tuple(rows),
+        funds=funds,
+        total_row=total_row,
+    )
+
+
+def _first_text(grid: Grid, row: int) -> tuple[int, str] | None:
+    for column, cell in grid.row_cells(row):
+        text = cell.text().strip()
+        if text:
+            return column, text
+    return None
+
+
+def _ends_table(text: str) -> tuple[bool, bool]:
+    """Whether a row whose first text is ``text`` ends the table, and whether it is the total."""
+    name = header_name(text)
+    if name in _TOTAL_WORDS or any(name.startswith(w) for w in _TOTAL_WORDS):
+        return True, True
+    return any(name.startswith(header_name(w)) for w in _END_WORDS), False
+
+
+def _level(grid: Grid, row: int, column: int | None, above: str) -> str:
+    """A 一级 or 二级 cell: its own text, its merged range's, or the row above's."""
+    if column is None:
+        return above
+    own = grid.text(row, column)
+    if own:
+        return own
+    origin = grid.merged_origin(row, column)
+    if origin is not None:
+        merged = grid.text(*origin)
+        if merged:
+            return merged
+    return above
+
+
+def _table_rows(
+    grid: Grid, header_row: int, columns: Mapping[str, int], problems: list[ScoringError]
+) -> tuple[list[TableRow], int | None]:
+    rows: list[TableRow] = []
+    level1 = level2 = ""
+    role_columns = sorted(set(columns.values()))
+    for row in range(header_row + 1, grid.rows + 1):
+        first = _first_text(grid, row)
+        if first is None:
+            continue
+        column, text = first
+        # A total, the conclusions or the sign-off, written left of the names, ends the table.
+        if column < columns["level3"]:
+            ends, total = _ends_table(text)
+            if ends:
+                return rows, row if total else None
+        if not any(grid.text(row, c) for c in role_columns):
+            continue
+        level1 = _level(grid, row, columns.get("level1"), level1)
+        level2 = _level(grid, row, columns.get("level2"), level2)
+        points_text = grid.text(row, columns["points"])
+        has_points = bool(points_text) and not is_dash(points_text)
+        name = grid.text(row, columns["level3"])
+        if not name:
+            if has_points:
+                problems.append(
+                    InputError(
+                        "this row has points but no 三级指标",
+                        location=grid.where(row, columns["level3"]),
+                        hint="write the indicator's name, or clear the row's 分值",
+                    )
+                )
+            name = ""
+        sub_row = normalise(name).startswith("其中")
+        scored = has_points and not sub_row and bool(name)
+        if scored and not level1:
+            problems.append(
+                InputError(
+                    "this row has no 一级指标, and none above it to inherit",
+                    location=grid.where(row, columns.get("level1", columns["level3"])),
+                    hint="write the 一级指标 (产出指标, 效益指标) in the first row of its group",
+                )
+            )
+        rows.append(TableRow(row, level1, level2 or level1, name, scored))
+    return rows, None
+
+
+def _funds(grid: Grid, before: int, problems: list[ScoringError]) -> Funds | None:
+    for row in range(1, before):
+        columns = _roles(grid, row, FUNDS_COLUMNS)
+        if "spent" in columns and ("initial" in columns or "adjusted" in columns):
+            return _funds_lines(grid, row, before, columns, problems)
+    return None
+
+
+def _funds_lines(
+    grid: Grid,
+    header_row: int,
+    before: int,
+    columns: dict[str, int],
+    problems: list[ScoringError],
+) -> Funds:
+    first_column = min(columns.values())
+    lines: list[FundsLine] = []
+    for row in range(header_row + 1, before):
+        label = ""
+        for column in range(first_column - 1, 0, -1):
+            text = grid.text(row, column)
+            if text:
+                label = text
+                break
+        numbers = any(grid.text(row, c) for c in columns.values())
+        if not label and not numbers:
+            break
+        if any(_funds_stop(header_name(grid.text(row, c))) for c in range(1, first_column)):
+            break
+        name = re.sub(r"^其中[:：]?", "", header_name(label))
+        lines.append(FundsLine(row, label, name in FUNDS_TOTAL and not lines))
+    if not lines or not lines[0].total:
+        problems.append(
+            InputError(
+                "the funds block has no 年度资金总额 line under its header",
+                location=grid.where(header_row, first_column),
+                hint="the first line under 年初预算数 / 全年预算数 / 全年执行数 is 年度资金总额",
+            )
+        )
+    return Funds(header_row, dict(columns), tuple(lines))
+
+
+def _funds_stop(name: str) -> bool:
+    return name.startswith(("年度总体目标", "总体目标", "绩效指标", "一级指标", "项目基本情况"))
+
+
+def _title(grid: Grid, before: int) -> str | None:
+    for row in range(1, before):
+        for _, cell in grid.row_cells(row):
+            text = cell.text().strip()
+            if "自评表" in text or "评分表" in text:
+                return text
+    return None
+
+
+def _fields(grid: Grid, before: int) -> dict[str, Field]:
+    fields: dict[str, Field] = {}
+    for row in range(1, before):
+        cells = list(grid.row_cells(row))
+        for index, (column, cell) in enumerate(cells):
+            text = cell.text().strip()
+            head, _, inline = _split_label(text)
+            key = _FIELDS.get(header_name(head))
+            if key is None or key in fields:
+                continue
+            if inline:
+                fields[key] = Field(inline, row, column)
+                continue
+            for next_column, next_cell in cells[index + 1 :]:
+                value = next_cell.text().strip()
+                if value and header_name(value) not in _FIELDS:
+                    fields[key] = Field(value, row, next_column)
+                break
+    return fields
+
+
+def _split_label(text: str) -> tuple[str, str, str]:
+    """``填报单位：某局`` as (``填报单位``, ``：``, ``某局``); a bare label has no value."""
+    match = re.match(r"^([^:：]+)[:：]\s*(.*)$", text)
+    if match is None:
+        return text, "", ""
+    return match.group(1), ":", match.group(2).strip()
+
+
+def _kind(title: str | None, fields: Mapping[str, Field]) -> str:
+    if title and "部门整体" in title:
+        return "department"
+    if "project" in fields or (title and "项目" in title):
+        return "project"
+    return "department"
+
+
+def _year(grid: Grid, before: int) -> Field | None:
+    for row in range(1, before):
+        for column, cell in grid.row_cells(row):
+            match = _YEAR.search(cell.text())
+            if match is not None:
+                return Field(match.group(1), row, column)
+    return None
+
+
+def pick_sheet(grids: Sequence[Grid], name: str | None) -> Grid:
+    """The worksheet to read: the one named, or the first with an indicator table.
+
+    Raises:
+        InputError: when the named sheet does not exist, or no sheet has a table.
+    """
+    if name is not None:
+        for grid in grids:
+            if grid.sheet == name:
+                return grid
+        raise InputError(
+            f"the workbook has no sheet {name!r}",
+            location=None if not grids else grids[0].where(1, 1),
+            hint="its sheets: " + "、".join(g.sheet for g in grids),
+        )
+    for grid in grids:
+        if find_header(grid) is not None:
+            return grid
+    first = grids[0] if grids else None
+    raise InputError(
+        "no sheet has an indicator table: no row has the columns 三级指标, 分值 and 年度指标值"
+        + (f" (sheets read: {'、'.join(g.sheet or g.label for g in grids)})" if grids else ""),
+        location=None if first is None else first.where(1, 1),
+        hint="the header row needs 三级指标, 分值 (or 权重) and 年度指标值 (or 指标值)",
+    )

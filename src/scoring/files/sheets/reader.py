@@ -1,0 +1,68 @@
+"""Reading a sheet with the profiles the user names, into a case like a facts file's."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from scoring.core.errors import InputError, Location
+from scoring.core.model import Indicator, WeightsProfile
+from scoring.files.case import Case, SourceFile, rule_files
+from scoring.files.sheets.convert import SheetCase, convert
+from scoring.files.sheets.grid import read_grids
+from scoring.files.sheets.layout import pick_sheet, read_layout
+
+
+def read_sheet(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    indicators: Sequence[Indicator] = (),
+    weights: WeightsProfile | None = None,
+) -> SheetCase:
+    """Read a self-evaluation sheet into indicators, weights and facts.
+
+    ``sheet`` names the worksheet (the first with an indicator table by
+    default). Rows named like one of ``indicators`` take its rule and id;
+    ``weights`` gives the full score, grades and other settings.
+
+    Raises:
+        ScoringError: listing every cell that could not be read, each located
+            as ``SHEET.xlsx:Sheet1!F12``.
+    """
+    path = Path(path)
+    grid = pick_sheet(read_grids(path), sheet)
+    return convert(read_layout(grid), indicators, weights)
+
+
+def load_sheet_case(
+    path: str | Path,
+    *,
+    indicators: Sequence[str] | None = None,
+    weights: str | None = None,
+    sheet: str | None = None,
+) -> tuple[Case, SheetCase]:
+    """A sheet read with the indicator files and weights profile named (paths or shipped names).
+
+    Raises:
+        ScoringError: listing every problem found.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        data = b""
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            f"cannot read file: {getattr(exc, 'strerror', None) or exc}",
+            location=Location(str(path)),
+            hint="check the path",
+        ) from None
+    loaded, profile, sources = rule_files(
+        list(indicators or ()), None, weights, None, where=Location(str(path)), hints=None
+    )
+    read = read_sheet(path, sheet=sheet, indicators=loaded, weights=profile)
+    sheet_source = SourceFile(str(path), hashlib.sha256(data).hexdigest())
+    case = Case(read.indicators, read.weights, read.facts, (sheet_source, *sources), read.warnings)
+    return case, read
