@@ -520,15 +520,15 @@ class _Reader:
         where = grid.where(row, cols[base_role])
         used = grid.text(funds.header_row, cols[base_role])
         if base_role == "adjusted":
-            basis = f"{used}（调整后预算）"
+            basis = f"{used} {plain(budget)}，即调整后预算"
             if "initial" in cols and grid.text(row, cols["initial"]):
                 basis += (
-                    f"；{grid.text(funds.header_row, cols['initial'])}"
-                    f" {grid.text(row, cols['initial'])} 不用于计算"
-                    f"〔{grid.ref(row, cols['initial'])}〕"
+                    f"（{grid.text(funds.header_row, cols['initial'])}"
+                    f" {grid.text(row, cols['initial'])} 在 {grid.ref(row, cols['initial'])}，"
+                    "不用于计算）"
                 )
         else:
-            basis = f"{used}（表中没有全年预算数，按年初预算数计算）"
+            basis = f"{used} {plain(budget)}（表中没有全年预算数，按年初预算数计算）"
         text = f"{grid.text(funds.header_row, cols['spent'])} ÷ {used} × 100%"
         indicator = Indicator(
             id=BUDGET_ID,
@@ -550,13 +550,17 @@ class _Reader:
         self.facts["budget"] = Fact(
             "budget",
             budget,
-            Provenance(ProvenanceKind.SHEET, f"{grid.ref(row, cols[base_role])}（{basis}）"),
+            Provenance(ProvenanceKind.SHEET, f"{grid.ref(row, cols[base_role])} {basis}"),
             where,
         )
         self.facts["spending"] = Fact(
             "spending",
             spent,
-            Provenance(ProvenanceKind.SHEET, grid.ref(row, cols["spent"])),
+            Provenance(
+                ProvenanceKind.SHEET,
+                f"{grid.ref(row, cols['spent'])} {grid.text(funds.header_row, cols['spent'])}"
+                f" {plain(spent)}",
+            ),
             grid.where(row, cols["spent"]),
         )
         if score is not None:
