@@ -43,6 +43,7 @@ from scoring.core.settings import (
     apportion,
     cap_grade,
     dropped_rows,
+    grade_cap,
     over_ratio,
     rescale_factor,
     settings_notes,
@@ -305,6 +306,8 @@ def score(
         over_achievement=weights.over_achievement,
         vetoed_by=vetoed_by,
         grade_before_veto=grade if capped != grade else None,
+        grades=weights.grades,
+        grade_cap=grade_cap(weights, vetoed_by),
     )
 
 

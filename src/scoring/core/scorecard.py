@@ -150,6 +150,10 @@ class Scorecard:
     over_achievement: OverAchievement | None = None
     vetoed_by: tuple[str, ...] = ()
     grade_before_veto: GradeBand | None = None
+    # The profile's grade bands, and the lowest cap of a failed veto row: what a
+    # live grade formula over the total needs (the xlsx sheet writes one).
+    grades: tuple[GradeBand, ...] = ()
+    grade_cap: GradeBand | None = None
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)

@@ -210,6 +210,12 @@ def apportion(shares: Mapping[str, Decimal], total: Decimal, decimals: int) -> d
 
 def cap_grade(weights: WeightsProfile, grade: GradeBand, vetoed_by: Sequence[str]) -> GradeBand:
     """The grade after vetoes: no better than the lowest cap of a failed veto row."""
+    lowest = grade_cap(weights, vetoed_by)
+    return lowest if lowest is not None and lowest.min < grade.min else grade
+
+
+def grade_cap(weights: WeightsProfile, vetoed_by: Sequence[str]) -> GradeBand | None:
+    """The best grade the failed veto rows allow (None when no veto row failed)."""
     caps = [
         band
         for v in weights.vetoes
@@ -217,10 +223,7 @@ def cap_grade(weights: WeightsProfile, grade: GradeBand, vetoed_by: Sequence[str
         for band in weights.grades
         if band.name == v.cap
     ]
-    if not caps:
-        return grade
-    lowest = min(caps, key=lambda b: b.min)
-    return lowest if lowest.min < grade.min else grade
+    return min(caps, key=lambda b: b.min) if caps else None
 
 
 def over_ratio(value: FactValue, target: Target, setting: OverAchievement) -> Decimal | None:

@@ -12,9 +12,10 @@ import attrs
 
 from scoring.analysis.provenance import TARGET, Cited
 from scoring.core.model import Text, show_value
-from scoring.core.numbers import fmt, fmt_points, round_half_up
+from scoring.core.numbers import fmt, fmt_points, plain, round_half_up
 from scoring.core.rules import Checklist
 from scoring.core.scorecard import Row, Scorecard
+from scoring.core.sheetinfo import SheetInfo
 
 # The formats of the reports (explain, compare, sensitivity, score --set).
 REPORT_FORMATS = ("text", "markdown", "json")
@@ -40,6 +41,8 @@ class Meta:
     self_scores: Mapping[str, Decimal] = attrs.field(factory=dict, converter=_frozen)
     # What the sheet says that is not scored (其中 sub-rows, rows without points, funds lines).
     information: tuple[str, ...] = ()
+    # The sheet's header block, funds block and sign-off (html, xlsx).
+    sheet: SheetInfo | None = None
 
     def self_score_differs(self, row: Row, decimals: int) -> Decimal | None:
         """The clerk's 得分 for ``row`` when it differs from the computed points, as rounded."""
@@ -121,13 +124,14 @@ def cells(row: Row, scorecard: Scorecard, lang: str) -> list[str]:
         indicator_name(row, lang),
         fmt(row.max_points, scorecard.decimals),
         str(row.target),
-        _value(row, lang),
+        value_text(row, lang),
         fmt_points(row.points, scorecard.decimals),
         ASSUMED_MARK if row.assumed else "",
     ]
 
 
-def _value(row: Row, lang: str) -> str:
+def value_text(row: Row, lang: str) -> str:
+    """The 实际完成值 cell: the value in the target's unit; a checklist says how many items."""
     if isinstance(row.value, bool) and lang == "en":
         return "yes" if row.value else "no"
     rule = row.indicator.rule
@@ -204,3 +208,188 @@ def width(text: str) -> int:
 def pad(text: str, cells_wide: int, right: bool = False) -> str:
     gap = " " * max(0, cells_wide - width(text))
     return gap + text if right else text + gap
+
+
+# ------------------------------------------------------------- the 自评表 (html, xlsx)
+
+# The national column names of the indicator table, in the template's order
+# (财预〔2020〕10号). A sheet is read back by these names: keep them exactly.
+SHEET_COLUMNS_ZH = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
+SHEET_COLUMNS_EN = (
+    "Level 1",
+    "Level 2",
+    "Indicator",
+    "Target",
+    "Actual",
+    "Points",
+    "Score",
+    "Deviation reasons and improvements",
+)
+
+_SHEET_WORDS = {
+    "project_title": ("项目支出绩效自评表", "Project expenditure performance self-evaluation"),
+    "department_title": (
+        "部门整体支出绩效自评表",
+        "Department-wide expenditure performance self-evaluation",
+    ),
+    "year": ("（{year}年度）", "({year})"),
+    "project": ("项目名称", "Project"),
+    "unit": ("部门（单位）名称", "Unit"),
+    "department": ("主管部门", "Competent department"),
+    "implementer": ("实施单位", "Implementing unit"),
+    "funds": ("项目资金（万元）", "Funds (10,000 yuan)"),
+    "funds_department": ("年度预算安排（万元）", "Budget (10,000 yuan)"),
+    "initial": ("年初预算数", "Initial budget"),
+    "adjusted": ("全年预算数", "Adjusted budget"),
+    "executed": ("全年执行数", "Spent"),
+    "rate": ("执行率", "Execution rate"),
+    "of_which": ("其中：", "of which: "),
+    "goal": ("年度总体目标", "Overall goal of the year"),
+    "planned": ("预期目标", "Planned"),
+    "achieved": ("实际完成情况", "Achieved"),
+    "total": ("总分", "Total"),
+    "grade": ("等级", "Grade"),
+    "note": ("注：", "Notes: "),
+    "bands": ("等级标准：", "Grades: "),
+    "band_min": ("{name} ≥ {min} 分", "{name} from {min}"),
+    "band_low": ("{name} < {min} 分", "{name} below {min}"),
+    "sep": ("；", "; "),
+    "funds_note": (
+        "执行率 = 全年执行数 ÷ 全年预算数；{name}的分值与得分见{block}栏。",
+        "Execution rate = spent ÷ adjusted budget; the points of {name} are in the funds block.",
+    ),
+    "funds_reason": (
+        "{name}偏差原因分析及改进措施：{reason}",
+        "{name}, deviation reason: {reason}",
+    ),
+    "filled_by": ("填表人：", "Prepared by: "),
+    "phone": ("联系电话：", "Telephone: "),
+    "head": ("负责人：", "Head of unit: "),
+    "date": ("填报日期：", "Date: "),
+    "seal": ("单位（盖章）：", "Unit (seal): "),
+}
+
+
+def sheet_word(key: str, lang: str, **values: object) -> str:
+    """A word of the 自评表's layout in ``lang``."""
+    zh, en = _SHEET_WORDS[key]
+    return (en if lang == "en" else zh).format(**values)
+
+
+def sheet_columns(lang: str) -> tuple[str, ...]:
+    return SHEET_COLUMNS_EN if lang == "en" else SHEET_COLUMNS_ZH
+
+
+@attrs.frozen
+class SheetLayout:
+    """What goes where on the 自评表.
+
+    With a funds block, the budget execution row (rule ``budget_execution``)
+    is shown there (分值, 执行率, 得分), as on the national template, and not
+    in the indicator table. The table's rows are grouped by 一级指标 in the
+    profile's order, so that equal 一级 and 二级 cells are adjacent and merge.
+    """
+
+    info: SheetInfo
+    execution: Row | None
+    table: tuple[Row, ...]
+
+    @classmethod
+    def of(cls, scorecard: Scorecard, info: SheetInfo | None) -> SheetLayout:
+        info = info or SheetInfo()
+        rows = [r for r in scorecard.rows if r.indicator.rule.kind == "budget_execution"]
+        execution = rows[0] if info.funds is not None and len(rows) == 1 else None
+        order = {cat.name: i for i, cat in enumerate(scorecard.categories)}
+        grouped = sorted(scorecard.rows, key=lambda r: order.get(r.indicator.level1, len(order)))
+        return cls(info, execution, tuple(r for r in grouped if r is not execution))
+
+    def title(self, lang: str) -> str:
+        return sheet_word("project_title" if self.info.is_project else "department_title", lang)
+
+    def name_row(self, scorecard: Scorecard, lang: str) -> tuple[str, str]:
+        """(项目名称, the project) or (部门（单位）名称, the unit)."""
+        if self.info.project is not None:
+            return sheet_word("project", lang), self.info.project
+        return sheet_word("unit", lang), unit_name(scorecard, lang)
+
+    def implementer(self, scorecard: Scorecard, lang: str) -> str:
+        """实施单位: as given; on a project sheet the unit when not given."""
+        if self.info.implementer is not None:
+            return self.info.implementer
+        return unit_name(scorecard, lang) if self.info.is_project else ""
+
+    def funds_label(self, lang: str) -> str:
+        return sheet_word("funds" if self.info.is_project else "funds_department", lang)
+
+
+def spans(rows: tuple[Row, ...], level: int) -> list[int]:
+    """Row spans that merge equal 一级 (``level`` 1) or 一级+二级 (2) cells; 0 inside a span."""
+    out = [0] * len(rows)
+    start = 0
+    for i in range(1, len(rows) + 1):
+        if i == len(rows) or _levels(rows[i], level) != _levels(rows[start], level):
+            out[start] = i - start
+            start = i
+    return out
+
+
+def _levels(row: Row, level: int) -> tuple[str, ...]:
+    return (row.indicator.level1, row.indicator.level2)[:level]
+
+
+def grade_bands_line(scorecard: Scorecard, lang: str) -> str | None:
+    """等级标准：优 ≥ 90 分；良 ≥ 80 分；中 ≥ 60 分；差 < 60 分 (None without bands)."""
+    bands = sorted(scorecard.grades, key=lambda b: b.min, reverse=True)
+    if not bands:
+        return None
+    parts = [
+        sheet_word("band_min", lang, name=named(b.name, b.name_en, lang), min=plain(b.min))
+        for b in bands[:-1]
+    ]
+    low = bands[-1]
+    if len(bands) > 1:
+        low_name = named(low.name, low.name_en, lang)
+        parts.append(sheet_word("band_low", lang, name=low_name, min=plain(bands[-2].min)))
+    return sheet_word("bands", lang) + sheet_word("sep", lang).join(parts)
+
+
+def sheet_notes(scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang: str) -> list[str]:
+    """The notes below the table: ※ rows, the scorecard's notes, the funds block, the bands."""
+    lines = []
+    assumed = assumption_lines(scorecard, lang)
+    if assumed:
+        lines.append(label("assumed_note", lang))
+        lines.extend(assumed)
+    lines.extend(note.get(lang) for note in scorecard.notes)
+    execution = layout.execution
+    if execution is not None:
+        name = indicator_name(execution, lang)
+        lines.append(sheet_word("funds_note", lang, name=name, block=layout.funds_label(lang)))
+        reason = meta.reasons.get(execution.id)
+        if reason:
+            lines.append(sheet_word("funds_reason", lang, name=name, reason=reason))
+    bands = grade_bands_line(scorecard, lang)
+    if bands:
+        lines.append(bands)
+    return lines
+
+
+def sign_off(info: SheetInfo, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sign-off line in two rows: 填表人, 联系电话, 填报日期; then 负责人, 单位（盖章）."""
+    return (
+        (
+            sheet_word("filled_by", lang) + (info.filled_by or ""),
+            sheet_word("phone", lang) + (info.phone or ""),
+            sheet_word("date", lang) + (info.date or ""),
+        ),
+        (sheet_word("head", lang) + (info.head or ""), sheet_word("seal", lang)),
+    )

@@ -1,0 +1,606 @@
+"""The 自评表 written to hand in: the xlsx workbook's layout, formulas, print setup; the html sheet.
+
+Figures are worked by hand in sheet_writing_helpers.py: 8.62 + 10 + 70 = 88.62, 良.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import warnings
+import xml.etree.ElementTree as ET
+import zipfile
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from reports_helpers import EXAMPLE, example_card, example_case
+from scoring.core.sheetinfo import SheetInfo
+from scoring.rendering import render, render_bytes
+from scoring.rendering._common import SHEET_COLUMNS_ZH, Meta
+from sheet_writing_helpers import (
+    INFO,
+    formula_cells,
+    libreoffice_recalculated,
+    project_case,
+    soffice,
+)
+
+openpyxl = pytest.importorskip("openpyxl")
+
+D = Decimal
+NATIONAL = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
+
+
+def _book(data: bytes, *, data_only: bool = False) -> Any:
+    return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
+
+
+def _find(ws: Any, text: str, column: int = 1) -> int:
+    """The row whose cell in ``column`` starts with ``text``."""
+    for row in range(1, ws.max_row + 1):
+        value = ws.cell(row, column).value
+        if isinstance(value, str) and value.startswith(text):
+            return row
+    raise AssertionError(f"no row starts with {text!r}")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Any, Any, bytes]:
+    card, meta = project_case(tmp_path)
+    data = render_bytes(card, "xlsx", "zh", meta)
+    return card, meta, data
+
+
+class TestLayout:
+    def test_title_year_and_header_block(self, project: tuple[Any, Any, bytes]) -> None:
+        """The title, year, 项目名称, 主管部门 and 实施单位 (by default the unit)."""
+        _, _, data = project
+        ws = _book(data).worksheets[0]
+        assert ws.title == "自评表"
+        assert (ws["A1"].value, ws["A2"].value) == ("项目支出绩效自评表", "（2019年度）")
+        assert (ws["A3"].value, ws["B3"].value) == ("项目名称", "薄弱学校改造项目")
+        row = _find(ws, "主管部门")
+        values = [ws.cell(row, c).value for c in range(1, 9) if ws.cell(row, c).value]
+        assert values == ["主管部门", "测试主管部门", "实施单位", "测试项目单位"]
+
+    def test_department_sheet(self) -> None:
+        """Without a project name it is the department-wide sheet, named after the unit."""
+        card = example_card()
+        ws = _book(render_bytes(card, "xlsx")).worksheets[0]
+        assert ws["A1"].value == "部门整体支出绩效自评表"
+        assert (ws["A3"].value, ws["B3"].value) == ("部门（单位）名称", "岳阳市教育体育局")
+        # No funds block: the budget execution row stays in the table.
+        header = _find(ws, "一级指标")
+        names = [ws.cell(r, 3).value for r in range(header + 1, _find(ws, "总分"))]
+        assert len(names) == len(card.rows)
+        assert "预算执行率 ※" in names
+
+    def test_columns_are_the_national_names(self, project: tuple[Any, Any, bytes]) -> None:
+        """The table's header row holds the national column names, in the template's order."""
+        ws = _book(project[2]).worksheets[0]
+        header = _find(ws, "一级指标")
+        assert tuple(ws.cell(header, c).value for c in range(1, 9)) == NATIONAL
+        assert NATIONAL == SHEET_COLUMNS_ZH
+
+    def test_rows_and_the_funds_block(self, project: tuple[Any, Any, bytes]) -> None:
+        """Each row's target, value, points; budget execution sits in the funds block."""
+        card, _, data = project
+        ws = _book(data).worksheets[0]
+        header = _find(ws, "一级指标")
+        rows = {
+            str(ws.cell(r, 3).value).removesuffix(" ※"): [ws.cell(r, c).value for c in range(4, 9)]
+            for r in range(header + 1, _find(ws, "总分"))
+        }
+        assert "预算执行率" not in rows
+        assert rows["数量指标完成率"] == [
+            "≥100%",
+            "50%",
+            20,
+            10,
+            "五所学校用地手续延后，已列入下年度计划。",
+        ]
+        assert rows["成本控制率"][:4] == ["≤100%", "100%", 5, 5]
+        assert len(rows) == len(card.rows) - 1
+        funds = _find(ws, "年度资金总额", column=2)
+        line = [ws.cell(funds, c).value for c in range(2, 9)]
+        assert line == ["年度资金总额", 40, 43.2, 37.24, 10, f"=E{funds}/D{funds}", 8.62]
+        assert ws.cell(funds + 1, 2).value == "其中：当年财政拨款"
+        assert ws.cell(funds + 2, 2).value == "上年结转资金"
+        # 其他资金 has no figures: blank, no rate formula.
+        assert [ws.cell(funds + 3, c).value for c in range(3, 9)] == [
+            None,
+            None,
+            None,
+            "—",
+            None,
+            "—",
+        ]
+        label_cell = f"A{funds - 1}:A{funds + 3}"
+        assert label_cell in {str(r) for r in ws.merged_cells.ranges}
+
+    def test_level_cells_are_merged(self) -> None:
+        """一级 and 二级 cells are merged over their rows (the example's 投入: 3 rows, 1 group)."""
+        ws = _book(render_bytes(example_card(), "xlsx")).worksheets[0]
+        first = _find(ws, "一级指标") + 1
+        merged = {str(r) for r in ws.merged_cells.ranges}
+        assert ws.cell(first, 1).value == "投入"
+        assert f"A{first}:A{first + 2}" in merged
+        assert f"B{first}:B{first + 2}" in merged
+        # 过程 has three groups over 8 rows: 预算执行 3, 预算管理 3, 资产管理 2.
+        assert ws.cell(first + 3, 1).value == "过程"
+        assert f"A{first + 3}:A{first + 10}" in merged
+        assert {f"B{first + 3}:B{first + 5}", f"B{first + 6}:B{first + 8}"} <= merged
+        assert f"B{first + 9}:B{first + 10}" in merged
+
+    def test_table_cells_have_borders(self, project: tuple[Any, Any, bytes]) -> None:
+        """Every cell of the header block, funds block and table, 总分 and 等级 is boxed.
+
+        A merged cell is boxed on its outline: its inner cells have no inner sides.
+        """
+        ws = _book(project[2]).worksheets[0]
+        inside = {}
+        for merged in ws.merged_cells.ranges:
+            for row, col in merged.cells:
+                inside[row, col] = merged
+        for row in range(3, _find(ws, "等级") + 1):
+            for col in range(1, 9):
+                border = ws.cell(row, col).border
+                box = inside.get((row, col))
+                want = {
+                    "left": box is None or col == box.min_col,
+                    "right": box is None or col == box.max_col,
+                    "top": box is None or row == box.min_row,
+                    "bottom": box is None or row == box.max_row,
+                }
+                for side, needed in want.items():
+                    if needed:
+                        where = f"{ws.cell(row, col).coordinate} {side}"
+                        assert getattr(border, side).style == "thin", where
+
+    def test_assumed_rows_marked_and_explained_below(self, project: tuple[Any, Any, bytes]) -> None:
+        """※ marks exactly the rows resting on an assumed number; the notes say which."""
+        card, _, data = project
+        ws = _book(data).worksheets[0]
+        header = _find(ws, "一级指标")
+        marked = {
+            ws.cell(r, 3).value.removesuffix(" ※")
+            for r in range(header + 1, _find(ws, "总分"))
+            if ws.cell(r, 3).value.endswith(" ※")
+        }
+        assert marked == {r.indicator.name for r in card.assumed_rows}
+        assert marked == {"质量达标率", "服务对象满意度"}
+        notes = [ws.cell(r, 1).value for r in range(_find(ws, "等级") + 1, ws.max_row + 1)]
+        assert notes[0] == "注：标 ※ 的行依赖假设数值，而非报告或公开文件中的数字："
+        assert any(n and n.startswith("※ 质量达标率") for n in notes)
+        assert "预算执行率偏差原因分析及改进措施：工程尾款待竣工决算后支付。" in notes
+        assert "等级标准：优 ≥ 90 分；良 ≥ 80 分；中 ≥ 60 分；差 < 60 分" in notes
+
+    def test_sign_off_line(self, project: tuple[Any, Any, bytes]) -> None:
+        """填表人, 联系电话, 填报日期, 负责人 and 单位（盖章） close the sheet."""
+        ws = _book(project[2]).worksheets[0]
+        row = _find(ws, "填表人")
+        assert [ws.cell(row, c).value for c in (1, 4, 6)] == [
+            "填表人：张晓红",
+            "联系电话：0730-8888888",
+            "填报日期：2020年3月15日",
+        ]
+        assert [ws.cell(row + 1, c).value for c in (1, 4)] == ["负责人：李建国", "单位（盖章）："]
+        assert row + 1 == ws.max_row
+
+    def test_sign_off_blank_for_the_pen(self) -> None:
+        """Unknown names leave the labels, for the clerk to fill in by hand."""
+        ws = _book(render_bytes(example_card(), "xlsx")).worksheets[0]
+        row = _find(ws, "填表人")
+        assert [ws.cell(row, c).value for c in (1, 4, 6)] == [
+            "填表人：",
+            "联系电话：",
+            "填报日期：",
+        ]
+
+    def test_english(self, project: tuple[Any, Any, bytes], tmp_path: Path) -> None:
+        """--lang en writes the same layout with English labels."""
+        card, meta = project_case(tmp_path)
+        ws = _book(render_bytes(card, "xlsx", "en", meta)).worksheets[0]
+        assert ws["A1"].value == "Project expenditure performance self-evaluation"
+        header = _find(ws, "Level 1")
+        assert ws.cell(header, 8).value == "Deviation reasons and improvements"
+        assert ws.cell(_find(ws, "Grade"), 7).value.endswith('"good",IF(G19>=60,"fair","poor")))')
+
+
+class TestFormulas:
+    def test_total_and_grade_are_formulas(self, project: tuple[Any, Any, bytes]) -> None:
+        """总分 sums the table and the funds block's score; 等级 reads the profile's bands."""
+        ws = _book(project[2]).worksheets[0]
+        total, header = _find(ws, "总分"), _find(ws, "一级指标")
+        funds = _find(ws, "年度资金总额", column=2)
+        span = f"{header + 1}:G{total - 1}"
+        assert ws.cell(total, 7).value == f"=ROUND(SUM(G{span})+H{funds},2)"
+        assert ws.cell(total, 6).value == f"=SUM(F{header + 1}:F{total - 1})+F{funds}"
+        assert ws.cell(total + 1, 7).value == (
+            f'=IF(G{total}>=90,"优",IF(G{total}>=80,"良",IF(G{total}>=60,"中","差")))'
+        )
+
+    def test_cached_values_seen_by_openpyxl(self, project: tuple[Any, Any, bytes]) -> None:
+        """With data_only=True openpyxl reads the total, the grade and the rates."""
+        ws = _book(project[2], data_only=True).worksheets[0]
+        total = _find(ws, "总分")
+        assert ws.cell(total, 6).value == 100
+        assert ws.cell(total, 7).value == 88.62
+        assert ws.cell(total + 1, 7).value == "良"
+        funds = _find(ws, "年度资金总额", column=2)
+        assert ws.cell(funds, 7).value == pytest.approx(37.24 / 43.2, abs=1e-14)
+        assert ws.cell(funds + 1, 7).value == pytest.approx(0.851, abs=1e-14)
+        sub = _book(project[2], data_only=True).worksheets[1]
+        assert sub.title == "分类小计"
+        assert [[c.value for c in r] for r in sub.iter_rows()] == [
+            ["一级指标", "分值", "得分"],
+            ["预算执行", 10, 8.62],
+            ["产出指标", 50, 40],
+            ["效益指标", 30, 30],
+            ["满意度指标", 10, 10],
+            ["合计", 100, 88.62],
+        ]
+
+    def test_cached_values_seen_by_pandas(self, project: tuple[Any, Any, bytes]) -> None:
+        """pandas.read_excel sees the numbers, not empty formula cells."""
+        pandas = pytest.importorskip("pandas")
+        frame = pandas.read_excel(io.BytesIO(project[2]), header=None, sheet_name=0)
+        total = frame.index[frame[0] == "总分"][0]
+        assert frame.iloc[total, 6] == 88.62
+        assert frame.iloc[total + 1, 6] == "良"
+
+    def test_every_formula_cell_carries_a_value(self, project: tuple[Any, Any, bytes]) -> None:
+        """No formula cell is left without its <v>, on either sheet."""
+        cells = formula_cells(project[2])
+        assert set(cells) == {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"}
+        assert len(cells["xl/worksheets/sheet1.xml"]) == 6  # 3 rates, 分值, 总分, 等级
+        assert len(cells["xl/worksheets/sheet2.xml"]) == 10  # 4 一级 × 2, 合计 × 2
+        for part in cells.values():
+            assert all(v != "" for v in part.values()), part
+
+    def test_veto_caps_the_grade_formula(self, tmp_path: Path) -> None:
+        """A failed veto row (cap 中) leaves only 中 and 差 to the formula: 98.62 shows 中."""
+        card, meta = project_case(tmp_path, "veto: {output_quantity_rate: 中}\n")
+        assert card.grade.name == "中"  # 88.62 is 良, capped at 中
+        ws = _book(render_bytes(card, "xlsx", "zh", meta)).worksheets[0]
+        total = _find(ws, "总分")
+        assert ws.cell(total + 1, 7).value == f'=IF(G{total}>=60,"中","差")'
+
+    @pytest.mark.parametrize("engine", ["libreoffice", "formulas"])
+    def test_recalculated_formulas_equal_the_cached_values(
+        self, engine: str, tmp_path: Path
+    ) -> None:
+        """A spreadsheet engine recomputes every formula and gets the value the file carries.
+
+        The file given to the engine carries wrong values (12345), so a result equal
+        to ours was computed, not read back.
+        """
+        card, meta = project_case(tmp_path)
+        data = render_bytes(card, "xlsx", "zh", meta)
+        ours = _book(data, data_only=True)
+        wrong = tmp_path / "wrong.xlsx"
+        wrong.write_bytes(_with_wrong_values(data))
+        got = _recalculate(engine, wrong, tmp_path)
+        cells = formula_cells(data)
+        assert sum(len(c) for c in cells.values()) == 16
+        for index, part in enumerate(sorted(cells)):
+            for ref in cells[part]:
+                expected = ours.worksheets[index][ref].value
+                actual = got(index, ref)
+                if isinstance(expected, str):
+                    assert actual == expected, ref
+                else:
+                    assert actual == pytest.approx(expected, rel=1e-12), ref
+
+
+def _with_wrong_values(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                text = re.sub(r"(<f>[^<]*</f>)<v>[^<]*</v>", r"\1<v>12345</v>", body.decode())
+                body = text.encode("utf-8")
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def _recalculate(engine: str, path: Path, work: Path) -> Any:
+    """A function (sheet index, cell) -> the value ``engine`` computed."""
+    if engine == "libreoffice":
+        if soffice() is None:
+            pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc)")
+        book = openpyxl.load_workbook(libreoffice_recalculated(path, work), data_only=True)
+        return lambda index, ref: book.worksheets[index][ref].value
+    formulas = pytest.importorskip("formulas", reason="pip install formulas (the test extra)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+    names = ["自评表", "分类小计"]
+    values = {key.upper(): cell.value.tolist()[0][0] for key, cell in solution.items()}
+
+    def value(index: int, ref: str) -> Any:
+        got = values[f"'[{path.name}]{names[index]}'!{ref}".upper()]
+        return got if isinstance(got, str) else float(got)
+
+    return value
+
+
+class TestPrint:
+    def test_a4_portrait_one_page_wide(self, project: tuple[Any, Any, bytes]) -> None:
+        """A4 portrait, fitted to one page wide (any number of pages tall), centred."""
+        ws = _book(project[2]).worksheets[0]
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9"
+        assert ws.page_setup.orientation == "portrait"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        assert ws.print_options.horizontalCentered is True
+
+    def test_header_row_repeats_and_everything_prints(
+        self, project: tuple[Any, Any, bytes]
+    ) -> None:
+        """The table's header row repeats on each page; the print area ends at the seal."""
+        ws = _book(project[2]).worksheets[0]
+        header = _find(ws, "一级指标")
+        assert ws.print_title_rows == f"${header}:${header}"
+        assert ws.print_area == f"'自评表'!$A$1:$H${_find(ws, '负责人')}"
+
+    def test_wrapped_text_has_room(self, project: tuple[Any, Any, bytes]) -> None:
+        """A long reason wraps, and its row is made taller than one line."""
+        ws = _book(project[2]).worksheets[0]
+        row = _find(ws, "数量指标完成率", column=3)
+        assert ws.cell(row, 8).alignment.wrap_text
+        assert ws.row_dimensions[row].height > 30
+
+    @pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+    def test_libreoffice_prints_one_page_wide(self, tmp_path: Path) -> None:
+        """Printed to PDF, a 45-row sheet is A4 portrait pages, each with the header row."""
+        if shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None:
+            pytest.skip("poppler-utils is not installed")
+        card = example_card()
+        rows = tuple(
+            attrs.evolve(r, indicator=attrs.evolve(r.indicator, id=f"{r.id}_{k}"))
+            for k in range(2)
+            for r in card.rows
+        )
+        path = tmp_path / "long.xlsx"
+        path.write_bytes(render_bytes(attrs.evolve(card, rows=rows), "xlsx"))
+        only_first = tmp_path / "first.xlsx"
+        book = openpyxl.load_workbook(path)
+        del book["分类小计"]
+        book.save(only_first)
+        subprocess.run(
+            [
+                soffice(),
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path),
+                str(only_first),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+            env={**os.environ, "HOME": str(tmp_path)},
+        )
+        pdf = tmp_path / "first.pdf"
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+        pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))  # type: ignore[union-attr]
+        assert pages >= 2
+        assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info.stdout)  # portrait
+        for page in range(1, pages + 1):
+            text = subprocess.run(
+                ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            assert "偏差原因分析及改进措施" in text, page  # the last column, on every page
+        assert "单位（盖章）" in text
+
+
+class TestBytes:
+    def test_same_input_same_bytes(self, project: tuple[Any, Any, bytes], tmp_path: Path) -> None:
+        """Rendering again gives the same bytes."""
+        card, meta = project_case(tmp_path)
+        assert render_bytes(card, "xlsx", "zh", meta) == project[2]
+
+    def test_no_clock_in_the_file(self, project: tuple[Any, Any, bytes]) -> None:
+        """Zip entries are dated 1980-01-01 and the document properties 2000-01-01."""
+        with zipfile.ZipFile(io.BytesIO(project[2])) as z:
+            assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+            core = z.read("docProps/core.xml").decode("utf-8")
+        assert core.count("2000-01-01T00:00:00Z") == 2
+
+    def test_same_bytes_whatever_the_hash_seed(self, tmp_path: Path) -> None:
+        """A process with another hash seed writes the bytes this one renders."""
+        out = tmp_path / "sheet.xlsx"
+        command = ["score", str(EXAMPLE), "--format", "xlsx", "-o", str(out)]
+        subprocess.run(
+            [sys.executable, "-m", "scoring", *command],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": "12345"},
+        )
+        reasons = example_case().facts.reasons
+        assert out.read_bytes() == render_bytes(example_card(), "xlsx", meta=Meta(reasons=reasons))
+
+    def test_every_part_is_well_formed_xml(self, project: tuple[Any, Any, bytes]) -> None:
+        """Each XML part parses, and no merged ranges overlap (either would ask for repair)."""
+        with zipfile.ZipFile(io.BytesIO(project[2])) as z:
+            for name in z.namelist():
+                if name.endswith((".xml", ".rels")):
+                    ET.fromstring(z.read(name))
+        ws = _book(project[2]).worksheets[0]
+        seen: set[tuple[int, int]] = set()
+        for merged in ws.merged_cells.ranges:
+            cells = {(r, c) for r, c in merged.cells}
+            assert not cells & seen, str(merged)
+            seen |= cells
+
+
+class _Cells(HTMLParser):
+    """Each table's rows as lists of cell texts, by the table's class."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.labels: list[str | None] = []
+        self._table = ""
+        self._in_row = False
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        got = dict(attrs)
+        if tag == "table":
+            self._table = got.get("class") or ""
+            self.tables.setdefault(self._table, [])
+        elif tag == "tr":
+            self.tables[self._table].append([])
+            self._in_row = (got.get("id") or "").startswith("row-")
+        elif tag in ("td", "th"):
+            self._cell = []
+            if self._in_row and tag == "td" and got.get("rowspan") is None:
+                self.labels.append(got.get("data-label"))
+        elif tag == "span" and got.get("class") == "path" and self._cell is not None:
+            self._cell.append("\0")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            text = "".join(self._cell)
+            self.tables[self._table][-1].append(text.split("\0")[-1].strip())
+            self._cell = None
+        elif tag == "span" and self._cell is not None and "\0" in self._cell:
+            self._cell.append("\0")
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _tables(page: str) -> _Cells:
+    parser = _Cells()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+class TestHtml:
+    def test_header_block_funds_and_sign_off(self, tmp_path: Path) -> None:
+        """The same header block, funds block and sign-off line as the workbook."""
+        card, meta = project_case(tmp_path)
+        page = render(card, "html", "zh", meta)
+        tables = _tables(page).tables
+        assert "<h1>项目支出绩效自评表</h1>" in page
+        assert "（2019年度）" in page
+        assert tables["info"][0] == ["项目名称", "薄弱学校改造项目"]
+        assert tables["info"][1] == ["主管部门", "测试主管部门", "实施单位", "测试项目单位"]
+        assert tables["funds"][1] == [
+            "年度资金总额",
+            "40.00",
+            "43.20",
+            "37.24",
+            "10",
+            "86.20%",
+            "8.62",
+        ]
+        assert tables["funds"][2][0] == "其中：当年财政拨款"
+        for text in ("填表人：张晓红", "联系电话：0730-8888888", "填报日期：2020年3月15日"):
+            assert f"<span>{text}</span>" in page
+        assert "<span>单位（盖章）：</span>" in page
+
+    def test_table_in_the_national_order(self, tmp_path: Path) -> None:
+        """The indicator table's columns and its 总分 and 等级 rows."""
+        card, meta = project_case(tmp_path)
+        sheet = _tables(render(card, "html", "zh", meta)).tables["sheet"]
+        assert sheet[0] == list(NATIONAL)
+        quantity = next(r for r in sheet if "数量指标完成率" in r)
+        assert quantity[-6:] == [
+            "数量指标完成率",
+            "≥100%",
+            "50%",
+            "20",
+            "10.00",
+            "五所学校用地手续延后，已列入下年度计划。",
+        ]
+        assert ["总分", "100", "88.62", ""] in sheet
+        assert ["等级", "良", ""] in sheet
+
+    def test_every_cell_names_its_column_for_phones(self) -> None:
+        """At phone width each row is a card; every cell carries its column's name for that."""
+        parsed = _tables(render(example_card(), "html"))
+        assert len(parsed.labels) == 6 * len(example_card().rows)
+        assert None not in parsed.labels
+        page = render(example_card(), "html")
+        assert "@media screen and (max-width: 640px)" in page
+        assert "content: attr(data-label)" in page
+
+    def test_empty_sheet_info_is_the_old_department_sheet(self) -> None:
+        """Meta without sheet info and with an empty SheetInfo give the same page."""
+        card = example_card()
+        reasons = example_case().facts.reasons
+        assert render(card, "html", meta=Meta(reasons=reasons)) == render(
+            card, "html", meta=Meta(reasons=reasons, sheet=SheetInfo())
+        )
+        assert INFO.is_project
+
+    @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+    def test_long_table_starts_on_the_first_printed_page(self, tmp_path: Path) -> None:
+        """42 rows under one 一级指标 still start on page 1 (a merged cell kept them off it)."""
+        if shutil.which("pdftotext") is None:
+            pytest.skip("poppler-utils is not installed")
+        card = example_card()
+        rows = tuple(
+            attrs.evolve(
+                r,
+                indicator=attrs.evolve(r.indicator, id=f"{r.id}_{k}", level1="产出", level2="质量"),
+            )
+            for k in range(2)
+            for r in card.rows
+        )[:42]
+        page = tmp_path / "long.html"
+        page.write_text(render(attrs.evolve(card, rows=rows), "html"), encoding="utf-8")
+        pdf = tmp_path / "long.pdf"
+        subprocess.run(
+            [
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf}",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+            env={**os.environ, "HOME": str(tmp_path)},
+        )
+        first = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "在职人员控制率" in first  # the table's first row
+        assert "义务教育巩固率" in first  # and many more on the same page
