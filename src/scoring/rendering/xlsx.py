@@ -32,17 +32,11 @@ from xml.sax.saxutils import escape
 
 import attrs
 
-<<<<<<< HEAD
 from scoring.core.errors import MissingExtraError
-from scoring.core.numbers import round_half_up
-from scoring.core.scorecard import Scorecard
-=======
-from scoring.core.errors import ScoringError
 from scoring.core.model import GradeBand
 from scoring.core.numbers import plain
 from scoring.core.scorecard import Row, Scorecard
 from scoring.core.sheetinfo import SheetInfo
->>>>>>> fedf262 (xlsx and html: the 自评表 in the official layout, to print and hand in)
 from scoring.rendering._common import (
     ASSUMED_MARK,
     Meta,

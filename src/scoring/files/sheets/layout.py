@@ -267,7 +267,9 @@ def _table_rows(
         level2 = _level(grid, row, columns.get("level2"), level2)
         points_text = grid.text(row, columns["points"])
         has_points = bool(points_text) and not is_dash(points_text)
-        name = grid.text(row, columns["level3"])
+        # A trailing ※ marks a row resting on an assumed number (the sheets this
+        # package writes put it there): a footnote mark, not part of the name.
+        name = grid.text(row, columns["level3"]).removesuffix("※").rstrip()
         if not name:
             if has_points:
                 problems.append(
