@@ -467,3 +467,184 @@ class TestOutput:
         first = cli(capsys, "score", str(project))
         second = cli(capsys, "score", str(project))
         assert first == second
+
+
+PROVINCE_RULES = (
+    "id: province\nname: 省指标\nindicators:\n"
+    "  - {id: repair_cost, name: 维修成本, level1: 产出指标, level2: 成本指标,\n"
+    "     unit: 万元, target: '<= 200', rule: {kind: reverse, variant: linear}}\n"
+)
+ONE_DECIMAL = (
+    "id: one-decimal\nname: 一位小数\ndecimals: 1\n"
+    "over_achievement: {flag_at: 150}\n"
+    "categories: [{name: x, points: 100, groups: [{name: x, points: 100}]}]\n"
+    "points: {x: 100}\n"
+)
+
+
+class TestImport:
+    def test_writes_files_that_score_the_same(
+        self, project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The facts file written scores exactly as the sheet does: same output, byte for byte."""
+        folder = tmp_path / "2023"
+        status, out, _ = cli(capsys, "import", str(project), "-o", str(folder))
+        assert status == 0
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "facts.yaml",
+            "indicators.yaml",
+            "weights.yaml",
+        ]
+        assert f"scoring score {folder / 'facts.yaml'}" in out
+        from_sheet = cli(capsys, "score", str(project))
+        from_yaml = cli(capsys, "score", str(folder / "facts.yaml"))
+        assert from_yaml == from_sheet
+        json_sheet = cli(capsys, "score", str(project), "--format", "json")[1]
+        json_yaml = cli(capsys, "score", str(folder / "facts.yaml"), "--format", "json")[1]
+        assert _without_hash(json_yaml) == _without_hash(json_sheet)
+
+    def test_files_are_what_a_user_writes(self, project: Path, tmp_path: Path) -> None:
+        """Plain keys, targets as written in YAML, each value's cell, comments naming rows."""
+        folder = tmp_path / "out"
+        assert main(["import", str(project), "-o", str(folder)]) == 0
+        facts = (folder / "facts.yaml").read_text(encoding="utf-8")
+        assert "  row_13:  # 维修道路长度\n    value: 250\n    sheet: \"自评表!F13\"\n" in facts
+        assert '    target: ">= 100%"\n' in facts
+        assert "未写比较符号" in facts
+        assert "self_scores:" in facts
+        assert "information:" in facts
+        indicators = (folder / "indicators.yaml").read_text(encoding="utf-8")
+        assert "    rule: reverse\n" in indicators
+        assert "    rule: qualitative\n" in indicators
+        weights = (folder / "weights.yaml").read_text(encoding="utf-8")
+        assert "  row_13: 20  # 自评表!G13\n" in weights
+
+    def test_validate_finds_nothing(
+        self, department: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """scoring validate passes the folder written."""
+        folder = tmp_path / "out"
+        assert main(["import", str(department), "-o", str(folder)]) == 0
+        status, out, _ = cli(capsys, "validate", str(folder))
+        assert status == 0, out
+        assert "no problems" in out
+
+    def test_profiles_copied(self, project: Path, tmp_path: Path) -> None:
+        """A named indicator file's rule and a weights profile's settings are written out."""
+        rules = tmp_path / "province.yaml"
+        rules.write_text(PROVINCE_RULES, encoding="utf-8")
+        weights = tmp_path / "w.yaml"
+        weights.write_text(ONE_DECIMAL, encoding="utf-8")
+        folder = tmp_path / "out"
+        args = ["import", str(project), "-o", str(folder)]
+        assert main([*args, "--indicators", str(rules), "--weights", str(weights)]) == 0
+        indicators = (folder / "indicators.yaml").read_text(encoding="utf-8")
+        assert "  - id: repair_cost\n" in indicators
+        assert "    rule: {kind: reverse, variant: linear}\n" in indicators
+        text = (folder / "weights.yaml").read_text(encoding="utf-8")
+        assert "decimals: 1\n" in text
+        assert "over_achievement: {flag_at: 150}\n" in text
+        from scoring.files.case import load_case  # noqa: PLC0415
+
+        case = load_case(folder / "facts.yaml")
+        card = score(case.indicators, case.weights, case.facts)
+        # 8.6, 18.8, 14.7, 10, (1 − 10 / 200) × 5 = 4.75 → 4.8, 27, 10.
+        assert card.row("repair_cost").points == D("4.8")
+        assert card.total == D("93.9")
+
+    def test_nothing_overwritten(
+        self, project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A folder that already has one of the files is refused; a file for -o too."""
+        folder = tmp_path / "out"
+        folder.mkdir()
+        (folder / "facts.yaml").write_text("mine\n", encoding="utf-8")
+        status, _, err = cli(capsys, "import", str(project), "-o", str(folder))
+        assert status == 2
+        assert "already has facts.yaml" in err
+        assert (folder / "facts.yaml").read_text(encoding="utf-8") == "mine\n"
+        assert not (folder / "indicators.yaml").exists()
+        status, _, err = cli(capsys, "import", str(project), "-o", str(folder / "facts.yaml"))
+        assert status == 2
+        assert "not a folder" in err
+
+    def test_bad_sheet_writes_nothing(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A sheet with a bad cell is reported, located, and no file is written."""
+        rows, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "s.xlsx", with_cell(rows, "F13", "基本完成"), merged)
+        status, _, err = cli(capsys, "import", str(path), "-o", str(tmp_path / "out"))
+        assert status == 2
+        assert f"{path}:自评表!F13" in err
+        assert not (tmp_path / "out").exists()
+
+
+def _without_hash(text: str) -> str:
+    """A JSON document without its rules hash (the sheet's bytes are hashed, not YAML's)."""
+    import json  # noqa: PLC0415
+
+    doc = json.loads(text)
+    doc.pop("rules_sha256")
+    return json.dumps(doc, ensure_ascii=False)
+
+
+class TestWorkbook:
+    def test_first_sheet_with_a_table(self, tmp_path: Path) -> None:
+        """A cover sheet before the table is skipped; --sheet names a sheet, or is refused."""
+        import openpyxl  # noqa: PLC0415
+
+        rows, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "book.xlsx", rows, merged)
+        book = openpyxl.load_workbook(path)
+        cover = book.create_sheet("封面", 0)
+        cover["A1"] = "2023年度绩效自评材料"
+        book.save(path)
+        assert points_of(path) == (PROJECT_POINTS, D("93.88"))
+        assert points_of(path, sheet="自评表")[1] == D("93.88")
+        with pytest.raises(ScoringError, match="no sheet '附表'") as info:
+            read_sheet(path, sheet="附表")
+        assert "封面、自评表" in str(info.value.hint)
+
+
+CHECKLIST_RULES = (
+    "id: province\nname: 省指标\nindicators:\n"
+    "  - id: systems\n    name: 通行条件改善\n    level1: 效益指标\n    level2: 社会效益指标\n"
+    "    target: 三项全部达到\n"
+    "    rule:\n      kind: checklist\n      items:\n"
+    "        - {id: a, name: 路面平整}\n        - {id: b, name: 标线清晰}\n"
+    "        - {id: c, name: 排水通畅}\n"
+)
+
+
+class TestNamedOutcomes:
+    def test_checklist_items_from_the_cell(self, tmp_path: Path) -> None:
+        """A checklist row (from an indicator file) reads the items met, separated by 、.
+
+        Two of three equal items met: 2 / 3 × 30 = 20.
+        """
+        rules = tmp_path / "rules.yaml"
+        rules.write_text(CHECKLIST_RULES, encoding="utf-8")
+        rows, merged = sh.project_rows()
+        rows = with_cell(with_cell(rows, "E18", "三项全部达到"), "F18", "路面平整、排水通畅")
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows, merged)
+        from scoring.files.inputs import load_input  # noqa: PLC0415
+
+        case = load_input(path, indicators=[str(rules)])
+        card = score(case.indicators, case.weights, case.facts)
+        assert case.facts.facts["systems"].value == ("路面平整", "排水通畅")
+        assert card.row("systems").points == D("20.00")
+
+    def test_unknown_item_located(self, tmp_path: Path) -> None:
+        """An item the checklist does not have is an error at its cell, listing the items."""
+        rules = tmp_path / "rules.yaml"
+        rules.write_text(CHECKLIST_RULES, encoding="utf-8")
+        rows, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "s.xlsx", with_cell(rows, "F18", "2/3 项"), merged)
+        from scoring.files.inputs import load_input  # noqa: PLC0415
+
+        with pytest.raises(ScoringError) as info:
+            load_input(path, indicators=[str(rules)])
+        line = info.value.problems[0].line()
+        assert f"{path}:自评表!F18" in line
+        assert "路面平整、标线清晰、排水通畅" in line

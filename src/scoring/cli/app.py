@@ -15,6 +15,7 @@ from scoring._version import __version__
 from scoring.analysis.checks import fraction_warnings
 from scoring.analysis.provenance import sheet_cells
 from scoring.cli import batch as cli_batch
+from scoring.cli import import_sheet
 from scoring.cli import reports as cli_reports
 from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     va.add_argument("paths", metavar="PATH", nargs="+", help="files or folders")
     va.set_defaults(handler=_cmd_validate)
     cli_batch.add_parser(commands)
+    import_sheet.add_parser(commands)
     return parser
 
 

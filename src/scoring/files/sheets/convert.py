@@ -38,7 +38,9 @@ from scoring.core.model import (
 from scoring.core.numbers import HUNDRED, ZERO, div, fmt, mul, plain
 from scoring.core.rules import (
     BudgetExecution,
+    Checklist,
     Equal,
+    Levels,
     Met,
     Proportional,
     Qualitative,
@@ -332,9 +334,6 @@ class _Reader:
         except CellError as exc:
             self.fail(row, column, exc.message, exc.hint)
             return None
-        if target.kind == "deadline":
-            # Shown as the clerk wrote it (2023年9月底前完成), read as ≤ 9 月.
-            target = attrs.evolve(target, target=attrs.evolve(target.target, text=target.written))
         return target
 
     def _actual(
@@ -365,6 +364,27 @@ class _Reader:
                 "write 是 or 否 (or 已完成 / 未完成)",
             )
             return None
+        if isinstance(rule, Checklist):
+            return self._items(row, column, str(value), rule)
+        if isinstance(rule, Levels):
+            named = next((lv for lv in rule.levels if str(value) in (lv.name, lv.name_en)), None)
+            if named is None:
+                self.fail(
+                    row,
+                    column,
+                    f"{value!r} is none of the levels of rule 'levels'",
+                    "write one of: " + "、".join(lv.name for lv in rule.levels),
+                )
+                return None
+            return named.name, None
+        if not isinstance(value, rule.accepts):
+            self.fail(
+                row,
+                column,
+                f"rule {rule.kind!r} of this row cannot score {self.grid.text(row, column)!r}",
+                "write the value the rule scores, or name another rule for this row",
+            )
+            return None
         if note is not None:
             self.warnings.append(
                 InputWarning(
@@ -375,6 +395,28 @@ class _Reader:
                 )
             )
         return value, note
+
+    def _items(
+        self, row: int, column: int, said: str, rule: Checklist
+    ) -> tuple[FactValue, str | None] | None:
+        """The checklist items met: their names separated by 、 or commas, or N/N 项 for all."""
+        whole = re.fullmatch(r"(\d+)\s*/\s*(\d+)\s*项?", normalise(said))
+        if whole is not None and int(whole.group(1)) == int(whole.group(2)) == len(rule.items):
+            return tuple(item.name for item in rule.items), f"“{said}”：全部项目达成"
+        if normalise(said) in ("无", "0项"):
+            return (), None
+        given = [part.strip() for part in re.split(r"[、,，;；]", said) if part.strip()]
+        known = {name for item in rule.items for name in (item.id, item.name)}
+        unknown = [g for g in given if g not in known]
+        if unknown:
+            self.fail(
+                row,
+                column,
+                f"{'、'.join(unknown)!r} is not an item of this row's checklist",
+                "list the items met, separated by 、: " + "、".join(i.name for i in rule.items),
+            )
+            return None
+        return tuple(given), None
 
     def _judgement(
         self,
