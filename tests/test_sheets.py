@@ -508,7 +508,7 @@ class TestImport:
         folder = tmp_path / "out"
         assert main(["import", str(project), "-o", str(folder)]) == 0
         facts = (folder / "facts.yaml").read_text(encoding="utf-8")
-        assert "  row_13:  # 维修道路长度\n    value: 250\n    sheet: \"自评表!F13\"\n" in facts
+        assert '  row_13:  # 维修道路长度\n    value: 250\n    sheet: "自评表!F13"\n' in facts
         assert '    target: ">= 100%"\n' in facts
         assert "未写比较符号" in facts
         assert "self_scores:" in facts
