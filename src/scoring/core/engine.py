@@ -48,6 +48,7 @@ from scoring.core.settings import (
     rescale_factor,
     settings_notes,
 )
+from scoring.core.values import show_beside
 
 
 def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[ScoringError]:
@@ -412,7 +413,7 @@ def _score_row(
                     )
                 )
         if ind.formula is not None and not isinstance(ind.formula.expr, Name):
-            shown = target.show(values.number(ind.id))
+            shown = ind.rule.show(values.number(ind.id), target)
             calculation = Text(
                 f"{ind.name} = {substitute(ind.formula, values.number, zh=True)} = {shown}",
                 f"{ind.label.en} = {substitute(ind.formula, values.number)} = {shown}",
@@ -504,11 +505,12 @@ def _over_achieved(
     if over is None:
         return None, None, share
     reason = facts.reasons.get(ind.id, "").strip().rstrip("。.；;")
+    ratio = show_beside(over, [setting.flag_at], "%")
     after.append(
         Text(
-            f"实际值为目标的 {fmt(over)}%，达到 {fmt(setting.flag_at)}%，超额完成，"
+            f"实际值为目标的 {ratio}，达到 {fmt(setting.flag_at)}%，超额完成，"
             + (f"偏差原因：“{reason}”" if reason else "需说明偏差原因"),
-            f"the result is {fmt(over)}% of the target, at least"
+            f"the result is {ratio} of the target, at least"
             f" {fmt(setting.flag_at)}%: "
             + (f"deviation reason: “{reason}”" if reason else "give a deviation reason"),
         )

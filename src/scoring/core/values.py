@@ -8,11 +8,12 @@ each other.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from decimal import Decimal
 
 import attrs
 
-from scoring.core.numbers import fmt
+from scoring.core.numbers import fmt, round_half_up
 
 
 @attrs.frozen
@@ -79,6 +80,11 @@ class Target:
         """``value`` with this target's unit: ``95.29%``, ``145 场`` (``是``, ``—``, ...)."""
         return show_value(value, self.unit, decimals)
 
+    def beside(self, value: Decimal, *figures: Decimal | None) -> str:
+        """``value`` with this target's unit, compared truly with ``figures`` (default: the
+        target's number) at the precision shown; see :func:`show_beside`."""
+        return show_beside(value, figures or (self.value,), self.unit)
+
     def __str__(self) -> str:
         if self.text:
             return self.text
@@ -91,6 +97,45 @@ def show_quantity(value: Decimal, unit: str, decimals: int = 2) -> str:
     if not unit or unit in ("%", "月"):
         return f"{number}{unit}"
     return f"{number} {unit}"
+
+
+# The most decimals a value is shown with to keep a comparison true; closer to
+# a figure than that, the figure is shown with "<" or ">".
+MOST_DECIMALS = 6
+
+
+def _sign(a: Decimal, b: Decimal) -> int:
+    return (a > b) - (a < b)
+
+
+def show_beside(
+    value: Decimal, figures: Iterable[Decimal | None], unit: str = "", decimals: int = 2
+) -> str:
+    """``value`` with its unit, printed so that it compares with each figure as it truly does.
+
+    A sentence that compares a value with figures (a target, a band's edges, a
+    threshold) must stay true as printed: 89.9999999 lies in [80, 90) but reads
+    "90" at two decimals. The value gets as many more decimals as it takes, up
+    to :data:`MOST_DECIMALS`; closer to a figure than that, the figure is shown
+    with "<" or ">" in front. ``None`` stands for an open end and is skipped.
+
+    >>> show_beside(Decimal("85.5"), [Decimal(80), Decimal(90)], "%")
+    '85.5%'
+    >>> show_beside(Decimal("89.996"), [Decimal(90)], "%")
+    '89.996%'
+    >>> show_beside(Decimal("89.9999999"), [Decimal(80), Decimal(90)], "%")
+    '<90%'
+    >>> show_beside(Decimal("100.0000004"), [Decimal(100)], "%")
+    '>100%'
+    """
+    edges = [f for f in figures if f is not None]
+    for places in range(decimals, max(decimals, MOST_DECIMALS) + 1):
+        shown = round_half_up(value, places)
+        if all(_sign(shown, f) == _sign(value, f) for f in edges):
+            return show_quantity(value, unit, places)
+    nearest = min(edges, key=lambda f: abs(value - f))
+    side = "<" if value < nearest else ">"
+    return side + show_quantity(nearest, unit, MOST_DECIMALS)
 
 
 @attrs.frozen
@@ -122,4 +167,13 @@ def show_value(value: FactValue | None, unit: str = "", decimals: int = 2) -> st
     return str(value)
 
 
-__all__ = ["FactValue", "Judgement", "Op", "Target", "Text", "show_quantity", "show_value"]
+__all__ = [
+    "FactValue",
+    "Judgement",
+    "Op",
+    "Target",
+    "Text",
+    "show_beside",
+    "show_quantity",
+    "show_value",
+]

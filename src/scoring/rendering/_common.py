@@ -140,6 +140,9 @@ def value_text(row: Row, lang: str) -> str:
         met = sum(1 for item in rule.items if {item.id, item.name} & set(row.value))
         total = len(rule.items)
         return f"{met} of {total} items" if lang == "en" else f"{met}/{total} 项"
+    if isinstance(row.value, Decimal):
+        # As many decimals as it takes to read on the right side of the rule's figures.
+        return rule.show(row.value, row.target)
     return show_value(row.value, row.target.unit)
 
 

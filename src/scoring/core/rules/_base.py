@@ -10,8 +10,8 @@ from typing import ClassVar, Protocol, Self, TypeVar
 import attrs
 
 from scoring.core.errors import RuleError
-from scoring.core.numbers import ONE, ZERO, fmt
-from scoring.core.values import FactValue, Op, Target, Text
+from scoring.core.numbers import ONE, ZERO
+from scoring.core.values import FactValue, Op, Target, Text, show_beside
 
 
 class Params(Protocol):
@@ -92,6 +92,20 @@ class Rule(abc.ABC):
                 its band).
         """
 
+    def figures(self, target: Target) -> tuple[Decimal | None, ...]:
+        """The numbers this rule compares a value with (the target; a band's edges).
+
+        A value is shown with enough decimals to fall on the same side of each
+        of them as it truly does (:meth:`Target.beside`), so that no sentence
+        or cell reads "90%" for a value that scored as below 90.
+        """
+        return (target.value,) if target.numeric else ()
+
+    def show(self, value: Decimal, target: Target) -> str:
+        """``value`` as this rule's sentences and the table show it: true beside its figures."""
+        figures = self.figures(target)
+        return target.beside(value, *figures) if figures else target.show(value)
+
     @abc.abstractmethod
     def describe(self, target: Target, points: Decimal) -> Text:
         """The rule in words, as a sheet's 评分标准 column states it."""
@@ -119,15 +133,25 @@ def need_op(target: Target, allowed: Sequence[Op], kind: str) -> list[str]:
 
 
 def deviation(target: Target, amount: Decimal) -> Text:
-    """``amount`` of the target's unit in words: 3.5 个百分点 / 3.5 percentage points."""
+    """``amount`` of the target's unit in words: 3.5 个百分点 / 3.5 percentage points.
+
+    A part of a unit too small for two decimals keeps the digits that show it
+    is not nothing (0.000001, or >0).
+    """
     if target.unit == "%":
-        return Text(f"{fmt(amount)} 个百分点", f"{fmt(amount)} percentage points")
-    shown = target.show(amount)
+        shown = show_beside(amount, [ZERO])
+        return Text(f"{shown} 个百分点", f"{shown} percentage points")
+    shown = show_beside(amount, [ZERO], target.unit)
     return Text(shown, shown)
 
 
+def percent(share: Decimal) -> str:
+    """A share as a percentage, never shown as 0% or 100% when it is not."""
+    return show_beside(share * 100, [ZERO, Decimal(100)], "%")
+
+
 def met_text(value: Decimal, target: Target) -> Text:
-    v, t = target.show(value), target.show(target.value)
+    v, t = target.beside(value), target.show(target.value, 6)
     return Text(f"{v} {target.op.value} {t}，达到目标", f"{v} {target.op.value} {t}, target met")
 
 

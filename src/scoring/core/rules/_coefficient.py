@@ -10,7 +10,7 @@ import attrs
 from scoring.core.errors import RuleError
 from scoring.core.numbers import HUNDRED, ONE, ZERO, div, fmt, mul
 from scoring.core.rules._base import Assessment, Params, Rule, as_number, need_op, register
-from scoring.core.values import FactValue, Op, Target, Text
+from scoring.core.values import FactValue, Op, Target, Text, show_beside
 
 SCALES = ("share", "percent")
 
@@ -61,7 +61,7 @@ class Coefficient(Rule):
             )
             raise RuleError(f"the score coefficient {fmt(value, 6)} is not {what}", hint=other)
         share = div(value, self.top)
-        earned = fmt(mul(share, points), 4)
+        earned = show_beside(mul(share, points), [ZERO, points], "", 4)
         c = self.shown(value)
         return Assessment(
             share,

@@ -10,7 +10,7 @@ import attrs
 
 from scoring.core.errors import RuleError
 from scoring.core.numbers import HUNDRED, ONE, ZERO, div, fmt, mul
-from scoring.core.rules._base import Assessment, Params, Rule, register
+from scoring.core.rules._base import Assessment, Params, Rule, percent, register
 from scoring.core.rules._numeric import Interval, gap_or_overlap, interval_order, parse_interval
 from scoring.core.values import FactValue, Judgement, Target, Text
 
@@ -100,8 +100,8 @@ class Checklist(Rule):
         return Assessment(
             share,
             Text(
-                f"已达成：{yes}；未达成：{no}；按 {ratio} = {fmt(share * 100)}% 计分",
-                f"met: {yes_en}; not met: {no_en}; scored {ratio} = {fmt(share * 100)}%",
+                f"已达成：{yes}；未达成：{no}；按 {ratio} = {percent(share)} 计分",
+                f"met: {yes_en}; not met: {no_en}; scored {ratio} = {percent(share)}",
             ),
             met=len(done) == len(self.items),
         )

@@ -11,7 +11,7 @@ from typing import ClassVar, Self
 import attrs
 
 from scoring.core.errors import RuleError
-from scoring.core.numbers import ONE, ZERO, clamp, div, fmt, mul
+from scoring.core.numbers import HUNDRED, ONE, ZERO, clamp, div, fmt, mul
 from scoring.core.rules._base import (
     Assessment,
     Params,
@@ -20,9 +20,10 @@ from scoring.core.rules._base import (
     deviation,
     met_text,
     need_op,
+    percent,
     register,
 )
-from scoring.core.values import FactValue, Op, Target, Text
+from scoring.core.values import FactValue, Op, Target, Text, show_beside
 
 
 @register
@@ -40,7 +41,7 @@ class Proportional(Rule):
         value = as_number(value, self.kind)
         if value >= target.value:
             return Assessment(ONE, met_text(value, target))
-        v, t = target.show(value), target.show(target.value)
+        v, t = target.beside(value), target.show(target.value, 6)
         if target.value <= 0:
             return Assessment(
                 ZERO, Text(f"{v} 低于目标 {t}，不得分", f"{v} is below the target {t}: no points")
@@ -49,8 +50,8 @@ class Proportional(Rule):
         return Assessment(
             share,
             Text(
-                f"{v} 未达目标 {t}，按 {v} ÷ {t} = {fmt(share * 100)}% 计分",
-                f"{v} is below the target {t}: scored {v} / {t} = {fmt(share * 100)}%",
+                f"{v} 未达目标 {t}，按 {v} ÷ {t} = {percent(share)} 计分",
+                f"{v} is below the target {t}: scored {v} / {t} = {percent(share)}",
             ),
         )
 
@@ -88,24 +89,24 @@ class Reverse(Rule):
         value = as_number(value, self.kind)
         if value <= target.value:
             return Assessment(ONE, met_text(value, target))
-        v, t = target.show(value), target.show(target.value)
+        v, t = target.beside(value), target.show(target.value, 6)
         if self.variant == "ratio":
             share = clamp(div(target.value, value)) if target.value > 0 else ZERO
             return Assessment(
                 share,
                 Text(
-                    f"{v} 高于目标 {t}，按 {t} ÷ {v} = {fmt(share * 100)}% 计分",
-                    f"{v} is above the target {t}: scored {t} / {v} = {fmt(share * 100)}%",
+                    f"{v} 高于目标 {t}，按 {t} ÷ {v} = {percent(share)} 计分",
+                    f"{v} is above the target {t}: scored {t} / {v} = {percent(share)}",
                 ),
             )
         share = clamp(ONE - div(value - target.value, target.value))
         return Assessment(
             share,
             Text(
-                f"{v} 高于目标 {t}，按 1 − ({v} − {t}) ÷ {t} = {fmt(share * 100)}% 计分"
+                f"{v} 高于目标 {t}，按 1 − ({v} − {t}) ÷ {t} = {percent(share)} 计分"
                 "（达到目标两倍不得分）",
                 f"{v} is above the target {t}: scored 1 - ({v} - {t}) / {t} = "
-                f"{fmt(share * 100)}% (nothing at twice the target)",
+                f"{percent(share)} (nothing at twice the target)",
             ),
         )
 
@@ -142,14 +143,14 @@ class BudgetExecution(Rule):
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         value = as_number(value, self.kind)
-        share = clamp(div(value, Decimal(100)))
-        v = target.show(value)
+        share = clamp(div(value, HUNDRED))
+        v = target.beside(value, HUNDRED)
         if share == ONE:
             return Assessment(
                 ONE,
                 Text(f"{v}，不低于 100%", f"{v}, at least 100%"),
             )
-        earned = fmt(mul(share, points), 4)
+        earned = show_beside(mul(share, points), [ZERO, points], "", 4)
         return Assessment(
             share,
             Text(
@@ -157,6 +158,9 @@ class BudgetExecution(Rule):
                 f"{v} × {fmt(points)} points = {earned}",
             ),
         )
+
+    def figures(self, target: Target) -> tuple[Decimal | None, ...]:
+        return (HUNDRED, target.value)
 
     def describe(self, target: Target, points: Decimal) -> Text:
         return Text(
@@ -216,20 +220,21 @@ class DeductionPerUnit(Rule):
         units = self._units(excess)
         deducted = min(points, mul(units, self.per))
         share = clamp(div(points - deducted, points))
-        v, t = target.show(value), target.show(target.value)
+        v, t = target.beside(value), target.show(target.value, 6)
         side = {Op.GE: ("低于", "below"), Op.LE: ("超过", "beyond"), Op.EQ: ("偏离", "off")}
         zh_side, en_side = side[target.op]
         dev = deviation(target, excess)
         per_unit = deviation(target, self.unit)
+        taken = show_beside(deducted, [ZERO], "", 4)
         counted = "" if self.counting == "continuous" else f"（计 {fmt(units)} 个单位）"
         counted_en = "" if self.counting == "continuous" else f" (counted as {fmt(units)})"
         return Assessment(
             share,
             Text(
                 f"{v} {zh_side}标准 {t} {dev.zh}，每 {per_unit.zh} 扣 {fmt(self.per)} 分"
-                f"{counted}，扣 {fmt(deducted, 4)} 分",
+                f"{counted}，扣 {taken} 分",
                 f"{v} is {dev.en} {en_side} the standard {t}; {fmt(self.per)} off per "
-                f"{per_unit.en}{counted_en}: {fmt(deducted, 4)} deducted",
+                f"{per_unit.en}{counted_en}: {taken} deducted",
             ),
         )
 
@@ -395,9 +400,9 @@ class Bands(Rule):
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         value = as_number(value, self.kind)
-        v = target.show(value)
         for band in self.bands:
             if band.interval.contains(value):
+                v = target.beside(value, band.interval.low, band.interval.high)
                 earned = min(band.points, points)
                 share = div(earned, points) if points else ZERO
                 return Assessment(
@@ -407,11 +412,15 @@ class Bands(Rule):
                         f"{v} lies in {band.interval}, which earns {fmt(band.points)}",
                     ),
                 )
+        v = target.show(value, 6)
         covered = f"{self.bands[0].interval} … {self.bands[-1].interval}"
         raise RuleError(
             f"value {v} falls in none of the bands ({covered})",
             hint="extend the bands to cover every possible value, e.g. with -inf or +inf",
         )
+
+    def figures(self, target: Target) -> tuple[Decimal | None, ...]:
+        return tuple(edge for b in self.bands for edge in (b.interval.low, b.interval.high))
 
     def describe(self, target: Target, points: Decimal) -> Text:
         parts = [f"{b.interval} → {fmt(b.points)}" for b in reversed(self.bands)]
@@ -465,7 +474,7 @@ class Equal(Rule):
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         value = as_number(value, self.kind)
-        v, t = target.show(value), target.show(target.value)
+        v, t = target.beside(value), target.show(target.value, 6)
         if target.value == 0:
             if value <= 0:
                 return Assessment(
@@ -483,8 +492,8 @@ class Equal(Rule):
             return Assessment(
                 share,
                 Text(
-                    f"{v} 未达目标 {t}，按 {v} ÷ {t} = {fmt(share * 100)}% 计分",
-                    f"{v} is below the target {t}: scored {v} / {t} = {fmt(share * 100)}%",
+                    f"{v} 未达目标 {t}，按 {v} ÷ {t} = {percent(share)} 计分",
+                    f"{v} is below the target {t}: scored {v} / {t} = {percent(share)}",
                 ),
                 met=False,
             )
@@ -501,8 +510,8 @@ class Equal(Rule):
         return Assessment(
             share,
             Text(
-                f"{v} 超过目标 {t}，按 {t} ÷ {v} = {fmt(share * 100)}% 计分",
-                f"{v} is past the target {t}: scored {t} / {v} = {fmt(share * 100)}%",
+                f"{v} 超过目标 {t}，按 {t} ÷ {v} = {percent(share)} 计分",
+                f"{v} is past the target {t}: scored {t} / {v} = {percent(share)}",
             ),
             met=False,
         )
@@ -620,7 +629,7 @@ class Met(Rule):
                     hint="give the fact as true or false, or write a numeric target",
                 )
             met = target.met(number)
-            v = target.show(number)
+            v = target.beside(number)
             shown = Text(
                 f"{v}，{'达到' if met else '未达到'}", f"{v}: {'met' if met else 'not met'}"
             )
