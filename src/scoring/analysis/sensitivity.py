@@ -120,10 +120,24 @@ class Sensitivity:
         return ordered[rank - 1]
 
 
-def earner(row: Row, decimals: int) -> Earn:
-    """The row's rounded points as a function of its weight."""
+def earner(row: Row, decimals: int, over_deduct: Decimal | None = None) -> Earn:
+    """The row's rounded points as a function of its weight.
+
+    ``over_deduct`` is the fixed over-achievement deduction of the row's
+    setting; it is taken off whatever the weight (the row's own points).
+    """
     deducted = row.deduction.points if row.deduction is not None else ZERO
     value = row.value
+    if row.over_deducted is not None and over_deduct is not None and value is not None:
+        rule, target = row.indicator.rule, row.target
+        kept = ONE - (row.reduced_by or ZERO) / 100
+
+        def after_deduction(points: Decimal) -> Decimal:
+            share = rule.assess(value, target, points).share * kept
+            earned = round_half_up(max(ZERO, share * points - over_deduct), decimals)
+            return max(ZERO, round_half_up(earned - deducted, decimals))
+
+        return after_deduction
     # A row without a value (missing facts), or one whose share a setting cut
     # (over-achievement reduction), keeps its share whatever its weight.
     if row.indicator.rule.kind in POINTS_FREE_KINDS or value is None or row.reduced_by:
@@ -141,6 +155,14 @@ def earner(row: Row, decimals: int) -> Earn:
         return max(ZERO, round_half_up(earned - deducted, decimals))
 
     return earn
+
+
+def _over_deduct(row: Row, scorecard: Scorecard) -> Decimal | None:
+    """The fixed over-achievement deduction that applies to ``row``, if it was taken."""
+    if row.over_deducted is None:
+        return None
+    setting = row.indicator.over_achievement or scorecard.over_achievement
+    return None if setting is None else setting.deduct
 
 
 def grade_of(total: Decimal, bands: Sequence[GradeBand]) -> GradeBand:
@@ -179,6 +201,8 @@ def _forms(scorecard: Scorecard) -> tuple[list[tuple[str, float]], list[int]] | 
     quantum = Decimal(1).scaleb(-scorecard.decimals)
     for row in scorecard.rows:
         kind, value = row.indicator.rule.kind, row.value
+        if row.over_deducted is not None:
+            return None  # fixed points off a share: the exact path computes it
         if kind in _SHARE_FIXED_KINDS or value is None or row.reduced_by:
             forms.append(("share", float(row.share)))
         elif kind in _CAPPED_KINDS or kind in _DEDUCTING_KINDS:
@@ -276,7 +300,7 @@ def sensitivity(
     weights = [r.max_points for r in rows]
     full = scorecard.full_score
     with decimal.localcontext(CONTEXT):
-        earners = [earner(r, scorecard.decimals) for r in rows]
+        earners = [earner(r, scorecard.decimals, _over_deduct(r, scorecard)) for r in rows]
         s = spread / 100
         oat = []
         for i, row in enumerate(rows):

@@ -438,7 +438,16 @@ def _score_row(
                 f" × {fmt(rescale, 6)} count as {fmt(row_max, decimals)}",
             )
         )
-    earned = round_half_up(mul(share, row_max), decimals)
+    unrounded = mul(share, row_max)
+    over_deducted = None
+    deduct = (ind.over_achievement or weights.over_achievement).deduct
+    if over is not None and deduct is not None:
+        # Fixed points off the row (rescaled or not), never below 0.
+        over_deducted = min(deduct, unrounded)
+        unrounded -= over_deducted
+        share = div(unrounded, row_max) if row_max > 0 else ZERO
+        after.append(_over_deduction_text(deduct, over_deducted))
+    earned = round_half_up(unrounded, decimals)
     deduction = facts.deductions.get(ind.id)
     final = earned
     if deduction is not None:
@@ -478,6 +487,7 @@ def _score_row(
         value_decimals=value_decimals,
         over_achievement=over,
         reduced_by=reduced_by,
+        over_deducted=over_deducted,
         rule_points=earned if deduction is not None else None,
         deduction=deduction,
         base_max_points=max_points if scaled is not None else None,
@@ -546,6 +556,19 @@ def _sources(facts: Sequence[Fact]) -> Text:
         zh.append(f"{fact.name} {said.zh}" if named else said.zh)
         en.append(f"{fact.name}: {said.en}" if named else said.en)
     return Text("系数来源：" + "；".join(zh), "source of the coefficient: " + "; ".join(en))
+
+
+def _over_deduction_text(deduct: Decimal, taken: Decimal) -> Text:
+    """The fixed over-achievement deduction in words, and when the floor stopped it."""
+    if taken == deduct:
+        return Text(
+            f"超额完成扣 {fmt(deduct, 6)} 分", f"{fmt(deduct, 6)} taken off for over-achievement"
+        )
+    return Text(
+        f"超额完成扣 {fmt(deduct, 6)} 分，只余 {fmt(taken, 6)} 分可扣（扣至 0 分为止）",
+        f"{fmt(deduct, 6)} taken off for over-achievement, of which only {fmt(taken, 6)}"
+        " was left (never below 0)",
+    )
 
 
 def _assess(

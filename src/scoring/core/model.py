@@ -44,11 +44,13 @@ class OverAchievement:
     A result at or beyond ``flag_at`` percent of its target is flagged as
     needing a deviation reason (偏差原因). With ``reduce_by`` set (a percent),
     a flagged row also loses that share of the points it earned, because its
-    target was set too low. ``flag_at`` of 0 turns the flag off.
+    target was set too low; with ``deduct`` set (points), it then loses that
+    many points more, never going below 0. ``flag_at`` of 0 turns the flag off.
     """
 
     flag_at: Decimal = Decimal(130)
     reduce_by: Decimal | None = None
+    deduct: Decimal | None = None
 
     @property
     def enabled(self) -> bool:

@@ -30,6 +30,8 @@ class Row:
     was rounded to ``value_decimals`` (None when not rounded);
     ``over_achievement`` is the value as a percent of its target when that
     reached the flag; ``reduced_by`` the percent of points taken for it;
+    ``over_deducted`` the fixed points taken for it (less than the setting's
+    ``deduct`` when the row had fewer left);
     ``deduction`` a reviewer's manual deduction and ``rule_points`` the
     points before it; ``base_max_points`` the points before not-applicable
     rows were rescaled away; ``missing_facts`` the facts that were missing
@@ -52,6 +54,7 @@ class Row:
     value_decimals: int | None = None
     over_achievement: Decimal | None = None
     reduced_by: Decimal | None = None
+    over_deducted: Decimal | None = None
     rule_points: Decimal | None = None
     deduction: ManualDeduction | None = None
     base_max_points: Decimal | None = None

@@ -81,6 +81,17 @@ def settings_notes(
                 f"targets set too low: points of over-achieving rows reduced: {en}",
             )
         )
+    deducted = [r for r in rows if r.over_deducted is not None]
+    if deducted:
+        zh = "、".join(
+            f"{r.indicator.name} −{fmt(r.over_deducted or ZERO, 6)} 分" for r in deducted
+        )
+        en = ", ".join(
+            f"{r.indicator.label.en} -{fmt(r.over_deducted or ZERO, 6)}" for r in deducted
+        )
+        notes.append(
+            Text(f"超额完成的行扣分（扣至 0 分为止）：{zh}", f"over-achieving rows lost: {en}")
+        )
     if dropped and rescale is not None:
         zh = "；".join(
             f"{d.indicator.name}（{fmt(d.max_points, 4)} 分，{d.reason.zh}）" for d in dropped

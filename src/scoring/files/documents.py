@@ -102,7 +102,7 @@ WEIGHTS_FILE_KEYS = Keys(
 )
 
 
-OVER_ACHIEVEMENT_KEYS = Keys((), ("flag_at", "reduce_by"))
+OVER_ACHIEVEMENT_KEYS = Keys((), ("flag_at", "reduce_by", "deduct"))
 
 
 CATEGORY_KEYS = Keys(("name", "points", "groups"), ("name_en",))

@@ -338,7 +338,8 @@ def _takes_words(rule_node: _yaml.Node | None) -> bool:
 def read_over_achievement(
     doc: Doc, parent: Fields, default: OverAchievement | None
 ) -> OverAchievement | None:
-    """``over_achievement: {flag_at: 130, reduce_by: 20}`` (percents), or None if malformed."""
+    """``over_achievement: {flag_at: 130, reduce_by: 20, deduct: 2}`` (percents; points off),
+    or None if malformed."""
     node = parent.get("over_achievement")
     if node is None:
         return default
@@ -347,6 +348,7 @@ def read_over_achievement(
         return None
     flag_at = fields.number("flag_at", nonnegative=True)
     reduce_by = fields.number("reduce_by", nonnegative=True)
+    deduct = fields.number("deduct", positive=True)
     if reduce_by is not None and reduce_by > 100:
         doc.add(fields.where("reduce_by"), "'reduce_by' is a percent of the points, 0 to 100")
         reduce_by = None
@@ -357,8 +359,11 @@ def read_over_achievement(
             f" not {plain(flag_at)}",
             "write 0 to turn the flag off",
         )
-    if reduce_by is not None and flag_at == 0:
-        doc.add(fields.where("reduce_by"), "'reduce_by' needs the flag on ('flag_at' above 100)")
+    for key, given in (("reduce_by", reduce_by), ("deduct", deduct)):
+        if given is not None and flag_at == 0:
+            doc.add(fields.where(key), f"{key!r} needs the flag on ('flag_at' above 100)")
     return OverAchievement(
-        flag_at=flag_at if flag_at is not None else Decimal(130), reduce_by=reduce_by or None
+        flag_at=flag_at if flag_at is not None else Decimal(130),
+        reduce_by=reduce_by or None,
+        deduct=deduct,
     )

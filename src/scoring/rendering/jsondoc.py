@@ -74,6 +74,7 @@ def _row(row: Row, meta: Meta) -> dict[str, Any]:
         "value_decimals": row.value_decimals,
         "over_achievement": _optional(row.over_achievement),
         "over_achievement_reduced_by": _optional(row.reduced_by),
+        "over_achievement_deducted": _optional(row.over_deducted),
         "rule_points": _optional(row.rule_points),
         "manual_deduction": None
         if row.deduction is None
@@ -150,6 +151,7 @@ def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
         else {
             "flag_at": number(scorecard.over_achievement.flag_at),
             "reduce_by": _optional(scorecard.over_achievement.reduce_by),
+            "deduct": _optional(scorecard.over_achievement.deduct),
         },
         "flagged_indicators": [r.id for r in scorecard.rows if r.flagged],
         "vetoed_by": list(scorecard.vetoed_by),
