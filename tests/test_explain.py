@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from reports_helpers import (
@@ -17,8 +18,9 @@ from reports_helpers import (
     run,
 )
 from scoring.analysis.explain import explain
+from scoring.core.engine import score
 from scoring.core.errors import ScoringError
-from scoring.core.model import DEFAULT_GRADES, GradeBand
+from scoring.core.model import DEFAULT_GRADES, GradeBand, OverAchievement
 from scoring.files.case import load_case
 from scoring.rendering.reports import render_explanation
 
@@ -130,11 +132,55 @@ class TestDeviations:
             ("sports_participants", "over"),
         ]
 
-    def test_threshold_is_a_parameter(self) -> None:
-        """At 150%, 145 events on a target of 100 no longer need a reason; 15 on 10 still do."""
-        expl = explain(example_card(), over_threshold=Decimal("1.5"))
+    def test_profile_threshold_decides(self) -> None:
+        """The profile's flag_at 150: 145 events of 100 need no reason; 15 of 10 万人 (150%) do."""
+        case = example_case()
+        weights = attrs.evolve(case.weights, over_achievement=OverAchievement(Decimal(150)))
+        card = score(case.indicators, weights, case.facts)
+        expl = explain(card)
         over = [d.row.id for d in expl.deviations if d.kind == "over"]
         assert over == ["sports_participants"]
+        assert over == [r.id for r in card.rows if r.flagged]
+        text = render_explanation(expl, "text", "zh")
+        assert "完成值达到目标 150%" in text
+        assert "举办全民健身赛事活动" not in text.split("偏差原因分析及改进措施")[1]
+
+    def test_indicator_threshold_decides(self) -> None:
+        """An indicator's own flag_at 200 keeps 145 events of 100 out of the reasons asked."""
+        case = example_case()
+        inds = tuple(
+            attrs.evolve(i, over_achievement=OverAchievement(Decimal(200)))
+            if i.id == "sports_events"
+            else i
+            for i in case.indicators
+        )
+        expl = explain(score(inds, case.weights, case.facts))
+        over = [d.row.id for d in expl.deviations if d.kind == "over"]
+        assert over == ["pilot_admissions", "sports_participants"]
+
+    def test_flag_off_asks_only_for_misses(self) -> None:
+        """With flag_at 0 nothing beaten needs a reason, and the words say only misses count."""
+        case = example_case()
+        weights = attrs.evolve(case.weights, over_achievement=OverAchievement(Decimal(0)))
+        expl = explain(score(case.indicators, weights, case.facts))
+        assert [(d.row.id, d.kind) for d in expl.deviations] == [("key_university_rate", "below")]
+        assert expl.over_threshold is None
+        assert "偏差原因分析及改进措施（未达目标的指标）" in render_explanation(expl, "text", "zh")
+
+    def test_command_line_sets_the_profile_threshold(self) -> None:
+        """explain --over-threshold 150 scores with flag_at 150: one threshold, table and list."""
+        done = run("explain", str(EXAMPLE), "--over-threshold", "150", "--format", "json")
+        assert done.returncode == 0, done.stderr.decode()
+        doc = json.loads(done.stdout)
+        assert doc["over_threshold"] == 1.5
+        over = [d["id"] for d in doc["deviations"] if d["kind"] == "over"]
+        assert over == ["sports_participants"]
+
+    def test_command_line_refuses_a_threshold_under_100(self) -> None:
+        """--over-threshold 90 is no flag (a percent of the target above 100): exit 2."""
+        done = run("explain", str(EXAMPLE), "--over-threshold", "90")
+        assert done.returncode == 2
+        assert "above 100" in done.stderr.decode()
 
     def test_rows_lacking_a_reason_are_listed(self) -> None:
         """A reason given for one row leaves the other flagged rows listed as lacking one."""

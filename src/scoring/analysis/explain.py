@@ -17,10 +17,6 @@ from scoring.core.model import GradeBand, Op, default_grades
 from scoring.core.numbers import ZERO, div, mul, round_half_up
 from scoring.core.scorecard import Row, Scorecard
 
-# The MOF self-evaluation system asks for a reason when a target is beaten by
-# 30% or more (completion of 130%). A weights profile may set its own.
-OVER_THRESHOLD = Decimal("1.3")
-
 
 @attrs.frozen
 class Loss:
@@ -76,7 +72,9 @@ class Explanation:
     losses: tuple[Loss, ...]
     next_grade: NextGrade | None
     deviations: tuple[Deviation, ...]
-    over_threshold: Decimal
+    over_threshold: Decimal | None
+    """The profile's over-achievement flag as a completion ratio (1.3 for 130%), for the
+    words; None when the flag is off. The rows flagged are the scorecard's own."""
 
     @property
     def missing_reasons(self) -> tuple[Deviation, ...]:
@@ -141,27 +139,23 @@ def explain(
     *,
     reasons: Mapping[str, str] | None = None,
     grades: Sequence[GradeBand] | None = None,
-    over_threshold: Decimal | None = None,
 ) -> Explanation:
     """The narrative's content for ``scorecard``.
+
+    A beaten target needs a reason exactly when the scorecard flagged its row
+    (:attr:`Row.flagged`): one setting, the profile's or the indicator's
+    ``over_achievement.flag_at``, decides the flag in the table, the notes and
+    here. To ask at another threshold, score again with that setting.
 
     Args:
         reasons: 偏差原因 per indicator id (the facts file's ``reasons:``).
         grades: the profile's grade bands; defaults to the national ones
             (优 90, 良 80, 中 60), or pass ``WeightsProfile.grades``.
-        over_threshold: completion ratio from which a beaten target needs a
-            reason (1.3 = 130% of target). ``None`` (the default) takes the
-            rows the scorecard flagged under its over-achievement setting
-            (130% unless the profile or indicator says otherwise).
     """
-    flags = over_threshold is None and scorecard.over_achievement is not None
-    if over_threshold is None:
-        setting = scorecard.over_achievement
-        over_threshold = (
-            div(setting.flag_at, Decimal(100))
-            if setting is not None and setting.enabled
-            else OVER_THRESHOLD
-        )
+    setting = scorecard.over_achievement
+    over_threshold = (
+        div(setting.flag_at, Decimal(100)) if setting is not None and setting.enabled else None
+    )
     reasons = reasons or {}
     grades = default_grades(scorecard.full_score) if grades is None else grades
     losses = [recovery(r, scorecard.decimals) for r in scorecard.rows if r.lost > 0]
@@ -169,14 +163,13 @@ def explain(
     losses.sort(key=lambda x: -x.lost)
     deviations = []
     for row in scorecard.rows:
-        ratio = completion(row)
         if not row.met:
             kind = "below"
-        elif row.flagged if flags else ratio is not None and ratio >= over_threshold:
+        elif row.flagged:
             kind = "over"
         else:
             continue
-        deviations.append(Deviation(row, kind, ratio, reasons.get(row.id)))
+        deviations.append(Deviation(row, kind, completion(row), reasons.get(row.id)))
     return Explanation(
         scorecard=scorecard,
         losses=tuple(losses),

@@ -42,6 +42,16 @@ def _spread(text: str) -> Decimal:
     return value
 
 
+def _flag_at(text: str) -> Decimal:
+    value = _decimal(text)
+    if value != 0 and not value > 100:
+        raise argparse.ArgumentTypeError(
+            f"{text} is a percent of the target above 100 (130 flags 130% and more), or 0 for"
+            " no flag"
+        )
+    return value
+
+
 def _draws(text: str) -> int:
     try:
         value = int(text)
@@ -124,10 +134,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     ex.add_argument(
         "--over-threshold",
         metavar="PERCENT",
-        type=_decimal,
-        default=None,  # OVER_THRESHOLD, without importing analysis.explain for every command
-        help="completion (percent of target) from which a beaten target needs a reason"
-        " (default 130)",
+        type=_flag_at,
+        default=None,
+        help="completion (percent of target) from which a beaten target needs a reason:"
+        " sets the weights profile's over_achievement flag_at for this run (default: the"
+        " profile's, 130 unless it says otherwise; an indicator's own still wins)",
     )
     ex.set_defaults(handler=cmd_explain)
 
@@ -161,30 +172,36 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _scored(
-    args: argparse.Namespace, facts: str, weights: str | None = None
+    args: argparse.Namespace,
+    facts: str,
+    weights: str | None = None,
+    *,
+    flag_at: Decimal | None = None,
 ) -> tuple[Case, Scorecard]:
-    """The case of ``facts`` (under ``weights``, else --weights or its own) and its scorecard."""
-    from scoring.core.engine import score  # noqa: PLC0415 (start-up time)
+    """The case of ``facts`` (under ``weights``, else --weights or its own) and its scorecard.
+
+    ``flag_at`` replaces the profile's over-achievement threshold for this run.
+    """
+    import attrs  # noqa: PLC0415 (start-up time)
+
+    from scoring.core.engine import score  # noqa: PLC0415
     from scoring.files.inputs import load_input  # noqa: PLC0415
 
     case = load_input(
         facts, indicators=args.indicators, weights=weights or args.weights, sheet=args.sheet
     )
+    if flag_at is not None:
+        setting = attrs.evolve(case.weights.over_achievement, flag_at=flag_at)
+        case = attrs.evolve(case, weights=attrs.evolve(case.weights, over_achievement=setting))
     return case, score(case.indicators, case.weights, case.facts)
 
 
 def cmd_explain(args: argparse.Namespace) -> str:
-    from scoring.analysis.explain import OVER_THRESHOLD, explain  # noqa: PLC0415 (start-up time)
+    from scoring.analysis.explain import explain  # noqa: PLC0415 (start-up time)
     from scoring.rendering.reports import render_explanation  # noqa: PLC0415
 
-    case, card = _scored(args, args.facts)
-    percent = OVER_THRESHOLD * 100 if args.over_threshold is None else args.over_threshold
-    result = explain(
-        card,
-        reasons=case.facts.reasons,
-        grades=case.weights.grades,
-        over_threshold=percent / 100,
-    )
+    case, card = _scored(args, args.facts, flag_at=args.over_threshold)
+    result = explain(card, reasons=case.facts.reasons, grades=case.weights.grades)
     return render_explanation(result, args.format, args.lang)
 
 

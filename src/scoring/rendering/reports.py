@@ -15,8 +15,9 @@ from scoring.analysis.compare import Comparison, RowChange
 from scoring.analysis.explain import Deviation, Explanation, Loss
 from scoring.analysis.sensitivity import Sensitivity
 from scoring.core.model import GradeBand, Op, Text
-from scoring.core.numbers import ZERO, fmt, fmt_points
+from scoring.core.numbers import HUNDRED, ZERO, fmt, fmt_points
 from scoring.core.scorecard import Scorecard
+from scoring.core.values import show_beside
 from scoring.rendering._common import REPORT_FORMATS, category_names, named, pad, unit_name, width
 from scoring.rendering.jsondoc import fact_value, number
 
@@ -84,25 +85,31 @@ def recovery_sentence(loss: Loss, decimals: int) -> Text:
     )
 
 
-def _deviation_line(dev: Deviation, lang: str) -> str:
+def _deviation_line(dev: Deviation, lang: str, flag_at: Decimal | None = None) -> str:
     row = dev.row
     name = row.indicator.label.get(lang)
-    done = "" if dev.completion is None else fmt(dev.completion * 100, 1) + "%"
+    # Never "100%" for a target missed, nor below the flag for one beaten by far.
+    edges = [HUNDRED, None if flag_at is None else flag_at * 100]
+    done = "" if dev.completion is None else show_beside(dev.completion * 100, edges, "%", 1)
+    actual = (
+        row.indicator.rule.show(row.value, row.target)
+        if isinstance(row.value, Decimal)
+        else row.target.show(row.value)
+    )
     if dev.kind == "below":
         what = _t(
-            f"未达目标（目标 {row.target}，实际 {row.target.show(row.value)}"
+            f"未达目标（目标 {row.target}，实际 {actual}"
             + (f"，完成 {done}" if done else "")
             + "）",
-            f"target missed (target {row.target}, actual {row.target.show(row.value)}"
+            f"target missed (target {row.target}, actual {actual}"
             + (f", {done} of target" if done else "")
             + ")",
             lang,
         )
     else:
         what = _t(
-            f"超额完成（目标 {row.target}，实际 {row.target.show(row.value)}，完成 {done}）",
-            f"target beaten by far (target {row.target}, actual "
-            f"{row.target.show(row.value)}, {done} of target)",
+            f"超额完成（目标 {row.target}，实际 {actual}，完成 {done}）",
+            f"target beaten by far (target {row.target}, actual {actual}, {done} of target)",
             lang,
         )
     reason = dev.reason or _t("尚未填写", "not given yet", lang)
@@ -231,24 +238,33 @@ def _next_grade_lines(expl: Explanation, lang: str) -> list[str]:
 
 
 def _deviation_lines(expl: Explanation, lang: str) -> list[str]:
-    pct = fmt(expl.over_threshold * 100)
+    flag = expl.over_threshold
+    # The rows flagged are the scorecard's: an indicator may set its own threshold.
+    which = (
+        Text("未达目标的指标", "rows below target")
+        if flag is None
+        else Text(
+            f"未达目标，或完成值达到目标 {fmt(flag * 100)}% 及以上（指标可另行设定）的指标",
+            f"rows below target, or at {fmt(flag * 100)}% of target or more (unless the"
+            " indicator sets its own threshold)",
+        )
+    )
     if not expl.deviations:
         return [
             _t(
-                f"偏差原因：没有未达目标或完成值达到目标 {pct}% 及以上的指标，无需说明。",
-                f"Deviation reasons: no row misses its target or reaches {pct}% of it;"
-                " none is needed.",
+                f"偏差原因：没有{which.zh}，无需说明。",
+                f"Deviation reasons: there are no {which.en}; none is needed.",
                 lang,
             )
         ]
     out = [
         _t(
-            f"偏差原因分析及改进措施（未达目标，或完成值达到目标 {pct}% 及以上的指标）：",
-            f"Deviation reasons (rows below target, or at {pct}% of target or more):",
+            f"偏差原因分析及改进措施（{which.zh}）：",
+            f"Deviation reasons ({which.en}):",
             lang,
         )
     ]
-    out += [_deviation_line(dev, lang) for dev in expl.deviations]
+    out += [_deviation_line(dev, lang, flag) for dev in expl.deviations]
     missing = expl.missing_reasons
     if missing:
         names = [m.row.indicator.label.get(lang) for m in missing]
@@ -307,7 +323,7 @@ def explanation_dict(expl: Explanation) -> dict[str, Any]:
             "reachable": step.reachable,
             "changes": [x.row.id for x in step.changes],
         },
-        "over_threshold": number(expl.over_threshold),
+        "over_threshold": None if expl.over_threshold is None else number(expl.over_threshold),
         "deviations": [
             {
                 "id": dev.row.id,
