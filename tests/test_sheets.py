@@ -648,3 +648,49 @@ class TestNamedOutcomes:
         line = info.value.problems[0].line()
         assert f"{path}:自评表!F18" in line
         assert "路面平整、标线清晰、排水通畅" in line
+
+
+class TestValidate:
+    def test_bad_cells_reported(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """scoring validate SHEET lists every bad cell and warning, located, and exits 2."""
+        rows, merged = sh.project_rows()
+        rows = with_cell(with_cell(rows, "F13", "基本完成"), "F19", "≥95%")
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows, merged)
+        status, out, _ = cli(capsys, "validate", str(path))
+        assert status == 2
+        assert f"{path}:自评表!F13: error: the achieved value '基本完成'" in out
+        assert "checked 1 file: 1 error, 0 warnings" in out
+
+    def test_warning_alone_passes(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An achieved value typed with an operator is a warning: reported, exit 0."""
+        rows, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "s.xlsx", with_cell(rows, "F19", "≥95%"), merged)
+        status, out, _ = cli(capsys, "validate", str(path))
+        assert status == 0
+        assert f"{path}:自评表!F19: warning: 实际完成值 is written with an operator" in out
+
+
+class TestSheetInfo:
+    def test_header_funds_and_sign_off(self, project: Path) -> None:
+        """项目名称, 主管部门, 实施单位, the funds lines, the goal and the sign-off are read."""
+        info = read_sheet(project).info
+        assert info is not None
+        assert (info.project, info.department, info.implementer) == (
+            "城区道路维修",
+            "某市交通运输局",
+            "某市公路事务中心",
+        )
+        assert info.funds is not None
+        total = info.funds.total
+        assert (total.initial, total.adjusted, total.executed) == (40, D("43.2"), D("37.24"))
+        assert [line.name for line in info.funds.of_which] == [
+            "当年财政拨款",
+            "上年结转资金",
+            "其他资金",
+        ]
+        assert (info.goal, info.achieved) == ("完成城区道路维修", "已完成")
+        assert (info.filled_by, info.phone, info.date) == ("张三", "0000", "2024年3月1日")

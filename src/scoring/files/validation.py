@@ -20,10 +20,11 @@ from scoring.analysis.checks import case_problems, duplicate_ids, formula_loops,
 from scoring.core.errors import InputError, Location, ScoringError, Severity, raise_if_any
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.files import located_yaml as _yaml
-from scoring.files.case import read_case
+from scoring.files.case import Case, read_case
 from scoring.files.documents import read_yaml
 from scoring.files.facts import load_facts
 from scoring.files.indicators import load_indicators
+from scoring.files.sheets import is_sheet
 from scoring.files.weights import load_weights
 
 KINDS = ("indicators", "weights", "facts")
@@ -70,6 +71,9 @@ class Report:
 def validate(paths: Iterable[str | Path]) -> Report:
     """Check every file under ``paths`` (files, or folders searched for ``*.yaml``).
 
+    A self-evaluation sheet (.xlsx, .xls, .csv) named among ``paths`` is read
+    as ``scoring score`` reads it, and checked like a facts file.
+
     Never raises :class:`~scoring.core.errors.ScoringError`: every problem is in the report.
     """
     problems: list[ScoringError] = []
@@ -78,6 +82,10 @@ def validate(paths: Iterable[str | Path]) -> Report:
     weights_files: list[tuple[Path, WeightsProfile]] = []
     facts_files: list[Path] = []
     for path in files:
+        if is_sheet(path):
+            # A self-evaluation sheet is checked as what it becomes: a case.
+            facts_files.append(path)
+            continue
         kind = _kind_of(path, problems)
         if kind == "indicators":
             found = _collect(problems, load_indicators, path)
@@ -94,15 +102,23 @@ def validate(paths: Iterable[str | Path]) -> Report:
         problems.extend(formula_loops(indicators))
     paired: set[str] = set()
     for path in facts_files:
-        case = _collect(problems, read_case, path)
+        case = _collect(problems, _read_sheet if is_sheet(path) else read_case, path)
         if case is None:
             continue
+        problems.extend(case.warnings)
         paired.add(_key(case.weights.location))
         problems.extend(case_problems(case.indicators, case.weights, case.facts))
     for _, profile in weights_files:
         if _key(profile.location) not in paired:
             problems.extend(weights_sums(profile))
     return Report(tuple(str(p) for p in files), tuple(_sorted_unique(problems)))
+
+
+def _read_sheet(path: Path) -> Case:
+    # Imported here: only a sheet needs the reader (and openpyxl or xlrd).
+    from scoring.files.sheets.reader import load_sheet_case  # noqa: PLC0415
+
+    return load_sheet_case(path)[0]
 
 
 def _count(n: int, word: str) -> str:

@@ -47,6 +47,7 @@ from scoring.core.rules import (
     Reverse,
     Rule,
 )
+from scoring.core.sheetinfo import Funds, FundsLine, SheetInfo
 from scoring.files.sheets.cells import (
     CellError,
     ReadTarget,
@@ -59,7 +60,7 @@ from scoring.files.sheets.cells import (
     target_text,
 )
 from scoring.files.sheets.grid import Grid
-from scoring.files.sheets.layout import Layout, TableRow
+from scoring.files.sheets.layout import Field, Layout, TableRow
 
 BUDGET_ID = "budget_execution_rate"
 # 一级 / 二级 names with their points stated after them: 产出指标（50分）.
@@ -87,6 +88,7 @@ class SheetCase:
     layout: Layout
     rows: tuple[ReadRow, ...]
     warnings: tuple[InputWarning, ...] = ()
+    info: SheetInfo | None = None
 
 
 def default_rule(target: ReadTarget) -> Rule:
@@ -782,7 +784,56 @@ def convert(
         layout,
         tuple(reader.rows),
         tuple(reader.warnings),
+        sheet_info(layout),
     )
+
+
+def sheet_info(layout: Layout) -> SheetInfo | None:
+    """The header block, funds block and sign-off line as the sheet writer prints them."""
+    fields, sign = layout.fields, layout.sign_off
+
+    def text(field: object) -> str | None:
+        return field.value if isinstance(field, Field) else None
+
+    info = SheetInfo(
+        project=text(fields.get("project")),
+        department=text(fields.get("authority")),
+        implementer=text(fields.get("implementer")),
+        funds=_funds_info(layout),
+        goal=text(layout.goal),
+        achieved=text(layout.achieved),
+        filled_by=text(sign.get("filled_by")),
+        phone=text(sign.get("phone")),
+        head=text(sign.get("head")),
+        date=text(sign.get("date")),
+    )
+    return None if info == SheetInfo() else info
+
+
+def _funds_info(layout: Layout) -> Funds | None:
+    funds = layout.funds
+    if funds is None or not funds.lines or not funds.lines[0].total:
+        return None
+    grid, cols = layout.grid, funds.columns
+
+    def amount(row: int, role: str) -> Decimal | None:
+        if role not in cols:
+            return None
+        try:
+            return parse_number_cell(grid.at(row, cols[role]), "")
+        except CellError:
+            return None  # reported for the total; an 其中 line keeps its text as information
+
+    lines = [
+        FundsLine(
+            re.sub(r"^其中[:：]?", "", normalise(line.label)) if not line.total else "年度资金总额",
+            amount(line.row, "initial"),
+            amount(line.row, "adjusted"),
+            amount(line.row, "spent"),
+        )
+        for line in funds.lines
+    ]
+    return Funds(lines[0], tuple(lines[1:]))
 
 
 def profile_by_name(indicators: Sequence[Indicator]) -> Mapping[str, Indicator]:

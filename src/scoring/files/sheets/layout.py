@@ -80,6 +80,19 @@ _FIELDS = {
     "实施单位": "implementer",
     "填报单位": "reporter",
 }
+# Labels of the sign-off line, wherever they stand, and the field each fills.
+_SIGN_OFF = {
+    "填表人": "filled_by",
+    "联系电话": "phone",
+    "负责人": "head",
+    "单位负责人": "head",
+    "项目负责人": "head",
+    "填报日期": "date",
+    "财务负责人": "",  # not on the national sheet: read so as not to be taken for a value
+}
+# The 年度总体目标 block: the heads of its two columns, the text below each.
+_GOAL = ("预期目标", "年初设定目标", "年度目标", "总体目标")
+_ACHIEVED = ("实际完成情况", "年度总体目标完成情况", "全年实际完成情况", "目标完成情况")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 
 
@@ -146,6 +159,9 @@ class Layout:
     rows: tuple[TableRow, ...]
     funds: Funds | None
     total_row: int | None
+    sign_off: Mapping[str, Field] = attrs.field(factory=dict)
+    goal: Field | None = None
+    achieved: Field | None = None
 
 
 def find_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
@@ -211,6 +227,9 @@ def read_layout(grid: Grid) -> Layout:
         rows=tuple(rows),
         funds=funds,
         total_row=total_row,
+        sign_off=_labelled(grid, range(1, grid.rows + 1), _SIGN_OFF),
+        goal=_below(grid, header_row, _GOAL),
+        achieved=_below(grid, header_row, _ACHIEVED),
     )
 
 
@@ -350,24 +369,42 @@ def _title(grid: Grid, before: int) -> str | None:
 
 
 def _fields(grid: Grid, before: int) -> dict[str, Field]:
+    return _labelled(grid, range(1, before), _FIELDS)
+
+
+def _labelled(grid: Grid, rows: range, labels: Mapping[str, str]) -> dict[str, Field]:
+    """Values written after their label: in the cell to its right, or after a colon."""
     fields: dict[str, Field] = {}
-    for row in range(1, before):
+    for row in rows:
         cells = list(grid.row_cells(row))
         for index, (column, cell) in enumerate(cells):
             text = cell.text().strip()
             head, _, inline = _split_label(text)
-            key = _FIELDS.get(header_name(head))
-            if key is None or key in fields:
+            key = labels.get(header_name(head))
+            if not key or key in fields:
                 continue
             if inline:
                 fields[key] = Field(inline, row, column)
                 continue
             for next_column, next_cell in cells[index + 1 :]:
                 value = next_cell.text().strip()
-                if value and header_name(value) not in _FIELDS:
+                if value and header_name(value) not in labels:
                     fields[key] = Field(value, row, next_column)
                 break
     return fields
+
+
+def _below(grid: Grid, before: int, heads: tuple[str, ...]) -> Field | None:
+    """The text under a column head of the 年度总体目标 block (预期目标, 实际完成情况)."""
+    for row in range(1, before):
+        for column, cell in grid.row_cells(row):
+            if header_name(cell.text()) in heads:
+                for below in range(row + 1, before):
+                    text = grid.text(below, column)
+                    if text:
+                        return Field(text, below, column)
+                return None
+    return None
 
 
 def _split_label(text: str) -> tuple[str, str, str]:
