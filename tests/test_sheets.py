@@ -651,9 +651,7 @@ class TestNamedOutcomes:
 
 
 class TestValidate:
-    def test_bad_cells_reported(
-        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-    ) -> None:
+    def test_bad_cells_reported(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """scoring validate SHEET lists every bad cell and warning, located, and exits 2."""
         rows, merged = sh.project_rows()
         rows = with_cell(with_cell(rows, "F13", "基本完成"), "F19", "≥95%")
@@ -663,9 +661,7 @@ class TestValidate:
         assert f"{path}:自评表!F13: error: the achieved value '基本完成'" in out
         assert "checked 1 file: 1 error, 0 warnings" in out
 
-    def test_warning_alone_passes(
-        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-    ) -> None:
+    def test_warning_alone_passes(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """An achieved value typed with an operator is a warning: reported, exit 0."""
         rows, merged = sh.project_rows()
         path = sh.write_xlsx(tmp_path / "s.xlsx", with_cell(rows, "F19", "≥95%"), merged)
