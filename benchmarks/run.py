@@ -10,7 +10,9 @@ that the engines agree. See docs/benchmarks.md for what each one measures.
 from __future__ import annotations
 
 import argparse
+import gc
 import io
+import json
 import os
 import resource
 import statistics
@@ -35,8 +37,9 @@ from scoring import check, load_case, score  # noqa: E402
 from scoring.analysis.sensitivity import sensitivity as weight_sensitivity  # noqa: E402
 from scoring.analysis.weight_draws import total_under_weights  # noqa: E402
 from scoring.batch import Scored, score_table  # noqa: E402
+from scoring.batch.frames import score_frame  # noqa: E402
 from scoring.core.numbers import mul, round_half_up  # noqa: E402
-from scoring.files.tables import FactTable, load_rules, read_csv  # noqa: E402
+from scoring.files.tables import FactTable, Rules, load_rules, read_csv  # noqa: E402
 
 GOALS: list[tuple[str, bool, str]] = []
 
@@ -90,15 +93,20 @@ def baseline_totals(cols: dict[str, np.ndarray], items: list[synthetic.Spec]) ->
     return total
 
 
-def throughput(rows: int, sample: int) -> None:
-    print(f"\n1. Throughput: {rows:,} unit-years x 40 indicators of mixed rules")
-    items = synthetic.specs(40)
+def synthetic_rules(items: list[synthetic.Spec]) -> Rules:
+    """The synthetic indicators and weights, written to files and loaded as a user would."""
     with tempfile.TemporaryDirectory() as tmp:
         ind = Path(tmp) / "ind.yaml"
         wts = Path(tmp) / "wts.yaml"
         ind.write_text(synthetic.indicators_yaml(items), encoding="utf-8")
         wts.write_text(synthetic.weights_yaml(items), encoding="utf-8")
-        rules = load_rules([str(ind)], str(wts))
+        return load_rules([str(ind)], str(wts))
+
+
+def throughput(rows: int, sample: int) -> None:
+    print(f"\n1. Throughput: {rows:,} unit-years x 40 indicators of mixed rules")
+    items = synthetic.specs(40)
+    rules = synthetic_rules(items)
     text = synthetic.table_csv(items, rows)
     names = [n for s in items for n in s.facts]
     n_ind = len(items)
@@ -288,17 +296,113 @@ def loading(count: int, repeat: int) -> None:
     goal(f"{count:,} indicators load and validate under 0.3 s", seconds < 0.3, f"{seconds:.3f} s")
 
 
+# --------------------------------------------------------------------------- 5 frames
+
+
+def synthetic_frame(lib: str, rows: int) -> object:
+    """The synthetic table of the throughput benchmark as a pandas or polars DataFrame."""
+    text = synthetic.table_csv(synthetic.specs(40), rows)
+    if lib == "pandas":
+        import pandas as pd  # noqa: PLC0415
+
+        return pd.read_csv(io.StringIO(text))
+    import polars as pl  # noqa: PLC0415
+
+    return pl.read_csv(io.StringIO(text))
+
+
+def _kib(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise LookupError(field)
+
+
+def frames_memory(rows: int, lib: str) -> None:
+    """In a child process: resident memory with the frame built, and its peak while scoring."""
+    rules = synthetic_rules(synthetic.specs(40))
+    frame = synthetic_frame(lib, rows)
+    gc.collect()
+    before = _kib("VmRSS")
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+        clear.write("5")  # the peak (VmHWM) starts again from here
+    score_frame(frame, indicators=rules.indicators, weights=rules.weights, engine="columnar")
+    print(json.dumps({"before_kib": before, "peak_kib": _kib("VmHWM")}))
+
+
+def frames(rows: int, sample: int) -> None:
+    print(f"\n5. DataFrames: score_frame on {rows:,} unit-years x 40 indicators")
+    items = synthetic.specs(40)
+    rules = synthetic_rules(items)
+    n_ind = len(items)
+    text = synthetic.table_csv(items, rows)
+    csv_time, result = timed(
+        lambda: score_table(rules.indicators, rules.weights, read_csv(text), engine="columnar")
+    )
+    assert not isinstance(result, type(None))
+    expected = [o.total_units / 100 for o in result.outcomes]  # type: ignore[attr-defined]
+    print(f"  read_csv + score_table  {rate(rows, n_ind, csv_time)}   {csv_time:8.3f} s")
+    slowest = 0.0
+    for lib in ("pandas", "polars"):
+        frame = synthetic_frame(lib, rows)
+        seconds, out = timed(
+            lambda f=frame: score_frame(  # type: ignore[misc]
+                f, indicators=rules.indicators, weights=rules.weights, engine="columnar"
+            ),
+            repeat=3,
+        )
+        assert list(out["total"]) == expected, f"{lib}: score_frame differs from score_table"  # type: ignore[index]
+        slowest = max(slowest, seconds)
+        print(f"  {lib:<7} wide, columnar {rate(rows, n_ind, seconds)}   {seconds:8.3f} s")
+        head = frame.head(sample)  # type: ignore[attr-defined]
+        long_time, _ = timed(
+            lambda h=head: score_frame(  # type: ignore[misc]
+                h, indicators=rules.indicators, weights=rules.weights, detail="long"
+            )
+        )
+        print(
+            f"  {lib:<7} long ({sample:,} rows) {rate(sample, n_ind, long_time)}   "
+            f"~{long_time / sample * rows:8.1f} s for all rows"
+        )
+    print("  memory (peak resident growth while scoring, wide, columnar; a child process each):")
+    for lib in ("pandas", "polars"):
+        for size in (rows // 4, rows // 2, rows):
+            child = subprocess.run(
+                [sys.executable, __file__, "--frames-memory", str(size), lib],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            got = json.loads(child.stdout)
+            growth = (got["peak_kib"] - got["before_kib"]) / 1024
+            print(
+                f"    {lib:<7} {size:>8,} unit-years: frame and interpreter "
+                f"{got['before_kib'] / 1024:7.1f} MiB, + {growth:6.1f} MiB while scoring "
+                f"({growth * 1024 * 1024 / size / n_ind:5.0f} bytes per indicator row)"
+            )
+    goal(
+        "score_frame (wide) at least as fast as reading the same table's CSV and scoring it",
+        slowest <= csv_time,
+        f"{slowest:.3f} s against {csv_time:.3f} s",
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, same shapes")
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=["throughput", "sensitivity", "startup", "loading"],
+        choices=["throughput", "sensitivity", "startup", "loading", "frames"],
         help="run only these benchmarks",
     )
+    parser.add_argument("--frames-memory", nargs=2, metavar=("ROWS", "LIB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    only = set(args.only or ["throughput", "sensitivity", "startup", "loading"])
+    if args.frames_memory:
+        frames_memory(int(args.frames_memory[0]), args.frames_memory[1])
+        return 0
+    only = set(args.only or ["throughput", "sensitivity", "startup", "loading", "frames"])
     rows = 10_000 if args.quick else 100_000
     print(
         f"scoring benchmarks ({'quick' if args.quick else 'full'}), Python "
@@ -312,6 +416,8 @@ def main() -> int:
         startup(5 if args.quick else 11)
     if "loading" in only:
         loading(1_000, 3)
+    if "frames" in only:
+        frames(rows, sample=100 if args.quick else 1_000)
     missed = [name for name, met, _ in GOALS if not met]
     print(
         f"\n{len(GOALS) - len(missed)} of {len(GOALS)} goals met"

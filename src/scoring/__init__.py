@@ -14,6 +14,9 @@ from scoring._version import __version__
 
 if TYPE_CHECKING:
     from scoring.analysis.checks import case_problems
+    from scoring.batch.engines import score_table
+    from scoring.batch.frames import read_frame, score_frame
+    from scoring.batch.outcomes import BatchResult, Failed, Scored
     from scoring.core.engine import check, score
     from scoring.core.errors import (
         FormulaError,
@@ -56,6 +59,7 @@ if TYPE_CHECKING:
     from scoring.files.case import Case, load_case
     from scoring.files.facts import load_facts
     from scoring.files.indicators import load_indicators
+    from scoring.files.tables import FactTable, Rules, load_rules, load_table, read_csv
     from scoring.files.targets import parse_target
     from scoring.files.validation import Report, validate
     from scoring.files.weights import load_weights
@@ -68,6 +72,17 @@ _LAZY: dict[str, tuple[str, str]] = {
     "render": ("scoring.rendering", "render"),
     "case_problems": ("scoring.analysis.checks", "case_problems"),
     "check": ("scoring.core.engine", "check"),
+    "score_table": ("scoring.batch.engines", "score_table"),
+    "read_frame": ("scoring.batch.frames", "read_frame"),
+    "score_frame": ("scoring.batch.frames", "score_frame"),
+    "BatchResult": ("scoring.batch.outcomes", "BatchResult"),
+    "Failed": ("scoring.batch.outcomes", "Failed"),
+    "Scored": ("scoring.batch.outcomes", "Scored"),
+    "FactTable": ("scoring.files.tables", "FactTable"),
+    "Rules": ("scoring.files.tables", "Rules"),
+    "load_rules": ("scoring.files.tables", "load_rules"),
+    "load_table": ("scoring.files.tables", "load_table"),
+    "read_csv": ("scoring.files.tables", "read_csv"),
     "score": ("scoring.core.engine", "score"),
     "FormulaError": ("scoring.core.errors", "FormulaError"),
     "InputError": ("scoring.core.errors", "InputError"),
@@ -146,13 +161,16 @@ __all__ = [
     "MISSING_POLICIES",
     "RULES",
     "Assessment",
+    "BatchResult",
     "Case",
     "Category",
     "CategoryResult",
     "DroppedRow",
     "Fact",
+    "FactTable",
     "FactValue",
     "Facts",
+    "Failed",
     "Formula",
     "FormulaError",
     "GradeBand",
@@ -176,7 +194,9 @@ __all__ = [
     "Row",
     "Rule",
     "RuleError",
+    "Rules",
     "Scorecard",
+    "Scored",
     "ScoringError",
     "Severity",
     "Target",
@@ -191,11 +211,17 @@ __all__ = [
     "load_case",
     "load_facts",
     "load_indicators",
+    "load_rules",
+    "load_table",
     "load_weights",
     "parse_formula",
     "parse_target",
+    "read_csv",
+    "read_frame",
     "register",
     "render",
     "score",
+    "score_frame",
+    "score_table",
     "validate",
 ]

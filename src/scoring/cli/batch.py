@@ -66,11 +66,12 @@ def run(args: argparse.Namespace, write: Any) -> int:
     """Run ``scoring batch`` with parsed ``args``; ``write(stream, text)`` writes bytes-safe."""
     # Imported here, not at the top, so that `scoring score` does not pay for them.
     from scoring.batch import score_table  # noqa: PLC0415
+    from scoring.batch.detail import explain_table  # noqa: PLC0415
     from scoring.core.errors import ScoringError  # noqa: PLC0415
     from scoring.files.output import write_atomic  # noqa: PLC0415
     from scoring.files.tables import check_targets, load_rules, load_table  # noqa: PLC0415
     from scoring.rendering._common import Meta  # noqa: PLC0415
-    from scoring.rendering.batch import BATCH_FORMATS  # noqa: PLC0415
+    from scoring.rendering.batch import BATCH_FORMATS, render_batch_json  # noqa: PLC0415
 
     err = sys.stderr
     try:
@@ -113,9 +114,26 @@ def run(args: argparse.Namespace, write: Any) -> int:
     write(err, summary + "\n")
     if args.fail_fast and result.failed:
         return EXIT_INPUT
+    meta = Meta(rules_sha256=rules.rules_sha256)
+    if args.format == "json":
+        # Each row's indicators in full, as score_frame's long form has them.
+        progress = _Progress(err) if err.isatty() else None
+        try:
+            details = {
+                outcome.head.number: found
+                for outcome, found in explain_table(
+                    rules.indicators, rules.weights, loaded.table, progress=progress
+                )
+            }
+        finally:
+            if progress is not None:
+                progress.clear()
     if args.rank:
         result = result.ranked()
-    text = BATCH_FORMATS[args.format](result, Meta(rules_sha256=rules.rules_sha256))
+    if args.format == "json":
+        text = render_batch_json(result, meta, details)
+    else:
+        text = BATCH_FORMATS[args.format](result, meta)
     if args.output:
         try:
             write_atomic(args.output, text.encode("utf-8"))

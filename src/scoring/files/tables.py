@@ -18,10 +18,10 @@ import csv
 import io
 import re
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 import attrs
 
@@ -39,6 +39,7 @@ from scoring.files.names import HEAD_NAMES, fact_ids
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
 HEAD_COLUMNS = ("unit", "year", "unit_en")
 TABLE_SUFFIXES = (".csv", ".yaml", ".yml", ".json")
+T = TypeVar("T")
 
 
 class RowHead(NamedTuple):
@@ -65,41 +66,30 @@ class RowHead(NamedTuple):
         return Location(self.file, self.line)
 
 
-class _Heads(Sequence[RowHead]):
-    """The heads of a plain CSV table's rows (row n on line n + 1), made when read."""
+class MadeWhenRead(Sequence[T]):
+    """``size`` items, each made by ``make(index)`` when read: a table may have 100,000 rows."""
 
-    def __init__(
-        self, file: str, units: list[str], years: list[int], units_en: list[str | None]
-    ) -> None:
-        self.file = file
-        self.units = units
-        self.years = years
-        self.units_en = units_en
+    def __init__(self, size: int, make: Callable[[int], T]) -> None:
+        self.size = size
+        self.make = make
 
     def __len__(self) -> int:
-        return len(self.units)
+        return self.size
 
     @overload
-    def __getitem__(self, index: int) -> RowHead: ...
+    def __getitem__(self, index: int) -> T: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[RowHead]: ...
+    def __getitem__(self, index: slice) -> list[T]: ...
 
-    def __getitem__(self, index: int | slice) -> RowHead | list[RowHead]:
+    def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            return [self[i] for i in range(*index.indices(self.size))]
         if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
+            index += self.size
+        if not 0 <= index < self.size:
             raise IndexError(index)
-        return RowHead(
-            index + 1,
-            self.file,
-            index + 2,
-            self.units[index],
-            self.years[index],
-            self.units_en[index],
-        )
+        return self.make(index)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
@@ -107,6 +97,22 @@ class _Heads(Sequence[RowHead]):
         return list(self) == list(other)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _heads(
+    file: str, units: list[str], years: list[int], units_en: list[str | None], first_line: int
+) -> MadeWhenRead[RowHead]:
+    """The heads of rows known to be readable, made when read.
+
+    Row n is on line n + ``first_line`` - 1 (a CSV table's data start on line
+    2); with ``first_line`` 0 the rows have no line (a DataFrame's).
+    """
+
+    def head(index: int) -> RowHead:
+        line = index + first_line if first_line else 0
+        return RowHead(index + 1, file, line, units[index], years[index], units_en[index])
+
+    return MadeWhenRead(len(units), head)
 
 
 @attrs.define
@@ -531,28 +537,54 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
         for k, name in enumerate(names)
         for column in [np.ascontiguousarray(values[:, k])]
     }
-    problems: dict[int, list[ScoringError]] = {}
-    units = [p[0].strip() for p in parts]
-    years = [p[1].strip() for p in parts]
-    units_en: list[str | None] = (
-        [p[2].strip() or None for p in parts] if heads_at == 3 else [None] * rows
-    )
+    units = [p[0] for p in parts]
+    years = [p[1] for p in parts]
+    units_en = [p[2] for p in parts] if heads_at == 3 else None
+    heads, problems = read_heads(units, years, units_en, file=file)
+    return FactTable(file, heads, tuple(names), rest, problems, parsed=parsed)
+
+
+def read_heads(
+    units: list[str],
+    years: list[str],
+    units_en: list[str] | None,
+    *,
+    file: str,
+    first_line: int = 2,
+) -> tuple[Sequence[RowHead], dict[int, list[ScoringError]]]:
+    """Every row's head read from the text of its unit, year and English name cells.
+
+    As :func:`read_head` reads each, with the problems of each row by its
+    index; when every row is readable (the common case) the heads are made
+    only when read. Row n is on line n + ``first_line`` - 1, or on no line
+    when ``first_line`` is 0.
+    """
+    units = [u.strip() for u in units]
+    english = [e.strip() or None for e in units_en] if units_en is not None else None
+    years = [y.strip() for y in years]
     distinct = set(years)
-    if all(units) and all(_plain_year(y) for y in distinct):
+    names = " ".join([*units, *(e for e in english or () if e)])
+    if (
+        all(units)
+        and all(_plain_year(y) for y in distinct)
+        and _yaml.control_error(names, Location(file)) is None
+    ):
         year_of = {y: int(y) for y in distinct}
-        lazy = _Heads(file, units, list(map(year_of.__getitem__, years)), units_en)
-        return FactTable(file, lazy, tuple(names), rest, problems, parsed=parsed)
+        years_read = list(map(year_of.__getitem__, years))
+        lazy = _heads(file, units, years_read, english or [None] * len(units), first_line)
+        return lazy, {}
     heads = []
-    for index, p in enumerate(parts):
-        location = Location(file, index + 2)
+    problems: dict[int, list[ScoringError]] = {}
+    for index, unit in enumerate(units):
         found: list[ScoringError] = []
-        if not units[index]:
-            found.append(InputError(f"row {index + 1}: the unit is empty", location=location))
-        year = _year(p[1], index + 1, location, found)
-        heads.append(RowHead.at(index + 1, location, units[index], year, units_en[index]))
+        where = Location(file, index + first_line if first_line else 0)
+        unit_en = english[index] if english is not None else None
+        heads.append(
+            read_head(unit, years[index], unit_en, number=index + 1, location=where, found=found)
+        )
         if found:
             problems[index] = found
-    return FactTable(file, heads, tuple(names), rest, problems, parsed=parsed)
+    return heads, problems
 
 
 def _header(header: Sequence[str], file: str) -> list[str]:
@@ -708,6 +740,7 @@ def check_targets(table: FactTable, indicators: Sequence[Indicator]) -> None:
 __all__ = [
     "FactTable",
     "LoadedTable",
+    "MadeWhenRead",
     "RowHead",
     "Rules",
     "check_targets",
@@ -716,5 +749,6 @@ __all__ = [
     "read_cell",
     "read_csv",
     "read_head",
+    "read_heads",
     "with_fact_ids",
 ]

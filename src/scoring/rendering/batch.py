@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from scoring._version import __version__
 from scoring.batch import BatchResult, Failed, Scored
+from scoring.batch.detail import DETAIL_COLUMNS, Detail
 from scoring.rendering._common import Meta
 from scoring.rendering.jsondoc import number
 
@@ -83,8 +85,21 @@ def _failed(o: Failed) -> dict[str, Any]:
     }
 
 
-def to_dict(result: BatchResult, meta: Meta | None = None) -> dict[str, Any]:
-    """The JSON document as Python data."""
+def _detail(detail: Detail) -> dict[str, Any]:
+    """One indicator of a row: the long form's columns, numbers as JSON numbers."""
+    found = {}
+    for name in DETAIL_COLUMNS:
+        value = getattr(detail, name)
+        found[name] = number(value) if isinstance(value, Decimal) else value
+    return found
+
+
+def to_dict(
+    result: BatchResult,
+    meta: Meta | None = None,
+    details: Mapping[int, Sequence[Detail]] | None = None,
+) -> dict[str, Any]:
+    """The JSON document as Python data; ``details`` by row number, when given, go in ``detail``."""
     meta = meta or Meta()
     d = result.decimals
     ids = result.indicator_ids
@@ -112,6 +127,8 @@ def to_dict(result: BatchResult, meta: Meta | None = None) -> dict[str, Any]:
         else:
             row["status"] = "failed"
             row.update(_failed(o))
+        if details is not None:
+            row["detail"] = [_detail(d) for d in details[h.number]]
         rows.append(row)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -133,9 +150,13 @@ def to_dict(result: BatchResult, meta: Meta | None = None) -> dict[str, Any]:
     }
 
 
-def render_batch_json(result: BatchResult, meta: Meta | None = None) -> str:
+def render_batch_json(
+    result: BatchResult,
+    meta: Meta | None = None,
+    details: Mapping[int, Sequence[Detail]] | None = None,
+) -> str:
     """The result as a JSON document (keys documented in docs/batch.md)."""
-    return json.dumps(to_dict(result, meta), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(to_dict(result, meta, details), ensure_ascii=False, indent=1) + "\n"
 
 
 BATCH_FORMATS: dict[str, Callable[[BatchResult, Meta | None], str]] = {
