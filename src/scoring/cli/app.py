@@ -16,6 +16,7 @@ from scoring.analysis.checks import fraction_warnings
 from scoring.analysis.provenance import sheet_cells
 from scoring.cli import batch as cli_batch
 from scoring.cli import import_sheet
+from scoring.cli import init as cli_init
 from scoring.cli import reports as cli_reports
 from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError
@@ -84,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     va.set_defaults(handler=_cmd_validate)
     cli_batch.add_parser(commands)
     import_sheet.add_parser(commands)
+    cli_init.add_parser(commands)
     return parser
 
 

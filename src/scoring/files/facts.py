@@ -195,6 +195,13 @@ def _fact(doc: Doc, name: str, node: _yaml.Node) -> Fact | None:
             "formulas refer to facts by these names",
         )
         return None
+    empty = node.value is None or (
+        isinstance(node.value, dict) and "value" in node.value and node.value["value"].value is None
+    )
+    if empty:
+        where = node.value["value"].location if isinstance(node.value, dict) else node.location
+        doc.add(where, f"fact {name!r} is still empty", "fill in its value after 'value:'")
+        return None
     if not isinstance(node.value, dict):
         value = read_fact_value(doc, node, f"fact {name!r}")
         return Fact(name, value, None, node.location) if value is not None else None

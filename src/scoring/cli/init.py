@@ -1,0 +1,133 @@
+"""``scoring init``: start a facts file for one's own department, or a project's files.
+
+Asks nothing that the chosen indicator and weights files can tell: every
+fact they read is written with its Chinese name, unit and usual source, and
+an empty value to fill in. ``--project`` starts a project self-evaluation
+(项目支出绩效自评, the national split 10/50/30/10): beside the facts file it
+writes copies of the shipped project indicators and weights to rename and
+adjust, which the facts file names.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scoring.core.errors import InputError, Location
+from scoring.files import resources
+from scoring.files.case import rule_files
+from scoring.files.output import write_atomic
+from scoring.rendering.facts_template import facts_template
+
+PROJECT_INDICATORS = "project-common"
+PROJECT_WEIGHTS = "national-project"
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    shipped_ind = ", ".join(resources.shipped_names("indicators"))
+    shipped_w = ", ".join(resources.shipped_names("weights"))
+    parser = commands.add_parser(
+        "init",
+        help="start a facts file (事实文件) to fill in, from the indicator and weights files",
+        description="Write a facts file with every fact the chosen indicator files read,"
+        " each with its Chinese name, unit and where the number is usually found, and an"
+        f" empty value to fill in. Shipped indicator files: {shipped_ind}. Shipped weights"
+        f" profiles: {shipped_w}.",
+        epilog="examples:\n"
+        "  scoring init --indicators department-common education-sports"
+        " --weights yueyang-education -o 2024.yaml\n"
+        "  scoring init --project --unit 某某项目 --year 2024 -o project-2024.yaml\n"
+        "  scoring validate 2024.yaml      # lists the facts still empty",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--indicators", metavar="PATH|NAME", nargs="+")
+    parser.add_argument("--weights", metavar="PATH|NAME")
+    parser.add_argument(
+        "--project",
+        action="store_true",
+        help="a project self-evaluation (项目支出绩效自评): also writes its indicator and"
+        " weights files beside the facts file, to rename and adjust",
+    )
+    parser.add_argument("--unit", help="the unit's name (单位名称) for the header")
+    parser.add_argument("--year", type=int, help="the year (年度) for the header")
+    parser.add_argument("-o", "--output", metavar="FILE", required=True, help="the facts file")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> str:
+    out = Path(args.output)
+    if args.year is not None and not 1900 <= args.year <= 2999:
+        raise InputError(f"--year {args.year} is not a year from 1900 to 2999")
+    if out.exists() and not out.is_file():
+        raise InputError(f"{out} is not a regular file", hint="name a new .yaml file")
+    if out.exists():
+        raise InputError(
+            f"{out} exists already", hint="name a new file; init never replaces a facts file"
+        )
+    if args.project:
+        if args.indicators or args.weights:
+            raise InputError(
+                "--project writes its own indicator and weights files",
+                hint="leave out --indicators and --weights",
+            )
+        ind_refs, weights_ref = _copy_project_files(out)
+        base: Path | None = out.parent
+    else:
+        if not args.indicators or not args.weights:
+            raise InputError(
+                "init needs the indicator files and the weights profile to start from",
+                hint="add --indicators NAME ... --weights NAME (or --project)",
+            )
+        ind_refs, weights_ref, base = list(args.indicators), args.weights, None
+    where = Location("<command line>")
+    indicators, profile, _ = rule_files(
+        ind_refs, base, weights_ref, base, where=where, hints=("use --indicators", "use --weights")
+    )
+    text = facts_template(
+        indicators,
+        profile,
+        indicator_refs=[_ref(r, out, base) for r in ind_refs],
+        weights_ref=_ref(weights_ref, out, base),
+        unit=args.unit,
+        year=args.year,
+    )
+    return text  # written to --output by the command line, atomically
+
+
+def _ref(ref: str, out: Path, base: Path | None) -> str:
+    """``ref`` as the facts file must write it: shipped names as they are, paths relative to it."""
+    if not resources.looks_like_path(ref):
+        return ref
+    path = Path(ref) if base is None else base / ref
+    try:
+        return str(path.resolve().relative_to(out.resolve().parent))
+    except ValueError:
+        return str(path.resolve())
+
+
+def _copy_project_files(out: Path) -> tuple[list[str], str]:
+    """Copies of the shipped project indicators and weights beside ``out``, to edit."""
+    written = []
+    for kind, name in (("indicators", PROJECT_INDICATORS), ("weights", PROJECT_WEIGHTS)):
+        source = resources.find(kind, name)
+        assert source is not None, f"shipped {kind} {name} is missing"
+        target = out.with_name(f"{out.stem}-{kind}.yaml")
+        if target.exists():
+            raise InputError(f"{target} exists already", hint="name another facts file with -o")
+        text = source.read_text(encoding="utf-8")
+        note = (
+            "# 由 scoring init --project 复制：把产出、效益、满意度指标改成本项目自己的指标"
+            "（名称、目标、分值），id 保持英文。\n"
+            "# Copied by scoring init --project: rename the output, benefit and satisfaction"
+            " rows to the project's own.\n"
+        )
+        if kind == "weights":
+            text = text.replace(
+                "scores indicators/project-common.yaml", f"scores {out.stem}-indicators.yaml"
+            )
+        write_atomic(str(target), (note + text).encode("utf-8"))
+        written.append(target.name)
+    return [written[0]], written[1]
+
+
+__all__ = ["add_parser", "run"]
