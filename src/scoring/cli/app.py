@@ -8,8 +8,10 @@ when it found an error, 0 otherwise (warnings alone do not fail it).
 from __future__ import annotations
 
 import argparse
+import functools
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from scoring._version import __version__
 from scoring.analysis.checks import fraction_warnings
@@ -20,7 +22,9 @@ from scoring.cli import init as cli_init
 from scoring.cli import reports as cli_reports
 from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError
+from scoring.core.messages import LANGS, msg, text
 from scoring.core.model import MISSING_POLICIES
+from scoring.files import resources
 from scoring.files.case import Case
 from scoring.files.inputs import load_input
 from scoring.files.output import write_atomic
@@ -30,63 +34,114 @@ EXIT_OK = 0
 EXIT_INPUT = 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language of messages: ``--lang`` anywhere on the line, else SCORING_LANG, else zh."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGS:
+            return arg[7:]
+    chosen = environ.get("SCORING_LANG", "").strip().lower()
+    return chosen if chosen in LANGS else "zh"
+
+
+def _parser(lang: str = "zh") -> argparse.ArgumentParser:
+    # argparse looks its own words ("usage:", "options", its errors) up through
+    # the module's gettext alias at the time it uses them: point it at ours.
+    argparse._ = lambda words: text(lang, words)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: text(lang, one if n == 1 else many)  # type: ignore[attr-defined]
+    t = functools.partial(text, lang)
+    examples = (
+        "  scoring score examples/yueyang-education-2023.yaml\n"
+        "  scoring score FACTS.yaml --format xlsx -o 自评表.xlsx\n"
+        "  scoring init --indicators department-common --weights yueyang-department -o 2024.yaml"
+    )
     parser = argparse.ArgumentParser(
         prog="scoring",
-        description="Score a budget performance self-evaluation (预算绩效自评) from YAML files.",
+        description=t("Score a budget performance self-evaluation (预算绩效自评) from YAML files."),
+        epilog=t(
+            "shipped indicator files (指标文件): {indicators}\n"
+            "shipped weights profiles (权重方案): {weights}",
+            indicators=", ".join(resources.shipped_names("indicators")),
+            weights=", ".join(resources.shipped_names("weights")),
+        )
+        + "\n\n"
+        + t("examples:\n{examples}", examples=examples),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"scoring {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"scoring {__version__}",
+        help=t("show program's version number and exit"),
+    )
+    add_lang_option(parser, lang)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
     sc = commands.add_parser(
         "score",
-        help="score one unit's year from a facts file or a self-evaluation sheet",
-        description="Score one unit's year. The facts file names the indicator and weights "
-        "files it is scored with; --indicators and --weights override them. A sheet "
-        "(项目支出 or 部门整体支出绩效自评表) is scored by the national default rules, "
-        "or by the rules of the indicator files and the settings of the weights profile named.",
+        help=t("score one unit's year from a facts file or a self-evaluation sheet"),
+        description=t(
+            "Score one unit's year. The facts file names the indicator and weights files it is"
+            " scored with; --indicators and --weights override them. A sheet (项目支出 or"
+            " 部门整体支出绩效自评表) is scored by the national default rules, or by the rules of"
+            " the indicator files and the settings of the weights profile named."
+        ),
     )
     sc.add_argument(
         "facts",
         metavar="FACTS",
-        help="the facts file (YAML), or a self-evaluation sheet (.xlsx, .xls, .csv)",
+        help=t("the facts file (YAML), or a self-evaluation sheet (.xlsx, .xls, .csv)"),
     )
-    cli_reports.add_rule_options(sc)
+    cli_reports.add_rule_options(sc, lang=lang)
     cli_reports.add_sheet_option(sc)
     sc.add_argument(
         "--format",
         choices=sorted([*FORMATS, *BINARY_FORMATS]),
         default="text",
-        help="output format (xlsx needs -o and the xlsx extra)",
+        help=t("output format (xlsx needs -o and the xlsx extra)"),
     )
-    sc.add_argument(
-        "--lang", choices=["zh", "en"], default="zh", help="language of labels and explanations"
-    )
+    add_lang_option(sc, lang)
     sc.add_argument(
         "--missing",
         choices=list(MISSING_POLICIES),
         default=None,
-        help="rows whose facts are missing: error (the default, unless the weights profile"
-        " says otherwise), score zero, or drop them as not applicable",
+        help=t(
+            "rows whose facts are missing: error (the default, unless the weights profile says"
+            " otherwise), score zero, or drop them as not applicable"
+        ),
     )
     cli_reports.add_set_option(sc)
-    cli_reports.add_output_option(sc)
+    cli_reports.add_output_option(sc, lang=lang)
     cli_reports.add_commands(commands)
 
     va = commands.add_parser(
         "validate",
-        help="check indicator, weights and facts files and how they fit together",
-        description="Check files and folders (every *.yaml inside), and each facts file with "
-        "the indicator and weights files it names. Prints one line per problem; exit status 2 "
-        "when there is an error, 0 otherwise.",
+        help=t("check indicator, weights and facts files and how they fit together"),
+        description=t(
+            "Check files and folders (every *.yaml inside), and each facts file with the indicator"
+            " and weights files it names. Prints one line per problem; exit status 2 when there is"
+            " an error, 0 otherwise."
+        ),
     )
-    va.add_argument("paths", metavar="PATH", nargs="+", help="files or folders")
+    va.add_argument("paths", metavar="PATH", nargs="+", help=t("files or folders"))
+    add_lang_option(va, lang)
     va.set_defaults(handler=_cmd_validate)
     cli_batch.add_parser(commands)
     import_sheet.add_parser(commands)
-    cli_init.add_parser(commands)
+    cli_init.add_parser(commands, lang=lang)
     return parser
+
+
+def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    """``--lang zh|en``: the language of labels, explanations and messages."""
+    parser.add_argument(
+        "--lang",
+        choices=list(LANGS),
+        default=lang,
+        help=text(lang, "language of labels, explanations and messages (or set SCORING_LANG=en)"),
+    )
 
 
 def _cmd_score(args: argparse.Namespace) -> str | bytes:
@@ -99,11 +154,12 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
         return cli_reports.score_what_if(args, case)
     if args.format in BINARY_FORMATS and not args.output:
         raise InputError(
-            f"{args.format} output is a file, not text", hint=f"add -o FILE.{args.format}"
+            msg("{format} output is a file, not text", format=args.format),
+            hint=msg("add -o FILE.{format}", format=args.format),
         )
     card = score(case.indicators, case.weights, case.facts, missing=args.missing)
     for warning in fraction_warnings(card, case.facts):
-        _write(sys.stderr, f"scoring: {warning.line()}\n")
+        _write(sys.stderr, f"scoring: {warning.line(lang=args.lang)}\n")
     return render_bytes(card, args.format, args.lang, case_meta(case))
 
 
@@ -141,7 +197,10 @@ def _write(stream: object, text: str | bytes) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = language(argv, os.environ)
+    args = _parser(lang).parse_args(argv)
+    args.lang = getattr(args, "lang", lang)
     if args.command == "batch":
         try:
             return cli_batch.run(args, _write)
@@ -156,13 +215,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status
     except ScoringError as exc:
         for problem in exc.problems:
-            _write(sys.stderr, f"scoring: error: {problem.line()}\n")
+            line = msg("error: {message}", message=problem.line(lang=lang)).text(lang)
+            _write(sys.stderr, f"scoring: {line}\n")
         return EXIT_INPUT
     except OSError as exc:
         # The loader turns read errors into ScoringError; this catches the rest
         # (a file that vanishes between checks, a full disk) without a traceback.
-        where = f"{exc.filename}: " if exc.filename else ""
-        _write(sys.stderr, f"scoring: error: {where}{exc.strerror or exc}\n")
+        reason = str(exc.strerror or exc)
+        said = msg("{file}: {reason}", file=exc.filename, reason=reason) if exc.filename else reason
+        line = msg("error: {message}", message=said).text(lang)
+        _write(sys.stderr, f"scoring: {line}\n")
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

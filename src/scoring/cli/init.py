@@ -11,9 +11,12 @@ adjust, which the facts file names.
 from __future__ import annotations
 
 import argparse
+import functools
 from pathlib import Path
 
+from scoring.cli.reports import add_rule_options
 from scoring.core.errors import InputError, Location
+from scoring.core.messages import msg, text
 from scoring.files import resources
 from scoring.files.case import rule_files
 from scoring.files.output import write_atomic
@@ -23,66 +26,92 @@ PROJECT_INDICATORS = "project-common"
 PROJECT_WEIGHTS = "national-project"
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], lang: str = "en"
+) -> None:
+    t = functools.partial(text, lang)
     shipped_ind = ", ".join(resources.shipped_names("indicators"))
     shipped_w = ", ".join(resources.shipped_names("weights"))
     parser = commands.add_parser(
         "init",
-        help="start a facts file (事实文件) to fill in, from the indicator and weights files",
-        description="Write a facts file with every fact the chosen indicator files read,"
-        " each with its Chinese name, unit and where the number is usually found, and an"
-        f" empty value to fill in. Shipped indicator files: {shipped_ind}. Shipped weights"
-        f" profiles: {shipped_w}.",
-        epilog="examples:\n"
-        "  scoring init --indicators department-common education-sports"
-        " --weights yueyang-education -o 2024.yaml\n"
-        "  scoring init --project --unit 某某项目 --year 2024 -o project-2024.yaml\n"
-        "  scoring validate 2024.yaml      # lists the facts still empty",
+        help=t("start a facts file (事实文件) to fill in, from the indicator and weights files"),
+        description=t(
+            "Write a facts file with every fact the chosen indicator files read, each with its"
+            " Chinese name, unit and where the number is usually found, and an empty value to"
+            " fill in."
+        )
+        + "\n\n"
+        + t(
+            "shipped indicator files (指标文件): {indicators}\nshipped weights profiles"
+            " (权重方案): {weights}",
+            indicators=shipped_ind,
+            weights=shipped_w,
+        ),
+        epilog=t(
+            "examples:\n{examples}",
+            examples="  scoring init --indicators department-common education-sports"
+            " --weights yueyang-education -o 2024.yaml\n"
+            "  scoring init --project --unit 某某项目 --year 2024 -o project-2024.yaml\n"
+            "  scoring validate 2024.yaml",
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--indicators", metavar="PATH|NAME", nargs="+")
-    parser.add_argument("--weights", metavar="PATH|NAME")
+    add_rule_options(parser, lang)
     parser.add_argument(
         "--project",
         action="store_true",
-        help="a project self-evaluation (项目支出绩效自评): also writes its indicator and"
-        " weights files beside the facts file, to rename and adjust",
+        help=t(
+            "a project self-evaluation (项目支出绩效自评): also writes its indicator and weights"
+            " files beside the facts file, to rename and adjust"
+        ),
     )
-    parser.add_argument("--unit", help="the unit's name (单位名称) for the header")
-    parser.add_argument("--year", type=int, help="the year (年度) for the header")
-    parser.add_argument("-o", "--output", metavar="FILE", required=True, help="the facts file")
+    parser.add_argument("--unit", help=t("the unit's name (单位名称) for the header"))
+    parser.add_argument("--year", type=int, help=t("the year (年度) for the header"))
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help=t("the facts file to write")
+    )
+    parser.add_argument("--lang", choices=["zh", "en"], default=lang, help=argparse.SUPPRESS)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> str:
     out = Path(args.output)
     if args.year is not None and not 1900 <= args.year <= 2999:
-        raise InputError(f"--year {args.year} is not a year from 1900 to 2999")
+        raise InputError(msg("--year {year} is not a year from 1900 to 2999", year=args.year))
     if out.exists() and not out.is_file():
-        raise InputError(f"{out} is not a regular file", hint="name a new .yaml file")
+        raise InputError(
+            msg("{path} is not a regular file", path=str(out)), hint=msg("name a new .yaml file")
+        )
     if out.exists():
         raise InputError(
-            f"{out} exists already", hint="name a new file; init never replaces a facts file"
+            msg("{path} exists already", path=str(out)),
+            hint=msg("name a new file; init never replaces a facts file"),
         )
     if args.project:
         if args.indicators or args.weights:
             raise InputError(
-                "--project writes its own indicator and weights files",
-                hint="leave out --indicators and --weights",
+                msg("--project writes its own indicator and weights files"),
+                hint=msg("leave out --indicators and --weights"),
             )
         ind_refs, weights_ref = _copy_project_files(out)
         base: Path | None = out.parent
     else:
         if not args.indicators or not args.weights:
             raise InputError(
-                "init needs the indicator files and the weights profile to start from",
-                hint="add --indicators NAME ... --weights NAME (or --project)",
+                msg("init needs the indicator files and the weights profile to start from"),
+                hint=msg("add --indicators NAME ... --weights NAME (or --project)"),
             )
         ind_refs, weights_ref, base = list(args.indicators), args.weights, None
     where = Location("<command line>")
     indicators, profile, _ = rule_files(
-        ind_refs, base, weights_ref, base, where=where, hints=("use --indicators", "use --weights")
+        ind_refs,
+        base,
+        weights_ref,
+        base,
+        where=where,
+        hints=(msg("use --indicators"), msg("use --weights")),
     )
+    assert profile is not None  # hints given: rule_files required a profile
     text = facts_template(
         indicators,
         profile,
@@ -113,7 +142,10 @@ def _copy_project_files(out: Path) -> tuple[list[str], str]:
         assert source is not None, f"shipped {kind} {name} is missing"
         target = out.with_name(f"{out.stem}-{kind}.yaml")
         if target.exists():
-            raise InputError(f"{target} exists already", hint="name another facts file with -o")
+            raise InputError(
+                msg("{path} exists already", path=str(target)),
+                hint=msg("name another facts file with -o"),
+            )
         text = source.read_text(encoding="utf-8")
         note = (
             "# 由 scoring init --project 复制：把产出、效益、满意度指标改成本项目自己的指标"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scoring.core.errors import InputError
+from scoring.core.messages import text
 from scoring.rendering import REPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -62,26 +63,39 @@ def _draws(text: str) -> int:
     return value
 
 
-def add_output_option(parser: argparse.ArgumentParser) -> None:
+def add_output_option(parser: argparse.ArgumentParser, lang: str = "en") -> None:
     """``-o FILE``: write the output to FILE atomically instead of printing it."""
     parser.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE (atomically: all of it or nothing) instead of standard output",
+        help=text(
+            lang, "write to FILE (atomically: all of it or nothing) instead of standard output"
+        ),
     )
 
 
-def add_rule_options(
-    parser: argparse.ArgumentParser,
-    indicators_help: str = "indicator files: paths, or names of shipped files such as"
-    " department-common",
-    weights_help: str = "weights profile: a path, or the name of a shipped one such as"
-    " yueyang-department",
-) -> None:
+def add_rule_options(parser: argparse.ArgumentParser, lang: str = "en") -> None:
     """``--indicators PATH|NAME ...`` and ``--weights PATH|NAME``: the rules to score with."""
-    parser.add_argument("--indicators", metavar="PATH|NAME", nargs="+", help=indicators_help)
-    parser.add_argument("--weights", metavar="PATH|NAME", help=weights_help)
+    parser.add_argument(
+        "--indicators",
+        metavar="PATH|NAME",
+        nargs="+",
+        help=text(
+            lang,
+            "indicator files (指标文件): paths, or names of shipped files such as"
+            " department-common",
+        ),
+    )
+    parser.add_argument(
+        "--weights",
+        metavar="PATH|NAME",
+        help=text(
+            lang,
+            "weights profile (权重方案): a path, or the name of a shipped one such as"
+            " yueyang-department",
+        ),
+    )
 
 
 def add_sheet_option(parser: argparse.ArgumentParser) -> None:
@@ -112,9 +126,7 @@ def _case_options(parser: argparse.ArgumentParser, *, facts_nargs: str | None = 
         nargs=facts_nargs,
         help="the facts file (YAML), or a self-evaluation sheet (.xlsx, .xls, .csv)",
     )
-    add_rule_options(
-        parser, "indicator files (override FACTS)", "weights profile (overrides FACTS)"
-    )
+    add_rule_options(parser)
     add_sheet_option(parser)
     parser.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format")
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report")

@@ -13,6 +13,8 @@ from typing import ClassVar
 
 import attrs
 
+from scoring.core.messages import Message, msg
+
 
 @attrs.frozen(order=True)
 class Location:
@@ -60,6 +62,11 @@ class ScoringError(Exception):
     ``severity`` is :attr:`Severity.ERROR` for every class but
     :class:`InputWarning`, whose instances are reported, never raised.
 
+    ``message`` and ``hint`` are plain text or a catalogue
+    :class:`~scoring.core.messages.Message`, which prints in Chinese or
+    English: :meth:`line` takes the language; ``str()`` of the error, and
+    the ``message`` and ``hint`` attributes, are English.
+
     Args:
         message: what is wrong, in one sentence.
         location: where it is, when it comes from a file.
@@ -70,14 +77,16 @@ class ScoringError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: str | Message,
         *,
         location: Location | None = None,
-        hint: str | None = None,
+        hint: str | Message | None = None,
     ) -> None:
-        self.message = message
+        self.said = message
+        self.said_hint = hint
+        self.message = str(message)
         self.location = location
-        self.hint = hint
+        self.hint = None if hint is None else str(hint)
         super().__init__(self.line())
 
     @property
@@ -85,21 +94,33 @@ class ScoringError(Exception):
         """The single problems this error stands for (itself, unless it groups several)."""
         return (self,)
 
-    def line(self, *, labelled: bool = False) -> str:
+    def line(self, *, labelled: bool = False, lang: str = "en") -> str:
         """The error as one line: ``file:line:column: message (hint: ...)``.
 
         A warning says so: ``file:line:column: warning: message (hint: ...)``;
         with ``labelled``, an error says so too (``error: message``), as in a
-        report that mixes both.
+        report that mixes both. ``lang`` is ``en`` or ``zh``.
         """
-        text = self.message
+        # A message set after construction (a row number put in front) wins.
+        said = self.said if str(self.said) == self.message else self.message
+        text = said.text(lang) if isinstance(said, Message) else said
         if self.severity is Severity.WARNING or labelled:
-            text = f"{self.severity.value}: {text}"
+            label = (
+                "warning: {message}" if self.severity is Severity.WARNING else "error: {message}"
+            )
+            text = msg(label, message=text).text(lang)
         if self.location is not None:
-            text = f"{self.location}: {text}"
-        if self.hint:
-            text = f"{text} (hint: {self.hint})"
+            text = msg("{where}: {message}", where=str(self.location), message=text).text(lang)
+        hint = self.said_hint if str(self.said_hint) == self.hint else self.hint
+        if hint:
+            hint_text = hint.text(lang) if isinstance(hint, Message) else hint
+            text = msg("{message} (hint: {hint})", message=text, hint=hint_text).text(lang)
         return text
+
+    def text(self, lang: str = "en") -> str:
+        """The message alone in ``lang``."""
+        said = self.said if str(self.said) == self.message else self.message
+        return said.text(lang) if isinstance(said, Message) else said
 
 
 class InputError(ScoringError):
@@ -141,11 +162,13 @@ class MissingFactsError(ScoringError):
         location: Location | None = None,
     ) -> None:
         self.missing = tuple(sorted(set(missing)))
-        names = ", ".join(f"{fact} (for {ind})" for ind, fact in self.missing)
+        names = ListOf(
+            tuple(msg("{fact} (for {indicator})", fact=f, indicator=i) for i, f in self.missing)
+        )
         super().__init__(
-            f"missing facts: {names}",
+            msg("missing facts: {names}", names=names),
             location=location,
-            hint="add each of them under 'facts:' in the facts file",
+            hint=msg("add each of them under 'facts:' in the facts file"),
         )
 
 
@@ -165,16 +188,28 @@ class ProblemsError(ScoringError):
     def problems(self) -> tuple[ScoringError, ...]:
         return self._problems
 
-    def line(self, *, labelled: bool = False) -> str:
+    def line(self, *, labelled: bool = False, lang: str = "en") -> str:
         if not hasattr(self, "_problems"):
             return ""
-        return "\n".join(p.line(labelled=labelled) for p in self.problems)
+        return "\n".join(p.line(labelled=labelled, lang=lang) for p in self.problems)
 
 
-def did_you_mean(name: str, options: Sequence[str]) -> str | None:
+class ListOf(Message):
+    """Messages joined into one, with ``, `` in English and ``、`` in Chinese."""
+
+    def __init__(self, items: Sequence[Message | str]) -> None:
+        super().__init__("{items}", {"items": items})
+
+    def text(self, lang: str = "en") -> str:
+        items = self.params["items"]
+        parts = [i.text(lang) if isinstance(i, Message) else i for i in items]
+        return ("、" if lang == "zh" else ", ").join(parts)
+
+
+def did_you_mean(name: str, options: Sequence[str]) -> Message | None:
     """A hint naming the option closest to a misspelt ``name``, if one is close."""
     close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    return msg("did you mean {name!r}?", name=close[0]) if close else None
 
 
 def raise_if_any(problems: Iterable[ScoringError]) -> None:

@@ -21,6 +21,7 @@ from scoring.core.errors import (
     ScoringError,
     raise_if_any,
 )
+from scoring.core.messages import Message
 from scoring.core.model import (
     Facts,
     Indicator,
@@ -126,7 +127,7 @@ def rule_files(
     weights_base: Path | None,
     *,
     where: Location,
-    hints: tuple[str, str] | None,
+    hints: tuple[str | Message, str | Message] | None,
 ) -> tuple[list[Indicator], WeightsProfile | None, list[SourceFile]]:
     """The indicator files and weights profile named, and their files.
 

@@ -22,6 +22,7 @@ from scoring.core.errors import (
     did_you_mean,
     raise_if_any,
 )
+from scoring.core.messages import Message, msg
 from scoring.core.model import (
     Provenance,
     ProvenanceKind,
@@ -150,7 +151,9 @@ class Doc:
         self.file = file
         self.problems: list[ScoringError] = []
 
-    def add(self, location: Location, message: str, hint: str | None = None) -> None:
+    def add(
+        self, location: Location, message: str | Message, hint: str | Message | None = None
+    ) -> None:
         self.problems.append(InputError(message, location=location, hint=hint))
 
     def fields(
@@ -340,8 +343,8 @@ def kind_hint(node: _yaml.Node) -> str:
     return f"found {kind} here"
 
 
-def key_suggestion(key: str, allowed: Sequence[str]) -> str:
-    return did_you_mean(key, allowed) or "allowed keys: " + ", ".join(allowed)
+def key_suggestion(key: str, allowed: Sequence[str]) -> str | Message:
+    return did_you_mean(key, allowed) or msg("allowed keys: {keys}", keys=", ".join(allowed))
 
 
 def read_yaml(path: Path) -> tuple[_yaml.Node, bytes]:

@@ -16,6 +16,7 @@ from scoring.core.errors import (
     Location,
     raise_if_any,
 )
+from scoring.core.messages import msg
 from scoring.core.model import (
     Fact,
     Facts,
@@ -200,7 +201,11 @@ def _fact(doc: Doc, name: str, node: _yaml.Node) -> Fact | None:
     )
     if empty:
         where = node.value["value"].location if isinstance(node.value, dict) else node.location
-        doc.add(where, f"fact {name!r} is still empty", "fill in its value after 'value:'")
+        doc.add(
+            where,
+            msg("fact {name!r} is still empty", name=name),
+            msg("fill in its value after 'value:'"),
+        )
         return None
     if not isinstance(node.value, dict):
         value = read_fact_value(doc, node, f"fact {name!r}")

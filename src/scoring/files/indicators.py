@@ -22,6 +22,7 @@ from scoring.core.errors import (
     raise_if_any,
 )
 from scoring.core.formula import parse as parse_formula
+from scoring.core.messages import Message
 from scoring.core.model import (
     FactInfo,
     Indicator,
@@ -62,7 +63,9 @@ class _RuleParams:
         value = self.node.value.get(key) if isinstance(self.node.value, dict) else None
         return value if isinstance(value, _yaml.Node) else None
 
-    def _raise(self, node: _yaml.Node | None, message: str, hint: str | None = None) -> NoReturn:
+    def _raise(
+        self, node: _yaml.Node | None, message: str, hint: str | Message | None = None
+    ) -> NoReturn:
         raise RuleError(
             f"{self.what}: {message}",
             location=(node or self.node).location,

@@ -17,6 +17,7 @@ from typing import TypeVar
 import attrs
 
 from scoring.core.errors import InputError, Location, ScoringError, did_you_mean, raise_if_any
+from scoring.core.messages import msg
 from scoring.core.model import Fact, Facts, Indicator, fact_infos
 
 # A batch table's head columns, by their Chinese names.
@@ -110,19 +111,28 @@ def _resolve(
         if target is None:
             problems.append(
                 InputError(
-                    f"no {what} is called {key!r} here",
+                    msg("no {what} is called {key!r} here", what=msg(what), key=key),
                     location=location,
                     hint=did_you_mean(key, sorted(names))
-                    or f"write the {what}'s id, or its Chinese name as its indicator file gives it",
+                    or msg(
+                        "write the {what}'s id, or its Chinese name as its indicator file gives it",
+                        what=msg(what),
+                    ),
                 )
             )
             continue
         if target in resolved:
             problems.append(
                 InputError(
-                    f"{what} {target!r} is given twice: as {given_as[target]!r} and as {key!r}",
+                    msg(
+                        "{what} {target!r} is given twice: as {first!r} and as {second!r}",
+                        what=msg(what),
+                        target=target,
+                        first=given_as[target],
+                        second=key,
+                    ),
                     location=location,
-                    hint="keep one of them",
+                    hint=msg("keep one of them"),
                 )
             )
             continue

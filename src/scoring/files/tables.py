@@ -26,6 +26,7 @@ from typing import Any, NamedTuple, TypeVar, overload
 import attrs
 
 from scoring.core.errors import InputError, Location, ScoringError, did_you_mean, raise_if_any
+from scoring.core.messages import msg
 from scoring.core.model import Fact, Facts, FactValue, Indicator, TargetSetting, WeightsProfile
 from scoring.core.numbers import plain
 from scoring.files import located_yaml as _yaml
@@ -213,11 +214,13 @@ def with_fact_ids(table: FactTable, indicators: Sequence[Indicator]) -> FactTabl
         if fact is None:
             problems.append(
                 InputError(
-                    f"column {name!r} is no fact's name here",
+                    msg("column {name!r} is no fact's name here", name=name),
                     location=where,
                     hint=did_you_mean(name, sorted(by_name))
-                    or "name the column by the fact's id, or its Chinese name as its"
-                    " indicator file gives it",
+                    or msg(
+                        "name the column by the fact's id, or its Chinese name as its indicator"
+                        " file gives it"
+                    ),
                 )
             )
             fact = name
@@ -225,9 +228,14 @@ def with_fact_ids(table: FactTable, indicators: Sequence[Indicator]) -> FactTabl
             given = next(k for k, v in renamed.items() if v == fact)
             problems.append(
                 InputError(
-                    f"fact {fact!r} has two columns: {given!r} and {name!r}",
+                    msg(
+                        "fact {fact!r} has two columns: {first!r} and {second!r}",
+                        fact=fact,
+                        first=given,
+                        second=name,
+                    ),
                     location=where,
-                    hint="keep one of them",
+                    hint=msg("keep one of them"),
                 )
             )
         renamed[name] = fact
