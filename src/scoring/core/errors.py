@@ -105,10 +105,10 @@ class ScoringError(Exception):
         said = self.said if str(self.said) == self.message else self.message
         text = said.text(lang) if isinstance(said, Message) else said
         if self.severity is Severity.WARNING or labelled:
-            label = (
-                "warning: {message}" if self.severity is Severity.WARNING else "error: {message}"
-            )
-            text = msg(label, message=text).text(lang)
+            if self.severity is Severity.WARNING:
+                text = msg("warning: {message}", message=text).text(lang)
+            else:
+                text = msg("error: {message}", message=text).text(lang)
         if self.location is not None:
             text = msg("{where}: {message}", where=str(self.location), message=text).text(lang)
         hint = self.said_hint if str(self.said_hint) == self.hint else self.hint

@@ -105,11 +105,6 @@ ZH: dict[str, str] = {
     "和权重方案（分值与等级），给出总分、等级和每一行得分的理由。",
     "shipped indicator files (指标文件): {indicators}\nshipped weights profiles (权重方案): {weights}": "自带的指标文件：{indicators}\n自带的权重方案：{weights}",
     "examples:\n{examples}": "示例：\n{examples}",
-    "score one unit's year from a facts file": "按事实文件为一个单位的一个年度评分（自评表）",
-    "Score one unit's year. The facts file names the indicator and weights files it is scored"
-    " with; --indicators and --weights override them.": "为一个单位的一个年度评分。事实文件写明所用的指标文件和权重方案；"
-    "--indicators 和 --weights 可以改用别的。",
-    "the facts file (YAML)": "事实文件（YAML）",
     "output format (xlsx needs -o and the xlsx extra)": "输出格式（xlsx 需要 -o 和 xlsx 扩展）",
     "language of labels, explanations and messages (or set SCORING_LANG=en)": "标签、说明和提示信息的语言（也可设置环境变量 SCORING_LANG=en）",
     "rows whose facts are missing: error (the default, unless the weights profile says"
@@ -124,7 +119,6 @@ ZH: dict[str, str] = {
     "weights profile (权重方案): a path, or the name of a shipped one such as"
     " yueyang-department": "权重方案：路径，或自带方案的名称，如 yueyang-department",
     "write to FILE (atomically: all of it or nothing) instead of standard output": "写入文件 FILE（原子写入：要么完整写入，要么不写），而不是输出到屏幕",
-    "print errors only": "只显示错误",
     "{format} output is a file, not text": "{format} 输出是文件，不是文本",
     "add -o FILE.{format}": "加上 -o 文件名.{format}",
     "{file}: {reason}": "{file}：{reason}",
@@ -167,6 +161,14 @@ ZH: dict[str, str] = {
     "add --indicators NAME ... --weights NAME (or --project)": "加上 --indicators 名称 ... --weights 名称（或 --project）",
     "use --indicators": "使用 --indicators",
     "use --weights": "使用 --weights",
+    "score one unit's year from a facts file or a self-evaluation sheet": "按事实文件或自评表为一个单位的一个年度评分",
+    "Score one unit's year. The facts file names the indicator and weights files it is scored"
+    " with; --indicators and --weights override them. A sheet (项目支出 or 部门整体支出绩效自评表)"
+    " is scored by the national default rules, or by the rules of the indicator files and the"
+    " settings of the weights profile named.": "为一个单位的一个年度评分。事实文件写明所用的指标文件和权重方案，"
+    "--indicators 和 --weights 可以改用别的。自评表（项目支出或部门整体支出绩效自评表）"
+    "按国家默认规则评分，或按所给指标文件的规则和权重方案的设置评分。",
+    "the facts file (YAML), or a self-evaluation sheet (.xlsx, .xls, .csv)": "事实文件（YAML），或自评表（.xlsx、.xls、.csv）",
 }
 
 
