@@ -26,3 +26,8 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+# The command line speaks Chinese by default. Most tests (and the console
+# blocks of docs/, which show English) check the English messages; a test of
+# the Chinese ones passes its own environment (tests/test_messages.py).
+os.environ.setdefault("SCORING_LANG", "en")

@@ -35,7 +35,11 @@ EXIT_INPUT = 2
 
 
 def language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
-    """The language of messages: ``--lang`` anywhere on the line, else SCORING_LANG, else zh."""
+    """The language of messages: ``--lang`` anywhere on the line, else SCORING_LANG, else zh.
+
+    ``--lang`` also sets the language of the scored output; SCORING_LANG sets
+    only the messages and help, so that a clerk's output stays Chinese.
+    """
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
             return argv[i + 1]
@@ -139,8 +143,12 @@ def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument(
         "--lang",
         choices=list(LANGS),
-        default=lang,
-        help=text(lang, "language of labels, explanations and messages (or set SCORING_LANG=en)"),
+        default="zh",
+        help=text(
+            lang,
+            "language of labels, explanations and messages (SCORING_LANG=en sets the messages"
+            " alone)",
+        ),
     )
 
 
@@ -149,7 +157,7 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
         args.facts, indicators=args.indicators, weights=args.weights, sheet=args.sheet
     )
     for problem in case.warnings:
-        _write(sys.stderr, f"scoring: {problem.line()}\n")
+        _write(sys.stderr, f"scoring: {problem.line(lang=args.message_lang)}\n")
     if args.set:
         return cli_reports.score_what_if(args, case)
     if args.format in BINARY_FORMATS and not args.output:
@@ -159,7 +167,7 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
         )
     card = score(case.indicators, case.weights, case.facts, missing=args.missing)
     for warning in fraction_warnings(card, case.facts):
-        _write(sys.stderr, f"scoring: {warning.line(lang=args.lang)}\n")
+        _write(sys.stderr, f"scoring: {warning.line(lang=args.message_lang)}\n")
     return render_bytes(card, args.format, args.lang, case_meta(case))
 
 
@@ -200,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     lang = language(argv, os.environ)
     args = _parser(lang).parse_args(argv)
-    args.lang = getattr(args, "lang", lang)
+    args.message_lang = lang
     if args.command == "batch":
         try:
             return cli_batch.run(args, _write)

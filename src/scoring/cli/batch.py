@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from scoring.cli import reports as cli_reports
+from scoring.core.messages import msg
 
 EXIT_OK = 0
 EXIT_INPUT = 2
@@ -74,6 +75,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
     from scoring.rendering.batch import BATCH_FORMATS, render_batch_json  # noqa: PLC0415
 
     err = sys.stderr
+    lang = getattr(args, "message_lang", "en")
     try:
         loaded = load_table(args.table)
         base = None if args.indicators or args.weights else Path(args.table).parent
@@ -98,14 +100,24 @@ def run(args: argparse.Namespace, write: Any) -> int:
                 progress.clear()
     except ScoringError as exc:
         for problem in exc.problems:
-            write(err, f"scoring: error: {problem.line()}\n")
+            write(
+                err,
+                "scoring: "
+                + msg("error: {message}", message=problem.line(lang=lang)).text(lang)
+                + "\n",
+            )
         return EXIT_INPUT
     except ValueError as exc:  # the columnar engine asked for without NumPy
         write(err, f"scoring: error: {exc}\n")
         return EXIT_INPUT
     for outcome in result.outcomes:
         for problem in getattr(outcome, "problems", ()):
-            write(err, f"scoring: error: {problem.line()}\n")
+            write(
+                err,
+                "scoring: "
+                + msg("error: {message}", message=problem.line(lang=lang)).text(lang)
+                + "\n",
+            )
     total = len(loaded.table)
     summary = f"scoring: {result.scored} of {total} rows scored, {result.failed} failed"
     if result.stopped:
@@ -138,7 +150,12 @@ def run(args: argparse.Namespace, write: Any) -> int:
         try:
             write_atomic(args.output, text.encode("utf-8"))
         except ScoringError as exc:
-            write(err, f"scoring: error: {exc.line()}\n")
+            write(
+                err,
+                "scoring: "
+                + msg("error: {message}", message=exc.line(lang=lang)).text(lang)
+                + "\n",
+            )
             return EXIT_INPUT
     else:
         with contextlib.suppress(BrokenPipeError):

@@ -106,7 +106,7 @@ ZH: dict[str, str] = {
     "shipped indicator files (指标文件): {indicators}\nshipped weights profiles (权重方案): {weights}": "自带的指标文件：{indicators}\n自带的权重方案：{weights}",
     "examples:\n{examples}": "示例：\n{examples}",
     "output format (xlsx needs -o and the xlsx extra)": "输出格式（xlsx 需要 -o 和 xlsx 扩展）",
-    "language of labels, explanations and messages (or set SCORING_LANG=en)": "标签、说明和提示信息的语言（也可设置环境变量 SCORING_LANG=en）",
+    "language of labels, explanations and messages (SCORING_LANG=en sets the messages alone)": "标签、说明和提示信息的语言（环境变量 SCORING_LANG=en 只改变提示信息）",
     "rows whose facts are missing: error (the default, unless the weights profile says"
     " otherwise), score zero, or drop them as not applicable": "缺少事实的行：报错（默认，除非权重方案另有规定）、记零分，或作为不适用行剔除",
     "check indicator, weights and facts files and how they fit together": "检查指标文件、权重方案和事实文件，以及它们能否配合使用",
