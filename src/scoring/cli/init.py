@@ -56,7 +56,7 @@ def add_parser(
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add_rule_options(parser, lang)
+    add_rule_options(parser, lang=lang)
     parser.add_argument(
         "--project",
         action="store_true",

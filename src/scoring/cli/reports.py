@@ -75,13 +75,20 @@ def add_output_option(parser: argparse.ArgumentParser, lang: str = "en") -> None
     )
 
 
-def add_rule_options(parser: argparse.ArgumentParser, lang: str = "en") -> None:
+def add_rule_options(
+    parser: argparse.ArgumentParser,
+    indicators_help: str | None = None,
+    weights_help: str | None = None,
+    *,
+    lang: str = "en",
+) -> None:
     """``--indicators PATH|NAME ...`` and ``--weights PATH|NAME``: the rules to score with."""
     parser.add_argument(
         "--indicators",
         metavar="PATH|NAME",
         nargs="+",
-        help=text(
+        help=indicators_help
+        or text(
             lang,
             "indicator files (指标文件): paths, or names of shipped files such as"
             " department-common",
@@ -90,7 +97,8 @@ def add_rule_options(parser: argparse.ArgumentParser, lang: str = "en") -> None:
     parser.add_argument(
         "--weights",
         metavar="PATH|NAME",
-        help=text(
+        help=weights_help
+        or text(
             lang,
             "weights profile (权重方案): a path, or the name of a shipped one such as"
             " yueyang-department",
