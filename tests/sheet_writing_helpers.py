@@ -1,9 +1,10 @@
-"""Shared inputs for the tests of the written 自评表 (xlsx, html): a project sheet and its header.
+"""Shared inputs for the tests of the written 自评表 (xlsx, html): the documented project sheet.
 
-The project is the Langfang 2019 budget figures of test_published.py (37.24 spent
-of a 43.2 budget: 86.2037% of 10 points, 8.62) on the national project profile,
-with half the planned output (5 of 10: 50% of 20 points, 10.00) and every other
-row at its target (15 + 10 + 5 + 30 + 10 = 70): 8.62 + 10 + 70 = 88.62, 良.
+docs/examples/project-facts.yaml: the Langfang 2019 budget figures of
+test_published.py (37.24 spent of a 43.2 budget: 86.2037% of 10 points, 8.62)
+on the national project profile, half the planned output (5 of 10: 50% of 20
+points, 10.00) and every other row at its target (15 + 10 + 5 + 30 + 10 = 70):
+8.62 + 10 + 70 = 88.62, 良.
 """
 
 from __future__ import annotations
@@ -25,32 +26,12 @@ from scoring.rendering._common import Meta
 
 D = Decimal
 ROOT = Path(__file__).resolve().parent.parent
+PROJECT = ROOT / "docs" / "examples" / "project-facts.yaml"
 
-PROJECT_FACTS = """\
-unit: 测试项目单位
-year: 2019
-indicators: [project-common]
-weights: {weights}
-facts:
-  budget: {{value: 43.2, source: Langfang 2019 project self-evaluation table}}
-  spending: {{value: 37.24, source: Langfang 2019 project self-evaluation table}}
-  output_quantity_actual: {{value: 5, quote: 完成 5 所学校改造。}}
-  output_quantity_planned: {{value: 10, quote: 计划改造 10 所学校。}}
-  output_quality_rate: {{value: 100, assumed: at target}}
-  output_timeliness_rate: 100
-  actual_cost: 100
-  planned_cost: 100
-  benefit_targets_met: 4
-  benefit_targets_set: 4
-  beneficiary_satisfaction_rate: 95
-reasons:
-  output_quantity_rate: 五所学校用地手续延后，已列入下年度计划。
-  budget_execution_rate: 工程尾款待竣工决算后支付。
-"""
-
+# What the file's header: and sign_off: say.
 INFO = SheetInfo(
     project="薄弱学校改造项目",
-    department="测试主管部门",
+    department="示例县教育局",
     funds=Funds(
         FundsLine("年度资金总额", D(40), D("43.2"), D("37.24")),
         (
@@ -64,19 +45,18 @@ INFO = SheetInfo(
     filled_by="张晓红",
     phone="0730-8888888",
     head="李建国",
-    date="2020年3月15日",
+    date="2024年3月15日",
 )
 
 
 def project_case(tmp_path: Path, weights_extra: str = "") -> tuple[Scorecard, Meta]:
-    """The project's scorecard and the meta the CLI would pass (reasons, header)."""
+    """The project's scorecard and the meta the CLI passes (reasons, header, sign-off)."""
     text = (ROOT / "weights" / "national-project.yaml").read_text(encoding="utf-8")
-    (tmp_path / "w.yaml").write_text(text + weights_extra, encoding="utf-8")
-    path = tmp_path / "facts.yaml"
-    path.write_text(PROJECT_FACTS.format(weights="w.yaml"), encoding="utf-8")
-    case = load_case(path)
+    weights = tmp_path / "w.yaml"
+    weights.write_text(text + weights_extra, encoding="utf-8")
+    case = load_case(PROJECT, weights=str(weights))
     card = score(case.indicators, case.weights, case.facts)
-    return card, Meta(reasons=case.facts.reasons, sheet=INFO)
+    return card, Meta(reasons=case.facts.reasons, sheet=case.facts.sheet)
 
 
 def formula_cells(data: bytes) -> dict[str, dict[str, str]]:

@@ -59,6 +59,11 @@ AGREEMENT = [
     ("facts", (), loading.FACTS_FILE_KEYS),
     ("facts", ("definitions", "fact", "oneOf", 1), loading.FACT_KEYS),
     ("facts", ("definitions", "target_setting"), loading.TARGET_SETTING_KEYS),
+    ("facts", ("definitions", "header"), loading.HEADER_KEYS),
+    ("facts", ("definitions", "sign_off"), loading.SIGN_OFF_KEYS),
+    ("facts", ("definitions", "funds"), loading.FUNDS_KEYS),
+    ("facts", ("definitions", "funds_total"), loading.FUNDS_TOTAL_KEYS),
+    ("facts", ("definitions", "funds_line"), loading.FUNDS_LINE_KEYS),
 ]
 
 

@@ -23,12 +23,14 @@ from typing import Any
 import attrs
 import pytest
 
-from reports_helpers import EXAMPLE, example_card, example_case
+from reports_helpers import EXAMPLE, example_card, example_case, run
 from scoring.core.sheetinfo import SheetInfo
+from scoring.files.facts import load_facts
 from scoring.rendering import render, render_bytes
 from scoring.rendering._common import SHEET_COLUMNS_ZH, Meta
 from sheet_writing_helpers import (
     INFO,
+    PROJECT,
     formula_cells,
     libreoffice_recalculated,
     project_case,
@@ -76,11 +78,11 @@ class TestLayout:
         _, _, data = project
         ws = _book(data).worksheets[0]
         assert ws.title == "自评表"
-        assert (ws["A1"].value, ws["A2"].value) == ("项目支出绩效自评表", "（2019年度）")
+        assert (ws["A1"].value, ws["A2"].value) == ("项目支出绩效自评表", "（2023年度）")
         assert (ws["A3"].value, ws["B3"].value) == ("项目名称", "薄弱学校改造项目")
         row = _find(ws, "主管部门")
         values = [ws.cell(row, c).value for c in range(1, 9) if ws.cell(row, c).value]
-        assert values == ["主管部门", "测试主管部门", "实施单位", "测试项目单位"]
+        assert values == ["主管部门", "示例县教育局", "实施单位", "示例县教育局"]
 
     def test_department_sheet(self) -> None:
         """Without a project name it is the department-wide sheet, named after the unit."""
@@ -187,7 +189,7 @@ class TestLayout:
             if ws.cell(r, 3).value.endswith(" ※")
         }
         assert marked == {r.indicator.name for r in card.assumed_rows}
-        assert marked == {"质量达标率", "服务对象满意度"}
+        assert marked == {"数量指标完成率", "质量达标率", "服务对象满意度"}
         notes = [ws.cell(r, 1).value for r in range(_find(ws, "等级") + 1, ws.max_row + 1)]
         assert notes[0] == "注：标 ※ 的行依赖假设数值，而非报告或公开文件中的数字："
         assert any(n and n.startswith("※ 质量达标率") for n in notes)
@@ -201,7 +203,7 @@ class TestLayout:
         assert [ws.cell(row, c).value for c in (1, 4, 6)] == [
             "填表人：张晓红",
             "联系电话：0730-8888888",
-            "填报日期：2020年3月15日",
+            "填报日期：2024年3月15日",
         ]
         assert [ws.cell(row + 1, c).value for c in (1, 4)] == ["负责人：李建国", "单位（盖章）："]
         assert row + 1 == ws.max_row
@@ -468,6 +470,7 @@ class _Cells(HTMLParser):
         self.labels: list[str | None] = []
         self._table = ""
         self._in_row = False
+        self._in_path = False
         self._cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -482,19 +485,19 @@ class _Cells(HTMLParser):
             self._cell = []
             if self._in_row and tag == "td" and got.get("rowspan") is None:
                 self.labels.append(got.get("data-label"))
-        elif tag == "span" and got.get("class") == "path" and self._cell is not None:
-            self._cell.append("\0")
+        elif tag == "span" and got.get("class") == "path":
+            self._in_path = True
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self._cell is not None:
-            text = "".join(self._cell)
-            self.tables[self._table][-1].append(text.split("\0")[-1].strip())
+            self.tables[self._table][-1].append("".join(self._cell).strip())
             self._cell = None
-        elif tag == "span" and self._cell is not None and "\0" in self._cell:
-            self._cell.append("\0")
+        elif tag == "span":
+            self._in_path = False
 
     def handle_data(self, data: str) -> None:
-        if self._cell is not None:
+        # The 一级 / 二级 path in a name cell is for phones only: left out here.
+        if self._cell is not None and not self._in_path:
             self._cell.append(data)
 
 
@@ -512,9 +515,9 @@ class TestHtml:
         page = render(card, "html", "zh", meta)
         tables = _tables(page).tables
         assert "<h1>项目支出绩效自评表</h1>" in page
-        assert "（2019年度）" in page
+        assert "（2023年度）" in page
         assert tables["info"][0] == ["项目名称", "薄弱学校改造项目"]
-        assert tables["info"][1] == ["主管部门", "测试主管部门", "实施单位", "测试项目单位"]
+        assert tables["info"][1] == ["主管部门", "示例县教育局", "实施单位", "示例县教育局"]
         assert tables["funds"][1] == [
             "年度资金总额",
             "40.00",
@@ -525,7 +528,7 @@ class TestHtml:
             "8.62",
         ]
         assert tables["funds"][2][0] == "其中：当年财政拨款"
-        for text in ("填表人：张晓红", "联系电话：0730-8888888", "填报日期：2020年3月15日"):
+        for text in ("填表人：张晓红", "联系电话：0730-8888888", "填报日期：2024年3月15日"):
             assert f"<span>{text}</span>" in page
         assert "<span>单位（盖章）：</span>" in page
 
@@ -534,9 +537,9 @@ class TestHtml:
         card, meta = project_case(tmp_path)
         sheet = _tables(render(card, "html", "zh", meta)).tables["sheet"]
         assert sheet[0] == list(NATIONAL)
-        quantity = next(r for r in sheet if "数量指标完成率" in r)
+        quantity = next(r for r in sheet if "数量指标完成率 ※" in r)
         assert quantity[-6:] == [
-            "数量指标完成率",
+            "数量指标完成率 ※",
             "≥100%",
             "50%",
             "20",
@@ -637,3 +640,70 @@ class TestRoundTrip:
         assert D(str(read["total"])) == card.total
         assert read["grade"] == card.grade.name
         assert read["year"] == card.year
+
+
+class TestFactsFile:
+    def test_header_and_sign_off_are_read(self) -> None:
+        """The documented project's header: and sign_off: become the sheet's info."""
+        assert load_facts(PROJECT).facts.sheet == INFO
+
+    def test_without_them_there_is_none(self) -> None:
+        """A facts file with neither key has no sheet info: the department sheet, blank lines."""
+        assert load_facts(EXAMPLE).facts.sheet is None
+
+    def test_numbers_read_as_written(self, tmp_path: Path) -> None:
+        """A telephone number written as a number is text as written; a YAML date too."""
+        path = _facts_with(tmp_path, "sign_off: {phone: 13800000000, date: 2024-03-15}\n")
+        sheet = load_facts(path).facts.sheet
+        assert sheet is not None
+        assert (sheet.phone, sheet.date, sheet.filled_by) == ("13800000000", "2024-03-15", None)
+        assert sheet.funds is None
+        assert not sheet.is_project
+
+    def test_bad_keys_are_located_errors(self, tmp_path: Path) -> None:
+        """Each problem names its line, says what is wrong and what to write; exit 2."""
+        path = _facts_with(
+            tmp_path,
+            "header:\n"
+            "  projekt: x\n"
+            "  funds:\n"
+            "    of_which:\n"
+            "      - {initial: -1}\n"
+            "sign_off: [张三]\n",
+        )
+        result = run("score", str(path))
+        assert result.returncode == 2
+        lines = result.stderr.decode("utf-8").splitlines()
+        assert lines == [
+            f"scoring: error: {path}:6:3: unknown key 'projekt' in the header (表头)"
+            " (hint: did you mean 'project'?)",
+            f"scoring: error: {path}:8:5: the funds block (header: funds:) is missing the"
+            " required key 'total' (hint: add 'total:' with its value)",
+            f"scoring: error: {path}:9:9: an of_which line of the funds block is missing the"
+            " required key 'name' (hint: add 'name:' with its value)",
+            f"scoring: error: {path}:9:19: 'initial' in an of_which line of the funds block"
+            " cannot be negative (-1) (hint: write 0 or more)",
+            f"scoring: error: {path}:10:11: the sign-off (签署栏) must be a mapping of keys to"
+            " values (hint: found a list here)",
+        ]
+
+    def test_command_writes_the_header(self, tmp_path: Path) -> None:
+        """`score FACTS --format xlsx -o FILE` prints the facts file's header and sign-off."""
+        out = tmp_path / "自评表.xlsx"
+        result = run("score", str(PROJECT), "--format", "xlsx", "-o", str(out))
+        assert result.returncode == 0, result.stderr.decode()
+        ws = _book(out.read_bytes()).worksheets[0]
+        assert ws["B3"].value == "薄弱学校改造项目"
+        assert ws.cell(_find(ws, "年度资金总额", column=2), 8).value == 8.62
+        assert ws.cell(_find(ws, "填表人"), 1).value == "填表人：张晓红"
+
+
+def _facts_with(tmp_path: Path, extra: str) -> Path:
+    path = tmp_path / "facts.yaml"
+    path.write_text(
+        "unit: 单位\nyear: 2023\nindicators: [project-common]\nweights: national-project\n"
+        + extra
+        + "facts: {}\n",
+        encoding="utf-8",
+    )
+    return path

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     )
     from scoring.core.rules import RULES, Assessment, Params, Rule, register
     from scoring.core.scorecard import CategoryResult, DroppedRow, GroupResult, Row, Scorecard
+    from scoring.core.sheetinfo import Funds, FundsLine, SheetInfo
     from scoring.files.case import Case, load_case
     from scoring.files.facts import load_facts
     from scoring.files.indicators import load_indicators
@@ -132,6 +133,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "GroupResult": ("scoring.core.scorecard", "GroupResult"),
     "Row": ("scoring.core.scorecard", "Row"),
     "Scorecard": ("scoring.core.scorecard", "Scorecard"),
+    "Funds": ("scoring.core.sheetinfo", "Funds"),
+    "FundsLine": ("scoring.core.sheetinfo", "FundsLine"),
+    "SheetInfo": ("scoring.core.sheetinfo", "SheetInfo"),
     "Report": ("scoring.files.validation", "Report"),
     "validate": ("scoring.files.validation", "validate"),
 }
@@ -173,6 +177,8 @@ __all__ = [
     "Failed",
     "Formula",
     "FormulaError",
+    "Funds",
+    "FundsLine",
     "GradeBand",
     "Group",
     "GroupResult",
@@ -199,6 +205,7 @@ __all__ = [
     "Scored",
     "ScoringError",
     "Severity",
+    "SheetInfo",
     "Target",
     "TargetSetting",
     "Text",

@@ -180,6 +180,7 @@ def case_meta(case: Case) -> Meta:
         cells=sheet_cells(case.indicators, case.facts),
         self_scores=case.facts.self_scores,
         information=case.facts.information,
+        sheet=case.facts.sheet,
     )
 
 

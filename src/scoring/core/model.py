@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from scoring.core.errors import Location
+from scoring.core.sheetinfo import SheetInfo
 from scoring.core.values import (
     FactValue,
     Judgement,
@@ -327,6 +328,8 @@ class Facts:
     self_scores: Mapping[str, Decimal] = attrs.field(converter=_frozen_map, factory=dict)
     # What the sheet says that is not scored: 其中 sub-rows, rows without points, funds lines.
     information: tuple[str, ...] = ()
+    # The 自评表's header block (项目名称, 主管部门, 实施单位, funds) and sign-off line.
+    sheet: SheetInfo | None = None
 
     @classmethod
     def from_values(

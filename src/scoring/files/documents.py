@@ -128,8 +128,18 @@ FACTS_FILE_KEYS = Keys(
         "reasons",
         "self_scores",
         "information",
+        "header",
+        "sign_off",
     ),
 )
+
+
+# The 自评表's header block and sign-off line (files/sheetinfo.py).
+HEADER_KEYS = Keys((), ("project", "department", "implementer", "funds", "goal", "achieved"))
+SIGN_OFF_KEYS = Keys((), ("filled_by", "phone", "head", "date"))
+FUNDS_KEYS = Keys(("total",), ("of_which",))
+FUNDS_TOTAL_KEYS = Keys((), ("name", "initial", "adjusted", "executed"))
+FUNDS_LINE_KEYS = Keys(("name",), ("initial", "adjusted", "executed"))
 
 
 FACT_KEYS = Keys(("value",), (*PROVENANCE_KEYS, "note"))

@@ -43,6 +43,7 @@ from scoring.files.documents import (
     read_reason,
     read_yaml,
 )
+from scoring.files.sheetinfo import read_sheet_info
 from scoring.files.targets import MONTH, month_number, read_target
 
 
@@ -80,6 +81,7 @@ def load_facts(path: str | Path) -> FactsFile:
     reasons = _reasons(doc, top)
     self_scores = _self_scores(doc, top)
     information = _information(doc, top)
+    sheet = read_sheet_info(doc, top)
     refs = read_refs(doc, top)
     year = top.integer("year", 1900, 2999)
     unit = top.text("unit")
@@ -100,6 +102,7 @@ def load_facts(path: str | Path) -> FactsFile:
             reasons=reasons,
             self_scores=self_scores,
             information=information,
+            sheet=sheet,
         ),
         indicator_refs=tuple(refs),
         weights_ref=weights_ref,

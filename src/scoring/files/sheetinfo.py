@@ -1,0 +1,84 @@
+"""Reading a facts file's ``header:`` and ``sign_off:``: what the 自评表 shows around its table.
+
+Every key is optional; a problem is recorded with its line, like every other
+problem of the facts file, and the file's problems are raised together.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from scoring.core.sheetinfo import Funds, FundsLine, SheetInfo
+from scoring.files import located_yaml as _yaml
+from scoring.files.documents import (
+    FUNDS_KEYS,
+    FUNDS_LINE_KEYS,
+    FUNDS_TOTAL_KEYS,
+    HEADER_KEYS,
+    SIGN_OFF_KEYS,
+    Doc,
+    Fields,
+    Keys,
+)
+
+_TOTAL = "年度资金总额"
+
+
+def read_sheet_info(doc: Doc, top: Fields) -> SheetInfo | None:
+    """The sheet's header block and sign-off line; None when the file gives neither."""
+    header = _fields(doc, top, "header", "the header (表头)", HEADER_KEYS)
+    sign_off = _fields(doc, top, "sign_off", "the sign-off (签署栏)", SIGN_OFF_KEYS)
+    if header is None and sign_off is None:
+        return None
+    funds_node = header.get("funds") if header is not None else None
+    return SheetInfo(
+        project=_text(header, "project"),
+        department=_text(header, "department"),
+        implementer=_text(header, "implementer"),
+        funds=None if funds_node is None else _funds(doc, funds_node),
+        goal=_text(header, "goal"),
+        achieved=_text(header, "achieved"),
+        filled_by=_text(sign_off, "filled_by"),
+        phone=_text(sign_off, "phone"),
+        head=_text(sign_off, "head"),
+        date=_text(sign_off, "date"),
+    )
+
+
+def _fields(doc: Doc, top: Fields, key: str, what: str, keys: Keys) -> Fields | None:
+    node = top.get(key)
+    return None if node is None else doc.fields(node, what, *keys)
+
+
+def _text(fields: Fields | None, key: str) -> str | None:
+    """A text value, stripped; a number (a telephone number, a year) is read as written."""
+    if fields is None:
+        return None
+    value = fields.text(key)
+    return None if value is None else value.strip()
+
+
+def _funds(doc: Doc, node: _yaml.Node) -> Funds | None:
+    fields = doc.fields(node, "the funds block (header: funds:)", *FUNDS_KEYS)
+    if fields is None:
+        return None
+    total_node = fields.get("total")
+    total = (
+        None if total_node is None else _line(doc, total_node, "the total line", FUNDS_TOTAL_KEYS)
+    )
+    lines = [_line(doc, n, "an of_which line", FUNDS_LINE_KEYS) for n in fields.items("of_which")]
+    if total is None or any(line is None for line in lines):
+        return None
+    return Funds(total, tuple(line for line in lines if line is not None))
+
+
+def _line(doc: Doc, node: _yaml.Node, what: str, keys: Keys) -> FundsLine | None:
+    """A line of the funds block: its name and 年初预算数, 全年预算数, 全年执行数 in 万元."""
+    fields = doc.fields(node, f"{what} of the funds block", *keys)
+    if fields is None:
+        return None
+    amounts: list[Decimal | None] = [
+        fields.number(key, nonnegative=True) for key in ("initial", "adjusted", "executed")
+    ]
+    name = _text(fields, "name") or _TOTAL
+    return FundsLine(name, *amounts)
