@@ -10,8 +10,11 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import shutil
 import sys
 from collections.abc import Mapping, Sequence
+
+import attrs
 
 from scoring._version import __version__
 from scoring.analysis.checks import fraction_warnings
@@ -116,6 +119,20 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
             " otherwise), score zero, or drop them as not applicable"
         ),
     )
+    sc.add_argument(
+        "--width",
+        type=int,
+        metavar="N",
+        help=t(
+            "fit the text table into N columns (default: the terminal's width; when the"
+            " output is not a terminal, $COLUMNS or as wide as it needs)"
+        ),
+    )
+    sc.add_argument(
+        "--ambiguous-wide",
+        action="store_true",
+        help=t("count ≤ ≥ “ ” … as two columns wide, as East Asian terminals draw them"),
+    )
     cli_reports.add_set_option(sc)
     cli_reports.add_output_option(sc, lang=lang)
     cli_reports.add_commands(commands)
@@ -168,7 +185,23 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
     card = score(case.indicators, case.weights, case.facts, missing=args.missing)
     for warning in fraction_warnings(card, case.facts):
         _write(sys.stderr, f"scoring: {warning.line(lang=args.message_lang)}\n")
-    return render_bytes(card, args.format, args.lang, case_meta(case))
+    meta = attrs.evolve(case_meta(case), columns=_columns(args), ambiguous_wide=args.ambiguous_wide)
+    return render_bytes(card, args.format, args.lang, meta)
+
+
+def _columns(args: argparse.Namespace) -> int | None:
+    """The width the text table must fit: --width, the terminal's, $COLUMNS, else none."""
+    if args.width is not None:
+        if args.width < 40:
+            raise InputError(
+                msg("--width {width} is too narrow for the table", width=args.width),
+                hint=msg("give 40 columns or more"),
+            )
+        return int(args.width)
+    if args.output is None and sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) >= 40 else None
 
 
 def case_meta(case: Case) -> Meta:

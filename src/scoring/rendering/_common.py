@@ -43,6 +43,10 @@ class Meta:
     information: tuple[str, ...] = ()
     # The sheet's header block, funds block and sign-off (html, xlsx).
     sheet: SheetInfo | None = None
+    # The terminal's width for the text table (None: as wide as it needs), and
+    # whether East Asian ambiguous characters (≤ ≥ “ ” …) are drawn two cells wide.
+    columns: int | None = None
+    ambiguous_wide: bool = False
 
     def self_score_differs(self, row: Row, decimals: int) -> Decimal | None:
         """The clerk's 得分 for ``row`` when it differs from the computed points, as rounded."""
@@ -203,14 +207,46 @@ def cited_line(row: Row, scorecard: Scorecard, meta: Meta, lang: str) -> str | N
     return text or None
 
 
-def width(text: str) -> int:
-    """Terminal cells ``text`` takes: a full-width (CJK) character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+def width(text: str, ambiguous_wide: bool = False) -> int:
+    """Terminal cells ``text`` takes: a full-width (CJK) character takes two.
+
+    With ``ambiguous_wide``, so do the characters Unicode calls ambiguous
+    (≤ ≥ “ ” … ※), as East Asian terminals and fonts draw them.
+    """
+    wide = ("W", "F", "A") if ambiguous_wide else ("W", "F")
+    return sum(2 if unicodedata.east_asian_width(ch) in wide else 1 for ch in text)
 
 
-def pad(text: str, cells_wide: int, right: bool = False) -> str:
-    gap = " " * max(0, cells_wide - width(text))
+def pad(text: str, cells_wide: int, right: bool = False, ambiguous_wide: bool = False) -> str:
+    gap = " " * max(0, cells_wide - width(text, ambiguous_wide))
     return gap + text if right else text + gap
+
+
+def fold(text: str, cells_wide: int, ambiguous_wide: bool = False) -> list[str]:
+    """``text`` cut into lines of at most ``cells_wide`` terminal cells.
+
+    Cuts between words where a line has spaces, else between characters (as
+    Chinese is written); a single character wider than the line stands alone.
+    """
+    if cells_wide <= 0 or width(text, ambiguous_wide) <= cells_wide:
+        return [text]
+    lines: list[str] = []
+    line = ""
+    for ch in text:
+        if width(line + ch, ambiguous_wide) > cells_wide and line:
+            cut = line.rfind(" ")
+            if ch != " " and cut > 0 and line[:cut].strip():
+                lines.append(line[:cut].rstrip())
+                line = line[cut + 1 :]
+            else:
+                lines.append(line.rstrip())
+                line = ""
+            if ch == " " and not line:
+                continue
+        line += ch
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
 
 
 # ------------------------------------------------------------- the 自评表 (html, xlsx)

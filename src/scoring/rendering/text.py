@@ -9,6 +9,7 @@ from scoring.rendering._common import (
     assumption_lines,
     cells,
     cited_line,
+    fold,
     grade_text,
     label,
     named,
@@ -56,15 +57,29 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
             cells_of_row.insert(7, "" if value is None else fmt(value, 6))
         footer.insert(7, "")
     table = [header, *body, footer]
-    widths = [max(width(r[i]) for r in table) for i in range(len(header))]
+    wide = meta.ambiguous_wide
+    widths = _fit(
+        [max(width(r[i], wide) for r in table) for i in range(len(header))],
+        meta.columns,
+        numeric={i for i in _NUMERIC if i < len(header)} | ({7} if len(header) > 8 else set()),
+    )
 
-    def line(row: list[str]) -> str:
-        return "  ".join(
-            pad(cell, widths[i], right=i in _NUMERIC) for i, cell in enumerate(row)
-        ).rstrip()
+    def lines(row: list[str]) -> list[str]:
+        folded = [fold(cell, widths[i], wide) for i, cell in enumerate(row)]
+        height = max(len(f) for f in folded)
+        return [
+            "  ".join(
+                pad(f[k] if k < len(f) else "", widths[i], right=i in _NUMERIC, ambiguous_wide=wide)
+                for i, f in enumerate(folded)
+            ).rstrip()
+            for k in range(height)
+        ]
 
     rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
-    out += [line(header), rule, *(line(r) for r in body), rule, line(footer), ""]
+    out += [*lines(header), rule]
+    for r in body:
+        out += lines(r)
+    out += [rule, *lines(footer), ""]
 
     out.append(label("categories", lang))
     for cat in scorecard.categories:
@@ -79,12 +94,14 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
                 f"{fmt(group.max_points)}"
             )
     out += ["", label("explanations", lang)]
+    room = (meta.columns or 0) - 5
     for number, row in enumerate(scorecard.rows, 1):
-        text = row.explanation.get(lang)
-        out.append(f"{number:>3}. {text}")
+        first, *rest = fold(row.explanation.get(lang), room, wide)
+        out.append(f"{number:>3}. {first}")
+        out.extend(f"     {more}" for more in rest)
         cited = cited_line(row, scorecard, meta, lang)
         if cited:
-            out.append(f"     {cited}")
+            out.extend(f"     {part}" for part in fold(cited, room, wide))
     out.append("")
     if meta.information:
         out.append(label("information", lang))
@@ -99,3 +116,26 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
     else:
         out.append(label("no_assumptions", lang))
     return "\n".join(out) + "\n"
+
+
+# The text columns given up first when the table is too wide: 二级, 一级, then
+# 实际完成值, 年度指标值 and 三级 (the indicator's name goes last).
+_SHRINK_ORDER = (1, 0, 5, 4, 2)
+_NARROWEST = 8  # four Chinese characters
+
+
+def _fit(widths: list[int], columns: int | None, numeric: set[int]) -> list[int]:
+    """Column widths that fit ``columns`` cells, narrowing the text columns in turn."""
+    if columns is None:
+        return widths
+    fitted = list(widths)
+    gaps = 2 * (len(fitted) - 1)
+    order = [i for i in _SHRINK_ORDER if i < len(fitted) and i not in numeric]
+    while sum(fitted) + gaps > columns:
+        candidates = [i for i in order if fitted[i] > _NARROWEST]
+        if not candidates:
+            break  # as narrow as it goes: the terminal wraps what is left
+        # Narrow the widest of them, the earlier in the order on a tie.
+        widest = max(candidates, key=lambda i: (fitted[i], -order.index(i)))
+        fitted[widest] -= 1
+    return fitted
