@@ -124,8 +124,8 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
         type=int,
         metavar="N",
         help=t(
-            "fit the text table into N columns (default: the terminal's width; when the"
-            " output is not a terminal, $COLUMNS or as wide as it needs)"
+            "fit the text table into N columns (default: the terminal's width; as wide as it"
+            " needs when the output is not a terminal)"
         ),
     )
     sc.add_argument(
@@ -190,7 +190,11 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
 
 
 def _columns(args: argparse.Namespace) -> int | None:
-    """The width the text table must fit: --width, the terminal's, $COLUMNS, else none."""
+    """The width the text table must fit: --width, else the terminal's, else none.
+
+    Output to a file or a pipe is as wide as it needs, whatever $COLUMNS says,
+    so that the same input gives the same bytes wherever it is run.
+    """
     if args.width is not None:
         if args.width < 40:
             raise InputError(
@@ -199,9 +203,8 @@ def _columns(args: argparse.Namespace) -> int | None:
             )
         return int(args.width)
     if args.output is None and sys.stdout.isatty():
-        return shutil.get_terminal_size((80, 24)).columns
-    columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) >= 40 else None
+        return max(40, shutil.get_terminal_size((80, 24)).columns)
+    return None
 
 
 def case_meta(case: Case) -> Meta:
