@@ -150,7 +150,11 @@ class _Writer:
         if value is not None and value != "":
             cell.value = value
         cell.font = font or (self.bold if bold else self.font)
-        cell.alignment = self._alignment(horizontal=align, vertical="center", wrap_text=True)
+        # Left-aligned text keeps a little room from the border, as a clerk would type it.
+        indent = 1 if align == "left" and boxed else 0
+        cell.alignment = self._alignment(
+            horizontal=align, vertical="center", wrap_text=True, indent=indent
+        )
         if number_format:
             cell.number_format = number_format
         last_col, last_row = to_col or col, to_row or row
@@ -478,7 +482,7 @@ def _height(text: str | None, cell_width: float, minimum: float = 20) -> float:
     """
     if not text:
         return minimum
-    usable = max(1.0, cell_width - 1.5)
+    usable = max(1.0, cell_width - 2.5)  # the padding and the indent of left-aligned text
     lines = sum(max(1, math.ceil(width(part) * 1.05 / usable)) for part in text.split("\n"))
     return max(minimum, lines * 15.5 + 6)
 
