@@ -16,12 +16,18 @@ from scoring.files import documents as loading
 from scoring.files import located_yaml as _yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-KIND_OF_FOLDER = {"indicators": "indicators", "weights": "weights", "examples": "facts"}
+KIND_OF_FOLDER = {
+    "indicators": "indicators",
+    "weights": "weights",
+    "weights/monitoring": "monitoring",
+    "examples": "facts",
+}
 SHIPPED = sorted(
     (path, kind)
     for folder, kind in KIND_OF_FOLDER.items()
     for path in (ROOT / folder).glob("*.yaml")
 )
+SECTION = ("definitions", "monitoring")
 
 
 def schema(kind: str) -> dict[str, Any]:
@@ -64,11 +70,19 @@ AGREEMENT = [
     ("facts", ("definitions", "funds"), loading.FUNDS_KEYS),
     ("facts", ("definitions", "funds_total"), loading.FUNDS_TOTAL_KEYS),
     ("facts", ("definitions", "funds_line"), loading.FUNDS_LINE_KEYS),
+    ("facts", ("definitions", "monitor_note"), loading.MONITOR_NOTE_KEYS),
+    ("monitoring", (), loading.MONITORING_FILE_KEYS),
+    ("monitoring", SECTION, loading.MONITORING_KEYS),
+    ("weights", SECTION, loading.MONITORING_KEYS),
+    ("monitoring", (*SECTION, "properties", "bands", "items"), loading.STATUS_BAND_KEYS),
+    ("monitoring", (*SECTION, "properties", "schedule", "items"), loading.SCHEDULE_STEP_KEYS),
+    ("monitoring", (*SECTION, "properties", "late_unspent"), loading.LATE_UNSPENT_KEYS),
+    ("monitoring", (*SECTION, "properties", "spending"), loading.SPENDING_KEYS),
 ]
 
 
 class TestSchemas:
-    @pytest.mark.parametrize("kind", ["indicators", "weights", "facts"])
+    @pytest.mark.parametrize("kind", ["indicators", "weights", "facts", "monitoring"])
     def test_draft_07(self, kind: str) -> None:
         """Each schema is a valid draft-07 schema."""
         document = schema(kind)
@@ -79,8 +93,9 @@ class TestSchemas:
     def test_shipped_file_points_to_its_schema(self, path: Path, kind: str) -> None:
         """Every shipped YAML file starts with the editor comment naming its schema."""
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json"
-        assert (path.parent / "../schemas" / f"{kind}.schema.json").is_file()
+        up = "../" * (len(path.relative_to(ROOT).parts) - 1)
+        assert first == f"# yaml-language-server: $schema={up}schemas/{kind}.schema.json"
+        assert (path.parent / up / "schemas" / f"{kind}.schema.json").is_file()
 
     @pytest.mark.parametrize(("path", "kind"), SHIPPED, ids=lambda v: getattr(v, "name", v))
     def test_shipped_file_meets_its_schema(self, path: Path, kind: str) -> None:
@@ -120,3 +135,18 @@ class TestSchemaAgreesWithLoader:
         good = FILES[name]
         assert errors(kind, good) == []
         assert errors(kind, good.replace(old, new)) != []
+
+
+class TestMonitoringSchema:
+    def test_weights_section_is_the_monitoring_section(self) -> None:
+        """A weights profile's 'monitoring:' section has the schema of a monitoring profile's."""
+        assert (
+            schema("weights")["definitions"]["monitoring"]
+            == (schema("monitoring")["definitions"]["monitoring"])
+        )
+
+    def test_misspelt_band_key_refused(self) -> None:
+        """'staus' in a band fails the schema, as it fails the loader."""
+        good = "id: x\nname: y\nmonitoring:\n  bands: [{status: green, range: '(-inf, +inf)'}]\n"
+        assert errors("monitoring", good) == []
+        assert errors("monitoring", good.replace("status", "staus")) != []

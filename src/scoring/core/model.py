@@ -297,6 +297,15 @@ class ManualDeduction:
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
 
+@attrs.frozen
+class MonitorNote:
+    """Why a monitored row is off track (偏差原因) and what will be done (纠偏措施)."""
+
+    reason: str | None = None
+    measure: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
 def _plain(value: FactValue | int | list[str]) -> FactValue:
     if isinstance(value, bool | Decimal | Judgement | tuple):
         return value
@@ -330,6 +339,10 @@ class Facts:
     information: tuple[str, ...] = ()
     # The 自评表's header block (项目名称, 主管部门, 实施单位, funds) and sign-off line.
     sheet: SheetInfo | None = None
+    # Mid-year monitoring: the month the facts are as of (截至 N 月底), and the
+    # 偏差原因 / 纠偏措施 of rows off track, by row id ('spending' or an indicator id).
+    as_of: int | None = None
+    monitor_notes: Mapping[str, MonitorNote] = attrs.field(converter=_frozen_map, factory=dict)
 
     @classmethod
     def from_values(
@@ -363,6 +376,7 @@ __all__ = [
     "Indicator",
     "Judgement",
     "ManualDeduction",
+    "MonitorNote",
     "NotApplicable",
     "Op",
     "OverAchievement",

@@ -99,6 +99,7 @@ WEIGHTS_FILE_KEYS = Keys(
         "over_achievement",
         "missing_facts",
         "veto",
+        "monitoring",
     ),
 )
 
@@ -130,6 +131,8 @@ FACTS_FILE_KEYS = Keys(
         "information",
         "header",
         "sign_off",
+        "as_of",
+        "deviations",
     ),
 )
 
@@ -152,6 +155,45 @@ DEDUCTION_KEYS = Keys(("points", "reason"), ())
 
 
 JUDGEMENT_KEYS = Keys(("band", "points"), ())
+
+
+MONITOR_NOTE_KEYS = Keys((), ("reason", "measure"))
+
+
+# A monitoring profile of its own, and the ``monitoring:`` section it shares
+# with a weights profile (see docs/monitoring.md).
+MONITORING_FILE_KEYS = Keys(("id", "name", "monitoring"), ("name_en",))
+
+
+MONITORING_KEYS = Keys(
+    (),
+    (
+        "extends",
+        "source",
+        "assumed",
+        "bands",
+        "schedule",
+        "rollup",
+        "mismatch",
+        "late_unspent",
+        "spending",
+        "cumulative",
+        "exclude",
+        "plausible",
+    ),
+)
+
+
+STATUS_BAND_KEYS = Keys(("status", "range"), ())
+
+
+SCHEDULE_STEP_KEYS = Keys(("month", "min"), ())
+
+
+LATE_UNSPENT_KEYS = Keys(("from_month", "share"), ())
+
+
+SPENDING_KEYS = Keys(("spent", "budget"), ("unit",))
 
 
 class Doc:

@@ -23,6 +23,7 @@ from scoring.core.model import (
     FactValue,
     Judgement,
     ManualDeduction,
+    MonitorNote,
     NotApplicable,
     TargetSetting,
 )
@@ -33,6 +34,7 @@ from scoring.files.documents import (
     FACT_NAME,
     FACTS_FILE_KEYS,
     JUDGEMENT_KEYS,
+    MONITOR_NOTE_KEYS,
     NUMBERISH,
     TARGET_SETTING_KEYS,
     Doc,
@@ -82,6 +84,8 @@ def load_facts(path: str | Path) -> FactsFile:
     self_scores = _self_scores(doc, top)
     information = _information(doc, top)
     sheet = read_sheet_info(doc, top)
+    as_of = top.integer("as_of", 1, 12)
+    notes = _monitor_notes(doc, top)
     refs = read_refs(doc, top)
     year = top.integer("year", 1900, 2999)
     unit = top.text("unit")
@@ -103,6 +107,8 @@ def load_facts(path: str | Path) -> FactsFile:
             self_scores=self_scores,
             information=information,
             sheet=sheet,
+            as_of=as_of,
+            monitor_notes=notes,
         ),
         indicator_refs=tuple(refs),
         weights_ref=weights_ref,
@@ -144,6 +150,31 @@ def _information(doc: Doc, top: Fields) -> tuple[str, ...]:
         else:
             doc.add(node.location, "each line of 'information' must be text", kind_hint(node))
     return tuple(lines)
+
+
+def _monitor_notes(doc: Doc, top: Fields) -> dict[str, MonitorNote]:
+    """The optional ``deviations:`` mapping: row id -> {reason: 偏差原因, measure: 纠偏措施}."""
+    notes = {}
+    for row_id, node in top.mapping("deviations").items():
+        fields = doc.fields(node, f"the deviation note of {row_id!r}", *MONITOR_NOTE_KEYS)
+        if fields is None:
+            continue
+        if not node.value:
+            doc.add(
+                node.location,
+                f"the deviation note of {row_id!r} gives neither 'reason' nor 'measure'",
+                "write 'reason:' (偏差原因) and 'measure:' (纠偏措施)",
+            )
+            continue
+        reason, measure = fields.text("reason"), fields.text("measure")
+        if reason is None and measure is None:
+            continue
+        notes[row_id] = MonitorNote(
+            reason.strip() if reason else None,
+            measure.strip() if measure else None,
+            node.location,
+        )
+    return notes
 
 
 def read_refs(doc: Doc, top: Fields) -> list[str]:

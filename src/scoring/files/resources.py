@@ -2,14 +2,18 @@
 
 After a wheel install they are inside the package (``scoring/_data``); in a
 source checkout or an editable install they are the repository's own
-``indicators/``, ``weights/`` and ``schemas/`` folders, the files users edit.
+``indicators/``, ``weights/`` (with ``weights/monitoring/``) and ``schemas/``
+folders, the files users edit.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-KINDS = ("indicators", "weights", "schemas")
+KINDS = ("indicators", "weights", "schemas", "monitoring")
+# Monitoring profiles ship beside the weights profiles, in weights/monitoring/,
+# so that they are not taken for (or listed as) weights profiles.
+_FOLDERS = {"monitoring": Path("weights") / "monitoring"}
 # src/scoring/files -> the package scoring/, whose _data/ a wheel fills.
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -18,10 +22,11 @@ def shipped_dir(kind: str) -> Path:
     """The folder that holds the shipped files of ``kind``."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    installed = _PACKAGE / "_data" / kind
+    folder = _FOLDERS.get(kind, Path(kind))
+    installed = _PACKAGE / "_data" / folder
     if installed.is_dir():
         return installed
-    return _PACKAGE.parent.parent / kind
+    return _PACKAGE.parent.parent / folder
 
 
 def shipped_names(kind: str) -> list[str]:

@@ -9,6 +9,7 @@ stable order, so the same files always give the same report.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TypeVar
 import attrs
 
 from scoring.analysis.checks import case_problems, duplicate_ids, formula_loops, weights_sums
+from scoring.analysis.monitoring import profile_problems
 from scoring.core.errors import InputError, Location, ScoringError, Severity, raise_if_any
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.files import located_yaml as _yaml
@@ -24,10 +26,11 @@ from scoring.files.case import Case, read_case
 from scoring.files.documents import read_yaml
 from scoring.files.facts import load_facts
 from scoring.files.indicators import load_indicators
+from scoring.files.monitoring import load_monitoring, monitoring_for
 from scoring.files.sheets import is_sheet
 from scoring.files.weights import load_weights
 
-KINDS = ("indicators", "weights", "facts")
+KINDS = ("indicators", "weights", "facts", "monitoring")
 _T = TypeVar("_T")
 
 
@@ -95,6 +98,9 @@ def validate(paths: Iterable[str | Path]) -> Report:
             profile = _collect(problems, load_weights, path)
             if profile is not None:
                 weights_files.append((path, profile))
+                _collect(problems, functools.partial(monitoring_for, weights_id=profile.id), path)
+        elif kind == "monitoring":
+            _collect(problems, load_monitoring, path)
         elif kind == "facts" and _collect(problems, load_facts, path) is not None:
             facts_files.append(path)
     for _, indicators in indicator_files:
@@ -108,6 +114,13 @@ def validate(paths: Iterable[str | Path]) -> Report:
         problems.extend(case.warnings)
         paired.add(_key(case.weights.location))
         problems.extend(case_problems(case.indicators, case.weights, case.facts))
+        if case.facts.as_of is not None and case.weights.location is not None:
+            # A facts file for monitoring: its monitoring profile must fit its indicators.
+            where = case.weights.location.file
+            read = functools.partial(monitoring_for, weights_id=case.weights.id)
+            monitoring = _collect(problems, read, Path(where))
+            if monitoring is not None:
+                problems.extend(profile_problems(monitoring, case.indicators, case.facts))
     for _, profile in weights_files:
         if _key(profile.location) not in paired:
             problems.extend(weights_sums(profile))
@@ -164,7 +177,7 @@ def _expand(paths: Iterable[str | Path], problems: list[ScoringError]) -> list[P
 
 
 def _kind_of(path: Path, problems: list[ScoringError]) -> str | None:
-    """``indicators``, ``weights`` or ``facts``, from the document's top-level keys."""
+    """``indicators``, ``weights``, ``facts`` or ``monitoring``, from the top-level keys."""
     try:
         root, _ = read_yaml(path)
     except ScoringError as exc:
@@ -185,12 +198,14 @@ def _kind_of(path: Path, problems: list[ScoringError]) -> str | None:
         return "weights"
     if "indicators" in keys:
         return "indicators"
+    if "monitoring" in keys:
+        return "monitoring"
     problems.append(
         InputError(
             "cannot tell what kind of file this is",
             location=root.location,
             hint="an indicator file has 'indicators:', a weights file 'categories:' and"
-            " 'points:', a facts file 'facts:'",
+            " 'points:', a facts file 'facts:', a monitoring profile 'monitoring:'",
         )
     )
     return None

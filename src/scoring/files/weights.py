@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from scoring.core.errors import (
+    InputError,
     Location,
     raise_if_any,
 )
@@ -53,6 +54,12 @@ def load_weights(path: str | Path) -> WeightsProfile:
 def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
     root, data = read_yaml(path)
     doc = Doc(str(path))
+    if isinstance(root.value, dict) and "monitoring" in root.value and "points" not in root.value:
+        raise InputError(
+            "this is a monitoring profile, not a weights profile",
+            location=root.location,
+            hint="give it to scoring monitor with --monitoring; --weights names the scoring sheet",
+        )
     top = doc.top(root, "a weights file", *WEIGHTS_FILE_KEYS)
     categories = [c for c in (_category(doc, n) for n in top.items("categories")) if c]
     no_twice(doc, "category", [(c.name, c.location) for c in categories])
