@@ -164,7 +164,8 @@ def case_problems(
                 )
             )
             continue
-        problems.extend(_row_problems(ind, value, points[ind_id], facts))
+        if not ind.informational:  # shown, not scored: no rule to fit
+            problems.extend(_row_problems(ind, value, points[ind_id], facts))
     problems.extend(_unused_facts(facts, _fact_names(by_id)))
     return _unique(problems)
 

@@ -163,6 +163,8 @@ def explain(
     losses.sort(key=lambda x: -x.lost)
     deviations = []
     for row in scorecard.rows:
+        if row.informational:
+            continue  # shown for context, never scored: nothing to explain
         if not row.met:
             kind = "below"
         elif row.flagged:

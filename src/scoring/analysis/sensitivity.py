@@ -128,6 +128,8 @@ def earner(row: Row, decimals: int, over_deduct: Decimal | None = None) -> Earn:
     """
     deducted = row.deduction.points if row.deduction is not None else ZERO
     value = row.value
+    if row.informational:
+        return lambda points: ZERO  # shown, not scored, whatever its weight
     if row.over_deducted is not None and over_deduct is not None and value is not None:
         rule, target = row.indicator.rule, row.target
         kept = ONE - (row.reduced_by or ZERO) / 100
@@ -201,6 +203,10 @@ def _forms(scorecard: Scorecard) -> tuple[list[tuple[str, float]], list[int]] | 
     quantum = Decimal(1).scaleb(-scorecard.decimals)
     for row in scorecard.rows:
         kind, value = row.indicator.rule.kind, row.value
+        if row.informational:
+            forms.append(("share", 0.0))
+            deducted.append(0)
+            continue
         if row.over_deducted is not None:
             return None  # fixed points off a share: the exact path computes it
         if kind in _SHARE_FIXED_KINDS or value is None or row.reduced_by:
@@ -304,6 +310,8 @@ def sensitivity(
         s = spread / 100
         oat = []
         for i, row in enumerate(rows):
+            if row.informational:
+                continue  # no weight to move
             ends = []
             for factor in (ONE - s, ONE + s):
                 moved = list(weights)

@@ -36,7 +36,7 @@ from scoring.core.model import (
     WeightsProfile,
 )
 from scoring.core.numbers import HUNDRED, ONE, ZERO, div, fmt, fmt_points, mul, round_half_up
-from scoring.core.rules import Assessment
+from scoring.core.rules import Assessment, Unscored
 from scoring.core.rules._base import describe_kind
 from scoring.core.scorecard import CategoryResult, GroupResult, Row, Scorecard
 from scoring.core.settings import (
@@ -101,6 +101,9 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
                     hint="use one of: " + ", ".join(f"{a}/{b}" for a, b in groups),
                 )
             )
+        if ind.informational or isinstance(ind.rule, Unscored):
+            problems.extend(_informational_problems(ind, weights))
+            continue
         if not ind.target.numeric and not ind.rule.text_target:
             problems.append(
                 WeightsError(
@@ -120,6 +123,16 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
             for text in ind.rule.check(ind.target, points[ind.id])
         )
     for veto in weights.vetoes:
+        vetoed = seen.get(veto.indicator_id)
+        if vetoed is not None and vetoed.informational:
+            problems.append(
+                WeightsError(
+                    f"the veto names {veto.indicator_id!r}, an informational row that is not"
+                    " scored and cannot fail",
+                    location=where,
+                    hint="name a scored row under 'veto:'",
+                )
+            )
         if veto.indicator_id not in weights.points:
             problems.append(
                 WeightsError(
@@ -132,6 +145,28 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
     if not weights.normalise:
         problems.extend(_sums(seen.values(), weights))
     return problems
+
+
+def _informational_problems(ind: Indicator, weights: WeightsProfile) -> list[ScoringError]:
+    """An informational row has no points; a row without a rule must be informational."""
+    if not ind.informational:
+        return [
+            WeightsError(
+                f"indicator {ind.id!r} has no rule",
+                location=ind.location,
+                hint="give it a rule, or mark it 'informational: true' to show it without points",
+            )
+        ]
+    if weights.points[ind.id] != 0:
+        return [
+            WeightsError(
+                f"indicator {ind.id!r} is informational (shown, not scored) but weights profile"
+                f" {weights.id!r} gives it {fmt(weights.points[ind.id], 6)} points",
+                location=weights.locations.get(f"points.{ind.id}", weights.location),
+                hint=f"write '{ind.id}: 0' to place the row in the table without points",
+            )
+        ]
+    return []
 
 
 def _sums(indicators: Iterable[Indicator] | None, weights: WeightsProfile) -> list[ScoringError]:
@@ -213,7 +248,8 @@ def score(
     policy = weights.missing_facts if missing is None else missing
     if policy not in MISSING_POLICIES:
         raise ValueError(f"missing must be one of {', '.join(MISSING_POLICIES)}, not {policy!r}")
-    raise_if_any([*check(indicators, weights), *_check_facts(weights, facts)])
+    shown = [ind.id for ind in indicators if ind.informational]
+    raise_if_any([*check(indicators, weights), *_check_facts(weights, facts, shown)])
     by_id = {ind.id: ind for ind in indicators}
     points = effective_points(indicators, weights)
     raise_if_any(_year_target_problems(by_id, points, facts))
@@ -224,15 +260,20 @@ def score(
     if lacking and policy == "error":
         pairs = [(ind_id, name) for ind_id, names in lacking.items() for name in names]
         raise MissingFactsError(pairs, location=facts.location)
+    # An informational row has no points to leave out: lacking facts, it shows "—".
+    droppable = {k: v for k, v in lacking.items() if k not in shown}
     dropped = dropped_rows(
-        order, by_id, points, facts, lacking if policy == "not-applicable" else {}
+        order, by_id, points, facts, droppable if policy == "not-applicable" else {}
     )
     gone = {d.id for d in dropped}
     kept = [ind_id for ind_id in order if ind_id not in gone]
     values.resolve_all(order=[ind_id for ind_id in kept if ind_id not in lacking])
     rescale = rescale_factor(weights, dropped, facts)
+    scored = [i for i in kept if i not in shown]
     scaled = (
-        apportion({i: mul(points[i], rescale) for i in kept}, weights.full_score, weights.decimals)
+        apportion(
+            {i: mul(points[i], rescale) for i in scored}, weights.full_score, weights.decimals
+        )
         if rescale is not None
         else {}
     )
@@ -240,6 +281,9 @@ def score(
     rows: list[Row] = []
     problems: list[ScoringError] = []
     for ind_id in kept:
+        if by_id[ind_id].informational:
+            rows.append(_informational_row(by_id[ind_id], values, facts, lacking.get(ind_id, ())))
+            continue
         try:
             rows.append(
                 _score_row(
@@ -312,9 +356,12 @@ def score(
     )
 
 
-def _check_facts(weights: WeightsProfile, facts: Facts) -> list[ScoringError]:
-    """Rows the facts mark not applicable or deduct from must be rows of the profile."""
+def _check_facts(
+    weights: WeightsProfile, facts: Facts, informational: Iterable[str] = ()
+) -> list[ScoringError]:
+    """Rows the facts mark not applicable or deduct from must be scored rows of the profile."""
     problems: list[ScoringError] = []
+    shown = set(informational)
     entries: list[NotApplicable | ManualDeduction] = [
         *facts.not_applicable.values(),
         *facts.deductions.values(),
@@ -326,6 +373,15 @@ def _check_facts(weights: WeightsProfile, facts: Facts) -> list[ScoringError]:
                     f"{entry.indicator_id!r} is not a row of weights profile {weights.id!r}",
                     location=entry.location or facts.location,
                     hint="fix the id under 'not_applicable:' or 'deductions:'",
+                )
+            )
+        elif entry.indicator_id in shown:
+            problems.append(
+                InputError(
+                    f"{entry.indicator_id!r} is an informational row (shown, not scored): it has"
+                    " no points to drop or deduct",
+                    location=entry.location or facts.location,
+                    hint="remove it from 'not_applicable:' or 'deductions:'",
                 )
             )
         elif entry.indicator_id in facts.not_applicable and isinstance(entry, ManualDeduction):
@@ -492,6 +548,48 @@ def _score_row(
         deduction=deduction,
         base_max_points=max_points if scaled is not None else None,
         missing_facts=lacking,
+    )
+
+
+def _informational_row(
+    ind: Indicator, values: _Values, facts: Facts, lacking: tuple[str, ...]
+) -> Row:
+    """A row shown for context (其中 sub-rows): its value and how it was computed, no points."""
+    setting = facts.targets.get(ind.id)
+    target = setting.target if setting else ind.target
+    value: FactValue | None = None
+    calculation = None
+    if lacking:
+        names = ", ".join(lacking)
+        said = Text(f"缺少数据 {names}", f"missing {names}")
+    else:
+        value = values.get(ind.id)
+        shown = target.show(value)
+        said = Text(shown, shown)
+        if ind.formula is not None and not isinstance(ind.formula.expr, Name):
+            calculation = Text(
+                f"{ind.name} = {substitute(ind.formula, values.number, zh=True)} = {shown}",
+                f"{ind.label.en} = {substitute(ind.formula, values.number)} = {shown}",
+            )
+    head = calculation or Text(f"{ind.name} {said.zh}", f"{ind.label.en}: {said.en}")
+    sep = ("；", "; ") if calculation else ("，", "; ")
+    return Row(
+        indicator=ind,
+        target=target,
+        value=value,
+        max_points=ZERO,
+        share=ZERO,
+        points=ZERO,
+        explanation=Text(
+            f"{head.zh}{sep[0]}仅列示，不计分。",
+            f"{head.en}{sep[1]}shown for information, not scored.",
+        ),
+        criterion=Text("仅列示，不计分", "shown for information, not scored"),
+        calculation=calculation,
+        assumed_facts=() if lacking else values.assumed_behind(ind.id),
+        target_assumed=setting.assumed if setting else ind.target_assumed is not None,
+        missing_facts=lacking,
+        informational=True,
     )
 
 

@@ -89,6 +89,8 @@ class Indicator:
     over_achievement: OverAchievement | None = None
     target_assumed: str | None = None
     """Why the default target is an assumption, when it is one (the row is then marked ※)."""
+    informational: bool = False
+    """A row shown for context without points (其中 sub-rows): never scored nor summed."""
     facts: Mapping[str, FactInfo] = attrs.field(converter=_frozen_map, factory=dict, repr=False)
     """What the facts this indicator reads are, as its file declares them."""
 

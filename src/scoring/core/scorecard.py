@@ -36,6 +36,8 @@ class Row:
     points before it; ``base_max_points`` the points before not-applicable
     rows were rescaled away; ``missing_facts`` the facts that were missing
     when the row was scored 0 by the missing-facts policy (``value`` None).
+    ``informational`` rows (其中 sub-rows, figures for context) have no points,
+    no rule's verdict and no flags: they are shown, not scored.
     """
 
     indicator: Indicator
@@ -55,6 +57,7 @@ class Row:
     over_achievement: Decimal | None = None
     reduced_by: Decimal | None = None
     over_deducted: Decimal | None = None
+    informational: bool = False
     rule_points: Decimal | None = None
     deduction: ManualDeduction | None = None
     base_max_points: Decimal | None = None

@@ -112,7 +112,7 @@ def settings_notes(
                 f" by largest remainder, so that they still add up to {full}",
             )
         )
-    zero = [r for r in rows if r.missing_facts]
+    zero = [r for r in rows if r.missing_facts and not r.informational]
     if zero:
         zh = "、".join(f"{r.indicator.name}（缺 {', '.join(r.missing_facts)}）" for r in zero)
         en = ", ".join(

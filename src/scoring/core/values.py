@@ -66,6 +66,11 @@ class Target:
         """A target stated only in words (达成年度指标, 无结余), for rules that read no number."""
         return cls(Op.EQ, Decimal(0), "", text, numeric=False)
 
+    @classmethod
+    def blank(cls, unit: str = "") -> Target:
+        """No target (an informational row written without one), printed as nothing."""
+        return cls(Op.EQ, Decimal(0), unit, "", numeric=False)
+
     def met(self, value: Decimal) -> bool:
         """Whether ``value`` meets the target (a target in words is met by nothing numeric)."""
         if not self.numeric:
@@ -86,7 +91,7 @@ class Target:
         return show_beside(value, figures or (self.value,), self.unit)
 
     def __str__(self) -> str:
-        if self.text:
+        if self.text is not None:
             return self.text
         return f"{self.op.value}{self.show(self.value, 4)}"
 

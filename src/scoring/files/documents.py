@@ -72,8 +72,13 @@ FACT_INFO_KEYS = Keys(("name",), ("name_en", "unit", "found_in"))
 
 
 INDICATOR_KEYS = Keys(
-    ("id", "name", "level1", "level2", "target", "rule"),
+    # 'target' and 'rule' are required too, except on an informational row (see
+    # files.indicators): the schema says so with if/then/else.
+    ("id", "name", "level1", "level2"),
     (
+        "target",
+        "rule",
+        "informational",
         "name_en",
         "unit",
         "formula",

@@ -29,7 +29,8 @@ from scoring.core.model import (
     OverAchievement,
 )
 from scoring.core.numbers import plain
-from scoring.core.rules import RULES, Params, Rule
+from scoring.core.rules import RULES, Params, Rule, Unscored
+from scoring.core.values import Target
 from scoring.files import located_yaml as _yaml
 from scoring.files.documents import (
     FACT_INFO_KEYS,
@@ -282,11 +283,45 @@ def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
     ind_id = fields.ident("id")
     label = ind_id or "indicator"
     unit = fields.text("unit") or ""
+    informational = bool(fields.boolean("informational"))
     rule_node = fields.get("rule")
     target_node = fields.get("target")
+    if informational and rule_node is not None:
+        doc.add(
+            rule_node.location,
+            f"{label!r} is informational (shown, not scored) and takes no rule",
+            "remove 'rule:' (or remove 'informational: true' to score the row)",
+        )
+    for key, given in (("target", target_node), ("rule", rule_node)):
+        if given is None and not informational:
+            doc.add(
+                node.location,
+                f"an indicator is missing the required key {key!r}",
+                f"add '{key}:' with its value"
+                + (
+                    " (or 'informational: true' for a row shown without points)"
+                    if key == "rule"
+                    else ""
+                ),
+            )
+        elif given is not None and given.value is None:
+            doc.add(
+                given.location,
+                f"the {'' if informational else 'required '}key {key!r} in an indicator"
+                " has no value",
+                "write its value after the colon",
+            )
     words = _takes_words(rule_node)
-    target = read_target(doc, target_node, unit, words) if target_node is not None else None
-    rule = _rule(doc, rule_node, label) if rule_node is not None else None
+    target = (
+        read_target(doc, target_node, unit, words)
+        if target_node is not None and target_node.value is not None
+        else None
+    )
+    rule = (
+        _rule(doc, rule_node, label)
+        if rule_node is not None and rule_node.value is not None and not informational
+        else None
+    )
     value_decimals = fields.integer("value_decimals", 0, MAX_DECIMALS)
     over = read_over_achievement(doc, fields, None) if fields.has("over_achievement") else None
     formula = None
@@ -303,8 +338,8 @@ def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
     assert name
     assert level1
     assert level2
-    assert target
-    assert rule
+    assert target or informational
+    assert rule or informational
     return Indicator(
         id=ind_id,
         name=name,
@@ -312,8 +347,8 @@ def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
         level1=level1,
         level2=level2,
         unit=unit,
-        target=target,
-        rule=rule,
+        target=target or Target.blank(unit),
+        rule=rule or Unscored(),
         formula=formula,
         description=fields.text("description"),
         source=fields.text("source"),
@@ -321,6 +356,7 @@ def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
         value_decimals=value_decimals,
         over_achievement=over,
         target_assumed=fields.text("target_assumed"),
+        informational=informational,
     )
 
 

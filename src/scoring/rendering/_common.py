@@ -122,14 +122,16 @@ def category_names(row: Row, scorecard: Scorecard, lang: str) -> tuple[str, str]
 def cells(row: Row, scorecard: Scorecard, lang: str) -> list[str]:
     """One table row: 一级, 二级, 三级, 分值, 年度指标值, 实际完成值, 得分, and ※ if assumed."""
     level1, level2 = category_names(row, scorecard, lang)
+    # An informational row (其中, a figure for context) is shown without points.
+    shown = not row.informational
     return [
         level1,
         level2,
         indicator_name(row, lang),
-        fmt(row.max_points, scorecard.decimals),
+        fmt(row.max_points, scorecard.decimals) if shown else "",
         str(row.target),
         value_text(row, lang),
-        fmt_points(row.points, scorecard.decimals),
+        fmt_points(row.points, scorecard.decimals) if shown else "",
         ASSUMED_MARK if row.assumed else "",
     ]
 

@@ -297,8 +297,8 @@ def _indicator_table(scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang
             _td(f"{path}{_e(indicator_name(row, lang))}{mark}", columns[2], "name", raw=True),
             _td(row.target, columns[3], "c"),
             _td(value_text(row, lang), columns[4], "c"),
-            _td(fmt(row.max_points, d), columns[5], "n"),
-            _td(fmt_points(row.points, d), columns[6], f"n{lost}"),
+            _td("" if row.informational else fmt(row.max_points, d), columns[5], "n"),
+            _td("" if row.informational else fmt_points(row.points, d), columns[6], f"n{lost}"),
             _td(meta.reasons.get(row.id, ""), columns[7], "reason"),
         ]
         out.append(f'<tr id="row-{_e(row.id)}">' + "".join(cells) + "</tr>")

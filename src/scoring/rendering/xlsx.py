@@ -361,8 +361,9 @@ def _indicator_rows(
         sheet.put(3, name, align="left")
         sheet.put(4, target)
         sheet.put(5, value)
-        sheet.put(_POINTS_COL, float(row.max_points))
-        sheet.put(_SCORE_COL, float(row.points), number_format=sheet.points_format)
+        if not row.informational:  # a row shown without points leaves both cells empty
+            sheet.put(_POINTS_COL, float(row.max_points))
+            sheet.put(_SCORE_COL, float(row.points), number_format=sheet.points_format)
         sheet.put(8, reason, align="left")
     end = sheet.row
     # 一级 and 二级 cells merged over their rows, as on the printed template; the

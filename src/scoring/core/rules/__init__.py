@@ -11,7 +11,15 @@ number, ``_named.py`` when it scores a named outcome, or a module of its own
 such as ``_coefficient.py``); nothing else changes.
 """
 
-from scoring.core.rules._base import RULES, Assessment, Params, Rule, as_number, register
+from scoring.core.rules._base import (
+    RULES,
+    Assessment,
+    Params,
+    Rule,
+    Unscored,
+    as_number,
+    register,
+)
 from scoring.core.rules._coefficient import Coefficient
 from scoring.core.rules._named import (
     DEFAULT_QUALITATIVE,
@@ -61,6 +69,7 @@ __all__ = [
     "QualitativeBand",
     "Reverse",
     "Rule",
+    "Unscored",
     "as_number",
     "parse_interval",
     "register",

@@ -11,7 +11,7 @@ import attrs
 
 from scoring.core.errors import RuleError
 from scoring.core.numbers import ONE, ZERO
-from scoring.core.values import FactValue, Op, Target, Text, show_beside
+from scoring.core.values import FactValue, Judgement, Op, Target, Text, show_beside
 
 
 class Params(Protocol):
@@ -109,6 +109,32 @@ class Rule(abc.ABC):
     @abc.abstractmethod
     def describe(self, target: Target, points: Decimal) -> Text:
         """The rule in words, as a sheet's 评分标准 column states it."""
+
+
+class Unscored(Rule):
+    """The rule of an informational row (其中 sub-rows, a figure shown for context): none.
+
+    Not registered, so no YAML names it: an indicator marked ``informational``
+    and written without a rule gets this one. The engine never asks it to
+    score; a row that has points and this rule is an error.
+    """
+
+    kind: ClassVar[str] = "informational"
+    title: ClassVar[Text] = Text("仅列示", "shown, not scored")
+    accepts: ClassVar[tuple[type, ...]] = (Decimal, bool, str, tuple, Judgement)
+    text_target: ClassVar[bool] = True
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Unscored
+
+    def __hash__(self) -> int:
+        return hash(Unscored)
+
+    def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
+        raise RuleError("an informational row is not scored", hint="give the row a rule")
+
+    def describe(self, target: Target, points: Decimal) -> Text:
+        return Text("仅列示，不计分", "shown for information, not scored")
 
 
 RULES: dict[str, type[Rule]] = {}
