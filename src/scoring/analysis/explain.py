@@ -38,14 +38,17 @@ class Loss:
 
 @attrs.frozen
 class Deviation:
-    """A row that needs 偏差原因分析: below target, or beyond the over-achievement threshold.
+    """A row that needs 偏差原因分析: below target, beyond the over-achievement threshold,
+    or past a figure of its own (``deviation_reason``).
 
     ``completion`` is the completion ratio (actual / target, or target /
     actual when lower is better) where one is defined.
     """
 
     row: Row
-    kind: str  # "below" or "over"
+    # "below" (target missed), "over" (beaten by far) or "threshold" (past a
+    # figure of the row's own, ``row.reason_threshold``)
+    kind: str
     completion: Decimal | None
     reason: str | None
 
@@ -169,6 +172,8 @@ def explain(
             kind = "below"
         elif row.flagged:
             kind = "over"
+        elif row.reason_threshold is not None:
+            kind = "threshold"
         else:
             continue
         deviations.append(Deviation(row, kind, completion(row), reasons.get(row.id)))

@@ -445,6 +445,7 @@ def _score_row(
     )
     over: Decimal | None = None
     reduced_by: Decimal | None = None
+    crossed: tuple[str, Decimal] | None = None
     achieved: bool | None
     if lacking:
         names = ", ".join(lacking)
@@ -485,6 +486,10 @@ def _score_row(
         over, reduced_by, share = _over_achieved(
             ind, value, target, share, weights=weights, facts=facts, after=after
         )
+        if isinstance(value, Decimal):
+            crossed = ind.reason_thresholds.crossed(value)
+            if crossed is not None:
+                after.append(_crossed_text(ind, value, target, crossed, facts))
     if scaled is not None and rescale is not None:
         after.append(
             Text(
@@ -544,6 +549,7 @@ def _score_row(
         over_achievement=over,
         reduced_by=reduced_by,
         over_deducted=over_deducted,
+        reason_threshold=crossed,
         rule_points=earned if deduction is not None else None,
         deduction=deduction,
         base_max_points=max_points if scaled is not None else None,
@@ -654,6 +660,23 @@ def _sources(facts: Sequence[Fact]) -> Text:
         zh.append(f"{fact.name} {said.zh}" if named else said.zh)
         en.append(f"{fact.name}: {said.en}" if named else said.en)
     return Text("系数来源：" + "；".join(zh), "source of the coefficient: " + "; ".join(en))
+
+
+def _crossed_text(
+    ind: Indicator, value: Decimal, target: Target, crossed: tuple[str, Decimal], facts: Facts
+) -> Text:
+    """The row's own reason threshold passed: the figure, and the reason or that one is needed."""
+    side, figure = crossed
+    v = target.beside(value, figure)
+    f = target.show(figure, 6)
+    reason = facts.reasons.get(ind.id, "").strip().rstrip("。.；;")
+    zh_side, en_side = ("低于", "below") if side == "below" else ("高于", "above")
+    return Text(
+        f"{v} {zh_side} {f}，"
+        + (f"偏差原因：“{reason}”" if reason else f"本指标{zh_side} {f} 需说明偏差原因"),
+        f"{v} is {en_side} {f}: "
+        + (f"deviation reason: “{reason}”" if reason else f"a reason is needed {en_side} {f}"),
+    )
 
 
 def _over_deduction_text(deduct: Decimal, taken: Decimal) -> Text:

@@ -23,6 +23,7 @@ from scoring.core.values import (
     FactValue,
     Judgement,
     Op,
+    ReasonThresholds,
     Target,
     Text,
     show_quantity,
@@ -91,6 +92,15 @@ class Indicator:
     """Why the default target is an assumption, when it is one (the row is then marked ※)."""
     informational: bool = False
     """A row shown for context without points (其中 sub-rows): never scored nor summed."""
+    deviation_reason: ReasonThresholds | None = None
+    """The row's own figures past which it needs a deviation reason; None takes its rule's
+    (a budget execution rate above 100%), and a field left None here is no figure."""
+
+    @property
+    def reason_thresholds(self) -> ReasonThresholds:
+        """The figures in force: the indicator's own, else its rule's."""
+        return self.deviation_reason if self.deviation_reason is not None else self.rule.reasons
+
     facts: Mapping[str, FactInfo] = attrs.field(converter=_frozen_map, factory=dict, repr=False)
     """What the facts this indicator reads are, as its file declares them."""
 
@@ -384,6 +394,7 @@ __all__ = [
     "OverAchievement",
     "Provenance",
     "ProvenanceKind",
+    "ReasonThresholds",
     "Target",
     "TargetSetting",
     "Text",

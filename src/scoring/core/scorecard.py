@@ -36,7 +36,9 @@ class Row:
     points before it; ``base_max_points`` the points before not-applicable
     rows were rescaled away; ``missing_facts`` the facts that were missing
     when the row was scored 0 by the missing-facts policy (``value`` None).
-    ``informational`` rows (其中 sub-rows, figures for context) have no points,
+    ``reason_threshold`` is ``("below", 90)`` or ``("above", 100)`` when the
+    value passed a figure of the row's own past which it needs a deviation
+    reason. ``informational`` rows (其中 sub-rows, figures for context) have no points,
     no rule's verdict and no flags: they are shown, not scored.
     """
 
@@ -58,6 +60,7 @@ class Row:
     reduced_by: Decimal | None = None
     over_deducted: Decimal | None = None
     informational: bool = False
+    reason_threshold: tuple[str, Decimal] | None = None
     rule_points: Decimal | None = None
     deduction: ManualDeduction | None = None
     base_max_points: Decimal | None = None
@@ -78,6 +81,14 @@ class Row:
         if self.achieved is not None:
             return self.achieved
         return isinstance(self.value, Decimal) and self.target.met(self.value)
+
+    @property
+    def needs_reason(self) -> bool:
+        """Whether the row asks for a deviation reason: missed, beaten by far, or past a
+        figure of its own (an informational row never does)."""
+        if self.informational:
+            return False
+        return not self.met or self.flagged or self.reason_threshold is not None
 
     @property
     def flagged(self) -> bool:

@@ -71,6 +71,30 @@ def settings_notes(
                 f" otherwise) need a deviation reason: {en}; {tail.en}",
             )
         )
+    crossed = [r for r in rows if r.reason_threshold is not None]
+    if crossed:
+        zh_parts, en_parts = [], []
+        for r in crossed:
+            side, figure = r.reason_threshold or ("", ZERO)
+            v = r.target.beside(r.value, figure) if isinstance(r.value, Decimal) else ""
+            f = r.target.show(figure, 6)
+            zh_parts.append(
+                f"{r.indicator.name} {v}（{'低于' if side == 'below' else '高于'} {f}）"
+            )
+            en_parts.append(f"{r.indicator.label.en} {v} ({side} {f})")
+        lacking = [r for r in crossed if not reasons.get(r.id, "").strip()]
+        todo = Text(
+            "尚未说明原因：" + "、".join(r.indicator.name for r in lacking),
+            "still without one: " + ", ".join(r.indicator.label.en for r in lacking),
+        )
+        tail = todo if lacking else Text("均已说明原因", "every one has one")
+        notes.append(
+            Text(
+                f"越过本指标另设的说明界限，需说明偏差原因：{'、'.join(zh_parts)}；{tail.zh}",
+                f"past a figure of their own, these rows need a deviation reason:"
+                f" {', '.join(en_parts)}; {tail.en}",
+            )
+        )
     reduced = [r for r in rows if r.reduced_by is not None]
     if reduced:
         zh = "、".join(f"{r.indicator.name} −{fmt(r.reduced_by or ZERO)}%" for r in reduced)

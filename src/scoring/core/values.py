@@ -144,6 +144,28 @@ def show_beside(
 
 
 @attrs.frozen
+class ReasonThresholds:
+    """A row's own figures past which it needs a deviation reason, whatever its target.
+
+    A value below ``below`` or above ``above`` (strictly; in the row's unit)
+    needs a reason (偏差原因), besides a missed target or an over-achievement:
+    an execution rate below 90% needs one even where the target is 80%. None
+    is no such figure.
+    """
+
+    below: Decimal | None = None
+    above: Decimal | None = None
+
+    def crossed(self, value: Decimal) -> tuple[str, Decimal] | None:
+        """``("below", 90)`` or ``("above", 100)`` when ``value`` is past a figure, else None."""
+        if self.below is not None and value < self.below:
+            return ("below", self.below)
+        if self.above is not None and value > self.above:
+            return ("above", self.above)
+        return None
+
+
+@attrs.frozen
 class Judgement:
     """An evaluator's qualitative verdict: the band chosen and the points given in it."""
 
@@ -176,6 +198,7 @@ __all__ = [
     "FactValue",
     "Judgement",
     "Op",
+    "ReasonThresholds",
     "Target",
     "Text",
     "show_beside",

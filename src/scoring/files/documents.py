@@ -79,6 +79,7 @@ INDICATOR_KEYS = Keys(
         "target",
         "rule",
         "informational",
+        "deviation_reason",
         "name_en",
         "unit",
         "formula",
@@ -110,6 +111,7 @@ WEIGHTS_FILE_KEYS = Keys(
 
 
 OVER_ACHIEVEMENT_KEYS = Keys((), ("flag_at", "reduce_by", "deduct"))
+DEVIATION_REASON_KEYS = Keys((), ("below", "above"))
 
 
 CATEGORY_KEYS = Keys(("name", "points", "groups"), ("name_en",))

@@ -30,9 +30,10 @@ from scoring.core.model import (
 )
 from scoring.core.numbers import plain
 from scoring.core.rules import RULES, Params, Rule, Unscored
-from scoring.core.values import Target
+from scoring.core.values import ReasonThresholds, Target
 from scoring.files import located_yaml as _yaml
 from scoring.files.documents import (
+    DEVIATION_REASON_KEYS,
     FACT_INFO_KEYS,
     FACT_NAME,
     INDICATOR_FILE_KEYS,
@@ -324,6 +325,7 @@ def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
     )
     value_decimals = fields.integer("value_decimals", 0, MAX_DECIMALS)
     over = read_over_achievement(doc, fields, None) if fields.has("over_achievement") else None
+    reasons = _deviation_reason(doc, fields, rule)
     formula = None
     formula_text = fields.text("formula")
     if formula_text is not None:
@@ -357,7 +359,30 @@ def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
         over_achievement=over,
         target_assumed=fields.text("target_assumed"),
         informational=informational,
+        deviation_reason=reasons,
     )
+
+
+def _deviation_reason(doc: Doc, parent: Fields, rule: Rule | None) -> ReasonThresholds | None:
+    """``deviation_reason: {below: 90, above: 100}``: each figure, ``false`` for none; a key left
+    out keeps the rule's own (a budget execution rate above 100%). None when not written."""
+    node = parent.get("deviation_reason")
+    if node is None:
+        return None
+    fields = doc.fields(node, "'deviation_reason'", *DEVIATION_REASON_KEYS)
+    if fields is None:
+        return None
+    default = rule.reasons if rule is not None else ReasonThresholds()
+    figures: dict[str, Decimal | None] = {}
+    for key in DEVIATION_REASON_KEYS.all:
+        given = fields.get(key)
+        if given is None:
+            figures[key] = getattr(default, key)
+        elif given.value is False:
+            figures[key] = None
+        else:
+            figures[key] = fields.number(key)
+    return ReasonThresholds(**figures)
 
 
 def _takes_words(rule_node: _yaml.Node | None) -> bool:

@@ -76,6 +76,9 @@ def _row(row: Row, meta: Meta) -> dict[str, Any]:
         "over_achievement": _optional(row.over_achievement),
         "over_achievement_reduced_by": _optional(row.reduced_by),
         "over_achievement_deducted": _optional(row.over_deducted),
+        "reason_threshold": None
+        if row.reason_threshold is None
+        else {"side": row.reason_threshold[0], "at": number(row.reason_threshold[1])},
         "rule_points": _optional(row.rule_points),
         "manual_deduction": None
         if row.deduction is None

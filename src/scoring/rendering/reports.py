@@ -106,6 +106,17 @@ def _deviation_line(dev: Deviation, lang: str, flag_at: Decimal | None = None) -
             + ")",
             lang,
         )
+    elif dev.kind == "threshold" and row.reason_threshold is not None:
+        side, figure = row.reason_threshold
+        f = row.target.show(figure, 6)
+        if isinstance(row.value, Decimal):
+            actual = row.target.beside(row.value, figure)
+        what = _t(
+            f"{'低于' if side == 'below' else '高于'} {f}，本指标需说明（目标 {row.target}，"
+            f"实际 {actual}）",
+            f"{side} {f}, which this row must explain (target {row.target}, actual {actual})",
+            lang,
+        )
     else:
         what = _t(
             f"超额完成（目标 {row.target}，实际 {actual}，完成 {done}）",
@@ -249,6 +260,11 @@ def _deviation_lines(expl: Explanation, lang: str) -> list[str]:
             " indicator sets its own threshold)",
         )
     )
+    if any(dev.kind == "threshold" for dev in expl.deviations):
+        which = Text(
+            f"{which.zh}，以及越过本指标另设界限的指标",
+            f"{which.en}, and rows past a figure of their own",
+        )
     if not expl.deviations:
         return [
             _t(

@@ -11,7 +11,15 @@ import attrs
 
 from scoring.core.errors import RuleError
 from scoring.core.numbers import ONE, ZERO
-from scoring.core.values import FactValue, Judgement, Op, Target, Text, show_beside
+from scoring.core.values import (
+    FactValue,
+    Judgement,
+    Op,
+    ReasonThresholds,
+    Target,
+    Text,
+    show_beside,
+)
 
 
 class Params(Protocol):
@@ -72,6 +80,9 @@ class Rule(abc.ABC):
     # quote, source or assumption): for a value that is itself a judgement, such
     # as an evaluator's score coefficient.
     cites_source: ClassVar[bool] = False
+    # The figures past which a row needs a deviation reason unless the indicator
+    # says otherwise (``deviation_reason``): none, but for budget execution.
+    reasons: ClassVar[ReasonThresholds] = ReasonThresholds()
 
     @classmethod
     def parse(cls, params: Params) -> Self:

@@ -23,7 +23,7 @@ from scoring.core.rules._base import (
     percent,
     register,
 )
-from scoring.core.values import FactValue, Op, Target, Text, show_beside
+from scoring.core.values import FactValue, Op, ReasonThresholds, Target, Text, show_beside
 
 
 @register
@@ -131,6 +131,8 @@ class BudgetExecution(Rule):
 
     kind: ClassVar[str] = "budget_execution"
     title: ClassVar[Text] = Text("预算执行率", "budget execution rate")
+    # Spending beyond the budget (a rate above 100%) is a deviation to explain.
+    reasons: ClassVar[ReasonThresholds] = ReasonThresholds(above=HUNDRED)
 
     def check(self, target: Target, points: Decimal) -> list[str]:
         problems = need_op(target, [Op.GE, Op.EQ], self.kind)
