@@ -394,7 +394,9 @@ class TestBatchCommand:
         """Every row is in the output; bad rows are on stderr with the summary; exit 2."""
         code, out, err = run_cli(["batch", str(table_file), *RULES], capsys)
         assert code == 2
-        lines = out.splitlines()
+        # A BOM first, so that Excel on Chinese Windows reads UTF-8, not GBK.
+        assert out.startswith("\ufeffrow,")
+        lines = out.removeprefix("\ufeff").splitlines()
         assert lines[0].startswith("row,line,unit,unit_en,year,status,total,grade,grade_en,")
         assert lines[1].startswith("1,2,单位1,,2023,scored,99.88,优,excellent,5.00,")
         assert lines[2].startswith("2,3,单位2,,2023,failed,,,,")
@@ -430,7 +432,7 @@ class TestBatchCommand:
         )
         assert code == 2
         assert out == ""
-        rows = out_file.read_text(encoding="utf-8").splitlines()
+        rows = out_file.read_text(encoding="utf-8-sig").splitlines()
         assert rows[0].startswith("row,line,unit,unit_en,year,status,rank,total,")
         assert [r.split(",")[:7] for r in rows[1:]] == [
             ["1", "2", "单位1", "", "2023", "scored", "1"],

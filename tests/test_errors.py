@@ -221,16 +221,28 @@ class TestUnreadableFiles:
         assert b"Traceback" not in result.stderr + result.stdout
 
     @pytest.mark.parametrize("command", ["score", "validate"])
-    def test_non_utf8(self, tmp_path: Path, command: str) -> None:
-        """A file saved in GBK, not UTF-8, is reported with its line."""
+    def test_neither_utf8_nor_gb18030(self, tmp_path: Path, command: str) -> None:
+        """Bytes that are no text in either encoding are reported with their line."""
         path = tmp_path / "facts.yaml"
-        path.write_bytes("unit: x\nyear: 2023\nfacts: {a: 1}\n# 岳阳\n".encode("gbk"))
+        path.write_bytes(b"unit: x\nyear: 2023\nfacts: {a: 1}\n# \xff\xff\n")
         result = cli(command, str(path))
         out = (result.stdout + result.stderr).decode()
         assert result.returncode == 2
         label = "error: " if command == "validate" else ""
-        assert f"{path}:4: {label}file is not UTF-8 text" in out
+        assert f"{path}:4: {label}file is not UTF-8 text (nor GB18030)" in out
         assert "Traceback" not in out
+
+    def test_a_file_saved_on_chinese_windows_is_read_with_a_warning(self, tmp_path: Path) -> None:
+        """The example saved as GB18030 scores the same, and one line says how it was read."""
+        example = (
+            Path(__file__).resolve().parent.parent / "examples" / "yueyang-education-2023.yaml"
+        )
+        path = tmp_path / "facts.yaml"
+        path.write_bytes(example.read_text(encoding="utf-8").encode("gb18030"))
+        result = cli("score", str(path))
+        assert result.returncode == 0, result.stderr.decode()
+        assert "总分: 99.88 / 100" in result.stdout.decode("utf-8")
+        assert result.stderr.decode().count("read as GB18030") == 1
 
     @pytest.mark.parametrize("text", ["", "# only a comment\n"])
     def test_empty_file(self, tmp_path: Path, text: str) -> None:

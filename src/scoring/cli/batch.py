@@ -78,6 +78,8 @@ def run(args: argparse.Namespace, write: Any) -> int:
     lang = getattr(args, "message_lang", "en")
     try:
         loaded = load_table(args.table)
+        for warning in loaded.warnings:
+            write(err, f"scoring: {warning.line(lang=lang)}\n")
         base = None if args.indicators or args.weights else Path(args.table).parent
         rules = load_rules(
             args.indicators or list(loaded.indicator_refs),
@@ -145,7 +147,9 @@ def run(args: argparse.Namespace, write: Any) -> int:
     if args.format == "json":
         text = render_batch_json(result, meta, details)
     else:
-        text = BATCH_FORMATS[args.format](result, meta)
+        # A BOM first, as the score command's CSV has: Excel on Chinese Windows
+        # then reads the file as UTF-8, not as GBK (which turns names to mojibake).
+        text = "\ufeff" + BATCH_FORMATS[args.format](result, meta)
     if args.output:
         try:
             write_atomic(args.output, text.encode("utf-8"))

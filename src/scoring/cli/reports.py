@@ -180,8 +180,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     se = commands.add_parser(
         "sensitivity",
         help="how much the total and the grade depend on the weights",
-        description="Move each weight by ±SPREAD%% on its own, and draw all weights at random"
-        " within ±SPREAD%% (seeded), rescaling to the full score; report the range of the"
+        description="Move each weight by ±SPREAD% on its own, and draw all weights at random"
+        " within ±SPREAD% (seeded), rescaling to the full score; report the range of the"
         " total, how often the grade holds and which weights decide it.",
     )
     _case_options(se)

@@ -173,6 +173,10 @@ ZH: dict[str, str] = {
     "count ≤ ≥ “ ” … as two columns wide, as East Asian terminals draw them": "把 ≤ ≥ “ ” … 按两列宽计算（东亚终端就是这样显示的）",
     "--width {width} is too narrow for the table": "--width {width} 太窄，放不下表格",
     "give 40 columns or more": "请给 40 列或更宽",
+    "file is not UTF-8 text (nor GB18030)": "文件不是 UTF-8 文本（也不是 GB18030）",
+    "save it as UTF-8 ({how})": "请另存为 UTF-8（{how}）",
+    "read as GB18030 (Chinese Windows), not UTF-8": "按 GB18030（中文 Windows 编码）读取，不是 UTF-8",
+    "save it as UTF-8 to be sure every character reads as meant": "另存为 UTF-8，才能确保每个字符都按原意读取",
 }
 
 

@@ -117,7 +117,7 @@ def read_case(
     )
     assert profile is not None
     facts = apply_target_units(resolve_facts(facts_file.facts, loaded), loaded)
-    return Case(tuple(loaded), profile, facts, tuple(sources))
+    return Case(tuple(loaded), profile, facts, tuple(sources), warnings=facts_file.warnings)
 
 
 def rule_files(

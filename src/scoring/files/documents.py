@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from scoring.core.errors import (
     InputError,
+    InputWarning,
     Location,
     ScoringError,
     did_you_mean,
@@ -432,11 +433,29 @@ def read_text(path: Path, how_to_save: str) -> tuple[str, bytes]:
         return data.decode("utf-8-sig"), data
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+    try:
+        # Saved by Excel, WPS or Notepad on Chinese Windows: GB18030 (a superset
+        # of GBK). Only when the bytes are not UTF-8; encoding_warning says so.
+        return data.decode("gb18030"), data
+    except UnicodeDecodeError:
         raise InputError(
-            "file is not UTF-8 text",
+            msg("file is not UTF-8 text (nor GB18030)"),
             location=Location(str(path), line),
-            hint=f"save it as UTF-8 ({how_to_save})",
+            hint=msg("save it as UTF-8 ({how})", how=how_to_save),
         ) from None
+
+
+def encoding_warning(path: Path, data: bytes) -> InputWarning | None:
+    """A warning that ``data`` was read as GB18030, not UTF-8; None when it is UTF-8."""
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return InputWarning(
+            msg("read as GB18030 (Chinese Windows), not UTF-8"),
+            location=Location(str(path)),
+            hint=msg("save it as UTF-8 to be sure every character reads as meant"),
+        )
+    return None
 
 
 def no_twice(doc: Doc, what: str, named: Sequence[tuple[str, Location | None]]) -> None:

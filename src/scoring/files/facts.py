@@ -13,6 +13,7 @@ from pathlib import Path
 import attrs
 
 from scoring.core.errors import (
+    InputWarning,
     Location,
     raise_if_any,
 )
@@ -39,6 +40,7 @@ from scoring.files.documents import (
     TARGET_SETTING_KEYS,
     Doc,
     Fields,
+    encoding_warning,
     kind_hint,
     read_number,
     read_provenance,
@@ -57,6 +59,8 @@ class FactsFile:
     indicator_refs: tuple[str, ...]
     weights_ref: str | None
     path: Path
+    warnings: tuple[InputWarning, ...] = ()
+    """What reading found allowed but worth a look (a file saved as GB18030)."""
 
 
 def load_facts(path: str | Path) -> FactsFile:
@@ -66,7 +70,7 @@ def load_facts(path: str | Path) -> FactsFile:
         ScoringError: listing every problem in the file.
     """
     path = Path(path)
-    root, _ = read_yaml(path)
+    root, data = read_yaml(path)
     doc = Doc(str(path))
     top = doc.top(root, "a facts file", *FACTS_FILE_KEYS)
     facts, targets = read_facts_and_targets(doc, top)
@@ -113,6 +117,7 @@ def load_facts(path: str | Path) -> FactsFile:
         indicator_refs=tuple(refs),
         weights_ref=weights_ref,
         path=path,
+        warnings=tuple(w for w in [encoding_warning(path, data)] if w is not None),
     )
 
 

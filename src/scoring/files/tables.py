@@ -25,13 +25,20 @@ from typing import Any, NamedTuple, TypeVar, overload
 
 import attrs
 
-from scoring.core.errors import InputError, Location, ScoringError, did_you_mean, raise_if_any
+from scoring.core.errors import (
+    InputError,
+    InputWarning,
+    Location,
+    ScoringError,
+    did_you_mean,
+    raise_if_any,
+)
 from scoring.core.messages import msg
 from scoring.core.model import Fact, Facts, FactValue, Indicator, TargetSetting, WeightsProfile
 from scoring.core.numbers import plain
 from scoring.files import located_yaml as _yaml
 from scoring.files.case import SourceFile, apply_target_units, rule_files, rules_sha256
-from scoring.files.documents import FACT_NAME, Doc, read_text, read_yaml
+from scoring.files.documents import FACT_NAME, Doc, encoding_warning, read_text, read_yaml
 from scoring.files.facts import read_fact_value, read_facts_and_targets, read_refs
 from scoring.files.names import HEAD_NAMES, fact_ids
 
@@ -284,6 +291,8 @@ class LoadedTable:
     table: FactTable
     indicator_refs: tuple[str, ...] = ()
     weights_ref: str | None = None
+    warnings: tuple[InputWarning, ...] = ()
+    """What reading found allowed but worth a look (a file saved as GB18030)."""
 
 
 def load_table(path: str | Path) -> LoadedTable:
@@ -295,8 +304,9 @@ def load_table(path: str | Path) -> LoadedTable:
     """
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        text, _ = read_text(path, "in WPS/Excel: Save As, CSV UTF-8")
-        return LoadedTable(read_csv(text, str(path)))
+        text, data = read_text(path, "in WPS/Excel: Save As, CSV UTF-8")
+        found = encoding_warning(path, data)
+        return LoadedTable(read_csv(text, str(path)), warnings=(found,) if found else ())
     if path.suffix.lower() in TABLE_SUFFIXES:
         root, _ = read_yaml(path)
         return _document(root, str(path))
