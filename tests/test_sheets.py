@@ -690,3 +690,31 @@ class TestSheetInfo:
         ]
         assert (info.goal, info.achieved) == ("完成城区道路维修", "已完成")
         assert (info.filled_by, info.phone, info.date) == ("张三", "0000", "2024年3月1日")
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize("fixture", ["project", "department"])
+    def test_sheet_written_and_read_back(
+        self, fixture: str, request: pytest.FixtureRequest, tmp_path: Path
+    ) -> None:
+        """A sheet read, scored, written as the official xlsx and read again: the same points.
+
+        Both reads go through the same national default rules, so every row and
+        the total must agree; the rows are matched by name.
+        """
+        from scoring.cli.app import case_meta  # noqa: PLC0415
+        from scoring.files.inputs import load_input  # noqa: PLC0415
+        from scoring.rendering import render_bytes  # noqa: PLC0415
+
+        path: Path = request.getfixturevalue(fixture)
+        case = load_input(path)
+        card = score(case.indicators, case.weights, case.facts)
+        written = tmp_path / "written.xlsx"
+        written.write_bytes(render_bytes(card, "xlsx", "zh", case_meta(case)))
+        again = load_input(written)
+        card_again = score(again.indicators, again.weights, again.facts)
+        assert {r.indicator.name: r.points for r in card_again.rows} == {
+            r.indicator.name: r.points for r in card.rows
+        }
+        assert card_again.total == card.total
+        assert again.facts.year == case.facts.year

@@ -143,12 +143,16 @@ class _Writer:
         shaded: bool = False,
         number_format: str | None = None,
         font: Any = None,
+        is_formula: bool = False,
     ) -> str:
         """Write a cell of the current row (merged to ``to_col``/``to_row``); its reference."""
         row = self.row
         cell = self.ws.cell(row=row, column=col)
         if value is not None and value != "":
             cell.value = value
+            if isinstance(value, str) and value.startswith("=") and not is_formula:
+                # A target such as "=300 天" is text, not a formula (Excel's '=300 天).
+                cell.data_type = "s"
         cell.font = font or (self.bold if bold else self.font)
         # Left-aligned text keeps a little room from the border, as a clerk would type it.
         indent = 1 if align == "left" and boxed else 0
@@ -172,7 +176,7 @@ class _Writer:
 
     def formula(self, col: int, text: str, cached: Decimal | str, **how: Any) -> str:
         """A formula cell (``text`` without the ``=``) that carries ``cached`` as its value."""
-        ref = self.put(col, "=" + text, **how)
+        ref = self.put(col, "=" + text, is_formula=True, **how)
         self.cached[ref] = cached
         return ref
 
