@@ -502,6 +502,11 @@ class TestImport:
         json_sheet = cli(capsys, "score", str(project), "--format", "json")[1]
         json_yaml = cli(capsys, "score", str(folder / "facts.yaml"), "--format", "json")[1]
         assert _without_hash(json_yaml) == _without_hash(json_sheet)
+        # The sheet to hand in, header block and sign-off included, is the same file.
+        for source, out_name in ((project, "a.xlsx"), (folder / "facts.yaml", "b.xlsx")):
+            target = tmp_path / out_name
+            assert main(["score", str(source), "--format", "xlsx", "-o", str(target)]) == 0
+        assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
 
     def test_files_are_what_a_user_writes(self, project: Path, tmp_path: Path) -> None:
         """Plain keys, targets as written in YAML, each value's cell, comments naming rows."""
@@ -673,7 +678,7 @@ class TestValidate:
 class TestSheetInfo:
     def test_header_funds_and_sign_off(self, project: Path) -> None:
         """项目名称, 主管部门, 实施单位, the funds lines, the goal and the sign-off are read."""
-        info = read_sheet(project).info
+        info = read_sheet(project).facts.sheet
         assert info is not None
         assert (info.project, info.department, info.implementer) == (
             "城区道路维修",
@@ -718,3 +723,8 @@ class TestRoundTrip:
         }
         assert card_again.total == card.total
         assert again.facts.year == case.facts.year
+        assert again.facts.unit == case.facts.unit
+        if case.facts.sheet is not None:
+            assert again.facts.sheet is not None
+            assert again.facts.sheet.project == case.facts.sheet.project
+            assert again.facts.sheet.funds == case.facts.sheet.funds

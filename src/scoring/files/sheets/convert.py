@@ -88,7 +88,6 @@ class SheetCase:
     layout: Layout
     rows: tuple[ReadRow, ...]
     warnings: tuple[InputWarning, ...] = ()
-    info: SheetInfo | None = None
 
 
 def default_rule(target: ReadTarget) -> Rule:
@@ -776,6 +775,7 @@ def convert(
         reasons=reader.reasons,
         self_scores=reader.self_scores,
         information=tuple(information),
+        sheet=sheet_info(layout),
     )
     return SheetCase(
         tuple(reader.indicators),
@@ -784,7 +784,6 @@ def convert(
         layout,
         tuple(reader.rows),
         tuple(reader.warnings),
-        sheet_info(layout),
     )
 
 

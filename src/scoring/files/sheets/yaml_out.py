@@ -36,6 +36,7 @@ from scoring.core.rules import (
     Reverse,
     Rule,
 )
+from scoring.core.sheetinfo import FundsLine, SheetInfo
 from scoring.files.documents import read_yaml
 from scoring.files.sheets.convert import SheetCase
 
@@ -239,8 +240,10 @@ def facts_yaml(read: SheetCase, source: str) -> str:
         f"year: {facts.year}",
         f"indicators: [{INDICATORS_FILE}]",
         f"weights: {WEIGHTS_FILE}",
-        "facts:",
     ]
+    if facts.sheet is not None:
+        out += _sheet_info(facts.sheet)
+    out.append("facts:")
     for fact in facts.facts.values():
         out += _fact(fact, names)
     if facts.targets:
@@ -258,6 +261,46 @@ def facts_yaml(read: SheetCase, source: str) -> str:
         out.append("information:")
         out.extend(f"  - {scalar(line)}" for line in facts.information)
     return "\n".join(out) + "\n"
+
+
+def _sheet_info(info: SheetInfo) -> list[str]:
+    """``header:`` and ``sign_off:``: what the sheet shows around its table."""
+    out: list[str] = []
+    header = [
+        (key, getattr(info, key))
+        for key in ("project", "department", "implementer")
+        if getattr(info, key) is not None
+    ]
+    if header or info.funds is not None or info.goal or info.achieved:
+        out.append("header:  # 表头：项目名称, 主管部门, 实施单位, 项目资金, 年度总体目标")
+        out.extend(f"  {key}: {scalar(value)}" for key, value in header)
+        if info.funds is not None:
+            out.append("  funds:")
+            out.append(f"    total: {flow(_amounts(info.funds.total))}")
+            if info.funds.of_which:
+                out.append("    of_which:")
+                out.extend(
+                    f"      - {flow({'name': line.name, **_amounts(line)})}"
+                    for line in info.funds.of_which
+                )
+        for key in ("goal", "achieved"):
+            value = getattr(info, key)
+            if value:
+                out.append(f"  {key}: {scalar(value)}")
+    sign = [
+        (key, getattr(info, key))
+        for key in ("filled_by", "phone", "head", "date")
+        if getattr(info, key) is not None
+    ]
+    if sign:
+        out.append("sign_off:  # 填表人, 联系电话, 负责人, 填报日期")
+        out.extend(f"  {key}: {scalar(value)}" for key, value in sign)
+    return out
+
+
+def _amounts(line: FundsLine) -> dict[str, Decimal]:
+    amounts = {"initial": line.initial, "adjusted": line.adjusted, "executed": line.executed}
+    return {key: value for key, value in amounts.items() if value is not None}
 
 
 def _mapping(
