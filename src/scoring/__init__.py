@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from scoring._version import __version__
 
 if TYPE_CHECKING:
+    from scoring.analysis.audit import AuditReport, Finding, SheetAudit, audit_sheet
     from scoring.analysis.checks import case_problems
     from scoring.batch.engines import score_table
     from scoring.batch.frames import read_frame, score_frame
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from scoring.core.rules import RULES, Assessment, Params, Rule, register
     from scoring.core.scorecard import CategoryResult, DroppedRow, GroupResult, Row, Scorecard
     from scoring.core.sheetinfo import Funds, FundsLine, SheetInfo
+    from scoring.files.audit import audit
     from scoring.files.case import Case, load_case
     from scoring.files.facts import load_facts
     from scoring.files.indicators import load_indicators
@@ -71,6 +73,11 @@ if TYPE_CHECKING:
 # ``python -m scoring score`` pays only for the modules the command needs.
 _LAZY: dict[str, tuple[str, str]] = {
     "render": ("scoring.rendering", "render"),
+    "audit": ("scoring.files.audit", "audit"),
+    "audit_sheet": ("scoring.analysis.audit", "audit_sheet"),
+    "AuditReport": ("scoring.analysis.audit", "AuditReport"),
+    "Finding": ("scoring.analysis.audit", "Finding"),
+    "SheetAudit": ("scoring.analysis.audit", "SheetAudit"),
     "case_problems": ("scoring.analysis.checks", "case_problems"),
     "check": ("scoring.core.engine", "check"),
     "score_table": ("scoring.batch.engines", "score_table"),
@@ -165,6 +172,7 @@ __all__ = [
     "MISSING_POLICIES",
     "RULES",
     "Assessment",
+    "AuditReport",
     "BatchResult",
     "Case",
     "Category",
@@ -175,6 +183,7 @@ __all__ = [
     "FactValue",
     "Facts",
     "Failed",
+    "Finding",
     "Formula",
     "FormulaError",
     "Funds",
@@ -205,6 +214,7 @@ __all__ = [
     "Scored",
     "ScoringError",
     "Severity",
+    "SheetAudit",
     "SheetInfo",
     "Target",
     "TargetSetting",
@@ -213,6 +223,8 @@ __all__ = [
     "WeightsError",
     "WeightsProfile",
     "__version__",
+    "audit",
+    "audit_sheet",
     "case_problems",
     "check",
     "load_case",

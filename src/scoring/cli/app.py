@@ -19,6 +19,7 @@ import attrs
 from scoring._version import __version__
 from scoring.analysis.checks import fraction_warnings
 from scoring.analysis.provenance import sheet_cells
+from scoring.cli import audit as cli_audit
 from scoring.cli import batch as cli_batch
 from scoring.cli import import_sheet
 from scoring.cli import init as cli_init
@@ -152,6 +153,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     cli_batch.add_parser(commands)
     import_sheet.add_parser(commands)
     cli_init.add_parser(commands, lang=lang)
+    cli_audit.add_parser(commands, lang=lang)
     return parser
 
 
@@ -252,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
     try:
-        result: str | bytes | tuple[str, int] = getattr(args, "handler", _cmd_score)(args)
+        result: str | bytes | tuple[str | bytes, int] = getattr(args, "handler", _cmd_score)(args)
         # A handler returns its output, or its output and an exit status (validate).
         output, status = result if isinstance(result, tuple) else (result, EXIT_OK)
         if getattr(args, "output", None):

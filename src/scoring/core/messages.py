@@ -37,7 +37,7 @@ class Message:
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` (``zh`` or ``en``); English where no Chinese is known."""
         template = ZH.get(self.template, self.template) if lang == "zh" else self.template
-        values = {k: v.text(lang) if isinstance(v, Message) else v for k, v in self.params.items()}
+        values = {k: _in(v, lang) for k, v in self.params.items()}
         return template.format(**values)
 
     def __str__(self) -> str:
@@ -53,6 +53,15 @@ class Message:
 
     def __hash__(self) -> int:
         return hash(self.template)
+
+
+def _in(value: Any, lang: str) -> Any:
+    """A value in ``lang``: a message, or a Text (its ``zh`` and ``en``), else as it is."""
+    if isinstance(value, Message):
+        return value.text(lang)
+    if hasattr(value, "zh") and hasattr(value, "en"):
+        return value.en if lang == "en" else value.zh
+    return value
 
 
 def msg(template: str, **params: Any) -> Message:
@@ -177,6 +186,83 @@ ZH: dict[str, str] = {
     "save it as UTF-8 ({how})": "请另存为 UTF-8（{how}）",
     "read as GB18030 (Chinese Windows), not UTF-8": "按 GB18030（中文 Windows 编码）读取，不是 UTF-8",
     "save it as UTF-8 to be sure every character reads as meant": "另存为 UTF-8，才能确保每个字符都按原意读取",
+    # --- scoring audit (自评复核)
+    "the points do not add up to the full score": "分值合计不等于满分",
+    "a group's points are not the sum of its rows": "指标组标明的分值不等于其各行分值之和",
+    "a row's score does not follow its rule": "得分与评分规则不符",
+    "a row's score is above its points": "得分高于分值",
+    "a row's score is negative": "得分为负数",
+    "the total is not the sum of the rows": "总分不等于各行得分之和",
+    "the execution rate is not spent ÷ budget": "执行率不等于全年执行数 ÷ 全年预算数",
+    "the execution points do not follow the rate": "预算执行率得分与执行率不符",
+    "a funds total is not the sum of its lines": "资金总额不等于其中各项之和",
+    "a funds total is empty or 0 while its lines are filled": "资金总额为空或为 0，而其中各项已填写",
+    "points lost on a row whose target is met": "指标已完成却被扣分",
+    "a row below target with no deviation reason": "未完成目标却未写偏差原因",
+    "a row far beyond target with no deviation reason": "大幅超额完成却未写偏差原因",
+    "a qualitative score outside its verdict's band": "定性指标得分不在所选档次的分数范围内",
+    "the grade does not match the total": "等级与总分不符",
+    "the achieved value is not a number": "实际完成值不是数字",
+    "the achieved value is written like a target": "实际完成值写成了指标值的样子",
+    "the achieved value's unit differs from the target's": "实际完成值的单位与指标值不同",
+    "the recomputed total changes the grade": "重新计算的总分改变了等级",
+    "a cell cannot be read": "单元格无法读取",
+    "the rows' 分值 add up to {added}, not the full score {full}": "各行分值合计为 {added}，不等于满分 {full}",
+    "{name} states {stated} points but its rows' 分值 add up to {added}": "{name} 标明 {stated} 分，但其各行分值合计为 {added}",
+    "得分 {score} of {name} is negative": "{name} 的得分 {score} 为负数",
+    "得分 {score} of {name} is above its 分值 {points}": "{name} 的得分 {score} 高于其分值 {points}",
+    "{name}: {value} meets the target {target}, which earns all {points} points": "{name}：实际完成值 {value} 已达到指标值 {target}，应得满分 {points} 分",
+    "{name}: {value} against the target {target} earns {computed} under the rule {rule}": "{name}：实际完成值 {value}、指标值 {target}，按“{rule}”规则应得 {computed} 分",
+    "the target {target} is a number, but the achieved value {value!r} is not": "指标值 {target} 是数字，但实际完成值 {value!r} 不是数字",
+    "the achieved value {value!r} is in {unit!r}, the target {target} in {target_unit!r}": "实际完成值 {value!r} 的单位是 {unit!r}，指标值 {target} 的单位是 {target_unit!r}",
+    "the achieved value {value!r} is written with an operator, like the target {target}; it is read as the number": "实际完成值 {value!r} 带比较符号，像指标值 {target} 一样；按其中的数字计",
+    "{name}: the verdict {band} gives {low} to {high} of {points} points, not {score}": "{name}：所选档次“{band}”对应 {points} 分中的 {low} 至 {high} 分，而不是 {score} 分",
+    "{name} is below its target {target} (or lost points) and gives no 偏差原因": "{name} 未达到指标值 {target}（或被扣分），却没有写偏差原因",
+    "{name} is {ratio}% of its target {target}, beyond {flag}%, and gives no 偏差原因": "{name} 为指标值 {target} 的 {ratio}%，超过 {flag}%，却没有写偏差原因",
+    "{total} is {said} while its 其中 lines add up to {added}": "{total} 为 {said}，而其中各项合计为 {added}",
+    "{total} is {said} but its 其中 lines add up to {added}": "{total} 为 {said}，但其中各项合计为 {added}",
+    "执行率 {said}% is not 全年执行数 ÷ 全年预算数 = {right}%; it is the rate on 年初预算数 instead": "执行率 {said}% 不等于 全年执行数 ÷ 全年预算数 = {right}%；它是按年初预算数算出的执行率",
+    "执行率 {said}% is not 全年执行数 ÷ 全年预算数 = {right}%": "执行率 {said}% 不等于 全年执行数 ÷ 全年预算数 = {right}%",
+    "执行率 {rate}% of {points} points earns {computed}": "执行率 {rate}%，分值 {points} 分，应得 {computed} 分",
+    "总分 {said} is not the sum of the rows' 得分, {added}": "总分 {said} 不等于各行得分之和 {added}",
+    "总分 {total} is 等级 {grade} under the bands {bands}, not {said}": "按等级标准 {bands}，总分 {total} 的等级是 {grade}，不是 {said}",
+    "recomputed, the total is {computed} and the grade {grade}, not {said}": "重新计算后总分为 {computed}，等级为 {grade}，不是 {said}",
+    "{message}": "{message}",
+    "review submitted sheets: every figure that does not follow (自评复核)": "复核报送的自评表：找出每一处对不上的数字（自评复核）",
+    "Re-compute every sheet named (files, or folders of .xlsx, .xls and .csv sheets) and"
+    " list each figure that does not follow: its cell, the sheet's figure, the computed"
+    " one, the difference and the rule. Exit status 0 with no finding, 1 with findings,"
+    " 2 when a file cannot be read.": "重新计算所给的每张自评表（文件，或存放 .xlsx、.xls、.csv 自评表的文件夹），"
+    "列出每一处对不上的数字：单元格、表中数字、计算结果、差额和规则。"
+    "没有问题时退出码为 0，有问题时为 1，有文件无法读取时为 2。",
+    "scoring audit: {done} of {total} files": "scoring audit：已复核 {done} / {total} 个文件",
+    "this folder holds no .xlsx, .xls or .csv sheet": "这个文件夹里没有 .xlsx、.xls 或 .csv 自评表",
+    "no such file or folder": "没有这个文件或文件夹",
+    "error": "错误",
+    "warning": "警告",
+    "code": "代码",
+    "severity": "严重程度",
+    "cell": "单元格",
+    "sheet's figure": "表中数字",
+    "computed": "计算结果",
+    "difference": "差额",
+    "finding": "问题",
+    "unit": "单位",
+    "findings": "问题清单",
+    "summary": "汇总",
+    "count": "个数",
+    "sheets": "自评表数",
+    "sheets with findings": "有问题的自评表数",
+    "files not read": "无法读取的文件数",
+    "{file} ({unit}): {count} findings": "{file}（{unit}）：{count} 个问题",
+    "sheet {said}, computed {computed}, difference {difference}": "表中 {said}，计算 {computed}，差额 {difference}",
+    "{file}: cannot be read": "{file}：无法读取",
+    "{sheets} sheets audited, {with_findings} with findings, {findings} findings"
+    " ({errors} errors, {warnings} warnings); {unreadable} files not read": "共复核 {sheets} 张自评表，{with_findings} 张有问题，共 {findings} 个问题"
+    "（错误 {errors} 个，警告 {warnings} 个）；{unreadable} 个文件无法读取",
+    "findings by code:": "按代码统计：",
+    "sheets by how far the printed total is from the computed one:": "按表中总分与计算总分之差排序：",
+    "{difference:>8}  {file}: printed {printed}, computed {computed}": "{difference:>8}  {file}：表中 {printed}，计算 {computed}",
 }
 
 

@@ -88,6 +88,8 @@ class SheetCase:
     layout: Layout
     rows: tuple[ReadRow, ...]
     warnings: tuple[InputWarning, ...] = ()
+    # Read with ``lenient``: every cell that could not be read (its row is left out).
+    problems: tuple[ScoringError, ...] = ()
 
 
 def default_rule(target: ReadTarget) -> Rule:
@@ -116,7 +118,9 @@ class _Reader:
         layout: Layout,
         profile_indicators: Sequence[Indicator],
         profile: WeightsProfile | None,
+        lenient: bool = False,
     ) -> None:
+        self.lenient = lenient
         self.layout = layout
         self.grid: Grid = layout.grid
         self.problems: list[ScoringError] = []
@@ -296,7 +300,7 @@ class _Reader:
         except CellError as exc:
             self.fail(row, column, exc.message, exc.hint)
             return None
-        if value is not None and value < 0:
+        if value is not None and value < 0 and not (self.lenient and what == "得分"):
             self.fail(row, column, f"{what} cannot be negative ({plain(value)})", "write 0 or more")
             return None
         return value
@@ -617,7 +621,8 @@ class _Reader:
         for level1, level2, points in self.summed:
             groups = order.setdefault(level1, {})
             groups[level2] = groups.get(level2, ZERO) + points
-        for (first, second), (stated, location) in self.stated.items():
+        # The audit reports points that do not add up itself, with their figures.
+        for (first, second), (stated, location) in () if self.lenient else self.stated.items():
             if first == "level1":
                 actual = sum(order.get(second, {}).values(), ZERO)
             else:
@@ -645,7 +650,7 @@ class _Reader:
         else:
             full = stated_total[0] if stated_total is not None else HUNDRED
         adds_up = total == full or self.unread_points or not self.summed
-        if (profile is None or not profile.normalise) and not adds_up:
+        if (profile is None or not profile.normalise) and not adds_up and not self.lenient:
             location = (
                 stated_total[1]
                 if stated_total is not None
@@ -720,13 +725,19 @@ def convert(
     layout: Layout,
     indicators: Sequence[Indicator] = (),
     profile: WeightsProfile | None = None,
+    *,
+    lenient: bool = False,
 ) -> SheetCase:
     """The indicators, weights and facts a sheet's layout holds.
 
+    With ``lenient`` (the audit), nothing is raised: a row with a cell that
+    cannot be read is left out and the problem kept in ``problems``; 分值 that
+    do not add up and a negative 得分 are left for the audit to report.
+
     Raises:
-        ScoringError: listing every cell that could not be read.
+        ScoringError: listing every cell that could not be read (unless ``lenient``).
     """
-    reader = _Reader(layout, indicators, profile)
+    reader = _Reader(layout, indicators, profile, lenient)
     reader.funds()
     reader.table()
     weights = reader.weights()
@@ -757,10 +768,12 @@ def convert(
                 hint="write each row's 分值",
             )
         )
-    raise_if_any(reader.problems)
+    if not lenient:
+        raise_if_any(reader.problems)
     assert weights is not None
-    assert unit is not None
-    assert layout.year is not None
+    if unit is None:
+        unit = ("", grid.where(1, 1))
+    year = int(layout.year.value) if layout.year is not None else 0
     information = list(reader.information)
     for key, label in (("authority", "主管部门"), ("implementer", "实施单位")):
         field = layout.fields.get(key)
@@ -768,7 +781,7 @@ def convert(
             information.insert(0, f"{label}：{field.value}〔{grid.ref(field.row, field.column)}〕")
     facts = Facts(
         unit=unit[0],
-        year=int(layout.year.value),
+        year=year,
         facts=reader.facts,
         targets=reader.targets,
         location=unit[1],
@@ -784,6 +797,7 @@ def convert(
         layout,
         tuple(reader.rows),
         tuple(reader.warnings),
+        tuple(reader.problems),
     )
 
 

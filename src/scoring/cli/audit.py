@@ -1,0 +1,88 @@
+"""The ``scoring audit`` command: review many submitted sheets (自评复核).
+
+Exit status, as ruff's: 0 when no sheet has a finding, 1 when some have, 2
+when a file cannot be read at all (the others are audited all the same).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from scoring.cli import reports as cli_reports
+from scoring.core.messages import msg, text
+
+EXIT_FINDINGS = 1
+# Progress goes to stderr only for runs this long (files).
+_PROGRESS_FROM = 20
+
+
+def add_parser(commands: Any, lang: str = "zh") -> None:
+    """Add the ``audit`` subcommand to the command line's subparsers."""
+    sub = commands.add_parser(
+        "audit",
+        help=text(lang, "review submitted sheets: every figure that does not follow (自评复核)"),
+        description=text(
+            lang,
+            "Re-compute every sheet named (files, or folders of .xlsx, .xls and .csv sheets) and"
+            " list each figure that does not follow: its cell, the sheet's figure, the computed"
+            " one, the difference and the rule. Exit status 0 with no finding, 1 with findings,"
+            " 2 when a file cannot be read.",
+        ),
+    )
+    sub.add_argument("paths", metavar="PATH", nargs="+", help=text(lang, "files or folders"))
+    cli_reports.add_rule_options(sub, lang=lang)
+    cli_reports.add_sheet_option(sub)
+    sub.add_argument(
+        "--format",
+        choices=["text", "json", "csv", "xlsx"],
+        default="text",
+        help=text(lang, "output format (xlsx needs -o and the xlsx extra)"),
+    )
+    sub.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default="zh",
+        help=text(
+            lang,
+            "language of labels, explanations and messages (SCORING_LANG=en sets the messages"
+            " alone)",
+        ),
+    )
+    cli_reports.add_output_option(sub, lang=lang)
+    sub.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> tuple[bytes, int]:
+    """The report, and the exit status.
+
+    Raises:
+        ScoringError: when the indicator or weights files cannot be read, or xlsx has no -o.
+    """
+    # Imported here: only this command needs the sheet reader.
+    from scoring.core.errors import InputError, Location  # noqa: PLC0415
+    from scoring.files.audit import audit_paths  # noqa: PLC0415
+    from scoring.files.case import rule_files  # noqa: PLC0415
+    from scoring.rendering.audit import render_audit  # noqa: PLC0415
+
+    if args.format == "xlsx" and not args.output:
+        raise InputError(
+            msg("{format} output is a file, not text", format=args.format),
+            hint=msg("add -o FILE.{format}", format=args.format),
+        )
+    indicators, weights, _ = rule_files(
+        list(args.indicators or ()), None, args.weights, None, where=Location("audit"), hints=None
+    )
+    lang = args.message_lang
+
+    def progress(done: int, total: int) -> None:
+        if total >= _PROGRESS_FROM and (done == total or done % 10 == 0):
+            line = msg("scoring audit: {done} of {total} files", done=done, total=total)
+            sys.stderr.write(f"\r{line.text(lang)}" + ("\n" if done == total else ""))
+            sys.stderr.flush()
+
+    report = audit_paths(
+        args.paths, indicators=indicators, weights=weights, sheet=args.sheet, progress=progress
+    )
+    return render_audit(report, args.format, args.lang), report.status

@@ -1,0 +1,249 @@
+"""A sheet's printed figures for the audit: the sheet reader's layout and cells, with their cells.
+
+The sheet is read by the reader (:func:`~.layout.read_layout` and
+:func:`~.convert.convert` in its lenient mode, which keeps going past a cell
+it cannot read); this module only collects what the sheet prints, each figure
+with its cell, into :class:`~scoring.analysis.audit.SheetFigures`, and scores
+what could be read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from scoring.analysis.audit import (
+    FundsFigures,
+    FundsLineFigures,
+    Printed,
+    ReadProblem,
+    SheetAudit,
+    SheetFigures,
+    SheetRow,
+    StatedPoints,
+    audit_sheet,
+    score_rows,
+)
+from scoring.core.model import Indicator, WeightsProfile
+from scoring.files.sheets.cells import (
+    CellError,
+    is_dash,
+    normalise,
+    parse_number_cell,
+    parse_target_cell,
+    quantity,
+    target_text,
+)
+from scoring.files.sheets.convert import _STATED_POINTS, BUDGET_ID, SheetCase, convert
+from scoring.files.sheets.grid import Grid, read_grids
+from scoring.files.sheets.layout import Layout, TableRow, header_name, pick_sheet, read_layout
+
+# Labels of a printed grade: 等级 and its synonyms, the grade beside or after a colon.
+_GRADE_LABELS = ("等级", "评价等级", "自评等级", "绩效等级", "评定等级", "自评结果等级")
+
+
+def audit_file(
+    path: str | Path,
+    *,
+    indicators: Sequence[Indicator] = (),
+    weights: WeightsProfile | None = None,
+    sheet: str | None = None,
+) -> SheetAudit:
+    """Read one sheet and audit it.
+
+    Raises:
+        ScoringError: when the file cannot be read, or has no indicator table.
+    """
+    grid = pick_sheet(read_grids(Path(path)), sheet)
+    layout = read_layout(grid)
+    read = convert(layout, indicators, weights, lenient=True)
+    figures = sheet_figures(read)
+    scored = score_rows(read.indicators, read.weights, read.facts)
+    return audit_sheet(
+        figures,
+        scored,
+        grades=read.weights.grades,
+        over_achievement=weights.over_achievement if weights is not None else None,
+    )
+
+
+def _printed(grid: Grid, row: int, column: int | None, what: str = "") -> Printed | None:
+    if column is None:
+        return None
+    cell = grid.at(row, column)
+    where = str(grid.where(row, column))
+    text = cell.text().strip()
+    try:
+        value = parse_number_cell(cell, what)
+    except CellError:
+        read = quantity(text) if text else None
+        value = read.value if read is not None and read.op is None else None
+    return Printed(where, value, text)
+
+
+def sheet_figures(read: SheetCase) -> SheetFigures:
+    """What the sheet ``read`` prints, each figure with its cell."""
+    layout = read.layout
+    grid = layout.grid
+    cols = layout.columns
+    by_row = {r.row: r.indicator_id for r in read.rows}
+    indicators = {i.id: i for i in read.indicators}
+    rows = []
+    stated: dict[tuple[str, str | None], StatedPoints] = {}
+    for table_row in layout.rows:
+        if not table_row.scored:
+            continue
+        rows.append(_row(read, table_row, indicators.get(by_row.get(table_row.row, ""))))
+        _stated(layout, table_row, stated)
+    total = layout.total_row
+    return SheetFigures(
+        file=grid.file,
+        sheet=grid.sheet,
+        unit=read.facts.unit,
+        rows=tuple(rows),
+        full_score=_printed(grid, total, cols.get("points")) if total else None,
+        total=_printed(grid, total, cols.get("score")) if total else None,
+        grade=_grade(grid, layout.header_row),
+        stated=tuple(stated.values()),
+        funds=_funds(read),
+        problems=tuple(
+            ReadProblem(str(p.location) if p.location else grid.file, p.said)
+            for error in read.problems
+            for p in error.problems
+        ),
+        header_cell=str(grid.where(layout.header_row, cols.get("points", 1))),
+    )
+
+
+def _split(text: str) -> str:
+    match = _STATED_POINTS.match(text)
+    return text if match is None else match.group(1)
+
+
+def _row(read: SheetCase, table_row: TableRow, indicator: Indicator | None) -> SheetRow:
+    layout = read.layout
+    grid, cols, r = layout.grid, layout.columns, table_row.row
+    points = _printed(grid, r, cols["points"])
+    assert points is not None
+    actual = _printed(grid, r, cols.get("actual"))
+    target = grid.text(r, cols["target"]) if "target" in cols else ""
+    reason = grid.text(r, cols["reason"]) if "reason" in cols else ""
+    problem, target_unit, actual_unit = _actual_problem(layout, r)
+    fact = read.facts.facts.get(indicator.id) if indicator is not None else None
+    return SheetRow(
+        name=table_row.name,
+        level1=_split(table_row.level1),
+        level2=_split(table_row.level2),
+        points=points,
+        score=_printed(grid, r, cols.get("score")),
+        actual=actual,
+        target=target,
+        reason="" if is_dash(reason) else reason,
+        indicator=indicator,
+        value=fact.value if fact is not None else None,
+        actual_problem=problem,
+        target_unit=target_unit,
+        actual_unit=actual_unit,
+    )
+
+
+def _actual_problem(layout: Layout, row: int) -> tuple[str | None, str, str]:
+    """Why the achieved value of a row with a numeric target is not a plain number in its unit."""
+    grid, cols = layout.grid, layout.columns
+    if "target" not in cols or "actual" not in cols:
+        return None, "", ""
+    unit = normalise(grid.text(row, cols["unit"])) if "unit" in cols else ""
+    try:
+        target = parse_target_cell(
+            target_text(grid.at(row, cols["target"])), unit="" if is_dash(unit) else unit
+        )
+    except CellError:
+        return None, "", ""
+    if target.kind != "number":
+        return None, "", ""
+    target_unit = target.target.unit
+    cell = grid.at(row, cols["actual"])
+    text = cell.text().strip()
+    if not text or is_dash(text):
+        return None, target_unit, ""
+    if isinstance(cell.value, Decimal):
+        if cell.percent and target_unit != "%":
+            return "unit", target_unit, "%"
+        return None, target_unit, ""
+    try:
+        read = quantity(text)
+    except CellError:
+        return "not_number", target_unit, ""
+    if read is None:
+        return "not_number", target_unit, ""
+    if read.unit and read.unit != target_unit:
+        return "unit", target_unit, read.unit
+    if read.op is not None:
+        return "operator", target_unit, read.unit
+    return None, target_unit, read.unit
+
+
+def _stated(
+    layout: Layout, row: TableRow, found: dict[tuple[str, str | None], StatedPoints]
+) -> None:
+    grid = layout.grid
+    for role, text in (("level1", row.level1), ("level2", row.level2)):
+        match = _STATED_POINTS.match(text)
+        if match is None or role not in layout.columns:
+            continue
+        level1 = _split(row.level1)
+        key = (level1, None) if role == "level1" else (level1, match.group(1))
+        if key in found:
+            continue
+        column = layout.columns[role]
+        origin = grid.merged_origin(row.row, column) or (row.row, column)
+        found[key] = StatedPoints(
+            match.group(1),
+            Printed(str(grid.where(*origin)), Decimal(match.group(2)), text),
+            key[0],
+            key[1],
+        )
+
+
+def _grade(grid: Grid, after: int) -> Printed | None:
+    for row in range(after, grid.rows + 1):
+        cells = list(grid.row_cells(row))
+        for index, (column, cell) in enumerate(cells):
+            text = cell.text().strip()
+            head, _, inline = text.replace("：", ":").partition(":")
+            if header_name(head) not in _GRADE_LABELS:
+                continue
+            if inline.strip():
+                return Printed(str(grid.where(row, column)), None, inline.strip())
+            for next_column, next_cell in cells[index + 1 :]:
+                value = next_cell.text().strip()
+                if value:
+                    return Printed(str(grid.where(row, next_column)), None, value)
+    return None
+
+
+def _funds(read: SheetCase) -> FundsFigures | None:
+    funds = read.layout.funds
+    if funds is None or not funds.lines or not funds.lines[0].total:
+        return None
+    grid, cols = read.layout.grid, funds.columns
+
+    def line(row: int, label: str) -> FundsLineFigures:
+        return FundsLineFigures(
+            label,
+            _printed(grid, row, cols.get("initial")),
+            _printed(grid, row, cols.get("adjusted")),
+            _printed(grid, row, cols.get("spent")),
+        )
+
+    total = funds.lines[0]
+    points = _printed(grid, total.row, cols.get("points"))
+    return FundsFigures(
+        total=line(total.row, total.label),
+        lines=tuple(line(x.row, x.label) for x in funds.lines[1:]),
+        points=points if points is not None and points.value is not None else None,
+        rate=_printed(grid, total.row, cols.get("rate")),
+        score=_printed(grid, total.row, cols.get("score")),
+        indicator_id=BUDGET_ID if BUDGET_ID in read.weights.points else None,
+    )

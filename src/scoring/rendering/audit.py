@@ -1,0 +1,285 @@
+"""The audit report (复核报告) as text, JSON, CSV or an .xlsx workbook.
+
+Every format holds one row (or entry) per finding: code, severity, cell, the
+sheet's figure, the computed figure, the difference and the rule in words;
+text and JSON add the summary across sheets (how many, how many with
+findings, findings by code) and the sheets ranked by how far their printed
+total is from the recomputed one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from scoring.analysis.audit import AuditReport, Finding, code_title
+from scoring.core.messages import Message, msg
+from scoring.core.numbers import plain
+
+AUDIT_FORMATS = ("text", "json", "csv", "xlsx")
+
+
+def _figure(value: Decimal | str | None) -> str:
+    if value is None:
+        return ""
+    return plain(value) if isinstance(value, Decimal) else value
+
+
+def _severity(finding: Finding, lang: str) -> str:
+    word = msg("error") if finding.severity == "error" else msg("warning")
+    return word.text(lang)
+
+
+def _columns(lang: str) -> list[str]:
+    labels = (
+        msg("code"),
+        msg("severity"),
+        msg("cell"),
+        msg("sheet's figure"),
+        msg("computed"),
+        msg("difference"),
+        msg("finding"),
+        msg("unit"),
+    )
+    return [m.text(lang) for m in labels]
+
+
+def _rows(report: AuditReport, lang: str) -> list[list[str]]:
+    rows = []
+    for sheet in report.sheets:
+        for f in sheet.findings:
+            rows.append(
+                [
+                    f.code,
+                    _severity(f, lang),
+                    f.cell,
+                    _figure(f.sheet_figure),
+                    _figure(f.computed),
+                    _figure(f.difference),
+                    f.message.text(lang),
+                    sheet.unit,
+                ]
+            )
+    return rows
+
+
+def render_text(report: AuditReport, lang: str = "zh") -> str:
+    """The findings, one paragraph each, then the summary and the ranking."""
+    t = _Lang(lang)
+    out: list[str] = []
+    for sheet in report.sheets:
+        if not sheet.findings:
+            continue
+        heading = msg(
+            "{file} ({unit}): {count} findings",
+            file=_name(sheet.file, sheet.sheet),
+            unit=sheet.unit or "—",
+            count=len(sheet.findings),
+        )
+        out.append(t(heading))
+        for f in sheet.findings:
+            out.append(f"  {f.code} {_severity(f, lang)} {f.cell}")
+            out.append(f"    {f.message.text(lang)}")
+            figures = t(
+                msg(
+                    "sheet {said}, computed {computed}, difference {difference}",
+                    said=_figure(f.sheet_figure) or "—",
+                    computed=_figure(f.computed) or "—",
+                    difference=_figure(f.difference) or "—",
+                )
+            )
+            if f.sheet_figure is not None or f.computed is not None:
+                out.append(f"    {figures}")
+        out.append("")
+    for bad in report.unreadable:
+        out.append(t(msg("{file}: cannot be read", file=bad.file)))
+        out.extend(f"  {p.text(lang) if isinstance(p, Message) else p}" for p in bad.problems)
+        out.append("")
+    out.append(
+        t(
+            msg(
+                "{sheets} sheets audited, {with_findings} with findings, {findings} findings"
+                " ({errors} errors, {warnings} warnings); {unreadable} files not read",
+                sheets=len(report.sheets),
+                with_findings=report.with_findings,
+                findings=len(report.findings),
+                errors=sum(1 for f in report.findings if f.severity == "error"),
+                warnings=sum(1 for f in report.findings if f.severity == "warning"),
+                unreadable=len(report.unreadable),
+            )
+        )
+    )
+    if report.findings:
+        out.append(t(msg("findings by code:")))
+        for code, count in report.by_code():
+            out.append(f"  {code} {count:>5}  {code_title(code).text(lang)}")
+    ranked = report.ranked()
+    if ranked:
+        out.append(t(msg("sheets by how far the printed total is from the computed one:")))
+        for sheet in ranked:
+            out.append(
+                "  "
+                + t(
+                    msg(
+                        "{difference:>8}  {file}: printed {printed}, computed {computed}",
+                        difference=plain(sheet.total_difference or Decimal(0)),
+                        file=_name(sheet.file, sheet.sheet),
+                        printed=_figure(sheet.printed_total),
+                        computed=_figure(sheet.computed_total),
+                    )
+                )
+            )
+    return "\n".join(out) + "\n"
+
+
+def _name(file: str, sheet: str) -> str:
+    return f"{file}:{sheet}" if sheet else file
+
+
+class _Lang:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, message: Message) -> str:
+        return message.text(self.lang)
+
+
+def _number(value: Decimal | str | None) -> Any:
+    if isinstance(value, Decimal):
+        return plain(value)
+    return value
+
+
+def render_json(report: AuditReport, lang: str = "zh") -> str:
+    """The report as one JSON document; figures are strings of exact decimals."""
+    document = {
+        "summary": {
+            "sheets": len(report.sheets),
+            "sheets_with_findings": report.with_findings,
+            "findings": len(report.findings),
+            "by_code": dict(report.by_code()),
+            "unreadable": len(report.unreadable),
+        },
+        "sheets": [
+            {
+                "file": s.file,
+                "sheet": s.sheet,
+                "unit": s.unit,
+                "printed_total": _number(s.printed_total),
+                "computed_total": _number(s.computed_total),
+                "difference": _number(s.total_difference),
+                "findings": [
+                    {
+                        "code": f.code,
+                        "severity": f.severity,
+                        "cell": f.cell,
+                        "sheet_figure": _number(f.sheet_figure),
+                        "computed": _number(f.computed),
+                        "difference": _number(f.difference),
+                        "message": f.message.text(lang),
+                    }
+                    for f in s.findings
+                ],
+            }
+            for s in report.sheets
+        ],
+        "ranked": [
+            {"file": s.file, "sheet": s.sheet, "difference": _number(s.total_difference)}
+            for s in report.ranked()
+        ],
+        "unreadable": [
+            {
+                "file": u.file,
+                "problems": [p.text(lang) if isinstance(p, Message) else p for p in u.problems],
+            }
+            for u in report.unreadable
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(report: AuditReport, lang: str = "zh") -> str:
+    """One row per finding, with a header row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_columns(lang))
+    writer.writerows(_rows(report, lang))
+    return out.getvalue()
+
+
+def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
+    """One row per finding under a frozen header with an autofilter, and a summary sheet.
+
+    Raises:
+        MissingExtraError: when openpyxl is not installed.
+    """
+    # The sheet writer's helpers: openpyxl loaded lazily, timestamps fixed.
+    from scoring.rendering.xlsx import _FIXED, _fixed_zip, _openpyxl  # noqa: PLC0415
+
+    openpyxl = _openpyxl()
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = msg("findings").text(lang)
+    columns = _columns(lang)
+    ws.append(columns)
+    bold = openpyxl.styles.Font(bold=True)
+    for cell in ws[1]:
+        cell.font = bold
+    for sheet in report.sheets:
+        for f in sheet.findings:
+            ws.append(
+                [
+                    f.code,
+                    _severity(f, lang),
+                    f.cell,
+                    _cell_value(f.sheet_figure),
+                    _cell_value(f.computed),
+                    _cell_value(f.difference),
+                    f.message.text(lang),
+                    sheet.unit,
+                ]
+            )
+    last = ws.max_row
+    ws.auto_filter.ref = f"A1:H{max(last, 1)}"
+    ws.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFGH", (7, 7, 36, 12, 12, 10, 70, 24), strict=True):
+        ws.column_dimensions[letter].width = width
+    wrap = openpyxl.styles.Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=2, min_col=7, max_col=7):
+        for cell in row:
+            cell.alignment = wrap
+    summary = book.create_sheet(msg("summary").text(lang))
+    summary.append([msg("code").text(lang), msg("count").text(lang), msg("finding").text(lang)])
+    for code, count in report.by_code():
+        summary.append([code, count, code_title(code).text(lang)])
+    summary.append([])
+    summary.append([msg("sheets").text(lang), len(report.sheets)])
+    summary.append([msg("sheets with findings").text(lang), report.with_findings])
+    summary.append([msg("files not read").text(lang), len(report.unreadable)])
+    summary.column_dimensions["C"].width = 50
+    book.properties.creator = "scoring"
+    book.properties.created = _FIXED
+    book.properties.modified = _FIXED
+    raw = io.BytesIO()
+    book.save(raw)
+    return bytes(_fixed_zip(raw.getvalue(), {}))
+
+
+def _cell_value(value: Decimal | str | None) -> Any:
+    """A number as a number (so that the column filters and sorts), text as text."""
+    if isinstance(value, Decimal):
+        return float(value) if value == value.quantize(Decimal("1e-6")) else plain(value)
+    return value
+
+
+def render_audit(report: AuditReport, fmt: str = "text", lang: str = "zh") -> bytes:
+    """The report in ``fmt`` (text, json, csv or xlsx) as the bytes of a file."""
+    if fmt == "xlsx":
+        return render_xlsx(report, lang)
+    renderers = {"text": render_text, "json": render_json, "csv": render_csv}
+    if fmt not in renderers:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(AUDIT_FORMATS)}")
+    return renderers[fmt](report, lang).encode("utf-8")
