@@ -104,7 +104,7 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
         rows=tuple(rows),
         full_score=_printed(grid, total, cols.get("points")) if total else None,
         total=_printed(grid, total, cols.get("score")) if total else None,
-        grade=_grade(grid, layout.header_row),
+        grade=_grade(grid, layout.total_row or layout.header_row),
         stated=tuple(stated.values()),
         funds=_funds(read),
         problems=tuple(

@@ -36,6 +36,9 @@ class CellError(ValueError):
 DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\", "无", "不适用", "N/A", "n/a"})
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
+_SPACES = re.compile(r"\s+")
+# A cell that is a plain number as typed (CSV cells are text): read without the full parser.
+_PLAIN_NUMBER = re.compile(r"^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*$")
 _SYMBOLS = {
     ">=": Op.GE, "≥": Op.GE, "≧": Op.GE, "＞＝": Op.GE,
     "<=": Op.LE, "≤": Op.LE, "≦": Op.LE, "＜＝": Op.LE,
@@ -50,6 +53,9 @@ _WORDS_AFTER = {
     "及以上": Op.GE, "以上": Op.GE, "（含）以上": Op.GE, "(含)以上": Op.GE,
     "及以下": Op.LE, "以下": Op.LE, "以内": Op.LE, "（含）以内": Op.LE, "(含)以内": Op.LE,
 }  # fmt: skip
+# Longest first, so that 大于等于 is taken before 大于 (sorted once, not at every cell).
+_WORDS_BEFORE_LONGEST = sorted(_WORDS_BEFORE.items(), key=lambda w: -len(w[0]))
+_WORDS_AFTER_LONGEST = sorted(_WORDS_AFTER.items(), key=lambda w: -len(w[0]))
 # Strict comparisons: the sheet's rules (and this library's) know only ≥, ≤ and =.
 _STRICT = (">", "<", "＞", "＜", "大于", "小于", "高于", "低于", "超过", "少于", "多于")
 _SYMBOL_RE = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
@@ -92,7 +98,7 @@ class Quantity:
 
 def normalise(text: str) -> str:
     """``text`` without spaces, with full-width % and brackets made ASCII."""
-    text = re.sub(r"\s+", "", text)
+    text = _SPACES.sub("", text)
     return text.replace("％", "%").replace("（", "(").replace("）", ")")
 
 
@@ -110,11 +116,11 @@ def quantity(text: str) -> Quantity | None:
     if not text:
         return None
     op: Op | None = None
-    for words, word_op in sorted(_WORDS_BEFORE.items(), key=lambda w: -len(w[0])):
+    for words, word_op in _WORDS_BEFORE_LONGEST:
         if text.startswith(words):
             op, text = word_op, text[len(words) :]
             break
-    for words, word_op in sorted(_WORDS_AFTER.items(), key=lambda w: -len(w[0])):
+    for words, word_op in _WORDS_AFTER_LONGEST:
         if text.endswith(words) and op is None:
             op, text = word_op, text[: -len(words)]
             break
@@ -260,6 +266,8 @@ def parse_number_cell(cell: Cell, what: str) -> Decimal | None:
     value = cell.value
     if isinstance(value, Decimal) and not cell.percent:
         return value
+    if isinstance(value, str) and _PLAIN_NUMBER.match(value):
+        return Decimal(value.strip())
     text = cell.text().strip()
     if is_dash(text):
         return None

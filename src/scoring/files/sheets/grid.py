@@ -87,14 +87,19 @@ class Grid:
     merged: tuple[tuple[int, int, int, int], ...] = ()
     # The name a provenance gives the sheet: the worksheet's, or a CSV file's stem.
     label: str = ""
-
-    @property
-    def rows(self) -> int:
-        return max((r for r, _ in self.cells), default=0)
-
-    @property
-    def columns(self) -> int:
-        return max((c for _, c in self.cells), default=0)
+    # The last row and column with a cell: asked for at every row the layout reads.
+    rows: int = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda self: max((r for r, _ in self.cells), default=0), True),
+    )
+    columns: int = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda self: max((c for _, c in self.cells), default=0), True),
+    )
 
     def at(self, row: int, column: int) -> Cell:
         return self.cells.get((row, column), EMPTY)
