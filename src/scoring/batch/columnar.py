@@ -189,7 +189,7 @@ def _reverse(
     return _continuous(met, full, p, e_q * pts + p * 2 * U, sheet)
 
 
-@kernel(BudgetExecution)
+@kernel(BudgetExecution, knows=("budget", "adjusted_budget", "initial_budget"))
 def _budget_execution(
     rule: BudgetExecution, col: Column, target: Target, points: Decimal, sheet: Sheet
 ) -> tuple[Ints, Bools]:

@@ -36,9 +36,10 @@ from scoring.core.model import (
     WeightsProfile,
 )
 from scoring.core.numbers import HUNDRED, ONE, ZERO, div, fmt, fmt_points, mul, round_half_up
-from scoring.core.rules import Assessment, Unscored
+from scoring.core.rules import Assessment, BudgetExecution, Unscored
 from scoring.core.rules._base import describe_kind
-from scoring.core.scorecard import CategoryResult, GroupResult, Row, Scorecard
+from scoring.core.rules._numeric import BUDGET_NAMES, BUDGETS
+from scoring.core.scorecard import Budgets, CategoryResult, GroupResult, Row, Scorecard
 from scoring.core.settings import (
     apportion,
     cap_grade,
@@ -122,6 +123,8 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
             )
             for text in ind.rule.check(ind.target, points[ind.id])
         )
+        if isinstance(ind.rule, BudgetExecution):
+            problems.extend(_budget_problems(ind, ind.rule))
     for veto in weights.vetoes:
         vetoed = seen.get(veto.indicator_id)
         if vetoed is not None and vetoed.informational:
@@ -144,6 +147,35 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
             )
     if not weights.normalise:
         problems.extend(_sums(seen.values(), weights))
+    return problems
+
+
+def _budget_problems(ind: Indicator, rule: BudgetExecution) -> list[ScoringError]:
+    """A rate on the wrong budget: the formula must divide by the budget the rule names."""
+    problems: list[ScoringError] = []
+    read = ind.formula.names if ind.formula is not None else frozenset({ind.id})
+    basis, other = rule.budget_fact(rule.budget), rule.budget_fact(rule.other)
+    on, off = BUDGET_NAMES[rule.budget], BUDGET_NAMES[rule.other]
+    if basis is not None and basis not in read:
+        problems.append(
+            WeightsError(
+                f"indicator {ind.id!r}: the rule divides by {on.en} ({on.zh}, fact {basis!r}),"
+                f" but the formula does not read {basis!r}",
+                location=ind.location,
+                hint=f"write the formula as spending / {basis} * 100, or name the budget the"
+                " formula uses",
+            )
+        )
+    if other is not None and other in read:
+        problems.append(
+            WeightsError(
+                f"indicator {ind.id!r}: the rate is on the wrong budget: the formula reads"
+                f" {other!r} ({off.zh}), but the rule says budget: {rule.budget} ({on.zh})",
+                location=ind.location,
+                hint=f"divide by the {on.zh} fact, or set 'budget: {rule.other}' if the sheet"
+                f" says {off.zh}",
+            )
+        )
     return problems
 
 
@@ -446,6 +478,7 @@ def _score_row(
     over: Decimal | None = None
     reduced_by: Decimal | None = None
     crossed: tuple[str, Decimal] | None = None
+    budgets: Budgets | None = None
     achieved: bool | None
     if lacking:
         names = ", ".join(lacking)
@@ -475,6 +508,10 @@ def _score_row(
                 f"{ind.name} = {substitute(ind.formula, values.number, zh=True)} = {shown}",
                 f"{ind.label.en} = {substitute(ind.formula, values.number)} = {shown}",
             )
+        if isinstance(ind.rule, BudgetExecution):
+            budgets = _budgets(ind, ind.rule, values)
+            if budgets is not None:
+                before.append(_budgets_text(budgets, target))
         assessment = _assess(ind, value, target, max_points, values)
         why = assessment.why
         if ind.rule.cites_source:
@@ -550,6 +587,7 @@ def _score_row(
         reduced_by=reduced_by,
         over_deducted=over_deducted,
         reason_threshold=crossed,
+        budgets=budgets,
         rule_points=earned if deduction is not None else None,
         deduction=deduction,
         base_max_points=max_points if scaled is not None else None,
@@ -660,6 +698,63 @@ def _sources(facts: Sequence[Fact]) -> Text:
         zh.append(f"{fact.name} {said.zh}" if named else said.zh)
         en.append(f"{fact.name}: {said.en}" if named else said.en)
     return Text("系数来源：" + "；".join(zh), "source of the coefficient: " + "; ".join(en))
+
+
+def _budgets(ind: Indicator, rule: BudgetExecution, values: _Values) -> Budgets | None:
+    """The budgets a budget execution row names and the facts give, and the rate on the other.
+
+    None when the rule names no budget fact the facts give.
+    """
+    figures = {}
+    for which in BUDGETS:
+        name = rule.budget_fact(which)
+        fact = values.facts.facts.get(name) if name is not None else None
+        if fact is not None and isinstance(fact.value, Decimal):
+            figures[which] = fact.value
+    if not figures:
+        return None
+    basis = rule.budget_fact(rule.budget)
+    other_rate = None
+    formula = ind.formula
+    if (
+        formula is not None
+        and basis is not None
+        and basis in formula.names
+        and rule.other in figures
+        and figures[rule.other] != 0
+    ):
+        swapped = figures[rule.other]
+        other_rate = formula.evaluate(lambda n: swapped if n == basis else values.number(n))
+    return Budgets(
+        basis=rule.budget,
+        adjusted=figures.get("adjusted"),
+        initial=figures.get("initial"),
+        other_rate=other_rate,
+        facts=(rule.adjusted_budget, rule.initial_budget),
+    )
+
+
+def _budgets_text(budgets: Budgets, target: Target) -> Text:
+    """The budgets in words: 按全年预算数计（budget = 43.2）；年初预算数 initial_budget = 40，
+    按其计为 93.1%（不用于计分）."""
+    on = BUDGET_NAMES[budgets.basis]
+    off_key = "initial" if budgets.basis == "adjusted" else "adjusted"
+    off = BUDGET_NAMES[off_key]
+    used = budgets.figure(budgets.basis)
+    zh = f"按{on.zh}计"
+    en = f"on {on.en}"
+    if used is not None:
+        zh += f"（{budgets.fact(budgets.basis)} = {fmt(used, 6)}）"
+        en += f" ({budgets.fact(budgets.basis)} = {fmt(used, 6)})"
+    other = budgets.figure(off_key)
+    if other is not None:
+        zh += f"；{off.zh} {budgets.fact(off_key)} = {fmt(other, 6)}"
+        en += f"; {off.en}, {budgets.fact(off_key)} = {fmt(other, 6)}"
+        if budgets.other_rate is not None:
+            rate = target.show(budgets.other_rate)
+            zh += f"，按其计为 {rate}（不用于计分）"
+            en += f", would give {rate} (not scored)"
+    return Text(zh, en)
 
 
 def _crossed_text(

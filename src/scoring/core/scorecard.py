@@ -19,6 +19,29 @@ from scoring.core.model import (
 
 
 @attrs.frozen
+class Budgets:
+    """The budgets beside a budget execution rate (预算执行率), as the facts give them.
+
+    ``basis`` is the budget the rate divides by (``adjusted``: 全年预算数, or
+    ``initial``: 年初预算数); ``other_rate`` the rate on the other one, shown,
+    never scored. ``facts`` names the facts of the adjusted and the initial
+    budget (None where the rule names none).
+    """
+
+    basis: str
+    adjusted: Decimal | None
+    initial: Decimal | None
+    other_rate: Decimal | None
+    facts: tuple[str | None, str | None]
+
+    def figure(self, which: str) -> Decimal | None:
+        return self.adjusted if which == "adjusted" else self.initial
+
+    def fact(self, which: str) -> str:
+        return (self.facts[0] if which == "adjusted" else self.facts[1]) or ""
+
+
+@attrs.frozen
 class Row:
     """One scored indicator.
 
@@ -36,7 +59,8 @@ class Row:
     points before it; ``base_max_points`` the points before not-applicable
     rows were rescaled away; ``missing_facts`` the facts that were missing
     when the row was scored 0 by the missing-facts policy (``value`` None).
-    ``reason_threshold`` is ``("below", 90)`` or ``("above", 100)`` when the
+    ``budgets`` holds the 全年预算数 and 年初预算数 of a budget execution row
+    whose rule names them. ``reason_threshold`` is ``("below", 90)`` or ``("above", 100)`` when the
     value passed a figure of the row's own past which it needs a deviation
     reason. ``informational`` rows (其中 sub-rows, figures for context) have no points,
     no rule's verdict and no flags: they are shown, not scored.
@@ -61,6 +85,7 @@ class Row:
     over_deducted: Decimal | None = None
     informational: bool = False
     reason_threshold: tuple[str, Decimal] | None = None
+    budgets: Budgets | None = None
     rule_points: Decimal | None = None
     deduction: ManualDeduction | None = None
     base_max_points: Decimal | None = None

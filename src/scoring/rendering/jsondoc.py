@@ -76,6 +76,14 @@ def _row(row: Row, meta: Meta) -> dict[str, Any]:
         "over_achievement": _optional(row.over_achievement),
         "over_achievement_reduced_by": _optional(row.reduced_by),
         "over_achievement_deducted": _optional(row.over_deducted),
+        "budgets": None
+        if row.budgets is None
+        else {
+            "basis": row.budgets.basis,
+            "adjusted": _optional(row.budgets.adjusted),
+            "initial": _optional(row.budgets.initial),
+            "rate_on_other": _optional(row.budgets.other_rate),
+        },
         "reason_threshold": None
         if row.reason_threshold is None
         else {"side": row.reason_threshold[0], "at": number(row.reason_threshold[1])},

@@ -124,15 +124,51 @@ class Reverse(Rule):
         )
 
 
+BUDGETS = ("adjusted", "initial")
+# 全年预算数 (the budget as adjusted during the year) and 年初预算数 (as first passed).
+BUDGET_NAMES = {
+    "adjusted": Text("全年预算数", "the adjusted (full-year) budget"),
+    "initial": Text("年初预算数", "the initial budget"),
+}
+
+
 @register
 @attrs.frozen
 class BudgetExecution(Rule):
-    """Budget execution rate (预算执行率): rate × points, never above full points."""
+    """Budget execution rate (预算执行率): rate × points, never above full points.
+
+    ``budget`` names the budget the rate divides by: ``adjusted`` (全年预算数,
+    the default, as the MOF template and provincial systems compute it) or
+    ``initial`` (年初预算数, where a sheet says so). ``adjusted_budget`` and
+    ``initial_budget`` name the facts that hold each, when given: the row's
+    formula must then divide by the one named, and the other is shown beside
+    it with the rate it would give.
+    """
 
     kind: ClassVar[str] = "budget_execution"
     title: ClassVar[Text] = Text("预算执行率", "budget execution rate")
     # Spending beyond the budget (a rate above 100%) is a deviation to explain.
     reasons: ClassVar[ReasonThresholds] = ReasonThresholds(above=HUNDRED)
+    budget: str = "adjusted"
+    adjusted_budget: str | None = None
+    initial_budget: str | None = None
+
+    @classmethod
+    def parse(cls, params: Params) -> Self:
+        return cls(
+            budget=params.choice("budget", BUDGETS, "adjusted"),
+            adjusted_budget=params.text("adjusted_budget"),
+            initial_budget=params.text("initial_budget"),
+        )
+
+    def budget_fact(self, which: str) -> str | None:
+        """The fact that holds the ``adjusted`` or ``initial`` budget, when the rule names it."""
+        return self.adjusted_budget if which == "adjusted" else self.initial_budget
+
+    @property
+    def other(self) -> str:
+        """The budget the rate does not divide by."""
+        return "initial" if self.budget == "adjusted" else "adjusted"
 
     def check(self, target: Target, points: Decimal) -> list[str]:
         problems = need_op(target, [Op.GE, Op.EQ], self.kind)
@@ -165,9 +201,10 @@ class BudgetExecution(Rule):
         return (HUNDRED, target.value)
 
     def describe(self, target: Target, points: Decimal) -> Text:
+        on = BUDGET_NAMES[self.budget]
         return Text(
-            f"得分 = 预算执行率 × {fmt(points)} 分，最高 {fmt(points)} 分",
-            f"points = execution rate × {fmt(points)}, at most {fmt(points)}",
+            f"得分 = 预算执行率（执行数 ÷ {on.zh}）× {fmt(points)} 分，最高 {fmt(points)} 分",
+            f"points = execution rate (spent / {on.en}) × {fmt(points)}, at most {fmt(points)}",
         )
 
 
