@@ -65,6 +65,8 @@ class NextGrade:
     needed: Decimal
     changes: tuple[Loss, ...]
     reachable: bool
+    best: Decimal | None = None
+    """The total with every target met (under any cap on the total by a rate)."""
 
 
 @attrs.frozen
@@ -119,22 +121,51 @@ def next_grade(
     """The next grade up and the fewest target rows that reach it; ``None`` at the top.
 
     Rows add up independently, so taking the largest gains first reaches any
-    sum with the fewest rows (no other choice of k rows adds more).
+    sum with the fewest rows (no other choice of k rows adds more). Under a cap
+    on the total by a rate (``total_cap``), the cap stays where it is unless
+    the rate's own row is among those met: the fewest rows are then the fewer
+    of the best choice without that row and the best choice with it, each
+    taken largest gains first.
     """
     above = [g for g in grades if g.min > scorecard.total]
     if not above:
         return None
     band = min(above, key=lambda g: g.min)
     needed = band.min - scorecard.total
-    chosen: list[Loss] = []
-    gained = ZERO
-    for loss in sorted(losses, key=lambda x: -x.gain):
-        if gained >= needed or loss.gain <= 0:
-            break
-        chosen.append(loss)
-        gained += loss.gain
-    reachable = gained >= needed
-    return NextGrade(band, needed, tuple(chosen) if reachable else (), reachable)
+    ordered = [x for x in sorted(losses, key=lambda x: -x.gain) if x.gain > 0]
+    cap = scorecard.total_cap
+    rate_loss = next((x for x in ordered if cap is not None and x.row.id == cap.indicator_id), None)
+    pool = [x for x in ordered if x is not rate_loss]
+
+    def fewest(start: list[Loss]) -> list[Loss] | None:
+        chosen = list(start)
+        for loss in pool:
+            if total_after(scorecard, chosen) >= band.min:
+                break
+            chosen.append(loss)
+        return chosen if total_after(scorecard, chosen) >= band.min else None
+
+    found = [c for c in (fewest([]), fewest([rate_loss]) if rate_loss else None) if c is not None]
+    best = total_after(scorecard, ordered)
+    if not found:
+        return NextGrade(band, needed, (), False, best)
+    chosen = min(found, key=len)
+    return NextGrade(band, needed, tuple(sorted(chosen, key=lambda x: -x.gain)), True, best)
+
+
+def total_after(scorecard: Scorecard, met: Sequence[Loss]) -> Decimal:
+    """The total with the targets of ``met`` reached, under any cap on the total by a rate."""
+    uncapped = scorecard.uncapped_total + sum((x.gain for x in met), ZERO)
+    cap = scorecard.total_cap
+    if cap is None:
+        return uncapped
+    moved = next((x for x in met if x.row.id == cap.indicator_id), None)
+    rate_row = next((r for r in scorecard.rows if r.id == cap.indicator_id), None)
+    rate = moved.to_value if moved is not None else (rate_row.value if rate_row else None)
+    if not isinstance(rate, Decimal):
+        return uncapped
+    capped = cap.band_for(rate)
+    return uncapped if capped is None else min(uncapped, capped.at_most)
 
 
 def explain(

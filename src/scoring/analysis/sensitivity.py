@@ -305,6 +305,12 @@ def sensitivity(
     rows = scorecard.rows
     weights = [r.max_points for r in rows]
     full = scorecard.full_score
+    # A cap on the total by a rate stays where it is: the rate does not move with weights.
+    limit = scorecard.capped.band.at_most if scorecard.capped is not None else None
+
+    def capped(total: Decimal) -> Decimal:
+        return total if limit is None else min(total, limit)
+
     with decimal.localcontext(CONTEXT):
         earners = [earner(r, scorecard.decimals, _over_deduct(r, scorecard)) for r in rows]
         s = spread / 100
@@ -316,7 +322,7 @@ def sensitivity(
             for factor in (ONE - s, ONE + s):
                 moved = list(weights)
                 moved[i] = weights[i] * factor
-                ends.append(_total(earners, moved, full))
+                ends.append(capped(_total(earners, moved, full)))
             oat.append(
                 OneAtATime(
                     row.id,
@@ -339,6 +345,7 @@ def sensitivity(
             for _ in range(draws):
                 moved = [w * (1 + Decimal(rng.randint(-k, k)) / steps) for w in weights]
                 totals.append(_total(earners, moved, full))
+        totals = [capped(t) for t in totals]
     counts: dict[str, int] = {}
     for t in totals:
         name = grade_of(t, bands).name

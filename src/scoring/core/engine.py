@@ -10,6 +10,7 @@ import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
+from scoring.core.caps import CappedTotal, apply_cap, cap_problems
 from scoring.core.errors import (
     FormulaError,
     InputError,
@@ -145,9 +146,44 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
                     hint="name a row of the profile under 'veto:'",
                 )
             )
+    if weights.total_cap is not None:
+        problems.extend(_total_cap_problems(weights, seen))
     if not weights.normalise:
         problems.extend(_sums(seen.values(), weights))
     return problems
+
+
+def _total_cap_problems(
+    weights: WeightsProfile, indicators: Mapping[str, Indicator]
+) -> list[ScoringError]:
+    """The cap must name a row with a number for value, fall never as the rate rises, and
+    stay on the sheet's grid."""
+    cap = weights.total_cap
+    assert cap is not None
+    where = weights.locations.get("total_cap", weights.location)
+    texts = cap_problems(cap, weights.full_score)
+    ind = indicators.get(cap.indicator_id)
+    if cap.indicator_id not in weights.points or ind is None:
+        texts.append(f"the cap names {cap.indicator_id!r}, which is not a row of the profile")
+    elif not ind.informational and Decimal not in ind.rule.accepts:
+        texts.append(
+            f"the cap names {cap.indicator_id!r}, whose rule {ind.rule.kind!r} does not score"
+            " a number"
+        )
+    step = ONE.scaleb(-weights.decimals)
+    texts.extend(
+        f"the cap {fmt(band.at_most, 6)} has more decimals than the sheet's {weights.decimals}"
+        for band in cap.bands
+        if band.at_most % step
+    )
+    return [
+        WeightsError(
+            f"total_cap: {text}",
+            location=where,
+            hint="see docs/settings.md, 'A cap on the total by a rate'",
+        )
+        for text in texts
+    ]
 
 
 def _budget_problems(ind: Indicator, rule: BudgetExecution) -> list[ScoringError]:
@@ -334,6 +370,9 @@ def score(
     raise_if_any(problems)
     categories = _categories(rows, weights)
     total = sum((r.points for r in rows), ZERO)
+    total_capped, cap_blind = _cap_total(weights, rows, total)
+    if total_capped is not None:
+        total = total_capped.total
     grade = weights.grade_for(total)
     vetoed_by = tuple(
         v.indicator_id
@@ -360,6 +399,8 @@ def score(
             vetoed_by=vetoed_by,
             grade=grade,
             capped=capped,
+            total_capped=total_capped,
+            cap_blind=cap_blind,
         )
     )
     return Scorecard(
@@ -385,7 +426,27 @@ def score(
         grade_before_veto=grade if capped != grade else None,
         grades=weights.grades,
         grade_cap=grade_cap(weights, vetoed_by),
+        total_cap=weights.total_cap,
+        capped=total_capped,
     )
+
+
+def _cap_total(
+    weights: WeightsProfile, rows: Sequence[Row], total: Decimal
+) -> tuple[CappedTotal | None, Text | None]:
+    """The total under the profile's cap by a rate, and why no cap could be judged, if so."""
+    cap = weights.total_cap
+    if cap is None:
+        return None, None
+    row = next((r for r in rows if r.id == cap.indicator_id), None)
+    if row is None or not isinstance(row.value, Decimal):
+        why = (
+            Text("该行不参与评分", "that row is left out")
+            if row is None
+            else Text("该行缺少数据", "that row has no value")
+        )
+        return None, why
+    return apply_cap(cap, row.value, total), None
 
 
 def _check_facts(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from scoring.core.caps import TotalCap
 from scoring.core.errors import Location
 from scoring.core.sheetinfo import SheetInfo
 from scoring.core.values import (
@@ -232,6 +233,7 @@ class WeightsProfile:
     over_achievement: OverAchievement = OverAchievement()
     missing_facts: str = "error"
     vetoes: tuple[Veto, ...] = ()
+    total_cap: TotalCap | None = None
     locations: Mapping[str, Location] = attrs.field(
         converter=_frozen_map, factory=dict, eq=False, repr=False
     )

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import attrs
 
+from scoring.core.caps import CappedTotal, TotalCap
 from scoring.core.model import (
     FactValue,
     GradeBand,
@@ -192,6 +193,17 @@ class Scorecard:
     over_achievement: OverAchievement | None = None
     vetoed_by: tuple[str, ...] = ()
     grade_before_veto: GradeBand | None = None
+    total_cap: TotalCap | None = None
+    """The profile's cap on the total by a rate (总分封顶), as set."""
+    capped: CappedTotal | None = None
+    """What the cap did: the rate, its band and the total before it; None when no band held
+    the rate (or there is no cap). ``total`` is then the capped total."""
+
+    @property
+    def uncapped_total(self) -> Decimal:
+        """The sum of the rounded rows, before any cap on the total."""
+        return self.capped.uncapped if self.capped is not None else self.total
+
     # The profile's grade bands, and the lowest cap of a failed veto row: what a
     # live grade formula over the total needs (the xlsx sheet writes one).
     grades: tuple[GradeBand, ...] = ()

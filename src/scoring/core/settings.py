@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_DOWN, Decimal
 
+from scoring.core.caps import CappedTotal
 from scoring.core.errors import InputError
 from scoring.core.model import (
     Facts,
@@ -24,7 +25,7 @@ from scoring.core.model import (
     Text,
     WeightsProfile,
 )
-from scoring.core.numbers import CONTEXT, HUNDRED, ONE, ZERO, div, fmt, mul
+from scoring.core.numbers import CONTEXT, HUNDRED, ONE, ZERO, div, fmt, fmt_points, mul
 from scoring.core.scorecard import DroppedRow, Row
 
 
@@ -39,6 +40,8 @@ def settings_notes(
     vetoed_by: Sequence[str],
     grade: GradeBand,
     capped: GradeBand,
+    total_capped: CappedTotal | None = None,
+    cap_blind: Text | None = None,
 ) -> list[Text]:
     """One note per setting that changed something, in the order the engine applies them."""
     notes: list[Text] = []
@@ -161,6 +164,35 @@ def settings_notes(
             if r.deduction
         )
         notes.append(Text(f"人工扣分：{zh}", f"reviewer's deductions: {en}"))
+    cap = weights.total_cap
+    if total_capped is not None:
+        row = next(r for r in rows if r.id == total_capped.indicator_id)
+        band = total_capped.band
+        rate = row.target.beside(total_capped.rate, band.interval.low, band.interval.high)
+        most = fmt(band.at_most, weights.decimals)
+        summed = fmt_points(total_capped.uncapped, weights.decimals)
+        head = Text(
+            f"总分封顶：{row.indicator.name} {rate} 落在区间 {band.interval}，总分最高 {most} 分",
+            f"total cap: {row.indicator.label.en} {rate} lies in {band.interval}, so the total"
+            f" is at most {most}",
+        )
+        tail = (
+            Text(
+                f"各行合计 {summed} 分，总分计为 {most} 分",
+                f"the rows add up to {summed}, so the total is {most}",
+            )
+            if total_capped.binding
+            else Text(f"各行合计 {summed} 分，未超过", f"the rows add up to {summed}, within it")
+        )
+        notes.append(Text(f"{head.zh}；{tail.zh}", f"{head.en}; {tail.en}"))
+    elif cap is not None and cap_blind is not None:
+        notes.append(
+            Text(
+                f"总分封顶无法判断：{cap.indicator_id} {cap_blind.zh}，总分未封顶",
+                f"total cap not judged: {cap.indicator_id}: {cap_blind.en}; the total is"
+                " not capped",
+            )
+        )
     if vetoed_by:
         names = {r.id: r.indicator for r in rows}
         zh = "、".join(names[i].name for i in vetoed_by)

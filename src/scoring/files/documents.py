@@ -106,9 +106,12 @@ WEIGHTS_FILE_KEYS = Keys(
         "over_achievement",
         "missing_facts",
         "veto",
+        "total_cap",
         "monitoring",
     ),
 )
+TOTAL_CAP_KEYS = Keys(("indicator", "bands"), ())
+CAP_BAND_KEYS = Keys(("range", "at_most"), ())
 
 
 OVER_ACHIEVEMENT_KEYS = Keys((), ("flag_at", "reduce_by", "deduct"))

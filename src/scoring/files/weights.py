@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from scoring.core.caps import CapBand, TotalCap, cap_problems
 from scoring.core.errors import (
     InputError,
     Location,
@@ -26,14 +27,18 @@ from scoring.core.model import (
     WeightsProfile,
     default_grades,
 )
+from scoring.core.rules import parse_interval
 from scoring.files import located_yaml as _yaml
 from scoring.files.documents import (
+    CAP_BAND_KEYS,
     CATEGORY_KEYS,
     GRADE_KEYS,
     GROUP_KEYS,
     MAX_DECIMALS,
+    TOTAL_CAP_KEYS,
     WEIGHTS_FILE_KEYS,
     Doc,
+    Fields,
     key_suggestion,
     no_twice,
     read_number,
@@ -105,6 +110,9 @@ def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
             )
             continue
         vetoes.append(Veto(ind_id, cap))
+    total_cap = _total_cap(doc, top)
+    if total_cap is not None:
+        locations["total_cap"] = top.node.key_locations["total_cap"]
     ident, name = top.text("id"), top.text("name")
     raise_if_any(doc.problems)
     assert ident
@@ -125,9 +133,48 @@ def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
         over_achievement=over or OverAchievement(),
         missing_facts=missing,
         vetoes=tuple(vetoes),
+        total_cap=total_cap,
         locations=locations,
     )
     return profile, data
+
+
+def _total_cap(doc: Doc, top: Fields) -> TotalCap | None:
+    """``total_cap: {indicator: id, bands: [{range: "[70, 80)", at_most: 89}, ...]}``."""
+    node = top.get("total_cap")
+    if node is None:
+        return None
+    fields = doc.fields(node, "'total_cap'", *TOTAL_CAP_KEYS)
+    if fields is None:
+        return None
+    before = len(doc.problems)
+    bands = []
+    for item in fields.items("bands"):
+        band = doc.fields(item, "a band of 'total_cap'", *CAP_BAND_KEYS)
+        if band is None:
+            continue
+        raw, most = band.text("range"), band.number("at_most", nonnegative=True)
+        if raw is None or most is None:
+            continue
+        try:
+            bands.append(CapBand(parse_interval(raw), most))
+        except (ValueError, ArithmeticError) as exc:
+            doc.add(
+                band.where("range"),
+                f"bad range {raw!r}: {exc}",
+                "write [a, b) with [ or ] for an edge that is included (含), ( or ) for one"
+                " that is not, and -inf or +inf for an open end",
+            )
+    if fields.has("bands") and not fields.items("bands") and len(doc.problems) == before:
+        doc.add(fields.where("bands"), "'total_cap' needs at least one band")
+    indicator = fields.text("indicator")
+    if indicator is None or len(doc.problems) > before:
+        return None
+    cap = TotalCap(indicator, tuple(bands))
+    full = top.number("full_score", positive=True)
+    for text in cap_problems(cap, full if full is not None else Decimal(100)):
+        doc.add(fields.where("bands"), f"total_cap: {text}")
+    return cap
 
 
 def _category(doc: Doc, node: _yaml.Node) -> Category | None:

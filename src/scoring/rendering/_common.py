@@ -168,6 +168,18 @@ def unit_name(scorecard: Scorecard, lang: str) -> str:
     return named(scorecard.unit, scorecard.unit_en, lang)
 
 
+def total_text(scorecard: Scorecard, lang: str) -> str:
+    """The total out of the full score, as the header shows it: ``89.00 / 100``, and a capped
+    one with the rows' sum before the cap (``89.00 / 100（封顶前 97.50）``)."""
+    d = scorecard.decimals
+    total = f"{fmt_points(scorecard.total, d)} / {fmt(scorecard.full_score)}"
+    capped = scorecard.capped
+    if capped is None or not capped.binding:
+        return total
+    before = fmt_points(capped.uncapped, d)
+    return f"{total}（封顶前 {before}）" if lang == "zh" else f"{total} (capped; {before} before)"
+
+
 def grade_text(scorecard: Scorecard, lang: str) -> str:
     return named(scorecard.grade.name, scorecard.grade.name_en, lang)
 
@@ -298,6 +310,8 @@ _SHEET_WORDS = {
     "planned": ("预期目标", "Planned"),
     "achieved": ("实际完成情况", "Achieved"),
     "total": ("总分", "Total"),
+    "capped_total": ("总分（封顶后，最高 {most} 分）", "Total (capped at {most})"),
+    "rows_total": ("合计（封顶前）", "Total before the cap"),
     "grade": ("等级", "Grade"),
     "note": ("注：", "Notes: "),
     "bands": ("等级标准：", "Grades: "),

@@ -27,6 +27,7 @@ from scoring.rendering._common import (
     sheet_word,
     sign_off,
     spans,
+    total_text,
     unit_name,
     value_text,
 )
@@ -190,7 +191,6 @@ def _td(text: object, label_text: str, css: str = "", raw: bool = False) -> str:
 
 def _header_block(scorecard: Scorecard, layout: SheetLayout, lang: str) -> list[str]:
     """The title, the year and the header block: name, 主管部门, 实施单位, sheet, total, grade."""
-    d = scorecard.decimals
     key, name = layout.name_row(scorecard, lang)
     return [
         f"<h1>{_e(layout.title(lang))}</h1>",
@@ -204,7 +204,7 @@ def _header_block(scorecard: Scorecard, layout: SheetLayout, lang: str) -> list[
         f'<tr><td class="k">{_e(_w("sheet", lang))}</td><td colspan="3">'
         f"{_e(profile_name(scorecard, lang))} ({_e(scorecard.profile_id)})</td></tr>",
         f'<tr><td class="k">{_e(label("total", lang))}</td><td class="grade">'
-        f"{_e(fmt_points(scorecard.total, d))} / {_e(fmt(scorecard.full_score))}</td>"
+        f"{_e(total_text(scorecard, lang))}</td>"
         f'<td class="k">{_e(label("grade", lang))}</td><td class="grade">'
         f"{_e(grade_text(scorecard, lang))}</td></tr>",
         "</table>",
@@ -303,10 +303,14 @@ def _indicator_table(scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang
         ]
         out.append(f'<tr id="row-{_e(row.id)}">' + "".join(cells) + "</tr>")
     max_total = sum((r.max_points for r in scorecard.rows), Decimal(0))
+    # Under a cap on the total the sum row is the rows' sum; the capped total follows it.
+    sum_word = "rows_total" if scorecard.capped is not None else "total"
     out += [
-        f'<tr class="sum"><td colspan="5" class="c">{_e(sheet_word("total", lang))}</td>'
+        f'<tr class="sum"><td colspan="5" class="c">{_e(sheet_word(sum_word, lang))}</td>'
         f"{_td(fmt(max_total, d), columns[5], 'n')}"
-        f'{_td(fmt_points(scorecard.total, d), columns[6], "n")}<td class="empty"></td></tr>',
+        f"{_td(fmt_points(scorecard.uncapped_total, d), columns[6], 'n')}"
+        '<td class="empty"></td></tr>',
+        *_capped_row(scorecard, lang),
         f'<tr class="sum"><td colspan="6" class="c">{_e(sheet_word("grade", lang))}</td>'
         f"{_td(grade_text(scorecard, lang), sheet_word('grade', lang), 'c')}"
         '<td class="empty"></td></tr>',
@@ -314,6 +318,20 @@ def _indicator_table(scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang
         "</table>",
     ]
     return out
+
+
+def _capped_row(scorecard: Scorecard, lang: str) -> list[str]:
+    """The total after a cap by the execution rate, under the rows' sum, when a band held it."""
+    capped = scorecard.capped
+    if capped is None:
+        return []
+    d = scorecard.decimals
+    name = sheet_word("capped_total", lang, most=fmt(capped.band.at_most, d))
+    return [
+        f'<tr class="sum"><td colspan="6" class="c">{_e(name)}</td>'
+        f"{_td(fmt_points(scorecard.total, d), name, 'n')}"
+        '<td class="empty"></td></tr>'
+    ]
 
 
 def _notes_and_sign_off(

@@ -170,6 +170,16 @@ def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
         "grade_before_veto": None
         if scorecard.grade_before_veto is None
         else scorecard.grade_before_veto.name,
+        "total_cap": None
+        if scorecard.capped is None
+        else {
+            "indicator": scorecard.capped.indicator_id,
+            "rate": number(scorecard.capped.rate),
+            "range": str(scorecard.capped.band.interval),
+            "at_most": number(scorecard.capped.band.at_most),
+            "uncapped_total": number(scorecard.capped.uncapped),
+            "capped": scorecard.capped.binding,
+        },
     }
 
 

@@ -12,6 +12,7 @@ from scoring.rendering._common import (
     grade_text,
     label,
     profile_name,
+    total_text,
     unit_name,
 )
 
@@ -31,8 +32,8 @@ def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = 
         "",
         label("profile", lang, name=profile_name(scorecard, lang), id=scorecard.profile_id),
         "",
-        f"**{label('total', lang)}: {fmt_points(scorecard.total, scorecard.decimals)} / "
-        f"{fmt(scorecard.full_score)}**, {label('grade', lang)}: **{grade_text(scorecard, lang)}**",
+        f"**{label('total', lang)}: {total_text(scorecard, lang)}**,"
+        f" {label('grade', lang)}: **{grade_text(scorecard, lang)}**",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "|".join("---:" if i in (3, 6) else "---" for i in range(len(header))) + "|",
@@ -47,7 +48,7 @@ def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = 
         out.append("| " + " | ".join(_escape(c) for c in cols) + " |")
     out.append(
         f"| {label('sum', lang)} | | | {fmt(scorecard.full_score)} | | | "
-        f"{fmt_points(scorecard.total, scorecard.decimals)} | |"
+        f"{fmt_points(scorecard.uncapped_total, scorecard.decimals)} | |"
     )
     out.append("")
     if meta.information:

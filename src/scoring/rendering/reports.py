@@ -151,6 +151,20 @@ def explanation_text(expl: Explanation, lang: str = "zh") -> str:
         ),
         "",
     ]
+    capped = card.capped
+    if capped is not None and capped.binding:
+        row = card.row(capped.indicator_id)
+        rate = row.target.beside(capped.rate, capped.band.interval.low, capped.band.interval.high)
+        summed, most = fmt_points(capped.uncapped, d), fmt(capped.band.at_most, d)
+        out[-1:-1] = [
+            _t(
+                f"各行合计 {summed} 分；{row.indicator.name} {rate} 落在区间"
+                f" {capped.band.interval}，总分最高 {most} 分，故计为 {total} 分。",
+                f"The rows add up to {summed}; {row.indicator.label.en} {rate} lies in"
+                f" {capped.band.interval}, which caps the total at {most}, hence {total}.",
+                lang,
+            )
+        ]
     if not expl.losses:
         out += [_t("所有指标均得满分。", "Every indicator earned full points.", lang), ""]
     else:
@@ -220,7 +234,12 @@ def _next_grade_lines(expl: Explanation, lang: str) -> list[str]:
         lang,
     )
     if not step.reachable:
-        best = fmt(card.total + sum((x.gain for x in expl.losses), ZERO), d)
+        best = fmt(
+            step.best
+            if step.best is not None
+            else card.total + sum((x.gain for x in expl.losses), ZERO),
+            d,
+        )
         return [
             first
             + _t(
@@ -395,6 +414,27 @@ def _comparison(comp: Comparison, lang: str, *, every_row: bool, markdown: bool)
         ),
         "",
     ]
+    capped = [
+        (which, card)
+        for which, card in ((Text("前", "before"), a), (Text("后", "after"), b))
+        if card.capped is not None and card.capped.binding
+    ]
+    if capped:
+        # The rows' changes do not add up to the total's when a cap on the total binds.
+        said = [
+            _t(
+                f"{which.zh}：各行合计 {fmt_points(card.uncapped_total, d)} 分，"
+                f"按 {card.row(card.capped.indicator_id).indicator.name} 封顶为"
+                f" {fmt_points(card.total, d)} 分",
+                f"{which.en}: the rows add up to {fmt_points(card.uncapped_total, d)},"
+                f" capped at {fmt_points(card.total, d)} by"
+                f" {card.row(card.capped.indicator_id).indicator.label.en}",
+                lang,
+            )
+            for which, card in capped
+            if card.capped is not None
+        ]
+        out[-1:-1] = [_t("总分封顶：", "Total cap: ", lang) + _t("；", "; ", lang).join(said)]
     if every_row:
         shown: Sequence[RowChange] = comp.rows
         title = _t("每项指标的变化：", "Every row:", lang)

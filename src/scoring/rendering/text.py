@@ -15,6 +15,7 @@ from scoring.rendering._common import (
     named,
     pad,
     profile_name,
+    total_text,
     unit_name,
     width,
 )
@@ -29,8 +30,8 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
         label("title", lang, unit=unit, year=scorecard.year),
         label("profile", lang, name=profile_name(scorecard, lang), id=scorecard.profile_id),
         "",
-        f"{label('total', lang)}: {fmt_points(scorecard.total, scorecard.decimals)} / "
-        f"{fmt(scorecard.full_score)}    {label('grade', lang)}: {grade_text(scorecard, lang)}",
+        f"{label('total', lang)}: {total_text(scorecard, lang)}"
+        f"    {label('grade', lang)}: {grade_text(scorecard, lang)}",
         "",
     ]
     meta = meta or Meta()
@@ -46,7 +47,7 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
         fmt(scorecard.full_score),
         "",
         "",
-        fmt_points(scorecard.total, scorecard.decimals),
+        fmt_points(scorecard.uncapped_total, scorecard.decimals),
         "",
     ]
     given = [meta.self_score_differs(row, scorecard.decimals) for row in scorecard.rows]

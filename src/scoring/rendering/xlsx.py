@@ -34,7 +34,7 @@ import attrs
 
 from scoring.core.errors import MissingExtraError
 from scoring.core.model import GradeBand
-from scoring.core.numbers import plain
+from scoring.core.numbers import fmt, plain
 from scoring.core.scorecard import Row, Scorecard
 from scoring.core.sheetinfo import SheetInfo
 from scoring.rendering._common import (
@@ -215,7 +215,9 @@ def _write_sheet(sheet: _Writer, scorecard: Scorecard, meta: Meta, layout: Sheet
     table = range(header_row + 1, sheet.row + 1)
 
     sheet.next_row(22)
-    sheet.put(1, sheet_word("total", lang), to_col=_POINTS_COL - 1, bold=True)
+    # Under a cap on the total the sum row is the rows' sum; the capped total follows it.
+    sum_word = "rows_total" if scorecard.capped is not None else "total"
+    sheet.put(1, sheet_word(sum_word, lang), to_col=_POINTS_COL - 1, bold=True)
     f, g = _COLS[_POINTS_COL - 1], _COLS[_SCORE_COL - 1]
     points = [f"SUM({f}{table.start}:{f}{table.stop - 1})"] if table else []
     scores = [f"SUM({g}{table.start}:{g}{table.stop - 1})"] if table else []
@@ -227,11 +229,25 @@ def _write_sheet(sheet: _Writer, scorecard: Scorecard, meta: Meta, layout: Sheet
     total_ref = sheet.formula(
         _SCORE_COL,
         f"ROUND({'+'.join(scores) or '0'},{sheet.d})",
-        scorecard.total,
+        scorecard.uncapped_total,
         bold=True,
         number_format=sheet.points_format,
     )
     sheet.put(last, None)
+    capped = scorecard.capped
+    if capped is not None:
+        # The total after the profile's cap by the execution rate; the grade reads it.
+        most = fmt(capped.band.at_most, scorecard.decimals)
+        sheet.next_row(22)
+        sheet.put(1, sheet_word("capped_total", lang, most=most), to_col=_POINTS_COL, bold=True)
+        total_ref = sheet.formula(
+            _SCORE_COL,
+            f"MIN({total_ref},{plain(capped.band.at_most)})",
+            scorecard.total,
+            bold=True,
+            number_format=sheet.points_format,
+        )
+        sheet.put(last, None)
     sheet.next_row(22)
     sheet.put(1, sheet_word("grade", lang), to_col=_POINTS_COL, bold=True)
     bands = _bands(scorecard)
@@ -472,7 +488,7 @@ def _write_subtotals(
     sheet.formula(
         3,
         f"ROUND(SUM(C{first}:C{last}),{sheet.d})",
-        scorecard.total,
+        scorecard.uncapped_total,
         bold=True,
         number_format=sheet.points_format,
     )
