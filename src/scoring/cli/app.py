@@ -23,6 +23,7 @@ from scoring.cli import audit as cli_audit
 from scoring.cli import batch as cli_batch
 from scoring.cli import import_sheet
 from scoring.cli import init as cli_init
+from scoring.cli import monitor as cli_monitor
 from scoring.cli import reports as cli_reports
 from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError
@@ -154,6 +155,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     import_sheet.add_parser(commands)
     cli_init.add_parser(commands, lang=lang)
     cli_audit.add_parser(commands, lang=lang)
+    cli_monitor.add_parser(commands, lang=lang)
     return parser
 
 

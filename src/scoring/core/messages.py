@@ -263,6 +263,21 @@ ZH: dict[str, str] = {
     "findings by code:": "按代码统计：",
     "sheets by how far the printed total is from the computed one:": "按表中总分与计算总分之差排序：",
     "{difference:>8}  {file}: printed {printed}, computed {computed}": "{difference:>8}  {file}：表中 {printed}，计算 {computed}",
+    # --- scoring monitor (mid-year monitoring)
+    "mid-year monitoring (绩效运行监控): progress against time, with warnings": "绩效运行监控：按时序进度检查支出和目标进度，并给出预警",
+    "Monitor one unit's year as of a month: spending and each target's progress against"
+    " time progress (month ÷ 12), a status colour per row, group and unit, the gap of every"
+    " row off track and the reasons and measures still missing. The thresholds come from"
+    " the weights profile's monitoring section, or the shipped default.": "按截至月份监控一个单位的年度：预算执行和每个指标的进度与时序进度（月份 ÷ 12）对比，"
+    "给出每行、每组和单位整体的状态颜色、每个未达绿色行的差距，以及尚未填写的偏差原因和纠偏措施。"
+    "阈值取自权重方案的 monitoring 部分，或自带的默认方案。",
+    "the facts file (YAML), as of the month": "截至该月份的事实文件（YAML）",
+    "the month the facts are as of, 1 to 12 (default: the facts file's as_of)": "数据截至的月份，1 到 12（默认取事实文件的 as_of）",
+    "monitoring profile: a path, or a shipped name such as default (default: the weights"
+    " profile's monitoring section)": "监控方案：路径，或自带方案的名称，如 default（默认取权重方案的 monitoring 部分）",
+    "{given!r} is not a month: give 1 to 12": "{given!r} 不是月份：请给出 1 到 12",
+    "the facts file is as of month {as_of}; --month {month} is used": "事实文件的数据截至 {as_of} 月；按 --month {month} 监控",
+    "give the month the figures are for, or change 'as_of:'": "给出数据所属的月份，或修改 as_of:",
 }
 
 
