@@ -2,7 +2,8 @@
 
 Pure functions from a :class:`~scoring.analysis.monitoring.MonitorReport` to a
 string; the html and xlsx forms are in :mod:`scoring.rendering.monitor_html`
-and :mod:`scoring.rendering.monitor_xlsx`. The text fits 80 columns, Chinese
+and :mod:`scoring.rendering.monitor_xlsx`, the cells they share in
+:mod:`scoring.rendering.monitor_cells`. The text fits 80 columns, Chinese
 counted two wide; long sentences wrap, nothing is cut.
 """
 
@@ -16,275 +17,38 @@ from decimal import Decimal
 from typing import Any
 
 from scoring._version import __version__
-from scoring.analysis.monitoring import (
-    Measure,
-    MonitoringProfile,
-    MonitorReport,
-    MonitorRow,
-    SkippedRow,
-    Status,
-    StatusGroup,
-)
+from scoring.analysis.monitoring import Measure, MonitorReport, MonitorRow, Status, StatusGroup
 from scoring.core.numbers import fmt
-from scoring.core.values import Text, show_value
+from scoring.core.values import Text
 from scoring.rendering._common import ASSUMED_MARK, pad, width
-
-SCHEMA_VERSION = 1
-TEXT_WIDTH = 80
-MONITOR_FORMATS = ("text", "json", "markdown", "csv", "html", "xlsx")
-
-WORDS: dict[str, Text] = {
-    "title": Text(
-        "{unit} {year} 年度绩效运行监控（截至 {month} 月底）",
-        "{unit}: {year} performance monitoring, as of the end of month {month}",
-    ),
-    "profile": Text("评分表：{name}（{id}）", "Scoring sheet: {name} ({id})"),
-    "monitoring": Text("监控方案：{id}", "Monitoring profile: {id}"),
-    "extends": Text("，继承 {bases}", ", extending {bases}"),
-    "status": Text("总体状态", "Overall status"),
-    "time": Text("时序进度", "Time progress"),
-    "counts": Text("{counts}；未监控 {skipped} 行", "{counts}; {skipped} not monitored"),
-    "count": Text("{status} {n} 行", "{status} {n}"),
-    "indicator": Text("指标", "Indicator"),
-    "level1": Text("一级指标", "Level 1"),
-    "level2": Text("二级指标", "Level 2"),
-    "target": Text("年度指标值", "Target"),
-    "expected": Text("应达到", "Due by now"),
-    "value": Text("实际完成", "Done"),
-    "ratio": Text("进度", "Progress"),
-    "state": Text("状态", "Status"),
-    "gap": Text("差距", "Gap"),
-    "how": Text("计算", "How"),
-    "reason": Text("偏差原因", "Reason"),
-    "measure": Text("纠偏措施", "Corrective measure"),
-    "not_given": Text("（未填写）", "(not given)"),
-    "not_done": Text("未完成", "not done"),
-    "done": Text("已完成", "done"),
-    "no_rows": Text("（无监控行）", "(no row monitored)"),
-    "spending": Text("预算执行", "Budget"),
-    "off_track": Text("需关注的行（非绿色）", "Rows off track (not green)"),
-    "all_green": Text("所有监控行均为绿色。", "Every row monitored is green."),
-    "warnings": Text("预警", "Warnings"),
-    "missing_notes": Text(
-        "以下行尚需填写偏差原因或纠偏措施（事实文件的 deviations:）：",
-        "Still without a reason or a corrective measure (under 'deviations:' in the facts):",
-    ),
-    "notes_complete": Text(
-        "所有非绿色行均已填写偏差原因和纠偏措施。",
-        "Every row off track has its reason and its corrective measure.",
-    ),
-    "skipped": Text("未监控的指标", "Not monitored"),
-    "categories": Text("一级指标状态", "Status per category"),
-    "legend": Text("状态色带（进度 = 实际 ÷ 应达到）", "Status bands (progress = done / due)"),
-    "schedule": Text("预算执行进度要求", "Spending schedule"),
-    "schedule_step": Text("{month} 月底 {min}%", "{min}% by the end of month {month}"),
-    "rollup": Text("汇总方式", "Roll-up"),
-    "worst": Text("取最差行的状态", "the worst row's status"),
-    "median": Text("取中间行的状态", "the middle row's status"),
-    "source": Text("阈值依据：", "Where the thresholds come from: "),
-    "assumed": Text("假设：", "Assumed: "),
-    "assumed_note": Text(
-        "标 ※ 的行依赖假设数值，而非报告或公开文件中的数字：",
-        "Rows marked ※ rest on an assumed number, not one from the report or a public source:",
-    ),
-    "assumed_target": Text("年度指标值为假设", "the target is assumed"),
-    "assumed_facts": Text("假设的数据：", "assumed facts: "),
-    "no_assumptions": Text(
-        "所有数字均来自报告或公开文件。", "Every number comes from the report or a public source."
-    ),
-    "missing_which": Text("缺{what}", "missing the {what}"),
-    "and": Text("和", " and "),
-}
-
-
-def word(key: str, lang: str, **values: object) -> str:
-    return WORDS[key].get(lang).format(**values)
-
-
-def _named(name: str, name_en: str | None, lang: str) -> str:
-    return name if lang == "zh" else (name_en or name)
-
-
-def unit_name(report: MonitorReport, lang: str) -> str:
-    return _named(report.unit, report.unit_en, lang)
-
-
-def status_text(status: Status | None, lang: str, *, meaning: bool = False) -> str:
-    """``红色`` (``红色（严重滞后）`` with the meaning); ``—`` for no status."""
-    if status is None:
-        return "—"
-    shown = status.label.get(lang)
-    if meaning:
-        inner = status.meaning.get(lang)
-        return f"{shown}（{inner}）" if lang == "zh" else f"{shown} ({inner})"
-    return shown
-
-
-def colon(lang: str) -> str:
-    return "：" if lang == "zh" else ": "
-
-
-def paren(text: str, lang: str) -> str:
-    """``text`` in brackets: full-width in Chinese, after a space in English."""
-    return f"（{text}）" if lang == "zh" else f" ({text})"
-
-
-def pct(value: Decimal | None) -> str:
-    return "—" if value is None else f"{fmt(value)}%"
-
-
-def group_names(
-    report: MonitorReport, level1: str | None, level2: str | None, lang: str
-) -> tuple[str, str]:
-    """A row's 一级 and 二级 names in ``lang`` (the spending row: 预算执行, —)."""
-    if level1 is None:
-        return word("spending", lang), "—"
-    for cat in report.categories:
-        if cat.name == level1:
-            for group in cat.groups:
-                if group.name == level2:
-                    return _named(cat.name, cat.name_en, lang), _named(
-                        group.name, group.name_en, lang
-                    )
-            return _named(cat.name, cat.name_en, lang), level2 or ""
-    return level1, level2 or ""
-
-
-def target_text(row: MonitorRow, report: MonitorReport) -> str:
-    """The 年度指标值 cell: the target, or for spending the year's budget."""
-    if row.measure is Measure.SPENDING:
-        assert row.budget is not None
-        return show_value(row.budget, report.monitoring.money_unit)
-    return str(row.target) if row.target is not None else "—"
-
-
-def expected_text(row: MonitorRow, lang: str) -> str:
-    """Where the row should be by now: time progress, the target pro rata, or the target."""
-    if row.measure is Measure.SPENDING:
-        return pct(row.expected)
-    if row.measure is Measure.CUMULATIVE and row.target is not None and row.expected is not None:
-        return row.target.show(row.expected)
-    return str(row.target) if row.target is not None else "—"
-
-
-def value_text(row: MonitorRow, lang: str) -> str:
-    """What is done: the value so far in its unit; a deadline's month or 未完成."""
-    if row.measure is Measure.SPENDING:
-        return pct(row.value if isinstance(row.value, Decimal) else None)
-    if row.measure is Measure.DEADLINE:
-        if row.value is False:
-            return word("not_done", lang)
-        if row.value is True:
-            return word("done", lang)
-    if row.target is not None:
-        return row.target.show(row.value)
-    return show_value(row.value, row.unit)
-
-
-def ratio_text(row: MonitorRow) -> str:
-    return pct(row.ratio)
-
-
-def name_text(row: MonitorRow, lang: str) -> str:
-    mark = f" {ASSUMED_MARK}" if row.assumed else ""
-    return row.name.get(lang) + mark
-
-
-def gap_text(row: MonitorRow, lang: str) -> str:
-    sep = "；" if lang == "zh" else "; "
-    return sep.join(g.text.get(lang) for g in row.gaps)
-
-
-def note_text(row: MonitorRow, key: str) -> str:
-    note = row.note
-    value = getattr(note, key) if note is not None else None
-    return value or ""
-
-
-def missing_text(row: MonitorRow, lang: str) -> str:
-    """``缺偏差原因和纠偏措施`` for a row still lacking them; empty otherwise."""
-    if not row.missing_note:
-        return ""
-    what = word("and", lang).join(word(k, lang) for k in row.missing_note)
-    return word("missing_which", lang, what=what if lang == "zh" else what.lower())
-
-
-def ordered_rows(report: MonitorReport) -> Iterator[tuple[StatusGroup, StatusGroup, MonitorRow]]:
-    """Each indicator row with its category and group, in the weights profile's order."""
-    by_id = {r.id: r for r in report.rows}
-    for cat in report.categories:
-        for group in cat.groups:
-            for row_id in group.row_ids:
-                yield cat, group, by_id[row_id]
-
-
-def band_line(profile: MonitoringProfile, lang: str) -> str:
-    sep = "；" if lang == "zh" else "; "
-    return sep.join(
-        f"{status_text(b.status, lang, meaning=True)} {b.interval}" for b in reversed(profile.bands)
-    )
-
-
-def schedule_line(profile: MonitoringProfile, lang: str) -> str | None:
-    if not profile.schedule:
-        return None
-    sep = "、" if lang == "zh" else ", "
-    return sep.join(
-        word("schedule_step", lang, month=s.month, min=fmt(s.minimum)) for s in profile.schedule
-    )
-
-
-def profile_line(report: MonitorReport, lang: str) -> str:
-    profile = report.monitoring
-    shown = profile.id
-    name = _named(profile.name, profile.name_en, lang) if profile.name else None
-    if name:
-        shown = f"{name}（{profile.id}）" if lang == "zh" else f"{name} ({profile.id})"
-    line = word("monitoring", lang, id=shown)
-    if profile.bases:
-        line += word("extends", lang, bases=", ".join(profile.bases))
-    return line
-
-
-def assumption_lines(report: MonitorReport, lang: str) -> list[str]:
-    sep = "；" if lang == "zh" else "; "
-    lines = []
-    for row in report.all_rows:
-        if not row.assumed:
-            continue
-        parts = []
-        if row.target_assumed:
-            parts.append(word("assumed_target", lang))
-        if row.assumed_facts:
-            parts.append(word("assumed_facts", lang) + ", ".join(row.assumed_facts))
-        lines.append(f"{ASSUMED_MARK} {row.name.get(lang)}: {sep.join(parts)}")
-    return lines
-
-
-def time_line(report: MonitorReport, lang: str) -> str:
-    """``时序进度：6 ÷ 12 = 50%``."""
-    return f"{word('time', lang)}{colon(lang)}{report.month} ÷ 12 = {pct(report.time_progress)}"
-
-
-def summary_line(report: MonitorReport, lang: str) -> str:
-    """The unit's status and the time progress on one line."""
-    shown = status_text(report.status, lang, meaning=True)
-    return f"{word('status', lang)}{colon(lang)}{shown}    {time_line(report, lang)}"
-
-
-def counts_line(report: MonitorReport, lang: str) -> str:
-    sep = "，" if lang == "zh" else ", "
-    counts = sep.join(
-        word("count", lang, status=status_text(s, lang), n=report.count(s))
-        for s in Status
-        if report.count(s)
-    )
-    return word("counts", lang, counts=counts, skipped=len(report.skipped))
-
-
-def _skipped_name(row: SkippedRow, lang: str) -> str:
-    return row.name.get(lang)
-
+from scoring.rendering.monitor_cells import (
+    MONITOR_FORMATS,
+    SCHEMA_VERSION,
+    TEXT_WIDTH,
+    assumption_lines,
+    band_line,
+    colon,
+    counts_line,
+    expected_text,
+    gap_text,
+    group_names,
+    missing_text,
+    name_text,
+    named,
+    note_text,
+    ordered_rows,
+    paren,
+    profile_line,
+    ratio_text,
+    schedule_line,
+    status_text,
+    summary_line,
+    target_text,
+    time_line,
+    unit_name,
+    value_text,
+    word,
+)
 
 # --------------------------------------------------------------------------- text
 
@@ -349,7 +113,7 @@ def render_monitor_text(report: MonitorReport, lang: str = "zh") -> str:
             word(
                 "profile",
                 lang,
-                name=_named(report.profile_name, report.profile_name_en, lang),
+                name=named(report.profile_name, report.profile_name_en, lang),
                 id=report.profile_id,
             ),
             TEXT_WIDTH,
@@ -364,10 +128,10 @@ def render_monitor_text(report: MonitorReport, lang: str = "zh") -> str:
     out += ["", word("categories", lang)]
     for cat in report.categories:
         parts = [
-            f"{_named(g.name, g.name_en, lang)} {status_text(g.status, lang)}" for g in cat.groups
+            f"{named(g.name, g.name_en, lang)} {status_text(g.status, lang)}" for g in cat.groups
         ]
         sep = "，" if lang == "zh" else ", "
-        name = _named(cat.name, cat.name_en, lang)
+        name = named(cat.name, cat.name_en, lang)
         line = f"  {name}{colon(lang)}{status_text(cat.status, lang)}{paren(sep.join(parts), lang)}"
         out += wrap(line, TEXT_WIDTH, "    ")
     out += ["", word("off_track", lang)]
@@ -411,7 +175,7 @@ def render_monitor_text(report: MonitorReport, lang: str = "zh") -> str:
         out += ["", word("skipped", lang)]
         for skip in report.skipped:
             out += wrap(
-                f"  {_skipped_name(skip, lang)}{colon(lang)}{skip.reason.get(lang)}",
+                f"  {skip.name.get(lang)}{colon(lang)}{skip.reason.get(lang)}",
                 TEXT_WIDTH,
                 "    ",
             )
@@ -463,7 +227,7 @@ def _table(report: MonitorReport, lang: str) -> list[str]:
         if (cat.name, group.name) not in seen:
             seen.add((cat.name, group.name))
             heading = (
-                f"{_named(cat.name, cat.name_en, lang)} / {_named(group.name, group.name_en, lang)}"
+                f"{named(cat.name, cat.name_en, lang)} / {named(group.name, group.name_en, lang)}"
             )
             body.append(("group", [heading, "", "", "", status_text(group.status, lang)]))
         body.append(
@@ -518,7 +282,7 @@ def render_monitor_markdown(report: MonitorReport, lang: str = "zh") -> str:
         word(
             "profile",
             lang,
-            name=_named(report.profile_name, report.profile_name_en, lang),
+            name=named(report.profile_name, report.profile_name_en, lang),
             id=report.profile_id,
         ),
         "",

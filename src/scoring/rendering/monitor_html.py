@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from scoring.analysis.monitoring import MonitorReport, Status
-from scoring.rendering.monitor import (
+from scoring.rendering.monitor_cells import (
     assumption_lines,
     band_line,
     colon,

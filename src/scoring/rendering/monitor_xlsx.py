@@ -13,7 +13,7 @@ from typing import Any
 
 from scoring.analysis.monitoring import MonitorReport, Status
 from scoring.core.numbers import round_half_up
-from scoring.rendering.monitor import (
+from scoring.rendering.monitor_cells import (
     assumption_lines,
     band_line,
     colon,
