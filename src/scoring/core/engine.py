@@ -540,6 +540,7 @@ def _score_row(
     reduced_by: Decimal | None = None
     crossed: tuple[str, Decimal] | None = None
     budgets: Budgets | None = None
+    combined: tuple[Fact, ...] = ()
     achieved: bool | None
     if lacking:
         names = ", ".join(lacking)
@@ -550,6 +551,9 @@ def _score_row(
         achieved = False
     else:
         value = values.get(ind.id)
+        # A project carried out by several units: each unit's figure and the combination.
+        combined = tuple(f for f in values.facts_behind(ind.id) if f.combination is not None)
+        before.extend(_combinations(combined))
         if value_decimals is not None and isinstance(value, Decimal):
             rounded = round_half_up(value, value_decimals)
             if rounded != value:
@@ -649,6 +653,7 @@ def _score_row(
         over_deducted=over_deducted,
         reason_threshold=crossed,
         budgets=budgets,
+        combined_facts=combined,
         rule_points=earned if deduction is not None else None,
         deduction=deduction,
         base_max_points=max_points if scaled is not None else None,
@@ -664,6 +669,8 @@ def _informational_row(
     target = setting.target if setting else ind.target
     value: FactValue | None = None
     calculation = None
+    combined: list[Text] = []
+    combined_facts: tuple[Fact, ...] = ()
     if lacking:
         names = ", ".join(lacking)
         said = Text(f"缺少数据 {names}", f"missing {names}")
@@ -671,6 +678,8 @@ def _informational_row(
         value = values.get(ind.id)
         shown = target.show(value)
         said = Text(shown, shown)
+        combined_facts = tuple(f for f in values.facts_behind(ind.id) if f.combination is not None)
+        combined = _combinations(combined_facts)
         if ind.formula is not None and not isinstance(ind.formula.expr, Name):
             calculation = Text(
                 f"{ind.name} = {substitute(ind.formula, values.number, zh=True)} = {shown}",
@@ -678,6 +687,12 @@ def _informational_row(
             )
     head = calculation or Text(f"{ind.name} {said.zh}", f"{ind.label.en}: {said.en}")
     sep = ("；", "; ") if calculation else ("，", "; ")
+    if combined:
+        head = Text(
+            "；".join([*(t.zh for t in combined), head.zh]),
+            "; ".join([*(t.en for t in combined), head.en]),
+        )
+        sep = ("；", "; ")
     return Row(
         indicator=ind,
         target=target,
@@ -695,6 +710,7 @@ def _informational_row(
         target_assumed=setting.assumed if setting else ind.target_assumed is not None,
         missing_facts=lacking,
         informational=True,
+        combined_facts=combined_facts,
     )
 
 
@@ -737,6 +753,11 @@ def _over_achieved(
         )
     )
     return over, setting.reduce_by, mul(share, ONE - div(setting.reduce_by, HUNDRED))
+
+
+def _combinations(facts: Sequence[Fact]) -> list[Text]:
+    """For each fact given unit by unit, the units' figures and how they were combined."""
+    return [f.combination.describe(f.name) for f in facts if f.combination is not None]
 
 
 def _sources(facts: Sequence[Fact]) -> Text:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from scoring.core.caps import TotalCap
+from scoring.core.combine import Combination
 from scoring.core.errors import Location
 from scoring.core.sheetinfo import SheetInfo
 from scoring.core.values import (
@@ -280,6 +281,9 @@ class Fact(_Sourced):
     value: FactValue
     provenance: Provenance | None = None
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    combination: Combination | None = None
+    """Each unit's figure when several units carry out the project, and how they make
+    ``value`` (summed, or weighted by another fact); None for a fact given whole."""
 
 
 @attrs.frozen

@@ -9,6 +9,7 @@ import attrs
 
 from scoring.core.caps import CappedTotal, TotalCap
 from scoring.core.model import (
+    Fact,
     FactValue,
     GradeBand,
     Indicator,
@@ -60,11 +61,13 @@ class Row:
     points before it; ``base_max_points`` the points before not-applicable
     rows were rescaled away; ``missing_facts`` the facts that were missing
     when the row was scored 0 by the missing-facts policy (``value`` None).
-    ``budgets`` holds the 全年预算数 and 年初预算数 of a budget execution row
-    whose rule names them. ``reason_threshold`` is ``("below", 90)`` or ``("above", 100)`` when the
-    value passed a figure of the row's own past which it needs a deviation
-    reason. ``informational`` rows (其中 sub-rows, figures for context) have no points,
-    no rule's verdict and no flags: they are shown, not scored.
+    ``combined_facts`` are the facts behind the value that several units gave,
+    each with its units' figures and how they were combined. ``budgets`` holds
+    the 全年预算数 and 年初预算数 of a budget execution row whose rule names
+    them. ``reason_threshold`` is ``("below", 90)`` or ``("above", 100)`` when
+    the value passed a figure of the row's own past which it needs a deviation
+    reason. ``informational`` rows (其中 sub-rows, figures for context) have no
+    points, no rule's verdict and no flags: they are shown, not scored.
     """
 
     indicator: Indicator
@@ -87,6 +90,7 @@ class Row:
     informational: bool = False
     reason_threshold: tuple[str, Decimal] | None = None
     budgets: Budgets | None = None
+    combined_facts: tuple[Fact, ...] = ()
     rule_points: Decimal | None = None
     deduction: ManualDeduction | None = None
     base_max_points: Decimal | None = None

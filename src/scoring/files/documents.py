@@ -156,7 +156,9 @@ FUNDS_TOTAL_KEYS = Keys((), ("name", "initial", "adjusted", "executed"))
 FUNDS_LINE_KEYS = Keys(("name",), ("initial", "adjusted", "executed"))
 
 
-FACT_KEYS = Keys(("value",), (*PROVENANCE_KEYS, "note"))
+# 'value', or 'units' with 'combine' (and 'weighted_by'): see files.facts.
+FACT_KEYS = Keys((), ("value", "units", "combine", "weighted_by", *PROVENANCE_KEYS, "note"))
+COMBINE = ("sum", "weighted")
 
 
 TARGET_SETTING_KEYS = Keys(("target",), (*PROVENANCE_KEYS, "note"))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import attrs
 
+from scoring.core.combine import UnitFigure, combination
 from scoring.core.errors import (
     InputWarning,
     Location,
@@ -26,10 +27,12 @@ from scoring.core.model import (
     ManualDeduction,
     MonitorNote,
     NotApplicable,
+    Provenance,
     TargetSetting,
 )
 from scoring.files import located_yaml as _yaml
 from scoring.files.documents import (
+    COMBINE,
     DEDUCTION_KEYS,
     FACT_KEYS,
     FACT_NAME,
@@ -41,6 +44,7 @@ from scoring.files.documents import (
     Doc,
     Fields,
     encoding_warning,
+    key_suggestion,
     kind_hint,
     read_number,
     read_provenance,
@@ -215,10 +219,12 @@ def read_facts_and_targets(
 ) -> tuple[dict[str, Fact], dict[str, TargetSetting]]:
     """The ``facts:`` and ``targets:`` of a facts file, or of a batch table's row."""
     facts = {}
+    pending: dict[str, _ByUnit] = {}
     for name, node in fields.mapping("facts").items():
-        fact = _fact(doc, name, node)
+        fact = _fact(doc, name, node, pending)
         if fact is not None:
             facts[name] = fact
+    facts.update(_combined(doc, pending))
     targets = {}
     for ind_id, node in fields.mapping("targets").items():
         setting = _target_setting(doc, ind_id, node)
@@ -227,7 +233,105 @@ def read_facts_and_targets(
     return facts, targets
 
 
-def _fact(doc: Doc, name: str, node: _yaml.Node) -> Fact | None:
+@attrs.frozen
+class _ByUnit:
+    """A fact given unit by unit, read but not yet combined (a weight may come later)."""
+
+    name: str
+    parts: tuple[UnitFigure, ...]
+    weighted_by: str | None
+    provenance: Provenance | None
+    location: Location
+    weighted_by_at: Location
+
+
+def _by_unit(doc: Doc, name: str, fields: Fields) -> _ByUnit | None:
+    """``units: {县教育局: 98, 县体育局: 95}`` with ``combine: sum`` or ``combine: weighted``
+    and ``weighted_by: funds``; None (problems recorded) when malformed."""
+    before = len(doc.problems)
+    if fields.has("value"):
+        doc.add(
+            fields.where("value"),
+            f"fact {name!r} gives both 'value' and 'units'",
+            "give the project's figure as 'value', or each unit's under 'units', not both",
+        )
+    parts = []
+    for unit, node in fields.mapping("units").items():
+        figure = read_number(doc, node, f"the figure of {unit!r} in fact {name!r}", False, False)
+        if figure is not None:
+            parts.append(UnitFigure(unit, figure))
+    if fields.has("units") and not fields.mapping("units") and len(doc.problems) == before:
+        doc.add(fields.where("units"), f"'units' of fact {name!r} names no unit")
+    how = fields.text("combine")
+    if how is None:
+        doc.add(
+            fields.where("units"),
+            f"fact {name!r} is given unit by unit but does not say how the figures combine",
+            "add 'combine: sum' for an amount, or 'combine: weighted' with 'weighted_by:"
+            " <fact>' for a rate (weighted by each unit's funds, say)",
+        )
+    elif how not in COMBINE:
+        doc.add(
+            fields.where("combine"),
+            f"'combine' of fact {name!r} must be sum or weighted, not {how!r}",
+            key_suggestion(how, COMBINE),
+        )
+    weighted_by = fields.text("weighted_by")
+    if how == "weighted" and weighted_by is None:
+        doc.add(
+            fields.where("combine"),
+            f"fact {name!r} is weighted but names no 'weighted_by' fact",
+            "add 'weighted_by: funds', a fact given for the same units",
+        )
+    if how == "sum" and weighted_by is not None:
+        doc.add(
+            fields.where("weighted_by"),
+            f"fact {name!r} is summed: 'weighted_by' has no use",
+            "remove 'weighted_by', or write 'combine: weighted'",
+        )
+    if len(doc.problems) > before:
+        return None
+    return _ByUnit(
+        name,
+        tuple(parts),
+        weighted_by if how == "weighted" else None,
+        read_provenance(fields),
+        fields.where("units"),
+        fields.where("weighted_by"),
+    )
+
+
+def _combined(doc: Doc, pending: dict[str, _ByUnit]) -> dict[str, Fact]:
+    """Every fact given unit by unit, combined: summed, or weighted by another such fact."""
+    found = {}
+    for entry in pending.values():
+        weights = None
+        if entry.weighted_by is not None:
+            by = pending.get(entry.weighted_by)
+            if by is None:
+                doc.add(
+                    entry.weighted_by_at,
+                    f"fact {entry.name!r} is weighted by {entry.weighted_by!r}, which is not a"
+                    " fact given unit by unit here",
+                    "give the weighting fact under 'units:' for the same units, written by the"
+                    " same name",
+                )
+                continue
+            weights = by.parts
+        try:
+            made = combination(entry.parts, entry.weighted_by, weights)
+        except ValueError as exc:
+            doc.add(entry.location, f"fact {entry.name!r}: {exc}")
+            continue
+        found[entry.name] = Fact(
+            entry.name, made.value, entry.provenance, entry.location, combination=made
+        )
+    return found
+
+
+def _fact(
+    doc: Doc, name: str, node: _yaml.Node, pending: dict[str, _ByUnit] | None = None
+) -> Fact | None:
     if name.isascii() and not FACT_NAME.match(name):
         doc.add(
             node.location,
@@ -251,6 +355,25 @@ def _fact(doc: Doc, name: str, node: _yaml.Node) -> Fact | None:
         return Fact(name, value, None, node.location) if value is not None else None
     fields = doc.fields(node, f"fact {name!r}", *FACT_KEYS)
     if fields is None:
+        return None
+    if fields.has("units") and pending is not None:
+        by_unit = _by_unit(doc, name, fields)
+        if by_unit is not None:
+            pending[name] = by_unit
+        return None
+    for key in ("units", "combine", "weighted_by"):
+        if fields.has(key) and not fields.has("units"):
+            doc.add(
+                fields.where(key),
+                f"{key!r} in fact {name!r} needs the figures of each unit under 'units:'",
+                "give each unit's figure under 'units:', or remove it",
+            )
+    if not fields.has("value"):
+        doc.add(
+            node.location,
+            f"fact {name!r} is missing the required key 'value'",
+            "add 'value:' with its value (or 'units:' with each unit's figure)",
+        )
         return None
     value_node = fields.get("value")
     what = f"'value' in fact {name!r}"

@@ -259,11 +259,18 @@ def with_fact_ids(table: FactTable, indicators: Sequence[Indicator]) -> FactTabl
 
 
 def _split_numbers(facts: dict[str, Fact]) -> tuple[dict[str, Decimal], dict[str, Fact]]:
-    """Numbers (kept as cell text) apart from facts of other kinds (kept whole)."""
+    """Numbers (kept as cell text) apart from facts of other kinds (kept whole).
+
+    A number several units gave is kept whole too, so that its units' figures are shown.
+    """
     numbers = {}
     rest = {}
     for name, fact in facts.items():
-        if isinstance(fact.value, Decimal) and not isinstance(fact.value, bool):
+        if (
+            isinstance(fact.value, Decimal)
+            and not isinstance(fact.value, bool)
+            and fact.combination is None
+        ):
             numbers[name] = fact.value
         else:
             rest[name] = fact

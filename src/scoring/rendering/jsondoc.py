@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from scoring._version import __version__
-from scoring.core.model import FactValue, Judgement, Text
+from scoring.core.model import Fact, FactValue, Judgement, Text
 from scoring.core.scorecard import DroppedRow, Row, Scorecard
 from scoring.rendering._common import Meta
 
@@ -43,6 +43,23 @@ def _optional(value: Decimal | None) -> int | float | None:
 
 def _text(text: Text | None) -> dict[str, str] | None:
     return None if text is None else {"zh": text.zh, "en": text.en}
+
+
+def _combined(fact: Fact) -> dict[str, Any]:
+    """A fact several units gave: each unit's figure (and weight), how, and the result."""
+    made = fact.combination
+    assert made is not None
+    weights = made.weights or (None,) * len(made.parts)
+    return {
+        "fact": fact.name,
+        "combine": "sum" if made.weighted_by is None else "weighted",
+        "weighted_by": made.weighted_by,
+        "units": [
+            {"unit": p.unit, "value": number(p.value), "weight": _optional(w)}
+            for p, w in zip(made.parts, weights, strict=True)
+        ],
+        "value": number(made.value),
+    }
 
 
 def _row(row: Row, meta: Meta) -> dict[str, Any]:
@@ -76,6 +93,7 @@ def _row(row: Row, meta: Meta) -> dict[str, Any]:
         "over_achievement": _optional(row.over_achievement),
         "over_achievement_reduced_by": _optional(row.reduced_by),
         "over_achievement_deducted": _optional(row.over_deducted),
+        "combined_facts": [_combined(f) for f in row.combined_facts],
         "budgets": None
         if row.budgets is None
         else {
