@@ -117,12 +117,20 @@ class TestYamlTraps:
         (line,) = problems(path, load_facts)
         assert line.startswith(f"{path}:5:12: '{word}' would be read as a yes/no value")
 
-    @pytest.mark.parametrize("number", ["010", "0x1F", "1_000", "12:30"])
-    def test_ambiguous_numbers(self, tmp_path: Path, number: str) -> None:
+    @pytest.mark.parametrize(
+        ("number", "why"),
+        [
+            ("010", "starts with a 0"),
+            ("0x1F", "is a hexadecimal, octal or binary number"),
+            ("1_000", "has _ between its digits"),
+            ("12:30", "has a colon, like a time or a ratio"),
+        ],
+    )
+    def test_ambiguous_numbers(self, tmp_path: Path, number: str, why: str) -> None:
         """Octal, hexadecimal, underscored and base-60 numbers are refused."""
         path = write(tmp_path, self.facts(number))
         (line,) = problems(path, load_facts)
-        assert line.startswith(f"{path}:5:12: '{number}' is an ambiguous number")
+        assert line.startswith(f"{path}:5:12: '{number}' {why}")
 
     @pytest.mark.parametrize("number", [".nan", ".inf", "-.inf"])
     def test_not_finite(self, tmp_path: Path, number: str) -> None:
@@ -164,7 +172,8 @@ class TestWrongType:
         path = write(tmp_path, "unit: a\nyear: 2023\nfacts:\n  posts: {value: 85人}\n")
         (line,) = problems(path, load_facts)
         assert line.startswith(f"{path}:4:18: 'value' in fact 'posts' must be a number")
-        assert "found text here" in line
+        assert "'85人' has '人' after the number" in line
+        assert "write the number alone, 85" in line
 
     def test_list_for_a_mapping(self, tmp_path: Path) -> None:
         """'facts' given as a list is refused."""

@@ -95,8 +95,8 @@ class TestWhatIf:
             ("staff_in_post=abc", "'abc' is not a number"),
             ("staff_in_post", "is not ID=VALUE"),
             ("staff_control_rate=90", "set the facts it is computed from"),
-            ("budget=1e999999", "too large or too small to be a real figure"),
-            ("budget=1e-400", "too large or too small to be a real figure"),
+            ("budget=1e999999", "'1e999999' is too large to be a real figure"),
+            ("budget=1e-400", "'1e-400' is too small to be a real figure"),
             (
                 "management_rules_items_met=3",
                 ":63:12: with --set management_rules_items_met = 3: indicator"

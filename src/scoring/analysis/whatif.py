@@ -8,7 +8,7 @@ name). An indicator computed from several facts is changed through them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from scoring.analysis.checks import fact_signs
 from scoring.analysis.compare import Comparison, compare
@@ -16,7 +16,7 @@ from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError, did_you_mean, raise_if_any
 from scoring.core.formula import Name
 from scoring.core.model import Facts, Indicator, Text, WeightsProfile
-from scoring.core.numbers import MAX_MAGNITUDE, plain, reasonable
+from scoring.core.numbers import NumberError, parse_number, plain
 
 
 def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
@@ -29,31 +29,21 @@ def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
     problems: list[ScoringError] = []
     for text in texts:
         name, sep, raw = text.partition("=")
-        name, raw = name.strip(), raw.strip().removesuffix("%").strip()
+        name = name.strip()
         if not sep or not name:
             problems.append(
                 InputError(f"--set {text!r} is not ID=VALUE", hint="e.g. --set staff_in_post=80")
             )
             continue
         try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            value = Decimal("NaN")
-        if not value.is_finite():
+            # The facts file's number parser and bounds, so that --set cannot score
+            # what no file could.
+            value = parse_number(raw)
+        except NumberError as exc:
             problems.append(
                 InputError(
-                    f"--set {text!r}: {raw!r} is not a number",
-                    hint="write a plain number such as 35 or 97.5 (a rate in percent, no %)",
-                )
-            )
-            continue
-        if not reasonable(value):
-            # The bound a facts file's numbers obey, so --set cannot score what no file could.
-            problems.append(
-                InputError(
-                    f"--set {text!r}: {raw!r} is too large or too small to be a real figure",
-                    hint=f"numbers must lie between 1e-{MAX_MAGNITUDE} and"
-                    f" 1e{MAX_MAGNITUDE + 1} in size",
+                    f"--set {text!r}: {exc.problem}",
+                    hint=exc.hint or "write a plain number such as 35 or 97.5 (a rate in percent)",
                 )
             )
             continue

@@ -19,7 +19,8 @@ import attrs
 
 from scoring.core.caps import TotalCap
 from scoring.core.combine import Combination
-from scoring.core.errors import Location
+from scoring.core.errors import InputError, Location
+from scoring.core.numbers import NumberError, parse_number
 from scoring.core.sheetinfo import SheetInfo
 from scoring.core.values import (
     FactValue,
@@ -324,7 +325,8 @@ class MonitorNote:
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
 
-def _plain(value: FactValue | int | list[str]) -> FactValue:
+def _plain(name: str, value: FactValue | int | list[str]) -> FactValue:
+    """A value given from Python as the model holds it; text is read as a facts file reads it."""
     if isinstance(value, bool | Decimal | Judgement | tuple):
         return value
     if isinstance(value, list):
@@ -332,9 +334,11 @@ def _plain(value: FactValue | int | list[str]) -> FactValue:
     if isinstance(value, int):
         return Decimal(value)
     try:
-        return Decimal(value)
-    except ArithmeticError:
-        return value
+        return parse_number(value)
+    except NumberError as exc:
+        if not exc.number_like:
+            return value  # a level's name
+        raise InputError(f"fact {name!r}: {exc.problem}", hint=exc.hint) from None
 
 
 @attrs.frozen
@@ -370,7 +374,8 @@ class Facts:
         values: Mapping[str, FactValue | int | list[str]],
     ) -> Facts:
         """Facts from plain values, for use from Python (numbers may be int or text)."""
-        return cls(unit=unit, year=year, facts={k: Fact(k, _plain(v)) for k, v in values.items()})
+        facts = {k: Fact(k, _plain(k, v)) for k, v in values.items()}
+        return cls(unit=unit, year=year, facts=facts)
 
     def with_values(self, values: Mapping[str, FactValue]) -> Facts:
         """A copy with some facts replaced or added (for what-if questions)."""

@@ -7,6 +7,8 @@ that 37.24 / 43.2 × 10 rounds the way a finance bureau's sheet does.
 from __future__ import annotations
 
 import decimal
+import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 # Enough digits that no realistic budget loses a cent in a quotient.
@@ -95,11 +97,205 @@ def to_units(value: Decimal, decimals: int) -> int:
     return int(value.scaleb(decimals))
 
 
-# Numbers from 1e-15 to below 1e16 in size: every real budget, count and rate,
-# and nothing whose digits or quotients could eat memory.
+# Numbers from 1e-15 to below 1e16 in size, with at most 15 decimal places:
+# every real budget, count and rate, and nothing whose digits or quotients could
+# eat memory. A number of this size has at most 31 digits, so that the 34-digit
+# context adds and subtracts such numbers exactly.
 MAX_MAGNITUDE = 15
+MAX_PLACES = 15
 
 
 def reasonable(value: Decimal) -> bool:
-    """Whether ``value`` is 0 or between 1e-15 and 1e16 in size (see MAX_MAGNITUDE)."""
-    return value == 0 or -MAX_MAGNITUDE <= value.adjusted() <= MAX_MAGNITUDE
+    """Whether ``value`` is finite and 0 or between 1e-15 and 1e16 in size (see MAX_MAGNITUDE)."""
+    return value.is_finite() and (value == 0 or -MAX_MAGNITUDE <= value.adjusted() <= MAX_MAGNITUDE)
+
+
+class NumberError(ValueError):
+    """Text that is not a number as this project reads numbers, or a number out of bounds.
+
+    ``problem`` says what is wrong, starting with the text as written; ``hint``
+    what to write instead (``None`` when the text is no number at all, and the
+    caller knows better what was expected).
+    """
+
+    def __init__(self, problem: str, hint: str | None = None, *, number_like: bool = True):
+        self.problem = problem
+        self.hint = hint
+        self.number_like = number_like
+        super().__init__(problem)
+
+
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_EXPONENT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))([eE])([-+]?)([0-9]+)")
+_SEPARATED = re.compile(r"[-+]?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?")
+_NOT_FINITE = re.compile(r"[-+]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
+_OTHER_BASE = re.compile(r"[-+]?0(?:[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)")
+_COLON = re.compile(r"[-+]?[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?")
+_WITH_UNIT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*(\D.*)", re.DOTALL)
+_SPACES = " \t"
+_WRITE_PLAIN = "write it as a plain number such as 1234.5"
+
+
+def parse_number(text: str) -> Decimal:
+    """The number ``text`` writes, read the one way YAML, CSV tables and ``--set`` all read it.
+
+    A plain decimal (``-12.5``, ``.5``) with an optional exponent (``1e3``), spaces
+    around it allowed. Refused, each with a hint: the forms a person does not type
+    on purpose or that lose digits (``1_000``, a leading ``0``, Excel's display form
+    ``3.72E+01``, thousands separators, ``%``, a unit, full-width digits, NaN,
+    hexadecimal, ``1:30``), and numbers out of bounds (:func:`bounds_problem`).
+
+    >>> parse_number("37.24")
+    Decimal('37.24')
+    >>> parse_number("1_000")
+    Traceback (most recent call last):
+    ...
+    scoring.core.numbers.NumberError: '1_000' has _ between its digits
+
+    Raises:
+        NumberError: saying what is wrong and what to write.
+    """
+    stripped = text.strip(_SPACES)
+    if _PLAIN_NUMBER.fullmatch(stripped):
+        _no_leading_zero(text, stripped)
+        value = Decimal(stripped)
+    else:
+        value = _exponent_form(text, stripped)
+    problem = bounds_problem(value, text)
+    if problem is not None:
+        raise problem
+    return value
+
+
+def _no_leading_zero(text: str, digits: str) -> None:
+    unsigned = digits.lstrip("+-")
+    if len(unsigned) > 1 and unsigned[0] == "0" and unsigned[1].isdigit():
+        meant = re.sub(r"^([-+]?)0+(?=[0-9])", r"\1", text.strip(_SPACES))
+        raise NumberError(
+            f"{text!r} starts with a 0",
+            f"write {meant}: a number has no leading zeros (YAML would read 010 as octal 8)",
+        )
+
+
+def _exponent_form(text: str, stripped: str) -> Decimal:
+    exponent = _EXPONENT.fullmatch(stripped)
+    if exponent is None:
+        raise _not_a_number(text, stripped)
+    mantissa, letter, sign, _ = exponent.groups()
+    _no_leading_zero(text, mantissa)
+    value = Decimal(stripped)
+    if letter == "E" and sign:
+        # How Excel and WPS show a number in a column too narrow for it: the
+        # digits shown may be rounded, so the number meant cannot be known.
+        raise NumberError(
+            f"{text!r} is in the form Excel shows a number in a narrow column",
+            "the digits shown may be rounded: widen the column (or format the cells as"
+            " numbers) and save again, or write the number in full"
+            + (f", such as {plain(value)}" if bounds_problem(value, text) is None else ""),
+        )
+    return value
+
+
+def _not_a_number(text: str, stripped: str) -> NumberError:
+    """What is wrong with ``text``, which is no plain number."""
+    if not stripped:
+        return NumberError(f"{text!r} is empty", "write a number")
+    odd = next((c for c in stripped if not c.isascii()), None)
+    if odd is not None and unicodedata.category(odd) == "Zs":
+        return NumberError(
+            f"{text!r} has {_named(odd)}",
+            "remove it: it often comes with text pasted from Word or a web page",
+        )
+    wide = unicodedata.normalize("NFKC", stripped)
+    if wide != stripped and _PLAIN_NUMBER.fullmatch(wide.strip(_SPACES)):
+        return NumberError(
+            f"{text!r} is written in full-width characters",
+            f"write {wide.strip(_SPACES)} with half-width (ASCII) digits: switch the input"
+            " method to half-width",
+        )
+    if "_" in stripped and _PLAIN_NUMBER.fullmatch(stripped.replace("_", "")):
+        return NumberError(
+            f"{text!r} has _ between its digits", f"write {stripped.replace('_', '')}"
+        )
+    if _SEPARATED.fullmatch(stripped):
+        meant = stripped.replace(",", "").replace("，", "")
+        return NumberError(
+            f"{text!r} has thousands separators", f"write the plain number {meant}, without them"
+        )
+    if stripped.endswith(("%", "％")) and _PLAIN_NUMBER.fullmatch(stripped[:-1].strip(_SPACES)):
+        return NumberError(
+            f"{text!r} has a % sign",
+            f"write the plain number {stripped[:-1].strip(_SPACES)}; the unit is set on the"
+            " indicator",
+        )
+    if _NOT_FINITE.fullmatch(stripped):
+        return NumberError(
+            f"{text!r} is not a finite number",
+            "write an ordinary number; NaN and infinities cannot be scored",
+        )
+    if _OTHER_BASE.fullmatch(stripped):
+        return NumberError(
+            f"{text!r} is a hexadecimal, octal or binary number", "write it in decimal digits"
+        )
+    if _COLON.fullmatch(stripped):
+        return NumberError(
+            f"{text!r} has a colon, like a time or a ratio",
+            "write the number itself; YAML would read 1:30 as 90 (base 60)",
+        )
+    if stripped.count(".") > 1 and _PLAIN_NUMBER.fullmatch(stripped.replace(".", "")):
+        return NumberError(f"{text!r} has more than one decimal point", _WRITE_PLAIN)
+    if "," in stripped or "，" in stripped:
+        return NumberError(
+            f"{text!r} has a comma",
+            "a number has no commas: write a decimal point as '.', and no thousands separators",
+        )
+    unit = _WITH_UNIT.fullmatch(stripped)
+    if unit is not None:
+        return NumberError(
+            f"{text!r} has {unit.group(2).strip()!r} after the number",
+            f"write the number alone, {unit.group(1)}; the unit is set on the indicator",
+        )
+    return NumberError(f"{text!r} is not a number", None, number_like=False)
+
+
+def _named(char: str) -> str:
+    """A character as a person can find it: ``a no-break space (U+00A0)``."""
+    name = unicodedata.name(char, "").lower()
+    return f"{'a ' + name if name else 'the character'} (U+{ord(char):04X})"
+
+
+def bounds_problem(value: Decimal, text: str | None = None) -> NumberError | None:
+    """Why ``value`` is not a real figure (NaN, too large or small, too many decimals), or None.
+
+    The bounds every number read obeys, from YAML, CSV, ``--set`` or Python;
+    ``text`` is the number as written, for the message.
+    """
+    shown = repr(text) if text is not None else plain(value) if value.is_finite() else str(value)
+    if not value.is_finite():
+        return NumberError(
+            f"{shown} is not a finite number",
+            "write an ordinary number; NaN and infinities cannot be scored",
+        )
+    if value == 0:
+        return None
+    if value.adjusted() > MAX_MAGNITUDE:
+        return NumberError(
+            f"{shown} is too large to be a real figure",
+            f"numbers must be below 1e{MAX_MAGNITUDE + 1} (at most {MAX_MAGNITUDE + 1} digits"
+            " before the decimal point); check the number of digits or the exponent",
+        )
+    if value.adjusted() < -MAX_MAGNITUDE:
+        return NumberError(
+            f"{shown} is too small to be a real figure",
+            f"numbers other than 0 must be at least 1e-{MAX_MAGNITUDE} in size; check the"
+            " number of zeros or the exponent",
+        )
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    places = -exponent - (len(digits) - len("".join(map(str, digits)).rstrip("0")))
+    if places > MAX_PLACES:
+        return NumberError(
+            f"{shown} has more than {MAX_PLACES} digits after the decimal point",
+            f"round it to {MAX_PLACES} places or fewer",
+        )
+    return None

@@ -28,7 +28,7 @@ from scoring.core.model import (
     Provenance,
     ProvenanceKind,
 )
-from scoring.core.numbers import plain, reasonable
+from scoring.core.numbers import NumberError, parse_number, plain
 from scoring.files import located_yaml as _yaml
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -44,8 +44,9 @@ LOOKS_NUMERIC = re.compile(
 )
 
 
-# Text that starts like a number is meant as one: a level's name never does.
-NUMBERISH = re.compile(r"^[-+]?(?:\d|\.\d)")
+# Text that starts like a number is meant as one: a level's name never does (nor
+# is a level called NaN or Infinity).
+NUMBERISH = re.compile(r"^[-+]?(?:\d|\.\d|\.?(?:nan|inf|infinity)$)", re.IGNORECASE)
 
 
 MAX_DECIMALS = 6
@@ -351,40 +352,27 @@ class Fields:
 def read_number(
     doc: Doc, node: _yaml.Node, what: str, nonnegative: bool, positive: bool
 ) -> Decimal | None:
+    """The number in ``node`` (a YAML number, or text read by the one number parser)."""
     value = node.value
-    if isinstance(value, bool) or not isinstance(value, Decimal):
-        if isinstance(value, str):
-            try:
-                parsed = Decimal(value.strip())
-            except ArithmeticError:
-                parsed = None
-            if parsed is not None and parsed.is_finite() and reasonable(parsed):
-                value = parsed
-        if not isinstance(value, Decimal) or isinstance(value, bool):
-            doc.add(node.location, f"{what} must be a number", _number_hint(node))
+    if isinstance(value, str):
+        try:
+            value = parse_number(value)
+        except NumberError as exc:
+            if exc.number_like:
+                doc.add(node.location, f"{what} must be a number: {exc.problem}", exc.hint)
+            else:
+                doc.add(node.location, f"{what} must be a number", kind_hint(node))
             return None
+    if isinstance(value, bool) or not isinstance(value, Decimal):
+        doc.add(node.location, f"{what} must be a number", kind_hint(node))
+        return None
     if positive and value <= 0:
-        doc.add(node.location, f"{what} must be above 0, not {value}")
+        doc.add(node.location, f"{what} must be above 0, not {plain(value)}")
         return None
     if nonnegative and value < 0:
-        doc.add(node.location, f"{what} cannot be negative ({value})", "write 0 or more")
+        doc.add(node.location, f"{what} cannot be negative ({plain(value)})", "write 0 or more")
         return None
     return value
-
-
-_ALMOST_NUMBER = re.compile(r"^\s*[-+]?[\d,，]*\d(\.\d+)?\s*[%％]?\s*$")
-
-
-def _number_hint(node: _yaml.Node) -> str:
-    """What was found instead of a number, and the number meant when it is plain."""
-    text = node.value
-    if isinstance(text, str) and _ALMOST_NUMBER.match(text):
-        meant = re.sub(r"[,，%％\s]", "", text)
-        return (
-            f"write the plain number {meant}, without thousands separators or a % sign;"
-            " the unit is set on the indicator"
-        )
-    return kind_hint(node)
 
 
 def yaml_number_text(node: _yaml.Node) -> str:

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import attrs
 import yaml
 
 from scoring.core.errors import InputError, Location
-from scoring.core.numbers import MAX_MAGNITUDE, reasonable
+from scoring.core.numbers import NumberError, parse_number
 
 # libyaml's parser when PyYAML was built with it (about 4 times faster on large
 # files); the nodes, tags and positions it gives are the same.
@@ -50,7 +50,6 @@ _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _MERGE = "tag:yaml.org,2002:merge"
 # Resolves a plain scalar's tag from its text, as PyYAML's safe loaders do.
 _RESOLVER: Any = yaml.resolver.Resolver()
-_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 
 
@@ -417,12 +416,6 @@ def _scalar(text: str, tag: str, style: str | None, location: Location) -> Any:
             hint=f'write true or false for yes/no, or quote it ("{text}") for text',
         )
     if tag == "tag:yaml.org,2002:int":
-        if not _PLAIN_INT.match(text):
-            raise InputError(
-                f"{text!r} is an ambiguous number (octal, hexadecimal, base-60 or with _)",
-                location=location,
-                hint=f'write it as a plain decimal number, or quote it ("{text}") for text',
-            )
         return _decimal(text, location)
     if tag == "tag:yaml.org,2002:float":
         return _decimal(text, location)
@@ -442,23 +435,9 @@ def _scalar(text: str, tag: str, style: str | None, location: Location) -> Any:
 
 def _decimal(text: str, location: Location) -> Decimal:
     try:
-        value = Decimal(text.replace("_", ""))
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite():
-        raise InputError(
-            f"{text!r} is not a finite number",
-            location=location,
-            hint="write an ordinary number; NaN and infinities cannot be scored",
-        )
-    if not reasonable(value):
-        raise InputError(
-            f"{text!r} is too large or too small to be a real figure",
-            location=location,
-            hint=f"numbers must lie between 1e-{MAX_MAGNITUDE} and 1e{MAX_MAGNITUDE + 1}"
-            " in size; check the exponent (e) or the number of digits",
-        )
-    return value
+        return parse_number(text)
+    except NumberError as exc:
+        raise InputError(exc.problem, location=location, hint=exc.hint) from None
 
 
 def control_error(text: str, location: Location) -> InputError | None:

@@ -42,9 +42,10 @@ from scoring.files.documents import FACT_NAME, Doc, encoding_warning, read_text,
 from scoring.files.facts import read_fact_value, read_facts_and_targets, read_refs
 from scoring.files.names import HEAD_NAMES, fact_ids
 
-# A plain decimal number as a clerk types it: no exponent, no thousands
-# separator, no NaN or infinity (Decimal would accept all of those).
-_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
+# A cell that surely holds a number in bounds (see scoring.core.numbers): at
+# most 16 digits before the point and 15 after, no leading zero. Any other
+# cell is read by the one number parser, which also names what is wrong.
+_NUMBER = re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{0,15})?|\.[0-9]{1,15})$")
 HEAD_COLUMNS = ("unit", "year", "unit_en")
 TABLE_SUFFIXES = (".csv", ".yaml", ".yml", ".json")
 T = TypeVar("T")
@@ -444,7 +445,9 @@ def read_cell(
     """
     if not cell or _NUMBER.match(cell):
         return cell, None
-    stripped = cell.strip()
+    # Spaces around a number are no part of it; a no-break space is named by
+    # the number parser.
+    stripped = cell.strip(" \t")
     if not stripped:
         return "", None
     if _NUMBER.match(stripped):
@@ -492,6 +495,10 @@ _MARK_NUMBER_CHARS = str.maketrans(dict.fromkeys("0123456789.+-", "x"))
 # Cells of at most 15 characters hold at most 15 significant digits, which
 # floats keep apart exactly (see scoring.batch.columnar).
 MAX_SHORT_CELL = 15
+# A cell of at most 16 characters cannot hold a number out of bounds (at least
+# 1e16, below 1e-15, or with more than 15 decimals): see scoring.core.numbers.
+MAX_CELL = 16
+_LEADING_ZERO = re.compile(r"(?:^|,)[-+]?0[0-9]")
 
 
 def _plain_year(text: str) -> bool:
@@ -535,6 +542,8 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
     marked = block.translate(_MARK_NUMBER_CHARS)
     if marked.count("x") + marked.count(",") != len(marked):
         return None
+    if "x" * (MAX_CELL + 1) in marked or _LEADING_ZERO.search(block):
+        return None  # a cell that may be out of bounds, or 010: the general reader names it
     source: Any = rest
     if ",," in block or block[:1] == "," or block[-1:] == ",":
         # Empty cells are missing facts: read them as NaN.

@@ -1,0 +1,160 @@
+"""One number parser, one set of bounds, for YAML (quoted or not), CSV, --set and Python.
+
+A form a person does not type on purpose (1_000, Excel's 3.72E+01, more digits than
+the bounds allow) is refused on every path with the same words and hint; a plain
+number is read as the same Decimal on every path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from scoring import Facts, InputError
+from scoring.core.numbers import NumberError, parse_number
+from silent_cases import cli, csv_table, problems, rules, small_facts, yaml_table
+
+# Text, and what the refusal says about it.
+REFUSED = {
+    "1_000": "has _ between its digits",
+    "3.72E+01": "is in the form Excel shows a number in a narrow column",
+    "12345678901234567890": "is too large to be a real figure",
+    "0.0000000000000000001": "is too small to be a real figure",
+    "1.0000000000000000001": "has more than 15 digits after the decimal point",
+    "010": "starts with a 0",
+    "1:21.5": "has a colon, like a time or a ratio",
+    "1.2.3": "has more than one decimal point",
+    "NaN": "is not a finite number",
+    "1e400": "is too large to be a real figure",
+}
+# Forms refused only outside YAML's own syntax (YAML reads them as text, or refuses
+# them as syntax): checked on the other paths.
+REFUSED_AS_TEXT = {
+    "４３.２": "is written in full-width characters",
+    "43.2%": "has a % sign",
+}
+ACCEPTED = {"43.2": "43.2", "-0.5": "-0.5", ".5": "0.5", "1e3": "1000", "0": "0"}
+
+
+def _problem(err: str) -> str:
+    (line,) = problems(err)
+    return line
+
+
+def _why(line: str, text: str) -> str:
+    """The part of a problem's line from the quoted text on: what is wrong, and the hint."""
+    quoted = repr(text)
+    assert quoted in line, line
+    return line[line.index(quoted) :]
+
+
+def refusals(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    """The refusal of ``text`` as the budget, on every path, from the quoted text on."""
+    found = {}
+    quoted = '"' + text.replace("\\", "\\\\") + '"'
+    for name, value in (("yaml", text), ("yaml quoted", quoted)):
+        if name == "yaml" and text in REFUSED_AS_TEXT:
+            continue
+        facts = small_facts(tmp_path, f"{name.replace(' ', '-')}.yaml", budget=value)
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 2, (name, err)
+        found[name] = _why(_problem(err), text)
+    for engine in ("exact", "columnar"):
+        table = csv_table(tmp_path, [{"budget": text}])
+        code, _, err = cli(["batch", str(table), *rules(tmp_path), "--engine", engine], capsys)
+        assert code == 2, (engine, err)
+        found[f"csv {engine}"] = _why(_problem(err), text)
+    table = yaml_table(tmp_path, [{"budget": quoted}])
+    code, _, err = cli(["batch", str(table), *rules(tmp_path)], capsys)
+    found["yaml table"] = _why(_problem(err), text)
+    facts = small_facts(tmp_path, "base.yaml")
+    code, _, err = cli(["score", str(facts), "--set", f"budget={text}"], capsys)
+    assert code == 2, err
+    found["--set"] = _why(_problem(err), text)
+    with pytest.raises(InputError) as info:
+        Facts.from_values("单位", 2023, {"budget": text})
+    found["python"] = _why(info.value.line(), text)
+    return found
+
+
+@pytest.mark.parametrize("text", [*REFUSED, *REFUSED_AS_TEXT])
+def test_refused_alike_on_every_path(
+    tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The text is refused on every path, with the same reason and the same hint."""
+    found = refusals(tmp_path, text, capsys)
+    why = {**REFUSED, **REFUSED_AS_TEXT}[text]
+    first = next(iter(found.values()))
+    assert first.startswith(f"{text!r} {why}"), first
+    assert "(hint: " in first
+    assert dict.fromkeys(found, first) == found
+
+
+@pytest.mark.parametrize("text", list(ACCEPTED))
+def test_accepted_alike_on_every_path(
+    tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plain number is the same Decimal whichever way it comes in."""
+    assert parse_number(text) == Decimal(ACCEPTED[text])
+    value = Facts.from_values("单位", 2023, {"budget": text}).facts["budget"].value
+    assert value == Decimal(ACCEPTED[text])
+
+
+@pytest.mark.parametrize("text", ["43.2", " 43.2 ", "4.32e1", "43.20"])
+def test_read_as_the_same_number_by_every_command(
+    tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Spending 43.2 of a budget written ``text`` is 100% executed, 10 points, on every path."""
+    quoted = f'"{text}"'
+    facts = small_facts(tmp_path, "f.yaml", budget=quoted, spending="43.2")
+    code, out, err = cli(["score", str(facts), "--format", "json"], capsys)
+    assert code == 0, err
+    points = {i["id"]: i["points"] for i in json.loads(out)["indicators"]}
+    assert points["budget_execution_rate"] == 10
+    for engine in ("exact", "columnar"):
+        table = csv_table(tmp_path, [{"budget": text, "spending": "43.2"}])
+        code, out, err = cli(
+            ["batch", str(table), *rules(tmp_path), "--engine", engine, "--format", "json"],
+            capsys,
+        )
+        assert code == 0, err
+        assert json.loads(out)["rows"][0]["points"]["budget_execution_rate"] == 10
+    base = small_facts(tmp_path, "base.yaml")
+    sets = ["--set", f"budget={text}", "spending=43.2"]
+    code, out, err = cli(["score", str(base), "--format", "json", *sets], capsys)
+    assert code == 0, err
+    after = {r["id"]: r["after"] for r in json.loads(out)["rows"]}
+    assert after["budget_execution_rate"] == 10
+
+
+class TestHints:
+    def test_hint_writes_the_number_meant(self) -> None:
+        """Where the number meant is plain, the hint writes it out."""
+        cases = {
+            "1_000": "write 1000",
+            "010": "write 10",
+            "1,000": "write the plain number 1000",
+            "４３.２": "write 43.2",
+            "37.24万元": "write the number alone, 37.24",
+            "3.72E+01": "such as 37.2",
+        }
+        for text, hint in cases.items():
+            with pytest.raises(NumberError) as info:
+                parse_number(text)
+            assert info.value.hint is not None
+            assert hint in info.value.hint, (text, info.value.hint)
+
+    def test_no_break_space_is_named(self) -> None:
+        """A no-break space pasted from Word is named, with its code point."""
+        with pytest.raises(NumberError, match=re.escape("no-break space (U+00A0)")):
+            parse_number("43.2\u00a0")
+
+    def test_words_are_no_number_like_text(self) -> None:
+        """Words are not a number at all: the caller says what it expected."""
+        with pytest.raises(NumberError) as info:
+            parse_number("达成")
+        assert not info.value.number_like
