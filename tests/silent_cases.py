@@ -48,10 +48,17 @@ def copy_rules(folder: Path) -> None:
         shutil.copy(DOCS / name, folder / name)
 
 
-def small_facts(folder: Path, name: str = "small-facts.yaml", **values: str) -> Path:
-    """docs/examples' small facts file in ``folder``, with ``values`` written in as YAML text."""
+def small_facts(
+    folder: Path, name: str = "small-facts.yaml", *, quotes: bool = True, **values: str
+) -> Path:
+    """docs/examples' small facts file in ``folder``, with ``values`` written in as YAML text.
+
+    Without ``quotes``, the facts quote nothing (as a table's facts, or --set's).
+    """
     copy_rules(folder)
     text = (DOCS / "small-facts.yaml").read_text(encoding="utf-8")
+    if not quotes:
+        text = "".join(line for line in text.splitlines(True) if "    quote: " not in line)
     for fact, value in values.items():
         head = f"  {fact}:\n    value: "
         start = text.index(head) + len(head)
@@ -112,11 +119,13 @@ def problems(err: str, kind: str = "error") -> list[str]:
 
 
 _PLACE = re.compile(r"^(?:[^:\s]+(?::\d+){1,2}: )?(?:(?:warning|error): )?(?:row \d+: )?")
+_ELSEWHERE = re.compile(r" \(at [^()\s]+(?::\d+){1,2}\)")
 
 
 def bare(line: str) -> str:
-    """A problem's line without its place, its label or a table row's number."""
-    text = _PLACE.sub("", line)
+    """A problem's line without its place, its label, a table row's number, or the place
+    of a formula a table row's problem names."""
+    text = _ELSEWHERE.sub("", _PLACE.sub("", line))
     return text.removeprefix("--set: ").removeprefix("warning: ")
 
 

@@ -284,7 +284,7 @@ class TestFormulaReferences:
         """A divisor fact of 0 raises FormulaError naming it."""
         inds = [indicator("rate", formula="spent / budget * 100")]
         weights = profile({"rate": "100"}, {("投入", "预算配置"): "100"})
-        with pytest.raises(FormulaError, match="budget is 0"):
+        with pytest.raises(FormulaError, match="fact 'budget' is 0"):
             score(inds, weights, facts({"spent": "5", "budget": "0"}))
 
 

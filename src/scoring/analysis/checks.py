@@ -1,11 +1,12 @@
 """Checks of a case beyond what scoring strictly needs, each problem located.
 
 :func:`scoring.core.engine.check` answers "do these indicators and weights fit
-together?". The checks here go on to the facts: every fact a formula reads is
-given, no formula loops, no divisor is zero or negative, the amounts a ratio
-reads are not negative, every value can be scored by its rule, and a value that
-looks like a fraction where the unit is % gets a warning. Pure: no files, no
-printing; :mod:`scoring.files.validation` and the command line use them.
+together?". The checks here go on to the facts, each row on its own: every
+fact a formula reads is given, no formula loops, no divisor is zero, every
+value can be scored by its rule; with the checks every path makes
+(:mod:`scoring.core.fact_checks`: bounds, negative amounts, fractions of a
+percentage, facts no indicator reads, quotes). Pure: no files, no printing;
+:mod:`scoring.files.validation` and the command line use them.
 
 Which numbers must not be negative is derived from the formulas, not guessed
 from names: a fact read by a formula that divides (a ratio such as
@@ -16,9 +17,8 @@ on last year, for instance).
 
 from __future__ import annotations
 
-import functools
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from scoring.core.engine import _sums, _Values, check, effective_points, kind_error
@@ -26,20 +26,24 @@ from scoring.core.errors import (
     FormulaError,
     InputError,
     InputWarning,
-    Location,
     RuleError,
     ScoringError,
     did_you_mean,
 )
-from scoring.core.formula import BinOp, Expr, Formula, Name, Neg
-from scoring.core.model import Facts, FactValue, Indicator, Target, WeightsProfile
-from scoring.core.numbers import plain
+from scoring.core.fact_checks import (
+    fact_signs,
+    formula_location,
+    fraction_warning,
+    number_problems,
+    quote_warnings,
+    target_warnings,
+    unread_facts,
+    value_location,
+)
+from scoring.core.formula import Formula
+from scoring.core.model import Facts, FactValue, Indicator, WeightsProfile
 from scoring.core.rules._base import describe_kind
 from scoring.core.scorecard import Scorecard
-
-# A value of at most 1 against a target of at least this many percent is almost
-# surely a fraction (0.95 written for 95%).
-FRACTION_TARGET_MIN = Decimal(10)
 
 
 def duplicate_ids(indicators: Sequence[Indicator]) -> list[ScoringError]:
@@ -68,7 +72,7 @@ def formula_loops(indicators: Sequence[Indicator]) -> list[ScoringError]:
         problems.append(
             FormulaError(
                 "formulas refer to each other in a loop: " + " → ".join((*loop, loop[0])),
-                location=_formula_location(by_id[loop[0]]),
+                location=formula_location(by_id[loop[0]]),
                 hint="a formula may use raw facts and other indicators, but not itself",
             )
         )
@@ -84,33 +88,6 @@ def weights_sums(weights: WeightsProfile) -> list[ScoringError]:
     return [] if weights.normalise else _sums(None, weights)
 
 
-def fact_signs(indicators: Sequence[Indicator], facts: Facts) -> list[ScoringError]:
-    """An error for every negative fact that a formula divides by, or reads in a ratio."""
-    problems: list[ScoringError] = []
-    reported: set[str] = set()
-    for ind in _by_id(indicators).values():
-        if ind.formula is None or not any(True for _ in _divisors(ind.formula.expr)):
-            continue
-        for name in sorted(ind.formula.names):
-            fact = facts.facts.get(name)
-            # Only numbers have a sign (a fact may also be a word where a rule reads words).
-            if fact is None or not isinstance(fact.value, Decimal) or name in reported:
-                continue
-            if fact.value >= 0:
-                continue
-            reported.add(name)
-            problems.append(
-                InputError(
-                    f"fact {name!r} is {plain(fact.value)}, but the formula of {ind.id!r}"
-                    f" ({ind.formula.text}) divides, so {name!r} is an amount or a count"
-                    " and cannot be negative",
-                    location=fact.location or facts.location,
-                    hint="check the sign; a budget, a spending or a count is never below 0",
-                )
-            )
-    return problems
-
-
 def case_problems(
     indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts
 ) -> list[ScoringError]:
@@ -121,6 +98,7 @@ def case_problems(
     """
     problems: list[ScoringError] = list(check(indicators, weights))
     problems.extend(formula_loops(indicators))
+    problems.extend(number_problems(facts))
     problems.extend(fact_signs(indicators, facts))
     by_id = _by_id(indicators)
     looped = _loops(by_id)[1]
@@ -159,14 +137,16 @@ def case_problems(
             problems.append(
                 FormulaError(
                     f"the formulas behind {ind_id!r} read each other too many levels deep",
-                    location=_formula_location(ind),
+                    location=formula_location(ind),
                     hint="compute long chains from raw facts directly",
                 )
             )
             continue
         if not ind.informational:  # shown, not scored: no rule to fit
             problems.extend(_row_problems(ind, value, points[ind_id], facts))
-    problems.extend(_unused_facts(facts, _fact_names(by_id)))
+    problems.extend(target_warnings(by_id.values(), facts))
+    problems.extend(quote_warnings(facts))
+    problems.extend(unread_facts(by_id.values(), facts))
     return _unique(problems)
 
 
@@ -176,7 +156,8 @@ def fraction_warnings(card: Scorecard, facts: Facts) -> list[ScoringError]:
     for row in card.rows:
         if not isinstance(row.value, Decimal):
             continue
-        warning = _fraction(row.indicator, row.target, row.value, facts)
+        where = value_location(row.indicator, facts)
+        warning = fraction_warning(row.indicator, row.target, row.value, where)
         if warning is not None:
             problems.append(warning)
     return problems
@@ -190,10 +171,6 @@ def _by_id(indicators: Iterable[Indicator]) -> dict[str, Indicator]:
     for ind in indicators:
         by_id.setdefault(ind.id, ind)
     return by_id
-
-
-def _formula_location(ind: Indicator) -> Location | None:
-    return ind.formula.location if ind.formula and ind.formula.location else ind.location
 
 
 def _loops(by_id: Mapping[str, Indicator]) -> tuple[set[tuple[str, ...]], set[str]]:
@@ -245,16 +222,6 @@ def _loops(by_id: Mapping[str, Indicator]) -> tuple[set[tuple[str, ...]], set[st
     return loops, stuck
 
 
-def _divisors(expr: Expr) -> Iterator[Expr]:
-    if isinstance(expr, BinOp):
-        if expr.op == "/":
-            yield expr.right
-        yield from _divisors(expr.left)
-        yield from _divisors(expr.right)
-    elif isinstance(expr, Neg):
-        yield from _divisors(expr.operand)
-
-
 class _Resolver(_Values):
     """Indicator values as the engine resolves them, each row on its own.
 
@@ -295,7 +262,7 @@ class _Resolver(_Values):
                         f"the formula of {ind.id!r} reads {ref!r}, which the facts file"
                         f" {self.facts.location.file if self.facts.location else ''} does not"
                         " give",
-                        location=_formula_location(ind),
+                        location=formula_location(ind),
                         hint=hint or f"add '{ref}: <value>' under 'facts:' in the facts file",
                     )
                 )
@@ -311,27 +278,6 @@ class _Resolver(_Values):
             location=where or self.facts.location,
             hint="only numbers can be added, divided and so on",
         )
-
-    def _before_evaluate(self, ind: Indicator, formula: Formula) -> None:
-        for divisor in _divisors(formula.expr):
-            part = Formula(text=formula.text, expr=divisor, location=formula.location)
-            if part.evaluate(functools.partial(self._operand, formula=formula)) != 0:
-                continue
-            raw = isinstance(divisor, Name) and divisor.name not in self.indicators
-            fact = self.facts.facts.get(divisor.name) if isinstance(divisor, Name) else None
-            if raw and fact is not None:
-                raise FormulaError(
-                    f"fact {fact.name!r} is 0, and the formula of {ind.id!r}"
-                    f" ({formula.text}) divides by it",
-                    location=fact.location or self.facts.location,
-                    hint="a divisor such as a budget or a number of posts cannot be 0;"
-                    " check the value",
-                )
-            raise FormulaError(
-                f"the formula of {ind.id!r} ({formula.text}) divides by zero with the given facts",
-                location=formula.location or ind.location,
-                hint="check the facts it reads; a divisor cannot be 0",
-            )
 
 
 def _row_problems(
@@ -350,13 +296,13 @@ def _row_problems(
         )
         if problems:
             return problems
-    wrong = kind_error(ind, value, _value_location(ind, facts))
+    wrong = kind_error(ind, value, value_location(ind, facts))
     if wrong is not None:
         return [wrong]
     try:
         ind.rule.assess(value, target, points)
     except ScoringError as exc:
-        where = _value_location(ind, facts)
+        where = value_location(ind, facts)
         problems.extend(
             RuleError(f"{ind.id!r}: {p.message}", location=where, hint=p.hint) for p in exc.problems
         )
@@ -364,76 +310,13 @@ def _row_problems(
         problems.append(
             RuleError(
                 f"{ind.id!r}: value {value} cannot be scored ({type(exc).__name__})",
-                location=_value_location(ind, facts),
+                location=value_location(ind, facts),
             )
         )
     if isinstance(value, Decimal):
-        warning = _fraction(ind, target, value, facts)
+        warning = fraction_warning(ind, target, value, value_location(ind, facts))
         if warning is not None:
             problems.append(warning)
-    return problems
-
-
-def _value_location(ind: Indicator, facts: Facts) -> Location | None:
-    """Where a row's value is written: its fact's line, or its formula's."""
-    name = ind.id if ind.formula is None else None
-    if ind.formula is not None and isinstance(ind.formula.expr, Name):
-        name = ind.formula.expr.name
-    fact = facts.facts.get(name) if name is not None else None
-    if fact is not None and fact.location is not None:
-        return fact.location
-    return _formula_location(ind)
-
-
-def _fraction(ind: Indicator, target: Target, value: Decimal, facts: Facts) -> InputWarning | None:
-    if not isinstance(value, Decimal) or not isinstance(target.value, Decimal):
-        return None
-    if ind.unit != "%" or value == 0 or abs(value) > 1 or abs(target.value) < FRACTION_TARGET_MIN:
-        return None
-    shown = plain(value)
-    computed = ind.formula is not None and not isinstance(ind.formula.expr, Name)
-    hint = (
-        "multiply by 100 in the formula if it computes a fraction"
-        if computed
-        else f"if you meant {plain(value * 100)}%, write {plain(value * 100)}"
-    )
-    return InputWarning(
-        f"{ind.id!r} is {shown}% against a target of {target}: is {shown} a fraction"
-        f" meant as {plain(value * 100)}%?",
-        location=_value_location(ind, facts),
-        hint=hint,
-    )
-
-
-def fact_names(indicators: Iterable[Indicator]) -> set[str]:
-    """The raw facts ``indicators`` read: names in formulas, and ids of rows without one."""
-    return _fact_names({ind.id: ind for ind in indicators})
-
-
-def _fact_names(by_id: Mapping[str, Indicator]) -> set[str]:
-    """The raw facts the indicators read: names in formulas, and ids of rows without one."""
-    computed = {ind_id for ind_id, ind in by_id.items() if ind.formula is not None}
-    names = {ind_id for ind_id in by_id if ind_id not in computed}
-    for ind in by_id.values():
-        if ind.formula is not None:
-            names.update(n for n in ind.formula.names if n not in computed)
-    return names
-
-
-def _unused_facts(facts: Facts, read: set[str]) -> list[ScoringError]:
-    """A warning for every fact no scored row reads: often a misspelt name."""
-    problems: list[ScoringError] = []
-    for name, fact in sorted(facts.facts.items()):
-        if name in read:
-            continue
-        hint = did_you_mean(name, sorted(read - set(facts.facts)))
-        problems.append(
-            InputWarning(
-                f"fact {name!r} is not read by any indicator of this case",
-                location=fact.location or facts.location,
-                hint=hint or "remove it, or check that its name matches the formula",
-            )
-        )
     return problems
 
 

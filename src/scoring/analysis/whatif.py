@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
-from scoring.analysis.checks import fact_signs
+import attrs
+
 from scoring.analysis.compare import Comparison, compare
 from scoring.core.engine import score
-from scoring.core.errors import InputError, ScoringError, did_you_mean, raise_if_any
+from scoring.core.errors import InputError, InputWarning, ScoringError, did_you_mean, raise_if_any
+from scoring.core.fact_checks import fact_signs
 from scoring.core.formula import Name
 from scoring.core.model import Facts, Indicator, Text, WeightsProfile
 from scoring.core.numbers import NumberError, parse_number, plain
@@ -112,7 +114,8 @@ def what_if(
         InputError: when a name is unknown.
         ScoringError: when the changed facts cannot be scored (e.g. a division by zero).
     """
-    changed = facts.with_values(fact_names(indicators, facts, values))
+    given = fact_names(indicators, facts, values)
+    changed = facts.with_values(given)
     # The check load_case makes on the file's facts, made on the changed ones;
     # the value is the command line's, not the file's, so no file location.
     raise_if_any(
@@ -129,6 +132,17 @@ def what_if(
             for p in exc.problems
         )
         raise
+    # A warning about a value --set gave stands at the file's value: say so, as above.
+    moved = {changed.facts[name].location for name in given} - {None}
+    after = attrs.evolve(
+        after,
+        warnings=tuple(
+            InputWarning(f"with --set {shown}: {w.message}", location=w.location, hint=w.hint)
+            if w.location in moved
+            else w
+            for w in after.warnings
+        ),
+    )
     return compare(
         before,
         after,

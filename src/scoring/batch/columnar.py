@@ -43,6 +43,7 @@ from scoring.batch import exact as one_unit
 from scoring.batch import outcomes as out
 from scoring.core.engine import _Values, effective_points
 from scoring.core.errors import RuleError, ScoringError
+from scoring.core.fact_checks import FRACTION_TARGET_MIN, fraction_warning, signed_facts
 from scoring.core.formula import Expr, Name, Neg, Num
 from scoring.core.model import Facts, GradeBand, Indicator, Op, Target, WeightsProfile
 from scoring.core.numbers import ONE, ZERO, clamp, div, mul, round_half_up
@@ -465,6 +466,10 @@ def score_rows(
         if progress is not None:
             progress(rows * (j + 1) // (len(ids) + 1), rows)
     exact_rows |= evaluator.missing | evaluator.risky
+    for name in signed_facts(indicators):
+        if name in table.names:
+            # A negative amount a ratio reads: the engine refuses the row, in its words.
+            exact_rows |= evaluator.fact(name).v < 0
 
     exact = _Exact(by_id, points, table, weights.decimals)
     for j, where in unsure:
@@ -477,6 +482,9 @@ def score_rows(
             except ScoringError:
                 exact_rows[i] = True
 
+    warnings = _fraction_warnings(
+        ids, by_id, evaluator, exact=exact, exact_rows=exact_rows, table=table
+    )
     totals = units.sum(axis=1)
     alone = {
         int(i): one_unit.score_row(indicators, weights, table, int(i))
@@ -485,7 +493,45 @@ def score_rows(
     if progress is not None:
         progress(rows, rows)
     grades = _grades(weights, totals)
-    return Outcomes(table, units, totals, grades=grades, decimals=weights.decimals, alone=alone)
+    return Outcomes(
+        table,
+        units,
+        totals,
+        grades=grades,
+        decimals=weights.decimals,
+        alone=alone,
+        warnings=warnings,
+    )
+
+
+def _fraction_warnings(
+    ids: Sequence[str],
+    by_id: Mapping[str, Indicator],
+    evaluator: _Evaluator,
+    *,
+    exact: _Exact,
+    exact_rows: Bools,
+    table: FactTable,
+) -> dict[int, tuple[ScoringError, ...]]:
+    """The engine's warning for every value that looks like a fraction of a percentage.
+
+    Floats pick the rows whose value may lie in [-1, 1]; the warning itself is
+    the engine's, made from the exact value (rows the engine scores alone get it there).
+    """
+    found: dict[int, list[ScoringError]] = {}
+    for ind_id in ids:
+        ind = by_id[ind_id]
+        target = ind.target
+        if ind.unit != "%" or not target.numeric or abs(target.value) < FRACTION_TARGET_MIN:
+            continue
+        col = evaluator.value(ind_id)
+        near = (np.abs(col.v) <= 1 + 2 * col.e + 4 * U) & ((col.v != 0) | (col.e != 0))
+        for i in np.flatnonzero(near & ~exact_rows).tolist():
+            head = table.heads[i]
+            warning = fraction_warning(ind, target, exact.decimal(i, ind_id), head.location)
+            if warning is not None:
+                found.setdefault(i, []).append(out.numbered(warning, head))
+    return {i: tuple(w) for i, w in found.items()}
 
 
 class Outcomes(Sequence[out.Outcome]):
@@ -505,8 +551,11 @@ class Outcomes(Sequence[out.Outcome]):
         grades: list[GradeBand],
         decimals: int,
         alone: dict[int, out.Outcome],
+        warnings: dict[int, tuple[ScoringError, ...]] | None = None,
     ) -> None:
         self.table = table
+        self.warnings = warnings or {}
+        """Rows' warnings, by position (those the one-unit engine scored have their own)."""
         self.units = units
         self.totals = totals
         self.grades = grades
@@ -538,6 +587,7 @@ class Outcomes(Sequence[out.Outcome]):
             self.grades[index],
             tuple(self.units[index].tolist()),
             self.decimals,
+            warnings=self.warnings.get(index, ()),
         )
 
     def __iter__(self) -> Iterator[out.Outcome]:
@@ -550,7 +600,12 @@ class Outcomes(Sequence[out.Outcome]):
                 yield found
             else:
                 yield out.Scored(
-                    heads[i], totals[i], self.grades[i], tuple(units[i]), self.decimals
+                    heads[i],
+                    totals[i],
+                    self.grades[i],
+                    tuple(units[i]),
+                    self.decimals,
+                    warnings=self.warnings.get(i, ()),
                 )
 
 
@@ -584,13 +639,17 @@ class _Exact:
             self.values[name] = found
         return found
 
-    def units(self, index: int, ind_id: str) -> int:
+    def decimal(self, index: int, ind_id: str) -> Decimal:
+        """The exact value of indicator ``ind_id`` in row ``index``."""
         if index != self.row:
             self.row = index
             self.values = {}
             self.cells = self.table.cells(index)
+        return self.value(ind_id)
+
+    def units(self, index: int, ind_id: str) -> int:
         ind = self.by_id[ind_id]
-        value = self.value(ind_id)
+        value = self.decimal(index, ind_id)
         max_points = self.points[ind_id]
         if not isinstance(value, ind.rule.accepts):
             # The engine refuses a value of the wrong kind with a located error.

@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from scoring.batch import exact
 from scoring.batch.outcomes import BatchResult, Failed, Outcome, Progress
 from scoring.core.engine import check, effective_points
-from scoring.core.errors import raise_if_any
+from scoring.core.errors import InputWarning, Location, ScoringError, raise_if_any
+from scoring.core.fact_checks import fact_names, target_warnings, unread_fact
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.files.tables import FactTable, with_fact_ids
 
@@ -90,7 +91,63 @@ def score_table(
         engine=engine,
         stopped=stopped,
         failed_at=tuple(failed_at),
+        warnings=tuple(table_warnings(indicators, table)),
     )
+
+
+def table_warnings(indicators: Sequence[Indicator], table: FactTable) -> list[ScoringError]:
+    """What looks wrong in the table as a whole, each once rather than on every row.
+
+    The indicators' own targets (:func:`scoring.core.fact_checks.target_warnings`),
+    every fact column no indicator reads (with did-you-mean), and every row that
+    repeats an earlier row's unit and year.
+    """
+    found: list[ScoringError] = list(target_warnings(indicators))
+    read = fact_names(indicators)
+    given = [
+        *table.names,
+        *sorted({n for row in table.other.values() for n in row} - set(table.names)),
+    ]
+    for name in given:
+        if name not in read:
+            found.append(unread_fact(name, read, given, _first_with(table, name)))
+    heads = table.heads
+    units = getattr(heads, "units", None)
+    years = getattr(heads, "years", None)
+    pairs = (
+        list(zip(units, years, strict=True))
+        if units is not None and years is not None
+        else [(h.unit, h.year) for h in heads]
+    )
+    first: dict[tuple[str, int], int] = {}
+    for index, pair in enumerate(pairs):
+        if not pair[0] or not pair[1]:
+            continue
+        earlier = first.setdefault(pair, index)
+        if earlier != index:
+            head = heads[index]
+            found.append(
+                InputWarning(
+                    f"row {head.number}: {pair[0]} {pair[1]} is also row {heads[earlier].number}"
+                    f" (line {heads[earlier].line})",
+                    location=head.location,
+                    hint="score each unit-year once: remove the repeated row, or correct its"
+                    " unit or year",
+                )
+            )
+    return found
+
+
+def _first_with(table: FactTable, name: str) -> Location:
+    """Where fact ``name`` is first given: a CSV table's header, or the first row that has it."""
+    if table.file.lower().endswith(".csv"):
+        return Location(table.file, 1)
+    column = table.columns.get(name) if name in table.names else None
+    for index in range(len(table)):
+        has = bool(column[index]) if column is not None else name in table.other.get(index, {})
+        if has:
+            return table.heads[index].location
+    return Location(table.file)
 
 
 __all__ = ["ENGINES", "numpy_available", "score_table"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scoring.batch.outcomes import Failed, Outcome, Progress, scored_outcome
+from scoring.batch.outcomes import Failed, Outcome, Progress, numbered, scored_outcome
 from scoring.core.engine import score
 from scoring.core.errors import ScoringError
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.core.scorecard import Scorecard
-from scoring.files.tables import FactTable, RowHead
+from scoring.files.tables import FactTable
 
 
 def score_rows(
@@ -52,21 +52,9 @@ def scorecard_or_failed(
     if index in table.problems:
         return Failed(head, tuple(table.problems[index]))
     try:
-        return score(indicators, weights, table.facts(index))
+        return score(indicators, weights, table.facts(index), in_table=True)
     except ScoringError as exc:
-        return Failed(head, tuple(_numbered(p, head) for p in exc.problems))
-
-
-def _numbered(problem: ScoringError, head: RowHead) -> ScoringError:
-    """The problem with the row number in front and the row's line as its place."""
-    copy = type(problem).__new__(type(problem))
-    copy.__dict__.update(problem.__dict__)
-    where = problem.location
-    elsewhere = where is not None and where.file != head.location.file
-    copy.message = f"row {head.number}: {problem.message}" + (f" (at {where})" if elsewhere else "")
-    copy.location = head.location
-    copy.args = (copy.line(),)
-    return copy
+        return Failed(head, tuple(numbered(p, head) for p in exc.problems))
 
 
 __all__ = ["score_row", "score_rows"]

@@ -33,11 +33,11 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
-from scoring.analysis.checks import fact_names
 from scoring.batch.detail import DETAIL_COLUMNS, NUMBER_COLUMNS, Detail, explain_table
 from scoring.batch.engines import score_table
 from scoring.batch.outcomes import Failed, Outcome, Scored
 from scoring.core.errors import InputError, Location, ScoringError, did_you_mean, raise_if_any
+from scoring.core.fact_checks import fact_names
 from scoring.core.model import Fact, Indicator, WeightsProfile
 from scoring.core.numbers import plain
 from scoring.files.names import fact_ids, is_id, resolve_column

@@ -37,6 +37,8 @@ class Scored:
     units: tuple[int | None, ...]
     decimals: int
     rank: int | None = None
+    warnings: tuple[ScoringError, ...] = attrs.field(default=(), eq=False)
+    """What looks wrong in the row's facts, each led by the row's number."""
 
     @property
     def total(self) -> Decimal:
@@ -57,7 +59,20 @@ def scored_outcome(head: RowHead, card: Scorecard, weights: WeightsProfile) -> S
     scale = weights.decimals
     earned = {row.id: to_units(row.points, scale) for row in card.rows}
     units = tuple(earned.get(ind_id) for ind_id in weights.points)
-    return Scored(head, to_units(card.total, scale), card.grade, units, scale)
+    warnings = tuple(numbered(w, head) for w in card.warnings)
+    return Scored(head, to_units(card.total, scale), card.grade, units, scale, warnings=warnings)
+
+
+def numbered(problem: ScoringError, head: RowHead) -> ScoringError:
+    """The problem with the row number in front and the row's line as its place."""
+    copy = type(problem).__new__(type(problem))
+    copy.__dict__.update(problem.__dict__)
+    where = problem.location
+    elsewhere = where is not None and where.file != head.location.file
+    copy.message = f"row {head.number}: {problem.message}" + (f" (at {where})" if elsewhere else "")
+    copy.location = head.location
+    copy.args = (copy.line(),)
+    return copy
 
 
 @attrs.frozen
@@ -84,6 +99,9 @@ class BatchResult:
     stopped: bool = False
     failed_at: tuple[int, ...] = attrs.field(default=None)
     """Positions of the failed outcomes in ``outcomes``."""
+    warnings: tuple[ScoringError, ...] = attrs.field(default=(), eq=False)
+    """What looks wrong in the table as a whole: the indicators' targets, columns no
+    indicator reads, a unit-year given twice. Each row's own are in its outcome."""
 
     def __attrs_post_init__(self) -> None:
         if self.failed_at is None:
@@ -101,6 +119,12 @@ class BatchResult:
     @property
     def decimals(self) -> int:
         return self.profile.decimals
+
+    @property
+    def warning_count(self) -> int:
+        """The table's warnings and every row's."""
+        rows = sum(len(o.warnings) for o in self.outcomes if isinstance(o, Scored))
+        return len(self.warnings) + rows
 
     def ranked(self) -> BatchResult:
         """Scored rows by total, highest first, each with its rank; failed rows last.
@@ -124,4 +148,13 @@ class BatchResult:
         return attrs.evolve(self, outcomes=tuple(ranked), failed_at=failed_at)
 
 
-__all__ = ["BatchResult", "Failed", "Outcome", "Progress", "Scored", "scored_outcome", "to_units"]
+__all__ = [
+    "BatchResult",
+    "Failed",
+    "Outcome",
+    "Progress",
+    "Scored",
+    "numbered",
+    "scored_outcome",
+    "to_units",
+]

@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from scoring._version import __version__
-from scoring.analysis.checks import fraction_warnings
 from scoring.analysis.provenance import sheet_cells
 from scoring.cli import audit as cli_audit
 from scoring.cli import batch as cli_batch
@@ -25,6 +24,8 @@ from scoring.cli import import_sheet
 from scoring.cli import init as cli_init
 from scoring.cli import monitor as cli_monitor
 from scoring.cli import reports as cli_reports
+from scoring.cli.streams import warn
+from scoring.cli.streams import write as _write
 from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError
 from scoring.core.messages import LANGS, msg, text
@@ -177,8 +178,7 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
     case = load_input(
         args.facts, indicators=args.indicators, weights=args.weights, sheet=args.sheet
     )
-    for problem in case.warnings:
-        _write(sys.stderr, f"scoring: {problem.line(lang=args.message_lang)}\n")
+    warn(case.warnings, args.message_lang)
     if args.set:
         return cli_reports.score_what_if(args, case)
     if args.format in BINARY_FORMATS and not args.output:
@@ -187,8 +187,7 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
             hint=msg("add -o FILE.{format}", format=args.format),
         )
     card = score(case.indicators, case.weights, case.facts, missing=args.missing)
-    for warning in fraction_warnings(card, case.facts):
-        _write(sys.stderr, f"scoring: {warning.line(lang=args.message_lang)}\n")
+    warn(card.warnings, args.message_lang)
     meta = attrs.evolve(case_meta(case), columns=_columns(args), ambiguous_wide=args.ambiguous_wide)
     return render_bytes(card, args.format, args.lang, meta)
 
@@ -230,18 +229,6 @@ def _cmd_validate(args: argparse.Namespace) -> tuple[str, int]:
 
     report = validate(args.paths)
     return "".join(f"{line}\n" for line in report.lines()), EXIT_OK if report.ok else EXIT_INPUT
-
-
-def _write(stream: object, text: str | bytes) -> None:
-    # Bytes, not text: the output is UTF-8 whatever the terminal's locale, and
-    # the same input gives the same bytes.
-    data = text if isinstance(text, bytes) else text.encode("utf-8")
-    buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        buffer.write(data)
-        buffer.flush()
-    else:
-        stream.write(data.decode("utf-8"))  # type: ignore[attr-defined]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

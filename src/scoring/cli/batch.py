@@ -112,6 +112,9 @@ def run(args: argparse.Namespace, write: Any) -> int:
     except ValueError as exc:  # the columnar engine asked for without NumPy
         write(err, f"scoring: error: {exc}\n")
         return EXIT_INPUT
+    for warning in result.warnings:
+        write(err, f"scoring: {warning.line(lang=lang)}\n")
+    warnings = len(result.warnings)
     for outcome in result.outcomes:
         for problem in getattr(outcome, "problems", ()):
             write(
@@ -120,8 +123,13 @@ def run(args: argparse.Namespace, write: Any) -> int:
                 + msg("error: {message}", message=problem.line(lang=lang)).text(lang)
                 + "\n",
             )
+        for warning in getattr(outcome, "warnings", ()):
+            write(err, f"scoring: {warning.line(lang=lang)}\n")
+            warnings += 1
     total = len(loaded.table)
     summary = f"scoring: {result.scored} of {total} rows scored, {result.failed} failed"
+    if warnings:
+        summary += f", {warnings} warning{'' if warnings == 1 else 's'}"
     if result.stopped:
         left = total - len(result.outcomes)
         summary += f"; stopped at the first failed row (--fail-fast), {left} not scored"

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scoring.cli.streams import warn
 from scoring.core.errors import InputError
 from scoring.core.messages import text
 from scoring.rendering import REPORT_FORMATS
@@ -283,4 +284,5 @@ def score_what_if(args: argparse.Namespace, case: Case) -> str:
     comparison = what_if(
         case.indicators, case.weights, case.facts, values, missing=getattr(args, "missing", None)
     )
+    warn(comparison.after.warnings, getattr(args, "message_lang", "en"))
     return render_comparison(comparison, args.format, args.lang, every_row=True)

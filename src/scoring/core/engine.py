@@ -6,6 +6,7 @@ scorecard, whatever order the indicators come in.
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -20,6 +21,17 @@ from scoring.core.errors import (
     ScoringError,
     WeightsError,
     raise_if_any,
+)
+from scoring.core.fact_checks import (
+    divisors,
+    fact_names,
+    fact_signs,
+    fraction_warning,
+    number_problems,
+    quote_warnings,
+    target_warnings,
+    unread_facts,
+    value_location,
 )
 from scoring.core.formula import Formula, Name, substitute
 from scoring.core.model import (
@@ -297,13 +309,21 @@ def score(
     facts: Facts,
     *,
     missing: str | None = None,
+    in_table: bool = False,
 ) -> Scorecard:
     """Score one unit's year.
+
+    The facts get the checks every path makes (:mod:`scoring.core.fact_checks`):
+    an error stops scoring, a warning is kept in the scorecard's ``warnings``.
 
     Args:
         missing: what to do with a row whose facts are missing: ``"error"``,
             ``"zero"`` (score it 0) or ``"not-applicable"`` (drop it and
             rescale the rest). ``None`` uses the profile's ``missing_facts``.
+        in_table: the facts are a row of a batch table: hints speak of the
+            table's columns, and the warnings that are the same for every row
+            (the indicators' own targets, columns no indicator reads) are left to
+            batch scoring, which gives them once for the table.
 
     Raises:
         WeightsError: when indicators and weights do not fit together.
@@ -317,7 +337,14 @@ def score(
     if policy not in MISSING_POLICIES:
         raise ValueError(f"missing must be one of {', '.join(MISSING_POLICIES)}, not {policy!r}")
     shown = [ind.id for ind in indicators if ind.informational]
-    raise_if_any([*check(indicators, weights), *_check_facts(weights, facts, shown)])
+    raise_if_any(
+        [
+            *check(indicators, weights),
+            *_check_facts(weights, facts, shown),
+            *number_problems(facts),
+            *fact_signs(indicators, facts),
+        ]
+    )
     by_id = {ind.id: ind for ind in indicators}
     points = effective_points(indicators, weights)
     raise_if_any(_year_target_problems(by_id, points, facts))
@@ -327,7 +354,9 @@ def score(
     lacking = values.missing([i for i in order if i not in facts.not_applicable])
     if lacking and policy == "error":
         pairs = [(ind_id, name) for ind_id, names in lacking.items() for name in names]
-        raise MissingFactsError(pairs, location=facts.location)
+        raise MissingFactsError(
+            pairs, location=facts.location, hint=_missing_hint(indicators, facts, in_table)
+        )
     # An informational row has no points to leave out: lacking facts, it shows "—".
     droppable = {k: v for k, v in lacking.items() if k not in shown}
     dropped = dropped_rows(
@@ -428,6 +457,7 @@ def score(
         grade_cap=grade_cap(weights, vetoed_by),
         total_cap=weights.total_cap,
         capped=total_capped,
+        warnings=tuple(_warnings(indicators, rows, facts, in_table=in_table)),
     )
 
 
@@ -447,6 +477,41 @@ def _cap_total(
         )
         return None, why
     return apply_cap(cap, row.value, total), None
+
+
+def _missing_hint(indicators: Sequence[Indicator], facts: Facts, in_table: bool) -> str:
+    """Where to give the missing facts; a given fact no indicator reads may be one, misspelt."""
+    read = fact_names(indicators)
+    unread = sorted(name for name in facts.facts if name not in read)
+    guesses = []
+    for name in sorted(read - set(facts.facts)):
+        close = difflib.get_close_matches(name, unread, n=1, cutoff=0.6)
+        if close:
+            guesses.append(f"is {close[0]!r} {name!r} misspelt?")
+    if guesses:
+        given = "the table has columns" if in_table else "the facts give names"
+        return f"{given} that no indicator reads: {' '.join(guesses)}"
+    if in_table:
+        return "add a column for each of them to the table (an empty cell is a missing fact)"
+    return "add each of them under 'facts:' in the facts file"
+
+
+def _warnings(
+    indicators: Sequence[Indicator], rows: Sequence[Row], facts: Facts, *, in_table: bool
+) -> list[ScoringError]:
+    """What looks wrong in a scored year, in the order of the sheet, then of the facts file."""
+    found: list[ScoringError] = []
+    for row in rows:
+        if isinstance(row.value, Decimal) and not isinstance(row.value, bool):
+            where = value_location(row.indicator, facts)
+            warning = fraction_warning(row.indicator, row.target, row.value, where)
+            if warning is not None:
+                found.append(warning)
+    found.extend(target_warnings(indicators, facts, own=not in_table))
+    found.extend(quote_warnings(facts))
+    if not in_table:
+        found.extend(unread_facts(indicators, facts))
+    return found
 
 
 def _check_facts(
@@ -994,8 +1059,14 @@ class _Values:
         return found
 
     def resolve_all(self, order: Sequence[str]) -> None:
+        """Every value in ``order``; raises every problem found, not only the first."""
+        problems: list[ScoringError] = []
         for ind_id in order:
-            self._resolve(ind_id)
+            try:
+                self._resolve(ind_id)
+            except ScoringError as exc:
+                problems.append(exc)
+        raise_if_any(problems)
 
     def _leaves(self, name: str, stack: tuple[str, ...]) -> Iterable[str]:
         """Raw fact names that ``name`` needs, each once; raises on a loop of formulas."""
@@ -1044,7 +1115,26 @@ class _Values:
         return value
 
     def _before_evaluate(self, ind: Indicator, formula: Formula) -> None:
-        """Checks before ``formula`` is computed: none here (validation adds some)."""
+        """Refuse a divisor that is 0 with the given facts, at the fact when it is one."""
+        for divisor in divisors(formula.expr):
+            part = Formula(text=formula.text, expr=divisor, location=formula.location)
+            if part.evaluate(functools.partial(self._operand, formula=formula)) != 0:
+                continue
+            raw = isinstance(divisor, Name) and divisor.name not in self.indicators
+            fact = self.facts.facts.get(divisor.name) if isinstance(divisor, Name) else None
+            if raw and fact is not None:
+                raise FormulaError(
+                    f"fact {fact.name!r} is 0, and the formula of {ind.id!r}"
+                    f" ({formula.text}) divides by it",
+                    location=fact.location or self.facts.location,
+                    hint="a divisor such as a budget or a number of posts cannot be 0;"
+                    " check the value",
+                )
+            raise FormulaError(
+                f"the formula of {ind.id!r} ({formula.text}) divides by zero with the given facts",
+                location=formula.location or ind.location,
+                hint="check the facts it reads; a divisor cannot be 0",
+            )
 
     def _operand(self, ref: str, formula: Formula) -> Decimal:
         """The value of ``ref`` where ``formula`` computes with it: it must be a number."""

@@ -160,6 +160,7 @@ class MissingFactsError(ScoringError):
         missing: Iterable[tuple[str, str]],
         *,
         location: Location | None = None,
+        hint: str | None = None,
     ) -> None:
         self.missing = tuple(sorted(set(missing)))
         names = ListOf(
@@ -168,7 +169,7 @@ class MissingFactsError(ScoringError):
         super().__init__(
             msg("missing facts: {names}", names=names),
             location=location,
-            hint=msg("add each of them under 'facts:' in the facts file"),
+            hint=hint or msg("add each of them under 'facts:' in the facts file"),
         )
 
 

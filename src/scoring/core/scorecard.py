@@ -8,6 +8,7 @@ from decimal import Decimal
 import attrs
 
 from scoring.core.caps import CappedTotal, TotalCap
+from scoring.core.errors import ScoringError
 from scoring.core.model import (
     Fact,
     FactValue,
@@ -212,6 +213,8 @@ class Scorecard:
     # live grade formula over the total needs (the xlsx sheet writes one).
     grades: tuple[GradeBand, ...] = ()
     grade_cap: GradeBand | None = None
+    warnings: tuple[ScoringError, ...] = attrs.field(default=(), eq=False)
+    """What looks wrong in the facts but did not stop scoring (:mod:`scoring.core.fact_checks`)."""
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)

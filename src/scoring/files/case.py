@@ -13,7 +13,6 @@ from pathlib import Path
 
 import attrs
 
-from scoring.analysis.checks import fact_signs
 from scoring.core.errors import (
     InputError,
     InputWarning,
@@ -21,6 +20,7 @@ from scoring.core.errors import (
     ScoringError,
     raise_if_any,
 )
+from scoring.core.fact_checks import fact_signs
 from scoring.core.messages import Message
 from scoring.core.model import (
     Facts,
@@ -81,7 +81,7 @@ def load_case(
     ``indicators`` and ``weights`` (paths or shipped names) override what the
     facts file names. Relative paths inside a facts file are relative to it.
     A negative amount that a ratio formula reads is refused here
-    (:func:`scoring.analysis.checks.fact_signs`).
+    (:func:`scoring.core.fact_checks.fact_signs`).
 
     Raises:
         ScoringError: listing every problem found.

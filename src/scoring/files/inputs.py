@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from scoring.analysis.checks import fact_signs
 from scoring.core.errors import raise_if_any
+from scoring.core.fact_checks import fact_signs
 from scoring.files.case import Case, load_case
 from scoring.files.sheets import is_sheet
 

@@ -20,6 +20,7 @@ import attrs
 from scoring.analysis.checks import case_problems, duplicate_ids, formula_loops, weights_sums
 from scoring.analysis.monitoring import profile_problems
 from scoring.core.errors import InputError, Location, ScoringError, Severity, raise_if_any
+from scoring.core.fact_checks import target_warnings
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.files import located_yaml as _yaml
 from scoring.files.case import Case, read_case
@@ -106,6 +107,7 @@ def validate(paths: Iterable[str | Path]) -> Report:
     for _, indicators in indicator_files:
         problems.extend(duplicate_ids(indicators))
         problems.extend(formula_loops(indicators))
+        problems.extend(target_warnings(indicators))
     paired: set[str] = set()
     for path in facts_files:
         case = _collect(problems, _read_sheet if is_sheet(path) else read_case, path)
