@@ -230,10 +230,18 @@ def cases(draw: st.DrawFn, *, normalise: bool | None = None, max_indicators: int
         ind_id = f"ind_{k}"
         rule, target, unit = draw(rule_and_target(p))
         level1, level2 = draw(st.sampled_from(places))
-        # A coefficient outside its range is an error: draw one inside it.
-        value = draw(dec("0", str(rule.top)) if isinstance(rule, Coefficient) else values)
+        # A coefficient outside its range is an error: draw one inside it. A ratio
+        # (the formula below) of a negative amount is an error too.
+        ratio = draw(st.booleans())
+        value = draw(
+            dec("0", str(rule.top))
+            if isinstance(rule, Coefficient)
+            else dec("0", "300")
+            if ratio
+            else values
+        )
         formula = None
-        if draw(st.booleans()):
+        if ratio:
             formula = parse(f"{ind_id}_n / {ind_id}_d * 100")
             denominator = draw(dec("1", "500"))
             fact_values[f"{ind_id}_d"] = denominator

@@ -36,6 +36,10 @@ def improvements(draw: st.DrawFn) -> tuple[Case, str, Decimal, Decimal]:
         after = before - draw(dec("0", "200"))
     else:
         after = before + (target.value - before) * draw(dec("0", "1"))
+    if ind.formula is not None:
+        # A ratio of a negative amount is refused (scoring.core.fact_checks.fact_signs):
+        # a ratio cannot get better than 0 by going below it.
+        after = max(after, Decimal(0))
     return case, ind.id, before, after
 
 

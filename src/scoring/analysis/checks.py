@@ -42,6 +42,7 @@ from scoring.core.fact_checks import (
 )
 from scoring.core.formula import Formula
 from scoring.core.model import Facts, FactValue, Indicator, WeightsProfile
+from scoring.core.numbers import in_context
 from scoring.core.rules._base import describe_kind
 from scoring.core.scorecard import Scorecard
 
@@ -88,6 +89,7 @@ def weights_sums(weights: WeightsProfile) -> list[ScoringError]:
     return [] if weights.normalise else _sums(None, weights)
 
 
+@in_context
 def case_problems(
     indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts
 ) -> list[ScoringError]:

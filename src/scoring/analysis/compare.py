@@ -15,7 +15,7 @@ import attrs
 
 from scoring.core.engine import score
 from scoring.core.model import Facts, Indicator, Text, WeightsProfile
-from scoring.core.numbers import ZERO, fmt
+from scoring.core.numbers import ZERO, fmt, in_context
 from scoring.core.scorecard import Row, Scorecard
 
 
@@ -84,6 +84,7 @@ def _label(card: Scorecard) -> Text:
     )
 
 
+@in_context
 def compare(
     before: Scorecard,
     after: Scorecard,

@@ -14,7 +14,7 @@ import attrs
 
 from scoring.core.errors import RuleError
 from scoring.core.model import GradeBand, Op, default_grades
-from scoring.core.numbers import ZERO, div, mul, round_half_up
+from scoring.core.numbers import ZERO, div, in_context
 from scoring.core.scorecard import Row, Scorecard
 
 
@@ -99,7 +99,7 @@ def recovery(row: Row, decimals: int) -> Loss:
         assessment = rule.assess(target.value, target, row.max_points)
     except RuleError:
         return Loss(row, ZERO, None)
-    earned = round_half_up(mul(assessment.share, row.max_points), decimals)
+    earned = assessment.points(row.max_points, decimals)
     return Loss(row, max(ZERO, earned - row.points), target.value)
 
 
@@ -168,6 +168,7 @@ def total_after(scorecard: Scorecard, met: Sequence[Loss]) -> Decimal:
     return uncapped if capped is None else min(uncapped, capped.at_most)
 
 
+@in_context
 def explain(
     scorecard: Scorecard,
     *,

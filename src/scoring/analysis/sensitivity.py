@@ -29,11 +29,12 @@ import decimal
 import random
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
 from scoring.core.model import GradeBand, Text, default_grades
-from scoring.core.numbers import CONTEXT, ONE, ZERO, round_half_up
+from scoring.core.numbers import CONTEXT, ONE, ZERO, in_context, round_exact, round_half_up
 from scoring.core.scorecard import Row, Scorecard
 
 # Rules whose share does not depend on the row's points: the share is
@@ -143,17 +144,17 @@ def earner(row: Row, decimals: int, over_deduct: Decimal | None = None) -> Earn:
     # A row without a value (missing facts), or one whose share a setting cut
     # (over-achievement reduction), keeps its share whatever its weight.
     if row.indicator.rule.kind in POINTS_FREE_KINDS or value is None or row.reduced_by:
-        share = row.share
+        share = row.share_exact
 
         def scaled(points: Decimal) -> Decimal:
-            earned = round_half_up(share * points, decimals)
+            earned = round_exact(share * Fraction(points), decimals)
             return max(ZERO, round_half_up(earned - deducted, decimals))
 
         return scaled
     rule, target = row.indicator.rule, row.target
 
     def earn(points: Decimal) -> Decimal:
-        earned = round_half_up(rule.assess(value, target, points).share * points, decimals)
+        earned = rule.assess(value, target, points).points(points, decimals)
         return max(ZERO, round_half_up(earned - deducted, decimals))
 
     return earn
@@ -276,6 +277,7 @@ def _fast_totals(
     return totals
 
 
+@in_context
 def sensitivity(
     scorecard: Scorecard,
     *,

@@ -18,7 +18,7 @@ from scoring.core.errors import InputError, InputWarning, ScoringError, did_you_
 from scoring.core.fact_checks import fact_signs
 from scoring.core.formula import Name
 from scoring.core.model import Facts, Indicator, Text, WeightsProfile
-from scoring.core.numbers import NumberError, parse_number, plain
+from scoring.core.numbers import NumberError, in_context, parse_number, plain
 
 
 def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
@@ -98,6 +98,7 @@ def fact_names(
     return result
 
 
+@in_context
 def what_if(
     indicators: Sequence[Indicator],
     weights: WeightsProfile,

@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, cast, overload
 
 import attrs
@@ -41,12 +42,12 @@ from numpy.typing import NDArray
 
 from scoring.batch import exact as one_unit
 from scoring.batch import outcomes as out
-from scoring.core.engine import _Values, effective_points
+from scoring.core.engine import MAX_COMPUTED_MAGNITUDE, _Values, effective_points
 from scoring.core.errors import RuleError, ScoringError
 from scoring.core.fact_checks import FRACTION_TARGET_MIN, fraction_warning, signed_facts
 from scoring.core.formula import Expr, Name, Neg, Num
 from scoring.core.model import Facts, GradeBand, Indicator, Op, Target, WeightsProfile
-from scoring.core.numbers import ONE, ZERO, clamp, div, mul, round_half_up
+from scoring.core.numbers import ONE, clamp_share, exact_quotient
 from scoring.core.rules import Bands, BudgetExecution, DeductionPerUnit, Proportional, Reverse, Rule
 from scoring.core.vector import Bools, Floats, Ints, Sheet, U, round_units
 from scoring.files.tables import FactTable
@@ -254,9 +255,9 @@ def _deduction(
 
 
 def _deduction_units(rule: DeductionPerUnit, counted: int, points: Decimal, sheet: Sheet) -> int:
-    # DeductionPerUnit.assess for a whole number of units, step by step.
-    deducted = min(points, mul(Decimal(counted), rule.per))
-    return sheet.units(clamp(div(points - deducted, points)), points)
+    # DeductionPerUnit.assess for a whole number of units, step by step, exactly.
+    deducted = min(Fraction(points), counted * Fraction(rule.per))
+    return sheet.units(clamp_share((Fraction(points) - deducted) / Fraction(points)), points)
 
 
 @kernel(Bands, knows=("bands",))
@@ -279,7 +280,7 @@ def _bands(
             inside &= (sign < 0) | ((sign == 0) & interval.high_inclusive)
             unsure |= near
         earned = min(band.points, points)
-        share = div(earned, points) if points else ZERO
+        share = exact_quotient(earned, points) if points else Fraction(0)
         first = inside & ~found
         units[first] = sheet.units(share, points)
         found |= inside
@@ -456,6 +457,9 @@ def score_rows(
     for j, ind_id in enumerate(ids):
         ind = by_id[ind_id]
         col = evaluator.value(ind_id)
+        if ind.formula is not None:
+            # A formula's value near the engine's bound: the engine decides (and may refuse).
+            exact_rows |= np.abs(col.v) >= 10.0**MAX_COMPUTED_MAGNITUDE
         fn = kernel_for(ind.rule)
         if fn is None:
             unsure.append((j, np.arange(rows)))
@@ -655,7 +659,7 @@ class _Exact:
             # The engine refuses a value of the wrong kind with a located error.
             raise RuleError(f"rule {ind.rule.kind!r} does not score {value!r}")
         assessment = ind.rule.assess(value, ind.target, max_points)
-        earned = round_half_up(mul(assessment.share, max_points), self.decimals)
+        earned = assessment.points(max_points, self.decimals)
         return out.to_units(earned, self.decimals)
 
 

@@ -27,6 +27,7 @@ from scoring.core.engine import check, effective_points
 from scoring.core.errors import InputWarning, Location, ScoringError, raise_if_any
 from scoring.core.fact_checks import fact_names, target_warnings, unread_fact
 from scoring.core.model import Indicator, WeightsProfile
+from scoring.core.numbers import in_context
 from scoring.files.tables import FactTable, with_fact_ids
 
 ENGINES = ("auto", "exact", "columnar")
@@ -41,6 +42,7 @@ def numpy_available() -> bool:
     return True
 
 
+@in_context
 def score_table(
     indicators: Sequence[Indicator],
     weights: WeightsProfile,

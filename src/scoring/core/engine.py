@@ -10,6 +10,7 @@ import difflib
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 from scoring.core.caps import CappedTotal, apply_cap, cap_problems
 from scoring.core.errors import (
@@ -48,7 +49,19 @@ from scoring.core.model import (
     Text,
     WeightsProfile,
 )
-from scoring.core.numbers import HUNDRED, ONE, ZERO, div, fmt, fmt_points, mul, round_half_up
+from scoring.core.numbers import (
+    CONTEXT,
+    ONE,
+    ZERO,
+    div,
+    fmt,
+    fmt_points,
+    in_context,
+    mul,
+    round_exact,
+    round_half_up,
+    to_decimal,
+)
 from scoring.core.rules import Assessment, BudgetExecution, Unscored
 from scoring.core.rules._base import describe_kind
 from scoring.core.rules._numeric import BUDGET_NAMES, BUDGETS
@@ -65,6 +78,7 @@ from scoring.core.settings import (
 from scoring.core.values import show_beside
 
 
+@in_context
 def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[ScoringError]:
     """Every inconsistency between ``indicators`` and ``weights``, and within ``weights``.
 
@@ -287,6 +301,7 @@ def _sums(indicators: Iterable[Indicator] | None, weights: WeightsProfile) -> li
     return problems
 
 
+@in_context
 def effective_points(
     indicators: Iterable[Indicator], weights: WeightsProfile
 ) -> dict[str, Decimal]:
@@ -303,6 +318,7 @@ def effective_points(
     return apportion(exact, weights.full_score, weights.decimals)
 
 
+@in_context
 def score(
     indicators: Sequence[Indicator],
     weights: WeightsProfile,
@@ -612,7 +628,7 @@ def _score_row(
         why = Text(
             f"缺少数据 {names}，按缺数据规则计 0 分", f"missing {names}: scored 0 by the policy"
         )
-        share = ZERO
+        share = Fraction(0)
         achieved = False
     else:
         value = values.get(ind.id)
@@ -646,7 +662,7 @@ def _score_row(
         why = assessment.why
         if ind.rule.cites_source:
             after.append(_sources(values.facts_behind(ind.id)))
-        share = assessment.share
+        share = assessment.exact_share
         achieved = assessment.met
         if achieved is None:
             achieved = isinstance(value, Decimal) and target.met(value)
@@ -666,20 +682,22 @@ def _score_row(
                 f" × {fmt(rescale, 6)} count as {fmt(row_max, decimals)}",
             )
         )
-    unrounded = mul(share, row_max)
+    unrounded = share * Fraction(row_max)
     over_deducted = None
     deduct = (ind.over_achievement or weights.over_achievement).deduct
     if over is not None and deduct is not None:
         # Fixed points off the row (rescaled or not), never below 0.
-        over_deducted = min(deduct, unrounded)
-        unrounded -= over_deducted
-        share = div(unrounded, row_max) if row_max > 0 else ZERO
+        taken = min(Fraction(deduct), unrounded)
+        unrounded -= taken
+        over_deducted = to_decimal(taken)
+        share = unrounded / Fraction(row_max) if row_max > 0 else Fraction(0)
         after.append(_over_deduction_text(deduct, over_deducted))
-    earned = round_half_up(unrounded, decimals)
+    # The exact share of the points, rounded once: 2.675 is 2.68, never 2.67499….
+    earned = round_exact(unrounded, decimals)
     deduction = facts.deductions.get(ind.id)
     final = earned
     if deduction is not None:
-        final = max(ZERO, round_half_up(earned - deduction.points, decimals))
+        final = max(ZERO, round_half_up(CONTEXT.subtract(earned, deduction.points), decimals))
     explanation = _explain(
         ind,
         why=why,
@@ -703,7 +721,8 @@ def _score_row(
         target=target,
         value=value,
         max_points=row_max,
-        share=share,
+        share=to_decimal(share),
+        exact_share=share,
         points=final,
         explanation=explanation,
         criterion=ind.rule.describe(target, max_points),
@@ -783,12 +802,12 @@ def _over_achieved(
     ind: Indicator,
     value: FactValue,
     target: Target,
-    share: Decimal,
+    share: Fraction,
     *,
     weights: WeightsProfile,
     facts: Facts,
     after: list[Text],
-) -> tuple[Decimal | None, Decimal | None, Decimal]:
+) -> tuple[Decimal | None, Decimal | None, Fraction]:
     """A target beaten by the profile's margin: its ratio, the cut, if any, and the share.
 
     Adds the words to ``after``: the deviation reason, or that one is needed,
@@ -817,7 +836,7 @@ def _over_achieved(
             f"the target was set too low: {fmt(setting.reduce_by)}% of the points taken off",
         )
     )
-    return over, setting.reduce_by, mul(share, ONE - div(setting.reduce_by, HUNDRED))
+    return over, setting.reduce_by, share * (1 - Fraction(setting.reduce_by) / 100)
 
 
 def _combinations(facts: Sequence[Fact]) -> list[Text]:
@@ -1030,6 +1049,25 @@ def _categories(rows: Sequence[Row], weights: WeightsProfile) -> tuple[CategoryR
     return tuple(result)
 
 
+# A formula's value of at least 1e41 comes from no real figures (rates of bounded
+# facts stay below 1e34): a formula written to make one is refused, so that no
+# number of hundreds of digits reaches the rules, the sheet or the terminal.
+MAX_COMPUTED_MAGNITUDE = 40
+
+
+def _bounded(ind: Indicator, value: Decimal) -> Decimal:
+    """``value``, the value of ``ind``'s formula, if it is a figure a sheet can show."""
+    if value.is_finite() and (value == 0 or value.adjusted() <= MAX_COMPUTED_MAGNITUDE):
+        return value
+    shown = f" ({value:.3E})" if value.is_finite() else ""
+    raise FormulaError(
+        f"the formula of {ind.id!r} gives a number too large to be a real figure{shown}",
+        location=ind.formula.location if ind.formula else ind.location,
+        hint="check the formula and the facts it reads: a rate or an amount never has"
+        f" more than {MAX_COMPUTED_MAGNITUDE} digits",
+    )
+
+
 class _Values:
     """Resolves indicator values from facts and formulas, once each.
 
@@ -1109,7 +1147,11 @@ class _Values:
         else:
             formula = ind.formula
             self._before_evaluate(ind, formula)
-            value = formula.evaluate(functools.partial(self._operand, formula=formula))
+            try:
+                value = formula.evaluate(functools.partial(self._operand, formula=formula))
+            except ArithmeticError:  # beyond even the context's exponent: an overflow
+                value = Decimal("Infinity")
+            value = _bounded(ind, value)
             self.assumed[name] = frozenset().union(*(self.assumed[n] for n in formula.names))
         self.values[name] = value
         return value

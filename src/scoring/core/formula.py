@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 
 from scoring.core.errors import FormulaError, Location
-from scoring.core.numbers import CONTEXT, fmt
+from scoring.core.numbers import CONTEXT, bounds_problem, fmt
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/()×÷]))"
@@ -147,6 +147,16 @@ class _Parser:
             expr = BinOp(op, expr, self.factor())
         return expr
 
+    def number(self, text: str) -> Decimal:
+        """A number written in the formula, held to the bounds of every number read."""
+        value = Decimal(text)
+        # A long number is shown by its ends, so that the message stays one line.
+        shown = text if len(text) <= 24 else f"{text[:8]}…{text[-4:]} ({len(text)} digits)"
+        problem = bounds_problem(value, shown)
+        if problem is None:
+            return value
+        raise FormulaError(f"formula: {problem.problem}", location=self.location, hint=problem.hint)
+
     def factor(self) -> Expr:
         if self.pos >= len(self.tokens):
             raise FormulaError(
@@ -159,7 +169,7 @@ class _Parser:
         kind, value = self.tokens[self.pos]
         self.pos += 1
         if kind == "num":
-            return Num(Decimal(value))
+            return Num(self.number(value))
         if kind == "name":
             return Name(value)
         if value == "-":

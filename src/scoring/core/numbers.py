@@ -7,12 +7,24 @@ that 37.24 / 43.2 × 10 rounds the way a finance bureau's sheet does.
 from __future__ import annotations
 
 import decimal
+import functools
+import math
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import ParamSpec, TypeVar
 
-# Enough digits that no realistic budget loses a cent in a quotient.
-CONTEXT = decimal.Context(prec=34, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
+# Enough digits that no realistic budget loses a cent in a quotient. A division
+# by zero or an overflow raises rather than giving an infinity that would score.
+CONTEXT = decimal.Context(
+    prec=34,
+    rounding=ROUND_HALF_UP,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -33,12 +45,54 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
     # The rounded value keeps every digit before the point: a context of 34
     # digits would refuse (InvalidOperation) to round 1e32 to 2 places.
     digits = value.adjusted() + decimals + 2
-    context = (
-        CONTEXT
-        if digits <= CONTEXT.prec
-        else decimal.Context(prec=digits, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
-    )
+    context = CONTEXT if digits <= CONTEXT.prec else CONTEXT.copy()
+    context.prec = max(context.prec, digits)
     return value.quantize(exponent, rounding=ROUND_HALF_UP, context=context)
+
+
+def in_context(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``function`` run with :data:`CONTEXT` as the current Decimal context.
+
+    So that every Decimal operation inside, ``a - b`` and ``sum()`` included,
+    rounds as the project does (34 digits, half up) and raises on a division by
+    zero, whatever context the caller set.
+    """
+
+    @functools.wraps(function)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(CONTEXT):
+            return function(*args, **kwargs)
+
+    return run
+
+
+def exact_quotient(numerator: Decimal, denominator: Decimal) -> Fraction:
+    """``numerator / denominator`` exactly (caller checks for zero)."""
+    return Fraction(numerator) / Fraction(denominator)
+
+
+def to_decimal(value: Fraction) -> Decimal:
+    """A fraction as a Decimal of 34 digits (exact when it has a short decimal form)."""
+    return CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
+
+
+def clamp_share(value: Fraction) -> Fraction:
+    """An exact share limited to ``[0, 1]``."""
+    return max(Fraction(0), min(Fraction(1), value))
+
+
+def round_exact(value: Fraction, decimals: int) -> Decimal:
+    """An exact fraction rounded to ``decimals`` places, halves away from zero (四舍五入).
+
+    >>> round_exact(Fraction(2675, 1000), 2)
+    Decimal('2.68')
+    >>> round_exact(Fraction(-1, 3), 2)
+    Decimal('-0.33')
+    """
+    scaled = abs(value) * 10**decimals
+    units = math.floor(scaled + Fraction(1, 2))
+    sign = "-" if value < 0 else ""
+    return Decimal(f"{sign}{units}E-{decimals}")
 
 
 def clamp(value: Decimal, low: Decimal = ZERO, high: Decimal = ONE) -> Decimal:
@@ -94,7 +148,7 @@ def plain(value: Decimal) -> str:
 
 def to_units(value: Decimal, decimals: int) -> int:
     """A number rounded to ``decimals`` places as a whole count of the last place."""
-    return int(value.scaleb(decimals))
+    return int(value.scaleb(decimals, context=CONTEXT))
 
 
 # Numbers from 1e-15 to below 1e16 in size, with at most 15 decimal places:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
@@ -49,8 +50,10 @@ class Row:
     """One scored indicator.
 
     ``points`` is rounded half-up to the sheet's decimals; ``share`` is the
-    exact share of ``max_points`` the row earned before rounding (after any
-    over-achievement reduction, before any manual deduction).
+    share of ``max_points`` the row earned before rounding (after any
+    over-achievement reduction, before any manual deduction), to 34 digits,
+    and ``exact_share`` the same as an exact fraction (1/3 stays 1/3): points
+    are always computed from it.
 
     The settings that touched the row: ``raw_value`` is the value before it
     was rounded to ``value_decimals`` (None when not rounded);
@@ -96,10 +99,16 @@ class Row:
     deduction: ManualDeduction | None = None
     base_max_points: Decimal | None = None
     missing_facts: tuple[str, ...] = ()
+    exact_share: Fraction | None = attrs.field(default=None, eq=False)
 
     @property
     def id(self) -> str:
         return self.indicator.id
+
+    @property
+    def share_exact(self) -> Fraction:
+        """``exact_share``, or ``share`` when the row was made without one."""
+        return self.exact_share if self.exact_share is not None else Fraction(self.share)
 
     @property
     def lost(self) -> Decimal:

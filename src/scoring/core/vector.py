@@ -10,12 +10,13 @@ imports NumPy (the optional ``fast`` extra).
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from scoring.core.numbers import mul, round_half_up, to_units
+from scoring.core.numbers import round_exact, to_units
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
@@ -37,9 +38,10 @@ class Sheet:
     def scale(self) -> float:
         return float(10**self.decimals)
 
-    def units(self, share: Decimal, points: Decimal) -> int:
+    def units(self, share: Decimal | Fraction, points: Decimal) -> int:
         """The engine's rounded points for ``share`` of ``points``, in the last place."""
-        return to_units(round_half_up(mul(share, points), self.decimals), self.decimals)
+        earned = round_exact(Fraction(share) * Fraction(points), self.decimals)
+        return to_units(earned, self.decimals)
 
 
 def round_units(p: Floats, e_p: Floats, sheet: Sheet) -> tuple[Ints, Bools]:

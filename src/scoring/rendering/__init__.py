@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from scoring.core.numbers import in_context
 from scoring.core.scorecard import Scorecard
 from scoring.rendering._common import REPORT_FORMATS, Meta
 from scoring.rendering.csv import render_csv
@@ -30,6 +31,7 @@ FORMATS: dict[str, Renderer] = {
 BINARY_FORMATS = ("xlsx",)
 
 
+@in_context
 def render(
     scorecard: Scorecard, fmt: str = "text", lang: str = "zh", meta: Meta | None = None
 ) -> str:
@@ -41,6 +43,7 @@ def render(
     return FORMATS[fmt](scorecard, lang, meta or Meta())
 
 
+@in_context
 def render_bytes(
     scorecard: Scorecard, fmt: str = "text", lang: str = "zh", meta: Meta | None = None
 ) -> bytes:

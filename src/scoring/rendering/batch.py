@@ -17,6 +17,7 @@ from typing import Any
 from scoring._version import __version__
 from scoring.batch import BatchResult, Failed, Scored
 from scoring.batch.detail import DETAIL_COLUMNS, Detail
+from scoring.core.numbers import in_context
 from scoring.rendering._common import Meta
 from scoring.rendering.jsondoc import number
 
@@ -40,6 +41,7 @@ def _units_number(units: int, decimals: int) -> int | float:
     return units / scale
 
 
+@in_context
 def render_batch_csv(result: BatchResult, meta: Meta | None = None) -> str:
     """The result as CSV: row, line, unit, unit_en, year, status, [rank,] total, grade, grade_en,
     one column per indicator, errors."""
@@ -150,6 +152,7 @@ def to_dict(
     }
 
 
+@in_context
 def render_batch_json(
     result: BatchResult,
     meta: Meta | None = None,

@@ -15,7 +15,7 @@ from scoring.analysis.compare import Comparison, RowChange
 from scoring.analysis.explain import Deviation, Explanation, Loss
 from scoring.analysis.sensitivity import Sensitivity
 from scoring.core.model import GradeBand, Op, Text
-from scoring.core.numbers import HUNDRED, ZERO, fmt, fmt_points
+from scoring.core.numbers import HUNDRED, ZERO, fmt, fmt_points, in_context
 from scoring.core.scorecard import Scorecard
 from scoring.core.values import show_beside
 from scoring.rendering._common import REPORT_FORMATS, category_names, named, pad, unit_name, width
@@ -372,6 +372,7 @@ def explanation_dict(expl: Explanation) -> dict[str, Any]:
     }
 
 
+@in_context
 def render_explanation(expl: Explanation, fmt_name: str = "text", lang: str = "zh") -> str:
     """The explanation as text (Markdown is the same text) or JSON."""
     _check(fmt_name)
@@ -517,6 +518,7 @@ def comparison_dict(comp: Comparison) -> dict[str, Any]:
     }
 
 
+@in_context
 def render_comparison(
     comp: Comparison, fmt_name: str = "text", lang: str = "zh", *, every_row: bool = False
 ) -> str:
@@ -659,6 +661,7 @@ def sensitivity_dict(sens: Sensitivity) -> dict[str, Any]:
     }
 
 
+@in_context
 def render_sensitivity(
     sens: Sensitivity, card: Scorecard, fmt_name: str = "text", lang: str = "zh"
 ) -> str:

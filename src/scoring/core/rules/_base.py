@@ -5,12 +5,13 @@ from __future__ import annotations
 import abc
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import ClassVar, Protocol, Self, TypeVar
 
 import attrs
 
 from scoring.core.errors import RuleError
-from scoring.core.numbers import ONE, ZERO
+from scoring.core.numbers import ONE, ZERO, round_exact, to_decimal
 from scoring.core.values import (
     FactValue,
     Judgement,
@@ -62,10 +63,26 @@ class Assessment:
     share: Decimal
     why: Text
     met: bool | None = None
+    exact: Fraction | None = None
+    """The share as an exact fraction, when it has no short decimal form (1/3);
+    None when ``share`` is exact. Points are always computed from the exact share."""
 
     def __attrs_post_init__(self) -> None:
-        if not ZERO <= self.share <= ONE:
+        if not ZERO <= self.exact_share <= ONE:
             raise ValueError(f"share {self.share} is outside [0, 1]")
+
+    @classmethod
+    def exactly(cls, share: Fraction, why: Text, met: bool | None = None) -> Assessment:
+        """An assessment of the exact ``share`` (kept whole, shown to 34 digits)."""
+        return cls(to_decimal(share), why, met, share)
+
+    @property
+    def exact_share(self) -> Fraction:
+        return self.exact if self.exact is not None else Fraction(self.share)
+
+    def points(self, max_points: Decimal, decimals: int) -> Decimal:
+        """The row's points for this share of ``max_points``, rounded half up exactly."""
+        return round_exact(self.exact_share * Fraction(max_points), decimals)
 
 
 class Rule(abc.ABC):
@@ -182,9 +199,10 @@ def deviation(target: Target, amount: Decimal) -> Text:
     return Text(shown, shown)
 
 
-def percent(share: Decimal) -> str:
+def percent(share: Decimal | Fraction) -> str:
     """A share as a percentage, never shown as 0% or 100% when it is not."""
-    return show_beside(share * 100, [ZERO, Decimal(100)], "%")
+    shown = to_decimal(share * 100) if isinstance(share, Fraction) else share * 100
+    return show_beside(shown, [ZERO, Decimal(100)], "%")
 
 
 def met_text(value: Decimal, target: Target) -> Text:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from fractions import Fraction
 from typing import ClassVar, Self
 
 import attrs
 
 from scoring.core.errors import RuleError
-from scoring.core.numbers import HUNDRED, ONE, ZERO, div, fmt, mul
+from scoring.core.numbers import HUNDRED, ONE, ZERO, div, exact_quotient, fmt, mul
 from scoring.core.rules._base import Assessment, Params, Rule, percent, register
 from scoring.core.rules._numeric import Interval, gap_or_overlap, interval_order, parse_interval
 from scoring.core.values import FactValue, Judgement, Target, Text
@@ -91,13 +92,13 @@ class Checklist(Rule):
             )
         done = {item.id for item in met}
         weight = sum((item.weight for item in met), ZERO)
-        share = div(weight, self.total_weight)
+        share = exact_quotient(weight, self.total_weight)
         yes = "".join(f"“{item.name}”" for item in self.items if item.id in done) or "无"
         no = "".join(f"“{item.name}”" for item in self.items if item.id not in done) or "无"
         yes_en = ", ".join(item.id for item in self.items if item.id in done) or "none"
         no_en = ", ".join(item.id for item in self.items if item.id not in done) or "none"
         ratio = f"{fmt(weight, 6)} ÷ {fmt(self.total_weight, 6)}"
-        return Assessment(
+        return Assessment.exactly(
             share,
             Text(
                 f"已达成：{yes}；未达成：{no}；按 {ratio} = {percent(share)} 计分",
@@ -176,8 +177,8 @@ class Levels(Rule):
         level = next((lv for lv in self.levels if value in (lv.name, lv.name_en)), None)
         if level is None:
             raise _unknown("levels", value, [lv.name for lv in self.levels])
-        share = div(min(level.points, points), points) if points > 0 else ZERO
-        return Assessment(
+        share = exact_quotient(min(level.points, points), points) if points > 0 else Fraction(0)
+        return Assessment.exactly(
             share,
             Text(
                 f"结果为“{level.name}”，该等级得 {fmt(level.points)} 分",
@@ -265,17 +266,16 @@ class Qualitative(Rule):
         if band is None:
             raise _unknown("bands", value.band, [b.name for b in self.bands])
         given = value.points
-        percent = div(mul(given, HUNDRED), points) if points > 0 else ZERO
-        if given < 0 or given > points or not band.interval.contains(percent):
+        share = exact_quotient(given, points) if points > 0 else Fraction(0)
+        if given < 0 or given > points or not band.interval.contains(share * 100):
             raise RuleError(
                 f"the evaluator's {fmt(given, 6)} of {fmt(points, 6)} points is"
-                f" {fmt(percent)}% of the row, outside the band {band.name}"
+                f" {percent(share)}% of the row, outside the band {band.name}"
                 f" {band.interval} (percent)",
                 hint=f"give points in {_band_points(band.interval, points)}, or choose another"
                 " band",
             )
-        share = div(given, points) if points > 0 else ZERO
-        return Assessment(
+        return Assessment.exactly(
             share,
             Text(
                 f"评价为“{band.name}”（{band.interval}% 分值），评定 {fmt(given, 4)} 分",

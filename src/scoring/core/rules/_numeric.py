@@ -6,12 +6,25 @@ import itertools
 import math
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import ClassVar, Self
 
 import attrs
 
 from scoring.core.errors import RuleError
-from scoring.core.numbers import HUNDRED, ONE, ZERO, clamp, div, fmt, mul
+from scoring.core.numbers import (
+    CONTEXT,
+    HUNDRED,
+    ONE,
+    ZERO,
+    clamp,
+    clamp_share,
+    div,
+    exact_quotient,
+    fmt,
+    mul,
+    to_decimal,
+)
 from scoring.core.rules._base import (
     Assessment,
     Params,
@@ -46,8 +59,8 @@ class Proportional(Rule):
             return Assessment(
                 ZERO, Text(f"{v} 低于目标 {t}，不得分", f"{v} is below the target {t}: no points")
             )
-        share = clamp(div(value, target.value))
-        return Assessment(
+        share = clamp_share(exact_quotient(value, target.value))
+        return Assessment.exactly(
             share,
             Text(
                 f"{v} 未达目标 {t}，按 {v} ÷ {t} = {percent(share)} 计分",
@@ -91,16 +104,20 @@ class Reverse(Rule):
             return Assessment(ONE, met_text(value, target))
         v, t = target.beside(value), target.show(target.value, 6)
         if self.variant == "ratio":
-            share = clamp(div(target.value, value)) if target.value > 0 else ZERO
-            return Assessment(
+            share = (
+                clamp_share(exact_quotient(target.value, value))
+                if target.value > 0
+                else Fraction(0)
+            )
+            return Assessment.exactly(
                 share,
                 Text(
                     f"{v} 高于目标 {t}，按 {t} ÷ {v} = {percent(share)} 计分",
                     f"{v} is above the target {t}: scored {t} / {v} = {percent(share)}",
                 ),
             )
-        share = clamp(ONE - div(value - target.value, target.value))
-        return Assessment(
+        share = clamp_share(1 - (Fraction(value) - Fraction(target.value)) / Fraction(target.value))
+        return Assessment.exactly(
             share,
             Text(
                 f"{v} 高于目标 {t}，按 1 − ({v} − {t}) ÷ {t} = {percent(share)} 计分"
@@ -236,29 +253,30 @@ class DeductionPerUnit(Rule):
             counting=params.choice("counting", COUNTING, "continuous"),
         )
 
-    def _units(self, excess: Decimal) -> Decimal:
-        units = div(excess, self.unit)
+    def _units(self, excess: Decimal) -> Fraction:
+        units = exact_quotient(excess, self.unit)
         if self.counting == "started":
-            return Decimal(math.ceil(units))
+            return Fraction(math.ceil(units))
         if self.counting == "whole":
-            return Decimal(math.floor(units))
+            return Fraction(math.floor(units))
         return units
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         value = as_number(value, self.kind)
         if target.op is Op.GE:
-            excess = target.value - value
+            excess = CONTEXT.subtract(target.value, value)
         elif target.op is Op.LE:
-            excess = value - target.value
+            excess = CONTEXT.subtract(value, target.value)
         else:
-            excess = abs(value - target.value)
+            excess = abs(CONTEXT.subtract(value, target.value))
         if excess <= 0:
             return Assessment(ONE, met_text(value, target))
         if points == 0:
             return Assessment(ZERO, Text("本行分值为 0", "this row is worth 0 points"))
-        units = self._units(excess)
-        deducted = min(points, mul(units, self.per))
-        share = clamp(div(points - deducted, points))
+        counted_units = self._units(excess)
+        exact_deducted = min(Fraction(points), counted_units * Fraction(self.per))
+        share = clamp_share((Fraction(points) - exact_deducted) / Fraction(points))
+        units, deducted = to_decimal(counted_units), to_decimal(exact_deducted)
         v, t = target.beside(value), target.show(target.value, 6)
         side = {Op.GE: ("低于", "below"), Op.LE: ("超过", "beyond"), Op.EQ: ("偏离", "off")}
         zh_side, en_side = side[target.op]
@@ -267,7 +285,7 @@ class DeductionPerUnit(Rule):
         taken = show_beside(deducted, [ZERO], "", 4)
         counted = "" if self.counting == "continuous" else f"（计 {fmt(units)} 个单位）"
         counted_en = "" if self.counting == "continuous" else f" (counted as {fmt(units)})"
-        return Assessment(
+        return Assessment.exactly(
             share,
             Text(
                 f"{v} {zh_side}标准 {t} {dev.zh}，每 {per_unit.zh} 扣 {fmt(self.per)} 分"
@@ -301,7 +319,7 @@ class Interval:
     low_inclusive: bool = True
     high_inclusive: bool = False
 
-    def contains(self, value: Decimal) -> bool:
+    def contains(self, value: Decimal | Fraction) -> bool:
         if self.low is not None and (
             value < self.low or (value == self.low and not self.low_inclusive)
         ):
@@ -443,8 +461,8 @@ class Bands(Rule):
             if band.interval.contains(value):
                 v = target.beside(value, band.interval.low, band.interval.high)
                 earned = min(band.points, points)
-                share = div(earned, points) if points else ZERO
-                return Assessment(
+                share = exact_quotient(earned, points) if points else Fraction(0)
+                return Assessment.exactly(
                     share,
                     Text(
                         f"{v} 落在区间 {band.interval}，该区间得 {fmt(band.points)} 分",
@@ -527,8 +545,8 @@ class Equal(Rule):
         if value == target.value:
             return Assessment(ONE, met_text(value, target), met=True)
         if value < target.value:
-            share = clamp(div(value, target.value))
-            return Assessment(
+            share = clamp_share(exact_quotient(value, target.value))
+            return Assessment.exactly(
                 share,
                 Text(
                     f"{v} 未达目标 {t}，按 {v} ÷ {t} = {percent(share)} 计分",
@@ -545,8 +563,8 @@ class Equal(Rule):
                 ),
                 met=False,
             )
-        share = clamp(div(target.value, value))
-        return Assessment(
+        share = clamp_share(exact_quotient(target.value, value))
+        return Assessment.exactly(
             share,
             Text(
                 f"{v} 超过目标 {t}，按 {t} ÷ {v} = {percent(share)} 计分",
@@ -604,7 +622,7 @@ class CountDeduction(Rule):
                 hint="give the number of incidents found, e.g. 0 or 2",
             )
         word = _count_word(target)
-        excess = value - target.value
+        excess = CONTEXT.subtract(value, target.value)
         if excess <= 0:
             return Assessment(
                 ONE,
@@ -613,9 +631,14 @@ class CountDeduction(Rule):
                     f"{fmt(value)} incident(s), no more than {fmt(target.value)}: nothing deducted",
                 ),
             )
-        deducted = min(points, mul(excess, self.per))
-        share = clamp(div(points - deducted, points)) if points > 0 else ZERO
-        return Assessment(
+        exact_deducted = min(Fraction(points), Fraction(excess) * Fraction(self.per))
+        share = (
+            clamp_share((Fraction(points) - exact_deducted) / Fraction(points))
+            if points > 0
+            else Fraction(0)
+        )
+        deducted = to_decimal(exact_deducted)
+        return Assessment.exactly(
             share,
             Text(
                 f"发生 {fmt(value)} {word}，每{word}扣 {fmt(self.per)} 分，"
