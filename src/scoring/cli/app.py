@@ -24,7 +24,7 @@ from scoring.cli import import_sheet
 from scoring.cli import init as cli_init
 from scoring.cli import monitor as cli_monitor
 from scoring.cli import reports as cli_reports
-from scoring.cli.streams import warn
+from scoring.cli.streams import to_stdout, warn
 from scoring.cli.streams import write as _write
 from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError
@@ -34,6 +34,7 @@ from scoring.files import resources
 from scoring.files.case import Case
 from scoring.files.inputs import load_input
 from scoring.files.output import write_atomic
+from scoring.files.reading import forget_reads
 from scoring.rendering import BINARY_FORMATS, FORMATS, Meta, render_bytes
 
 EXIT_OK = 0
@@ -205,7 +206,7 @@ def _columns(args: argparse.Namespace) -> int | None:
                 hint=msg("give 40 columns or more"),
             )
         return int(args.width)
-    if args.output is None and sys.stdout.isatty():
+    if args.output in (None, "-") and sys.stdout is not None and sys.stdout.isatty():
         return max(40, shutil.get_terminal_size((80, 24)).columns)
     return None
 
@@ -237,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = language(argv, os.environ)
     args = _parser(lang).parse_args(argv)
     args.message_lang = lang
+    forget_reads()  # -o refuses to overwrite the files this run reads
     if args.command == "batch":
         try:
             return cli_batch.run(args, _write)
@@ -246,8 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: str | bytes | tuple[str | bytes, int] = getattr(args, "handler", _cmd_score)(args)
         # A handler returns its output, or its output and an exit status (validate).
         output, status = result if isinstance(result, tuple) else (result, EXIT_OK)
-        if getattr(args, "output", None):
-            write_atomic(args.output, output if isinstance(output, bytes) else output.encode())
+        target = getattr(args, "output", None)
+        if target is not None and target != "-":
+            write_atomic(target, output if isinstance(output, bytes) else output.encode())
             return status
     except ScoringError as exc:
         for problem in exc.problems:
@@ -264,11 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
-    try:
-        _write(sys.stdout, output)
-    except BrokenPipeError:
-        return status
-    return status
+    failed = to_stdout(output, lang)
+    return status if failed is None else failed
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,12 +8,12 @@ failed or the input is unusable (one line per problem on stderr).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 from scoring.cli import reports as cli_reports
+from scoring.cli.streams import to_stdout
 from scoring.core.messages import msg
 
 EXIT_OK = 0
@@ -112,9 +112,9 @@ def run(args: argparse.Namespace, write: Any) -> int:
     except ValueError as exc:  # the columnar engine asked for without NumPy
         write(err, f"scoring: error: {exc}\n")
         return EXIT_INPUT
-    for warning in result.warnings:
-        write(err, f"scoring: {warning.line(lang=lang)}\n")
-    warnings = len(result.warnings)
+    for problem in result.warnings:
+        write(err, f"scoring: {problem.line(lang=lang)}\n")
+    warnings = len(result.warnings) + len(loaded.warnings)
     for outcome in result.outcomes:
         for problem in getattr(outcome, "problems", ()):
             write(
@@ -123,8 +123,8 @@ def run(args: argparse.Namespace, write: Any) -> int:
                 + msg("error: {message}", message=problem.line(lang=lang)).text(lang)
                 + "\n",
             )
-        for warning in getattr(outcome, "warnings", ()):
-            write(err, f"scoring: {warning.line(lang=lang)}\n")
+        for problem in getattr(outcome, "warnings", ()):
+            write(err, f"scoring: {problem.line(lang=lang)}\n")
             warnings += 1
     total = len(loaded.table)
     summary = f"scoring: {result.scored} of {total} rows scored, {result.failed} failed"
@@ -158,7 +158,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
         # A BOM first, as the score command's CSV has: Excel on Chinese Windows
         # then reads the file as UTF-8, not as GBK (which turns names to mojibake).
         text = "\ufeff" + BATCH_FORMATS[args.format](result, meta)
-    if args.output:
+    if args.output is not None and args.output != "-":
         try:
             write_atomic(args.output, text.encode("utf-8"))
         except ScoringError as exc:
@@ -170,6 +170,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
             )
             return EXIT_INPUT
     else:
-        with contextlib.suppress(BrokenPipeError):
-            write(sys.stdout, text)
+        failed = to_stdout(text, lang)
+        if failed is not None:
+            return failed
     return EXIT_INPUT if result.failed else EXIT_OK

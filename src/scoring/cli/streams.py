@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Iterable
 
 from scoring.core.errors import ScoringError
+from scoring.core.messages import msg
+
+EXIT_INPUT = 2
 
 
 def write(stream: object, text: str | bytes) -> None:
     """Write ``text`` to ``stream`` as UTF-8 bytes, whatever the terminal's locale.
 
     Bytes, not text: the same input gives the same bytes.
+
+    Raises:
+        OSError: when the stream cannot be written (closed, a full disk, a broken pipe).
     """
+    if stream is None:  # Python gives None for a stream closed before it started
+        raise OSError(9, "it is closed")
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
@@ -26,3 +36,35 @@ def warn(problems: Iterable[ScoringError], lang: str = "en") -> None:
     """Each warning on standard error, one line each: ``scoring: FILE:LINE: warning: ...``."""
     for problem in problems:
         write(sys.stderr, f"scoring: {problem.line(lang=lang)}\n")
+
+
+def to_stdout(text: str | bytes, lang: str = "en") -> int | None:
+    """Write the output to standard output; on failure, the exit status to end with.
+
+    A full disk or a closed standard output is one line on standard error and
+    exit status 2; a reader that stopped reading (a broken pipe, ``| head``) is
+    quiet, and exit status 2 too. Never a traceback.
+    """
+    try:
+        write(sys.stdout, text)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_INPUT
+    except OSError as exc:
+        _silence_stdout()
+        said = f"cannot write to standard output: {exc.strerror or exc}"
+        line = msg("error: {message}", message=said).text(lang)
+        with contextlib.suppress(OSError):
+            write(sys.stderr, f"scoring: {line}\n")
+        return EXIT_INPUT
+    return None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that Python's flush at exit is quiet."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, AttributeError, ValueError):
+        pass

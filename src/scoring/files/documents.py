@@ -30,6 +30,7 @@ from scoring.core.model import (
 )
 from scoring.core.numbers import NumberError, parse_number, plain
 from scoring.files import located_yaml as _yaml
+from scoring.files.reading import MAX_YAML_BYTES, read_bytes
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -405,23 +406,13 @@ def read_yaml(path: Path) -> tuple[_yaml.Node, bytes]:
     return _yaml.load(text, str(path)), data
 
 
-def read_text(path: Path, how_to_save: str) -> tuple[str, bytes]:
-    """The file's UTF-8 text (a BOM dropped) and its bytes; ``how_to_save`` says how to fix it."""
-    try:
-        if path.is_dir():
-            raise InputError(
-                "this is a folder, not a file",
-                location=Location(str(path)),
-                hint="give the path of a .yaml file (scoring validate also takes folders)",
-            )
-        data = path.read_bytes()
-    # ValueError: a path with a NUL byte in it, which no file system accepts.
-    except (OSError, ValueError) as exc:
-        raise InputError(
-            f"cannot read file: {getattr(exc, 'strerror', None) or exc}",
-            location=Location(str(path)),
-            hint="check the path",
-        ) from None
+def read_text(path: Path, how_to_save: str, limit: int = MAX_YAML_BYTES) -> tuple[str, bytes]:
+    """The file's UTF-8 text (a BOM dropped) and its bytes; ``how_to_save`` says how to fix it.
+
+    Only a regular file of at most ``limit`` bytes is read
+    (:func:`scoring.files.reading.read_bytes`).
+    """
+    data = read_bytes(path, limit)
     try:
         return data.decode("utf-8-sig"), data
     except UnicodeDecodeError as exc:

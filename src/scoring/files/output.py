@@ -1,59 +1,147 @@
-"""Writing a report to a file atomically: all of it, or nothing.
+"""Writing a report to a file atomically: all of it, or nothing, and only where allowed.
 
 The content goes to a temporary file in the same folder, is flushed to disk
 (fsync), and then replaces the target in one step (``os.replace``). An
-interruption or a failing renderer leaves the old file (or none), never half
-a report, and no temporary file behind.
+interruption (a failing renderer, Ctrl-C, SIGTERM, SIGHUP) leaves the old
+file (or none), never half a report, and no temporary file behind.
+
+Only a regular file is ever replaced: a symbolic link, a folder, a device, a
+named pipe or a socket at the path is refused (a rename would replace the
+link or the device node itself, not write to it), and so is a file the
+command read as its input.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
-from collections.abc import Callable
+import signal
+import stat
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 from typing import BinaryIO
 
 from scoring.core.errors import InputError, Location
+from scoring.files.reading import kind_of, was_read
+
+# The signals that end a process and that a handler can catch: each becomes an
+# exit (with status 128 + the signal), so that the temporary file is removed.
+_ENDING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def write_atomic(path: str | Path, content: bytes | Callable[[BinaryIO], None]) -> None:
     """Write ``content`` (bytes, or a function that writes to the open file) to ``path``.
 
     Raises:
-        InputError: when the file cannot be written (the folder is missing, no permission).
+        InputError: when ``path`` is empty, is not a regular file (a symbolic
+            link, a folder, a device, a named pipe), is one of the files this
+            process read, or cannot be written (the folder is missing, no
+            permission, the disk is full).
     """
+    if str(path) == "":
+        raise InputError(
+            "-o needs a file name", hint="give the report's file name, or - for standard output"
+        )
     path = Path(path)
+    where = Location(str(path))
+    _check_target(path, where)
     folder = path.parent
     temp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
         # 0o666 before the umask, as a normal new file; O_EXCL never reuses a file.
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         raise InputError(
-            f"cannot write {path}: {exc.strerror or exc}",
-            location=Location(str(path)),
+            f"cannot write the file: {getattr(exc, 'strerror', None) or exc}",
+            location=where,
             hint="check that the folder exists and can be written to",
         ) from None
     try:
-        with os.fdopen(fd, "wb") as stream:
+        with _ending_signals_exit(), os.fdopen(fd, "wb") as stream:
             if isinstance(content, bytes):
                 stream.write(content)
             else:
                 content(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp, path)
+            _check_target(path, where)  # nothing may have taken its place meanwhile
+            os.replace(temp, path)
     except BaseException as exc:
         temp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise InputError(
-                f"cannot write {path}: {exc.strerror or exc}",
-                location=Location(str(path)),
+                f"cannot write the file: {exc.strerror or exc}",
+                location=where,
                 hint="check the path, the free space and the permissions",
             ) from None
         raise
     _sync_folder(folder)
+
+
+def _check_target(path: Path, where: Location) -> None:
+    """Refuse a path that holds anything but a regular file, or holds an input file."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            f"cannot write the file: {getattr(exc, 'strerror', None) or exc}",
+            location=where,
+            hint="check the path",
+        ) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise InputError(
+            "this is a symbolic link: -o writes only a regular file, and would replace the link",
+            location=where,
+            hint="name the file itself, or another file",
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(
+            "this is a folder: -o names the report's file",
+            location=where,
+            hint="give a file name, such as a name inside this folder",
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            f"this is {kind_of(info.st_mode)}, not a regular file: -o never replaces one",
+            location=where,
+            hint="give the name of a regular file, or - for standard output",
+        )
+    if was_read(info):
+        raise InputError(
+            "this is one of this command's input files: -o would overwrite it",
+            location=where,
+            hint="give the report another file name",
+        )
+
+
+@contextlib.contextmanager
+def _ending_signals_exit() -> Iterator[None]:
+    """While writing, SIGTERM and SIGHUP exit through Python, so that ``finally`` runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers
+        return
+
+    def leave(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    before = {}
+    for ending in _ENDING:
+        try:
+            if signal.getsignal(ending) is signal.SIG_IGN:
+                continue  # ignored on purpose (nohup): stay so
+            before[ending] = signal.signal(ending, leave)
+        except (OSError, ValueError):
+            continue
+    try:
+        yield
+    finally:
+        for ending, handler in before.items():
+            signal.signal(ending, handler)
 
 
 def _sync_folder(folder: Path) -> None:

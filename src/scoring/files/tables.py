@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -41,6 +42,7 @@ from scoring.files.case import SourceFile, apply_target_units, rule_files, rules
 from scoring.files.documents import FACT_NAME, Doc, encoding_warning, read_text, read_yaml
 from scoring.files.facts import read_fact_value, read_facts_and_targets, read_refs
 from scoring.files.names import HEAD_NAMES, fact_ids
+from scoring.files.reading import MAX_TABLE_BYTES, folder_error
 
 # A cell that surely holds a number in bounds (see scoring.core.numbers): at
 # most 16 digits before the point and 15 after, no leading zero. Any other
@@ -311,8 +313,10 @@ def load_table(path: str | Path) -> LoadedTable:
             in the table's ``problems`` instead).
     """
     path = Path(path)
+    if os.path.isdir(path):
+        raise folder_error(Location(str(path)))
     if path.suffix.lower() == ".csv":
-        text, data = read_text(path, "in WPS/Excel: Save As, CSV UTF-8")
+        text, data = read_text(path, "in WPS/Excel: Save As, CSV UTF-8", MAX_TABLE_BYTES)
         found = encoding_warning(path, data)
         return LoadedTable(read_csv(text, str(path)), warnings=(found,) if found else ())
     if path.suffix.lower() in TABLE_SUFFIXES:

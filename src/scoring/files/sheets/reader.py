@@ -6,9 +6,10 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from scoring.core.errors import InputError, Location
+from scoring.core.errors import Location
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.files.case import Case, SourceFile, rule_files
+from scoring.files.reading import MAX_TABLE_BYTES, read_bytes
 from scoring.files.sheets.convert import SheetCase, convert
 from scoring.files.sheets.grid import read_grids
 from scoring.files.sheets.layout import pick_sheet, read_layout
@@ -49,16 +50,7 @@ def load_sheet_case(
         ScoringError: listing every problem found.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        data = b""
-    except (OSError, ValueError) as exc:
-        raise InputError(
-            f"cannot read file: {getattr(exc, 'strerror', None) or exc}",
-            location=Location(str(path)),
-            hint="check the path",
-        ) from None
+    data = read_bytes(path, MAX_TABLE_BYTES)  # a regular file, bounded, remembered
     loaded, profile, sources = rule_files(
         list(indicators or ()), None, weights, None, where=Location(str(path)), hints=None
     )

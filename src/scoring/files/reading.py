@@ -1,0 +1,129 @@
+"""Reading an input file: only a regular file, at most so many bytes, and remembered.
+
+The kind and size of a file are checked before anything is read (a named
+pipe would wait forever for a writer, ``/dev/zero`` never ends, a 1 GiB file
+would fill memory), and then at most the bound and one byte are read, so that
+a file that grows meanwhile is refused too. Every file read is remembered, so
+that ``-o`` can refuse to overwrite one of the command's own inputs.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from scoring.core.errors import InputError, Location
+
+MiB = 1024 * 1024
+# YAML files (indicator, weights and facts files, YAML tables): far beyond any
+# real one. CSV tables and sheets: 100,000 rows of 20 columns fit many times.
+MAX_YAML_BYTES = 10 * MiB
+MAX_TABLE_BYTES = 256 * MiB
+
+_READ: set[tuple[int, int]] = set()
+"""(device, inode) of every file read by this process."""
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, refused when it holds more than ``limit``.
+
+    Raises:
+        InputError: for a folder, a named pipe, a device or a socket, a file
+            too large, or one that cannot be read; located at the file.
+    """
+    where = Location(str(path))
+    # Non-blocking, so that opening a named pipe returns at once (and is then
+    # refused) instead of waiting for a writer; no effect on a regular file.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    # ValueError: a path with a NUL byte in it, which no file system accepts.
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, IsADirectoryError):  # Windows cannot open a folder
+            raise folder_error(where) from None
+        raise InputError(
+            f"cannot read file: {getattr(exc, 'strerror', None) or exc}",
+            location=where,
+            hint="check the path",
+        ) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise folder_error(where)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"this is {kind_of(info.st_mode)}, not a regular file",
+                location=where,
+                hint="give the path of the file itself; a pipe or a device cannot be read",
+            )
+        if info.st_size > limit:
+            raise too_large(where, limit)
+        chunks = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(limit + 1 - size, MiB))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise too_large(where, limit)  # it grew while it was read
+        _READ.add((info.st_dev, info.st_ino))
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(
+            f"cannot read file: {exc.strerror or exc}", location=where, hint="check the path"
+        ) from None
+    finally:
+        os.close(fd)
+
+
+def folder_error(where: Location) -> InputError:
+    return InputError(
+        "this is a folder, not a file",
+        location=where,
+        hint="give the path of a file (scoring validate also takes folders)",
+    )
+
+
+def too_large(where: Location, limit: int) -> InputError:
+    return InputError(
+        f"file is larger than {limit // MiB} MiB",
+        location=where,
+        hint="split it into several files",
+    )
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular one is, in words: ``a named pipe``."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def was_read(info: os.stat_result) -> bool:
+    """Whether the file ``info`` describes is one this process read."""
+    return (info.st_dev, info.st_ino) in _READ
+
+
+def forget_reads() -> None:
+    """Forget the files read so far (a command line run starts afresh)."""
+    _READ.clear()
+
+
+def note_read(path: Path) -> None:
+    """Remember ``path`` as read (for files a library reads itself, such as a workbook)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return
+    _READ.add((info.st_dev, info.st_ino))
