@@ -8,10 +8,12 @@ failed or the input is unusable (one line per problem on stderr).
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from scoring.cli import monitor as cli_monitor
 from scoring.cli import reports as cli_reports
 from scoring.cli.streams import to_stdout
 from scoring.core.messages import msg
@@ -35,6 +37,18 @@ def add_parser(commands: Any) -> None:
     sub.add_argument("--rank", action="store_true", help="rank rows by total, highest first")
     sub.add_argument(
         "--fail-fast", action="store_true", help="stop at the first bad row and write nothing"
+    )
+    sub.add_argument(
+        "--monitor",
+        type=functools.partial(cli_monitor.month_argument, "en"),
+        metavar="N",
+        help="mid-year monitoring as of month N (1 to 12) instead of the score: one line per"
+        " unit, ranked by status (see docs/monitoring.md)",
+    )
+    sub.add_argument(
+        "--monitoring",
+        metavar="PATH|NAME",
+        help="with --monitor: the monitoring profile (default: the weights profile's)",
     )
     sub.add_argument(
         "--engine",
@@ -87,6 +101,8 @@ def run(args: argparse.Namespace, write: Any) -> int:
             base,
         )
         check_targets(loaded.table, rules.indicators)
+        if args.monitor is not None:
+            return _monitor(args, write, loaded.table, rules)
         progress = _Progress(err) if err.isatty() else None
         try:
             result = score_table(
@@ -174,3 +190,70 @@ def run(args: argparse.Namespace, write: Any) -> int:
         if failed is not None:
             return failed
     return EXIT_INPUT if result.failed else EXIT_OK
+
+
+def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> int:
+    """``scoring batch --monitor N``: every row monitored, ranked by status.
+
+    Raises:
+        ScoringError: when the monitoring profile cannot be read or does not fit.
+    """
+    from scoring.batch.monitoring import monitor_table  # noqa: PLC0415
+    from scoring.core.errors import ScoringError  # noqa: PLC0415
+    from scoring.files.monitoring import (  # noqa: PLC0415
+        find_monitoring,
+        load_monitoring,
+        monitoring_for,
+    )
+    from scoring.files.output import write_atomic  # noqa: PLC0415
+    from scoring.rendering.monitor_batch import MONITOR_BATCH_FORMATS  # noqa: PLC0415
+
+    err = sys.stderr
+    lang = getattr(args, "message_lang", "en")
+    if args.monitoring:
+        profile = load_monitoring(find_monitoring(args.monitoring))
+    else:
+        assert rules.weights.location is not None
+        profile = monitoring_for(rules.weights.location.file, rules.weights.id)
+    progress = _Progress(err) if err.isatty() else None
+    try:
+        batch = monitor_table(
+            rules.indicators,
+            rules.weights,
+            table,
+            profile,
+            month=args.monitor,
+            fail_fast=args.fail_fast,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.clear()
+    for outcome in batch.outcomes:
+        for problem in getattr(outcome, "problems", ()):
+            line = msg("error: {message}", message=problem.line(lang=lang)).text(lang)
+            write(err, f"scoring: {line}\n")
+        report = getattr(outcome, "report", None)
+        for problem in report.problems if report is not None else ():
+            write(err, f"scoring: {problem.line(lang=lang)}\n")
+    total = len(table)
+    summary = f"scoring: {batch.monitored} of {total} rows monitored, {batch.failed} failed"
+    if batch.stopped:
+        left = total - len(batch.outcomes)
+        summary += f"; stopped at the first failed row (--fail-fast), {left} not monitored"
+    write(err, summary + "\n")
+    if args.fail_fast and batch.failed:
+        return EXIT_INPUT
+    text = MONITOR_BATCH_FORMATS[args.format](batch.ranked())
+    if args.output:
+        try:
+            write_atomic(args.output, text.encode("utf-8"))
+        except ScoringError as exc:
+            line = msg("error: {message}", message=exc.line(lang=lang)).text(lang)
+            write(err, f"scoring: {line}\n")
+            return EXIT_INPUT
+    else:
+        failed = to_stdout(text, lang)
+        if failed is not None:
+            return failed
+    return EXIT_INPUT if batch.failed else EXIT_OK

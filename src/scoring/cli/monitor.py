@@ -19,7 +19,8 @@ from scoring.core.messages import msg, text
 FORMATS = ("text", "json", "markdown", "csv", "html", "xlsx")
 
 
-def _month(lang: str, given: str) -> int:
+def month_argument(lang: str, given: str) -> int:
+    """``--month N``: a whole month, 1 to 12."""
     try:
         month = int(given)
     except ValueError:
@@ -47,7 +48,7 @@ def add_parser(commands: Any, *, lang: str = "zh") -> None:
     sub.add_argument("facts", metavar="FACTS", help=t("the facts file (YAML), as of the month"))
     sub.add_argument(
         "--month",
-        type=functools.partial(_month, lang),
+        type=functools.partial(month_argument, lang),
         metavar="N",
         help=t("the month the facts are as of, 1 to 12 (default: the facts file's as_of)"),
     )

@@ -1,0 +1,149 @@
+"""``scoring batch --monitor N``: a table of units monitored, ranked from the most urgent.
+
+docs/examples/units-2023-june.csv, as of June (time progress 50%) with the
+education profile (45% by June; events ≥ 100 and participants ≥ 10 万人 pro
+rata), worked by hand:
+
+- 乙: 1800 of 5000 = 36%, 36 ÷ 50 = 72%: red (and 36 ÷ 45 = 80%, yellow);
+- 岳阳: 50% (100%, green) but 38 of 50 events (76%): red;
+- 丁: 44%, 88%: yellow; 45 of 50 events, 90%: yellow;
+- 甲: 60%, 120%: green (schedule 133%, blue, the better of the two); all green;
+- 丙: a budget of 0: failed.
+
+Red before yellow before green; within a status the lower spending progress
+first: 乙 (72) then 岳阳 (100).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import attrs
+import pytest
+
+from monitoring_helpers import INDICATORS, PROFILE, WEIGHTS, facts
+from scoring.batch.monitoring import Monitored, monitor_table
+from scoring.cli.app import main
+from scoring.files.tables import FactTable
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "docs" / "examples" / "units-2023-june.csv"
+RULES = ["--indicators", "department-common", "education-sports", "--weights", "yueyang-education"]
+
+
+def batch(capsysbinary: pytest.CaptureFixture[bytes], *args: str) -> tuple[int, str, str]:
+    status = main(["batch", str(TABLE), *RULES, "--monitor", "6", *args])
+    out, err = capsysbinary.readouterr()
+    return status, out.decode("utf-8"), err.decode("utf-8")
+
+
+class TestRanking:
+    def test_csv_ranked_by_status(self, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+        status, out, err = batch(capsysbinary)
+        assert status == 2  # one row failed
+        lines = out.lstrip("\ufeff").splitlines()
+        assert lines[0].startswith("row,line,unit,unit_en,year,outcome,rank,status,status_zh,")
+        ranked = [line.split(",")[2:11] for line in lines[1:]]
+        assert [r[0] for r in ranked] == [
+            "示例单位乙",
+            "岳阳市教育体育局",
+            "示例单位丁",
+            "示例单位甲",
+            "示例单位丙",
+        ]
+        assert [(r[4], r[5], r[7], r[8]) for r in ranked[:4]] == [
+            ("1", "red", "36", "72"),
+            ("2", "red", "50", "100"),
+            ("3", "yellow", "44", "88"),
+            ("4", "green", "60", "120"),
+        ]
+        assert ranked[4][3] == "failed"
+        assert "row 4: the budget 0 must be above 0" in err
+        assert "4 of 5 rows monitored, 1 failed" in err
+
+    def test_off_track_rows_named(self, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+        _, out, _ = batch(capsysbinary)
+        yueyang = next(line for line in out.splitlines() if line.startswith("1,"))
+        assert "sports_events:red key_university_rate:yellow sports_participants:blue" in yueyang
+
+    def test_json(self, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+        _, out, _ = batch(capsysbinary, "--format", "json")
+        data = json.loads(out)
+        assert (data["month"], data["monitoring"], data["monitored"], data["failed"]) == (
+            6,
+            "yueyang-education.monitoring",
+            4,
+            1,
+        )
+        first = data["rows"][0]
+        assert (first["unit"], first["rank"], first["status"], first["spending_ratio"]) == (
+            "示例单位乙",
+            1,
+            "red",
+            72,
+        )
+        assert first["off_track"] == [{"id": "spending", "status": "red"}]
+        assert data["rows"][-1]["outcome"] == "failed"
+
+    def test_equal_rows_share_a_rank(self) -> None:
+        """Same status and spending progress: the same rank, then the next is skipped."""
+        behind = facts(spending=480)  # 80%: yellow
+        table = FactTable.from_facts([behind, behind, facts()])
+        batch = monitor_table(INDICATORS, WEIGHTS, table, PROFILE, month=6).ranked()
+        assert [(o.head.number, o.rank) for o in batch.outcomes if isinstance(o, Monitored)] == [
+            (1, 1),
+            (2, 1),
+            (3, 3),
+        ]
+
+    def test_each_row_as_monitor_gives_it(self) -> None:
+        """A table row's report is the one-unit report of the same facts."""
+        from scoring.analysis.monitoring import monitor  # noqa: PLC0415
+
+        rows = [facts(events=40), facts(spending=900, limit=110)]
+        found = monitor_table(INDICATORS, WEIGHTS, FactTable.from_facts(rows), PROFILE, month=7)
+        for outcome, one in zip(found.outcomes, rows, strict=True):
+            assert isinstance(outcome, Monitored)
+            alone = monitor(INDICATORS, WEIGHTS, one, PROFILE, month=7)
+            assert attrs.evolve(outcome.report, problems=()) == attrs.evolve(alone, problems=())
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("month", ["0", "13"])
+    def test_month(self, capsysbinary: pytest.CaptureFixture[bytes], month: str) -> None:
+        with pytest.raises(SystemExit) as caught:
+            main(["batch", str(TABLE), *RULES, "--monitor", month])
+        assert caught.value.code == 2
+        assert "is not a month: give 1 to 12" in capsysbinary.readouterr().err.decode()
+
+    def test_profile_that_does_not_fit(
+        self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+    ) -> None:
+        """A cumulative rate fails once, for the whole table, at the profile's line."""
+        text = (ROOT / "weights" / "yueyang-education.yaml").read_text(encoding="utf-8")
+        path = tmp_path / "w.yaml"
+        path.write_text(
+            text.replace("[sports_events, sports_participants]", "[key_university_rate]"),
+            encoding="utf-8",
+        )
+        status = main(
+            [
+                *("batch", str(TABLE), "--indicators", "department-common", "education-sports"),
+                *("--weights", str(path), "--monitor", "6"),
+            ]
+        )
+        err = capsysbinary.readouterr().err.decode()
+        assert status == 2
+        assert "'key_university_rate' is a rate (unit %), so it cannot be cumulative" in err
+        assert err.count("cannot be cumulative") == 1
+
+    def test_amounts_stay_exact(self) -> None:
+        """The spending ratio in the CSV is the exact Decimal, not a float."""
+        from scoring.rendering.monitor_batch import render_monitor_batch_csv  # noqa: PLC0415
+
+        table = FactTable.from_facts([facts(spending="700.01")])
+        out = render_monitor_batch_csv(monitor_table(INDICATORS, WEIGHTS, table, PROFILE, month=6))
+        # 700.01 ÷ 1200 ÷ 50% = 116.668333…%
+        ratio = out.splitlines()[1].split(",")[10]
+        assert ratio.startswith("116.66833333333333333333")
