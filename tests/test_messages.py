@@ -30,7 +30,13 @@ CATALOGUED = (
     "files/audit.py",
     "files/sheets/audit_read.py",
     "rendering/audit.py",
+    "cli/import_sheet.py",
     "files/names.py",
+    "files/sheets/cells.py",
+    "files/sheets/convert.py",
+    "files/sheets/grid.py",
+    "files/sheets/layout.py",
+    "files/sheets/reader.py",
     "core/messages.py",
 )
 MESSAGE_CALLS = {"InputError", "RuleError", "FormulaError", "WeightsError", "InputWarning", "add"}

@@ -106,7 +106,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
         help=t("the facts file (YAML), or a self-evaluation sheet (.xlsx, .xls, .csv)"),
     )
     cli_reports.add_rule_options(sc, lang=lang)
-    cli_reports.add_sheet_option(sc)
+    cli_reports.add_sheet_option(sc, lang=lang)
     sc.add_argument(
         "--format",
         choices=sorted([*FORMATS, *BINARY_FORMATS]),
@@ -154,7 +154,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     add_lang_option(va, lang)
     va.set_defaults(handler=_cmd_validate)
     cli_batch.add_parser(commands)
-    import_sheet.add_parser(commands)
+    import_sheet.add_parser(commands, lang=lang)
     cli_init.add_parser(commands, lang=lang)
     cli_audit.add_parser(commands, lang=lang)
     cli_monitor.add_parser(commands, lang=lang)

@@ -10,37 +10,51 @@ made if it does not exist; a file already there is never overwritten.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 from typing import Any
 
 from scoring.cli import reports as cli_reports
+from scoring.core.messages import LANGS, msg, text
 
 
-def add_parser(commands: Any) -> None:
+def add_parser(commands: Any, lang: str = "en") -> None:
     """Add the ``import`` subcommand to the command line's subparsers."""
+    t = functools.partial(text, lang)
     sub = commands.add_parser(
         "import",
-        help="read a self-evaluation sheet (.xlsx, .xls, .csv) and write it as YAML files",
-        description="Read a 项目支出 or 部门整体支出绩效自评表 and write the indicator, "
-        "weights and facts files it holds into DIR, to go on editing in YAML.",
+        help=t("read a self-evaluation sheet (.xlsx, .xls, .csv) and write it as YAML files"),
+        description=t(
+            "Read a 项目支出 or 部门整体支出绩效自评表 and write the indicator, weights and facts"
+            " files it holds into DIR, to go on editing in YAML."
+        ),
     )
-    sub.add_argument("sheet_path", metavar="SHEET", help="the sheet: .xlsx, .xls or .csv")
+    sub.add_argument("sheet_path", metavar="SHEET", help=t("the sheet: .xlsx, .xls or .csv"))
     cli_reports.add_rule_options(
         sub,
-        "indicator files whose rules replace the national defaults, by indicator name",
-        "weights profile whose settings (grades, rounding, ...) apply",
+        t("indicator files whose rules replace the national defaults, by indicator name"),
+        t("weights profile whose settings (grades, rounding, ...) apply"),
+        lang=lang,
     )
-    cli_reports.add_sheet_option(sub)
+    cli_reports.add_sheet_option(sub, lang=lang)
     sub.add_argument(
         "-o",
         "--output",
         dest="folder",
         metavar="DIR",
         required=True,
-        help="the folder to write indicators.yaml, weights.yaml and facts.yaml into",
+        help=t("the folder to write indicators.yaml, weights.yaml and facts.yaml into"),
     )
-    sub.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the summary")
+    sub.add_argument(
+        "--lang",
+        choices=list(LANGS),
+        default=lang,
+        help=t(
+            "language of labels, explanations and messages (SCORING_LANG=en sets the messages"
+            " alone)"
+        ),
+    )
     sub.set_defaults(handler=run)
 
 
@@ -57,51 +71,51 @@ def run(args: argparse.Namespace) -> str:
     from scoring.files.sheets.reader import load_sheet_case  # noqa: PLC0415
     from scoring.files.sheets.yaml_out import FACTS_FILE, sheet_yaml  # noqa: PLC0415
 
+    lang = getattr(args, "message_lang", args.lang)
     sheet = Path(args.sheet_path)
     folder = Path(args.folder)
     if folder.exists() and not folder.is_dir():
         raise InputError(
-            "this is a file, not a folder",
+            msg("this is a file, not a folder"),
             location=Location(str(folder)),
-            hint="give -o a folder to write the three YAML files into",
+            hint=msg("give -o a folder to write the three YAML files into"),
         )
     case, read = load_sheet_case(
         sheet, indicators=args.indicators, weights=args.weights, sheet=args.sheet
     )
     for warning in case.warnings:
-        sys.stderr.write(f"scoring: {warning.line()}\n")
+        sys.stderr.write(f"scoring: {warning.line(lang=lang)}\n")
     profile = resources.find("weights", args.weights) if args.weights else None
     files = sheet_yaml(read, sheet.name, profile)
     there = [folder / name for name in files if (folder / name).exists()]
     if there:
         raise InputError(
-            "the folder already has " + ", ".join(p.name for p in there),
+            msg("the folder already has {names}", names=", ".join(p.name for p in there)),
             location=Location(str(folder)),
-            hint="import into a new or empty folder (nothing is overwritten)",
+            hint=msg("import into a new or empty folder (nothing is overwritten)"),
         )
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
         raise InputError(
-            f"cannot make the folder: {exc.strerror or exc}",
+            msg("cannot make the folder: {reason}", reason=exc.strerror or str(exc)),
             location=Location(str(folder)),
-            hint="check that its parent folder exists and can be written to",
+            hint=msg("check that its parent folder exists and can be written to"),
         ) from None
-    for name, text in files.items():
-        write_atomic(folder / name, text.encode("utf-8"))
+    for name, content in files.items():
+        write_atomic(folder / name, content.encode("utf-8"))
     scored = len(read.indicators)
     written = [str(folder / name) for name in files]
     worksheet = read.layout.grid.sheet or sheet.stem
-    if args.lang == "en":
-        lines = [
-            f"read {scored} scored rows from {sheet} (sheet {worksheet})",
-            *(f"  wrote {path}" for path in written),
-            f"score it with: scoring score {folder / FACTS_FILE}",
-        ]
-    else:
-        lines = [
-            f"已从 {sheet}（工作表 {worksheet}）读取 {scored} 个计分行",
-            *(f"  已写入 {path}" for path in written),
-            f"评分：scoring score {folder / FACTS_FILE}",
-        ]
+    t = functools.partial(text, lang)
+    lines = [
+        t(
+            "read {count} scored rows from {sheet} (worksheet {worksheet})",
+            count=scored,
+            sheet=str(sheet),
+            worksheet=worksheet,
+        ),
+        *(t("  wrote {path}", path=path) for path in written),
+        t("score it with: scoring score {path}", path=str(folder / FACTS_FILE)),
+    ]
     return "\n".join(lines) + "\n"

@@ -107,12 +107,12 @@ def add_rule_options(
     )
 
 
-def add_sheet_option(parser: argparse.ArgumentParser) -> None:
+def add_sheet_option(parser: argparse.ArgumentParser, *, lang: str = "en") -> None:
     """``--sheet NAME``: which worksheet of a workbook to read."""
     parser.add_argument(
         "--sheet",
         metavar="NAME",
-        help="the worksheet to read (default: the first with an indicator table)",
+        help=text(lang, "the worksheet to read (default: the first with an indicator table)"),
     )
 
 

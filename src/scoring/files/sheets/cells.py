@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
+from scoring.core.messages import Message, msg
 from scoring.core.model import FactValue, Op, Target
 from scoring.core.numbers import plain
 from scoring.files.sheets.grid import Cell
@@ -24,10 +25,10 @@ from scoring.files.targets import MONTH, month_number, parse_target
 
 
 class CellError(ValueError):
-    """A cell that cannot be read: what is wrong and what to write instead."""
+    """A cell that cannot be read: what is wrong and what to write instead (catalogue messages)."""
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, hint: Message) -> None:
+        super().__init__(str(message))
         self.message = message
         self.hint = hint
 
@@ -126,13 +127,13 @@ def quantity(text: str) -> Quantity | None:
             break
     if _THOUSANDS.search(text):
         raise CellError(
-            f"{text!r} has a thousands separator",
-            "write the number without commas (1200, not 1,200)",
+            msg("{text!r} has a thousands separator", text=text),
+            msg("write the number without commas (1200, not 1,200)"),
         )
     if op is None and text.startswith(_STRICT) and not text.startswith(tuple(_SYMBOLS)):
         raise CellError(
-            f"{text!r} is a strict comparison, which the scoring rules do not have",
-            "write ≥ (at least), ≤ (at most) or = and the number",
+            msg("{text!r} is a strict comparison, which the scoring rules do not have", text=text),
+            msg("write ≥ (at least), ≤ (at most) or = and the number"),
         )
     match = _QUANTITY.match(text)
     if match is None:
@@ -170,33 +171,43 @@ def parse_target_cell(
     flat = normalise(written)
     if not flat or flat in DASHES:
         raise CellError(
-            "the target (年度指标值) is empty",
-            "write the year's target, such as ≥95%, ≤200万元 or 9月前",
+            msg("the target (年度指标值) is empty"),
+            msg("write the year's target, such as ≥95%, ≤200万元 or 9月前"),
         )
     deadline = _DEADLINE.match(flat)
     if deadline is not None:
         try:
             return ReadTarget(parse_target(deadline.group(1), "月"), "deadline", written)
-        except ValueError as exc:
-            raise CellError(str(exc), "a month is 1 to 12") from None
+        except ValueError:
+            raise CellError(_month_message(written), msg("a month is 1 to 12")) from None
     read = quantity(flat)
     if read is None:
         if re.match(rf"^(?:{_SYMBOL_RE}|{_NUMBER})", flat):
             raise CellError(
-                f"cannot read the target {written!r}",
-                "write an operator, a number and its unit, such as ≥95%, ≤200万元 or =100%",
+                msg("cannot read the target {written!r}", written=written),
+                msg("write an operator, a number and its unit, such as ≥95%, ≤200万元 or =100%"),
             )
         return ReadTarget(Target.described(written), "words", written)
     found_unit = read.unit or unit
     if read.unit and unit and read.unit != unit:
         raise CellError(
-            f"the target {written!r} is in {read.unit!r} but the unit column says {unit!r}",
-            "make the two agree",
+            msg(
+                "the target {written!r} is in {found!r} but the unit column says {unit!r}",
+                written=written,
+                found=read.unit,
+                unit=unit,
+            ),
+            msg("make the two agree"),
         )
     if read.op is not None and op is not None and read.op is not op:
         raise CellError(
-            f"the target {written!r} says {read.op.value} but the 指标性质 column says {op.value}",
-            "make the two agree",
+            msg(
+                "the target {written!r} says {op} but the 指标性质 column says {column}",
+                written=written,
+                op=read.op.value,
+                column=op.value,
+            ),
+            msg("make the two agree"),
         )
     chosen = read.op or op
     assumed = None
@@ -207,7 +218,7 @@ def parse_target_cell(
     try:
         target = parse_target(canonical, found_unit)
     except ValueError as exc:  # pragma: no cover (canonical is always well formed)
-        raise CellError(str(exc), "write the target as ≥95%") from None
+        raise AssertionError(str(exc)) from None
     return ReadTarget(target, "number", written, assumed)
 
 
@@ -222,11 +233,13 @@ def target_text(cell: Cell) -> str:
     """
     if cell.source is not None and _LITERAL_FORMULA.match(cell.source):
         return cell.source
-    _no_error(cell, "the target (年度指标值)")
+    _no_error(cell, msg("the target (年度指标值)"))
     if cell.source is not None:
         raise CellError(
-            f"the target (年度指标值) is the formula {cell.source!r}",
-            "type the target as text, such as ≥95% (a target computed by a formula is not read)",
+            msg("the target (年度指标值) is the formula {formula!r}", formula=cell.source),
+            msg(
+                "type the target as text, such as ≥95% (a target computed by a formula is not read)"
+            ),
         )
     return cell.text()
 
@@ -249,8 +262,8 @@ def parse_op_cell(text: str) -> tuple[Op | None, bool]:
     if flat in ("定性", "定性指标"):
         return None, True
     raise CellError(
-        f"cannot read the 指标性质 {text.strip()!r}",
-        "write ≥, ≤ or =, or 正向 / 反向 / 定性",
+        msg("cannot read the 指标性质 {text!r}", text=text.strip()),
+        msg("write ≥, ≤ or =, or 正向 / 反向 / 定性"),
     )
 
 
@@ -273,7 +286,10 @@ def parse_number_cell(cell: Cell, what: str) -> Decimal | None:
         return None
     read = quantity(text) if not isinstance(value, bool) else None
     if read is None or read.op is not None or read.unit not in ("", "分", "万元", "元"):
-        raise CellError(f"{what} {text!r} is not a number", f"write {what} as a plain number")
+        raise CellError(
+            msg("{what} {text!r} is not a number", what=what, text=text),
+            msg("write {what} as a plain number", what=what),
+        )
     return read.value
 
 
@@ -287,12 +303,12 @@ def parse_actual_cell(cell: Cell, target: ReadTarget) -> tuple[FactValue, str | 
     Raises:
         CellError: when the cell is empty or cannot be read for this target.
     """
-    _no_error(cell, "the achieved value (实际完成值)")
+    _no_error(cell, msg("the achieved value (实际完成值)"))
     text = cell.text().strip()
     if not text or is_dash(text):
         raise CellError(
-            "the achieved value (实际完成值) is empty",
-            "write what was achieved; a row that does not apply needs its 分值 left empty",
+            msg("the achieved value (实际完成值) is empty"),
+            msg("write what was achieved; a row that does not apply needs its 分值 left empty"),
         )
     if target.kind == "words":
         return text, None
@@ -303,24 +319,43 @@ def parse_actual_cell(cell: Cell, target: ReadTarget) -> tuple[FactValue, str | 
     if isinstance(value, Decimal):
         if cell.percent and unit != "%":
             raise CellError(
-                f"the cell shows {text} but the target {target.written!r} is not a percent",
-                "format the cell as a plain number, or write the target with %",
+                msg(
+                    "the cell shows {text} but the target {written!r} is not a percent",
+                    text=text,
+                    written=target.written,
+                ),
+                msg("format the cell as a plain number, or write the target with %"),
             )
         return value, None
     read = quantity(text)
     if read is None:
         raise CellError(
-            f"the achieved value {text!r} is not a number, which the target"
-            f" {target.written!r} needs",
-            "write the number achieved"
-            + (f" in {unit}" if unit else "")
-            + "; the reason for a miss goes in 偏差原因分析及改进措施",
+            msg(
+                "the achieved value {text!r} is not a number, which the target {written!r} needs",
+                text=text,
+                written=target.written,
+            ),
+            msg(
+                "write the number achieved in {unit}; the reason for a miss goes in"
+                " 偏差原因分析及改进措施",
+                unit=unit,
+            )
+            if unit
+            else msg(
+                "write the number achieved; the reason for a miss goes in 偏差原因分析及改进措施"
+            ),
         )
     if read.unit and read.unit != unit:
         raise CellError(
-            f"the achieved value {text!r} is in {read.unit!r} but the target"
-            f" {target.written!r} is in {unit or 'no unit'!r}",
-            "write both in the same unit",
+            msg(
+                "the achieved value {text!r} is in {found!r} but the target {written!r}"
+                " is in {unit!r}",
+                text=text,
+                found=read.unit,
+                written=target.written,
+                unit=unit,
+            ),
+            msg("write both in the same unit"),
         )
     note = None
     if read.op is not None:
@@ -344,25 +379,32 @@ def _achieved_by(cell: Cell, text: str, target: ReadTarget) -> tuple[FactValue, 
         assert digits is not None
         try:
             return month_number(digits.group(0), text), None
-        except ValueError as exc:
-            raise CellError(str(exc), "a month is 1 to 12") from None
+        except ValueError:
+            raise CellError(_month_message(text), msg("a month is 1 to 12")) from None
     if MONTH.match(flat):  # pragma: no cover (covered by _ACHIEVED_MONTH)
         return month_number(flat.split("月")[0], text), None
     raise CellError(
-        f"the achieved value {text!r} does not say when, which the deadline"
-        f" {target.written!r} needs",
-        "write the month it was done (7月), or 是 / 否",
+        msg(
+            "the achieved value {text!r} does not say when, which the deadline {written!r} needs",
+            text=text,
+            written=target.written,
+        ),
+        msg("write the month it was done (7月), or 是 / 否"),
     )
 
 
-def _no_error(cell: Cell, what: str) -> None:
+def _month_message(text: str) -> Message:
+    return msg("{text!r}: a month is 1 to 12", text=text.strip())
+
+
+def _no_error(cell: Cell, what: str | Message) -> None:
     if cell.error:
         raise CellError(
-            f"{what} shows the Excel error {cell.error}",
-            "fix the formula in Excel, or type the value",
+            msg("{what} shows the Excel error {error}", what=what, error=cell.error),
+            msg("fix the formula in Excel, or type the value"),
         )
     if cell.formula:
         raise CellError(
-            f"{what} is a formula whose result the file does not store",
-            "open the file in Excel or WPS and save it, so that the result is stored",
+            msg("{what} is a formula whose result the file does not store", what=what),
+            msg("open the file in Excel or WPS and save it, so that the result is stored"),
         )

@@ -19,6 +19,7 @@ import attrs
 
 from scoring.core.errors import InputError, InputWarning, Location, ScoringError, raise_if_any
 from scoring.core.formula import parse as parse_formula
+from scoring.core.messages import Message, msg
 from scoring.core.model import (
     Category,
     Fact,
@@ -139,7 +140,7 @@ class _Reader:
         self.summed: list[tuple[str, str, Decimal]] = []
         self.unread_points = False
 
-    def fail(self, row: int, column: int, message: str, hint: str) -> None:
+    def fail(self, row: int, column: int, message: Message, hint: Message) -> None:
         self.problems.append(InputError(message, location=self.grid.where(row, column), hint=hint))
 
     def column(self, role: str) -> int | None:
@@ -218,8 +219,11 @@ class _Reader:
             self.fail(
                 r,
                 column,
-                f"指标性质 says 定性 but the target {target.written!r} is a number",
-                "write ≥, ≤ or = in 指标性质, or the target in words",
+                msg(
+                    "指标性质 says 定性 but the target {written!r} is a number",
+                    written=target.written,
+                ),
+                msg("write ≥, ≤ or = in 指标性质, or the target in words"),
             )
         score = self._score(r)
         ind_id = matched.id if matched is not None else f"row_{r}"
@@ -227,8 +231,12 @@ class _Reader:
             self.fail(
                 r,
                 self.column("level3") or 1,
-                f"two rows are the indicator {row.name!r} (also row {used[ind_id]})",
-                "give each row its own 三级指标 name",
+                msg(
+                    "two rows are the indicator {name!r} (also row {other})",
+                    name=row.name,
+                    other=used[ind_id],
+                ),
+                msg("give each row its own 三级指标 name"),
             )
             return
         used[ind_id] = r
@@ -247,9 +255,15 @@ class _Reader:
                 self.fail(
                     r,
                     self.column("target") or 1,
-                    f"the target {target.written!r} is in {ind_unit!r} but the indicator"
-                    f" {matched.id!r} of the indicator file is in {matched.unit!r}",
-                    "write the target in the indicator file's unit",
+                    msg(
+                        "the target {written!r} is in {unit!r} but the indicator {id!r} of the"
+                        " indicator file is in {file_unit!r}",
+                        written=target.written,
+                        unit=ind_unit,
+                        id=matched.id,
+                        file_unit=matched.unit,
+                    ),
+                    msg("write the target in the indicator file's unit"),
                 )
                 return
             ind_unit = matched.unit
@@ -301,7 +315,12 @@ class _Reader:
             self.fail(row, column, exc.message, exc.hint)
             return None
         if value is not None and value < 0 and not (self.lenient and what == "得分"):
-            self.fail(row, column, f"{what} cannot be negative ({plain(value)})", "write 0 or more")
+            self.fail(
+                row,
+                column,
+                msg("{what} cannot be negative ({value})", what=what, value=plain(value)),
+                msg("write 0 or more"),
+            )
             return None
         return value
 
@@ -365,8 +384,12 @@ class _Reader:
             self.fail(
                 row,
                 column,
-                f"cannot tell whether {value!r} meets the target {target.written!r}",
-                "write 是 or 否 (or 已完成 / 未完成)",
+                msg(
+                    "cannot tell whether {value!r} meets the target {written!r}",
+                    value=value,
+                    written=target.written,
+                ),
+                msg("write 是 or 否 (or 已完成 / 未完成)"),
             )
             return None
         if isinstance(rule, Checklist):
@@ -377,8 +400,8 @@ class _Reader:
                 self.fail(
                     row,
                     column,
-                    f"{value!r} is none of the levels of rule 'levels'",
-                    "write one of: " + "、".join(lv.name for lv in rule.levels),
+                    msg("{value!r} is none of the levels of rule 'levels'", value=value),
+                    msg("write one of: {names}", names="、".join(lv.name for lv in rule.levels)),
                 )
                 return None
             return named.name, None
@@ -386,17 +409,23 @@ class _Reader:
             self.fail(
                 row,
                 column,
-                f"rule {rule.kind!r} of this row cannot score {self.grid.text(row, column)!r}",
-                "write the value the rule scores, or name another rule for this row",
+                msg(
+                    "rule {kind!r} of this row cannot score {text!r}",
+                    kind=rule.kind,
+                    text=self.grid.text(row, column),
+                ),
+                msg("write the value the rule scores, or name another rule for this row"),
             )
             return None
         if note is not None:
             self.warnings.append(
                 InputWarning(
-                    f"实际完成值 is written with an operator ({self.grid.text(row, column)});"
-                    f" it is read as the number",
+                    msg(
+                        "实际完成值 is written with an operator ({text}); it is read as the number",
+                        text=self.grid.text(row, column),
+                    ),
                     location=self.grid.where(row, column),
-                    hint="write only the number achieved",
+                    hint=msg("write only the number achieved"),
                 )
             )
         return value, note
@@ -417,8 +446,11 @@ class _Reader:
             self.fail(
                 row,
                 column,
-                f"{'、'.join(unknown)!r} is not an item of this row's checklist",
-                "list the items met, separated by 、: " + "、".join(i.name for i in rule.items),
+                msg("{items!r} is not an item of this row's checklist", items="、".join(unknown)),
+                msg(
+                    "list the items met, separated by 、: {names}",
+                    names="、".join(i.name for i in rule.items),
+                ),
             )
             return None
         return tuple(given), None
@@ -438,8 +470,11 @@ class _Reader:
             self.fail(
                 row,
                 score_column or column,
-                "a row whose target is in words is scored by the evaluator, and its 得分 is empty",
-                "write the points the evaluator gave in 得分",
+                msg(
+                    "a row whose target is in words is scored by the evaluator, and its 得分"
+                    " is empty"
+                ),
+                msg("write the points the evaluator gave in 得分"),
             )
             return None
         named = next((b for b in rule.bands if said in (b.name, b.name_en)), None)
@@ -451,8 +486,12 @@ class _Reader:
             self.fail(
                 row,
                 score_column or column,
-                f"得分 {plain(score)} of {plain(points)} points fits no qualitative band",
-                "write 得分 between 0 and the row's 分值",
+                msg(
+                    "得分 {score} of {points} points fits no qualitative band",
+                    score=plain(score),
+                    points=plain(points),
+                ),
+                msg("write 得分 between 0 and the row's 分值"),
             )
             return None
         note = (
@@ -502,8 +541,10 @@ class _Reader:
                 self.fail(
                     total,
                     cols["points"],
-                    "the 分值 of 年度资金总额 is empty",
-                    "write the points of budget execution (10 nationally), or — when not scored",
+                    msg("the 分值 of 年度资金总额 is empty"),
+                    msg(
+                        "write the points of budget execution (10 nationally), or — when not scored"
+                    ),
                 )
             return
         base_role = "adjusted" if "adjusted" in cols else "initial"
@@ -516,7 +557,10 @@ class _Reader:
                     self.fail(
                         total,
                         cols[role],
-                        f"the {grid.text(funds.header_row, cols[role])} of 年度资金总额 is empty",
+                        msg(
+                            "the {column} of 年度资金总额 is empty",
+                            column=grid.text(funds.header_row, cols[role]),
+                        ),
                         self._sub_total_hint(role),
                     )
             return
@@ -524,8 +568,10 @@ class _Reader:
             self.fail(
                 total,
                 cols[base_role],
-                f"the {grid.text(funds.header_row, cols[base_role])} of 年度资金总额 is 0,"
-                " so no execution rate can be computed",
+                msg(
+                    "the {column} of 年度资金总额 is 0, so no execution rate can be computed",
+                    column=grid.text(funds.header_row, cols[base_role]),
+                ),
                 self._sub_total_hint(base_role),
             )
             return
@@ -533,7 +579,7 @@ class _Reader:
             row=total, points=points, budget=budget, spent=spent, score=score, base_role=base_role
         )
 
-    def _sub_total_hint(self, role: str) -> str:
+    def _sub_total_hint(self, role: str) -> Message:
         funds = self.layout.funds
         assert funds is not None
         column = funds.columns[role]
@@ -548,8 +594,10 @@ class _Reader:
                 total += value
                 filled = True
         if filled:
-            return f"its 其中 lines add up to {plain(total)}: write the total in this cell"
-        return "write the year's total"
+            return msg(
+                "its 其中 lines add up to {total}: write the total in this cell", total=plain(total)
+            )
+        return msg("write the year's total")
 
     def _budget_row(
         self,
@@ -630,10 +678,14 @@ class _Reader:
             if actual != stated:
                 self.problems.append(
                     InputError(
-                        f"{second} states {plain(stated)} points but its rows' 分值 add up to"
-                        f" {plain(actual)}",
+                        msg(
+                            "{name} states {stated} points but its rows' 分值 add up to {actual}",
+                            name=second,
+                            stated=plain(stated),
+                            actual=plain(actual),
+                        ),
                         location=location,
-                        hint="correct the 分值 of its rows, or the points in its name",
+                        hint=msg("correct the 分值 of its rows, or the points in its name"),
                     )
                 )
         categories = tuple(
@@ -658,10 +710,18 @@ class _Reader:
             )
             self.problems.append(
                 InputError(
-                    f"the 分值 of the scored rows add up to {plain(total)}, not {plain(full)}",
+                    msg(
+                        "the 分值 of the scored rows add up to {total}, not {full}",
+                        total=plain(total),
+                        full=plain(full),
+                    ),
                     location=location,
-                    hint="correct the 分值 so that they add up to the full score"
-                    + ("" if profile else "; the full score is the 总分 row's 分值, or 100"),
+                    hint=msg("correct the 分值 so that they add up to the full score")
+                    if profile
+                    else msg(
+                        "correct the 分值 so that they add up to the full score; the full score"
+                        " is the 总分 row's 分值, or 100"
+                    ),
                 )
             )
         base = WeightsProfile(
@@ -746,26 +806,28 @@ def convert(
     if unit is None:
         reader.problems.append(
             InputError(
-                "the sheet does not say whose it is",
+                msg("the sheet does not say whose it is"),
                 location=grid.where(1, 1),
-                hint="write 项目名称 (or 部门名称) above the table, with the name in the cell"
-                " to its right",
+                hint=msg(
+                    "write 项目名称 (or 部门名称) above the table, with the name in the cell to"
+                    " its right"
+                ),
             )
         )
     if layout.year is None:
         reader.problems.append(
             InputError(
-                "the sheet does not say its year",
+                msg("the sheet does not say its year"),
                 location=grid.where(1, 1),
-                hint="write the year in the title above the table, e.g. （2023年度）",
+                hint=msg("write the year in the title above the table, e.g. （2023年度）"),
             )
         )
     if not reader.indicators and not reader.problems:
         reader.problems.append(
             InputError(
-                "the indicator table has no row with points to score",
+                msg("the indicator table has no row with points to score"),
                 location=grid.where(layout.header_row, layout.columns.get("points", 1)),
-                hint="write each row's 分值",
+                hint=msg("write each row's 分值"),
             )
         )
     if not lenient:

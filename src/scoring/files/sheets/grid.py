@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from scoring.core.errors import InputError, Location, MissingExtraError, column_letter
+from scoring.core.messages import Message, msg
 from scoring.core.numbers import plain
 from scoring.files.documents import read_text
 
@@ -129,13 +130,17 @@ class Grid:
                 yield column, cell
 
 
-def _module(name: str, what: str, hint: str) -> Any:
+def _module(name: str, what: Message, hint: str) -> Any:
     try:
         # Imported by name: optional extras, without type stubs.
         return importlib.import_module(name)
     except ImportError:
         raise MissingExtraError(
-            f"reading {what} needs the optional package {name}, which is not installed",
+            msg(
+                "reading {what} needs the optional package {name}, which is not installed",
+                what=what,
+                name=name,
+            ),
             hint=hint,
         ) from None
 
@@ -150,9 +155,9 @@ def read_grids(path: Path) -> list[Grid]:
     suffix = path.suffix.lower()
     if path.is_dir():
         raise InputError(
-            "this is a folder, not a file",
+            msg("this is a folder, not a file"),
             location=Location(str(path)),
-            hint="give the path of a .xlsx, .xls or .csv sheet",
+            hint=msg("give the path of a .xlsx, .xls or .csv sheet"),
         )
     if suffix == ".csv":
         return [_csv_grid(path)]
@@ -161,11 +166,11 @@ def read_grids(path: Path) -> list[Grid]:
     return _xlsx_grids(path)
 
 
-def _unreadable(path: Path, what: str, exc: BaseException) -> InputError:
+def _unreadable(path: Path, what: Message, exc: BaseException) -> InputError:
     return InputError(
-        f"cannot read this file as {what}: {exc}",
+        msg("cannot read this file as {what}: {reason}", what=what, reason=str(exc)),
         location=Location(str(path)),
-        hint="open it in Excel or WPS and save it again as .xlsx",
+        hint=msg("open it in Excel or WPS and save it again as .xlsx"),
     )
 
 
@@ -182,9 +187,9 @@ def _csv_grid(path: Path) -> Grid:
                     cells[row, column] = Cell(raw.strip())
     except csv.Error as exc:
         raise InputError(
-            f"cannot read the CSV: {exc}",
+            msg("cannot read the CSV: {reason}", reason=str(exc)),
             location=Location(str(path)),
-            hint="save it again from Excel or WPS as CSV UTF-8",
+            hint=msg("save it again from Excel or WPS as CSV UTF-8"),
         ) from None
     return Grid(str(path), "", cells, label=path.stem)
 
@@ -193,7 +198,7 @@ def _csv_grid(path: Path) -> Grid:
 
 
 def _xlsx_grids(path: Path) -> list[Grid]:
-    openpyxl = _module("openpyxl", ".xlsx sheets", XLSX_HINT)
+    openpyxl = _module("openpyxl", msg(".xlsx sheets"), XLSX_HINT)
     try:
         values = openpyxl.load_workbook(path, data_only=True)
         # Loaded a second time for the formulas: a formula whose result the
@@ -201,12 +206,12 @@ def _xlsx_grids(path: Path) -> list[Grid]:
         formulas = openpyxl.load_workbook(path, data_only=False)
     except OSError as exc:
         raise InputError(
-            f"cannot read file: {exc.strerror or exc}",
+            msg("cannot read file: {reason}", reason=exc.strerror or str(exc)),
             location=Location(str(path)),
-            hint="check the path",
+            hint=msg("check the path"),
         ) from None
     except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
-        raise _unreadable(path, "an .xlsx workbook", exc) from None
+        raise _unreadable(path, msg("an .xlsx workbook"), exc) from None
     grids = []
     for sheet in values.worksheets:
         cells: dict[tuple[int, int], Cell] = {}
@@ -264,17 +269,17 @@ def _plain_decimal(number: Decimal) -> Decimal:
 
 
 def _xls_grids(path: Path) -> list[Grid]:
-    xlrd = _module("xlrd", ".xls sheets", XLS_HINT)
+    xlrd = _module("xlrd", msg(".xls sheets"), XLS_HINT)
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True)
     except OSError as exc:
         raise InputError(
-            f"cannot read file: {exc.strerror or exc}",
+            msg("cannot read file: {reason}", reason=exc.strerror or str(exc)),
             location=Location(str(path)),
-            hint="check the path",
+            hint=msg("check the path"),
         ) from None
     except Exception as exc:  # xlrd raises XLRDError and others on a foreign file
-        raise _unreadable(path, "an .xls workbook (Excel 97-2003)", exc) from None
+        raise _unreadable(path, msg("an .xls workbook (Excel 97-2003)"), exc) from None
     grids = []
     for sheet in book.sheets():
         cells: dict[tuple[int, int], Cell] = {}

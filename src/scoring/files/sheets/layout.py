@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from scoring.core.errors import InputError, ScoringError, raise_if_any
+from scoring.core.messages import msg
 from scoring.files.sheets.cells import is_dash, normalise
 from scoring.files.sheets.grid import Grid
 
@@ -93,6 +94,7 @@ _SIGN_OFF = {
 # The 年度总体目标 block: the heads of its two columns, the text below each.
 _GOAL = ("预期目标", "年初设定目标", "年度目标", "总体目标")
 _ACHIEVED = ("实际完成情况", "年度总体目标完成情况", "全年实际完成情况", "目标完成情况")
+_HEADER_HINT = msg("the header row needs 三级指标, 分值 (or 权重) and 年度指标值 (or 指标值)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 
 
@@ -195,9 +197,9 @@ def read_layout(grid: Grid) -> Layout:
     found = find_header(grid)
     if found is None:
         raise InputError(
-            "no indicator table found: no row has the columns 三级指标, 分值 and 年度指标值",
+            msg("no indicator table found: no row has the columns 三级指标, 分值 and 年度指标值"),
             location=grid.where(1, 1) if grid.cells else None,
-            hint="the header row needs 三级指标, 分值 (or 权重) and 年度指标值 (or 指标值)",
+            hint=_HEADER_HINT,
         )
     header_row, columns = found
     problems: list[ScoringError] = []
@@ -205,9 +207,12 @@ def read_layout(grid: Grid) -> Layout:
         if role not in columns:
             problems.append(
                 InputError(
-                    f"the indicator table has no {TABLE_COLUMNS[role][0]} column",
+                    msg("the indicator table has no {name} column", name=TABLE_COLUMNS[role][0]),
                     location=grid.where(header_row, columns["level3"]),
-                    hint="add the column with one of the names: " + "、".join(TABLE_COLUMNS[role]),
+                    hint=msg(
+                        "add the column with one of the names: {names}",
+                        names="、".join(TABLE_COLUMNS[role]),
+                    ),
                 )
             )
     rows, total_row = _table_rows(grid, header_row, columns, problems)
@@ -293,9 +298,9 @@ def _table_rows(
             if has_points:
                 problems.append(
                     InputError(
-                        "this row has points but no 三级指标",
+                        msg("this row has points but no 三级指标"),
                         location=grid.where(row, columns["level3"]),
-                        hint="write the indicator's name, or clear the row's 分值",
+                        hint=msg("write the indicator's name, or clear the row's 分值"),
                     )
                 )
             name = ""
@@ -304,9 +309,11 @@ def _table_rows(
         if scored and not level1:
             problems.append(
                 InputError(
-                    "this row has no 一级指标, and none above it to inherit",
+                    msg("this row has no 一级指标, and none above it to inherit"),
                     location=grid.where(row, columns.get("level1", columns["level3"])),
-                    hint="write the 一级指标 (产出指标, 效益指标) in the first row of its group",
+                    hint=msg(
+                        "write the 一级指标 (产出指标, 效益指标) in the first row of its group"
+                    ),
                 )
             )
         rows.append(TableRow(row, level1, level2 or level1, name, scored))
@@ -347,9 +354,11 @@ def _funds_lines(
     if not lines or not lines[0].total:
         problems.append(
             InputError(
-                "the funds block has no 年度资金总额 line under its header",
+                msg("the funds block has no 年度资金总额 line under its header"),
                 location=grid.where(header_row, first_column),
-                hint="the first line under 年初预算数 / 全年预算数 / 全年执行数 is 年度资金总额",
+                hint=msg(
+                    "the first line under 年初预算数 / 全年预算数 / 全年执行数 is 年度资金总额"
+                ),
             )
         )
     return Funds(header_row, dict(columns), tuple(lines))
@@ -443,17 +452,20 @@ def pick_sheet(grids: Sequence[Grid], name: str | None) -> Grid:
             if grid.sheet == name:
                 return grid
         raise InputError(
-            f"the workbook has no sheet {name!r}",
+            msg("the workbook has no sheet {name!r}", name=name),
             location=None if not grids else grids[0].where(1, 1),
-            hint="its sheets: " + "、".join(g.sheet for g in grids),
+            hint=msg("its sheets: {names}", names="、".join(g.sheet for g in grids)),
         )
     for grid in grids:
         if find_header(grid) is not None:
             return grid
     first = grids[0] if grids else None
     raise InputError(
-        "no sheet has an indicator table: no row has the columns 三级指标, 分值 and 年度指标值"
-        + (f" (sheets read: {'、'.join(g.sheet or g.label for g in grids)})" if grids else ""),
+        msg(
+            "no sheet has an indicator table: no row has the columns 三级指标, 分值 and 年度指标值"
+            " (sheets read: {names})",
+            names="、".join(g.sheet or g.label for g in grids),
+        ),
         location=None if first is None else first.where(1, 1),
-        hint="the header row needs 三级指标, 分值 (or 权重) and 年度指标值 (or 指标值)",
+        hint=_HEADER_HINT,
     )
