@@ -38,6 +38,10 @@ CATALOGUED = (
     "files/sheets/layout.py",
     "files/sheets/reader.py",
     "core/messages.py",
+    "analysis/monitoring.py",
+    "files/monitoring.py",
+    "batch/monitoring.py",
+    "cli/monitor.py",
 )
 MESSAGE_CALLS = {"InputError", "RuleError", "FormulaError", "WeightsError", "InputWarning", "add"}
 

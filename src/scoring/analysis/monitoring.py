@@ -42,6 +42,7 @@ from scoring.core.errors import (
     did_you_mean,
     raise_if_any,
 )
+from scoring.core.messages import Message, msg
 from scoring.core.model import Facts, Indicator, MonitorNote, WeightsProfile
 from scoring.core.numbers import HUNDRED, ZERO, div, fmt, mul
 from scoring.core.rules import Interval
@@ -195,18 +196,21 @@ class MonitoringProfile:
         return max(due, key=lambda s: s.month) if due else None
 
 
-def band_problems(bands: Sequence[StatusBand]) -> list[str]:
+def band_problems(bands: Sequence[StatusBand]) -> list[str | Message]:
     """What is wrong with these bands (sorted from the lowest ratios up), if anything.
 
     They must cover every ratio with no gap or overlap, give each status at
     most once, and never give a worse status to a higher ratio.
     """
     if not bands:
-        return ["give at least one band"]
-    problems = []
+        return [msg("give at least one band")]
+    problems: list[str | Message] = []
     if bands[0].interval.low is not None or bands[-1].interval.high is not None:
         problems.append(
-            "the bands must cover every ratio: start the lowest at -inf and end the highest at +inf"
+            msg(
+                "the bands must cover every ratio: start the lowest at -inf and end the highest"
+                " at +inf"
+            )
         )
     gap = gap_or_overlap([b.interval for b in bands])
     if gap:
@@ -214,11 +218,17 @@ def band_problems(bands: Sequence[StatusBand]) -> list[str]:
     seen = [b.status for b in bands]
     twice = sorted({s.value for s in seen if seen.count(s) > 1})
     if twice:
-        problems.append(f"each status may have one band only: {', '.join(twice)} has more")
+        problems.append(
+            msg(
+                "each status may have one band only: {statuses} has more", statuses=", ".join(twice)
+            )
+        )
     if any(a.status.rank > b.status.rank for a, b in itertools.pairwise(bands)):
         problems.append(
-            "a higher ratio must never get a worse status: order the bands red, yellow,"
-            " green, blue from the lowest ratios up"
+            msg(
+                "a higher ratio must never get a worse status: order the bands red, yellow,"
+                " green, blue from the lowest ratios up"
+            )
         )
     return problems
 
@@ -398,9 +408,9 @@ def profile_problems(
         if ind is None:
             problems.append(
                 InputError(
-                    f"'cumulative' names {ind_id!r}, which is not an indicator here",
+                    msg("'cumulative' names {id!r}, which is not an indicator here", id=ind_id),
                     location=loc,
-                    hint=did_you_mean(ind_id, ids) or "list indicator ids",
+                    hint=did_you_mean(ind_id, ids) or msg("list indicator ids"),
                 )
             )
             continue
@@ -408,44 +418,56 @@ def profile_problems(
         if ind.unit == "%" or target.unit == "%":
             problems.append(
                 InputError(
-                    f"indicator {ind_id!r} is a rate (unit %), so it cannot be cumulative:"
-                    " a rate is compared with its target itself, not pro rata",
+                    msg(
+                        "indicator {id!r} is a rate (unit %), so it cannot be cumulative:"
+                        " a rate is compared with its target itself, not pro rata",
+                        id=ind_id,
+                    ),
                     location=loc,
-                    hint=f"remove {ind_id!r} from 'cumulative:'",
+                    hint=msg("remove {id!r} from 'cumulative:'", id=ind_id),
                 )
             )
         elif target.unit == "月":
             problems.append(
                 InputError(
-                    f"indicator {ind_id!r} has a deadline ({target}), so it cannot be cumulative",
+                    msg(
+                        "indicator {id!r} has a deadline ({target}), so it cannot be cumulative",
+                        id=ind_id,
+                        target=str(target),
+                    ),
                     location=loc,
-                    hint=f"remove {ind_id!r} from 'cumulative:'; a deadline is monitored as one",
+                    hint=msg(
+                        "remove {id!r} from 'cumulative:'; a deadline is monitored as one",
+                        id=ind_id,
+                    ),
                 )
             )
         if ind_id in profile.exclude:
             problems.append(
                 InputError(
-                    f"{ind_id!r} is both cumulative and excluded",
+                    msg("{id!r} is both cumulative and excluded", id=ind_id),
                     location=loc,
-                    hint="keep it in one of 'cumulative:' and 'exclude:'",
+                    hint=msg("keep it in one of 'cumulative:' and 'exclude:'"),
                 )
             )
     for ind_id in profile.exclude:
         if ind_id not in by_id:
             problems.append(
                 InputError(
-                    f"'exclude' names {ind_id!r}, which is not an indicator here",
+                    msg("'exclude' names {id!r}, which is not an indicator here", id=ind_id),
                     location=where(f"exclude.{ind_id}"),
-                    hint=did_you_mean(ind_id, ids) or "list indicator ids",
+                    hint=did_you_mean(ind_id, ids) or msg("list indicator ids"),
                 )
             )
     if SPENDING_ID in by_id:
         problems.append(
             InputError(
-                f"an indicator has the id {SPENDING_ID!r}, which monitoring keeps for the"
-                " spending row",
+                msg(
+                    "an indicator has the id {id!r}, which monitoring keeps for the spending row",
+                    id=SPENDING_ID,
+                ),
                 location=by_id[SPENDING_ID].location,
-                hint="give the indicator another id",
+                hint=msg("give the indicator another id"),
             )
         )
     return problems
@@ -462,7 +484,7 @@ def _target(ind: Indicator, facts: Facts | None) -> Target:
 def time_progress(month: int) -> Decimal:
     """Time progress (时序进度) at the end of ``month``, percent: month ÷ 12 × 100."""
     if not 1 <= month <= MONTHS:
-        raise InputError(f"the month must be 1 to 12, not {month}")
+        raise InputError(msg("the month must be 1 to 12, not {month}", month=month))
     return div(mul(Decimal(month), HUNDRED), Decimal(MONTHS))
 
 
@@ -514,9 +536,11 @@ def monitor(
     if month is None:
         if facts.as_of is None:
             raise InputError(
-                "no month to monitor: the facts do not say which month they are as of",
+                msg("no month to monitor: the facts do not say which month they are as of"),
                 location=facts.location,
-                hint="add 'as_of: 6' (the month, 1 to 12) to the facts file, or give --month 6",
+                hint=msg(
+                    "add 'as_of: 6' (the month, 1 to 12) to the facts file, or give --month 6"
+                ),
             )
         month = facts.as_of
     t = time_progress(month)
@@ -580,10 +604,15 @@ def _note_problems(notes: Mapping[str, MonitorNote], order: Sequence[str]) -> li
     known = [SPENDING_ID, *order]
     return [
         InputError(
-            f"a deviation note is given for {row_id!r}, which is neither {SPENDING_ID!r} nor"
-            " an indicator here",
+            msg(
+                "a deviation note is given for {id!r}, which is neither {spending!r} nor"
+                " an indicator here",
+                id=row_id,
+                spending=SPENDING_ID,
+            ),
             location=note.location,
-            hint=did_you_mean(row_id, known) or f"use {SPENDING_ID!r} or an indicator id",
+            hint=did_you_mean(row_id, known)
+            or msg("use {spending!r} or an indicator id", spending=SPENDING_ID),
         )
         for row_id, note in notes.items()
         if row_id not in known
@@ -594,17 +623,17 @@ def _pct(value: Decimal) -> str:
     return f"{fmt(value)}%"
 
 
-def _amount(facts: Facts, name: str, what: Text) -> tuple[Decimal | None, ScoringError | None]:
+def _amount(facts: Facts, name: str, what: Message) -> tuple[Decimal | None, ScoringError | None]:
     fact = facts.facts.get(name)
     if fact is None:
         return None, InputError(
-            f"monitoring needs the fact {name!r} ({what.en}, {what.zh})",
+            msg("monitoring needs the fact {name!r} ({what})", name=name, what=what),
             location=facts.location,
-            hint=f"add '{name}:' under 'facts:' with the figure as of the month",
+            hint=msg("add '{name}:' under 'facts:' with the figure as of the month", name=name),
         )
     if not isinstance(fact.value, Decimal) or isinstance(fact.value, bool):
         return None, InputError(
-            f"the fact {name!r} ({what.en}) must be a number",
+            msg("the fact {name!r} ({what}) must be a number", name=name, what=what),
             location=fact.location or facts.location,
         )
     return fact.value, None
@@ -619,10 +648,8 @@ def _spending_row(
     note: MonitorNote | None,
     problems: list[ScoringError],
 ) -> MonitorRow:
-    spent, spent_error = _amount(facts, profile.spent_fact, Text("执行数", "spending so far"))
-    budget, budget_error = _amount(
-        facts, profile.budget_fact, Text("全年预算数", "the year's budget")
-    )
+    spent, spent_error = _amount(facts, profile.spent_fact, msg("spending so far, 执行数"))
+    budget, budget_error = _amount(facts, profile.budget_fact, msg("the year's budget, 全年预算数"))
     raise_if_any(e for e in (spent_error, budget_error) if e)
     assert spent is not None
     assert budget is not None
@@ -631,14 +658,20 @@ def _spending_row(
     raise_if_any(
         [
             *(
-                [InputError(f"the budget {fmt(budget, 6)} must be above 0", location=budget_loc)]
+                [
+                    InputError(
+                        msg("the budget {budget} must be above 0", budget=fmt(budget, 6)),
+                        location=budget_loc,
+                    )
+                ]
                 if budget <= 0
                 else []
             ),
             *(
                 [
                     InputError(
-                        f"spending so far {fmt(spent, 6)} cannot be negative", location=spent_loc
+                        msg("spending so far {spent} cannot be negative", spent=fmt(spent, 6)),
+                        location=spent_loc,
                     )
                 ]
                 if spent < 0
@@ -720,14 +753,20 @@ def _spending_row(
     if rate > HUNDRED:
         problems.append(
             InputWarning(
-                f"spending so far {fmt(spent, 6)} is more than the year's budget"
-                f" {fmt(budget, 6)} ({_pct(rate)})",
+                msg(
+                    "spending so far {spent} is more than the year's budget {budget} ({rate})",
+                    spent=fmt(spent, 6),
+                    budget=fmt(budget, 6),
+                    rate=_pct(rate),
+                ),
                 location=spent_loc,
-                hint="check the budget: it is the year's budget after adjustments (全年预算数)",
+                hint=msg(
+                    "check the budget: it is the year's budget after adjustments (全年预算数)"
+                ),
             )
         )
     elif profile.plausible is not None and ratio > profile.plausible:
-        problems.append(_implausible(spent_loc, "spending", ratio, month, profile.plausible))
+        problems.append(_implausible(spent_loc, msg("spending"), ratio, month, profile.plausible))
     assumed = sorted(
         {name for name in (profile.spent_fact, profile.budget_fact) if facts.facts[name].assumed}
     )
@@ -752,13 +791,19 @@ def _spending_row(
 
 
 def _implausible(
-    where: Location | None, what: str, ratio: Decimal, month: int, bound: Decimal
+    where: Location | None, what: str | Message, ratio: Decimal, month: int, bound: Decimal
 ) -> InputWarning:
     return InputWarning(
-        f"{what} is at {_pct(ratio)} of where it should be by the end of month {month},"
-        f" beyond the plausible {_pct(bound)}",
+        msg(
+            "{what} is at {ratio} of where it should be by the end of month {month},"
+            " beyond the plausible {bound}",
+            what=what,
+            ratio=_pct(ratio),
+            month=month,
+            bound=_pct(bound),
+        ),
         location=where,
-        hint="check that the figure is for the year so far, in the indicator's unit",
+        hint=msg("check that the figure is for the year so far, in the indicator's unit"),
     )
 
 
@@ -974,9 +1019,14 @@ def _deadline_row(
     if done is not None and done > month:
         problems.append(
             InputWarning(
-                f"{common['id']!r} is done in month {done}, after the month monitored ({month})",
+                msg(
+                    "{id!r} is done in month {done}, after the month monitored ({month})",
+                    id=common["id"],
+                    done=done,
+                    month=month,
+                ),
                 location=where,
-                hint="give the month it was done, or false when it is not done yet",
+                hint=msg("give the month it was done, or false when it is not done yet"),
             )
         )
     if done == 0:

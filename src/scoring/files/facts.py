@@ -171,8 +171,8 @@ def _monitor_notes(doc: Doc, top: Fields) -> dict[str, MonitorNote]:
         if not node.value:
             doc.add(
                 node.location,
-                f"the deviation note of {row_id!r} gives neither 'reason' nor 'measure'",
-                "write 'reason:' (偏差原因) and 'measure:' (纠偏措施)",
+                msg("the deviation note of {id!r} gives neither 'reason' nor 'measure'", id=row_id),
+                msg("write 'reason:' (偏差原因) and 'measure:' (纠偏措施)"),
             )
             continue
         reason, measure = fields.text("reason"), fields.text("measure")

@@ -30,6 +30,7 @@ from scoring.analysis.monitoring import (
     band_problems,
 )
 from scoring.core.errors import InputError, Location, ScoringError, did_you_mean, raise_if_any
+from scoring.core.messages import msg
 from scoring.core.rules import parse_interval
 from scoring.core.rules._numeric import interval_order
 from scoring.files import located_yaml as _yaml
@@ -103,9 +104,11 @@ def find_monitoring(ref: str, base: Path | None = None, where: Location | None =
     found = resources.find("monitoring", ref, base)
     if found is None:
         raise InputError(
-            f"no monitoring profile {ref!r}",
+            msg("no monitoring profile {ref!r}", ref=ref),
             location=where,
-            hint=f"give a path to a .yaml file, or a shipped name such as {DEFAULT!r}",
+            hint=msg(
+                "give a path to a .yaml file, or a shipped name such as {name!r}", name=DEFAULT
+            ),
         )
     return found
 
@@ -128,16 +131,19 @@ def _file_section(
     key = str(path.resolve())
     if key in seen or len(seen) >= MAX_BASES:
         raise InputError(
-            "'extends' goes round in a loop, or too deep",
+            msg("'extends' goes round in a loop, or too deep"),
             location=root.location,
-            hint="a monitoring profile may extend another, which must not extend it back",
+            hint=msg("a monitoring profile may extend another, which must not extend it back"),
         )
     if isinstance(root.value, dict) and "categories" in root.value:
         raise InputError(
-            "this is a weights profile, not a monitoring profile",
+            msg("this is a weights profile, not a monitoring profile"),
             location=root.location,
-            hint=f"name a monitoring profile such as {DEFAULT!r}; a weights profile's"
-            " own 'monitoring:' section is used with it",
+            hint=msg(
+                "name a monitoring profile such as {name!r}; a weights profile's own"
+                " 'monitoring:' section is used with it",
+                name=DEFAULT,
+            ),
         )
     top = doc.top(root, "a monitoring profile", *MONITORING_FILE_KEYS)
     node = top.get("monitoring")
@@ -163,8 +169,12 @@ def _section(doc: Doc, node: _yaml.Node, folder: Path, seen: tuple[str, ...]) ->
         if how is not None and how not in ROLLUPS:
             doc.add(
                 fields.where("rollup"),
-                f"'rollup' must be one of {', '.join(ROLLUPS)}, not {how!r}",
-                "worst: the worst row's status; median: the middle row's",
+                msg(
+                    "'rollup' must be one of {options}, not {given!r}",
+                    options=", ".join(ROLLUPS),
+                    given=how,
+                ),
+                msg("worst: the worst row's status; median: the middle row's"),
             )
         elif how is not None:
             parts["rollup"] = how
@@ -173,7 +183,10 @@ def _section(doc: Doc, node: _yaml.Node, folder: Path, seen: tuple[str, ...]) ->
         if mismatch is not None and mismatch > 100:
             doc.add(
                 fields.where("mismatch"),
-                f"'mismatch' is in percentage points, above 0 and at most 100, not {mismatch}",
+                msg(
+                    "'mismatch' is in percentage points, above 0 and at most 100, not {given}",
+                    given=mismatch,
+                ),
             )
         elif mismatch is not None:
             parts["mismatch"] = mismatch
@@ -190,8 +203,11 @@ def _section(doc: Doc, node: _yaml.Node, folder: Path, seen: tuple[str, ...]) ->
         if bound is not None and bound <= 100:
             doc.add(
                 fields.where("plausible"),
-                f"'plausible' is a percent of where a row should be, above 100, not {bound}",
-                "300 warns of a figure at more than three times its schedule",
+                msg(
+                    "'plausible' is a percent of where a row should be, above 100, not {given}",
+                    given=bound,
+                ),
+                msg("300 warns of a figure at more than three times its schedule"),
             )
         elif bound is not None:
             parts["plausible"] = bound
@@ -232,14 +248,25 @@ def _build(
 ) -> MonitoringProfile:
     parts = section.parts
     problems: list[ScoringError] = []
-    for key, meaning in (("bands", "the status bands"), ("spent_fact", "the spending facts")):
+    for key, meaning in (
+        ("bands", msg("the status bands")),
+        ("spent_fact", msg("the spending facts")),
+    ):
         if key not in parts:
             shown = "bands" if key == "bands" else "spending"
             problems.append(
                 InputError(
-                    f"the monitoring profile gives no {shown!r} ({meaning})",
+                    msg(
+                        "the monitoring profile gives no {key!r} ({meaning})",
+                        key=shown,
+                        meaning=meaning,
+                    ),
                     location=where,
-                    hint=f"add '{shown}:', or 'extends: {DEFAULT}' to take the shipped defaults",
+                    hint=msg(
+                        "add '{key}:', or 'extends: {name}' to take the shipped defaults",
+                        key=shown,
+                        name=DEFAULT,
+                    ),
                 )
             )
     raise_if_any(problems)
@@ -265,8 +292,13 @@ def _bands(doc: Doc, fields: Fields) -> tuple[StatusBand, ...]:
         if status is not None and status not in STATUSES:
             doc.add(
                 band.where("status"),
-                f"status {status!r} must be one of {', '.join(STATUSES)}",
-                did_you_mean(status, STATUSES) or "the four colours, from the least progress up",
+                msg(
+                    "status {given!r} must be one of {options}",
+                    given=status,
+                    options=", ".join(STATUSES),
+                ),
+                did_you_mean(status, STATUSES)
+                or msg("the four colours, from the least progress up"),
             )
             continue
         if status is None or raw is None:
@@ -276,9 +308,11 @@ def _bands(doc: Doc, fields: Fields) -> tuple[StatusBand, ...]:
         except (ValueError, ArithmeticError) as exc:
             doc.add(
                 band.where("range"),
-                f"bad range {raw!r}: {exc}",
-                "write [a, b) with [ or ] for an edge that is included (含), ( or ) for one"
-                " that is not, and -inf or +inf for an open end",
+                msg("bad range {given!r}: {reason}", given=raw, reason=str(exc)),
+                msg(
+                    "write [a, b) with [ or ] for an edge that is included (含), ( or ) for one"
+                    " that is not, and -inf or +inf for an open end"
+                ),
             )
             continue
         bands.append(StatusBand(Status(status), interval, item.location))
@@ -287,9 +321,11 @@ def _bands(doc: Doc, fields: Fields) -> tuple[StatusBand, ...]:
         for problem in band_problems(ordered):
             doc.add(
                 fields.where("bands"),
-                f"status bands: {problem}",
-                "bands are ratios in percent of where a row should be by now, e.g."
-                " red (-inf, 80), yellow [80, 100), green [100, 130), blue [130, +inf)",
+                msg("status bands: {problem}", problem=problem),
+                msg(
+                    "bands are ratios in percent of where a row should be by now, e.g."
+                    " red (-inf, 80), yellow [80, 100), green [100, 130), blue [130, +inf)"
+                ),
             )
     return ordered
 
@@ -304,7 +340,8 @@ def _schedule(doc: Doc, fields: Fields) -> tuple[ScheduleStep, ...]:
         minimum = step.number("min", positive=True)
         if minimum is not None and minimum > 100:
             doc.add(
-                step.where("min"), f"'min' is a percent of the budget, at most 100, not {minimum}"
+                step.where("min"),
+                msg("'min' is a percent of the budget, at most 100, not {given}", given=minimum),
             )
             continue
         if month is not None and minimum is not None:
@@ -313,12 +350,22 @@ def _schedule(doc: Doc, fields: Fields) -> tuple[ScheduleStep, ...]:
     for before, after in itertools.pairwise(steps):
         where = after.location or fields.where("schedule")
         if before.month == after.month:
-            doc.add(where, f"month {after.month} is in the schedule twice", "keep one of them")
+            doc.add(
+                where,
+                msg("month {month} is in the schedule twice", month=after.month),
+                msg("keep one of them"),
+            )
         elif after.minimum < before.minimum:
             doc.add(
                 where,
-                f"the schedule asks {after.minimum}% by month {after.month}, less than the"
-                f" {before.minimum}% by month {before.month}: a cumulative minimum cannot fall",
+                msg(
+                    "the schedule asks {later}% by month {month}, less than the {earlier}% by"
+                    " month {before}: a cumulative minimum cannot fall",
+                    later=after.minimum,
+                    month=after.month,
+                    earlier=before.minimum,
+                    before=before.month,
+                ),
             )
     return tuple(steps)
 
@@ -332,7 +379,10 @@ def _late_unspent(doc: Doc, fields: Fields) -> LateUnspent | None:
     month = late.integer("from_month", 1, 12)
     share = late.number("share", positive=True)
     if share is not None and share >= 100:
-        doc.add(late.where("share"), f"'share' is a percent of the budget, below 100, not {share}")
+        doc.add(
+            late.where("share"),
+            msg("'share' is a percent of the budget, below 100, not {given}", given=share),
+        )
         return None
     if month is None or share is None:
         return None
@@ -351,8 +401,12 @@ def _spending(doc: Doc, fields: Fields) -> dict[str, Any]:
         if name is not None and not FACT_NAME.match(name):
             doc.add(
                 spending.where(key),
-                f"{key!r} names a fact: ASCII letters, digits and _, not {name!r}",
-                "e.g. spending, budget: the facts the execution rate is computed from",
+                msg(
+                    "{key!r} names a fact: ASCII letters, digits and _, not {given!r}",
+                    key=key,
+                    given=name,
+                ),
+                msg("e.g. spending, budget: the facts the execution rate is computed from"),
             )
         elif name is not None:
             found[field] = name
@@ -366,10 +420,10 @@ def _ids(doc: Doc, fields: Fields, locations: dict[str, Location]) -> tuple[str,
     ids: list[str] = []
     for item in fields.items("cumulative"):
         if not isinstance(item.value, str) or not _ID.match(item.value):
-            doc.add(item.location, "'cumulative' lists indicator ids", kind_hint(item))
+            doc.add(item.location, msg("'cumulative' lists indicator ids"), kind_hint(item))
             continue
         if item.value in ids:
-            doc.add(item.location, f"{item.value!r} is listed twice in 'cumulative'")
+            doc.add(item.location, msg("{id!r} is listed twice in 'cumulative'", id=item.value))
             continue
         ids.append(item.value)
         locations[f"cumulative.{item.value}"] = item.location
@@ -387,8 +441,8 @@ def _exclude(doc: Doc, fields: Fields, locations: dict[str, Location]) -> dict[s
         else:
             doc.add(
                 item.location,
-                f"the exclusion of {ind_id!r} needs its reason as text",
-                "write why this row is not monitored during the year",
+                msg("the exclusion of {id!r} needs its reason as text", id=ind_id),
+                msg("write why this row is not monitored during the year"),
             )
     return found
 

@@ -16,6 +16,7 @@ from scoring.core.errors import (
     Location,
     raise_if_any,
 )
+from scoring.core.messages import msg
 from scoring.core.model import (
     DEFAULT_GRADES,
     MISSING_POLICIES,
@@ -61,9 +62,11 @@ def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
     doc = Doc(str(path))
     if isinstance(root.value, dict) and "monitoring" in root.value and "points" not in root.value:
         raise InputError(
-            "this is a monitoring profile, not a weights profile",
+            msg("this is a monitoring profile, not a weights profile"),
             location=root.location,
-            hint="give it to scoring monitor with --monitoring; --weights names the scoring sheet",
+            hint=msg(
+                "give it to scoring monitor with --monitoring; --weights names the scoring sheet"
+            ),
         )
     top = doc.top(root, "a weights file", *WEIGHTS_FILE_KEYS)
     categories = [c for c in (_category(doc, n) for n in top.items("categories")) if c]
