@@ -70,7 +70,7 @@ class TestText:
         header = lines[header_at]
         end = next(i for i in range(header_at + 2, len(lines)) if lines[i].startswith("-----"))
         body = lines[header_at + 2 : end]
-        assert len(body) == 23
+        assert len(body) == 25
         labels = re.findall(r"\S+(?: \S+)*", header)
         starts = [cells_wide(header[: header.index(lab)]) for lab in labels]
         ends = [s + cells_wide(lab) for s, lab in zip(starts, labels, strict=True)]
@@ -112,7 +112,7 @@ class TestJson:
     def test_indicator_keys(self) -> None:
         """Each indicator has the documented keys, explanation in zh and en."""
         doc = json.loads(example("--format", "json"))
-        assert len(doc["indicators"]) == 23
+        assert len(doc["indicators"]) == 25
         for row in doc["indicators"]:
             for key in (
                 "id",
@@ -180,13 +180,13 @@ class TestMarkdown:
         assert columns[3:] == ["分值", "年度指标值", "实际完成值", "得分", "说明"]
 
     def test_every_row_has_every_column(self) -> None:
-        """Each of the 23 rows and the total row has 8 cells; 特控线上线率 earns 4.88 of 5."""
+        """Each of the 25 rows and the total row has 8 cells; 特控线上线率 earns 4.88 of 5."""
         lines = [
             line
             for line in example("--format", "markdown").splitlines()
             if line.startswith("| ") and not line.startswith("| 一级")
         ]
-        assert len(lines) == 24
+        assert len(lines) == 26
         for line in lines:
             assert len(re.split(r"(?<!\\)\|", line.strip())[1:-1]) == 8, line
         key = next(line for line in lines if "特控线上线率" in line.split("|")[3])

@@ -231,7 +231,7 @@ class TestFormats:
         assert status == 0
         lines = out.splitlines()
         assert lines[0].startswith("\ufeffid,一级指标,二级指标,指标,监控方式")
-        assert len(lines) == 1 + 14 + 10  # header, spending and 13 indicators, 10 not monitored
+        assert len(lines) == 1 + 14 + 12  # header, spending and 13 indicators, 12 not monitored
         assert (
             "sports_events,产出,产出数量,举办全民健身赛事活动,按时序累计,≥100 场,50 场,38 场,"
             "76,红色" in out

@@ -98,6 +98,8 @@ facts:
   spending: 1000
   budget: 1000
   budget_adjustment: 0
+  special_funds_late: 0
+  fund_balance_level: 无结余
   three_public_budget: 10
   management_rules_items_met: [exists, lawful, enforced]
   non_compliant_cases: 0

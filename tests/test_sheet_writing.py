@@ -147,11 +147,11 @@ class TestLayout:
         assert ws.cell(first, 1).value == "投入"
         assert f"A{first}:A{first + 2}" in merged
         assert f"B{first}:B{first + 2}" in merged
-        # 过程 has three groups over 8 rows: 预算执行 3, 预算管理 3, 资产管理 2.
+        # 过程 has three groups over 10 rows: 预算执行 4, 预算管理 4, 资产管理 2.
         assert ws.cell(first + 3, 1).value == "过程"
-        assert f"A{first + 3}:A{first + 10}" in merged
-        assert {f"B{first + 3}:B{first + 5}", f"B{first + 6}:B{first + 8}"} <= merged
-        assert f"B{first + 9}:B{first + 10}" in merged
+        assert f"A{first + 3}:A{first + 12}" in merged
+        assert {f"B{first + 3}:B{first + 6}", f"B{first + 7}:B{first + 10}"} <= merged
+        assert f"B{first + 11}:B{first + 12}" in merged
 
     def test_table_cells_have_borders(self, project: tuple[Any, Any, bytes]) -> None:
         """Every cell of the header block, funds block and table, 总分 and 等级 is boxed.

@@ -83,7 +83,7 @@ class TestWhatIf:
         """With --format json each row has its points before and after."""
         out = run("score", str(EXAMPLE), "--set", "staff_in_post=90", "--format", "json")
         data = json.loads(out.stdout)
-        assert len(data["rows"]) == 23
+        assert len(data["rows"]) == 25
         row = next(r for r in data["rows"] if r["id"] == "staff_control_rate")
         assert (row["before"], row["after"], row["delta"]) == (5, 2.06, -2.94)
 
@@ -99,7 +99,7 @@ class TestWhatIf:
             ("budget=1e-400", "'1e-400' is too small to be a real figure"),
             (
                 "management_rules_items_met=3",
-                ":63:12: with --set management_rules_items_met = 3: indicator"
+                ":69:12: with --set management_rules_items_met = 3: indicator"
                 " 'management_rules_soundness': rule 'checklist' scores a list of items met",
             ),
             ("budget=-5", "--set: fact 'budget' is -5, but the formula of 'budget_execution_rate'"),
