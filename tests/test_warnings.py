@@ -142,3 +142,35 @@ class TestRepeatedRows:
         (warning,) = problems(err, "warning")
         assert warning.startswith(f"{table}:4: row 3: 甲 2023 is also row 1 (line 2)")
         assert err.strip().endswith("3 of 3 rows scored, 0 failed, 1 warning")
+
+
+class TestCompareNotes:
+    def test_two_units(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Comparing two units' files says so above the comparison."""
+        first = small_facts(tmp_path, "a.yaml")
+        second = small_facts(tmp_path, "b.yaml")
+        text = second.read_text(encoding="utf-8").replace("unit: 示例单位", "unit: 另一单位", 1)
+        second.write_text(text.replace("unit_en: Example unit", "unit_en: Another unit", 1),
+                          encoding="utf-8")  # fmt: skip
+        code, out, err = cli(["compare", str(first), str(second), "--lang", "en"], capsys)
+        assert code == 0, err
+        lines = out.splitlines()
+        assert lines[2].startswith("note: the two sides are different units (Example unit,")
+
+    def test_two_full_scores(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """One year under a sheet worth 20 and one worth 100: the comparison says so first."""
+        facts = small_facts(tmp_path)
+        other = DOCS / "small-weights-normalised.yaml"
+        args = ["compare", str(facts), "--against-weights", str(other), "--lang", "en"]
+        code, out, err = cli(args, capsys)
+        assert code == 0, err
+        assert "note: the two sheets have different full scores (20, 100)" in out.splitlines()[2]
+
+    def test_alike_sides_have_no_note(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Two years of one unit on one sheet: no note."""
+        facts = small_facts(tmp_path)
+        code, out, _ = cli(["score", str(facts), "--set", "budget=50", "--lang", "en"], capsys)
+        assert code == 0
+        assert "note:" not in out

@@ -76,6 +76,31 @@ class Comparison:
     def grade_changed(self) -> bool:
         return self.before.grade.name != self.after.grade.name
 
+    @property
+    def notes(self) -> tuple[Text, ...]:
+        """What makes the two sides not alike, said above the comparison: two units,
+        or two full scores (a total out of 20 against one out of 100)."""
+        a, b = self.before, self.after
+        found = []
+        if a.unit != b.unit:
+            found.append(
+                Text(
+                    f"注意：两份自评的单位不同（{a.unit}、{b.unit}），比较的是两个单位",
+                    f"note: the two sides are different units ({a.unit_en or a.unit},"
+                    f" {b.unit_en or b.unit}): this compares two units, not two years of one",
+                )
+            )
+        if a.full_score != b.full_score:
+            found.append(
+                Text(
+                    f"注意：两个评分表的满分不同（{fmt(a.full_score)}、{fmt(b.full_score)}），"
+                    "总分和各行得分不能直接相比",
+                    f"note: the two sheets have different full scores ({fmt(a.full_score)},"
+                    f" {fmt(b.full_score)}): totals and points are not alike",
+                )
+            )
+        return tuple(found)
+
 
 def _label(card: Scorecard) -> Text:
     return Text(

@@ -45,7 +45,10 @@ _SYNTAX_HINTS = (
     ),
 )
 # C0 controls but tab and line breaks, DEL, and C1 controls.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Bidirectional embeddings, overrides and isolates: they make text show in
+# another order than it is stored (a unit's name, or a reason, read backwards).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _MERGE = "tag:yaml.org,2002:merge"
 # Resolves a plain scalar's tag from its text, as PyYAML's safe loaders do.
@@ -445,12 +448,20 @@ def control_error(text: str, location: Location) -> InputError | None:
 
     A terminal would act on one (an escape sequence recolours or rewrites the
     screen) and a spreadsheet cannot hold it; tabs and line breaks are text.
+    Bidirectional controls (U+202A-U+202E, U+2066-U+2069) are refused too.
     """
     found = _CONTROL.search(text)
     if found is None:
         return None
+    code = f"U+{ord(found.group()):04X}"
+    if _BIDI.match(found.group()):
+        return InputError(
+            f"a bidirectional control character ({code}) in {text!r}",
+            location=location,
+            hint="remove it: it makes the text show in another order than it is written",
+        )
     return InputError(
-        f"a control character (U+{ord(found.group()):04X}) in {text!r}",
+        f"a control character ({code}) in {text!r}",
         location=location,
         hint="remove it: it cannot be printed or saved in a spreadsheet",
     )

@@ -477,6 +477,16 @@ def _word_cell(
     """
     if text in _TRUE_FALSE:
         return _TRUE_FALSE[text]
+    control = _yaml.control_error(text, location)
+    if control is not None:  # as in a YAML file: a terminal would act on it
+        found.append(
+            InputError(
+                f"row {number}: fact {name!r}: {control.message}",
+                location=location,
+                hint=control.hint,
+            )
+        )
+        return None
     if "|" in text:
         items = tuple(item.strip() for item in text.split("|"))
         if all(items):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
@@ -21,6 +22,36 @@ from scoring.core.sheetinfo import SheetInfo
 REPORT_FORMATS = ("text", "markdown", "json")
 
 ASSUMED_MARK = "※"
+
+# What makes Excel or WPS read a cell as a formula (CWE-1236): = + - @, or a
+# tab or carriage return before one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A CSV cell that a spreadsheet shows as the text it is, never runs as a formula.
+
+    Text that starts like a formula gets a ``'``, which Excel and WPS read as
+    "this is text" (and do not show); a number, negative or not, stays a number.
+    """
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+# What Markdown reads as markup inside a line (backslash-escaped, it prints as
+# is); a _ inside a word (key_university_rate) is no markup and stays as it is.
+_MARKUP = re.compile(r"([\\`*\[\]<>|~&]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+
+
+def markdown_text(text: str) -> str:
+    """Text from a file as Markdown that prints it as it is: markup characters escaped.
+
+    A ``<script>`` in a unit's name prints as text; a line break becomes a space
+    (a table row is one line).
+    """
+    return _MARKUP.sub(r"\\\1", text).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -18,7 +18,7 @@ from scoring._version import __version__
 from scoring.batch import BatchResult, Failed, Scored
 from scoring.batch.detail import DETAIL_COLUMNS, Detail
 from scoring.core.numbers import in_context
-from scoring.rendering._common import Meta
+from scoring.rendering._common import Meta, spreadsheet_text
 from scoring.rendering.jsondoc import number
 
 SCHEMA_VERSION = 1
@@ -70,7 +70,8 @@ def render_batch_csv(result: BatchResult, meta: Meta | None = None) -> str:
             if ranked:
                 cells.append("")
             cells += ["", "", "", *blank, " | ".join(p.line() for p in o.problems)]
-        writer.writerow(cells)
+        # Text from the table (a unit's name) never starts a formula (CWE-1236).
+        writer.writerow(spreadsheet_text(cell) for cell in cells)
     return out.getvalue()
 
 

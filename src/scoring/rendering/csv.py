@@ -13,7 +13,7 @@ from decimal import Decimal
 from scoring.core.model import show_value
 from scoring.core.numbers import fmt, fmt_points, plain
 from scoring.core.scorecard import Scorecard
-from scoring.rendering._common import Meta, category_names, indicator_name
+from scoring.rendering._common import Meta, category_names, indicator_name, spreadsheet_text
 
 BOM = "\ufeff"
 
@@ -64,8 +64,10 @@ def render_csv(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None)
     d = scorecard.decimals
     for row in scorecard.rows:
         level1, level2 = category_names(row, scorecard, lang)
+        # Every cell as a spreadsheet shows it: text never starts a formula (CWE-1236).
         writer.writerow(
-            [
+            spreadsheet_text(cell)
+            for cell in [
                 row.id,
                 level1,
                 level2,

@@ -11,29 +11,31 @@ from scoring.rendering._common import (
     cited_line,
     grade_text,
     label,
+    markdown_text,
     profile_name,
     total_text,
     unit_name,
 )
 
 
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None) -> str:
     """The sheet: 一级, 二级, 三级, 分值, 年度指标值, 实际完成值, 得分, 说明."""
     meta = meta or Meta()
-    unit = unit_name(scorecard, lang)
+    unit = markdown_text(unit_name(scorecard, lang))
     keys = ("level1", "level2", "level3", "max_points", "target", "value", "points", "explanation")
     header = [label(k, lang) for k in keys]
     out = [
         f"# {label('title', lang, unit=unit, year=scorecard.year)}",
         "",
-        label("profile", lang, name=profile_name(scorecard, lang), id=scorecard.profile_id),
+        label(
+            "profile",
+            lang,
+            name=markdown_text(profile_name(scorecard, lang)),
+            id=markdown_text(scorecard.profile_id),
+        ),
         "",
         f"**{label('total', lang)}: {total_text(scorecard, lang)}**,"
-        f" {label('grade', lang)}: **{grade_text(scorecard, lang)}**",
+        f" {label('grade', lang)}: **{markdown_text(grade_text(scorecard, lang))}**",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "|".join("---:" if i in (3, 6) else "---" for i in range(len(header))) + "|",
@@ -45,7 +47,7 @@ def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = 
             explanation += f"（{cited}）" if lang == "zh" else f" ({cited})"
         *main, points, mark = cells(row, scorecard, lang)
         cols = [*main, points + mark, explanation]
-        out.append("| " + " | ".join(_escape(c) for c in cols) + " |")
+        out.append("| " + " | ".join(markdown_text(c) for c in cols) + " |")
     out.append(
         f"| {label('sum', lang)} | | | {fmt(scorecard.full_score)} | | | "
         f"{fmt_points(scorecard.uncapped_total, scorecard.decimals)} | |"
@@ -53,15 +55,15 @@ def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = 
     out.append("")
     if meta.information:
         out += [label("information", lang), ""]
-        out.extend(f"- {_escape(line)}" for line in meta.information)
+        out.extend(f"- {markdown_text(line)}" for line in meta.information)
         out.append("")
     for note in scorecard.notes:
-        out += [note.get(lang), ""]
+        out += [markdown_text(note.get(lang)), ""]
     assumed = assumption_lines(scorecard, lang)
     if assumed:
         out.append(label("assumed_note", lang))
         out.append("")
-        out.extend(f"- {a}" for a in assumed)
+        out.extend(f"- {markdown_text(a)}" for a in assumed)
     else:
         out.append(label("no_assumptions", lang))
     return "\n".join(out) + "\n"

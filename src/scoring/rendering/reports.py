@@ -18,7 +18,15 @@ from scoring.core.model import GradeBand, Op, Text
 from scoring.core.numbers import HUNDRED, ZERO, fmt, fmt_points, in_context
 from scoring.core.scorecard import Scorecard
 from scoring.core.values import show_beside
-from scoring.rendering._common import REPORT_FORMATS, category_names, named, pad, unit_name, width
+from scoring.rendering._common import (
+    REPORT_FORMATS,
+    category_names,
+    markdown_text,
+    named,
+    pad,
+    unit_name,
+    width,
+)
 from scoring.rendering.jsondoc import fact_value, number
 
 
@@ -378,7 +386,11 @@ def render_explanation(expl: Explanation, fmt_name: str = "text", lang: str = "z
     _check(fmt_name)
     if fmt_name == "json":
         return json.dumps(explanation_dict(expl), ensure_ascii=False, indent=2) + "\n"
-    return explanation_text(expl, lang)
+    text = explanation_text(expl, lang)
+    if fmt_name == "markdown":
+        # Markdown is the same text, with what it would read as markup escaped.
+        return "\n".join(markdown_text(line) for line in text.split("\n"))
+    return text
 
 
 # --------------------------------------------------------------------------- comparison
@@ -402,10 +414,12 @@ def _comparison(comp: Comparison, lang: str, *, every_row: bool, markdown: bool)
         else _t(f"等级 {ga}（不变）", f"grade {ga} (unchanged)", lang)
     )
     head = "# " if markdown else ""
+    shown_text = markdown_text if markdown else str
     out = [
-        f"{head}{_t('比较：', 'Comparison: ', lang)}{comp.label_before.get(lang)} → "
-        f"{comp.label_after.get(lang)}",
+        f"{head}{_t('比较：', 'Comparison: ', lang)}{shown_text(comp.label_before.get(lang))} → "
+        f"{shown_text(comp.label_after.get(lang))}",
         "",
+        *(line for note in comp.notes for line in (shown_text(note.get(lang)), "")),
         _t(
             f"总分 {fmt_points(a.total, d)} → {fmt_points(b.total, d)}"
             f"（{_signed(comp.total_delta, d)}），{grade_note}。",
@@ -468,7 +482,7 @@ def _comparison(comp: Comparison, lang: str, *, every_row: bool, markdown: bool)
         ]
         if markdown:
             out += ["", "| " + " | ".join(header) + " |", "|---|---:|---:|---:|---|"]
-            out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in body]
+            out += ["| " + " | ".join(markdown_text(c) for c in r) + " |" for r in body]
             out.append("| " + " | ".join(footer) + " |")
         else:
             out += _table([header, *body, footer], {1, 2, 3}, lang)
@@ -483,7 +497,7 @@ def _comparison(comp: Comparison, lang: str, *, every_row: bool, markdown: bool)
         ]
         for r in unchanged_points:
             why = ("；" if lang == "zh" else "; ").join(w.get(lang) for w in r.why)
-            out.append(f"- {r.label.get(lang)}: {why}")
+            out.append(f"- {shown_text(r.label.get(lang))}: {shown_text(why)}")
     return "\n".join(out) + "\n"
 
 
