@@ -41,8 +41,8 @@ from scoring.core.fact_checks import (
     value_location,
 )
 from scoring.core.formula import Formula
-from scoring.core.model import Facts, FactValue, Indicator, WeightsProfile
-from scoring.core.numbers import in_context
+from scoring.core.model import Facts, FactValue, Indicator, WeightsProfile, show_value
+from scoring.core.numbers import arithmetic_words, in_context
 from scoring.core.rules._base import describe_kind
 from scoring.core.scorecard import Scorecard
 
@@ -311,7 +311,7 @@ def _row_problems(
     except ArithmeticError as exc:
         problems.append(
             RuleError(
-                f"{ind.id!r}: value {value} cannot be scored ({type(exc).__name__})",
+                f"{ind.id!r}: value {show_value(value)} cannot be scored: {arithmetic_words(exc)}",
                 location=value_location(ind, facts),
             )
         )

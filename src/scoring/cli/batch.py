@@ -99,6 +99,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
             args.indicators or list(loaded.indicator_refs),
             args.weights or loaded.weights_ref,
             base,
+            ref_at=None if args.indicators and args.weights else loaded.ref_at,
         )
         check_targets(loaded.table, rules.indicators)
         if args.monitor is not None:

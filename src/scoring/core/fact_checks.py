@@ -24,6 +24,7 @@ from scoring.core.errors import InputError, InputWarning, Location, ScoringError
 from scoring.core.formula import BinOp, Expr, Name, Neg
 from scoring.core.model import Facts, Indicator, ProvenanceKind, Target
 from scoring.core.numbers import HUNDRED, bounds_problem, mul, plain
+from scoring.core.numbers import shown as number_shown
 from scoring.core.values import Op
 
 # A value of at most 1 against a target of at least this many percent is almost
@@ -140,8 +141,8 @@ def fraction_warning(
         return None
     if ind.unit != "%" or value == 0 or abs(value) > 1 or abs(target.value) < FRACTION_TARGET_MIN:
         return None
-    shown = plain(value)
-    meant = plain(mul(value, HUNDRED))
+    shown = number_shown(value)
+    meant = number_shown(mul(value, HUNDRED))
     computed = ind.formula is not None and not isinstance(ind.formula.expr, Name)
     hint = (
         "multiply by 100 in the formula if it computes a fraction"

@@ -355,6 +355,10 @@ class Facts:
     deductions: Mapping[str, ManualDeduction] = attrs.field(converter=_frozen_map, factory=dict)
     # 偏差原因分析及改进措施: indicator id -> why the target was missed or beaten.
     reasons: Mapping[str, str] = attrs.field(converter=_frozen_map, factory=dict)
+    # Where each reason's indicator id is written, so that a misspelt one is found.
+    reason_locations: Mapping[str, Location] = attrs.field(
+        converter=_frozen_map, factory=dict, eq=False, repr=False
+    )
     # The points the clerk wrote in the sheet's 得分 column, by indicator id (自评得分).
     self_scores: Mapping[str, Decimal] = attrs.field(converter=_frozen_map, factory=dict)
     # What the sheet says that is not scored: 其中 sub-rows, rows without points, funds lines.

@@ -66,6 +66,15 @@ def in_context(function: Callable[_P, _R]) -> Callable[_P, _R]:
     return run
 
 
+def arithmetic_words(exc: ArithmeticError) -> str:
+    """What went wrong in an arithmetic error, in words rather than Python's class names."""
+    if isinstance(exc, ZeroDivisionError | decimal.DivisionByZero):
+        return "it divides by zero"
+    if isinstance(exc, OverflowError | decimal.Overflow):
+        return "the number is too large"
+    return "the arithmetic is not defined for it"
+
+
 def exact_quotient(numerator: Decimal, denominator: Decimal) -> Fraction:
     """``numerator / denominator`` exactly (caller checks for zero)."""
     return Fraction(numerator) / Fraction(denominator)
@@ -144,6 +153,15 @@ def plain(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in {"-0", ""} else text
+
+
+def shown(value: Decimal, decimals: int = 6) -> str:
+    """A number for a message: as written when it has few decimals (``43.2``), else to
+    ``decimals`` places (``95.294118``), never the 34 digits of a quotient."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN or an infinity
+        return str(value)
+    return plain(value) if -exponent <= decimals else fmt(value, decimals)
 
 
 def to_units(value: Decimal, decimals: int) -> int:

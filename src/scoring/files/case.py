@@ -8,7 +8,8 @@ file, line and column, with a hint.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -18,6 +19,7 @@ from scoring.core.errors import (
     InputWarning,
     Location,
     ScoringError,
+    did_you_mean,
     raise_if_any,
 )
 from scoring.core.fact_checks import fact_signs
@@ -104,12 +106,15 @@ def read_case(
     ind_base = None if indicators else base
     weights_ref = weights or facts_file.weights_ref
     where = Location(str(facts_file.path))
+    at = facts_file.ref_at
     loaded, profile, sources = rule_files(
         ind_refs,
         ind_base,
         weights_ref,
         None if weights else base,
         where=where,
+        ref_at={} if indicators and weights else at,
+        given_at=(at.get("indicators:"), at.get("weights:")),
         hints=(
             "name them under 'indicators:' in the facts file, or use --indicators",
             "name it under 'weights:' in the facts file, or use --weights",
@@ -128,6 +133,8 @@ def rule_files(
     *,
     where: Location,
     hints: tuple[str | Message, str | Message] | None,
+    ref_at: Mapping[str, Location] | None = None,
+    given_at: tuple[Location | None, Location | None] = (None, None),
 ) -> tuple[list[Indicator], WeightsProfile | None, list[SourceFile]]:
     """The indicator files and weights profile named, and their files.
 
@@ -140,14 +147,19 @@ def rule_files(
         ScoringError: listing every problem found.
     """
     problems: list[ScoringError] = []
+    at = ref_at or {}
     if hints is not None and not ind_refs:
-        problems.append(InputError("no indicator files given", location=where, hint=hints[0]))
+        problems.append(
+            InputError("no indicator files given", location=given_at[0] or where, hint=hints[0])
+        )
     if hints is not None and not weights_ref:
-        problems.append(InputError("no weights profile given", location=where, hint=hints[1]))
+        problems.append(
+            InputError("no weights profile given", location=given_at[1] or where, hint=hints[1])
+        )
     loaded: list[Indicator] = []
     sources: list[SourceFile] = []
     for ref in ind_refs:
-        path = _locate("indicators", ref, ind_base, where, problems)
+        path = _locate("indicators", ref, ind_base, at.get(ref, where), problems)
         if path is not None:
             try:
                 found, data = read_indicators(path)
@@ -158,7 +170,7 @@ def rule_files(
             sources.append(SourceFile(str(path), hashlib.sha256(data).hexdigest()))
     profile = None
     if weights_ref:
-        path = _locate("weights", weights_ref, weights_base, where, problems)
+        path = _locate("weights", weights_ref, weights_base, at.get(weights_ref, where), problems)
         if path is not None:
             try:
                 profile, data = read_weights(path)
@@ -174,16 +186,29 @@ def _locate(
     kind: str, ref: str, base: Path | None, where: Location, problems: list[ScoringError]
 ) -> Path | None:
     path = resources.find(kind, ref, base)
-    if path is None:
-        shipped = ", ".join(resources.shipped_names(kind)) or "none"
+    if path is not None:
+        return path
+    what = "an indicator file" if kind == "indicators" else "a weights file"
+    given = resources.given_path(kind, ref, base)
+    if given is not None and os.path.isdir(given):
         problems.append(
             InputError(
-                f"no {kind} file {ref!r}",
+                f"{ref!r} is a folder, not {what}",
                 location=where,
-                hint=f"give a path to a .yaml file, or a shipped name ({shipped})",
+                hint="name a .yaml file in it (scoring validate takes a folder)",
             )
         )
-    return path
+        return None
+    shipped = ", ".join(resources.shipped_names(kind)) or "none"
+    problems.append(
+        InputError(
+            f"no {kind} file {ref!r}",
+            location=where,
+            hint=did_you_mean(ref, resources.known_names(kind, ref, base))
+            or f"give a path to a .yaml file, or a shipped name ({shipped})",
+        )
+    )
+    return None
 
 
 def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
@@ -247,7 +272,7 @@ def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
     problems.extend(
         InputError(
             f"a reason is given for {ind_id!r}, which is not an indicator here",
-            location=facts.location,
+            location=facts.reason_locations.get(ind_id, facts.location),
             hint=key_suggestion(ind_id, sorted(by_id)),
         )
         for ind_id in facts.reasons

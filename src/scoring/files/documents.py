@@ -394,6 +394,12 @@ def kind_hint(node: _yaml.Node) -> str:
         kind = "a mapping"
     else:
         kind = "empty"
+    if isinstance(value, str) and "\uff1a" in value:
+        # year：2023 is one text to YAML: the full-width colon is no key's colon.
+        fixed = value.strip().replace("\uff1a", ": ", 1)
+        return (
+            f"found text here, {value!r}: a full-width colon (：) is no YAML colon; write {fixed!r}"
+        )
     return f"found {kind} here"
 
 

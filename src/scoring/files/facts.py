@@ -7,6 +7,7 @@ file, line and column, with a hint.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -63,6 +64,8 @@ class FactsFile:
     indicator_refs: tuple[str, ...]
     weights_ref: str | None
     path: Path
+    ref_at: Mapping[str, Location] = attrs.field(factory=dict)
+    """Where each file reference stands, and the keys ``indicators:`` and ``weights:``."""
     warnings: tuple[InputWarning, ...] = ()
     """What reading found allowed but worth a look (a file saved as GB18030)."""
 
@@ -112,6 +115,7 @@ def load_facts(path: str | Path) -> FactsFile:
             not_applicable=not_applicable,
             deductions=deductions,
             reasons=reasons,
+            reason_locations=_key_locations(top, "reasons"),
             self_scores=self_scores,
             information=information,
             sheet=sheet,
@@ -121,8 +125,15 @@ def load_facts(path: str | Path) -> FactsFile:
         indicator_refs=tuple(refs),
         weights_ref=weights_ref,
         path=path,
+        ref_at=ref_locations(top),
         warnings=tuple(w for w in [encoding_warning(path, data)] if w is not None),
     )
+
+
+def _key_locations(top: Fields, key: str) -> dict[str, Location]:
+    """Where each key of the mapping under ``key`` stands."""
+    node = top.get(key)
+    return dict(node.key_locations) if node is not None else {}
 
 
 def _reasons(doc: Doc, top: Fields) -> dict[str, str]:
@@ -194,6 +205,21 @@ def read_refs(doc: Doc, top: Fields) -> list[str]:
     if isinstance(node.value, str):
         return [node.value]
     return [t for t in (_ref(doc, n) for n in top.items("indicators")) if t]
+
+
+def ref_locations(top: Fields) -> dict[str, Location]:
+    """Where each file a facts file or table names stands, and its keys (``indicators:``)."""
+    found: dict[str, Location] = {}
+    for key in ("indicators", "weights"):
+        node = top.get(key)
+        if node is None:
+            continue
+        found[f"{key}:"] = node.location
+        items = node.value if isinstance(node.value, list) else [node]
+        for item in items:
+            if isinstance(item.value, str):
+                found.setdefault(item.value, item.location)
+    return found
 
 
 def _ref(doc: Doc, node: _yaml.Node) -> str | None:

@@ -111,6 +111,18 @@ def load(text: str, file: str) -> Node:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         location = _loc(file, mark) if mark else Location(file)
+        odd = odd_character(text, location.line)
+        if odd is not None:
+            line, column, found = odd
+            hint = _ODD_HINTS[found[-7:-1]]
+            if "U+FF1A" in found:
+                written = text.split("\n")[line - 1].strip().replace("\uff1a", ": ", 1)
+                hint = f"{hint}: write {written!r}"
+            raise InputError(
+                f"YAML syntax error: line {line} has {found}",
+                location=Location(file, line, column),
+                hint=hint,
+            ) from None
         problem = exc.problem or exc.context or "invalid YAML"
         hint = next(
             (h for fragment, h in _SYNTAX_HINTS if fragment in problem),
@@ -126,6 +138,42 @@ def load(text: str, file: str) -> Node:
             "file is empty", location=Location(file, 1, 1), hint="write the document's keys"
         )
     return root
+
+
+# Characters a Chinese input method or text pasted from Word puts where YAML
+# needs plain ASCII: a full-width colon after a key, a no-break or an
+# ideographic space where YAML needs a space.
+_ODD = {
+    "\uff1a": "a full-width colon (：, U+FF1A)",
+    "\u00a0": "a no-break space (U+00A0)",
+    "\u3000": "an ideographic space (U+3000)",
+}
+_ODD_HINTS = {
+    "U+FF1A": "after a key, YAML needs an ASCII colon and a space",
+    "U+00A0": "retype it as an ordinary space: text pasted from Word or a web page brings it",
+    "U+3000": "retype it as an ordinary space (switch the input method to half-width)",
+}
+
+
+def odd_character(text: str, line: int) -> tuple[int, int, str] | None:
+    """A full-width colon after a key, or an odd space, on ``line`` or the lines above it.
+
+    YAML reports such a slip a line or two later, where the parse fails; the
+    character itself is named at its own line and column. Returns (line,
+    column, the character in words), or None.
+    """
+    lines = text.split("\n")
+    for number in range(min(line, len(lines)), max(0, line - 3), -1):
+        content = lines[number - 1]
+        colon = content.find("\uff1a")
+        # A key before it: no ASCII colon yet on the line (text after 'key:' may hold ：).
+        if colon >= 0 and ":" not in content[:colon] and content[:colon].strip(" -\t"):
+            return number, colon + 1, _ODD["\uff1a"]
+        for char in ("\u00a0", "\u3000"):
+            at = content.find(char)
+            if at >= 0:
+                return number, at + 1, _ODD[char]
+    return None
 
 
 class _Composed(Exception):

@@ -42,6 +42,29 @@ def looks_like_path(ref: str) -> bool:
     return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml", ".json"))
 
 
+def given_path(kind: str, ref: str, base: Path | None = None) -> Path | None:
+    """The path ``ref`` stands for, whether or not a file is there (None for a shipped name)."""
+    if not looks_like_path(ref):
+        return None
+    path = Path(ref)
+    if not path.is_absolute() and base is not None:
+        path = base / path
+    return path
+
+
+def known_names(kind: str, ref: str, base: Path | None = None) -> list[str]:
+    """What ``ref`` could have meant: the shipped names, or the .yaml files beside the path."""
+    given = given_path(kind, ref, base)
+    folder = Path(ref).parent if given is not None else Path()
+    where = given.parent if given is not None else base or Path()
+    try:
+        beside = sorted(p.name for p in where.iterdir() if p.suffix in (".yaml", ".yml"))
+    except (OSError, ValueError):
+        beside = []
+    files = [str(folder / name) if str(folder) != "." else name for name in beside]
+    return files if given is not None else [*shipped_names(kind), *files]
+
+
 def find(kind: str, ref: str, base: Path | None = None) -> Path | None:
     """The file that ``ref`` names: a path (relative to ``base``) or a shipped name.
 

@@ -19,7 +19,7 @@ import io
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar, overload
@@ -40,7 +40,12 @@ from scoring.core.numbers import plain
 from scoring.files import located_yaml as _yaml
 from scoring.files.case import SourceFile, apply_target_units, rule_files, rules_sha256
 from scoring.files.documents import FACT_NAME, Doc, encoding_warning, read_text, read_yaml
-from scoring.files.facts import read_fact_value, read_facts_and_targets, read_refs
+from scoring.files.facts import (
+    read_fact_value,
+    read_facts_and_targets,
+    read_refs,
+    ref_locations,
+)
 from scoring.files.names import HEAD_NAMES, fact_ids
 from scoring.files.reading import MAX_TABLE_BYTES, folder_error
 
@@ -303,6 +308,8 @@ class LoadedTable:
     weights_ref: str | None = None
     warnings: tuple[InputWarning, ...] = ()
     """What reading found allowed but worth a look (a file saved as GB18030)."""
+    ref_at: Mapping[str, Location] = attrs.field(factory=dict)
+    """Where each file reference of a YAML table stands (see :func:`load_rules`)."""
 
 
 def load_table(path: str | Path) -> LoadedTable:
@@ -329,6 +336,39 @@ def load_table(path: str | Path) -> LoadedTable:
     )
 
 
+_UNCLOSED = "a quote that never closes"
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str] | str]]:
+    """Each CSV record and the line it starts on; a record that cannot be read, its error.
+
+    Read strictly (a quote must close before the next comma), so that nothing is
+    guessed. A quote that opens and never closes would swallow every row after
+    it into one cell: that record is reported where it starts, and reading goes
+    on at the next line, so that no row is lost.
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    start = 0
+    while True:
+        reader = csv.reader(io.StringIO("".join(lines[start:]), newline=""), strict=True)
+        line = 1
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                if "unexpected end of data" in str(exc):
+                    yield start + line, _UNCLOSED
+                    start += line
+                    break
+                yield start + line, str(exc)
+                line = reader.line_num + 1
+                continue
+            yield start + line, cells
+            line = reader.line_num + 1
+
+
 def read_csv(text: str, file: str = "<csv>") -> FactTable:
     """Read a CSV table from ``text``; ``file`` names it in error locations.
 
@@ -338,16 +378,15 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
     fast = _read_plain_csv(text, file)
     if fast is not None:
         return fast
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
+    records = _records(text)
+    first = next(records, None)
+    if first is None:
         raise InputError(
             "the table is empty", location=Location(file, 1), hint="write a header row first"
-        ) from None
-    except csv.Error as exc:
-        raise InputError(f"bad CSV: {exc}", location=Location(file, 1)) from None
-    header = [HEAD_NAMES.get(h.strip(), h.strip()) for h in header]
+        )
+    if isinstance(first[1], str):
+        raise InputError(f"bad CSV: {first[1]}", location=Location(file, 1)) from None
+    header = [HEAD_NAMES.get(h.strip(), h.strip()) for h in first[1]]
     fact_names = _header(header, file)
     width = len(header)
     index = {name.strip(): i for i, name in enumerate(header)}
@@ -357,22 +396,24 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
     problems: dict[int, list[ScoringError]] = {}
     other: dict[int, dict[str, Fact]] = {}
     rows: list[list[str]] = []
-    line = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            location = Location(file, line)
-            message = f"row {len(heads) + 1}: bad CSV: {exc}"
-            problems[len(heads)] = [InputError(message, location=location)]
-            heads.append(RowHead.at(len(heads) + 1, location))
-            rows.append([""] * width)
-            line = reader.line_num + 1
-            continue
+    for line, record in records:
         location = Location(file, line)
-        line = reader.line_num + 1
+        if isinstance(record, str):
+            number = len(heads) + 1
+            if record == _UNCLOSED:
+                error = InputError(
+                    f'row {number}: a quote (") opens in this row and never closes',
+                    location=location,
+                    hint='close it; a quote inside a quoted cell is written twice (""). The rows'
+                    " after it are read on their own",
+                )
+            else:
+                error = InputError(f"row {number}: bad CSV: {record}", location=location)
+            problems[len(heads)] = [error]
+            heads.append(RowHead.at(number, location))
+            rows.append([""] * width)
+            continue
+        cells = record
         if not cells:
             continue  # a blank line holds no row
         number = len(heads) + 1
@@ -635,9 +676,21 @@ def read_heads(
     return heads, problems
 
 
+_SEPARATORS = {"\t": "tabs", ";": "semicolons", "；": "full-width semicolons", "|": "bars"}
+
+
 def _header(header: Sequence[str], file: str) -> list[str]:
     where = Location(file, 1)
     names = [h.strip() for h in header]
+    if len(names) == 1 and "unit" not in names:
+        # One column: the columns are separated by something else than commas.
+        found = next((word for sep, word in _SEPARATORS.items() if sep in names[0]), None)
+        if found is not None:
+            raise InputError(
+                f"the columns are separated by {found}, not commas",
+                location=where,
+                hint="save the table as CSV, comma separated (in Excel or WPS: Save As, CSV UTF-8)",
+            )
     problems: list[ScoringError] = []
     for required in ("unit", "year"):
         if required not in names:
@@ -692,10 +745,12 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
     doc = Doc(file)
     refs: list[str] = []
     weights_ref = None
+    ref_at: dict[str, Location] = {}
     items: list[_yaml.Node]
     if isinstance(root.value, dict):
         top = doc.top(root, "a table", ["rows"], ["indicators", "weights"])
         refs = read_refs(doc, top)
+        ref_at = ref_locations(top)
         weights_ref = top.text("weights")
         items = top.items("rows")
     elif isinstance(root.value, list):
@@ -725,7 +780,7 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
     table = FactTable(
         file, heads, names, cells, problems, targets if any(targets) else None, other=other
     )
-    return LoadedTable(table, tuple(refs), weights_ref)
+    return LoadedTable(table, tuple(refs), weights_ref, ref_at=ref_at)
 
 
 def _in_row(number: int, problems: Iterable[ScoringError]) -> list[ScoringError]:
@@ -747,19 +802,30 @@ def _row(
     return RowHead.at(number, node.location, unit, year, fields.text("unit_en")), facts, settings
 
 
-def load_rules(indicators: Sequence[str], weights: str | None, base: Path | None = None) -> Rules:
+def load_rules(
+    indicators: Sequence[str],
+    weights: str | None,
+    base: Path | None = None,
+    ref_at: Mapping[str, Location] | None = None,
+) -> Rules:
     """The indicator files and weights profile named by path or shipped name.
+
+    ``ref_at`` says where a YAML table names each of them, so that a misspelt
+    name is reported at its line.
 
     Raises:
         ScoringError: listing every problem found.
     """
     where = Location(str(base) if base else "<command line>")
+    at = ref_at or {}
     loaded, profile, sources = rule_files(
         indicators,
         base,
         weights,
         base,
         where=where,
+        ref_at=at,
+        given_at=(at.get("indicators:"), at.get("weights:")),
         hints=(
             "give them with --indicators (or under 'indicators:' in a YAML table)",
             "give it with --weights (or under 'weights:' in a YAML table)",

@@ -14,6 +14,7 @@ from scoring.core.model import (
     Op,
     Target,
 )
+from scoring.core.numbers import NumberError, parse_number
 from scoring.files import located_yaml as _yaml
 from scoring.files.documents import LOOKS_NUMERIC, Doc, kind_hint, yaml_number_text
 
@@ -49,7 +50,11 @@ def parse_target(text: str, unit: str) -> Target:
         raise ValueError(f"target {text!r} needs an operator: ≥ (>=), ≤ (<=) or =")
     if percent and unit != "%":
         raise ValueError(f"target {text!r} has a % sign but the indicator's unit is {unit!r}")
-    return Target(_OPS[op_text], Decimal(number), unit)
+    try:
+        value = parse_number(number)  # the bounds every number obeys, ASCII digits only
+    except NumberError as exc:
+        raise ValueError(f"target {text!r}: {exc.problem}") from None
+    return Target(_OPS[op_text], value, unit)
 
 
 def month_number(digits: str, text: str) -> Decimal:

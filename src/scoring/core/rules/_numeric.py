@@ -17,12 +17,14 @@ from scoring.core.numbers import (
     HUNDRED,
     ONE,
     ZERO,
+    NumberError,
     clamp,
     clamp_share,
     div,
     exact_quotient,
     fmt,
     mul,
+    parse_number,
     to_decimal,
 )
 from scoring.core.rules._base import (
@@ -353,7 +355,7 @@ def parse_interval(text: str) -> Interval:
     if "," not in body:
         if s[0] != "[" or s[-1] != "]":
             raise ValueError(f"{text!r}: a single value is written [0]")
-        point = Decimal(body.strip())
+        point = _edge(text, body.strip())
         return Interval(point, point, True, True)
     low_text, _, high_text = body.partition(",")
 
@@ -361,16 +363,23 @@ def parse_interval(text: str) -> Interval:
         part = part.strip().lower()
         if part in {infinite, infinite.lstrip("+"), ""}:
             return None
-        value = Decimal(part)
-        if not value.is_finite():
+        if part in {"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}:
             raise ValueError(f"{text!r}: write an infinite end as -inf or +inf")
-        return value
+        return _edge(text, part)
 
     low = bound(low_text, "-inf")
     high = bound(high_text, "+inf")
     if low is not None and high is not None and low >= high:
         raise ValueError(f"{text!r}: the lower end must be below the upper end")
     return Interval(low, high, s[0] == "[" and low is not None, s[-1] == "]" and high is not None)
+
+
+def _edge(text: str, part: str) -> Decimal:
+    """An interval's end, read by the number parser every number obeys."""
+    try:
+        return parse_number(part)
+    except NumberError as exc:
+        raise ValueError(f"{text!r}: the end {exc.problem}") from None
 
 
 @attrs.frozen

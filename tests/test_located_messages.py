@@ -1,0 +1,217 @@
+"""Every message located and in plain words: the file, the line, the cause, what to do.
+
+Each test is a slip a clerk makes, with the message that must name it where it
+stands: a misspelt file name, a character from a Chinese input method, a CSV
+saved with the wrong separator, a quote left open.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from silent_cases import cli, copy_rules, csv_table, line_of, problems, rules, small_facts
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _error(err: str) -> str:
+    (line,) = problems(err)
+    return line
+
+
+class TestRuleFileNames:
+    def test_misspelt_weights_name(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """weights: small-weigths is an error at its line, naming the file beside it."""
+        facts = small_facts(tmp_path)
+        _replace(facts, "weights: small-weights.yaml", "weights: small-weigths")
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 2
+        error = _error(err)
+        assert error.startswith(f"{facts}:{line_of(facts, 'weights: small-weigths')}:")
+        assert "did you mean 'small-weights.yaml'?" in error
+
+    def test_misspelt_indicator_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """indicators: [small-indicator.yaml] is an error at the name, with the file meant."""
+        facts = small_facts(tmp_path)
+        _replace(facts, "[small-indicators.yaml]", "[small-indicator.yaml]")
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 2
+        error = _error(err)
+        assert error.startswith(f"{facts}:{line_of(facts, 'small-indicator.yaml')}:")
+        assert "did you mean 'small-indicators.yaml'?" in error
+
+    def test_misspelt_shipped_name(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--weights yueyang-educaton names the shipped profile meant."""
+        facts = small_facts(tmp_path)
+        code, _, err = cli(["score", str(facts), "--weights", "yueyang-educaton"], capsys)
+        assert code == 2
+        assert "did you mean 'yueyang-education'?" in _error(err)
+
+    def test_empty_indicator_list(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """indicators: [] is an error at that line, not at the top of the file."""
+        facts = small_facts(tmp_path)
+        _replace(facts, "[small-indicators.yaml]", "[]")
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 2
+        error = _error(err)
+        assert error.startswith(f"{facts}:{line_of(facts, 'indicators: []')}:")
+        assert "no indicator files given" in error
+
+    def test_folder_as_weights(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A folder named as the weights file says it is a folder, at the reference."""
+        facts = small_facts(tmp_path)
+        (tmp_path / "profiles").mkdir()
+        _replace(facts, "weights: small-weights.yaml", "weights: profiles/")
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 2
+        error = _error(err)
+        assert error.startswith(f"{facts}:{line_of(facts, 'weights: profiles/')}:")
+        assert "'profiles/' is a folder, not a weights file" in error
+
+
+class TestFactsFile:
+    def test_misspelt_reason_at_its_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A reason under a misspelt id is an error at that id's line, not at 1:1."""
+        facts = small_facts(tmp_path)
+        facts.write_text(
+            facts.read_text(encoding="utf-8") + "reasons:\n  key_univ_rate: 生源减少\n",
+            encoding="utf-8",
+        )
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 2
+        error = _error(err)
+        assert error.startswith(f"{facts}:{line_of(facts, 'key_univ_rate')}:3:")
+        assert "did you mean 'key_university_rate'?" in error
+
+    def test_division_by_zero_at_the_fact(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A budget of 0 is an error at the budget's line in the facts file, not inside the
+        installed indicator file."""
+        facts = small_facts(tmp_path, budget="0")
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 2
+        error = _error(err)
+        line = line_of(facts, "    value: 0\n")
+        assert error.startswith(f"{facts}:{line}:")
+        assert "fact 'budget' is 0, and the formula of 'budget_execution_rate'" in error
+
+    @pytest.mark.parametrize(
+        ("old", "new", "named"),
+        [
+            ("year: 2023", "year：2023", "a full-width colon (：, U+FF1A)"),
+            ("year: 2023", "year:\u00a02023", "a no-break space (U+00A0)"),
+            ("    value: 43.2", "    value:\u00a043.2", "a no-break space (U+00A0)"),
+            ("unit_en: Example unit", "unit_en：Example unit", "a full-width colon (：, U+FF1A)"),
+        ],
+    )
+    def test_characters_of_an_input_method(
+        self,
+        tmp_path: Path,
+        old: str,
+        new: str,
+        named: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A full-width colon or a no-break space is named, at the line it is on."""
+        facts = small_facts(tmp_path)
+        _replace(facts, old, new)
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 2
+        error = _error(err)
+        assert error.startswith(f"{facts}:{line_of(facts, new)}:")
+        assert named in error
+
+    def test_full_width_colon_alone(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file that is one line 'year：2023' says what to write."""
+        facts = tmp_path / "f.yaml"
+        facts.write_text("year：2023\n", encoding="utf-8")
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 2
+        assert "write 'year: 2023'" in _error(err)
+
+
+class TestPlainWords:
+    def test_no_python_class_in_a_range_error(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A band's range with a word for an end says the word is not a number."""
+        copy_rules(tmp_path)
+        indicators = tmp_path / "small-indicators.yaml"
+        _replace(
+            indicators,
+            "rule: proportional",
+            "rule:\n      kind: bands\n      bands:\n        - {range: '[abc, +inf)', points: 5}",
+        )
+        code, _, err = cli(["validate", str(indicators)], capsys)
+        assert code == 2
+        assert "<class" not in capsys.readouterr().out + err
+        code, out, _ = cli(["validate", str(indicators)], capsys)
+        assert "the end 'abc' is not a number" in out
+
+    def test_numbers_shown_to_six_places(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A computed rate in a warning has at most 6 decimals, not the 34 of a quotient."""
+        facts = small_facts(tmp_path, spending="0.37", budget="43.2")
+        copy_rules(tmp_path)
+        indicators = tmp_path / "small-indicators.yaml"
+        _replace(indicators, "formula: spending / budget * 100", "formula: spending / budget")
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 0, err
+        warning = next(w for w in problems(err, "warning") if "budget_execution_rate" in w)
+        longest = max(len(d) for d in re.findall(r"\.(\d+)", warning))
+        assert longest <= 6, warning
+
+
+class TestCsvTables:
+    @pytest.mark.parametrize(("sep", "word"), [("\t", "tabs"), (";", "semicolons")])
+    def test_separator_is_named(
+        self, tmp_path: Path, sep: str, word: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A table saved with tabs or semicolons says so, once, instead of three errors."""
+        table = csv_table(tmp_path, [{}])
+        table.write_text(table.read_text(encoding="utf-8").replace(",", sep), encoding="utf-8")
+        code, _, err = cli(["batch", str(table), *rules(tmp_path)], capsys)
+        assert code == 2
+        error = _error(err)
+        assert error.startswith(f"{table}:1: the columns are separated by {word}, not commas")
+
+    def test_unclosed_quote(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A quote opened in row 2 and never closed fails row 2 at its line; rows 3 and 4 are
+        read and scored on their own, not swallowed into row 2."""
+        table = csv_table(tmp_path, [{}, {"unit": '"乙'}, {}, {}])
+        code, _, err = cli(["batch", str(table), *rules(tmp_path)], capsys)
+        assert code == 2
+        error = _error(err)
+        assert error.startswith(f'{table}:3: row 2: a quote (") opens in this row')
+        assert err.strip().endswith("3 of 4 rows scored, 1 failed")
+
+    def test_hint_speaks_of_columns(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A missing fact in a table row: the hint says to add a column, not 'the facts file'."""
+        table = csv_table(tmp_path, [{"budget": ""}])
+        code, _, err = cli(["batch", str(table), *rules(tmp_path)], capsys)
+        assert code == 2
+        error = _error(err)
+        assert "missing facts: budget" in error
+        assert "column" in error
+        assert "facts file" not in error
