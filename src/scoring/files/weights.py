@@ -7,6 +7,7 @@ file, line and column, with a hint.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from scoring.core.model import (
     WeightsProfile,
     default_grades,
 )
+from scoring.core.numbers import mul, plain
 from scoring.core.rules import parse_interval
 from scoring.files import located_yaml as _yaml
 from scoring.files.documents import (
@@ -86,10 +88,12 @@ def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
             points[key] = value
             assert points_node is not None
             locations[f"points.{key}"] = points_node.key_locations[key]
-    grades = tuple(g for g in (_grade(doc, n) for n in top.items("grades")) if g)
+    placed = [(g, n.location) for n in top.items("grades") for g in [_grade(doc, n)] if g]
+    grades = tuple(g for g, _ in placed)
     if top.has("grades") and len({g.min for g in grades}) != len(grades):
         doc.add(top.where("grades"), "two grades have the same minimum")
     full = top.number("full_score", positive=True)
+    _grade_sanity(doc, placed, full if full is not None else Decimal(100))
     decimals = top.integer("decimals", 0, MAX_DECIMALS)
     normalise = top.boolean("normalise")
     value_decimals = top.integer("value_decimals", 0, MAX_DECIMALS)
@@ -196,6 +200,38 @@ def _category(doc: Doc, node: _yaml.Node) -> Category | None:
     if not name or points is None:
         return None
     return Category(name, points, tuple(groups), fields.text("name_en"), node.location)
+
+
+def _grade_sanity(doc: Doc, placed: Sequence[tuple[GradeBand, Location]], full: Decimal) -> None:
+    """Grades no total can reach, minimums written as shares, and a name used twice.
+
+    Errors, not warnings: each makes the grade printed under every total wrong.
+    """
+    seen: dict[str, Location] = {}
+    for band, where in placed:
+        if band.name in seen:
+            doc.add(
+                where,
+                f"two grades are called {band.name!r} (first at line {seen[band.name].line})",
+                "give each grade its own name",
+            )
+        seen.setdefault(band.name, where)
+        if band.min > full:
+            doc.add(
+                where,
+                f"grade {band.name!r} starts at {plain(band.min)}, above the full score"
+                f" {plain(full)}: no total can reach it",
+                "write the minimum in points of this sheet",
+            )
+    mins = [band.min for band, _ in placed]
+    if mins and full >= 10 and max(mins) <= 1 and any(m > 0 for m in mins):
+        doc.add(
+            placed[0][1],
+            f"the grade minimums ({', '.join(plain(m) for m in mins)}) look like shares of the"
+            f" full score {plain(full)}, not points",
+            f"write them in points: {plain(mul(mins[0], full))} for {plain(mins[0])} of"
+            f" {plain(full)}",
+        )
 
 
 def _grade(doc: Doc, node: _yaml.Node) -> GradeBand | None:
