@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from scoring import load_indicators, load_weights, score
+from scoring import ScoringError, load_indicators, load_weights, score
 from strategies_rules import ROOT, facts, profile
 
 D = Decimal
@@ -120,3 +120,8 @@ class TestBudgetAdjustmentCut:
             "budget_adjustment_rate", 3, {"budget_adjustment": D(adjustment), "budget": 100}
         )
         assert got == D(expected)
+
+    def test_only_the_adjustment_may_be_negative(self) -> None:
+        """budget_adjustment is declared signed; the budget it divides by is still an amount."""
+        with pytest.raises(ScoringError, match="cannot be negative"):
+            points("budget_adjustment_rate", 3, {"budget_adjustment": D(5), "budget": D(-100)})

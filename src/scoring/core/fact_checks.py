@@ -52,7 +52,8 @@ def signed_facts(indicators: Iterable[Indicator]) -> dict[str, Indicator]:
     """The facts that cannot be negative, each with the first indicator whose ratio reads it.
 
     A fact read by a formula that divides (a ratio such as ``spending / budget * 100``)
-    is an amount or a count, so it cannot be below 0.
+    is an amount or a count, so it cannot be below 0, unless its indicator file
+    declares it ``signed`` (a budget adjustment, negative for a cut).
     """
     found: dict[str, Indicator] = {}
     seen: set[str] = set()
@@ -63,7 +64,8 @@ def signed_facts(indicators: Iterable[Indicator]) -> dict[str, Indicator]:
         if ind.formula is None or not any(True for _ in divisors(ind.formula.expr)):
             continue
         for name in sorted(ind.formula.names):
-            found.setdefault(name, ind)
+            if not ind.fact_info(name).signed:
+                found.setdefault(name, ind)
     return found
 
 

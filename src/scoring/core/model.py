@@ -142,6 +142,9 @@ class FactInfo:
     unit: str = ""
     found_in: str | None = None
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    signed: bool = False
+    """Whether the fact may be negative although a ratio reads it (a budget adjustment:
+    追加 positive, 追减 negative); otherwise such a fact is an amount and cannot be."""
 
     @property
     def label(self) -> Text:

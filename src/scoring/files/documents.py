@@ -71,7 +71,7 @@ PROVENANCE_KEYS = ("quote", "source", "assumed", "sheet")
 
 INDICATOR_FILE_KEYS = Keys(("indicators",), ("id", "name", "name_en", "source", "facts"))
 # A fact an indicator file declares: its Chinese name, unit and where it is found.
-FACT_INFO_KEYS = Keys(("name",), ("name_en", "unit", "found_in"))
+FACT_INFO_KEYS = Keys(("name",), ("name_en", "unit", "found_in", "signed"))
 
 
 INDICATOR_KEYS = Keys(

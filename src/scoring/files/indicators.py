@@ -252,6 +252,7 @@ def _fact_infos(doc: Doc, top: Fields) -> dict[str, FactInfo]:
             fields.text("unit") or "",
             fields.text("found_in"),
             node.location,
+            signed=bool(fields.boolean("signed")),
         )
     return declared
 
