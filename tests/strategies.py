@@ -2,17 +2,30 @@
 
 Everything is built from model objects directly (no YAML), so that a failure
 points at the engine or a rule, not at the loader. A generated case is a
-:class:`Case`: indicators, a weights profile whose points add up (or one that
-asks to be normalised), and facts that score without error.
+:class:`Case`: indicators of every registered rule kind, a weights profile
+whose points add up (or one that asks to be normalised), facts that score
+without error, and every sheet setting the engine supports: value rounding
+(``value_decimals``, on the profile and per row), over-achievement flags,
+reductions and deductions (on the profile and per row), vetoes, custom grades, rows marked
+not applicable, manual deductions (some finer than the sheet's decimals),
+deviation reasons, year targets, and missing facts under the ``zero`` and
+``not-applicable`` policies (from the profile or for the run).
 
-Each indicator reads its value either from a fact named by its id, or through
-the formula ``<id>_n / <id>_d * 100`` with ``<id>_d`` above 0, so that raising
-``<id>_n`` raises the value. :func:`with_value` sets an indicator's value
-either way.
+A numeric indicator reads its value either from a fact named by its id, or
+through the formula ``<id>_n / <id>_d * 100`` with ``<id>_d`` above 0, so that
+raising ``<id>_n`` raises the value; other kinds read a fact by their id or
+through a one-name formula. :func:`with_value` sets an indicator's value
+either way, and :func:`better_values` draws values that are strictly better.
+
+:func:`features` names the kinds, variants and settings a case exercises:
+the property tests report them with ``event()``, and
+``tests/test_strategies.py`` fails when a registered rule kind or a setting
+documented in docs/settings.md is never generated.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from decimal import Decimal
@@ -22,35 +35,53 @@ from hypothesis import strategies as st
 
 from scoring.core.formula import parse
 from scoring.core.model import (
+    MISSING_POLICIES,
     Category,
     Fact,
     Facts,
+    FactValue,
+    GradeBand,
     Group,
     Indicator,
+    Judgement,
+    ManualDeduction,
+    NotApplicable,
     Op,
+    OverAchievement,
     Provenance,
     ProvenanceKind,
     Target,
     TargetSetting,
+    Veto,
     WeightsProfile,
 )
 from scoring.core.rules import (
     COUNTING,
+    DEFAULT_QUALITATIVE,
     Band,
     Bands,
     BudgetExecution,
+    Checklist,
     Coefficient,
+    CountDeduction,
     DeductionPerUnit,
     Equal,
     Interval,
+    Item,
+    Level,
+    Levels,
     Met,
     Proportional,
+    Qualitative,
+    QualitativeBand,
     Reverse,
     Rule,
 )
 
-# Every rule kind that scores any number, generated here; a test checks that
-# these and OWN_STRATEGY_KINDS together keep up with the registry.
+# Rule kinds whose fact is any number, and those whose fact is something else
+# (a whole count, the items met, a level's name, a verdict). cases() generates
+# both; tests/test_strategies.py checks that together they keep up with the
+# registry.
 RULE_KINDS = (
     "proportional",
     "reverse",
@@ -61,10 +92,8 @@ RULE_KINDS = (
     "met",
     "coefficient",
 )
-# Kinds whose facts are not any number (a whole count, the items met, a level's
-# name, a verdict): tests/test_rules_more.py generates them and states their
-# properties itself.
 OWN_STRATEGY_KINDS = ("count_deduction", "checklist", "levels", "qualitative")
+ALL_KINDS = RULE_KINDS + OWN_STRATEGY_KINDS
 
 CATEGORY_NAMES = (
     ("投入", ("预算配置",)),
@@ -73,6 +102,7 @@ CATEGORY_NAMES = (
 )
 
 
+@functools.cache
 def dec(low: str, high: str, places: int = 2) -> st.SearchStrategy[Decimal]:
     """Finite decimals in ``[low, high]`` with at most ``places`` decimal places."""
     return st.decimals(Decimal(low), Decimal(high), places=places, allow_nan=False)
@@ -84,31 +114,44 @@ values = dec("-50", "300")
 
 @attrs.frozen
 class Case:
-    """Indicators, a weights profile that fits them, and facts that score without error."""
+    """Indicators, a weights profile that fits them, and facts that score without error.
+
+    ``missing`` is the run's missing-facts policy (``score(missing=...)``),
+    None to use the profile's.
+    """
 
     indicators: tuple[Indicator, ...]
     weights: WeightsProfile
     facts: Facts
+    missing: str | None = None
+
+    def indicator(self, ind_id: str) -> Indicator:
+        return next(i for i in self.indicators if i.id == ind_id)
 
 
 # --------------------------------------------------------------------------- rules
 
 
-@st.composite
-def bands_rule(draw: st.DrawFn, op: Op, points: Decimal, unit: str) -> tuple[Bands, Target]:
+def _bands_rule(draw: st.DrawFn, op: Op, points: Decimal, unit: str) -> tuple[Bands, Target]:
     """Contiguous bands over the whole line, never paying less for a better value.
 
     With a ``≥`` target the points rise with the value, with ``≤`` they fall,
-    with ``=`` they peak in the band that holds the target.
+    with ``=`` they peak in the band that holds the target. Some bands are a
+    single value (``[0]``), as in the Yueyang 预算调整率 table.
     """
     edges = sorted(set(draw(st.lists(dec("-20", "200", 1), min_size=1, max_size=5))))
     intervals = []
     low: Decimal | None = None
     low_in = False
     for edge in [*edges, None]:
+        start_in = low_in and low is not None
+        if start_in and draw(st.booleans()):
+            # The edge on its own, [e], then (e, next edge ...
+            intervals.append(Interval(low, low, True, True))
+            start_in = False
         # Which side of each shared edge is included is drawn, never both or neither.
         high_in = draw(st.booleans()) if edge is not None else False
-        intervals.append(Interval(low, edge, low_in and low is not None, high_in))
+        intervals.append(Interval(low, edge, start_in, high_in))
         low, low_in = edge, not high_in
     target = Target(op, draw(dec("-20", "150")), unit)
     n = len(intervals)
@@ -122,10 +165,57 @@ def bands_rule(draw: st.DrawFn, op: Op, points: Decimal, unit: str) -> tuple[Ban
     return Bands(tuple(Band(i, a) for i, a in zip(intervals, awards, strict=True))), target
 
 
-@st.composite
-def rule_and_target(draw: st.DrawFn, points: Decimal) -> tuple[Rule, Target, str]:
-    """A rule of any registered kind with a target that fits it, and the row's unit."""
-    kind = draw(st.sampled_from(RULE_KINDS))
+ITEM_NAMES = ("制度健全", "执行有效", "档案完整", "公开及时")
+LEVEL_NAMES = (
+    ("无结余", "no balance"),
+    ("结余较少", "small"),
+    ("结余较多", "large"),
+    ("结余过多", None),
+)
+DEADLINE = Target(Op.LE, Decimal(9), "月", "9月前")
+WORDS = Target.described("达成年度指标")
+
+
+def _checklist_rule(draw: st.DrawFn) -> Checklist:
+    """1 to 4 items, some without a name (the id is the name), some weighted."""
+    n = draw(st.integers(1, 4))
+    items = []
+    for k in range(n):
+        ident = f"item{k}"
+        name = draw(st.sampled_from([ITEM_NAMES[k], ident]))
+        weight = draw(st.sampled_from([Decimal(1), Decimal(1), Decimal(2), Decimal("0.5")]))
+        items.append(Item(ident, name, weight))
+    return Checklist(tuple(items))
+
+
+def _levels_rule(draw: st.DrawFn, points: Decimal) -> Levels:
+    """1 to 4 levels best first, points never rising down the list, the best within the row."""
+    n = draw(st.integers(1, 4))
+    awards = sorted(draw(st.lists(dec("0", str(points), 2), min_size=n, max_size=n)), reverse=True)
+    names = LEVEL_NAMES[:n]
+    return Levels(tuple(Level(zh, a, en) for (zh, en), a in zip(names, awards, strict=True)))
+
+
+def _qualitative_rule(draw: st.DrawFn) -> Qualitative:
+    """The national bands, or 1 to 4 bands of their own over [0, 100]."""
+    if draw(st.booleans()):
+        return Qualitative()
+    cuts = sorted(set(draw(st.lists(st.integers(1, 99).map(Decimal), max_size=3))))
+    edges = [Decimal(0), *cuts, Decimal(100)]
+    bands = []
+    for k, (low, high) in enumerate(itertools.pairwise(edges)):
+        last = k == len(edges) - 2
+        bands.append(
+            QualitativeBand(f"档{k}", Interval(low, high, True, last), f"band {k}" if k else None)
+        )
+    return Qualitative(tuple(bands))
+
+
+def _rule_and_target(
+    draw: st.DrawFn, points: Decimal, kinds: Sequence[str] = ALL_KINDS
+) -> tuple[Rule, Target, str]:
+    """A rule of one of ``kinds`` with a target that fits it, and the row's unit."""
+    kind = draw(st.sampled_from(kinds))
     unit = draw(st.sampled_from(["%", "%", "项", "个百分点"]))
     if kind == "proportional":
         return Proportional(), Target(Op.GE, draw(dec("0", "150")), unit), unit
@@ -143,14 +233,22 @@ def rule_and_target(draw: st.DrawFn, points: Decimal) -> tuple[Rule, Target, str
         return BudgetExecution(), target, "%"
     if kind == "equal":
         rule = Equal(draw(st.sampled_from(["full", "ratio"])))
-        return rule, Target(Op.EQ, draw(dec("0", "150")), unit), unit
+        target_value = draw(st.one_of(st.just(Decimal(0)), dec("0", "150")))
+        return rule, Target(Op.EQ, target_value, unit), unit
     if kind == "coefficient":
         rule = Coefficient(draw(st.sampled_from(["share", "percent"])))
         unit = "%" if rule.scale == "percent" else ""
         floor = Target(Op.GE, draw(dec("0", str(rule.top))), unit)
         return rule, draw(st.sampled_from([floor, Target.described("评价组评定")])), unit
     if kind == "met":
-        return Met(), Target(draw(st.sampled_from(list(Op))), draw(dec("-10", "150")), unit), unit
+        target = draw(
+            st.one_of(
+                st.builds(Target, st.sampled_from(list(Op)), dec("-10", "150"), st.just(unit)),
+                st.just(DEADLINE),
+                st.just(WORDS),
+            )
+        )
+        return Met(), target, target.unit
     if kind == "deduction_per_unit":
         rule = DeductionPerUnit(
             per=draw(dec("0.1", "3", 1)),
@@ -159,16 +257,115 @@ def rule_and_target(draw: st.DrawFn, points: Decimal) -> tuple[Rule, Target, str
         )
         op = draw(st.sampled_from(list(Op)))
         return rule, Target(op, draw(dec("-10", "150")), unit), unit
-    assert kind == "bands"
-    rule, target = draw(bands_rule(draw(st.sampled_from(list(Op))), points, unit))
+    if kind == "count_deduction":
+        word = draw(st.sampled_from(["起", "项", "次", ""]))
+        target = Target(Op.LE, Decimal(draw(st.integers(0, 3))), word)
+        return CountDeduction(per=draw(dec("0.1", "3", 1))), target, word
+    if kind == "checklist":
+        return _checklist_rule(draw), WORDS, ""
+    if kind == "levels":
+        return _levels_rule(draw, points), Target.described("无结余"), ""
+    if kind == "qualitative":
+        return _qualitative_rule(draw), WORDS, ""
+    assert kind == "bands", f"no strategy for rule kind {kind!r}"
+    rule, target = _bands_rule(draw, draw(st.sampled_from(list(Op))), points, unit)
     return rule, target, unit
+
+
+# --------------------------------------------------------------------------- values
+
+
+def edges_of(rule: Rule, target: Target) -> list[Decimal]:
+    """Values where the rule's result may jump: the target and the band edges."""
+    found = [target.value] if target.numeric else []
+    if isinstance(rule, Bands):
+        for band in rule.bands:
+            found.extend(e for e in (band.interval.low, band.interval.high) if e is not None)
+    if isinstance(rule, Reverse) and rule.variant == "linear":
+        found.append(2 * target.value)
+    return sorted(set(found))
+
+
+def _number_near(draw: st.DrawFn, rule: Rule, target: Target) -> Decimal:
+    """Any value, or one on or next to an edge of the rule."""
+    edges = edges_of(rule, target)
+    if not edges or draw(st.booleans()):
+        return draw(values)
+    step = draw(st.sampled_from([Decimal(0), Decimal("0.01"), Decimal("0.5"), Decimal(1)]))
+    return draw(st.sampled_from(edges)) + draw(st.sampled_from([-1, 1])) * step
+
+
+def _verdict(draw: st.DrawFn, rule: Qualitative, points: Decimal) -> Judgement:
+    """A band and points inside it, for a row worth ``points``; sometimes by English name."""
+    if points == 0:
+        band = next(b for b in rule.bands if b.interval.contains(Decimal(0)))
+        return Judgement(band.name, Decimal(0))
+    band = draw(st.sampled_from(rule.bands))
+    low = band.interval.low or Decimal(0)
+    high = band.interval.high if band.interval.high is not None else Decimal(100)
+    percent = draw(st.one_of(st.just(low), st.just(high), dec(str(low), str(high), 2)))
+    if not band.interval.contains(percent):
+        percent = low if band.interval.contains(low) else (low + high) / 2
+    name = draw(st.sampled_from([band.name, band.name_en or band.name]))
+    return Judgement(name, percent * points / 100)
+
+
+def _fact_value(draw: st.DrawFn, rule: Rule, target: Target, points: Decimal) -> FactValue:
+    """A value the rule scores without error, for a row worth ``points`` (effective)."""
+    if isinstance(rule, Met):
+        if not target.numeric or draw(st.booleans()):
+            return draw(st.booleans())
+        if target.unit == "月":
+            return Decimal(draw(st.integers(1, 12)))
+        return _number_near(draw, rule, target)
+    if isinstance(rule, Coefficient):
+        # Outside [0, top] is an error, never cut to fit: draw inside, ends included.
+        top = str(rule.top)
+        return draw(st.one_of(dec("0", top, 4), st.sampled_from([Decimal(0), rule.top])))
+    if isinstance(rule, CountDeduction):
+        near = int(target.value) + draw(st.sampled_from([-1, 0, 1]))
+        return Decimal(draw(st.one_of(st.integers(0, 12), st.just(max(0, near)))))
+    if isinstance(rule, Checklist):
+        met = draw(st.lists(st.sampled_from(rule.items), unique=True))
+        return tuple(draw(st.sampled_from([item.id, item.name])) for item in met)
+    if isinstance(rule, Levels):
+        level = draw(st.sampled_from(rule.levels))
+        return draw(st.sampled_from([level.name, level.name_en or level.name]))
+    if isinstance(rule, Qualitative):
+        return _verdict(draw, rule, points)
+    return _number_near(draw, rule, target)
+
+
+def _value_for(draw: st.DrawFn, ind: Indicator, target: Target, points: Decimal) -> FactValue:
+    if ind.formula is not None and not ind.formula.text.endswith("_fact"):
+        return _number_near(draw, ind.rule, target)
+    return _fact_value(draw, ind.rule, target, points)
+
+
+@st.composite
+def value_for(draw: st.DrawFn, ind: Indicator, target: Target, points: Decimal) -> FactValue:
+    """A value for ``ind`` against ``target``: a number when its formula computes one.
+
+    ``points`` are the row's effective points (a verdict is out of them).
+    """
+    return _value_for(draw, ind, target, points)
+
+
+# Kinds whose value may be any number (so it may come through n / d * 100).
+NUMBER_KINDS = frozenset(RULE_KINDS) - {"met", "coefficient"}
+
+
+def reads_number(ind: Indicator) -> bool:
+    """Whether the indicator's value is any number (so it may come through ``n / d * 100``)."""
+    return ind.rule.kind in NUMBER_KINDS or (
+        ind.rule.kind == "met" and ind.target.numeric and ind.target.unit != "月"
+    )
 
 
 # --------------------------------------------------------------------------- points
 
 
-@st.composite
-def points_adding_up(draw: st.DrawFn, n: int, full: Decimal, places: int) -> list[Decimal]:
+def _points_adding_up(draw: st.DrawFn, n: int, full: Decimal, places: int) -> list[Decimal]:
     """``n`` points on a grid of ``places`` decimals that add up to ``full`` exactly."""
     step = Decimal(1).scaleb(-places)
     units = int(full / step)
@@ -198,16 +395,49 @@ def _categories(
     return tuple(result)
 
 
+# --------------------------------------------------------------------------- settings
+
+over_achievements = st.builds(
+    OverAchievement,
+    st.sampled_from([Decimal(130), Decimal(130), Decimal(0), Decimal(110), Decimal(150)]),
+    st.sampled_from([None, None, Decimal(10), Decimal(20), Decimal(50)]),
+    st.sampled_from([None, None, None, Decimal("0.5"), Decimal(2)]),
+)
+value_decimals = st.one_of(st.none(), st.none(), st.integers(0, 3))
+
+
+def _grade_bands(draw: st.DrawFn, full: Decimal) -> tuple[GradeBand, ...] | None:
+    """None for the national bands, or 2 to 4 bands of their own, the lowest from 0."""
+    if draw(st.booleans()):
+        return None
+    mins = sorted(set(draw(st.lists(st.integers(1, int(full)), min_size=1, max_size=3))))
+    names = ("甲", "乙", "丙", "丁")
+    bands = [GradeBand(names[k], Decimal(m), f"grade {k}") for k, m in enumerate(reversed(mins))]
+    return (*bands, GradeBand(names[len(bands)], Decimal(0), "last"))
+
+
 # --------------------------------------------------------------------------- cases
 
 
 @st.composite
-def cases(draw: st.DrawFn, *, normalise: bool | None = None, max_indicators: int = 8) -> Case:
+def cases(
+    draw: st.DrawFn,
+    *,
+    normalise: bool | None = None,
+    max_indicators: int = 8,
+    kinds: Sequence[str] = ALL_KINDS,
+    settings: bool = True,
+) -> Case:
     """Indicators, a consistent weights profile and facts that score without error.
 
     With ``normalise=True`` the profile's points need not add up to the full
     score and it asks for rescaling; with ``None`` either kind is drawn.
+    ``kinds`` limits the rule kinds; ``settings=False`` leaves every sheet
+    setting at its default (no rounding of values, flags at 130% with no
+    reduction, no vetoes, no rows dropped or deducted, no facts missing).
     """
+    from scoring.core.engine import effective_points  # noqa: PLC0415
+
     if normalise is None:
         normalise = draw(st.booleans())
     n = draw(st.integers(1, max_indicators))
@@ -217,50 +447,42 @@ def cases(draw: st.DrawFn, *, normalise: bool | None = None, max_indicators: int
         # Points on the sheet's grid that add up to less than the full score,
         # so rescaling only raises them and no band pays more than its row.
         step = Decimal(1).scaleb(-decimals)
-        raw = draw(points_adding_up(n + 1, full, decimals))[:n]
+        raw = _points_adding_up(draw, n + 1, full, decimals)[:n]
         points = [p if p > 0 else step for p in raw]
         if sum(points) > full:
             points = [step] * n
     else:
-        points = draw(points_adding_up(n, full, min(decimals, 2)))
+        points = _points_adding_up(draw, n, full, min(decimals, 2))
     places = [(c, g) for c, groups in CATEGORY_NAMES for g in groups]
     indicators = []
-    fact_values: dict[str, Decimal] = {}
     for k, p in enumerate(points):
         ind_id = f"ind_{k}"
-        rule, target, unit = draw(rule_and_target(p))
+        rule, target, unit = _rule_and_target(draw, p, kinds)
         level1, level2 = draw(st.sampled_from(places))
-        # A coefficient outside its range is an error: draw one inside it. A ratio
-        # (the formula below) of a negative amount is an error too.
-        ratio = draw(st.booleans())
-        value = draw(
-            dec("0", str(rule.top))
-            if isinstance(rule, Coefficient)
-            else dec("0", "300")
-            if ratio
-            else values
+        indicator = Indicator(
+            id=ind_id,
+            name=f"指标{k}",
+            name_en=draw(st.sampled_from([None, f"Row {k}"])),
+            level1=level1,
+            level2=level2,
+            target=target,
+            rule=rule,
+            unit=unit,
         )
-        formula = None
-        if ratio:
-            formula = parse(f"{ind_id}_n / {ind_id}_d * 100")
-            denominator = draw(dec("1", "500"))
-            fact_values[f"{ind_id}_d"] = denominator
-            fact_values[f"{ind_id}_n"] = value * denominator / 100
-        else:
-            fact_values[ind_id] = value
-        indicators.append(
-            Indicator(
-                id=ind_id,
-                name=f"指标{k}",
-                level1=level1,
-                level2=level2,
-                target=target,
-                rule=rule,
-                unit=unit,
-                formula=formula,
+        if reads_number(indicator) and draw(st.booleans()):
+            indicator = attrs.evolve(indicator, formula=parse(f"{ind_id}_n / {ind_id}_d * 100"))
+        elif draw(st.integers(0, 3)) == 0:
+            indicator = attrs.evolve(indicator, formula=parse(f"{ind_id}_fact"))
+        if settings:
+            indicator = attrs.evolve(
+                indicator,
+                value_decimals=draw(st.one_of(st.none(), st.none(), st.none(), value_decimals)),
+                over_achievement=draw(st.one_of(st.none(), st.none(), over_achievements)),
             )
-        )
+        indicators.append(indicator)
     point_map = {ind.id: p for ind, p in zip(indicators, points, strict=True)}
+    grades = _grade_bands(draw, full) if settings else None
+    grade_names = [g.name for g in grades] if grades else ["优", "良", "中", "差"]
     weights = WeightsProfile(
         id="generated",
         name="生成的评分表",
@@ -269,14 +491,77 @@ def cases(draw: st.DrawFn, *, normalise: bool | None = None, max_indicators: int
         full_score=full,
         decimals=decimals,
         normalise=normalise,
+        **({"grades": grades} if grades else {}),  # type: ignore[arg-type]
     )
+    if settings:
+        chosen = draw(st.lists(st.sampled_from(indicators), unique=True, max_size=2))
+        weights = attrs.evolve(
+            weights,
+            value_decimals=draw(value_decimals),
+            over_achievement=draw(st.one_of(st.just(OverAchievement()), over_achievements)),
+            missing_facts=draw(st.sampled_from(MISSING_POLICIES)),
+            vetoes=tuple(Veto(i.id, draw(st.sampled_from(grade_names))) for i in chosen),
+        )
+    effective = effective_points(indicators, weights)
+    fact_values: dict[str, FactValue] = {}
+    for ind in indicators:
+        value = _value_for(draw, ind, ind.target, effective[ind.id])
+        if ind.formula is None:
+            fact_values[ind.id] = value
+        elif ind.formula.text.endswith("_fact"):
+            fact_values[f"{ind.id}_fact"] = value
+        else:
+            assert isinstance(value, Decimal)
+            denominator = draw(dec("1", "500"))
+            fact_values[f"{ind.id}_d"] = denominator
+            fact_values[f"{ind.id}_n"] = value * denominator / 100
     facts = Facts(
         unit="测试单位",
         year=2023,
         facts={name: Fact(name, v, draw(provenances)) for name, v in sorted(fact_values.items())},
-        targets=draw(year_targets(indicators)),
+        targets=_year_targets(draw, indicators),
     )
-    return Case(tuple(indicators), weights, facts)
+    if not settings:
+        return Case(tuple(indicators), weights, facts)
+    return _facts_settings(draw, Case(tuple(indicators), weights, facts), effective)
+
+
+def _facts_settings(draw: st.DrawFn, case: Case, effective: dict[str, Decimal]) -> Case:
+    """Rows marked not applicable, deductions, reasons and missing facts, keeping a row to score.
+
+    One row with points is always kept whole (scored, with its facts), so that
+    dropping the others leaves something to rescale.
+    """
+    ids = [ind.id for ind in case.indicators]
+    keep = draw(st.sampled_from([i for i in ids if effective[i] > 0] or ids))
+    others = [i for i in ids if i != keep]
+    missing = draw(st.sampled_from([None, None, None, "zero", "not-applicable"]))
+    policy = missing or case.weights.missing_facts
+    dropped = draw(st.lists(st.sampled_from(others), unique=True, max_size=2)) if others else []
+    # Under 'error' only rows marked not applicable may lack their facts.
+    may_lack = others if policy != "error" else dropped
+    lacking = draw(st.lists(st.sampled_from(may_lack), unique=True)) if may_lack else []
+    scored = [i for i in ids if i not in dropped]
+    decimals = case.weights.decimals
+    deductions = {}
+    for ind_id in draw(st.lists(st.sampled_from(scored), unique=True, max_size=2)):
+        places = draw(st.sampled_from([decimals, decimals + 1, 3]))
+        amount = draw(dec("0", "6", places))
+        deductions[ind_id] = ManualDeduction(ind_id, amount, "复核扣分")
+    reasons = dict.fromkeys(draw(st.lists(st.sampled_from(ids), unique=True)), "目标设定偏保守")
+    facts = dict(case.facts.facts)
+    for ind_id in lacking:
+        names = sorted(n for n in facts if n == ind_id or n.startswith(f"{ind_id}_"))
+        for name in draw(st.lists(st.sampled_from(names), min_size=1, unique=True)):
+            del facts[name]
+    new = attrs.evolve(
+        case.facts,
+        facts=facts,
+        not_applicable={i: NotApplicable(i, "本年无此业务") for i in dropped},
+        deductions=deductions,
+        reasons=reasons,
+    )
+    return attrs.evolve(case, facts=new, missing=missing)
 
 
 provenances = st.one_of(
@@ -285,8 +570,7 @@ provenances = st.one_of(
 )
 
 
-@st.composite
-def year_targets(draw: st.DrawFn, indicators: Sequence[Indicator]) -> dict[str, TargetSetting]:
+def _year_targets(draw: st.DrawFn, indicators: Sequence[Indicator]) -> dict[str, TargetSetting]:
     """For some indicators, a year target with the same operator (so the rule still fits)."""
     settings = {}
     for ind in indicators:
@@ -302,13 +586,213 @@ def target_of(case: Case, indicator: Indicator) -> Target:
     return setting.target if setting else indicator.target
 
 
-def with_value(case: Case, indicator: Indicator, value: Decimal) -> Case:
+def value_of(case: Case, indicator: Indicator) -> FactValue | None:
+    """The value ``indicator`` reads in ``case`` (before any rounding), None when missing."""
+    facts = case.facts.facts
+    if indicator.formula is None:
+        fact = facts.get(indicator.id)
+        return fact.value if fact else None
+    if indicator.formula.text.endswith("_fact"):
+        fact = facts.get(f"{indicator.id}_fact")
+        return fact.value if fact else None
+    n, d = facts.get(f"{indicator.id}_n"), facts.get(f"{indicator.id}_d")
+    if n is None or d is None:
+        return None
+    assert isinstance(n.value, Decimal)
+    assert isinstance(d.value, Decimal)
+    return n.value / d.value * 100
+
+
+def with_value(case: Case, indicator: Indicator, value: FactValue) -> Case:
     """``case`` with ``indicator``'s value set to ``value``, through its formula if it has one."""
     if indicator.formula is None:
         return attrs.evolve(case, facts=case.facts.with_values({indicator.id: value}))
+    if indicator.formula.text.endswith("_fact"):
+        name = f"{indicator.id}_fact"
+        return attrs.evolve(case, facts=case.facts.with_values({name: value}))
+    assert isinstance(value, Decimal)
     denominator = case.facts.facts[f"{indicator.id}_d"].value
+    assert isinstance(denominator, Decimal)
     numerator = value * denominator / 100
     return attrs.evolve(case, facts=case.facts.with_values({f"{indicator.id}_n": numerator}))
+
+
+def closer(a: Decimal, b: Decimal, target: Decimal) -> bool:
+    """Whether ``b`` is strictly closer to ``target`` than ``a``, on the same side or at it."""
+    return min(a, target) <= b <= max(a, target) and b != a
+
+
+def better(rule: Rule, target: Target, a: FactValue, b: FactValue) -> bool:
+    """Whether ``b`` is a strictly better result than ``a`` for ``rule`` and ``target``."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and b and not a
+    if isinstance(rule, Coefficient):
+        assert isinstance(a, Decimal)
+        assert isinstance(b, Decimal)
+        return b > a
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        if target.op is Op.GE:
+            return b > a
+        if target.op is Op.LE:
+            return b < a
+        return closer(a, b, target.value)
+    if isinstance(rule, Checklist):
+        assert isinstance(a, tuple)
+        assert isinstance(b, tuple)
+        met = {rule._find(x).id for x in a}
+        return met < {rule._find(x).id for x in b}
+    if isinstance(rule, Levels):
+        rank = {n: k for k, lv in enumerate(rule.levels) for n in (lv.name, lv.name_en) if n}
+        assert isinstance(a, str)
+        assert isinstance(b, str)
+        return rank[b] < rank[a]
+    if isinstance(a, Judgement) and isinstance(b, Judgement):
+        return b.points > a.points
+    return False
+
+
+@st.composite
+def better_values(draw: st.DrawFn, case: Case, ind: Indicator) -> FactValue | None:
+    """A value strictly better than ``ind``'s in ``case`` (None when none can be)."""
+    from scoring.core.engine import effective_points  # noqa: PLC0415
+
+    rule, target = ind.rule, target_of(case, ind)
+    now = value_of(case, ind)
+    if now is None:
+        return None
+    if isinstance(now, bool):
+        return True if not now else None
+    if isinstance(rule, CountDeduction):
+        assert isinstance(now, Decimal)
+        return now - draw(st.integers(1, int(now))) if now >= 1 else None
+    if isinstance(rule, Checklist):
+        assert isinstance(now, tuple)
+        met = {rule._find(x).id for x in now}
+        rest = [item.id for item in rule.items if item.id not in met]
+        extra = draw(st.lists(st.sampled_from(rest), min_size=1, unique=True)) if rest else None
+        return (*now, *extra) if extra else None
+    if isinstance(rule, Levels):
+        assert isinstance(now, str)
+        rank = next(k for k, lv in enumerate(rule.levels) if now in (lv.name, lv.name_en))
+        return draw(st.sampled_from(rule.levels[:rank])).name if rank else None
+    if isinstance(rule, Qualitative):
+        assert isinstance(now, Judgement)
+        points = effective_points(case.indicators, case.weights)[ind.id]
+        found = _verdict(draw, rule, points)
+        return found if found.points > now.points else None
+    assert isinstance(now, Decimal)
+    if isinstance(rule, Coefficient):
+        return now + (rule.top - now) * draw(dec("0.01", "1")) if now < rule.top else None
+    if target.unit == "月":
+        return now - draw(st.integers(1, int(now) - 1)) if now > 1 else None
+    if target.op is Op.GE:
+        return now + draw(dec("0.01", "200"))
+    if target.op is Op.LE:
+        return now - draw(dec("0.01", "200"))
+    if now == target.value:
+        return None
+    return now + (target.value - now) * draw(dec("0.01", "1"))
+
+
+def edge_pairs(case: Case, ind: Indicator) -> list[tuple[Decimal, Decimal]]:
+    """Pairs (worse, better) next to the target and band edges, each in the good direction."""
+    rule, target = ind.rule, target_of(case, ind)
+    if not reads_number(ind) or not target.numeric:
+        return []
+    edges = edges_of(rule, target)
+    setting = ind.over_achievement or case.weights.over_achievement
+    if (
+        setting.enabled
+        and setting.reduce_by is None
+        and setting.deduct is None
+        and target.value > 0
+    ):
+        edges.append(target.value * setting.flag_at / 100)
+        edges.append(target.value * 100 / setting.flag_at)
+    pairs = []
+    for edge in edges:
+        for step in (Decimal(1), Decimal("0.01"), Decimal("0.0001")):
+            for a, b in ((edge - step, edge), (edge, edge + step)):
+                for worse, good in ((a, b), (b, a)):
+                    if better(rule, target, worse, good):
+                        pairs.append((worse, good))
+    return pairs
+
+
+def features(case: Case, card: object) -> set[str]:
+    """The rule kinds, variants and settings ``case`` exercises, and those that changed its card.
+
+    ``kind:``, ``variant:`` and ``formula:`` name what was generated;
+    ``setting:`` names a setting that did something to the scorecard
+    (``card``, a :class:`~scoring.core.scorecard.Scorecard`).
+    """
+    from scoring.core.scorecard import Scorecard  # noqa: PLC0415
+
+    assert isinstance(card, Scorecard)
+    found = {f"setting:decimals:{case.weights.decimals}"}
+    for ind in case.indicators:
+        rule = ind.rule
+        found.add(f"kind:{rule.kind}")
+        variant = getattr(rule, "variant", None) or getattr(rule, "over", None)
+        if isinstance(rule, DeductionPerUnit):
+            variant = rule.counting
+        if isinstance(rule, Bands | DeductionPerUnit):
+            found.add(f"variant:{rule.kind}:{ind.target.op.ascii}")
+        if isinstance(rule, Qualitative):
+            variant = "national" if rule.bands == DEFAULT_QUALITATIVE else "own bands"
+        if isinstance(rule, Met):
+            variant = "deadline" if ind.target.unit == "月" else str(ind.target.numeric)
+        if isinstance(rule, Coefficient):
+            variant = f"{rule.scale} {'floor' if ind.target.numeric else 'words'}"
+        if variant is not None:
+            found.add(f"variant:{rule.kind}:{variant}")
+        if ind.formula is not None:
+            found.add("formula:one name" if ind.formula.text.endswith("_fact") else "formula:ratio")
+        value = value_of(case, ind)
+        if isinstance(value, Judgement) and value.band not in [b.name for b in rule.bands]:  # type: ignore[attr-defined]
+            found.add("variant:qualitative:by English name")
+        if isinstance(value, tuple) and value and isinstance(rule, Checklist):
+            by = {"id" if x == rule._find(x).id else "name" for x in value}
+            found.update(f"variant:checklist:by {b}" for b in by)
+    if case.weights.normalise:
+        found.add("setting:normalise")
+    if case.facts.targets:
+        found.add("setting:year target")
+    if case.weights.grades[0].name == "甲":
+        found.add("setting:grades")
+    if case.missing is not None:
+        found.add("setting:missing_facts:run")
+    for row in card.rows:
+        if row.raw_value is not None:
+            found.add("setting:value_decimals")
+            if row.indicator.value_decimals is not None:
+                found.add("setting:value_decimals:indicator")
+        if row.over_achievement is not None:
+            found.add("setting:over_achievement")
+            if row.indicator.over_achievement is not None:
+                found.add("setting:over_achievement:indicator")
+        if row.reduced_by is not None:
+            found.add("setting:over_achievement:reduce_by")
+        if row.over_deducted is not None:
+            found.add("setting:over_achievement:deduct")
+        if row.deduction is not None:
+            found.add("setting:deductions")
+            step = Decimal(1).scaleb(-card.decimals)
+            if row.deduction.points % step:
+                found.add("setting:deductions:finer than the sheet")
+        if row.missing_facts:
+            found.add("setting:missing_facts:zero")
+    for dropped in card.not_applicable:
+        found.add(
+            "setting:not_applicable"
+            if dropped.cause == "facts"
+            else "setting:missing_facts:not-applicable"
+        )
+    if card.vetoed_by:
+        found.add("setting:veto")
+        if card.grade_before_veto is not None:
+            found.add("setting:veto:capped")
+    return found
 
 
 def single(
@@ -354,14 +838,20 @@ def weights_profiles(*, normalise: bool | None = None) -> st.SearchStrategy[Weig
 
 
 __all__ = [
+    "ALL_KINDS",
     "OWN_STRATEGY_KINDS",
     "RULE_KINDS",
     "Case",
+    "better",
+    "better_values",
     "cases",
     "dec",
+    "edge_pairs",
+    "features",
     "indicator_lists",
     "single",
     "target_of",
+    "value_of",
     "values",
     "weights_profiles",
     "with_value",

@@ -18,7 +18,7 @@ from scoring.analysis.sensitivity import Sensitivity, _forms, sensitivity  # noq
 from scoring.analysis.weight_draws import python_randints, totals_under_draws  # noqa: E402
 from scoring.core.engine import score  # noqa: E402
 from scoring.core.scorecard import Scorecard  # noqa: E402
-from strategies import cases  # noqa: E402
+from strategies import ALL_KINDS, cases  # noqa: E402
 
 
 def exact(card: Scorecard, **options: object) -> Sensitivity:
@@ -38,14 +38,17 @@ def same(fast: Sensitivity, slow: Sensitivity) -> None:
 class TestSameAsExact:
     @settings(max_examples=30)
     @given(
-        case=cases(),
+        # Qualitative rows have no fast form: the draws of such a case are all exact.
+        case=cases(kinds=[k for k in ALL_KINDS if k != "qualitative"]),
         spread=st.sampled_from([Decimal("0.0005"), Decimal(1), Decimal(10), Decimal(50)]),
         seed=st.integers(0, 2**40),
     )
     def test_generated_cases(self, case: object, spread: Decimal, seed: int) -> None:
         """For any generated case the draws' totals and grade counts equal the exact path's."""
-        card = score(case.indicators, case.weights, case.facts)  # type: ignore[attr-defined]
-        assert _forms(card) is not None, "every generated rule kind has a fast form"
+        card = score(case.indicators, case.weights, case.facts, missing=case.missing)  # type: ignore[attr-defined]
+        step = Decimal(1).scaleb(-card.decimals)
+        if all(r.deduction is None or r.deduction.points % step == 0 for r in card.rows):
+            assert _forms(card) is not None, "every generated rule kind but one has a fast form"
         same(
             sensitivity(card, spread=spread, draws=40, seed=seed),
             exact(card, spread=spread, draws=40, seed=seed),
