@@ -352,9 +352,12 @@ def parse_interval(text: str) -> Interval:
     if len(s) < 3 or s[0] not in "[(" or s[-1] not in "])":
         raise ValueError(f"{text!r} is not an interval such as [80, 90)")
     body = s[1:-1]
+
     if "," not in body:
         if s[0] != "[" or s[-1] != "]":
             raise ValueError(f"{text!r}: a single value is written [0]")
+        if not body.strip():
+            raise ValueError(f"{text!r} is empty: write a single value as [0]")
         point = _edge(text, body.strip())
         return Interval(point, point, True, True)
     low_text, _, high_text = body.partition(",")
