@@ -120,11 +120,6 @@ class TestHtml:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;&amp;" in page
         assert "&lt;b&gt;x&lt;/b&gt;" in page
 
-    def test_same_input_same_bytes(self) -> None:
-        """Rendering twice gives the same document."""
-        card = example_card()
-        assert render(card, "html") == render(card, "html")
-
 
 class TestXlsx:
     def test_same_table_with_sum_formulas(self) -> None:

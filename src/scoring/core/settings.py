@@ -264,7 +264,12 @@ def apportion(shares: Mapping[str, Decimal], total: Decimal, decimals: int) -> d
     Largest remainder (最大余数法): each share is cut down to ``decimals``,
     then the units left over go one each to the largest remainders; equal
     remainders go by id, so that the order of the indicators does not
-    matter. Rescaled points then print as they add up.
+    matter. Rescaled points then print as they add up. Rows of 15 and 80
+    points rescaled to 100 are 15.789… and 84.210…, cut to 15.78 and 84.21;
+    the cent left goes to the larger remainder:
+
+    >>> apportion({"a": Decimal(1500) / 95, "b": Decimal(8000) / 95}, Decimal(100), 2)
+    {'a': Decimal('15.79'), 'b': Decimal('84.21')}
     """
     unit = ONE.scaleb(-decimals)
     floors = {k: v.quantize(unit, rounding=ROUND_DOWN, context=CONTEXT) for k, v in shares.items()}

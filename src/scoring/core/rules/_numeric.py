@@ -344,6 +344,13 @@ class Interval:
 def parse_interval(text: str) -> Interval:
     """Parse ``[80, 90)``, ``(0, 10]``, ``[90, +inf)``, ``(-inf, 60)`` or ``[0]``.
 
+    Full-width brackets and commas, and ∞, are read as their ASCII forms:
+
+    >>> parse_interval("[80, 90)")
+    Interval(low=Decimal('80'), high=Decimal('90'), low_inclusive=True, high_inclusive=False)
+    >>> str(parse_interval("（-∞，60）"))
+    '(-∞, 60)'
+
     Raises:
         ValueError: when ``text`` is not such an interval.
     """
