@@ -505,6 +505,8 @@ def run(plans: list[Plan], jobs: int, equivalent: dict[str, str]) -> list[Result
 def _progress(done: int, total: int) -> None:
     if sys.stderr.isatty():
         print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+    elif done % 25 == 0 or done == total:
+        print(f"mutation: {done}/{total} run", file=sys.stderr, flush=True)
 
 
 def read_equivalent() -> dict[str, str]:

@@ -87,8 +87,12 @@ class TestConsoleBlocks:
         assert command.argv[0] == "scoring", f"{command}: use a ```sh block for this"
 
     @pytest.mark.parametrize("command", COMMANDS, ids=str)
-    def test_command_prints_what_the_page_shows(self, command: Command) -> None:
-        """Each command exits as expected and prints the output shown under it."""
+    def test_command_output_matches_the_pages_snapshot(self, command: Command) -> None:
+        """Snapshot test: each command exits as expected and prints the output shown under it.
+
+        The output on the page was copied from the program when the page was written: it
+        keeps the docs true and notices any change, but its figures are not worked by hand
+        (those are in tests/test_published.py)."""
         result = subprocess.run(
             [sys.executable, "-m", "scoring", *command.argv[1:]],
             capture_output=True,
@@ -111,8 +115,11 @@ class TestPythonSessions:
         assert len(with_sessions) >= 3
 
     @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-    def test_python_sessions_run(self, page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Every `>>>` session on the page gives the output the page shows."""
+    def test_python_sessions_match_the_pages_snapshot(
+        self, page: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Snapshot test: every `>>>` session on the page gives the output the page shows
+        (copied from the program when the page was written)."""
         monkeypatch.chdir(ROOT)
         failures, _ = doctest.testfile(
             str(page), module_relative=False, optionflags=doctest.ELLIPSIS, encoding="utf-8"

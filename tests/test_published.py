@@ -1,8 +1,11 @@
-"""Published sheets reproduced to the cent.
+"""Published sheets reproduced to the cent, and every worked example of the docs.
 
-Every expected number below is worked out by hand from the published rule
-(see /work/shared/domain.md for the sources), never taken from running the
-code: the arithmetic is written next to each case.
+This is the one place for figures from a published sheet or worked by hand in
+docs/rules.md and docs/settings.md: each case names its source (the sheet,
+or the docs section and the sheet it quotes), and its arithmetic is written
+next to it. Every expected number is worked out by hand from the published
+rule (see /work/shared/domain.md for the sources), never taken from running
+the code.
 """
 
 from __future__ import annotations
@@ -10,10 +13,40 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from scoring import load_case, load_indicators, score
-from strategies_rules import ROOT, facts, profile
+from scoring.core.errors import ScoringError
+from scoring.core.model import (
+    Judgement,
+    ManualDeduction,
+    NotApplicable,
+    Op,
+    OverAchievement,
+    Target,
+    Veto,
+)
+from scoring.core.rules import (
+    RULES,
+    Band,
+    Bands,
+    Checklist,
+    CountDeduction,
+    DeductionPerUnit,
+    Equal,
+    Interval,
+    Item,
+    Level,
+    Levels,
+    Met,
+    Proportional,
+    Qualitative,
+    Reverse,
+    Rule,
+)
+from strategies import single
+from strategies_rules import ROOT, facts, indicator, profile
 
 D = Decimal
 COMMON = load_indicators(ROOT / "indicators" / "department-common.yaml")
@@ -207,3 +240,201 @@ class TestYueyangBudgetAdjustmentBands:
         """预算调整率: 0 → 3; (0, 10] → 2; (10, 20] → 1; (20, 30] → 0.5; above 30 → 0."""
         got = _one_row("budget_adjustment_rate", 3, {"budget_adjustment": rate, "budget": 100})
         assert got == D(expected)
+
+
+# --------------------------------------------------------------------------- the docs' examples
+
+# Every worked example of docs/rules.md, one row on its own sheet: (source, rule,
+# target, value, the row's points, the points it earns as the docs work them out).
+PCT = "%"
+KEY_SPENDING = Bands(
+    (
+        Band(Interval(None, D(60), False, False), D(0)),
+        Band(Interval(D(60), D(70), True, False), D(2)),
+        Band(Interval(D(70), D(80), True, False), D(3)),
+        Band(Interval(D(80), D(90), True, False), D(4)),
+        Band(Interval(D(90), None, True, False), D(5)),
+    )
+)
+ADJUSTMENT = Bands(
+    (
+        Band(Interval(D(0), D(0), True, True), D(3)),
+        Band(Interval(D(0), D(10), False, True), D(2)),
+        Band(Interval(D(10), D(20), False, True), D(1)),
+        Band(Interval(D(20), D(30), False, True), D("0.5")),
+        Band(Interval(D(30), None, False, False), D(0)),
+    )
+)
+STAFF = DeductionPerUnit(per=D("0.5"), unit=D(1))
+RULES_OK = Checklist(
+    (
+        Item("exists", "已制定财务和业务管理制度"),
+        Item("lawful", "制度合法、合规、完整"),
+        Item("enforced", "制度得到有效执行"),
+    )
+)
+BALANCE = Levels(
+    (
+        Level("无结余", D(3), "no balance"),
+        Level("结余不超过上年结转", D(2)),
+        Level("结余超过上年结转", D(0)),
+    )
+)
+DOC_EXAMPLES: list[tuple[str, Rule, Target, object, str, str]] = [
+    # 34.16 ÷ 35 = 97.6% of 5 = 4.88
+    ("rules.md proportional; Yueyang 2023 特控线上线率", Proportional(),
+     Target(Op.GE, D(35), PCT), D("34.16"), "5", "4.88"),
+    # 100 ÷ 125 = 80% of 10
+    ("rules.md reverse ratio; older MOF template", Reverse("ratio"),
+     Target(Op.LE, D(100), PCT), D(125), "10", "8"),
+    # 1 − 50 ÷ 100 = 50% of 10
+    ("rules.md reverse linear; MOF system", Reverse("linear"),
+     Target(Op.LE, D(100), PCT), D(150), "10", "5"),
+    ("rules.md reverse linear: twice the target", Reverse("linear"),
+     Target(Op.LE, D(100), PCT), D(200), "10", "0"),
+    # 98% of 5
+    ("rules.md equal; MOF system", Equal(), Target(Op.EQ, D(100), PCT), D(98), "5", "4.9"),
+    ("rules.md equal, over: full", Equal(), Target(Op.EQ, D(100), PCT), D(125), "5", "5"),
+    # 100 ÷ 125 × 5
+    ("rules.md equal, over: ratio", Equal("ratio"), Target(Op.EQ, D(100), PCT), D(125), "5", "4"),
+    ("rules.md equal: one incident against = 0", Equal(), Target(Op.EQ, D(0), "起"), D(1), "5",
+     "0"),
+    # 107.5% is 7.5 points over: 3.75 off 5
+    ("rules.md deduction_per_unit; Yueyang 在职人员控制率", STAFF, Target(Op.LE, D(100), PCT),
+     D("107.5"), "5", "1.25"),
+    ("rules.md deduction_per_unit, started: 8 × 0.5 off",
+     DeductionPerUnit(D("0.5"), D(1), "started"), Target(Op.LE, D(100), PCT), D("107.5"), "5",
+     "1"),
+    ("rules.md deduction_per_unit, whole: 7 × 0.5 off",
+     DeductionPerUnit(D("0.5"), D(1), "whole"), Target(Op.LE, D(100), PCT), D("107.5"), "5",
+     "1.5"),
+    # 81 of 85 posts is 95.29%, within the standard
+    ("rules.md deduction_per_unit; Yueyang 2023 report, 81 of 85", STAFF,
+     Target(Op.LE, D(100), PCT), D(81) / D(85) * 100, "5", "5"),
+    ("Yueyang template: 3 points over, 1.5 off", STAFF, Target(Op.LE, D(100), PCT), D(103), "5",
+     "3.5"),
+    ("Yueyang template: 9 points over, 4.5 off", STAFF, Target(Op.LE, D(100), PCT), D(109), "5",
+     "0.5"),
+    ("Yueyang template: 10 over takes all 5", STAFF, Target(Op.LE, D(100), PCT), D(110), "5", "0"),
+    ("Yueyang template: never below 0", STAFF, Target(Op.LE, D(100), PCT), D(125), "5", "0"),
+    # 3 points over × 1 off 6
+    ("rules.md deduction_per_unit; Yueyang 三公经费控制率", DeductionPerUnit(D(1)),
+     Target(Op.LE, D(100), PCT), D(103), "6", "3"),
+    ("Yueyang template 三公经费: 7 over takes all 6", DeductionPerUnit(D(1)),
+     Target(Op.LE, D(100), PCT), D(107), "6", "0"),
+    ("rules.md bands; Yueyang 重点支出安排率 85% in [80, 90)", KEY_SPENDING,
+     Target(Op.GE, D(90), PCT), D(85), "5", "4"),
+    ("rules.md bands: exactly 90%", KEY_SPENDING, Target(Op.GE, D(90), PCT), D(90), "5", "5"),
+    ("rules.md bands: 59.99%", KEY_SPENDING, Target(Op.GE, D(90), PCT), D("59.99"), "5", "0"),
+    # 12 of 43.2 is 27.78%, in (20, 30]
+    ("rules.md bands; Yueyang 预算调整率", ADJUSTMENT, Target(Op.LE, D(0), PCT),
+     D(12) / D("43.2") * 100, "3", "0.5"),
+    ("rules.md bands: exactly 10%", ADJUSTMENT, Target(Op.LE, D(0), PCT), D(10), "3", "2"),
+    # 2 cases × 1 off 5
+    ("rules.md count_deduction; 资金使用合规性", CountDeduction(D(1)), Target(Op.LE, D(0), "起"),
+     D(2), "5", "3"),
+    ("rules.md count_deduction: 6 cases take all 5", CountDeduction(D(1)),
+     Target(Op.LE, D(0), "起"), D(6), "5", "0"),
+    # 3 × 0.5 = 1.5 off 5
+    ("rules.md count_deduction: funds late, 0.5 each", CountDeduction(D("0.5")),
+     Target(Op.LE, D(0), "项"), D(3), "5", "3.5"),
+    # 2 ÷ 3 of 5 = 3.333…
+    ("rules.md checklist; 财预〔2013〕53号 管理制度健全性", RULES_OK,
+     Target.described("三项全部达到"), ("exists", "enforced"), "5", "3.33"),
+    # weights 1, 2, 1: ① and ③ earn 2 ÷ 4 of 5
+    ("rules.md checklist with weight 2 on ②",
+     Checklist(tuple(attrs.evolve(i, weight=D(2) if i.id == "lawful" else D(1))
+                     for i in RULES_OK.items)),
+     Target.described("三项全部达到"), ("exists", "enforced"), "5", "2.5"),
+    ("rules.md levels; 资金结余", BALANCE, Target.described("无结余"), "结余不超过上年结转", "3",
+     "2"),
+    ("rules.md levels: no balance", BALANCE, Target.described("无结余"), "no balance", "3", "3"),
+    ("rules.md levels: above last year's carry-over", BALANCE, Target.described("无结余"),
+     "结余超过上年结转", "3", "0"),
+    # 3.5 of 5 is 70%, inside [60, 80)
+    ("rules.md qualitative; MOF system", Qualitative(), Target.described("达成年度指标"),
+     Judgement("部分达成并具有一定效果", D("3.5")), "5", "3.5"),
+    ("rules.md met; deadline 9月前, done in 7月", Met(), Target(Op.LE, D(9), "月", "9月前"),
+     D(7), "3", "3"),
+    ("rules.md met: 9月 is no later than 9月", Met(), Target(Op.LE, D(9), "月", "9月前"), D(9),
+     "3", "3"),
+    ("rules.md met: 10月 is late", Met(), Target(Op.LE, D(9), "月", "9月前"), D(10), "3", "0"),
+    ("rules.md met: 按时完成 false", Met(), Target.described("按时完成"), False, "3", "0"),
+]  # fmt: skip
+
+
+def one_row(rule: Rule, target: Target, value: object, points: str) -> Decimal:
+    case = single(rule, target, "0", points)
+    facts_ = case.facts.with_values({"row": value})  # type: ignore[dict-item]
+    return score(case.indicators, case.weights, facts_).rows[0].points
+
+
+class TestDocsExamples:
+    @pytest.mark.parametrize(
+        ("rule", "target", "value", "points", "expected"),
+        [pytest.param(*row[1:], id=row[0]) for row in DOC_EXAMPLES],
+    )
+    def test_rule_example(
+        self, rule: Rule, target: Target, value: object, points: str, expected: str
+    ) -> None:
+        """Each worked example of docs/rules.md earns the points the page works out."""
+        assert one_row(rule, target, value, points) == D(expected)
+
+    def test_every_rule_kind_has_an_example(self) -> None:
+        """The docs work an example for each registered kind."""
+        assert {row[1].kind for row in DOC_EXAMPLES} | {"budget_execution"} == set(RULES)
+
+    def test_qualitative_points_outside_the_band(self) -> None:
+        """rules.md qualitative: 4 of 5 is 80%, outside [60, 80): the hint gives [3, 4)."""
+        with pytest.raises(ScoringError, match="outside the band") as info:
+            one_row(Qualitative(), Target.described("达成"),
+                    Judgement("部分达成并具有一定效果", D(4)), "5")  # fmt: skip
+        assert "give points in [3, 4), or choose another band" in (info.value.hint or "")
+
+
+class TestSettingsExamples:
+    """The worked examples of docs/settings.md."""
+
+    def test_over_achievement_reduction(self) -> None:
+        """200 against ≥ 100 on a 5-point row, reduce_by 20: 5 × 0.8 = 4; 129 earns 5 and
+        130 earns 4 (the flag at 130%)."""
+        setting = OverAchievement(D(130), D(20))
+        row = indicator("row", Proportional(), ">= 100")
+        sheet = profile([row], {"row": 5}, over_achievement=setting)
+        got = [score([row], sheet, facts({"row": v})).row("row").points for v in (200, 129, 130)]
+        assert got == [D(4), D(5), D(4)]
+
+    def test_not_applicable_rescaling(self) -> None:
+        """Dropping a 5-point row of 100: 15 and 80 become 15.79 and 84.21 (largest
+        remainder); the 15-point row at half its target earns 50% × 15.79 = 7.895, 7.90."""
+        rows = [indicator(i, Proportional(), ">= 100") for i in ("a", "b", "c")]
+        sheet = profile(rows, {"a": 15, "b": 80, "c": 5})
+        made = facts({"a": 50, "b": 100}, not_applicable={"c": NotApplicable("c", "本年无此业务")})
+        card = score(rows, sheet, made)
+        assert [(r.id, r.max_points, r.points) for r in card.rows] == [
+            ("a", D("15.79"), D("7.90")),
+            ("b", D("84.21"), D("84.21")),
+        ]
+        assert card.total == D("92.11")
+
+    @pytest.mark.parametrize(("deduction", "expected"), [("1.5", "2.71"), ("9", "0")])
+    def test_manual_deduction(self, deduction: str, expected: str) -> None:
+        """A row scored 4.21 (84.2% of 5) less 1.5 shows 2.71; less 9 it stops at 0."""
+        row = indicator("row", Proportional(), ">= 100")
+        made = facts(
+            {"row": D("84.2")}, deductions={"row": ManualDeduction("row", D(deduction), "审计")}
+        )
+        assert score([row], profile([row], {"row": 5}), made).total == D(expected)
+
+    @pytest.mark.parametrize(("other", "grade"), [("95", "中"), ("55", "差")])
+    def test_veto(self, other: str, grade: str) -> None:
+        """A total of 95 (优) with the safety row failed is graded 中; 55 (差) stays 差."""
+        rows = [
+            indicator("safety", Met(), Target.described("无安全事故")),
+            indicator("rest", Proportional(), ">= 100"),
+        ]
+        sheet = profile(rows, {"safety": 0, "rest": 100}, vetoes=(Veto("safety", "中"),))
+        card = score(rows, sheet, facts({"safety": False, "rest": other}))
+        assert card.total == D(other)
+        assert card.grade.name == grade
+        assert card.vetoed_by == ("safety",)

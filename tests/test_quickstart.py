@@ -30,8 +30,11 @@ class TestQuickstart:
         assert "得 4.88 分，失 0.12 分" in out
         assert "※" in out
 
-    def test_readme_python_example_runs(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """The README's Python session runs as a doctest, so the front page cannot lie."""
+    def test_readme_python_session_matches_its_snapshot(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Snapshot test: the README's Python session runs as a doctest and prints what the
+        README shows (copied from the program), so the front page cannot lie."""
         monkeypatch.chdir(ROOT)
         failures, tried = doctest.testfile(
             str(ROOT / "README.md"), module_relative=False, optionflags=doctest.ELLIPSIS
