@@ -28,6 +28,7 @@ import argparse
 import ast
 import contextlib
 import hashlib
+import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -550,6 +551,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds beyond 3× the tests")
+    parser.add_argument(
+        "--examples", type=int, default=50, help="Hypothesis examples per property (default 50)"
+    )
     parser.add_argument("--show-survivors", action="store_true")
     parser.add_argument("--json", type=Path, help="write every mutant's outcome here")
     parser.add_argument(
@@ -574,14 +578,16 @@ def main(argv: list[str] | None = None) -> int:
     # Reproducible and a little lighter than the CI profile; no example database.
     hypothesis.settings.register_profile(
         "mutation",
-        max_examples=100,
+        max_examples=args.examples,
         derandomize=True,
         database=None,
         deadline=None,
         suppress_health_check=list(hypothesis.HealthCheck),
     )
-    with contextlib.suppress(ImportError):
-        import numpy  # noqa: F401, PLC0415
+    # What the tests import, so that each child need not.
+    for name in ("numpy", "openpyxl", "jsonschema", "yaml", "attrs", "pytest_benchmark.plugin"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
     started = time.perf_counter()
     by_test, seconds = trace({str(m.file) for m in found})
     results = run(plan(found, by_test, seconds, args.timeout), args.jobs, read_equivalent())
