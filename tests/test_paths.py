@@ -457,3 +457,83 @@ class TestDeductionFinerThanTheSheet:
         assert got.rule_points == {0: D(4), 1: D("4.2"), 2: D("4.21")}[decimals]
         assert card.total == D(expected)
         assert f"人工扣减 {deduction} 分（理由：复核扣分）" in got.explanation.zh
+
+
+# --------------------------------------------------------------------------- settings' edges
+
+
+def one(rule: Rule, target: str | Target, value: object, **settings: object) -> object:
+    """The row of a one-row, 5-point sheet scoring ``value``."""
+    row = indicator("row", rule, target, unit=target.unit if isinstance(target, Target) else "")
+    made = facts({"row": value})  # type: ignore[dict-item]
+    return score([row], profile([row], {"row": 5}, **settings), made).row("row")
+
+
+class TestOverAchievementEdges:
+    @pytest.mark.parametrize(
+        ("rule", "target", "value", "flagged"),
+        [
+            (Proportional(), ">= 100", "129.99", None),  # 129.99%, below the flag
+            (Proportional(), ">= 100", "130", "130"),  # exactly at it: flagged
+            (Proportional(), ">= 1", "1.3", "130"),  # a target of 1 is above 0: compared
+            (Proportional(), ">= 0.5", "0.65", "130"),
+            (Proportional(), ">= 0", "5", None),  # a target of 0 is never flagged
+            (Reverse(), "<= 100", "1", "10000"),  # 100 ÷ 1 = 10000%
+            (Reverse(), "<= 100", "0.5", "20000"),
+            (Reverse(), "<= 100", "0", None),  # nothing to divide by: not flagged
+            (Reverse(), "<= 100", "76", "131.58"),  # docs/settings.md: 100 ÷ 76
+            (Equal(), "= 100", "200", None),  # '=' targets are never flagged
+        ],
+    )
+    def test_flag_edges(self, rule: Rule, target: str, value: str, flagged: str | None) -> None:
+        """v ÷ t (≥) or t ÷ v (≤) at 130% or more is flagged, as a percent of the target;
+        targets of 0 or less, values of 0 against ≤ and '=' targets are not."""
+        row = one(rule, target, D(value))
+        got = row.over_achievement  # type: ignore[attr-defined]
+        assert (None if got is None else str(round(got, 2)).rstrip("0").rstrip(".")) == flagged
+
+    def test_deadline_and_words_are_never_flagged(self) -> None:
+        """Month 1 against 9月前 is not 900% of anything; true against words is not either."""
+        assert one(Met(), Target(Op.LE, D(9), "月", "9月前"), D(1)).over_achievement is None  # type: ignore[attr-defined]
+        assert one(Met(), Target.described("按时完成"), True).over_achievement is None  # type: ignore[attr-defined]
+
+    def test_flag_off(self) -> None:
+        """flag_at 0 turns the flag off: 1000 against ≥ 100 is not flagged."""
+        from scoring.core.model import OverAchievement  # noqa: PLC0415
+
+        row = one(Proportional(), ">= 100", D(1000), over_achievement=OverAchievement(D(0)))
+        assert row.over_achievement is None  # type: ignore[attr-defined]
+
+    def test_nothing_to_reduce_at_zero(self) -> None:
+        """A flagged row that earned nothing (bands paying 0 everywhere) is not 'reduced'."""
+        from scoring.core.model import OverAchievement  # noqa: PLC0415
+
+        nothing = bands(("(-inf, 0)", "0"), ("[0, +inf)", "0"))
+        setting = OverAchievement(D(130), D(20))
+        row = one(nothing, ">= 100", D(200), over_achievement=setting)
+        assert row.over_achievement == 200  # type: ignore[attr-defined]
+        assert row.reduced_by is None  # type: ignore[attr-defined]
+        assert row.points == 0  # type: ignore[attr-defined]
+        assert "扣减所得分数" not in row.explanation.zh  # type: ignore[attr-defined]
+
+
+class TestTwoVetoes:
+    @pytest.mark.parametrize("caps", [("良", "中"), ("中", "良")])
+    def test_the_lowest_cap_wins(self, caps: tuple[str, str]) -> None:
+        """Two failed veto rows capping at 良 and at 中 leave a total of 100 graded 中,
+        whichever is listed first."""
+        from scoring.core.model import Veto  # noqa: PLC0415
+
+        rows = [
+            indicator("a", Met(), Target.described("无事故")),
+            indicator("b", Met(), Target.described("无违规")),
+            indicator("rest", Proportional(), ">= 100"),
+        ]
+        vetoes = (Veto("a", caps[0]), Veto("b", caps[1]))
+        sheet = profile(rows, {"a": 0, "b": 0, "rest": 100}, vetoes=vetoes)
+        card = score(rows, sheet, facts({"a": False, "b": False, "rest": 100}))
+        assert card.total == 100
+        assert card.grade.name == "中"
+        assert card.grade_before_veto is not None
+        assert card.grade_before_veto.name == "优"
+        assert card.vetoed_by == ("a", "b")
