@@ -494,13 +494,15 @@ def cases(
         **({"grades": grades} if grades else {}),  # type: ignore[arg-type]
     )
     if settings:
-        chosen = draw(st.lists(st.sampled_from(indicators), unique=True, max_size=2))
+        chosen = draw(
+            st.lists(st.sampled_from([i.id for i in indicators]), unique=True, max_size=2)
+        )
         weights = attrs.evolve(
             weights,
             value_decimals=draw(value_decimals),
             over_achievement=draw(st.one_of(st.just(OverAchievement()), over_achievements)),
             missing_facts=draw(st.sampled_from(MISSING_POLICIES)),
-            vetoes=tuple(Veto(i.id, draw(st.sampled_from(grade_names))) for i in chosen),
+            vetoes=tuple(Veto(i, draw(st.sampled_from(grade_names))) for i in chosen),
         )
     effective = effective_points(indicators, weights)
     fact_values: dict[str, FactValue] = {}

@@ -26,6 +26,7 @@ from scoring.core.rules import (
     Bands,
     BudgetExecution,
     Checklist,
+    Coefficient,
     CountDeduction,
     DeductionPerUnit,
     Equal,
@@ -378,6 +379,14 @@ CASES: dict[str, tuple[Rule, Rule, Target, object, str]] = {
     ),
     # 中 pays 0.5
     "met": (Met(), Met(), Target.described("按时完成"), True, "1"),
+    # 0.75 × 1
+    "coefficient": (
+        Coefficient(),
+        Coefficient(),
+        Target.described("评价组评定"),
+        D("0.75"),
+        "0.75",
+    ),
 }
 
 

@@ -224,7 +224,8 @@ def batches(draw: st.DrawFn) -> tuple[Case, list[Facts]]:
     rows = []
     for number in range(draw(st.integers(1, 5))):
         row = attrs.evolve(case, facts=attrs.evolve(case.facts, unit=f"单位{number}"))
-        for ind in draw(st.lists(st.sampled_from(case.indicators), unique=True)):
+        ids = [i.id for i in case.indicators]
+        for ind in map(case.indicator, draw(st.lists(st.sampled_from(ids), unique=True))):
             if value_of(row, ind) is not None:
                 value = draw(value_for(ind, target_of(row, ind), points[ind.id]))
                 row = with_value(row, ind, value)
@@ -253,4 +254,11 @@ class TestBatchEqualsOneUnit:
                 assert isinstance(outcome, Scored), (engine, outcome)
                 assert outcome.total == card.total
                 assert outcome.grade == card.grade
-                assert outcome.points == tuple(r.points for r in card.rows)
+                # A row the policy drops has no points; the others keep their ids.
+                by_id = dict(zip(result.indicator_ids, outcome.points, strict=True))
+                assert {i: p for i, p in by_id.items() if p is not None} == {
+                    r.id: r.points for r in card.rows
+                }
+                assert {i for i, p in by_id.items() if p is None} == {
+                    d.id for d in card.not_applicable
+                }

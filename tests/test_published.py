@@ -32,6 +32,7 @@ from scoring.core.rules import (
     Band,
     Bands,
     Checklist,
+    Coefficient,
     CountDeduction,
     DeductionPerUnit,
     Equal,
@@ -360,6 +361,13 @@ DOC_EXAMPLES: list[tuple[str, Rule, Target, object, str, str]] = [
      "3", "3"),
     ("rules.md met: 10月 is late", Met(), Target(Op.LE, D(9), "月", "9月前"), D(10), "3", "0"),
     ("rules.md met: 按时完成 false", Met(), Target.described("按时完成"), False, "3", "0"),
+    # 0.85 × 5
+    ("rules.md coefficient", Coefficient(), Target.described("评价组评定"), D("0.85"), "5",
+     "4.25"),
+    ("rules.md coefficient, scale: percent", Coefficient("percent"),
+     Target.described("评价组评定"), D(85), "5", "4.25"),
+    ("rules.md coefficient: 100%", Coefficient("percent"), Target.described("评价组评定"),
+     D(100), "5", "5"),
 ]  # fmt: skip
 
 
@@ -383,6 +391,12 @@ class TestDocsExamples:
     def test_every_rule_kind_has_an_example(self) -> None:
         """The docs work an example for each registered kind."""
         assert {row[1].kind for row in DOC_EXAMPLES} | {"budget_execution"} == set(RULES)
+
+    @pytest.mark.parametrize(("scale", "value"), [("share", "1.2"), ("percent", "120")])
+    def test_coefficient_outside_its_range(self, scale: str, value: str) -> None:
+        """rules.md coefficient: 1.2 (or 120 with scale: percent) is an error, not cut to 1."""
+        with pytest.raises(ScoringError, match="score coefficient"):
+            one_row(Coefficient(scale), Target.described("评价组评定"), D(value), "5")
 
     def test_qualitative_points_outside_the_band(self) -> None:
         """rules.md qualitative: 4 of 5 is 80%, outside [60, 80): the hint gives [3, 4)."""
