@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from scoring import load_case, load_indicators, score
@@ -546,3 +547,64 @@ class TestTwoVetoes:
         assert card.grade_before_veto is not None
         assert card.grade_before_veto.name == "优"
         assert card.vetoed_by == ("a", "b")
+
+
+class TestExplanationTails:
+    @pytest.mark.parametrize(
+        ("value", "zh", "en"),
+        [
+            ("100", "得满分 1 分", "full 1 points"),  # 1 of 1
+            ("75", "得 0.75 分，失 0.25 分", "0.75 of 1 points, 0.25 lost"),  # below 1 point
+            ("0.4", "得 0 分，失 1 分", "0 of 1 points"),  # 0.004 rounds to 0.00
+        ],
+    )
+    def test_full_part_or_nothing(self, value: str, zh: str, en: str) -> None:
+        """A 1-point row at ≥ 100: 100 is full, 75 earns 0.75 and loses 0.25, 0.4 earns
+        0.004, which rounds to 0: the explanation ends accordingly in each language."""
+        row = one_point(Proportional(), ">= 100", D(value), decimals=2)
+        assert row.explanation.zh.endswith(f"{zh}。")  # type: ignore[attr-defined]
+        assert row.explanation.en.endswith(f"{en}.")  # type: ignore[attr-defined]
+
+
+def one_point(rule: Rule, target: str, value: object, **settings: object) -> object:
+    row = indicator("row", rule, target)
+    return score([row], profile([row], {"row": 1}, **settings), facts({"row": value})).row("row")  # type: ignore[dict-item]
+
+
+class TestNormalisedPoints:
+    def test_points_adding_up_to_one_are_rescaled(self) -> None:
+        """Two rows of 0.5 on a normalised 100-point sheet are worth 50 each: 0.5 × 100 ÷ 1."""
+        rows = [indicator(i, Proportional(), ">= 100") for i in ("a", "b")]
+        sheet = profile(rows, {"a": "0.5", "b": "0.5"}, normalise=True)
+        sheet = attrs.evolve(sheet, full_score=D(100))
+        card = score(rows, sheet, facts({"a": 100, "b": 50}))
+        assert [r.max_points for r in card.rows] == [D(50), D(50)]
+        assert card.total == D(75)  # 50 + 50% of 50
+
+
+class TestResolverHook:
+    def test_each_formula_is_announced_before_it_is_computed(self) -> None:
+        """The engine calls _before_evaluate once per computed formula (the checks layer
+        hooks its own checks there), not for a one-name formula or a plain fact."""
+        from scoring.core import engine  # noqa: PLC0415
+
+        seen: list[str] = []
+
+        class Recording(engine._Values):
+            def _before_evaluate(self, ind: object, formula: object) -> None:
+                seen.append(ind.id)  # type: ignore[attr-defined]
+
+        rows = [
+            indicator("rate", Proportional(), ">= 100", formula="done / planned * 100"),
+            indicator("alias", Proportional(), ">= 100", formula="done"),
+            indicator("plain", Proportional(), ">= 100"),
+        ]
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(engine, "_Values", Recording)
+            card = score(
+                rows,
+                profile(rows, {"rate": 1, "alias": 1, "plain": 1}),
+                facts({"done": 9, "planned": 10, "plain": 100}),
+            )
+        assert seen == ["rate"]
+        assert [r.points for r in card.rows] == [D("0.90"), D("0.09"), D(1)]
