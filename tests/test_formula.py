@@ -193,3 +193,51 @@ class TestSubstitute:
     def test_keeps_the_text(self) -> None:
         """A parsed formula keeps its text as written, for explanations."""
         assert parse("a ÷ b").text == "a ÷ b"
+
+
+class TestLimits:
+    def test_length_limit_is_1000_characters(self) -> None:
+        """A formula of exactly 1000 characters is read; one of 1001 is refused."""
+        at_limit = "ab" + "+a" * 499  # 2 + 499 × 2 = 1000 characters
+        assert len(at_limit) == 1000
+        assert parse(at_limit).names == {"ab", "a"}
+        with pytest.raises(FormulaError, match="longer than 1000 characters"):
+            parse(at_limit + " ")
+
+    def test_depth_limit_is_50_parentheses(self) -> None:
+        """50 parentheses inside each other are read; 51 are refused as nested too deeply."""
+        assert parse("(" * 50 + "a" + ")" * 50).evaluate(lambda _: Decimal(7)) == 7
+        with pytest.raises(FormulaError, match="nested too deeply"):
+            parse("(" * 51 + "a" + ")" * 51)
+
+    def test_depth_counts_open_parentheses_only(self) -> None:
+        """60 parentheses side by side are never more than one deep: read."""
+        assert parse(" + ".join(["(a)"] * 60)).evaluate(lambda _: Decimal(1)) == 60
+
+    def test_bad_character_named_alone(self) -> None:
+        """'a $ b' is refused naming '$' alone, not what follows it."""
+        with pytest.raises(FormulaError, match=r"has '\$', which is not allowed"):
+            parse("a $ b")
+
+
+class TestEquality:
+    def test_where_a_formula_stands_is_not_part_of_it(self) -> None:
+        """The same text read at two places is the same formula; its repr shows the text."""
+        here = parse("a / b", Location("x.yaml", 3))
+        there = parse("a / b", Location("y.yaml", 9))
+        assert here == there
+        assert hash(here) == hash(there)
+        assert repr(here) == "Formula(text='a / b')"
+
+
+class TestSubstituteDigits:
+    def test_values_keep_six_decimals(self) -> None:
+        """A value of 1.23456789 is shown as 1.234568, a number in the formula too."""
+        formula = parse("x * 0.12345678")
+        assert substitute(formula, lambda _: Decimal("1.23456789")) == "1.234568 * 0.123457"
+
+    def test_english_by_default_chinese_signs_asked_for(self) -> None:
+        """Without zh the signs stay * and /; with zh they are × and ÷."""
+        formula = parse("a * b / c")
+        assert substitute(formula, lambda _: Decimal(2)) == "2 * 2 / 2"
+        assert substitute(formula, lambda _: Decimal(2), zh=True) == "2 × 2 ÷ 2"
