@@ -533,7 +533,8 @@ def read_equivalent() -> dict[str, str]:
     """Mutant keys set aside as equivalent, each with its reason (``key  # why``)."""
     found = {}
     for line in EQUIVALENT.read_text(encoding="utf-8").splitlines() if EQUIVALENT.exists() else ():
-        key, _, why = line.partition("#")
+        # A name holds '#' itself (…#1): the reason starts at the first ' #'.
+        key, _, why = line.partition(" #")
         if key.strip():
             found[key.strip()] = why.strip()
     return found
