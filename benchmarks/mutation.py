@@ -535,7 +535,7 @@ def read_equivalent() -> dict[str, str]:
     for line in EQUIVALENT.read_text(encoding="utf-8").splitlines() if EQUIVALENT.exists() else ():
         # A name holds '#' itself (…#1): the reason starts at the first ' #'.
         key, _, why = line.partition(" #")
-        if key.strip():
+        if key.strip() and not key.startswith("#"):
             found[key.strip()] = why.strip()
     return found
 
