@@ -50,6 +50,7 @@ from scoring.core.model import (
     OverAchievement,
     Provenance,
     ProvenanceKind,
+    ReasonThresholds,
     Target,
     TargetSetting,
     Veto,
@@ -76,6 +77,7 @@ from scoring.core.rules import (
     QualitativeBand,
     Reverse,
     Rule,
+    Unscored,
 )
 
 # Rule kinds whose fact is any number, and those whose fact is something else
@@ -404,6 +406,11 @@ over_achievements = st.builds(
     st.sampled_from([None, None, None, Decimal("0.5"), Decimal(2)]),
 )
 value_decimals = st.one_of(st.none(), st.none(), st.integers(0, 3))
+reason_thresholds = st.builds(
+    ReasonThresholds,
+    st.one_of(st.none(), dec("0", "150")),
+    st.one_of(st.none(), dec("0", "150")),
+)
 
 
 def _grade_bands(draw: st.DrawFn, full: Decimal) -> tuple[GradeBand, ...] | None:
@@ -478,8 +485,26 @@ def cases(
                 indicator,
                 value_decimals=draw(st.one_of(st.none(), st.none(), st.none(), value_decimals)),
                 over_achievement=draw(st.one_of(st.none(), st.none(), over_achievements)),
+                deviation_reason=draw(st.one_of(st.none(), st.none(), reason_thresholds)),
             )
         indicators.append(indicator)
+    if settings and draw(st.integers(0, 2)) == 0:
+        # An informational row (其中 sub-row): no rule, 0 points, shown where it is placed.
+        level1, level2 = draw(st.sampled_from(places))
+        info = Indicator(
+            id="info_0",
+            name="其中：公务接待费",
+            level1=level1,
+            level2=level2,
+            target=draw(st.sampled_from([WORDS, Target(Op.LE, Decimal(10), "万元")])),
+            rule=Unscored(),
+            unit="万元",
+            informational=True,
+            formula=draw(st.sampled_from([None, parse("info_0_fact")])),
+        )
+        at = draw(st.integers(0, len(indicators)))
+        indicators.insert(at, info)
+        points.insert(at, Decimal(0))
     point_map = {ind.id: p for ind, p in zip(indicators, points, strict=True)}
     grades = _grade_bands(draw, full) if settings else None
     grade_names = [g.name for g in grades] if grades else ["优", "良", "中", "差"]
@@ -494,9 +519,8 @@ def cases(
         **({"grades": grades} if grades else {}),  # type: ignore[arg-type]
     )
     if settings:
-        chosen = draw(
-            st.lists(st.sampled_from([i.id for i in indicators]), unique=True, max_size=2)
-        )
+        scored_ids = [i.id for i in indicators if not i.informational]
+        chosen = draw(st.lists(st.sampled_from(scored_ids), unique=True, max_size=2))
         weights = attrs.evolve(
             weights,
             value_decimals=draw(value_decimals),
@@ -535,15 +559,22 @@ def _facts_settings(draw: st.DrawFn, case: Case, effective: dict[str, Decimal]) 
     dropping the others leaves something to rescale.
     """
     ids = [ind.id for ind in case.indicators]
-    keep = draw(st.sampled_from([i for i in ids if effective[i] > 0] or ids))
+    # An informational row is never dropped or deducted (it has no points).
+    shown = {ind.id for ind in case.indicators if ind.informational}
+    keep = draw(st.sampled_from([i for i in ids if effective[i] > 0]))
     others = [i for i in ids if i != keep]
+    scored_others = [i for i in others if i not in shown]
     missing = draw(st.sampled_from([None, None, None, "zero", "not-applicable"]))
     policy = missing or case.weights.missing_facts
-    dropped = draw(st.lists(st.sampled_from(others), unique=True, max_size=2)) if others else []
+    dropped = (
+        draw(st.lists(st.sampled_from(scored_others), unique=True, max_size=2))
+        if scored_others
+        else []
+    )
     # Under 'error' only rows marked not applicable may lack their facts.
     may_lack = others if policy != "error" else dropped
     lacking = draw(st.lists(st.sampled_from(may_lack), unique=True)) if may_lack else []
-    scored = [i for i in ids if i not in dropped]
+    scored = [i for i in ids if i not in dropped and i not in shown]
     decimals = case.weights.decimals
     deductions = {}
     for ind_id in draw(st.lists(st.sampled_from(scored), unique=True, max_size=2)):
@@ -734,6 +765,8 @@ def features(case: Case, card: object) -> set[str]:
     found = {f"setting:decimals:{case.weights.decimals}"}
     for ind in case.indicators:
         rule = ind.rule
+        if ind.informational:
+            continue
         found.add(f"kind:{rule.kind}")
         variant = getattr(rule, "variant", None) or getattr(rule, "over", None)
         if isinstance(rule, DeductionPerUnit):
@@ -782,8 +815,12 @@ def features(case: Case, card: object) -> set[str]:
             step = Decimal(1).scaleb(-card.decimals)
             if row.deduction.points % step:
                 found.add("setting:deductions:finer than the sheet")
-        if row.missing_facts:
+        if row.missing_facts and not row.informational:
             found.add("setting:missing_facts:zero")
+        if row.informational:
+            found.add("setting:informational")
+        if row.reason_threshold is not None and row.indicator.deviation_reason is not None:
+            found.add("setting:deviation_reason")
     for dropped in card.not_applicable:
         found.add(
             "setting:not_applicable"

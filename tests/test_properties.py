@@ -82,7 +82,7 @@ def assert_no_worse(case: Case, ind_id: str, before: FactValue, after: FactValue
 def improvable(case: Case) -> list[str]:
     """Rows that are scored and read a value (not dropped, not missing)."""
     card = scored(case)
-    return [r.id for r in card.rows if r.value is not None]
+    return [r.id for r in card.rows if r.value is not None and not r.informational]
 
 
 class TestMonotone:
@@ -169,6 +169,9 @@ def assert_adds_up(case: Case, card: Scorecard) -> None:
     assert sorted(placed) == sorted(rows)
     assert {d.id for d in card.not_applicable}.isdisjoint(rows)
     assert card.total == sum((c.points for c in card.categories), Decimal(0))
+    for row in card.rows:
+        if row.informational:
+            assert (row.max_points, row.points, row.share) == (0, 0, 0), row.id
 
 
 class TestScorecard:
@@ -182,6 +185,12 @@ class TestScorecard:
         assert_bounded(case, card)
         assert_on_the_grid(case, card)
         assert_adds_up(case, card)
+        for row in card.rows:
+            if row.informational and row.value is not None:
+                # Shown, never scored: another value changes no points anywhere.
+                other = scored(with_value(case, row.indicator, Decimal("987.65")))
+                assert [r.points for r in other.rows] == [r.points for r in card.rows]
+                assert other.grade == card.grade
 
 
 def every_format(card: Scorecard) -> list[str]:

@@ -34,6 +34,8 @@ SETTING_FEATURES = {
         "setting:over_achievement:deduct",
     },
     "not_applicable": {"setting:not_applicable"},
+    "informational": {"setting:informational"},
+    "deviation_reason": {"setting:deviation_reason"},
     "deductions": {"setting:deductions", "setting:deductions:finer than the sheet"},
     "veto": {"setting:veto", "setting:veto:capped"},
     "missing_facts": {
