@@ -20,7 +20,7 @@ import pytest
 
 from scoring import load_case, load_indicators, score
 from scoring.core.errors import ScoringError
-from scoring.core.model import Judgement, ManualDeduction, Op, Target
+from scoring.core.model import Judgement, ManualDeduction, NotApplicable, Op, Target
 from scoring.core.rules import (
     RULES,
     Band,
@@ -42,6 +42,7 @@ from scoring.core.rules import (
     Rule,
     parse_interval,
 )
+from scoring.core.settings import apportion
 from strategies_rules import facts, indicator, profile
 
 D = Decimal
@@ -608,3 +609,88 @@ class TestResolverHook:
             )
         assert seen == ["rate"]
         assert [r.points for r in card.rows] == [D("0.90"), D("0.09"), D(1)]
+
+
+class TestApportion:
+    @pytest.mark.parametrize(
+        ("shares", "total", "decimals", "expected"),
+        [
+            # floors 10.00 and 89.99; the cent left goes to the larger remainder, .006
+            ({"a": "10.004", "b": "89.996"}, "100", 2, {"a": "10.00", "b": "90.00"}),
+            ({"a": "89.996", "b": "10.004"}, "100", 2, {"a": "90.00", "b": "10.00"}),
+            # equal remainders: by id, so that the order of the rows does not matter
+            ({"b": "0.5", "a": "0.5"}, "1", 0, {"a": "1", "b": "0"}),
+            # three rows of 33.333…: one cent to the first id
+            ({"c": "33.3333", "b": "33.3333", "a": "33.3334"}, "100", 2,
+             {"a": "33.34", "b": "33.33", "c": "33.33"}),
+        ],
+    )  # fmt: skip
+    def test_largest_remainder(
+        self, shares: dict[str, str], total: str, decimals: int, expected: dict[str, str]
+    ) -> None:
+        """Each share is cut down to the decimals; the units left go to the largest
+        remainders, equal remainders by id."""
+        got = apportion({k: D(v) for k, v in shares.items()}, D(total), decimals)
+        assert got == {k: D(v) for k, v in expected.items()}
+
+
+class TestNothingLeftToScore:
+    def test_every_row_with_points_marked_not_applicable(self) -> None:
+        """Marking both rows not applicable leaves 0 of 10 points: an error, not a division
+        by zero."""
+        rows = [indicator(i, Proportional(), ">= 100") for i in ("a", "b")]
+        made = facts(
+            {"a": 1, "b": 1},
+            not_applicable={i: NotApplicable(i, "本年无此业务") for i in ("a", "b")},
+        )
+        with pytest.raises(ScoringError, match="nothing is left to score"):
+            score(rows, profile(rows, {"a": 4, "b": 6}), made)
+
+    def test_only_rows_without_points_left(self) -> None:
+        """Dropping the only row with points leaves a 0-point row: 0 of 10 is nothing."""
+        rows = [indicator(i, Proportional(), ">= 100") for i in ("a", "b")]
+        made = facts({"a": 1, "b": 1}, not_applicable={"b": NotApplicable("b", "无")})
+        with pytest.raises(ScoringError, match="nothing is left to score"):
+            score(rows, profile(rows, {"a": 0, "b": 10}), made)
+
+
+class TestSettingsNotes:
+    def card(self, value: str, **settings: object) -> object:
+        rows = [
+            indicator("safety", Met(), Target.described("无安全事故"), name_en="Safety"),
+            indicator("rate", Proportional(), ">= 100", name_en="Rate"),
+        ]
+        sheet = profile(rows, {"safety": 0, "rate": 100}, **settings)
+        return score(rows, sheet, facts({"safety": False, "rate": value}))
+
+    def test_veto_lowering_the_grade(self) -> None:
+        """95 (优) with the veto row failed: the note says the grade went from 优 to 中."""
+        from scoring.core.model import Veto  # noqa: PLC0415
+
+        card = self.card("95", vetoes=(Veto("safety", "中"),))
+        notes = [n.zh for n in card.notes]  # type: ignore[attr-defined]
+        assert "一票否决：safety 未达标，等级由 优 降为 中" in notes
+        assert "veto: Safety failed, so the grade is fair instead of excellent" in [
+            n.en
+            for n in card.notes  # type: ignore[attr-defined]
+        ]
+
+    def test_veto_within_the_cap(self) -> None:
+        """55 (差) with the veto row failed stays 差: the note says 差 is within the cap."""
+        from scoring.core.model import Veto  # noqa: PLC0415
+
+        card = self.card("55", vetoes=(Veto("safety", "中"),))
+        assert card.grade.name == "差"  # type: ignore[attr-defined]
+        notes = card.notes  # type: ignore[attr-defined]
+        assert "一票否决：safety 未达标，等级最高为 差" in [n.zh for n in notes]
+        assert "veto: Safety failed; the grade is capped, and poor is within the cap" in [
+            n.en for n in notes
+        ]
+
+    def test_reduction_note(self) -> None:
+        """A reduced row is listed in a note with its percent."""
+        from scoring.core.model import OverAchievement  # noqa: PLC0415
+
+        card = self.card("200", over_achievement=OverAchievement(D(130), D(20)))
+        assert "目标设定偏低，超额完成的行扣减所得分数：rate −20%" in [n.zh for n in card.notes]  # type: ignore[attr-defined]
+        assert card.row("rate").points == 80  # type: ignore[attr-defined]
