@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -241,3 +242,38 @@ class TestSubstituteDigits:
         formula = parse("a * b / c")
         assert substitute(formula, lambda _: Decimal(2)) == "2 * 2 / 2"
         assert substitute(formula, lambda _: Decimal(2), zh=True) == "2 × 2 ÷ 2"
+
+
+class TestParserMessages:
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("", "formula is empty"),
+            ("   ", "formula is empty"),
+            ("a +", "ends too early"),
+            ("a * / b", "unexpected '/'"),
+            (")", "unexpected ')'"),
+        ],
+    )
+    def test_what_is_wrong_is_said(self, text: str, message: str) -> None:
+        """An empty formula, one that stops after an operator, and an operator where a
+        number or name belongs are each refused, saying which."""
+        with pytest.raises(FormulaError, match=re.escape(message)):
+            parse(text)
+
+
+class TestSubstituteParentheses:
+    @pytest.mark.parametrize(
+        ("text", "shown"),
+        [
+            ("a - b * c", "2 - 2 * 2"),  # * binds tighter: no parentheses needed
+            ("a / b - c", "2 / 2 - 2"),
+            ("-(a * b)", "-(2 * 2)"),  # the minus applies to the product
+            ("a - (b - c)", "2 - (2 - 2)"),
+            ("a / (b * c)", "2 / (2 * 2)"),
+            ("(a + b) * c", "(2 + 2) * 2"),
+        ],
+    )
+    def test_only_where_needed(self, text: str, shown: str) -> None:
+        """Parentheses are kept exactly where leaving them out would change the value."""
+        assert substitute(parse(text), lambda _: Decimal(2)) == shown
