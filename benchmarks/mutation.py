@@ -486,7 +486,8 @@ def plan(
         if not tests and not mutant.called:
             tests = sorted(per_file.get(file, ()))
         chosen = sorted(tests or (), key=lambda t: (seconds.get(t, 0), t))
-        budget = timeout + 2 * sum(seconds.get(t, 0) for t in chosen)
+        # A mutant that loops forever is killed by the clock, soon.
+        budget = min(timeout + 2 * sum(seconds.get(t, 0) for t in chosen), 4 * timeout)
         plans.append(Plan(mutant, chosen, budget))
     return plans
 
