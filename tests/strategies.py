@@ -33,6 +33,7 @@ from decimal import Decimal
 import attrs
 from hypothesis import strategies as st
 
+from scoring.core.caps import CapBand, TotalCap
 from scoring.core.formula import parse
 from scoring.core.model import (
     MISSING_POLICIES,
@@ -528,6 +529,20 @@ def cases(
             missing_facts=draw(st.sampled_from(MISSING_POLICIES)),
             vetoes=tuple(Veto(i, draw(st.sampled_from(grade_names))) for i in chosen),
         )
+    capping = [i for i in indicators if reads_number(i) and i.target.op is Op.GE]
+    if settings and capping and draw(st.integers(0, 3)) == 0:
+        # A cap on the total by a rate (总分封顶), on a row where higher is better, so that
+        # a better value never lowers the cap; the cap never falls as the rate rises.
+        cut = draw(dec("0", "150", 1))
+        low = Decimal(draw(st.integers(0, 100)))
+        high = Decimal(draw(st.integers(int(low), 100)))
+        bands = (
+            CapBand(Interval(None, cut, False, False), low),
+            CapBand(Interval(cut, cut + 20, True, False), high),
+        )
+        weights = attrs.evolve(
+            weights, total_cap=TotalCap(draw(st.sampled_from(capping)).id, bands)
+        )
     effective = effective_points(indicators, weights)
     fact_values: dict[str, FactValue] = {}
     for ind in indicators:
@@ -827,6 +842,8 @@ def features(case: Case, card: object) -> set[str]:
             if dropped.cause == "facts"
             else "setting:missing_facts:not-applicable"
         )
+    if card.capped is not None and card.capped.binding:
+        found.add("setting:total_cap")
     if card.vetoed_by:
         found.add("setting:veto")
         if card.grade_before_veto is not None:

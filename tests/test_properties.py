@@ -149,10 +149,16 @@ def assert_on_the_grid(case: Case, card: Scorecard) -> None:
 
 
 def assert_adds_up(case: Case, card: Scorecard) -> None:
-    """The total is the sum of the rounded rows; the rows' points add up to the full score,
+    """The total is the sum of the rounded rows (at most the cap on the total, if any); the
+    rows' points add up to the full score,
     also after rows are dropped and the rest rescaled; groups add up their rows,
     categories their groups, the total its categories; each scored row is in one group."""
-    assert card.total == sum(r.points for r in card.rows)
+    # A cap on the total (total_cap) takes the lesser of the rows' sum and its band's cap.
+    assert card.uncapped_total == sum(r.points for r in card.rows)
+    cap = card.capped
+    assert card.total == (
+        card.uncapped_total if cap is None else min(cap.uncapped, cap.band.at_most)
+    )
     assert sum(r.max_points for r in card.rows) == card.full_score
     rows = {r.id: r for r in card.rows}
     placed = []
@@ -168,7 +174,7 @@ def assert_adds_up(case: Case, card: Scorecard) -> None:
             placed.extend(group.indicator_ids)
     assert sorted(placed) == sorted(rows)
     assert {d.id for d in card.not_applicable}.isdisjoint(rows)
-    assert card.total == sum((c.points for c in card.categories), Decimal(0))
+    assert card.uncapped_total == sum((c.points for c in card.categories), Decimal(0))
     for row in card.rows:
         if row.informational:
             assert (row.max_points, row.points, row.share) == (0, 0, 0), row.id

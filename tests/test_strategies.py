@@ -35,6 +35,7 @@ SETTING_FEATURES = {
     },
     "not_applicable": {"setting:not_applicable"},
     "informational": {"setting:informational"},
+    "total_cap": {"setting:total_cap"},
     "deviation_reason": {"setting:deviation_reason"},
     "deductions": {"setting:deductions", "setting:deductions:finer than the sheet"},
     "veto": {"setting:veto", "setting:veto:capped"},
