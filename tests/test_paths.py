@@ -694,3 +694,21 @@ class TestSettingsNotes:
         card = self.card("200", over_achievement=OverAchievement(D(130), D(20)))
         assert "目标设定偏低，超额完成的行扣减所得分数：rate −20%" in [n.zh for n in card.notes]  # type: ignore[attr-defined]
         assert card.row("rate").points == 80  # type: ignore[attr-defined]
+
+
+class TestMissingRowFailsItsVeto:
+    def test_scored_zero_for_missing_facts_fails(self) -> None:
+        """docs/settings.md: a veto row scored 0 for missing facts fails, so 100 is capped at 中;
+        the same row dropped under 'not-applicable' cannot fail: 优 stands."""
+        from scoring.core.model import Veto  # noqa: PLC0415
+
+        rows = [
+            indicator("safety", Met(), Target.described("无安全事故")),
+            indicator("rate", Proportional(), ">= 100"),
+        ]
+        sheet = profile(rows, {"safety": 0, "rate": 100}, vetoes=(Veto("safety", "中"),))
+        zero = score(rows, sheet, facts({"rate": 100}), missing="zero")
+        assert zero.row("safety").met is False
+        assert (zero.total, zero.grade.name, zero.vetoed_by) == (100, "中", ("safety",))
+        dropped = score(rows, sheet, facts({"rate": 100}), missing="not-applicable")
+        assert (dropped.grade.name, dropped.vetoed_by) == ("优", ())

@@ -20,7 +20,7 @@ from scoring.core.rules import RULES
 from strategies import ALL_KINDS, Case, cases, features
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = 300
+SAMPLE = 500
 
 # For each setting of docs/settings.md's table, the features (see
 # strategies.features) that show it did something to a scorecard.
