@@ -341,7 +341,8 @@ def _fact_value(draw: st.DrawFn, rule: Rule, target: Target, points: Decimal) ->
 
 def _value_for(draw: st.DrawFn, ind: Indicator, target: Target, points: Decimal) -> FactValue:
     if ind.formula is not None and not ind.formula.text.endswith("_fact"):
-        return _number_near(draw, ind.rule, target)
+        # A ratio of a negative amount is refused: a ratio is 0 or more.
+        return max(Decimal(0), _number_near(draw, ind.rule, target))
     return _fact_value(draw, ind.rule, target, points)
 
 
@@ -356,6 +357,11 @@ def value_for(draw: st.DrawFn, ind: Indicator, target: Target, points: Decimal) 
 
 # Kinds whose value may be any number (so it may come through n / d * 100).
 NUMBER_KINDS = frozenset(RULE_KINDS) - {"met", "coefficient"}
+
+
+def ratio_formula(ind: Indicator) -> bool:
+    """Whether ``ind`` reads its value through ``<id>_n / <id>_d * 100``."""
+    return ind.formula is not None and not ind.formula.text.endswith("_fact")
 
 
 def reads_number(ind: Indicator) -> bool:
@@ -736,8 +742,11 @@ def better_values(draw: st.DrawFn, case: Case, ind: Indicator) -> FactValue | No
     if target.op is Op.GE:
         return now + draw(dec("0.01", "200"))
     if target.op is Op.LE:
-        return now - draw(dec("0.01", "200"))
-    if now == target.value:
+        lower = now - draw(dec("0.01", "200"))
+        if ratio_formula(ind):
+            lower = max(Decimal(0), lower)
+        return lower if lower < now else None
+    if now == target.value or (ratio_formula(ind) and target.value < 0):
         return None
     return now + (target.value - now) * draw(dec("0.01", "1"))
 
@@ -756,13 +765,16 @@ def edge_pairs(case: Case, ind: Indicator) -> list[tuple[Decimal, Decimal]]:
         and target.value > 0
     ):
         edges.append(target.value * setting.flag_at / 100)
-        edges.append(target.value * 100 / setting.flag_at)
+        # Facts have at most 15 decimals: keep the flag's edge on a short grid.
+        edges.append((target.value * 100 / setting.flag_at).quantize(Decimal("0.0001")))
     pairs = []
     for edge in edges:
         for step in (Decimal(1), Decimal("0.01"), Decimal("0.0001")):
             for a, b in ((edge - step, edge), (edge, edge + step)):
                 for worse, good in ((a, b), (b, a)):
-                    if better(rule, target, worse, good):
+                    # A ratio of a negative amount is refused: a ratio is 0 or more.
+                    positive = not ratio_formula(ind) or min(worse, good) >= 0
+                    if positive and better(rule, target, worse, good):
                         pairs.append((worse, good))
     return pairs
 
