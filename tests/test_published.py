@@ -311,7 +311,7 @@ DOC_EXAMPLES: list[tuple[str, Rule, Target, object, str, str]] = [
      "1.5"),
     # 81 of 85 posts is 95.29%, within the standard
     ("rules.md deduction_per_unit; Yueyang 2023 report, 81 of 85", STAFF,
-     Target(Op.LE, D(100), PCT), D(81) / D(85) * 100, "5", "5"),
+     Target(Op.LE, D(100), PCT), D("95.29"), "5", "5"),
     ("Yueyang template: 3 points over, 1.5 off", STAFF, Target(Op.LE, D(100), PCT), D(103), "5",
      "3.5"),
     ("Yueyang template: 9 points over, 4.5 off", STAFF, Target(Op.LE, D(100), PCT), D(109), "5",
@@ -329,7 +329,7 @@ DOC_EXAMPLES: list[tuple[str, Rule, Target, object, str, str]] = [
     ("rules.md bands: 59.99%", KEY_SPENDING, Target(Op.GE, D(90), PCT), D("59.99"), "5", "0"),
     # 12 of 43.2 is 27.78%, in (20, 30]
     ("rules.md bands; Yueyang 预算调整率", ADJUSTMENT, Target(Op.LE, D(0), PCT),
-     D(12) / D("43.2") * 100, "3", "0.5"),
+     D("27.78"), "3", "0.5"),
     ("rules.md bands: exactly 10%", ADJUSTMENT, Target(Op.LE, D(0), PCT), D(10), "3", "2"),
     # 2 cases × 1 off 5
     ("rules.md count_deduction; 资金使用合规性", CountDeduction(D(1)), Target(Op.LE, D(0), "起"),
