@@ -336,7 +336,18 @@ def _pytest(args: list[str], plugins: list[object]) -> int:
     os.chdir(ROOT)
     return int(
         pytest.main(
-            ["-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--rootdir", str(ROOT), *args],
+            [
+                "-q",
+                "-n",
+                "0",
+                "-p",
+                "no:cacheprovider",
+                "-p",
+                "no:randomly",
+                "--rootdir",
+                str(ROOT),
+                *args,
+            ],
             plugins=plugins,
         )
     )

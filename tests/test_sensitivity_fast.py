@@ -47,7 +47,12 @@ class TestSameAsExact:
         """For any generated case the draws' totals and grade counts equal the exact path's."""
         card = score(case.indicators, case.weights, case.facts, missing=case.missing)  # type: ignore[attr-defined]
         step = Decimal(1).scaleb(-card.decimals)
-        if all(r.deduction is None or r.deduction.points % step == 0 for r in card.rows):
+        # Fixed points off an over-achieving row and deductions finer than the
+        # sheet's decimals are left to the exact path on purpose.
+        if all(
+            r.over_deducted is None and (r.deduction is None or r.deduction.points % step == 0)
+            for r in card.rows
+        ):
             assert _forms(card) is not None, "every generated rule kind but one has a fast form"
         same(
             sensitivity(card, spread=spread, draws=40, seed=seed),
