@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import audit as audit_bench  # noqa: E402
 import synthetic  # noqa: E402
 
 from scoring import check, load_case, score  # noqa: E402
@@ -388,13 +389,33 @@ def frames(rows: int, sample: int) -> None:
     )
 
 
+# --------------------------------------------------------------------------- 6 audit
+
+
+def audit(count: int, xlsx_count: int) -> None:
+    print(
+        f"\n6. Audit: scoring audit of {count:,} sheets of {audit_bench.ROWS} rows (CSV), one core"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "csv").mkdir()
+        (Path(tmp) / "xlsx").mkdir()
+        seconds = audit_bench.run("csv", count, Path(tmp) / "csv")
+        per_1000 = seconds / count * 1000
+        goal(
+            f"1,000 sheets audited under {audit_bench.GOAL_SECONDS:.0f} s",
+            per_1000 < audit_bench.GOAL_SECONDS,
+            f"{per_1000:.1f} s for 1,000 sheets",
+        )
+        audit_bench.run("xlsx", xlsx_count, Path(tmp) / "xlsx")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, same shapes")
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=["throughput", "sensitivity", "startup", "loading", "frames"],
+        choices=["throughput", "sensitivity", "startup", "loading", "frames", "audit"],
         help="run only these benchmarks",
     )
     parser.add_argument("--frames-memory", nargs=2, metavar=("ROWS", "LIB"), help=argparse.SUPPRESS)
@@ -402,7 +423,7 @@ def main() -> int:
     if args.frames_memory:
         frames_memory(int(args.frames_memory[0]), args.frames_memory[1])
         return 0
-    only = set(args.only or ["throughput", "sensitivity", "startup", "loading", "frames"])
+    only = set(args.only or ["throughput", "sensitivity", "startup", "loading", "frames", "audit"])
     rows = 10_000 if args.quick else 100_000
     print(
         f"scoring benchmarks ({'quick' if args.quick else 'full'}), Python "
@@ -418,6 +439,8 @@ def main() -> int:
         loading(1_000, 3)
     if "frames" in only:
         frames(rows, sample=100 if args.quick else 1_000)
+    if "audit" in only:
+        audit(100 if args.quick else 1_000, 20 if args.quick else 100)
     missed = [name for name, met, _ in GOALS if not met]
     print(
         f"\n{len(GOALS) - len(missed)} of {len(GOALS)} goals met"

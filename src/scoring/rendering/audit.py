@@ -217,9 +217,9 @@ def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
         MissingExtraError: when openpyxl is not installed.
     """
     # The sheet writer's helpers: openpyxl loaded lazily, timestamps fixed.
-    from scoring.rendering.xlsx import _FIXED, _fixed_zip, _openpyxl  # noqa: PLC0415
+    from scoring.rendering.xlsx import FIXED_TIME, fixed_zip, load_openpyxl  # noqa: PLC0415
 
-    openpyxl = _openpyxl()
+    openpyxl = load_openpyxl()
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = msg("findings").text(lang)
@@ -261,11 +261,11 @@ def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
     summary.append([msg("files not read").text(lang), len(report.unreadable)])
     summary.column_dimensions["C"].width = 50
     book.properties.creator = "scoring"
-    book.properties.created = _FIXED
-    book.properties.modified = _FIXED
+    book.properties.created = FIXED_TIME
+    book.properties.modified = FIXED_TIME
     raw = io.BytesIO()
     book.save(raw)
-    return bytes(_fixed_zip(raw.getvalue(), {}))
+    return bytes(fixed_zip(raw.getvalue(), {}))
 
 
 def _cell_value(value: Decimal | str | None) -> Any:

@@ -33,7 +33,7 @@ from scoring.rendering.monitor_cells import (
     word,
 )
 from scoring.rendering.monitor_html import COLOURS
-from scoring.rendering.xlsx import _FIXED, _fixed_zip, _height, _openpyxl
+from scoring.rendering.xlsx import FIXED_TIME, fixed_zip, load_openpyxl, row_height
 
 _COLUMNS = (
     ("level1", 10.0),
@@ -57,7 +57,7 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
     Raises:
         MissingExtraError: when openpyxl is not installed.
     """
-    openpyxl = _openpyxl()
+    openpyxl = load_openpyxl()
     styles = openpyxl.styles
     name = "宋体" if lang == "zh" else "Arial"
     font = styles.Font(name=name, size=11)
@@ -110,7 +110,7 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
         )
         at = ws.max_row
         ws.row_dimensions[at].height = max(
-            _height(str(cell.value or ""), wide)
+            row_height(str(cell.value or ""), wide)
             for cell, (_, wide) in zip(ws[at], _COLUMNS, strict=True)
         )
         for cell in ws[at]:
@@ -186,9 +186,9 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
         if len(line) == 1:
             # A sentence on its own spans both columns.
             notes.merge_cells(start_row=at, start_column=1, end_row=at, end_column=2)
-            notes.row_dimensions[at].height = _height(line[0], 100)
+            notes.row_dimensions[at].height = row_height(line[0], 100)
         elif len(line) == 2:
-            notes.row_dimensions[at].height = max(_height(line[0], 40), _height(line[1], 60))
+            notes.row_dimensions[at].height = max(row_height(line[0], 40), row_height(line[1], 60))
     notes.page_setup.paperSize = notes.PAPERSIZE_A4
     notes.page_setup.fitToWidth = 1
     notes.page_setup.fitToHeight = 0
@@ -197,11 +197,11 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
         _fill(notes.cell(at, 2), status, styles)
 
     wb.properties.creator = "scoring"
-    wb.properties.created = _FIXED
-    wb.properties.modified = _FIXED
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
     raw = io.BytesIO()
     wb.save(raw)
-    return _fixed_zip(raw.getvalue(), {})
+    return fixed_zip(raw.getvalue(), {})
 
 
 def _fill(cell: Any, status: Status, styles: Any) -> None:

@@ -55,7 +55,7 @@ from scoring.rendering._common import (
 )
 
 INSTALL_HINT = 'pip install "scoring[xlsx]"  (or: pip install openpyxl)'
-_FIXED = datetime.datetime(2000, 1, 1)
+FIXED_TIME = datetime.datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 # Column widths (Excel's units, about one Latin character; a Chinese one takes two).
@@ -66,7 +66,7 @@ _SHEET_NAMES = {"zh": ("自评表", "分类小计"), "en": ("Self-evaluation", "
 _SUBTOTAL_COLUMNS = {"zh": ("一级指标", "分值", "得分"), "en": ("Level 1", "Points", "Score")}
 
 
-def _openpyxl() -> Any:
+def load_openpyxl() -> Any:
     try:
         # Imported by name: an optional extra, and without type stubs.
         return importlib.import_module("openpyxl")
@@ -83,7 +83,7 @@ def render_xlsx(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
     Raises:
         MissingExtraError: when openpyxl is not installed.
     """
-    openpyxl = _openpyxl()
+    openpyxl = load_openpyxl()
     meta = meta or Meta()
     layout = SheetLayout.of(scorecard, meta.sheet)
     main_name, subtotals_name = _SHEET_NAMES["en" if lang == "en" else "zh"]
@@ -94,15 +94,15 @@ def render_xlsx(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
     subtotals = _Writer(wb.create_sheet(subtotals_name), openpyxl.styles, lang, main.d)
     _write_subtotals(subtotals, main_name, scorecard, layout, placed)
     wb.properties.creator = "scoring"
-    wb.properties.created = _FIXED
-    wb.properties.modified = _FIXED
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
     raw = io.BytesIO()
     wb.save(raw)
     cached = {
         "xl/worksheets/sheet1.xml": main.cached,
         "xl/worksheets/sheet2.xml": subtotals.cached,
     }
-    return _fixed_zip(raw.getvalue(), cached)
+    return fixed_zip(raw.getvalue(), cached)
 
 
 class _Writer:
@@ -208,7 +208,7 @@ def _write_sheet(sheet: _Writer, scorecard: Scorecard, meta: Meta, layout: Sheet
     _goal_block(sheet, layout.info)
 
     columns = sheet_columns(lang)
-    header_row = sheet.next_row(_height(columns[-1], _WIDTHS[-1], minimum=30))
+    header_row = sheet.next_row(row_height(columns[-1], _WIDTHS[-1], minimum=30))
     for col, name in enumerate(columns, start=1):
         sheet.put(col, name, bold=True, shaded=True)
     _indicator_rows(sheet, scorecard, meta, layout.table)
@@ -260,7 +260,7 @@ def _write_sheet(sheet: _Writer, scorecard: Scorecard, meta: Meta, layout: Sheet
 
     for i, line in enumerate(sheet_notes(scorecard, meta, layout, lang)):
         text = (sheet_word("note", lang) if i == 0 else "") + line
-        sheet.next_row(_height(text, sum(_WIDTHS)))
+        sheet.next_row(row_height(text, sum(_WIDTHS)))
         sheet.put(1, text, to_col=last, align="left", boxed=False)
     _sign_off(sheet, layout.info)
     _page_setup(sheet.ws, header_row, sheet.row, lang)
@@ -271,17 +271,17 @@ def _header_block(sheet: _Writer, scorecard: Scorecard, layout: SheetLayout) -> 
     """项目名称 (or 部门（单位）名称); 主管部门 and 实施单位."""
     lang, last = sheet.lang, len(_COLS)
     key, name = layout.name_row(scorecard, lang)
-    sheet.next_row(max(_height(key, _WIDTHS[0], 22), _height(name, sum(_WIDTHS[1:]))))
+    sheet.next_row(max(row_height(key, _WIDTHS[0], 22), row_height(name, sum(_WIDTHS[1:]))))
     sheet.put(1, key, bold=True, shaded=True)
     sheet.put(2, name, to_col=last, align="left")
     department = layout.info.department or ""
     implementer = layout.implementer(scorecard, lang)
     sheet.next_row(
         max(
-            _height(sheet_word("department", lang), _WIDTHS[0], 22),
-            _height(department, sum(_WIDTHS[1:3]), 22),
-            _height(sheet_word("implementer", lang), _WIDTHS[3], 22),
-            _height(implementer, sum(_WIDTHS[4:]), 22),
+            row_height(sheet_word("department", lang), _WIDTHS[0], 22),
+            row_height(department, sum(_WIDTHS[1:3]), 22),
+            row_height(sheet_word("implementer", lang), _WIDTHS[3], 22),
+            row_height(implementer, sum(_WIDTHS[4:]), 22),
         )
     )
     sheet.put(1, sheet_word("department", lang), bold=True, shaded=True)
@@ -316,7 +316,7 @@ def _funds_block(sheet: _Writer, layout: SheetLayout) -> tuple[str, str] | None:
     execution = layout.execution
     for i, line in enumerate(lines):
         name = sheet_word("of_which", lang) + line.name if i == 1 else line.name
-        sheet.next_row(_height(name, _WIDTHS[1], 22))
+        sheet.next_row(row_height(name, _WIDTHS[1], 22))
         sheet.put(2, name, align="left")
         for col, amount in enumerate((line.initial, line.adjusted, line.executed), 3):
             sheet.put(col, None if amount is None else float(amount), number_format="0.00##")
@@ -348,9 +348,9 @@ def _goal_block(sheet: _Writer, info: SheetInfo) -> None:
     sheet.put(5, sheet_word("achieved", lang), to_col=8, bold=True, shaded=True)
     sheet.next_row(
         max(
-            _height(info.goal, sum(_WIDTHS[1:4]), 40),
-            _height(info.achieved, sum(_WIDTHS[4:]), 40),
-            _height(sheet_word("goal", lang), _WIDTHS[0]) - 22,
+            row_height(info.goal, sum(_WIDTHS[1:4]), 40),
+            row_height(info.achieved, sum(_WIDTHS[4:]), 40),
+            row_height(sheet_word("goal", lang), _WIDTHS[0]) - 22,
         )
     )
     sheet.put(2, info.goal, to_col=4, align="left")
@@ -371,10 +371,10 @@ def _indicator_rows(
         reason = meta.reasons.get(row.id, "")
         heights.append(
             max(
-                _height(name, _WIDTHS[2]),
-                _height(target, _WIDTHS[3]),
-                _height(value, _WIDTHS[4]),
-                _height(reason, _WIDTHS[7]),
+                row_height(name, _WIDTHS[2]),
+                row_height(target, _WIDTHS[3]),
+                row_height(value, _WIDTHS[4]),
+                row_height(reason, _WIDTHS[7]),
             )
         )
         sheet.next_row(heights[-1])
@@ -395,7 +395,7 @@ def _indicator_rows(
             name = category_names(rows[i], scorecard, lang)[level - 1]
             sheet.row = start + i
             sheet.put(level, name, to_row=start + i + span - 1)
-            need = _height(name, _WIDTHS[level - 1]) - sum(heights[i : i + span - 1])
+            need = row_height(name, _WIDTHS[level - 1]) - sum(heights[i : i + span - 1])
             sheet.grow(start + i + span - 1, need)
             heights[i + span - 1] = max(heights[i + span - 1], need)
     sheet.row = end
@@ -494,7 +494,7 @@ def _write_subtotals(
     )
 
 
-def _height(text: str | None, cell_width: float, minimum: float = 20) -> float:
+def row_height(text: str | None, cell_width: float, minimum: float = 20) -> float:
     """A row height (points) that shows ``text`` wrapped in a cell ``cell_width`` wide.
 
     Excel and WPS keep the height written; this is what they would choose. A
@@ -543,7 +543,7 @@ def _number(value: Decimal) -> str:
     return plain(rounded)
 
 
-def _fixed_zip(data: bytes, cached: dict[str, dict[str, Decimal | str]]) -> bytes:
+def fixed_zip(data: bytes, cached: dict[str, dict[str, Decimal | str]]) -> bytes:
     """The same zip with each formula's value filled in and every timestamp fixed."""
     out = io.BytesIO()
     with (
@@ -571,5 +571,5 @@ def _fixed_core(body: bytes) -> bytes:
         end = text.find("</dcterms:modified>", start)
         if end >= 0:
             inner = text.index(">", start) + 1
-            text = text[:inner] + _FIXED.strftime("%Y-%m-%dT%H:%M:%SZ") + text[end:]
+            text = text[:inner] + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ") + text[end:]
     return text.encode("utf-8")

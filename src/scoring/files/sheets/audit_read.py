@@ -35,7 +35,7 @@ from scoring.files.sheets.cells import (
     quantity,
     target_text,
 )
-from scoring.files.sheets.convert import _STATED_POINTS, BUDGET_ID, SheetCase, convert
+from scoring.files.sheets.convert import BUDGET_ID, STATED_POINTS, SheetCase, convert
 from scoring.files.sheets.grid import Grid, read_grids
 from scoring.files.sheets.layout import Layout, TableRow, header_name, pick_sheet, read_layout
 
@@ -117,7 +117,7 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
 
 
 def _split(text: str) -> str:
-    match = _STATED_POINTS.match(text)
+    match = STATED_POINTS.match(text)
     return text if match is None else match.group(1)
 
 
@@ -189,7 +189,7 @@ def _stated(
 ) -> None:
     grid = layout.grid
     for role, text in (("level1", row.level1), ("level2", row.level2)):
-        match = _STATED_POINTS.match(text)
+        match = STATED_POINTS.match(text)
         if match is None or role not in layout.columns:
             continue
         level1 = _split(row.level1)

@@ -65,7 +65,7 @@ from scoring.files.sheets.layout import Field, Layout, TableRow
 
 BUDGET_ID = "budget_execution_rate"
 # 一级 / 二级 names with their points stated after them: 产出指标（50分）.
-_STATED_POINTS = re.compile(r"^(.*?)\s*[(（]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[)）]\s*$")
+STATED_POINTS = re.compile(r"^(.*?)\s*[(（]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[)）]\s*$")
 
 
 @attrs.frozen
@@ -183,7 +183,7 @@ class _Reader:
     def _level_names(self, row: TableRow) -> tuple[str, str]:
         names = []
         for role, text in (("level1", row.level1), ("level2", row.level2)):
-            match = _STATED_POINTS.match(text)
+            match = STATED_POINTS.match(text)
             if match is None:
                 names.append(text)
                 continue
