@@ -263,6 +263,9 @@ ZH: dict[str, str] = {
     "findings by code:": "按代码统计：",
     "sheets by how far the printed total is from the computed one:": "按表中总分与计算总分之差排序：",
     "{difference:>8}  {file}: printed {printed}, computed {computed}": "{difference:>8}  {file}：表中 {printed}，计算 {computed}",
+    # --- numbers in sheet cells, facts files audited, our own reports skipped (issues 10, 12)
+    "{what}: {problem}": "{what}：{problem}",
+    "write a plain number such as 1234.5": "写成普通数字，如 1234.5",
     # --- scoring monitor (mid-year monitoring)
     "spending so far, 执行数": "执行数",
     "the year's budget, 全年预算数": "全年预算数",

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import attrs
 
 from scoring.core.messages import Message, msg
 from scoring.core.model import FactValue, Op, Target
-from scoring.core.numbers import plain
+from scoring.core.numbers import NumberError, bounds_problem, parse_number, plain
 from scoring.files.sheets.grid import Cell
 from scoring.files.targets import MONTH, month_number, parse_target
 
@@ -38,8 +38,6 @@ DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\", "无", 
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _SPACES = re.compile(r"\s+")
-# A cell that is a plain number as typed (CSV cells are text): read without the full parser.
-_PLAIN_NUMBER = re.compile(r"^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*$")
 _SYMBOLS = {
     ">=": Op.GE, "≥": Op.GE, "≧": Op.GE, "＞＝": Op.GE,
     "<=": Op.LE, "≤": Op.LE, "≦": Op.LE, "＜＝": Op.LE,
@@ -146,11 +144,61 @@ def quantity(text: str) -> Quantity | None:
         if op is not None:
             return None
         op = _SYMBOLS[symbol]
+    return Quantity(op, _parsed(match.group("number")), unit)
+
+
+def _number_error(exc: NumberError, what: str | Message = "") -> CellError:
+    """The number parser's refusal as a cell's error: the same words as in YAML and CSV."""
+    problem = msg("{what}: {problem}", what=what, problem=exc.problem) if what else None
+    return CellError(
+        problem or msg("{message}", message=exc.problem),
+        msg("{message}", message=exc.hint)
+        if exc.hint
+        else msg("write a plain number such as 1234.5"),
+    )
+
+
+def _parsed(text: str, what: str | Message = "") -> Decimal:
+    """``text``, a number, read by the one number parser (its forms refused, its bounds).
+
+    Raises:
+        CellError: with the parser's words.
+    """
     try:
-        value = Decimal(match.group("number"))
-    except InvalidOperation:  # pragma: no cover (the pattern admits only numbers)
-        return None
-    return Quantity(op, value, unit)
+        return parse_number(text)
+    except NumberError as exc:
+        raise _number_error(exc, what) from None
+
+
+def _typed(text: str, what: str | Message) -> Decimal | Quantity | None:
+    """A cell's text as a bare number (the one parser), else as a quantity with a unit.
+
+    ``None`` when it is neither. A form the parser refuses (``1_000``, Excel's
+    ``3.72E+01``, too many digits) that is no quantity either is refused with the
+    parser's words, as YAML, CSV tables and ``--set`` refuse it.
+
+    Raises:
+        CellError: for a number form refused, or a number out of bounds.
+    """
+    try:
+        return parse_number(text)
+    except NumberError as exc:
+        read = quantity(text)
+        if read is None and exc.number_like:
+            raise _number_error(exc, what) from None
+        return read
+
+
+def stored_number(value: Decimal, what: str | Message = "") -> Decimal:
+    """A number cell's value, within the bounds every number read obeys.
+
+    Raises:
+        CellError: for a number too large, too small or with too many decimals.
+    """
+    problem = bounds_problem(value)
+    if problem is not None:
+        raise _number_error(problem, what)
+    return value
 
 
 def parse_target_cell(
@@ -278,13 +326,13 @@ def parse_number_cell(cell: Cell, what: str) -> Decimal | None:
     _no_error(cell, what)
     value = cell.value
     if isinstance(value, Decimal) and not cell.percent:
-        return value
-    if isinstance(value, str) and _PLAIN_NUMBER.match(value):
-        return Decimal(value.strip())
+        return stored_number(value, what)
     text = cell.text().strip()
     if is_dash(text):
         return None
-    read = quantity(text) if not isinstance(value, bool) else None
+    read = _typed(text, what) if isinstance(value, str) else None
+    if isinstance(read, Decimal):
+        return read
     if read is None or read.op is not None or read.unit not in ("", "分", "万元", "元"):
         raise CellError(
             msg("{what} {text!r} is not a number", what=what, text=text),
@@ -326,8 +374,11 @@ def parse_actual_cell(cell: Cell, target: ReadTarget) -> tuple[FactValue, str | 
                 ),
                 msg("format the cell as a plain number, or write the target with %"),
             )
-        return value, None
-    read = quantity(text)
+        return stored_number(value, msg("the achieved value (实际完成值)")), None
+    typed = _typed(text, msg("the achieved value (实际完成值)"))
+    if isinstance(typed, Decimal):
+        return typed, None
+    read = typed
     if read is None:
         raise CellError(
             msg(

@@ -2,9 +2,13 @@
 
 The rest of the sheet reader sees only :class:`Grid`: cells by 1-based row and
 column, each holding text, an exact number or true/false, with whether Excel
-shows the number as a percent, and the merged ranges. Floats from a workbook
-become the shortest decimal that reads back as the same float (``0.9529``, not
-``0.95289999999999997``), so a number typed as 95.29% is 95.29 exactly.
+shows the number as a percent, and the merged ranges. A number from a workbook
+is read as Excel shows it in its formula bar: its 15 significant digits
+(:data:`EXCEL_DIGITS`), trailing zeros dropped. So a number typed as 95.29% is
+95.29 exactly, a sum stored as the binary float 0.30000000000000004 is 0.3, and
+a quotient =81/85*100 (95.29411764705883 as a float) is 95.2941176470588: the
+digits beyond the 15th are the float's, not the clerk's, and Excel computes
+with the stored value, not with the digits a cell's format shows (95.29).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import attrs
 
 from scoring.core.errors import InputError, Location, MissingExtraError, column_letter
 from scoring.core.messages import Message, msg
-from scoring.core.numbers import plain
+from scoring.core.numbers import plain, round_half_up
 from scoring.files.documents import read_text
 
 XLSX_HINT = 'pip install "scoring[xlsx]"  (or: pip install openpyxl)'
@@ -247,6 +251,7 @@ def _value(value: object, percent: bool) -> Cell:
         number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
         if not number.is_finite():
             return Cell(error=str(value))
+        number = as_excel_shows(number) if isinstance(value, float) else number
         if percent:
             return Cell(_plain_decimal(number * 100), percent=True)
         return Cell(_plain_decimal(number))
@@ -258,6 +263,24 @@ def _value(value: object, percent: bool) -> Cell:
         return Cell(str(value))
     text = str(value).strip()
     return Cell(text) if text else EMPTY
+
+
+# Excel keeps and shows at most 15 significant digits of a number (IEEE 754
+# doubles hold 15 to 17); a float's 16th and 17th digits are binary noise.
+EXCEL_DIGITS = 15
+
+
+def as_excel_shows(number: Decimal) -> Decimal:
+    """A float cell's value to the 15 significant digits Excel shows (halves up).
+
+    >>> as_excel_shows(Decimal("0.30000000000000004"))
+    Decimal('0.300000000000000')
+    >>> as_excel_shows(Decimal("95.29411764705883"))
+    Decimal('95.2941176470588')
+    """
+    if number == 0:
+        return number
+    return round_half_up(number, EXCEL_DIGITS - number.adjusted() - 1)
 
 
 def _plain_decimal(number: Decimal) -> Decimal:
