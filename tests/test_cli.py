@@ -229,8 +229,10 @@ class TestBadInput:
         for name in ("staff_in_post", "spending"):
             text = re.sub(rf"\n  {name}:\n    value: [^\n]+\n    quote: [^\n]+", "", text)
         (tmp_path / "facts.yaml").write_text(text, "utf-8")
+        # At the 'facts:' key, where they would go, not at 1:1.
+        line = text.splitlines().index("facts:") + 1
         err = self.check_error(
-            run("score", "facts.yaml", cwd=tmp_path), r"facts\.yaml:1:1: missing facts: "
+            run("score", "facts.yaml", cwd=tmp_path), rf"facts\.yaml:{line}:1: missing facts: "
         )
         assert "spending (for budget_execution_rate)" in err
         assert "staff_in_post (for staff_control_rate)" in err

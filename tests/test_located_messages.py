@@ -148,6 +148,45 @@ class TestFactsFile:
         assert "write 'year: 2023'" in _error(err)
 
 
+class TestMissingFacts:
+    """A missing fact is reported where it would go (the 'facts:' line), saying what to add."""
+
+    def test_at_the_facts_line_not_1_1(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        facts = small_facts(tmp_path)
+        text = facts.read_text(encoding="utf-8")
+        _replace(facts, text[text.index("  key_university_rate:") :], "")
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 2
+        error = _error(err)
+        assert error.startswith(f"{facts}:{line_of(facts, 'facts:')}:1: missing facts: ")
+        # What it is, from the indicator: 特控线上线率 in %.
+        assert error.endswith(
+            "(hint: add under 'facts:' (this line): key_university_rate: 特控线上线率 (%))"
+        )
+
+    def test_what_each_is_and_where_it_is_found(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The indicator file's declaration of the fact: name, unit and 数据来源, in Chinese."""
+        monkeypatch.delenv("SCORING_LANG")
+        facts = small_facts(tmp_path)
+        text = facts.read_text(encoding="utf-8")
+        start = text.index("  authorized_posts:")
+        _replace(facts, text[start : text.index("  spending:")], "")
+        with (tmp_path / "small-indicators.yaml").open("a", encoding="utf-8") as out:
+            out.write("facts:\n  authorized_posts: {name: 编制数, unit: 人, found_in: 编制批复}\n")
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 2
+        assert err == (
+            f"scoring: 错误：{facts}:{line_of(facts, 'facts:')}:1: 缺少事实："
+            "authorized_posts（staff_control_rate 用到）"
+            "（提示：在 facts:（这一行）下补上："
+            "authorized_posts：编制数（人），数据来源：编制批复）\n"
+        )
+
+
 class TestPlainWords:
     def test_no_python_class_in_a_range_error(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

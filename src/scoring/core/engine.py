@@ -16,6 +16,7 @@ from scoring.core.caps import CappedTotal, apply_cap, cap_problems
 from scoring.core.errors import (
     FormulaError,
     InputError,
+    ListOf,
     Location,
     MissingFactsError,
     RuleError,
@@ -35,9 +36,11 @@ from scoring.core.fact_checks import (
     value_location,
 )
 from scoring.core.formula import Formula, Name, substitute
+from scoring.core.messages import Message, msg
 from scoring.core.model import (
     MISSING_POLICIES,
     Fact,
+    FactInfo,
     Facts,
     FactValue,
     Indicator,
@@ -48,6 +51,7 @@ from scoring.core.model import (
     Target,
     Text,
     WeightsProfile,
+    fact_infos,
 )
 from scoring.core.numbers import (
     CONTEXT,
@@ -371,7 +375,9 @@ def score(
     if lacking and policy == "error":
         pairs = [(ind_id, name) for ind_id, names in lacking.items() for name in names]
         raise MissingFactsError(
-            pairs, location=facts.location, hint=_missing_hint(indicators, facts, in_table)
+            pairs,
+            location=facts.facts_location or facts.location,
+            hint=_missing_hint(indicators, facts, in_table, [name for _, name in sorted(pairs)]),
         )
     # An informational row has no points to leave out: lacking facts, it shows "—".
     droppable = {k: v for k, v in lacking.items() if k not in shown}
@@ -495,8 +501,11 @@ def _cap_total(
     return apply_cap(cap, row.value, total), None
 
 
-def _missing_hint(indicators: Sequence[Indicator], facts: Facts, in_table: bool) -> str:
-    """Where to give the missing facts; a given fact no indicator reads may be one, misspelt."""
+def _missing_hint(
+    indicators: Sequence[Indicator], facts: Facts, in_table: bool, missing: Sequence[str]
+) -> str | Message:
+    """Where to give the missing facts, and what each is; a given fact no indicator reads
+    may be one, misspelt."""
     read = fact_names(indicators)
     unread = sorted(name for name in facts.facts if name not in read)
     guesses = []
@@ -509,7 +518,27 @@ def _missing_hint(indicators: Sequence[Indicator], facts: Facts, in_table: bool)
         return f"{given} that no indicator reads: {' '.join(guesses)}"
     if in_table:
         return "add a column for each of them to the table (an empty cell is a missing fact)"
-    return "add each of them under 'facts:' in the facts file"
+    infos = fact_infos(indicators)
+    what = ListOf(
+        tuple(_fact_wanted(infos.get(name), name) for name in dict.fromkeys(missing)),
+        en="; ",
+        zh="；",
+    )
+    if facts.facts_location is None:
+        return msg("give each of them: {facts}", facts=what)
+    return msg("add under 'facts:' (this line): {facts}", facts=what)
+
+
+def _fact_wanted(info: FactInfo | None, name: str) -> Message:
+    """A missing fact as its key and what it is: ``spending: 预算执行数 (万元), from 决算表``."""
+    if info is None or info.name == name:
+        return msg("{fact}: its value", fact=name)
+    described = msg("{fact}: {name}", fact=name, name=info.name)
+    if info.unit:
+        described = msg("{fact}: {name} ({unit})", fact=name, name=info.name, unit=info.unit)
+    if info.found_in:
+        return msg("{described}, from {found_in}", described=described, found_in=info.found_in)
+    return described
 
 
 def _warnings(

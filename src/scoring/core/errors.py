@@ -160,7 +160,7 @@ class MissingFactsError(ScoringError):
         missing: Iterable[tuple[str, str]],
         *,
         location: Location | None = None,
-        hint: str | None = None,
+        hint: str | Message | None = None,
     ) -> None:
         self.missing = tuple(sorted(set(missing)))
         names = ListOf(
@@ -196,15 +196,17 @@ class ProblemsError(ScoringError):
 
 
 class ListOf(Message):
-    """Messages joined into one, with ``, `` in English and ``、`` in Chinese."""
+    """Messages joined into one, with ``, `` in English and ``、`` in Chinese
+    (``en`` and ``zh`` for items that hold commas themselves: ``; `` and ``；``)."""
 
-    def __init__(self, items: Sequence[Message | str]) -> None:
+    def __init__(self, items: Sequence[Message | str], *, en: str = ", ", zh: str = "、") -> None:
         super().__init__("{items}", {"items": items})
+        self.separators = {"en": en, "zh": zh}
 
     def text(self, lang: str = "en") -> str:
         items = self.params["items"]
         parts = [i.text(lang) if isinstance(i, Message) else i for i in items]
-        return ("、" if lang == "zh" else ", ").join(parts)
+        return self.separators["zh" if lang == "zh" else "en"].join(parts)
 
 
 def did_you_mean(name: str, options: Sequence[str]) -> Message | None:

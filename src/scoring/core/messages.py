@@ -266,6 +266,12 @@ ZH: dict[str, str] = {
     # --- numbers in sheet cells, facts files audited, our own reports skipped (issues 10, 12)
     "{what}: {problem}": "{what}：{problem}",
     "write a plain number such as 1234.5": "写成普通数字，如 1234.5",
+    "add under 'facts:' (this line): {facts}": "在 facts:（这一行）下补上：{facts}",
+    "give each of them: {facts}": "逐一补上：{facts}",
+    "{fact}: its value": "{fact}：它的值",
+    "{fact}: {name}": "{fact}：{name}",
+    "{fact}: {name} ({unit})": "{fact}：{name}（{unit}）",
+    "{described}, from {found_in}": "{described}，数据来源：{found_in}",
     # --- scoring monitor (mid-year monitoring)
     "spending so far, 执行数": "执行数",
     "the year's budget, 全年预算数": "全年预算数",

@@ -354,6 +354,9 @@ class Facts:
     targets: Mapping[str, TargetSetting] = attrs.field(converter=_frozen_map, factory=dict)
     unit_en: str | None = None
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    # Where the facts are written (the ``facts:`` key of a facts file): a missing
+    # fact is reported here, where it would go.
+    facts_location: Location | None = attrs.field(default=None, eq=False, repr=False)
     not_applicable: Mapping[str, NotApplicable] = attrs.field(converter=_frozen_map, factory=dict)
     deductions: Mapping[str, ManualDeduction] = attrs.field(converter=_frozen_map, factory=dict)
     # 偏差原因分析及改进措施: indicator id -> why the target was missed or beaten.

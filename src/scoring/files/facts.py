@@ -112,6 +112,7 @@ def load_facts(path: str | Path) -> FactsFile:
             facts=facts,
             targets=targets,
             location=Location(str(path), 1, 1),
+            facts_location=top.node.key_locations.get("facts"),
             not_applicable=not_applicable,
             deductions=deductions,
             reasons=reasons,
