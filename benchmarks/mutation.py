@@ -76,6 +76,13 @@ FOCUS = (
     "test_coefficient.py",
     "test_over_deduction.py",
     "test_precision.py",
+    "test_budget_basis.py",
+    "test_units_combined.py",
+    "test_total_cap.py",
+    "test_exact_rounding.py",
+    "test_reason_threshold.py",
+    "test_informational.py",
+    "test_weights_sanity.py",
 )
 # Tests that start other processes or time the start-up: they cannot see a
 # mutant loaded in this process and only cost time.
@@ -419,6 +426,7 @@ def trace(files: set[str]) -> tuple[dict[str, list[tuple[str, int]]], dict[str, 
     for path in sorted([*SRC.rglob("*.py"), *(ROOT / "tests").glob("*.py")]):
         digest.update(path.read_bytes())
     digest.update("\n".join(sorted(files)).encode())
+    digest.update("\n".join(_test_files()).encode())
     cache = Path(tempfile.gettempdir()) / f"scoring-mutation-{digest.hexdigest()[:16]}.json"
     if cache.exists():
         data = json.loads(cache.read_text(encoding="utf-8"))
@@ -581,6 +589,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--module", action="append", choices=sorted(MODULES))
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
+    parser.add_argument(
+        "--match",
+        action="append",
+        help="only the mutants whose name holds this text (a file: --match _named.py)",
+    )
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds beyond 3× the tests")
     parser.add_argument(
@@ -594,6 +607,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     modules = args.module or list(MODULES)
     found = [m for module in modules for m in mutants(module)]
+    if args.match:
+        found = [m for m in found if any(text in m.key for text in args.match)]
     if args.retry:
         again = json.loads(args.retry.read_text(encoding="utf-8"))
         keys = {r["key"] for r in again if r["outcome"] in ("survived", "uncovered")}

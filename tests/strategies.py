@@ -9,7 +9,10 @@ without error, and every sheet setting the engine supports: value rounding
 reductions and deductions (on the profile and per row), vetoes, custom grades, rows marked
 not applicable, manual deductions (some finer than the sheet's decimals),
 deviation reasons, year targets, and missing facts under the ``zero`` and
-``not-applicable`` policies (from the profile or for the run).
+``not-applicable`` policies (from the profile or for the run). A budget
+execution rate divides by the adjusted or the initial budget, some naming
+their budget facts (the other budget shown beside); some numbers are given
+unit by unit (``units:``, summed or weighted by another fact, docs/facts.md).
 
 A numeric indicator reads its value either from a fact named by its id, or
 through the formula ``<id>_n / <id>_d * 100`` with ``<id>_d`` above 0, so that
@@ -34,6 +37,7 @@ import attrs
 from hypothesis import strategies as st
 
 from scoring.core.caps import CapBand, TotalCap
+from scoring.core.combine import Combination, UnitFigure
 from scoring.core.formula import parse
 from scoring.core.model import (
     MISSING_POLICIES,
@@ -168,6 +172,48 @@ def _bands_rule(draw: st.DrawFn, op: Op, points: Decimal, unit: str) -> tuple[Ba
     return Bands(tuple(Band(i, a) for i, a in zip(intervals, awards, strict=True))), target
 
 
+# The budgets a budget execution rate may divide by (docs/rules.md, "Which budget").
+BUDGET_BASES = ("adjusted", "initial")
+
+
+def _name_budgets(draw: st.DrawFn, rule: BudgetExecution, ind_id: str) -> BudgetExecution:
+    """The rule naming its budget facts: the formula's divisor ``<id>_d`` holds the budget
+    the rate divides by; the other, when named, is a fact of its own (``<id>_other``), shown
+    beside with the rate it would give, never scored."""
+    other = draw(st.sampled_from([None, f"{ind_id}_other"]))
+    named = {rule.budget: f"{ind_id}_d", rule.other: other}
+    return attrs.evolve(rule, adjusted_budget=named["adjusted"], initial_budget=named["initial"])
+
+
+UNIT_NAMES = ("县教育局", "县体育局", "县卫健委")
+
+
+def _by_units(draw: st.DrawFn, name: str, value: Decimal, weighted: bool) -> dict[str, Fact]:
+    """``value`` given unit by unit (docs/facts.md, ``units:``): summed over one to three
+    units, or (``weighted``) two units' figures weighted by a fact ``<name>_w`` given unit by
+    unit, the figures chosen so that the combination is ``value`` exactly."""
+    provenance = draw(provenances)
+    if not weighted:
+        n = draw(st.integers(1, 3))
+        # Parts on the side of 0 that the value is on, the last one what is left.
+        low, high = sorted([Decimal(0), value])
+        parts = [draw(st.decimals(low, high, places=2)) for _ in range(n - 1)]
+        parts.append(value - sum(parts, Decimal(0)))
+        figures = tuple(UnitFigure(u, p) for u, p in zip(UNIT_NAMES, parts, strict=False))
+        return {name: Fact(name, value, provenance, combination=Combination(figures))}
+    # (v + d·w2)·w1 + (v − d·w1)·w2 = v·(w1 + w2): the weighted mean is v.
+    w1, w2 = Decimal(draw(st.integers(1, 500))), Decimal(draw(st.integers(0, 500)))
+    d = draw(dec("-50", "50", 1))
+    units = UNIT_NAMES[:2]
+    figures = (UnitFigure(units[0], value + d * w2), UnitFigure(units[1], value - d * w1))
+    weights = (UnitFigure(units[0], w1), UnitFigure(units[1], w2))
+    by = f"{name}_w"
+    return {
+        name: Fact(name, value, provenance, combination=Combination(figures, by, (w1, w2))),
+        by: Fact(by, w1 + w2, None, combination=Combination(weights)),
+    }
+
+
 ITEM_NAMES = ("制度健全", "执行有效", "档案完整", "公开及时")
 LEVEL_NAMES = (
     ("无结余", "no balance"),
@@ -233,7 +279,7 @@ def _rule_and_target(
                 st.just(Target(Op.EQ, Decimal(100), "%")),
             )
         )
-        return BudgetExecution(), target, "%"
+        return BudgetExecution(draw(st.sampled_from(BUDGET_BASES))), target, "%"
     if kind == "equal":
         rule = Equal(draw(st.sampled_from(["full", "ratio"])))
         target_value = draw(st.one_of(st.just(Decimal(0)), dec("0", "150")))
@@ -487,6 +533,8 @@ def cases(
             indicator = attrs.evolve(indicator, formula=parse(f"{ind_id}_n / {ind_id}_d * 100"))
         elif draw(st.integers(0, 3)) == 0:
             indicator = attrs.evolve(indicator, formula=parse(f"{ind_id}_fact"))
+        if isinstance(rule, BudgetExecution) and ratio_formula(indicator) and draw(st.booleans()):
+            indicator = attrs.evolve(indicator, rule=_name_budgets(draw, rule, ind_id))
         if settings:
             indicator = attrs.evolve(
                 indicator,
@@ -562,10 +610,26 @@ def cases(
             denominator = draw(dec("1", "500"))
             fact_values[f"{ind.id}_d"] = denominator
             fact_values[f"{ind.id}_n"] = value * denominator / 100
+        other = (
+            ind.rule.budget_fact(ind.rule.other) if isinstance(ind.rule, BudgetExecution) else None
+        )
+        if other is not None:
+            # The budget the rate is not on: 0 gives no rate to show beside.
+            fact_values[other] = draw(st.one_of(st.just(Decimal(0)), dec("1", "500")))
+    given: dict[str, Fact] = {}
+    for name, v in sorted(fact_values.items()):
+        # Some numbers are given unit by unit: amounts (n, d, budgets) summed; a value read
+        # whole (a rate) summed or weighted.
+        how = draw(st.sampled_from(["whole"] * 4 + ["sum", "weighted"]))
+        if how == "whole" or not isinstance(v, Decimal) or isinstance(v, bool):
+            given[name] = Fact(name, v, draw(provenances))
+        else:
+            amount = name.endswith(("_n", "_d", "_other"))
+            given.update(_by_units(draw, name, v, weighted=how == "weighted" and not amount))
     facts = Facts(
         unit="测试单位",
         year=2023,
-        facts={name: Fact(name, v, draw(provenances)) for name, v in sorted(fact_values.items())},
+        facts=dict(sorted(given.items())),
         targets=_year_targets(draw, indicators),
     )
     if not settings:
@@ -605,7 +669,9 @@ def _facts_settings(draw: st.DrawFn, case: Case, effective: dict[str, Decimal]) 
     reasons = dict.fromkeys(draw(st.lists(st.sampled_from(ids), unique=True)), "目标设定偏保守")
     facts = dict(case.facts.facts)
     for ind_id in lacking:
-        names = sorted(n for n in facts if n == ind_id or n.startswith(f"{ind_id}_"))
+        # The facts its value is computed from (not a budget shown beside, nor a weighting).
+        leaves = {ind_id, f"{ind_id}_n", f"{ind_id}_d", f"{ind_id}_fact"}
+        names = sorted(n for n in facts if n in leaves)
         for name in draw(st.lists(st.sampled_from(names), min_size=1, unique=True)):
             del facts[name]
     new = attrs.evolve(
@@ -846,6 +912,14 @@ def features(case: Case, card: object) -> set[str]:
             found.add("setting:missing_facts:zero")
         if row.informational:
             found.add("setting:informational")
+        if row.budgets is not None:
+            found.add(f"setting:budget:{row.budgets.basis}")
+            if row.budgets.other_rate is not None:
+                found.add("setting:budget:other shown")
+        for fact in row.combined_facts:
+            assert fact.combination is not None
+            weighted = fact.combination.weighted_by is not None
+            found.add(f"setting:units:{'weighted' if weighted else 'sum'}")
         if row.reason_threshold is not None and row.indicator.deviation_reason is not None:
             found.add("setting:deviation_reason")
     for dropped in card.not_applicable:

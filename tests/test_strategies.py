@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 from scoring.core.engine import score
 from scoring.core.rules import RULES
-from strategies import ALL_KINDS, Case, cases, features
+from scoring.core.rules._numeric import BUDGETS
+from strategies import ALL_KINDS, BUDGET_BASES, Case, cases, features
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = 500
@@ -70,6 +71,18 @@ VARIANTS = {
     "setting:normalise",
     "setting:grades",
     "setting:year target",
+}
+
+
+# Rule parameters and ways of giving facts that docs/rules.md and docs/facts.md document
+# beside the settings table, each with the features that show it reached a scorecard.
+PARAMETER_FEATURES = {
+    # budget_execution's budget: (docs/rules.md, "Which budget"), with the other budget
+    # named and shown beside with the rate it would give.
+    "budget": {*(f"setting:budget:{b}" for b in BUDGETS), "setting:budget:other shown"},
+    # units: with combine: sum or weighted (docs/facts.md, "One project carried out by
+    # several units").
+    "units": {"setting:units:sum", "setting:units:weighted"},
 }
 
 
@@ -130,3 +143,17 @@ class TestEverySetting:
         deducts finer than the sheet, caps a grade, scores a missing row 0) in the sample."""
         wanted = set().union(*(SETTING_FEATURES[s] for s in documented_settings()))
         assert wanted - seen == set()
+
+    def test_every_budget_basis_and_combination_is_generated(self, seen: set[str]) -> None:
+        """Rates on each budget a budget execution rule may name (the other shown beside),
+        and facts given unit by unit, summed and weighted, reach a scorecard."""
+        assert BUDGET_BASES == BUDGETS
+        assert set().union(*PARAMETER_FEATURES.values()) - seen == set()
+
+    def test_the_documented_parameters_are_the_ones_generated(self) -> None:
+        """docs/rules.md names the budgets and docs/facts.md the combinations generated."""
+        rules = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+        facts = (ROOT / "docs" / "facts.md").read_text(encoding="utf-8")
+        assert {b for b in BUDGETS if re.search(rf"\bbudget: {b}\b", rules)} == set(BUDGETS)
+        combines = set(re.findall(r"^ +combine: (\w+)", facts, flags=re.MULTILINE))
+        assert combines == {"sum", "weighted"}
