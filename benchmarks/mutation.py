@@ -83,6 +83,8 @@ FOCUS = (
     "test_reason_threshold.py",
     "test_informational.py",
     "test_weights_sanity.py",
+    "test_engine_paths.py",
+    "test_rules_refused.py",
 )
 # Tests that start other processes or time the start-up: they cannot see a
 # mutant loaded in this process and only cost time.
