@@ -162,7 +162,7 @@ class TestMissingFactsHint:
         facts = given({"budget": "40", "pupils": "900"})
         with pytest.raises(MissingFactsError) as caught:
             score([ind], sheet({"rate": "10"}), facts)
-        assert caught.value.hint == "add each of them under 'facts:' in the facts file"
+        assert caught.value.hint == "give each of them: spending: its value"
 
 
 class TestDivisionByZero:
