@@ -114,6 +114,45 @@ class TestFractionWarning:
         assert any(FRACTION in w for w in problems(err, "warning")), err
 
 
+QUOTE = "the value 37.24 of fact 'spending' does not appear in its quote '全年支出30万元'"
+
+
+class TestQuoteInATable:
+    """A fact of a YAML table row keeps its quote: a value not in it is warned about, as in score."""
+
+    def test_score_warns(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        facts = small_facts(tmp_path)
+        text = facts.read_text(encoding="utf-8")
+        old = "  spending:\n    value: 37.24\n    source: "
+        assert old in text
+        new = "  spending:\n    value: 37.24\n    quote: 全年支出30万元\n    note: "
+        facts.write_text(text.replace(old, new), encoding="utf-8")
+        code, _, err = cli(["score", str(facts)], capsys)
+        assert code == 0
+        assert any(QUOTE in w for w in problems(err, "warning")), err
+
+    @pytest.mark.parametrize("engine", ENGINES)
+    def test_batch_warns_at_the_fact(
+        self, tmp_path: Path, engine: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        table = yaml_table(tmp_path, [{}, {"spending": "{value: 37.24, quote: 全年支出30万元}"}])
+        code, out, err = cli(
+            ["batch", str(table), *rules(tmp_path), "--engine", engine, "--format", "json"], capsys
+        )
+        assert code == 0, err
+        assert [r["status"] for r in batch_rows(out)] == ["scored", "scored"]
+        (warning,) = problems(err, "warning")
+        # At the row, as every batch row's problem (the fraction warning's too).
+        line = table.read_text(encoding="utf-8").splitlines().index("  - unit: 单位2")
+        assert warning.startswith(f"{table}:{line + 1}: ")
+        assert "row 2: " + QUOTE in warning
+        # Held by its quote, the same value passes.
+        table = yaml_table(tmp_path, [{"spending": "{value: 37.24, quote: 全年支出37.24万元}"}])
+        code, _, err = cli(["batch", str(table), *rules(tmp_path), "--engine", engine], capsys)
+        assert code == 0
+        assert problems(err, "warning") == []
+
+
 # --------------------------------------------------------------------------- the property
 
 # Values a hurried clerk types: ordinary ones, zeros, negatives, rates as fractions.

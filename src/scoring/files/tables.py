@@ -269,7 +269,9 @@ def with_fact_ids(table: FactTable, indicators: Sequence[Indicator]) -> FactTabl
 def _split_numbers(facts: dict[str, Fact]) -> tuple[dict[str, Decimal], dict[str, Fact]]:
     """Numbers (kept as cell text) apart from facts of other kinds (kept whole).
 
-    A number several units gave is kept whole too, so that its units' figures are shown.
+    A number several units gave is kept whole too, so that its units' figures are shown,
+    and so is a number with its provenance (a YAML row's ``quote:``), so that it is
+    checked against its quote as ``scoring score`` checks it.
     """
     numbers = {}
     rest = {}
@@ -278,6 +280,7 @@ def _split_numbers(facts: dict[str, Fact]) -> tuple[dict[str, Decimal], dict[str
             isinstance(fact.value, Decimal)
             and not isinstance(fact.value, bool)
             and fact.combination is None
+            and fact.provenance is None
         ):
             numbers[name] = fact.value
         else:
