@@ -28,7 +28,14 @@ np = pytest.importorskip("numpy")
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
 
-from scoring import InputError, load_case, read_csv, score_frame, score_table  # noqa: E402
+from scoring import (  # noqa: E402
+    InputError,
+    ScoringWarning,
+    load_case,
+    read_csv,
+    score_frame,
+    score_table,
+)
 from scoring.batch.detail import DETAIL_COLUMNS  # noqa: E402
 from scoring.batch.frames import LONG_COLUMNS, WIDE_COLUMNS, read_frame  # noqa: E402
 from scoring.cli import main  # noqa: E402
@@ -155,13 +162,42 @@ class TestWide:
         assert "missing facts: staff_in_post" in result[1]["reason"]
 
     def test_an_unknown_column_is_named_with_the_closest_fact(self, lib: str) -> None:
+        """As in a CSV table given to scoring batch: a warning with the closest fact, the
+        column is not read, and the rows lacking the fact it may be fail saying so."""
         data = frame(lib, [{}])
         renamed = {"budget": "budgte"}
         data = data.rename(columns=renamed) if lib == "pandas" else data.rename(renamed)
-        with pytest.raises(InputError) as caught:
-            scored(data)
-        assert "column 'budgte' is not a fact these indicators read" in str(caught.value)
-        assert caught.value.hint == "did you mean 'budget'?"
+        with pytest.warns(ScoringWarning) as caught:
+            result = records(scored(data))
+        (warning,) = caught
+        assert str(warning.message) == (
+            "<frame>: warning: fact 'budgte' is not read by any indicator of this case"
+            " (hint: did you mean 'budget'?)"
+        )
+        assert [r["status"] for r in result] == ["failed"]
+        assert "is 'budgte' 'budget' misspelt?" in result[0]["reason"]
+
+    def test_an_extra_column_is_a_warning_and_the_rows_are_scored(self, lib: str) -> None:
+        with pytest.warns(ScoringWarning, match="fact 'budjet' is not read by any indicator"):
+            result = records(scored(frame(lib, [{"budjet": 40}, {"budjet": 41}])))
+        assert [r["total"] for r in result] == [18.5, 18.5]
+
+    def test_the_same_verdict_as_a_csv_table(self, lib: str, tmp_path: Path) -> None:
+        """The CSV table with the same extra column: scored, one warning with the same words."""
+        table = tmp_path / "t.csv"
+        columns = [*ROW, "budjet"]
+        table.write_text(
+            ",".join(columns)
+            + "\n"
+            + ",".join(str({**ROW, "budjet": 40}[c]) for c in columns)
+            + "\n",
+            encoding="utf-8",
+        )
+        result = score_table(SMALL.indicators, SMALL.weights, read_csv(table.read_text(), "t.csv"))
+        (warning,) = result.warnings
+        with pytest.warns(ScoringWarning) as caught:
+            scored(frame(lib, [{"budjet": 40}]))
+        assert str(caught[0].message).split(": ", 1)[1] == warning.line().split(": ", 1)[1]
 
     def test_a_computed_indicator_is_not_a_column(self, lib: str) -> None:
         with pytest.raises(InputError) as caught:

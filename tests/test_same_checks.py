@@ -118,7 +118,7 @@ QUOTE = "the value 37.24 of fact 'spending' does not appear in its quote '全年
 
 
 class TestQuoteInATable:
-    """A fact of a YAML table row keeps its quote: a value not in it is warned about, as in score."""
+    """A YAML table row's fact keeps its quote: a value not in it is warned about, as in score."""
 
     def test_score_warns(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         facts = small_facts(tmp_path)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         ProblemsError,
         RuleError,
         ScoringError,
+        ScoringWarning,
         Severity,
         WeightsError,
     )
@@ -100,6 +101,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ProblemsError": ("scoring.core.errors", "ProblemsError"),
     "RuleError": ("scoring.core.errors", "RuleError"),
     "ScoringError": ("scoring.core.errors", "ScoringError"),
+    "ScoringWarning": ("scoring.core.errors", "ScoringWarning"),
     "Severity": ("scoring.core.errors", "Severity"),
     "WeightsError": ("scoring.core.errors", "WeightsError"),
     "Formula": ("scoring.core.formula", "Formula"),
@@ -213,6 +215,7 @@ __all__ = [
     "Scorecard",
     "Scored",
     "ScoringError",
+    "ScoringWarning",
     "Severity",
     "SheetAudit",
     "SheetInfo",

@@ -105,14 +105,7 @@ def table_warnings(indicators: Sequence[Indicator], table: FactTable) -> list[Sc
     repeats an earlier row's unit and year.
     """
     found: list[ScoringError] = list(target_warnings(indicators))
-    read = fact_names(indicators)
-    given = [
-        *table.names,
-        *sorted({n for row in table.other.values() for n in row} - set(table.names)),
-    ]
-    for name in given:
-        if name not in read:
-            found.append(unread_fact(name, read, given, _first_with(table, name)))
+    found.extend(column_warnings(indicators, table))
     heads = table.heads
     units = getattr(heads, "units", None)
     years = getattr(heads, "years", None)
@@ -137,6 +130,20 @@ def table_warnings(indicators: Sequence[Indicator], table: FactTable) -> list[Sc
                     " unit or year",
                 )
             )
+    return found
+
+
+def column_warnings(indicators: Sequence[Indicator], table: FactTable) -> list[ScoringError]:
+    """A warning for every fact of the table no indicator reads, with the closest fact."""
+    found: list[ScoringError] = []
+    read = fact_names(indicators)
+    given = [
+        *table.names,
+        *sorted({n for row in table.other.values() for n in row} - set(table.names)),
+    ]
+    for name in given:
+        if name not in read:
+            found.append(unread_fact(name, read, given, _first_with(table, name)))
     return found
 
 

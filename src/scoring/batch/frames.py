@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -34,12 +35,20 @@ from typing import Any, NamedTuple, TypeVar
 import attrs
 
 from scoring.batch.detail import DETAIL_COLUMNS, NUMBER_COLUMNS, Detail, explain_table
-from scoring.batch.engines import score_table
+from scoring.batch.engines import column_warnings, score_table
 from scoring.batch.outcomes import Failed, Outcome, Scored
-from scoring.core.errors import InputError, Location, ScoringError, did_you_mean, raise_if_any
+from scoring.core.errors import (
+    InputError,
+    Location,
+    ScoringError,
+    ScoringWarning,
+    did_you_mean,
+    raise_if_any,
+)
 from scoring.core.fact_checks import fact_names
 from scoring.core.model import Fact, Indicator, WeightsProfile
 from scoring.core.numbers import plain
+from scoring.files.documents import FACT_NAME
 from scoring.files.names import fact_ids, is_id, resolve_column
 from scoring.files.tables import (
     HEAD_COLUMNS,
@@ -79,8 +88,12 @@ def fact_columns(
     ``单位`` and ``年度`` for unit and year), as a CSV table's header is read
     (:func:`scoring.files.names.resolve_column`).
 
+    A column named like a fact id that no indicator reads is kept as a fact
+    (``budgte``): :func:`score_frame` warns about it as ``scoring batch`` warns
+    about such a CSV column, with the closest fact.
+
     Raises:
-        InputError: for every column that is not one of those (with the
+        InputError: for every other column that is not one of those (with the
             closest name), a column given twice (under both names, too), or
             no unit or year.
     """
@@ -126,6 +139,12 @@ def fact_columns(
                     + ", ".join(sorted(ind.formula.names)),
                 )
             )
+        elif FACT_NAME.match(label) and label not in given_as:
+            # A fact no indicator reads, as in a CSV table: read, and warned about once
+            # (with the closest fact) by the table's checks; a row lacking the fact it
+            # may be misspelt for says so.
+            found[label] = label
+            given_as[label] = label
         else:
             options = sorted(read) if is_id(label) else sorted(by_name)
             problems.append(
@@ -555,6 +574,7 @@ def score_frame(
     table = read_frame(frame, loaded)
     labels = fact_columns(list(frame.columns), loaded)  # type: ignore[attr-defined]
     heads = {name: label for label, name in labels.items() if name in HEAD_COLUMNS}
+    _warn(column_warnings(loaded, table))
     if detail == "wide":
         result = score_table(loaded, profile, table, engine=engine)
         outs = _wide(result.outcomes, result.indicator_ids, profile.decimals, exact)
@@ -567,6 +587,13 @@ def score_frame(
     echo = [_Out(name, "echo", heads[name]) for name in HEAD_COLUMNS if name in heads]
     build = _pandas_frame if lib == "pandas" else _polars_frame
     return build(frame, [*echo, *outs], positions, exact)  # type: ignore[no-any-return]
+
+
+def _warn(problems: Sequence[ScoringError]) -> None:
+    """Each column no indicator reads as a Python warning (a frame has no standard error to
+    write to), in the words ``scoring batch`` gives it for a CSV table's column."""
+    for problem in problems:
+        warnings.warn(ScoringWarning(problem.line()), stacklevel=3)
 
 
 def _reason(outcome: Outcome) -> str | None:

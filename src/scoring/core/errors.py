@@ -148,6 +148,11 @@ class InputWarning(InputError):
     severity: ClassVar[Severity] = Severity.WARNING
 
 
+class ScoringWarning(UserWarning):
+    """A scoring warning given through Python's :mod:`warnings`, by an API with no other
+    way to report it (:func:`scoring.score_frame`); its text is the warning's line."""
+
+
 class MissingFactsError(ScoringError):
     """Facts needed to score some indicators are missing.
 
