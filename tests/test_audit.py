@@ -285,6 +285,7 @@ class TestCommandLine:
             "findings": 1,
             "by_code": {"A106": 1},
             "unreadable": 0,
+            "skipped": 0,
         }
         found = document["sheets"][1]["findings"][0]
         assert (found["sheet_figure"], found["computed"], found["difference"]) == (

@@ -61,11 +61,15 @@ def cli(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 class TestErrorFamily:
     def test_one_root(self) -> None:
-        """Every error class the package exports is a ScoringError."""
+        """Every error class the package exports is a ScoringError; its one warning category
+        (score_frame's, through Python's warnings) is a UserWarning."""
         exported = [getattr(scoring, name) for name in scoring.__all__]
-        errors = [c for c in exported if isinstance(c, type) and issubclass(c, Exception)]
+        classes = [c for c in exported if isinstance(c, type) and issubclass(c, Exception)]
+        errors = [c for c in classes if not issubclass(c, Warning)]
         assert len(errors) >= 7
         assert all(issubclass(c, ScoringError) for c in errors)
+        assert [c for c in classes if issubclass(c, Warning)] == [scoring.ScoringWarning]
+        assert issubclass(scoring.ScoringWarning, UserWarning)
 
     def test_line_format(self) -> None:
         """An error prints as `file:line:column: message (hint: ...)`."""

@@ -187,6 +187,9 @@ class SheetAudit:
     findings: tuple[Finding, ...]
     printed_total: Decimal | None = None
     computed_total: Decimal | None = None
+    note: Message | None = None
+    """Why the sheet could not be checked although it was read (a facts file with no
+    ``self_scores``: nothing to compare)."""
 
     @property
     def total_difference(self) -> Decimal | None:
@@ -204,11 +207,21 @@ class Unreadable:
 
 
 @attrs.frozen
+class Skipped:
+    """A file in an audited folder that is not a sheet, left out on purpose: and why."""
+
+    file: str
+    reason: Message
+
+
+@attrs.frozen
 class AuditReport:
-    """The audit of many sheets: each sheet's findings, and the files not read."""
+    """The audit of many sheets: each sheet's findings, the files not read, and the files
+    skipped as no sheet (a report of scoring audit's own, an indicator file)."""
 
     sheets: tuple[SheetAudit, ...]
     unreadable: tuple[Unreadable, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:

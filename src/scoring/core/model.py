@@ -367,6 +367,10 @@ class Facts:
     )
     # The points the clerk wrote in the sheet's 得分 column, by indicator id (自评得分).
     self_scores: Mapping[str, Decimal] = attrs.field(converter=_frozen_map, factory=dict)
+    # Where each self-score stands in a facts file, so that an audit finding names its line.
+    self_score_locations: Mapping[str, Location] = attrs.field(
+        converter=_frozen_map, factory=dict, eq=False, repr=False
+    )
     # What the sheet says that is not scored: 其中 sub-rows, rows without points, funds lines.
     information: tuple[str, ...] = ()
     # The 自评表's header block (项目名称, 主管部门, 实施单位, funds) and sign-off line.

@@ -1,28 +1,71 @@
 """Auditing many sheets: files and folders in, one report out.
 
 A folder stands for every sheet in it and its subfolders (.xlsx, .xlsm, .xls,
-.csv; Excel's ``~$`` lock files aside), in name order. A file that cannot be
-read is listed as unreadable and the others are audited all the same.
+.csv; Excel's ``~$`` lock files aside) and every facts file (.yaml, .yml with a
+``facts:`` mapping), in name order. A file that cannot be read is listed as
+unreadable and the others are audited all the same; a file that is no sheet
+(a report ``scoring audit`` wrote, an indicator or weights file) is skipped
+with a note.
+
+A facts file is audited as a sheet: its ``self_scores`` (the clerk's 得分)
+against the rows its rules give, each finding at the line of the self-score;
+one without ``self_scores`` is scored and reported as having nothing to compare.
 """
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from scoring.analysis.audit import AuditReport, SheetAudit, Unreadable
+from scoring.analysis.audit import (
+    AuditReport,
+    Printed,
+    SheetAudit,
+    SheetFigures,
+    SheetRow,
+    Skipped,
+    Unreadable,
+    audit_sheet,
+    score_rows,
+)
+from scoring.core.engine import score
 from scoring.core.errors import Location, ScoringError
+from scoring.core.fact_checks import value_location
 from scoring.core.messages import Message, msg
-from scoring.core.model import Indicator, WeightsProfile
-from scoring.files.case import rule_files
+from scoring.core.model import Facts, Indicator, WeightsProfile
+from scoring.core.numbers import fmt_points, plain
+from scoring.core.values import show_value
+from scoring.files.case import apply_target_units, load_case, rule_files
+from scoring.files.facts import load_facts
+from scoring.files.names import resolve_facts
 from scoring.files.sheets import SHEET_SUFFIXES
 
 # Called after each file with (files done, files in all).
 Progress = Callable[[int, int], None]
 
+FACTS_SUFFIXES = (".yaml", ".yml")
+# Written into the properties (keywords) of every workbook scoring audit writes, so
+# that a report saved into the folder it audits is known again and skipped.
+REPORT_MARK = "scoring audit report"
+# The columns of the report's CSV and xlsx rows: a CSV whose header is these (in
+# Chinese or English) is a report scoring audit wrote.
+REPORT_COLUMNS = (
+    msg("code"),
+    msg("severity"),
+    msg("cell"),
+    msg("sheet's figure"),
+    msg("computed"),
+    msg("difference"),
+    msg("finding"),
+    msg("unit"),
+)
+_OWN_REPORT = msg("a report written by scoring audit, not a sheet")
+
 
 def sheet_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Unreadable]]:
-    """The sheets that ``paths`` name, folders expanded; paths that name nothing readable."""
+    """The sheets and facts files that ``paths`` name, folders expanded; paths that name
+    nothing readable."""
     found: list[Path] = []
     missing: list[Unreadable] = []
     for given in paths:
@@ -32,7 +75,7 @@ def sheet_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Unreadabl
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in SHEET_SUFFIXES
+                and p.suffix.lower() in (*SHEET_SUFFIXES, *FACTS_SUFFIXES)
                 and not p.name.startswith("~$")
             )
             if not inside:
@@ -47,6 +90,42 @@ def sheet_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Unreadabl
     return found, missing
 
 
+def own_report(path: Path) -> bool:
+    """Whether ``path`` is a report scoring audit wrote: an .xlsx with its mark in the
+    workbook's properties, or a CSV whose header row is the report's columns."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            with zipfile.ZipFile(path) as book:
+                core = book.read("docProps/core.xml").decode("utf-8", "replace")
+            return f"<cp:keywords>{REPORT_MARK}</cp:keywords>" in core
+        if suffix == ".csv":
+            with path.open("rb") as stream:
+                first = stream.readline(4096).decode("utf-8-sig", "replace").strip()
+            return any(
+                first == ",".join(m.text(lang) for m in REPORT_COLUMNS) for lang in ("zh", "en")
+            )
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False  # read as a sheet, which says what is wrong with it
+    return False
+
+
+def _not_facts(path: Path) -> Message | None:
+    """Why a YAML file in an audited folder is no facts file (None when it is one)."""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None  # read as a facts file, which says what is wrong
+    keys = {line.split(":", 1)[0] for line in head.splitlines() if line[:1].isalpha()}
+    if "facts" in keys:
+        return None
+    if "indicators" in keys and "facts" not in keys and "unit" not in keys:
+        return msg("an indicator file, not a sheet or facts file")
+    if "grades" in keys or "points" in keys or "categories" in keys:
+        return msg("a weights file, not a sheet or facts file")
+    return msg("a YAML file with no 'facts:', not a sheet or facts file")
+
+
 def audit_paths(
     paths: Sequence[str | Path],
     *,
@@ -55,15 +134,27 @@ def audit_paths(
     sheet: str | None = None,
     progress: Progress | None = None,
 ) -> AuditReport:
-    """Audit every sheet ``paths`` name; a file that cannot be read does not stop the others."""
+    """Audit every sheet and facts file ``paths`` name; a file that cannot be read does not
+    stop the others, a file that is no sheet is skipped with a note."""
     # Imported here: the sheet reader is needed only once there is a sheet.
     from scoring.files.sheets.audit_read import audit_file  # noqa: PLC0415
 
     files, unreadable = sheet_paths(paths)
+    named = {Path(p) for p in paths}
     audits: list[SheetAudit] = []
+    skipped: list[Skipped] = []
     for done, path in enumerate(files, 1):
         try:
-            audits.append(audit_file(path, indicators=indicators, weights=weights, sheet=sheet))
+            if own_report(path):
+                skipped.append(Skipped(str(path), _OWN_REPORT))
+            elif path.suffix.lower() in FACTS_SUFFIXES:
+                why = None if path in named else _not_facts(path)
+                if why is not None:
+                    skipped.append(Skipped(str(path), why))
+                else:
+                    audits.append(audit_facts_file(path, indicators=indicators, weights=weights))
+            else:
+                audits.append(audit_file(path, indicators=indicators, weights=weights, sheet=sheet))
         except ScoringError as exc:
             lines: tuple[Message | str, ...] = tuple(
                 msg("{where}: {message}", where=str(p.location), message=p.said)
@@ -74,7 +165,85 @@ def audit_paths(
             unreadable.append(Unreadable(str(path), lines))
         if progress is not None:
             progress(done, len(files))
-    return AuditReport(tuple(audits), tuple(unreadable))
+    return AuditReport(tuple(audits), tuple(unreadable), tuple(skipped))
+
+
+def audit_facts_file(
+    path: str | Path,
+    *,
+    indicators: Sequence[Indicator] = (),
+    weights: WeightsProfile | None = None,
+) -> SheetAudit:
+    """Audit one facts file: its ``self_scores`` against the rows its rules give.
+
+    ``indicators`` and ``weights`` replace the rule files the facts file names.
+
+    Raises:
+        ScoringError: when the facts file or its rule files cannot be read.
+    """
+    if indicators and weights is not None:
+        inds = tuple(indicators)
+        profile = weights
+        facts = apply_target_units(resolve_facts(load_facts(path).facts, inds), inds)
+    else:
+        case = load_case(path)
+        inds = tuple(indicators) or case.indicators
+        profile = weights or case.weights
+        facts = case.facts
+    scored = score_rows(inds, profile, facts)
+    file = str(path)
+    if not facts.self_scores:
+        try:
+            total = fmt_points(score(inds, profile, facts).total, profile.decimals)
+        except ScoringError:
+            total = "—"  # the rows that can be scored are, above; the total cannot be
+        note = msg(
+            "nothing to compare: the facts file has no self_scores (the clerk's 得分); scored"
+            " by its rules, the total is {total}",
+            total=total,
+        )
+        return SheetAudit(file, "", facts.unit, (), None, None, note=note)
+    figures = SheetFigures(
+        file=file,
+        sheet="",
+        unit=facts.unit,
+        rows=tuple(_row(ind, profile, facts, file) for ind in inds if ind.id in profile.points),
+        # The full score is the weights profile's: the rows' 分值 are its points.
+        full_score=Printed(_line(facts.location, file), profile.full_score),
+        header_cell=_line(facts.facts_location or facts.location, file),
+    )
+    return audit_sheet(
+        figures, scored, grades=profile.grades, over_achievement=profile.over_achievement
+    )
+
+
+def _line(location: Location | None, file: str) -> str:
+    """A facts file's place as an audit cell: ``facts.yaml:31`` (findings sort by line)."""
+    if location is None or not location.line:
+        return file
+    return f"{location.file}:{location.line}"
+
+
+def _row(ind: Indicator, profile: WeightsProfile, facts: Facts, file: str) -> SheetRow:
+    score_at = _line(facts.self_score_locations.get(ind.id) or facts.location, file)
+    value_at = _line(value_location(ind, facts) or facts.location, file)
+    fact = facts.facts.get(ind.id) if ind.formula is None else None
+    setting = facts.targets.get(ind.id)
+    target = setting.target if setting is not None else ind.target
+    score = facts.self_scores.get(ind.id)
+    value = fact.value if fact is not None else None
+    return SheetRow(
+        name=ind.name,
+        level1=ind.level1,
+        level2=ind.level2,
+        points=Printed(score_at, profile.points[ind.id], plain(profile.points[ind.id])),
+        score=Printed(score_at, score, plain(score)) if score is not None else None,
+        actual=Printed(value_at, None, show_value(value, ind.unit)) if value is not None else None,
+        target=str(target) if target is not None else "",
+        reason=facts.reasons.get(ind.id, ""),
+        indicator=ind,
+        value=value,
+    )
 
 
 def audit(

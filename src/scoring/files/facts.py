@@ -118,6 +118,7 @@ def load_facts(path: str | Path) -> FactsFile:
             reasons=reasons,
             reason_locations=_key_locations(top, "reasons"),
             self_scores=self_scores,
+            self_score_locations=_key_locations(top, "self_scores"),
             information=information,
             sheet=sheet,
             as_of=as_of,

@@ -18,6 +18,7 @@ from typing import Any
 from scoring.analysis.audit import AuditReport, Finding, code_title
 from scoring.core.messages import Message, msg
 from scoring.core.numbers import plain
+from scoring.files.audit import REPORT_COLUMNS, REPORT_MARK
 
 AUDIT_FORMATS = ("text", "json", "csv", "xlsx")
 
@@ -34,17 +35,7 @@ def _severity(finding: Finding, lang: str) -> str:
 
 
 def _columns(lang: str) -> list[str]:
-    labels = (
-        msg("code"),
-        msg("severity"),
-        msg("cell"),
-        msg("sheet's figure"),
-        msg("computed"),
-        msg("difference"),
-        msg("finding"),
-        msg("unit"),
-    )
-    return [m.text(lang) for m in labels]
+    return [m.text(lang) for m in REPORT_COLUMNS]
 
 
 def _rows(report: AuditReport, lang: str) -> list[list[str]]:
@@ -71,6 +62,18 @@ def render_text(report: AuditReport, lang: str = "zh") -> str:
     t = _Lang(lang)
     out: list[str] = []
     for sheet in report.sheets:
+        if sheet.note is not None:
+            out.append(
+                t(
+                    msg(
+                        "{file} ({unit}): {note}",
+                        file=_name(sheet.file, sheet.sheet),
+                        unit=sheet.unit or "—",
+                        note=sheet.note,
+                    )
+                )
+            )
+            out.append("")
         if not sheet.findings:
             continue
         heading = msg(
@@ -98,6 +101,10 @@ def render_text(report: AuditReport, lang: str = "zh") -> str:
         out.append(t(msg("{file}: cannot be read", file=bad.file)))
         out.extend(f"  {p.text(lang) if isinstance(p, Message) else p}" for p in bad.problems)
         out.append("")
+    for skipped in report.skipped:
+        out.append(t(msg("{file}: skipped: {reason}", file=skipped.file, reason=skipped.reason)))
+    if report.skipped:
+        out.append("")
     out.append(
         t(
             msg(
@@ -112,6 +119,8 @@ def render_text(report: AuditReport, lang: str = "zh") -> str:
             )
         )
     )
+    if report.skipped:
+        out.append(t(msg("{skipped} files skipped: not sheets", skipped=len(report.skipped))))
     if report.findings:
         out.append(t(msg("findings by code:")))
         for code, count in report.by_code():
@@ -162,6 +171,7 @@ def render_json(report: AuditReport, lang: str = "zh") -> str:
             "findings": len(report.findings),
             "by_code": dict(report.by_code()),
             "unreadable": len(report.unreadable),
+            "skipped": len(report.skipped),
         },
         "sheets": [
             {
@@ -171,6 +181,7 @@ def render_json(report: AuditReport, lang: str = "zh") -> str:
                 "printed_total": _number(s.printed_total),
                 "computed_total": _number(s.computed_total),
                 "difference": _number(s.total_difference),
+                "note": s.note.text(lang) if s.note is not None else None,
                 "findings": [
                     {
                         "code": f.code,
@@ -190,6 +201,7 @@ def render_json(report: AuditReport, lang: str = "zh") -> str:
             {"file": s.file, "sheet": s.sheet, "difference": _number(s.total_difference)}
             for s in report.ranked()
         ],
+        "skipped": [{"file": k.file, "reason": k.reason.text(lang)} for k in report.skipped],
         "unreadable": [
             {
                 "file": u.file,
@@ -259,8 +271,16 @@ def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
     summary.append([msg("sheets").text(lang), len(report.sheets)])
     summary.append([msg("sheets with findings").text(lang), report.with_findings])
     summary.append([msg("files not read").text(lang), len(report.unreadable)])
+    summary.append([msg("files skipped").text(lang), len(report.skipped)])
+    for skipped in report.skipped:
+        summary.append([skipped.file, None, skipped.reason.text(lang)])
+    for sheet in report.sheets:
+        if sheet.note is not None:
+            summary.append([sheet.file, None, sheet.note.text(lang)])
     summary.column_dimensions["C"].width = 50
     book.properties.creator = "scoring"
+    # Known again and skipped when it is saved into a folder that is audited later.
+    book.properties.keywords = REPORT_MARK
     book.properties.created = FIXED_TIME
     book.properties.modified = FIXED_TIME
     raw = io.BytesIO()

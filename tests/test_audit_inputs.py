@@ -1,0 +1,161 @@
+"""What `scoring audit` takes: facts files beside sheets, and never its own reports.
+
+A facts file with ``self_scores`` (the clerk's 得分) is audited like a sheet, each
+finding at its line; one without is scored and reported as having nothing to
+compare. A report that ``scoring audit`` wrote into the folder it audits is
+recognised (a mark in the workbook's properties, or the report's header row)
+and skipped with a note, never read as a sheet.
+
+Figures worked by hand from docs/examples/small-*.yaml: staff 81 ÷ 85 = 95.29%
+≤ 100% earns all 5 points; budget execution 37.24 ÷ 43.2 = 86.2037% of 10 points
+is 8.62; key-university rate 34.16 ÷ 35 × 5 = 4.88.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import sheets_helpers as sh
+from scoring.cli.app import main
+from scoring.files.audit import audit_paths
+from silent_cases import line_of, small_facts
+
+D = Decimal
+SCORES = """
+self_scores:
+  staff_control_rate: 5
+  budget_execution_rate: {execution}
+  key_university_rate: 4.88
+reasons:
+  budget_execution_rate: 两个项目延期支付
+  key_university_rate: 生源变化
+"""
+
+
+def facts_with_scores(folder: Path, execution: str = "8.62") -> Path:
+    facts = small_facts(folder)
+    with facts.open("a", encoding="utf-8") as out:
+        out.write(SCORES.format(execution=execution))
+    return facts
+
+
+class TestFactsFiles:
+    def test_scores_that_follow_have_no_finding(self, tmp_path: Path) -> None:
+        report = audit_paths([facts_with_scores(tmp_path)])
+        (sheet,) = report.sheets
+        assert sheet.findings == ()
+        assert sheet.note is None
+        assert sheet.computed_total == D("18.50")
+        assert report.status == 0
+
+    def test_a103_at_the_self_score_line(self, tmp_path: Path) -> None:
+        # 9.31 is 执行率 on the wrong budget, 37.24 ÷ 40; the rule gives 8.62.
+        facts = facts_with_scores(tmp_path, execution="9.31")
+        report = audit_paths([facts])
+        (finding,) = report.findings
+        assert finding.code == "A103"
+        assert finding.cell == f"{facts}:{line_of(facts, 'budget_execution_rate: 9.31')}"
+        assert (finding.sheet_figure, finding.computed, finding.difference) == (
+            D("9.31"),
+            D("8.62"),
+            D("0.69"),
+        )
+        assert report.status == 1
+
+    def test_a104_a_score_above_its_points(self, tmp_path: Path) -> None:
+        facts = facts_with_scores(tmp_path, execution="12")
+        (finding,) = audit_paths([facts]).findings
+        assert (finding.code, finding.sheet_figure, finding.computed) == ("A104", D(12), D(10))
+
+    def test_without_self_scores_nothing_to_compare(self, tmp_path: Path) -> None:
+        report = audit_paths([small_facts(tmp_path)])
+        (sheet,) = report.sheets
+        assert sheet.findings == ()
+        assert sheet.note is not None
+        assert "no self_scores" in sheet.note.text("en")
+        assert report.status == 0
+
+    def test_the_cli_says_so_in_chinese_and_english(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.delenv("SCORING_LANG")
+        facts = small_facts(tmp_path)
+        assert main(["audit", str(facts)]) == 0
+        out = capsys.readouterr().out
+        assert f"{facts}（示例单位）：没有可核对的得分" in out
+        assert main(["audit", str(facts), "--lang", "en"]) == 0
+        out = capsys.readouterr().out
+        assert f"{facts} (示例单位): nothing to compare" in out
+
+    def test_a_folder_audits_facts_files_and_notes_the_rule_files(self, tmp_path: Path) -> None:
+        """small_facts copies its indicator and weights files beside it: noted, not read."""
+        facts = facts_with_scores(tmp_path, execution="9.31")
+        report = audit_paths([tmp_path])
+        assert [s.file for s in report.sheets] == [str(facts)]
+        assert [f.code for f in report.findings] == ["A103"]
+        assert sorted(Path(s.file).name for s in report.skipped) == [
+            "small-indicators.yaml",
+            "small-weights.yaml",
+        ]
+        assert report.unreadable == ()
+
+    def test_a_broken_facts_file_is_unreadable_and_the_others_go_on(self, tmp_path: Path) -> None:
+        good = facts_with_scores(tmp_path)
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(good.read_text(encoding="utf-8").replace("year: 2023", "year: 20x3"))
+        report = audit_paths([good, bad])
+        assert len(report.sheets) == 1
+        (unread,) = report.unreadable
+        assert unread.file == str(bad)
+        assert report.status == 2
+
+
+class TestOwnReports:
+    """A report written into the audited folder is skipped on the next run, with a note."""
+
+    def sheet(self, folder: Path) -> Path:
+        rows, merged = sh.project_rows()
+        rows[12][7] = 20  # 维修道路长度: the rule gives 18.8 (A103)
+        return sh.write_xlsx(folder / "表.xlsx", rows, merged)
+
+    @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+    def test_skipped_with_a_note(
+        self, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        self.sheet(tmp_path)
+        report = tmp_path / f"复核.{fmt}"
+        assert main(["audit", str(tmp_path), "--format", fmt, "-o", str(report)]) == 1
+        capsys.readouterr()
+        assert main(["audit", str(tmp_path), "--format", "json", "--lang", "en"]) == 1
+        doc = json.loads(capsys.readouterr().out)
+        assert doc["unreadable"] == []
+        assert [s["file"] for s in doc["sheets"]] == [str(tmp_path / "表.xlsx")]
+        assert doc["skipped"] == [
+            {"file": str(report), "reason": "a report written by scoring audit, not a sheet"}
+        ]
+
+    def test_the_text_report_lists_it(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.delenv("SCORING_LANG")
+        self.sheet(tmp_path)
+        report = tmp_path / "复核.xlsx"
+        assert main(["audit", str(tmp_path), "--format", "xlsx", "-o", str(report)]) == 1
+        assert main(["audit", str(tmp_path)]) == 1
+        out = capsys.readouterr().out
+        assert f"{report}：已跳过：这是 scoring audit 写出的复核报告，不是自评表" in out
+
+    def test_a_sheet_written_by_scoring_score_is_still_a_sheet(self, tmp_path: Path) -> None:
+        """scoring score -o 表.xlsx writes a sheet to hand in: it is audited, not skipped."""
+        facts = small_facts(tmp_path)
+        out = tmp_path / "out"
+        out.mkdir()
+        assert main(["score", str(facts), "--format", "xlsx", "-o", str(out / "表.xlsx")]) == 0
+        report = audit_paths([out])
+        assert (report.skipped, report.unreadable) == ((), ())
+        # Its figures follow; 86.2% ≥ 100% and 34.16% ≥ 35% are missed with no 偏差原因.
+        assert [f.code for f in report.findings] == ["A112", "A112"]
