@@ -64,6 +64,8 @@ class TestFactsFiles:
             D("8.62"),
             D("0.69"),
         )
+        # The rate a formula computes (37.24 ÷ 43.2 = 86.2%) is shown as the value achieved.
+        assert "预算执行率: 86.2% against the target ≥100% earns 8.62" in finding.message.text("en")
         assert report.status == 1
 
     def test_a104_a_score_above_its_points(self, tmp_path: Path) -> None:

@@ -31,9 +31,8 @@ from scoring.analysis.audit import (
 )
 from scoring.core.engine import score
 from scoring.core.errors import Location, ScoringError
-from scoring.core.fact_checks import value_location
 from scoring.core.messages import Message, msg
-from scoring.core.model import Facts, Indicator, WeightsProfile
+from scoring.core.model import Facts, FactValue, Indicator, WeightsProfile
 from scoring.core.numbers import fmt_points, plain
 from scoring.core.values import show_value
 from scoring.files.case import apply_target_units, load_case, rule_files
@@ -191,6 +190,7 @@ def audit_facts_file(
         profile = weights or case.weights
         facts = case.facts
     scored = score_rows(inds, profile, facts)
+    computed = {r.id: r.value for r in scored}
     file = str(path)
     if not facts.self_scores:
         try:
@@ -207,7 +207,11 @@ def audit_facts_file(
         file=file,
         sheet="",
         unit=facts.unit,
-        rows=tuple(_row(ind, profile, facts, file) for ind in inds if ind.id in profile.points),
+        rows=tuple(
+            _row(ind, profile, facts, file, computed.get(ind.id))
+            for ind in inds
+            if ind.id in profile.points
+        ),
         # The full score is the weights profile's: the rows' 分值 are its points.
         full_score=Printed(_line(facts.location, file), profile.full_score),
         header_cell=_line(facts.facts_location or facts.location, file),
@@ -224,14 +228,20 @@ def _line(location: Location | None, file: str) -> str:
     return f"{location.file}:{location.line}"
 
 
-def _row(ind: Indicator, profile: WeightsProfile, facts: Facts, file: str) -> SheetRow:
+def _row(
+    ind: Indicator, profile: WeightsProfile, facts: Facts, file: str, computed: FactValue | None
+) -> SheetRow:
+    """A row as the facts file gives it; ``computed`` is its value as the engine has it (a
+    formula's result), to show as its achieved value."""
     score_at = _line(facts.self_score_locations.get(ind.id) or facts.location, file)
-    value_at = _line(value_location(ind, facts) or facts.location, file)
     fact = facts.facts.get(ind.id) if ind.formula is None else None
+    # A value a formula computes is not in the facts file: the row's place there is its
+    # self-score (a finding on the value is said at the self-score's line).
+    value_at = _line(fact.location, file) if fact is not None and fact.location else score_at
     setting = facts.targets.get(ind.id)
     target = setting.target if setting is not None else ind.target
     score = facts.self_scores.get(ind.id)
-    value = fact.value if fact is not None else None
+    value = fact.value if fact is not None else computed
     return SheetRow(
         name=ind.name,
         level1=ind.level1,

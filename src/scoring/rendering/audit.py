@@ -277,6 +277,7 @@ def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
     for sheet in report.sheets:
         if sheet.note is not None:
             summary.append([sheet.file, None, sheet.note.text(lang)])
+    summary.column_dimensions["A"].width = 36  # the labels and the files skipped
     summary.column_dimensions["C"].width = 50
     book.properties.creator = "scoring"
     # Known again and skipped when it is saved into a folder that is audited later.
