@@ -160,3 +160,16 @@ class TestNumberCells:
         mine = [line for line in lines if f"{path}:自评表!{ref}: " in line]
         assert len(mine) == 1, lines
         assert words in mine[0]
+
+
+class TestAudit:
+    @pytest.mark.parametrize("text", ["010", "010分", "1_8.8", "1.88E+01"])
+    def test_a_refused_score_is_a199_at_its_cell_and_the_others_are_checked(
+        self, tmp_path: Path, text: str
+    ) -> None:
+        rows, _ = sh.project_rows()
+        path = sh.write_csv(tmp_path / "表.csv", with_cell(rows, "H13", text))
+        report = audit_paths([path])
+        assert report.unreadable == ()
+        found = [(f.code, f.cell) for f in report.findings]
+        assert ("A199", f"{path}:H13") in found

@@ -77,7 +77,10 @@ def _printed(grid: Grid, row: int, column: int | None, what: str = "") -> Printe
     try:
         value = parse_number_cell(cell, what)
     except CellError:
-        read = quantity(text) if text else None
+        try:
+            read = quantity(text) if text else None
+        except CellError:  # a number refused (010, 1_000): the reader reports the cell
+            read = None
         value = read.value if read is not None and read.op is None else None
     return Printed(where, value, text)
 
