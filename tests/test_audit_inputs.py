@@ -105,6 +105,21 @@ class TestFactsFiles:
         ]
         assert report.unreadable == ()
 
+    def test_shipped_rule_files_and_a_table_beside_are_skipped(self, tmp_path: Path) -> None:
+        """department-common.yaml declares its facts under 'facts:': still no facts file."""
+        root = Path(__file__).resolve().parent.parent
+        facts = facts_with_scores(tmp_path)
+        for name in ("indicators/department-common.yaml", "weights/national-project.yaml"):
+            (tmp_path / Path(name).name).write_bytes((root / name).read_bytes())
+        (tmp_path / "t.yaml").write_text("rows:\n  - unit: 甲\n", encoding="utf-8")
+        report = audit_paths([tmp_path])
+        assert [s.file for s in report.sheets] == [str(facts)]
+        reasons = {Path(s.file).name: s.reason.text("en") for s in report.skipped}
+        assert reasons["department-common.yaml"] == "an indicator file, not a sheet or facts file"
+        assert reasons["national-project.yaml"] == "a weights file, not a sheet or facts file"
+        assert reasons["t.yaml"] == "a table for scoring batch, not a sheet or facts file"
+        assert report.unreadable == ()
+
     def test_a_broken_facts_file_is_unreadable_and_the_others_go_on(self, tmp_path: Path) -> None:
         good = facts_with_scores(tmp_path)
         bad = tmp_path / "bad.yaml"

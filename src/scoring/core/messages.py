@@ -275,6 +275,7 @@ ZH: dict[str, str] = {
     "a report written by scoring audit, not a sheet": "这是 scoring audit 写出的复核报告，不是自评表",
     "an indicator file, not a sheet or facts file": "这是指标文件，不是自评表或事实文件",
     "a weights file, not a sheet or facts file": "这是权重方案，不是自评表或事实文件",
+    "a table for scoring batch, not a sheet or facts file": "这是 scoring batch 用的表格，不是自评表或事实文件",
     "a YAML file with no 'facts:', not a sheet or facts file": "这个 YAML 文件没有 facts:，不是自评表或事实文件",
     "nothing to compare: the facts file has no self_scores (the clerk's 得分); scored by its rules, the total is {total}": "没有可核对的得分：事实文件中没有 self_scores（自评得分）；按其规则计算，总分为 {total}",
     "{file} ({unit}): {note}": "{file}（{unit}）：{note}",

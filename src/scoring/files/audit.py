@@ -59,6 +59,7 @@ REPORT_COLUMNS = (
     msg("finding"),
     msg("unit"),
 )
+_HEAD_BYTES = 256 * 1024
 _OWN_REPORT = msg("a report written by scoring audit, not a sheet")
 
 
@@ -112,16 +113,19 @@ def own_report(path: Path) -> bool:
 def _not_facts(path: Path) -> Message | None:
     """Why a YAML file in an audited folder is no facts file (None when it is one)."""
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")
+        with path.open("rb") as stream:  # the top-level keys; not a whole file of any size
+            head = stream.read(_HEAD_BYTES).decode("utf-8", "replace")
     except OSError:
         return None  # read as a facts file, which says what is wrong
     keys = {line.split(":", 1)[0] for line in head.splitlines() if line[:1].isalpha()}
-    if "facts" in keys:
+    if "facts" in keys and keys & {"unit", "year"}:
         return None
-    if "indicators" in keys and "facts" not in keys and "unit" not in keys:
+    if "indicators" in keys and "id" in keys:
         return msg("an indicator file, not a sheet or facts file")
-    if "grades" in keys or "points" in keys or "categories" in keys:
+    if keys & {"points", "grades", "categories", "full_score"}:
         return msg("a weights file, not a sheet or facts file")
+    if "rows" in keys:
+        return msg("a table for scoring batch, not a sheet or facts file")
     return msg("a YAML file with no 'facts:', not a sheet or facts file")
 
 
