@@ -92,7 +92,7 @@ class TestBudgetExecution:
     def test_needs_a_percentage_unit(self) -> None:
         """The rule scores a rate: a row whose unit is not % is refused."""
         problems = BudgetExecution().check(Target(Op.GE, D(100), "项"), D(10))
-        assert any("'%'" in p for p in problems)
+        assert any("'%'" in str(p) for p in problems)
 
     def test_refuses_a_lower_is_better_target(self) -> None:
         """A ≤ target makes no sense for an execution rate and is refused."""

@@ -41,6 +41,7 @@ from scoring.core.fact_checks import (
     value_location,
 )
 from scoring.core.formula import Formula
+from scoring.core.messages import msg
 from scoring.core.model import Facts, FactValue, Indicator, WeightsProfile, show_value
 from scoring.core.numbers import arithmetic_words, in_context
 from scoring.core.rules._base import describe_kind
@@ -55,9 +56,13 @@ def duplicate_ids(indicators: Sequence[Indicator]) -> list[ScoringError]:
         if ind.id in seen:
             problems.append(
                 InputError(
-                    f"indicator id {ind.id!r} is defined twice (also at {seen[ind.id].location})",
+                    msg(
+                        "indicator id {id!r} is defined twice (also at {location})",
+                        id=ind.id,
+                        location=seen[ind.id].location,
+                    ),
                     location=ind.location,
-                    hint="give each indicator its own id",
+                    hint=msg("give each indicator its own id"),
                 )
             )
         else:
@@ -72,9 +77,12 @@ def formula_loops(indicators: Sequence[Indicator]) -> list[ScoringError]:
     for loop in sorted(_loops(by_id)[0]):
         problems.append(
             FormulaError(
-                "formulas refer to each other in a loop: " + " → ".join((*loop, loop[0])),
+                msg(
+                    "formulas refer to each other in a loop: {loop}",
+                    loop=" → ".join((*loop, loop[0])),
+                ),
                 location=formula_location(by_id[loop[0]]),
-                hint="a formula may use raw facts and other indicators, but not itself",
+                hint=msg("a formula may use raw facts and other indicators, but not itself"),
             )
         )
     return problems
@@ -120,10 +128,16 @@ def case_problems(
                 # The profile scores such a row 0 or drops it: worth a word, not an error.
                 problems.extend(
                     InputWarning(
-                        f"{p.message}; the profile's missing_facts policy"
-                        f" ({weights.missing_facts}) applies to {ind_id!r}",
+                        msg(
+                            "{message}; the profile's missing_facts policy "
+                            "({missing_facts}) applies to "
+                            "{ind_id!r}",
+                            message=p.said,
+                            missing_facts=weights.missing_facts,
+                            ind_id=ind_id,
+                        ),
                         location=p.location,
-                        hint=p.hint,
+                        hint=p.said_hint,
                     )
                     for p in missing
                 )
@@ -138,9 +152,12 @@ def case_problems(
         except RecursionError:
             problems.append(
                 FormulaError(
-                    f"the formulas behind {ind_id!r} read each other too many levels deep",
+                    msg(
+                        "the formulas behind {ind_id!r} read each other too many levels deep",
+                        ind_id=ind_id,
+                    ),
                     location=formula_location(ind),
-                    hint="compute long chains from raw facts directly",
+                    hint=msg("compute long chains from raw facts directly"),
                 )
             )
             continue
@@ -253,7 +270,7 @@ class _Resolver(_Values):
             if ind.formula is None:
                 problems.append(
                     InputError(
-                        f"the facts file gives no value for indicator {ind.id!r}",
+                        msg("the facts file gives no value for indicator {id!r}", id=ind.id),
                         location=self.facts.location,
                         hint=hint or f"add '{ind.id}: <value>' under 'facts:'",
                     )
@@ -261,11 +278,17 @@ class _Resolver(_Values):
             else:
                 problems.append(
                     InputError(
-                        f"the formula of {ind.id!r} reads {ref!r}, which the facts file"
-                        f" {self.facts.location.file if self.facts.location else ''} does not"
-                        " give",
+                        msg(
+                            "the formula of {id!r} reads {ref!r}, which the "
+                            "facts file {value} does not "
+                            "give",
+                            id=ind.id,
+                            ref=ref,
+                            value=self.facts.location.file if self.facts.location else "",
+                        ),
                         location=formula_location(ind),
-                        hint=hint or f"add '{ref}: <value>' under 'facts:' in the facts file",
+                        hint=hint
+                        or msg("add '{ref}: <value>' under 'facts:' in the facts file", ref=ref),
                     )
                 )
         return problems
@@ -276,9 +299,13 @@ class _Resolver(_Values):
             return found
         where = self.facts.facts[ref].location if ref in self.facts.facts else None
         raise FormulaError(
-            f"{ref!r} is {describe_kind(found)}, not a number",
+            msg(
+                "{ref!r} is {found}, not a number",
+                ref=ref,
+                found=describe_kind(found),
+            ),
             location=where or self.facts.location,
-            hint="only numbers can be added, divided and so on",
+            hint=msg("only numbers can be added, divided and so on"),
         )
 
 
@@ -292,7 +319,10 @@ def _row_problems(
         where = setting.location or facts.location
         problems.extend(
             RuleError(
-                f"the target set for {ind.id!r} does not fit its rule: {text}", location=where
+                msg(
+                    "the target set for {id!r} does not fit its rule: {text}", id=ind.id, text=text
+                ),
+                location=where,
             )
             for text in ind.rule.check(target, points)
         )
@@ -306,12 +336,22 @@ def _row_problems(
     except ScoringError as exc:
         where = value_location(ind, facts)
         problems.extend(
-            RuleError(f"{ind.id!r}: {p.message}", location=where, hint=p.hint) for p in exc.problems
+            RuleError(
+                msg("{id!r}: {message}", id=ind.id, message=p.said),
+                location=where,
+                hint=p.said_hint,
+            )
+            for p in exc.problems
         )
     except ArithmeticError as exc:
         problems.append(
             RuleError(
-                f"{ind.id!r}: value {show_value(value)} cannot be scored: {arithmetic_words(exc)}",
+                msg(
+                    "{id!r}: value {show_value} cannot be scored: {arithmetic_words}",
+                    id=ind.id,
+                    show_value=show_value(value),
+                    arithmetic_words=arithmetic_words(exc),
+                ),
                 location=value_location(ind, facts),
             )
         )

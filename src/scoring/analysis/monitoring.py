@@ -849,7 +849,9 @@ def _indicator_row(
         value = values.get(ind.id)
     except FormulaError as exc:
         return _skip(
-            ind, f"公式无法计算：{exc.message}", f"the formula cannot be computed: {exc.message}"
+            ind,
+            f"公式无法计算：{exc.text('zh')}",
+            f"the formula cannot be computed: {exc.text('en')}",
         )
     common: dict[str, Any] = {
         "id": ind.id,

@@ -17,6 +17,7 @@ from scoring.core.engine import score
 from scoring.core.errors import InputError, InputWarning, ScoringError, did_you_mean, raise_if_any
 from scoring.core.fact_checks import fact_signs
 from scoring.core.formula import Name
+from scoring.core.messages import msg
 from scoring.core.model import Facts, Indicator, Text, WeightsProfile
 from scoring.core.numbers import NumberError, in_context, parse_number, plain
 
@@ -34,7 +35,10 @@ def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
         name = name.strip()
         if not sep or not name:
             problems.append(
-                InputError(f"--set {text!r} is not ID=VALUE", hint="e.g. --set staff_in_post=80")
+                InputError(
+                    msg("--set {text!r} is not ID=VALUE", text=text),
+                    hint=msg("e.g. --set staff_in_post=80"),
+                )
             )
             continue
         try:
@@ -44,13 +48,16 @@ def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
         except NumberError as exc:
             problems.append(
                 InputError(
-                    f"--set {text!r}: {exc.problem}",
-                    hint=exc.hint or "write a plain number such as 35 or 97.5 (a rate in percent)",
+                    msg("--set {text!r}: {problem}", text=text, problem=exc.said),
+                    hint=exc.said_hint
+                    or msg("write a plain number such as 35 or 97.5 (a rate in percent)"),
                 )
             )
             continue
         if name in values:
-            problems.append(InputError(f"--set gives {name!r} twice", hint="give each once"))
+            problems.append(
+                InputError(msg("--set gives {name!r} twice", name=name), hint=msg("give each once"))
+            )
             continue
         values[name] = value
     raise_if_any(problems)
@@ -76,10 +83,16 @@ def fact_names(
                 continue
             problems.append(
                 InputError(
-                    f"--set {name}: indicator {name!r} is computed as {ind.formula.text}",
+                    msg(
+                        "--set {name}: indicator {name!r} is computed as {text}",
+                        name=name,
+                        text=ind.formula.text,
+                    ),
                     location=facts.location,
-                    hint="set the facts it is computed from: "
-                    + ", ".join(sorted(ind.formula.names)),
+                    hint=msg(
+                        "set the facts it is computed from: {names}",
+                        names=", ".join(sorted(ind.formula.names)),
+                    ),
                 )
             )
             continue
@@ -89,9 +102,9 @@ def fact_names(
         known = sorted({*facts.facts, *by_id})
         problems.append(
             InputError(
-                f"--set {name}: no fact or indicator {name!r} in this case",
+                msg("--set {name}: no fact or indicator {name!r} in this case", name=name),
                 location=facts.location,
-                hint=did_you_mean(name, known) or "use a name under 'facts:'",
+                hint=did_you_mean(name, known) or msg("use a name under 'facts:'"),
             )
         )
     raise_if_any(problems)
@@ -120,7 +133,8 @@ def what_if(
     # The check load_case makes on the file's facts, made on the changed ones;
     # the value is the command line's, not the file's, so no file location.
     raise_if_any(
-        InputError(f"--set: {p.message}", hint=p.hint) for p in fact_signs(indicators, changed)
+        InputError(msg("--set: {message}", message=p.said), hint=p.said_hint)
+        for p in fact_signs(indicators, changed)
     )
     before = score(indicators, weights, facts, missing=missing)
     shown = ", ".join(f"{k} = {plain(v)}" for k, v in values.items())
@@ -129,7 +143,11 @@ def what_if(
     except ScoringError as exc:
         # The place is the file's value, which scored; the value is --set's: say so.
         raise_if_any(
-            InputError(f"with --set {shown}: {p.message}", location=p.location, hint=p.hint)
+            InputError(
+                msg("with --set {shown}: {message}", shown=shown, message=p.said),
+                location=p.location,
+                hint=p.said_hint,
+            )
             for p in exc.problems
         )
         raise
@@ -138,7 +156,11 @@ def what_if(
     after = attrs.evolve(
         after,
         warnings=tuple(
-            InputWarning(f"with --set {shown}: {w.message}", location=w.location, hint=w.hint)
+            InputWarning(
+                msg("with --set {shown}: {message}", shown=shown, message=w.said),
+                location=w.location,
+                hint=w.said_hint,
+            )
             if w.location in moved
             else w
             for w in after.warnings

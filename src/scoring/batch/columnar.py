@@ -46,6 +46,7 @@ from scoring.core.engine import MAX_COMPUTED_MAGNITUDE, _Values, effective_point
 from scoring.core.errors import RuleError, ScoringError
 from scoring.core.fact_checks import FRACTION_TARGET_MIN, fraction_warning, signed_facts
 from scoring.core.formula import Expr, Name, Neg, Num
+from scoring.core.messages import msg
 from scoring.core.model import Facts, GradeBand, Indicator, Op, Target, WeightsProfile
 from scoring.core.numbers import ONE, clamp_share, exact_quotient
 from scoring.core.rules import Bands, BudgetExecution, DeductionPerUnit, Proportional, Reverse, Rule
@@ -657,7 +658,9 @@ class _Exact:
         max_points = self.points[ind_id]
         if not isinstance(value, ind.rule.accepts):
             # The engine refuses a value of the wrong kind with a located error.
-            raise RuleError(f"rule {ind.rule.kind!r} does not score {value!r}")
+            raise RuleError(
+                msg("rule {kind!r} does not score {value!r}", kind=ind.rule.kind, value=value)
+            )
         assessment = ind.rule.assess(value, ind.target, max_points)
         earned = assessment.points(max_points, self.decimals)
         return out.to_units(earned, self.decimals)

@@ -26,6 +26,7 @@ from scoring.batch.outcomes import BatchResult, Failed, Outcome, Progress
 from scoring.core.engine import check, effective_points
 from scoring.core.errors import InputWarning, Location, ScoringError, raise_if_any
 from scoring.core.fact_checks import fact_names, target_warnings, unread_fact
+from scoring.core.messages import msg
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.core.numbers import in_context
 from scoring.files.tables import FactTable, with_fact_ids
@@ -123,11 +124,20 @@ def table_warnings(indicators: Sequence[Indicator], table: FactTable) -> list[Sc
             head = heads[index]
             found.append(
                 InputWarning(
-                    f"row {head.number}: {pair[0]} {pair[1]} is also row {heads[earlier].number}"
-                    f" (line {heads[earlier].line})",
+                    msg(
+                        "row {number}: {pair} {pair2} is also row {heads_number} (line {line})",
+                        number=head.number,
+                        pair=pair[0],
+                        pair2=pair[1],
+                        heads_number=heads[earlier].number,
+                        line=heads[earlier].line,
+                    ),
                     location=head.location,
-                    hint="score each unit-year once: remove the repeated row, or correct its"
-                    " unit or year",
+                    hint=msg(
+                        "score each unit-year once: remove the repeated "
+                        "row, or correct its unit or "
+                        "year"
+                    ),
                 )
             )
     return found

@@ -46,6 +46,7 @@ from scoring.core.errors import (
     raise_if_any,
 )
 from scoring.core.fact_checks import fact_names
+from scoring.core.messages import msg
 from scoring.core.model import Fact, Indicator, WeightsProfile
 from scoring.core.numbers import plain
 from scoring.files.documents import FACT_NAME
@@ -109,9 +110,9 @@ def fact_columns(
         if not isinstance(label, str):
             problems.append(
                 InputError(
-                    f"column {label!r} is not named by text",
+                    msg("column {label!r} is not named by text", label=label),
                     location=where,
-                    hint="name the columns unit, year and the facts' ids or Chinese names",
+                    hint=msg("name the columns unit, year and the facts' ids or Chinese names"),
                 )
             )
             continue
@@ -119,10 +120,18 @@ def fact_columns(
         if name is not None and (name in HEAD_COLUMNS or name in read):
             if name in given_as:
                 twice = (
-                    "appears twice" if given_as[name] == label else f"is also {given_as[name]!r}"
+                    msg("column {label!r} appears twice", label=label)
+                    if given_as[name] == label
+                    else msg(
+                        "column {label!r} is also {other!r}", label=label, other=given_as[name]
+                    )
                 )
                 problems.append(
-                    InputError(f"column {label!r} {twice}", location=where, hint="keep one of them")
+                    InputError(
+                        twice,
+                        location=where,
+                        hint=msg("keep one of them"),
+                    )
                 )
                 continue
             found[label] = name
@@ -132,11 +141,17 @@ def fact_columns(
             assert ind.formula is not None
             problems.append(
                 InputError(
-                    f"column {label!r} is indicator {ind.id!r}, which is computed as"
-                    f" {ind.formula.text}",
+                    msg(
+                        "column {label!r} is indicator {id!r}, which is computed as {text}",
+                        label=label,
+                        id=ind.id,
+                        text=ind.formula.text,
+                    ),
                     location=where,
-                    hint="give the facts it is computed from: "
-                    + ", ".join(sorted(ind.formula.names)),
+                    hint=msg(
+                        "give the facts it is computed from: {names}",
+                        names=", ".join(sorted(ind.formula.names)),
+                    ),
                 )
             )
         elif FACT_NAME.match(label) and label not in given_as:
@@ -149,19 +164,19 @@ def fact_columns(
             options = sorted(read) if is_id(label) else sorted(by_name)
             problems.append(
                 InputError(
-                    f"column {label!r} is not a fact these indicators read",
+                    msg("column {label!r} is not a fact these indicators read", label=label),
                     location=where,
                     hint=did_you_mean(label, options)
-                    or "keep only unit, year, unit_en and the fact columns",
+                    or msg("keep only unit, year, unit_en and the fact columns"),
                 )
             )
     for required in ("unit", "year"):
         if required not in given_as:
             problems.append(
                 InputError(
-                    f"the frame has no {required!r} column",
+                    msg("the frame has no {required!r} column", required=required),
                     location=where,
-                    hint="one row per unit-year: unit, year, then one column per fact",
+                    hint=msg("one row per unit-year: unit, year, then one column per fact"),
                 )
             )
     raise_if_any(problems)
@@ -264,10 +279,19 @@ def _too_long(name: str, text: str, number: int, lib: str, where: Location) -> I
         else f"frame.with_columns(pl.col({name!r}).round(2))"
     )
     return InputError(
-        f"row {number}: fact {name!r} is the float {text}, with {_digits(text)} significant"
-        " digits: a result of float arithmetic, not a figure as written",
+        msg(
+            "row {number}: fact {name!r} is the float {text}, with {digits} significant "
+            "digits: a result of float arithmetic, not a figure as written",
+            number=number,
+            name=name,
+            text=text,
+            digits=_digits(text),
+        ),
         location=where,
-        hint=f"round the column first ({round_hint}), or give the figures as Decimal or text",
+        hint=msg(
+            "round the column first ({round_hint}), or give the figures as Decimal or text",
+            round_hint=round_hint,
+        ),
     )
 
 
@@ -298,9 +322,14 @@ def _float_numbers(
     for i in np.flatnonzero(np.isinf(v)).tolist():
         found.setdefault(i, []).append(
             InputError(
-                f"row {i + 1}: fact {name!r} is {float(v[i])}, not a figure",
+                msg(
+                    "row {value}: fact {name!r} is {float}, not a figure",
+                    value=i + 1,
+                    name=name,
+                    float=float(v[i]),
+                ),
                 location=where,
-                hint="leave a fact that is not known empty (NaN or None)",
+                hint=msg("leave a fact that is not known empty (NaN or None)"),
             )
         )
         v[i] = np.nan
@@ -341,9 +370,14 @@ def _cell_text(
             return ""
         if not np.isfinite(value):
             return InputError(
-                f"row {number}: fact {name!r} is {value}, not a figure",
+                msg(
+                    "row {number}: fact {name!r} is {value}, not a figure",
+                    number=number,
+                    name=name,
+                    value=value,
+                ),
                 location=where,
-                hint="leave a fact that is not known empty (NaN or None)",
+                hint=msg("leave a fact that is not known empty (NaN or None)"),
             )
         text = repr(float(value)) if isinstance(value, float | np.float64) else str(value)
         if _digits(text) > MAX_DIGITS:
@@ -354,7 +388,13 @@ def _cell_text(
             return ""
         if not value.is_finite():
             return InputError(
-                f"row {number}: fact {name!r} is {value}, not a figure", location=where
+                msg(
+                    "row {number}: fact {name!r} is {value}, not a figure",
+                    number=number,
+                    name=name,
+                    value=value,
+                ),
+                location=where,
             )
         return plain(value)
     if isinstance(value, list | tuple | np.ndarray):
@@ -362,13 +402,22 @@ def _cell_text(
         if all(isinstance(item, str) and item for item in items):
             return Fact(name, tuple(items), None, where)
         return InputError(
-            f"row {number}: fact {name!r} lists {list(value)!r}: items met must be names",
+            msg(
+                "row {number}: fact {name!r} lists {list!r}: items met must be names",
+                number=number,
+                name=name,
+                list=list(value),
+            ),
             location=where,
-            hint="list the names of the checklist items met, as in ['exists', 'lawful']",
+            hint=msg("list the names of the checklist items met, as in ['exists', 'lawful']"),
         )
     return InputError(
-        f"row {number}: fact {name!r} is a {type(value).__name__}, not a number,"
-        " true/false or text",
+        msg(
+            "row {number}: fact {name!r} is a {type}, not a number, true/false or text",
+            number=number,
+            name=name,
+            type=type(value).__name__,
+        ),
         location=where,
     )
 
@@ -414,9 +463,13 @@ def read_frame(
         if not isinstance(values, list | np.ndarray):
             problems.append(
                 InputError(
-                    f"column {label!r} holds {values}, not numbers, true/false or text",
+                    msg(
+                        "column {label!r} holds {values}, not numbers, true/false or text",
+                        label=label,
+                        values=values,
+                    ),
                     location=where,
-                    hint="facts are numbers, true/false, a month, a level's name or items met",
+                    hint=msg("facts are numbers, true/false, a month, a level's name or items met"),
                 )
             )
         raw[name] = values

@@ -12,6 +12,7 @@ from decimal import Decimal
 import attrs
 
 from scoring.core.errors import ScoringError
+from scoring.core.messages import msg
 from scoring.core.model import GradeBand, WeightsProfile
 from scoring.core.numbers import to_units
 from scoring.core.scorecard import Scorecard
@@ -69,7 +70,17 @@ def numbered(problem: ScoringError, head: RowHead) -> ScoringError:
     copy.__dict__.update(problem.__dict__)
     where = problem.location
     elsewhere = where is not None and where.file != head.location.file
-    copy.message = f"row {head.number}: {problem.message}" + (f" (at {where})" if elsewhere else "")
+    copy.said = (
+        msg(
+            "row {number}: {message} (at {where})",
+            number=head.number,
+            message=problem.said,
+            where=where,
+        )
+        if elsewhere
+        else msg("row {number}: {message}", number=head.number, message=problem.said)
+    )
+    copy.message = str(copy.said)
     copy.location = head.location
     copy.args = (copy.line(),)
     return copy

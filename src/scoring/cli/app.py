@@ -229,7 +229,9 @@ def _cmd_validate(args: argparse.Namespace) -> tuple[str, int]:
     from scoring.files.validation import validate  # noqa: PLC0415 (start-up time)
 
     report = validate(args.paths)
-    return "".join(f"{line}\n" for line in report.lines()), EXIT_OK if report.ok else EXIT_INPUT
+    return "".join(
+        f"{line}\n" for line in report.lines(args.message_lang)
+    ), EXIT_OK if report.ok else EXIT_INPUT
 
 
 def main(argv: Sequence[str] | None = None) -> int:

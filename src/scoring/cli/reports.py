@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from scoring.cli.streams import warn
 from scoring.core.errors import InputError
-from scoring.core.messages import text
+from scoring.core.messages import msg, text
 from scoring.rendering import REPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -233,16 +233,16 @@ def cmd_compare(args: argparse.Namespace) -> str:
 
     files = list(args.facts)
     if len(files) > 2:
-        raise InputError("compare takes two facts files, or one with --against-weights")
+        raise InputError(msg("compare takes two facts files, or one with --against-weights"))
     if len(files) == 2 and args.against_weights:
         raise InputError(
-            "give two facts files or --against-weights, not both",
-            hint="scoring compare A B, or scoring compare FACTS --against-weights W2",
+            msg("give two facts files or --against-weights, not both"),
+            hint=msg("scoring compare A B, or scoring compare FACTS --against-weights W2"),
         )
     if len(files) == 1 and not args.against_weights:
         raise InputError(
-            "compare needs a second facts file or --against-weights",
-            hint="scoring compare A B, or scoring compare FACTS --against-weights W2",
+            msg("compare needs a second facts file or --against-weights"),
+            hint=msg("scoring compare A B, or scoring compare FACTS --against-weights W2"),
         )
     _, before = _scored(args, files[0])
     if len(files) == 2:
@@ -277,7 +277,7 @@ def score_what_if(args: argparse.Namespace, case: Case) -> str:
 
     if args.format not in REPORT_FORMATS:
         raise InputError(
-            f"--set shows a change, which has no {args.format} form",
+            msg("--set shows a change, which has no {format} form", format=args.format),
             hint="use --format " + ", ".join(REPORT_FORMATS),
         )
     values = parse_assignments(args.set)

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import attrs
 
+from scoring.core.messages import Message, msg
 from scoring.core.numbers import fmt
 from scoring.core.rules._numeric import Interval, interval_order
 
@@ -72,21 +73,32 @@ def _overlap(a: Interval, b: Interval) -> bool:
     return a.high > b.low or (a.high == b.low and a.high_inclusive and b.low_inclusive)
 
 
-def cap_problems(cap: TotalCap, full_score: Decimal) -> list[str]:
+def cap_problems(cap: TotalCap, full_score: Decimal) -> list[Message]:
     """What is wrong with ``cap``: overlapping bands, a cap that falls as the rate rises."""
     problems = []
     for a, b in itertools.pairwise(cap.bands):
         if _overlap(a.interval, b.interval):
-            problems.append(f"the ranges {a.interval} and {b.interval} overlap")
+            problems.append(
+                msg("the ranges {a} and {b} overlap", a=str(a.interval), b=str(b.interval))
+            )
         elif b.at_most < a.at_most:
             problems.append(
-                f"a rate in {b.interval} would allow at most {fmt(b.at_most, 6)}, less than"
-                f" {fmt(a.at_most, 6)} for the lower rates in {a.interval}: a better rate"
-                " must never lower the total"
+                msg(
+                    "a rate in {b} would allow at most {b_most}, less than {a_most} for the lower"
+                    " rates in {a}: a better rate must never lower the total",
+                    a=str(a.interval),
+                    b=str(b.interval),
+                    a_most=fmt(a.at_most, 6),
+                    b_most=fmt(b.at_most, 6),
+                )
             )
     problems.extend(
-        f"the cap {fmt(band.at_most, 6)} for {band.interval} is above the full score"
-        f" {fmt(full_score, 6)} and caps nothing"
+        msg(
+            "the cap {at_most} for {interval} is above the full score {full} and caps nothing",
+            at_most=fmt(band.at_most, 6),
+            interval=str(band.interval),
+            full=fmt(full_score, 6),
+        )
         for band in cap.bands
         if band.at_most > full_score
     )

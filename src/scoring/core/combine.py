@@ -24,6 +24,8 @@ from decimal import Decimal
 
 import attrs
 
+from scoring.core.errors import ListOf
+from scoring.core.messages import Message, msg
 from scoring.core.numbers import ZERO, div, fmt, mul
 from scoring.core.values import Text
 
@@ -92,27 +94,45 @@ def combination(
             do not name the same units, a weight is negative, or they add up to 0.
     """
     if not parts:
-        raise ValueError("give at least one unit's figure")
+        raise ValueError(msg("give at least one unit's figure"))
     units = [p.unit for p in parts]
     twice = next((u for u in units if units.count(u) > 1), None)
     if twice is not None:
-        raise ValueError(f"the unit {twice!r} is given twice")
+        raise ValueError(msg("the unit {twice!r} is given twice", twice=twice))
     if weighted_by is None:
         return Combination(tuple(parts))
     by_unit: Mapping[str, Decimal] = {p.unit: p.value for p in weight_parts or ()}
     lacking = [u for u in units if u not in by_unit]
     extra = [u for u in by_unit if u not in units]
     if lacking or extra:
-        said = []
+        said: list[Message] = []
         if lacking:
-            said.append(f"{weighted_by!r} gives no figure for " + ", ".join(lacking))
+            said.append(
+                msg(
+                    "{weighted_by!r} gives no figure for {units}",
+                    weighted_by=weighted_by,
+                    units=ListOf(lacking),
+                )
+            )
         if extra:
-            said.append(f"{weighted_by!r} has units not given here: " + ", ".join(extra))
-        raise ValueError("; ".join(said))
+            said.append(
+                msg(
+                    "{weighted_by!r} has units not given here: {units}",
+                    weighted_by=weighted_by,
+                    units=ListOf(extra),
+                )
+            )
+        raise ValueError(ListOf(said))
     weights = tuple(by_unit[u] for u in units)
     negative = next((u for u, w in zip(units, weights, strict=True) if w < 0), None)
     if negative is not None:
-        raise ValueError(f"the weight of {negative!r} in {weighted_by!r} is negative")
+        raise ValueError(
+            msg(
+                "the weight of {negative!r} in {weighted_by!r} is negative",
+                negative=negative,
+                weighted_by=weighted_by,
+            )
+        )
     if sum(weights, ZERO) == 0:
-        raise ValueError(f"the weights in {weighted_by!r} add up to 0")
+        raise ValueError(msg("the weights in {weighted_by!r} add up to 0", weighted_by=weighted_by))
     return Combination(tuple(parts), weighted_by, weights)

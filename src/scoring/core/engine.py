@@ -97,9 +97,13 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
         if ind.id in seen:
             problems.append(
                 WeightsError(
-                    f"indicator id {ind.id!r} is defined twice (also at {seen[ind.id].location})",
+                    msg(
+                        "indicator id {id!r} is defined twice (also at {location})",
+                        id=ind.id,
+                        location=seen[ind.id].location,
+                    ),
                     location=ind.location,
-                    hint="give each indicator its own id, or load only one of the files",
+                    hint=msg("give each indicator its own id, or load only one of the files"),
                 )
             )
         seen[ind.id] = ind
@@ -107,9 +111,12 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
         if ind_id not in seen:
             problems.append(
                 WeightsError(
-                    f"weights give points to {ind_id!r}, which no indicator file defines",
+                    msg(
+                        "weights give points to {ind_id!r}, which no indicator file defines",
+                        ind_id=ind_id,
+                    ),
                     location=weights.locations.get(f"points.{ind_id}", where),
-                    hint="fix the id, or add the indicator's file with --indicators",
+                    hint=msg("fix the id, or add the indicator's file with --indicators"),
                 )
             )
     groups = {(c.name, g.name): g for c in weights.categories for g in c.groups}
@@ -118,19 +125,30 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
         if ind.id not in weights.points:
             problems.append(
                 WeightsError(
-                    f"indicator {ind.id!r} has no points in weights profile {weights.id!r}",
+                    msg(
+                        "indicator {id!r} has no points in weights profile {weights_id!r}",
+                        id=ind.id,
+                        weights_id=weights.id,
+                    ),
                     location=ind.location,
-                    hint=f"add '{ind.id}: <points>' under 'points:' in the weights file",
+                    hint=msg("add '{id}: <points>' under 'points:' in the weights file", id=ind.id),
                 )
             )
             continue
         if (ind.level1, ind.level2) not in groups:
             problems.append(
                 WeightsError(
-                    f"indicator {ind.id!r} is under {ind.level1}/{ind.level2}, a category the"
-                    f" weights profile {weights.id!r} does not have",
+                    msg(
+                        "indicator {id!r} is under {level1}/{level2}, a "
+                        "category the weights profile "
+                        "{weights_id!r} does not have",
+                        id=ind.id,
+                        level1=ind.level1,
+                        level2=ind.level2,
+                        weights_id=weights.id,
+                    ),
                     location=ind.location,
-                    hint="use one of: " + ", ".join(f"{a}/{b}" for a, b in groups),
+                    hint=msg("use one of: {names}", names=", ".join(f"{a}/{b}" for a, b in groups)),
                 )
             )
         if ind.informational or isinstance(ind.rule, Unscored):
@@ -139,18 +157,23 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
         if not ind.target.numeric and not ind.rule.text_target:
             problems.append(
                 WeightsError(
-                    f"indicator {ind.id!r}: rule {ind.rule.kind!r} compares with a number,"
-                    f" but the target {ind.target} is words",
+                    msg(
+                        "indicator {id!r}: rule {kind!r} compares with a number, but the target "
+                        "{target} is words",
+                        id=ind.id,
+                        kind=ind.rule.kind,
+                        target=ind.target,
+                    ),
                     location=ind.location,
-                    hint="write the target as '>= 95', '<= 100%', '= 0' or '9月前'",
+                    hint=msg("write the target as '>= 95', '<= 100%', '= 0' or '9月前'"),
                 )
             )
             continue
         problems.extend(
             WeightsError(
-                f"indicator {ind.id!r}: {text}",
+                msg("indicator {id!r}: {text}", id=ind.id, text=text),
                 location=ind.location,
-                hint="change the target or the rule so that they fit",
+                hint=msg("change the target or the rule so that they fit"),
             )
             for text in ind.rule.check(ind.target, points[ind.id])
         )
@@ -161,19 +184,26 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
         if vetoed is not None and vetoed.informational:
             problems.append(
                 WeightsError(
-                    f"the veto names {veto.indicator_id!r}, an informational row that is not"
-                    " scored and cannot fail",
+                    msg(
+                        "the veto names {indicator_id!r}, an informational row that is not scored "
+                        "and cannot fail",
+                        indicator_id=veto.indicator_id,
+                    ),
                     location=where,
-                    hint="name a scored row under 'veto:'",
+                    hint=msg("name a scored row under 'veto:'"),
                 )
             )
         if veto.indicator_id not in weights.points:
             problems.append(
                 WeightsError(
-                    f"the veto names {veto.indicator_id!r}, which has no points in"
-                    f" weights profile {weights.id!r}",
+                    msg(
+                        "the veto names {indicator_id!r}, which has no points in weights profile "
+                        "{id!r}",
+                        indicator_id=veto.indicator_id,
+                        id=weights.id,
+                    ),
                     location=where,
-                    hint="name a row of the profile under 'veto:'",
+                    hint=msg("name a row of the profile under 'veto:'"),
                 )
             )
     if weights.total_cap is not None:
@@ -194,23 +224,32 @@ def _total_cap_problems(
     texts = cap_problems(cap, weights.full_score)
     ind = indicators.get(cap.indicator_id)
     if cap.indicator_id not in weights.points or ind is None:
-        texts.append(f"the cap names {cap.indicator_id!r}, which is not a row of the profile")
+        texts.append(
+            msg("the cap names {id!r}, which is not a row of the profile", id=cap.indicator_id)
+        )
     elif not ind.informational and Decimal not in ind.rule.accepts:
         texts.append(
-            f"the cap names {cap.indicator_id!r}, whose rule {ind.rule.kind!r} does not score"
-            " a number"
+            msg(
+                "the cap names {id!r}, whose rule {kind!r} does not score a number",
+                id=cap.indicator_id,
+                kind=ind.rule.kind,
+            )
         )
     step = ONE.scaleb(-weights.decimals)
     texts.extend(
-        f"the cap {fmt(band.at_most, 6)} has more decimals than the sheet's {weights.decimals}"
+        msg(
+            "the cap {at_most} has more decimals than the sheet's {decimals}",
+            at_most=fmt(band.at_most, 6),
+            decimals=weights.decimals,
+        )
         for band in cap.bands
         if band.at_most % step
     )
     return [
         WeightsError(
-            f"total_cap: {text}",
+            msg("total_cap: {text}", text=text),
             location=where,
-            hint="see docs/settings.md, 'A cap on the total by a rate'",
+            hint=msg("see docs/settings.md, 'A cap on the total by a rate'"),
         )
         for text in texts
     ]
@@ -225,21 +264,42 @@ def _budget_problems(ind: Indicator, rule: BudgetExecution) -> list[ScoringError
     if basis is not None and basis not in read:
         problems.append(
             WeightsError(
-                f"indicator {ind.id!r}: the rule divides by {on.en} ({on.zh}, fact {basis!r}),"
-                f" but the formula does not read {basis!r}",
+                msg(
+                    "indicator {id!r}: the rule divides by {on_en} ({on_zh}, fact {basis!r}), but "
+                    "the formula does not read {basis!r}",
+                    id=ind.id,
+                    on_en=on.en,
+                    on_zh=on.zh,
+                    basis=basis,
+                ),
                 location=ind.location,
-                hint=f"write the formula as spending / {basis} * 100, or name the budget the"
-                " formula uses",
+                hint=msg(
+                    "write the formula as spending / {basis} * 100, or name the budget the "
+                    "formula uses",
+                    basis=basis,
+                ),
             )
         )
     if other is not None and other in read:
         problems.append(
             WeightsError(
-                f"indicator {ind.id!r}: the rate is on the wrong budget: the formula reads"
-                f" {other!r} ({off.zh}), but the rule says budget: {rule.budget} ({on.zh})",
+                msg(
+                    "indicator {id!r}: the rate is on the wrong budget: the formula reads "
+                    "{other!r} ({off_zh}), but the rule says budget: {budget} ({on_zh})",
+                    id=ind.id,
+                    other=other,
+                    off_zh=off.zh,
+                    budget=rule.budget,
+                    on_zh=on.zh,
+                ),
                 location=ind.location,
-                hint=f"divide by the {on.zh} fact, or set 'budget: {rule.other}' if the sheet"
-                f" says {off.zh}",
+                hint=msg(
+                    "divide by the {on_zh} fact, or set 'budget: {other}' if the sheet says "
+                    "{off_zh}",
+                    on_zh=on.zh,
+                    other=rule.other,
+                    off_zh=off.zh,
+                ),
             )
         )
     return problems
@@ -250,18 +310,25 @@ def _informational_problems(ind: Indicator, weights: WeightsProfile) -> list[Sco
     if not ind.informational:
         return [
             WeightsError(
-                f"indicator {ind.id!r} has no rule",
+                msg("indicator {id!r} has no rule", id=ind.id),
                 location=ind.location,
-                hint="give it a rule, or mark it 'informational: true' to show it without points",
+                hint=msg(
+                    "give it a rule, or mark it 'informational: true' to show it without points"
+                ),
             )
         ]
     if weights.points[ind.id] != 0:
         return [
             WeightsError(
-                f"indicator {ind.id!r} is informational (shown, not scored) but weights profile"
-                f" {weights.id!r} gives it {fmt(weights.points[ind.id], 6)} points",
+                msg(
+                    "indicator {id!r} is informational (shown, not scored) but weights profile "
+                    "{weights_id!r} gives it {points} points",
+                    id=ind.id,
+                    weights_id=weights.id,
+                    points=fmt(weights.points[ind.id], 6),
+                ),
                 location=weights.locations.get(f"points.{ind.id}", weights.location),
-                hint=f"write '{ind.id}: 0' to place the row in the table without points",
+                hint=msg("write '{id}: 0' to place the row in the table without points", id=ind.id),
             )
         ]
     return []
@@ -270,34 +337,47 @@ def _informational_problems(ind: Indicator, weights: WeightsProfile) -> list[Sco
 def _sums(indicators: Iterable[Indicator] | None, weights: WeightsProfile) -> list[ScoringError]:
     """Points that do not add up; without ``indicators``, only categories and groups."""
     problems: list[ScoringError] = []
-    hint = "change the points so that they add up, or set 'normalise: true' to rescale them"
+    hint = msg("change the points so that they add up, or set 'normalise: true' to rescale them")
 
     def compare(
-        what: str, expected: Decimal, parts: Iterable[Decimal], location: Location | None
+        what: str | Message, expected: Decimal, parts: Iterable[Decimal], location: Location | None
     ) -> None:
         got = sum(parts, ZERO)
         if got != expected:
             off = got - expected
             problems.append(
                 WeightsError(
-                    f"{what} is worth {fmt(expected, 6)} but its parts add up to {fmt(got, 6)}"
-                    f" ({'+' if off > 0 else ''}{fmt(off, 6)})",
+                    msg(
+                        "{what} is worth {expected} but its parts add up to {got} ({value}{off})",
+                        what=what,
+                        expected=fmt(expected, 6),
+                        got=fmt(got, 6),
+                        value="+" if off > 0 else "",
+                        off=fmt(off, 6),
+                    ),
                     location=location or weights.location,
                     hint=hint,
                 )
             )
 
     full_at = weights.locations.get("full_score") or weights.locations.get("categories")
-    compare("the full score", weights.full_score, (c.points for c in weights.categories), full_at)
+    compare(
+        msg("the full score"), weights.full_score, (c.points for c in weights.categories), full_at
+    )
     by_group: dict[tuple[str, str], list[Decimal]] = {}
     for ind in indicators or ():
         if ind.id in weights.points:
             by_group.setdefault((ind.level1, ind.level2), []).append(weights.points[ind.id])
     for cat in weights.categories:
-        compare(f"category {cat.name}", cat.points, (g.points for g in cat.groups), cat.location)
+        compare(
+            msg("category {name}", name=cat.name),
+            cat.points,
+            (g.points for g in cat.groups),
+            cat.location,
+        )
         for group in cat.groups if indicators is not None else ():
             compare(
-                f"group {cat.name}/{group.name}",
+                msg("group {category}/{group}", category=cat.name, group=group.name),
                 group.points,
                 by_group.get((cat.name, group.name), []),
                 group.location,
@@ -503,7 +583,7 @@ def _cap_total(
 
 def _missing_hint(
     indicators: Sequence[Indicator], facts: Facts, in_table: bool, missing: Sequence[str]
-) -> str | Message:
+) -> Message:
     """Where to give the missing facts, and what each is; a given fact no indicator reads
     may be one, misspelt."""
     read = fact_names(indicators)
@@ -512,12 +592,17 @@ def _missing_hint(
     for name in sorted(read - set(facts.facts)):
         close = difflib.get_close_matches(name, unread, n=1, cutoff=0.6)
         if close:
-            guesses.append(f"is {close[0]!r} {name!r} misspelt?")
+            guesses.append(msg("is {given!r} {name!r} misspelt?", given=close[0], name=name))
+    if guesses and in_table:
+        return msg(
+            "the table has columns that no indicator reads: {guesses}", guesses=ListOf(guesses)
+        )
     if guesses:
-        given = "the table has columns" if in_table else "the facts give names"
-        return f"{given} that no indicator reads: {' '.join(guesses)}"
+        return msg(
+            "the facts give names that no indicator reads: {guesses}", guesses=ListOf(guesses)
+        )
     if in_table:
-        return "add a column for each of them to the table (an empty cell is a missing fact)"
+        return msg("add a column for each of them to the table (an empty cell is a missing fact)")
     infos = fact_infos(indicators)
     what = ListOf(
         tuple(_fact_wanted(infos.get(name), name) for name in dict.fromkeys(missing)),
@@ -573,26 +658,36 @@ def _check_facts(
         if entry.indicator_id not in weights.points:
             problems.append(
                 InputError(
-                    f"{entry.indicator_id!r} is not a row of weights profile {weights.id!r}",
+                    msg(
+                        "{indicator_id!r} is not a row of weights profile {id!r}",
+                        indicator_id=entry.indicator_id,
+                        id=weights.id,
+                    ),
                     location=entry.location or facts.location,
-                    hint="fix the id under 'not_applicable:' or 'deductions:'",
+                    hint=msg("fix the id under 'not_applicable:' or 'deductions:'"),
                 )
             )
         elif entry.indicator_id in shown:
             problems.append(
                 InputError(
-                    f"{entry.indicator_id!r} is an informational row (shown, not scored): it has"
-                    " no points to drop or deduct",
+                    msg(
+                        "{indicator_id!r} is an informational row (shown, not scored): it has no "
+                        "points to drop or deduct",
+                        indicator_id=entry.indicator_id,
+                    ),
                     location=entry.location or facts.location,
-                    hint="remove it from 'not_applicable:' or 'deductions:'",
+                    hint=msg("remove it from 'not_applicable:' or 'deductions:'"),
                 )
             )
         elif entry.indicator_id in facts.not_applicable and isinstance(entry, ManualDeduction):
             problems.append(
                 InputError(
-                    f"{entry.indicator_id!r} is marked not applicable and also has a deduction",
+                    msg(
+                        "{indicator_id!r} is marked not applicable and also has a deduction",
+                        indicator_id=entry.indicator_id,
+                    ),
                     location=entry.location or facts.location,
-                    hint="a row that is not scored cannot lose points: remove one of them",
+                    hint=msg("a row that is not scored cannot lose points: remove one of them"),
                 )
             )
     return problems
@@ -609,14 +704,24 @@ def _year_target_problems(
             continue
         target = setting.target
         if not target.numeric and not ind.rule.text_target:
-            texts = [f"rule {ind.rule.kind!r} compares with a number, not the words {target}"]
+            texts = [
+                msg(
+                    "rule {kind!r} compares with a number, not the words {target}",
+                    kind=ind.rule.kind,
+                    target=target,
+                )
+            ]
         else:
             texts = ind.rule.check(target, points[ind_id])
         problems.extend(
             RuleError(
-                f"the target set for {ind_id!r} does not fit its rule: {text}",
+                msg(
+                    "the target set for {ind_id!r} does not fit its rule: {text}",
+                    ind_id=ind_id,
+                    text=text,
+                ),
                 location=setting.location or facts.location,
-                hint="state the year's target with the operator the indicator's rule needs",
+                hint=msg("state the year's target with the operator the indicator's rule needs"),
             )
             for text in texts
         )
@@ -994,7 +1099,9 @@ def _assess(
         return ind.rule.assess(value, target, points)
     except RuleError as exc:
         raise RuleError(
-            f"indicator {ind.id!r}: {exc.message}", location=exc.location or where, hint=exc.hint
+            msg("indicator {id!r}: {message}", id=ind.id, message=exc.said),
+            location=exc.location or where,
+            hint=exc.said_hint,
         ) from None
 
 
@@ -1003,20 +1110,27 @@ def kind_error(ind: Indicator, value: FactValue, where: Location | None) -> Rule
     checklist, words for a ratio), or ``None``; rules assess only what they accept."""
     if isinstance(value, ind.rule.accepts):
         return None
-    wanted = " or ".join(_KINDS.get(t, t.__name__) for t in ind.rule.accepts)
+    kinds = [_KINDS.get(t, Text(t.__name__, t.__name__)) for t in ind.rule.accepts]
+    wanted = Text("或".join(k.zh for k in kinds), " or ".join(k.en for k in kinds))
     return RuleError(
-        f"indicator {ind.id!r}: rule {ind.rule.kind!r} scores {wanted}, not {describe_kind(value)}",
+        msg(
+            "indicator {id!r}: rule {kind!r} scores {wanted}, not {found}",
+            id=ind.id,
+            kind=ind.rule.kind,
+            wanted=wanted,
+            found=describe_kind(value),
+        ),
         location=where,
-        hint="give the fact the kind of value the rule scores (see docs/rules.md)",
+        hint=msg("give the fact the kind of value the rule scores (see docs/rules.md)"),
     )
 
 
-_KINDS: dict[type, str] = {
-    Decimal: "a number",
-    bool: "true/false",
-    str: "a level's name",
-    tuple: "a list of items met",
-    Judgement: "a verdict {band, points}",
+_KINDS: dict[type, Text] = {
+    Decimal: Text("数字", "a number"),
+    bool: Text("true/false（是/否）", "true/false"),
+    str: Text("等级名称", "a level's name"),
+    tuple: Text("已达成项目的列表", "a list of items met"),
+    Judgement: Text("评价结论 {band, points}", "a verdict {band, points}"),
 }
 
 
@@ -1090,10 +1204,17 @@ def _bounded(ind: Indicator, value: Decimal) -> Decimal:
         return value
     shown = f" ({value:.3E})" if value.is_finite() else ""
     raise FormulaError(
-        f"the formula of {ind.id!r} gives a number too large to be a real figure{shown}",
+        msg(
+            "the formula of {id!r} gives a number too large to be a real figure{shown}",
+            id=ind.id,
+            shown=shown,
+        ),
         location=ind.formula.location if ind.formula else ind.location,
-        hint="check the formula and the facts it reads: a rate or an amount never has"
-        f" more than {MAX_COMPUTED_MAGNITUDE} digits",
+        hint=msg(
+            "check the formula and the facts it reads: a rate or an amount never has "
+            "more than {MAX_COMPUTED_MAGNITUDE} digits",
+            MAX_COMPUTED_MAGNITUDE=MAX_COMPUTED_MAGNITUDE,
+        ),
     )
 
 
@@ -1141,9 +1262,9 @@ class _Values:
             loop = " → ".join((*stack[stack.index(name) :], name))
             ind = self.indicators[name]
             raise FormulaError(
-                f"formulas refer to each other in a loop: {loop}",
+                msg("formulas refer to each other in a loop: {loop}", loop=loop),
                 location=ind.formula.location if ind.formula else ind.location,
-                hint="a formula may use raw facts and other indicators, but not itself",
+                hint=msg("a formula may use raw facts and other indicators, but not itself"),
             )
         known = self._leaves_of.get(name)
         if known is not None:
@@ -1195,16 +1316,26 @@ class _Values:
             fact = self.facts.facts.get(divisor.name) if isinstance(divisor, Name) else None
             if raw and fact is not None:
                 raise FormulaError(
-                    f"fact {fact.name!r} is 0, and the formula of {ind.id!r}"
-                    f" ({formula.text}) divides by it",
+                    msg(
+                        "fact {name!r} is 0, and the formula of {id!r} ({text}) divides by it",
+                        name=fact.name,
+                        id=ind.id,
+                        text=formula.text,
+                    ),
                     location=fact.location or self.facts.location,
-                    hint="a divisor such as a budget or a number of posts cannot be 0;"
-                    " check the value",
+                    hint=msg(
+                        "a divisor such as a budget or a number of posts "
+                        "cannot be 0; check the value"
+                    ),
                 )
             raise FormulaError(
-                f"the formula of {ind.id!r} ({formula.text}) divides by zero with the given facts",
+                msg(
+                    "the formula of {id!r} ({text}) divides by zero with the given facts",
+                    id=ind.id,
+                    text=formula.text,
+                ),
                 location=formula.location or ind.location,
-                hint="check the facts it reads; a divisor cannot be 0",
+                hint=msg("check the facts it reads; a divisor cannot be 0"),
             )
 
     def _operand(self, ref: str, formula: Formula) -> Decimal:
@@ -1213,10 +1344,14 @@ class _Values:
         if isinstance(found, Decimal):
             return found
         raise FormulaError(
-            f"formula {formula.text!r} computes with {ref!r}, which is"
-            f" {describe_kind(found)}, not a number",
+            msg(
+                "formula {text!r} computes with {ref!r}, which is {found}, not a number",
+                text=formula.text,
+                ref=ref,
+                found=describe_kind(found),
+            ),
             location=self.where(ref) or formula.location,
-            hint="only numbers can be added, divided and so on",
+            hint=msg("only numbers can be added, divided and so on"),
         )
 
     def get(self, name: str) -> FactValue:

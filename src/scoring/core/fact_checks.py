@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from scoring.core.errors import InputError, InputWarning, Location, ScoringError, did_you_mean
 from scoring.core.formula import BinOp, Expr, Name, Neg
+from scoring.core.messages import Message, msg
 from scoring.core.model import Facts, Indicator, ProvenanceKind, Target
 from scoring.core.numbers import HUNDRED, bounds_problem, mul, plain
 from scoring.core.numbers import shown as number_shown
@@ -69,17 +70,20 @@ def signed_facts(indicators: Iterable[Indicator]) -> dict[str, Indicator]:
     return found
 
 
-def negative_amount(name: str, value: Decimal, ind: Indicator) -> str:
+def negative_amount(name: str, value: Decimal, ind: Indicator) -> Message:
     """The words of :func:`fact_signs`' error for fact ``name`` read by ``ind``."""
     assert ind.formula is not None
-    return (
-        f"fact {name!r} is {plain(value)}, but the formula of {ind.id!r}"
-        f" ({ind.formula.text}) divides, so {name!r} is an amount or a count"
-        " and cannot be negative"
+    return msg(
+        "fact {name!r} is {value}, but the formula of {id!r} ({formula}) divides, so {name!r}"
+        " is an amount or a count and cannot be negative",
+        name=name,
+        value=plain(value),
+        id=ind.id,
+        formula=ind.formula.text,
     )
 
 
-NEGATIVE_HINT = "check the sign; a budget, a spending or a count is never below 0"
+NEGATIVE_HINT = msg("check the sign; a budget, a spending or a count is never below 0")
 
 
 def fact_signs(indicators: Sequence[Indicator], facts: Facts) -> list[ScoringError]:
@@ -116,9 +120,9 @@ def number_problems(facts: Facts) -> list[ScoringError]:
             if problem is not None:
                 problems.append(
                     InputError(
-                        f"fact {name!r}: {problem.problem}",
+                        msg("fact {name!r}: {problem}", name=name, problem=problem.said),
                         location=fact.location or facts.location,
-                        hint=problem.hint,
+                        hint=problem.said_hint,
                     )
                 )
     return problems
@@ -147,13 +151,19 @@ def fraction_warning(
     meant = number_shown(mul(value, HUNDRED))
     computed = ind.formula is not None and not isinstance(ind.formula.expr, Name)
     hint = (
-        "multiply by 100 in the formula if it computes a fraction"
+        msg("multiply by 100 in the formula if it computes a fraction")
         if computed
-        else f"if you meant {meant}%, write {meant}"
+        else msg("if you meant {meant}%, write {meant}", meant=meant)
     )
     return InputWarning(
-        f"{ind.id!r} is {shown}% against a target of {target}: is {shown} a fraction"
-        f" meant as {meant}%?",
+        msg(
+            "{id!r} is {shown}% against a target of {target}: is {shown} a fraction "
+            "meant as {meant}%?",
+            id=ind.id,
+            shown=shown,
+            target=target,
+            meant=meant,
+        ),
         location=where,
         hint=hint,
     )
@@ -187,10 +197,19 @@ def target_warnings(
                 meant = plain(mul(target.value, HUNDRED))
                 problems.append(
                     InputWarning(
-                        f"the target {target} of {ind.id!r} looks like a fraction: is"
-                        f" {meant}% meant?",
+                        msg(
+                            "the target {target} of {id!r} looks like a "
+                            "fraction: is {meant}% meant?",
+                            target=target,
+                            id=ind.id,
+                            meant=meant,
+                        ),
                         location=where,
-                        hint=f"the unit is %: write '{target.op.ascii} {meant}%'",
+                        hint=msg(
+                            "the unit is %: write '{ascii} {meant}%'",
+                            ascii=target.op.ascii,
+                            meant=meant,
+                        ),
                     )
                 )
     return problems
@@ -220,9 +239,10 @@ def unread_fact(
     """The warning for fact ``name``, which no indicator reads (often a misspelt name)."""
     missing = sorted(set(read) - set(given))
     return InputWarning(
-        f"fact {name!r} is not read by any indicator of this case",
+        msg("fact {name!r} is not read by any indicator of this case", name=name),
         location=where,
-        hint=did_you_mean(name, missing) or "remove it, or check that its name matches the formula",
+        hint=did_you_mean(name, missing)
+        or msg("remove it, or check that its name matches the formula"),
     )
 
 
@@ -258,10 +278,14 @@ def quote_warnings(facts: Facts) -> list[ScoringError]:
             continue
         problems.append(
             InputWarning(
-                f"the value {plain(value)} of fact {name!r} does not appear in its quote"
-                f" {quote.text!r}",
+                msg(
+                    "the value {value} of fact {name!r} does not appear in its quote {text!r}",
+                    value=plain(value),
+                    name=name,
+                    text=quote.text,
+                ),
                 location=fact.location or facts.location,
-                hint="correct the value or the quote: a quote holds the number it gives",
+                hint=msg("correct the value or the quote: a quote holds the number it gives"),
             )
         )
     return problems

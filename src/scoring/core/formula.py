@@ -14,6 +14,7 @@ from decimal import Decimal
 import attrs
 
 from scoring.core.errors import FormulaError, Location
+from scoring.core.messages import msg
 from scoring.core.numbers import CONTEXT, bounds_problem, fmt
 
 _TOKEN = re.compile(
@@ -78,23 +79,33 @@ def parse(text: str, location: Location | None = None) -> Formula:
         FormulaError: on anything that is not arithmetic on names and numbers.
     """
     if len(text) > MAX_LENGTH:
-        raise FormulaError(f"formula is longer than {MAX_LENGTH} characters", location=location)
+        raise FormulaError(
+            msg("formula is longer than {MAX_LENGTH} characters", MAX_LENGTH=MAX_LENGTH),
+            location=location,
+        )
     call = _CALL.search(text)
     if call is not None:
         raise FormulaError(
-            f"formula {text!r} calls {call.group(1)}(...): functions are not allowed",
+            msg(
+                "formula {text!r} calls {group}(...): functions are not allowed",
+                text=text,
+                group=call.group(1),
+            ),
             location=location,
-            hint="write the arithmetic out; a rule caps the points, so a rate needs no"
-            " min(..., 100)",
+            hint=msg(
+                "write the arithmetic out; a rule caps the points, so a rate needs no min(..., 100)"
+            ),
         )
     tokens = list(_tokenize(text, location))
     parser = _Parser(text, tokens, location)
     expr = parser.expression()
     if parser.pos != len(tokens):
         raise FormulaError(
-            f"unexpected {tokens[parser.pos][1]!r} in formula {text!r}",
+            msg(
+                "unexpected {tokens!r} in formula {text!r}", tokens=tokens[parser.pos][1], text=text
+            ),
             location=location,
-            hint="a formula is names and numbers joined by + - * / and parentheses",
+            hint=msg("a formula is names and numbers joined by + - * / and parentheses"),
         )
     return Formula(text=text, expr=expr, location=location)
 
@@ -107,9 +118,9 @@ def _tokenize(text: str, location: Location | None) -> Iterator[tuple[str, str]]
         if match is None:
             bad = stripped[pos:].strip()[:1]
             raise FormulaError(
-                f"formula {text!r} has {bad!r}, which is not allowed",
+                msg("formula {text!r} has {bad!r}, which is not allowed", text=text, bad=bad),
                 location=location,
-                hint="use fact names (letters, digits, _), numbers, + - * / and parentheses",
+                hint=msg("use fact names (letters, digits, _), numbers, + - * / and parentheses"),
             )
         kind = match.lastgroup
         assert kind is not None
@@ -155,16 +166,20 @@ class _Parser:
         problem = bounds_problem(value, shown)
         if problem is None:
             return value
-        raise FormulaError(f"formula: {problem.problem}", location=self.location, hint=problem.hint)
+        raise FormulaError(
+            msg("formula: {problem}", problem=problem.said),
+            location=self.location,
+            hint=problem.said_hint,
+        )
 
     def factor(self) -> Expr:
         if self.pos >= len(self.tokens):
             raise FormulaError(
-                f"formula {self.text!r} ends too early"
+                msg("formula {text!r} ends too early", text=self.text)
                 if self.text.strip()
-                else "formula is empty",
+                else msg("formula is empty"),
                 location=self.location,
-                hint="complete the expression, e.g. spent / budget * 100",
+                hint=msg("complete the expression, e.g. spent / budget * 100"),
             )
         kind, value = self.tokens[self.pos]
         self.pos += 1
@@ -179,21 +194,21 @@ class _Parser:
         if value == "(":
             self.depth += 1
             if self.depth > 50:
-                raise FormulaError("formula is nested too deeply", location=self.location)
+                raise FormulaError(msg("formula is nested too deeply"), location=self.location)
             expr = self.expression()
             if self.peek() != ")":
                 raise FormulaError(
-                    f"formula {self.text!r} has an unclosed '('",
+                    msg("formula {text!r} has an unclosed '('", text=self.text),
                     location=self.location,
-                    hint="add the missing ')'",
+                    hint=msg("add the missing ')'"),
                 )
             self.pos += 1
             self.depth -= 1
             return expr
         raise FormulaError(
-            f"unexpected {value!r} in formula {self.text!r}",
+            msg("unexpected {value!r} in formula {text!r}", value=value, text=self.text),
             location=self.location,
-            hint="a formula is names and numbers joined by + - * / and parentheses",
+            hint=msg("a formula is names and numbers joined by + - * / and parentheses"),
         )
 
 
@@ -224,9 +239,13 @@ def _evaluate(formula: Formula, expr: Expr, lookup: Callable[[str], Decimal]) ->
         return CONTEXT.multiply(left, right)
     if right == 0:
         raise FormulaError(
-            f"formula {formula.text!r} divides by zero ({_show(expr.right)} is 0)",
+            msg(
+                "formula {text!r} divides by zero ({show} is 0)",
+                text=formula.text,
+                show=_show(expr.right),
+            ),
             location=formula.location,
-            hint="check the facts it reads; a divisor such as a budget cannot be 0",
+            hint=msg("check the facts it reads; a divisor such as a budget cannot be 0"),
         )
     return CONTEXT.divide(left, right)
 

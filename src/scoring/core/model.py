@@ -20,6 +20,7 @@ import attrs
 from scoring.core.caps import TotalCap
 from scoring.core.combine import Combination
 from scoring.core.errors import InputError, Location
+from scoring.core.messages import msg
 from scoring.core.numbers import NumberError, parse_number
 from scoring.core.sheetinfo import SheetInfo
 from scoring.core.values import (
@@ -341,7 +342,9 @@ def _plain(name: str, value: FactValue | int | list[str]) -> FactValue:
     except NumberError as exc:
         if not exc.number_like:
             return value  # a level's name
-        raise InputError(f"fact {name!r}: {exc.problem}", hint=exc.hint) from None
+        raise InputError(
+            msg("fact {name!r}: {problem}", name=name, problem=exc.said), hint=exc.said_hint
+        ) from None
 
 
 @attrs.frozen

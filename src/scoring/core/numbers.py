@@ -16,6 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import ParamSpec, TypeVar
 
+from scoring.core.messages import Message, msg
+
 # Enough digits that no realistic budget loses a cent in a quotient. A division
 # by zero or an overflow raises rather than giving an infinity that would score.
 CONTEXT = decimal.Context(
@@ -66,13 +68,13 @@ def in_context(function: Callable[_P, _R]) -> Callable[_P, _R]:
     return run
 
 
-def arithmetic_words(exc: ArithmeticError) -> str:
+def arithmetic_words(exc: ArithmeticError) -> Message:
     """What went wrong in an arithmetic error, in words rather than Python's class names."""
     if isinstance(exc, ZeroDivisionError | decimal.DivisionByZero):
-        return "it divides by zero"
+        return msg("it divides by zero")
     if isinstance(exc, OverflowError | decimal.Overflow):
-        return "the number is too large"
-    return "the arithmetic is not defined for it"
+        return msg("the number is too large")
+    return msg("the arithmetic is not defined for it")
 
 
 def exact_quotient(numerator: Decimal, denominator: Decimal) -> Fraction:
@@ -187,14 +189,19 @@ class NumberError(ValueError):
 
     ``problem`` says what is wrong, starting with the text as written; ``hint``
     what to write instead (``None`` when the text is no number at all, and the
-    caller knows better what was expected).
+    caller knows better what was expected). Both are English text; ``said``
+    and ``said_hint`` are the same in both languages (catalogue messages).
     """
 
-    def __init__(self, problem: str, hint: str | None = None, *, number_like: bool = True):
-        self.problem = problem
-        self.hint = hint
+    def __init__(
+        self, problem: str | Message, hint: str | Message | None = None, *, number_like: bool = True
+    ):
+        self.said = problem
+        self.said_hint = hint
+        self.problem = str(problem)
+        self.hint = None if hint is None else str(hint)
         self.number_like = number_like
-        super().__init__(problem)
+        super().__init__(str(problem))
 
 
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -205,7 +212,7 @@ _OTHER_BASE = re.compile(r"[-+]?0(?:[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)")
 _COLON = re.compile(r"[-+]?[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?")
 _WITH_UNIT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*(\D.*)", re.DOTALL)
 _SPACES = " \t"
-_WRITE_PLAIN = "write it as a plain number such as 1234.5"
+_WRITE_PLAIN = msg("write it as a plain number such as 1234.5")
 
 
 def parse_number(text: str) -> Decimal:
@@ -244,8 +251,11 @@ def _no_leading_zero(text: str, digits: str) -> None:
     if len(unsigned) > 1 and unsigned[0] == "0" and unsigned[1].isdigit():
         meant = re.sub(r"^([-+]?)0+(?=[0-9])", r"\1", text.strip(_SPACES))
         raise NumberError(
-            f"{text!r} starts with a 0",
-            f"write {meant}: a number has no leading zeros (YAML would read 010 as octal 8)",
+            msg("{text!r} starts with a 0", text=text),
+            msg(
+                "write {meant}: a number has no leading zeros (YAML would read 010 as octal 8)",
+                meant=meant,
+            ),
         )
 
 
@@ -260,10 +270,17 @@ def _exponent_form(text: str, stripped: str) -> Decimal:
         # How Excel and WPS show a number in a column too narrow for it: the
         # digits shown may be rounded, so the number meant cannot be known.
         raise NumberError(
-            f"{text!r} is in the form Excel shows a number in a narrow column",
-            "the digits shown may be rounded: widen the column (or format the cells as"
-            " numbers) and save again, or write the number in full"
-            + (f", such as {plain(value)}" if bounds_problem(value, text) is None else ""),
+            msg("{text!r} is in the form Excel shows a number in a narrow column", text=text),
+            msg(
+                "the digits shown may be rounded: widen the column (or format the cells as"
+                " numbers) and save again, or write the number in full, such as {value}",
+                value=plain(value),
+            )
+            if bounds_problem(value, text) is None
+            else msg(
+                "the digits shown may be rounded: widen the column (or format the cells as"
+                " numbers) and save again, or write the number in full"
+            ),
         )
     return value
 
@@ -271,69 +288,85 @@ def _exponent_form(text: str, stripped: str) -> Decimal:
 def _not_a_number(text: str, stripped: str) -> NumberError:
     """What is wrong with ``text``, which is no plain number."""
     if not stripped:
-        return NumberError(f"{text!r} is empty", "write a number")
+        return NumberError(msg("{text!r} is empty", text=text), msg("write a number"))
     odd = next((c for c in stripped if not c.isascii()), None)
     if odd is not None and unicodedata.category(odd) == "Zs":
         return NumberError(
-            f"{text!r} has {_named(odd)}",
-            "remove it: it often comes with text pasted from Word or a web page",
+            msg("{text!r} has {named}", text=text, named=_named(odd)),
+            msg("remove it: it often comes with text pasted from Word or a web page"),
         )
     wide = unicodedata.normalize("NFKC", stripped)
     if wide != stripped and _PLAIN_NUMBER.fullmatch(wide.strip(_SPACES)):
         return NumberError(
-            f"{text!r} is written in full-width characters",
-            f"write {wide.strip(_SPACES)} with half-width (ASCII) digits: switch the input"
-            " method to half-width",
+            msg("{text!r} is written in full-width characters", text=text),
+            msg(
+                "write {strip} with half-width (ASCII) digits: switch the input method to "
+                "half-width",
+                strip=wide.strip(_SPACES),
+            ),
         )
     if "_" in stripped and _PLAIN_NUMBER.fullmatch(stripped.replace("_", "")):
         return NumberError(
-            f"{text!r} has _ between its digits", f"write {stripped.replace('_', '')}"
+            msg("{text!r} has _ between its digits", text=text),
+            msg("write {replace}", replace=stripped.replace("_", "")),
         )
     if _SEPARATED.fullmatch(stripped):
         meant = stripped.replace(",", "").replace("，", "")
         return NumberError(
-            f"{text!r} has thousands separators", f"write the plain number {meant}, without them"
+            msg("{text!r} has thousands separators", text=text),
+            msg("write the plain number {meant}, without them", meant=meant),
         )
     if stripped.endswith(("%", "％")) and _PLAIN_NUMBER.fullmatch(stripped[:-1].strip(_SPACES)):
         return NumberError(
-            f"{text!r} has a % sign",
-            f"write the plain number {stripped[:-1].strip(_SPACES)}; the unit is set on the"
-            " indicator",
+            msg("{text!r} has a % sign", text=text),
+            msg(
+                "write the plain number {strip}; the unit is set on the indicator",
+                strip=stripped[:-1].strip(_SPACES),
+            ),
         )
     if _NOT_FINITE.fullmatch(stripped):
         return NumberError(
-            f"{text!r} is not a finite number",
-            "write an ordinary number; NaN and infinities cannot be scored",
+            msg("{text!r} is not a finite number", text=text),
+            msg("write an ordinary number; NaN and infinities cannot be scored"),
         )
     if _OTHER_BASE.fullmatch(stripped):
         return NumberError(
-            f"{text!r} is a hexadecimal, octal or binary number", "write it in decimal digits"
+            msg("{text!r} is a hexadecimal, octal or binary number", text=text),
+            msg("write it in decimal digits"),
         )
     if _COLON.fullmatch(stripped):
         return NumberError(
-            f"{text!r} has a colon, like a time or a ratio",
-            "write the number itself; YAML would read 1:30 as 90 (base 60)",
+            msg("{text!r} has a colon, like a time or a ratio", text=text),
+            msg("write the number itself; YAML would read 1:30 as 90 (base 60)"),
         )
     if stripped.count(".") > 1 and _PLAIN_NUMBER.fullmatch(stripped.replace(".", "")):
-        return NumberError(f"{text!r} has more than one decimal point", _WRITE_PLAIN)
+        return NumberError(msg("{text!r} has more than one decimal point", text=text), _WRITE_PLAIN)
     if "," in stripped or "，" in stripped:
         return NumberError(
-            f"{text!r} has a comma",
-            "a number has no commas: write a decimal point as '.', and no thousands separators",
+            msg("{text!r} has a comma", text=text),
+            msg(
+                "a number has no commas: write a decimal point as '.', and no thousands separators"
+            ),
         )
     unit = _WITH_UNIT.fullmatch(stripped)
     if unit is not None:
         return NumberError(
-            f"{text!r} has {unit.group(2).strip()!r} after the number",
-            f"write the number alone, {unit.group(1)}; the unit is set on the indicator",
+            msg("{text!r} has {strip!r} after the number", text=text, strip=unit.group(2).strip()),
+            msg(
+                "write the number alone, {group}; the unit is set on the indicator",
+                group=unit.group(1),
+            ),
         )
-    return NumberError(f"{text!r} is not a number", None, number_like=False)
+    return NumberError(msg("{text!r} is not a number", text=text), None, number_like=False)
 
 
-def _named(char: str) -> str:
+def _named(char: str) -> Message:
     """A character as a person can find it: ``a no-break space (U+00A0)``."""
     name = unicodedata.name(char, "").lower()
-    return f"{'a ' + name if name else 'the character'} (U+{ord(char):04X})"
+    code = f"U+{ord(char):04X}"
+    if name:
+        return msg("a {name} ({code})", name=name, code=code)
+    return msg("the character {code}", code=code)
 
 
 def bounds_problem(value: Decimal, text: str | None = None) -> NumberError | None:
@@ -345,29 +378,39 @@ def bounds_problem(value: Decimal, text: str | None = None) -> NumberError | Non
     shown = repr(text) if text is not None else plain(value) if value.is_finite() else str(value)
     if not value.is_finite():
         return NumberError(
-            f"{shown} is not a finite number",
-            "write an ordinary number; NaN and infinities cannot be scored",
+            msg("{shown} is not a finite number", shown=shown),
+            msg("write an ordinary number; NaN and infinities cannot be scored"),
         )
     if value == 0:
         return None
     if value.adjusted() > MAX_MAGNITUDE:
         return NumberError(
-            f"{shown} is too large to be a real figure",
-            f"numbers must be below 1e{MAX_MAGNITUDE + 1} (at most {MAX_MAGNITUDE + 1} digits"
-            " before the decimal point); check the number of digits or the exponent",
+            msg("{shown} is too large to be a real figure", shown=shown),
+            msg(
+                "numbers must be below 1e{value} (at most {value} digits before the decimal "
+                "point); check the number of digits or the exponent",
+                value=MAX_MAGNITUDE + 1,
+            ),
         )
     if value.adjusted() < -MAX_MAGNITUDE:
         return NumberError(
-            f"{shown} is too small to be a real figure",
-            f"numbers other than 0 must be at least 1e-{MAX_MAGNITUDE} in size; check the"
-            " number of zeros or the exponent",
+            msg("{shown} is too small to be a real figure", shown=shown),
+            msg(
+                "numbers other than 0 must be at least 1e-{MAX_MAGNITUDE} in size; check the "
+                "number of zeros or the exponent",
+                MAX_MAGNITUDE=MAX_MAGNITUDE,
+            ),
         )
     _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
     places = -exponent - (len(digits) - len("".join(map(str, digits)).rstrip("0")))
     if places > MAX_PLACES:
         return NumberError(
-            f"{shown} has more than {MAX_PLACES} digits after the decimal point",
-            f"round it to {MAX_PLACES} places or fewer",
+            msg(
+                "{shown} has more than {MAX_PLACES} digits after the decimal point",
+                shown=shown,
+                MAX_PLACES=MAX_PLACES,
+            ),
+            msg("round it to {MAX_PLACES} places or fewer", MAX_PLACES=MAX_PLACES),
         )
     return None

@@ -14,6 +14,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from scoring.core.caps import CappedTotal
 from scoring.core.errors import InputError
+from scoring.core.messages import msg
 from scoring.core.model import (
     Facts,
     FactValue,
@@ -251,9 +252,9 @@ def rescale_factor(
     left = weights.full_score - sum((d.max_points for d in dropped), ZERO)
     if left <= 0:
         raise InputError(
-            "every row with points is dropped as not applicable: nothing is left to score",
+            msg("every row with points is dropped as not applicable: nothing is left to score"),
             location=facts.location,
-            hint="mark fewer rows not applicable, or give the missing facts",
+            hint=msg("mark fewer rows not applicable, or give the missing facts"),
         )
     return div(weights.full_score, left)
 

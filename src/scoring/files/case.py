@@ -23,7 +23,7 @@ from scoring.core.errors import (
     raise_if_any,
 )
 from scoring.core.fact_checks import fact_signs
-from scoring.core.messages import Message
+from scoring.core.messages import Message, msg
 from scoring.core.model import (
     Facts,
     Indicator,
@@ -116,8 +116,8 @@ def read_case(
         ref_at={} if indicators and weights else at,
         given_at=(at.get("indicators:"), at.get("weights:")),
         hints=(
-            "name them under 'indicators:' in the facts file, or use --indicators",
-            "name it under 'weights:' in the facts file, or use --weights",
+            msg("name them under 'indicators:' in the facts file, or use --indicators"),
+            msg("name it under 'weights:' in the facts file, or use --weights"),
         ),
     )
     assert profile is not None
@@ -150,11 +150,15 @@ def rule_files(
     at = ref_at or {}
     if hints is not None and not ind_refs:
         problems.append(
-            InputError("no indicator files given", location=given_at[0] or where, hint=hints[0])
+            InputError(
+                msg("no indicator files given"), location=given_at[0] or where, hint=hints[0]
+            )
         )
     if hints is not None and not weights_ref:
         problems.append(
-            InputError("no weights profile given", location=given_at[1] or where, hint=hints[1])
+            InputError(
+                msg("no weights profile given"), location=given_at[1] or where, hint=hints[1]
+            )
         )
     loaded: list[Indicator] = []
     sources: list[SourceFile] = []
@@ -188,24 +192,24 @@ def _locate(
     path = resources.find(kind, ref, base)
     if path is not None:
         return path
-    what = "an indicator file" if kind == "indicators" else "a weights file"
+    what = msg("an indicator file") if kind == "indicators" else msg("a weights file")
     given = resources.given_path(kind, ref, base)
     if given is not None and os.path.isdir(given):
         problems.append(
             InputError(
-                f"{ref!r} is a folder, not {what}",
+                msg("{ref!r} is a folder, not {what}", ref=ref, what=what),
                 location=where,
-                hint="name a .yaml file in it (scoring validate takes a folder)",
+                hint=msg("name a .yaml file in it (scoring validate takes a folder)"),
             )
         )
         return None
     shipped = ", ".join(resources.shipped_names(kind)) or "none"
     problems.append(
         InputError(
-            f"no {kind} file {ref!r}",
+            msg("no {kind} file {ref!r}", kind=kind, ref=ref),
             location=where,
             hint=did_you_mean(ref, resources.known_names(kind, ref, base))
-            or f"give a path to a .yaml file, or a shipped name ({shipped})",
+            or msg("give a path to a .yaml file, or a shipped name ({shipped})", shipped=shipped),
         )
     )
     return None
@@ -221,7 +225,10 @@ def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
         if ind is None:
             problems.append(
                 InputError(
-                    f"a target is set for {ind_id!r}, which is not an indicator here",
+                    msg(
+                        "a target is set for {ind_id!r}, which is not an indicator here",
+                        ind_id=ind_id,
+                    ),
                     location=setting.location,
                     hint=key_suggestion(ind_id, sorted(by_id)),
                 )
@@ -230,19 +237,30 @@ def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
         if not setting.target.numeric and not ind.rule.text_target:
             problems.append(
                 InputError(
-                    f"target {setting.target} of {ind_id!r} is not a number such as '>= 95',"
-                    f" which rule {ind.rule.kind!r} needs",
+                    msg(
+                        "target {target} of {ind_id!r} is not a number such as '>= 95', which rule "
+                        "{kind!r} needs",
+                        target=setting.target,
+                        ind_id=ind_id,
+                        kind=ind.rule.kind,
+                    ),
                     location=setting.location,
-                    hint="write an operator (>=, <=, =) then a number, or a deadline as '9月前'",
+                    hint=msg(
+                        "write an operator (>=, <=, =) then a number, or a deadline as '9月前'"
+                    ),
                 )
             )
             continue
         if setting.target.unit == "%" and ind.unit != "%":
             problems.append(
                 InputError(
-                    f"target of {ind_id!r} has a % sign but the indicator's unit is {ind.unit!r}",
+                    msg(
+                        "target of {ind_id!r} has a % sign but the indicator's unit is {unit!r}",
+                        ind_id=ind_id,
+                        unit=ind.unit,
+                    ),
                     location=setting.location,
-                    hint="remove the % sign",
+                    hint=msg("remove the % sign"),
                 )
             )
             continue
@@ -255,7 +273,7 @@ def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
             if ind_id not in by_id:
                 problems.append(
                     InputError(
-                        f"{ind_id!r} is not an indicator here",
+                        msg("{ind_id!r} is not an indicator here", ind_id=ind_id),
                         location=entry.location,
                         hint=key_suggestion(ind_id, sorted(by_id)),
                     )
@@ -264,14 +282,17 @@ def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
         if ind_id in facts.not_applicable:
             problems.append(
                 InputError(
-                    f"{ind_id!r} is marked not applicable and also has a deduction",
+                    msg(
+                        "{ind_id!r} is marked not applicable and also has a deduction",
+                        ind_id=ind_id,
+                    ),
                     location=entry.location,
-                    hint="a row that is not scored cannot lose points: remove one of them",
+                    hint=msg("a row that is not scored cannot lose points: remove one of them"),
                 )
             )
     problems.extend(
         InputError(
-            f"a reason is given for {ind_id!r}, which is not an indicator here",
+            msg("a reason is given for {ind_id!r}, which is not an indicator here", ind_id=ind_id),
             location=facts.reason_locations.get(ind_id, facts.location),
             hint=key_suggestion(ind_id, sorted(by_id)),
         )
@@ -280,7 +301,10 @@ def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
     )
     problems.extend(
         InputError(
-            f"a self-score is given for {ind_id!r}, which is not an indicator here",
+            msg(
+                "a self-score is given for {ind_id!r}, which is not an indicator here",
+                ind_id=ind_id,
+            ),
             location=facts.location,
             hint=key_suggestion(ind_id, sorted(by_id)),
         )

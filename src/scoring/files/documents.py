@@ -224,32 +224,48 @@ class Doc:
         self.problems.append(InputError(message, location=location, hint=hint))
 
     def fields(
-        self, node: _yaml.Node, what: str, required: Sequence[str], optional: Sequence[str]
+        self,
+        node: _yaml.Node,
+        what: str | Message,
+        required: Sequence[str],
+        optional: Sequence[str],
     ) -> Fields | None:
         if not isinstance(node.value, dict):
-            self.add(node.location, f"{what} must be a mapping of keys to values", kind_hint(node))
+            self.add(
+                node.location,
+                msg("{what} must be a mapping of keys to values", what=what),
+                kind_hint(node),
+            )
             return None
         allowed = [*required, *optional]
         for key, loc in node.key_locations.items():
             if key not in allowed:
-                self.add(loc, f"unknown key {key!r} in {what}", key_suggestion(key, allowed))
+                self.add(
+                    loc,
+                    msg("unknown key {key!r} in {what}", key=key, what=what),
+                    key_suggestion(key, allowed),
+                )
         for key in required:
             if key not in node.value:
                 self.add(
                     node.location,
-                    f"{what} is missing the required key {key!r}",
-                    f"add '{key}:' with its value",
+                    msg("{what} is missing the required key {key!r}", what=what, key=key),
+                    msg("add '{key}:' with its value", key=key),
                 )
             elif node.value[key].value is None:
                 self.add(
                     node.value[key].location,
-                    f"the required key {key!r} in {what} has no value",
-                    "write its value after the colon",
+                    msg("the required key {key!r} in {what} has no value", key=key, what=what),
+                    msg("write its value after the colon"),
                 )
         return Fields(self, node, what)
 
     def top(
-        self, root: _yaml.Node, what: str, required: Sequence[str], optional: Sequence[str]
+        self,
+        root: _yaml.Node,
+        what: str | Message,
+        required: Sequence[str],
+        optional: Sequence[str],
     ) -> Fields:
         """The document's top mapping; raises with the problems when it is not a mapping."""
         fields = self.fields(root, what, required, optional)
@@ -262,7 +278,7 @@ class Doc:
 class Fields:
     """Typed access to one mapping's values; a bad value is recorded and read as None."""
 
-    def __init__(self, doc: Doc, node: _yaml.Node, what: str) -> None:
+    def __init__(self, doc: Doc, node: _yaml.Node, what: str | Message) -> None:
         self.doc = doc
         self.node = node
         self.what = what
@@ -284,12 +300,18 @@ class Fields:
             return None
         if isinstance(node.value, str):
             if not node.value.strip():
-                self.doc.add(node.location, f"{key!r} in {self.what} is empty")
+                self.doc.add(
+                    node.location, msg("{key!r} in {what} is empty", key=key, what=self.what)
+                )
                 return None
             return node.value
         if isinstance(node.value, Decimal) and not isinstance(node.value, bool):
             return yaml_number_text(node)
-        self.doc.add(node.location, f"{key!r} in {self.what} must be text", kind_hint(node))
+        self.doc.add(
+            node.location,
+            msg("{key!r} in {what} must be text", key=key, what=self.what),
+            kind_hint(node),
+        )
         return None
 
     def ident(self, key: str) -> str | None:
@@ -297,8 +319,11 @@ class Fields:
         if value is not None and not _ID.match(value):
             self.doc.add(
                 self.where(key),
-                f"id {value!r} must be ASCII snake_case (a-z, 0-9, _), starting with a letter",
-                "e.g. staff_control_rate; the Chinese name goes under 'name'",
+                msg(
+                    "id {value!r} must be ASCII snake_case (a-z, 0-9, _), starting with a letter",
+                    value=value,
+                ),
+                msg("e.g. staff_control_rate; the Chinese name goes under 'name'"),
             )
             return None
         return value
@@ -309,14 +334,24 @@ class Fields:
         node = self.get(key)
         if node is None:
             return None
-        return read_number(self.doc, node, f"{key!r} in {self.what}", nonnegative, positive)
+        return read_number(
+            self.doc, node, msg("{key!r} in {what}", key=key, what=self.what), nonnegative, positive
+        )
 
     def integer(self, key: str, low: int, high: int) -> int | None:
         value = self.number(key)
         if value is None:
             return None
         if value != value.to_integral_value() or not low <= value <= high:
-            self.doc.add(self.where(key), f"{key!r} must be a whole number from {low} to {high}")
+            self.doc.add(
+                self.where(key),
+                msg(
+                    "{key!r} must be a whole number from {low} to {high}",
+                    key=key,
+                    low=low,
+                    high=high,
+                ),
+            )
             return None
         return int(value)
 
@@ -326,7 +361,7 @@ class Fields:
             return None
         if isinstance(node.value, bool):
             return node.value
-        self.doc.add(node.location, f"{key!r} must be true or false", kind_hint(node))
+        self.doc.add(node.location, msg("{key!r} must be true or false", key=key), kind_hint(node))
         return None
 
     def items(self, key: str) -> list[_yaml.Node]:
@@ -334,7 +369,11 @@ class Fields:
         if node is None:
             return []
         if not isinstance(node.value, list):
-            self.doc.add(node.location, f"{key!r} in {self.what} must be a list", kind_hint(node))
+            self.doc.add(
+                node.location,
+                msg("{key!r} in {what} must be a list", key=key, what=self.what),
+                kind_hint(node),
+            )
             return []
         return list(node.value)
 
@@ -344,14 +383,16 @@ class Fields:
             return {}
         if not isinstance(node.value, dict):
             self.doc.add(
-                node.location, f"{key!r} in {self.what} must be a mapping", kind_hint(node)
+                node.location,
+                msg("{key!r} in {what} must be a mapping", key=key, what=self.what),
+                kind_hint(node),
             )
             return {}
         return dict(node.value)
 
 
 def read_number(
-    doc: Doc, node: _yaml.Node, what: str, nonnegative: bool, positive: bool
+    doc: Doc, node: _yaml.Node, what: str | Message, nonnegative: bool, positive: bool
 ) -> Decimal | None:
     """The number in ``node`` (a YAML number, or text read by the one number parser)."""
     value = node.value
@@ -360,18 +401,28 @@ def read_number(
             value = parse_number(value)
         except NumberError as exc:
             if exc.number_like:
-                doc.add(node.location, f"{what} must be a number: {exc.problem}", exc.hint)
+                doc.add(
+                    node.location,
+                    msg("{what} must be a number: {problem}", what=what, problem=exc.said),
+                    exc.said_hint,
+                )
             else:
-                doc.add(node.location, f"{what} must be a number", kind_hint(node))
+                doc.add(node.location, msg("{what} must be a number", what=what), kind_hint(node))
             return None
     if isinstance(value, bool) or not isinstance(value, Decimal):
-        doc.add(node.location, f"{what} must be a number", kind_hint(node))
+        doc.add(node.location, msg("{what} must be a number", what=what), kind_hint(node))
         return None
     if positive and value <= 0:
-        doc.add(node.location, f"{what} must be above 0, not {plain(value)}")
+        doc.add(
+            node.location, msg("{what} must be above 0, not {value}", what=what, value=plain(value))
+        )
         return None
     if nonnegative and value < 0:
-        doc.add(node.location, f"{what} cannot be negative ({plain(value)})", "write 0 or more")
+        doc.add(
+            node.location,
+            msg("{what} cannot be negative ({value})", what=what, value=plain(value)),
+            msg("write 0 or more"),
+        )
         return None
     return value
 
@@ -380,27 +431,29 @@ def yaml_number_text(node: _yaml.Node) -> str:
     return plain(node.value)
 
 
-def kind_hint(node: _yaml.Node) -> str:
+def kind_hint(node: _yaml.Node) -> Message:
     value = node.value
     if isinstance(value, bool):
-        kind = "true/false"
+        kind = msg("true/false")
     elif isinstance(value, Decimal):
-        kind = "a number"
+        kind = msg("a number")
     elif isinstance(value, str):
-        kind = "text"
+        kind = msg("text")
     elif isinstance(value, list):
-        kind = "a list"
+        kind = msg("a list")
     elif isinstance(value, dict):
-        kind = "a mapping"
+        kind = msg("a mapping")
     else:
-        kind = "empty"
+        kind = msg("empty")
     if isinstance(value, str) and "\uff1a" in value:
         # year：2023 is one text to YAML: the full-width colon is no key's colon.
         fixed = value.strip().replace("\uff1a", ": ", 1)
-        return (
-            f"found text here, {value!r}: a full-width colon (：) is no YAML colon; write {fixed!r}"
+        return msg(
+            "found text here, {value!r}: a full-width colon (：) is no YAML colon; write {fixed!r}",
+            value=value,
+            fixed=fixed,
         )
-    return f"found {kind} here"
+    return msg("found {kind} here", kind=kind)
 
 
 def key_suggestion(key: str, allowed: Sequence[str]) -> str | Message:
@@ -408,11 +461,13 @@ def key_suggestion(key: str, allowed: Sequence[str]) -> str | Message:
 
 
 def read_yaml(path: Path) -> tuple[_yaml.Node, bytes]:
-    text, data = read_text(path, "in WPS/Excel/Notepad: Save As, encoding UTF-8")
+    text, data = read_text(path, msg("in WPS/Excel/Notepad: Save As, encoding UTF-8"))
     return _yaml.load(text, str(path)), data
 
 
-def read_text(path: Path, how_to_save: str, limit: int = MAX_YAML_BYTES) -> tuple[str, bytes]:
+def read_text(
+    path: Path, how_to_save: str | Message, limit: int = MAX_YAML_BYTES
+) -> tuple[str, bytes]:
     """The file's UTF-8 text (a BOM dropped) and its bytes; ``how_to_save`` says how to fix it.
 
     Only a regular file of at most ``limit`` bytes is read
@@ -448,16 +503,22 @@ def encoding_warning(path: Path, data: bytes) -> InputWarning | None:
     return None
 
 
-def no_twice(doc: Doc, what: str, named: Sequence[tuple[str, Location | None]]) -> None:
+def no_twice(doc: Doc, what: str | Message, named: Sequence[tuple[str, Location | None]]) -> None:
     first: dict[str, Location | None] = {}
     for name, loc in named:
         if name in first:
             where = first[name]
             doc.add(
                 loc or Location(doc.file),
-                f"{what} {name!r} is listed twice"
-                + (f" (first at line {where.line})" if where else ""),
-                "merge the two entries into one",
+                msg(
+                    "{what} {name!r} is listed twice (first at line {line})",
+                    what=what,
+                    name=name,
+                    line=where.line,
+                )
+                if where
+                else msg("{what} {name!r} is listed twice", what=what, name=name),
+                msg("merge the two entries into one"),
             )
         else:
             first[name] = loc
@@ -468,8 +529,12 @@ def read_provenance(fields: Fields) -> Provenance | None:
     if len(given) > 1:
         fields.doc.add(
             fields.where(given[1]),
-            f"give one of {', '.join(PROVENANCE_KEYS)}, not {' and '.join(given)}",
-            "a number quotes the report, cites a source, names its sheet cell, or is assumed",
+            msg(
+                "give one of {join}, not {join2}",
+                join=", ".join(PROVENANCE_KEYS),
+                join2=" and ".join(given),
+            ),
+            msg("a number quotes the report, cites a source, names its sheet cell, or is assumed"),
         )
         return None
     if not given:
@@ -478,8 +543,8 @@ def read_provenance(fields: Fields) -> Provenance | None:
     return Provenance(ProvenanceKind(given[0]), text) if text else None
 
 
-def read_reason(doc: Doc, node: _yaml.Node, what: str) -> str | None:
+def read_reason(doc: Doc, node: _yaml.Node, what: str | Message) -> str | None:
     if isinstance(node.value, str) and node.value.strip():
         return node.value.strip()
-    doc.add(node.location, f"{what} needs its reason as text", kind_hint(node))
+    doc.add(node.location, msg("{what} needs its reason as text", what=what), kind_hint(node))
     return None

@@ -19,7 +19,7 @@ from scoring.core.errors import (
     Location,
     raise_if_any,
 )
-from scoring.core.messages import msg
+from scoring.core.messages import Message, msg
 from scoring.core.model import (
     Fact,
     Facts,
@@ -79,11 +79,11 @@ def load_facts(path: str | Path) -> FactsFile:
     path = Path(path)
     root, data = read_yaml(path)
     doc = Doc(str(path))
-    top = doc.top(root, "a facts file", *FACTS_FILE_KEYS)
+    top = doc.top(root, msg("a facts file"), *FACTS_FILE_KEYS)
     facts, targets = read_facts_and_targets(doc, top)
     not_applicable = {}
     for ind_id, node in top.mapping("not_applicable").items():
-        reason = read_reason(doc, node, f"not applicable {ind_id!r}")
+        reason = read_reason(doc, node, msg("not applicable {ind_id!r}", ind_id=ind_id))
         if reason is not None:
             not_applicable[ind_id] = NotApplicable(ind_id, reason, node.location)
     deductions = {}
@@ -147,8 +147,8 @@ def _reasons(doc: Doc, top: Fields) -> dict[str, str]:
         else:
             doc.add(
                 node.location,
-                f"the reason for {ind_id!r} must be non-empty text",
-                "write why the target was missed or beaten, and what will change",
+                msg("the reason for {ind_id!r} must be non-empty text", ind_id=ind_id),
+                msg("write why the target was missed or beaten, and what will change"),
             )
     return reasons
 
@@ -157,7 +157,9 @@ def _self_scores(doc: Doc, top: Fields) -> dict[str, Decimal]:
     """The optional ``self_scores:`` mapping: indicator id -> the clerk's own 得分 (not scored)."""
     scores = {}
     for ind_id, node in top.mapping("self_scores").items():
-        value = read_number(doc, node, f"the self-score of {ind_id!r}", True, False)
+        value = read_number(
+            doc, node, msg("the self-score of {ind_id!r}", ind_id=ind_id), True, False
+        )
         if value is not None:
             scores[ind_id] = value
     return scores
@@ -170,7 +172,7 @@ def _information(doc: Doc, top: Fields) -> tuple[str, ...]:
         if isinstance(node.value, str) and node.value.strip():
             lines.append(node.value.strip())
         else:
-            doc.add(node.location, "each line of 'information' must be text", kind_hint(node))
+            doc.add(node.location, msg("each line of 'information' must be text"), kind_hint(node))
     return tuple(lines)
 
 
@@ -178,7 +180,9 @@ def _monitor_notes(doc: Doc, top: Fields) -> dict[str, MonitorNote]:
     """The optional ``deviations:`` mapping: row id -> {reason: 偏差原因, measure: 纠偏措施}."""
     notes = {}
     for row_id, node in top.mapping("deviations").items():
-        fields = doc.fields(node, f"the deviation note of {row_id!r}", *MONITOR_NOTE_KEYS)
+        fields = doc.fields(
+            node, msg("the deviation note of {row_id!r}", row_id=row_id), *MONITOR_NOTE_KEYS
+        )
         if fields is None:
             continue
         if not node.value:
@@ -227,12 +231,12 @@ def ref_locations(top: Fields) -> dict[str, Location]:
 def _ref(doc: Doc, node: _yaml.Node) -> str | None:
     if isinstance(node.value, str):
         return node.value
-    doc.add(node.location, "an indicator file reference must be text", kind_hint(node))
+    doc.add(node.location, msg("an indicator file reference must be text"), kind_hint(node))
     return None
 
 
 def _deduction(doc: Doc, ind_id: str, node: _yaml.Node) -> ManualDeduction | None:
-    fields = doc.fields(node, f"the deduction of {ind_id!r}", *DEDUCTION_KEYS)
+    fields = doc.fields(node, msg("the deduction of {ind_id!r}", ind_id=ind_id), *DEDUCTION_KEYS)
     if fields is None:
         return None
     points = fields.number("points", positive=True)
@@ -280,42 +284,57 @@ def _by_unit(doc: Doc, name: str, fields: Fields) -> _ByUnit | None:
     if fields.has("value"):
         doc.add(
             fields.where("value"),
-            f"fact {name!r} gives both 'value' and 'units'",
-            "give the project's figure as 'value', or each unit's under 'units', not both",
+            msg("fact {name!r} gives both 'value' and 'units'", name=name),
+            msg("give the project's figure as 'value', or each unit's under 'units', not both"),
         )
     parts = []
     for unit, node in fields.mapping("units").items():
-        figure = read_number(doc, node, f"the figure of {unit!r} in fact {name!r}", False, False)
+        figure = read_number(
+            doc,
+            node,
+            msg("the figure of {unit!r} in fact {name!r}", unit=unit, name=name),
+            False,
+            False,
+        )
         if figure is not None:
             parts.append(UnitFigure(unit, figure))
     if fields.has("units") and not fields.mapping("units") and len(doc.problems) == before:
-        doc.add(fields.where("units"), f"'units' of fact {name!r} names no unit")
+        doc.add(fields.where("units"), msg("'units' of fact {name!r} names no unit", name=name))
     how = fields.text("combine")
     if how is None:
         doc.add(
             fields.where("units"),
-            f"fact {name!r} is given unit by unit but does not say how the figures combine",
-            "add 'combine: sum' for an amount, or 'combine: weighted' with 'weighted_by:"
-            " <fact>' for a rate (weighted by each unit's funds, say)",
+            msg(
+                "fact {name!r} is given unit by unit but does not say how the figures combine",
+                name=name,
+            ),
+            msg(
+                "add 'combine: sum' for an amount, or 'combine: weighted' with 'weighted_by: "
+                "<fact>' for a rate (weighted by each unit's funds, say)"
+            ),
         )
     elif how not in COMBINE:
         doc.add(
             fields.where("combine"),
-            f"'combine' of fact {name!r} must be sum or weighted, not {how!r}",
+            msg(
+                "'combine' of fact {name!r} must be sum or weighted, not {how!r}",
+                name=name,
+                how=how,
+            ),
             key_suggestion(how, COMBINE),
         )
     weighted_by = fields.text("weighted_by")
     if how == "weighted" and weighted_by is None:
         doc.add(
             fields.where("combine"),
-            f"fact {name!r} is weighted but names no 'weighted_by' fact",
-            "add 'weighted_by: funds', a fact given for the same units",
+            msg("fact {name!r} is weighted but names no 'weighted_by' fact", name=name),
+            msg("add 'weighted_by: funds', a fact given for the same units"),
         )
     if how == "sum" and weighted_by is not None:
         doc.add(
             fields.where("weighted_by"),
-            f"fact {name!r} is summed: 'weighted_by' has no use",
-            "remove 'weighted_by', or write 'combine: weighted'",
+            msg("fact {name!r} is summed: 'weighted_by' has no use", name=name),
+            msg("remove 'weighted_by', or write 'combine: weighted'"),
         )
     if len(doc.problems) > before:
         return None
@@ -339,17 +358,23 @@ def _combined(doc: Doc, pending: dict[str, _ByUnit]) -> dict[str, Fact]:
             if by is None:
                 doc.add(
                     entry.weighted_by_at,
-                    f"fact {entry.name!r} is weighted by {entry.weighted_by!r}, which is not a"
-                    " fact given unit by unit here",
-                    "give the weighting fact under 'units:' for the same units, written by the"
-                    " same name",
+                    msg(
+                        "fact {name!r} is weighted by {weighted_by!r}, which is not a fact given "
+                        "unit by unit here",
+                        name=entry.name,
+                        weighted_by=entry.weighted_by,
+                    ),
+                    msg(
+                        "give the weighting fact under 'units:' for the same units, written by the "
+                        "same name"
+                    ),
                 )
                 continue
             weights = by.parts
         try:
             made = combination(entry.parts, entry.weighted_by, weights)
         except ValueError as exc:
-            doc.add(entry.location, f"fact {entry.name!r}: {exc}")
+            doc.add(entry.location, msg("fact {name!r}: {exc}", name=entry.name, exc=exc))
             continue
         found[entry.name] = Fact(
             entry.name, made.value, entry.provenance, entry.location, combination=made
@@ -363,8 +388,12 @@ def _fact(
     if name.isascii() and not FACT_NAME.match(name):
         doc.add(
             node.location,
-            f"fact name {name!r} must be ASCII letters, digits and _, or the fact's Chinese name",
-            "formulas refer to facts by these names",
+            msg(
+                "fact name {name!r} must be ASCII letters, digits and _, or the fact's "
+                "Chinese name",
+                name=name,
+            ),
+            msg("formulas refer to facts by these names"),
         )
         return None
     empty = node.value is None or (
@@ -379,9 +408,9 @@ def _fact(
         )
         return None
     if not isinstance(node.value, dict):
-        value = read_fact_value(doc, node, f"fact {name!r}")
+        value = read_fact_value(doc, node, msg("fact {name!r}", name=name))
         return Fact(name, value, None, node.location) if value is not None else None
-    fields = doc.fields(node, f"fact {name!r}", *FACT_KEYS)
+    fields = doc.fields(node, msg("fact {name!r}", name=name), *FACT_KEYS)
     if fields is None:
         return None
     if fields.has("units") and pending is not None:
@@ -393,18 +422,22 @@ def _fact(
         if fields.has(key) and not fields.has("units"):
             doc.add(
                 fields.where(key),
-                f"{key!r} in fact {name!r} needs the figures of each unit under 'units:'",
-                "give each unit's figure under 'units:', or remove it",
+                msg(
+                    "{key!r} in fact {name!r} needs the figures of each unit under 'units:'",
+                    key=key,
+                    name=name,
+                ),
+                msg("give each unit's figure under 'units:', or remove it"),
             )
     if not fields.has("value"):
         doc.add(
             node.location,
-            f"fact {name!r} is missing the required key 'value'",
-            "add 'value:' with its value (or 'units:' with each unit's figure)",
+            msg("fact {name!r} is missing the required key 'value'", name=name),
+            msg("add 'value:' with its value (or 'units:' with each unit's figure)"),
         )
         return None
     value_node = fields.get("value")
-    what = f"'value' in fact {name!r}"
+    what = msg("'value' in fact {name!r}", name=name)
     value = None if value_node is None else read_fact_value(doc, value_node, what)
     provenance = read_provenance(fields)
     if value is None:
@@ -412,7 +445,7 @@ def _fact(
     return Fact(name, value, provenance, fields.where("value"))
 
 
-def read_fact_value(doc: Doc, node: _yaml.Node, what: str) -> FactValue | None:
+def read_fact_value(doc: Doc, node: _yaml.Node, what: str | Message) -> FactValue | None:
     """A number; true/false; a month (7月); a level's name; a list of items; a verdict."""
     value = node.value
     if isinstance(value, bool):
@@ -426,13 +459,13 @@ def read_fact_value(doc: Doc, node: _yaml.Node, what: str) -> FactValue | None:
             try:
                 return month_number(month.group(1), text)
             except ValueError as exc:
-                doc.add(node.location, f"{what}: {exc}")
+                doc.add(node.location, msg("{what}: {exc}", what=what, exc=exc))
                 return None
         if NUMBERISH.match(text):
             # "37.24万元" is a number written with its unit, not a level's name.
             return read_number(doc, node, what, False, False)
         if not text:
-            doc.add(node.location, f"{what} is empty")
+            doc.add(node.location, msg("{what} is empty", what=what))
             return None
         return text
     if isinstance(value, list):
@@ -441,22 +474,30 @@ def read_fact_value(doc: Doc, node: _yaml.Node, what: str) -> FactValue | None:
             if isinstance(item.value, str) and item.value.strip():
                 items.append(item.value.strip())
             else:
-                doc.add(item.location, f"{what}: each item met is a name", kind_hint(item))
+                doc.add(
+                    item.location,
+                    msg("{what}: each item met is a name", what=what),
+                    kind_hint(item),
+                )
         return tuple(items) if len(items) == len(value) else None
     if isinstance(value, dict):
-        fields = doc.fields(node, f"the verdict of {what}", *JUDGEMENT_KEYS)
+        fields = doc.fields(node, msg("the verdict of {what}", what=what), *JUDGEMENT_KEYS)
         if fields is None:
             return None
         band, points = fields.text("band"), fields.number("points", nonnegative=True)
         if band is None or points is None:
             return None
         return Judgement(band.strip(), points)
-    doc.add(node.location, f"{what} has no value", "give a number, true/false, a name or a list")
+    doc.add(
+        node.location,
+        msg("{what} has no value", what=what),
+        msg("give a number, true/false, a name or a list"),
+    )
     return None
 
 
 def _target_setting(doc: Doc, ind_id: str, node: _yaml.Node) -> TargetSetting | None:
-    fields = doc.fields(node, f"the target of {ind_id!r}", *TARGET_SETTING_KEYS)
+    fields = doc.fields(node, msg("the target of {ind_id!r}", ind_id=ind_id), *TARGET_SETTING_KEYS)
     if fields is None:
         return None
     target_node = fields.get("target")

@@ -22,7 +22,7 @@ from scoring.core.errors import (
     raise_if_any,
 )
 from scoring.core.formula import parse as parse_formula
-from scoring.core.messages import Message
+from scoring.core.messages import Message, msg
 from scoring.core.model import (
     FactInfo,
     Indicator,
@@ -54,7 +54,7 @@ from scoring.files.targets import read_target
 class _RuleParams:
     """:class:`~scoring.core.rules.Params` over a YAML mapping, raising located errors."""
 
-    def __init__(self, node: _yaml.Node, what: str) -> None:
+    def __init__(self, node: _yaml.Node, what: str | Message) -> None:
         self.node = node
         self.what = what
         self.read: set[str] = set()
@@ -66,10 +66,10 @@ class _RuleParams:
         return value if isinstance(value, _yaml.Node) else None
 
     def _raise(
-        self, node: _yaml.Node | None, message: str, hint: str | Message | None = None
+        self, node: _yaml.Node | None, message: str | Message, hint: str | Message | None = None
     ) -> NoReturn:
         raise RuleError(
-            f"{self.what}: {message}",
+            msg("{what}: {message}", what=self.what, message=message),
             location=(node or self.node).location,
             hint=hint,
         )
@@ -85,13 +85,13 @@ class _RuleParams:
         node = self._get(key)
         if node is None:
             if default is None:
-                self._raise(None, f"needs {key!r}")
+                self._raise(None, msg("needs {key!r}", key=key))
             return default
         doc = Doc(self.node.location.file)
         value = read_number(doc, node, repr(key), nonnegative, positive)
         if value is None:
             first = doc.problems[0]
-            self._raise(node, first.message, first.hint)
+            self._raise(node, first.said, first.said_hint)
         return value
 
     def choice(self, key: str, options: Sequence[str], default: str) -> str:
@@ -101,7 +101,12 @@ class _RuleParams:
         if node.value not in options:
             self._raise(
                 node,
-                f"{key!r} must be one of {', '.join(options)}, not {node.value!r}",
+                msg(
+                    "{key!r} must be one of {join}, not {value!r}",
+                    key=key,
+                    join=", ".join(options),
+                    value=node.value,
+                ),
                 key_suggestion(str(node.value), options),
             )
         return str(node.value)
@@ -109,11 +114,17 @@ class _RuleParams:
     def items(self, key: str) -> list[Params]:
         node = self._get(key)
         if node is None or not isinstance(node.value, list):
-            self._raise(node, f"{key!r} must be a list", None if node is None else kind_hint(node))
+            self._raise(
+                node,
+                msg("{key!r} must be a list", key=key),
+                None if node is None else kind_hint(node),
+            )
         result: list[Params] = []
         for item in node.value:
             if not isinstance(item.value, dict):
-                self._raise(item, f"each entry of {key!r} must be a mapping", kind_hint(item))
+                self._raise(
+                    item, msg("each entry of {key!r} must be a mapping", key=key), kind_hint(item)
+                )
             child = _RuleParams(item, self.what)
             self.children.append(child)
             result.append(child)
@@ -128,15 +139,19 @@ class _RuleParams:
         if isinstance(node.value, Decimal):
             return yaml_number_text(node)
         # true/false, null, a list or a mapping.
-        self._raise(node, f"{key!r} must be text", kind_hint(node))
+        self._raise(node, msg("{key!r} must be text", key=key), kind_hint(node))
 
     def has(self, key: str) -> bool:
         return isinstance(self.node.value, dict) and key in self.node.value
 
-    def fail(self, key: str | None, message: str, hint: str | None = None) -> RuleError:
+    def fail(
+        self, key: str | None, message: str | Message, hint: str | Message | None = None
+    ) -> RuleError:
         node = self._get(key) if key else None
         return RuleError(
-            f"{self.what}: {message}", location=(node or self.node).location, hint=hint
+            msg("{what}: {message}", what=self.what, message=message),
+            location=(node or self.node).location,
+            hint=hint,
         )
 
     def unknown_keys(self) -> list[ScoringError]:
@@ -145,11 +160,11 @@ class _RuleParams:
             if key != "kind" and key not in self.read:
                 problems.append(
                     RuleError(
-                        f"{self.what}: unknown key {key!r}",
+                        msg("{what}: unknown key {key!r}", what=self.what, key=key),
                         location=loc,
                         hint=key_suggestion(key, sorted(self.read))
                         if self.read
-                        else "this rule takes no parameters",
+                        else msg("this rule takes no parameters"),
                     )
                 )
         for child in self.children:
@@ -158,28 +173,38 @@ class _RuleParams:
 
 
 def _rule(doc: Doc, node: _yaml.Node, ind_id: str) -> Rule | None:
-    what = f"rule of {ind_id!r}"
+    what = msg("rule of {ind_id!r}", ind_id=ind_id)
     if isinstance(node.value, str):
         node = _yaml.Node({"kind": node}, node.location, {"kind": node.location})
     if not isinstance(node.value, dict):
-        doc.add(node.location, f"{what} must be a mapping with a 'kind'", kind_hint(node))
+        doc.add(
+            node.location, msg("{what} must be a mapping with a 'kind'", what=what), kind_hint(node)
+        )
         return None
     kind_node = node.value.get("kind")
     if kind_node is None:
-        doc.add(node.location, f"{what} needs a 'kind'", "one of: " + ", ".join(sorted(RULES)))
+        doc.add(
+            node.location,
+            msg("{what} needs a 'kind'", what=what),
+            msg("use one of: {names}", names=", ".join(sorted(RULES))),
+        )
         return None
     kind = kind_node.value
     if not isinstance(kind, str):
         doc.add(
             kind_node.location,
-            f"the kind of {what} must be a rule's name",
-            f"{kind_hint(kind_node)}; one of: " + ", ".join(sorted(RULES)),
+            msg("the kind of {what} must be a rule's name", what=what),
+            msg(
+                "{found}; one of: {names}",
+                found=kind_hint(kind_node),
+                names=", ".join(sorted(RULES)),
+            ),
         )
         return None
     if kind not in RULES:
         doc.add(
             kind_node.location,
-            f"unknown rule kind {kind!r} for {ind_id!r}",
+            msg("unknown rule kind {kind!r} for {ind_id!r}", kind=kind, ind_id=ind_id),
             key_suggestion(str(kind), sorted(RULES)),
         )
         return None
@@ -206,9 +231,9 @@ def load_indicators(path: str | Path) -> list[Indicator]:
 def read_indicators(path: Path) -> tuple[list[Indicator], bytes]:
     root, data = read_yaml(path)
     doc = Doc(str(path))
-    top = doc.top(root, "an indicator file", *INDICATOR_FILE_KEYS)
+    top = doc.top(root, msg("an indicator file"), *INDICATOR_FILE_KEYS)
     if top.get("indicators") is not None and not top.items("indicators"):
-        doc.add(top.where("indicators"), "the file lists no indicators")
+        doc.add(top.where("indicators"), msg("the file lists no indicators"))
     declared = _fact_infos(doc, top)
     found = (_indicator(doc, item) for item in top.items("indicators"))
     result = [ind for ind in found if ind is not None]
@@ -226,11 +251,11 @@ def _fact_infos(doc: Doc, top: Fields) -> dict[str, FactInfo]:
         if not FACT_NAME.match(fact_id):
             doc.add(
                 node.location,
-                f"fact id {fact_id!r} must be ASCII letters, digits and _",
-                "the id is what formulas use; put the Chinese name under 'name:'",
+                msg("fact id {fact_id!r} must be ASCII letters, digits and _", fact_id=fact_id),
+                msg("the id is what formulas use; put the Chinese name under 'name:'"),
             )
             continue
-        fields = doc.fields(node, f"fact {fact_id!r}", *FACT_INFO_KEYS)
+        fields = doc.fields(node, msg("fact {fact_id!r}", fact_id=fact_id), *FACT_INFO_KEYS)
         if fields is None:
             continue
         name = fields.text("name")
@@ -239,9 +264,13 @@ def _fact_infos(doc: Doc, top: Fields) -> dict[str, FactInfo]:
         if name in by_name or name in declared:
             doc.add(
                 fields.where("name"),
-                f"the name {name!r} of fact {fact_id!r} is already the name of"
-                f" {by_name.get(name, name)!r}",
-                "give every fact its own name, so that a facts file can use either",
+                msg(
+                    "the name {name!r} of fact {fact_id!r} is already the name of {get!r}",
+                    name=name,
+                    fact_id=fact_id,
+                    get=by_name.get(name, name),
+                ),
+                msg("give every fact its own name, so that a facts file can use either"),
             )
             continue
         by_name[name] = fact_id
@@ -267,8 +296,11 @@ def _with_fact_infos(
             assert info.location is not None
             doc.add(
                 info.location,
-                f"fact {fact_id!r} is declared but no indicator of this file reads it",
-                did_you_mean(fact_id, sorted(read)) or "remove it, or correct its id",
+                msg(
+                    "fact {fact_id!r} is declared but no indicator of this file reads it",
+                    fact_id=fact_id,
+                ),
+                did_you_mean(fact_id, sorted(read)) or msg("remove it, or correct its id"),
             )
     return [
         attrs.evolve(ind, facts={f: declared[f] for f in ind.reads if f in declared})
@@ -279,7 +311,7 @@ def _with_fact_infos(
 def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
     # Counted before the keys are checked: a missing key is a problem of its own.
     before = len(doc.problems)
-    fields = doc.fields(node, "an indicator", *INDICATOR_KEYS)
+    fields = doc.fields(node, msg("an indicator"), *INDICATOR_KEYS)
     if fields is None:
         return None
     ind_id = fields.ident("id")
@@ -291,27 +323,29 @@ def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
     if informational and rule_node is not None:
         doc.add(
             rule_node.location,
-            f"{label!r} is informational (shown, not scored) and takes no rule",
-            "remove 'rule:' (or remove 'informational: true' to score the row)",
+            msg("{label!r} is informational (shown, not scored) and takes no rule", label=label),
+            msg("remove 'rule:' (or remove 'informational: true' to score the row)"),
         )
     for key, given in (("target", target_node), ("rule", rule_node)):
         if given is None and not informational:
             doc.add(
                 node.location,
-                f"an indicator is missing the required key {key!r}",
-                f"add '{key}:' with its value"
-                + (
-                    " (or 'informational: true' for a row shown without points)"
-                    if key == "rule"
-                    else ""
-                ),
+                msg("an indicator is missing the required key {key!r}", key=key),
+                msg(
+                    "add '{key}:' with its value"
+                    " (or 'informational: true' for a row shown without points)",
+                    key=key,
+                )
+                if key == "rule"
+                else msg("add '{key}:' with its value", key=key),
             )
         elif given is not None and given.value is None:
             doc.add(
                 given.location,
-                f"the {'' if informational else 'required '}key {key!r} in an indicator"
-                " has no value",
-                "write its value after the colon",
+                msg("the key {key!r} in an indicator has no value", key=key)
+                if informational
+                else msg("the required key {key!r} in an indicator has no value", key=key),
+                msg("write its value after the colon"),
             )
     words = _takes_words(rule_node)
     target = (
@@ -370,7 +404,7 @@ def _deviation_reason(doc: Doc, parent: Fields, rule: Rule | None) -> ReasonThre
     node = parent.get("deviation_reason")
     if node is None:
         return None
-    fields = doc.fields(node, "'deviation_reason'", *DEVIATION_REASON_KEYS)
+    fields = doc.fields(node, msg("'deviation_reason'"), *DEVIATION_REASON_KEYS)
     if fields is None:
         return None
     default = rule.reasons if rule is not None else ReasonThresholds()
@@ -408,25 +442,30 @@ def read_over_achievement(
     node = parent.get("over_achievement")
     if node is None:
         return default
-    fields = doc.fields(node, "'over_achievement'", *OVER_ACHIEVEMENT_KEYS)
+    fields = doc.fields(node, msg("'over_achievement'"), *OVER_ACHIEVEMENT_KEYS)
     if fields is None:
         return None
     flag_at = fields.number("flag_at", nonnegative=True)
     reduce_by = fields.number("reduce_by", nonnegative=True)
     deduct = fields.number("deduct", positive=True)
     if reduce_by is not None and reduce_by > 100:
-        doc.add(fields.where("reduce_by"), "'reduce_by' is a percent of the points, 0 to 100")
+        doc.add(fields.where("reduce_by"), msg("'reduce_by' is a percent of the points, 0 to 100"))
         reduce_by = None
     if flag_at is not None and 0 < flag_at <= 100:
         doc.add(
             fields.where("flag_at"),
-            f"'flag_at' is a percent of the target above 100 (130 flags 130% and more),"
-            f" not {plain(flag_at)}",
-            "write 0 to turn the flag off",
+            msg(
+                "'flag_at' is a percent of the target above 100 (130 flags 130% and more), "
+                "not {flag_at}",
+                flag_at=plain(flag_at),
+            ),
+            msg("write 0 to turn the flag off"),
         )
     for key, given in (("reduce_by", reduce_by), ("deduct", deduct)):
         if given is not None and flag_at == 0:
-            doc.add(fields.where(key), f"{key!r} needs the flag on ('flag_at' above 100)")
+            doc.add(
+                fields.where(key), msg("{key!r} needs the flag on ('flag_at' above 100)", key=key)
+            )
     return OverAchievement(
         flag_at=flag_at if flag_at is not None else Decimal(130),
         reduce_by=reduce_by or None,

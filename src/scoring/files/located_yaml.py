@@ -20,6 +20,7 @@ import attrs
 import yaml
 
 from scoring.core.errors import InputError, Location
+from scoring.core.messages import msg
 from scoring.core.numbers import NumberError, parse_number
 
 # libyaml's parser when PyYAML was built with it (about 4 times faster on large
@@ -36,12 +37,12 @@ _FALSE = {"false", "False", "FALSE"}
 _SYNTAX_HINTS = (
     (
         "chomping or indentation indicators",
-        'a value that starts with > or | must be quoted, e.g. target: ">= 95%"',
+        msg('a value that starts with > or | must be quoted, e.g. target: ">= 95%"'),
     ),
-    ("'\\t'", "indent with spaces; YAML does not allow tabs"),
+    ("'\\t'", msg("indent with spaces; YAML does not allow tabs")),
     (
         "mapping values are not allowed here",
-        "a value with ': ' in it must be quoted; or a key is indented too far",
+        msg("a value with ': ' in it must be quoted; or a key is indented too far"),
     ),
 )
 # C0 controls but tab and line breaks, DEL, and C1 controls.
@@ -87,9 +88,9 @@ def load(text: str, file: str) -> Node:
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise InputError(
-            f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB",
+            msg("file is larger than {value} MiB", value=MAX_BYTES // (1024 * 1024)),
             location=Location(file),
-            hint="split it into several files",
+            hint=msg("split it into several files"),
         )
     try:
         try:
@@ -102,40 +103,45 @@ def load(text: str, file: str) -> Node:
         line = before.count("\n") + 1
         column = exc.position - (before.rfind("\n") + 1) + 1
         raise InputError(
-            f"character U+{exc.character:04X} is not allowed in a YAML file"
+            msg("character {code} is not allowed in a YAML file", code=f"U+{exc.character:04X}")
             if isinstance(exc.character, int)
-            else "the file has a character that is not allowed in YAML",
+            else msg("the file has a character that is not allowed in YAML"),
             location=Location(file, line, column),
-            hint="remove it; it is often invisible, so retype the line",
+            hint=msg("remove it; it is often invisible, so retype the line"),
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         location = _loc(file, mark) if mark else Location(file)
         odd = odd_character(text, location.line)
         if odd is not None:
-            line, column, found = odd
-            hint = _ODD_HINTS[found[-7:-1]]
-            if "U+FF1A" in found:
+            line, column, char = odd
+            found = _ODD[char]
+            hint = _ODD_HINTS[char]
+            if char == "\uff1a":
                 written = text.split("\n")[line - 1].strip().replace("\uff1a", ": ", 1)
-                hint = f"{hint}: write {written!r}"
+                hint = msg("{hint}: write {written!r}", hint=hint, written=written)
             raise InputError(
-                f"YAML syntax error: line {line} has {found}",
+                msg("YAML syntax error: line {line} has {found}", line=line, found=found),
                 location=Location(file, line, column),
                 hint=hint,
             ) from None
         problem = exc.problem or exc.context or "invalid YAML"
         hint = next(
             (h for fragment, h in _SYNTAX_HINTS if fragment in problem),
-            "check indentation, colons and quotes on this line and the one above",
+            msg("check indentation, colons and quotes on this line and the one above"),
         )
-        raise InputError(f"YAML syntax error: {problem}", location=location, hint=hint) from None
+        raise InputError(
+            msg("YAML syntax error: {problem}", problem=problem), location=location, hint=hint
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(
-            f"YAML error: {' '.join(str(exc).split())}", location=Location(file)
+            msg("YAML error: {join}", join=" ".join(str(exc).split())), location=Location(file)
         ) from None
     if root is None:
         raise InputError(
-            "file is empty", location=Location(file, 1, 1), hint="write the document's keys"
+            msg("file is empty"),
+            location=Location(file, 1, 1),
+            hint=msg("write the document's keys"),
         )
     return root
 
@@ -144,14 +150,14 @@ def load(text: str, file: str) -> Node:
 # needs plain ASCII: a full-width colon after a key, a no-break or an
 # ideographic space where YAML needs a space.
 _ODD = {
-    "\uff1a": "a full-width colon (：, U+FF1A)",
-    "\u00a0": "a no-break space (U+00A0)",
-    "\u3000": "an ideographic space (U+3000)",
+    "\uff1a": msg("a full-width colon (：, U+FF1A)"),
+    "\u00a0": msg("a no-break space (U+00A0)"),
+    "\u3000": msg("an ideographic space (U+3000)"),
 }
 _ODD_HINTS = {
-    "U+FF1A": "after a key, YAML needs an ASCII colon and a space",
-    "U+00A0": "retype it as an ordinary space: text pasted from Word or a web page brings it",
-    "U+3000": "retype it as an ordinary space (switch the input method to half-width)",
+    "\uff1a": msg("after a key, YAML needs an ASCII colon and a space"),
+    "\u00a0": msg("retype it as an ordinary space: text pasted from Word or a web page brings it"),
+    "\u3000": msg("retype it as an ordinary space (switch the input method to half-width)"),
 }
 
 
@@ -160,7 +166,7 @@ def odd_character(text: str, line: int) -> tuple[int, int, str] | None:
 
     YAML reports such a slip a line or two later, where the parse fails; the
     character itself is named at its own line and column. Returns (line,
-    column, the character in words), or None.
+    column, the character), or None.
     """
     lines = text.split("\n")
     for number in range(min(line, len(lines)), max(0, line - 3), -1):
@@ -168,11 +174,11 @@ def odd_character(text: str, line: int) -> tuple[int, int, str] | None:
         colon = content.find("\uff1a")
         # A key before it: no ASCII colon yet on the line (text after 'key:' may hold ：).
         if colon >= 0 and ":" not in content[:colon] and content[:colon].strip(" -\t"):
-            return number, colon + 1, _ODD["\uff1a"]
+            return number, colon + 1, "\uff1a"
         for char in ("\u00a0", "\u3000"):
             at = content.find(char)
             if at >= 0:
-                return number, at + 1, _ODD[char]
+                return number, at + 1, char
     return None
 
 
@@ -258,9 +264,12 @@ def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | Non
             if total > MAX_NODES and (kind is scalar_event or len(stack) + 1 <= MAX_DEPTH):
                 # (Too deep is reported first, as _bound does, when both hold.)
                 raise InputError(
-                    f"document has more than {MAX_NODES} values once aliases are expanded",
+                    msg(
+                        "document has more than {MAX_NODES} values once aliases are expanded",
+                        MAX_NODES=MAX_NODES,
+                    ),
                     location=_loc(file, event.start_mark),
-                    hint="remove the anchors (&) and aliases (*) that repeat large parts",
+                    hint=msg("remove the anchors (&) and aliases (*) that repeat large parts"),
                 )
             if refused is not None and kind is scalar_event:
                 continue
@@ -291,9 +300,11 @@ def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | Non
             # A mapping or a sequence begins.
             if len(stack) + 1 > MAX_DEPTH:
                 raise InputError(
-                    f"document is nested more than {MAX_DEPTH} levels deep",
+                    msg(
+                        "document is nested more than {MAX_DEPTH} levels deep", MAX_DEPTH=MAX_DEPTH
+                    ),
                     location=location,
-                    hint="flatten the structure",
+                    hint=msg("flatten the structure"),
                 )
             tag = event.tag
             is_map = isinstance(event, yaml.MappingStartEvent)
@@ -305,13 +316,15 @@ def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | Non
                         refused = _merge_error(location)
                     else:
                         refused = InputError(
-                            "a key must be plain text", location=location, hint="quote the key"
+                            msg("a key must be plain text"),
+                            location=location,
+                            hint=msg("quote the key"),
                         )
                 elif tag not in _PLAIN_TAGS:
                     refused = InputError(
-                        f"YAML tag {tag!r} is not allowed",
+                        msg("YAML tag {tag!r} is not allowed", tag=tag),
                         location=location,
-                        hint="remove the '!' tag",
+                        hint=msg("remove the '!' tag"),
                     )
             stack.append(_Map(location) if is_map else _Seq(location))
         elif isinstance(event, end_event):
@@ -345,15 +358,17 @@ def _key(text: str, tag: str, location: Location, seen: dict[str, Location]) -> 
 
 def _merge_error(location: Location) -> InputError:
     return InputError(
-        "merge keys ('<<') are not supported", location=location, hint="write the keys out in full"
+        msg("merge keys ('<<') are not supported"),
+        location=location,
+        hint=msg("write the keys out in full"),
     )
 
 
 def _duplicate_key(key: str, first: Location, location: Location) -> InputError:
     return InputError(
-        f"duplicate key {key!r} (first at line {first.line})",
+        msg("duplicate key {key!r} (first at line {line})", key=key, line=first.line),
         location=location,
-        hint="YAML keeps only the last one: remove or rename one of them",
+        hint=msg("YAML keeps only the last one: remove or rename one of them"),
     )
 
 
@@ -378,9 +393,11 @@ def _bound(text: str, file: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader
             open_nodes.append((event.anchor, total - 1))
             if len(open_nodes) > MAX_DEPTH:
                 raise InputError(
-                    f"document is nested more than {MAX_DEPTH} levels deep",
+                    msg(
+                        "document is nested more than {MAX_DEPTH} levels deep", MAX_DEPTH=MAX_DEPTH
+                    ),
                     location=_loc(file, event.start_mark),
-                    hint="flatten the structure",
+                    hint=msg("flatten the structure"),
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             anchor, before = open_nodes.pop()
@@ -388,9 +405,12 @@ def _bound(text: str, file: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader
                 sizes[anchor] = total - before
         if total > MAX_NODES:
             raise InputError(
-                f"document has more than {MAX_NODES} values once aliases are expanded",
+                msg(
+                    "document has more than {MAX_NODES} values once aliases are expanded",
+                    MAX_NODES=MAX_NODES,
+                ),
                 location=_loc(file, event.start_mark),
-                hint="remove the anchors (&) and aliases (*) that repeat large parts",
+                hint=msg("remove the anchors (&) and aliases (*) that repeat large parts"),
             )
 
 
@@ -408,21 +428,24 @@ class _Converter:
         self.count += 1
         if self.count > MAX_NODES:
             raise InputError(
-                f"document has more than {MAX_NODES} values (aliases expand too far?)",
+                msg(
+                    "document has more than {MAX_NODES} values (aliases expand too far?)",
+                    MAX_NODES=MAX_NODES,
+                ),
                 location=location,
-                hint="remove the anchors (&) and aliases (*) that repeat large parts",
+                hint=msg("remove the anchors (&) and aliases (*) that repeat large parts"),
             )
         if depth > MAX_DEPTH:
             raise InputError(
-                f"document is nested more than {MAX_DEPTH} levels deep",
+                msg("document is nested more than {MAX_DEPTH} levels deep", MAX_DEPTH=MAX_DEPTH),
                 location=location,
-                hint="flatten the structure",
+                hint=msg("flatten the structure"),
             )
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
             raise InputError(
-                f"YAML tag {node.tag!r} is not allowed",
+                msg("YAML tag {tag!r} is not allowed", tag=node.tag),
                 location=location,
-                hint="remove the '!' tag",
+                hint=msg("remove the '!' tag"),
             )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location, depth)
@@ -439,7 +462,9 @@ class _Converter:
             if key_node.tag == _MERGE:
                 raise _merge_error(key_loc)
             if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError("a key must be plain text", location=key_loc, hint="quote the key")
+                raise InputError(
+                    msg("a key must be plain text"), location=key_loc, hint=msg("quote the key")
+                )
             key = str(key_node.value)
             _no_control(key, key_loc)
             if key in values:
@@ -462,9 +487,9 @@ def _scalar(text: str, tag: str, style: str | None, location: Location) -> Any:
         if text in _FALSE:
             return False
         raise InputError(
-            f"{text!r} would be read as a yes/no value",
+            msg("{text!r} would be read as a yes/no value", text=text),
             location=location,
-            hint=f'write true or false for yes/no, or quote it ("{text}") for text',
+            hint=msg('write true or false for yes/no, or quote it ("{text}") for text', text=text),
         )
     if tag == "tag:yaml.org,2002:int":
         return _decimal(text, location)
@@ -477,9 +502,9 @@ def _scalar(text: str, tag: str, style: str | None, location: Location) -> Any:
         return text
     if tag != "tag:yaml.org,2002:str":
         raise InputError(
-            f"YAML tag {tag!r} is not allowed",
+            msg("YAML tag {tag!r} is not allowed", tag=tag),
             location=location,
-            hint="remove the '!' tag",
+            hint=msg("remove the '!' tag"),
         )
     return text
 
@@ -488,7 +513,7 @@ def _decimal(text: str, location: Location) -> Decimal:
     try:
         return parse_number(text)
     except NumberError as exc:
-        raise InputError(exc.problem, location=location, hint=exc.hint) from None
+        raise InputError(exc.said, location=location, hint=exc.said_hint) from None
 
 
 def control_error(text: str, location: Location) -> InputError | None:
@@ -504,14 +529,14 @@ def control_error(text: str, location: Location) -> InputError | None:
     code = f"U+{ord(found.group()):04X}"
     if _BIDI.match(found.group()):
         return InputError(
-            f"a bidirectional control character ({code}) in {text!r}",
+            msg("a bidirectional control character ({code}) in {text!r}", code=code, text=text),
             location=location,
-            hint="remove it: it makes the text show in another order than it is written",
+            hint=msg("remove it: it makes the text show in another order than it is written"),
         )
     return InputError(
-        f"a control character ({code}) in {text!r}",
+        msg("a control character ({code}) in {text!r}", code=code, text=text),
         location=location,
-        hint="remove it: it cannot be printed or saved in a spreadsheet",
+        hint=msg("remove it: it cannot be printed or saved in a spreadsheet"),
     )
 
 

@@ -145,7 +145,7 @@ def _file_section(
                 name=DEFAULT,
             ),
         )
-    top = doc.top(root, "a monitoring profile", *MONITORING_FILE_KEYS)
+    top = doc.top(root, msg("a monitoring profile"), *MONITORING_FILE_KEYS)
     node = top.get("monitoring")
     if node is None:
         return top, None
@@ -153,7 +153,7 @@ def _file_section(
 
 
 def _section(doc: Doc, node: _yaml.Node, folder: Path, seen: tuple[str, ...]) -> _Section:
-    fields = doc.fields(node, "the 'monitoring' section", *MONITORING_KEYS)
+    fields = doc.fields(node, msg("the 'monitoring' section"), *MONITORING_KEYS)
     if fields is None:
         return _Section({}, {}, (), (), ())
     parts: dict[str, Any] = {}
@@ -285,7 +285,7 @@ def _build(
 def _bands(doc: Doc, fields: Fields) -> tuple[StatusBand, ...]:
     bands = []
     for item in fields.items("bands"):
-        band = doc.fields(item, "a status band", *STATUS_BAND_KEYS)
+        band = doc.fields(item, msg("a status band"), *STATUS_BAND_KEYS)
         if band is None:
             continue
         status, raw = band.text("status"), band.text("range")
@@ -308,7 +308,7 @@ def _bands(doc: Doc, fields: Fields) -> tuple[StatusBand, ...]:
         except (ValueError, ArithmeticError) as exc:
             doc.add(
                 band.where("range"),
-                msg("bad range {given!r}: {reason}", given=raw, reason=str(exc)),
+                msg("bad range {given!r}: {reason}", given=raw, reason=exc),
                 msg(
                     "write [a, b) with [ or ] for an edge that is included (含), ( or ) for one"
                     " that is not, and -inf or +inf for an open end"
@@ -333,7 +333,7 @@ def _bands(doc: Doc, fields: Fields) -> tuple[StatusBand, ...]:
 def _schedule(doc: Doc, fields: Fields) -> tuple[ScheduleStep, ...]:
     steps = []
     for item in fields.items("schedule"):
-        step = doc.fields(item, "a schedule step", *SCHEDULE_STEP_KEYS)
+        step = doc.fields(item, msg("a schedule step"), *SCHEDULE_STEP_KEYS)
         if step is None:
             continue
         month = step.integer("month", 1, 12)
@@ -373,7 +373,7 @@ def _schedule(doc: Doc, fields: Fields) -> tuple[ScheduleStep, ...]:
 def _late_unspent(doc: Doc, fields: Fields) -> LateUnspent | None:
     node = fields.get("late_unspent")
     assert node is not None
-    late = doc.fields(node, "'late_unspent'", *LATE_UNSPENT_KEYS)
+    late = doc.fields(node, msg("'late_unspent'"), *LATE_UNSPENT_KEYS)
     if late is None:
         return None
     month = late.integer("from_month", 1, 12)
@@ -392,7 +392,7 @@ def _late_unspent(doc: Doc, fields: Fields) -> LateUnspent | None:
 def _spending(doc: Doc, fields: Fields) -> dict[str, Any]:
     node = fields.get("spending")
     assert node is not None
-    spending = doc.fields(node, "'spending'", *SPENDING_KEYS)
+    spending = doc.fields(node, msg("'spending'"), *SPENDING_KEYS)
     if spending is None:
         return {}
     found: dict[str, Any] = {}

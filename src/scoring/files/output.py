@@ -25,6 +25,7 @@ from types import FrameType
 from typing import BinaryIO
 
 from scoring.core.errors import InputError, Location
+from scoring.core.messages import msg
 from scoring.files.reading import kind_of, was_read
 
 # The signals that end a process and that a handler can catch: each becomes an
@@ -43,7 +44,8 @@ def write_atomic(path: str | Path, content: bytes | Callable[[BinaryIO], None]) 
     """
     if str(path) == "":
         raise InputError(
-            "-o needs a file name", hint="give the report's file name, or - for standard output"
+            msg("-o needs a file name"),
+            hint=msg("give the report's file name, or - for standard output"),
         )
     path = Path(path)
     where = Location(str(path))
@@ -55,9 +57,9 @@ def write_atomic(path: str | Path, content: bytes | Callable[[BinaryIO], None]) 
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except (OSError, ValueError) as exc:
         raise InputError(
-            f"cannot write the file: {getattr(exc, 'strerror', None) or exc}",
+            msg("cannot write the file: {value}", value=getattr(exc, "strerror", None) or exc),
             location=where,
-            hint="check that the folder exists and can be written to",
+            hint=msg("check that the folder exists and can be written to"),
         ) from None
     try:
         with _ending_signals_exit(), os.fdopen(fd, "wb") as stream:
@@ -73,9 +75,9 @@ def write_atomic(path: str | Path, content: bytes | Callable[[BinaryIO], None]) 
         temp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise InputError(
-                f"cannot write the file: {exc.strerror or exc}",
+                msg("cannot write the file: {value}", value=exc.strerror or exc),
                 location=where,
-                hint="check the path, the free space and the permissions",
+                hint=msg("check the path, the free space and the permissions"),
             ) from None
         raise
     _sync_folder(folder)
@@ -89,33 +91,38 @@ def _check_target(path: Path, where: Location) -> None:
         return
     except (OSError, ValueError) as exc:
         raise InputError(
-            f"cannot write the file: {getattr(exc, 'strerror', None) or exc}",
+            msg("cannot write the file: {value}", value=getattr(exc, "strerror", None) or exc),
             location=where,
-            hint="check the path",
+            hint=msg("check the path"),
         ) from None
     if stat.S_ISLNK(info.st_mode):
         raise InputError(
-            "this is a symbolic link: -o writes only a regular file, and would replace the link",
+            msg(
+                "this is a symbolic link: -o writes only a regular file, and would replace the link"
+            ),
             location=where,
-            hint="name the file itself, or another file",
+            hint=msg("name the file itself, or another file"),
         )
     if stat.S_ISDIR(info.st_mode):
         raise InputError(
-            "this is a folder: -o names the report's file",
+            msg("this is a folder: -o names the report's file"),
             location=where,
-            hint="give a file name, such as a name inside this folder",
+            hint=msg("give a file name, such as a name inside this folder"),
         )
     if not stat.S_ISREG(info.st_mode):
         raise InputError(
-            f"this is {kind_of(info.st_mode)}, not a regular file: -o never replaces one",
+            msg(
+                "this is {kind_of}, not a regular file: -o never replaces one",
+                kind_of=kind_of(info.st_mode),
+            ),
             location=where,
-            hint="give the name of a regular file, or - for standard output",
+            hint=msg("give the name of a regular file, or - for standard output"),
         )
     if was_read(info):
         raise InputError(
-            "this is one of this command's input files: -o would overwrite it",
+            msg("this is one of this command's input files: -o would overwrite it"),
             location=where,
-            hint="give the report another file name",
+            hint=msg("give the report another file name"),
         )
 
 

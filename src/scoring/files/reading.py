@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 from scoring.core.errors import InputError, Location
+from scoring.core.messages import Message, msg
 
 MiB = 1024 * 1024
 # YAML files (indicator, weights and facts files, YAML tables): far beyond any
@@ -43,9 +44,9 @@ def read_bytes(path: Path, limit: int) -> bytes:
         if isinstance(exc, IsADirectoryError):  # Windows cannot open a folder
             raise folder_error(where) from None
         raise InputError(
-            f"cannot read file: {getattr(exc, 'strerror', None) or exc}",
+            msg("cannot read file: {value}", value=getattr(exc, "strerror", None) or exc),
             location=where,
-            hint="check the path",
+            hint=msg("check the path"),
         ) from None
     try:
         info = os.fstat(fd)
@@ -53,9 +54,9 @@ def read_bytes(path: Path, limit: int) -> bytes:
             raise folder_error(where)
         if not stat.S_ISREG(info.st_mode):
             raise InputError(
-                f"this is {kind_of(info.st_mode)}, not a regular file",
+                msg("this is {kind_of}, not a regular file", kind_of=kind_of(info.st_mode)),
                 location=where,
-                hint="give the path of the file itself; a pipe or a device cannot be read",
+                hint=msg("give the path of the file itself; a pipe or a device cannot be read"),
             )
         if info.st_size > limit:
             raise too_large(where, limit)
@@ -73,7 +74,9 @@ def read_bytes(path: Path, limit: int) -> bytes:
         return b"".join(chunks)
     except OSError as exc:
         raise InputError(
-            f"cannot read file: {exc.strerror or exc}", location=where, hint="check the path"
+            msg("cannot read file: {value}", value=exc.strerror or exc),
+            location=where,
+            hint=msg("check the path"),
         ) from None
     finally:
         os.close(fd)
@@ -81,33 +84,33 @@ def read_bytes(path: Path, limit: int) -> bytes:
 
 def folder_error(where: Location) -> InputError:
     return InputError(
-        "this is a folder, not a file",
+        msg("this is a folder, not a file"),
         location=where,
-        hint="give the path of a file (scoring validate also takes folders)",
+        hint=msg("give the path of a file (scoring validate also takes folders)"),
     )
 
 
 def too_large(where: Location, limit: int) -> InputError:
     return InputError(
-        f"file is larger than {limit // MiB} MiB",
+        msg("file is larger than {value} MiB", value=limit // MiB),
         location=where,
-        hint="split it into several files",
+        hint=msg("split it into several files"),
     )
 
 
-def kind_of(mode: int) -> str:
+def kind_of(mode: int) -> Message:
     """What a file that is not a regular one is, in words: ``a named pipe``."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return msg("a folder")
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return msg("a symbolic link")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return msg("a named pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return msg("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return msg("a socket")
+    return msg("not a regular file")
 
 
 def was_read(info: os.stat_result) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from scoring.core.messages import Message, msg
 from scoring.core.sheetinfo import Funds, FundsLine, SheetInfo
 from scoring.files import located_yaml as _yaml
 from scoring.files.documents import (
@@ -26,8 +27,8 @@ _TOTAL = "年度资金总额"
 
 def read_sheet_info(doc: Doc, top: Fields) -> SheetInfo | None:
     """The sheet's header block and sign-off line; None when the file gives neither."""
-    header = _fields(doc, top, "header", "the header (表头)", HEADER_KEYS)
-    sign_off = _fields(doc, top, "sign_off", "the sign-off (签署栏)", SIGN_OFF_KEYS)
+    header = _fields(doc, top, "header", msg("the header (表头)"), HEADER_KEYS)
+    sign_off = _fields(doc, top, "sign_off", msg("the sign-off (签署栏)"), SIGN_OFF_KEYS)
     if header is None and sign_off is None:
         return None
     funds_node = header.get("funds") if header is not None else None
@@ -45,7 +46,7 @@ def read_sheet_info(doc: Doc, top: Fields) -> SheetInfo | None:
     )
 
 
-def _fields(doc: Doc, top: Fields, key: str, what: str, keys: Keys) -> Fields | None:
+def _fields(doc: Doc, top: Fields, key: str, what: str | Message, keys: Keys) -> Fields | None:
     node = top.get(key)
     return None if node is None else doc.fields(node, what, *keys)
 
@@ -59,22 +60,26 @@ def _text(fields: Fields | None, key: str) -> str | None:
 
 
 def _funds(doc: Doc, node: _yaml.Node) -> Funds | None:
-    fields = doc.fields(node, "the funds block (header: funds:)", *FUNDS_KEYS)
+    fields = doc.fields(node, msg("the funds block (header: funds:)"), *FUNDS_KEYS)
     if fields is None:
         return None
     total_node = fields.get("total")
     total = (
-        None if total_node is None else _line(doc, total_node, "the total line", FUNDS_TOTAL_KEYS)
+        None
+        if total_node is None
+        else _line(doc, total_node, msg("the total line"), FUNDS_TOTAL_KEYS)
     )
-    lines = [_line(doc, n, "an of_which line", FUNDS_LINE_KEYS) for n in fields.items("of_which")]
+    lines = [
+        _line(doc, n, msg("an of_which line"), FUNDS_LINE_KEYS) for n in fields.items("of_which")
+    ]
     if total is None or any(line is None for line in lines):
         return None
     return Funds(total, tuple(line for line in lines if line is not None))
 
 
-def _line(doc: Doc, node: _yaml.Node, what: str, keys: Keys) -> FundsLine | None:
+def _line(doc: Doc, node: _yaml.Node, what: str | Message, keys: Keys) -> FundsLine | None:
     """A line of the funds block: its name and 年初预算数, 全年预算数, 全年执行数 in 万元."""
-    fields = doc.fields(node, f"{what} of the funds block", *keys)
+    fields = doc.fields(node, msg("{what} of the funds block", what=what), *keys)
     if fields is None:
         return None
     amounts: list[Decimal | None] = [

@@ -326,16 +326,16 @@ def load_table(path: str | Path) -> LoadedTable:
     if os.path.isdir(path):
         raise folder_error(Location(str(path)))
     if path.suffix.lower() == ".csv":
-        text, data = read_text(path, "in WPS/Excel: Save As, CSV UTF-8", MAX_TABLE_BYTES)
+        text, data = read_text(path, msg("in WPS/Excel: Save As, CSV UTF-8"), MAX_TABLE_BYTES)
         found = encoding_warning(path, data)
         return LoadedTable(read_csv(text, str(path)), warnings=(found,) if found else ())
     if path.suffix.lower() in TABLE_SUFFIXES:
         root, _ = read_yaml(path)
         return _document(root, str(path))
     raise InputError(
-        f"cannot tell the table's format from its name {path.name!r}",
+        msg("cannot tell the table's format from its name {name!r}", name=path.name),
         location=Location(str(path)),
-        hint="name it .csv, .yaml, .yml or .json",
+        hint=msg("name it .csv, .yaml, .yml or .json"),
     )
 
 
@@ -385,10 +385,14 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
     first = next(records, None)
     if first is None:
         raise InputError(
-            "the table is empty", location=Location(file, 1), hint="write a header row first"
+            msg("the table is empty"),
+            location=Location(file, 1),
+            hint=msg("write a header row first"),
         )
     if isinstance(first[1], str):
-        raise InputError(f"bad CSV: {first[1]}", location=Location(file, 1)) from None
+        raise InputError(
+            msg("bad CSV: {first}", first=first[1]), location=Location(file, 1)
+        ) from None
     header = [HEAD_NAMES.get(h.strip(), h.strip()) for h in first[1]]
     fact_names = _header(header, file)
     width = len(header)
@@ -405,13 +409,21 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
             number = len(heads) + 1
             if record == _UNCLOSED:
                 error = InputError(
-                    f'row {number}: a quote (") opens in this row and never closes',
+                    msg(
+                        'row {number}: a quote (") opens in this row and never closes',
+                        number=number,
+                    ),
                     location=location,
-                    hint='close it; a quote inside a quoted cell is written twice (""). The rows'
-                    " after it are read on their own",
+                    hint=msg(
+                        'close it; a quote inside a quoted cell is written twice (""). The rows '
+                        "after it are read on their own"
+                    ),
                 )
             else:
-                error = InputError(f"row {number}: bad CSV: {record}", location=location)
+                error = InputError(
+                    msg("row {number}: bad CSV: {record}", number=number, record=record),
+                    location=location,
+                )
             problems[len(heads)] = [error]
             heads.append(RowHead.at(number, location))
             rows.append([""] * width)
@@ -424,9 +436,14 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
         if len(cells) != width:
             found.append(
                 InputError(
-                    f"row {number}: has {len(cells)} cells, the header has {width}",
+                    msg(
+                        "row {number}: has {cells} cells, the header has {width}",
+                        number=number,
+                        cells=len(cells),
+                        width=width,
+                    ),
                     location=location,
-                    hint="check for a missing or extra comma (quote text that holds commas)",
+                    hint=msg("check for a missing or extra comma (quote text that holds commas)"),
                 )
             )
             cells = (cells + [""] * width)[:width]
@@ -470,14 +487,20 @@ def read_head(
     """
     unit = unit.strip()
     if not unit:
-        found.append(InputError(f"row {number}: the unit is empty", location=location))
+        found.append(
+            InputError(msg("row {number}: the unit is empty", number=number), location=location)
+        )
     year_value = _year(year, number, location, found)
     english = unit_en.strip() or None if unit_en is not None else None
     for name in filter(None, (unit, english)):
         control = _yaml.control_error(name, location)
         if control is not None:
             found.append(
-                InputError(f"row {number}: {control.message}", location=location, hint=control.hint)
+                InputError(
+                    msg("row {number}: {message}", number=number, message=control.said),
+                    location=location,
+                    hint=control.said_hint,
+                )
             )
     return RowHead.at(number, location, unit, year_value, english)
 
@@ -525,9 +548,14 @@ def _word_cell(
     if control is not None:  # as in a YAML file: a terminal would act on it
         found.append(
             InputError(
-                f"row {number}: fact {name!r}: {control.message}",
+                msg(
+                    "row {number}: fact {name!r}: {message}",
+                    number=number,
+                    name=name,
+                    message=control.said,
+                ),
                 location=location,
-                hint=control.hint,
+                hint=control.said_hint,
             )
         )
         return None
@@ -537,14 +565,23 @@ def _word_cell(
             return items
         found.append(
             InputError(
-                f"row {number}: fact {name!r} lists an empty item: {text!r}",
+                msg(
+                    "row {number}: fact {name!r} lists an empty item: {text!r}",
+                    number=number,
+                    name=name,
+                    text=text,
+                ),
                 location=location,
-                hint="separate the items met with |, as in exists|lawful",
+                hint=msg("separate the items met with |, as in exists|lawful"),
             )
         )
         return None
     doc = Doc(location.file)
-    value = read_fact_value(doc, _yaml.Node(text, location), f"row {number}: fact {name!r}")
+    value = read_fact_value(
+        doc,
+        _yaml.Node(text, location),
+        msg("row {number}: fact {name!r}", number=number, name=name),
+    )
     found.extend(doc.problems)
     return value
 
@@ -679,7 +716,12 @@ def read_heads(
     return heads, problems
 
 
-_SEPARATORS = {"\t": "tabs", ";": "semicolons", "；": "full-width semicolons", "|": "bars"}
+_SEPARATORS = {
+    "\t": msg("tabs"),
+    ";": msg("semicolons"),
+    "；": msg("full-width semicolons"),
+    "|": msg("bars"),
+}
 
 
 def _header(header: Sequence[str], file: str) -> list[str]:
@@ -690,25 +732,29 @@ def _header(header: Sequence[str], file: str) -> list[str]:
         found = next((word for sep, word in _SEPARATORS.items() if sep in names[0]), None)
         if found is not None:
             raise InputError(
-                f"the columns are separated by {found}, not commas",
+                msg("the columns are separated by {found}, not commas", found=found),
                 location=where,
-                hint="save the table as CSV, comma separated (in Excel or WPS: Save As, CSV UTF-8)",
+                hint=msg(
+                    "save the table as CSV, comma separated (in Excel or WPS: Save As, CSV UTF-8)"
+                ),
             )
     problems: list[ScoringError] = []
     for required in ("unit", "year"):
         if required not in names:
             problems.append(
                 InputError(
-                    f"the header has no {required!r} column",
+                    msg("the header has no {required!r} column", required=required),
                     location=where,
-                    hint="the first row names the columns: unit, year, then one per fact",
+                    hint=msg("the first row names the columns: unit, year, then one per fact"),
                 )
             )
     seen: set[str] = set()
     facts = []
     for name in names:
         if name in seen:
-            problems.append(InputError(f"column {name!r} appears twice", location=where))
+            problems.append(
+                InputError(msg("column {name!r} appears twice", name=name), location=where)
+            )
             continue
         seen.add(name)
         if name in HEAD_COLUMNS:
@@ -716,10 +762,13 @@ def _header(header: Sequence[str], file: str) -> list[str]:
         if name.isascii() and not FACT_NAME.match(name):
             problems.append(
                 InputError(
-                    f"column {name!r} is not a fact name (ASCII letters, digits and _,"
-                    " or the fact's Chinese name)",
+                    msg(
+                        "column {name!r} is not a fact name (ASCII letters, digits and _, or the "
+                        "fact's Chinese name)",
+                        name=name,
+                    ),
                     location=where,
-                    hint="name each fact column as the formulas refer to it",
+                    hint=msg("name each fact column as the formulas refer to it"),
                 )
             )
             continue
@@ -734,7 +783,11 @@ def _year(text: str, number: int, location: Location, found: list[ScoringError])
         return int(text)
     found.append(
         InputError(
-            f"row {number}: year {text!r} is not a year from 1900 to 2999",
+            msg(
+                "row {number}: year {text!r} is not a year from 1900 to 2999",
+                number=number,
+                text=text,
+            ),
             location=location,
         )
     )
@@ -751,7 +804,7 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
     ref_at: dict[str, Location] = {}
     items: list[_yaml.Node]
     if isinstance(root.value, dict):
-        top = doc.top(root, "a table", ["rows"], ["indicators", "weights"])
+        top = doc.top(root, msg("a table"), ["rows"], ["indicators", "weights"])
         refs = read_refs(doc, top)
         ref_at = ref_locations(top)
         weights_ref = top.text("weights")
@@ -759,7 +812,7 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
     elif isinstance(root.value, list):
         items = list(root.value)
     else:
-        doc.add(root.location, "a table must be a list of rows, or a mapping with 'rows'")
+        doc.add(root.location, msg("a table must be a list of rows, or a mapping with 'rows'"))
         items = []
     raise_if_any(doc.problems)
     heads: list[RowHead] = []
@@ -789,14 +842,19 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
 def _in_row(number: int, problems: Iterable[ScoringError]) -> list[ScoringError]:
     """The problems of a table's row, each message led by the row's number."""
     return [
-        InputError(f"row {number}: {p.message}", location=p.location, hint=p.hint) for p in problems
+        InputError(
+            msg("row {number}: {message}", number=number, message=p.said),
+            location=p.location,
+            hint=p.said_hint,
+        )
+        for p in problems
     ]
 
 
 def _row(
     doc: Doc, node: _yaml.Node, number: int
 ) -> tuple[RowHead, dict[str, Fact], Mapping[str, TargetSetting]]:
-    fields = doc.fields(node, f"row {number}", *_ROW_KEYS)
+    fields = doc.fields(node, msg("row {number}", number=number), *_ROW_KEYS)
     if fields is None:
         return RowHead.at(number, node.location), {}, {}
     unit = fields.text("unit") or ""
@@ -830,8 +888,8 @@ def load_rules(
         ref_at=at,
         given_at=(at.get("indicators:"), at.get("weights:")),
         hints=(
-            "give them with --indicators (or under 'indicators:' in a YAML table)",
-            "give it with --weights (or under 'weights:' in a YAML table)",
+            msg("give them with --indicators (or under 'indicators:' in a YAML table)"),
+            msg("give it with --weights (or under 'weights:' in a YAML table)"),
         ),
     )
     assert profile is not None

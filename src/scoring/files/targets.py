@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from scoring.core.messages import msg
 from scoring.core.model import (
     Op,
     Target,
@@ -44,23 +45,31 @@ def parse_target(text: str, unit: str) -> Target:
         return Target(Op.LE, month_number(deadline.group(1), text), "月", text.strip())
     match = _TARGET.match(text)
     if match is None:
-        raise ValueError(f"{text!r} is not a target such as '≥ 95', '<= 100%' or '9月前'")
+        raise ValueError(
+            msg("{text!r} is not a target such as '≥ 95', '<= 100%' or '9月前'", text=text)
+        )
     op_text, number, percent = match.groups()
     if op_text is None:
-        raise ValueError(f"target {text!r} needs an operator: ≥ (>=), ≤ (<=) or =")
+        raise ValueError(msg("target {text!r} needs an operator: ≥ (>=), ≤ (<=) or =", text=text))
     if percent and unit != "%":
-        raise ValueError(f"target {text!r} has a % sign but the indicator's unit is {unit!r}")
+        raise ValueError(
+            msg(
+                "target {text!r} has a % sign but the indicator's unit is {unit!r}",
+                text=text,
+                unit=unit,
+            )
+        )
     try:
         value = parse_number(number)  # the bounds every number obeys, ASCII digits only
     except NumberError as exc:
-        raise ValueError(f"target {text!r}: {exc.problem}") from None
+        raise ValueError(msg("target {text!r}: {problem}", text=text, problem=exc.said)) from None
     return Target(_OPS[op_text], value, unit)
 
 
 def month_number(digits: str, text: str) -> Decimal:
     month = int(digits)
     if not 1 <= month <= 12:
-        raise ValueError(f"{text!r}: a month is 1 to 12")
+        raise ValueError(msg("{text!r}: a month is 1 to 12", text=text))
     return Decimal(month)
 
 
@@ -70,24 +79,29 @@ def read_target(doc: Doc, node: _yaml.Node, unit: str, words: bool = False) -> T
     if words and text_only and node.value.strip():
         return Target.described(node.value.strip())
     if isinstance(node.value, bool) or not isinstance(node.value, str | Decimal):
-        doc.add(node.location, "a target must be text such as '≥ 95'", kind_hint(node))
+        doc.add(node.location, msg("a target must be text such as '≥ 95'"), kind_hint(node))
         return None
     text = node.value if isinstance(node.value, str) else f"={node.value}"
     if isinstance(node.value, Decimal):
         doc.add(
             node.location,
-            f"target {yaml_number_text(node)} has no operator",
-            f"write '>= {yaml_number_text(node)}', '<= {yaml_number_text(node)}' or "
-            f"'= {yaml_number_text(node)}' (quoted)",
+            msg(
+                "target {yaml_number_text} has no operator", yaml_number_text=yaml_number_text(node)
+            ),
+            msg(
+                "write '>= {yaml_number_text}', '<= {yaml_number_text}' or '= "
+                "{yaml_number_text}' (quoted)",
+                yaml_number_text=yaml_number_text(node),
+            ),
         )
         return None
     try:
         return parse_target(text, unit)
     except (ValueError, ArithmeticError) as exc:
         hint = (
-            "remove the % sign, or set the indicator's unit to '%'"
+            msg("remove the % sign, or set the indicator's unit to '%'")
             if "% sign" in str(exc)
-            else "write an operator (>=, <=, =, or ≥ ≤) then a number"
+            else msg("write an operator (>=, <=, =, or ≥ ≤) then a number")
         )
-        doc.add(node.location, str(exc), hint)
+        doc.add(node.location, exc.args[0] if exc.args else str(exc), hint)
         return None

@@ -21,6 +21,7 @@ from scoring.analysis.checks import case_problems, duplicate_ids, formula_loops,
 from scoring.analysis.monitoring import profile_problems
 from scoring.core.errors import InputError, Location, ScoringError, Severity, raise_if_any
 from scoring.core.fact_checks import target_warnings
+from scoring.core.messages import Message, msg
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.files import located_yaml as _yaml
 from scoring.files.case import Case, read_case
@@ -55,17 +56,21 @@ class Report:
         """Whether no error was found (warnings allowed)."""
         return not self.errors
 
-    def lines(self) -> list[str]:
+    def lines(self, lang: str = "en") -> list[str]:
         """One line per problem, ``file:line:column: error: message (hint: ...)`` (or
-        ``warning:``), then a summary."""
-        summary = f"checked {_count(len(self.files), 'file')}: "
+        ``warning:``), then a summary; in ``lang``, ``zh`` or ``en``."""
+        files = _count(len(self.files), "file")
         if self.problems:
-            summary += (
-                f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
+            summary = msg(
+                "checked {files}: {errors}, {warnings}",
+                files=files,
+                errors=_count(len(self.errors), "error"),
+                warnings=_count(len(self.warnings), "warning"),
             )
         else:
-            summary += "no problems"
-        return [*(p.line(labelled=True) for p in self.problems), summary]
+            summary = msg("checked {files}: no problems", files=files)
+        problems = (p.line(labelled=True, lang=lang) for p in self.problems)
+        return [*problems, summary.text(lang)]
 
     def raise_for_errors(self) -> None:
         """Raise the errors found; not the warnings."""
@@ -136,8 +141,12 @@ def _read_sheet(path: Path) -> Case:
     return load_sheet_case(path)[0]
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _count(n: int, word: str) -> Message:
+    if word == "file":
+        return msg("{n} file", n=n) if n == 1 else msg("{n} files", n=n)
+    if word == "error":
+        return msg("{n} error", n=n) if n == 1 else msg("{n} errors", n=n)
+    return msg("{n} warning", n=n) if n == 1 else msg("{n} warnings", n=n)
 
 
 def _expand(paths: Iterable[str | Path], problems: list[ScoringError]) -> list[Path]:
@@ -158,9 +167,11 @@ def _expand(paths: Iterable[str | Path], problems: list[ScoringError]) -> list[P
             if not found:
                 problems.append(
                     InputError(
-                        "folder has no .yaml files",
+                        msg("folder has no .yaml files"),
                         location=Location(str(path)),
-                        hint="give the folder that holds the indicator, weights or facts files",
+                        hint=msg(
+                            "give the folder that holds the indicator, weights or facts files"
+                        ),
                     )
                 )
             files.extend(found)
@@ -169,7 +180,9 @@ def _expand(paths: Iterable[str | Path], problems: list[ScoringError]) -> list[P
         else:
             problems.append(
                 InputError(
-                    "no such file or folder", location=Location(str(path)), hint="check the path"
+                    msg("no such file or folder"),
+                    location=Location(str(path)),
+                    hint=msg("check the path"),
                 )
             )
     unique: dict[str, Path] = {}
@@ -204,10 +217,12 @@ def _kind_of(path: Path, problems: list[ScoringError]) -> str | None:
         return "monitoring"
     problems.append(
         InputError(
-            "cannot tell what kind of file this is",
+            msg("cannot tell what kind of file this is"),
             location=root.location,
-            hint="an indicator file has 'indicators:', a weights file 'categories:' and"
-            " 'points:', a facts file 'facts:', a monitoring profile 'monitoring:'",
+            hint=msg(
+                "an indicator file has 'indicators:', a weights file 'categories:' and "
+                "'points:', a facts file 'facts:', a monitoring profile 'monitoring:'"
+            ),
         )
     )
     return None

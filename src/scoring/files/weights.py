@@ -70,11 +70,13 @@ def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
                 "give it to scoring monitor with --monitoring; --weights names the scoring sheet"
             ),
         )
-    top = doc.top(root, "a weights file", *WEIGHTS_FILE_KEYS)
+    top = doc.top(root, msg("a weights file"), *WEIGHTS_FILE_KEYS)
     categories = [c for c in (_category(doc, n) for n in top.items("categories")) if c]
-    no_twice(doc, "category", [(c.name, c.location) for c in categories])
+    no_twice(doc, msg("category"), [(c.name, c.location) for c in categories])
     for cat in categories:
-        no_twice(doc, f"group of {cat.name}", [(g.name, g.location) for g in cat.groups])
+        no_twice(
+            doc, msg("group of {name}", name=cat.name), [(g.name, g.location) for g in cat.groups]
+        )
     points: dict[str, Decimal] = {}
     points_node = top.get("points")
     locations: dict[str, Location] = {
@@ -83,7 +85,9 @@ def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
         if key in top.node.key_locations
     }
     for key, node in top.mapping("points").items():
-        value = read_number(doc, node, f"points of {key!r}", nonnegative=True, positive=False)
+        value = read_number(
+            doc, node, msg("points of {key!r}", key=key), nonnegative=True, positive=False
+        )
         if value is not None:
             points[key] = value
             assert points_node is not None
@@ -91,7 +95,7 @@ def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
     placed = [(g, n.location) for n in top.items("grades") for g in [_grade(doc, n)] if g]
     grades = tuple(g for g, _ in placed)
     if top.has("grades") and len({g.min for g in grades}) != len(grades):
-        doc.add(top.where("grades"), "two grades have the same minimum")
+        doc.add(top.where("grades"), msg("two grades have the same minimum"))
     full = top.number("full_score", positive=True)
     _grade_sanity(doc, placed, full if full is not None else Decimal(100))
     decimals = top.integer("decimals", 0, MAX_DECIMALS)
@@ -102,7 +106,11 @@ def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
     if missing not in MISSING_POLICIES:
         doc.add(
             top.where("missing_facts"),
-            f"'missing_facts' must be one of {', '.join(MISSING_POLICIES)}, not {missing!r}",
+            msg(
+                "'missing_facts' must be one of {join}, not {missing!r}",
+                join=", ".join(MISSING_POLICIES),
+                missing=missing,
+            ),
             key_suggestion(missing, MISSING_POLICIES),
         )
     vetoes = []
@@ -112,8 +120,12 @@ def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
         if cap not in names:
             doc.add(
                 node.location,
-                f"the veto of {ind_id!r} must name the best grade left, one of {', '.join(names)}",
-                "e.g. 'veto: {safety_incidents: 中}'",
+                msg(
+                    "the veto of {ind_id!r} must name the best grade left, one of {join}",
+                    ind_id=ind_id,
+                    join=", ".join(names),
+                ),
+                msg("e.g. 'veto: {{safety_incidents: 中}}'"),
             )
             continue
         vetoes.append(Veto(ind_id, cap))
@@ -151,13 +163,13 @@ def _total_cap(doc: Doc, top: Fields) -> TotalCap | None:
     node = top.get("total_cap")
     if node is None:
         return None
-    fields = doc.fields(node, "'total_cap'", *TOTAL_CAP_KEYS)
+    fields = doc.fields(node, msg("'total_cap'"), *TOTAL_CAP_KEYS)
     if fields is None:
         return None
     before = len(doc.problems)
     bands = []
     for item in fields.items("bands"):
-        band = doc.fields(item, "a band of 'total_cap'", *CAP_BAND_KEYS)
+        band = doc.fields(item, msg("a band of 'total_cap'"), *CAP_BAND_KEYS)
         if band is None:
             continue
         raw, most = band.text("range"), band.number("at_most", nonnegative=True)
@@ -168,29 +180,31 @@ def _total_cap(doc: Doc, top: Fields) -> TotalCap | None:
         except (ValueError, ArithmeticError) as exc:
             doc.add(
                 band.where("range"),
-                f"bad range {raw!r}: {exc}",
-                "write [a, b) with [ or ] for an edge that is included (含), ( or ) for one"
-                " that is not, and -inf or +inf for an open end",
+                msg("bad range {raw!r}: {exc}", raw=raw, exc=exc),
+                msg(
+                    "write [a, b) with [ or ] for an edge that is included (含), ( or ) for one "
+                    "that is not, and -inf or +inf for an open end"
+                ),
             )
     if fields.has("bands") and not fields.items("bands") and len(doc.problems) == before:
-        doc.add(fields.where("bands"), "'total_cap' needs at least one band")
+        doc.add(fields.where("bands"), msg("'total_cap' needs at least one band"))
     indicator = fields.text("indicator")
     if indicator is None or len(doc.problems) > before:
         return None
     cap = TotalCap(indicator, tuple(bands))
     full = top.number("full_score", positive=True)
     for text in cap_problems(cap, full if full is not None else Decimal(100)):
-        doc.add(fields.where("bands"), f"total_cap: {text}")
+        doc.add(fields.where("bands"), msg("total_cap: {text}", text=text))
     return cap
 
 
 def _category(doc: Doc, node: _yaml.Node) -> Category | None:
-    fields = doc.fields(node, "a category", *CATEGORY_KEYS)
+    fields = doc.fields(node, msg("a category"), *CATEGORY_KEYS)
     if fields is None:
         return None
     groups = []
     for item in fields.items("groups"):
-        group = doc.fields(item, "a group", *GROUP_KEYS)
+        group = doc.fields(item, msg("a group"), *GROUP_KEYS)
         if group is None:
             continue
         name, points = group.text("name"), group.number("points", nonnegative=True)
@@ -212,30 +226,46 @@ def _grade_sanity(doc: Doc, placed: Sequence[tuple[GradeBand, Location]], full: 
         if band.name in seen:
             doc.add(
                 where,
-                f"two grades are called {band.name!r} (first at line {seen[band.name].line})",
-                "give each grade its own name",
+                msg(
+                    "two grades are called {name!r} (first at line {line})",
+                    name=band.name,
+                    line=seen[band.name].line,
+                ),
+                msg("give each grade its own name"),
             )
         seen.setdefault(band.name, where)
         if band.min > full:
             doc.add(
                 where,
-                f"grade {band.name!r} starts at {plain(band.min)}, above the full score"
-                f" {plain(full)}: no total can reach it",
-                "write the minimum in points of this sheet",
+                msg(
+                    "grade {name!r} starts at {min}, above the full score {full}: no total can "
+                    "reach it",
+                    name=band.name,
+                    min=plain(band.min),
+                    full=plain(full),
+                ),
+                msg("write the minimum in points of this sheet"),
             )
     mins = [band.min for band, _ in placed]
     if mins and full >= 10 and max(mins) <= 1 and any(m > 0 for m in mins):
         doc.add(
             placed[0][1],
-            f"the grade minimums ({', '.join(plain(m) for m in mins)}) look like shares of the"
-            f" full score {plain(full)}, not points",
-            f"write them in points: {plain(mul(mins[0], full))} for {plain(mins[0])} of"
-            f" {plain(full)}",
+            msg(
+                "the grade minimums ({join}) look like shares of the full score {full}, not points",
+                join=", ".join(plain(m) for m in mins),
+                full=plain(full),
+            ),
+            msg(
+                "write them in points: {mul} for {mins} of {full}",
+                mul=plain(mul(mins[0], full)),
+                mins=plain(mins[0]),
+                full=plain(full),
+            ),
         )
 
 
 def _grade(doc: Doc, node: _yaml.Node) -> GradeBand | None:
-    fields = doc.fields(node, "a grade", *GRADE_KEYS)
+    fields = doc.fields(node, msg("a grade"), *GRADE_KEYS)
     if fields is None:
         return None
     name, low = fields.text("name"), fields.number("min", nonnegative=True)

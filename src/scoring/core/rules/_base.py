@@ -11,6 +11,7 @@ from typing import ClassVar, Protocol, Self, TypeVar
 import attrs
 
 from scoring.core.errors import RuleError
+from scoring.core.messages import Message, msg
 from scoring.core.numbers import ONE, ZERO, round_exact, to_decimal
 from scoring.core.values import (
     FactValue,
@@ -48,7 +49,9 @@ class Params(Protocol):
 
     def has(self, key: str) -> bool: ...
 
-    def fail(self, key: str | None, message: str, hint: str | None = None) -> RuleError: ...
+    def fail(
+        self, key: str | None, message: str | Message, hint: str | Message | None = None
+    ) -> RuleError: ...
 
 
 @attrs.frozen
@@ -106,7 +109,7 @@ class Rule(abc.ABC):
         """Build the rule from its YAML parameters (a rule that takes none keeps this)."""
         return cls()
 
-    def check(self, target: Target, points: Decimal) -> list[str]:
+    def check(self, target: Target, points: Decimal) -> list[Message]:
         """Problems with using this rule for a row with ``target`` and ``points``."""
         return []
 
@@ -159,7 +162,7 @@ class Unscored(Rule):
         return hash(Unscored)
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
-        raise RuleError("an informational row is not scored", hint="give the row a rule")
+        raise RuleError(msg("an informational row is not scored"), hint=msg("give the row a rule"))
 
     def describe(self, target: Target, points: Decimal) -> Text:
         return Text("仅列示，不计分", "shown for information, not scored")
@@ -179,11 +182,18 @@ def register(cls: _R) -> _R:
     return cls
 
 
-def need_op(target: Target, allowed: Sequence[Op], kind: str) -> list[str]:
+def need_op(target: Target, allowed: Sequence[Op], kind: str) -> list[Message]:
     if target.op in allowed:
         return []
-    ops = " or ".join(op.value for op in allowed)
-    return [f"rule '{kind}' needs a target stated with {ops}, not {target.op.value}"]
+    ops = Text(" 或 ".join(op.value for op in allowed), " or ".join(op.value for op in allowed))
+    return [
+        msg(
+            "rule '{kind}' needs a target stated with {ops}, not {op}",
+            kind=kind,
+            ops=ops,
+            op=target.op.value,
+        )
+    ]
 
 
 def deviation(target: Target, amount: Decimal) -> Text:
@@ -215,19 +225,25 @@ def as_number(value: FactValue, kind: str) -> Decimal:
     if isinstance(value, Decimal):
         return value
     raise RuleError(
-        f"rule {kind!r} scores a number, not {describe_kind(value)}",
-        hint="give the fact a number, or use a rule for named outcomes (met, levels, checklist)",
+        msg(
+            "rule {kind!r} scores a number, not {found}",
+            kind=kind,
+            found=describe_kind(value),
+        ),
+        hint=msg(
+            "give the fact a number, or use a rule for named outcomes (met, levels, checklist)"
+        ),
     )
 
 
-def describe_kind(value: FactValue) -> str:
+def describe_kind(value: FactValue) -> Message:
     """What kind of value this is, in words, for error messages."""
     if isinstance(value, bool):
-        return "true/false"
+        return msg("true/false")
     if isinstance(value, Decimal):
-        return "a number"
+        return msg("a number")
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return msg("the text {value!r}", value=value)
     if isinstance(value, tuple):
-        return "a list"
-    return "a qualitative verdict"
+        return msg("a list")
+    return msg("a qualitative verdict")

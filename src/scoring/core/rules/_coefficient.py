@@ -8,6 +8,7 @@ from typing import ClassVar, Self
 import attrs
 
 from scoring.core.errors import RuleError
+from scoring.core.messages import Message, msg
 from scoring.core.numbers import HUNDRED, ONE, ZERO, div, fmt, mul
 from scoring.core.rules._base import Assessment, Params, Rule, as_number, need_op, register
 from scoring.core.values import FactValue, Op, Target, Text, show_beside
@@ -42,7 +43,7 @@ class Coefficient(Rule):
         """The largest coefficient: 1 as a share, 100 as a percentage."""
         return ONE if self.scale == "share" else HUNDRED
 
-    def check(self, target: Target, points: Decimal) -> list[str]:
+    def check(self, target: Target, points: Decimal) -> list[Message]:
         # A higher coefficient earns more, so a numeric target can only be a floor.
         return need_op(target, [Op.GE], self.kind) if target.numeric else []
 
@@ -53,13 +54,16 @@ class Coefficient(Rule):
         value = as_number(value, self.kind)
         if not ZERO <= value <= self.top:
             percent = self.scale == "percent"
-            what = "a percentage from 0 to 100" if percent else "a share from 0 to 1"
+            what = msg("a percentage from 0 to 100") if percent else msg("a share from 0 to 1")
             other = (
-                "give it from 0 to 100, or set 'scale: share' for a share from 0 to 1"
+                msg("give it from 0 to 100, or set 'scale: share' for a share from 0 to 1")
                 if percent
-                else "give it from 0 to 1 (0.85), or set 'scale: percent' to write 85"
+                else msg("give it from 0 to 1 (0.85), or set 'scale: percent' to write 85")
             )
-            raise RuleError(f"the score coefficient {fmt(value, 6)} is not {what}", hint=other)
+            raise RuleError(
+                msg("the score coefficient {value} is not {what}", value=fmt(value, 6), what=what),
+                hint=other,
+            )
         share = div(value, self.top)
         earned = show_beside(mul(share, points), [ZERO, points], "", 4)
         c = self.shown(value)

@@ -10,16 +10,17 @@ from typing import ClassVar, Self
 import attrs
 
 from scoring.core.errors import RuleError
+from scoring.core.messages import Message, msg
 from scoring.core.numbers import HUNDRED, ONE, ZERO, div, exact_quotient, fmt, mul
 from scoring.core.rules._base import Assessment, Params, Rule, percent, register
 from scoring.core.rules._numeric import Interval, gap_or_overlap, interval_order, parse_interval
 from scoring.core.values import FactValue, Judgement, Target, Text
 
 
-def _unknown(what: str, given: str, known: list[str]) -> RuleError:
+def _unknown(what: Message, given: str, known: list[str]) -> RuleError:
     return RuleError(
-        f"{given!r} is not one of the {what} of this rule",
-        hint="use one of: " + ", ".join(known),
+        msg("{given!r} is not one of the {what} of this rule", given=given, what=what),
+        hint=msg("use one of: {names}", names=", ".join(known)),
     )
 
 
@@ -62,14 +63,16 @@ class Checklist(Rule):
         for entry in params.items("items"):
             ident = entry.text("id")
             if ident is None:
-                raise entry.fail(None, "each item needs an 'id', such as 'exists'")
+                raise entry.fail(None, msg("each item needs an 'id', such as 'exists'"))
             name = entry.text("name", ident) or ident
             items.append(Item(ident, name, entry.number("weight", ONE, positive=True)))
         if not items:
-            raise params.fail("items", "rule 'checklist' needs at least one item")
+            raise params.fail("items", msg("rule 'checklist' needs at least one item"))
         duplicate = _called_twice((item.id, item.name) for item in items)
         if duplicate is not None:
-            raise params.fail("items", f"two items are called {duplicate!r}")
+            raise params.fail(
+                "items", msg("two items are called {duplicate!r}", duplicate=duplicate)
+            )
         return cls(tuple(items))
 
     @property
@@ -80,15 +83,15 @@ class Checklist(Rule):
         for item in self.items:
             if given in (item.id, item.name):
                 return item
-        raise _unknown("items", given, [item.id for item in self.items])
+        raise _unknown(msg("items"), given, [item.id for item in self.items])
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         assert isinstance(value, tuple)
         met = [self._find(given) for given in value]
         if len({item.id for item in met}) != len(met):
             raise RuleError(
-                "an item is listed twice among the items met",
-                hint="list each item met once",
+                msg("an item is listed twice among the items met"),
+                hint=msg("list each item met once"),
             )
         done = {item.id for item in met}
         weight = sum((item.weight for item in met), ZERO)
@@ -149,34 +152,48 @@ class Levels(Rule):
         for entry in params.items("levels"):
             name = entry.text("name")
             if name is None:
-                raise entry.fail(None, "each level needs a 'name', such as 无结余")
+                raise entry.fail(None, msg("each level needs a 'name', such as 无结余"))
             points = entry.number("points", nonnegative=True)
             if levels and points > levels[-1].points:
                 raise entry.fail(
                     "points",
-                    f"level {name!r} gives more points ({fmt(points)}) than"
-                    f" {levels[-1].name!r} above it ({fmt(levels[-1].points)})",
-                    "list the levels best first, so that a better outcome never earns less",
+                    msg(
+                        "level {name!r} gives more points ({points}) than {levels_name!r} above it "
+                        "({points2})",
+                        name=name,
+                        points=fmt(points),
+                        levels_name=levels[-1].name,
+                        points2=fmt(levels[-1].points),
+                    ),
+                    msg("list the levels best first, so that a better outcome never earns less"),
                 )
             levels.append(Level(name, points, entry.text("name_en")))
         if not levels:
-            raise params.fail("levels", "rule 'levels' needs at least one level")
+            raise params.fail("levels", msg("rule 'levels' needs at least one level"))
         duplicate = _called_twice((lv.name, lv.name_en) for lv in levels)
         if duplicate is not None:
-            raise params.fail("levels", f"two levels are called {duplicate!r}")
+            raise params.fail(
+                "levels", msg("two levels are called {duplicate!r}", duplicate=duplicate)
+            )
         return cls(tuple(levels))
 
-    def check(self, target: Target, points: Decimal) -> list[str]:
+    def check(self, target: Target, points: Decimal) -> list[Message]:
         top = self.levels[0].points
         if top > points:
-            return [f"a level gives {fmt(top)} points but the row is worth only {fmt(points)}"]
+            return [
+                msg(
+                    "a level gives {top} points but the row is worth only {points}",
+                    top=fmt(top),
+                    points=fmt(points),
+                )
+            ]
         return []
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         assert isinstance(value, str)
         level = next((lv for lv in self.levels if value in (lv.name, lv.name_en)), None)
         if level is None:
-            raise _unknown("levels", value, [lv.name for lv in self.levels])
+            raise _unknown(msg("levels"), value, [lv.name for lv in self.levels])
         share = exact_quotient(min(level.points, points), points) if points > 0 else Fraction(0)
         return Assessment.exactly(
             share,
@@ -237,43 +254,60 @@ class Qualitative(Rule):
             name = entry.text("name")
             raw = entry.text("range")
             if name is None or raw is None:
-                raise entry.fail(None, "each band needs a 'name' and a 'range' such as '[80, 100]'")
+                raise entry.fail(
+                    None, msg("each band needs a 'name' and a 'range' such as '[80, 100]'")
+                )
             try:
                 interval = parse_interval(raw)
             except (ValueError, ArithmeticError) as exc:
-                raise entry.fail("range", f"bad range {raw!r}: {exc}") from None
+                raise entry.fail(
+                    "range", msg("bad range {raw!r}: {exc}", raw=raw, exc=exc)
+                ) from None
             low_ok = interval.low is not None and interval.low >= 0
             high_ok = interval.high is not None and interval.high <= HUNDRED
             if not (low_ok and high_ok):
                 raise entry.fail(
-                    "range", f"range {raw!r} must lie within [0, 100] (percent of the points)"
+                    "range",
+                    msg("range {raw!r} must lie within [0, 100] (percent of the points)", raw=raw),
                 )
             bands.append(QualitativeBand(name, interval, entry.text("name_en")))
         if not bands:
-            raise params.fail("bands", "rule 'qualitative' needs at least one band")
+            raise params.fail("bands", msg("rule 'qualitative' needs at least one band"))
         ordered = tuple(sorted(bands, key=lambda b: interval_order(b.interval)))
         problem = gap_or_overlap([b.interval for b in ordered])
         if problem:
-            raise params.fail("bands", problem, "make each band start where the one below ends")
+            raise params.fail(
+                "bands", problem, msg("make each band start where the one below ends")
+            )
         duplicate = _called_twice((b.name, b.name_en) for b in ordered)
         if duplicate is not None:
-            raise params.fail("bands", f"two bands are called {duplicate!r}")
+            raise params.fail(
+                "bands", msg("two bands are called {duplicate!r}", duplicate=duplicate)
+            )
         return cls(ordered)
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         assert isinstance(value, Judgement)
         band = next((b for b in self.bands if value.band in (b.name, b.name_en)), None)
         if band is None:
-            raise _unknown("bands", value.band, [b.name for b in self.bands])
+            raise _unknown(msg("bands"), value.band, [b.name for b in self.bands])
         given = value.points
         share = exact_quotient(given, points) if points > 0 else Fraction(0)
         if given < 0 or given > points or not band.interval.contains(share * 100):
             raise RuleError(
-                f"the evaluator's {fmt(given, 6)} of {fmt(points, 6)} points is"
-                f" {percent(share)}% of the row, outside the band {band.name}"
-                f" {band.interval} (percent)",
-                hint=f"give points in {_band_points(band.interval, points)}, or choose another"
-                " band",
+                msg(
+                    "the evaluator's {given} of {points} points is {percent}% of the row, "
+                    "outside the band {name} {interval} (percent)",
+                    given=fmt(given, 6),
+                    points=fmt(points, 6),
+                    percent=percent(share),
+                    name=band.name,
+                    interval=band.interval,
+                ),
+                hint=msg(
+                    "give points in {band_points}, or choose another band",
+                    band_points=_band_points(band.interval, points),
+                ),
             )
         return Assessment.exactly(
             share,

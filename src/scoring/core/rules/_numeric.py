@@ -12,6 +12,7 @@ from typing import ClassVar, Self
 import attrs
 
 from scoring.core.errors import RuleError
+from scoring.core.messages import Message, msg
 from scoring.core.numbers import (
     CONTEXT,
     HUNDRED,
@@ -49,7 +50,7 @@ class Proportional(Rule):
     kind: ClassVar[str] = "proportional"
     title: ClassVar[Text] = Text("正向比例", "proportional, higher is better")
 
-    def check(self, target: Target, points: Decimal) -> list[str]:
+    def check(self, target: Target, points: Decimal) -> list[Message]:
         return need_op(target, [Op.GE], self.kind)
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
@@ -94,10 +95,12 @@ class Reverse(Rule):
     def parse(cls, params: Params) -> Self:
         return cls(variant=params.choice("variant", ["ratio", "linear"], "ratio"))
 
-    def check(self, target: Target, points: Decimal) -> list[str]:
+    def check(self, target: Target, points: Decimal) -> list[Message]:
         problems = need_op(target, [Op.LE], self.kind)
         if self.variant == "linear" and target.value <= 0:
-            problems.append("rule 'reverse' (linear) divides by the target, which must be above 0")
+            problems.append(
+                msg("rule 'reverse' (linear) divides by the target, which must be above 0")
+            )
         return problems
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
@@ -189,13 +192,13 @@ class BudgetExecution(Rule):
         """The budget the rate does not divide by."""
         return "initial" if self.budget == "adjusted" else "adjusted"
 
-    def check(self, target: Target, points: Decimal) -> list[str]:
+    def check(self, target: Target, points: Decimal) -> list[Message]:
         problems = need_op(target, [Op.GE, Op.EQ], self.kind)
         if target.op is Op.EQ and target.value != 100:
             # The share is the rate itself, so '= 80%' would pay 90% more than 80%.
-            problems.append("rule 'budget_execution' with '=' needs the target '= 100%'")
+            problems.append(msg("rule 'budget_execution' with '=' needs the target '= 100%'"))
         if target.unit != "%":
-            problems.append("rule 'budget_execution' scores a rate: set the unit to '%'")
+            problems.append(msg("rule 'budget_execution' scores a rate: set the unit to '%'"))
         return problems
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
@@ -357,14 +360,14 @@ def parse_interval(text: str) -> Interval:
     s = text.strip().replace("（", "(").replace("）", ")").replace("，", ",")
     s = s.replace("【", "[").replace("】", "]").replace("∞", "inf")
     if len(s) < 3 or s[0] not in "[(" or s[-1] not in "])":
-        raise ValueError(f"{text!r} is not an interval such as [80, 90)")
+        raise ValueError(msg("{text!r} is not an interval such as [80, 90)", text=text))
     body = s[1:-1]
 
     if "," not in body:
         if s[0] != "[" or s[-1] != "]":
-            raise ValueError(f"{text!r}: a single value is written [0]")
+            raise ValueError(msg("{text!r}: a single value is written [0]", text=text))
         if not body.strip():
-            raise ValueError(f"{text!r} is empty: write a single value as [0]")
+            raise ValueError(msg("{text!r} is empty: write a single value as [0]", text=text))
         point = _edge(text, body.strip())
         return Interval(point, point, True, True)
     low_text, _, high_text = body.partition(",")
@@ -374,13 +377,13 @@ def parse_interval(text: str) -> Interval:
         if part in {infinite, infinite.lstrip("+"), ""}:
             return None
         if part in {"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}:
-            raise ValueError(f"{text!r}: write an infinite end as -inf or +inf")
+            raise ValueError(msg("{text!r}: write an infinite end as -inf or +inf", text=text))
         return _edge(text, part)
 
     low = bound(low_text, "-inf")
     high = bound(high_text, "+inf")
     if low is not None and high is not None and low >= high:
-        raise ValueError(f"{text!r}: the lower end must be below the upper end")
+        raise ValueError(msg("{text!r}: the lower end must be below the upper end", text=text))
     return Interval(low, high, s[0] == "[" and low is not None, s[-1] == "]" and high is not None)
 
 
@@ -389,7 +392,7 @@ def _edge(text: str, part: str) -> Decimal:
     try:
         return parse_number(part)
     except NumberError as exc:
-        raise ValueError(f"{text!r}: the end {exc.problem}") from None
+        raise ValueError(msg("{text!r}: the end {problem}", text=text, problem=exc.said)) from None
 
 
 @attrs.frozen
@@ -417,36 +420,45 @@ class Bands(Rule):
         for item in params.items("bands"):
             raw = item.text("range")
             if raw is None:
-                raise item.fail("range", "each band needs a 'range', such as '[80, 90)'")
+                raise item.fail("range", msg("each band needs a 'range', such as '[80, 90)'"))
             try:
                 interval = parse_interval(raw)
             except (ValueError, ArithmeticError) as exc:
                 raise item.fail(
                     "range",
-                    f"bad range {raw!r}: {exc}",
-                    "write [a, b) with [ or ] for an edge that is included (含), ( or ) for"
-                    " one that is not, and -inf or +inf for an open end",
+                    msg("bad range {raw!r}: {exc}", raw=raw, exc=exc),
+                    msg(
+                        "write [a, b) with [ or ] for an edge that is "
+                        "included (含), ( or ) for one "
+                        "that is not, and -inf or +inf for an open end"
+                    ),
                 ) from None
             bands.append(Band(interval, item.number("points", nonnegative=True)))
         if not bands:
-            raise params.fail("bands", "rule 'bands' needs at least one band")
+            raise params.fail("bands", msg("rule 'bands' needs at least one band"))
         ordered = tuple(sorted(bands, key=lambda b: interval_order(b.interval)))
         problem = gap_or_overlap([b.interval for b in ordered])
         if problem:
             raise params.fail(
                 "bands",
                 problem,
-                "make each band start exactly where the one below it ends, with the shared"
-                " edge included in exactly one of them",
+                msg(
+                    "make each band start exactly where the one below it ends, with the shared "
+                    "edge included in exactly one of them"
+                ),
             )
         return cls(ordered)
 
-    def check(self, target: Target, points: Decimal) -> list[str]:
+    def check(self, target: Target, points: Decimal) -> list[Message]:
         problems = []
         top = max(b.points for b in self.bands)
         if top > points:
             problems.append(
-                f"a band gives {fmt(top)} points but the row is worth only {fmt(points)}"
+                msg(
+                    "a band gives {top} points but the row is worth only {points}",
+                    top=fmt(top),
+                    points=fmt(points),
+                )
             )
         sequence = [b.points for b in self.bands]
         if target.op is Op.LE:
@@ -454,8 +466,12 @@ class Bands(Rule):
         if target.op is not Op.EQ and any(a > b for a, b in itertools.pairwise(sequence)):
             better = "higher" if target.op is Op.GE else "lower"
             problems.append(
-                f"band points must not fall as the value gets {better} (the target is"
-                f" {target.op.value}), or a better result would earn fewer points"
+                msg(
+                    "band points must not fall as the value gets {better} (the target is "
+                    "{value}), or a better result would earn fewer points",
+                    better=better,
+                    value=target.op.value,
+                )
             )
         if target.op is Op.EQ:
             # Closer is better: points rise up to the band holding the target, then fall.
@@ -469,8 +485,11 @@ class Bands(Rule):
                 a < b for a, b in itertools.pairwise(falling)
             ):
                 problems.append(
-                    "band points must not fall as the value gets closer to the target"
-                    f" {target}, or a better result would earn fewer points"
+                    msg(
+                        "band points must not fall as the value gets closer to the target"
+                        " {target}, or a better result would earn fewer points",
+                        target=target,
+                    )
                 )
         return problems
 
@@ -491,8 +510,8 @@ class Bands(Rule):
         v = target.show(value, 6)
         covered = f"{self.bands[0].interval} … {self.bands[-1].interval}"
         raise RuleError(
-            f"value {v} falls in none of the bands ({covered})",
-            hint="extend the bands to cover every possible value, e.g. with -inf or +inf",
+            msg("value {v} falls in none of the bands ({covered})", v=v, covered=covered),
+            hint=msg("extend the bands to cover every possible value, e.g. with -inf or +inf"),
         )
 
     def figures(self, target: Target) -> tuple[Decimal | None, ...]:
@@ -511,15 +530,15 @@ def interval_order(interval: Interval) -> tuple[int, Decimal, int]:
     return (1, low, 0 if interval.low_inclusive else 1)
 
 
-def gap_or_overlap(intervals: Sequence[Interval]) -> str | None:
+def gap_or_overlap(intervals: Sequence[Interval]) -> Message | None:
     """What is wrong with these sorted intervals as a partition, or None."""
     for a, b in itertools.pairwise(intervals):
         if a.high is None or b.low is None:
-            return f"bands {a} and {b} overlap"
+            return msg("bands {a} and {b} overlap", a=str(a), b=str(b))
         if a.high > b.low or (a.high == b.low and a.high_inclusive and b.low_inclusive):
-            return f"bands {a} and {b} overlap"
+            return msg("bands {a} and {b} overlap", a=str(a), b=str(b))
         if a.high < b.low or (a.high == b.low and not a.high_inclusive and not b.low_inclusive):
-            return f"there is a gap between bands {a} and {b}"
+            return msg("there is a gap between bands {a} and {b}", a=str(a), b=str(b))
     return None
 
 
@@ -542,10 +561,10 @@ class Equal(Rule):
     def parse(cls, params: Params) -> Self:
         return cls(over=params.choice("over", ["full", "ratio"], "full"))
 
-    def check(self, target: Target, points: Decimal) -> list[str]:
+    def check(self, target: Target, points: Decimal) -> list[Message]:
         problems = need_op(target, [Op.EQ], self.kind)
         if target.value < 0:
-            problems.append("rule 'equal' needs a target of 0 or more")
+            problems.append(msg("rule 'equal' needs a target of 0 or more"))
         return problems
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
@@ -626,19 +645,24 @@ class CountDeduction(Rule):
     def parse(cls, params: Params) -> Self:
         return cls(per=params.number("per", positive=True))
 
-    def check(self, target: Target, points: Decimal) -> list[str]:
+    def check(self, target: Target, points: Decimal) -> list[Message]:
         problems = need_op(target, [Op.LE], self.kind)
         if target.value < 0 or target.value != target.value.to_integral_value():
-            problems.append("rule 'count_deduction' needs a whole number of incidents as target")
+            problems.append(
+                msg("rule 'count_deduction' needs a whole number of incidents as target")
+            )
         return problems
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         value = as_number(value, self.kind)
         if value < 0 or value != value.to_integral_value():
             raise RuleError(
-                f"rule 'count_deduction' counts incidents: {fmt(value, 6)} is not a whole"
-                " number of 0 or more",
-                hint="give the number of incidents found, e.g. 0 or 2",
+                msg(
+                    "rule 'count_deduction' counts incidents: {value} is not a whole number of 0 "
+                    "or more",
+                    value=fmt(value, 6),
+                ),
+                hint=msg("give the number of incidents found, e.g. 0 or 2"),
             )
         word = _count_word(target)
         excess = CONTEXT.subtract(value, target.value)
@@ -705,9 +729,14 @@ class Met(Rule):
             number = as_number(value, self.kind)
             if not target.numeric:
                 raise RuleError(
-                    f"rule 'met' got the number {fmt(number, 6)} but the target"
-                    f" {target} is words, not a number",
-                    hint="give the fact as true or false, or write a numeric target",
+                    msg(
+                        "rule 'met' got the number {number} but the "
+                        "target {target} is words, not a "
+                        "number",
+                        number=fmt(number, 6),
+                        target=target,
+                    ),
+                    hint=msg("give the fact as true or false, or write a numeric target"),
                 )
             met = target.met(number)
             v = target.beside(number)

@@ -182,7 +182,7 @@ def _unreadable(path: Path, what: Message, exc: BaseException) -> InputError:
 
 
 def _csv_grid(path: Path) -> Grid:
-    text, _ = read_text(path, "in WPS/Excel: Save As, CSV UTF-8")
+    text, _ = read_text(path, msg("in WPS/Excel: Save As, CSV UTF-8"))
     cells: dict[tuple[int, int], Cell] = {}
     try:
         for row, record in enumerate(csv.reader(io.StringIO(text, newline="")), 1):
