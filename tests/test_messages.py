@@ -73,6 +73,11 @@ CATALOGUED = (
     "batch/engines.py",
     "batch/columnar.py",
     "batch/outcomes.py",
+    "cli/app.py",
+    "cli/batch.py",
+    "cli/reports.py",
+    "cli/streams.py",
+    "cli/helptext.py",
 )
 MESSAGE_CALLS = {"InputError", "RuleError", "FormulaError", "WeightsError", "InputWarning", "add"}
 

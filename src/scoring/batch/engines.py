@@ -68,7 +68,7 @@ def score_table(
         engine = "columnar" if numpy_available() else "exact"
     if engine == "columnar":
         if not numpy_available():
-            raise ValueError("the columnar engine needs NumPy: pip install 'scoring[fast]'")
+            raise ValueError(msg("the columnar engine needs NumPy: pip install 'scoring[fast]'"))
         from scoring.batch import columnar  # noqa: PLC0415 (NumPy is optional)
 
         outcomes: Sequence[Outcome] = columnar.score_rows(

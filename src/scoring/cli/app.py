@@ -20,7 +20,7 @@ from scoring._version import __version__
 from scoring.analysis.provenance import sheet_cells
 from scoring.cli import audit as cli_audit
 from scoring.cli import batch as cli_batch
-from scoring.cli import import_sheet
+from scoring.cli import helptext, import_sheet
 from scoring.cli import init as cli_init
 from scoring.cli import monitor as cli_monitor
 from scoring.cli import reports as cli_reports
@@ -30,7 +30,6 @@ from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError
 from scoring.core.messages import LANGS, msg, text
 from scoring.core.model import MISSING_POLICIES
-from scoring.files import resources
 from scoring.files.case import Case
 from scoring.files.inputs import load_input
 from scoring.files.output import write_atomic
@@ -63,22 +62,15 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     argparse.ngettext = lambda one, many, n: text(lang, one if n == 1 else many)  # type: ignore[attr-defined]
     t = functools.partial(text, lang)
     examples = (
-        "  scoring score examples/yueyang-education-2023.yaml\n"
-        "  scoring score FACTS.yaml --format xlsx -o 自评表.xlsx\n"
-        "  scoring init --indicators department-common --weights yueyang-department -o 2024.yaml"
+        "scoring score examples/yueyang-education-2023.yaml",
+        "scoring score 2024.yaml --format xlsx -o 自评表.xlsx",
+        "scoring init --indicators project-common --weights national-project -o 2024.yaml",
     )
     parser = argparse.ArgumentParser(
         prog="scoring",
         description=t("Score a budget performance self-evaluation (预算绩效自评) from YAML files."),
-        epilog=t(
-            "shipped indicator files (指标文件): {indicators}\n"
-            "shipped weights profiles (权重方案): {weights}",
-            indicators=", ".join(resources.shipped_names("indicators")),
-            weights=", ".join(resources.shipped_names("weights")),
-        )
-        + "\n\n"
-        + t("examples:\n{examples}", examples=examples),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=helptext.epilog(lang, examples),
+        formatter_class=helptext.HelpFormatter,
     )
     parser.add_argument(
         "--version",
@@ -98,6 +90,14 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
             " scored with; --indicators and --weights override them. A sheet (项目支出 or"
             " 部门整体支出绩效自评表) is scored by the national default rules, or by the rules of"
             " the indicator files and the settings of the weights profile named."
+        ),
+        epilog=helptext.epilog(
+            lang,
+            (
+                "scoring score examples/yueyang-education-2023.yaml",
+                "scoring score 2024.yaml --format html -o 2024.html",
+                "scoring score 自评表.xlsx --weights national-project",
+            ),
         ),
     )
     sc.add_argument(
@@ -137,9 +137,9 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
         action="store_true",
         help=t("count ≤ ≥ “ ” … as two columns wide, as East Asian terminals draw them"),
     )
-    cli_reports.add_set_option(sc)
+    cli_reports.add_set_option(sc, lang=lang)
     cli_reports.add_output_option(sc, lang=lang)
-    cli_reports.add_commands(commands)
+    cli_reports.add_commands(commands, lang=lang)
 
     va = commands.add_parser(
         "validate",
@@ -149,15 +149,31 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
             " and weights files it names. Prints one line per problem; exit status 2 when there is"
             " an error, 0 otherwise."
         ),
+        epilog=helptext.epilog(
+            lang,
+            (
+                "scoring validate 2024.yaml",
+                "scoring validate 2024.yaml --format json",
+                "scoring validate indicators/ weights/",
+            ),
+            names=False,
+        ),
     )
     va.add_argument("paths", metavar="PATH", nargs="+", help=t("files or folders"))
+    va.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help=t("text: one line per problem; json: the problems as a list, for other programs"),
+    )
     add_lang_option(va, lang)
     va.set_defaults(handler=_cmd_validate)
-    cli_batch.add_parser(commands)
+    cli_batch.add_parser(commands, lang=lang)
     import_sheet.add_parser(commands, lang=lang)
     cli_init.add_parser(commands, lang=lang)
     cli_audit.add_parser(commands, lang=lang)
     cli_monitor.add_parser(commands, lang=lang)
+    helptext.use_everywhere(parser)
     return parser
 
 
@@ -229,9 +245,11 @@ def _cmd_validate(args: argparse.Namespace) -> tuple[str, int]:
     from scoring.files.validation import validate  # noqa: PLC0415 (start-up time)
 
     report = validate(args.paths)
-    return "".join(
-        f"{line}\n" for line in report.lines(args.message_lang)
-    ), EXIT_OK if report.ok else EXIT_INPUT
+    status = EXIT_OK if report.ok else EXIT_INPUT
+    if args.format == "json":
+        return report.json(args.message_lang), status
+    lines = report.lines(args.message_lang)
+    return "".join(f"{line}\n" for line in lines), status
 
 
 def main(argv: Sequence[str] | None = None) -> int:

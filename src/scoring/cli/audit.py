@@ -10,6 +10,7 @@ import argparse
 import sys
 from typing import Any
 
+from scoring.cli import helptext
 from scoring.cli import reports as cli_reports
 from scoring.core.messages import msg, text
 
@@ -30,10 +31,18 @@ def add_parser(commands: Any, lang: str = "zh") -> None:
             " one, the difference and the rule. Exit status 0 with no finding, 1 with findings,"
             " 2 when a file cannot be read.",
         ),
+        epilog=helptext.epilog(
+            lang,
+            (
+                "scoring audit 自评表.xlsx",
+                "scoring audit 报送/ --format xlsx -o 复核.xlsx",
+                "scoring audit 报送/ --weights national-project --format csv -o 复核.csv",
+            ),
+        ),
     )
     sub.add_argument("paths", metavar="PATH", nargs="+", help=text(lang, "files or folders"))
     cli_reports.add_rule_options(sub, lang=lang)
-    cli_reports.add_sheet_option(sub)
+    cli_reports.add_sheet_option(sub, lang=lang)
     sub.add_argument(
         "--format",
         choices=["text", "json", "csv", "xlsx"],

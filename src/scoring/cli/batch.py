@@ -13,61 +13,79 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from scoring.cli import helptext
 from scoring.cli import monitor as cli_monitor
 from scoring.cli import reports as cli_reports
 from scoring.cli.streams import to_stdout
-from scoring.core.messages import msg
+from scoring.core.messages import msg, text
 
 EXIT_OK = 0
 EXIT_INPUT = 2
 
 
-def add_parser(commands: Any) -> None:
+def add_parser(commands: Any, *, lang: str = "en") -> None:
     """Add the ``batch`` subcommand to the command line's subparsers."""
+    t = functools.partial(text, lang)
     sub = commands.add_parser(
         "batch",
-        help="score a table of many unit-years (CSV, YAML or JSON)",
-        description="Score every row of a table under one indicator set and weights profile. "
-        "A bad row is reported with its row number and line and does not stop the others.",
+        help=t("score a table of many unit-years (CSV, YAML or JSON)"),
+        description=t(
+            "Score every row of a table under one indicator set and weights profile. A bad row"
+            " is reported with its row number and line and does not stop the others."
+        ),
+        epilog=helptext.epilog(
+            lang,
+            (
+                "scoring batch 2024.csv --indicators project-common --weights national-project",
+                "scoring batch 2024.yaml --rank -o 得分.csv",
+                "scoring batch 2024-06.yaml --monitor 6",
+            ),
+        ),
     )
-    sub.add_argument("table", metavar="TABLE", help="the table: .csv, .yaml/.yml or .json")
-    cli_reports.add_rule_options(sub)
-    sub.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")
-    cli_reports.add_output_option(sub)
-    sub.add_argument("--rank", action="store_true", help="rank rows by total, highest first")
     sub.add_argument(
-        "--fail-fast", action="store_true", help="stop at the first bad row and write nothing"
+        "table", metavar="TABLE", help=t("the table: .csv, .yaml/.yml or .json (单位,年度 columns)")
+    )
+    cli_reports.add_rule_options(sub, lang=lang)
+    sub.add_argument("--format", choices=["csv", "json"], default="csv", help=t("output format"))
+    cli_reports.add_output_option(sub, lang=lang)
+    sub.add_argument("--rank", action="store_true", help=t("rank rows by total, highest first"))
+    sub.add_argument(
+        "--fail-fast", action="store_true", help=t("stop at the first bad row and write nothing")
     )
     sub.add_argument(
         "--monitor",
-        type=functools.partial(cli_monitor.month_argument, "en"),
+        type=functools.partial(cli_monitor.month_argument, lang),
         metavar="N",
-        help="mid-year monitoring as of month N (1 to 12) instead of the score: one line per"
-        " unit, ranked by status (see docs/monitoring.md)",
+        help=t(
+            "mid-year monitoring as of month N (1 to 12) instead of the score: one line per"
+            " unit, ranked by status (see docs/monitoring.md)"
+        ),
     )
     sub.add_argument(
         "--monitoring",
         metavar="PATH|NAME",
-        help="with --monitor: the monitoring profile (default: the weights profile's)",
+        help=t("with --monitor: the monitoring profile (default: the weights profile's)"),
     )
     sub.add_argument(
         "--engine",
         choices=["auto", "exact", "columnar"],
         default="auto",
-        help="auto: columnar when NumPy is installed (same results, faster)",
+        help=t("auto: columnar when NumPy is installed (same results, faster)"),
     )
 
 
 class _Progress:
     """A progress line on a terminal, rewritten in place; nothing on a pipe or file."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, lang: str = "en") -> None:
         self.stream = stream
+        self.lang = lang
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
-        percent = 100 * done // total if total else 100
-        self.stream.write(f"\rscoring: {percent:3d}% of {total} rows")
+        percent = f"{100 * done // total if total else 100:3d}"
+        said = msg("scoring: {percent}% of {total} rows", percent=percent, total=total)
+        self.stream.write(f"\r{said.text(self.lang)}")
         self.stream.flush()
         self.shown = True
 
@@ -104,7 +122,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
         check_targets(loaded.table, rules.indicators)
         if args.monitor is not None:
             return _monitor(args, write, loaded.table, rules)
-        progress = _Progress(err) if err.isatty() else None
+        progress = _Progress(err, lang) if err.isatty() else None
         try:
             result = score_table(
                 rules.indicators,
@@ -127,7 +145,8 @@ def run(args: argparse.Namespace, write: Any) -> int:
             )
         return EXIT_INPUT
     except ValueError as exc:  # the columnar engine asked for without NumPy
-        write(err, f"scoring: error: {exc}\n")
+        line = msg("error: {message}", message=exc).text(lang)
+        write(err, f"scoring: {line}\n")
         return EXIT_INPUT
     for problem in result.warnings:
         write(err, f"scoring: {problem.line(lang=lang)}\n")
@@ -144,19 +163,32 @@ def run(args: argparse.Namespace, write: Any) -> int:
             write(err, f"scoring: {problem.line(lang=lang)}\n")
             warnings += 1
     total = len(loaded.table)
-    summary = f"scoring: {result.scored} of {total} rows scored, {result.failed} failed"
+    said = msg(
+        "scoring: {scored} of {total} rows scored, {failed} failed",
+        scored=result.scored,
+        total=total,
+        failed=result.failed,
+    )
     if warnings:
-        summary += f", {warnings} warning{'' if warnings == 1 else 's'}"
+        said = (
+            msg("{summary}, 1 warning", summary=said)
+            if warnings == 1
+            else msg("{summary}, {warnings} warnings", summary=said, warnings=warnings)
+        )
     if result.stopped:
         left = total - len(result.outcomes)
-        summary += f"; stopped at the first failed row (--fail-fast), {left} not scored"
-    write(err, summary + "\n")
+        said = msg(
+            "{summary}; stopped at the first failed row (--fail-fast), {left} not scored",
+            summary=said,
+            left=left,
+        )
+    write(err, said.text(lang) + "\n")
     if args.fail_fast and result.failed:
         return EXIT_INPUT
     meta = Meta(rules_sha256=rules.rules_sha256)
     if args.format == "json":
         # Each row's indicators in full, as score_frame's long form has them.
-        progress = _Progress(err) if err.isatty() else None
+        progress = _Progress(err, lang) if err.isatty() else None
         try:
             details = {
                 outcome.head.number: found
@@ -216,7 +248,7 @@ def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> in
     else:
         assert rules.weights.location is not None
         profile = monitoring_for(rules.weights.location.file, rules.weights.id)
-    progress = _Progress(err) if err.isatty() else None
+    progress = _Progress(err, lang) if err.isatty() else None
     try:
         batch = monitor_table(
             rules.indicators,
@@ -238,11 +270,20 @@ def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> in
         for problem in report.problems if report is not None else ():
             write(err, f"scoring: {problem.line(lang=lang)}\n")
     total = len(table)
-    summary = f"scoring: {batch.monitored} of {total} rows monitored, {batch.failed} failed"
+    said = msg(
+        "scoring: {monitored} of {total} rows monitored, {failed} failed",
+        monitored=batch.monitored,
+        total=total,
+        failed=batch.failed,
+    )
     if batch.stopped:
         left = total - len(batch.outcomes)
-        summary += f"; stopped at the first failed row (--fail-fast), {left} not monitored"
-    write(err, summary + "\n")
+        said = msg(
+            "{summary}; stopped at the first failed row (--fail-fast), {left} not monitored",
+            summary=said,
+            left=left,
+        )
+    write(err, said.text(lang) + "\n")
     if args.fail_fast and batch.failed:
         return EXIT_INPUT
     text = MONITOR_BATCH_FORMATS[args.format](batch.ranked())

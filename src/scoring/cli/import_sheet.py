@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scoring.cli import helptext
 from scoring.cli import reports as cli_reports
 from scoring.core.messages import LANGS, msg, text
 
@@ -28,6 +29,14 @@ def add_parser(commands: Any, lang: str = "en") -> None:
         description=t(
             "Read a 项目支出 or 部门整体支出绩效自评表 and write the indicator, weights and facts"
             " files it holds into DIR, to go on editing in YAML."
+        ),
+        epilog=helptext.epilog(
+            lang,
+            (
+                "scoring import 自评表.xlsx -o 2023/",
+                "scoring import 自评表.xlsx --sheet Sheet2 -o 2023/",
+                "scoring score 2023/facts.yaml",
+            ),
         ),
     )
     sub.add_argument("sheet_path", metavar="SHEET", help=t("the sheet: .xlsx, .xls or .csv"))

@@ -49,12 +49,11 @@ def add_parser(
         ),
         epilog=t(
             "examples:\n{examples}",
-            examples="  scoring init --indicators department-common education-sports"
-            " --weights yueyang-education -o 2024.yaml\n"
+            examples="  scoring init --indicators project-common --weights national-project"
+            " -o 2024.yaml\n"
             "  scoring init --project --unit 某某项目 --year 2024 -o project-2024.yaml\n"
             "  scoring validate 2024.yaml",
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_rule_options(parser, lang=lang)
     parser.add_argument(

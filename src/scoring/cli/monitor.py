@@ -12,6 +12,7 @@ import functools
 import sys
 from typing import Any
 
+from scoring.cli import helptext
 from scoring.cli import reports as cli_reports
 from scoring.core.errors import InputError, InputWarning
 from scoring.core.messages import msg, text
@@ -43,6 +44,14 @@ def add_parser(commands: Any, *, lang: str = "zh") -> None:
             " time progress (month ÷ 12), a status colour per row, group and unit, the gap of every"
             " row off track and the reasons and measures still missing. The thresholds come from"
             " the weights profile's monitoring section, or the shipped default."
+        ),
+        epilog=helptext.epilog(
+            lang,
+            (
+                "scoring monitor examples/yueyang-education-2023-june.yaml",
+                "scoring monitor 2024-06.yaml --month 6 --format html -o 监控.html",
+                "scoring monitor 2024-06.yaml --monitoring default",
+            ),
         ),
     )
     sub.add_argument("facts", metavar="FACTS", help=t("the facts file (YAML), as of the month"))

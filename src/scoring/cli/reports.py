@@ -8,10 +8,12 @@ with ``-o``.
 from __future__ import annotations
 
 import argparse
+import functools
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scoring.cli import helptext
 from scoring.cli.streams import warn
 from scoring.core.errors import InputError
 from scoring.core.messages import msg, text
@@ -27,40 +29,52 @@ if TYPE_CHECKING:
 MAX_DRAWS = 1_000_000
 
 
-def _decimal(text: str) -> Decimal:
+def _decimal(lang: str, given: str) -> Decimal:
     try:
-        value = Decimal(text)
+        value = Decimal(given)
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value.is_finite():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number")
-    return value
-
-
-def _spread(text: str) -> Decimal:
-    value = _decimal(text)
-    if not 0 < value < 100:
-        raise argparse.ArgumentTypeError(f"{text} is not above 0 and below 100 (percent)")
-    return value
-
-
-def _flag_at(text: str) -> Decimal:
-    value = _decimal(text)
-    if value != 0 and not value > 100:
         raise argparse.ArgumentTypeError(
-            f"{text} is a percent of the target above 100 (130 flags 130% and more), or 0 for"
-            " no flag"
+            text(lang, "{text!r} is not a number", text=given)
+        ) from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(text(lang, "{text!r} is not a number", text=given))
+    return value
+
+
+def _spread(lang: str, given: str) -> Decimal:
+    value = _decimal(lang, given)
+    if not 0 < value < 100:
+        raise argparse.ArgumentTypeError(
+            text(lang, "{text} is not above 0 and below 100 (percent)", text=given)
         )
     return value
 
 
-def _draws(text: str) -> int:
+def _flag_at(lang: str, given: str) -> Decimal:
+    value = _decimal(lang, given)
+    if value != 0 and not value > 100:
+        raise argparse.ArgumentTypeError(
+            text(
+                lang,
+                "{text} is a percent of the target above 100 (130 flags 130% and more), or 0"
+                " for no flag",
+                text=given,
+            )
+        )
+    return value
+
+
+def _draws(lang: str, given: str) -> int:
     try:
-        value = int(text)
+        value = int(given)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            text(lang, "{text!r} is not a whole number", text=given)
+        ) from None
     if not 0 <= value <= MAX_DRAWS:
-        raise argparse.ArgumentTypeError(f"{text} is not from 0 to {MAX_DRAWS}")
+        raise argparse.ArgumentTypeError(
+            text(lang, "{text} is not from 0 to {most}", text=given, most=MAX_DRAWS)
+        )
     return value
 
 
@@ -116,79 +130,134 @@ def add_sheet_option(parser: argparse.ArgumentParser, *, lang: str = "en") -> No
     )
 
 
-def add_set_option(parser: argparse.ArgumentParser) -> None:
+def add_set_option(parser: argparse.ArgumentParser, *, lang: str = "en") -> None:
     """``--set ID=VALUE ...`` on ``score``: a what-if."""
     parser.add_argument(
         "--set",
         metavar="ID=VALUE",
         nargs="+",
         action="extend",
-        help="what-if: re-score with these facts (or one-fact indicators) changed and show"
-        " the change of every row and of the total",
+        help=text(
+            lang,
+            "what-if: re-score with these facts (or one-fact indicators) changed and show the"
+            " change of every row and of the total (by id or Chinese name; put FACTS first)",
+        ),
     )
 
 
-def _case_options(parser: argparse.ArgumentParser, *, facts_nargs: str | None = None) -> None:
+def _case_options(
+    parser: argparse.ArgumentParser, lang: str, *, facts_nargs: str | None = None
+) -> None:
     parser.add_argument(
         "facts",
         metavar="FACTS",
         nargs=facts_nargs,
-        help="the facts file (YAML), or a self-evaluation sheet (.xlsx, .xls, .csv)",
+        help=text(lang, "the facts file (YAML), or a self-evaluation sheet (.xlsx, .xls, .csv)"),
     )
-    add_rule_options(parser)
-    add_sheet_option(parser)
-    parser.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format")
-    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report")
-    add_output_option(parser)
+    add_rule_options(parser, lang=lang)
+    add_sheet_option(parser, lang=lang)
+    parser.add_argument(
+        "--format", choices=REPORT_FORMATS, default="text", help=text(lang, "output format")
+    )
+    parser.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help=text(lang, "language of the report")
+    )
+    add_output_option(parser, lang=lang)
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], *, lang: str = "en"
+) -> None:
     """Add ``explain``, ``compare`` and ``sensitivity`` to the command line."""
+    t = functools.partial(text, lang)
     ex = commands.add_parser(
         "explain",
-        help="what lost points, what wins them back, what the next grade takes",
-        description="A short narrative of the scored year: total and grade, the rows that lost"
-        " points (largest first) with what would earn them back, the fewest changes to reach"
-        " the next grade, and the rows that still need a deviation reason.",
+        help=t("what lost points, what wins them back, what the next grade takes"),
+        description=t(
+            "A short narrative of the scored year: total and grade, the rows that lost points"
+            " (largest first) with what would earn them back, the fewest changes to reach the"
+            " next grade, and the rows that still need a deviation reason."
+        ),
+        epilog=helptext.epilog(
+            lang,
+            (
+                "scoring explain examples/yueyang-education-2023.yaml",
+                "scoring explain 2024.yaml --format markdown -o 说明.md",
+                "scoring explain 2024.yaml --over-threshold 150",
+            ),
+        ),
     )
-    _case_options(ex)
+    _case_options(ex, lang)
     ex.add_argument(
         "--over-threshold",
         metavar="PERCENT",
-        type=_flag_at,
+        type=functools.partial(_flag_at, lang),
         default=None,
-        help="completion (percent of target) from which a beaten target needs a reason:"
-        " sets the weights profile's over_achievement flag_at for this run (default: the"
-        " profile's, 130 unless it says otherwise; an indicator's own still wins)",
+        help=t(
+            "completion (percent of target) from which a beaten target needs a reason: sets"
+            " the weights profile's over_achievement flag_at for this run (default: the"
+            " profile's, 130 unless it says otherwise; an indicator's own still wins)"
+        ),
     )
     ex.set_defaults(handler=cmd_explain)
 
     cp = commands.add_parser(
         "compare",
-        help="two years of one unit, or one year under two weights profiles",
-        description="Compare A B (two facts files), or FACTS --against-weights W2 (one year"
-        " under its weights, or --weights, and under W2): the rows whose points changed, by"
-        " how much and why, and the change of total and grade.",
+        help=t("two years of one unit, or one year under two weights profiles"),
+        description=t(
+            "Compare A B (two facts files), or FACTS --against-weights W2 (one year under its"
+            " weights, or --weights, and under W2): the rows whose points changed, by how much"
+            " and why, and the change of total and grade."
+        ),
+        epilog=helptext.epilog(
+            lang,
+            (
+                "scoring compare 2023.yaml 2024.yaml",
+                "scoring compare 2024.yaml --against-weights yueyang-education",
+                "scoring compare 2023.yaml 2024.yaml --format markdown -o 对比.md",
+            ),
+        ),
     )
-    _case_options(cp, facts_nargs="+")
+    _case_options(cp, lang, facts_nargs="+")
     cp.add_argument(
         "--against-weights",
         metavar="PATH|NAME",
-        help="compare one facts file under its weights and under this profile",
+        help=t("compare one facts file under its weights and under this profile"),
     )
     cp.set_defaults(handler=cmd_compare)
 
     se = commands.add_parser(
         "sensitivity",
-        help="how much the total and the grade depend on the weights",
-        description="Move each weight by ±SPREAD% on its own, and draw all weights at random"
-        " within ±SPREAD% (seeded), rescaling to the full score; report the range of the"
-        " total, how often the grade holds and which weights decide it.",
+        help=t("how much the total and the grade depend on the weights"),
+        description=t(
+            "Move each weight by ±SPREAD percent on its own, and draw all weights at random"
+            " within ±SPREAD percent (seeded), rescaling to the full score; report the range of"
+            " the total, how often the grade holds and which weights decide it."
+        ),
+        epilog=helptext.epilog(
+            lang,
+            (
+                "scoring sensitivity examples/yueyang-education-2023.yaml",
+                "scoring sensitivity 2024.yaml --spread 20 --draws 5000",
+                "scoring sensitivity 2024.yaml --format json -o 敏感性.json",
+            ),
+        ),
     )
-    _case_options(se)
-    se.add_argument("--spread", type=_spread, default=Decimal(10), help="percent (default 10)")
-    se.add_argument("--draws", type=_draws, default=1000, help="random draws (default 1000)")
-    se.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    _case_options(se, lang)
+    se.add_argument(
+        "--spread",
+        type=functools.partial(_spread, lang),
+        default=Decimal(10),
+        metavar="SPREAD",
+        help=t("how far each weight moves, in percent (default 10)"),
+    )
+    se.add_argument(
+        "--draws",
+        type=functools.partial(_draws, lang),
+        default=1000,
+        help=t("random draws (default 1000)"),
+    )
+    se.add_argument("--seed", type=int, default=0, help=t("random seed (default 0)"))
     se.set_defaults(handler=cmd_sensitivity)
 
 
@@ -278,7 +347,7 @@ def score_what_if(args: argparse.Namespace, case: Case) -> str:
     if args.format not in REPORT_FORMATS:
         raise InputError(
             msg("--set shows a change, which has no {format} form", format=args.format),
-            hint="use --format " + ", ".join(REPORT_FORMATS),
+            hint=msg("use --format {formats}", formats=", ".join(REPORT_FORMATS)),
         )
     values = parse_assignments(args.set)
     comparison = what_if(

@@ -52,7 +52,7 @@ def to_stdout(text: str | bytes, lang: str = "en") -> int | None:
         return EXIT_INPUT
     except OSError as exc:
         _silence_stdout()
-        said = f"cannot write to standard output: {exc.strerror or exc}"
+        said = msg("cannot write to standard output: {reason}", reason=exc.strerror or exc)
         line = msg("error: {message}", message=said).text(lang)
         with contextlib.suppress(OSError):
             write(sys.stderr, f"scoring: {line}\n")

@@ -10,6 +10,7 @@ stable order, so the same files always give the same report.
 from __future__ import annotations
 
 import functools
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -71,6 +72,28 @@ class Report:
             summary = msg("checked {files}: no problems", files=files)
         problems = (p.line(labelled=True, lang=lang) for p in self.problems)
         return [*problems, summary.text(lang)]
+
+    def json(self, lang: str = "en") -> str:
+        """The report as JSON: the files read, each problem with its place, and ``ok``."""
+        problems = [
+            {
+                "severity": p.severity.value,
+                "file": p.location.file if p.location else None,
+                "line": p.location.line if p.location and p.location.line else None,
+                "column": p.location.column if p.location and p.location.column else None,
+                "message": p.text(lang),
+                "hint": None if p.said_hint is None else _in_lang(p.said_hint, lang),
+            }
+            for p in self.problems
+        ]
+        document = {
+            "ok": self.ok,
+            "files": list(self.files),
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "problems": problems,
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
     def raise_for_errors(self) -> None:
         """Raise the errors found; not the warnings."""
@@ -139,6 +162,10 @@ def _read_sheet(path: Path) -> Case:
     from scoring.files.sheets.reader import load_sheet_case  # noqa: PLC0415
 
     return load_sheet_case(path)[0]
+
+
+def _in_lang(said: str | Message, lang: str) -> str:
+    return said.text(lang) if isinstance(said, Message) else said
 
 
 def _count(n: int, word: str) -> Message:

@@ -1,0 +1,87 @@
+"""What every command's ``--help`` shares: the layout, the shipped names, the examples.
+
+argparse wraps help by counting characters; a Chinese character takes two
+columns of a terminal, so its lines ran past 80 columns. The formatter here
+wraps by terminal width (:func:`wrap`) and keeps the
+line breaks written in a description or an epilog (the examples, one a line).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from scoring.core.messages import text
+from scoring.files import resources
+from scoring.rendering._common import width
+
+
+def wrap(line: str, columns: int) -> list[str]:
+    """``line`` cut into pieces of at most ``columns`` terminal columns.
+
+    An English word is not cut: the break goes at the space before it. Chinese
+    is cut between any two characters, as it is printed, so that a line with a
+    few spaces in it does not break far short of the edge.
+    """
+    pieces: list[str] = []
+    while width(line) > columns > 0:
+        cut, used = 0, 0
+        while cut < len(line) and used + width(line[cut]) <= columns:
+            used += width(line[cut])
+            cut += 1
+        tail = line[:cut]
+        space = tail.rfind(" ")
+        # Inside an ASCII word: go back to the space before the word.
+        in_word = line[cut - 1 : cut + 1].isascii() and " " not in line[cut - 1 : cut + 1]
+        if in_word and space > 0 and tail[space + 1 :].isascii():
+            cut = space
+        pieces.append(line[:cut].rstrip())
+        line = line[cut:].lstrip(" ")
+    pieces.append(line)
+    return pieces
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Wraps by terminal columns, CJK counted two wide; keeps written line breaks."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = [
+            indent + line
+            for paragraph in text.splitlines()
+            # An example stays one line, to be copied whole (they fit 80 columns).
+            for line in (
+                wrap(paragraph, width - len(indent))
+                if paragraph.strip() and not paragraph.startswith("  scoring ")
+                else [paragraph]
+            )
+        ]
+        return "\n".join(lines)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return [line for paragraph in text.splitlines() for line in wrap(paragraph, width)]
+
+
+def shipped(lang: str) -> str:
+    """The shipped indicator files and weights profiles a user can name."""
+    return text(
+        lang,
+        "shipped indicator files (指标文件): {indicators}\n"
+        "shipped weights profiles (权重方案): {weights}",
+        indicators=", ".join(resources.shipped_names("indicators")),
+        weights=", ".join(resources.shipped_names("weights")),
+    )
+
+
+def epilog(lang: str, examples: Sequence[str], *, names: bool = True) -> str:
+    """The end of a command's help: the shipped names (with ``names``), then examples."""
+    said = text(lang, "examples:\n{examples}", examples="\n".join(f"  {e}" for e in examples))
+    return f"{shipped(lang)}\n\n{said}" if names else said
+
+
+def use_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Give ``parser`` and every command under it the :class:`HelpFormatter`."""
+    parser.formatter_class = HelpFormatter
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                use_everywhere(sub)

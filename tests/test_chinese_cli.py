@@ -1,0 +1,148 @@
+"""What a Chinese clerk reads on the command line: errors, hints, help, the validate report.
+
+Run in-process through ``scoring.cli.app.main`` with SCORING_LANG unset (the
+test suite sets it to en), so that the messages are the default Chinese.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from scoring.cli.app import main
+from scoring.cli.helptext import wrap
+
+COMMANDS = (
+    "score",
+    "explain",
+    "compare",
+    "sensitivity",
+    "validate",
+    "batch",
+    "import",
+    "init",
+    "audit",
+    "monitor",
+)
+# Three or more English words in a row: a sentence left untranslated.
+ENGLISH = re.compile(r"\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b")
+
+FACTS = """\
+unit: 某单位
+year: 2024
+indicators: [department-common, department-output-effect]
+weights: yueyang-department
+facts:
+  spending: 1,234
+  budget: 12%
+"""
+
+
+def cells(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in line)
+
+
+@pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SCORING_LANG", raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(args))
+    except SystemExit as exc:  # --help
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.usefixtures("chinese")
+class TestChineseMessages:
+    def test_bad_numbers_are_explained_in_chinese(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Each bad number is one Chinese line with its place and a Chinese hint."""
+        facts = tmp_path / "2024.yaml"
+        facts.write_text(FACTS, encoding="utf-8")
+        status, out, err = run(capsys, "score", str(facts))
+        assert status == 2
+        assert out == ""
+        lines = err.splitlines()
+        assert lines == [
+            f"scoring: 错误：{facts}:6:13: 事实 'spending' 必须是数字：'1,234' 带有千位分隔符"
+            "（提示：请写不带分隔符的数字 1234）",
+            f"scoring: 错误：{facts}:7:11: 事实 'budget' 必须是数字：'12%' 带有 % 号"
+            "（提示：请写纯数字 12；单位在指标上设定）",
+        ]
+
+    def test_an_unknown_profile_and_missing_facts_leave_no_english(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        facts = tmp_path / "2024.yaml"
+        facts.write_text(
+            FACTS.replace("yueyang-department", "yueyang-dept").split("  spending")[0]
+            + "  staff_in_post: 81\n",
+            encoding="utf-8",
+        )
+        status, _, err = run(capsys, "score", str(facts))
+        assert status == 2
+        assert "没有权重方案文件 'yueyang-dept'" in err or "没有" in err
+        assert ENGLISH.findall(err) == []
+        status, out, _ = run(capsys, "validate", str(facts))
+        assert status == 2
+        assert ENGLISH.findall(out) == []
+        assert out.splitlines()[-1].startswith("已检查 1 个文件：")
+
+    def test_validate_json(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """validate --format json: each problem with its file, line, column and hint."""
+        facts = tmp_path / "2024.yaml"
+        facts.write_text(FACTS, encoding="utf-8")
+        status, out, _ = run(capsys, "validate", str(facts), "--format", "json")
+        assert status == 2
+        report = json.loads(out)
+        assert report["ok"] is False
+        assert report["errors"] == 2
+        first = report["problems"][0]
+        assert (first["file"], first["line"], first["column"]) == (str(facts), 6, 13)
+        assert first["severity"] == "error"
+        assert first["hint"] == "请写不带分隔符的数字 1234"
+
+
+@pytest.mark.usefixtures("chinese")
+class TestHelp:
+    @pytest.mark.parametrize("command", COMMANDS)
+    def test_help_is_chinese_fits_80_columns_and_ends_with_examples(
+        self, command: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status, out, _ = run(capsys, command, "--help")
+        assert status == 0
+        lines = out.rstrip("\n").splitlines()
+        assert max(cells(line) for line in lines) <= 80, out
+        start = lines.index("示例：")
+        examples = lines[start + 1 :]
+        assert 2 <= len(examples) <= 3
+        assert all(line.startswith("  scoring ") for line in examples)
+        assert "%%" not in out
+        assert ENGLISH.findall("\n".join(lines[:start])) == []
+
+    def test_help_names_the_shipped_files(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, out, _ = run(capsys, "explain", "--help")
+        assert "自带的指标文件：department-common, department-output-effect" in out
+        assert "自带的权重方案：national-project, yueyang-department, yueyang-education" in out
+
+
+class TestWrap:
+    def test_chinese_is_cut_at_the_edge_not_at_an_early_space(self) -> None:
+        """Ten wide characters fill 20 columns; the space after 写入文件 is not the cut."""
+        assert wrap("写入文件 FILE（原子写入：要么完整写入）", 20) == [
+            "写入文件 FILE（原子",
+            "写入：要么完整写入）",
+        ]
+
+    def test_an_english_word_is_not_cut(self) -> None:
+        assert wrap("use yueyang-department here", 20) == ["use", "yueyang-department", "here"]
