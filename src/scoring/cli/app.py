@@ -64,7 +64,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     examples = (
         "scoring score examples/yueyang-education-2023.yaml",
         "scoring score 2024.yaml --format xlsx -o 自评表.xlsx",
-        "scoring init --indicators project-common --weights national-project -o 2024.yaml",
+        "scoring init --indicators project-common --weights national-project -o 甲.yaml",
     )
     parser = argparse.ArgumentParser(
         prog="scoring",

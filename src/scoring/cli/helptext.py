@@ -9,7 +9,7 @@ line breaks written in a description or an epilog (the examples, one a line).
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from scoring.core.messages import text
 from scoring.files import resources
@@ -56,6 +56,20 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
             )
         ]
         return "\n".join(lines)
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None,
+    ) -> str:
+        # argparse indents the usage's later lines by len(prefix): 用法： takes six
+        # columns, not three. Lay it out with a stand-in as wide, then put it back.
+        prefix = argparse._("usage: ") if prefix is None else prefix  # type: ignore[attr-defined]
+        stand_in = "\0" * width(prefix)
+        laid_out = super()._format_usage(usage, actions, groups, stand_in)
+        return laid_out.replace(stand_in, prefix, 1)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return [line for paragraph in text.splitlines() for line in wrap(paragraph, width)]

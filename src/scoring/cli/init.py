@@ -50,7 +50,7 @@ def add_parser(
         epilog=t(
             "examples:\n{examples}",
             examples="  scoring init --indicators project-common --weights national-project"
-            " -o 2024.yaml\n"
+            " -o 甲.yaml\n"
             "  scoring init --project --unit 某某项目 --year 2024 -o project-2024.yaml\n"
             "  scoring validate 2024.yaml",
         ),
