@@ -6,6 +6,8 @@ test suite sets it to en), so that the messages are the default Chinese.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import unicodedata
@@ -146,3 +148,43 @@ class TestWrap:
 
     def test_an_english_word_is_not_cut(self) -> None:
         assert wrap("use yueyang-department here", 20) == ["use", "yueyang-department", "here"]
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "yueyang-education-2023.yaml"
+
+
+@pytest.mark.usefixtures("chinese")
+class TestNoInternalIds:
+    def test_csv_checklist_cell_counts_the_items_met(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The example meets all three items of 管理制度健全性: the cell reads 3/3 项, as text."""
+        status, out, _ = run(capsys, "score", str(EXAMPLE), "--format", "csv")
+        assert status == 0
+        rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
+        value = rows[0].index("实际完成值")
+        row = next(r for r in rows if r[0] == "management_rules_soundness")
+        assert row[value] == "3/3 项"
+        assert "exists" not in row[value]
+
+    def test_assumed_facts_are_named_by_their_chinese_names(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """budget and budget_adjustment are declared 预算数 and 预算调整数 in department-common."""
+        _, out, _ = run(capsys, "score", str(EXAMPLE))
+        assert "  ※ 预算调整率: 假设的数据：预算数、预算调整数" in out.splitlines()
+        assert "budget_adjustment" not in out
+
+    def test_a_project_is_titled_as_a_project(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        facts = tmp_path / "p.yaml"
+        status, _, _ = run(
+            capsys, "init", "--project", "--unit", "某某项目", "--year", "2024", "-o", str(facts)
+        )
+        assert status == 0
+        text = re.sub(r"value: *#.*", "value: 100", facts.read_text(encoding="utf-8"))
+        facts.write_text(text, encoding="utf-8")
+        status, out, err = run(capsys, "score", str(facts))
+        assert status == 0, err
+        assert out.splitlines()[0] == "某某项目 2024 年度项目支出绩效自评"

@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 from collections.abc import Mapping, Sequence
+from typing import NoReturn
 
 import attrs
 
@@ -24,7 +25,7 @@ from scoring.cli import helptext, import_sheet
 from scoring.cli import init as cli_init
 from scoring.cli import monitor as cli_monitor
 from scoring.cli import reports as cli_reports
-from scoring.cli.streams import to_stdout, warn
+from scoring.cli.streams import Quiet, to_stdout, warn
 from scoring.cli.streams import write as _write
 from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError
@@ -66,7 +67,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
         "scoring score 2024.yaml --format xlsx -o 自评表.xlsx",
         "scoring init --indicators project-common --weights national-project -o 甲.yaml",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="scoring",
         description=t("Score a budget performance self-evaluation (预算绩效自评) from YAML files."),
         epilog=helptext.epilog(lang, examples),
@@ -173,8 +174,58 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     cli_init.add_parser(commands, lang=lang)
     cli_audit.add_parser(commands, lang=lang)
     cli_monitor.add_parser(commands, lang=lang)
+    for sub in [parser, *_all_parsers(parser)[1:]]:
+        sub.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            default=argparse.SUPPRESS if sub is not parser else False,
+            help=t("print errors only: no warnings, progress or summary"),
+        )
     helptext.use_everywhere(parser)
     return parser
+
+
+# Options that take several values: a file named after them is read as one more.
+_MANY = ("--indicators", "--set")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose "required" error says to put FACTS before --indicators."""
+
+    many_values_given = False
+
+    def error(self, message: str) -> NoReturn:
+        required = argparse._("the following arguments are required: %s")  # type: ignore[attr-defined]
+        if self.many_values_given and message.startswith(required.split("%s")[0]):
+            lang = getattr(self, "lang", "en")
+            message = text(
+                lang,
+                "{message} (an option that takes several values, such as --indicators, takes"
+                " the file after it too: put FACTS first, as in scoring score FACTS"
+                " --indicators NAME ...)",
+                message=message,
+            )
+        super().error(message)
+
+
+def facts_first(argv: Sequence[str]) -> list[str]:
+    """``--set a=1 FACTS`` as ``FACTS --set a=1``: a --set value always holds ``=``.
+
+    The one word after --set's values that has no ``=`` is the positional
+    argparse would otherwise take as one more value (and then miss).
+    """
+    argv = list(argv)
+    for i, arg in enumerate(argv):
+        if arg != "--set":
+            continue
+        end = i + 1
+        while end < len(argv) and not argv[end].startswith("-"):
+            end += 1
+        values = argv[i + 1 : end]
+        if len(values) >= 2 and "=" not in values[-1] and all("=" in v for v in values[:-1]):
+            return [*argv[:i], values[-1], *argv[i : end - 1], *argv[end:]]
+    return argv
 
 
 def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -252,12 +303,28 @@ def _cmd_validate(args: argparse.Namespace) -> tuple[str, int]:
     return "".join(f"{line}\n" for line in lines), status
 
 
+def _all_parsers(parser: argparse.ArgumentParser) -> list[_Parser]:
+    found = [parser] if isinstance(parser, _Parser) else []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found += _all_parsers(sub)
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     lang = language(argv, os.environ)
-    args = _parser(lang).parse_args(argv)
+    argv = facts_first(argv)
+    parser = _parser(lang)
+    many = any(arg in _MANY for arg in argv)
+    for sub in _all_parsers(parser):
+        sub.many_values_given = many
+        sub.lang = lang  # type: ignore[attr-defined]
+    args = parser.parse_args(argv)
     args.message_lang = lang
+    Quiet.on = bool(getattr(args, "quiet", False))
     forget_reads()  # -o refuses to overwrite the files this run reads
     if args.command == "batch":
         try:

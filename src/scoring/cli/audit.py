@@ -12,6 +12,7 @@ from typing import Any
 
 from scoring.cli import helptext
 from scoring.cli import reports as cli_reports
+from scoring.cli.streams import Quiet
 from scoring.core.messages import msg, text
 
 EXIT_FINDINGS = 1
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> tuple[bytes, int]:
     lang = args.message_lang
 
     def progress(done: int, total: int) -> None:
-        if total >= _PROGRESS_FROM and (done == total or done % 10 == 0):
+        if total >= _PROGRESS_FROM and (done == total or done % 10 == 0) and not Quiet.on:
             line = msg("scoring audit: {done} of {total} files", done=done, total=total)
             sys.stderr.write(f"\r{line.text(lang)}" + ("\n" if done == total else ""))
             sys.stderr.flush()

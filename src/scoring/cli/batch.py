@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from scoring.cli import helptext
 from scoring.cli import monitor as cli_monitor
 from scoring.cli import reports as cli_reports
-from scoring.cli.streams import to_stdout
+from scoring.cli.streams import Quiet, note, to_stdout
 from scoring.core.messages import msg, text
 
 EXIT_OK = 0
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
     try:
         loaded = load_table(args.table)
         for warning in loaded.warnings:
-            write(err, f"scoring: {warning.line(lang=lang)}\n")
+            note(f"scoring: {warning.line(lang=lang)}\n")
         base = None if args.indicators or args.weights else Path(args.table).parent
         rules = load_rules(
             args.indicators or list(loaded.indicator_refs),
@@ -122,7 +122,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
         check_targets(loaded.table, rules.indicators)
         if args.monitor is not None:
             return _monitor(args, write, loaded.table, rules)
-        progress = _Progress(err, lang) if err.isatty() else None
+        progress = _Progress(err, lang) if err.isatty() and not Quiet.on else None
         try:
             result = score_table(
                 rules.indicators,
@@ -149,7 +149,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
         write(err, f"scoring: {line}\n")
         return EXIT_INPUT
     for problem in result.warnings:
-        write(err, f"scoring: {problem.line(lang=lang)}\n")
+        note(f"scoring: {problem.line(lang=lang)}\n")
     warnings = len(result.warnings) + len(loaded.warnings)
     for outcome in result.outcomes:
         for problem in getattr(outcome, "problems", ()):
@@ -160,7 +160,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
                 + "\n",
             )
         for problem in getattr(outcome, "warnings", ()):
-            write(err, f"scoring: {problem.line(lang=lang)}\n")
+            note(f"scoring: {problem.line(lang=lang)}\n")
             warnings += 1
     total = len(loaded.table)
     said = msg(
@@ -182,13 +182,13 @@ def run(args: argparse.Namespace, write: Any) -> int:
             summary=said,
             left=left,
         )
-    write(err, said.text(lang) + "\n")
+    note(said.text(lang) + "\n")
     if args.fail_fast and result.failed:
         return EXIT_INPUT
     meta = Meta(rules_sha256=rules.rules_sha256)
     if args.format == "json":
         # Each row's indicators in full, as score_frame's long form has them.
-        progress = _Progress(err, lang) if err.isatty() else None
+        progress = _Progress(err, lang) if err.isatty() and not Quiet.on else None
         try:
             details = {
                 outcome.head.number: found
@@ -248,7 +248,7 @@ def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> in
     else:
         assert rules.weights.location is not None
         profile = monitoring_for(rules.weights.location.file, rules.weights.id)
-    progress = _Progress(err, lang) if err.isatty() else None
+    progress = _Progress(err, lang) if err.isatty() and not Quiet.on else None
     try:
         batch = monitor_table(
             rules.indicators,
@@ -268,7 +268,7 @@ def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> in
             write(err, f"scoring: {line}\n")
         report = getattr(outcome, "report", None)
         for problem in report.problems if report is not None else ():
-            write(err, f"scoring: {problem.line(lang=lang)}\n")
+            note(f"scoring: {problem.line(lang=lang)}\n")
     total = len(table)
     said = msg(
         "scoring: {monitored} of {total} rows monitored, {failed} failed",
@@ -283,7 +283,7 @@ def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> in
             summary=said,
             left=left,
         )
-    write(err, said.text(lang) + "\n")
+    note(said.text(lang) + "\n")
     if args.fail_fast and batch.failed:
         return EXIT_INPUT
     text = MONITOR_BATCH_FORMATS[args.format](batch.ranked())

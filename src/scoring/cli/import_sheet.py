@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import argparse
 import functools
-import sys
 from pathlib import Path
 from typing import Any
 
 from scoring.cli import helptext
 from scoring.cli import reports as cli_reports
+from scoring.cli.streams import note
 from scoring.core.messages import LANGS, msg, text
 
 
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> str:
         sheet, indicators=args.indicators, weights=args.weights, sheet=args.sheet
     )
     for warning in case.warnings:
-        sys.stderr.write(f"scoring: {warning.line(lang=lang)}\n")
+        note(f"scoring: {warning.line(lang=lang)}\n")
     profile = resources.find("weights", args.weights) if args.weights else None
     files = sheet_yaml(read, sheet.name, profile)
     there = [folder / name for name in files if (folder / name).exists()]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import functools
 from pathlib import Path
+from typing import Any
 
 from scoring.cli.reports import add_rule_options
 from scoring.core.errors import InputError, Location
@@ -26,9 +27,7 @@ PROJECT_INDICATORS = "project-common"
 PROJECT_WEIGHTS = "national-project"
 
 
-def add_parser(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], lang: str = "en"
-) -> None:
+def add_parser(commands: argparse._SubParsersAction[Any], lang: str = "en") -> None:
     t = functools.partial(text, lang)
     shipped_ind = ", ".join(resources.shipped_names("indicators"))
     shipped_w = ", ".join(resources.shipped_names("weights"))

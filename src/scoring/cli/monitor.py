@@ -14,6 +14,7 @@ from typing import Any
 
 from scoring.cli import helptext
 from scoring.cli import reports as cli_reports
+from scoring.cli.streams import Quiet
 from scoring.core.errors import InputError, InputWarning
 from scoring.core.messages import msg, text
 
@@ -138,6 +139,8 @@ def run(args: argparse.Namespace) -> bytes:
 
 
 def _warn(line: str) -> None:
+    if Quiet.on:
+        return
     # UTF-8 bytes whatever the terminal's locale, as the other commands write.
     buffer = getattr(sys.stderr, "buffer", None)
     if buffer is not None:

@@ -11,7 +11,7 @@ import argparse
 import functools
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scoring.cli import helptext
 from scoring.cli.streams import warn
@@ -165,9 +165,7 @@ def _case_options(
     add_output_option(parser, lang=lang)
 
 
-def add_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], *, lang: str = "en"
-) -> None:
+def add_commands(commands: argparse._SubParsersAction[Any], *, lang: str = "en") -> None:
     """Add ``explain``, ``compare`` and ``sensitivity`` to the command line."""
     t = functools.partial(text, lang)
     ex = commands.add_parser(

@@ -32,10 +32,22 @@ def write(stream: object, text: str | bytes) -> None:
         stream.write(data.decode("utf-8"))  # type: ignore[attr-defined]
 
 
+class Quiet:
+    """``--quiet``: errors only on standard error (no warnings, progress or summary)."""
+
+    on = False
+
+
+def note(line: str) -> None:
+    """A line on standard error that is not an error: a warning, progress, a summary."""
+    if not Quiet.on:
+        write(sys.stderr, line)
+
+
 def warn(problems: Iterable[ScoringError], lang: str = "en") -> None:
     """Each warning on standard error, one line each: ``scoring: FILE:LINE: warning: ...``."""
     for problem in problems:
-        write(sys.stderr, f"scoring: {problem.line(lang=lang)}\n")
+        note(f"scoring: {problem.line(lang=lang)}\n")
 
 
 def to_stdout(text: str | bytes, lang: str = "en") -> int | None:

@@ -1051,6 +1051,10 @@ ZH: dict[str, str] = {
     "use --format {formats}": "请使用 --format {formats}",
     "cannot write to standard output: {reason}": "无法写入标准输出：{reason}",
     "text: one line per problem; json: the problems as a list, for other programs": "text：每个问题一行；json：问题列表，供其他程序读取",
+    "{message} (an option that takes several values, such as --indicators, takes the file after it too: put FACTS first, as in scoring score FACTS --indicators NAME ...)": "{message}（--indicators 这样可以跟多个值的选项会把其后的文件也当作它的值：请把事实文件写在前面，如 scoring score 事实文件 --indicators 名称 ...）",
+    "print errors only: no warnings, progress or summary": "只显示错误：不显示警告、进度和汇总",
+    "standard input is closed": "标准输入已关闭",
+    "give a file name instead of -": "请给出文件名，而不是 -",
 }
 
 

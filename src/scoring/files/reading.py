@@ -26,14 +26,43 @@ _READ: set[tuple[int, int]] = set()
 """(device, inode) of every file read by this process."""
 
 
+STDIN = "-"
+"""The name that reads standard input, as a facts file or a table (``scoring score -``)."""
+
+_FROM_STDIN: list[bytes] = []
+
+
+def _stdin(where: Location, limit: int) -> bytes:
+    """Standard input's bytes, read once: a second read of ``-`` gives the same."""
+    if not _FROM_STDIN:
+        import sys  # noqa: PLC0415 (only for -)
+
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise InputError(
+                msg("standard input is closed"),
+                location=where,
+                hint=msg("give a file name instead of -"),
+            )
+        _FROM_STDIN.append(stream.read(limit + 1))
+    data = _FROM_STDIN[0]
+    if len(data) > limit:
+        raise too_large(where, limit)
+    return data
+
+
 def read_bytes(path: Path, limit: int) -> bytes:
     """The bytes of the regular file ``path``, refused when it holds more than ``limit``.
+
+    ``-`` reads standard input instead (once; every read of ``-`` gives the same).
 
     Raises:
         InputError: for a folder, a named pipe, a device or a socket, a file
             too large, or one that cannot be read; located at the file.
     """
     where = Location(str(path))
+    if str(path) == STDIN:
+        return _stdin(where, limit)
     # Non-blocking, so that opening a named pipe returns at once (and is then
     # refused) instead of waiting for a writer; no effect on a regular file.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)

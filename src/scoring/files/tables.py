@@ -47,7 +47,7 @@ from scoring.files.facts import (
     ref_locations,
 )
 from scoring.files.names import HEAD_NAMES, fact_ids
-from scoring.files.reading import MAX_TABLE_BYTES, folder_error
+from scoring.files.reading import MAX_TABLE_BYTES, STDIN, folder_error
 
 # A cell that surely holds a number in bounds (see scoring.core.numbers): at
 # most 16 digits before the point and 15 after, no leading zero. Any other
@@ -325,7 +325,7 @@ def load_table(path: str | Path) -> LoadedTable:
     path = Path(path)
     if os.path.isdir(path):
         raise folder_error(Location(str(path)))
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() == ".csv" or str(path) == STDIN:  # standard input: CSV
         text, data = read_text(path, msg("in WPS/Excel: Save As, CSV UTF-8"), MAX_TABLE_BYTES)
         found = encoding_warning(path, data)
         return LoadedTable(read_csv(text, str(path)), warnings=(found,) if found else ())

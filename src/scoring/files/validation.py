@@ -30,6 +30,7 @@ from scoring.files.documents import read_yaml
 from scoring.files.facts import load_facts
 from scoring.files.indicators import load_indicators
 from scoring.files.monitoring import load_monitoring, monitoring_for
+from scoring.files.reading import STDIN
 from scoring.files.sheets import is_sheet
 from scoring.files.weights import load_weights
 
@@ -202,7 +203,7 @@ def _expand(paths: Iterable[str | Path], problems: list[ScoringError]) -> list[P
                     )
                 )
             files.extend(found)
-        elif exists:
+        elif exists or str(given) == STDIN:
             files.append(path)
         else:
             problems.append(

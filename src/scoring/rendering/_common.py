@@ -92,6 +92,10 @@ LABELS: dict[str, Text] = {
         "{unit} {year} 年度部门整体支出绩效自评",
         "{unit}: {year} budget performance self-evaluation",
     ),
+    "project_title": Text(
+        "{unit} {year} 年度项目支出绩效自评",
+        "{unit}: {year} project expenditure performance self-evaluation",
+    ),
     "profile": Text("评分表：{name}（{id}）", "Scoring sheet: {name} ({id})"),
     "total": Text("总分", "Total"),
     "grade": Text("等级", "Grade"),
@@ -128,6 +132,17 @@ LABELS: dict[str, Text] = {
         "所有数字均来自报告或公开文件。", "Every number comes from the report or a public source."
     ),
 }
+
+
+def title_key(scorecard: Scorecard, meta: Meta) -> str:
+    """``project_title`` for a project's sheet (项目支出), else ``title`` (部门整体支出).
+
+    A project is known by its sheet's 项目名称, or by the national project split
+    its weights profile scores by (产出指标, 效益指标, 满意度指标).
+    """
+    project = meta.sheet is not None and meta.sheet.is_project
+    project = project or {c.name for c in scorecard.categories} >= {"产出指标", "效益指标"}
+    return "project_title" if project else "title"
 
 
 def label(key: str, lang: str, **values: object) -> str:
@@ -223,10 +238,19 @@ def assumption_lines(scorecard: Scorecard, lang: str) -> list[str]:
         if row.target_assumed:
             parts.append(label("assumed_target", lang))
         if row.assumed_facts:
-            parts.append(label("assumed_facts", lang) + ", ".join(row.assumed_facts))
+            names = [_fact_name(row, fact, lang) for fact in row.assumed_facts]
+            parts.append(
+                label("assumed_facts", lang) + ("、" if lang == "zh" else ", ").join(names)
+            )
         sep = "；" if lang == "zh" else "; "
         lines.append(f"{ASSUMED_MARK} {indicator_name(row, lang)}: {sep.join(parts)}")
     return lines
+
+
+def _fact_name(row: Row, fact: str, lang: str) -> str:
+    """A fact as a reader knows it: its Chinese name (English: its English name, or its id)."""
+    info = row.indicator.fact_info(fact)
+    return info.name if lang == "zh" else info.name_en or fact
 
 
 def cited_line(row: Row, scorecard: Scorecard, meta: Meta, lang: str) -> str | None:

@@ -10,10 +10,15 @@ import csv
 import io
 from decimal import Decimal
 
-from scoring.core.model import show_value
 from scoring.core.numbers import fmt, fmt_points, plain
 from scoring.core.scorecard import Scorecard
-from scoring.rendering._common import Meta, category_names, indicator_name, spreadsheet_text
+from scoring.rendering._common import (
+    Meta,
+    category_names,
+    indicator_name,
+    spreadsheet_text,
+    value_text,
+)
 
 BOM = "\ufeff"
 
@@ -75,7 +80,7 @@ def render_csv(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None)
                 row.indicator.unit,
                 "" if row.informational else plain(row.max_points),
                 str(row.target),
-                fmt(row.value, 2) if isinstance(row.value, Decimal) else show_value(row.value),
+                fmt(row.value, 2) if isinstance(row.value, Decimal) else value_text(row, lang),
                 "" if row.informational else fmt_points(row.points, d),
                 "" if row.informational else fmt_points(row.lost, d),
                 "" if row.informational else "1" if row.met else "0",

@@ -13,6 +13,7 @@ from scoring.rendering._common import (
     label,
     markdown_text,
     profile_name,
+    title_key,
     total_text,
     unit_name,
 )
@@ -25,7 +26,7 @@ def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = 
     keys = ("level1", "level2", "level3", "max_points", "target", "value", "points", "explanation")
     header = [label(k, lang) for k in keys]
     out = [
-        f"# {label('title', lang, unit=unit, year=scorecard.year)}",
+        f"# {label(title_key(scorecard, meta), lang, unit=unit, year=scorecard.year)}",
         "",
         label(
             "profile",

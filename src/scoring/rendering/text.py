@@ -15,6 +15,7 @@ from scoring.rendering._common import (
     named,
     pad,
     profile_name,
+    title_key,
     total_text,
     unit_name,
     width,
@@ -26,8 +27,9 @@ _NUMERIC = {3, 6, 7}
 def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None) -> str:
     """The scorecard as a terminal table with subtotals, explanations and assumptions."""
     unit = unit_name(scorecard, lang)
+    meta = meta or Meta()
     out = [
-        label("title", lang, unit=unit, year=scorecard.year),
+        label(title_key(scorecard, meta), lang, unit=unit, year=scorecard.year),
         label("profile", lang, name=profile_name(scorecard, lang), id=scorecard.profile_id),
         "",
         f"{label('total', lang)}: {total_text(scorecard, lang)}"
