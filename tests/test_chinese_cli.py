@@ -188,3 +188,64 @@ class TestNoInternalIds:
         status, out, err = run(capsys, "score", str(facts))
         assert status == 0, err
         assert out.splitlines()[0] == "某某项目 2024 年度项目支出绩效自评"
+
+
+class _Stdin:
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
+@pytest.mark.usefixtures("chinese")
+class TestConventions:
+    def test_a_dash_reads_the_facts_from_standard_input(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The facts file read from standard input: its errors are placed at -:line:column."""
+        monkeypatch.setattr("sys.stdin", _Stdin(FACTS.encode("utf-8")))
+        status, _, err = run(capsys, "score", "-")
+        assert status == 2
+        assert err.splitlines()[0].startswith("scoring: 错误：-:6:13: 事实 'spending' 必须是数字")
+
+    def test_quiet_keeps_errors_only(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A fraction where a percent is meant warns; --quiet drops the warning, not the output."""
+        facts = tmp_path / "2024.yaml"
+        run(capsys, "init", "--project", "--unit", "某项目", "--year", "2024", "-o", str(facts))
+        text = re.sub(r"value: *#.*", "value: 1", facts.read_text(encoding="utf-8"))
+        facts.write_text(text, encoding="utf-8")
+        _, out, err = run(capsys, "score", str(facts))
+        assert "警告" in err
+        status, quiet_out, quiet_err = run(capsys, "score", str(facts), "--quiet")
+        assert (status, quiet_out, quiet_err) == (0, out, "")
+
+    def test_set_before_facts(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--set staff_in_post=80 FACTS: FACTS has no '=', so it is the facts file."""
+        status, out, err = run(capsys, "score", "--set", "staff_in_post=80", str(EXAMPLE))
+        assert status == 0, err
+        assert out.splitlines()[0] == "比较：原值 → 假设 staff_in_post = 80"
+
+    def test_indicators_before_facts_says_to_put_facts_first(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status, _, err = run(capsys, "score", "--indicators", "department-common", str(EXAMPLE))
+        assert status == 2
+        assert "缺少必需的参数：FACTS" in err
+        assert "请把事实文件写在前面" in err
+
+    def test_encoding_gb18030_reads_the_facts_and_writes_the_csv(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        facts = tmp_path / "2024.yaml"
+        facts.write_bytes(EXAMPLE.read_text(encoding="utf-8").encode("gb18030"))
+        out_csv = tmp_path / "2024.csv"
+        args = ("score", str(facts), "--format", "csv", "-o", str(out_csv))
+        status, _, err = run(capsys, *args, "--encoding", "gb18030")
+        assert (status, err) == (0, "")  # no warning: the encoding was given
+        data = out_csv.read_bytes()
+        assert not data.startswith(b"\xef\xbb\xbf")
+        assert "管理制度健全性" in data.decode("gb18030")
+        status, _, err = run(capsys, *args[:2], "--encoding", "utf-8")
+        assert status == 2
+        assert f"{facts}:" in err
+        assert "文件不是 UTF-8 文本" in err

@@ -148,6 +148,13 @@ class TestCatalogue:
 
 
 class TestMessages:
+    def test_a_message_equals_its_english_text(self) -> None:
+        """Code that compared the strings a rule's check gave keeps working."""
+        said = msg("fact {name!r} is still empty", name="编制数")
+        assert said == "fact '编制数' is still empty"
+        assert said != "事实 '编制数' 还没有填写"
+        assert hash(said) == hash("fact '编制数' is still empty")
+
     def test_an_error_prints_in_either_language(self) -> None:
         """str() is English for programmers; line(lang="zh") is what the clerk reads."""
         error = InputError(

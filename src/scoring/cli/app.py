@@ -32,6 +32,7 @@ from scoring.core.errors import InputError, ScoringError
 from scoring.core.messages import LANGS, msg, text
 from scoring.core.model import MISSING_POLICIES
 from scoring.files.case import Case
+from scoring.files.documents import ENCODINGS, Encoding
 from scoring.files.inputs import load_input
 from scoring.files.output import write_atomic
 from scoring.files.reading import forget_reads
@@ -174,6 +175,16 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     cli_init.add_parser(commands, lang=lang)
     cli_audit.add_parser(commands, lang=lang)
     cli_monitor.add_parser(commands, lang=lang)
+    for sub in _all_parsers(parser)[1:]:
+        sub.add_argument(
+            "--encoding",
+            choices=ENCODINGS,
+            default=None,
+            help=t(
+                "the encoding of the files read (default: UTF-8, or GB18030 with a warning when"
+                " a file is not UTF-8) and of a CSV written (default: UTF-8 with a BOM)"
+            ),
+        )
     for sub in [parser, *_all_parsers(parser)[1:]]:
         sub.add_argument(
             "-q",
@@ -257,7 +268,16 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
     card = score(case.indicators, case.weights, case.facts, missing=args.missing)
     warn(card.warnings, args.message_lang)
     meta = attrs.evolve(case_meta(case), columns=_columns(args), ambiguous_wide=args.ambiguous_wide)
-    return render_bytes(card, args.format, args.lang, meta)
+    output = render_bytes(card, args.format, args.lang, meta)
+    return csv_in(output, args.encoding) if args.format == "csv" else output
+
+
+def csv_in(output: str | bytes, encoding: str | None) -> str | bytes:
+    """A CSV as --encoding asks: GB18030 bytes without the BOM, else as it is (UTF-8, BOM)."""
+    if encoding != "gb18030":
+        return output
+    text = output.decode("utf-8") if isinstance(output, bytes) else output
+    return text.removeprefix("\ufeff").encode("gb18030")
 
 
 def _columns(args: argparse.Namespace) -> int | None:
@@ -325,6 +345,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.message_lang = lang
     Quiet.on = bool(getattr(args, "quiet", False))
+    Encoding.given = getattr(args, "encoding", None)
+    named = [getattr(args, key, None) for key in ("facts", "table", "sheet_path", "paths")]
+    Encoding.files = frozenset(
+        str(p) for given in named for p in (given if isinstance(given, list) else [given]) if p
+    )
     forget_reads()  # -o refuses to overwrite the files this run reads
     if args.command == "batch":
         try:

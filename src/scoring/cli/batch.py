@@ -207,9 +207,12 @@ def run(args: argparse.Namespace, write: Any) -> int:
         # A BOM first, as the score command's CSV has: Excel on Chinese Windows
         # then reads the file as UTF-8, not as GBK (which turns names to mojibake).
         text = "\ufeff" + BATCH_FORMATS[args.format](result, meta)
+    data = text.encode("utf-8")
+    if args.format == "csv" and getattr(args, "encoding", None) == "gb18030":
+        data = text.removeprefix("\ufeff").encode("gb18030")
     if args.output is not None and args.output != "-":
         try:
-            write_atomic(args.output, text.encode("utf-8"))
+            write_atomic(args.output, data)
         except ScoringError as exc:
             write(
                 err,
@@ -219,7 +222,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
             )
             return EXIT_INPUT
     else:
-        failed = to_stdout(text, lang)
+        failed = to_stdout(data, lang)
         if failed is not None:
             return failed
     return EXIT_INPUT if result.failed else EXIT_OK

@@ -49,10 +49,14 @@ class Message:
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Message):
             return (self.template, self.params) == (other.template, other.params)
+        # A message equals its English text: code that compared the plain strings
+        # these messages once were keeps working.
+        if isinstance(other, str):
+            return self.text("en") == other
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self.template)
+        return hash(self.text("en"))
 
 
 def _in(value: Any, lang: str) -> Any:
@@ -1055,6 +1059,9 @@ ZH: dict[str, str] = {
     "print errors only: no warnings, progress or summary": "只显示错误：不显示警告、进度和汇总",
     "standard input is closed": "标准输入已关闭",
     "give a file name instead of -": "请给出文件名，而不是 -",
+    "file is not {encoding} text": "文件不是 {encoding} 文本",
+    "check --encoding: the other choice is {other}": "请检查 --encoding：另一个可选值是 {other}",
+    "the encoding of the files read (default: UTF-8, or GB18030 with a warning when a file is not UTF-8) and of a CSV written (default: UTF-8 with a BOM)": "读取文件所用的编码（默认 UTF-8；文件不是 UTF-8 时按 GB18030 读取并给出警告），以及输出 CSV 的编码（默认带 BOM 的 UTF-8）",
 }
 
 

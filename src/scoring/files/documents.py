@@ -465,15 +465,46 @@ def read_yaml(path: Path) -> tuple[_yaml.Node, bytes]:
     return _yaml.load(text, str(path)), data
 
 
+ENCODINGS = ("utf-8", "gb18030")
+
+
+class Encoding:
+    """``--encoding``: the encoding the files named on the command line are read in.
+
+    ``given`` is None (UTF-8, or GB18030 with a warning), ``utf-8`` or
+    ``gb18030``; it applies to ``files`` only (the facts file, the table, the
+    sheet), not to the shipped indicator and weights files they name.
+    """
+
+    given: str | None = None
+    files: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, path: Path) -> str | None:
+        return cls.given if str(path) in cls.files else None
+
+
 def read_text(
     path: Path, how_to_save: str | Message, limit: int = MAX_YAML_BYTES
 ) -> tuple[str, bytes]:
     """The file's UTF-8 text (a BOM dropped) and its bytes; ``how_to_save`` says how to fix it.
 
     Only a regular file of at most ``limit`` bytes is read
-    (:func:`scoring.files.reading.read_bytes`).
+    (:func:`scoring.files.reading.read_bytes`). With :attr:`Encoding.given`,
+    the file is read in that encoding only.
     """
     data = read_bytes(path, limit)
+    given = Encoding.of(path)
+    if given is not None:
+        try:
+            return data.decode("utf-8-sig" if given == "utf-8" else "gb18030"), data
+        except UnicodeDecodeError as exc:
+            other = "utf-8" if given == "gb18030" else "gb18030"
+            raise InputError(
+                msg("file is not {encoding} text", encoding=given.upper()),
+                location=Location(str(path), data[: exc.start].count(b"\n") + 1),
+                hint=msg("check --encoding: the other choice is {other}", other=other),
+            ) from None
     try:
         return data.decode("utf-8-sig"), data
     except UnicodeDecodeError as exc:
@@ -491,7 +522,10 @@ def read_text(
 
 
 def encoding_warning(path: Path, data: bytes) -> InputWarning | None:
-    """A warning that ``data`` was read as GB18030, not UTF-8; None when it is UTF-8."""
+    """A warning that ``data`` was read as GB18030, not UTF-8; None when it is UTF-8
+    (or when --encoding said which encoding it is)."""
+    if Encoding.of(path) is not None:
+        return None
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError:

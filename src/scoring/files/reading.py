@@ -148,8 +148,9 @@ def was_read(info: os.stat_result) -> bool:
 
 
 def forget_reads() -> None:
-    """Forget the files read so far (a command line run starts afresh)."""
+    """Forget the files read so far, standard input too (a command line run starts afresh)."""
     _READ.clear()
+    _FROM_STDIN.clear()
 
 
 def note_read(path: Path) -> None:
