@@ -181,7 +181,7 @@ class TestMissingFacts:
         assert code == 2
         assert err == (
             f"scoring: 错误：{facts}:{line_of(facts, 'facts:')}:1: 缺少事实："
-            "authorized_posts（staff_control_rate 用到）"
+            "编制数（在职人员控制率用到）"
             "（提示：在 facts:（这一行）下补上："
             "authorized_posts：编制数（人），数据来源：编制批复）\n"
         )

@@ -454,10 +454,13 @@ def score(
     lacking = values.missing([i for i in order if i not in facts.not_applicable])
     if lacking and policy == "error":
         pairs = [(ind_id, name) for ind_id, names in lacking.items() for name in names]
+        chinese = {i: by_id[i].name for i in lacking}
+        chinese.update({f: by_id[i].fact_info(f).name for i, f in pairs})
         raise MissingFactsError(
             pairs,
             location=facts.facts_location or facts.location,
             hint=_missing_hint(indicators, facts, in_table, [name for _, name in sorted(pairs)]),
+            chinese=chinese,
         )
     # An informational row has no points to leave out: lacking facts, it shows "—".
     droppable = {k: v for k, v in lacking.items() if k not in shown}

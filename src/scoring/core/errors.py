@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 import enum
-from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar, NamedTuple
 
 import attrs
 
@@ -166,16 +166,34 @@ class MissingFactsError(ScoringError):
         *,
         location: Location | None = None,
         hint: str | Message | None = None,
+        chinese: Mapping[str, str] | None = None,
     ) -> None:
         self.missing = tuple(sorted(set(missing)))
+        # In Chinese, facts and indicators by their Chinese names (``chinese``, by id);
+        # in English, by their ids, as formulas and facts files write them.
+        said = chinese or {}
         names = ListOf(
-            tuple(msg("{fact} (for {indicator})", fact=f, indicator=i) for i, f in self.missing)
+            tuple(
+                msg(
+                    "{fact} (for {indicator})",
+                    fact=Named(said.get(f, f), f),
+                    indicator=Named(said.get(i, i), i),
+                )
+                for i, f in self.missing
+            )
         )
         super().__init__(
             msg("missing facts: {names}", names=names),
             location=location,
             hint=hint or msg("add each of them under 'facts:' in the facts file"),
         )
+
+
+class Named(NamedTuple):
+    """A name in both languages, as a message's value (``zh`` and ``en``)."""
+
+    zh: str
+    en: str
 
 
 class ProblemsError(ScoringError):

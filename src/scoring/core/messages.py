@@ -152,7 +152,7 @@ ZH: dict[str, str] = {
     "fact {name!r} is still empty": "事实 {name!r} 还没有填写",
     "fill in its value after 'value:'": "在 value: 后填入它的值",
     "missing facts: {names}": "缺少事实：{names}",
-    "{fact} (for {indicator})": "{fact}（{indicator} 用到）",
+    "{fact} (for {indicator})": "{fact}（{indicator}用到）",
     "add each of them under 'facts:' in the facts file": "在事实文件的 facts: 下逐一补上",
     # --- scoring init
     "start a facts file (事实文件) to fill in, from the indicator and weights files": "按指标文件和权重方案生成待填写的事实文件",
@@ -872,7 +872,7 @@ ZH: dict[str, str] = {
     "row {number}: the unit is empty": "第 {number} 行：单位为空",
     "row {number}: fact {name!r}: {message}": "第 {number} 行：事实 {name!r}：{message}",
     "row {number}: fact {name!r} lists an empty item: {text!r}": "第 {number} 行：事实 {name!r} 中有空的项目：{text!r}",
-    "the columns are separated by {found}, not commas": "各列用 {found} 分隔，而不是逗号",
+    "the columns are separated by {found}, not commas": "各列用{found}分隔，而不是逗号",
     "a table must be a list of rows, or a mapping with 'rows'": "表格必须是行的列表，或带 rows 的映射",
     'row {number}: a quote (") opens in this row and never closes': '第 {number} 行：这一行的引号（"）没有闭合',
     "row {number}: bad CSV: {record}": "第 {number} 行：CSV 有误：{record}",
