@@ -215,7 +215,9 @@ class TestConventions:
         text = re.sub(r"value: *#.*", "value: 1", facts.read_text(encoding="utf-8"))
         facts.write_text(text, encoding="utf-8")
         _, out, err = run(capsys, "score", str(facts))
-        assert "警告" in err
+        # The row by its Chinese name (project-common's output_quality_rate), not its id.
+        assert "警告：'质量达标率' 为 1%，年度指标值为 ≥100%" in err
+        assert "output_quality_rate" not in err
         status, quiet_out, quiet_err = run(capsys, "score", str(facts), "--quiet")
         assert (status, quiet_out, quiet_err) == (0, out, "")
 

@@ -19,6 +19,7 @@ from scoring.core.errors import (
     ListOf,
     Location,
     MissingFactsError,
+    Named,
     RuleError,
     ScoringError,
     WeightsError,
@@ -1102,7 +1103,7 @@ def _assess(
         return ind.rule.assess(value, target, points)
     except RuleError as exc:
         raise RuleError(
-            msg("indicator {id!r}: {message}", id=ind.id, message=exc.said),
+            msg("indicator {id!r}: {message}", id=Named(ind.name, ind.id), message=exc.said),
             location=exc.location or where,
             hint=exc.said_hint,
         ) from None
@@ -1118,7 +1119,7 @@ def kind_error(ind: Indicator, value: FactValue, where: Location | None) -> Rule
     return RuleError(
         msg(
             "indicator {id!r}: rule {kind!r} scores {wanted}, not {found}",
-            id=ind.id,
+            id=Named(ind.name, ind.id),
             kind=ind.rule.kind,
             wanted=wanted,
             found=describe_kind(value),
@@ -1209,7 +1210,7 @@ def _bounded(ind: Indicator, value: Decimal) -> Decimal:
     raise FormulaError(
         msg(
             "the formula of {id!r} gives a number too large to be a real figure{shown}",
-            id=ind.id,
+            id=Named(ind.name, ind.id),
             shown=shown,
         ),
         location=ind.formula.location if ind.formula else ind.location,
@@ -1322,7 +1323,7 @@ class _Values:
                     msg(
                         "fact {name!r} is 0, and the formula of {id!r} ({text}) divides by it",
                         name=fact.name,
-                        id=ind.id,
+                        id=Named(ind.name, ind.id),
                         text=formula.text,
                     ),
                     location=fact.location or self.facts.location,
@@ -1334,7 +1335,7 @@ class _Values:
             raise FormulaError(
                 msg(
                     "the formula of {id!r} ({text}) divides by zero with the given facts",
-                    id=ind.id,
+                    id=Named(ind.name, ind.id),
                     text=formula.text,
                 ),
                 location=formula.location or ind.location,

@@ -20,7 +20,14 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
-from scoring.core.errors import InputError, InputWarning, Location, ScoringError, did_you_mean
+from scoring.core.errors import (
+    InputError,
+    InputWarning,
+    Location,
+    Named,
+    ScoringError,
+    did_you_mean,
+)
 from scoring.core.formula import BinOp, Expr, Name, Neg
 from scoring.core.messages import Message, msg
 from scoring.core.model import Facts, Indicator, ProvenanceKind, Target
@@ -78,7 +85,7 @@ def negative_amount(name: str, value: Decimal, ind: Indicator) -> Message:
         " is an amount or a count and cannot be negative",
         name=name,
         value=plain(value),
-        id=ind.id,
+        id=Named(ind.name, ind.id),
         formula=ind.formula.text,
     )
 
@@ -159,7 +166,7 @@ def fraction_warning(
         msg(
             "{id!r} is {shown}% against a target of {target}: is {shown} a fraction "
             "meant as {meant}%?",
-            id=ind.id,
+            id=Named(ind.name, ind.id),
             shown=shown,
             target=target,
             meant=meant,
@@ -201,7 +208,7 @@ def target_warnings(
                             "the target {target} of {id!r} looks like a "
                             "fraction: is {meant}% meant?",
                             target=target,
-                            id=ind.id,
+                            id=Named(ind.name, ind.id),
                             meant=meant,
                         ),
                         location=where,
