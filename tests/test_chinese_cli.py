@@ -251,3 +251,22 @@ class TestConventions:
         assert status == 2
         assert f"{facts}:" in err
         assert "文件不是 UTF-8 文本" in err
+
+
+@pytest.mark.usefixtures("chinese")
+class TestSetByChineseName:
+    def test_a_fact_is_set_by_its_chinese_name(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """在职人员数 is staff_in_post (department-common): 80 of 85 posts is 94.12%."""
+        status, out, err = run(capsys, "score", str(EXAMPLE), "--set", "在职人员数=80")
+        assert status == 0, err
+        row = next(line for line in out.splitlines() if line.startswith("在职人员控制率"))
+        assert row.split() == [
+            "在职人员控制率",
+            "5.00",
+            "5.00",
+            "0",
+            "实际完成值",
+            "95.29%",
+            "→",
+            "94.12%",
+        ]

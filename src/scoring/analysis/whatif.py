@@ -69,13 +69,29 @@ def fact_names(
 ) -> dict[str, Decimal]:
     """``values`` keyed by raw fact names: an indicator id becomes the one fact it reads.
 
+    A fact or an indicator may be named by its Chinese name (``在职人员数=80``), as
+    its indicator file declares it.
+
     Raises:
         InputError: for every name that is neither a fact nor a one-fact indicator.
     """
     by_id = {ind.id: ind for ind in indicators}
+    chinese = {info.name: fact for ind in indicators for fact, info in ind.facts.items()}
+    chinese.update({ind.name: ind.id for ind in indicators})
     result: dict[str, Decimal] = {}
     problems: list[ScoringError] = []
-    for name, value in values.items():
+    seen: set[str] = set()
+    for given, value in values.items():
+        known_id = given in by_id or given in facts.facts
+        name = given if known_id else chinese.get(given, given)
+        if name in seen:
+            problems.append(
+                InputError(
+                    msg("--set gives {name!r} twice", name=given), hint=msg("give each once")
+                )
+            )
+            continue
+        seen.add(name)
         ind = by_id.get(name)
         if ind is not None and ind.formula is not None:
             if isinstance(ind.formula.expr, Name):
