@@ -287,6 +287,8 @@ class MonitorRow:
     gaps: tuple[Gap, ...] = ()
     note: MonitorNote | None = None
     assumed_facts: tuple[str, ...] = ()
+    assumed_names: tuple[str, ...] = ()
+    """The assumed facts' Chinese names, in the order of ``assumed_facts`` (empty: the ids)."""
     target_assumed: bool = False
     spent: Decimal | None = None
     budget: Decimal | None = None
@@ -557,6 +559,7 @@ def monitor(
         t=t,
         note=notes.get(SPENDING_ID),
         problems=problems,
+        chinese={f: i.name for ind in indicators for f, i in ind.facts.items()},
     )
     rows: list[MonitorRow] = []
     skipped: list[SkippedRow] = []
@@ -647,6 +650,7 @@ def _spending_row(
     t: Decimal,
     note: MonitorNote | None,
     problems: list[ScoringError],
+    chinese: Mapping[str, str],
 ) -> MonitorRow:
     spent, spent_error = _amount(facts, profile.spent_fact, msg("spending so far, 执行数"))
     budget, budget_error = _amount(facts, profile.budget_fact, msg("the year's budget, 全年预算数"))
@@ -783,6 +787,7 @@ def _spending_row(
         gaps=tuple(gaps),
         note=note,
         assumed_facts=tuple(assumed),
+        assumed_names=tuple(chinese.get(f, f) for f in assumed),
         spent=spent,
         budget=budget,
         required=step,
@@ -860,6 +865,7 @@ def _indicator_row(
         "level2": ind.level2,
         "target": target,
         "assumed_facts": values.assumed_behind(ind.id),
+        "assumed_names": tuple(ind.fact_info(f).name for f in values.assumed_behind(ind.id)),
         "target_assumed": setting.assumed if setting else ind.target_assumed is not None,
     }
     where = values.where(ind.id)
