@@ -182,6 +182,21 @@ class TestWide:
             result = records(scored(frame(lib, [{"budjet": 40}, {"budjet": 41}])))
         assert [r["total"] for r in result] == [18.5, 18.5]
 
+    @pytest.mark.parametrize("engine", ["exact", "columnar"])
+    def test_a_rate_written_as_a_fraction_is_warned_about_as_in_batch(
+        self, lib: str, engine: str
+    ) -> None:
+        """0.3416 where the unit is %: the warning scoring batch gives row 2, and still scored
+        (0.3416 / 35 × 5 = 0.05; 5 + 8.62 + 0.05 = 13.67)."""
+        data = frame(lib, [{}, {"key_university_rate": 0.3416}])
+        with pytest.warns(ScoringWarning) as caught:
+            result = records(scored(data, engine=engine))
+        (warning,) = caught
+        assert "row 2: 'key_university_rate' is 0.3416% against a target of ≥35%" in str(
+            warning.message
+        )
+        assert [r["total"] for r in result] == [18.5, 13.67]
+
     def test_the_same_verdict_as_a_csv_table(self, lib: str, tmp_path: Path) -> None:
         """The CSV table with the same extra column: scored, one warning with the same words."""
         table = tmp_path / "t.csv"

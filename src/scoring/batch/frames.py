@@ -630,6 +630,7 @@ def score_frame(
     _warn(column_warnings(loaded, table))
     if detail == "wide":
         result = score_table(loaded, profile, table, engine=engine)
+        _warn(_row_warnings(result.outcomes))
         outs = _wide(result.outcomes, result.indicator_ids, profile.decimals, exact)
         positions = None
     else:
@@ -643,10 +644,22 @@ def score_frame(
 
 
 def _warn(problems: Sequence[ScoringError]) -> None:
-    """Each column no indicator reads as a Python warning (a frame has no standard error to
-    write to), in the words ``scoring batch`` gives it for a CSV table's column."""
+    """Each warning as a Python warning (a frame has no standard error to write to), in the
+    words ``scoring batch`` gives it for a CSV table."""
     for problem in problems:
         warnings.warn(ScoringWarning(problem.line()), stacklevel=3)
+
+
+def _row_warnings(outcomes: Sequence[Outcome]) -> list[ScoringError]:
+    """Every row's warnings (a rate that looks like a fraction), in row order; read from the
+    columnar engine's outcomes without making each row's outcome."""
+    sparse = getattr(outcomes, "warnings", None)
+    alone = getattr(outcomes, "alone", None)
+    if isinstance(sparse, dict) and isinstance(alone, dict):
+        by_row = dict(sparse)
+        by_row.update({i: getattr(o, "warnings", ()) for i, o in alone.items()})
+        return [w for i in sorted(by_row) for w in by_row[i]]
+    return [w for o in outcomes for w in getattr(o, "warnings", ())]
 
 
 def _reason(outcome: Outcome) -> str | None:
