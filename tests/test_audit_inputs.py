@@ -166,6 +166,18 @@ class TestOwnReports:
         out = capsys.readouterr().out
         assert f"{report}：已跳过：这是 scoring audit 写出的复核报告，不是自评表" in out
 
+    def test_a_monitoring_report_too(self, tmp_path: Path) -> None:
+        root = Path(__file__).resolve().parent.parent
+        self.sheet(tmp_path)
+        june = root / "examples" / "yueyang-education-2023-june.yaml"
+        report = tmp_path / "监控.xlsx"
+        assert main(["monitor", str(june), "--format", "xlsx", "-o", str(report)]) == 0
+        audited = audit_paths([tmp_path])
+        assert [(s.file, s.reason.text("en")) for s in audited.skipped] == [
+            (str(report), "a monitoring report written by scoring monitor, not a sheet")
+        ]
+        assert audited.unreadable == ()
+
     def test_a_sheet_written_by_scoring_score_is_still_a_sheet(self, tmp_path: Path) -> None:
         """scoring score -o 表.xlsx writes a sheet to hand in: it is audited, not skipped."""
         facts = small_facts(tmp_path)

@@ -44,9 +44,11 @@ from scoring.files.sheets import SHEET_SUFFIXES
 Progress = Callable[[int, int], None]
 
 FACTS_SUFFIXES = (".yaml", ".yml")
-# Written into the properties (keywords) of every workbook scoring audit writes, so
-# that a report saved into the folder it audits is known again and skipped.
+# Written into the properties (keywords) of every workbook scoring audit (and scoring
+# monitor) writes, so that a report saved into a folder audited later is known again
+# and skipped. A sheet written by scoring score is a sheet to hand in: it has none.
 REPORT_MARK = "scoring audit report"
+MONITOR_MARK = "scoring monitor report"
 # The columns of the report's CSV and xlsx rows: a CSV whose header is these (in
 # Chinese or English) is a report scoring audit wrote.
 REPORT_COLUMNS = (
@@ -61,6 +63,10 @@ REPORT_COLUMNS = (
 )
 _HEAD_BYTES = 256 * 1024
 _OWN_REPORT = msg("a report written by scoring audit, not a sheet")
+_MARKS = {
+    REPORT_MARK: _OWN_REPORT,
+    MONITOR_MARK: msg("a monitoring report written by scoring monitor, not a sheet"),
+}
 
 
 def sheet_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Unreadable]]:
@@ -90,24 +96,26 @@ def sheet_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Unreadabl
     return found, missing
 
 
-def own_report(path: Path) -> bool:
-    """Whether ``path`` is a report scoring audit wrote: an .xlsx with its mark in the
-    workbook's properties, or a CSV whose header row is the report's columns."""
+def own_report(path: Path) -> Message | None:
+    """What report of scoring's ``path`` is (None when it is none): an .xlsx with a mark in
+    the workbook's properties, or a CSV whose header row is the audit report's columns."""
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
             with zipfile.ZipFile(path) as book:
                 core = book.read("docProps/core.xml").decode("utf-8", "replace")
-            return f"<cp:keywords>{REPORT_MARK}</cp:keywords>" in core
+            return next(
+                (why for m, why in _MARKS.items() if f"<cp:keywords>{m}</cp:keywords>" in core),
+                None,
+            )
         if suffix == ".csv":
             with path.open("rb") as stream:
                 first = stream.readline(4096).decode("utf-8-sig", "replace").strip()
-            return any(
-                first == ",".join(m.text(lang) for m in REPORT_COLUMNS) for lang in ("zh", "en")
-            )
+            header = (",".join(m.text(lang) for m in REPORT_COLUMNS) for lang in ("zh", "en"))
+            return _OWN_REPORT if first in header else None
     except (OSError, KeyError, zipfile.BadZipFile):
-        return False  # read as a sheet, which says what is wrong with it
-    return False
+        return None  # read as a sheet, which says what is wrong with it
+    return None
 
 
 def _not_facts(path: Path) -> Message | None:
@@ -148,8 +156,9 @@ def audit_paths(
     skipped: list[Skipped] = []
     for done, path in enumerate(files, 1):
         try:
-            if own_report(path):
-                skipped.append(Skipped(str(path), _OWN_REPORT))
+            report = own_report(path)
+            if report is not None:
+                skipped.append(Skipped(str(path), report))
             elif path.suffix.lower() in FACTS_SUFFIXES:
                 why = None if path in named else _not_facts(path)
                 if why is not None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from scoring.analysis.monitoring import MonitorReport, Status
 from scoring.core.numbers import round_half_up
+from scoring.files.audit import MONITOR_MARK
 from scoring.rendering.monitor_cells import (
     assumption_lines,
     band_line,
@@ -197,6 +198,8 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
         _fill(notes.cell(at, 2), status, styles)
 
     wb.properties.creator = "scoring"
+    # Known again and skipped when it is saved into a folder that scoring audit reads.
+    wb.properties.keywords = MONITOR_MARK
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     raw = io.BytesIO()
