@@ -27,10 +27,10 @@ def add_parser(commands: Any, lang: str = "zh") -> None:
         help=text(lang, "review submitted sheets: every figure that does not follow (自评复核)"),
         description=text(
             lang,
-            "Re-compute every sheet named (files, or folders of .xlsx, .xls and .csv sheets) and"
-            " list each figure that does not follow: its cell, the sheet's figure, the computed"
-            " one, the difference and the rule. Exit status 0 with no finding, 1 with findings,"
-            " 2 when a file cannot be read.",
+            "Re-compute every sheet named (files, or folders of .xlsx, .xls and .csv sheets and"
+            " .yaml facts files) and list each figure that does not follow: its cell, the"
+            " sheet's figure, the computed one, the difference and the rule. Exit status 0 with"
+            " no finding, 1 with findings, 2 when a file cannot be read.",
         ),
         epilog=helptext.epilog(
             lang,

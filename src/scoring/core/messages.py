@@ -235,10 +235,10 @@ ZH: dict[str, str] = {
     "recomputed, the total is {computed} and the grade {grade}, not {said}": "重新计算后总分为 {computed}，等级为 {grade}，不是 {said}",
     "{message}": "{message}",
     "review submitted sheets: every figure that does not follow (自评复核)": "复核报送的自评表：找出每一处对不上的数字（自评复核）",
-    "Re-compute every sheet named (files, or folders of .xlsx, .xls and .csv sheets) and"
-    " list each figure that does not follow: its cell, the sheet's figure, the computed"
-    " one, the difference and the rule. Exit status 0 with no finding, 1 with findings,"
-    " 2 when a file cannot be read.": "重新计算所给的每张自评表（文件，或存放 .xlsx、.xls、.csv 自评表的文件夹），"
+    "Re-compute every sheet named (files, or folders of .xlsx, .xls and .csv sheets and"
+    " .yaml facts files) and list each figure that does not follow: its cell, the"
+    " sheet's figure, the computed one, the difference and the rule. Exit status 0 with"
+    " no finding, 1 with findings, 2 when a file cannot be read.": "重新计算所给的每张自评表（文件，或存放 .xlsx、.xls、.csv 自评表和 .yaml 事实文件的文件夹），"
     "列出每一处对不上的数字：单元格、表中数字、计算结果、差额和规则。"
     "没有问题时退出码为 0，有问题时为 1，有文件无法读取时为 2。",
     "scoring audit: {done} of {total} files": "scoring audit：已复核 {done} / {total} 个文件",
