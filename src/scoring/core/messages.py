@@ -271,7 +271,6 @@ ZH: dict[str, str] = {
     "{difference:>8}  {file}: printed {printed}, computed {computed}": "{difference:>8}  {file}：表中 {printed}，计算 {computed}",
     # --- numbers in sheet cells, facts files audited, our own reports skipped (issues 10, 12)
     "{what}: {problem}": "{what}：{problem}",
-    "write a plain number such as 1234.5": "写成普通数字，如 1234.5",
     "add under 'facts:' (this line): {facts}": "在 facts:（这一行）下补上：{facts}",
     "give each of them: {facts}": "逐一补上：{facts}",
     "{fact}: its value": "{fact}：它的值",

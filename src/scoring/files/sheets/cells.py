@@ -149,12 +149,11 @@ def quantity(text: str) -> Quantity | None:
 
 def _number_error(exc: NumberError, what: str | Message = "") -> CellError:
     """The number parser's refusal as a cell's error: the same words as in YAML and CSV."""
-    problem = msg("{what}: {problem}", what=what, problem=exc.problem) if what else None
+    said = exc.said if isinstance(exc.said, Message) else msg("{message}", message=exc.said)
+    hint = exc.said_hint or msg("write it as a plain number such as 1234.5")
     return CellError(
-        problem or msg("{message}", message=exc.problem),
-        msg("{message}", message=exc.hint)
-        if exc.hint
-        else msg("write a plain number such as 1234.5"),
+        msg("{what}: {problem}", what=what, problem=said) if what else said,
+        hint if isinstance(hint, Message) else msg("{message}", message=hint),
     )
 
 
