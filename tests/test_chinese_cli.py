@@ -130,6 +130,7 @@ class TestHelp:
         assert 2 <= len(examples) <= 3
         assert all(line.startswith("  scoring ") for line in examples)
         assert "%%" not in out
+        assert "选项：" in lines  # a heading ends with a full-width colon, as Chinese writes it
         assert ENGLISH.findall("\n".join(lines[:start])) == []
 
     def test_help_names_the_shipped_files(self, capsys: pytest.CaptureFixture[str]) -> None:

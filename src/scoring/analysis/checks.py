@@ -26,6 +26,7 @@ from scoring.core.errors import (
     FormulaError,
     InputError,
     InputWarning,
+    Named,
     RuleError,
     ScoringError,
     did_you_mean,
@@ -270,9 +271,12 @@ class _Resolver(_Values):
             if ind.formula is None:
                 problems.append(
                     InputError(
-                        msg("the facts file gives no value for indicator {id!r}", id=ind.id),
+                        msg(
+                            "the facts file gives no value for indicator {id!r}",
+                            id=Named(ind.name, ind.id),
+                        ),
                         location=self.facts.location,
-                        hint=hint or f"add '{ind.id}: <value>' under 'facts:'",
+                        hint=hint or msg("add '{id}: <value>' under 'facts:'", id=ind.id),
                     )
                 )
             else:
@@ -282,13 +286,16 @@ class _Resolver(_Values):
                             "the formula of {id!r} reads {ref!r}, which the "
                             "facts file {value} does not "
                             "give",
-                            id=ind.id,
-                            ref=ref,
+                            id=Named(ind.name, ind.id),
+                            ref=Named(ind.fact_info(ref).name, ref),
                             value=self.facts.location.file if self.facts.location else "",
                         ),
                         location=formula_location(ind),
                         hint=hint
-                        or msg("add '{ref}: <value>' under 'facts:' in the facts file", ref=ref),
+                        or msg(
+                            "add '{ref}: <value>' under 'facts:' in the facts file",
+                            ref=Named(ind.fact_info(ref).name, ref),
+                        ),
                     )
                 )
         return problems

@@ -9,6 +9,7 @@ line breaks written in a description or an epilog (the examples, one a line).
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Iterable, Sequence
 
 from scoring.core.messages import text
@@ -56,6 +57,12 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
             )
         ]
         return "\n".join(lines)
+
+    def format_help(self) -> str:
+        # argparse ends a section's heading with an ASCII colon: 选项: reads 选项：.
+        return re.sub(
+            r"^([^\s:][^\n:]*[\u4e00-\u9fff]):$", r"\1：", super().format_help(), flags=re.M
+        )
 
     def _format_usage(
         self,
