@@ -271,3 +271,19 @@ class TestSetByChineseName:
             "→",
             "94.12%",
         ]
+
+
+@pytest.mark.usefixtures("chinese")
+class TestYamlSyntax:
+    def test_pyyamls_words_are_put_in_chinese(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A tab where YAML wants spaces: PyYAML's English problem is said in Chinese."""
+        facts = tmp_path / "2024.yaml"
+        facts.write_text("unit: 某单位\nfacts:\n\tstaff_in_post: 81\n", encoding="utf-8")
+        status, _, err = run(capsys, "score", str(facts))
+        assert status == 2
+        assert err == (
+            f"scoring: 错误：{facts}:3:1: YAML 语法错误：出现了制表符，YAML 不允许用它缩进"
+            "（提示：请用空格缩进；YAML 不允许使用制表符）\n"
+        )

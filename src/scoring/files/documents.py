@@ -19,6 +19,7 @@ from scoring.core.errors import (
     InputError,
     InputWarning,
     Location,
+    Named,
     ScoringError,
     did_you_mean,
     raise_if_any,
@@ -566,7 +567,7 @@ def read_provenance(fields: Fields) -> Provenance | None:
             msg(
                 "give one of {join}, not {join2}",
                 join=", ".join(PROVENANCE_KEYS),
-                join2=" and ".join(given),
+                join2=Named(" 和 ".join(given), " and ".join(given)),
             ),
             msg("a number quotes the report, cites a source, names its sheet cell, or is assumed"),
         )

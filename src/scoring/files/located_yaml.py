@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 import yaml
 
-from scoring.core.errors import InputError, Location
+from scoring.core.errors import InputError, Location, Named
 from scoring.core.messages import msg
 from scoring.core.numbers import NumberError, parse_number
 
@@ -44,6 +44,20 @@ _SYNTAX_HINTS = (
         "mapping values are not allowed here",
         msg("a value with ': ' in it must be quoted; or a key is indented too far"),
     ),
+)
+# PyYAML's words for the problems clerks meet most, in Chinese (by how they start).
+_PROBLEMS_ZH = (
+    ("mapping values are not allowed here", "这里不能出现“键: 值”"),
+    ("could not find expected ':'", "找不到应有的冒号 ':'"),
+    ("found character '\\t' that cannot start any token", "出现了制表符，YAML 不允许用它缩进"),
+    ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合？）"),
+    ("expected <block end>, but found", "缩进与上文不一致"),
+    ("did not find expected key", "找不到应有的键（缩进与上文不一致？）"),
+    ("did not find expected '-' indicator", "找不到应有的列表项 '-'（缩进与上文不一致？）"),
+    ("found unexpected ':'", "出现了多余的冒号 ':'"),
+    ("found undefined alias", "用到了未定义的别名（*）"),
+    ("expected ',' or ']'", "缺少 ',' 或 ']'"),
+    ("expected ',' or '}'", "缺少 ',' 或 '}'"),
 )
 # C0 controls but tab and line breaks, DEL, and C1 controls.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -130,8 +144,11 @@ def load(text: str, file: str) -> Node:
             (h for fragment, h in _SYNTAX_HINTS if fragment in problem),
             msg("check indentation, colons and quotes on this line and the one above"),
         )
+        said = next((zh for start, zh in _PROBLEMS_ZH if problem.startswith(start)), problem)
         raise InputError(
-            msg("YAML syntax error: {problem}", problem=problem), location=location, hint=hint
+            msg("YAML syntax error: {problem}", problem=Named(said, problem)),
+            location=location,
+            hint=hint,
         ) from None
     except yaml.YAMLError as exc:
         raise InputError(
