@@ -85,6 +85,7 @@ FOCUS = (
     "test_weights_sanity.py",
     "test_engine_paths.py",
     "test_rules_refused.py",
+    "test_named_rules.py",
 )
 # Tests that start other processes or time the start-up: they cannot see a
 # mutant loaded in this process and only cost time.
