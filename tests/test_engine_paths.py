@@ -31,11 +31,25 @@ from scoring.core.model import (
     ManualDeduction,
     NotApplicable,
     Op,
+    OverAchievement,
+    Provenance,
+    ProvenanceKind,
     Target,
     Veto,
     WeightsProfile,
 )
-from scoring.core.rules import Interval, Level, Levels, Proportional, Rule
+from scoring.core.rules import (
+    BudgetExecution,
+    Coefficient,
+    Interval,
+    Level,
+    Levels,
+    Proportional,
+    Rule,
+    Unscored,
+)
+from scoring.core.scorecard import Scorecard
+from scoring.core.values import ReasonThresholds
 
 D = Decimal
 HERE = Location("指标.yaml", 7)
@@ -189,3 +203,317 @@ class TestDivisionByZero:
             " with the given facts"
         )
         assert caught.value.location == HERE
+
+
+WEIGHTS_AT = Location("权重.yaml", 1)
+
+
+def card_of(
+    inds: list[Indicator], points: dict[str, str], values: dict[str, str], **settings: object
+) -> Scorecard:
+    return score(inds, sheet(points, **settings), given(values))
+
+
+class TestWarningsOfAScoredYear:
+    def test_a_rate_that_looks_like_a_fraction(self) -> None:
+        """0.3416 against ≥ 35%: was 34.16% meant?"""
+        ind = row(target=Target(Op.GE, D(35), "%"))
+        card = card_of([ind], {"rate": "10"}, {"rate": "0.3416"})
+        assert [w.message for w in card.warnings] == [
+            "'rate' is 0.3416% against a target of ≥35%: is 0.3416 a fraction meant as 34.16%?"
+        ]
+
+    def test_a_target_that_looks_like_a_fraction_unless_in_a_table(self) -> None:
+        """≥ 0.95% as the row's own target: 95% meant? A table's rows leave it to the table."""
+        ind = row(target=Target(Op.GE, D("0.95"), "%"))
+        weights, facts = sheet({"rate": "10"}), given({"rate": "96"})
+        said = [w.message for w in score([ind], weights, facts).warnings]
+        assert said == ["the target ≥0.95% of 'rate' looks like a fraction: is 95% meant?"]
+        assert score([ind], weights, facts, in_table=True).warnings == ()
+
+    def test_a_value_its_quote_does_not_hold(self) -> None:
+        quoted = Fact("rate", D(91), Provenance(ProvenanceKind.QUOTE, "执行率为 90%"))
+        facts = attrs.evolve(given({}), facts={"rate": quoted})
+        card = score([row()], sheet({"rate": "10"}), facts)
+        assert [w.message for w in card.warnings] == [
+            "the value 91 of fact 'rate' does not appear in its quote '执行率为 90%'"
+        ]
+
+    def test_a_fact_no_indicator_reads_unless_in_a_table(self) -> None:
+        """An unread fact is warned of by default (in_table is false); a table row is not."""
+        weights, facts = sheet({"rate": "10"}), given({"rate": "90", "spare": "1"})
+        said = [w.message for w in score([row()], weights, facts).warnings]
+        assert said == ["fact 'spare' is not read by any indicator of this case"]
+        assert score([row()], weights, facts, in_table=True).warnings == ()
+
+
+class TestErrorsFallBackToTheFile:
+    """An entry without a line of its own is reported at its file."""
+
+    def test_not_applicable_row_that_is_no_row(self) -> None:
+        facts = given({"rate": "90"}, not_applicable={"ghost": NotApplicable("ghost", "无")})
+        with pytest.raises(InputError) as caught:
+            score([row()], sheet({"rate": "10"}), facts)
+        assert caught.value.message == "'ghost' is not a row of weights profile 't'"
+        assert caught.value.location == FACTS_AT
+
+    def test_informational_row_deducted(self) -> None:
+        info = attrs.evolve(row("info"), rule=Unscored(), informational=True)
+        facts = given(
+            {"rate": "90", "info": "3"}, deductions={"info": ManualDeduction("info", D(1), "复核")}
+        )
+        with pytest.raises(InputError) as caught:
+            score([row(), info], sheet({"rate": "10", "info": "0"}), facts)
+        assert caught.value.message.startswith("'info' is an informational row")
+        assert caught.value.location == FACTS_AT
+
+    def test_a_zero_fact_without_a_line(self) -> None:
+        with pytest.raises(FormulaError) as caught:
+            card_of(
+                [row(formula="spending / budget * 100")],
+                {"rate": "10"},
+                {"spending": "30", "budget": "0"},
+            )
+        assert caught.value.location == FACTS_AT
+
+    def test_words_in_arithmetic_point_at_the_formula(self) -> None:
+        """A formula computing with a true/false fact: the fact has no line, the formula has."""
+        formula_at = Location("指标.yaml", 9)
+        ind = row(formula="done * 100", formula_at=formula_at)
+        facts = attrs.evolve(given({}), facts={"done": Fact("done", True)})
+        with pytest.raises(FormulaError) as caught:
+            score([ind], sheet({"rate": "10"}), facts)
+        assert caught.value.message == (
+            "formula 'done * 100' computes with 'done', which is true/false, not a number"
+        )
+        assert caught.value.location == formula_at
+
+    def test_category_parts_that_do_not_add_up(self) -> None:
+        """A category of 10 whose one group is worth 8: at the profile, having no line."""
+        weights = attrs.evolve(
+            sheet({"rate": "10"}),
+            categories=(Category("产出", D(10), (Group("数量", D(8)),)),),
+            location=WEIGHTS_AT,
+        )
+        found = check([row()], weights)
+        messages = [p.message for p in found]
+        assert "category 产出 is worth 10 but its parts add up to 8 (-2)" in messages
+        assert all(p.location == WEIGHTS_AT for p in found)
+
+    def test_full_score_at_the_categories_line(self) -> None:
+        """Categories adding up to 10 under a full score of 12: at 'categories:' when the file
+        has no 'full_score:' line."""
+        categories_at = Location("权重.yaml", 3)
+        weights = attrs.evolve(
+            sheet({"rate": "10"}),
+            full_score=D(12),
+            location=WEIGHTS_AT,
+            locations={"categories": categories_at},
+        )
+        found = check([row()], weights)
+        assert [(p.message, p.location) for p in found] == [
+            ("the full score is worth 12 but its parts add up to 10 (-2)", categories_at)
+        ]
+
+
+class TestRowsWithoutARule:
+    def test_a_scored_row_without_a_rule(self) -> None:
+        ind = attrs.evolve(row(), rule=Unscored())
+        assert [p.message for p in check([ind], sheet({"rate": "10"}))] == [
+            "indicator 'rate' has no rule"
+        ]
+
+    def test_an_informational_row_with_points(self) -> None:
+        """Informational with a rule still has no points to give."""
+        ind = attrs.evolve(row(), informational=True)
+        assert [p.message for p in check([ind], sheet({"rate": "5"}))] == [
+            "indicator 'rate' is informational (shown, not scored) but weights profile 't'"
+            " gives it 5 points"
+        ]
+
+
+class TestTotalCapRefused:
+    def test_a_cap_finer_than_the_sheet(self) -> None:
+        cap = TotalCap("rate", (CapBand(Interval(None, None, False, False), D("5.5")),))
+        found = check([row()], sheet({"rate": "10"}, decimals=0, total_cap=cap))
+        assert [p.message for p in found] == [
+            "total_cap: the cap 5.5 has more decimals than the sheet's 0"
+        ]
+
+    def test_a_cap_on_a_row_without_points(self) -> None:
+        """The row 'spare' is defined but the profile gives it no points."""
+        cap = TotalCap("spare", (CapBand(Interval(None, None, False, False), D(5)),))
+        found = check([row(), row("spare")], sheet({"rate": "10"}, total_cap=cap))
+        assert "total_cap: the cap names 'spare', which is not a row of the profile" in [
+            p.message for p in found
+        ]
+
+
+class TestEveryFormulaErrorAtOnce:
+    def test_a_shown_row_and_a_scored_row_both_dividing_by_zero(self) -> None:
+        """Both formulas divide by a fact that is 0: both are reported, the shown row's too
+        (it is not scored, but its value is computed all the same)."""
+        info = attrs.evolve(row("info", formula="a / b * 100"), rule=Unscored(), informational=True)
+        scored = row(formula="c / d * 100")
+        facts = given({"a": "1", "b": "0", "c": "1", "d": "0"})
+        with pytest.raises(ScoringError) as caught:
+            score([info, scored], sheet({"info": "0", "rate": "10"}), facts)
+        assert sorted(p.message.split(",")[0] for p in caught.value.problems) == [
+            "fact 'b' is 0",
+            "fact 'd' is 0",
+        ]
+
+
+class TestRowWords:
+    def test_rescaled_row_says_so(self) -> None:
+        """b (60 of 100) not applicable: a's 40 points × 2.5 count as 100."""
+        facts = given({"a": "100", "b": "100"}, not_applicable={"b": NotApplicable("b", "无")})
+        card = score([row("a"), row("b")], sheet({"a": "40", "b": "60"}), facts)
+        (only,) = card.rows
+        assert only.max_points == 100
+        assert "因剔除不适用指标，本行分值 40 × 2.5 计为 100 分" in only.explanation.zh
+        assert "this row's 40 points × 2.5 count as 100" in only.explanation.en
+
+    def test_not_rescaled_row_says_nothing_of_it(self) -> None:
+        card = card_of([row("a"), row("b")], {"a": "40", "b": "60"}, {"a": "100", "b": "100"})
+        assert all("剔除" not in r.explanation.zh for r in card.rows)
+
+    def test_reduction_and_reason_words(self) -> None:
+        """150 of a target of 100 at a flag of 130 with a reduction of 20%: flagged, the
+        reason asked for, 20% of the points taken off (10 × 0.8 = 8)."""
+        over = OverAchievement(D(130), D(20))
+        card = card_of([row()], {"rate": "10"}, {"rate": "150"}, over_achievement=over)
+        (r,) = card.rows
+        assert r.points == 8
+        assert "需说明偏差原因" in r.explanation.zh
+        assert "目标设定偏低，扣减所得分数的 20%" in r.explanation.zh
+        assert "give a deviation reason" in r.explanation.en
+        assert "the target was set too low: 20% of the points taken off" in r.explanation.en
+        facts = given({"rate": "150"}, reasons={"rate": "目标偏保守。"})
+        again = score([row()], sheet({"rate": "10"}, over_achievement=over), facts)
+        assert "偏差原因：“目标偏保守”" in again.rows[0].explanation.zh
+        assert "deviation reason: “目标偏保守”" in again.rows[0].explanation.en
+
+    @pytest.mark.parametrize(("points", "share"), [("0", "0"), ("1", "0.5")])
+    def test_fixed_deduction_on_rows_of_0_and_1_point(self, points: str, share: str) -> None:
+        """A deduction of 0.5 on a flagged row: a 1-point row keeps 0.5 of 1, a share of 0.5;
+        a 0-point row has nothing to lose and a share of 0."""
+        over = OverAchievement(D(130), None, D("0.5"))
+        card = card_of(
+            [row("a"), row("b")],
+            {"a": points, "b": "10"},
+            {"a": "150", "b": "100"},
+            over_achievement=over,
+        )
+        a = card.row("a")
+        assert (a.share, a.points) == (D(share), D(share))
+
+    def test_own_reason_threshold_words(self) -> None:
+        """Above the row's own 100.1234567: shown to 6 decimals, the reason asked or quoted."""
+        ind = attrs.evolve(row(), deviation_reason=ReasonThresholds(above=D("100.1234567")))
+        card = card_of([ind], {"rate": "10"}, {"rate": "150"})
+        text = card.rows[0].explanation
+        assert "本指标高于 100.123457% 需说明偏差原因" in text.zh
+        assert "a reason is needed above 100.123457%" in text.en
+        facts = given({"rate": "150"}, reasons={"rate": "新增项目"})
+        again = score([ind], sheet({"rate": "10"}), facts).rows[0].explanation
+        assert "deviation reason: “新增项目”" in again.en
+
+
+class TestCoefficientSources:
+    def test_several_facts_are_named(self) -> None:
+        """A coefficient computed from two facts names each with its source."""
+        ind = row(rule=Coefficient(), target=Target.described("评价组评定"), formula="a * b")
+        facts = attrs.evolve(
+            given({}),
+            facts={
+                "a": Fact("a", D("0.9"), Provenance(ProvenanceKind.QUOTE, "系数 0.9")),
+                "b": Fact("b", D(1), Provenance(ProvenanceKind.SOURCE, "评价组")),
+            },
+        )
+        card = score([ind], sheet({"rate": "10"}), facts)
+        assert "系数来源：a 引自报告“系数 0.9”；b 评价组" in card.rows[0].explanation.zh
+
+    def test_one_fact_is_not_named(self) -> None:
+        ind = row(rule=Coefficient(), target=Target.described("评价组评定"))
+        facts = attrs.evolve(
+            given({}),
+            facts={"rate": Fact("rate", D("0.9"), Provenance(ProvenanceKind.SOURCE, "评价组"))},
+        )
+        card = score([ind], sheet({"rate": "10"}), facts)
+        assert "系数来源：评价组" in card.rows[0].explanation.zh
+
+
+class TestOtherBudget:
+    @pytest.mark.parametrize(("initial", "rate"), [("1", D(3724)), ("0", None), ("40", D("93.1"))])
+    def test_the_rate_on_the_other_budget(self, initial: str, rate: Decimal | None) -> None:
+        """37.24 spent: on an initial budget of 40 the rate would be 93.1%, of 1 it would be
+        3724%; a budget of 0 gives no rate."""
+        rule = BudgetExecution(adjusted_budget="budget", initial_budget="initial_budget")
+        ind = row(rule=rule, target=Target(Op.GE, D(100), "%"), formula="spending / budget * 100")
+        values = {"spending": "37.24", "budget": "43.2", "initial_budget": initial}
+        card = card_of([ind], {"rate": "10"}, values)
+        budgets = card.rows[0].budgets
+        assert budgets is not None
+        assert budgets.other_rate == rate
+
+
+class TestTotalCapNotJudged:
+    CAP = TotalCap("rate", (CapBand(Interval(None, D(50), False, False), D(60)),))
+
+    def test_the_cap_row_left_out(self) -> None:
+        facts = given(
+            {"rate": "40", "b": "100"}, not_applicable={"rate": NotApplicable("rate", "无")}
+        )
+        card = score([row(), row("b")], sheet({"rate": "50", "b": "50"}, total_cap=self.CAP), facts)
+        assert "total cap not judged: rate: that row is left out; the total is not capped" in [
+            n.en for n in card.notes
+        ]
+
+    def test_the_cap_row_without_a_value(self) -> None:
+        weights = sheet({"rate": "50", "b": "50"}, total_cap=self.CAP, missing_facts="zero")
+        card = score([row(), row("b")], weights, given({"b": "100"}))
+        assert card.total == 50
+        assert "total cap not judged: rate: that row has no value; the total is not capped" in [
+            n.en for n in card.notes
+        ]
+
+
+class TestTooLargeToBeAFigure:
+    @staticmethod
+    def product(*values: str) -> Scorecard:
+        names = [f"f{k}" for k in range(len(values))]
+        ind = row(formula=" * ".join(names))
+        facts = attrs.evolve(
+            given({}), facts={n: Fact(n, D(v)) for n, v in zip(names, values, strict=True)}
+        )
+        return score([ind], sheet({"rate": "10"}), facts)
+
+    def test_41_digits_are_refused(self) -> None:
+        with pytest.raises(FormulaError) as caught:
+            self.product("1E+14", "1E+14", "1E+13")
+        assert caught.value.message == (
+            "the formula of 'rate' gives a number too large to be a real figure (1.000E+41)"
+        )
+
+    def test_40_digits_are_a_figure(self) -> None:
+        assert self.product("1E+14", "1E+13", "1E+13").rows[0].value == D("1E+40")
+
+    def test_zero_of_any_exponent_is_a_figure(self) -> None:
+        """0 × 1e14 × 1e14 × 1e14 is 0 (0E+42 as a decimal): scored 0, not refused."""
+        card = self.product("0", "1E+14", "1E+14", "1E+14")
+        assert card.rows[0].value == 0
+        assert card.rows[0].points == 0
+
+
+class TestDivisorThatIsAnIndicator:
+    def test_an_indicator_of_value_0_is_not_called_a_fact(self) -> None:
+        """posts is an indicator (reading its own fact): the formula of 'rate' divides by an
+        indicator's value, reported as the formula's, at the indicator."""
+        posts = row("posts")
+        rate = row(formula="staff / posts * 100")
+        with pytest.raises(ScoringError) as caught:
+            card_of([posts, rate], {"posts": "5", "rate": "5"}, {"posts": "0", "staff": "3"})
+        assert caught.value.message == (
+            "the formula of 'rate' (staff / posts * 100) divides by zero with the given facts"
+        )
