@@ -156,7 +156,8 @@ def command(tool: str, table: Path, ind: Path, wts: Path, out: Path) -> list[str
 
 
 def csv_rows(path: Path) -> Iterator[list[str]]:
-    with open(path, encoding="utf-8", newline="") as f:
+    # utf-8-sig: the command's CSV starts with a BOM (for Excel); the float tools' do not.
+    with open(path, encoding="utf-8-sig", newline="") as f:
         yield from csv.reader(f)
 
 

@@ -20,7 +20,8 @@ def main(table: str, indicators: str, weights: str, out: str) -> None:
     rules = load_rules([indicators], weights)
     loaded = load_table(table)
     result = score_table(rules.indicators, rules.weights, loaded.table)
-    Path(out).write_text(render_batch_csv(result), encoding="utf-8", newline="")
+    # With the BOM the command writes first (for Excel on Chinese Windows).
+    Path(out).write_text("\ufeff" + render_batch_csv(result), encoding="utf-8", newline="")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, cast, overload
+from typing import Any, NamedTuple, cast, overload
 
 import attrs
 import numpy as np
@@ -51,7 +51,7 @@ from scoring.core.model import Facts, GradeBand, Indicator, Op, Target, WeightsP
 from scoring.core.numbers import ONE, clamp_share, exact_quotient
 from scoring.core.rules import Bands, BudgetExecution, DeductionPerUnit, Proportional, Reverse, Rule
 from scoring.core.vector import Bools, Floats, Ints, Sheet, U, round_units
-from scoring.files.tables import FactTable
+from scoring.files.tables import FactTable, RowHead
 
 MAX_SHORT_DIGITS = 15
 
@@ -497,12 +497,13 @@ def score_rows(
     }
     if progress is not None:
         progress(rows, rows)
-    grades = _grades(weights, totals)
+    grade_index, grade_table = _grades(weights, totals)
     return Outcomes(
         table,
         units,
         totals,
-        grades=grades,
+        grade_index=grade_index,
+        grade_table=grade_table,
         decimals=weights.decimals,
         alone=alone,
         warnings=warnings,
@@ -539,6 +540,22 @@ def _fraction_warnings(
     return {i: tuple(w) for i, w in found.items()}
 
 
+class Matrix(NamedTuple):
+    """The columnar engine's outcomes as arrays, for writers that work a block at a time.
+
+    Row ``i`` is ``alone[i]`` when the one-unit engine scored or failed it;
+    otherwise it scored ``totals[i]`` with points ``units[i]`` (in the
+    order of the result's indicators) and grade ``grade_table[grade_index[i]]``.
+    """
+
+    heads: Sequence[RowHead]
+    units: Ints
+    totals: Ints
+    grade_index: Ints
+    grade_table: list[GradeBand]
+    alone: dict[int, out.Outcome]
+
+
 class Outcomes(Sequence[out.Outcome]):
     """Outcomes of the columnar engine, each :class:`~scoring.out.Scored` made when read.
 
@@ -553,7 +570,8 @@ class Outcomes(Sequence[out.Outcome]):
         units: Ints,
         totals: Ints,
         *,
-        grades: list[GradeBand],
+        grade_index: Ints,
+        grade_table: list[GradeBand],
         decimals: int,
         alone: dict[int, out.Outcome],
         warnings: dict[int, tuple[ScoringError, ...]] | None = None,
@@ -563,7 +581,8 @@ class Outcomes(Sequence[out.Outcome]):
         """Rows' warnings, by position (those the one-unit engine scored have their own)."""
         self.units = units
         self.totals = totals
-        self.grades = grades
+        self.grade_index = grade_index
+        self.grade_table = grade_table
         self.decimals = decimals
         self.alone = alone
         """Rows the one-unit engine scored (or failed), by position."""
@@ -571,6 +590,22 @@ class Outcomes(Sequence[out.Outcome]):
 
     def __len__(self) -> int:
         return len(self.table)
+
+    @property
+    def grades(self) -> list[GradeBand]:
+        """Each row's grade by its columnar total (an ``alone`` row has its own outcome)."""
+        return [self.grade_table[k] for k in cast(list[int], self.grade_index.tolist())]
+
+    @property
+    def matrix(self) -> Matrix:
+        return Matrix(
+            self.table.heads,
+            self.units,
+            self.totals,
+            self.grade_index,
+            self.grade_table,
+            self.alone,
+        )
 
     @overload
     def __getitem__(self, index: int) -> out.Outcome: ...
@@ -589,7 +624,7 @@ class Outcomes(Sequence[out.Outcome]):
         return out.Scored(
             self.table.heads[index],
             int(self.totals[index]),
-            self.grades[index],
+            self.grade_table[int(self.grade_index[index])],
             tuple(self.units[index].tolist()),
             self.decimals,
             warnings=self.warnings.get(index, ()),
@@ -599,6 +634,7 @@ class Outcomes(Sequence[out.Outcome]):
         units = self.units.tolist()
         totals = self.totals.tolist()
         heads = self.table.heads
+        grades = [self.grade_table[k] for k in cast(list[int], self.grade_index.tolist())]
         for i in range(len(self)):
             found = self.alone.get(i)
             if found is not None:
@@ -607,7 +643,7 @@ class Outcomes(Sequence[out.Outcome]):
                 yield out.Scored(
                     heads[i],
                     totals[i],
-                    self.grades[i],
+                    grades[i],
                     tuple(units[i]),
                     self.decimals,
                     warnings=self.warnings.get(i, ()),
@@ -666,8 +702,11 @@ class _Exact:
         return out.to_units(earned, self.decimals)
 
 
-def _grades(weights: WeightsProfile, totals: Ints) -> list[GradeBand]:
-    """``weights.grade_for`` of every total (in the last place), all at once."""
+def _grades(weights: WeightsProfile, totals: Ints) -> tuple[Ints, list[GradeBand]]:
+    """``weights.grade_for`` of every total (in the last place), all at once.
+
+    Returns each total's position in the table of grades, and that table.
+    """
     bands = sorted(weights.grades, key=lambda b: b.min, reverse=True)
     lowest = min(weights.grades, key=lambda b: b.min)
     choice = np.full(totals.shape, -1, dtype=np.int64)
@@ -675,14 +714,16 @@ def _grades(weights: WeightsProfile, totals: Ints) -> list[GradeBand]:
         # total >= min exactly when total in the last place >= ceil(min in the last place)
         threshold = math.ceil(band.min.scaleb(weights.decimals))
         choice = np.where((choice < 0) & (totals >= threshold), k, choice)
-    table = [*bands, lowest]
-    return [table[k] for k in cast(list[int], choice.tolist())]
+    choice[choice < 0] = len(bands)
+    return choice, [*bands, lowest]
 
 
 __all__ = [
     "KERNELS",
     "Column",
     "KernelEntry",
+    "Matrix",
+    "Outcomes",
     "kernel",
     "kernel_for",
     "score_rows",

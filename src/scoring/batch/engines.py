@@ -52,8 +52,14 @@ def score_table(
     engine: str = "auto",
     fail_fast: bool = False,
     progress: Progress | None = None,
+    earlier: dict[tuple[str, int], tuple[int, int]] | None = None,
 ) -> BatchResult:
     """Score every row of ``table`` with ``indicators`` and ``weights``.
+
+    ``earlier``, for the parts of one table scored one after another: the
+    unit-years of the parts before (updated with this part's), so that a
+    repeated unit-year is found across parts, and the warnings about the
+    table as a whole are given with the first part only.
 
     Raises:
         WeightsError: when indicators and weights do not fit together (no
@@ -94,19 +100,32 @@ def score_table(
         engine=engine,
         stopped=stopped,
         failed_at=tuple(failed_at),
-        warnings=tuple(table_warnings(indicators, table)),
+        warnings=tuple(table_warnings(indicators, table, earlier)),
     )
 
 
-def table_warnings(indicators: Sequence[Indicator], table: FactTable) -> list[ScoringError]:
+# In ``earlier``: the warnings about the whole table were given (no unit is empty).
+_GIVEN = ("", 0)
+
+
+def table_warnings(
+    indicators: Sequence[Indicator],
+    table: FactTable,
+    earlier: dict[tuple[str, int], tuple[int, int]] | None = None,
+) -> list[ScoringError]:
     """What looks wrong in the table as a whole, each once rather than on every row.
 
     The indicators' own targets (:func:`scoring.core.fact_checks.target_warnings`),
     every fact column no indicator reads (with did-you-mean), and every row that
     repeats an earlier row's unit and year.
     """
-    found: list[ScoringError] = list(target_warnings(indicators))
-    found.extend(column_warnings(indicators, table))
+    found: list[ScoringError] = []
+    if earlier is None or _GIVEN not in earlier:
+        # The indicators' targets and the columns no indicator reads (a CSV part has them all).
+        found += target_warnings(indicators)
+        found += column_warnings(indicators, table)
+        if earlier is not None:
+            earlier[_GIVEN] = (0, 0)
     heads = table.heads
     units = getattr(heads, "units", None)
     years = getattr(heads, "years", None)
@@ -115,31 +134,43 @@ def table_warnings(indicators: Sequence[Indicator], table: FactTable) -> list[Sc
         if units is not None and years is not None
         else [(h.unit, h.year) for h in heads]
     )
-    first: dict[tuple[str, int], int] = {}
+    # Each unit-year's first row: its number and line.
+    first: dict[tuple[str, int], tuple[int, int]] = {} if earlier is None else earlier
+    # A plain CSV table's heads, kept as columns: row i is number first_row + i
+    # on line first_line + i (no line when first_line is 0), read without
+    # making each row's head.
+    first_row = getattr(heads, "first_row", None)
+    first_line = getattr(heads, "first_line", 0)
     for index, pair in enumerate(pairs):
         if not pair[0] or not pair[1]:
             continue
-        earlier = first.setdefault(pair, index)
-        if earlier != index:
-            head = heads[index]
-            found.append(
-                InputWarning(
-                    msg(
-                        "row {number}: {pair} {pair2} is also row {heads_number} (line {line})",
-                        number=head.number,
-                        pair=pair[0],
-                        pair2=pair[1],
-                        heads_number=heads[earlier].number,
-                        line=heads[earlier].line,
-                    ),
-                    location=head.location,
-                    hint=msg(
-                        "score each unit-year once: remove the repeated "
-                        "row, or correct its unit or "
-                        "year"
-                    ),
-                )
+        seen = first.get(pair)
+        if seen is None:
+            if first_row is not None:
+                first[pair] = (first_row + index, first_line + index if first_line else 0)
+            else:
+                head = heads[index]
+                first[pair] = (head.number, head.line)
+            continue
+        head = heads[index]
+        found.append(
+            InputWarning(
+                msg(
+                    "row {number}: {pair} {pair2} is also row {heads_number} (line {line})",
+                    number=head.number,
+                    pair=pair[0],
+                    pair2=pair[1],
+                    heads_number=seen[0],
+                    line=seen[1],
+                ),
+                location=head.location,
+                hint=msg(
+                    "score each unit-year once: remove the repeated "
+                    "row, or correct its unit or "
+                    "year"
+                ),
             )
+        )
     return found
 
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+import tempfile
+import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 from scoring.cli import helptext
 from scoring.cli import monitor as cli_monitor
 from scoring.cli import reports as cli_reports
-from scoring.cli.streams import Quiet, note, to_stdout
-from scoring.core.messages import msg, text
+from scoring.cli.streams import Quiet, note, stdout_failed, to_stdout
+from scoring.core.messages import Message, msg, text
 
 EXIT_OK = 0
 EXIT_INPUT = 2
@@ -75,17 +78,38 @@ def add_parser(commands: Any, *, lang: str = "en") -> None:
 
 
 class _Progress:
-    """A progress line on a terminal, rewritten in place; nothing on a pipe or file."""
+    """A progress line on a terminal, rewritten in place; nothing on a pipe or file.
+
+    Reading a CSV table drives it (the share of the file's bytes read, scored
+    and written so far); a YAML or JSON table is read whole first, and then
+    its rows scored drive it. After a second, the time left at the pace so far.
+    """
 
     def __init__(self, stream: TextIO, lang: str = "en") -> None:
         self.stream = stream
         self.lang = lang
         self.shown = False
+        self.start = time.monotonic()
 
     def __call__(self, done: int, total: int) -> None:
+        """Rows ``done`` of ``total`` scored (a table read whole)."""
         percent = f"{100 * done // total if total else 100:3d}"
         said = msg("scoring: {percent}% of {total} rows", percent=percent, total=total)
-        self.stream.write(f"\r{said.text(self.lang)}")
+        self.show(said, done / total if total else 1.0)
+
+    def bytes_read(self, done: int, size: int) -> None:
+        """Bytes ``done`` of the ``size`` of a CSV table read, scored and written."""
+        fraction = done / size if size else 1.0
+        shown = f"{size / 1e6:,.0f} MB" if size >= 1e6 else f"{size} B"
+        said = msg("scoring: {percent}% of {size}", percent=f"{int(100 * fraction):3d}", size=shown)
+        self.show(said, fraction)
+
+    def show(self, said: Message, fraction: float) -> None:
+        elapsed = time.monotonic() - self.start
+        if 0 < fraction < 1 and elapsed >= 1:
+            seconds = round(elapsed * (1 - fraction) / fraction)
+            said = msg("{progress}, about {seconds} s left", progress=said, seconds=seconds)
+        self.stream.write(f"\r{said.text(self.lang)}\x1b[K")
         self.stream.flush()
         self.shown = True
 
@@ -95,137 +119,278 @@ class _Progress:
             self.stream.flush()
 
 
+class _Stopped(Exception):
+    """--fail-fast met a failed row: nothing is written."""
+
+
+class _StdoutFailed(Exception):
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+class _Recoded:
+    """A binary stream that takes UTF-8 and writes GB18030 (each write holds whole rows)."""
+
+    def __init__(self, out: Any) -> None:
+        self._out = out
+
+    def write(self, data: bytes) -> int:
+        self._out.write(data.decode("utf-8").encode("gb18030"))
+        return len(data)
+
+
+class _Stdout:
+    """Standard output as a binary stream, through the command line's ``write``."""
+
+    def __init__(self, write: Any) -> None:
+        self._write = write
+
+    def write(self, data: bytes) -> int:
+        try:
+            self._write(sys.stdout, data)
+        except OSError as exc:
+            raise _StdoutFailed(exc) from None
+        return len(data)
+
+
 def run(args: argparse.Namespace, write: Any) -> int:
-    """Run ``scoring batch`` with parsed ``args``; ``write(stream, text)`` writes bytes-safe."""
+    """Run ``scoring batch`` with parsed ``args``; ``write(stream, text)`` writes bytes-safe.
+
+    A CSV table is read, scored and written a part at a time
+    (:class:`~scoring.files.csv_parts.CsvParts`), so that its size does not
+    bound the memory; the output is the same as scoring it whole. Rows with
+    problems are reported on stderr as their part is scored.
+    """
     # Imported here, not at the top, so that `scoring score` does not pay for them.
-    from scoring.batch import score_table  # noqa: PLC0415
+    from scoring.batch import BatchResult, score_table  # noqa: PLC0415
     from scoring.batch.detail import explain_table  # noqa: PLC0415
+    from scoring.batch.engines import table_warnings  # noqa: PLC0415
     from scoring.core.errors import ScoringError  # noqa: PLC0415
+    from scoring.files.csv_parts import CsvParts, ReadWhole  # noqa: PLC0415
+    from scoring.files.documents import Encoding  # noqa: PLC0415
     from scoring.files.output import write_atomic  # noqa: PLC0415
-    from scoring.files.tables import check_targets, load_rules, load_table  # noqa: PLC0415
+    from scoring.files.tables import FactTable, check_targets, load_rules, load_table  # noqa: PLC0415
     from scoring.rendering._common import Meta  # noqa: PLC0415
-    from scoring.rendering.batch import BATCH_FORMATS, render_batch_json  # noqa: PLC0415
+    from scoring.rendering.batch import BatchWriter  # noqa: PLC0415
 
     err = sys.stderr
     lang = getattr(args, "message_lang", "en")
+
+    def error(problem: ScoringError) -> None:
+        line = msg("error: {message}", message=problem.line(lang=lang)).text(lang)
+        write(err, "scoring: " + line + "\n")
+
+    parts: CsvParts | list[FactTable]
+    counts = {"rows": 0, "scored": 0, "failed": 0, "warnings": 0}
     try:
-        loaded = load_table(args.table)
-        for warning in loaded.warnings:
-            note(f"scoring: {warning.line(lang=lang)}\n")
+        loaded = None
+        # A CSV table in UTF-8 is read a part at a time; one said to be GB18030
+        # (--encoding) is read whole.
+        if Path(args.table).suffix.lower() == ".csv" and Encoding.of(Path(args.table)) is None:
+            try:
+                parts = CsvParts(args.table)
+            except ReadWhole:
+                loaded = load_table(args.table)  # quotes, or GB18030: read whole
+        else:
+            loaded = load_table(args.table)
+        refs: list[str] = []
+        weights_ref = None
+        if loaded is not None:
+            for warning in loaded.warnings:
+                note(f"scoring: {warning.line(lang=lang)}\n")
+                counts["warnings"] += 1
+            parts = [loaded.table]
+            refs, weights_ref = list(loaded.indicator_refs), loaded.weights_ref
         base = None if args.indicators or args.weights else Path(args.table).parent
+        ref_at = loaded.ref_at if loaded is not None else None
         rules = load_rules(
-            args.indicators or list(loaded.indicator_refs),
-            args.weights or loaded.weights_ref,
+            args.indicators or refs,
+            args.weights or weights_ref,
             base,
-            ref_at=None if args.indicators and args.weights else loaded.ref_at,
+            ref_at=None if args.indicators and args.weights else ref_at,
         )
-        check_targets(loaded.table, rules.indicators)
+        for table in parts if isinstance(parts, list) else ():
+            check_targets(table, rules.indicators)
         if args.monitor is not None:
-            return _monitor(args, write, loaded.table, rules)
-        progress = _Progress(err, lang) if err.isatty() and not Quiet.on else None
-        try:
+            # Monitoring reads the table whole (it ranks every unit).
+            whole = parts[0] if isinstance(parts, list) else load_table(args.table).table
+            return _monitor(args, write, whole, rules)
+    except ScoringError as exc:
+        for problem in exc.problems:
+            error(problem)
+        return EXIT_INPUT
+    progress = _Progress(err, lang) if err.isatty() and not Quiet.on else None
+    # --encoding gb18030: the CSV written in GB18030, with no BOM.
+    gb18030 = args.format == "csv" and getattr(args, "encoding", None) == "gb18030"
+
+    def warn(problem: ScoringError) -> None:
+        note(f"scoring: {problem.line(lang=lang)}\n")
+        counts["warnings"] += 1
+
+    def report(result: BatchResult) -> None:
+        """The part's warnings, then each row's errors and warnings, in row order."""
+        for problem in result.warnings:
+            warn(problem)
+        outcomes = result.outcomes
+        by_row = getattr(outcomes, "warnings", None)  # the columnar engine's, by position
+        if by_row is None:
+            at: Iterable[int] = range(len(outcomes))
+        else:
+            at = sorted({*result.failed_at, *by_row, *getattr(outcomes, "alone", ())})
+        for index in at:
+            outcome = outcomes[index]
+            for problem in getattr(outcome, "problems", ()):
+                error(problem)
+            for problem in getattr(outcome, "warnings", ()):
+                warn(problem)
+
+    def emit(out: Any) -> None:
+        if gb18030:
+            out = _Recoded(out)
+        writer = None
+        kept: list[BatchResult] = []
+        details: dict[int, Any] = {}
+        row_progress = progress if isinstance(parts, list) else None
+        earlier: dict[tuple[str, int], tuple[int, int]] = {}
+        tables = iter(parts)
+        for table in tables:
             result = score_table(
                 rules.indicators,
                 rules.weights,
-                loaded.table,
+                table,
                 engine=args.engine,
                 fail_fast=args.fail_fast,
-                progress=progress,
+                progress=row_progress,
+                earlier=earlier,
             )
+            report(result)
+            counts["scored"] += result.scored
+            counts["failed"] += result.failed
+            if args.fail_fast and result.failed:
+                counts["rows"] += len(result.outcomes)
+                # The rows after it are counted, not scored; a repeated unit-year
+                # among them is still said, as when the table is read whole.
+                left = len(table) - len(result.outcomes)
+                for rest in tables:
+                    left += len(rest)
+                    for problem in table_warnings(rules.indicators, rest, earlier):
+                        warn(problem)
+                counts["left"] = left
+                raise _Stopped
+            counts["rows"] += len(table)
+            found = None
+            if args.format == "json":
+                # Each row's indicators in full, as score_frame's long form has them.
+                found = {
+                    outcome.head.number: detail
+                    for outcome, detail in explain_table(
+                        rules.indicators, rules.weights, table, progress=row_progress
+                    )
+                }
+            if writer is None:
+                writer = BatchWriter(
+                    out,
+                    args.format,
+                    profile=result.profile,
+                    indicator_ids=result.indicator_ids,
+                    max_points=result.max_points,
+                    meta=Meta(rules_sha256=rules.rules_sha256),
+                    ranked=args.rank,
+                    bom=not gb18030,
+                )
+            if args.rank:
+                kept.append(result)
+                details.update(found or {})
+            else:
+                writer.write(result, found)
+            if progress is not None and isinstance(parts, CsvParts):
+                progress.bytes_read(parts.done, parts.size)
+        if writer is None:  # no rows at all: the document of an empty table
+            empty = score_table(rules.indicators, rules.weights, read_empty(parts))
+            writer = BatchWriter(
+                out,
+                args.format,
+                profile=empty.profile,
+                indicator_ids=empty.indicator_ids,
+                max_points=empty.max_points,
+                meta=Meta(rules_sha256=rules.rules_sha256),
+                ranked=args.rank,
+                bom=not gb18030,
+            )
+        if kept:
+            whole = BatchResult(
+                profile=kept[0].profile,
+                indicator_ids=kept[0].indicator_ids,
+                max_points=kept[0].max_points,
+                outcomes=[o for r in kept for o in r.outcomes],
+                engine=kept[0].engine,
+            )
+            writer.write(whole.ranked(), details if args.format == "json" else None)
+        writer.close()
+
+    try:
+        try:
+            if args.output is not None and args.output != "-":
+                write_atomic(args.output, emit)
+            elif args.fail_fast:
+                # Nothing may reach stdout before the last row has been scored.
+                with tempfile.TemporaryFile() as spool:
+                    emit(spool)
+                    spool.seek(0)
+                    stdout = _Stdout(write)
+                    while block := spool.read(1 << 22):
+                        stdout.write(block)
+            else:
+                emit(_Stdout(write))
         finally:
             if progress is not None:
                 progress.clear()
+    except _Stopped:
+        pass
+    except _StdoutFailed as exc:
+        return stdout_failed(exc.error, lang)
     except ScoringError as exc:
         for problem in exc.problems:
-            write(
-                err,
-                "scoring: "
-                + msg("error: {message}", message=problem.line(lang=lang)).text(lang)
-                + "\n",
-            )
+            error(problem)
         return EXIT_INPUT
     except ValueError as exc:  # the columnar engine asked for without NumPy
         line = msg("error: {message}", message=exc).text(lang)
         write(err, f"scoring: {line}\n")
         return EXIT_INPUT
-    for problem in result.warnings:
-        note(f"scoring: {problem.line(lang=lang)}\n")
-    warnings = len(result.warnings) + len(loaded.warnings)
-    for outcome in result.outcomes:
-        for problem in getattr(outcome, "problems", ()):
-            write(
-                err,
-                "scoring: "
-                + msg("error: {message}", message=problem.line(lang=lang)).text(lang)
-                + "\n",
-            )
-        for problem in getattr(outcome, "warnings", ()):
-            note(f"scoring: {problem.line(lang=lang)}\n")
-            warnings += 1
-    total = len(loaded.table)
+    total = counts["rows"] + counts.get("left", 0)
     said = msg(
         "scoring: {scored} of {total} rows scored, {failed} failed",
-        scored=result.scored,
+        scored=counts["scored"],
         total=total,
-        failed=result.failed,
+        failed=counts["failed"],
     )
+    warnings = counts["warnings"]
     if warnings:
         said = (
             msg("{summary}, 1 warning", summary=said)
             if warnings == 1
             else msg("{summary}, {warnings} warnings", summary=said, warnings=warnings)
         )
-    if result.stopped:
-        left = total - len(result.outcomes)
+    if counts.get("left"):
         said = msg(
             "{summary}; stopped at the first failed row (--fail-fast), {left} not scored",
             summary=said,
-            left=left,
+            left=counts["left"],
         )
     note(said.text(lang) + "\n")
-    if args.fail_fast and result.failed:
+    if "left" in counts:
         return EXIT_INPUT
-    meta = Meta(rules_sha256=rules.rules_sha256)
-    if args.format == "json":
-        # Each row's indicators in full, as score_frame's long form has them.
-        progress = _Progress(err, lang) if err.isatty() and not Quiet.on else None
-        try:
-            details = {
-                outcome.head.number: found
-                for outcome, found in explain_table(
-                    rules.indicators, rules.weights, loaded.table, progress=progress
-                )
-            }
-        finally:
-            if progress is not None:
-                progress.clear()
-    if args.rank:
-        result = result.ranked()
-    if args.format == "json":
-        text = render_batch_json(result, meta, details)
-    else:
-        # A BOM first, as the score command's CSV has: Excel on Chinese Windows
-        # then reads the file as UTF-8, not as GBK (which turns names to mojibake).
-        text = "\ufeff" + BATCH_FORMATS[args.format](result, meta)
-    data = text.encode("utf-8")
-    if args.format == "csv" and getattr(args, "encoding", None) == "gb18030":
-        data = text.removeprefix("\ufeff").encode("gb18030")
-    if args.output is not None and args.output != "-":
-        try:
-            write_atomic(args.output, data)
-        except ScoringError as exc:
-            write(
-                err,
-                "scoring: "
-                + msg("error: {message}", message=exc.line(lang=lang)).text(lang)
-                + "\n",
-            )
-            return EXIT_INPUT
-    else:
-        failed = to_stdout(data, lang)
-        if failed is not None:
-            return failed
-    return EXIT_INPUT if result.failed else EXIT_OK
+    return EXIT_INPUT if counts["failed"] else EXIT_OK
+
+
+def read_empty(parts: Any) -> Any:
+    """A table with no rows and the header of ``parts`` (a CSV table's, or the one table)."""
+    from scoring.files.tables import read_csv  # noqa: PLC0415
+
+    if isinstance(parts, list):
+        return parts[0]
+    return read_csv(parts.header, parts.file)
 
 
 def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> int:

@@ -59,17 +59,25 @@ def to_stdout(text: str | bytes, lang: str = "en") -> int | None:
     """
     try:
         write(sys.stdout, text)
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_INPUT
     except OSError as exc:
-        _silence_stdout()
-        said = msg("cannot write to standard output: {reason}", reason=exc.strerror or exc)
-        line = msg("error: {message}", message=said).text(lang)
-        with contextlib.suppress(OSError):
-            write(sys.stderr, f"scoring: {line}\n")
-        return EXIT_INPUT
+        return stdout_failed(exc, lang)
     return None
+
+
+def stdout_failed(exc: OSError, lang: str = "en") -> int:
+    """After standard output could not be written: the exit status, the reason said.
+
+    A reader that stopped reading (a broken pipe, ``| head``) is quiet; any
+    other failure is one line on standard error.
+    """
+    _silence_stdout()
+    if isinstance(exc, BrokenPipeError):
+        return EXIT_INPUT
+    said = msg("cannot write to standard output: {reason}", reason=exc.strerror or exc)
+    line = msg("error: {message}", message=said).text(lang)
+    with contextlib.suppress(OSError):
+        write(sys.stderr, f"scoring: {line}\n")
+    return EXIT_INPUT
 
 
 def _silence_stdout() -> None:

@@ -822,8 +822,6 @@ ZH: dict[str, str] = {
     "YAML syntax error: {problem}": "YAML 语法错误：{problem}",
     "YAML error: {join}": "YAML 错误：{join}",
     "write the document's keys": "请写出文件的键",
-    "document has more than {MAX_NODES} values once aliases are expanded": "展开别名后，文件中的值超过 {MAX_NODES} 个",
-    "document has more than {MAX_NODES} values (aliases expand too far?)": "文件中的值超过 {MAX_NODES} 个（别名展开太多？）",
     "document is nested more than {MAX_DEPTH} levels deep": "文件嵌套超过 {MAX_DEPTH} 层",
     'write true or false for yes/no, or quote it ("{text}") for text': '是/否请写 true 或 false；文字请加引号（"{text}"）',
     "remove the '!' tag": "去掉 '!' 标签",
@@ -1063,6 +1061,12 @@ ZH: dict[str, str] = {
     "check --encoding: the other choice is {other}": "请检查 --encoding：另一个可选值是 {other}",
     "the encoding of the files read (default: UTF-8, or GB18030 with a warning when a file is not UTF-8) and of a CSV written (default: UTF-8 with a BOM)": "读取文件所用的编码（默认 UTF-8；文件不是 UTF-8 时按 GB18030 读取并给出警告），以及输出 CSV 的编码（默认带 BOM 的 UTF-8）",
     "add '{id}: <value>' under 'facts:'": "在 facts: 下加上 {id}: <值>",
+    # --- scoring batch, a CSV table a part at a time (issue 18)
+    "scoring: {percent}% of {size}": "scoring：已完成 {percent}%，共 {size}",
+    "{progress}, about {seconds} s left": "{progress}，约剩 {seconds} 秒",
+    "the document's aliases add more than {MAX_NODES} values": "文件中的别名（*）展开后多出的值超过 {MAX_NODES} 个",
+    "line {line} is longer than {size} MiB: this is no table of rows": "第 {line} 行超过 {size} MiB：这不是按行保存的表格",
+    "check that it is the CSV table, saved with a line break after each row": "请检查这是不是 CSV 表格，每行末尾是否有换行",
 }
 
 

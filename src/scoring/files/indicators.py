@@ -229,6 +229,11 @@ def load_indicators(path: str | Path) -> list[Indicator]:
 
 
 def read_indicators(path: Path) -> tuple[list[Indicator], bytes]:
+    with _yaml.paused_gc():
+        return _read_indicators(path)
+
+
+def _read_indicators(path: Path) -> tuple[list[Indicator], bytes]:
     root, data = read_yaml(path)
     doc = Doc(str(path))
     top = doc.top(root, msg("an indicator file"), *INDICATOR_FILE_KEYS)

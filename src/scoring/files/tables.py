@@ -115,20 +115,58 @@ class MadeWhenRead(Sequence[T]):
     __hash__ = None  # type: ignore[assignment]
 
 
-def _heads(
-    file: str, units: list[str], years: list[int], units_en: list[str | None], first_line: int
-) -> MadeWhenRead[RowHead]:
-    """The heads of rows known to be readable, made when read.
+class PlainHeads(MadeWhenRead[RowHead]):
+    """The heads of rows known to be readable, kept as columns and made when read.
 
-    Row n is on line n + ``first_line`` - 1 (a CSV table's data start on line
-    2); with ``first_line`` 0 the rows have no line (a DataFrame's).
+    Row ``first_row + i`` is on line ``i + first_line`` (a CSV table's data
+    start on line 2); with ``first_line`` 0 the rows have no line (a
+    DataFrame's). :meth:`cells` gives many rows' head cells at once.
     """
 
-    def head(index: int) -> RowHead:
-        line = index + first_line if first_line else 0
-        return RowHead(index + 1, file, line, units[index], years[index], units_en[index])
+    def __init__(
+        self,
+        file: str,
+        units: list[str],
+        years: list[int],
+        units_en: list[str | None],
+        *,
+        first_line: int,
+        first_row: int = 1,
+    ) -> None:
+        super().__init__(len(units), self._head)
+        self.file = file
+        self.units = units
+        self.years = years
+        self.units_en = units_en
+        self.first_line = first_line
+        self.first_row = first_row
 
-    return MadeWhenRead(len(units), head)
+    def _head(self, index: int) -> RowHead:
+        line = index + self.first_line if self.first_line else 0
+        return RowHead(
+            index + self.first_row,
+            self.file,
+            line,
+            self.units[index],
+            self.years[index],
+            self.units_en[index],
+        )
+
+    def cells(
+        self, indices: Sequence[int]
+    ) -> Iterable[tuple[int, int | None, str, str | None, int]]:
+        """(number, line or None, unit, unit_en, year) of the rows at ``indices``, in order."""
+        first, line = self.first_row, self.first_line
+        units, units_en, years = self.units, self.units_en, self.years
+        if len(indices) == self.size:  # every row, in order
+            lines: Iterable[int | None] = (
+                range(line, line + self.size) if line else [None] * self.size
+            )
+            return zip(range(first, first + self.size), lines, units, units_en, years, strict=True)
+        return [
+            (first + i, line + i if line else None, units[i], units_en[i], years[i])
+            for i in indices
+        ]
 
 
 @attrs.define
@@ -372,13 +410,20 @@ def _records(text: str) -> Iterator[tuple[int, list[str] | str]]:
             line = reader.line_num + 1
 
 
-def read_csv(text: str, file: str = "<csv>") -> FactTable:
+def read_csv(
+    text: str, file: str = "<csv>", *, rows_before: int = 0, lines_before: int = 0
+) -> FactTable:
     """Read a CSV table from ``text``; ``file`` names it in error locations.
+
+    ``rows_before`` and ``lines_before`` count the rows and lines of the file
+    that come before ``text``'s data lines when ``text`` is the header and a
+    part of the file (see :mod:`scoring.files.csv_parts`): row numbers and
+    lines are counted on from them.
 
     Raises:
         InputError: when the header is unusable (then no row can be read).
     """
-    fast = _read_plain_csv(text, file)
+    fast = _read_plain_csv(text, file, rows_before=rows_before, lines_before=lines_before)
     if fast is not None:
         return fast
     records = _records(text)
@@ -404,9 +449,9 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
     other: dict[int, dict[str, Fact]] = {}
     rows: list[list[str]] = []
     for line, record in records:
-        location = Location(file, line)
+        location = Location(file, line + lines_before)
         if isinstance(record, str):
-            number = len(heads) + 1
+            number = len(heads) + 1 + rows_before
             if record == _UNCLOSED:
                 error = InputError(
                     msg(
@@ -431,7 +476,7 @@ def read_csv(text: str, file: str = "<csv>") -> FactTable:
         cells = record
         if not cells:
             continue  # a blank line holds no row
-        number = len(heads) + 1
+        number = len(heads) + 1 + rows_before
         found: list[ScoringError] = []
         if len(cells) != width:
             found.append(
@@ -586,21 +631,25 @@ def _word_cell(
     return value
 
 
-_MARK_NUMBER_CHARS = str.maketrans(dict.fromkeys("0123456789.+-", "x"))
+# Every character a number may hold as "x" (a byte table: one pass in C).
+_MARK_NUMBER_BYTES = bytes(120 if chr(i) in "0123456789.+-" else i for i in range(256))
 # Cells of at most 15 characters hold at most 15 significant digits, which
 # floats keep apart exactly (see scoring.batch.columnar).
 MAX_SHORT_CELL = 15
 # A cell of at most 16 characters cannot hold a number out of bounds (at least
 # 1e16, below 1e-15, or with more than 15 decimals): see scoring.core.numbers.
 MAX_CELL = 16
-_LEADING_ZERO = re.compile(r"(?:^|,)[-+]?0[0-9]")
+# After a comma (the cells are read with one put in front): 010, -010.
+_LEADING_ZERO = re.compile(rb",[-+]?0[0-9]")
 
 
 def _plain_year(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) == 4 and "1900" <= text <= "2999"
 
 
-def _read_plain_csv(text: str, file: str) -> FactTable | None:
+def _read_plain_csv(
+    text: str, file: str, *, rows_before: int = 0, lines_before: int = 0
+) -> FactTable | None:
     """The common case read fast with NumPy, or None to read it cell by cell.
 
     The common case: no quotes, a header that starts with unit and year (and
@@ -610,8 +659,6 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
     """
     if '"' in text or ("\r" in text and "\r" in text.replace("\r\n", "")):
         return None
-    if _yaml.control_error(text, Location(file)) is not None:
-        return None  # the general reader names the cell
     try:
         import numpy as np  # noqa: PLC0415 (NumPy is optional)
     except ImportError:
@@ -632,13 +679,20 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
         return None
     rest = [p[-1] for p in parts]
     block = ",".join(rest)
-    # One pass maps every character a number may hold to "x"; anything else
-    # left over is a cell the general reader must name.
-    marked = block.translate(_MARK_NUMBER_CHARS)
-    if marked.count("x") + marked.count(",") != len(marked):
+    # Any character a number cannot hold is in a cell the general reader must
+    # name; then every character a number may hold is marked "x" (each one
+    # pass over the bytes, in C), and runs of x are the cells' lengths.
+    raw = block.encode("utf-8")
+    if raw.translate(None, b"0123456789.+-,"):
         return None
-    if "x" * (MAX_CELL + 1) in marked or _LEADING_ZERO.search(block):
+    marked = raw.translate(_MARK_NUMBER_BYTES)
+    if b"x" * (MAX_CELL + 1) in marked or _LEADING_ZERO.search(b"," + raw):
         return None  # a cell that may be out of bounds, or 010: the general reader names it
+    # The fact cells hold only number characters: a control character can only
+    # be in the header or a row's unit, year or English name.
+    heads_text = "\n".join([lines[0], *(",".join(p[:-1]) for p in parts)])
+    if _yaml.control_error(heads_text, Location(file)) is not None:
+        return None  # the general reader names the cell
     source: Any = rest
     if ",," in block or block[:1] == "," or block[-1:] == ",":
         # Empty cells are missing facts: read them as NaN.
@@ -654,9 +708,9 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
     if values.size != rows * width:
         return None
     values = values.reshape(rows, width)
-    if "x" * (MAX_SHORT_CELL + 1) in marked:
+    if b"x" * (MAX_SHORT_CELL + 1) in marked:
         # Some cell is long: find each column's longest.
-        found_at = np.flatnonzero(np.frombuffer(block.encode("ascii"), dtype=np.uint8) == 44)
+        found_at = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 44)
         edges = np.concatenate(([-1], found_at, [len(block)]))
         longest = (np.diff(edges) - 1).reshape(rows, width).max(axis=0).tolist()
     else:
@@ -669,7 +723,9 @@ def _read_plain_csv(text: str, file: str) -> FactTable | None:
     units = [p[0] for p in parts]
     years = [p[1] for p in parts]
     units_en = [p[2] for p in parts] if heads_at == 3 else None
-    heads, problems = read_heads(units, years, units_en, file=file)
+    heads, problems = read_heads(
+        units, years, units_en, file=file, first_line=2 + lines_before, first_row=1 + rows_before
+    )
     return FactTable(file, heads, tuple(names), rest, problems, parsed=parsed)
 
 
@@ -680,6 +736,7 @@ def read_heads(
     *,
     file: str,
     first_line: int = 2,
+    first_row: int = 1,
 ) -> tuple[Sequence[RowHead], dict[int, list[ScoringError]]]:
     """Every row's head read from the text of its unit, year and English name cells.
 
@@ -700,7 +757,14 @@ def read_heads(
     ):
         year_of = {y: int(y) for y in distinct}
         years_read = list(map(year_of.__getitem__, years))
-        lazy = _heads(file, units, years_read, english or [None] * len(units), first_line)
+        lazy = PlainHeads(
+            file,
+            units,
+            years_read,
+            english or [None] * len(units),
+            first_line=first_line,
+            first_row=first_row,
+        )
         return lazy, {}
     heads = []
     problems: dict[int, list[ScoringError]] = {}
@@ -709,7 +773,14 @@ def read_heads(
         where = Location(file, index + first_line if first_line else 0)
         unit_en = english[index] if english is not None else None
         heads.append(
-            read_head(unit, years[index], unit_en, number=index + 1, location=where, found=found)
+            read_head(
+                unit,
+                years[index],
+                unit_en,
+                number=index + first_row,
+                location=where,
+                found=found,
+            )
         )
         if found:
             problems[index] = found
@@ -916,6 +987,7 @@ __all__ = [
     "FactTable",
     "LoadedTable",
     "MadeWhenRead",
+    "PlainHeads",
     "RowHead",
     "Rules",
     "check_targets",

@@ -25,7 +25,7 @@ ASSUMED_MARK = "※"
 
 # What makes Excel or WPS read a cell as a formula (CWE-1236): = + - @, or a
 # tab or carriage return before one.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
@@ -35,7 +35,7 @@ def spreadsheet_text(text: str) -> str:
     Text that starts like a formula gets a ``'``, which Excel and WPS read as
     "this is text" (and do not show); a number, negative or not, stays a number.
     """
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 

@@ -3,6 +3,15 @@
 Scored rows carry their total, grade and points per indicator (and rank when
 ranked); failed rows carry their errors. Points are printed with exactly the
 sheet's decimals, as the one-unit scorecard prints them. See docs/batch.md.
+
+A table of a million rows is written a part at a time: :class:`BatchWriter`
+takes the results of consecutive parts of a table and writes their rows as
+they come (a JSON document's summary, which comes before its rows, is
+written last into its place). Each cell's text is made once per distinct
+value, never once per cell; with NumPy, the rows of the columnar engine are
+put together a block at a time (:mod:`scoring.rendering.batch_columns`).
+The bytes are the same either way, and the same as rendering the whole
+result at once with :func:`render_batch_csv` or :func:`render_batch_json`.
 """
 
 from __future__ import annotations
@@ -10,91 +19,102 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from scoring._version import __version__
-from scoring.batch import BatchResult, Failed, Scored
-from scoring.batch.detail import DETAIL_COLUMNS, Detail
+from scoring.batch import BatchResult, Scored
+from scoring.batch.detail import Detail
+from scoring.core.model import WeightsProfile
 from scoring.core.numbers import in_context
 from scoring.rendering._common import Meta, spreadsheet_text
+from scoring.rendering.batch_rows import (
+    CellTexts,
+    JsonRows,
+    csv_rows,
+    json_string,
+    row_dict,
+    units_json,
+    units_text,
+)
 from scoring.rendering.jsondoc import number
 
 SCHEMA_VERSION = 1
+FORMATS = ("csv", "json")
+HEAD_COLUMNS = ("row", "line", "unit", "unit_en", "year", "status")
 
 
-def units_text(units: int, decimals: int) -> str:
-    """A count of the last decimal place as a number with exactly ``decimals`` places."""
-    if decimals == 0:
-        return str(units)
-    sign = "-" if units < 0 else ""
-    whole, part = divmod(abs(units), 10**decimals)
-    return f"{sign}{whole}.{part:0{decimals}d}"
+def is_ranked(result: BatchResult) -> bool:
+    """Whether the result has ranks (it came from :meth:`BatchResult.ranked`)."""
+    if getattr(result.outcomes, "matrix", None) is not None:
+        return False  # the columnar engine's outcomes, never ranked
+    return any(isinstance(o, Scored) and o.rank is not None for o in result.outcomes)
 
 
-def _units_number(units: int, decimals: int) -> int | float:
-    # The nearest float to units / 10**decimals, as jsondoc.number gives for the Decimal.
-    scale: int = 10**decimals
-    if units % scale == 0:
-        return units // scale
-    return units / scale
+# --------------------------------------------------------------------------- CSV
+
+
+def csv_header(indicator_ids: Sequence[str], ranked: bool) -> str:
+    """The CSV header line."""
+    head = [*HEAD_COLUMNS, *(["rank"] if ranked else [])]
+    head += ["total", "grade", "grade_en", *indicator_ids, "errors"]
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerow(spreadsheet_text(cell) for cell in head)
+    return out.getvalue()
+
+
+def csv_body(result: BatchResult, ranked: bool) -> bytes:
+    """The CSV lines of every row of ``result`` (no header), as UTF-8."""
+    fast = _columns()
+    if fast is not None and not ranked:
+        found: bytes | None = fast.csv_body(result)
+        if found is not None:
+            return found
+    width = len(result.indicator_ids)
+    return csv_rows(result.outcomes, width, result.decimals, ranked).encode("utf-8")
 
 
 @in_context
 def render_batch_csv(result: BatchResult, meta: Meta | None = None) -> str:
     """The result as CSV: row, line, unit, unit_en, year, status, [rank,] total, grade, grade_en,
     one column per indicator, errors."""
-    ranked = any(isinstance(o, Scored) and o.rank is not None for o in result.outcomes)
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    head = ["row", "line", "unit", "unit_en", "year", "status"]
-    head += ["rank"] if ranked else []
-    head += ["total", "grade", "grade_en", *result.indicator_ids, "errors"]
-    writer.writerow(head)
-    d = result.decimals
-    blank = [""] * len(result.indicator_ids)
-    for o in result.outcomes:
-        h = o.head
-        cells: list[str] = [str(h.number), str(h.location.line or ""), h.unit, h.unit_en or ""]
-        cells.append(str(h.year) if h.year else "")
-        if isinstance(o, Scored):
-            cells.append("scored")
-            if ranked:
-                cells.append(str(o.rank))
-            cells += [units_text(o.total_units, d), o.grade.name, o.grade.name_en]
-            cells += ["" if u is None else units_text(u, d) for u in o.units]
-            cells.append("")
-        else:
-            cells.append("failed")
-            if ranked:
-                cells.append("")
-            cells += ["", "", "", *blank, " | ".join(p.line() for p in o.problems)]
-        # Text from the table (a unit's name) never starts a formula (CWE-1236).
-        writer.writerow(spreadsheet_text(cell) for cell in cells)
-    return out.getvalue()
+    ranked = is_ranked(result)
+    body = csv_body(result, ranked).decode("utf-8")
+    return csv_header(result.indicator_ids, ranked) + body
 
 
-def _failed(o: Failed) -> dict[str, Any]:
+# --------------------------------------------------------------------------- JSON
+
+
+def _document(
+    profile: WeightsProfile,
+    ids: Sequence[str],
+    max_points: Sequence[Decimal],
+    summary: dict[str, Any],
+    *,
+    rows: list[dict[str, Any]],
+    meta: Meta | None,
+) -> dict[str, Any]:
+    meta = meta or Meta()
     return {
-        "errors": [
-            {
-                "message": p.message,
-                "location": None if p.location is None else str(p.location),
-                "hint": p.hint,
-            }
-            for p in o.problems
-        ]
+        "schema_version": SCHEMA_VERSION,
+        "scoring_version": __version__,
+        "rules_sha256": meta.rules_sha256,
+        "profile": {"id": profile.id, "name": profile.name},
+        "full_score": number(profile.full_score),
+        "decimals": profile.decimals,
+        "indicators": [
+            {"id": k, "max_points": number(p)} for k, p in zip(ids, max_points, strict=True)
+        ],
+        "summary": summary,
+        "rows": rows,
     }
 
 
-def _detail(detail: Detail) -> dict[str, Any]:
-    """One indicator of a row: the long form's columns, numbers as JSON numbers."""
-    found = {}
-    for name in DETAIL_COLUMNS:
-        value = getattr(detail, name)
-        found[name] = number(value) if isinstance(value, Decimal) else value
-    return found
+def _summary(rows: int, scored: int, failed: int, stopped: bool) -> dict[str, Any]:
+    return {"rows": rows, "scored": scored, "failed": failed, "stopped": stopped}
 
 
 def to_dict(
@@ -103,54 +123,45 @@ def to_dict(
     details: Mapping[int, Sequence[Detail]] | None = None,
 ) -> dict[str, Any]:
     """The JSON document as Python data; ``details`` by row number, when given, go in ``detail``."""
-    meta = meta or Meta()
     d = result.decimals
     ids = result.indicator_ids
-    rows: list[dict[str, Any]] = []
-    for o in result.outcomes:
-        h = o.head
-        row: dict[str, Any] = {
-            "row": h.number,
-            "line": h.location.line or None,
-            "unit": h.unit,
-            "unit_en": h.unit_en,
-            "year": h.year or None,
-        }
-        if isinstance(o, Scored):
-            row["status"] = "scored"
-            if o.rank is not None:
-                row["rank"] = o.rank
-            row["total"] = _units_number(o.total_units, d)
-            row["grade"] = o.grade.name
-            row["grade_en"] = o.grade.name_en
-            row["points"] = {
-                k: None if u is None else _units_number(u, d)
-                for k, u in zip(ids, o.units, strict=True)
-            }
-        else:
-            row["status"] = "failed"
-            row.update(_failed(o))
-        if details is not None:
-            row["detail"] = [_detail(d) for d in details[h.number]]
-        rows.append(row)
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "scoring_version": __version__,
-        "rules_sha256": meta.rules_sha256,
-        "profile": {"id": result.profile.id, "name": result.profile.name},
-        "full_score": number(result.profile.full_score),
-        "decimals": d,
-        "indicators": [
-            {"id": k, "max_points": number(p)} for k, p in zip(ids, result.max_points, strict=True)
-        ],
-        "summary": {
-            "rows": len(result.outcomes),
-            "scored": result.scored,
-            "failed": result.failed,
-            "stopped": result.stopped,
-        },
-        "rows": rows,
-    }
+    summary = _summary(len(result.outcomes), result.scored, result.failed, result.stopped)
+    rows = [
+        row_dict(o, ids, d, None if details is None else details[o.head.number])
+        for o in result.outcomes
+    ]
+    return _document(result.profile, ids, result.max_points, summary, rows=rows, meta=meta)
+
+
+def json_body(
+    result: BatchResult, first: bool, details: Mapping[int, Sequence[Detail]] | None = None
+) -> bytes:
+    """The JSON text of every row of ``result``, as it stands inside ``rows``, as UTF-8."""
+    fast = _columns() if details is None else None
+    if fast is not None:
+        found: bytes | None = fast.json_body(result, first)
+        if found is not None:
+            return found
+    rows = JsonRows(result.indicator_ids, result.decimals, details)
+    return rows.rows(result.outcomes, first).encode("utf-8")
+
+
+def json_frame(
+    profile: WeightsProfile,
+    ids: Sequence[str],
+    max_points: Sequence[Decimal],
+    summary: dict[str, Any],
+    meta: Meta | None,
+) -> tuple[str, str]:
+    """The JSON document's text before its rows and after them."""
+    text = json.dumps(
+        _document(profile, ids, max_points, summary, rows=[], meta=meta),
+        ensure_ascii=False,
+        indent=1,
+    )
+    assert text.endswith('"rows": []\n}')
+    before = text[: -len("]\n}")]
+    return before + "\n", "\n ]\n}\n"
 
 
 @in_context
@@ -160,10 +171,128 @@ def render_batch_json(
     details: Mapping[int, Sequence[Detail]] | None = None,
 ) -> str:
     """The result as a JSON document (keys documented in docs/batch.md)."""
-    return json.dumps(to_dict(result, meta, details), ensure_ascii=False, indent=1) + "\n"
+    summary = _summary(len(result.outcomes), result.scored, result.failed, result.stopped)
+    before, after = json_frame(
+        result.profile, result.indicator_ids, result.max_points, summary, meta
+    )
+    body = json_body(result, first=True, details=details).decode("utf-8")
+    if not body:
+        return before[: -len("\n")] + "]\n}\n"
+    return before + body + after
 
 
 BATCH_FORMATS: dict[str, Callable[[BatchResult, Meta | None], str]] = {
     "csv": render_batch_csv,
     "json": render_batch_json,
 }
+
+
+# --------------------------------------------------------------------------- in parts
+
+
+class BatchWriter:
+    """Writes the results of consecutive parts of one table as one CSV or JSON document.
+
+    ``write(result)`` for each part, in table order, then ``close(stopped)``;
+    ``ranked``: the results are ranked (a CSV header with ``rank``); ``bom``:
+    a CSV document starts with a byte order mark, as the command writes it.
+    CSV rows go to ``out`` as they come; JSON rows go to a temporary file
+    until the summary is known, and the whole document to ``out`` on close.
+    """
+
+    def __init__(
+        self,
+        out: IO[bytes],
+        fmt: str,
+        *,
+        profile: WeightsProfile,
+        indicator_ids: Sequence[str],
+        max_points: Sequence[Decimal],
+        meta: Meta | None = None,
+        ranked: bool = False,
+        bom: bool = False,
+    ) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        self.out = out
+        self.fmt = fmt
+        self.profile = profile
+        self.ids = tuple(indicator_ids)
+        self.max_points = tuple(max_points)
+        self.meta = meta
+        self.ranked = ranked
+        self.rows = self.scored = self.failed = 0
+        self.spool: IO[bytes] | None = None
+        if fmt == "csv":
+            # With ``bom``, a byte order mark first: Excel on Chinese Windows then
+            # reads the file as UTF-8, not as GBK (which turns names to mojibake).
+            head = ("\ufeff" if bom else "") + csv_header(self.ids, ranked=ranked)
+            out.write(head.encode("utf-8"))
+        else:
+            self.spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
+
+    @in_context
+    def write(
+        self, result: BatchResult, details: Mapping[int, Sequence[Detail]] | None = None
+    ) -> None:
+        """Write the rows of the next part of the table (JSON: with ``details`` by row number)."""
+        if self.fmt == "csv":
+            self.out.write(csv_body(result, ranked=self.ranked))
+        else:
+            assert self.spool is not None
+            self.spool.write(json_body(result, first=self.rows == 0, details=details))
+        self.rows += len(result.outcomes)
+        self.scored += result.scored
+        self.failed += result.failed
+
+    @in_context
+    def close(self, stopped: bool = False) -> None:
+        """Finish the document (JSON: the summary, then the rows)."""
+        if self.spool is None:
+            return
+        summary = _summary(self.rows, self.scored, self.failed, stopped)
+        before, after = json_frame(self.profile, self.ids, self.max_points, summary, self.meta)
+        if not self.rows:
+            self.out.write((before[: -len("\n")] + "]\n}\n").encode("utf-8"))
+        else:
+            self.out.write(before.encode("utf-8"))
+            self.spool.seek(0)
+            while block := self.spool.read(1 << 22):
+                self.out.write(block)
+            self.out.write(after.encode("utf-8"))
+        self.spool.close()
+        self.spool = None
+
+    def discard(self) -> None:
+        """Drop what was spooled (the caller throws the output away)."""
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
+
+
+def _columns() -> Any:
+    """The NumPy block renderer, or None without NumPy."""
+    try:
+        from scoring.rendering import batch_columns  # noqa: PLC0415 (NumPy is optional)
+    except ImportError:
+        return None
+    return batch_columns
+
+
+__all__ = [
+    "BATCH_FORMATS",
+    "FORMATS",
+    "BatchWriter",
+    "CellTexts",
+    "csv_body",
+    "csv_header",
+    "csv_rows",
+    "is_ranked",
+    "json_body",
+    "json_string",
+    "render_batch_csv",
+    "render_batch_json",
+    "to_dict",
+    "units_json",
+    "units_text",
+]

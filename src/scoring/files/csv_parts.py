@@ -1,0 +1,203 @@
+"""A CSV table read a part at a time, so that its size does not bound the memory.
+
+:class:`CsvParts` checks what :func:`scoring.files.tables.load_table` checks
+before any row is read (the file is a regular file, UTF-8 all through, with a
+usable header), then gives the table as consecutive
+:class:`~scoring.files.tables.FactTable` parts of about ``block`` bytes each,
+row numbers and lines counted through the whole file. Each part is read by
+:func:`~scoring.files.tables.read_csv` from the header's text and the part's
+lines, so a part holds exactly the rows, cells and problems the whole table
+would. A table that is not read so (a quote, which may hold a line break or
+never close; a lone carriage return; a byte that is not UTF-8) raises
+:class:`ReadWhole` when checked: it is read whole, as ``load_table`` reads it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from scoring.core.errors import InputError, Location
+from scoring.core.messages import msg
+from scoring.files.reading import folder_error, kind_of, note_read
+from scoring.files.tables import FactTable, read_csv
+
+BLOCK = 16 << 20
+"""Bytes of the file read for each part."""
+
+
+MAX_LINE = 1 << 20
+"""Bytes of the longest line read (a table has no bound on its size, only its lines)."""
+
+
+def _long_line(file: str, line: int) -> InputError:
+    return InputError(
+        msg(
+            "line {line} is longer than {size} MiB: this is no table of rows",
+            line=line,
+            size=MAX_LINE // (1 << 20),
+        ),
+        location=Location(file, line),
+        hint=msg("check that it is the CSV table, saved with a line break after each row"),
+    )
+
+
+def _first_line(path: Path) -> bytes:
+    """The file's first line (the header), read before the rest is checked.
+
+    Raises:
+        InputError: when it cannot be read, or the line is longer than MAX_LINE.
+        ReadWhole: when it is not UTF-8.
+    """
+    where = Location(str(path))
+    try:
+        if path.is_dir():
+            raise folder_error(where)
+        if not path.is_file():
+            return b""  # a pipe or a device: _check_utf8 refuses it without reading
+        with open(path, "rb") as f:
+            first = f.readline(MAX_LINE + 1)
+    except (OSError, ValueError):
+        return b""  # _check_utf8 says why it cannot be read
+    if len(first) > MAX_LINE:
+        raise _long_line(str(path), 1)
+    try:
+        first.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ReadWhole from None
+    return first
+
+
+class ReadWhole(Exception):
+    """Read this table whole: it has a quote, a lone carriage return or a byte not UTF-8."""
+
+
+class CsvParts:
+    """The table at ``path``, read in parts; iterate for the parts.
+
+    Raises (when made):
+        InputError: when the file cannot be read or its header is unusable,
+            as :func:`~scoring.files.tables.load_table` does.
+        ReadWhole: when it has a quote or a lone carriage return, or is not
+            UTF-8 all through; ``load_table`` then
+            reads it as GB18030 (as Chinese Windows saves it) or says why not.
+    """
+
+    def __init__(self, path: str | Path, *, block: int | None = None) -> None:
+        self.path = Path(path)
+        self.file = str(path)
+        self.block = block or BLOCK
+        first = _first_line(self.path)
+        self.size = _check_utf8(self.path)
+        self.done = 0
+        """Bytes read so far."""
+        self.header_bytes = len(first)
+        self.header = first.decode("utf-8-sig")
+        # Checks the header as the whole table's reader would (raises on an unusable one).
+        read_csv(self.header, self.file)
+
+    def __iter__(self) -> Iterator[FactTable]:
+        rows_before = lines_before = 0
+        with open(self.path, "rb") as f:
+            f.seek(self.header_bytes)
+            offset = self.header_bytes
+            carry = b""
+            while True:
+                data = carry + f.read(self.block)
+                at_end = len(data) == len(carry)
+                if not data:
+                    break
+                cut = len(data) if at_end else data.rfind(b"\n") + 1
+                if cut == 0:
+                    if len(data) > MAX_LINE:
+                        raise _long_line(self.file, lines_before + 2)
+                    carry = data  # one line longer than a block: read on
+                    continue
+                part, carry = data[:cut], data[cut:]
+                table = read_csv(
+                    self.header + part.decode("utf-8"),
+                    self.file,
+                    rows_before=rows_before,
+                    lines_before=lines_before,
+                )
+                offset += cut
+                self.done = offset
+                rows_before += len(table)
+                lines_before += part.count(b"\n")
+                yield table
+                if at_end:
+                    break
+        self.done = self.size
+
+
+def _check_utf8(path: Path) -> int:
+    """The file's size, once every byte of it is known to be UTF-8 (the whole file is read).
+
+    Only a regular file is read, as :func:`scoring.files.reading.read_bytes`
+    reads one (a named pipe or a device is refused before anything is read),
+    and it is remembered as read, so that ``-o`` cannot overwrite it. There
+    is no bound on its size: it is read a part at a time.
+
+    Raises:
+        InputError: when it cannot be read, worded as ``read_bytes`` words it.
+        ReadWhole: when it is not UTF-8, or has a quote or a lone carriage return.
+    """
+    where = Location(str(path))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    # ValueError: a path with a NUL byte in it, which no file system accepts.
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, IsADirectoryError):
+            raise folder_error(where) from None
+        raise InputError(
+            msg("cannot read file: {value}", value=getattr(exc, "strerror", None) or exc),
+            location=where,
+            hint=msg("check the path"),
+        ) from None
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    size = 0
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise folder_error(where)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                msg("this is {kind_of}, not a regular file", kind_of=kind_of(info.st_mode)),
+                location=where,
+                hint=msg("give the path of the file itself; a pipe or a device cannot be read"),
+            )
+        held = b""  # a carriage return at a block's end, until the next byte is known
+        while True:
+            data = os.read(fd, BLOCK)
+            try:
+                decoder.decode(data, final=not data)
+            except UnicodeDecodeError:
+                raise ReadWhole from None
+            if b'"' in data:
+                raise ReadWhole
+            ends = held + data
+            held = b"\r" if data and ends.endswith(b"\r") else b""
+            if held:
+                ends = ends[:-1]
+            if ends.count(b"\r") != ends.count(b"\r\n"):
+                raise ReadWhole
+            if not data:
+                break
+            size += len(data)
+    except OSError as exc:
+        raise InputError(
+            msg("cannot read file: {value}", value=exc.strerror or exc),
+            location=where,
+            hint=msg("check the path"),
+        ) from None
+    finally:
+        os.close(fd)
+    note_read(path)
+    return size
+
+
+__all__ = ["BLOCK", "MAX_LINE", "CsvParts", "ReadWhole"]

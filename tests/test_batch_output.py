@@ -1,0 +1,415 @@
+"""Batch output: the bytes docs/batch.md describes, whichever engine and writer makes them.
+
+The CSV is held against a writer in this file that follows docs/batch.md
+from the one-unit engine's scorecards (row by row, Decimal points printed
+with the sheet's decimals); the JSON against ``json.dumps`` of the document
+as plain data (``to_dict``). The block writer of the columnar engine, the
+row-by-row writer and the writer in parts must all give those same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+from scoring.batch import BatchResult, Failed, Scored, score_table
+from scoring.batch.detail import explain_table
+from scoring.cli import batch as cli_batch
+from scoring.core.errors import InputError, ScoringError
+from scoring.files import csv_parts
+from scoring.files.csv_parts import CsvParts
+from scoring.files.tables import FactTable, load_rules, load_table, read_csv
+from scoring.rendering._common import Meta
+from scoring.rendering.batch import (
+    BatchWriter,
+    csv_rows,
+    render_batch_csv,
+    render_batch_json,
+    to_dict,
+)
+from test_batch import BASE, CASE, NAMES, RULES, csv_text, one_unit, run_cli, tables
+
+ENGINES = ["exact", "columnar"]
+# Each example scores every row three ways (two engines and one by one): few examples,
+# as test_batch's properties already hold the engines to the one-unit engine.
+FEW = settings(max_examples=min(15, settings.default.max_examples))
+
+
+def expected_csv(table: FactTable, result: BatchResult, ranked: bool = False) -> str:
+    """docs/batch.md's CSV, from each row scored alone (errors as the result words them)."""
+    ids = list(CASE.weights.points)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["row", "line", "unit", "unit_en", "year", "status"]
+        + (["rank"] if ranked else [])
+        + ["total", "grade", "grade_en", *ids, "errors"]
+    )
+    places = Decimal(1).scaleb(-CASE.weights.decimals)
+    for outcome in result.outcomes:
+        index = outcome.head.number - 1
+        head = table.heads[index]
+        cells = [str(head.number), str(head.line), head.unit, head.unit_en or "", str(head.year)]
+        card = one_unit(table, index)
+        if isinstance(card, ScoringError):
+            assert isinstance(outcome, Failed)
+            cells += ["failed", *([""] if ranked else []), "", "", "", *[""] * len(ids)]
+            cells.append(" | ".join(p.line() for p in outcome.problems))
+        else:
+            by_id = {row.id: row.points for row in card.rows}
+            cells += ["scored", *([str(getattr(outcome, "rank", ""))] if ranked else [])]
+            cells += [str(card.total.quantize(places)), card.grade.name, card.grade.name_en]
+            cells += [str(by_id[i].quantize(places)) if i in by_id else "" for i in ids]
+            cells.append("")
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def expected_json(result: BatchResult) -> str:
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=1) + "\n"
+
+
+def varied_rows(count: int, seed: int) -> list[dict[str, object]]:
+    """Rows around the example's facts: most change a few numbers, some fail."""
+    rng = random.Random(seed)
+    numbers = [n for n in NAMES if isinstance(BASE[n], Decimal)]
+    rows: list[dict[str, object]] = []
+    for i in range(count):
+        row: dict[str, object] = {"unit": f"单位{i}"}
+        for name in rng.sample(numbers, 5):
+            value = BASE[name]
+            assert isinstance(value, Decimal)
+            row[name] = (value * Decimal(rng.randint(70, 130)) / 100).quantize(Decimal("0.01"))
+        if rng.random() < 0.05:
+            row[rng.choice(numbers)] = None  # a missing fact: the row fails
+        if rng.random() < 0.03:
+            row["unit"] = f'"某局,{i}"'  # quoted, with a comma: read by the general reader
+        rows.append(row)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def varied() -> FactTable:
+    return read_csv(csv_text(varied_rows(40, 3)), "varied.csv")
+
+
+@pytest.fixture(scope="module")
+def plain_table() -> FactTable:
+    rows = [r for r in varied_rows(40, 4) if '"' not in str(r["unit"])]
+    return read_csv(csv_text(rows), "plain.csv")
+
+
+class TestBytes:
+    @pytest.mark.parametrize("engine", ENGINES)
+    @pytest.mark.parametrize("which", ["varied", "plain_table"])
+    def test_csv_is_what_docs_describe(
+        self, engine: str, which: str, request: pytest.FixtureRequest
+    ) -> None:
+        """Each line: row, line, unit, unit_en, year, status, total, grade, grade_en, the
+        points with the sheet's decimals, errors, as the one-unit engine scores the row."""
+        table = request.getfixturevalue(which)
+        result = score_table(CASE.indicators, CASE.weights, table, engine=engine)
+        assert 0 < result.failed < len(table)
+        assert render_batch_csv(result) == expected_csv(table, result)
+        ranked = result.ranked()
+        assert render_batch_csv(ranked) == expected_csv(table, ranked, ranked=True)
+
+    @pytest.mark.parametrize("engine", ENGINES)
+    def test_json_is_json_dumps_of_the_document(self, engine: str, plain_table: FactTable) -> None:
+        result = score_table(CASE.indicators, CASE.weights, plain_table, engine=engine)
+        assert render_batch_json(result) == expected_json(result)
+        assert render_batch_json(result.ranked()) == expected_json(result.ranked())
+
+    def test_block_writer_equals_row_by_row(self, plain_table: FactTable) -> None:
+        """The columnar result written a block at a time gives the row-by-row bytes."""
+        result = score_table(CASE.indicators, CASE.weights, plain_table, engine="columnar")
+        assert getattr(result.outcomes, "matrix", None) is not None
+        by_rows = csv_rows(list(result.outcomes), len(result.indicator_ids), 2, ranked=False)
+        assert render_batch_csv(result).split("\n", 1)[1] == by_rows
+
+    @FEW
+    @given(rows=tables())
+    def test_any_table_any_engine(self, rows: list[dict[str, Decimal | None]]) -> None:
+        table = read_csv(csv_text(rows), "t.csv")
+        for engine in ENGINES:
+            result = score_table(CASE.indicators, CASE.weights, table, engine=engine)
+            assert render_batch_csv(result) == expected_csv(table, result)
+            assert render_batch_json(result) == expected_json(result)
+
+    def test_no_rows(self) -> None:
+        table = read_csv(csv_text([]), "t.csv")
+        result = score_table(CASE.indicators, CASE.weights, table)
+        assert render_batch_json(result) == expected_json(result)
+        assert '"rows": []' in render_batch_json(result)
+        assert render_batch_csv(result) == expected_csv(table, result)
+
+
+class TestInParts:
+    @pytest.mark.parametrize("fmt", ["csv", "json"])
+    @pytest.mark.parametrize("engine", ENGINES)
+    def test_parts_give_the_whole_documents_bytes(
+        self, fmt: str, engine: str, varied: FactTable
+    ) -> None:
+        """Writing the results of consecutive slices of the outcomes gives the bytes of
+        rendering the whole result at once, summary included."""
+        whole = score_table(CASE.indicators, CASE.weights, varied, engine=engine)
+        out = io.BytesIO()
+        writer = BatchWriter(
+            out,
+            fmt,
+            profile=whole.profile,
+            indicator_ids=whole.indicator_ids,
+            max_points=whole.max_points,
+        )
+        outcomes = list(whole.outcomes)
+        for a, b in [(0, 1), (1, 20), (20, 20), (20, 40)]:
+            part = BatchResult(
+                profile=whole.profile,
+                indicator_ids=whole.indicator_ids,
+                max_points=whole.max_points,
+                outcomes=outcomes[a:b],
+                engine=engine,
+            )
+            writer.write(part)
+        writer.close()
+        render = render_batch_csv if fmt == "csv" else render_batch_json
+        assert out.getvalue().decode("utf-8") == render(whole)
+
+    def test_no_parts(self) -> None:
+        """A table with no rows: the header alone, or a document whose rows are []."""
+        whole = score_table(CASE.indicators, CASE.weights, read_csv(csv_text([])))
+        for fmt, render in (("csv", render_batch_csv), ("json", render_batch_json)):
+            out = io.BytesIO()
+            BatchWriter(
+                out,
+                fmt,
+                profile=whole.profile,
+                indicator_ids=whole.indicator_ids,
+                max_points=whole.max_points,
+            ).close()
+            assert out.getvalue().decode("utf-8") == render(whole)
+
+
+def test_scored_points_are_the_sheets() -> None:
+    """A hand check of one line: the example scores 99.88 (docs/example-yueyang-2023.md),
+    key_university_rate 4.88 of 5, every other row full points."""
+    table = read_csv(csv_text([{}]), "t.csv")
+    for engine in ENGINES:
+        result = score_table(CASE.indicators, CASE.weights, table, engine=engine)
+        line = render_batch_csv(result).splitlines()[1].split(",")
+        assert line[:9] == ["1", "2", "单位1", "", "2023", "scored", "99.88", "优", "excellent"]
+        ids = list(CASE.weights.points)
+        assert line[9 + ids.index("key_university_rate")] == "4.88"
+        assert isinstance(result.outcomes[0], Scored)
+
+
+SMALL = load_rules(
+    [str(Path("docs/examples/small-indicators.yaml"))], "docs/examples/small-weights.yaml"
+)
+
+
+@pytest.mark.parametrize("missing", [False, True])
+def test_plain_numbers_table_written_by_blocks(missing: bool) -> None:
+    """A table of numbers only (read by NumPy, its heads kept as columns): the block
+    writer gives the row-by-row writer's bytes, names that start like a formula led
+    by ' (CWE-1236) and a number as a name left alone; with a missing fact, one row
+    fails and is put back in its place."""
+    units = ["=1+1", "-税务局", "@x", "+3", "单位", "'q", "-1.5"]
+    lines = ["unit,year,unit_en,staff_in_post,authorized_posts,spending,budget,key_university_rate"]
+    for i, unit in enumerate(units):
+        spending = "" if missing and i == 2 else f"{30 + i}.5"
+        lines.append(f"{unit},2023,=en{i},{80 + i},85,{spending},43.2,3{i}.16")
+    table = read_csv("\n".join(lines) + "\n", "t.csv")
+    assert table.parsed, "read by the NumPy reader"
+    columnar = score_table(SMALL.indicators, SMALL.weights, table, engine="columnar")
+    exact = score_table(SMALL.indicators, SMALL.weights, table, engine="exact")
+    assert getattr(columnar.outcomes, "matrix", None) is not None
+    assert columnar.failed == exact.failed == (1 if missing else 0)
+    text = render_batch_csv(columnar)
+    assert text == render_batch_csv(exact)
+    body = text.splitlines()[1:]
+    assert body[0].startswith("1,2,'=1+1,'=en0,2023,")
+    assert body[1].startswith("2,3,'-税务局,'=en1,2023,")
+    assert body[3].startswith("4,5,+3,'=en3,2023,")
+    assert body[6].startswith("7,8,-1.5,'=en6,2023,")
+
+
+# --------------------------------------------------------------------------- read in parts
+
+EDGE_TABLES = {
+    "plain": csv_text(varied_rows(40, 9)),
+    "quoted header": '"unit","year","x"\nA,2023,1\n"B,c",2023,2\n',
+    "byte order mark": "\ufeffunit,year,x\nA,2023,1\nB,2023,2",
+    "carriage returns": "unit,year,x\rA,2023,1\rB,2023,2\r",
+    "one carriage return": "unit,year,x\nA,2023,1\nB,2023,2\rC,2023,3\n",
+    "blank lines": "unit,year,x\nA,2023,1\n\n\nB,2023,2\n\n",
+    "header only": "unit,year,x\n",
+    "line break in a cell": 'unit,year,x\nA,2023,1\n"B\nline",2023,2\nC,2023,3\n' * 3,
+    "bad rows": "unit,year,x\nA,2023,1\nB,2023\nC,2023,1,2\n,2023,4\nD,20x,5\nE,2023,9%\n",
+    "crlf": "unit,year,x\r\nA,2023,1\r\n\r\nB,2023,2\r\n",
+}
+
+
+def rows_of(tables: Iterable[FactTable]) -> list[tuple[object, ...]]:
+    """Every row's head, facts and problems (message and place), in order."""
+    found: list[tuple[object, ...]] = []
+    for table in tables:
+        for i in range(len(table)):
+            facts = sorted((k, str(f.value)) for k, f in table.facts(i).facts.items())
+            problems = [(p.message, str(p.location)) for p in table.problems.get(i, [])]
+            found.append((tuple(table.heads[i]), facts, problems))
+    return found
+
+
+class TestCsvParts:
+    @pytest.mark.parametrize("name", sorted(EDGE_TABLES))
+    def test_parts_hold_the_rows_of_the_whole_table(self, name: str, tmp_path: Path) -> None:
+        """However small the parts, they hold every row with its number, line, facts and
+        problems, as reading the whole file does; a table with a quote or a lone carriage
+        return is refused, to be read whole."""
+        path = tmp_path / "t.csv"
+        path.write_text(EDGE_TABLES[name], encoding="utf-8", newline="")
+        whole = rows_of([load_table(path).table])
+        text = EDGE_TABLES[name]
+        if '"' in text or text.count("\r") != text.count("\r\n"):
+            with pytest.raises(csv_parts.ReadWhole):
+                CsvParts(path)
+            return
+        for block in (16, 64, 300, 1 << 20):
+            assert rows_of(CsvParts(path, block=block)) == whole, block
+
+    def test_checks_before_the_first_part(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A byte that is neither UTF-8 nor GB18030, deep in the file, stops the command
+        before any row is scored, naming its line; so does an empty file."""
+        path = tmp_path / "t.csv"
+        path.write_bytes(b"unit,year,x\n" + b"A,2023,1\n" * 5000 + b"B,2023,\xff\n")
+        with pytest.raises(csv_parts.ReadWhole):
+            CsvParts(path, block=100)
+        code, out, err = run_cli(["batch", str(path), *RULES], capsys)
+        assert (code, out) == (2, "")
+        assert f"{path}:5002: file is not UTF-8 text (nor GB18030)" in err
+        path.write_bytes(b"")
+        with pytest.raises(InputError, match="the table is empty"):
+            CsvParts(path)
+
+    def test_gb18030_is_read_whole_with_a_warning(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "t.csv"
+        path.write_bytes(csv_text([{"unit": "某某局"}]).encode("gb18030"))
+        code, out, err = run_cli(["batch", str(path), *RULES], capsys)
+        assert code == 0
+        assert out.splitlines()[1].startswith("1,2,某某局,,2023,scored,99.88,")
+        assert "read as GB18030" in err
+
+
+class TestCommandInParts:
+    @pytest.fixture
+    def small_parts(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(csv_parts, "BLOCK", 500)
+
+    @pytest.mark.usefixtures("small_parts")
+    @pytest.mark.parametrize(
+        "options", [[], ["--rank"], ["--format", "json"], ["--engine", "exact"]]
+    )
+    def test_output_is_the_whole_tables(
+        self, options: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Read in parts of a few rows, the command writes what scoring and rendering the
+        whole table gives, and reports every failed row."""
+        rows = [r for r in varied_rows(34, 11) if '"' not in str(r["unit"])][:30]
+        path = tmp_path / "t.csv"
+        path.write_text(csv_text(rows), encoding="utf-8")
+        code, out, err = run_cli(["batch", str(path), *RULES, *options], capsys)
+        rules = load_rules(["department-common", "education-sports"], "yueyang-education")
+        table = load_table(path).table
+        engine = "exact" if "exact" in options else "auto"
+        whole = score_table(rules.indicators, rules.weights, table, engine=engine)
+        if "--rank" in options:
+            whole = whole.ranked()
+        meta = Meta(rules_sha256=rules.rules_sha256)
+        if "json" in options:
+            details = {
+                o.head.number: d for o, d in explain_table(rules.indicators, rules.weights, table)
+            }
+            assert out == render_batch_json(whole, meta, details)
+        else:
+            assert out == "\ufeff" + render_batch_csv(whole, meta)  # a BOM first, for Excel
+        assert code == 2
+        assert err.count("scoring: error: ") == whole.failed
+        assert err.endswith(f"{whole.scored} of 30 rows scored, {whole.failed} failed\n")
+
+    @pytest.mark.usefixtures("small_parts")
+    def test_fail_fast_writes_nothing(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--fail-fast stops at the first failed row, writes no output (neither on stdout
+        nor into -o's file) and counts the rows it did not score; a repeated unit-year
+        among them, in a later part, is still said, as when the table is read whole."""
+        rows = [{"unit": f"单位{i}"} for i in range(40)]
+        rows[25]["budget"] = None
+        rows[38]["unit"] = "单位3"
+        path = tmp_path / "t.csv"
+        path.write_text(csv_text(rows), encoding="utf-8")
+        code, out, err = run_cli(["batch", str(path), *RULES, "--fail-fast"], capsys)
+        assert (code, out) == (2, "")
+        assert "row 39: 单位3 2023 is also row 4 (line 5)" in err
+        assert err.endswith(
+            "25 of 40 rows scored, 1 failed, 1 warning; stopped at the first failed row"
+            " (--fail-fast), 14 not scored\n"
+        )
+        target = tmp_path / "out.csv"
+        code, out, _ = run_cli(
+            ["batch", str(path), *RULES, "--fail-fast", "-o", str(target)], capsys
+        )
+        assert (code, out, target.exists()) == (2, "", False)
+        assert list(tmp_path.iterdir()) == [path]
+
+
+class TestProgress:
+    @pytest.mark.parametrize(
+        ("lang", "words"),
+        [
+            ("en", "scoring:  25% of 40 MB, about 9 s left"),
+            ("zh", "scoring：已完成  25%，共 40 MB，约剩 9 秒"),
+        ],
+    )
+    def test_time_left_at_the_pace_so_far(
+        self, lang: str, words: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A quarter of 40 MB read after 3 s: 9 s left, in the language asked for; within
+        the first second, no time left is shown."""
+        now = [100.0]
+        monkeypatch.setattr(cli_batch.time, "monotonic", lambda: now[0])
+        stream = io.StringIO()
+        progress = cli_batch._Progress(stream, lang)
+        now[0] = 100.5
+        progress.bytes_read(10_000_000, 40_000_000)
+        first = stream.getvalue()
+        assert first.endswith("40 MB\x1b[K")
+        assert "9" not in first
+        now[0] = 103.0
+        progress.bytes_read(10_000_000, 40_000_000)
+        assert stream.getvalue()[len(first) :] == f"\r{words}\x1b[K"
+
+
+def test_a_line_without_end_is_refused(tmp_path: Path) -> None:
+    """No bound on a streamed table's size, only on its lines: a file of 2 MiB with no
+    line break is refused at line 1 before anything else is read."""
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"unit,year," + b"x" * (2 << 20))
+    with pytest.raises(InputError, match="line 1 is longer than 1 MiB"):
+        CsvParts(path)
+    path.write_bytes(b"unit,year,x\nA,2023,1\nB,2023," + b"1" * (2 << 20) + b"\n")
+    with pytest.raises(InputError, match="line 3 is longer than 1 MiB"):
+        list(CsvParts(path, block=1000))
