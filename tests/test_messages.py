@@ -148,6 +148,16 @@ class TestCatalogue:
 
 
 class TestMessages:
+    def test_no_space_where_a_chinese_value_meets_chinese(self) -> None:
+        """事实文件中的, but 事实 'budget' 中的: the space stays beside a quoted id."""
+        kind = msg("unknown key {key!r} in {what}", key="vaule", what=msg("a facts file"))
+        assert kind.text("zh") == "事实文件中有未知的键 'vaule'"
+        fact = msg(
+            "unknown key {key!r} in {what}", key="vaule", what=msg("fact {name!r}", name="b")
+        )
+        assert fact.text("zh") == "事实 'b' 中有未知的键 'vaule'"
+        assert fact.text("en") == "unknown key 'vaule' in fact 'b'"
+
     def test_a_message_equals_its_english_text(self) -> None:
         """Code that compared the strings a rule's check gave keeps working."""
         said = msg("fact {name!r} is still empty", name="编制数")

@@ -18,6 +18,7 @@ two take different placeholders.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from typing import Any
@@ -38,6 +39,8 @@ class Message:
         """The message in ``lang`` (``zh`` or ``en``); English where no Chinese is known."""
         template = ZH.get(self.template, self.template) if lang == "zh" else self.template
         values = {k: _in(v, lang) for k, v in self.params.items()}
+        if lang == "zh":
+            template = _close_up(template, values)
         return template.format(**values)
 
     def __str__(self) -> str:
@@ -57,6 +60,31 @@ class Message:
 
     def __hash__(self) -> int:
         return hash(self.text("en"))
+
+
+_HAN = "\u3400-\u9fff\uff00-\uffef\u3000-\u303f"
+# A plain placeholder with a space between it and Chinese: {what} 中的, 在 {what}.
+_AFTER = re.compile(rf"\{{(\w+)\}} (?=[{_HAN}])")
+_BEFORE = re.compile(rf"(?<=[{_HAN}]) \{{(\w+)\}}")
+
+
+def _close_up(template: str, values: Mapping[str, Any]) -> str:
+    """No space between Chinese and a value that is Chinese where it meets it.
+
+    A Chinese template keeps a space beside a value that may be Latin
+    (事实 'spending' 必须是数字); when the value itself ends (or starts) with
+    Chinese (事实文件), the space goes, as Chinese is written (事实文件中的).
+    """
+
+    def after(m: re.Match[str]) -> str:
+        shown = str(values.get(m.group(1), ""))
+        return m.group(0)[:-1] if shown and re.match(f"[{_HAN}]", shown[-1]) else m.group(0)
+
+    def before(m: re.Match[str]) -> str:
+        shown = str(values.get(m.group(1), ""))
+        return m.group(0)[1:] if shown and re.match(f"[{_HAN}]", shown[0]) else m.group(0)
+
+    return _BEFORE.sub(before, _AFTER.sub(after, template))
 
 
 def _in(value: Any, lang: str) -> Any:
