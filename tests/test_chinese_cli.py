@@ -287,3 +287,14 @@ class TestYamlSyntax:
             f"scoring: 错误：{facts}:3:1: YAML 语法错误：出现了制表符，YAML 不允许用它缩进"
             "（提示：请用空格缩进；YAML 不允许使用制表符）\n"
         )
+
+    def test_text_with_a_comma_is_text_not_a_number_with_a_comma(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """init without --year leaves 待填写（年度，如 2024）: words, not a number with a comma."""
+        facts = tmp_path / "p.yaml"
+        run(capsys, "init", "--project", "--unit", "某项目", "-o", str(facts))
+        status, _, err = run(capsys, "score", str(facts))
+        assert status == 2
+        year = next(line for line in err.splitlines() if "'year'" in line)
+        assert year.endswith("事实文件中的 'year' 必须是数字（提示：这里填的是文字）")

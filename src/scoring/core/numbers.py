@@ -211,6 +211,8 @@ _NOT_FINITE = re.compile(r"[-+]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
 _OTHER_BASE = re.compile(r"[-+]?0(?:[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)")
 _COLON = re.compile(r"[-+]?[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?")
 _WITH_UNIT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*(\D.*)", re.DOTALL)
+# A number written with a comma in it (12,5 or 1,5万元), not text that has a comma somewhere.
+_COMMA = re.compile(r"[-+]?[0-9.]*[0-9][,，][0-9]")
 _SPACES = " \t"
 _WRITE_PLAIN = msg("write it as a plain number such as 1234.5")
 
@@ -341,7 +343,7 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
         )
     if stripped.count(".") > 1 and _PLAIN_NUMBER.fullmatch(stripped.replace(".", "")):
         return NumberError(msg("{text!r} has more than one decimal point", text=text), _WRITE_PLAIN)
-    if "," in stripped or "，" in stripped:
+    if _COMMA.match(stripped):
         return NumberError(
             msg("{text!r} has a comma", text=text),
             msg(
