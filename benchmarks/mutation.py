@@ -86,6 +86,7 @@ FOCUS = (
     "test_engine_paths.py",
     "test_rules_refused.py",
     "test_named_rules.py",
+    "test_rule_words.py",
 )
 # Tests that start other processes or time the start-up: they cannot see a
 # mutant loaded in this process and only cost time.

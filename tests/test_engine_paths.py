@@ -35,6 +35,7 @@ from scoring.core.model import (
     Provenance,
     ProvenanceKind,
     Target,
+    TargetSetting,
     Veto,
     WeightsProfile,
 )
@@ -517,3 +518,19 @@ class TestDivisorThatIsAnIndicator:
         assert caught.value.message == (
             "the formula of 'rate' (staff / posts * 100) divides by zero with the given facts"
         )
+
+
+class TestShownRowsAndSources:
+    def test_a_words_year_target_on_a_shown_row(self) -> None:
+        """A shown row compares nothing, so a year target in words fits it: it is shown."""
+        info = attrs.evolve(row("info"), rule=Unscored(), informational=True)
+        aim = Target.described("逐年下降")
+        facts = given({"rate": "90", "info": "3"}, targets={"info": TargetSetting("info", aim)})
+        card = score([row(), info], sheet({"rate": "10", "info": "0"}), facts)
+        assert card.row("info").target == aim
+
+    def test_only_a_coefficient_cites_its_source(self) -> None:
+        """A proportional row's fact has a source too, but its explanation does not cite it."""
+        fact = Fact("rate", D(90), Provenance(ProvenanceKind.SOURCE, "决算表"))
+        card = score([row()], sheet({"rate": "10"}), attrs.evolve(given({}), facts={"rate": fact}))
+        assert "来源" not in card.rows[0].explanation.zh
