@@ -723,7 +723,10 @@ ZH: dict[str, str] = {
     "mark fewer rows not applicable, or give the missing facts": "少标一些不适用的行，或补上缺少的事实",
     "an indicator file": "指标文件",
     "a weights file": "权重方案",
-    "no {kind} file {ref!r}": "没有{kind}文件 {ref!r}",
+    "no {kind} file {ref!r}": "没有名为 {ref!r} 的{kind}",
+    # The kinds of file in "no {kind} file": the Chinese says the whole name.
+    "indicators": "指标文件",
+    "weights": "权重方案",
     "no indicator files given": "没有给出指标文件",
     "no weights profile given": "没有给出权重方案",
     "{ref!r} is a folder, not {what}": "{ref!r} 是文件夹，不是 {what}",

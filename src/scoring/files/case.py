@@ -206,7 +206,11 @@ def _locate(
     shipped = ", ".join(resources.shipped_names(kind)) or "none"
     problems.append(
         InputError(
-            msg("no {kind} file {ref!r}", kind=kind, ref=ref),
+            msg(
+                "no {kind} file {ref!r}",
+                kind=msg("indicators") if kind == "indicators" else msg("weights"),
+                ref=ref,
+            ),
             location=where,
             hint=did_you_mean(ref, resources.known_names(kind, ref, base))
             or msg("give a path to a .yaml file, or a shipped name ({shipped})", shipped=shipped),
