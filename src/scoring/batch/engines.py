@@ -52,7 +52,7 @@ def score_table(
     engine: str = "auto",
     fail_fast: bool = False,
     progress: Progress | None = None,
-    earlier: dict[tuple[str, int], tuple[int, int]] | None = None,
+    earlier: dict[tuple[str, int], int] | None = None,
 ) -> BatchResult:
     """Score every row of ``table`` with ``indicators`` and ``weights``.
 
@@ -111,7 +111,7 @@ _GIVEN = ("", 0)
 def table_warnings(
     indicators: Sequence[Indicator],
     table: FactTable,
-    earlier: dict[tuple[str, int], tuple[int, int]] | None = None,
+    earlier: dict[tuple[str, int], int] | None = None,
 ) -> list[ScoringError]:
     """What looks wrong in the table as a whole, each once rather than on every row.
 
@@ -125,7 +125,7 @@ def table_warnings(
         found += target_warnings(indicators)
         found += column_warnings(indicators, table)
         if earlier is not None:
-            earlier[_GIVEN] = (0, 0)
+            earlier[_GIVEN] = 0
     heads = table.heads
     units = getattr(heads, "units", None)
     years = getattr(heads, "years", None)
@@ -134,8 +134,9 @@ def table_warnings(
         if units is not None and years is not None
         else [(h.unit, h.year) for h in heads]
     )
-    # Each unit-year's first row: its number and line.
-    first: dict[tuple[str, int], tuple[int, int]] = {} if earlier is None else earlier
+    # Each unit-year's first row: its number and line, packed in one int
+    # (number << 32 | line), so that a million unit-years take ~0.13 GB, not ~0.22.
+    first: dict[tuple[str, int], int] = {} if earlier is None else earlier
     # A plain CSV table's heads, kept as columns: row i is number first_row + i
     # on line first_line + i (no line when first_line is 0), read without
     # making each row's head.
@@ -147,10 +148,11 @@ def table_warnings(
         seen = first.get(pair)
         if seen is None:
             if first_row is not None:
-                first[pair] = (first_row + index, first_line + index if first_line else 0)
+                line = first_line + index if first_line else 0
+                first[pair] = (first_row + index) << 32 | line
             else:
                 head = heads[index]
-                first[pair] = (head.number, head.line)
+                first[pair] = head.number << 32 | head.line
             continue
         head = heads[index]
         found.append(
@@ -160,8 +162,8 @@ def table_warnings(
                     number=head.number,
                     pair=pair[0],
                     pair2=pair[1],
-                    heads_number=seen[0],
-                    line=seen[1],
+                    heads_number=seen >> 32,
+                    line=seen & 0xFFFFFFFF,
                 ),
                 location=head.location,
                 hint=msg(

@@ -252,7 +252,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
         kept: list[BatchResult] = []
         details: dict[int, Any] = {}
         row_progress = progress if isinstance(parts, list) else None
-        earlier: dict[tuple[str, int], tuple[int, int]] = {}
+        earlier: dict[tuple[str, int], int] = {}
         tables = iter(parts)
         for table in tables:
             result = score_table(
