@@ -2,8 +2,8 @@
 
 Read with ``ast``: every ``msg("...")`` and ``text(lang, "...")`` in the code
 names a template of the catalogue; every template has its Chinese with the
-same placeholders; and in the modules already moved to the catalogue, no
-error, hint or help text is built from a bare string.
+same placeholders; and in no module of the package is an error, a hint or
+a help text built from a bare string.
 """
 
 from __future__ import annotations
@@ -20,65 +20,9 @@ from scoring.core.messages import ZH, msg, placeholders
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "scoring"
 
-# Modules whose every message goes through the catalogue. The others still
-# build some English messages in place (see the closing note of issue 13);
-# a module moves here when it is done, and never back.
-CATALOGUED = (
-    "cli/init.py",
-    "cli/audit.py",
-    "analysis/audit.py",
-    "files/audit.py",
-    "files/sheets/audit_read.py",
-    "rendering/audit.py",
-    "cli/import_sheet.py",
-    "files/names.py",
-    "files/sheets/cells.py",
-    "files/sheets/convert.py",
-    "files/sheets/grid.py",
-    "files/sheets/layout.py",
-    "files/sheets/reader.py",
-    "core/messages.py",
-    "analysis/monitoring.py",
-    "files/monitoring.py",
-    "batch/monitoring.py",
-    "cli/monitor.py",
-    "core/engine.py",
-    "core/formula.py",
-    "core/numbers.py",
-    "core/fact_checks.py",
-    "core/caps.py",
-    "core/combine.py",
-    "core/errors.py",
-    "core/settings.py",
-    "core/model.py",
-    "core/rules/_base.py",
-    "core/rules/_numeric.py",
-    "core/rules/_named.py",
-    "core/rules/_coefficient.py",
-    "analysis/checks.py",
-    "analysis/whatif.py",
-    "files/documents.py",
-    "files/located_yaml.py",
-    "files/facts.py",
-    "files/indicators.py",
-    "files/weights.py",
-    "files/case.py",
-    "files/output.py",
-    "files/reading.py",
-    "files/validation.py",
-    "files/targets.py",
-    "files/tables.py",
-    "files/sheetinfo.py",
-    "batch/frames.py",
-    "batch/engines.py",
-    "batch/columnar.py",
-    "batch/outcomes.py",
-    "cli/app.py",
-    "cli/batch.py",
-    "cli/reports.py",
-    "cli/streams.py",
-    "cli/helptext.py",
-)
+# Every module of the package: none builds an error, a hint or a help text from
+# a bare string, so a new module is held to it from its first line.
+CATALOGUED = tuple(sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.py")))
 MESSAGE_CALLS = {"InputError", "RuleError", "FormulaError", "WeightsError", "InputWarning", "add"}
 
 
