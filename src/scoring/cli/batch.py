@@ -75,6 +75,11 @@ def add_parser(commands: Any, *, lang: str = "en") -> None:
         default="auto",
         help=t("auto: columnar when NumPy is installed (same results, faster)"),
     )
+    # The table's columns are the same in both languages (grade and grade_en both
+    # written): --lang here is the language of the messages, as anywhere on the line.
+    sub.add_argument(
+        "--lang", choices=["zh", "en"], default=lang, help=t("language of the messages")
+    )
 
 
 class _Progress:

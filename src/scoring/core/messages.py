@@ -1069,6 +1069,7 @@ ZH: dict[str, str] = {
     "{text} is not from 0 to {most}": "{text} 不在 0 到 {most} 之间",
     "what-if: re-score with these facts (or one-fact indicators) changed and show the change of every row and of the total (by id or Chinese name; put FACTS first)": "假设分析：改变这些事实（或只用一个事实的指标）后重新评分，显示每一行和总分的变化（用 id 或中文名称；事实文件写在前面）",
     "language of the report": "报告的语言",
+    "language of the messages": "提示信息的语言",
     "what lost points, what wins them back, what the next grade takes": "说明哪里扣了分、怎样补回来、升一个等级需要什么",
     "A short narrative of the scored year: total and grade, the rows that lost points (largest first) with what would earn them back, the fewest changes to reach the next grade, and the rows that still need a deviation reason.": "对评分年度的简要说明：总分和等级；扣分的指标（扣分多的在前）及怎样补回；升到下一等级最少需要改变哪些指标；以及还需要填写偏差原因的指标。",
     "completion (percent of target) from which a beaten target needs a reason: sets the weights profile's over_achievement flag_at for this run (default: the profile's, 130 unless it says otherwise; an indicator's own still wins)": "超额完成到多少（占年度指标值的百分比）时需要写偏差原因：本次运行代替权重方案的 over_achievement flag_at（默认取权重方案的，通常为 130；指标自己的设置仍然优先）",
