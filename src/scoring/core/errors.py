@@ -172,14 +172,20 @@ class MissingFactsError(ScoringError):
         # In Chinese, facts and indicators by their Chinese names (``chinese``, by id);
         # in English, by their ids, as formulas and facts files write them.
         said = chinese or {}
+        # A fact that several indicators read is named once, with all of them.
+        readers: dict[str, list[str]] = {}
+        for i, f in self.missing:
+            readers.setdefault(f, []).append(i)
         names = ListOf(
             tuple(
                 msg(
                     "{fact} (for {indicator})",
                     fact=Named(said.get(f, f), f),
-                    indicator=Named(said.get(i, i), i),
+                    indicator=ListOf(
+                        tuple(msg("{message}", message=Named(said.get(i, i), i)) for i in ids)
+                    ),
                 )
-                for i, f in self.missing
+                for f, ids in readers.items()
             )
         )
         super().__init__(
