@@ -21,7 +21,8 @@ import pytest
 
 import sheets_helpers as sh
 from scoring.cli.app import main
-from scoring.files.audit import audit_paths
+from scoring.files.audit import BATCH_RESULT_COLUMNS, audit_paths
+from scoring.rendering.batch import HEAD_COLUMNS
 from silent_cases import line_of, small_facts
 
 D = Decimal
@@ -188,3 +189,29 @@ class TestOwnReports:
         assert (report.skipped, report.unreadable) == ((), ())
         # Its figures follow; 86.2% ≥ 100% and 34.16% ≥ 35% are missed with no 偏差原因.
         assert [f.code for f in report.findings] == ["A112", "A112"]
+
+
+class TestBatchTables:
+    """A CSV of scoring batch's in the audited folder is said to be one and skipped."""
+
+    def test_results_and_a_table_to_score_are_skipped(self, tmp_path: Path) -> None:
+        facts = facts_with_scores(tmp_path)
+        root = Path(__file__).resolve().parent.parent
+        table = root / "docs" / "examples" / "units-2023.csv"
+        (tmp_path / "units.csv").write_bytes(table.read_bytes())
+        # The same table with Chinese head names, saved by Excel on Chinese Windows.
+        chinese = table.read_text(encoding="utf-8").replace("unit,year,", "单位,年度,", 1)
+        (tmp_path / "单位.csv").write_bytes(chinese.encode("gb18030"))
+        results = tmp_path / "results.csv"
+        args = ["batch", str(table), "--indicators", "department-common", "education-sports"]
+        assert main([*args, "--weights", "yueyang-education", "-o", str(results)]) == 2
+        report = audit_paths([tmp_path])
+        assert [s.file for s in report.sheets] == [str(facts)]
+        reasons = {Path(s.file).name: s.reason.text("en") for s in report.skipped}
+        assert reasons["results.csv"] == "results written by scoring batch, not a sheet"
+        assert reasons["units.csv"] == "a table for scoring batch, not a sheet or facts file"
+        assert reasons["单位.csv"] == "a table for scoring batch, not a sheet or facts file"
+        assert report.unreadable == ()
+
+    def test_the_columns_are_the_ones_batch_writes(self) -> None:
+        assert BATCH_RESULT_COLUMNS == HEAD_COLUMNS

@@ -306,6 +306,7 @@ ZH: dict[str, str] = {
     "{fact}: {name} ({unit})": "{fact}：{name}（{unit}）",
     "{described}, from {found_in}": "{described}，数据来源：{found_in}",
     "a report written by scoring audit, not a sheet": "这是 scoring audit 写出的复核报告，不是自评表",
+    "results written by scoring batch, not a sheet": "这是 scoring batch 写出的评分结果，不是自评表",
     "a monitoring report written by scoring monitor, not a sheet": "这是 scoring monitor 写出的运行监控报告，不是自评表",
     "an indicator file, not a sheet or facts file": "这是指标文件，不是自评表或事实文件",
     "a weights file, not a sheet or facts file": "这是权重方案，不是自评表或事实文件",

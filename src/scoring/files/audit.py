@@ -37,7 +37,7 @@ from scoring.core.numbers import fmt_points, plain
 from scoring.core.values import show_value
 from scoring.files.case import apply_target_units, load_case, rule_files
 from scoring.files.facts import load_facts
-from scoring.files.names import resolve_facts
+from scoring.files.names import HEAD_NAMES, resolve_facts
 from scoring.files.sheets import SHEET_SUFFIXES
 
 # Called after each file with (files done, files in all).
@@ -61,6 +61,9 @@ REPORT_COLUMNS = (
     msg("finding"),
     msg("unit"),
 )
+# The first columns of the CSV scoring batch writes (rendering.batch.HEAD_COLUMNS,
+# which this layer cannot import; a test keeps the two the same).
+BATCH_RESULT_COLUMNS = ("row", "line", "unit", "unit_en", "year", "status")
 _HEAD_BYTES = 256 * 1024
 _OWN_REPORT = msg("a report written by scoring audit, not a sheet")
 _MARKS = {
@@ -97,8 +100,9 @@ def sheet_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Unreadabl
 
 
 def own_report(path: Path) -> Message | None:
-    """What report of scoring's ``path`` is (None when it is none): an .xlsx with a mark in
-    the workbook's properties, or a CSV whose header row is the audit report's columns."""
+    """What report or table of scoring's ``path`` is (None when it is none): an .xlsx with a
+    mark in the workbook's properties, a CSV whose header row is the audit report's
+    columns, or a CSV of scoring batch's (the results it wrote, or a table to score)."""
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
@@ -110,11 +114,29 @@ def own_report(path: Path) -> Message | None:
             )
         if suffix == ".csv":
             with path.open("rb") as stream:
-                first = stream.readline(4096).decode("utf-8-sig", "replace").strip()
+                head = stream.readline(4096)
+            try:
+                first = head.decode("utf-8-sig").strip()
+            except UnicodeDecodeError:  # saved by Excel on Chinese Windows
+                first = head.decode("gb18030", "replace").strip()
             header = (",".join(m.text(lang) for m in REPORT_COLUMNS) for lang in ("zh", "en"))
-            return _OWN_REPORT if first in header else None
+            if first in header:
+                return _OWN_REPORT
+            return _batch_csv(first)
     except (OSError, KeyError, zipfile.BadZipFile):
         return None  # read as a sheet, which says what is wrong with it
+    return None
+
+
+def _batch_csv(first: str) -> Message | None:
+    """What a CSV whose first line is ``first`` is when it is a table of scoring batch's:
+    its results (the columns it writes first), or a table of unit-years to score (单位,年度
+    or unit,year first). A self-evaluation sheet starts with its title, never with these."""
+    cells = [HEAD_NAMES.get(c.strip().strip('"'), c.strip().strip('"')) for c in first.split(",")]
+    if tuple(cells[: len(BATCH_RESULT_COLUMNS)]) == BATCH_RESULT_COLUMNS:
+        return msg("results written by scoring batch, not a sheet")
+    if cells[:2] == ["unit", "year"]:
+        return msg("a table for scoring batch, not a sheet or facts file")
     return None
 
 
