@@ -215,3 +215,15 @@ class TestBatchTables:
 
     def test_the_columns_are_the_ones_batch_writes(self) -> None:
         assert BATCH_RESULT_COLUMNS == HEAD_COLUMNS
+
+
+def test_a_facts_file_that_cannot_be_scored_says_why() -> None:
+    """No self_scores and facts missing: the note names them, not a total of '—'."""
+    root = Path(__file__).resolve().parent.parent
+    report = audit_paths([root / "docs" / "examples" / "small-facts-missing.yaml"])
+    (sheet,) = report.sheets
+    assert sheet.note is not None
+    said = sheet.note.text("en")
+    why = "cannot be scored by its rules: missing facts: budget (for budget_execution_rate)"
+    assert why in said
+    assert "—" not in said

@@ -30,7 +30,7 @@ from scoring.analysis.audit import (
     score_rows,
 )
 from scoring.core.engine import score
-from scoring.core.errors import Location, ScoringError
+from scoring.core.errors import ListOf, Location, ScoringError
 from scoring.core.messages import Message, msg
 from scoring.core.model import Facts, FactValue, Indicator, WeightsProfile
 from scoring.core.numbers import fmt_points, plain
@@ -230,13 +230,18 @@ def audit_facts_file(
     if not facts.self_scores:
         try:
             total = fmt_points(score(inds, profile, facts).total, profile.decimals)
-        except ScoringError:
-            total = "—"  # the rows that can be scored are, above; the total cannot be
-        note = msg(
-            "nothing to compare: the facts file has no self_scores (the clerk's 得分); scored"
-            " by its rules, the total is {total}",
-            total=total,
-        )
+        except ScoringError as exc:  # said, not hidden behind a dash: what to fix first
+            note = msg(
+                "nothing to compare: the facts file has no self_scores (the clerk's 得分), and"
+                " it cannot be scored by its rules: {why}",
+                why=ListOf(tuple(p.said for p in exc.problems), en="; ", zh="；"),
+            )
+        else:
+            note = msg(
+                "nothing to compare: the facts file has no self_scores (the clerk's 得分);"
+                " scored by its rules, the total is {total}",
+                total=total,
+            )
         return SheetAudit(file, "", facts.unit, (), None, None, note=note)
     figures = SheetFigures(
         file=file,
