@@ -58,8 +58,12 @@ ROW = {
 
 
 def frame(lib: str, rows: list[dict[str, Any]], **options: Any) -> Any:
-    """A frame of ``rows`` (each ROW with changes) in ``lib``."""
-    data = [{**ROW, **row} for row in rows]
+    """A frame of ``rows`` (each ROW with changes) in ``lib``; each row its own unit
+    (示例单位, 示例单位2, ...), as a row repeating a unit-year is warned about."""
+    data = [
+        {**ROW, "unit": f"示例单位{i + 1}" if i else ROW["unit"], **row}
+        for i, row in enumerate(rows)
+    ]
     if lib == "pandas":
         return pd.DataFrame(data, **options)
     return pl.DataFrame(data, **options)
@@ -196,6 +200,29 @@ class TestWide:
             warning.message
         )
         assert [r["total"] for r in result] == [18.5, 13.67]
+
+    @pytest.mark.parametrize("detail", ["wide", "long"])
+    def test_a_repeated_unit_year_is_warned_about_as_in_batch(self, lib: str, detail: str) -> None:
+        """Rows 1 and 3 are both 示例单位 2023: the warning scoring batch gives (no line: a
+        frame has none), and both rows still scored."""
+        data = frame(lib, [{}, {}, {"unit": "示例单位"}])
+        with pytest.warns(ScoringWarning) as caught:
+            result = records(scored(data, detail=detail))
+        assert [str(w.message) for w in caught] == [
+            "<frame>: warning: row 3: 示例单位 2023 is also row 1 (hint: score each unit-year"
+            " once: remove the repeated row, or correct its unit or year)"
+        ]
+        assert {r["unit"] for r in result} == {"示例单位", "示例单位2"}
+
+    def test_row_warnings_in_the_long_form_too(self, lib: str) -> None:
+        """The fraction warning of row 2 (0.3416 where the unit is %), from detail="long"."""
+        data = frame(lib, [{}, {"key_university_rate": 0.3416}])
+        with pytest.warns(ScoringWarning) as caught:
+            scored(data, detail="long")
+        (warning,) = caught
+        assert "row 2: 'key_university_rate' is 0.3416% against a target of ≥35%" in str(
+            warning.message
+        )
 
     def test_the_same_verdict_as_a_csv_table(self, lib: str, tmp_path: Path) -> None:
         """The CSV table with the same extra column: scored, one warning with the same words."""

@@ -155,6 +155,7 @@ def table_warnings(
                 first[pair] = head.number << 32 | head.line
             continue
         head = heads[index]
+        line = seen & 0xFFFFFFFF
         found.append(
             InputWarning(
                 msg(
@@ -163,7 +164,15 @@ def table_warnings(
                     pair=pair[0],
                     pair2=pair[1],
                     heads_number=seen >> 32,
-                    line=seen & 0xFFFFFFFF,
+                    line=line,
+                )
+                if line
+                else msg(  # a DataFrame's rows have no lines
+                    "row {number}: {pair} {pair2} is also row {heads_number}",
+                    number=head.number,
+                    pair=pair[0],
+                    pair2=pair[1],
+                    heads_number=seen >> 32,
                 ),
                 location=head.location,
                 hint=msg(

@@ -35,7 +35,7 @@ from typing import Any, NamedTuple, TypeVar
 import attrs
 
 from scoring.batch.detail import DETAIL_COLUMNS, NUMBER_COLUMNS, Detail, explain_table
-from scoring.batch.engines import column_warnings, score_table
+from scoring.batch.engines import score_table, table_warnings
 from scoring.batch.outcomes import Failed, Outcome, Scored
 from scoring.core.errors import (
     InputError,
@@ -627,7 +627,9 @@ def score_frame(
     table = read_frame(frame, loaded)
     labels = fact_columns(list(frame.columns), loaded)  # type: ignore[attr-defined]
     heads = {name: label for label, name in labels.items() if name in HEAD_COLUMNS}
-    _warn(column_warnings(loaded, table))
+    # As scoring batch warns about a table: the columns no indicator reads, a row
+    # repeating an earlier row's unit and year, the indicators' own targets.
+    _warn(table_warnings(loaded, table))
     if detail == "wide":
         result = score_table(loaded, profile, table, engine=engine)
         _warn(_row_warnings(result.outcomes))
@@ -635,6 +637,7 @@ def score_frame(
         positions = None
     else:
         pairs = list(explain_table(loaded, profile, table))
+        _warn(_row_warnings([outcome for outcome, _ in pairs]))
         outs = _long(pairs, exact)
         width = len(profile.points)
         positions = [i for i in range(len(pairs)) for _ in range(width)]

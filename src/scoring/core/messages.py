@@ -545,6 +545,7 @@ ZH: dict[str, str] = {
     "with --set {shown}: {message}": "按 --set {shown}：{message}",
     "rule {kind!r} does not score {value!r}": "评分规则 {kind!r} 不能给 {value!r} 评分",
     "row {number}: {pair} {pair2} is also row {heads_number} (line {line})": "第 {number} 行：{pair} {pair2} 与第 {heads_number} 行（第 {line} 行）重复",
+    "row {number}: {pair} {pair2} is also row {heads_number}": "第 {number} 行：{pair} {pair2} 与第 {heads_number} 行重复",
     "score each unit-year once: remove the repeated row, or correct its unit or year": "每个单位每个年度只评一次：删去重复的行，或改正其单位或年度",
     "row {number}: fact {name!r} is the float {text}, with {digits} significant digits: a result of float arithmetic, not a figure as written": "第 {number} 行：事实 {name!r} 是浮点数 {text}，有 {digits} 位有效数字：这是浮点运算的结果，不是填写的数字",
     "row {number}: fact {name!r} is a {type}, not a number, true/false or text": "第 {number} 行：事实 {name!r} 是 {type}，不是数字、true/false 或文字",
