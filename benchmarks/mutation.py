@@ -87,6 +87,9 @@ FOCUS = (
     "test_rules_refused.py",
     "test_named_rules.py",
     "test_rule_words.py",
+    "test_number_parser.py",
+    "test_sheet_numbers.py",
+    "test_number_bounds.py",
 )
 # Tests that start other processes or time the start-up: they cannot see a
 # mutant loaded in this process and only cost time.
