@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import pytest
 
-from scoring.core.numbers import bounds_problem, clamp_share, shown
+from scoring.core.numbers import arithmetic_words, bounds_problem, clamp_share, shown
 
 D = Decimal
 
@@ -56,3 +56,15 @@ class TestShown:
 def test_shares_are_clamped_to_one() -> None:
     assert clamp_share(Fraction(3, 2)) == 1
     assert clamp_share(Fraction(-1, 2)) == 0
+
+
+@pytest.mark.parametrize(
+    ("exc", "said"),
+    [
+        (ZeroDivisionError(), "it divides by zero"),
+        (OverflowError(), "the number is too large"),
+        (ArithmeticError(), "the arithmetic is not defined for it"),
+    ],
+)
+def test_arithmetic_errors_in_words(exc: ArithmeticError, said: str) -> None:
+    assert str(arithmetic_words(exc)) == said
