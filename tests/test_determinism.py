@@ -22,6 +22,10 @@ import pytest
 
 from test_paths import FACTS, INDICATORS, WEIGHTS
 
+# The module's expensive fixture is made once: all its tests on one worker
+# (pytest-xdist, --dist loadgroup in pyproject.toml).
+pytestmark = pytest.mark.xdist_group("determinism-runs")
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "yueyang-education-2023.yaml"
 SEEDS = ("0", "1", "4242", "random")

@@ -20,8 +20,12 @@ from scoring.core.rules import RULES
 from scoring.core.rules._numeric import BUDGETS
 from strategies import ALL_KINDS, BUDGET_BASES, Case, cases, features
 
+# The module's expensive fixture is made once: all its tests on one worker
+# (pytest-xdist, --dist loadgroup in pyproject.toml).
+pytestmark = pytest.mark.xdist_group("strategies-sample")
+
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = 500
+SAMPLE = 400
 
 # For each setting of docs/settings.md's table, the features (see
 # strategies.features) that show it did something to a scorecard.
