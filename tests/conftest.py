@@ -16,9 +16,11 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+# 150: the whole suite within the CI machine's 3 minutes on 2 cores with room to
+# spare (it is ~1.5x slower than a quiet development machine).
 settings.register_profile(
     "ci",
-    max_examples=200,
+    max_examples=150,
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
