@@ -183,3 +183,36 @@ class TestMonotone:
             assert after.value >= before.value
         mean = combination(parts, "funds", weights).value
         assert min(rates) <= mean <= max(rates)
+
+
+class TestReadOutsideFormulas:
+    """Facts the engine reads outside any formula are not 'read by no indicator'."""
+
+    def test_a_weighting_fact_is_read(self, tmp_path: Path) -> None:
+        """pupils only weights pass_rate: (98 × 3 + 85 × 1) ÷ 4 = 94.75, and no warning."""
+        facts = FACTS.replace("weighted_by: budget", "weighted_by: pupils") + (
+            "  pupils:\n    units: {县教育局: 3, 县体育局: 1}\n    combine: sum\n"
+        )
+        case = load_case(write(tmp_path, facts))
+        card = score(case.indicators, case.weights, case.facts)
+        assert card.row("pass_rate").value == D("94.75")
+        assert [w for w in card.warnings if "not read" in str(w)] == []
+
+    def test_the_other_budget_a_rule_names_is_read(self, tmp_path: Path) -> None:
+        """initial_budget is shown beside the rate (360 ÷ 450 = 80%), never scored (90%: 9.00),
+        and is no unread fact."""
+        indicators = INDICATORS.replace(
+            "rule: budget_execution}",
+            "rule: {kind: budget_execution, adjusted_budget: budget,"
+            " initial_budget: initial_budget}}",
+        )
+        write(tmp_path)
+        (tmp_path / "i.yaml").write_text(indicators, encoding="utf-8")
+        (tmp_path / "f.yaml").write_text(FACTS + "  initial_budget: 450\n", encoding="utf-8")
+        case = load_case(tmp_path / "f.yaml")
+        card = score(case.indicators, case.weights, case.facts)
+        row = card.row("execution")
+        assert row.points == D("9.00")
+        assert row.budgets is not None
+        assert row.budgets.other_rate == D(80)
+        assert [str(w) for w in (*case.warnings, *card.warnings) if "not read" in str(w)] == []

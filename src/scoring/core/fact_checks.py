@@ -237,6 +237,12 @@ def names_read(by_id: Mapping[str, Indicator]) -> set[str]:
     for ind in by_id.values():
         if ind.formula is not None:
             names.update(n for n in ind.formula.names if n not in computed)
+        # A budget execution rule's named budgets are read too: the one the rate is
+        # on by the formula, the other shown beside it with the rate it would give.
+        for which in ("adjusted", "initial"):
+            budget = getattr(ind.rule, "budget_fact", lambda _: None)(which)
+            if budget is not None and budget not in computed:
+                names.add(budget)
     return names
 
 
@@ -256,6 +262,12 @@ def unread_fact(
 def unread_facts(indicators: Iterable[Indicator], facts: Facts) -> list[ScoringError]:
     """A warning for every fact no indicator reads, with did-you-mean: often a misspelt name."""
     read = fact_names(indicators)
+    # A fact given unit by unit may be weighted by another fact: that one is read too.
+    read |= {
+        f.combination.weighted_by
+        for f in facts.facts.values()
+        if f.combination is not None and f.combination.weighted_by is not None
+    }
     return [
         unread_fact(name, read, facts.facts, fact.location or facts.location)
         for name, fact in sorted(facts.facts.items())
