@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import codecs
 import os
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from scoring.core.errors import InputError, Location
 from scoring.core.messages import msg
-from scoring.files.reading import folder_error, kind_of, note_read
+from scoring.files.reading import folder_error, note_read, open_regular
 from scoring.files.tables import FactTable, read_csv
 
 BLOCK = 16 << 20
@@ -146,30 +145,10 @@ def _check_utf8(path: Path) -> int:
         ReadWhole: when it is not UTF-8, or has a quote or a lone carriage return.
     """
     where = Location(str(path))
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    # ValueError: a path with a NUL byte in it, which no file system accepts.
-    except (OSError, ValueError) as exc:
-        if isinstance(exc, IsADirectoryError):
-            raise folder_error(where) from None
-        raise InputError(
-            msg("cannot read file: {value}", value=getattr(exc, "strerror", None) or exc),
-            location=where,
-            hint=msg("check the path"),
-        ) from None
+    fd, _ = open_regular(path, where)
     decoder = codecs.getincrementaldecoder("utf-8")()
     size = 0
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise folder_error(where)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                msg("this is {kind_of}, not a regular file", kind_of=kind_of(info.st_mode)),
-                location=where,
-                hint=msg("give the path of the file itself; a pipe or a device cannot be read"),
-            )
         held = b""  # a carriage return at a block's end, until the next byte is known
         while True:
             data = os.read(fd, BLOCK)

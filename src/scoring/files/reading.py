@@ -63,30 +63,8 @@ def read_bytes(path: Path, limit: int) -> bytes:
     where = Location(str(path))
     if str(path) == STDIN:
         return _stdin(where, limit)
-    # Non-blocking, so that opening a named pipe returns at once (and is then
-    # refused) instead of waiting for a writer; no effect on a regular file.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd, info = open_regular(path, where)
     try:
-        fd = os.open(path, flags)
-    # ValueError: a path with a NUL byte in it, which no file system accepts.
-    except (OSError, ValueError) as exc:
-        if isinstance(exc, IsADirectoryError):  # Windows cannot open a folder
-            raise folder_error(where) from None
-        raise InputError(
-            msg("cannot read file: {value}", value=getattr(exc, "strerror", None) or exc),
-            location=where,
-            hint=msg("check the path"),
-        ) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise folder_error(where)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                msg("this is {kind_of}, not a regular file", kind_of=kind_of(info.st_mode)),
-                location=where,
-                hint=msg("give the path of the file itself; a pipe or a device cannot be read"),
-            )
         if info.st_size > limit:
             raise too_large(where, limit)
         chunks = []
@@ -109,6 +87,50 @@ def read_bytes(path: Path, limit: int) -> bytes:
         ) from None
     finally:
         os.close(fd)
+
+
+def open_regular(path: Path, where: Location) -> tuple[int, os.stat_result]:
+    """An open descriptor of the regular file ``path`` and its status; the caller closes it.
+
+    Raises:
+        InputError: for a folder, a named pipe, a device or a socket, or a file that
+            cannot be opened; located at ``where``. Nothing is read.
+    """
+    # Non-blocking, so that opening a named pipe returns at once (and is then
+    # refused) instead of waiting for a writer; no effect on a regular file.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    # ValueError: a path with a NUL byte in it, which no file system accepts.
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, IsADirectoryError):  # Windows cannot open a folder
+            raise folder_error(where) from None
+        raise _unreadable(exc, where) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise folder_error(where)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                msg("this is {kind_of}, not a regular file", kind_of=kind_of(info.st_mode)),
+                location=where,
+                hint=msg("give the path of the file itself; a pipe or a device cannot be read"),
+            )
+    except OSError as exc:
+        os.close(fd)
+        raise _unreadable(exc, where) from None
+    except InputError:
+        os.close(fd)
+        raise
+    return fd, info
+
+
+def _unreadable(exc: BaseException, where: Location) -> InputError:
+    return InputError(
+        msg("cannot read file: {value}", value=getattr(exc, "strerror", None) or exc),
+        location=where,
+        hint=msg("check the path"),
+    )
 
 
 def folder_error(where: Location) -> InputError:
