@@ -33,6 +33,7 @@ from scoring.core.messages import Message, msg
 from scoring.core.model import Facts, Indicator, ProvenanceKind, Target
 from scoring.core.numbers import HUNDRED, bounds_problem, mul, plain
 from scoring.core.numbers import shown as number_shown
+from scoring.core.rules import BudgetExecution
 from scoring.core.values import Op
 
 # A value of at most 1 against a target of at least this many percent is almost
@@ -239,10 +240,12 @@ def names_read(by_id: Mapping[str, Indicator]) -> set[str]:
             names.update(n for n in ind.formula.names if n not in computed)
         # A budget execution rule's named budgets are read too: the one the rate is
         # on by the formula, the other shown beside it with the rate it would give.
-        for which in ("adjusted", "initial"):
-            budget = getattr(ind.rule, "budget_fact", lambda _: None)(which)
-            if budget is not None and budget not in computed:
-                names.add(budget)
+        if isinstance(ind.rule, BudgetExecution):
+            names.update(
+                b
+                for b in (ind.rule.adjusted_budget, ind.rule.initial_budget)
+                if b is not None and b not in computed
+            )
     return names
 
 
