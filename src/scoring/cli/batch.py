@@ -253,6 +253,20 @@ def run(args: argparse.Namespace, write: Any) -> int:
     def emit(out: Any) -> None:
         if gb18030:
             out = _Recoded(out)
+
+        def writer_for(result: BatchResult) -> BatchWriter:
+            """The writer of the table's columns, which the first part's result gives."""
+            return BatchWriter(
+                out,
+                args.format,
+                profile=result.profile,
+                indicator_ids=result.indicator_ids,
+                max_points=result.max_points,
+                meta=Meta(rules_sha256=rules.rules_sha256),
+                ranked=args.rank,
+                bom=not gb18030,
+            )
+
         writer = None
         kept: list[BatchResult] = []
         details: dict[int, Any] = {}
@@ -294,16 +308,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
                     )
                 }
             if writer is None:
-                writer = BatchWriter(
-                    out,
-                    args.format,
-                    profile=result.profile,
-                    indicator_ids=result.indicator_ids,
-                    max_points=result.max_points,
-                    meta=Meta(rules_sha256=rules.rules_sha256),
-                    ranked=args.rank,
-                    bom=not gb18030,
-                )
+                writer = writer_for(result)
             if args.rank:
                 kept.append(result)
                 details.update(found or {})
@@ -312,17 +317,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
             if progress is not None and isinstance(parts, CsvParts):
                 progress.bytes_read(parts.done, parts.size)
         if writer is None:  # no rows at all: the document of an empty table
-            empty = score_table(rules.indicators, rules.weights, read_empty(parts))
-            writer = BatchWriter(
-                out,
-                args.format,
-                profile=empty.profile,
-                indicator_ids=empty.indicator_ids,
-                max_points=empty.max_points,
-                meta=Meta(rules_sha256=rules.rules_sha256),
-                ranked=args.rank,
-                bom=not gb18030,
-            )
+            writer = writer_for(score_table(rules.indicators, rules.weights, read_empty(parts)))
         if kept:
             whole = BatchResult(
                 profile=kept[0].profile,
