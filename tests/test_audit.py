@@ -305,6 +305,12 @@ class TestCommandLine:
         ws = openpyxl.load_workbook(out).worksheets[0]
         assert ws.auto_filter.ref == "A1:H2"
         assert [c.value for c in ws[2]][:6] == ["A106", "错误", ws[2][2].value, 95, 93.88, 1.12]
+        # Printed for signing: A4 landscape, one page wide, the header row on every page.
+        setup = ws.page_setup
+        assert (setup.paperSize, setup.orientation) == (9, "landscape")  # 9: A4
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1"
         assert main(["audit", str(folder), "--format", "xlsx", "-o", str(out)]) == 1
         first = out.read_bytes()
         assert main(["audit", str(folder), "--format", "xlsx", "-o", str(out)]) == 1

@@ -127,11 +127,22 @@ class TestDeductionPerUnit:
         """0.123456 off one point over: 0.1235 deducted, as 4 decimals show it."""
         why = DeductionPerUnit(D("0.123456")).assess(D(101), pct(Op.LE, "100"), D(5)).why
         assert why.zh.endswith("扣 0.1235 分")
+        assert "每 1 个百分点 扣 0.123456 分" in why.zh  # the rate as written, not 0.12
+        assert "0.123456 off per 1 percentage point" in why.en
+        said = DeductionPerUnit(D("0.125")).describe(pct(Op.LE, "100"), D(5))
+        assert "扣 0.125 分（按比例计）" in said.zh
         fine = DeductionPerUnit(D("0.5")).assess(D(200), pct(Op.LE, FINE), D(5)).why
         assert "超过标准 100.123457%" in fine.zh
 
 
 class TestCountDeduction:
+    def test_a_fine_rate_is_shown_as_written(self) -> None:
+        """0.125 off each of 3 incidents beyond 0: 0.375 deducted, the rate not shown 0.13."""
+        why = CountDeduction(D("0.125")).assess(D(3), Target(Op.LE, D(0), "起"), D(10)).why
+        assert why.zh == "发生 3 起，每起扣 0.125 分，扣 0.375 分"
+        said = CountDeduction(D("0.125")).describe(Target(Op.LE, D(0), "起"), D(10)).zh
+        assert said == "每发生 1 起扣 0.125 分，扣完 10 分为止"
+
     def test_as_many_as_allowed_deducts_nothing(self) -> None:
         why = CountDeduction(D(1)).assess(D(1), Target(Op.LE, D(1), "起"), D(10)).why
         assert why.zh == "发生 1 起，不超过 1 起，不扣分"

@@ -229,7 +229,12 @@ def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
         MissingExtraError: when openpyxl is not installed.
     """
     # The sheet writer's helpers: openpyxl loaded lazily, timestamps fixed.
-    from scoring.rendering.xlsx import FIXED_TIME, fixed_zip, load_openpyxl  # noqa: PLC0415
+    from scoring.rendering.xlsx import (  # noqa: PLC0415
+        FIXED_TIME,
+        fit_to_page_width,
+        fixed_zip,
+        load_openpyxl,
+    )
 
     openpyxl = load_openpyxl()
     book = openpyxl.Workbook()
@@ -263,6 +268,9 @@ def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
     for row in ws.iter_rows(min_row=2, min_col=7, max_col=7):
         for cell in row:
             cell.alignment = wrap
+    # Printed for signing: landscape, one page wide, the header row on every page.
+    fit_to_page_width(ws, "landscape")
+    ws.print_title_rows = "1:1"
     summary = book.create_sheet(msg("summary").text(lang))
     summary.append([msg("code").text(lang), msg("count").text(lang), msg("finding").text(lang)])
     for code, count in report.by_code():
@@ -279,6 +287,7 @@ def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
             summary.append([sheet.file, None, sheet.note.text(lang)])
     summary.column_dimensions["A"].width = 36  # the labels and the files skipped
     summary.column_dimensions["C"].width = 50
+    fit_to_page_width(summary)
     book.properties.creator = "scoring"
     # Known again and skipped when it is saved into a folder that is audited later.
     book.properties.keywords = REPORT_MARK

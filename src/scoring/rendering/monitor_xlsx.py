@@ -34,7 +34,13 @@ from scoring.rendering.monitor_cells import (
     word,
 )
 from scoring.rendering.monitor_html import COLOURS
-from scoring.rendering.xlsx import FIXED_TIME, fixed_zip, load_openpyxl, row_height
+from scoring.rendering.xlsx import (
+    FIXED_TIME,
+    fit_to_page_width,
+    fixed_zip,
+    load_openpyxl,
+    row_height,
+)
 
 _COLUMNS = (
     ("level1", 10.0),
@@ -126,11 +132,7 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_area = f"A1:K{last}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_page_width(ws, "landscape")
 
     notes = wb.create_sheet(second)
     lines: list[list[str]] = [[word("categories", lang)]]
@@ -190,10 +192,7 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
             notes.row_dimensions[at].height = row_height(line[0], 100)
         elif len(line) == 2:
             notes.row_dimensions[at].height = max(row_height(line[0], 40), row_height(line[1], 60))
-    notes.page_setup.paperSize = notes.PAPERSIZE_A4
-    notes.page_setup.fitToWidth = 1
-    notes.page_setup.fitToHeight = 0
-    notes.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_page_width(notes)
     for at, status in coloured.items():
         _fill(notes.cell(at, 2), status, styles)
 

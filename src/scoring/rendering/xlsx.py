@@ -434,13 +434,18 @@ def _sign_off(sheet: _Writer, info: SheetInfo) -> None:
         sheet.put(col, text, to_col=to_col, align="left", boxed=False)
 
 
-def _page_setup(ws: Any, header_row: int, last_row: int, lang: str) -> None:
-    """A4 portrait, one page wide, the table's header row on every page, page numbers."""
+def fit_to_page_width(ws: Any, orientation: str = "portrait") -> None:
+    """Print ``ws`` on A4 in ``orientation``, one page wide and as many pages long as it takes."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
+    ws.page_setup.orientation = orientation
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _page_setup(ws: Any, header_row: int, last_row: int, lang: str) -> None:
+    """A4 portrait, one page wide, the table's header row on every page, page numbers."""
+    fit_to_page_width(ws)
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_area = f"A1:{_COLS[-1]}{last_row}"
     ws.print_options.horizontalCentered = True

@@ -26,6 +26,7 @@ from scoring.core.numbers import (
     fmt,
     mul,
     parse_number,
+    shown,
     to_decimal,
 )
 from scoring.core.rules._base import (
@@ -293,9 +294,9 @@ class DeductionPerUnit(Rule):
         return Assessment.exactly(
             share,
             Text(
-                f"{v} {zh_side}标准 {t} {dev.zh}，每 {per_unit.zh} 扣 {fmt(self.per)} 分"
+                f"{v} {zh_side}标准 {t} {dev.zh}，每 {per_unit.zh} 扣 {shown(self.per)} 分"
                 f"{counted}，扣 {taken} 分",
-                f"{v} is {dev.en} {en_side} the standard {t}; {fmt(self.per)} off per "
+                f"{v} is {dev.en} {en_side} the standard {t}; {shown(self.per)} off per "
                 f"{per_unit.en}{counted_en}: {taken} deducted",
             ),
         )
@@ -308,9 +309,9 @@ class DeductionPerUnit(Rule):
             "whole": ("不足一个单位不计", "a part unit does not count"),
         }[self.counting]
         return Text(
-            f"以 {target} 为标准，每偏离 {per_unit.zh} 扣 {fmt(self.per)} 分（{mode[0]}），"
+            f"以 {target} 为标准，每偏离 {per_unit.zh} 扣 {shown(self.per)} 分（{mode[0]}），"
             f"扣完 {fmt(points)} 分为止",
-            f"standard {target}; {fmt(self.per)} off per {per_unit.en} beyond it ({mode[1]}),"
+            f"standard {target}; {shown(self.per)} off per {per_unit.en} beyond it ({mode[1]}),"
             f" down to 0",
         )
 
@@ -684,9 +685,9 @@ class CountDeduction(Rule):
         return Assessment.exactly(
             share,
             Text(
-                f"发生 {fmt(value)} {word}，每{word}扣 {fmt(self.per)} 分，"
+                f"发生 {fmt(value)} {word}，每{word}扣 {shown(self.per)} 分，"
                 f"扣 {fmt(deducted, 4)} 分",
-                f"{fmt(value)} incident(s), {fmt(self.per)} off each beyond"
+                f"{fmt(value)} incident(s), {shown(self.per)} off each beyond"
                 f" {fmt(target.value)}: {fmt(deducted, 4)} deducted",
             ),
         )
@@ -696,8 +697,8 @@ class CountDeduction(Rule):
         allowed = "" if target.value == 0 else f"超过 {fmt(target.value)} {word}后"
         allowed_en = "" if target.value == 0 else f" beyond {fmt(target.value)}"
         return Text(
-            f"{allowed}每发生 1 {word}扣 {fmt(self.per)} 分，扣完 {fmt(points)} 分为止",
-            f"{fmt(self.per)} off per incident{allowed_en}, down to 0",
+            f"{allowed}每发生 1 {word}扣 {shown(self.per)} 分，扣完 {fmt(points)} 分为止",
+            f"{shown(self.per)} off per incident{allowed_en}, down to 0",
         )
 
 
