@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from scoring.batch import BatchResult, Failed, Scored, score_table
+from scoring.batch import BatchResult, Failed, Scored, engines, score_table
 from scoring.batch.detail import explain_table
 from scoring.cli import batch as cli_batch
 from scoring.core.errors import InputError, ScoringError
 from scoring.files import csv_parts
 from scoring.files.csv_parts import CsvParts
-from scoring.files.tables import FactTable, load_rules, load_table, read_csv
+from scoring.files.tables import FactTable, PlainHeads, load_rules, load_table, read_csv
 from scoring.rendering._common import Meta
 from scoring.rendering.batch import (
     BatchWriter,
@@ -374,6 +374,60 @@ class TestCommandInParts:
         )
         assert (code, out, target.exists()) == (2, "", False)
         assert list(tmp_path.iterdir()) == [path]
+
+    @pytest.mark.usefixtures("small_parts")
+    @pytest.mark.parametrize("collide", [False, True])
+    @pytest.mark.parametrize("quoted", [False, True])
+    def test_repeated_unit_years_across_parts(
+        self,
+        collide: bool,
+        quoted: bool,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Rows repeating an earlier row's unit and year in later parts (after two blank
+        lines, so that lines are not numbers + 1) are each warned about with both rows and
+        lines, in row order, whether the table is streamed or read whole (a quote); when
+        every hash collides, no other row is said to repeat one."""
+        if collide:
+            monkeypatch.setattr(engines, "_hash", lambda pair: 7)
+        lines = csv_text([{"unit": f"单位{i}"} for i in range(40)]).splitlines()
+        # Row 12 (line 13) is 单位10 again: row 11's (line 12). Two blank lines after
+        # line 20 (row 19); row 30 is on line 33 and row 36 on line 39.
+        lines[12] = lines[12].replace("单位11,", "单位10,", 1)
+        lines[30] = lines[30].replace("单位29,", "单位1,", 1)
+        lines[36] = lines[36].replace("单位35,", "单位1,", 1)
+        lines[33] = lines[33].replace("单位32,2023", "单位1,2024", 1)  # another year
+        if quoted:
+            lines[5] = lines[5].replace("单位4,", '"单位4",', 1)
+        lines[20:20] = ["", ""]
+        path = tmp_path / "t.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        code, _, err = run_cli(["batch", str(path), *RULES], capsys)
+        said = [w.split(": warning: ")[1].split(" (hint")[0] for w in err.splitlines()
+                if ": warning: " in w]  # fmt: skip
+        assert said == [
+            "row 12: 单位10 2023 is also row 11 (line 12)",
+            "row 30: 单位1 2023 is also row 2 (line 3)",
+            "row 36: 单位1 2023 is also row 2 (line 3)",
+        ]
+        assert f"{path}:39: warning: row 36:" in err
+        assert code == 0
+        assert err.endswith("40 of 40 rows scored, 0 failed, 3 warnings\n")
+
+
+class TestUnitYears:
+    def test_eight_bytes_a_row(self) -> None:
+        """100,000 unit-years take 800 kB, however long their units' names."""
+        seen = engines.UnitYears()
+        units = [f"某某市某某区教育体育局第{i}号单位" for i in range(20_000)]
+        for _ in range(5):
+            seen.add(PlainHeads("t.csv", units, [2023] * len(units), [None] * len(units),
+                                first_line=2))  # fmt: skip
+        assert len(seen.hashes) * seen.hashes.itemsize == 800_000
+        # Every one of the last 80,000 rows repeats one of the first 20,000.
+        assert seen.candidates() == list(range(100_000))
 
 
 class TestProgress:

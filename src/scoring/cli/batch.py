@@ -170,7 +170,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
     # Imported here, not at the top, so that `scoring score` does not pay for them.
     from scoring.batch import BatchResult, score_table  # noqa: PLC0415
     from scoring.batch.detail import explain_table  # noqa: PLC0415
-    from scoring.batch.engines import table_warnings  # noqa: PLC0415
+    from scoring.batch.engines import UnitYears, table_warnings  # noqa: PLC0415
     from scoring.core.errors import ScoringError  # noqa: PLC0415
     from scoring.files.csv_parts import CsvParts, ReadWhole  # noqa: PLC0415
     from scoring.files.documents import Encoding  # noqa: PLC0415
@@ -271,7 +271,17 @@ def run(args: argparse.Namespace, write: Any) -> int:
         kept: list[BatchResult] = []
         details: dict[int, Any] = {}
         row_progress = progress if isinstance(parts, list) else None
-        earlier: dict[tuple[str, int], int] = {}
+        # Every row's unit-year, 8 bytes each; the repeated ones are said at the end.
+        earlier = UnitYears()
+
+        def repeated() -> None:
+            if isinstance(parts, list):
+                heads_at: Any = lambda indices: (parts[0].heads[i] for i in indices)  # noqa: E731
+            else:
+                heads_at = parts.heads_at
+            for problem in earlier.repeats(heads_at):
+                warn(problem)
+
         tables = iter(parts)
         for table in tables:
             result = score_table(
@@ -296,6 +306,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
                     for problem in table_warnings(rules.indicators, rest, earlier):
                         warn(problem)
                 counts["left"] = left
+                repeated()
                 raise _Stopped
             counts["rows"] += len(table)
             found = None
@@ -316,6 +327,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
                 writer.write(result, found)
             if progress is not None and isinstance(parts, CsvParts):
                 progress.bytes_read(parts.done, parts.size)
+        repeated()
         if writer is None:  # no rows at all: the document of an empty table
             writer = writer_for(score_table(rules.indicators, rules.weights, read_empty(parts)))
         if kept:

@@ -14,15 +14,16 @@ never close; a lone carriage return; a byte that is not UTF-8) raises
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from scoring.core.errors import InputError, Location
 from scoring.core.messages import msg
 from scoring.files.reading import folder_error, note_read, open_regular
-from scoring.files.tables import FactTable, read_csv
+from scoring.files.tables import FactTable, RowHead, read_csv
 
 BLOCK = 16 << 20
 """Bytes of the file read for each part."""
@@ -95,6 +96,8 @@ class CsvParts:
         """Bytes read so far."""
         self.header_bytes = len(first)
         self.header = first.decode("utf-8-sig")
+        self.parts: list[tuple[int, int, int, int, int]] = []
+        """Each part read so far: its first row's index, rows, offset, bytes and lines before."""
         # Checks the header as the whole table's reader would (raises on an unusable one).
         read_csv(self.header, self.file)
 
@@ -122,6 +125,7 @@ class CsvParts:
                     rows_before=rows_before,
                     lines_before=lines_before,
                 )
+                self.parts.append((rows_before, len(table), offset, cut, lines_before))
                 offset += cut
                 self.done = offset
                 rows_before += len(table)
@@ -130,6 +134,29 @@ class CsvParts:
                 if at_end:
                     break
         self.done = self.size
+
+    def heads_at(self, indices: Sequence[int]) -> Iterator[RowHead]:
+        """The heads of the rows at ``indices`` (0 is the first row; in increasing order).
+
+        Each part that holds one of them is read again, as it was read first.
+        """
+        starts = [first for first, *_ in self.parts]
+        at = 0
+        with open(self.path, "rb") as f:
+            while at < len(indices):
+                first, rows, offset, size, lines_before = self.parts[
+                    bisect.bisect_right(starts, indices[at]) - 1
+                ]
+                f.seek(offset)
+                table = read_csv(
+                    self.header + f.read(size).decode("utf-8"),
+                    self.file,
+                    rows_before=first,
+                    lines_before=lines_before,
+                )
+                while at < len(indices) and indices[at] < first + rows:
+                    yield table.heads[indices[at] - first]
+                    at += 1
 
 
 def _check_utf8(path: Path) -> int:
