@@ -11,8 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
-
 from scoring.analysis.monitoring import MonitoringProfile, MonitorReport, monitor
 from scoring.core.model import (
     Category,
@@ -23,6 +21,7 @@ from scoring.core.model import (
     MonitorNote,
     WeightsProfile,
 )
+from scoring.core.record import evolve
 from scoring.core.rules import Met, Proportional, Reverse
 from scoring.core.values import FactValue, Op, Target
 from scoring.files.monitoring import load_monitoring
@@ -87,7 +86,7 @@ WEIGHTS = WeightsProfile(
         "deadline": Decimal(25),
     },
 )
-PROFILE = attrs.evolve(DEFAULT, cumulative=("events",))
+PROFILE = evolve(DEFAULT, cumulative=("events",))
 
 FACTS = {
     "spending": Decimal(600),

@@ -61,6 +61,7 @@ from scoring.core.model import (
     Veto,
     WeightsProfile,
 )
+from scoring.core.record import evolve
 from scoring.core.rules import (
     COUNTING,
     DEFAULT_QUALITATIVE,
@@ -182,7 +183,7 @@ def _name_budgets(draw: st.DrawFn, rule: BudgetExecution, ind_id: str) -> Budget
     beside with the rate it would give, never scored."""
     other = draw(st.sampled_from([f"{ind_id}_other", None]))
     named = {rule.budget: f"{ind_id}_d", rule.other: other}
-    return attrs.evolve(rule, adjusted_budget=named["adjusted"], initial_budget=named["initial"])
+    return evolve(rule, adjusted_budget=named["adjusted"], initial_budget=named["initial"])
 
 
 UNIT_NAMES = ("县教育局", "县体育局", "县卫健委")
@@ -530,13 +531,13 @@ def cases(
             unit=unit,
         )
         if reads_number(indicator) and draw(st.booleans()):
-            indicator = attrs.evolve(indicator, formula=parse(f"{ind_id}_n / {ind_id}_d * 100"))
+            indicator = evolve(indicator, formula=parse(f"{ind_id}_n / {ind_id}_d * 100"))
         elif draw(st.integers(0, 3)) == 0:
-            indicator = attrs.evolve(indicator, formula=parse(f"{ind_id}_fact"))
+            indicator = evolve(indicator, formula=parse(f"{ind_id}_fact"))
         if isinstance(rule, BudgetExecution) and ratio_formula(indicator) and draw(st.booleans()):
-            indicator = attrs.evolve(indicator, rule=_name_budgets(draw, rule, ind_id))
+            indicator = evolve(indicator, rule=_name_budgets(draw, rule, ind_id))
         if settings:
-            indicator = attrs.evolve(
+            indicator = evolve(
                 indicator,
                 value_decimals=draw(st.one_of(st.none(), st.none(), st.none(), value_decimals)),
                 over_achievement=draw(st.one_of(st.none(), st.none(), over_achievements)),
@@ -576,7 +577,7 @@ def cases(
     if settings:
         scored_ids = [i.id for i in indicators if not i.informational]
         chosen = draw(st.lists(st.sampled_from(scored_ids), unique=True, max_size=2))
-        weights = attrs.evolve(
+        weights = evolve(
             weights,
             value_decimals=draw(value_decimals),
             over_achievement=draw(st.one_of(st.just(OverAchievement()), over_achievements)),
@@ -594,9 +595,7 @@ def cases(
             CapBand(Interval(None, cut, False, False), low),
             CapBand(Interval(cut, cut + 20, True, False), high),
         )
-        weights = attrs.evolve(
-            weights, total_cap=TotalCap(draw(st.sampled_from(capping)).id, bands)
-        )
+        weights = evolve(weights, total_cap=TotalCap(draw(st.sampled_from(capping)).id, bands))
     effective = effective_points(indicators, weights)
     fact_values: dict[str, FactValue] = {}
     for ind in indicators:
@@ -677,14 +676,14 @@ def _facts_settings(draw: st.DrawFn, case: Case, effective: dict[str, Decimal]) 
         names = sorted(n for n in facts if n in leaves)
         for name in draw(st.lists(st.sampled_from(names), min_size=1, unique=True)):
             del facts[name]
-    new = attrs.evolve(
+    new = evolve(
         case.facts,
         facts=facts,
         not_applicable={i: NotApplicable(i, "本年无此业务") for i in dropped},
         deductions=deductions,
         reasons=reasons,
     )
-    return attrs.evolve(case, facts=new, missing=missing)
+    return evolve(case, facts=new, missing=missing)
 
 
 provenances = st.one_of(
@@ -698,7 +697,7 @@ def _year_targets(draw: st.DrawFn, indicators: Sequence[Indicator]) -> dict[str,
     settings = {}
     for ind in indicators:
         if isinstance(ind.rule, Proportional | DeductionPerUnit) and draw(st.booleans()):
-            target = attrs.evolve(ind.target, value=draw(dec("0.01", "150")))
+            target = evolve(ind.target, value=draw(dec("0.01", "150")))
             settings[ind.id] = TargetSetting(ind.id, target, draw(provenances))
     return settings
 
@@ -729,15 +728,15 @@ def value_of(case: Case, indicator: Indicator) -> FactValue | None:
 def with_value(case: Case, indicator: Indicator, value: FactValue) -> Case:
     """``case`` with ``indicator``'s value set to ``value``, through its formula if it has one."""
     if indicator.formula is None:
-        return attrs.evolve(case, facts=case.facts.with_values({indicator.id: value}))
+        return evolve(case, facts=case.facts.with_values({indicator.id: value}))
     if indicator.formula.text.endswith("_fact"):
         name = f"{indicator.id}_fact"
-        return attrs.evolve(case, facts=case.facts.with_values({name: value}))
+        return evolve(case, facts=case.facts.with_values({name: value}))
     assert isinstance(value, Decimal)
     denominator = case.facts.facts[f"{indicator.id}_d"].value
     assert isinstance(denominator, Decimal)
     numerator = value * denominator / 100
-    return attrs.evolve(case, facts=case.facts.with_values({f"{indicator.id}_n": numerator}))
+    return evolve(case, facts=case.facts.with_values({f"{indicator.id}_n": numerator}))
 
 
 def closer(a: Decimal, b: Decimal, target: Decimal) -> bool:

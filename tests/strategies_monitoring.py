@@ -7,7 +7,6 @@ it or the band below it.
 
 from __future__ import annotations
 
-import attrs
 from hypothesis import strategies as st
 
 from monitoring_helpers import PROFILE
@@ -18,6 +17,7 @@ from scoring.analysis.monitoring import (
     StatusBand,
     band_problems,
 )
+from scoring.core.record import evolve
 from scoring.core.rules import Interval
 
 STATUSES = (Status.RED, Status.YELLOW, Status.GREEN, Status.BLUE)
@@ -57,8 +57,8 @@ def bands(draw: st.DrawFn) -> tuple[StatusBand, ...]:
 @st.composite
 def profiles(draw: st.DrawFn) -> MonitoringProfile:
     """The helpers' profile with generated bands and, maybe, a schedule step for June."""
-    profile = attrs.evolve(PROFILE, bands=draw(bands()))
+    profile = evolve(PROFILE, bands=draw(bands()))
     if draw(st.booleans()):
         minimum = draw(st.decimals(min_value=1, max_value=100, places=1))
-        profile = attrs.evolve(profile, schedule=(ScheduleStep(6, minimum),))
+        profile = evolve(profile, schedule=(ScheduleStep(6, minimum),))
     return profile

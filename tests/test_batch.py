@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +19,7 @@ from scoring.batch import Failed, Scored, score_table
 from scoring.cli import main
 from scoring.core.errors import ScoringError
 from scoring.core.numbers import plain
+from scoring.core.record import evolve
 from scoring.files.tables import FactTable, check_targets, load_rules, load_table, read_csv
 from scoring.rendering.batch import render_batch_csv
 
@@ -243,7 +243,7 @@ class TestBatchScoring:
         self, engine: str, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """A row the missing-facts policy drops has no points; the rest stay under their ids."""
-        weights = attrs.evolve(CASE.weights, missing_facts="not-applicable")
+        weights = evolve(CASE.weights, missing_facts="not-applicable")
         table = read_csv(csv_text([{"budget": None}]), "t.csv")
         result = score_table(CASE.indicators, weights, table, engine=engine)
         (outcome,) = result.outcomes

@@ -33,6 +33,7 @@ from scoring.core.model import (  # noqa: E402
     WeightsProfile,
 )
 from scoring.core.numbers import mul, plain, round_half_up  # noqa: E402
+from scoring.core.record import evolve  # noqa: E402
 from scoring.core.rules import (  # noqa: E402
     Assessment,
     Band,
@@ -344,7 +345,7 @@ class TestSettingsItDoesNotKnow:
         """With missing facts scored 0 by the profile, a row missing its fact scores 0
         instead of failing, exactly as it does alone."""
         assert columnar._plain(profile(Decimal(5), 2))
-        lenient = attrs.evolve(profile(Decimal(5), 2), missing_facts="zero")
+        lenient = evolve(profile(Decimal(5), 2), missing_facts="zero")
         assert not columnar._plain(lenient)
         ind = indicator(Proportional(), Target(Op.GE, Decimal(100), "%"))
         table = read_csv("unit,year,x\nA,2023,97.7\nB,2023,\n")

@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
 
-import attrs
 import pytest
 
 from scoring.core.engine import check, effective_points, score
@@ -34,6 +33,7 @@ from scoring.core.model import (
     TargetSetting,
     WeightsProfile,
 )
+from scoring.core.record import evolve
 from scoring.core.rules import BudgetExecution, DeductionPerUnit, Proportional
 from scoring.core.scorecard import Scorecard
 from scoring.files.weights import load_weights
@@ -405,9 +405,7 @@ class TestYearTargets:
         ind = indicator("rate", target=Target(Op.GE, D(35), "%"))
         weights = profile({"rate": "100"}, {("投入", "预算配置"): "100"})
         base = facts({"rate": "32"})
-        year = attrs.evolve(
-            base, targets={"rate": TargetSetting("rate", Target(Op.GE, D(30), "%"))}
-        )
+        year = evolve(base, targets={"rate": TargetSetting("rate", Target(Op.GE, D(30), "%"))})
         assert score([ind], weights, base).row("rate").points < 100
         row = score([ind], weights, year).row("rate")
         assert row.target.value == D(30)
@@ -419,7 +417,7 @@ class TestYearTargets:
         weights = profile({"rate": "100"}, {("投入", "预算配置"): "100"})
         where = Location("facts.yaml", 40, 13)
         setting = TargetSetting("rate", Target(Op.LE, D(96), "%"), location=where)
-        year = attrs.evolve(facts({"rate": "99.86"}), targets={"rate": setting})
+        year = evolve(facts({"rate": "99.86"}), targets={"rate": setting})
         with pytest.raises(RuleError, match="target set for 'rate' does not fit") as info:
             score([ind], weights, year)
         assert info.value.location == where
@@ -460,7 +458,7 @@ class TestAssumed:
             "budget_total": ASSUMED,
             "quality": QUOTE,
         }
-        return score(inds, weights, attrs.evolve(facts(values, provenance), targets=targets or {}))
+        return score(inds, weights, evolve(facts(values, provenance), targets=targets or {}))
 
     def test_row_resting_on_an_assumed_fact(self) -> None:
         """budget reads an assumed budget_total: marked, naming the fact."""
@@ -490,8 +488,7 @@ class TestAssumed:
         """An indicator whose own target is assumed marks its row, unless the year sets one."""
         inds, weights = self.sheet()
         inds = [
-            attrs.evolve(i, target_assumed="no standard found") if i.id == "quality" else i
-            for i in inds
+            evolve(i, target_assumed="no standard found") if i.id == "quality" else i for i in inds
         ]
         values = {"in_post": "81", "posts": "85", "spent": "90", "budget_total": "100"}
         plain_facts = facts({**values, "quality": "99"})
@@ -499,7 +496,7 @@ class TestAssumed:
         sourced = TargetSetting(
             "quality", Target(Op.GE, D(95), "%"), Provenance(ProvenanceKind.SOURCE, "国办发")
         )
-        year = attrs.evolve(plain_facts, targets={"quality": sourced})
+        year = evolve(plain_facts, targets={"quality": sourced})
         assert not score(inds, weights, year).row("quality").target_assumed
 
     def test_sourced_target_is_not_marked(self) -> None:
@@ -520,7 +517,7 @@ class TestExplanation:
             rule=DeductionPerUnit(per=D("0.5")),
         )
         card = score(
-            [attrs.evolve(ind, name="在职人员控制率", name_en="Staff control rate")],
+            [evolve(ind, name="在职人员控制率", name_en="Staff control rate")],
             profile({"staff": "5"}, {("投入", "预算配置"): "5"}, full="5"),
             facts({"in_post": "81", "posts": "85"}),
         )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
 import pytest
 
 from scoring.core.caps import CapBand, TotalCap
@@ -39,6 +38,7 @@ from scoring.core.model import (
     Veto,
     WeightsProfile,
 )
+from scoring.core.record import evolve
 from scoring.core.rules import (
     BudgetExecution,
     Coefficient,
@@ -185,7 +185,7 @@ class TestDivisionByZero:
         """budget = 0 under spending / budget * 100: the error names the fact, at its line."""
         budget_at = Location("事实.yaml", 4)
         facts = given({"spending": "30"})
-        facts = attrs.evolve(
+        facts = evolve(
             facts, facts={**facts.facts, "budget": Fact("budget", D(0), None, budget_at)}
         )
         with pytest.raises(FormulaError) as caught:
@@ -234,7 +234,7 @@ class TestWarningsOfAScoredYear:
 
     def test_a_value_its_quote_does_not_hold(self) -> None:
         quoted = Fact("rate", D(91), Provenance(ProvenanceKind.QUOTE, "执行率为 90%"))
-        facts = attrs.evolve(given({}), facts={"rate": quoted})
+        facts = evolve(given({}), facts={"rate": quoted})
         card = score([row()], sheet({"rate": "10"}), facts)
         assert [w.message for w in card.warnings] == [
             "the value 91 of fact 'rate' does not appear in its quote '执行率为 90%'"
@@ -259,7 +259,7 @@ class TestErrorsFallBackToTheFile:
         assert caught.value.location == FACTS_AT
 
     def test_informational_row_deducted(self) -> None:
-        info = attrs.evolve(row("info"), rule=Unscored(), informational=True)
+        info = evolve(row("info"), rule=Unscored(), informational=True)
         facts = given(
             {"rate": "90", "info": "3"}, deductions={"info": ManualDeduction("info", D(1), "复核")}
         )
@@ -281,7 +281,7 @@ class TestErrorsFallBackToTheFile:
         """A formula computing with a true/false fact: the fact has no line, the formula has."""
         formula_at = Location("指标.yaml", 9)
         ind = row(formula="done * 100", formula_at=formula_at)
-        facts = attrs.evolve(given({}), facts={"done": Fact("done", True)})
+        facts = evolve(given({}), facts={"done": Fact("done", True)})
         with pytest.raises(FormulaError) as caught:
             score([ind], sheet({"rate": "10"}), facts)
         assert caught.value.message == (
@@ -291,7 +291,7 @@ class TestErrorsFallBackToTheFile:
 
     def test_category_parts_that_do_not_add_up(self) -> None:
         """A category of 10 whose one group is worth 8: at the profile, having no line."""
-        weights = attrs.evolve(
+        weights = evolve(
             sheet({"rate": "10"}),
             categories=(Category("产出", D(10), (Group("数量", D(8)),)),),
             location=WEIGHTS_AT,
@@ -305,7 +305,7 @@ class TestErrorsFallBackToTheFile:
         """Categories adding up to 10 under a full score of 12: at 'categories:' when the file
         has no 'full_score:' line."""
         categories_at = Location("权重.yaml", 3)
-        weights = attrs.evolve(
+        weights = evolve(
             sheet({"rate": "10"}),
             full_score=D(12),
             location=WEIGHTS_AT,
@@ -319,14 +319,14 @@ class TestErrorsFallBackToTheFile:
 
 class TestRowsWithoutARule:
     def test_a_scored_row_without_a_rule(self) -> None:
-        ind = attrs.evolve(row(), rule=Unscored())
+        ind = evolve(row(), rule=Unscored())
         assert [p.message for p in check([ind], sheet({"rate": "10"}))] == [
             "indicator 'rate' has no rule"
         ]
 
     def test_an_informational_row_with_points(self) -> None:
         """Informational with a rule still has no points to give."""
-        ind = attrs.evolve(row(), informational=True)
+        ind = evolve(row(), informational=True)
         assert [p.message for p in check([ind], sheet({"rate": "5"}))] == [
             "indicator 'rate' is informational (shown, not scored) but weights profile 't'"
             " gives it 5 points"
@@ -354,7 +354,7 @@ class TestEveryFormulaErrorAtOnce:
     def test_a_shown_row_and_a_scored_row_both_dividing_by_zero(self) -> None:
         """Both formulas divide by a fact that is 0: both are reported, the shown row's too
         (it is not scored, but its value is computed all the same)."""
-        info = attrs.evolve(row("info", formula="a / b * 100"), rule=Unscored(), informational=True)
+        info = evolve(row("info", formula="a / b * 100"), rule=Unscored(), informational=True)
         scored = row(formula="c / d * 100")
         facts = given({"a": "1", "b": "0", "c": "1", "d": "0"})
         with pytest.raises(ScoringError) as caught:
@@ -411,7 +411,7 @@ class TestRowWords:
 
     def test_own_reason_threshold_words(self) -> None:
         """Above the row's own 100.1234567: shown to 6 decimals, the reason asked or quoted."""
-        ind = attrs.evolve(row(), deviation_reason=ReasonThresholds(above=D("100.1234567")))
+        ind = evolve(row(), deviation_reason=ReasonThresholds(above=D("100.1234567")))
         card = card_of([ind], {"rate": "10"}, {"rate": "150"})
         text = card.rows[0].explanation
         assert "本指标高于 100.123457% 需说明偏差原因" in text.zh
@@ -425,7 +425,7 @@ class TestCoefficientSources:
     def test_several_facts_are_named(self) -> None:
         """A coefficient computed from two facts names each with its source."""
         ind = row(rule=Coefficient(), target=Target.described("评价组评定"), formula="a * b")
-        facts = attrs.evolve(
+        facts = evolve(
             given({}),
             facts={
                 "a": Fact("a", D("0.9"), Provenance(ProvenanceKind.QUOTE, "系数 0.9")),
@@ -437,7 +437,7 @@ class TestCoefficientSources:
 
     def test_one_fact_is_not_named(self) -> None:
         ind = row(rule=Coefficient(), target=Target.described("评价组评定"))
-        facts = attrs.evolve(
+        facts = evolve(
             given({}),
             facts={"rate": Fact("rate", D("0.9"), Provenance(ProvenanceKind.SOURCE, "评价组"))},
         )
@@ -485,7 +485,7 @@ class TestTooLargeToBeAFigure:
     def product(*values: str) -> Scorecard:
         names = [f"f{k}" for k in range(len(values))]
         ind = row(formula=" * ".join(names))
-        facts = attrs.evolve(
+        facts = evolve(
             given({}), facts={n: Fact(n, D(v)) for n, v in zip(names, values, strict=True)}
         )
         return score([ind], sheet({"rate": "10"}), facts)
@@ -523,7 +523,7 @@ class TestDivisorThatIsAnIndicator:
 class TestShownRowsAndSources:
     def test_a_words_year_target_on_a_shown_row(self) -> None:
         """A shown row compares nothing, so a year target in words fits it: it is shown."""
-        info = attrs.evolve(row("info"), rule=Unscored(), informational=True)
+        info = evolve(row("info"), rule=Unscored(), informational=True)
         aim = Target.described("逐年下降")
         facts = given({"rate": "90", "info": "3"}, targets={"info": TargetSetting("info", aim)})
         card = score([row(), info], sheet({"rate": "10", "info": "0"}), facts)
@@ -532,5 +532,5 @@ class TestShownRowsAndSources:
     def test_only_a_coefficient_cites_its_source(self) -> None:
         """A proportional row's fact has a source too, but its explanation does not cite it."""
         fact = Fact("rate", D(90), Provenance(ProvenanceKind.SOURCE, "决算表"))
-        card = score([row()], sheet({"rate": "10"}), attrs.evolve(given({}), facts={"rate": fact}))
+        card = score([row()], sheet({"rate": "10"}), evolve(given({}), facts={"rate": fact}))
         assert "来源" not in card.rows[0].explanation.zh

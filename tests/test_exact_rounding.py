@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from scoring import score, validate
 from scoring.core.numbers import CONTEXT, round_half_up
+from scoring.core.record import evolve
 from scoring.core.rules import (
     Band,
     Bands,
@@ -181,9 +182,8 @@ def test_halfway_points_round_half_up(row: tuple[object, Target, Decimal, Decima
 
 
 def _with_level(case, level: str):  # type: ignore[no-untyped-def]
-    import attrs  # noqa: PLC0415
 
-    return attrs.evolve(case, facts=case.facts.with_values({"row": level}))
+    return evolve(case, facts=case.facts.with_values({"row": level}))
 
 
 def test_context_is_the_projects() -> None:

@@ -6,7 +6,6 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
 import pytest
 
 from reports_helpers import (
@@ -21,6 +20,7 @@ from scoring.analysis.explain import explain
 from scoring.core.engine import score
 from scoring.core.errors import ScoringError
 from scoring.core.model import DEFAULT_GRADES, GradeBand, OverAchievement
+from scoring.core.record import evolve
 from scoring.files.case import load_case
 from scoring.rendering.reports import render_explanation
 
@@ -135,7 +135,7 @@ class TestDeviations:
     def test_profile_threshold_decides(self) -> None:
         """The profile's flag_at 150: 145 events of 100 need no reason; 15 of 10 万人 (150%) do."""
         case = example_case()
-        weights = attrs.evolve(case.weights, over_achievement=OverAchievement(Decimal(150)))
+        weights = evolve(case.weights, over_achievement=OverAchievement(Decimal(150)))
         card = score(case.indicators, weights, case.facts)
         expl = explain(card)
         over = [d.row.id for d in expl.deviations if d.kind == "over"]
@@ -149,7 +149,7 @@ class TestDeviations:
         """An indicator's own flag_at 200 keeps 145 events of 100 out of the reasons asked."""
         case = example_case()
         inds = tuple(
-            attrs.evolve(i, over_achievement=OverAchievement(Decimal(200)))
+            evolve(i, over_achievement=OverAchievement(Decimal(200)))
             if i.id == "sports_events"
             else i
             for i in case.indicators
@@ -161,7 +161,7 @@ class TestDeviations:
     def test_flag_off_asks_only_for_misses(self) -> None:
         """With flag_at 0 nothing beaten needs a reason, and the words say only misses count."""
         case = example_case()
-        weights = attrs.evolve(case.weights, over_achievement=OverAchievement(Decimal(0)))
+        weights = evolve(case.weights, over_achievement=OverAchievement(Decimal(0)))
         expl = explain(score(case.indicators, weights, case.facts))
         assert [(d.row.id, d.kind) for d in expl.deviations] == [("key_university_rate", "below")]
         assert expl.over_threshold is None

@@ -9,10 +9,10 @@ from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
-import attrs
 import pytest
 
 from reports_helpers import EXAMPLE, example_card, run
+from scoring.core.record import evolve
 from scoring.rendering import render, render_bytes
 from scoring.rendering._common import Meta
 from scoring.rendering.xlsx import MissingExtraError
@@ -114,7 +114,7 @@ class TestHtml:
 
     def test_text_is_escaped(self) -> None:
         """Text from the files cannot inject markup."""
-        card = attrs.evolve(example_card(), unit="<script>alert(1)</script>&")
+        card = evolve(example_card(), unit="<script>alert(1)</script>&")
         page = render(card, "html", meta=Meta(reasons={"key_university_rate": "<b>x</b>"}))
         assert "<script>" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;&amp;" in page

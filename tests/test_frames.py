@@ -17,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -39,6 +38,7 @@ from scoring import (  # noqa: E402
 from scoring.batch.detail import DETAIL_COLUMNS  # noqa: E402
 from scoring.batch.frames import LONG_COLUMNS, WIDE_COLUMNS, read_frame  # noqa: E402
 from scoring.cli import main  # noqa: E402
+from scoring.core.record import evolve  # noqa: E402
 from scoring.files.tables import load_rules  # noqa: E402
 from scoring.rendering.batch import render_batch_csv  # noqa: E402
 
@@ -544,7 +544,7 @@ class TestRowsLeftOut:
     @LIBS
     def test_a_dropped_row_has_no_points_and_says_why(self, lib: str) -> None:
         """Under the not-applicable policy a row missing its facts is left out, not scored 0."""
-        weights = attrs.evolve(SMALL.weights, missing_facts="not-applicable")
+        weights = evolve(SMALL.weights, missing_facts="not-applicable")
         data = frame(lib, [{"budget": None}])
         (wide,) = records(score_frame(data, indicators=SMALL.indicators, weights=weights))
         assert wide["status"] == "scored"

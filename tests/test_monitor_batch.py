@@ -19,12 +19,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import attrs
 import pytest
 
 from monitoring_helpers import INDICATORS, PROFILE, WEIGHTS, facts
 from scoring.batch.monitoring import Monitored, monitor_table
 from scoring.cli.app import main
+from scoring.core.record import evolve
 from scoring.files.tables import FactTable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +106,7 @@ class TestRanking:
         for outcome, one in zip(found.outcomes, rows, strict=True):
             assert isinstance(outcome, Monitored)
             alone = monitor(INDICATORS, WEIGHTS, one, PROFILE, month=7)
-            assert attrs.evolve(outcome.report, problems=()) == attrs.evolve(alone, problems=())
+            assert evolve(outcome.report, problems=()) == evolve(alone, problems=())
 
 
 class TestBadInput:

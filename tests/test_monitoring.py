@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
 import pytest
 
 from monitoring_helpers import DEFAULT, INDICATORS, PROFILE, WEIGHTS, facts, report
@@ -25,6 +24,7 @@ from scoring.analysis.monitoring import (
 )
 from scoring.core.errors import InputError, InputWarning, ScoringError
 from scoring.core.model import MonitorNote
+from scoring.core.record import evolve
 from scoring.core.values import Op
 
 R, Y, G, B = Status.RED, Status.YELLOW, Status.GREEN, Status.BLUE
@@ -87,7 +87,7 @@ class TestSpending:
 
     def test_schedule_can_be_stricter_than_time(self) -> None:
         """At least 60% by June: 50% spent is on time (100%) but 83.33% of the schedule: yellow."""
-        profile = attrs.evolve(DEFAULT, schedule=(ScheduleStep(6, Decimal(60)),))
+        profile = evolve(DEFAULT, schedule=(ScheduleStep(6, Decimal(60)),))
         row = report(spending=600, profile=profile).spending
         assert row.ratio == 100
         assert row.schedule_ratio is not None
@@ -98,7 +98,7 @@ class TestSpending:
 
     def test_schedule_step_in_force_is_the_latest_not_after_the_month(self) -> None:
         """Steps at June and September: August uses June's, May none."""
-        profile = attrs.evolve(
+        profile = evolve(
             DEFAULT, schedule=(ScheduleStep(6, Decimal(45)), ScheduleStep(9, Decimal(70)))
         )
         assert profile.required(5) is None
@@ -253,7 +253,7 @@ class TestRollup:
 
     def test_median_rollup_from_the_profile(self) -> None:
         """With 'rollup: median' one yellow row among greens leaves the unit green."""
-        rep = report(events=40, profile=attrs.evolve(PROFILE, rollup="median"))
+        rep = report(events=40, profile=evolve(PROFILE, rollup="median"))
         assert rep.status is G
 
 
@@ -301,7 +301,7 @@ class TestWarnings:
 
     def test_late_unspent_is_configurable(self) -> None:
         """From November, 10%: 85% spent at the end of November is warned of."""
-        profile = attrs.evolve(DEFAULT, late_unspent=LateUnspent(11, Decimal(10)))
+        profile = evolve(DEFAULT, late_unspent=LateUnspent(11, Decimal(10)))
         rep = report(month=11, spending=1020, profile=profile)
         assert [w.kind for w in rep.warnings] == ["late_unspent"]
 
@@ -338,15 +338,13 @@ class TestSkipped:
     def test_rows_without_a_figure_are_listed(self) -> None:
         """No figure yet for a row: it is listed as not monitored, with why."""
         partial = facts()
-        partial = attrs.evolve(
-            partial, facts={k: v for k, v in partial.facts.items() if k != "rate"}
-        )
+        partial = evolve(partial, facts={k: v for k, v in partial.facts.items() if k != "rate"})
         rep = monitor(INDICATORS, WEIGHTS, partial, PROFILE, month=6)
         assert [(s.id, s.reason.zh) for s in rep.skipped] == [("rate", "尚无数据（缺 rate）")]
 
     def test_excluded_rows_are_listed_with_the_reason(self) -> None:
         """'exclude' leaves a row out, and the report says why."""
-        profile = attrs.evolve(PROFILE, exclude={"limit": "年底计算"})
+        profile = evolve(PROFILE, exclude={"limit": "年底计算"})
         rep = report(profile=profile)
         assert [(s.id, s.reason.zh) for s in rep.skipped] == [
             ("limit", "监控方案不监控此行：年底计算")
@@ -368,21 +366,21 @@ class TestBadInput:
 
     def test_as_of_in_the_facts(self) -> None:
         """The facts' as_of is the month when none is given."""
-        rep = monitor(INDICATORS, WEIGHTS, attrs.evolve(facts(), as_of=9), PROFILE)
+        rep = monitor(INDICATORS, WEIGHTS, evolve(facts(), as_of=9), PROFILE)
         assert rep.month == 9
 
     def test_cumulative_rate_is_an_error(self) -> None:
         """A rate (unit %) cannot be pro rata."""
         with pytest.raises(ScoringError, match="is a rate"):
-            report(profile=attrs.evolve(PROFILE, cumulative=("events", "rate")))
+            report(profile=evolve(PROFILE, cumulative=("events", "rate")))
 
     def test_cumulative_deadline_is_an_error(self) -> None:
         with pytest.raises(ScoringError, match="has a deadline"):
-            report(profile=attrs.evolve(PROFILE, cumulative=("deadline",)))
+            report(profile=evolve(PROFILE, cumulative=("deadline",)))
 
     def test_unknown_ids_in_the_profile(self) -> None:
         """Misspelt ids under cumulative and exclude are both reported, with hints."""
-        profile = attrs.evolve(PROFILE, cumulative=("evnets",), exclude={"limt": "x"})
+        profile = evolve(PROFILE, cumulative=("evnets",), exclude={"limt": "x"})
         with pytest.raises(ScoringError) as caught:
             report(profile=profile)
         hints = [p.hint for p in caught.value.problems]
@@ -398,6 +396,6 @@ class TestBadInput:
 
     def test_missing_spending_fact(self) -> None:
         """The spending facts are required, by the names the profile gives."""
-        profile = attrs.evolve(PROFILE, spent_fact="spent_so_far")
+        profile = evolve(PROFILE, spent_fact="spent_so_far")
         with pytest.raises(InputError, match="needs the fact 'spent_so_far'"):
             report(profile=profile)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from monitoring_helpers import PROFILE, report
 from scoring.analysis.monitoring import MonitoringProfile, StatusBand
+from scoring.core.record import evolve
 from strategies_monitoring import amounts, bands, percents, profiles
 
 months = st.integers(min_value=1, max_value=12)
@@ -32,7 +32,7 @@ class TestMoreProgressNeverWorse:
     ) -> None:
         """A higher ratio never gets a lower status."""
 
-        profile = attrs.evolve(PROFILE, bands=found)
+        profile = evolve(PROFILE, bands=found)
         assert profile.status_for(ratio + step).rank >= profile.status_for(ratio).rank
 
     @few

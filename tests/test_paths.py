@@ -15,12 +15,12 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
 import pytest
 
 from scoring import load_case, load_indicators, score
 from scoring.core.errors import ScoringError
 from scoring.core.model import Judgement, ManualDeduction, NotApplicable, Op, Target
+from scoring.core.record import evolve
 from scoring.core.rules import (
     RULES,
     Band,
@@ -577,7 +577,7 @@ class TestNormalisedPoints:
         """Two rows of 0.5 on a normalised 100-point sheet are worth 50 each: 0.5 × 100 ÷ 1."""
         rows = [indicator(i, Proportional(), ">= 100") for i in ("a", "b")]
         sheet = profile(rows, {"a": "0.5", "b": "0.5"}, normalise=True)
-        sheet = attrs.evolve(sheet, full_score=D(100))
+        sheet = evolve(sheet, full_score=D(100))
         card = score(rows, sheet, facts({"a": 100, "b": 50}))
         assert [r.max_points for r in card.rows] == [D(50), D(50)]
         assert card.total == D(75)  # 50 + 50% of 50

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -21,6 +20,7 @@ from scoring.batch import Failed, Scored, numpy_available, score_table
 from scoring.core.engine import effective_points, score
 from scoring.core.errors import ScoringError
 from scoring.core.model import Facts, FactValue
+from scoring.core.record import evolve
 from scoring.core.scorecard import Row, Scorecard
 from scoring.files.tables import FactTable
 from scoring.rendering import FORMATS, render
@@ -216,7 +216,7 @@ class TestOrder:
             mapping = getattr(facts, field)
             order = data.draw(st.permutations(sorted(mapping)))
             changes[field] = {k: mapping[k] for k in order}
-        moved: Facts = attrs.evolve(facts, **changes)
+        moved: Facts = evolve(facts, **changes)
         again = score(inds, case.weights, moved, missing=case.missing)
         assert every_format(again) == every_format(scored(case))
 
@@ -233,12 +233,12 @@ def batches(draw: st.DrawFn) -> tuple[Case, list[Facts]]:
     settings (rounding, flags and reductions, vetoes, missing facts) stay.
     """
     case = draw(cases())
-    facts = attrs.evolve(case.facts, not_applicable={}, deductions={}, reasons={})
-    case = attrs.evolve(case, facts=facts, missing=None)
+    facts = evolve(case.facts, not_applicable={}, deductions={}, reasons={})
+    case = evolve(case, facts=facts, missing=None)
     points = effective_points(case.indicators, case.weights)
     rows = []
     for number in range(draw(st.integers(1, 5))):
-        row = attrs.evolve(case, facts=attrs.evolve(case.facts, unit=f"单位{number}"))
+        row = evolve(case, facts=evolve(case.facts, unit=f"单位{number}"))
         ids = [i.id for i in case.indicators]
         for ind in map(case.indicator, draw(st.lists(st.sampled_from(ids), unique=True))):
             if value_of(row, ind) is not None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
 import pytest
 
 from scoring import load_case, load_indicators, score
@@ -27,6 +26,7 @@ from scoring.core.model import (
     Target,
     Veto,
 )
+from scoring.core.record import evolve
 from scoring.core.rules import (
     RULES,
     Band,
@@ -344,7 +344,7 @@ DOC_EXAMPLES: list[tuple[str, Rule, Target, object, str, str]] = [
      Target.described("三项全部达到"), ("exists", "enforced"), "5", "3.33"),
     # weights 1, 2, 1: ① and ③ earn 2 ÷ 4 of 5
     ("rules.md checklist with weight 2 on ②",
-     Checklist(tuple(attrs.evolve(i, weight=D(2) if i.id == "lawful" else D(1))
+     Checklist(tuple(evolve(i, weight=D(2) if i.id == "lawful" else D(1))
                      for i in RULES_OK.items)),
      Target.described("三项全部达到"), ("exists", "enforced"), "5", "2.5"),
     ("rules.md levels; 资金结余", BALANCE, Target.described("无结余"), "结余不超过上年结转", "3",

@@ -9,7 +9,6 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -28,6 +27,7 @@ from scoring import (
     render,
     score,
 )
+from scoring.core.record import evolve
 from scoring.core.rules import Met, Proportional, Reverse
 from strategies_rules import ROOT, facts, indicator, profile
 
@@ -71,7 +71,7 @@ class TestValueRounding:
 
     def test_indicator_overrides_profile(self) -> None:
         """An indicator's own value_decimals wins over the profile's."""
-        rows = [attrs.evolve(ROWS[0], value_decimals=1), *ROWS[1:]]
+        rows = [evolve(ROWS[0], value_decimals=1), *ROWS[1:]]
         got = card({**MET, "a": D("49.88")}, rows=rows, value_decimals=0)
         assert got.row("a").value == D("49.9")
 
@@ -452,4 +452,4 @@ class TestYearTargetChecked:
         """A facts-file target with the wrong operator for its rule is refused, not misread."""
         targets = {"a": TargetSetting("a", parse_target("<= 100", ""))}
         with pytest.raises(ScoringError, match="target set for 'a' does not fit"):
-            score(ROWS, profile(ROWS, POINTS), attrs.evolve(facts(MET), targets=targets))
+            score(ROWS, profile(ROWS, POINTS), evolve(facts(MET), targets=targets))

@@ -20,10 +20,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
 from reports_helpers import EXAMPLE, example_card, example_case, run
+from scoring.core.record import evolve
 from scoring.core.sheetinfo import SheetInfo
 from scoring.files.facts import load_facts
 from scoring.rendering import render, render_bytes
@@ -380,12 +380,12 @@ class TestPrint:
             pytest.skip("poppler-utils is not installed")
         card = example_card()
         rows = tuple(
-            attrs.evolve(r, indicator=attrs.evolve(r.indicator, id=f"{r.id}_{k}"))
+            evolve(r, indicator=evolve(r.indicator, id=f"{r.id}_{k}"))
             for k in range(2)
             for r in card.rows
         )
         path = tmp_path / "long.xlsx"
-        path.write_bytes(render_bytes(attrs.evolve(card, rows=rows), "xlsx"))
+        path.write_bytes(render_bytes(evolve(card, rows=rows), "xlsx"))
         only_first = tmp_path / "first.xlsx"
         book = openpyxl.load_workbook(path)
         del book["分类小计"]
@@ -574,15 +574,15 @@ class TestHtml:
             pytest.skip("poppler-utils is not installed")
         card = example_card()
         rows = tuple(
-            attrs.evolve(
+            evolve(
                 r,
-                indicator=attrs.evolve(r.indicator, id=f"{r.id}_{k}", level1="产出", level2="质量"),
+                indicator=evolve(r.indicator, id=f"{r.id}_{k}", level1="产出", level2="质量"),
             )
             for k in range(2)
             for r in card.rows
         )[:42]
         page = tmp_path / "long.html"
-        page.write_text(render(attrs.evolve(card, rows=rows), "html"), encoding="utf-8")
+        page.write_text(render(evolve(card, rows=rows), "html"), encoding="utf-8")
         pdf = tmp_path / "long.pdf"
         subprocess.run(
             [

@@ -94,3 +94,17 @@ class TestLazyImports:
         assert "scoring.core.engine" in loaded
         for module in NOT_FOR_SCORE:
             assert module not in loaded
+
+    def test_the_score_command_imports_neither_attrs_nor_numpy(self) -> None:
+        """The classes ``score`` needs are built without attrs (see scoring.core.record)."""
+        script = (
+            "import sys\nfrom scoring.cli import main\n"
+            f"assert main(['score', {str(EXAMPLE)!r}]) == 0\n"
+            "sys.stdout.write('\\n' + ' '.join(sorted(sys.modules)))\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, cwd=ROOT, check=True, timeout=60
+        )
+        loaded = set(result.stdout.decode("utf-8").rsplit("\n", 1)[-1].split())
+        assert "scoring.core.engine" in loaded
+        assert not loaded & {"attr", "attrs", "numpy"}

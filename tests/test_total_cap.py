@@ -15,7 +15,6 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,6 +24,7 @@ from scoring.analysis.explain import explain
 from scoring.analysis.sensitivity import sensitivity
 from scoring.core.caps import CapBand, TotalCap
 from scoring.core.model import NotApplicable, Veto
+from scoring.core.record import evolve
 from scoring.core.rules import BudgetExecution, Interval, Proportional
 from scoring.rendering import render, render_bytes
 from scoring.rendering.reports import render_explanation
@@ -214,7 +214,7 @@ class TestLoading:
     def test_unknown_row_refused(self) -> None:
         """A cap naming no row of the profile is an error when scored."""
         with pytest.raises(ScoringError, match="not a row of the profile"):
-            card("75", cap=attrs.evolve(CAP, indicator_id="nowhere"))
+            card("75", cap=evolve(CAP, indicator_id="nowhere"))
 
     def test_command_line(self, tmp_path: Path) -> None:
         """A user's run: total 89.00 with the sum before the cap."""

@@ -36,6 +36,7 @@ from scoring.core.model import (
     default_grades,
 )
 from scoring.core.numbers import HUNDRED, ZERO, div, fmt, mul, round_half_up
+from scoring.core.record import evolve
 from scoring.core.rules import Qualitative
 from scoring.core.scorecard import Row
 
@@ -707,7 +708,7 @@ def score_rows(
             for name, g in groups.items()
         )
         full = sum((c.points for c in categories), ZERO)
-        return attrs.evolve(
+        return evolve(
             weights,
             categories=categories,
             points={i.id: weights.points[i.id] for i in chosen},

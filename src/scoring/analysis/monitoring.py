@@ -45,6 +45,7 @@ from scoring.core.errors import (
 from scoring.core.messages import Message, msg
 from scoring.core.model import Facts, Indicator, MonitorNote, WeightsProfile
 from scoring.core.numbers import HUNDRED, ZERO, div, fmt, mul
+from scoring.core.record import evolve
 from scoring.core.rules import Interval
 from scoring.core.rules._numeric import gap_or_overlap
 from scoring.core.values import FactValue, Op, Target, Text, show_quantity
@@ -579,7 +580,7 @@ def monitor(
         if isinstance(result, SkippedRow):
             skipped.append(result)
         else:
-            rows.append(attrs.evolve(result, note=notes.get(ind_id)))
+            rows.append(evolve(result, note=notes.get(ind_id)))
     categories = _categories(rows, weights, profile.rollup)
     status = rollup([spending.status, *(r.status for r in rows)], profile.rollup)
     warnings = [*_mismatches(rows, spending, profile), *_late(spending, profile, month)]

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import attrs
-
 from scoring.core.model import Facts, Indicator, ProvenanceKind
+from scoring.core.record import Record, set_field
 
 TARGET = "target"
 
 
-@attrs.frozen
-class Cited:
+class Cited(Record):
     """One number behind a row and the cell it was read from.
 
     ``what`` is a fact's name, ``""`` for the row's own value (a fact named
@@ -27,6 +25,15 @@ class Cited:
 
     what: str
     cell: str
+    __slots__ = ("cell", "what")
+
+    def __init__(
+        self,
+        what: str,
+        cell: str,
+    ) -> None:
+        set_field(self, "what", what)
+        set_field(self, "cell", cell)
 
 
 def sheet_cells(indicators: Iterable[Indicator], facts: Facts) -> Mapping[str, tuple[Cited, ...]]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
-import attrs
-
 from scoring.analysis.compare import Comparison, compare
 from scoring.core.engine import score
 from scoring.core.errors import InputError, InputWarning, ScoringError, did_you_mean, raise_if_any
@@ -20,6 +18,7 @@ from scoring.core.formula import Name
 from scoring.core.messages import msg
 from scoring.core.model import Facts, Indicator, Text, WeightsProfile
 from scoring.core.numbers import NumberError, in_context, parse_number, plain
+from scoring.core.record import evolve
 
 
 def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
@@ -169,7 +168,7 @@ def what_if(
         raise
     # A warning about a value --set gave stands at the file's value: say so, as above.
     moved = {changed.facts[name].location for name in given} - {None}
-    after = attrs.evolve(
+    after = evolve(
         after,
         warnings=tuple(
             InputWarning(

@@ -49,6 +49,7 @@ from scoring.core.formula import Expr, Name, Neg, Num
 from scoring.core.messages import msg
 from scoring.core.model import Facts, GradeBand, Indicator, Op, Target, WeightsProfile
 from scoring.core.numbers import ONE, clamp_share, exact_quotient
+from scoring.core.record import Record, fields
 from scoring.core.rules import Bands, BudgetExecution, DeductionPerUnit, Proportional, Reverse, Rule
 from scoring.core.vector import Bools, Floats, Ints, Sheet, U, round_units
 from scoring.files.tables import FactTable, RowHead
@@ -80,7 +81,7 @@ Kernel = Callable[[Any, Column, Target, Decimal, Sheet], tuple[Ints, Bools]]
 class KernelEntry:
     kernel: Kernel
     knows: frozenset[str]
-    """The rule's attrs fields the kernel reads; any other field set makes it fall back."""
+    """The rule's fields the kernel reads; any other field set makes it fall back."""
 
 
 KERNELS: dict[type[Rule], KernelEntry] = {}
@@ -99,9 +100,9 @@ def kernel(rule_type: type[Rule], knows: Sequence[str] = ()) -> Callable[[Kernel
 def kernel_for(rule: Rule) -> Kernel | None:
     """The kernel that scores ``rule`` exactly, or None when it must fall back."""
     entry = KERNELS.get(type(rule))
-    if entry is None or not attrs.has(type(rule)):
+    if entry is None or not isinstance(rule, Record):
         return None
-    for field in attrs.fields(cast(Any, type(rule))):
+    for field in fields(type(rule)):
         if field.name not in entry.knows and getattr(rule, field.name) != field.default:
             return None
     return entry.kernel
@@ -404,13 +405,10 @@ def _plain(obj: object) -> bool:
     row is scored by the one-unit engine.
     """
     known = _KNOWN_FIELDS[type(obj)]
-    for field in attrs.fields(cast(Any, type(obj))):
+    for field in fields(cast(Any, type(obj))):
         if field.name in known:
             continue
-        default: Any = field.default
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            default = default.factory(obj) if default.takes_self else default.factory()
-        if getattr(obj, field.name) != default:
+        if getattr(obj, field.name) != field.default:
             return False
     return True
 

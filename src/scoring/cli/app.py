@@ -15,8 +15,6 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import NoReturn
 
-import attrs
-
 from scoring._version import __version__
 from scoring.analysis.provenance import sheet_cells
 from scoring.cli import audit as cli_audit
@@ -31,6 +29,7 @@ from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError
 from scoring.core.messages import LANGS, msg, text
 from scoring.core.model import MISSING_POLICIES
+from scoring.core.record import evolve
 from scoring.files.case import Case
 from scoring.files.documents import ENCODINGS, Encoding
 from scoring.files.inputs import load_input
@@ -267,7 +266,7 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
         )
     card = score(case.indicators, case.weights, case.facts, missing=args.missing)
     warn(card.warnings, args.message_lang)
-    meta = attrs.evolve(case_meta(case), columns=_columns(args), ambiguous_wide=args.ambiguous_wide)
+    meta = evolve(case_meta(case), columns=_columns(args), ambiguous_wide=args.ambiguous_wide)
     output = render_bytes(card, args.format, args.lang, meta)
     return csv_in(output, args.encoding) if args.format == "csv" else output
 

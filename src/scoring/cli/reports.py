@@ -17,6 +17,7 @@ from scoring.cli import helptext
 from scoring.cli.streams import warn
 from scoring.core.errors import InputError
 from scoring.core.messages import msg, text
+from scoring.core.record import evolve
 from scoring.rendering import REPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -270,7 +271,6 @@ def _scored(
 
     ``flag_at`` replaces the profile's over-achievement threshold for this run.
     """
-    import attrs  # noqa: PLC0415 (start-up time)
 
     from scoring.core.engine import score  # noqa: PLC0415
     from scoring.files.inputs import load_input  # noqa: PLC0415
@@ -279,8 +279,8 @@ def _scored(
         facts, indicators=args.indicators, weights=weights or args.weights, sheet=args.sheet
     )
     if flag_at is not None:
-        setting = attrs.evolve(case.weights.over_achievement, flag_at=flag_at)
-        case = attrs.evolve(case, weights=attrs.evolve(case.weights, over_achievement=setting))
+        setting = evolve(case.weights.over_achievement, flag_at=flag_at)
+        case = evolve(case, weights=evolve(case.weights, over_achievement=setting))
     return case, score(case.indicators, case.weights, case.facts)
 
 

@@ -16,39 +16,53 @@ import itertools
 from collections.abc import Iterable
 from decimal import Decimal
 
-import attrs
-
 from scoring.core.messages import Message, msg
 from scoring.core.numbers import fmt
+from scoring.core.record import Record, set_field
 from scoring.core.rules._numeric import Interval, interval_order
 
 
-@attrs.frozen
-class CapBand:
+class CapBand(Record):
     """A range of the rate and the most the total may be when the rate lies in it."""
 
     interval: Interval
     at_most: Decimal
+    __slots__ = ("at_most", "interval")
+
+    def __init__(
+        self,
+        interval: Interval,
+        at_most: Decimal,
+    ) -> None:
+        set_field(self, "interval", interval)
+        set_field(self, "at_most", at_most)
 
 
 def _lowest_first(bands: Iterable[CapBand]) -> tuple[CapBand, ...]:
     return tuple(sorted(bands, key=lambda b: interval_order(b.interval)))
 
 
-@attrs.frozen
-class TotalCap:
+class TotalCap(Record):
     """The profile's cap: which row's value decides, and the bands, lowest rate first."""
 
     indicator_id: str
-    bands: tuple[CapBand, ...] = attrs.field(converter=_lowest_first)
+    bands: tuple[CapBand, ...]
+    __slots__ = ("bands", "indicator_id")
+
+    def __init__(
+        self,
+        indicator_id: str,
+        bands: tuple[CapBand, ...],
+    ) -> None:
+        set_field(self, "indicator_id", indicator_id)
+        set_field(self, "bands", _lowest_first(bands))
 
     def band_for(self, rate: Decimal) -> CapBand | None:
         """The band that holds ``rate``, or None when the rate caps nothing."""
         return next((b for b in self.bands if b.interval.contains(rate)), None)
 
 
-@attrs.frozen
-class CappedTotal:
+class CappedTotal(Record):
     """What the cap did: the rate, the band it fell in, and the total before the cap.
 
     ``binding`` says whether the cap lowered the total; when not, the total
@@ -60,6 +74,21 @@ class CappedTotal:
     band: CapBand
     uncapped: Decimal
     total: Decimal
+    __slots__ = ("band", "indicator_id", "rate", "total", "uncapped")
+
+    def __init__(
+        self,
+        indicator_id: str,
+        rate: Decimal,
+        band: CapBand,
+        uncapped: Decimal,
+        total: Decimal,
+    ) -> None:
+        set_field(self, "indicator_id", indicator_id)
+        set_field(self, "rate", rate)
+        set_field(self, "band", band)
+        set_field(self, "uncapped", uncapped)
+        set_field(self, "total", total)
 
     @property
     def binding(self) -> bool:

@@ -22,24 +22,30 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-import attrs
-
 from scoring.core.errors import ListOf
 from scoring.core.messages import Message, msg
 from scoring.core.numbers import ZERO, div, fmt, mul
+from scoring.core.record import Record, set_field
 from scoring.core.values import Text
 
 
-@attrs.frozen
-class UnitFigure:
+class UnitFigure(Record):
     """One unit's figure of a fact."""
 
     unit: str
     value: Decimal
+    __slots__ = ("unit", "value")
+
+    def __init__(
+        self,
+        unit: str,
+        value: Decimal,
+    ) -> None:
+        set_field(self, "unit", unit)
+        set_field(self, "value", value)
 
 
-@attrs.frozen
-class Combination:
+class Combination(Record):
     """A fact's figures unit by unit and how they combine into the project's figure.
 
     ``weighted_by`` is None for a sum; otherwise the name of the fact whose
@@ -48,8 +54,19 @@ class Combination:
     """
 
     parts: tuple[UnitFigure, ...]
-    weighted_by: str | None = None
-    weights: tuple[Decimal, ...] = ()
+    weighted_by: str | None
+    weights: tuple[Decimal, ...]
+    __slots__ = ("parts", "weighted_by", "weights")
+
+    def __init__(
+        self,
+        parts: tuple[UnitFigure, ...],
+        weighted_by: str | None = None,
+        weights: tuple[Decimal, ...] = (),
+    ) -> None:
+        set_field(self, "parts", parts)
+        set_field(self, "weighted_by", weighted_by)
+        set_field(self, "weights", weights)
 
     @property
     def value(self) -> Decimal:

@@ -11,13 +11,11 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar, NamedTuple
 
-import attrs
-
 from scoring.core.messages import Message, msg
+from scoring.core.record import Record, set_field
 
 
-@attrs.frozen(order=True)
-class Location:
+class Location(Record):
     """A place in a file: 1-based line and column, as editors count them.
 
     In a workbook, ``sheet`` names the worksheet ("" for a CSV file) and
@@ -25,9 +23,43 @@ class Location:
     """
 
     file: str
-    line: int = 0
-    column: int = 0
-    sheet: str | None = None
+    line: int
+    column: int
+    sheet: str | None
+    __slots__ = ("column", "file", "line", "sheet")
+
+    def __init__(
+        self,
+        file: str,
+        line: int = 0,
+        column: int = 0,
+        sheet: str | None = None,
+    ) -> None:
+        set_field(self, "file", file)
+        set_field(self, "line", line)
+        set_field(self, "column", column)
+        set_field(self, "sheet", sheet)
+
+    # Ordered as the tuple (file, line, column, sheet); only with another Location.
+    def __lt__(self, other: Location) -> bool:
+        if other.__class__ is not Location:
+            return NotImplemented
+        return bool(self._key(self) < self._key(other))
+
+    def __le__(self, other: Location) -> bool:
+        if other.__class__ is not Location:
+            return NotImplemented
+        return bool(self._key(self) <= self._key(other))
+
+    def __gt__(self, other: Location) -> bool:
+        if other.__class__ is not Location:
+            return NotImplemented
+        return bool(self._key(self) > self._key(other))
+
+    def __ge__(self, other: Location) -> bool:
+        if other.__class__ is not Location:
+            return NotImplemented
+        return bool(self._key(self) >= self._key(other))
 
     def __str__(self) -> str:
         if self.sheet is not None and self.line > 0 and self.column > 0:

@@ -11,11 +11,10 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-import attrs
-
 from scoring.core.errors import FormulaError, Location
 from scoring.core.messages import msg
 from scoring.core.numbers import CONTEXT, bounds_problem, fmt
+from scoring.core.record import Record, set_field
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/()×÷]))"
@@ -25,38 +24,76 @@ _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 MAX_LENGTH = 1000
 
 
-@attrs.frozen
-class Num:
+class Num(Record):
     value: Decimal
+    __slots__ = ("value",)
+
+    def __init__(
+        self,
+        value: Decimal,
+    ) -> None:
+        set_field(self, "value", value)
 
 
-@attrs.frozen
-class Name:
+class Name(Record):
     name: str
+    __slots__ = ("name",)
+
+    def __init__(
+        self,
+        name: str,
+    ) -> None:
+        set_field(self, "name", name)
 
 
-@attrs.frozen
-class Neg:
+class Neg(Record):
     operand: Expr
+    __slots__ = ("operand",)
+
+    def __init__(
+        self,
+        operand: Expr,
+    ) -> None:
+        set_field(self, "operand", operand)
 
 
-@attrs.frozen
-class BinOp:
+class BinOp(Record):
     op: str
     left: Expr
     right: Expr
+    __slots__ = ("left", "op", "right")
+
+    def __init__(
+        self,
+        op: str,
+        left: Expr,
+        right: Expr,
+    ) -> None:
+        set_field(self, "op", op)
+        set_field(self, "left", left)
+        set_field(self, "right", right)
 
 
 Expr = Num | Name | Neg | BinOp
 
 
-@attrs.frozen
-class Formula:
+class Formula(Record, not_compared=("expr", "location"), not_shown=("expr", "location")):
     """A parsed formula; ``text`` is kept for explanations and errors."""
 
     text: str
-    expr: Expr = attrs.field(eq=False, repr=False)
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    expr: Expr
+    location: Location | None
+    __slots__ = ("expr", "location", "text")
+
+    def __init__(
+        self,
+        text: str,
+        expr: Expr,
+        location: Location | None = None,
+    ) -> None:
+        set_field(self, "text", text)
+        set_field(self, "expr", expr)
+        set_field(self, "location", location)
 
     @property
     def names(self) -> frozenset[str]:

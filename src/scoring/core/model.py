@@ -15,13 +15,12 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from scoring.core.caps import TotalCap
 from scoring.core.combine import Combination
 from scoring.core.errors import InputError, Location
 from scoring.core.messages import msg
 from scoring.core.numbers import NumberError, parse_number
+from scoring.core.record import EMPTY, Record, evolve, set_field
 from scoring.core.sheetinfo import SheetInfo
 from scoring.core.values import (
     FactValue,
@@ -43,8 +42,7 @@ def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
 
-@attrs.frozen
-class OverAchievement:
+class OverAchievement(Record):
     """When a result beats its target by far (超额完成), and what follows.
 
     A result at or beyond ``flag_at`` percent of its target is flagged as
@@ -54,28 +52,46 @@ class OverAchievement:
     many points more, never going below 0. ``flag_at`` of 0 turns the flag off.
     """
 
-    flag_at: Decimal = Decimal(130)
-    reduce_by: Decimal | None = None
-    deduct: Decimal | None = None
+    flag_at: Decimal
+    reduce_by: Decimal | None
+    deduct: Decimal | None
+    __slots__ = ("deduct", "flag_at", "reduce_by")
+
+    def __init__(
+        self,
+        flag_at: Decimal = Decimal(130),
+        reduce_by: Decimal | None = None,
+        deduct: Decimal | None = None,
+    ) -> None:
+        set_field(self, "flag_at", flag_at)
+        set_field(self, "reduce_by", reduce_by)
+        set_field(self, "deduct", deduct)
 
     @property
     def enabled(self) -> bool:
         return self.flag_at > 0
 
 
-@attrs.frozen
-class Veto:
+class Veto(Record):
     """A veto indicator (一票否决): failing it caps the grade at ``cap`` whatever the total."""
 
     indicator_id: str
     cap: str
+    __slots__ = ("cap", "indicator_id")
+
+    def __init__(
+        self,
+        indicator_id: str,
+        cap: str,
+    ) -> None:
+        set_field(self, "indicator_id", indicator_id)
+        set_field(self, "cap", cap)
 
 
 MISSING_POLICIES = ("error", "zero", "not-applicable")
 
 
-@attrs.frozen
-class Indicator:
+class Indicator(Record, not_compared=("location",), not_shown=("location", "facts")):
     """One row of a scoring sheet: a 三级指标 under its 一级 and 二级 categories."""
 
     id: str
@@ -84,19 +100,19 @@ class Indicator:
     level2: str
     target: Target
     rule: Rule
-    unit: str = ""
-    name_en: str | None = None
-    formula: Formula | None = None
-    description: str | None = None
-    source: str | None = None
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
-    value_decimals: int | None = None
-    over_achievement: OverAchievement | None = None
-    target_assumed: str | None = None
+    unit: str
+    name_en: str | None
+    formula: Formula | None
+    description: str | None
+    source: str | None
+    location: Location | None
+    value_decimals: int | None
+    over_achievement: OverAchievement | None
+    target_assumed: str | None
     """Why the default target is an assumption, when it is one (the row is then marked ※)."""
-    informational: bool = False
+    informational: bool
     """A row shown for context without points (其中 sub-rows): never scored nor summed."""
-    deviation_reason: ReasonThresholds | None = None
+    deviation_reason: ReasonThresholds | None
     """The row's own figures past which it needs a deviation reason; None takes its rule's
     (a budget execution rate above 100%), and a field left None here is no figure."""
 
@@ -105,8 +121,68 @@ class Indicator:
         """The figures in force: the indicator's own, else its rule's."""
         return self.deviation_reason if self.deviation_reason is not None else self.rule.reasons
 
-    facts: Mapping[str, FactInfo] = attrs.field(converter=_frozen_map, factory=dict, repr=False)
+    facts: Mapping[str, FactInfo]
     """What the facts this indicator reads are, as its file declares them."""
+    __slots__ = (
+        "description",
+        "deviation_reason",
+        "facts",
+        "formula",
+        "id",
+        "informational",
+        "level1",
+        "level2",
+        "location",
+        "name",
+        "name_en",
+        "over_achievement",
+        "rule",
+        "source",
+        "target",
+        "target_assumed",
+        "unit",
+        "value_decimals",
+    )
+
+    def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
+        self,
+        id: str,
+        name: str,
+        level1: str,
+        level2: str,
+        target: Target,
+        rule: Rule,
+        unit: str = "",
+        name_en: str | None = None,
+        formula: Formula | None = None,
+        description: str | None = None,
+        source: str | None = None,
+        location: Location | None = None,
+        value_decimals: int | None = None,
+        over_achievement: OverAchievement | None = None,
+        target_assumed: str | None = None,
+        informational: bool = False,
+        deviation_reason: ReasonThresholds | None = None,
+        facts: Mapping[str, FactInfo] = EMPTY,
+    ) -> None:
+        set_field(self, "id", id)
+        set_field(self, "name", name)
+        set_field(self, "level1", level1)
+        set_field(self, "level2", level2)
+        set_field(self, "target", target)
+        set_field(self, "rule", rule)
+        set_field(self, "unit", unit)
+        set_field(self, "name_en", name_en)
+        set_field(self, "formula", formula)
+        set_field(self, "description", description)
+        set_field(self, "source", source)
+        set_field(self, "location", location)
+        set_field(self, "value_decimals", value_decimals)
+        set_field(self, "over_achievement", over_achievement)
+        set_field(self, "target_assumed", target_assumed)
+        set_field(self, "informational", informational)
+        set_field(self, "deviation_reason", deviation_reason)
+        set_field(self, "facts", _frozen_map(facts))
 
     @property
     def reads(self) -> tuple[str, ...]:
@@ -128,8 +204,7 @@ class Indicator:
         return Text(self.name, self.name_en or self.id.replace("_", " "))
 
 
-@attrs.frozen
-class FactInfo:
+class FactInfo(Record, not_compared=("location",), not_shown=("location",)):
     """What a fact is, for the person who fills it in: its Chinese name and unit.
 
     Declared once in an indicator file (``facts:``); a facts file or a batch
@@ -139,47 +214,102 @@ class FactInfo:
 
     id: str
     name: str
-    name_en: str | None = None
-    unit: str = ""
-    found_in: str | None = None
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
-    signed: bool = False
+    name_en: str | None
+    unit: str
+    found_in: str | None
+    location: Location | None
+    signed: bool
     """Whether the fact may be negative although a ratio reads it (a budget adjustment:
     追加 positive, 追减 negative); otherwise such a fact is an amount and cannot be."""
+    __slots__ = ("found_in", "id", "location", "name", "name_en", "signed", "unit")
+
+    def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
+        self,
+        id: str,
+        name: str,
+        name_en: str | None = None,
+        unit: str = "",
+        found_in: str | None = None,
+        location: Location | None = None,
+        signed: bool = False,
+    ) -> None:
+        set_field(self, "id", id)
+        set_field(self, "name", name)
+        set_field(self, "name_en", name_en)
+        set_field(self, "unit", unit)
+        set_field(self, "found_in", found_in)
+        set_field(self, "location", location)
+        set_field(self, "signed", signed)
 
     @property
     def label(self) -> Text:
         return Text(self.name, self.name_en or self.id.replace("_", " "))
 
 
-@attrs.frozen
-class Group:
+class Group(Record, not_compared=("location",), not_shown=("location",)):
     """A 二级指标 with its points."""
 
     name: str
     points: Decimal
-    name_en: str | None = None
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    name_en: str | None
+    location: Location | None
+    __slots__ = ("location", "name", "name_en", "points")
+
+    def __init__(
+        self,
+        name: str,
+        points: Decimal,
+        name_en: str | None = None,
+        location: Location | None = None,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "points", points)
+        set_field(self, "name_en", name_en)
+        set_field(self, "location", location)
 
 
-@attrs.frozen
-class Category:
+class Category(Record, not_compared=("location",), not_shown=("location",)):
     """A 一级指标 with its points and its 二级 groups."""
 
     name: str
     points: Decimal
     groups: tuple[Group, ...]
-    name_en: str | None = None
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    name_en: str | None
+    location: Location | None
+    __slots__ = ("groups", "location", "name", "name_en", "points")
+
+    def __init__(
+        self,
+        name: str,
+        points: Decimal,
+        groups: tuple[Group, ...],
+        name_en: str | None = None,
+        location: Location | None = None,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "points", points)
+        set_field(self, "groups", groups)
+        set_field(self, "name_en", name_en)
+        set_field(self, "location", location)
 
 
-@attrs.frozen
-class GradeBand:
+class GradeBand(Record):
     """A grade and the lowest total that earns it (优 from 90)."""
 
     name: str
     min: Decimal
-    name_en: str = ""
+    name_en: str
+    __slots__ = ("min", "name", "name_en")
+
+    def __init__(
+        self,
+        name: str,
+        min: Decimal,
+        name_en: str = "",
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "min", min)
+        set_field(self, "name_en", name_en)
 
 
 DEFAULT_GRADES = (
@@ -199,17 +329,20 @@ def default_grades(full_score: Decimal = Decimal(100)) -> tuple[GradeBand, ...]:
     if full_score == 100:
         return DEFAULT_GRADES
     return tuple(
-        attrs.evolve(band, min=(band.min * full_score / 100).normalize() + 0)
-        for band in DEFAULT_GRADES
+        evolve(band, min=(band.min * full_score / 100).normalize() + 0) for band in DEFAULT_GRADES
     )
+
+
+_NO_OVER_ACHIEVEMENT = OverAchievement()
 
 
 def _default_grades(profile: WeightsProfile) -> tuple[GradeBand, ...]:
     return default_grades(profile.full_score)
 
 
-@attrs.frozen
-class WeightsProfile:
+class WeightsProfile(
+    Record, not_compared=("location", "locations"), not_shown=("location", "locations")
+):
     """Points for every category and indicator, the full score and the grade bands.
 
     ``points`` maps an indicator id to its points. Unless ``normalise`` is set
@@ -225,24 +358,77 @@ class WeightsProfile:
     id: str
     name: str
     categories: tuple[Category, ...]
-    points: Mapping[str, Decimal] = attrs.field(converter=_frozen_map)
-    full_score: Decimal = Decimal(100)
-    decimals: int = 2
-    grades: tuple[GradeBand, ...] = attrs.field(
-        default=attrs.Factory(_default_grades, takes_self=True)
+    points: Mapping[str, Decimal]
+    full_score: Decimal
+    decimals: int
+    grades: tuple[GradeBand, ...]
+    normalise: bool
+    name_en: str | None
+    source: str | None
+    location: Location | None
+    value_decimals: int | None
+    over_achievement: OverAchievement
+    missing_facts: str
+    vetoes: tuple[Veto, ...]
+    total_cap: TotalCap | None
+    locations: Mapping[str, Location]
+    __slots__ = (
+        "categories",
+        "decimals",
+        "full_score",
+        "grades",
+        "id",
+        "location",
+        "locations",
+        "missing_facts",
+        "name",
+        "name_en",
+        "normalise",
+        "over_achievement",
+        "points",
+        "source",
+        "total_cap",
+        "value_decimals",
+        "vetoes",
     )
-    normalise: bool = False
-    name_en: str | None = None
-    source: str | None = None
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
-    value_decimals: int | None = None
-    over_achievement: OverAchievement = OverAchievement()
-    missing_facts: str = "error"
-    vetoes: tuple[Veto, ...] = ()
-    total_cap: TotalCap | None = None
-    locations: Mapping[str, Location] = attrs.field(
-        converter=_frozen_map, factory=dict, eq=False, repr=False
-    )
+
+    def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
+        self,
+        id: str,
+        name: str,
+        categories: tuple[Category, ...],
+        points: Mapping[str, Decimal],
+        full_score: Decimal = Decimal(100),
+        decimals: int = 2,
+        grades: tuple[GradeBand, ...] | None = None,
+        normalise: bool = False,
+        name_en: str | None = None,
+        source: str | None = None,
+        location: Location | None = None,
+        value_decimals: int | None = None,
+        over_achievement: OverAchievement = _NO_OVER_ACHIEVEMENT,
+        missing_facts: str = "error",
+        vetoes: tuple[Veto, ...] = (),
+        total_cap: TotalCap | None = None,
+        locations: Mapping[str, Location] = EMPTY,
+    ) -> None:
+        set_field(self, "id", id)
+        set_field(self, "name", name)
+        set_field(self, "categories", categories)
+        set_field(self, "points", _frozen_map(points))
+        set_field(self, "full_score", full_score)
+        set_field(self, "decimals", decimals)
+        set_field(self, "grades", _default_grades(self) if grades is None else grades)
+        set_field(self, "normalise", normalise)
+        set_field(self, "name_en", name_en)
+        set_field(self, "source", source)
+        set_field(self, "location", location)
+        set_field(self, "value_decimals", value_decimals)
+        set_field(self, "over_achievement", over_achievement)
+        set_field(self, "missing_facts", missing_facts)
+        set_field(self, "vetoes", vetoes)
+        set_field(self, "total_cap", total_cap)
+        set_field(self, "locations", _frozen_map(locations))
 
     def grade_for(self, total: Decimal) -> GradeBand:
         """The highest band whose minimum ``total`` reaches (the lowest band otherwise)."""
@@ -261,10 +447,18 @@ class ProvenanceKind(enum.Enum):
     SHEET = "sheet"  # a cell of the clerk's self-evaluation sheet (自评表!F12)
 
 
-@attrs.frozen
-class Provenance:
+class Provenance(Record):
     kind: ProvenanceKind
     text: str
+    __slots__ = ("kind", "text")
+
+    def __init__(
+        self,
+        kind: ProvenanceKind,
+        text: str,
+    ) -> None:
+        set_field(self, "kind", kind)
+        set_field(self, "text", text)
 
 
 class _Sourced:
@@ -278,55 +472,113 @@ class _Sourced:
         return self.provenance is not None and self.provenance.kind is ProvenanceKind.ASSUMED
 
 
-@attrs.frozen
-class Fact(_Sourced):
+class Fact(_Sourced, Record, not_compared=("location",), not_shown=("location",)):
     """A raw fact of the year, such as ``staff_in_post = 81``."""
 
     name: str
     value: FactValue
-    provenance: Provenance | None = None
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
-    combination: Combination | None = None
+    provenance: Provenance | None
+    location: Location | None
+    combination: Combination | None
     """Each unit's figure when several units carry out the project, and how they make
     ``value`` (summed, or weighted by another fact); None for a fact given whole."""
+    __slots__ = ("combination", "location", "name", "provenance", "value")
+
+    def __init__(
+        self,
+        name: str,
+        value: FactValue,
+        provenance: Provenance | None = None,
+        location: Location | None = None,
+        combination: Combination | None = None,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "value", value)
+        set_field(self, "provenance", provenance)
+        set_field(self, "location", location)
+        set_field(self, "combination", combination)
 
 
-@attrs.frozen
-class TargetSetting(_Sourced):
+class TargetSetting(_Sourced, Record, not_compared=("location",), not_shown=("location",)):
     """A target set for one year, overriding the indicator's default."""
 
     indicator_id: str
     target: Target
-    provenance: Provenance | None = None
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    provenance: Provenance | None
+    location: Location | None
+    __slots__ = ("indicator_id", "location", "provenance", "target")
+
+    def __init__(
+        self,
+        indicator_id: str,
+        target: Target,
+        provenance: Provenance | None = None,
+        location: Location | None = None,
+    ) -> None:
+        set_field(self, "indicator_id", indicator_id)
+        set_field(self, "target", target)
+        set_field(self, "provenance", provenance)
+        set_field(self, "location", location)
 
 
-@attrs.frozen
-class NotApplicable:
+class NotApplicable(Record, not_compared=("location",), not_shown=("location",)):
     """A row marked not applicable (不适用) for this unit's year, and why."""
 
     indicator_id: str
     reason: str
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    location: Location | None
+    __slots__ = ("indicator_id", "location", "reason")
+
+    def __init__(
+        self,
+        indicator_id: str,
+        reason: str,
+        location: Location | None = None,
+    ) -> None:
+        set_field(self, "indicator_id", indicator_id)
+        set_field(self, "reason", reason)
+        set_field(self, "location", location)
 
 
-@attrs.frozen
-class ManualDeduction:
+class ManualDeduction(Record, not_compared=("location",), not_shown=("location",)):
     """Points a reviewer takes off a row, with the stated reason (the row stops at 0)."""
 
     indicator_id: str
     points: Decimal
     reason: str
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    location: Location | None
+    __slots__ = ("indicator_id", "location", "points", "reason")
+
+    def __init__(
+        self,
+        indicator_id: str,
+        points: Decimal,
+        reason: str,
+        location: Location | None = None,
+    ) -> None:
+        set_field(self, "indicator_id", indicator_id)
+        set_field(self, "points", points)
+        set_field(self, "reason", reason)
+        set_field(self, "location", location)
 
 
-@attrs.frozen
-class MonitorNote:
+class MonitorNote(Record, not_compared=("location",), not_shown=("location",)):
     """Why a monitored row is off track (偏差原因) and what will be done (纠偏措施)."""
 
-    reason: str | None = None
-    measure: str | None = None
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    reason: str | None
+    measure: str | None
+    location: Location | None
+    __slots__ = ("location", "measure", "reason")
+
+    def __init__(
+        self,
+        reason: str | None = None,
+        measure: str | None = None,
+        location: Location | None = None,
+    ) -> None:
+        set_field(self, "reason", reason)
+        set_field(self, "measure", measure)
+        set_field(self, "location", location)
 
 
 def _plain(name: str, value: FactValue | int | list[str]) -> FactValue:
@@ -347,41 +599,97 @@ def _plain(name: str, value: FactValue | int | list[str]) -> FactValue:
         ) from None
 
 
-@attrs.frozen
-class Facts:
+class Facts(
+    Record,
+    not_compared=("location", "facts_location", "reason_locations", "self_score_locations"),
+    not_shown=("location", "facts_location", "reason_locations", "self_score_locations"),
+):
     """What one unit achieved in one year, and the targets set for that year."""
 
     unit: str
     year: int
-    facts: Mapping[str, Fact] = attrs.field(converter=_frozen_map)
-    targets: Mapping[str, TargetSetting] = attrs.field(converter=_frozen_map, factory=dict)
-    unit_en: str | None = None
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    facts: Mapping[str, Fact]
+    targets: Mapping[str, TargetSetting]
+    unit_en: str | None
+    location: Location | None
     # Where the facts are written (the ``facts:`` key of a facts file): a missing
     # fact is reported here, where it would go.
-    facts_location: Location | None = attrs.field(default=None, eq=False, repr=False)
-    not_applicable: Mapping[str, NotApplicable] = attrs.field(converter=_frozen_map, factory=dict)
-    deductions: Mapping[str, ManualDeduction] = attrs.field(converter=_frozen_map, factory=dict)
+    facts_location: Location | None
+    not_applicable: Mapping[str, NotApplicable]
+    deductions: Mapping[str, ManualDeduction]
     # 偏差原因分析及改进措施: indicator id -> why the target was missed or beaten.
-    reasons: Mapping[str, str] = attrs.field(converter=_frozen_map, factory=dict)
+    reasons: Mapping[str, str]
     # Where each reason's indicator id is written, so that a misspelt one is found.
-    reason_locations: Mapping[str, Location] = attrs.field(
-        converter=_frozen_map, factory=dict, eq=False, repr=False
-    )
+    reason_locations: Mapping[str, Location]
     # The points the clerk wrote in the sheet's 得分 column, by indicator id (自评得分).
-    self_scores: Mapping[str, Decimal] = attrs.field(converter=_frozen_map, factory=dict)
+    self_scores: Mapping[str, Decimal]
     # Where each self-score stands in a facts file, so that an audit finding names its line.
-    self_score_locations: Mapping[str, Location] = attrs.field(
-        converter=_frozen_map, factory=dict, eq=False, repr=False
-    )
+    self_score_locations: Mapping[str, Location]
     # What the sheet says that is not scored: 其中 sub-rows, rows without points, funds lines.
-    information: tuple[str, ...] = ()
+    information: tuple[str, ...]
     # The 自评表's header block (项目名称, 主管部门, 实施单位, funds) and sign-off line.
-    sheet: SheetInfo | None = None
+    sheet: SheetInfo | None
     # Mid-year monitoring: the month the facts are as of (截至 N 月底), and the
     # 偏差原因 / 纠偏措施 of rows off track, by row id ('spending' or an indicator id).
-    as_of: int | None = None
-    monitor_notes: Mapping[str, MonitorNote] = attrs.field(converter=_frozen_map, factory=dict)
+    as_of: int | None
+    monitor_notes: Mapping[str, MonitorNote]
+    __slots__ = (
+        "as_of",
+        "deductions",
+        "facts",
+        "facts_location",
+        "information",
+        "location",
+        "monitor_notes",
+        "not_applicable",
+        "reason_locations",
+        "reasons",
+        "self_score_locations",
+        "self_scores",
+        "sheet",
+        "targets",
+        "unit",
+        "unit_en",
+        "year",
+    )
+
+    def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
+        self,
+        unit: str,
+        year: int,
+        facts: Mapping[str, Fact],
+        targets: Mapping[str, TargetSetting] = EMPTY,
+        unit_en: str | None = None,
+        location: Location | None = None,
+        facts_location: Location | None = None,
+        not_applicable: Mapping[str, NotApplicable] = EMPTY,
+        deductions: Mapping[str, ManualDeduction] = EMPTY,
+        reasons: Mapping[str, str] = EMPTY,
+        reason_locations: Mapping[str, Location] = EMPTY,
+        self_scores: Mapping[str, Decimal] = EMPTY,
+        self_score_locations: Mapping[str, Location] = EMPTY,
+        information: tuple[str, ...] = (),
+        sheet: SheetInfo | None = None,
+        as_of: int | None = None,
+        monitor_notes: Mapping[str, MonitorNote] = EMPTY,
+    ) -> None:
+        set_field(self, "unit", unit)
+        set_field(self, "year", year)
+        set_field(self, "facts", _frozen_map(facts))
+        set_field(self, "targets", _frozen_map(targets))
+        set_field(self, "unit_en", unit_en)
+        set_field(self, "location", location)
+        set_field(self, "facts_location", facts_location)
+        set_field(self, "not_applicable", _frozen_map(not_applicable))
+        set_field(self, "deductions", _frozen_map(deductions))
+        set_field(self, "reasons", _frozen_map(reasons))
+        set_field(self, "reason_locations", _frozen_map(reason_locations))
+        set_field(self, "self_scores", _frozen_map(self_scores))
+        set_field(self, "self_score_locations", _frozen_map(self_score_locations))
+        set_field(self, "information", information)
+        set_field(self, "sheet", sheet)
+        set_field(self, "as_of", as_of)
+        set_field(self, "monitor_notes", _frozen_map(monitor_notes))
 
     @classmethod
     def from_values(
@@ -400,7 +708,7 @@ class Facts:
         for name, value in values.items():
             old = new.get(name)
             new[name] = Fact(name, value, None, old.location if old else None)
-        return attrs.evolve(self, facts=new)
+        return evolve(self, facts=new)
 
 
 __all__ = [

@@ -14,19 +14,31 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
+from scoring.core.record import Record, set_field
 
 HUNDRED = Decimal(100)
 
 
-@attrs.frozen
-class FundsLine:
+class FundsLine(Record):
     """One line of the funds block, in 万元: 年初预算数, 全年预算数, 全年执行数."""
 
     name: str
-    initial: Decimal | None = None
-    adjusted: Decimal | None = None
-    executed: Decimal | None = None
+    initial: Decimal | None
+    adjusted: Decimal | None
+    executed: Decimal | None
+    __slots__ = ("adjusted", "executed", "initial", "name")
+
+    def __init__(
+        self,
+        name: str,
+        initial: Decimal | None = None,
+        adjusted: Decimal | None = None,
+        executed: Decimal | None = None,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "initial", initial)
+        set_field(self, "adjusted", adjusted)
+        set_field(self, "executed", executed)
 
     @property
     def rate(self) -> Decimal | None:
@@ -36,16 +48,26 @@ class FundsLine:
         return self.executed * HUNDRED / self.adjusted
 
 
-@attrs.frozen
-class Funds:
+_TOTAL = FundsLine("年度资金总额")
+
+
+class Funds(Record):
     """项目资金（万元）: the total (年度资金总额) and its 其中 lines."""
 
-    total: FundsLine = FundsLine("年度资金总额")
-    of_which: tuple[FundsLine, ...] = ()
+    total: FundsLine
+    of_which: tuple[FundsLine, ...]
+    __slots__ = ("of_which", "total")
+
+    def __init__(
+        self,
+        total: FundsLine = _TOTAL,
+        of_which: tuple[FundsLine, ...] = (),
+    ) -> None:
+        set_field(self, "total", total)
+        set_field(self, "of_which", of_which)
 
 
-@attrs.frozen
-class SheetInfo:
+class SheetInfo(Record):
     """The header block and the sign-off line of a 自评表.
 
     ``project`` is the 项目名称: with it the sheet is a project sheet, without
@@ -53,16 +75,52 @@ class SheetInfo:
     ``implementer`` (实施单位) of a project sheet is the unit when not given.
     """
 
-    project: str | None = None
-    department: str | None = None
-    implementer: str | None = None
-    funds: Funds | None = None
-    goal: str | None = None
-    achieved: str | None = None
-    filled_by: str | None = None
-    phone: str | None = None
-    head: str | None = None
-    date: str | None = None
+    project: str | None
+    department: str | None
+    implementer: str | None
+    funds: Funds | None
+    goal: str | None
+    achieved: str | None
+    filled_by: str | None
+    phone: str | None
+    head: str | None
+    date: str | None
+    __slots__ = (
+        "achieved",
+        "date",
+        "department",
+        "filled_by",
+        "funds",
+        "goal",
+        "head",
+        "implementer",
+        "phone",
+        "project",
+    )
+
+    def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
+        self,
+        project: str | None = None,
+        department: str | None = None,
+        implementer: str | None = None,
+        funds: Funds | None = None,
+        goal: str | None = None,
+        achieved: str | None = None,
+        filled_by: str | None = None,
+        phone: str | None = None,
+        head: str | None = None,
+        date: str | None = None,
+    ) -> None:
+        set_field(self, "project", project)
+        set_field(self, "department", department)
+        set_field(self, "implementer", implementer)
+        set_field(self, "funds", funds)
+        set_field(self, "goal", goal)
+        set_field(self, "achieved", achieved)
+        set_field(self, "filled_by", filled_by)
+        set_field(self, "phone", phone)
+        set_field(self, "head", head)
+        set_field(self, "date", date)
 
     @property
     def is_project(self) -> bool:

@@ -11,17 +11,24 @@ import enum
 from collections.abc import Iterable
 from decimal import Decimal
 
-import attrs
-
 from scoring.core.numbers import fmt, round_half_up
+from scoring.core.record import Record, set_field
 
 
-@attrs.frozen
-class Text:
+class Text(Record):
     """The same sentence in Chinese and in English."""
 
     zh: str
     en: str
+    __slots__ = ("en", "zh")
+
+    def __init__(
+        self,
+        zh: str,
+        en: str,
+    ) -> None:
+        set_field(self, "zh", zh)
+        set_field(self, "en", en)
 
     def get(self, lang: str) -> str:
         """The text in ``lang`` (``zh`` or ``en``)."""
@@ -45,8 +52,7 @@ class Op(enum.Enum):
         return {Op.GE: ">=", Op.LE: "<=", Op.EQ: "="}[self]
 
 
-@attrs.frozen
-class Target:
+class Target(Record):
     """A target (年度指标值) such as ``≥ 95%``.
 
     ``text`` keeps the wording of a target that is not a plain number (for
@@ -57,9 +63,24 @@ class Target:
 
     op: Op
     value: Decimal
-    unit: str = ""
-    text: str | None = None
-    numeric: bool = True
+    unit: str
+    text: str | None
+    numeric: bool
+    __slots__ = ("numeric", "op", "text", "unit", "value")
+
+    def __init__(
+        self,
+        op: Op,
+        value: Decimal,
+        unit: str = "",
+        text: str | None = None,
+        numeric: bool = True,
+    ) -> None:
+        set_field(self, "op", op)
+        set_field(self, "value", value)
+        set_field(self, "unit", unit)
+        set_field(self, "text", text)
+        set_field(self, "numeric", numeric)
 
     @classmethod
     def described(cls, text: str) -> Target:
@@ -143,8 +164,7 @@ def show_beside(
     return side + show_quantity(nearest, unit, MOST_DECIMALS)
 
 
-@attrs.frozen
-class ReasonThresholds:
+class ReasonThresholds(Record):
     """A row's own figures past which it needs a deviation reason, whatever its target.
 
     A value below ``below`` or above ``above`` (strictly; in the row's unit)
@@ -153,8 +173,17 @@ class ReasonThresholds:
     is no such figure.
     """
 
-    below: Decimal | None = None
-    above: Decimal | None = None
+    below: Decimal | None
+    above: Decimal | None
+    __slots__ = ("above", "below")
+
+    def __init__(
+        self,
+        below: Decimal | None = None,
+        above: Decimal | None = None,
+    ) -> None:
+        set_field(self, "below", below)
+        set_field(self, "above", above)
 
     def crossed(self, value: Decimal) -> tuple[str, Decimal] | None:
         """``("below", 90)`` or ``("above", 100)`` when ``value`` is past a figure, else None."""
@@ -165,12 +194,20 @@ class ReasonThresholds:
         return None
 
 
-@attrs.frozen
-class Judgement:
+class Judgement(Record):
     """An evaluator's qualitative verdict: the band chosen and the points given in it."""
 
     band: str
     points: Decimal
+    __slots__ = ("band", "points")
+
+    def __init__(
+        self,
+        band: str,
+        points: Decimal,
+    ) -> None:
+        set_field(self, "band", band)
+        set_field(self, "points", points)
 
     def __str__(self) -> str:
         return f"{self.band}（{fmt(self.points, 6)} 分）"

@@ -12,8 +12,6 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-import attrs
-
 from scoring.core.errors import (
     InputError,
     InputWarning,
@@ -29,6 +27,7 @@ from scoring.core.model import (
     Indicator,
     WeightsProfile,
 )
+from scoring.core.record import Record, evolve, set_field
 from scoring.files import resources
 from scoring.files.documents import key_suggestion
 from scoring.files.facts import load_facts
@@ -37,16 +36,23 @@ from scoring.files.names import resolve_facts
 from scoring.files.weights import read_weights
 
 
-@attrs.frozen
-class SourceFile:
+class SourceFile(Record):
     """A rule file that was read, with the SHA-256 of its bytes."""
 
     path: str
     sha256: str
+    __slots__ = ("path", "sha256")
+
+    def __init__(
+        self,
+        path: str,
+        sha256: str,
+    ) -> None:
+        set_field(self, "path", path)
+        set_field(self, "sha256", sha256)
 
 
-@attrs.frozen
-class Case:
+class Case(Record):
     """Everything needed to score one facts file, and the files it came from.
 
     ``warnings`` are what reading found allowed but worth a look (a sheet's
@@ -57,7 +63,22 @@ class Case:
     weights: WeightsProfile
     facts: Facts
     rule_files: tuple[SourceFile, ...]
-    warnings: tuple[InputWarning, ...] = ()
+    warnings: tuple[InputWarning, ...]
+    __slots__ = ("facts", "indicators", "rule_files", "warnings", "weights")
+
+    def __init__(
+        self,
+        indicators: tuple[Indicator, ...],
+        weights: WeightsProfile,
+        facts: Facts,
+        rule_files: tuple[SourceFile, ...],
+        warnings: tuple[InputWarning, ...] = (),
+    ) -> None:
+        set_field(self, "indicators", indicators)
+        set_field(self, "weights", weights)
+        set_field(self, "facts", facts)
+        set_field(self, "rule_files", rule_files)
+        set_field(self, "warnings", warnings)
 
     @property
     def rules_sha256(self) -> str:
@@ -270,8 +291,8 @@ def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
             continue
         target = setting.target
         if target.numeric and target.unit != "月":
-            target = attrs.evolve(target, unit=ind.unit)
-        settings[ind_id] = attrs.evolve(setting, target=target)
+            target = evolve(target, unit=ind.unit)
+        settings[ind_id] = evolve(setting, target=target)
     for marked in (facts.not_applicable, facts.deductions):
         for ind_id, entry in marked.items():
             if ind_id not in by_id:
@@ -316,4 +337,4 @@ def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
         if ind_id not in by_id
     )
     raise_if_any(problems)
-    return attrs.evolve(facts, targets=settings)
+    return evolve(facts, targets=settings)

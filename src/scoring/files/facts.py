@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
-
 from scoring.core.combine import UnitFigure, combination
 from scoring.core.errors import (
     InputWarning,
@@ -31,6 +29,7 @@ from scoring.core.model import (
     Provenance,
     TargetSetting,
 )
+from scoring.core.record import Record, set_field
 from scoring.files import located_yaml as _yaml
 from scoring.files.documents import (
     COMBINE,
@@ -56,18 +55,34 @@ from scoring.files.sheetinfo import read_sheet_info
 from scoring.files.targets import MONTH, month_number, read_target
 
 
-@attrs.frozen
-class FactsFile:
+class FactsFile(Record):
     """A facts file and the rule files it names."""
 
     facts: Facts
     indicator_refs: tuple[str, ...]
     weights_ref: str | None
     path: Path
-    ref_at: Mapping[str, Location] = attrs.field(factory=dict)
+    ref_at: Mapping[str, Location]
     """Where each file reference stands, and the keys ``indicators:`` and ``weights:``."""
-    warnings: tuple[InputWarning, ...] = ()
+    warnings: tuple[InputWarning, ...]
     """What reading found allowed but worth a look (a file saved as GB18030)."""
+    __slots__ = ("facts", "indicator_refs", "path", "ref_at", "warnings", "weights_ref")
+
+    def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
+        self,
+        facts: Facts,
+        indicator_refs: tuple[str, ...],
+        weights_ref: str | None,
+        path: Path,
+        ref_at: Mapping[str, Location] | None = None,
+        warnings: tuple[InputWarning, ...] = (),
+    ) -> None:
+        set_field(self, "facts", facts)
+        set_field(self, "indicator_refs", indicator_refs)
+        set_field(self, "weights_ref", weights_ref)
+        set_field(self, "path", path)
+        set_field(self, "ref_at", {} if ref_at is None else ref_at)
+        set_field(self, "warnings", warnings)
 
 
 def load_facts(path: str | Path) -> FactsFile:
@@ -265,8 +280,7 @@ def read_facts_and_targets(
     return facts, targets
 
 
-@attrs.frozen
-class _ByUnit:
+class _ByUnit(Record):
     """A fact given unit by unit, read but not yet combined (a weight may come later)."""
 
     name: str
@@ -275,6 +289,23 @@ class _ByUnit:
     provenance: Provenance | None
     location: Location
     weighted_by_at: Location
+    __slots__ = ("location", "name", "parts", "provenance", "weighted_by", "weighted_by_at")
+
+    def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
+        self,
+        name: str,
+        parts: tuple[UnitFigure, ...],
+        weighted_by: str | None,
+        provenance: Provenance | None,
+        location: Location,
+        weighted_by_at: Location,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "parts", parts)
+        set_field(self, "weighted_by", weighted_by)
+        set_field(self, "provenance", provenance)
+        set_field(self, "location", location)
+        set_field(self, "weighted_by_at", weighted_by_at)
 
 
 def _by_unit(doc: Doc, name: str, fields: Fields) -> _ByUnit | None:

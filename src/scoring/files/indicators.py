@@ -12,8 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn
 
-import attrs
-
 from scoring.core.errors import (
     FormulaError,
     RuleError,
@@ -29,6 +27,7 @@ from scoring.core.model import (
     OverAchievement,
 )
 from scoring.core.numbers import plain
+from scoring.core.record import evolve
 from scoring.core.rules import RULES, Params, Rule, Unscored
 from scoring.core.values import ReasonThresholds, Target
 from scoring.files import located_yaml as _yaml
@@ -308,7 +307,7 @@ def _with_fact_infos(
                 did_you_mean(fact_id, sorted(read)) or msg("remove it, or correct its id"),
             )
     return [
-        attrs.evolve(ind, facts={f: declared[f] for f in ind.reads if f in declared})
+        evolve(ind, facts={f: declared[f] for f in ind.reads if f in declared})
         for ind in indicators
     ]
 

@@ -19,12 +19,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-import attrs
 import yaml
 
 from scoring.core.errors import InputError, Location, Named
 from scoring.core.messages import msg
 from scoring.core.numbers import NumberError, parse_number
+from scoring.core.record import Record, set_field
 
 # libyaml's parser when PyYAML was built with it (about 4 times faster on large
 # files); the nodes, tags and positions it gives are the same.
@@ -74,8 +74,7 @@ _RESOLVER: Any = yaml.resolver.Resolver()
 _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 
 
-@attrs.frozen
-class Node:
+class Node(Record, not_compared=("key_locations",)):
     """A YAML value and where it stands.
 
     ``value`` is a ``dict[str, Node]``, a ``list[Node]``, or a scalar: ``str``,
@@ -85,7 +84,18 @@ class Node:
 
     value: Any
     location: Location
-    key_locations: dict[str, Location] = attrs.field(factory=dict, eq=False)
+    key_locations: dict[str, Location]
+    __slots__ = ("key_locations", "location", "value")
+
+    def __init__(
+        self,
+        value: Any,
+        location: Location,
+        key_locations: dict[str, Location] | None = None,
+    ) -> None:
+        set_field(self, "value", value)
+        set_field(self, "location", location)
+        set_field(self, "key_locations", {} if key_locations is None else key_locations)
 
     def plain(self) -> Any:
         """The value with every :class:`Node` unwrapped (for hashing and schemas)."""

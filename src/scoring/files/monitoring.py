@@ -31,6 +31,7 @@ from scoring.analysis.monitoring import (
 )
 from scoring.core.errors import InputError, Location, ScoringError, did_you_mean, raise_if_any
 from scoring.core.messages import msg
+from scoring.core.record import evolve
 from scoring.core.rules import parse_interval
 from scoring.core.rules._numeric import interval_order
 from scoring.files import located_yaml as _yaml
@@ -229,7 +230,7 @@ def _section(doc: Doc, node: _yaml.Node, folder: Path, seen: tuple[str, ...]) ->
     base_id = top.text("id") or base_ref
     doc.problems.extend(base_doc.problems)
     if base is None:
-        return attrs.evolve(own, bases=(base_id,))
+        return evolve(own, bases=(base_id,))
     return _Section(
         {**base.parts, **own.parts},
         {**base.locations, **own.locations},

@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-import attrs
-
 from scoring.core.errors import InputError, Location, ScoringError, did_you_mean, raise_if_any
 from scoring.core.messages import msg
 from scoring.core.model import Fact, Facts, Indicator, fact_infos
+from scoring.core.record import evolve
 
 # A batch table's head columns, by their Chinese names.
 HEAD_NAMES = {"单位": "unit", "单位名称": "unit", "年度": "year", "年份": "year"}
@@ -54,10 +53,9 @@ def resolve_facts(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
     problems: list[ScoringError] = []
     fact_map = _resolve(facts.facts, by_fact, "fact", _fact_location, problems)
     renamed = {
-        key: attrs.evolve(fact, name=key) if fact.name != key else fact
-        for key, fact in fact_map.items()
+        key: evolve(fact, name=key) if fact.name != key else fact for key, fact in fact_map.items()
     }
-    changed = attrs.evolve(
+    changed = evolve(
         facts,
         facts=renamed,
         targets=_resolve(facts.targets, by_indicator, "indicator", _location_of, problems),

@@ -37,6 +37,7 @@ from scoring.core.errors import (
 from scoring.core.messages import msg
 from scoring.core.model import Fact, Facts, FactValue, Indicator, TargetSetting, WeightsProfile
 from scoring.core.numbers import plain
+from scoring.core.record import evolve
 from scoring.files import located_yaml as _yaml
 from scoring.files.case import SourceFile, apply_target_units, rule_files, rules_sha256
 from scoring.files.documents import FACT_NAME, Doc, encoding_warning, read_text, read_yaml
@@ -293,12 +294,12 @@ def with_fact_ids(table: FactTable, indicators: Sequence[Indicator]) -> FactTabl
             )
         renamed[name] = fact
     raise_if_any(problems)
-    return attrs.evolve(
+    return evolve(
         table,
         names=tuple(renamed[n] for n in table.names),
         parsed={renamed[n]: v for n, v in table.parsed.items()},
         other={
-            i: {renamed[n]: attrs.evolve(f, name=renamed[n]) for n, f in row.items()}
+            i: {renamed[n]: evolve(f, name=renamed[n]) for n, f in row.items()}
             for i, row in table.other.items()
         },
     )

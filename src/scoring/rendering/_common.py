@@ -9,11 +9,10 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-import attrs
-
 from scoring.analysis.provenance import TARGET, Cited
 from scoring.core.model import Text, show_value
 from scoring.core.numbers import fmt, fmt_points, plain, round_half_up
+from scoring.core.record import EMPTY, Record, set_field
 from scoring.core.rules import Checklist
 from scoring.core.scorecard import Row, Scorecard
 from scoring.core.sheetinfo import SheetInfo
@@ -58,26 +57,58 @@ def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
 
-@attrs.frozen
-class Meta:
+class Meta(Record):
     """Facts about the run that the scorecard itself does not hold."""
 
-    rules_sha256: str | None = None
-    rule_files: tuple[str, ...] = ()
+    rules_sha256: str | None
+    rule_files: tuple[str, ...]
     # 偏差原因分析及改进措施 from the facts file, by indicator id (csv, html, xlsx).
-    reasons: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen)
+    reasons: Mapping[str, str]
     # The sheet cells each row was read from, by indicator id (shown in place of a quote).
-    cells: Mapping[str, tuple[Cited, ...]] = attrs.field(factory=dict, converter=_frozen)
+    cells: Mapping[str, tuple[Cited, ...]]
     # The clerk's own 得分 from the sheet, by indicator id (shown where it differs).
-    self_scores: Mapping[str, Decimal] = attrs.field(factory=dict, converter=_frozen)
+    self_scores: Mapping[str, Decimal]
     # What the sheet says that is not scored (其中 sub-rows, rows without points, funds lines).
-    information: tuple[str, ...] = ()
+    information: tuple[str, ...]
     # The sheet's header block, funds block and sign-off (html, xlsx).
-    sheet: SheetInfo | None = None
+    sheet: SheetInfo | None
     # The terminal's width for the text table (None: as wide as it needs), and
     # whether East Asian ambiguous characters (≤ ≥ “ ” …) are drawn two cells wide.
-    columns: int | None = None
-    ambiguous_wide: bool = False
+    columns: int | None
+    ambiguous_wide: bool
+    __slots__ = (
+        "ambiguous_wide",
+        "cells",
+        "columns",
+        "information",
+        "reasons",
+        "rule_files",
+        "rules_sha256",
+        "self_scores",
+        "sheet",
+    )
+
+    def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
+        self,
+        rules_sha256: str | None = None,
+        rule_files: tuple[str, ...] = (),
+        reasons: Mapping[str, str] = EMPTY,
+        cells: Mapping[str, tuple[Cited, ...]] = EMPTY,
+        self_scores: Mapping[str, Decimal] = EMPTY,
+        information: tuple[str, ...] = (),
+        sheet: SheetInfo | None = None,
+        columns: int | None = None,
+        ambiguous_wide: bool = False,
+    ) -> None:
+        set_field(self, "rules_sha256", rules_sha256)
+        set_field(self, "rule_files", rule_files)
+        set_field(self, "reasons", _frozen(reasons))
+        set_field(self, "cells", _frozen(cells))
+        set_field(self, "self_scores", _frozen(self_scores))
+        set_field(self, "information", information)
+        set_field(self, "sheet", sheet)
+        set_field(self, "columns", columns)
+        set_field(self, "ambiguous_wide", ambiguous_wide)
 
     def self_score_differs(self, row: Row, decimals: int) -> Decimal | None:
         """The clerk's 得分 for ``row`` when it differs from the computed points, as rounded."""
@@ -399,8 +430,7 @@ def sheet_columns(lang: str) -> tuple[str, ...]:
     return SHEET_COLUMNS_EN if lang == "en" else SHEET_COLUMNS_ZH
 
 
-@attrs.frozen
-class SheetLayout:
+class SheetLayout(Record):
     """What goes where on the 自评表.
 
     With a funds block, the budget execution row (rule ``budget_execution``)
@@ -412,6 +442,17 @@ class SheetLayout:
     info: SheetInfo
     execution: Row | None
     table: tuple[Row, ...]
+    __slots__ = ("execution", "info", "table")
+
+    def __init__(
+        self,
+        info: SheetInfo,
+        execution: Row | None,
+        table: tuple[Row, ...],
+    ) -> None:
+        set_field(self, "info", info)
+        set_field(self, "execution", execution)
+        set_field(self, "table", table)
 
     @classmethod
     def of(cls, scorecard: Scorecard, info: SheetInfo | None) -> SheetLayout:

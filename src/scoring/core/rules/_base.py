@@ -8,11 +8,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar, Protocol, Self, TypeVar
 
-import attrs
-
 from scoring.core.errors import RuleError
 from scoring.core.messages import Message, msg
 from scoring.core.numbers import ONE, ZERO, round_exact, to_decimal
+from scoring.core.record import Record, set_field
 from scoring.core.values import (
     FactValue,
     Judgement,
@@ -54,8 +53,7 @@ class Params(Protocol):
     ) -> RuleError: ...
 
 
-@attrs.frozen
-class Assessment:
+class Assessment(Record):
     """A scored value: the share of the row's points and why, in words.
 
     ``met`` says whether the target was reached, for rules whose value is not
@@ -65,12 +63,23 @@ class Assessment:
 
     share: Decimal
     why: Text
-    met: bool | None = None
-    exact: Fraction | None = None
+    met: bool | None
+    exact: Fraction | None
     """The share as an exact fraction, when it has no short decimal form (1/3);
     None when ``share`` is exact. Points are always computed from the exact share."""
+    __slots__ = ("exact", "met", "share", "why")
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        share: Decimal,
+        why: Text,
+        met: bool | None = None,
+        exact: Fraction | None = None,
+    ) -> None:
+        set_field(self, "share", share)
+        set_field(self, "why", why)
+        set_field(self, "met", met)
+        set_field(self, "exact", exact)
         if not ZERO <= self.exact_share <= ONE:
             raise ValueError(f"share {self.share} is outside [0, 1]")
 

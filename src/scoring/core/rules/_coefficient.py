@@ -5,11 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar, Self
 
-import attrs
-
 from scoring.core.errors import RuleError
 from scoring.core.messages import Message, msg
 from scoring.core.numbers import HUNDRED, ONE, ZERO, div, fmt, mul
+from scoring.core.record import Record, set_field
 from scoring.core.rules._base import Assessment, Params, Rule, as_number, need_op, register
 from scoring.core.values import FactValue, Op, Target, Text, show_beside
 
@@ -17,8 +16,7 @@ SCALES = ("share", "percent")
 
 
 @register
-@attrs.frozen
-class Coefficient(Rule):
+class Coefficient(Rule, Record):
     """Score coefficient (得分系数): points = coefficient × the row's points.
 
     The fact is the coefficient the evaluator gave: a share in ``[0, 1]``
@@ -32,7 +30,14 @@ class Coefficient(Rule):
     title: ClassVar[Text] = Text("得分系数", "score coefficient")
     text_target: ClassVar[bool] = True
     cites_source: ClassVar[bool] = True
-    scale: str = "share"
+    scale: str
+    __slots__ = ("scale",)
+
+    def __init__(
+        self,
+        scale: str = "share",
+    ) -> None:
+        set_field(self, "scale", scale)
 
     @classmethod
     def parse(cls, params: Params) -> Self:

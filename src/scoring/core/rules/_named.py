@@ -7,11 +7,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar, Self
 
-import attrs
-
 from scoring.core.errors import RuleError
 from scoring.core.messages import Message, msg
 from scoring.core.numbers import HUNDRED, ONE, ZERO, div, exact_quotient, fmt, mul
+from scoring.core.record import Record, set_field
 from scoring.core.rules._base import Assessment, Params, Rule, percent, register
 from scoring.core.rules._numeric import Interval, gap_or_overlap, interval_order, parse_interval
 from scoring.core.values import FactValue, Judgement, Target, Text
@@ -33,18 +32,27 @@ def _called_twice(entries: Iterable[Iterable[str | None]]) -> str | None:
     return next((n for n in names if names.count(n) > 1), None)
 
 
-@attrs.frozen
-class Item:
+class Item(Record):
     """One checklist item: an id for the facts file, a name and its relative weight."""
 
     id: str
     name: str
-    weight: Decimal = ONE
+    weight: Decimal
+    __slots__ = ("id", "name", "weight")
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        weight: Decimal = ONE,
+    ) -> None:
+        set_field(self, "id", id)
+        set_field(self, "name", name)
+        set_field(self, "weight", weight)
 
 
 @register
-@attrs.frozen
-class Checklist(Rule):
+class Checklist(Rule, Record):
     """Checklist (逐项计分): each item is a named share of the row's points.
 
     An item's share is its ``weight`` over the sum of weights (equal shares
@@ -55,7 +63,14 @@ class Checklist(Rule):
     title: ClassVar[Text] = Text("逐项计分", "checklist")
     accepts: ClassVar[tuple[type, ...]] = (tuple,)
     text_target: ClassVar[bool] = True
-    items: tuple[Item, ...] = ()
+    items: tuple[Item, ...]
+    __slots__ = ("items",)
+
+    def __init__(
+        self,
+        items: tuple[Item, ...] = (),
+    ) -> None:
+        set_field(self, "items", items)
 
     @classmethod
     def parse(cls, params: Params) -> Self:
@@ -121,18 +136,27 @@ class Checklist(Rule):
         )
 
 
-@attrs.frozen
-class Level:
+class Level(Record):
     """A named outcome and the points it earns."""
 
     name: str
     points: Decimal
-    name_en: str | None = None
+    name_en: str | None
+    __slots__ = ("name", "name_en", "points")
+
+    def __init__(
+        self,
+        name: str,
+        points: Decimal,
+        name_en: str | None = None,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "points", points)
+        set_field(self, "name_en", name_en)
 
 
 @register
-@attrs.frozen
-class Levels(Rule):
+class Levels(Rule, Record):
     """Named levels (等级计分): each named outcome earns its points.
 
     Levels are listed best first and their points may not rise down the list,
@@ -144,7 +168,14 @@ class Levels(Rule):
     title: ClassVar[Text] = Text("等级计分", "named levels")
     accepts: ClassVar[tuple[type, ...]] = (str,)
     text_target: ClassVar[bool] = True
-    levels: tuple[Level, ...] = ()
+    levels: tuple[Level, ...]
+    __slots__ = ("levels",)
+
+    def __init__(
+        self,
+        levels: tuple[Level, ...] = (),
+    ) -> None:
+        set_field(self, "levels", levels)
 
     @classmethod
     def parse(cls, params: Params) -> Self:
@@ -210,13 +241,23 @@ class Levels(Rule):
         return Text("按等级计分：" + "；".join(zh), "levels: " + "; ".join(en))
 
 
-@attrs.frozen
-class QualitativeBand:
+class QualitativeBand(Record):
     """A qualitative band: its name and the range of the row's points, in percent."""
 
     name: str
     interval: Interval
-    name_en: str | None = None
+    name_en: str | None
+    __slots__ = ("interval", "name", "name_en")
+
+    def __init__(
+        self,
+        name: str,
+        interval: Interval,
+        name_en: str | None = None,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "interval", interval)
+        set_field(self, "name_en", name_en)
 
 
 DEFAULT_QUALITATIVE = (
@@ -229,8 +270,7 @@ DEFAULT_QUALITATIVE = (
 
 
 @register
-@attrs.frozen
-class Qualitative(Rule):
+class Qualitative(Rule, Record):
     """Qualitative bands (定性评价): the evaluator picks a band and a score inside it.
 
     Each band is a range of the row's points in percent (达成年度指标 80–100%,
@@ -243,7 +283,14 @@ class Qualitative(Rule):
     title: ClassVar[Text] = Text("定性评价", "qualitative bands")
     accepts: ClassVar[tuple[type, ...]] = (Judgement,)
     text_target: ClassVar[bool] = True
-    bands: tuple[QualitativeBand, ...] = DEFAULT_QUALITATIVE
+    bands: tuple[QualitativeBand, ...]
+    __slots__ = ("bands",)
+
+    def __init__(
+        self,
+        bands: tuple[QualitativeBand, ...] = DEFAULT_QUALITATIVE,
+    ) -> None:
+        set_field(self, "bands", bands)
 
     @classmethod
     def parse(cls, params: Params) -> Self:

@@ -9,8 +9,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar, Self
 
-import attrs
-
 from scoring.core.errors import RuleError
 from scoring.core.messages import Message, msg
 from scoring.core.numbers import (
@@ -29,6 +27,7 @@ from scoring.core.numbers import (
     shown,
     to_decimal,
 )
+from scoring.core.record import Record, set_field
 from scoring.core.rules._base import (
     Assessment,
     Params,
@@ -44,9 +43,10 @@ from scoring.core.values import FactValue, Op, ReasonThresholds, Target, Text, s
 
 
 @register
-@attrs.frozen
-class Proportional(Rule):
+class Proportional(Rule, Record):
     """Higher is better (正向): met → full; otherwise actual / target of the points."""
+
+    __slots__ = ()
 
     kind: ClassVar[str] = "proportional"
     title: ClassVar[Text] = Text("正向比例", "proportional, higher is better")
@@ -80,8 +80,7 @@ class Proportional(Rule):
 
 
 @register
-@attrs.frozen
-class Reverse(Rule):
+class Reverse(Rule, Record):
     """Lower is better (反向), in the two variants real sheets use.
 
     ``ratio``: target / actual of the points, capped at full.
@@ -90,7 +89,14 @@ class Reverse(Rule):
 
     kind: ClassVar[str] = "reverse"
     title: ClassVar[Text] = Text("反向", "reverse, lower is better")
-    variant: str = "ratio"
+    variant: str
+    __slots__ = ("variant",)
+
+    def __init__(
+        self,
+        variant: str = "ratio",
+    ) -> None:
+        set_field(self, "variant", variant)
 
     @classmethod
     def parse(cls, params: Params) -> Self:
@@ -156,8 +162,7 @@ BUDGET_NAMES = {
 
 
 @register
-@attrs.frozen
-class BudgetExecution(Rule):
+class BudgetExecution(Rule, Record):
     """Budget execution rate (预算执行率): rate × points, never above full points.
 
     ``budget`` names the budget the rate divides by: ``adjusted`` (全年预算数,
@@ -172,9 +177,20 @@ class BudgetExecution(Rule):
     title: ClassVar[Text] = Text("预算执行率", "budget execution rate")
     # Spending beyond the budget (a rate above 100%) is a deviation to explain.
     reasons: ClassVar[ReasonThresholds] = ReasonThresholds(above=HUNDRED)
-    budget: str = "adjusted"
-    adjusted_budget: str | None = None
-    initial_budget: str | None = None
+    budget: str
+    adjusted_budget: str | None
+    initial_budget: str | None
+    __slots__ = ("adjusted_budget", "budget", "initial_budget")
+
+    def __init__(
+        self,
+        budget: str = "adjusted",
+        adjusted_budget: str | None = None,
+        initial_budget: str | None = None,
+    ) -> None:
+        set_field(self, "budget", budget)
+        set_field(self, "adjusted_budget", adjusted_budget)
+        set_field(self, "initial_budget", initial_budget)
 
     @classmethod
     def parse(cls, params: Params) -> Self:
@@ -235,8 +251,7 @@ COUNTING = ("continuous", "started", "whole")
 
 
 @register
-@attrs.frozen
-class DeductionPerUnit(Rule):
+class DeductionPerUnit(Rule, Record):
     """Deduction per unit beyond a standard (扣分法), never below 0.
 
     The target is the standard; ``per`` points are deducted for each ``unit``
@@ -247,9 +262,20 @@ class DeductionPerUnit(Rule):
 
     kind: ClassVar[str] = "deduction_per_unit"
     title: ClassVar[Text] = Text("超标扣分", "deduction per unit beyond a standard")
-    per: Decimal = attrs.field(default=ONE)
-    unit: Decimal = attrs.field(default=ONE)
-    counting: str = "continuous"
+    per: Decimal
+    unit: Decimal
+    counting: str
+    __slots__ = ("counting", "per", "unit")
+
+    def __init__(
+        self,
+        per: Decimal = ONE,
+        unit: Decimal = ONE,
+        counting: str = "continuous",
+    ) -> None:
+        set_field(self, "per", per)
+        set_field(self, "unit", unit)
+        set_field(self, "counting", counting)
 
     @classmethod
     def parse(cls, params: Params) -> Self:
@@ -316,14 +342,26 @@ class DeductionPerUnit(Rule):
         )
 
 
-@attrs.frozen
-class Interval:
+class Interval(Record):
     """A range of values; ``None`` is unbounded. Written ``[80, 90)`` in YAML."""
 
     low: Decimal | None
     high: Decimal | None
-    low_inclusive: bool = True
-    high_inclusive: bool = False
+    low_inclusive: bool
+    high_inclusive: bool
+    __slots__ = ("high", "high_inclusive", "low", "low_inclusive")
+
+    def __init__(
+        self,
+        low: Decimal | None,
+        high: Decimal | None,
+        low_inclusive: bool = True,
+        high_inclusive: bool = False,
+    ) -> None:
+        set_field(self, "low", low)
+        set_field(self, "high", high)
+        set_field(self, "low_inclusive", low_inclusive)
+        set_field(self, "high_inclusive", high_inclusive)
 
     def contains(self, value: Decimal | Fraction) -> bool:
         if self.low is not None and (
@@ -396,15 +434,22 @@ def _edge(text: str, part: str) -> Decimal:
         raise ValueError(msg("{text!r}: the end {problem}", text=text, problem=exc.said)) from None
 
 
-@attrs.frozen
-class Band:
+class Band(Record):
     interval: Interval
     points: Decimal
+    __slots__ = ("interval", "points")
+
+    def __init__(
+        self,
+        interval: Interval,
+        points: Decimal,
+    ) -> None:
+        set_field(self, "interval", interval)
+        set_field(self, "points", points)
 
 
 @register
-@attrs.frozen
-class Bands(Rule):
+class Bands(Rule, Record):
     """Bands (区间法): a table from value ranges to points, edges stated.
 
     Bands may not overlap or leave gaps between them; their points must not
@@ -413,7 +458,14 @@ class Bands(Rule):
 
     kind: ClassVar[str] = "bands"
     title: ClassVar[Text] = Text("区间计分", "bands")
-    bands: tuple[Band, ...] = ()
+    bands: tuple[Band, ...]
+    __slots__ = ("bands",)
+
+    def __init__(
+        self,
+        bands: tuple[Band, ...] = (),
+    ) -> None:
+        set_field(self, "bands", bands)
 
     @classmethod
     def parse(cls, params: Params) -> Self:
@@ -544,8 +596,7 @@ def gap_or_overlap(intervals: Sequence[Interval]) -> Message | None:
 
 
 @register
-@attrs.frozen
-class Equal(Rule):
+class Equal(Rule, Record):
     """Equal (等于): full points when the value equals the target.
 
     A target of 0 scores full only when the value is at most 0 and nothing
@@ -556,7 +607,14 @@ class Equal(Rule):
 
     kind: ClassVar[str] = "equal"
     title: ClassVar[Text] = Text("等于", "equal")
-    over: str = "full"
+    over: str
+    __slots__ = ("over",)
+
+    def __init__(
+        self,
+        over: str = "full",
+    ) -> None:
+        set_field(self, "over", over)
 
     @classmethod
     def parse(cls, params: Params) -> Self:
@@ -630,8 +688,7 @@ class Equal(Rule):
 
 
 @register
-@attrs.frozen
-class CountDeduction(Rule):
+class CountDeduction(Rule, Record):
     """Deduction per counted incident (按起扣分): ``per`` points off each, never below 0.
 
     The fact is a count of incidents (a whole number); the target is how many
@@ -640,7 +697,14 @@ class CountDeduction(Rule):
 
     kind: ClassVar[str] = "count_deduction"
     title: ClassVar[Text] = Text("按起扣分", "deduction per incident")
-    per: Decimal = ONE
+    per: Decimal
+    __slots__ = ("per",)
+
+    def __init__(
+        self,
+        per: Decimal = ONE,
+    ) -> None:
+        set_field(self, "per", per)
 
     @classmethod
     def parse(cls, params: Params) -> Self:
@@ -708,14 +772,15 @@ def _count_word(target: Target) -> str:
 
 
 @register
-@attrs.frozen
-class Met(Rule):
+class Met(Rule, Record):
     """Met / not met (是否达成): full points when the target is met, none otherwise.
 
     The fact is ``true`` or ``false``, or a number compared with a numeric
     target; a deadline such as "9月前" is the month number ``≤ 9``, so a
     fact of ``7月`` meets it.
     """
+
+    __slots__ = ()
 
     kind: ClassVar[str] = "met"
     title: ClassVar[Text] = Text("是否达成", "met or not met")

@@ -37,6 +37,7 @@ from scoring.core.model import (
     default_grades,
 )
 from scoring.core.numbers import HUNDRED, ZERO, div, fmt, mul, plain
+from scoring.core.record import evolve
 from scoring.core.rules import (
     BudgetExecution,
     Checklist,
@@ -267,7 +268,7 @@ class _Reader:
                 )
                 return
             ind_unit = matched.unit
-            target = attrs.evolve(target, target=attrs.evolve(target.target, unit=ind_unit))
+            target = evolve(target, target=evolve(target.target, unit=ind_unit))
         location = grid.where(r, self.column("level3") or 1)
         indicator = Indicator(
             id=ind_id,
@@ -735,7 +736,7 @@ class _Reader:
         )
         if profile is None:
             return base
-        return attrs.evolve(
+        return evolve(
             base,
             decimals=profile.decimals,
             grades=profile.grades,

@@ -27,6 +27,7 @@ import attrs
 from scoring.core.errors import InputError, Location, MissingExtraError, column_letter
 from scoring.core.messages import Message, msg
 from scoring.core.numbers import plain, round_half_up
+from scoring.core.record import evolve
 from scoring.files.documents import read_text
 
 XLSX_HINT = 'pip install "scoring[xlsx]"  (or: pip install openpyxl)'
@@ -241,7 +242,7 @@ def _xlsx_cell(cell: Any, formula_sheet: Any) -> Cell:
     if cell.data_type == "e" or (isinstance(value, str) and value.strip() in _EXCEL_ERRORS):
         return Cell(error=str(value).strip(), source=formula)
     read = _value(value, "%" in str(cell.number_format or ""))
-    return attrs.evolve(read, source=formula) if formula else read
+    return evolve(read, source=formula) if formula else read
 
 
 def _value(value: object, percent: bool) -> Cell:
