@@ -5,10 +5,12 @@ before any row is read (the file is a regular file, UTF-8 all through, with a
 usable header), then gives the table as consecutive
 :class:`~scoring.files.tables.FactTable` parts of about ``block`` bytes each,
 row numbers and lines counted through the whole file. Each part is read by
-:func:`~scoring.files.tables.read_csv` from the header's text and the part's
-lines, so a part holds exactly the rows, cells and problems the whole table
-would. A table that is not read so (a quote, which may hold a line break or
-never close; a lone carriage return; a byte that is not UTF-8) raises
+:func:`~scoring.files.csv_native.read_part` (polars' native reader when it is
+installed and the part is plain, else :func:`~scoring.files.tables.read_csv`
+from the header's text and the part's lines), so a part holds exactly the
+rows, cells and problems the whole table would. A table that is not read so
+(a quote, which may hold a line break or never close; a lone carriage
+return; a byte that is not UTF-8) raises
 :class:`ReadWhole` when checked: it is read whole, as ``load_table`` reads it.
 """
 
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from scoring.core.errors import InputError, Location
 from scoring.core.messages import msg
+from scoring.files.csv_native import read_part
 from scoring.files.reading import folder_error, note_read, open_regular
 from scoring.files.tables import FactTable, RowHead, read_csv
 
@@ -119,8 +122,9 @@ class CsvParts:
                     carry = data  # one line longer than a block: read on
                     continue
                 part, carry = data[:cut], data[cut:]
-                table = read_csv(
-                    self.header + part.decode("utf-8"),
+                table = read_part(
+                    self.header,
+                    part,
                     self.file,
                     rows_before=rows_before,
                     lines_before=lines_before,

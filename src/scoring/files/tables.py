@@ -633,7 +633,7 @@ def _word_cell(
 
 
 # Every character a number may hold as "x" (a byte table: one pass in C).
-_MARK_NUMBER_BYTES = bytes(120 if chr(i) in "0123456789.+-" else i for i in range(256))
+MARK_NUMBER_BYTES = bytes(120 if chr(i) in "0123456789.+-" else i for i in range(256))
 # Cells of at most 15 characters hold at most 15 significant digits, which
 # floats keep apart exactly (see scoring.batch.columnar).
 MAX_SHORT_CELL = 15
@@ -641,11 +641,27 @@ MAX_SHORT_CELL = 15
 # 1e16, below 1e-15, or with more than 15 decimals): see scoring.core.numbers.
 MAX_CELL = 16
 # After a comma (the cells are read with one put in front): 010, -010.
-_LEADING_ZERO = re.compile(rb",[-+]?0[0-9]")
+LEADING_ZERO = re.compile(rb",[-+]?0[0-9]")
 
 
 def _plain_year(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) == 4 and "1900" <= text <= "2999"
+
+
+def plain_header(line: str, file: str) -> tuple[list[str], int] | None:
+    """The fact names of a plain table's header ``line`` and how many head columns lead them.
+
+    None unless the header starts with unit and year (and unit_en) and names a fact.
+
+    Raises:
+        InputError: when the header is unusable.
+    """
+    header = [HEAD_NAMES.get(h.strip(), h.strip()) for h in line.split(",")]
+    names = _header(header, file)
+    heads_at = len(header) - len(names)
+    if header[:heads_at] not in (["unit", "year"], ["unit", "year", "unit_en"]) or not names:
+        return None
+    return names, heads_at
 
 
 def _read_plain_csv(
@@ -669,11 +685,10 @@ def _read_plain_csv(
         lines.pop()
     if len(lines) < 2:
         return None
-    header = [HEAD_NAMES.get(h.strip(), h.strip()) for h in lines[0].split(",")]
-    names = _header(header, file)
-    heads_at = len(header) - len(names)
-    if header[:heads_at] not in (["unit", "year"], ["unit", "year", "unit_en"]) or not names:
+    plain = plain_header(lines[0], file)
+    if plain is None:
         return None
+    names, heads_at = plain
     parts = [line.split(",", heads_at) for line in lines[1:]]
     # A row of the wrong width makes loadtxt fail below (or the size differ).
     if min(map(len, parts)) != heads_at + 1:
@@ -686,8 +701,8 @@ def _read_plain_csv(
     raw = block.encode("utf-8")
     if raw.translate(None, b"0123456789.+-,"):
         return None
-    marked = raw.translate(_MARK_NUMBER_BYTES)
-    if b"x" * (MAX_CELL + 1) in marked or _LEADING_ZERO.search(b"," + raw):
+    marked = raw.translate(MARK_NUMBER_BYTES)
+    if b"x" * (MAX_CELL + 1) in marked or LEADING_ZERO.search(b"," + raw):
         return None  # a cell that may be out of bounds, or 010: the general reader names it
     # The fact cells hold only number characters: a control character can only
     # be in the header or a row's unit, year or English name.
