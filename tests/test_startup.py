@@ -108,3 +108,44 @@ class TestLazyImports:
         loaded = set(result.stdout.decode("utf-8").rsplit("\n", 1)[-1].split())
         assert "scoring.core.engine" in loaded
         assert not loaded & {"attr", "attrs", "numpy"}
+        # Nor the other commands, the other formats' renderers, or what only they need.
+        assert not loaded & {
+            "scoring.cli.audit",
+            "scoring.cli.batch",
+            "scoring.cli.init",
+            "scoring.cli.monitor",
+            "scoring.rendering.html",
+            "scoring.rendering.jsondoc",
+            "json",
+            "html",
+            "signal",
+            "secrets",
+        }
+
+
+class TestScoreParser:
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_score_alone_parses_as_the_whole_command_line(self, lang: str) -> None:
+        """The parser built for ``score`` alone has the same score sub-command."""
+        from scoring.cli.app import _all_parsers, _parser  # noqa: PLC0415
+
+        whole = {p.prog: p for p in _all_parsers(_parser(lang))}
+        alone = {p.prog: p for p in _all_parsers(_parser(lang, only="score"))}
+        assert set(alone) == {"scoring", "scoring score"}
+        assert len(whole) > 5
+        # (`scoring --help` has no command word, and is built whole.)
+        assert alone["scoring score"].format_help() == whole["scoring score"].format_help()
+        argv = [str(EXAMPLE), "--format", "json", "-q", "--encoding", "gb18030", "--width", "60"]
+        assert vars(alone["scoring score"].parse_args(argv)) == vars(
+            whole["scoring score"].parse_args(argv)
+        )
+
+    def test_the_command_word(self) -> None:
+        from scoring.cli.app import command  # noqa: PLC0415
+
+        assert command(["score", "a.yaml"]) == "score"
+        assert command(["--lang", "en", "-q", "score", "a.yaml"]) == "score"
+        assert command(["--lang=en", "batch", "t.csv"]) == "batch"
+        assert command(["--lang", "score"]) is None
+        assert command(["--version"]) is None
+        assert command([]) is None

@@ -13,15 +13,11 @@ import os
 import shutil
 import sys
 from collections.abc import Mapping, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from scoring._version import __version__
 from scoring.analysis.provenance import sheet_cells
-from scoring.cli import audit as cli_audit
-from scoring.cli import batch as cli_batch
-from scoring.cli import helptext, import_sheet
-from scoring.cli import init as cli_init
-from scoring.cli import monitor as cli_monitor
+from scoring.cli import helptext
 from scoring.cli import reports as cli_reports
 from scoring.cli.streams import Quiet, to_stdout, warn
 from scoring.cli.streams import write as _write
@@ -56,7 +52,12 @@ def language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
     return chosen if chosen in LANGS else "zh"
 
 
-def _parser(lang: str = "zh") -> argparse.ArgumentParser:
+def _parser(lang: str = "zh", only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only="score"``, without the other commands.
+
+    ``scoring score`` is parsed the same either way (the other commands only add
+    their own sub-parsers), and starts without building and importing them.
+    """
     # argparse looks its own words ("usage:", "options", its errors) up through
     # the module's gettext alias at the time it uses them: point it at ours.
     argparse._ = lambda words: text(lang, words)  # type: ignore[attr-defined]
@@ -140,6 +141,39 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     )
     cli_reports.add_set_option(sc, lang=lang)
     cli_reports.add_output_option(sc, lang=lang)
+    if only != "score":
+        _add_other_commands(commands, lang)
+    for sub in _all_parsers(parser)[1:]:
+        sub.add_argument(
+            "--encoding",
+            choices=ENCODINGS,
+            default=None,
+            help=t(
+                "the encoding of the files read (default: UTF-8, or GB18030 with a warning when"
+                " a file is not UTF-8) and of a CSV written (default: UTF-8 with a BOM)"
+            ),
+        )
+    for sub in [parser, *_all_parsers(parser)[1:]]:
+        sub.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            default=argparse.SUPPRESS if sub is not parser else False,
+            help=t("print errors only: no warnings, progress or summary"),
+        )
+    helptext.use_everywhere(parser)
+    return parser
+
+
+def _add_other_commands(commands: argparse._SubParsersAction[Any], lang: str) -> None:
+    # Imported here: `scoring score` needs none of them (start-up time).
+    from scoring.cli import audit as cli_audit  # noqa: PLC0415
+    from scoring.cli import batch as cli_batch  # noqa: PLC0415
+    from scoring.cli import import_sheet  # noqa: PLC0415
+    from scoring.cli import init as cli_init  # noqa: PLC0415
+    from scoring.cli import monitor as cli_monitor  # noqa: PLC0415
+
+    t = functools.partial(text, lang)
     cli_reports.add_commands(commands, lang=lang)
 
     va = commands.add_parser(
@@ -174,26 +208,6 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     cli_init.add_parser(commands, lang=lang)
     cli_audit.add_parser(commands, lang=lang)
     cli_monitor.add_parser(commands, lang=lang)
-    for sub in _all_parsers(parser)[1:]:
-        sub.add_argument(
-            "--encoding",
-            choices=ENCODINGS,
-            default=None,
-            help=t(
-                "the encoding of the files read (default: UTF-8, or GB18030 with a warning when"
-                " a file is not UTF-8) and of a CSV written (default: UTF-8 with a BOM)"
-            ),
-        )
-    for sub in [parser, *_all_parsers(parser)[1:]]:
-        sub.add_argument(
-            "-q",
-            "--quiet",
-            action="store_true",
-            default=argparse.SUPPRESS if sub is not parser else False,
-            help=t("print errors only: no warnings, progress or summary"),
-        )
-    helptext.use_everywhere(parser)
-    return parser
 
 
 # Options that take several values: a file named after them is read as one more.
@@ -217,6 +231,17 @@ class _Parser(argparse.ArgumentParser):
                 message=message,
             )
         super().error(message)
+
+
+def command(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv``: its first word that is no option (or --lang's value)."""
+    words = iter(argv)
+    for arg in words:
+        if arg == "--lang":
+            next(words, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def facts_first(argv: Sequence[str]) -> list[str]:
@@ -336,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     lang = language(argv, os.environ)
     argv = facts_first(argv)
-    parser = _parser(lang)
+    parser = _parser(lang, only=command(argv))
     many = any(arg in _MANY for arg in argv)
     for sub in _all_parsers(parser):
         sub.many_values_given = many
@@ -351,6 +376,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     forget_reads()  # -o refuses to overwrite the files this run reads
     if args.command == "batch":
+        from scoring.cli import batch as cli_batch  # noqa: PLC0415
+
         try:
             return cli_batch.run(args, _write)
         except KeyboardInterrupt:

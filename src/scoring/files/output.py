@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
-import signal
 import stat
 import threading
 from collections.abc import Callable, Iterator
@@ -30,7 +28,9 @@ from scoring.files.reading import kind_of, was_read
 
 # The signals that end a process and that a handler can catch: each becomes an
 # exit (with status 128 + the signal), so that the temporary file is removed.
-_ENDING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+# The signals that end a process politely (a signal and secrets are imported
+# only to write a file: `scoring score` to the terminal starts without them).
+_ENDING = ("SIGTERM", "SIGHUP")
 
 
 def write_atomic(path: str | Path, content: bytes | Callable[[BinaryIO], None]) -> None:
@@ -51,6 +51,8 @@ def write_atomic(path: str | Path, content: bytes | Callable[[BinaryIO], None]) 
     where = Location(str(path))
     _check_target(path, where)
     folder = path.parent
+    import secrets  # noqa: PLC0415 (start-up time)
+
     temp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
         # 0o666 before the umask, as a normal new file; O_EXCL never reuses a file.
@@ -136,8 +138,10 @@ def _ending_signals_exit() -> Iterator[None]:
     def leave(signum: int, frame: FrameType | None) -> None:
         raise SystemExit(128 + signum)
 
+    import signal  # noqa: PLC0415 (start-up time)
+
     before = {}
-    for ending in _ENDING:
+    for ending in (getattr(signal, name) for name in _ENDING if hasattr(signal, name)):
         try:
             if signal.getsignal(ending) is signal.SIG_IGN:
                 continue  # ignored on purpose (nohup): stay so

@@ -6,25 +6,48 @@ a string; writing it anywhere is the caller's business.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from typing import Any
 
 from scoring.core.numbers import in_context
 from scoring.core.scorecard import Scorecard
 from scoring.rendering._common import REPORT_FORMATS, Meta
-from scoring.rendering.csv import render_csv
-from scoring.rendering.html import render_html
-from scoring.rendering.jsondoc import render_json
-from scoring.rendering.markdown import render_markdown
 from scoring.rendering.text import render_text
 
 Renderer = Callable[[Scorecard, str, Meta], str]
 
+# The other formats' modules (and json, html, csv) are imported when one is
+# first rendered: `scoring score` in text starts without them.
+_ELSEWHERE = {
+    "render_json": "scoring.rendering.jsondoc",
+    "render_markdown": "scoring.rendering.markdown",
+    "render_csv": "scoring.rendering.csv",
+    "render_html": "scoring.rendering.html",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ELSEWHERE:
+        return getattr(importlib.import_module(_ELSEWHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _when_used(name: str) -> Renderer:
+    def renderer(scorecard: Scorecard, lang: str, meta: Meta) -> str:
+        rendered: str = __getattr__(name)(scorecard, lang, meta)
+        return rendered
+
+    renderer.__name__ = renderer.__qualname__ = name
+    return renderer
+
+
 FORMATS: dict[str, Renderer] = {
     "text": render_text,
-    "json": render_json,
-    "markdown": render_markdown,
-    "csv": render_csv,
-    "html": render_html,
+    "json": _when_used("render_json"),
+    "markdown": _when_used("render_markdown"),
+    "csv": _when_used("render_csv"),
+    "html": _when_used("render_html"),
 }
 
 # Formats whose output is bytes, not text (written only to a file with -o).
