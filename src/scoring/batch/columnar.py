@@ -42,7 +42,7 @@ from numpy.typing import NDArray
 
 from scoring.batch import exact as one_unit
 from scoring.batch import outcomes as out
-from scoring.core.engine import MAX_COMPUTED_MAGNITUDE, _Values, effective_points
+from scoring.core.engine import MAX_COMPUTED_MAGNITUDE, _Values, checked, effective_points
 from scoring.core.errors import RuleError, ScoringError
 from scoring.core.fact_checks import FRACTION_TARGET_MIN, fraction_warning, signed_facts
 from scoring.core.formula import Expr, Name, Neg, Num
@@ -443,7 +443,8 @@ def score_rows(
     except ScoringError:
         plain = False  # formulas in a loop: every row fails, as the engine says
     if not plain or rows == 0:
-        return [one_unit.score_row(indicators, weights, table, i) for i in range(rows)]
+        once = checked(indicators, weights)
+        return [one_unit.score_row(indicators, weights, table, i, sheet=once) for i in range(rows)]
 
     ids = list(weights.points)
     points = effective_points(indicators, weights)
@@ -489,10 +490,9 @@ def score_rows(
         ids, by_id, evaluator, exact=exact, exact_rows=exact_rows, table=table
     )
     totals = units.sum(axis=1)
-    alone = {
-        int(i): one_unit.score_row(indicators, weights, table, int(i))
-        for i in np.flatnonzero(exact_rows)
-    }
+    alone_at = np.flatnonzero(exact_rows).tolist()
+    sure = checked(indicators, weights) if alone_at else None
+    alone = {i: one_unit.score_row(indicators, weights, table, i, sheet=sure) for i in alone_at}
     if progress is not None:
         progress(rows, rows)
     grade_index, grade_table = _grades(weights, totals)

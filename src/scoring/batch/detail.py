@@ -18,8 +18,7 @@ import attrs
 
 from scoring.batch.exact import scorecard_or_failed
 from scoring.batch.outcomes import Failed, Outcome, Progress, scored_outcome
-from scoring.core.engine import check, effective_points
-from scoring.core.errors import raise_if_any
+from scoring.core.engine import checked, effective_points
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.core.scorecard import DroppedRow, Row, Scorecard
 from scoring.files.tables import FactTable
@@ -124,7 +123,7 @@ def explain_table(
     Raises:
         WeightsError: when indicators and weights do not fit together.
     """
-    raise_if_any(check(indicators, weights))
+    sheet = checked(indicators, weights)
     order = tuple(weights.points)
     by_id = {ind.id: ind for ind in indicators}
     points = effective_points(indicators, weights)
@@ -132,7 +131,7 @@ def explain_table(
     total = len(table)
     step = max(1, total // 100)
     for index in range(total):
-        found = scorecard_or_failed(indicators, weights, table, index)
+        found = scorecard_or_failed(indicators, weights, table, index, sheet=sheet)
         if isinstance(found, Failed):
             yield found, unscored
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -32,11 +32,13 @@ from scoring.core.fact_checks import (
     fraction_warning,
     number_problems,
     quote_warnings,
+    signed_facts,
     target_warnings,
     unread_facts,
     value_location,
 )
 from scoring.core.formula import Formula, Name, substitute
+from scoring.core.lazy import LazyText
 from scoring.core.messages import Message, msg
 from scoring.core.model import (
     MISSING_POLICIES,
@@ -48,6 +50,7 @@ from scoring.core.model import (
     Judgement,
     ManualDeduction,
     NotApplicable,
+    OverAchievement,
     ProvenanceKind,
     Target,
     Text,
@@ -434,9 +437,7 @@ def score(
         RuleError: when a value cannot be scored by its rule (each one located),
             or a year target does not fit it.
     """
-    policy = weights.missing_facts if missing is None else missing
-    if policy not in MISSING_POLICIES:
-        raise ValueError(f"missing must be one of {', '.join(MISSING_POLICIES)}, not {policy!r}")
+    policy = _policy(weights, missing)
     shown = [ind.id for ind in indicators if ind.informational]
     raise_if_any(
         [
@@ -446,8 +447,72 @@ def score(
             *fact_signs(indicators, facts),
         ]
     )
-    by_id = {ind.id: ind for ind in indicators}
-    points = effective_points(indicators, weights)
+    return _score_facts(Checked(indicators, weights), facts, policy, in_table)
+
+
+class Checked:
+    """Indicators and a weights profile that fit together, and what scoring reads of them.
+
+    Made once by :func:`checked` for a batch of unit-years, so that the rules
+    are checked and the points worked out once, not on every row.
+    """
+
+    __slots__ = ("by_id", "indicators", "points", "shown", "signed", "weights")
+
+    def __init__(self, indicators: Sequence[Indicator], weights: WeightsProfile) -> None:
+        self.indicators = indicators
+        self.weights = weights
+        self.by_id: Mapping[str, Indicator] = {ind.id: ind for ind in indicators}
+        self.points: Mapping[str, Decimal] = effective_points(indicators, weights)
+        # The informational rows' ids, and the facts that cannot be negative.
+        self.shown = tuple(ind.id for ind in indicators if ind.informational)
+        self.signed: Mapping[str, Indicator] = signed_facts(indicators)
+
+
+@in_context
+def checked(indicators: Sequence[Indicator], weights: WeightsProfile) -> Checked:
+    """``indicators`` and ``weights`` checked once, for :func:`score_checked`.
+
+    Raises:
+        WeightsError: when indicators and weights do not fit together.
+    """
+    raise_if_any(check(indicators, weights))
+    return Checked(indicators, weights)
+
+
+@in_context
+def score_checked(
+    sheet: Checked, facts: Facts, *, missing: str | None = None, in_table: bool = False
+) -> Scorecard:
+    """:func:`score` with indicators and weights already :func:`checked`: the same scorecard.
+
+    Raises:
+        InputError, MissingFactsError, FormulaError, RuleError: as :func:`score`.
+    """
+    policy = _policy(sheet.weights, missing)
+    raise_if_any(
+        [
+            *_check_facts(sheet.weights, facts, sheet.shown),
+            *number_problems(facts),
+            *fact_signs(sheet.indicators, facts, sheet.signed),
+        ]
+    )
+    return _score_facts(sheet, facts, policy, in_table)
+
+
+def _policy(weights: WeightsProfile, missing: str | None) -> str:
+    policy = weights.missing_facts if missing is None else missing
+    if policy not in MISSING_POLICIES:
+        raise ValueError(f"missing must be one of {', '.join(MISSING_POLICIES)}, not {policy!r}")
+    return policy
+
+
+def _score_facts(sheet: Checked, facts: Facts, policy: str, in_table: bool) -> Scorecard:
+    """The scorecard of ``facts``, whose own checks have passed."""
+    indicators, weights = sheet.indicators, sheet.weights
+    shown = sheet.shown
+    by_id = sheet.by_id
+    points = sheet.points
     raise_if_any(_year_target_problems(by_id, points, facts))
     order = list(weights.points)
     values = _Values(by_id, facts)
@@ -732,6 +797,10 @@ def _year_target_problems(
     return problems
 
 
+Words = list[Callable[[], Text]]
+"""Sentences of a row's explanation, each written only when the explanation is read."""
+
+
 def _score_row(
     ind: Indicator,
     max_points: Decimal,
@@ -747,9 +816,11 @@ def _score_row(
     target = setting.target if setting else ind.target
     decimals = weights.decimals
     row_max = max_points if scaled is None else scaled
-    before: list[Text] = []
-    after: list[Text] = []
-    calculation = None
+    # The explanation's sentences before and after the rule's verdict: the
+    # figures are decided here, the words written when the explanation is read.
+    before: Words = []
+    after: Words = []
+    calculation: Text | None = None
     value: FactValue | None = None
     raw_value: FactValue | None = None
     value_decimals = (
@@ -761,6 +832,7 @@ def _score_row(
     budgets: Budgets | None = None
     combined: tuple[Fact, ...] = ()
     achieved: bool | None
+    why: Text
     if lacking:
         names = ", ".join(lacking)
         why = Text(
@@ -772,34 +844,24 @@ def _score_row(
         value = values.get(ind.id)
         # A project carried out by several units: each unit's figure and the combination.
         combined = tuple(f for f in values.facts_behind(ind.id) if f.combination is not None)
-        before.extend(_combinations(combined))
+        before.extend(functools.partial(_combination, f) for f in combined)
         if value_decimals is not None and isinstance(value, Decimal):
             rounded = round_half_up(value, value_decimals)
             if rounded != value:
                 raw_value, value = value, rounded
                 before.append(
-                    Text(
-                        f"实际值 {target.show(raw_value, 6)} 按 {value_decimals} 位小数"
-                        f"四舍五入为 {target.show(value, value_decimals)} 后计分",
-                        f"the actual {target.show(raw_value, 6)} is rounded to"
-                        f" {value_decimals} decimals, {target.show(value, value_decimals)},"
-                        " before scoring",
-                    )
+                    functools.partial(_rounded_text, target, raw_value, value, value_decimals)
                 )
         if ind.formula is not None and not isinstance(ind.formula.expr, Name):
-            shown = ind.rule.show(values.number(ind.id), target)
-            calculation = Text(
-                f"{ind.name} = {substitute(ind.formula, values.number, zh=True)} = {shown}",
-                f"{ind.label.en} = {substitute(ind.formula, values.number)} = {shown}",
-            )
+            calculation = LazyText(functools.partial(_calculation, ind, target, values))
         if isinstance(ind.rule, BudgetExecution):
             budgets = _budgets(ind, ind.rule, values)
             if budgets is not None:
-                before.append(_budgets_text(budgets, target))
+                before.append(functools.partial(_budgets_text, budgets, target))
         assessment = _assess(ind, value, target, max_points, values)
-        why = assessment.why
+        why = assessment.why  # its words not yet written
         if ind.rule.cites_source:
-            after.append(_sources(values.facts_behind(ind.id)))
+            after.append(functools.partial(_sources, values.facts_behind(ind.id)))
         share = assessment.exact_share
         achieved = assessment.met
         if achieved is None:
@@ -810,16 +872,9 @@ def _score_row(
         if isinstance(value, Decimal):
             crossed = ind.reason_thresholds.crossed(value)
             if crossed is not None:
-                after.append(_crossed_text(ind, value, target, crossed, facts))
+                after.append(functools.partial(_crossed_text, ind, value, target, crossed, facts))
     if scaled is not None and rescale is not None:
-        after.append(
-            Text(
-                f"因剔除不适用指标，本行分值 {fmt(max_points, 6)} × {fmt(rescale, 6)}"
-                f" 计为 {fmt(row_max, decimals)} 分",
-                f"rows dropped as not applicable: this row's {fmt(max_points, 6)} points"
-                f" × {fmt(rescale, 6)} count as {fmt(row_max, decimals)}",
-            )
-        )
+        after.append(functools.partial(_rescaled_text, max_points, rescale, row_max, decimals))
     unrounded = share * Fraction(row_max)
     over_deducted = None
     deduct = (ind.over_achievement or weights.over_achievement).deduct
@@ -829,31 +884,28 @@ def _score_row(
         unrounded -= taken
         over_deducted = to_decimal(taken)
         share = unrounded / Fraction(row_max) if row_max > 0 else Fraction(0)
-        after.append(_over_deduction_text(deduct, over_deducted))
+        after.append(functools.partial(_over_deduction_text, deduct, over_deducted))
     # The exact share of the points, rounded once: 2.675 is 2.68, never 2.67499….
     earned = round_exact(unrounded, decimals)
     deduction = facts.deductions.get(ind.id)
     final = earned
     if deduction is not None:
         final = max(ZERO, round_half_up(CONTEXT.subtract(earned, deduction.points), decimals))
-    explanation = _explain(
-        ind,
-        why=why,
-        earned=earned,
-        max_points=row_max,
-        decimals=decimals,
-        calculation=calculation,
-        before=before,
-        after=after,
-    )
-    if deduction is not None:
-        got = fmt_points(final, decimals)
-        explanation = Text(
-            f"{explanation.zh}人工扣减 {fmt(deduction.points, 6)} 分（理由：{deduction.reason}），"
-            f"最终得 {got} 分（扣至 0 分为止）。",
-            f"{explanation.en} Reviewer's deduction of {fmt(deduction.points, 6)}"
-            f" ({deduction.reason}): {got} in the end (never below 0).",
+    explanation = LazyText(
+        functools.partial(
+            _row_explanation,
+            ind,
+            why=why,
+            earned=earned,
+            max_points=row_max,
+            decimals=decimals,
+            calculation=calculation,
+            before=before,
+            after=after,
+            deduction=deduction,
+            final=final,
         )
+    )
     return Row(
         indicator=ind,
         target=target,
@@ -863,7 +915,7 @@ def _score_row(
         exact_share=share,
         points=final,
         explanation=explanation,
-        criterion=ind.rule.describe(target, max_points),
+        criterion=LazyText(functools.partial(ind.rule.describe, target, max_points)),
         calculation=calculation,
         assumed_facts=() if lacking else values.assumed_behind(ind.id),
         target_assumed=setting.assumed if setting else ind.target_assumed is not None,
@@ -880,6 +932,76 @@ def _score_row(
         deduction=deduction,
         base_max_points=max_points if scaled is not None else None,
         missing_facts=lacking,
+    )
+
+
+def _combination(fact: Fact) -> Text:
+    assert fact.combination is not None
+    return fact.combination.describe(fact.name)
+
+
+def _rounded_text(target: Target, raw: Decimal, value: Decimal, decimals: int) -> Text:
+    """The value rounded to the row's decimals before it was scored."""
+    return Text(
+        f"实际值 {target.show(raw, 6)} 按 {decimals} 位小数"
+        f"四舍五入为 {target.show(value, decimals)} 后计分",
+        f"the actual {target.show(raw, 6)} is rounded to"
+        f" {decimals} decimals, {target.show(value, decimals)},"
+        " before scoring",
+    )
+
+
+def _calculation(ind: Indicator, target: Target, values: _Values) -> Text:
+    """The formula with the facts put in, and its value: ``控制率 = 81 ÷ 85 × 100 = 95.29%``."""
+    assert ind.formula is not None
+    shown = ind.rule.show(values.number(ind.id), target)
+    return Text(
+        f"{ind.name} = {substitute(ind.formula, values.number, zh=True)} = {shown}",
+        f"{ind.label.en} = {substitute(ind.formula, values.number)} = {shown}",
+    )
+
+
+def _rescaled_text(max_points: Decimal, rescale: Decimal, row_max: Decimal, decimals: int) -> Text:
+    return Text(
+        f"因剔除不适用指标，本行分值 {fmt(max_points, 6)} × {fmt(rescale, 6)}"
+        f" 计为 {fmt(row_max, decimals)} 分",
+        f"rows dropped as not applicable: this row's {fmt(max_points, 6)} points"
+        f" × {fmt(rescale, 6)} count as {fmt(row_max, decimals)}",
+    )
+
+
+def _row_explanation(
+    ind: Indicator,
+    *,
+    why: Text,
+    earned: Decimal,
+    max_points: Decimal,
+    decimals: int,
+    calculation: Text | None,
+    before: Words,
+    after: Words,
+    deduction: ManualDeduction | None,
+    final: Decimal,
+) -> Text:
+    """A scored row's explanation: its sentences, the points, and a reviewer's deduction."""
+    explanation = _explain(
+        ind,
+        why=why,
+        earned=earned,
+        max_points=max_points,
+        decimals=decimals,
+        calculation=calculation,
+        before=[words() for words in before],
+        after=[words() for words in after],
+    )
+    if deduction is None:
+        return explanation
+    got = fmt_points(final, decimals)
+    return Text(
+        f"{explanation.zh}人工扣减 {fmt(deduction.points, 6)} 分（理由：{deduction.reason}），"
+        f"最终得 {got} 分（扣至 0 分为止）。",
+        f"{explanation.en} Reviewer's deduction of {fmt(deduction.points, 6)}"
+        f" ({deduction.reason}): {got} in the end (never below 0).",
     )
 
 
@@ -944,7 +1066,7 @@ def _over_achieved(
     *,
     weights: WeightsProfile,
     facts: Facts,
-    after: list[Text],
+    after: Words,
 ) -> tuple[Decimal | None, Decimal | None, Fraction]:
     """A target beaten by the profile's margin: its ratio, the cut, if any, and the share.
 
@@ -956,25 +1078,29 @@ def _over_achieved(
     if over is None:
         return None, None, share
     reason = facts.reasons.get(ind.id, "").strip().rstrip("。.；;")
-    ratio = show_beside(over, [setting.flag_at], "%")
-    after.append(
-        Text(
-            f"实际值为目标的 {ratio}，达到 {fmt(setting.flag_at)}%，超额完成，"
-            + (f"偏差原因：“{reason}”" if reason else "需说明偏差原因"),
-            f"the result is {ratio} of the target, at least"
-            f" {fmt(setting.flag_at)}%: "
-            + (f"deviation reason: “{reason}”" if reason else "give a deviation reason"),
-        )
-    )
+    after.append(functools.partial(_over_text, over, setting, reason))
     if setting.reduce_by is None or share <= 0:
         return over, None, share
-    after.append(
-        Text(
-            f"目标设定偏低，扣减所得分数的 {fmt(setting.reduce_by)}%",
-            f"the target was set too low: {fmt(setting.reduce_by)}% of the points taken off",
-        )
-    )
+    after.append(functools.partial(_reduced_text, setting.reduce_by))
     return over, setting.reduce_by, share * (1 - Fraction(setting.reduce_by) / 100)
+
+
+def _over_text(over: Decimal, setting: OverAchievement, reason: str) -> Text:
+    ratio = show_beside(over, [setting.flag_at], "%")
+    return Text(
+        f"实际值为目标的 {ratio}，达到 {fmt(setting.flag_at)}%，超额完成，"
+        + (f"偏差原因：“{reason}”" if reason else "需说明偏差原因"),
+        f"the result is {ratio} of the target, at least"
+        f" {fmt(setting.flag_at)}%: "
+        + (f"deviation reason: “{reason}”" if reason else "give a deviation reason"),
+    )
+
+
+def _reduced_text(reduce_by: Decimal) -> Text:
+    return Text(
+        f"目标设定偏低，扣减所得分数的 {fmt(reduce_by)}%",
+        f"the target was set too low: {fmt(reduce_by)}% of the points taken off",
+    )
 
 
 def _combinations(facts: Sequence[Fact]) -> list[Text]:

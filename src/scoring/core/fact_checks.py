@@ -94,10 +94,17 @@ def negative_amount(name: str, value: Decimal, ind: Indicator) -> Message:
 NEGATIVE_HINT = msg("check the sign; a budget, a spending or a count is never below 0")
 
 
-def fact_signs(indicators: Sequence[Indicator], facts: Facts) -> list[ScoringError]:
-    """An error for every negative fact that a formula divides by, or reads in a ratio."""
+def fact_signs(
+    indicators: Sequence[Indicator],
+    facts: Facts,
+    signed: Mapping[str, Indicator] | None = None,
+) -> list[ScoringError]:
+    """An error for every negative fact that a formula divides by, or reads in a ratio.
+
+    ``signed``: :func:`signed_facts` of ``indicators``, when already known.
+    """
     problems: list[ScoringError] = []
-    for name, ind in signed_facts(indicators).items():
+    for name, ind in (signed_facts(indicators) if signed is None else signed).items():
         fact = facts.facts.get(name)
         # Only numbers have a sign (a fact may also be a word where a rule reads words).
         if fact is None or not isinstance(fact.value, Decimal) or isinstance(fact.value, bool):

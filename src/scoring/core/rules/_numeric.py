@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -10,6 +11,7 @@ from fractions import Fraction
 from typing import ClassVar, Self
 
 from scoring.core.errors import RuleError
+from scoring.core.lazy import LazyText
 from scoring.core.messages import Message, msg
 from scoring.core.numbers import (
     CONTEXT,
@@ -57,20 +59,24 @@ class Proportional(Rule, Record):
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         value = as_number(value, self.kind)
         if value >= target.value:
-            return Assessment(ONE, met_text(value, target))
-        v, t = target.beside(value), target.show(target.value, 6)
+            return Assessment(ONE, LazyText(lambda: met_text(value, target)))
         if target.value <= 0:
-            return Assessment(
-                ZERO, Text(f"{v} 低于目标 {t}，不得分", f"{v} is below the target {t}: no points")
-            )
+
+            def none() -> Text:
+                v, t = target.beside(value), target.show(target.value, 6)
+                return Text(f"{v} 低于目标 {t}，不得分", f"{v} is below the target {t}: no points")
+
+            return Assessment(ZERO, LazyText(none))
         share = clamp_share(exact_quotient(value, target.value))
-        return Assessment.exactly(
-            share,
-            Text(
+
+        def why() -> Text:
+            v, t = target.beside(value), target.show(target.value, 6)
+            return Text(
                 f"{v} 未达目标 {t}，按 {v} ÷ {t} = {percent(share)} 计分",
                 f"{v} is below the target {t}: scored {v} / {t} = {percent(share)}",
-            ),
-        )
+            )
+
+        return Assessment.exactly(share, LazyText(why))
 
     def describe(self, target: Target, points: Decimal) -> Text:
         return Text(
@@ -113,31 +119,34 @@ class Reverse(Rule, Record):
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         value = as_number(value, self.kind)
         if value <= target.value:
-            return Assessment(ONE, met_text(value, target))
-        v, t = target.beside(value), target.show(target.value, 6)
-        if self.variant == "ratio":
+            return Assessment(ONE, LazyText(lambda: met_text(value, target)))
+        ratio = self.variant == "ratio"
+        if ratio:
             share = (
                 clamp_share(exact_quotient(target.value, value))
                 if target.value > 0
                 else Fraction(0)
             )
-            return Assessment.exactly(
-                share,
-                Text(
+        else:
+            share = clamp_share(
+                1 - (Fraction(value) - Fraction(target.value)) / Fraction(target.value)
+            )
+
+        def why() -> Text:
+            v, t = target.beside(value), target.show(target.value, 6)
+            if ratio:
+                return Text(
                     f"{v} 高于目标 {t}，按 {t} ÷ {v} = {percent(share)} 计分",
                     f"{v} is above the target {t}: scored {t} / {v} = {percent(share)}",
-                ),
-            )
-        share = clamp_share(1 - (Fraction(value) - Fraction(target.value)) / Fraction(target.value))
-        return Assessment.exactly(
-            share,
-            Text(
+                )
+            return Text(
                 f"{v} 高于目标 {t}，按 1 − ({v} − {t}) ÷ {t} = {percent(share)} 计分"
                 "（达到目标两倍不得分）",
                 f"{v} is above the target {t}: scored 1 - ({v} - {t}) / {t} = "
                 f"{percent(share)} (nothing at twice the target)",
-            ),
-        )
+            )
+
+        return Assessment.exactly(share, LazyText(why))
 
     def describe(self, target: Target, points: Decimal) -> Text:
         if self.variant == "ratio":
@@ -221,20 +230,18 @@ class BudgetExecution(Rule, Record):
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         value = as_number(value, self.kind)
         share = clamp(div(value, HUNDRED))
-        v = target.beside(value, HUNDRED)
-        if share == ONE:
-            return Assessment(
-                ONE,
-                Text(f"{v}，不低于 100%", f"{v}, at least 100%"),
-            )
-        earned = show_beside(mul(share, points), [ZERO, points], "", 4)
-        return Assessment(
-            share,
-            Text(
+
+        def why() -> Text:
+            v = target.beside(value, HUNDRED)
+            if share == ONE:
+                return Text(f"{v}，不低于 100%", f"{v}, at least 100%")
+            earned = show_beside(mul(share, points), [ZERO, points], "", 4)
+            return Text(
                 f"{v} × {fmt(points)} 分 = {earned} 分",
                 f"{v} × {fmt(points)} points = {earned}",
-            ),
-        )
+            )
+
+        return Assessment(ONE if share == ONE else share, LazyText(why))
 
     def figures(self, target: Target) -> tuple[Decimal | None, ...]:
         return (HUNDRED, target.value)
@@ -302,30 +309,31 @@ class DeductionPerUnit(Rule, Record):
         else:
             excess = abs(CONTEXT.subtract(value, target.value))
         if excess <= 0:
-            return Assessment(ONE, met_text(value, target))
+            return Assessment(ONE, LazyText(lambda: met_text(value, target)))
         if points == 0:
             return Assessment(ZERO, Text("本行分值为 0", "this row is worth 0 points"))
         counted_units = self._units(excess)
         exact_deducted = min(Fraction(points), counted_units * Fraction(self.per))
         share = clamp_share((Fraction(points) - exact_deducted) / Fraction(points))
-        units, deducted = to_decimal(counted_units), to_decimal(exact_deducted)
-        v, t = target.beside(value), target.show(target.value, 6)
-        side = {Op.GE: ("低于", "below"), Op.LE: ("超过", "beyond"), Op.EQ: ("偏离", "off")}
-        zh_side, en_side = side[target.op]
-        dev = deviation(target, excess)
-        per_unit = deviation(target, self.unit)
-        taken = show_beside(deducted, [ZERO], "", 4)
-        counted = "" if self.counting == "continuous" else f"（计 {fmt(units)} 个单位）"
-        counted_en = "" if self.counting == "continuous" else f" (counted as {fmt(units)})"
-        return Assessment.exactly(
-            share,
-            Text(
+
+        def why() -> Text:
+            units, deducted = to_decimal(counted_units), to_decimal(exact_deducted)
+            v, t = target.beside(value), target.show(target.value, 6)
+            side = {Op.GE: ("低于", "below"), Op.LE: ("超过", "beyond"), Op.EQ: ("偏离", "off")}
+            zh_side, en_side = side[target.op]
+            dev = deviation(target, excess)
+            per_unit = deviation(target, self.unit)
+            taken = show_beside(deducted, [ZERO], "", 4)
+            counted = "" if self.counting == "continuous" else f"（计 {fmt(units)} 个单位）"
+            counted_en = "" if self.counting == "continuous" else f" (counted as {fmt(units)})"
+            return Text(
                 f"{v} {zh_side}标准 {t} {dev.zh}，每 {per_unit.zh} 扣 {shown(self.per)} 分"
                 f"{counted}，扣 {taken} 分",
                 f"{v} is {dev.en} {en_side} the standard {t}; {shown(self.per)} off per "
                 f"{per_unit.en}{counted_en}: {taken} deducted",
-            ),
-        )
+            )
+
+        return Assessment.exactly(share, LazyText(why))
 
     def describe(self, target: Target, points: Decimal) -> Text:
         per_unit = deviation(target, self.unit)
@@ -550,16 +558,10 @@ class Bands(Rule, Record):
         value = as_number(value, self.kind)
         for band in self.bands:
             if band.interval.contains(value):
-                v = target.beside(value, band.interval.low, band.interval.high)
                 earned = min(band.points, points)
                 share = exact_quotient(earned, points) if points else Fraction(0)
-                return Assessment.exactly(
-                    share,
-                    Text(
-                        f"{v} 落在区间 {band.interval}，该区间得 {fmt(band.points)} 分",
-                        f"{v} lies in {band.interval}, which earns {fmt(band.points)}",
-                    ),
-                )
+                words = functools.partial(_in_band, band, value, target)
+                return Assessment.exactly(share, LazyText(words))
         v = target.show(value, 6)
         covered = f"{self.bands[0].interval} … {self.bands[-1].interval}"
         raise RuleError(
@@ -573,6 +575,14 @@ class Bands(Rule, Record):
     def describe(self, target: Target, points: Decimal) -> Text:
         parts = [f"{b.interval} → {fmt(b.points)}" for b in reversed(self.bands)]
         return Text("按区间计分：" + "；".join(parts), "bands: " + "; ".join(parts))
+
+
+def _in_band(band: Band, value: Decimal, target: Target) -> Text:
+    v = target.beside(value, band.interval.low, band.interval.high)
+    return Text(
+        f"{v} 落在区间 {band.interval}，该区间得 {fmt(band.points)} 分",
+        f"{v} lies in {band.interval}, which earns {fmt(band.points)}",
+    )
 
 
 def interval_order(interval: Interval) -> tuple[int, Decimal, int]:
