@@ -15,16 +15,16 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
 from scoring.core.errors import InputError, Location, Named
 from scoring.core.messages import msg
 from scoring.core.numbers import NumberError, parse_number
-from scoring.core.record import Record, set_field
+from scoring.core.record import EMPTY, Record, set_field
 
 # libyaml's parser when PyYAML was built with it (about 4 times faster on large
 # files); the nodes, tags and positions it gives are the same.
@@ -84,18 +84,18 @@ class Node(Record, not_compared=("key_locations",)):
 
     value: Any
     location: Location
-    key_locations: dict[str, Location]
+    key_locations: Mapping[str, Location]
     __slots__ = ("key_locations", "location", "value")
 
     def __init__(
         self,
         value: Any,
         location: Location,
-        key_locations: dict[str, Location] | None = None,
+        key_locations: Mapping[str, Location] = EMPTY,
     ) -> None:
         set_field(self, "value", value)
         set_field(self, "location", location)
-        set_field(self, "key_locations", {} if key_locations is None else key_locations)
+        set_field(self, "key_locations", key_locations)
 
     def plain(self) -> Any:
         """The value with every :class:`Node` unwrapped (for hashing and schemas)."""
@@ -279,122 +279,144 @@ class _Seq:
 def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | None:
     # Raises the first refused value (a _Converter check) only once the whole
     # stream has parsed and stayed within bounds, as the two-pass path does.
+    # The loop is the loader's hot path (one turn per value and key): the
+    # parser is driven directly, the open collection and whether a key comes
+    # next are kept in locals, and the control-character check runs only on
+    # text that str.isprintable() does not clear (every control character is
+    # unprintable).
     resolve = _RESOLVER.resolve
     # A plain scalar's tag depends only on its text: the same words and numbers
     # recur in every indicator, so each is resolved once per document.
-    tags: dict[tuple[str, tuple[bool, bool]], str] = {}
-    scalar_event, start_event, end_event = (
-        yaml.ScalarEvent,
-        yaml.CollectionStartEvent,
-        yaml.CollectionEndEvent,
-    )
+    plain_tags: dict[str, str] = {}
+    scalar_event = yaml.ScalarEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    scalar_node = yaml.ScalarNode
+    str_tag = "tag:yaml.org,2002:str"
+    quoted = ("'", '"')
     stack: list[_Map | _Seq] = []
+    top: _Map | _Seq | None = None  # the open collection, stack[-1]
+    wants_key = False  # top is a mapping whose next scalar is a key
     root: Node | None = None
     refused: InputError | None = None
     documents = 0
-
-    def add(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if isinstance(parent, _Seq):
-            parent.items.append(node)
-        else:
-            assert parent.key is not None
-            parent.values[parent.key] = node
-            parent.key = None
-
-    events: Iterator[Any] = yaml.parse(text, Loader=loader)
-    for event in events:
-        kind = type(event)
-        if kind is scalar_event or isinstance(event, start_event):
-            if event.anchor is not None:
-                raise _Composed
-            if refused is not None and kind is scalar_event:
-                continue
-            is_key = bool(stack) and isinstance(stack[-1], _Map) and stack[-1].key is None
-            location = _loc(file, event.start_mark)
+    parser: Any = cast(Any, loader)(text)
+    try:
+        check_event, get_event = parser.check_event, parser.get_event
+        while check_event():
+            event = get_event()
+            kind = type(event)
             if kind is scalar_event:
-                tag = event.tag
-                if tag is None or tag == "!":
-                    found = (event.value, event.implicit)
-                    tag = tags.get(found)
-                    if tag is None:
-                        tag = tags[found] = resolve(yaml.ScalarNode, event.value, event.implicit)
-                if is_key:
-                    parent = stack[-1]
-                    assert isinstance(parent, _Map)
-                    try:
-                        parent.key = _key(event.value, tag, location, parent.keys)
-                    except InputError as exc:
-                        refused = exc
-                        continue
-                    parent.keys[parent.key] = location
+                if event.anchor is not None:
+                    raise _Composed
+                if refused is not None:
                     continue
-                try:
-                    add(Node(_scalar(event.value, tag, event.style, location), location))
-                except InputError as exc:
-                    refused = exc
-                continue
-            # A mapping or a sequence begins.
-            if len(stack) + 1 > MAX_DEPTH:
-                raise InputError(
-                    msg(
-                        "document is nested more than {MAX_DEPTH} levels deep", MAX_DEPTH=MAX_DEPTH
-                    ),
-                    location=location,
-                    hint=msg("flatten the structure"),
-                )
-            tag = event.tag
-            is_map = isinstance(event, yaml.MappingStartEvent)
-            if tag is None or tag == "!":
-                tag = _PLAIN_TAGS[0] if is_map else _PLAIN_TAGS[1]
-            if refused is None:
-                if is_key:
+                value = event.value
+                mark = event.start_mark
+                location = Location(file, mark.line + 1, mark.column + 1)
+                tag = event.tag
+                style = event.style
+                if tag is None and not style:
+                    # Plain (style '' from libyaml, None from PyYAML) and
+                    # untagged, so implicit is (True, False): the tag depends
+                    # on the text alone.
+                    tag = plain_tags.get(value)
+                    if tag is None:
+                        tag = plain_tags[value] = resolve(scalar_node, value, (True, False))
+                elif tag is None or tag == "!":
+                    if style in quoted:
+                        tag = str_tag  # what the resolver gives any quoted scalar
+                    else:
+                        tag = resolve(scalar_node, value, event.implicit)
+                if wants_key:
+                    assert isinstance(top, _Map)
                     if tag == _MERGE:
                         refused = _merge_error(location)
+                    elif not value.isprintable() and (bad := control_error(value, location)):
+                        refused = bad
+                    elif value in top.keys:
+                        refused = _duplicate_key(value, top.keys[value], location)
                     else:
-                        refused = InputError(
-                            msg("a key must be plain text"),
-                            location=location,
-                            hint=msg("quote the key"),
-                        )
-                elif tag not in _PLAIN_TAGS:
-                    refused = InputError(
-                        msg("YAML tag {tag!r} is not allowed", tag=tag),
+                        top.key = value
+                        top.keys[value] = location
+                        wants_key = False
+                    continue
+                try:
+                    node = Node(_scalar(value, tag, style, location), location)
+                except InputError as exc:
+                    refused = exc
+                    continue
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None:
+                    raise _Composed
+                mark = event.start_mark
+                location = Location(file, mark.line + 1, mark.column + 1)
+                if len(stack) + 1 > MAX_DEPTH:
+                    raise InputError(
+                        msg(
+                            "document is nested more than {MAX_DEPTH} levels deep",
+                            MAX_DEPTH=MAX_DEPTH,
+                        ),
                         location=location,
-                        hint=msg("remove the '!' tag"),
+                        hint=msg("flatten the structure"),
                     )
-            stack.append(_Map(location) if is_map else _Seq(location))
-        elif isinstance(event, end_event):
-            done = stack.pop()
-            if refused is None:
+                is_map = kind is mapping_start
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _PLAIN_TAGS[0] if is_map else _PLAIN_TAGS[1]
+                if refused is None:
+                    if wants_key:
+                        if tag == _MERGE:
+                            refused = _merge_error(location)
+                        else:
+                            refused = InputError(
+                                msg("a key must be plain text"),
+                                location=location,
+                                hint=msg("quote the key"),
+                            )
+                    elif tag not in _PLAIN_TAGS:
+                        refused = InputError(
+                            msg("YAML tag {tag!r} is not allowed", tag=tag),
+                            location=location,
+                            hint=msg("remove the '!' tag"),
+                        )
+                top = _Map(location) if is_map else _Seq(location)
+                stack.append(top)
+                wants_key = is_map
+                continue
+            elif kind is mapping_end or kind is sequence_end:
+                done = stack.pop()
+                top = stack[-1] if stack else None
+                wants_key = False
+                if refused is not None:
+                    continue
                 if isinstance(done, _Map):
-                    add(Node(done.values, done.location, done.keys))
+                    node = Node(done.values, done.location, done.keys)
                 else:
-                    add(Node(done.items, done.location))
-        elif isinstance(event, yaml.AliasEvent):
-            raise _Composed
-        elif isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
+                    node = Node(done.items, done.location)
+            elif kind is yaml.AliasEvent:
                 raise _Composed
+            else:
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise _Composed
+                continue
+            # A value is complete: it goes into the open collection, or is the root.
+            if top is None:
+                root = node
+            elif isinstance(top, _Seq):
+                top.items.append(node)
+            else:
+                assert top.key is not None
+                top.values[top.key] = node
+                top.key = None
+                wants_key = True
+    finally:
+        parser.dispose()
     if refused is not None:
         raise refused
     return root
-
-
-def _key(text: str, tag: str, location: Location, seen: dict[str, Location]) -> str:
-    """A mapping key that is a scalar, checked as :meth:`_Converter._mapping` does."""
-    if tag == _MERGE:
-        raise _merge_error(location)
-    key = str(text)
-    _no_control(key, location)
-    if key in seen:
-        raise _duplicate_key(key, seen[key], location)
-    return key
 
 
 def _merge_error(location: Location) -> InputError:
@@ -505,7 +527,8 @@ class _Converter:
 
 def _scalar(text: str, tag: str, style: str | None, location: Location) -> Any:
     """A scalar's value by its resolved tag; refuses what YAML 1.1 would misread."""
-    _no_control(text, location)
+    if not text.isprintable():  # every control character is unprintable
+        _no_control(text, location)
     if style in ("'", '"', "|", ">"):
         return text
     if tag == "tag:yaml.org,2002:null":
@@ -524,7 +547,7 @@ def _scalar(text: str, tag: str, style: str | None, location: Location) -> Any:
         return _decimal(text, location)
     if tag == "tag:yaml.org,2002:float":
         return _decimal(text, location)
-    if tag == "tag:yaml.org,2002:str" and _PLAIN_FLOAT.match(text):
+    if tag == "tag:yaml.org,2002:str" and text[:1] in "+-.0123456789" and _PLAIN_FLOAT.match(text):
         # YAML 1.1 reads 1e3 as text; a person writing it means a number.
         return _decimal(text, location)
     if tag == "tag:yaml.org,2002:timestamp":
