@@ -52,6 +52,14 @@ class TestShown:
         assert shown(D("43.2")) == "43.2"
         assert shown(D("95.2941176")) == "95.294118"
 
+    @pytest.mark.parametrize(
+        ("value", "said"), [("0.123456", "0.123456"), ("0.9500", "0.95"), ("1E+2", "100")]
+    )
+    def test_up_to_6_decimals_as_written_without_trailing_zeros(
+        self, value: str, said: str
+    ) -> None:
+        assert shown(D(value)) == said
+
 
 def test_shares_are_clamped_to_one() -> None:
     assert clamp_share(Fraction(3, 2)) == 1

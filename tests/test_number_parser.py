@@ -158,3 +158,61 @@ class TestHints:
         with pytest.raises(NumberError) as info:
             parse_number("达成")
         assert not info.value.number_like
+
+
+def refusal(text: str) -> NumberError:
+    with pytest.raises(NumberError) as info:
+        parse_number(text)
+    return info.value
+
+
+class TestFormsBesideTheDocumented:
+    """Forms one step from docs/validation.md's examples, each read or refused as documented.
+
+    Found by mutation testing: each case tells the parser apart from one small change to it.
+    """
+
+    @pytest.mark.parametrize(
+        ("text", "value"), [("1E3", "1000"), ("1e+3", "1000"), ("1e-3", "0.001")]
+    )
+    def test_an_exponent_a_person_means_is_read(self, text: str, value: str) -> None:
+        """Only a capital E with a sign (3.72E+01) is Excel's narrow-column form."""
+        assert parse_number(text) == Decimal(value)
+
+    @pytest.mark.parametrize(
+        ("text", "meant"), [("07", "7"), ("-05", "-5"), ("007", "7"), ("01e3", "1e3")]
+    )
+    def test_a_leading_zero_is_refused_with_the_number_meant(self, text: str, meant: str) -> None:
+        """Two characters are enough (07), and an exponent does not hide the 0 (01e3)."""
+        err = refusal(text)
+        assert err.problem == f"{text!r} starts with a 0"
+        assert err.hint is not None
+        assert err.hint.startswith(f"write {meant}: a number has no leading zeros")
+
+    @pytest.mark.parametrize(
+        ("text", "problem", "hint"),
+        [
+            ("95%", "has a % sign", "write the plain number 95; the unit is set on the indicator"),
+            ("5%", "has a % sign", "write the plain number 5; the unit is set on the indicator"),
+            ("43.2%", "has a % sign", "write the plain number 43.2; the unit is set on"),
+            # The full-width ％ and ， of a Chinese input method: the sign is named, not
+            # the width, and the number meant is written out.
+            ("95％", "has a % sign", "write the plain number 95; the unit is set on"),
+            ("1，000", "has thousands separators", "write the plain number 1000, without them"),
+            ("43.2万", "has '万' after the number", "write the number alone, 43.2; the unit is"),
+            ("12,5%", "has a comma", "a number has no commas: write a decimal point as '.'"),
+        ],
+    )
+    def test_the_sign_or_unit_is_named(self, text: str, problem: str, hint: str) -> None:
+        err = refusal(text)
+        assert err.problem == f"{text!r} {problem}"
+        assert err.hint is not None
+        assert err.hint.startswith(hint), err.hint
+
+    @pytest.mark.parametrize("text", ["not_given", ".-5"])
+    def test_no_number_is_not_said_to_be_a_misspelt_one(self, text: str) -> None:
+        """A word with an _ has no digits to join; '.-5' has one decimal point, not two."""
+        err = refusal(text)
+        assert err.problem == f"{text!r} is not a number"
+        assert err.hint is None
+        assert not err.number_like

@@ -158,12 +158,13 @@ def plain(value: Decimal) -> str:
 
 
 def shown(value: Decimal, decimals: int = 6) -> str:
-    """A number for a message: as written when it has few decimals (``43.2``), else to
-    ``decimals`` places (``95.294118``), never the 34 digits of a quotient."""
-    exponent = value.as_tuple().exponent
-    if not isinstance(exponent, int):  # NaN or an infinity
-        return str(value)
-    return plain(value) if -exponent <= decimals else fmt(value, decimals)
+    """A finite number for a message: as written when it has few decimals (``43.2``), else
+    to ``decimals`` places (``95.294118``), never the 34 digits of a quotient.
+
+    That is :func:`fmt` to 6 places: rounding a number of at most 6 places to 6 changes
+    nothing, and the zeros it adds are dropped again.
+    """
+    return fmt(value, decimals)
 
 
 def to_units(value: Decimal, decimals: int) -> int:
