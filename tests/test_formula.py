@@ -215,6 +215,25 @@ class TestLimits:
         """60 parentheses side by side are never more than one deep: read."""
         assert parse(" + ".join(["(a)"] * 60)).evaluate(lambda _: Decimal(1)) == 60
 
+    def test_a_closed_parenthesis_leaves_no_room_for_more(self) -> None:
+        """(a) + 51 parentheses inside each other is 51 deep: refused as 51 alone are."""
+        with pytest.raises(FormulaError, match="nested too deeply"):
+            parse("(a) + " + "(" * 51 + "a" + ")" * 51)
+
+    def test_a_number_of_24_characters_is_shown_whole(self) -> None:
+        """1e23 written out (24 characters) is quoted as written; 1e24 (25) by its ends.
+
+        docs/validation.md: '99999999…9999 (900 digits)', the first 8 and the last 4.
+        """
+        with pytest.raises(FormulaError) as info:
+            parse("1" + "0" * 23)
+        assert info.value.message == f"formula: '1{'0' * 23}' is too large to be a real figure"
+        with pytest.raises(FormulaError) as info:
+            parse("1" + "0" * 24)
+        assert info.value.message == (
+            "formula: '10000000…0000 (25 digits)' is too large to be a real figure"
+        )
+
     def test_bad_character_named_alone(self) -> None:
         """'a $ b' is refused naming '$' alone, not what follows it."""
         with pytest.raises(FormulaError, match=r"has '\$', which is not allowed"):
