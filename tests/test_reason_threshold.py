@@ -93,6 +93,23 @@ class TestShown:
         doc = json.loads(render(card, "json"))  # type: ignore[arg-type]
         assert doc["indicators"][0]["reason_threshold"] == {"side": "below", "at": 90}
 
+    def test_note_in_both_languages_with_the_figure_to_6_places(self) -> None:
+        """A figure of 7 decimals, 90.1234567, is shown half up to 6 places: 90.123457.
+
+        As on the row (docs/settings.md), in the zh and the en note alike.
+        """
+        card = row("85", ReasonThresholds(below=D("90.1234567")))
+        assert "85% 低于 90.123457%" in card.rows[0].explanation.zh  # type: ignore[attr-defined]
+        notes = [n for n in card.notes if "偏差原因" in n.zh]  # type: ignore[attr-defined]
+        assert [(n.zh, n.en) for n in notes] == [
+            (
+                "越过本指标另设的说明界限，需说明偏差原因：execution 85%（低于 90.123457%）；"
+                "尚未说明原因：execution",
+                "past a figure of their own, these rows need a deviation reason:"
+                " execution 85% (below 90.123457%); still without one: execution",
+            )
+        ]
+
     def test_just_below_the_figure_is_shown_below_it(self) -> None:
         """89.9999999 is below 90 and is not printed as 90."""
         card = row("89.9999999")

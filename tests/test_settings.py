@@ -232,6 +232,20 @@ class TestManualDeduction:
         assert got.row("a").points == 0
         assert got.total == 95
 
+    def test_listed_in_a_note(self) -> None:
+        """Each deduction in the notes, in the rows' order, with its points and reason."""
+        ded = {
+            "b": ManualDeduction("b", D(1), "资料不完整"),
+            "a": ManualDeduction("a", D("0.5"), "迟报"),
+        }
+        notes = [n for n in card(deductions=ded).notes if n.zh.startswith("人工扣分")]
+        assert [(n.zh, n.en) for n in notes] == [
+            (
+                "人工扣分：a 扣 0.5 分（迟报）；b 扣 1 分（资料不完整）",
+                "reviewer's deductions: a -0.5 (迟报); b -1 (资料不完整)",
+            )
+        ]
+
     @given(st.decimals("0.01", 20, places=2), st.decimals("0.01", 20, places=2))
     def test_more_deduction_never_more_points(self, x: Decimal, y: Decimal) -> None:
         """A larger deduction never leaves more points; the row stays within [0, max]."""
