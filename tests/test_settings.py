@@ -197,6 +197,14 @@ class TestNotApplicable:
         assert [r.id for r in got.rows] == ["b", "c"]
         assert got.total == 100
 
+    def test_one_point_left_is_scaled_to_the_full_score(self) -> None:
+        """Rows of 1, 19 and 80 with the 19 and 80 dropped: 100 ÷ 1 = 100 times, a is worth 100."""
+        na = {k: NotApplicable(k, "不适用") for k in ("b", "c")}
+        got = card(not_applicable=na, points={"a": 1, "b": 19, "c": 80})
+        assert got.rescale == 100
+        assert [(r.id, r.max_points, r.points) for r in got.rows] == [("a", 100, 100)]
+        assert got.total == 100
+
     def test_unknown_row_refused(self) -> None:
         """Marking a row that is not in the profile is an error."""
         with pytest.raises(ScoringError, match="not a row"):
