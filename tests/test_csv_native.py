@@ -125,6 +125,10 @@ def test_a_plain_part_is_taken() -> None:
     same_tables(native, other)
     assert list(native.rows) == ["1.5,,123456789012.345", "-2,0.25,7"]
     assert [native.parsed[n][2] for n in "abc"] == [3, 4, 16]
+    # Empty last cells, the last line without a line break; a 0 before a point.
+    native, other = both(HEADER, b"A,2023,,0.5,-0,\nB,2023,,,+0,")
+    assert native is not None
+    same_tables(native, other)
 
 
 @pytest.mark.parametrize(
@@ -132,6 +136,7 @@ def test_a_plain_part_is_taken() -> None:
     [
         b"A,2023,,1e5,1,2\n",  # an exponent
         b"A,2023,,010,1,2\n",  # a leading zero
+        b"A,2023,,1,2,3\nB,2023,,1,2,-05",  # after a sign, in the last cell
         b"A,2023,,nan,1,2\n",
         b"A,2023,,1,200,1,2\n",  # a thousands separator: a row too wide
         b"A,2023,,1,2\n",  # too narrow

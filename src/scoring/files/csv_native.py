@@ -30,8 +30,6 @@ from typing import Any
 from scoring.core.errors import Location
 from scoring.files import located_yaml as _yaml
 from scoring.files.tables import (
-    LEADING_ZERO,
-    MARK_NUMBER_BYTES,
     MAX_CELL,
     MAX_SHORT_CELL,
     FactTable,
@@ -41,8 +39,22 @@ from scoring.files.tables import (
     read_heads,
 )
 
+
+def _bytes_in(chars: bytes) -> Any:
+    """A table of the 256 byte values: True for those in ``chars`` (NumPy imported)."""
+    import numpy as np  # noqa: PLC0415 (optional)
+
+    table = np.zeros(256, dtype=bool)
+    table[list(chars)] = True
+    return table
+
+
 ENABLED = True
 """Whether polars is used when installed (a test compares the tables read with and without)."""
+
+_NOT_IN_NUMBERS: Any = None
+_DIGITS: Any = None
+_SIGNS: Any = None
 
 MIN_BYTES = 1 << 20
 """Parts smaller than this are read without polars unless it is imported already: a
@@ -90,7 +102,12 @@ def _native(
     import numpy as np  # noqa: PLC0415 (optional)
     import polars as pl  # noqa: PLC0415 (optional)
 
-    if data.count(b"\r") != data.count(b"\r\n"):
+    global _NOT_IN_NUMBERS, _DIGITS, _SIGNS  # noqa: PLW0603 (made once NumPy is imported)
+    if _SIGNS is None:
+        _NOT_IN_NUMBERS = ~_bytes_in(b"0123456789.+-,\n\r")
+        _DIGITS = _bytes_in(b"0123456789")
+        _SIGNS = np.frombuffer(b"+-", dtype=np.uint8)
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None  # a lone carriage return: read_csv says where
     line = header.removesuffix("\n").removesuffix("\r")
     if '"' in line or "\r" in line:
@@ -118,16 +135,32 @@ def _native(
         return None
     ends = breaks - (buffer[np.maximum(breaks - 1, 0)] == 13)
     facts_at = commas[:, heads_at - 1] + 1
-    del commas, buffer
-    # The fact cells, line by line: each character one a number may hold,
-    # no cell longer than 16 characters, no leading zero (as _read_plain_csv checks).
-    block = b"\n".join([data[a:b] for a, b in zip(facts_at.tolist(), ends.tolist(), strict=True)])
-    if block.translate(None, b"0123456789.+-,\n"):
+    # Each fact cell's first byte and the byte after it, row by row.
+    first = np.empty((rows, len(names)), dtype=np.int64)
+    first[:, 0] = facts_at
+    first[:, 1:] = commas[:, heads_at:] + 1
+    after = np.empty_like(first)
+    after[:, :-1] = commas[:, heads_at:]
+    after[:, -1] = ends
+    lengths = after - first
+    del commas, after
+    # As _read_plain_csv checks: no cell longer than 16 characters, each character
+    # one a number may hold (any other byte lies in a row's unit, year or English
+    # name), no leading zero.
+    if lengths.max(initial=0) > MAX_CELL:
         return None
-    marked = block.translate(MARK_NUMBER_BYTES)
-    cells = b"," + block.replace(b"\n", b",")
-    if b"x" * (MAX_CELL + 1) in marked or LEADING_ZERO.search(cells):
+    other = np.flatnonzero(_NOT_IN_NUMBERS[buffer])
+    if other.size and (other >= facts_at[np.searchsorted(breaks, other)]).any():
         return None
+    signed = first + np.isin(buffer[first], _SIGNS)
+    following = buffer[np.minimum(signed + 1, len(buffer) - 1)]
+    if ((buffer[signed] == 48) & _DIGITS[following]).any():
+        return None
+    del first, signed, following, other, buffer
+    if lengths.max(initial=0) > MAX_SHORT_CELL:
+        longest = lengths.max(axis=0).tolist()  # some cell is long: each column's longest
+    else:
+        longest = [MAX_SHORT_CELL] * len(names)
     columns = [f"c{k}" for k in range(width)]
     schema: dict[str, Any] = {
         c: pl.String if k < heads_at else pl.Float64 for k, c in enumerate(columns)
@@ -141,13 +174,6 @@ def _native(
     heads = [frame[c].fill_null("").to_list() for c in columns[:heads_at]]
     if _yaml.control_error("\n".join([line, *(t for h in heads for t in h)]), Location(file)):
         return None  # read_csv names the cell
-    if b"x" * (MAX_SHORT_CELL + 1) in marked:
-        # Some cell is long: each column's longest.
-        found_at = np.flatnonzero(np.frombuffer(cells, dtype=np.uint8) == 44)
-        edges = np.concatenate((found_at, [len(cells)]))
-        longest = (np.diff(edges) - 1).reshape(rows, len(names)).max(axis=0).tolist()
-    else:
-        longest = [MAX_SHORT_CELL] * len(names)
     parsed = {}
     for k, name in enumerate(names):
         column = np.ascontiguousarray(frame[columns[heads_at + k]].to_numpy(), dtype=np.float64)

@@ -189,12 +189,13 @@ def _check_utf8(path: Path) -> int:
                 raise ReadWhole from None
             if b'"' in data:
                 raise ReadWhole
-            ends = held + data
-            held = b"\r" if data and ends.endswith(b"\r") else b""
-            if held:
-                ends = ends[:-1]
-            if ends.count(b"\r") != ends.count(b"\r\n"):
-                raise ReadWhole
+            if held or b"\r" in data:  # else no carriage return to check (the common case)
+                ends = held + data
+                held = b"\r" if data and ends.endswith(b"\r") else b""
+                if held:
+                    ends = ends[:-1]
+                if ends.count(b"\r") != ends.count(b"\r\n"):
+                    raise ReadWhole
             if not data:
                 break
             size += len(data)
