@@ -124,6 +124,27 @@ class _Progress:
             self.stream.flush()
 
 
+def _large_blocks_returned() -> None:
+    """Have the C library give each block of 1 MiB or more back to the system when freed.
+
+    glibc's malloc raises the size above which it maps a block of its own
+    each time such a block is freed, up to 32 MiB, and then serves the parts
+    of 16 MB a streamed table is read in from its heap, where they fragment
+    it: the resident size grew by ~200 bytes a row (2.3 GB at 10^7 rows)
+    while the memory in use stayed flat. Fixing the size (``M_MMAP_THRESHOLD``)
+    keeps it flat. Nothing happens where there is no such function.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes  # noqa: PLC0415 (only here)
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD, 1 MiB
+
+
 class _Stopped(Exception):
     """--fail-fast met a failed row: nothing is written."""
 
@@ -195,6 +216,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
         if Path(args.table).suffix.lower() == ".csv" and Encoding.of(Path(args.table)) is None:
             try:
                 parts = CsvParts(args.table)
+                _large_blocks_returned()
             except ReadWhole:
                 loaded = load_table(args.table)  # quotes, or GB18030: read whole
         else:

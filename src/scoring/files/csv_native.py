@@ -194,12 +194,12 @@ class _Cells(MadeWhenRead[str]):
     """Each row's fact cells as written (joined by commas), cut from the part's bytes when read."""
 
     def __init__(self, data: bytes, starts: Any, ends: Any) -> None:
-        super().__init__(len(starts), self._cells)
+        super().__init__(len(starts))
         self.data = data
         self.starts = starts
         self.ends = ends
 
-    def _cells(self, index: int) -> str:
+    def make(self, index: int) -> str:
         return self.data[self.starts[index] : self.ends[index]].decode("ascii")
 
 

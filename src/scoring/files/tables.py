@@ -84,11 +84,23 @@ class RowHead(NamedTuple):
 
 
 class MadeWhenRead(Sequence[T]):
-    """``size`` items, each made by ``make(index)`` when read: a table may have 100,000 rows."""
+    """``size`` items, each made by ``make(index)`` when read: a table may have 100,000 rows.
 
-    def __init__(self, size: int, make: Callable[[int], T]) -> None:
+    A subclass defines ``make`` as a method instead of passing it: a bound
+    method kept on the object would be a reference cycle, and the part it
+    holds (a streamed table's) would then wait for the cyclic garbage
+    collector instead of being freed with the part.
+    """
+
+    def __init__(self, size: int, make: Callable[[int], T] | None = None) -> None:
         self.size = size
-        self.make = make
+        self._make = make
+
+    def make(self, index: int) -> T:
+        """Item ``index`` (0 <= index < size)."""
+        if self._make is None:
+            raise NotImplementedError
+        return self._make(index)
 
     def __len__(self) -> int:
         return self.size
@@ -134,7 +146,7 @@ class PlainHeads(MadeWhenRead[RowHead]):
         first_line: int,
         first_row: int = 1,
     ) -> None:
-        super().__init__(len(units), self._head)
+        super().__init__(len(units))
         self.file = file
         self.units = units
         self.years = years
@@ -142,7 +154,7 @@ class PlainHeads(MadeWhenRead[RowHead]):
         self.first_line = first_line
         self.first_row = first_row
 
-    def _head(self, index: int) -> RowHead:
+    def make(self, index: int) -> RowHead:
         line = index + self.first_line if self.first_line else 0
         return RowHead(
             index + self.first_row,
