@@ -222,3 +222,25 @@ class TestCommand:
         path.write_text(csv_text(varied_rows(5, 1)), encoding="utf-8")
         run_cli(["batch", str(path), *RULES], capsys)
         assert called == []
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_part_is_freed_with_its_table(enabled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A part's heads and cells are freed as soon as its table is, not when the cyclic
+    garbage collector runs (a streamed table would hold every part read until then)."""
+    import gc  # noqa: PLC0415
+    import weakref  # noqa: PLC0415
+
+    monkeypatch.setattr(csv_native, "ENABLED", enabled)
+    monkeypatch.setattr(csv_native, "MIN_BYTES", 0)
+    data = b"".join(b"A%d,2023,,1.5,2,3\n" % i for i in range(50))
+    table = csv_native.read_part(HEADER, data, "t.csv")
+    assert bool(table.parsed)
+    assert type(table.rows).__name__ == ("_Cells" if enabled else "list")
+    held = [weakref.ref(table.heads), *([weakref.ref(table.rows)] if enabled else [])]
+    gc.disable()
+    try:
+        del table
+        assert [ref() for ref in held] == [None] * len(held)
+    finally:
+        gc.enable()
