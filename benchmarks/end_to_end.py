@@ -16,6 +16,7 @@ the columns ``scoring batch`` writes:
   floats (``benchmarks/e2e/``), each skipped with a note when its package
   is not installed (``pip install ".[bench]"``);
 - ``json``: ``scoring batch --format json``, held against ``cli``;
+- ``brief``: the same with ``--no-detail`` (no row's ``detail``);
 - ``exact``: ``scoring batch --engine exact`` with NumPy made unimportable,
   on the first ``--exact-rows`` rows only (it is the slow path).
 
@@ -52,7 +53,7 @@ sys.path.insert(0, str(HERE))
 
 import synthetic  # noqa: E402
 
-TOOLS = ("cli", "api", "numpy", "polars", "duckdb", "json", "exact")
+TOOLS = ("cli", "api", "numpy", "polars", "duckdb", "json", "brief", "exact")
 NEEDS = {"numpy": "numpy", "polars": "polars", "duckdb": "duckdb"}
 GB = 1e9
 
@@ -129,7 +130,8 @@ def command(tool: str, table: Path, ind: Path, wts: Path, out: Path) -> list[str
     rules = ["--indicators", str(ind), "--weights", str(wts)]
     if tool == "cli":
         return [py, "-m", "scoring", "batch", str(table), *rules, "-o", str(out)]
-    if tool == "json":
+    if tool in ("json", "brief"):
+        brief = ["--no-detail"] if tool == "brief" else []
         return [
             py,
             "-m",
@@ -139,6 +141,7 @@ def command(tool: str, table: Path, ind: Path, wts: Path, out: Path) -> list[str
             *rules,
             "--format",
             "json",
+            *brief,
             "-o",
             str(out),
         ]
@@ -199,7 +202,7 @@ def check(runs: dict[str, Run], reference: Run) -> dict[str, str]:
     for tool, run in runs.items():
         if run is reference or run.output is None:
             continue
-        if tool == "json":
+        if tool in ("json", "brief"):
             got = [(u, cents(t)) for u, t in json_totals(run.output)]
         else:
             rows = csv_rows(run.output)
@@ -212,7 +215,7 @@ def check(runs: dict[str, Run], reference: Run) -> dict[str, str]:
             notes[tool] = "WRONG ROWS"
             continue
         off = sum(a[1] != b[1] for a, b in zip(got, want, strict=True))
-        if tool in ("api", "json", "exact"):
+        if tool in ("api", "json", "brief", "exact"):
             same = tool != "api" or digest(run.output) == ref_digest
             notes[tool] = (
                 "same totals" + (", same bytes" if tool == "api" else "")
@@ -255,7 +258,7 @@ def bench_size(
         for tool in tools:
             run = runs[tool]
             source = exact_table if tool == "exact" else table
-            out = out_dir / f"{tool}.{'json' if tool == 'json' else 'csv'}"
+            out = out_dir / f"{tool}.{'json' if tool in ('json', 'brief') else 'csv'}"
             wall, cpu, rss, code, err = child(command(tool, source, ind, wts, out), env)
             if code != 0:
                 print(f"  {tool}: exit status {code}\n{err[-2000:]}")
@@ -304,6 +307,11 @@ def goals(results: dict[int, dict[str, Run]]) -> list[tuple[str, bool, str]]:
         if "json" in runs:
             r = runs["json"].wall / cli.wall
             found.append((f"{rows:,} rows: JSON within 1.5x CSV", r <= 1.5, f"{r:.2f}x"))
+        if "brief" in runs:
+            r = runs["brief"].wall / cli.wall
+            found.append(
+                (f"{rows:,} rows: JSON --no-detail within 1.5x CSV", r <= 1.5, f"{r:.2f}x")
+            )
     return found
 
 
@@ -345,7 +353,12 @@ def main() -> int:
     # Compiled once before any run is timed, as an installed package is: otherwise the
     # first tool run (scoring batch) pays for compiling every module the others import.
     warm = [m for m in ("numpy", "polars", "duckdb") if available(m)]
-    warm += ["scoring.cli", "scoring.cli.batch", "scoring.batch.columnar", "scoring.files.csv_parts"]
+    warm += [
+        "scoring.cli",
+        "scoring.cli.batch",
+        "scoring.batch.columnar",
+        "scoring.files.csv_parts",
+    ]
     warm += ["scoring.rendering.batch", "scoring.batch.detail", "scoring.files.csv_native"]
     subprocess.run([sys.executable, "-c", f"import {', '.join(warm)}"], env=env, check=True)
     results = {}

@@ -56,6 +56,14 @@ def add_parser(commands: Any, *, lang: str = "en") -> None:
         "--fail-fast", action="store_true", help=t("stop at the first bad row and write nothing")
     )
     sub.add_argument(
+        "--no-detail",
+        action="store_true",
+        help=t(
+            "JSON: leave out each row's detail (every indicator's value, points and"
+            " explanation), which takes the one-unit engine's time for every row"
+        ),
+    )
+    sub.add_argument(
         "--monitor",
         type=functools.partial(cli_monitor.month_argument, lang),
         metavar="N",
@@ -290,6 +298,8 @@ def run(args: argparse.Namespace, write: Any) -> int:
             )
 
         writer = None
+        # JSON rows have their indicators in full, unless --no-detail.
+        explained = args.format == "json" and not args.no_detail
         kept: list[BatchResult] = []
         details: dict[int, Any] = {}
         row_progress = progress if isinstance(parts, list) else None
@@ -332,7 +342,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
                 raise _Stopped
             counts["rows"] += len(table)
             found = None
-            if args.format == "json":
+            if explained:
                 # Each row's indicators in full, as score_frame's long form has them.
                 found = {
                     outcome.head.number: detail
@@ -360,7 +370,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
                 outcomes=[o for r in kept for o in r.outcomes],
                 engine=kept[0].engine,
             )
-            writer.write(whole.ranked(), details if args.format == "json" else None)
+            writer.write(whole.ranked(), details if explained else None)
         writer.close()
 
     try:

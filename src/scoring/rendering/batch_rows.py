@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -147,6 +148,27 @@ def row_dict(
     return row
 
 
+# Each detail column's key as it stands in the document, five spaces in.
+_DETAIL_KEYS = tuple((f"     {json_string(name)}: ", name) for name in DETAIL_COLUMNS)
+
+
+def _json_cell(value: object) -> str:
+    """A detail's value as ``json.dumps`` writes it (numbers as :func:`number` makes them)."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return json_string(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, Decimal):
+        found = number(value)
+        # An int's text, or a finite float's shortest repr, as json.dumps writes them.
+        return repr(found) if isinstance(found, int) or math.isfinite(found) else json.dumps(found)
+    return json.dumps(value, ensure_ascii=False)
+
+
 class JsonRows:
     """Rows as ``json.dumps(document, ensure_ascii=False, indent=1)`` writes them in ``rows``.
 
@@ -182,12 +204,18 @@ class JsonRows:
         return f'   "total": {number(o.total_units)},\n{grade}{points}  }}'
 
     def row(self, o: Outcome) -> str:
+        if self.details is not None:
+            # The row as without details, then its details: the last key of its object.
+            text = self.plain_row(o)
+            details = self.details[o.head.number]
+            return text[: -len("\n  }")] + ',\n   "detail": ' + self.detail(details)
+        return self.plain_row(o)
+
+    def plain_row(self, o: Outcome) -> str:
+        """The row without ``detail``."""
         h = o.head
-        if not isinstance(o, Scored) or self.details is not None:
-            detail = None if self.details is None else self.details[h.number]
-            text = json.dumps(
-                row_dict(o, self.ids, self.decimals, detail), ensure_ascii=False, indent=1
-            )
+        if not isinstance(o, Scored):
+            text = json.dumps(row_dict(o, self.ids, self.decimals), ensure_ascii=False, indent=1)
             return "  " + text.replace("\n", "\n  ")
         unit_en = "null" if h.unit_en is None else json_string(h.unit_en)
         rank = "" if o.rank is None else f'   "rank": {o.rank},\n'
@@ -196,6 +224,17 @@ class JsonRows:
             f'   "unit": {json_string(h.unit)},\n   "unit_en": {unit_en},\n'
             f'   "year": {h.year or "null"},\n   "status": "scored",\n{rank}'
         ) + self.scored_tail(o)
+
+    def detail(self, details: Sequence[Detail]) -> str:
+        """A row's ``detail`` list, to the row's closing brace: each detail an object at
+        depth 4 (its keys at depth 5), as ``json.dumps`` writes it."""
+        if not details:
+            return "[]\n  }"
+        items = []
+        for d in details:
+            cells = ",\n".join([key + _json_cell(getattr(d, name)) for key, name in _DETAIL_KEYS])
+            items.append("    {\n" + cells + "\n    }")
+        return "[\n" + ",\n".join(items) + "\n   ]\n  }"
 
     def rows(self, outcomes: Iterable[Outcome], first: bool) -> str:
         """The rows' text; ``first``: the first of them is the document's first row."""
