@@ -43,13 +43,20 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
     >>> round_half_up(Decimal("8.62037"), 0)
     Decimal('9')
     """
-    exponent = Decimal(1).scaleb(-decimals)
+    exponent = _PLACES[decimals] if 0 <= decimals < len(_PLACES) else Decimal(1).scaleb(-decimals)
     # The rounded value keeps every digit before the point: a context of 34
     # digits would refuse (InvalidOperation) to round 1e32 to 2 places.
     digits = value.adjusted() + decimals + 2
-    context = CONTEXT if digits <= CONTEXT.prec else CONTEXT.copy()
-    context.prec = max(context.prec, digits)
-    return value.quantize(exponent, rounding=ROUND_HALF_UP, context=context)
+    if digits <= CONTEXT.prec:
+        return value.quantize(exponent, ROUND_HALF_UP, CONTEXT)
+    context = CONTEXT.copy()
+    context.prec = digits
+    return value.quantize(exponent, ROUND_HALF_UP, context)
+
+
+# 1, 0.1, 0.01, ...: the exponents of round_half_up's usual places, made once
+# (it runs several times for every figure an explanation shows).
+_PLACES = tuple(Decimal(1).scaleb(-places) for places in range(16))
 
 
 def in_context(function: Callable[_P, _R]) -> Callable[_P, _R]:
