@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from scoring.batch import score_table
 from scoring.batch.detail import explain_table
 from scoring.files.tables import load_rules, read_csv
+from scoring.rendering import batch as batch_writer
 from scoring.rendering._common import Meta
 from scoring.rendering.batch import render_batch_json, to_dict
 from test_batch import CASE, RULES, csv_text, run_cli, tables
@@ -59,3 +60,22 @@ def test_no_detail_is_the_document_without_the_rows_details(
         del row["detail"]
     assert json.loads(brief) == document
     assert '"detail"' not in brief
+
+
+def test_details_written_a_block_at_a_time_are_the_whole_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command writes a part's rows with their details a few at a time: the same
+    bytes as the whole table's document, whatever the blocks."""
+    path = tmp_path / "units.csv"
+    rows = [{}, {"budget": None}, {"spending": Decimal("4000")}, {}, {"budget": None}, {}, {}]
+    path.write_text(csv_text(rows), "utf-8")
+    table = read_csv(path.read_text("utf-8"), str(path))
+    whole = score_table(SHEET.indicators, SHEET.weights, table)
+    details = {o.head.number: d for o, d in explain_table(SHEET.indicators, SHEET.weights, table)}
+    expected = render_batch_json(whole, META, details)
+    for block in (1, 2, 3, 7, 256):
+        monkeypatch.setattr(batch_writer, "DETAIL_BLOCK", block)
+        code, out, _ = run_cli(["batch", str(path), *RULES, "--format", "json"], capsys)
+        assert code == 2
+        assert out == expected, block

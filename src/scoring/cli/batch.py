@@ -341,22 +341,23 @@ def run(args: argparse.Namespace, write: Any) -> int:
                 repeated()
                 raise _Stopped
             counts["rows"] += len(table)
-            found = None
-            if explained:
-                # Each row's indicators in full, as score_frame's long form has them.
-                found = {
-                    outcome.head.number: detail
-                    for outcome, detail in explain_table(
-                        rules.indicators, rules.weights, table, progress=row_progress
-                    )
-                }
             if writer is None:
                 writer = writer_for(result)
+            # Each row's indicators in full, as score_frame's long form has them.
+            explain = (
+                explain_table(rules.indicators, rules.weights, table, progress=row_progress)
+                if explained
+                else None
+            )
             if args.rank:
                 kept.append(result)
-                details.update(found or {})
+                details.update((o.head.number, d) for o, d in explain or ())
+            elif explain is not None:
+                # Written a block of rows at a time: the details of a whole part
+                # (40 explanations a row) would take gigabytes.
+                writer.write_explained(result, (d for _, d in explain))
             else:
-                writer.write(result, found)
+                writer.write(result)
             if progress is not None and isinstance(parts, CsvParts):
                 progress.bytes_read(parts.done, parts.size)
         repeated()

@@ -20,7 +20,7 @@ import csv
 import io
 import json
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
@@ -42,6 +42,8 @@ from scoring.rendering.batch_rows import (
 from scoring.rendering.jsondoc import number
 
 SCHEMA_VERSION = 1
+DETAIL_BLOCK = 256
+"""Rows written at a time with their details (each ~26 KB of JSON for 40 indicators)."""
 FORMATS = ("csv", "json")
 HEAD_COLUMNS = ("row", "line", "unit", "unit_en", "year", "status")
 
@@ -242,6 +244,23 @@ class BatchWriter:
             assert self.spool is not None
             self.spool.write(json_body(result, first=self.rows == 0, details=details))
         self.rows += len(result.outcomes)
+        self.scored += result.scored
+        self.failed += result.failed
+
+    @in_context
+    def write_explained(self, result: BatchResult, details: Iterable[Sequence[Detail]]) -> None:
+        """JSON: write the rows of the next part with their details, which ``details`` gives
+        in the rows' order, :data:`DETAIL_BLOCK` rows at a time (so that a part's details
+        are never all held at once). The same bytes as :meth:`write` with them all."""
+        assert self.spool is not None
+        outcomes = result.outcomes
+        given = iter(details)
+        for start in range(0, len(outcomes), DETAIL_BLOCK):
+            block = [outcomes[i] for i in range(start, min(start + DETAIL_BLOCK, len(outcomes)))]
+            found = {o.head.number: next(given) for o in block}
+            rows = JsonRows(result.indicator_ids, result.decimals, found)
+            self.spool.write(rows.rows(block, first=self.rows == 0 and start == 0).encode("utf-8"))
+        self.rows += len(outcomes)
         self.scored += result.scored
         self.failed += result.failed
 
