@@ -25,7 +25,9 @@ from scoring.batch.detail import explain_table
 from scoring.cli import batch as cli_batch
 from scoring.core.errors import InputError, ScoringError
 from scoring.files import csv_parts
+from scoring.files.csv_native import read_part
 from scoring.files.csv_parts import CsvParts
+from scoring.files.documents import Encoding
 from scoring.files.tables import FactTable, PlainHeads, load_rules, load_table, read_csv
 from scoring.rendering._common import Meta
 from scoring.rendering.batch import (
@@ -293,7 +295,7 @@ class TestCsvParts:
         before any row is scored, naming its line; so does an empty file."""
         path = tmp_path / "t.csv"
         path.write_bytes(b"unit,year,x\n" + b"A,2023,1\n" * 5000 + b"B,2023,\xff\n")
-        with pytest.raises(csv_parts.ReadWhole):
+        with pytest.raises(InputError, match="5002: file is not UTF-8 text"):
             CsvParts(path, block=100)
         code, out, err = run_cli(["batch", str(path), *RULES], capsys)
         assert (code, out) == (2, "")
@@ -302,7 +304,7 @@ class TestCsvParts:
         with pytest.raises(InputError, match="the table is empty"):
             CsvParts(path)
 
-    def test_gb18030_is_read_whole_with_a_warning(
+    def test_gb18030_is_read_with_a_warning(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         path = tmp_path / "t.csv"
@@ -311,6 +313,68 @@ class TestCsvParts:
         assert code == 0
         assert out.splitlines()[1].startswith("1,2,某某局,,2023,scored,99.88,")
         assert "read as GB18030" in err
+
+    @pytest.mark.parametrize("given", [None, "gb18030"])
+    def test_gb18030_in_parts(
+        self,
+        given: str | None,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A table saved in GB18030 is read in parts too (a line break is never inside a
+        GB18030 character): the same output as the same table in UTF-8, byte for byte,
+        said once to be read as GB18030 (not when --encoding names it, and then the
+        output is written in GB18030, as for a table read whole)."""
+        monkeypatch.setattr(csv_parts, "BLOCK", 500)
+        rows = [r for r in varied_rows(30, 12) if '"' not in str(r["unit"])]
+        for i, row in enumerate(rows):
+            row["unit"] = f"岳阳市第{i}中学·𠀀"  # 𠀀: four bytes in GB18030
+        text = csv_text(rows)
+        utf8, gb = tmp_path / "u.csv", tmp_path / "g.csv"
+        utf8.write_text(text, encoding="utf-8")
+        gb.write_bytes(text.encode("gb18030"))
+        opened = []
+        monkeypatch.setattr(
+            csv_parts, "read_part", lambda *a, **k: opened.append(1) or read_part(*a, **k)
+        )
+        mine, theirs = tmp_path / "u-out.csv", tmp_path / "g-out.csv"
+        _, _, expected_err = run_cli(["batch", str(utf8), *RULES, "-o", str(mine)], capsys)
+        options = ["--encoding", given] if given else []
+        code, _, err = run_cli(["batch", str(gb), *RULES, *options, "-o", str(theirs)], capsys)
+        assert len(opened) > 4, "both read in parts"
+        expected = mine.read_text(encoding="utf-8").replace(str(utf8), str(gb))
+        if given:  # written in GB18030, with no byte order mark
+            assert theirs.read_bytes() == expected.removeprefix("\ufeff").encode("gb18030")
+        else:
+            assert theirs.read_text(encoding="utf-8") == expected
+        warned = [line for line in err.splitlines() if "read as GB18030" in line]
+        assert len(warned) == (0 if given else 1)
+        # Every other line but the summary (which counts that warning) is the same.
+        said = [line for line in err.splitlines() if "read as GB18030" not in line]
+        assert [line.replace(str(gb), str(utf8)) for line in said[:-1]] == (
+            expected_err.splitlines()[:-1]
+        )
+        assert code == 2
+
+    @pytest.mark.parametrize("given", [None, "utf-8", "gb18030"])
+    def test_not_text_is_said_as_when_read_whole(
+        self, given: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A byte that is not text, deep in the file, is named at its line in the words
+        load_table uses: neither UTF-8 nor GB18030 (at the first byte that is not UTF-8),
+        or not text in the encoding --encoding names."""
+        path = tmp_path / "t.csv"
+        body = "".join(f"某局{i},2023,1\n" for i in range(300)).encode("gb18030")
+        path.write_bytes(b"unit,year,x\n" + body + b"B,2023,\x81\x20\n")
+        monkeypatch.setattr(Encoding, "given", given)
+        monkeypatch.setattr(Encoding, "files", frozenset([str(path)] if given else []))
+        with pytest.raises(InputError) as whole:
+            load_table(path)
+        with pytest.raises(InputError) as parts:
+            CsvParts(path, block=100)
+        assert parts.value.line() == whole.value.line()
+        assert f"{path}:" in whole.value.line()
 
 
 class TestCommandInParts:

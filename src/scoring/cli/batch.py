@@ -202,7 +202,6 @@ def run(args: argparse.Namespace, write: Any) -> int:
     from scoring.batch.engines import UnitYears, table_warnings  # noqa: PLC0415
     from scoring.core.errors import ScoringError  # noqa: PLC0415
     from scoring.files.csv_parts import CsvParts, ReadWhole  # noqa: PLC0415
-    from scoring.files.documents import Encoding  # noqa: PLC0415
     from scoring.files.output import write_atomic  # noqa: PLC0415
     from scoring.files.tables import FactTable, check_targets, load_rules, load_table  # noqa: PLC0415
     from scoring.rendering._common import Meta  # noqa: PLC0415
@@ -219,14 +218,16 @@ def run(args: argparse.Namespace, write: Any) -> int:
     counts = {"rows": 0, "scored": 0, "failed": 0, "warnings": 0}
     try:
         loaded = None
-        # A CSV table in UTF-8 is read a part at a time; one said to be GB18030
-        # (--encoding) is read whole.
-        if Path(args.table).suffix.lower() == ".csv" and Encoding.of(Path(args.table)) is None:
+        # A CSV table is read a part at a time (in UTF-8 or GB18030).
+        if Path(args.table).suffix.lower() == ".csv":
             try:
                 parts = CsvParts(args.table)
                 _large_blocks_returned()
+                for warning in parts.warnings:
+                    note(f"scoring: {warning.line(lang=lang)}\n")
+                    counts["warnings"] += 1
             except ReadWhole:
-                loaded = load_table(args.table)  # quotes, or GB18030: read whole
+                loaded = load_table(args.table)  # a quote: read whole
         else:
             loaded = load_table(args.table)
         refs: list[str] = []

@@ -1,8 +1,8 @@
 """A CSV table read a part at a time, so that its size does not bound the memory.
 
 :class:`CsvParts` checks what :func:`scoring.files.tables.load_table` checks
-before any row is read (the file is a regular file, UTF-8 all through, with a
-usable header), then gives the table as consecutive
+before any row is read (the file is a regular file, UTF-8 all through or
+else GB18030, with a usable header), then gives the table as consecutive
 :class:`~scoring.files.tables.FactTable` parts of about ``block`` bytes each,
 row numbers and lines counted through the whole file. Each part is read by
 :func:`~scoring.files.csv_native.read_part` (polars' native reader when it is
@@ -10,8 +10,8 @@ installed and the part is plain, else :func:`~scoring.files.tables.read_csv`
 from the header's text and the part's lines), so a part holds exactly the
 rows, cells and problems the whole table would. A table that is not read so
 (a quote, which may hold a line break or never close; a lone carriage
-return; a byte that is not UTF-8) raises
-:class:`ReadWhole` when checked: it is read whole, as ``load_table`` reads it.
+return) raises :class:`ReadWhole` when checked: it is read whole, as
+``load_table`` reads it.
 """
 
 from __future__ import annotations
@@ -22,11 +22,15 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from scoring.core.errors import InputError, Location
+from scoring.core.errors import InputError, InputWarning, Location
 from scoring.core.messages import msg
 from scoring.files.csv_native import read_part
+from scoring.files.documents import Encoding, not_text, read_as_gb18030
 from scoring.files.reading import folder_error, note_read, open_regular
 from scoring.files.tables import FactTable, RowHead, read_csv
+
+HOW_TO_SAVE = msg("in WPS/Excel: Save As, CSV UTF-8")
+"""How to save a table as UTF-8, as load_table says it."""
 
 BLOCK = 16 << 20
 """Bytes of the file read for each part."""
@@ -53,52 +57,74 @@ def _first_line(path: Path) -> bytes:
 
     Raises:
         InputError: when it cannot be read, or the line is longer than MAX_LINE.
-        ReadWhole: when it is not UTF-8.
     """
     where = Location(str(path))
     try:
         if path.is_dir():
             raise folder_error(where)
         if not path.is_file():
-            return b""  # a pipe or a device: _check_utf8 refuses it without reading
+            return b""  # a pipe or a device: _check_text refuses it without reading
         with open(path, "rb") as f:
             first = f.readline(MAX_LINE + 1)
     except (OSError, ValueError):
-        return b""  # _check_utf8 says why it cannot be read
+        return b""  # _check_text says why it cannot be read
     if len(first) > MAX_LINE:
         raise _long_line(str(path), 1)
-    try:
-        first.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ReadWhole from None
     return first
 
 
 class ReadWhole(Exception):
-    """Read this table whole: it has a quote, a lone carriage return or a byte not UTF-8."""
+    """Read this table whole: it has a quote or a lone carriage return."""
+
+
+class _NotText(Exception):
+    """A byte that is not text in the encoding the file is checked in, on ``line``."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
 
 
 class CsvParts:
     """The table at ``path``, read in parts; iterate for the parts.
 
+    The file is read in UTF-8, or in GB18030 (as Excel and WPS save a CSV
+    on Chinese Windows) when it is not UTF-8 all through, with a warning in
+    ``warnings``, as :func:`~scoring.files.tables.load_table` reads it; in the
+    one ``--encoding`` names, if it does.
+
     Raises (when made):
-        InputError: when the file cannot be read or its header is unusable,
-            as :func:`~scoring.files.tables.load_table` does.
-        ReadWhole: when it has a quote or a lone carriage return, or is not
-            UTF-8 all through; ``load_table`` then
-            reads it as GB18030 (as Chinese Windows saves it) or says why not.
+        InputError: when the file cannot be read, is not text in either
+            encoding, or its header is unusable, worded as ``load_table``
+            words it.
+        ReadWhole: when it has a quote or a lone carriage return:
+            ``load_table`` then reads it whole.
     """
 
     def __init__(self, path: str | Path, *, block: int | None = None) -> None:
         self.path = Path(path)
         self.file = str(path)
         self.block = block or BLOCK
+        self.warnings: tuple[InputWarning, ...] = ()
+        """What reading found allowed but worth a look (a file read as GB18030)."""
         first = _first_line(self.path)
-        self.size = _check_utf8(self.path)
+        given = Encoding.of(self.path)
+        self.encoding = given or "utf-8"
+        try:
+            self.size = _check_text(self.path, self.encoding)
+        except _NotText as exc:
+            if given is not None:
+                raise not_text(self.path, exc.line, given, HOW_TO_SAVE) from None
+            try:
+                self.encoding = "gb18030"
+                self.size = _check_text(self.path, self.encoding)
+            except _NotText:
+                raise not_text(self.path, exc.line, None, HOW_TO_SAVE) from None
+            self.warnings = (read_as_gb18030(self.path),)
         self.done = 0
         """Bytes read so far."""
         self.header_bytes = len(first)
-        self.header = first.decode("utf-8-sig")
+        self.header = first.decode("utf-8-sig" if self.encoding == "utf-8" else "gb18030")
         self.parts: list[tuple[int, int, int, int, int]] = []
         """Each part read so far: its first row's index, rows, offset, bytes and lines before."""
         # Checks the header as the whole table's reader would (raises on an unusable one).
@@ -124,7 +150,7 @@ class CsvParts:
                 part, carry = data[:cut], data[cut:]
                 table = read_part(
                     self.header,
-                    part,
+                    self._utf8(part),
                     self.file,
                     rows_before=rows_before,
                     lines_before=lines_before,
@@ -138,6 +164,10 @@ class CsvParts:
                 if at_end:
                     break
         self.done = self.size
+
+    def _utf8(self, part: bytes) -> bytes:
+        """A part's lines in UTF-8 (a line break is never inside a GB18030 character)."""
+        return part if self.encoding == "utf-8" else part.decode("gb18030").encode("utf-8")
 
     def heads_at(self, indices: Sequence[int]) -> Iterator[RowHead]:
         """The heads of the rows at ``indices`` (0 is the first row; in increasing order).
@@ -153,7 +183,7 @@ class CsvParts:
                 ]
                 f.seek(offset)
                 table = read_csv(
-                    self.header + f.read(size).decode("utf-8"),
+                    self.header + f.read(size).decode(self.encoding),
                     self.file,
                     rows_before=first,
                     lines_before=lines_before,
@@ -163,8 +193,8 @@ class CsvParts:
                     at += 1
 
 
-def _check_utf8(path: Path) -> int:
-    """The file's size, once every byte of it is known to be UTF-8 (the whole file is read).
+def _check_text(path: Path, encoding: str) -> int:
+    """The file's size, once every byte of it is known to be text (the whole file is read).
 
     Only a regular file is read, as :func:`scoring.files.reading.read_bytes`
     reads one (a named pipe or a device is refused before anything is read),
@@ -173,20 +203,28 @@ def _check_utf8(path: Path) -> int:
 
     Raises:
         InputError: when it cannot be read, worded as ``read_bytes`` words it.
-        ReadWhole: when it is not UTF-8, or has a quote or a lone carriage return.
+        _NotText: at the first byte that is not text in ``encoding``.
+        ReadWhole: when it has a quote or a lone carriage return. In GB18030
+            as in UTF-8, the bytes of a quote, a comma, a carriage return and
+            a line break are never part of another character.
     """
     where = Location(str(path))
     fd, _ = open_regular(path, where)
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    decoder = codecs.getincrementaldecoder(encoding)()
     size = 0
+    lines = 0  # line breaks in the blocks before
     try:
         held = b""  # a carriage return at a block's end, until the next byte is known
         while True:
             data = os.read(fd, BLOCK)
             try:
                 decoder.decode(data, final=not data)
-            except UnicodeDecodeError:
-                raise ReadWhole from None
+            except UnicodeDecodeError as exc:
+                # exc.object: the bytes of a character begun in the block
+                # before (never a line break), then this block's.
+                bad = exc.object[: exc.start]
+                raise _NotText(lines + bytes(bad).count(b"\n") + 1) from None
+            lines += data.count(b"\n")
             if b'"' in data:
                 raise ReadWhole
             if held or b"\r" in data:  # else no carriage return to check (the common case)

@@ -500,12 +500,8 @@ def read_text(
         try:
             return data.decode("utf-8-sig" if given == "utf-8" else "gb18030"), data
         except UnicodeDecodeError as exc:
-            other = "utf-8" if given == "gb18030" else "gb18030"
-            raise InputError(
-                msg("file is not {encoding} text", encoding=given.upper()),
-                location=Location(str(path), data[: exc.start].count(b"\n") + 1),
-                hint=msg("check --encoding: the other choice is {other}", other=other),
-            ) from None
+            line = data[: exc.start].count(b"\n") + 1
+            raise not_text(path, line, given, how_to_save) from None
     try:
         return data.decode("utf-8-sig"), data
     except UnicodeDecodeError as exc:
@@ -515,11 +511,27 @@ def read_text(
         # of GBK). Only when the bytes are not UTF-8; encoding_warning says so.
         return data.decode("gb18030"), data
     except UnicodeDecodeError:
-        raise InputError(
-            msg("file is not UTF-8 text (nor GB18030)"),
+        raise not_text(path, line, None, how_to_save) from None
+
+
+def not_text(path: Path, line: int, given: str | None, how_to_save: str | Message) -> InputError:
+    """The error for a file whose byte on ``line`` is not text in the encoding ``given``.
+
+    With no encoding given (``None``), the file is neither UTF-8 nor GB18030,
+    and ``line`` holds the first byte that is not UTF-8.
+    """
+    if given is not None:
+        other = "utf-8" if given == "gb18030" else "gb18030"
+        return InputError(
+            msg("file is not {encoding} text", encoding=given.upper()),
             location=Location(str(path), line),
-            hint=msg("save it as UTF-8 ({how})", how=how_to_save),
-        ) from None
+            hint=msg("check --encoding: the other choice is {other}", other=other),
+        )
+    return InputError(
+        msg("file is not UTF-8 text (nor GB18030)"),
+        location=Location(str(path), line),
+        hint=msg("save it as UTF-8 ({how})", how=how_to_save),
+    )
 
 
 def encoding_warning(path: Path, data: bytes) -> InputWarning | None:
@@ -530,12 +542,17 @@ def encoding_warning(path: Path, data: bytes) -> InputWarning | None:
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return InputWarning(
-            msg("read as GB18030 (Chinese Windows), not UTF-8"),
-            location=Location(str(path)),
-            hint=msg("save it as UTF-8 to be sure every character reads as meant"),
-        )
+        return read_as_gb18030(path)
     return None
+
+
+def read_as_gb18030(path: Path) -> InputWarning:
+    """The warning that ``path`` was read as GB18030, since it is not UTF-8."""
+    return InputWarning(
+        msg("read as GB18030 (Chinese Windows), not UTF-8"),
+        location=Location(str(path)),
+        hint=msg("save it as UTF-8 to be sure every character reads as meant"),
+    )
 
 
 def no_twice(doc: Doc, what: str | Message, named: Sequence[tuple[str, Location | None]]) -> None:
