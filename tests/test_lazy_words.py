@@ -57,6 +57,31 @@ def test_a_lazy_text_is_written_once_when_first_read_and_is_the_text_it_gives() 
     assert again == Text("甲", "a")
 
 
+def test_a_lazy_text_is_its_words_to_attrs_and_evolve() -> None:
+    """What code written against the attrs classes does with a row's explanation (a
+    Text when the engine wrote it at once) gives its words: asdict and astuple its two
+    sentences, never the function that writes them; evolve a Text with one changed."""
+    import attrs  # noqa: PLC0415 (only these calls need it)
+
+    from scoring.core.record import evolve  # noqa: PLC0415
+
+    lazy = LazyText(lambda: Text("甲", "a"))
+    assert attrs.asdict(lazy) == {"zh": "甲", "en": "a"}
+    assert attrs.astuple(lazy) == ("甲", "a")
+    assert [f.name for f in attrs.fields(type(lazy))] == ["zh", "en"]
+    for changed in (attrs.evolve(lazy, en="b"), evolve(lazy, en="b")):
+        assert type(changed) is Text
+        assert (changed.zh, changed.en) == ("甲", "b")
+    ind = indicator("rate", Proportional(), ">= 95%", unit="%")
+    card = score([ind], profile([ind], {"rate": 100}), facts({"rate": 90}))
+    row = attrs.asdict(card.rows[0])
+    assert row["explanation"] == {
+        "zh": "rate 90% 未达目标 95%，按 90% ÷ 95% = 94.74% 计分，得 94.74 分，失 5.26 分。",
+        "en": card.rows[0].explanation.en,
+    }
+    assert "make" not in row["criterion"]
+
+
 def test_words_are_written_in_the_projects_context_whatever_the_readers() -> None:
     # 90 / 95 of 100 points is 94.74, 5.26 lost: in a context of 2 digits rounding
     # down, 100 - 94.74 would be 5.2, and the verdict's 94.736…% would be 94%.

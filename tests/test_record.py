@@ -126,6 +126,29 @@ class TestRecord:
         text = Text("中", "mid")
         assert pickle.loads(pickle.dumps(text)) == text
 
+    def test_a_pickle_of_the_attrs_class_reads_as_it_was(self) -> None:
+        """A record pickled when it was an attrs class (its state a dict of its fields)
+        reads back with each field's own value, not the fields' names."""
+        state = {"start": 1, "end": 2, "note": "n", "secret": "s"}
+        span = Span.__new__(Span)
+        span.__setstate__(state)  # type: ignore[arg-type]
+        assert (span.start, span.end, span.note, span.secret) == (1, 2, "n", "s")
+        old = (  # pickle.dumps(Text("中", "mid")) when Text was an attrs.frozen class
+            b"\x80\x04\x95>\x00\x00\x00\x00\x00\x00\x00\x8c\x13scoring.core.values\x94"
+            b"\x8c\x04Text\x94\x93\x94)\x81\x94}\x94(\x8c\x02zh\x94\x8c\x03\xe4\xb8\xad\x94"
+            b"\x8c\x02en\x94\x8c\x03mid\x94ub."
+        )
+        assert pickle.loads(old) == Text("中", "mid")
+        with pytest.raises(TypeError):
+            Span.__new__(Span).__setstate__({"start": 1, "nothing": 2})  # type: ignore[arg-type]
+
+    def test_match_args_as_attrs_made_them(self) -> None:
+        """``case Text(zh, en)`` matches by the fields in __init__ order, as on the attrs class."""
+        assert Span.__match_args__ == ("start", "end", "note", "secret")
+        match Text("中", "mid"):
+            case Text(zh, en):
+                assert (zh, en) == ("中", "mid")
+
     def test_empty_is_immutable(self) -> None:
         with pytest.raises(TypeError):
             EMPTY["a"] = 1  # type: ignore[index]

@@ -36,6 +36,11 @@ class LazyText(Text):
     __slots__ = ("make",)
     make: Callable[[], Text] | None
 
+    def __new__(cls, make: Callable[[], Text] | None = None, **words: str) -> Any:
+        if words:  # evolve(): the fields changed are words, so the result is a Text
+            return Text(**words)
+        return super().__new__(cls)
+
     def __init__(self, make: Callable[[], Text]) -> None:
         set_field(self, "make", make)
 
@@ -77,5 +82,13 @@ class LazyText(Text):
     def __reduce__(self) -> tuple[Any, ...]:
         return (Text, (self.zh, self.en))
 
+
+# To the record machinery (fields, attrs.fields/asdict/astuple, evolve) a LazyText
+# is the Text of its words, as the engine once returned: its fields are zh and en.
+LazyText._fields = Text._fields
+type.__setattr__(LazyText, "__match_args__", Text._fields)
+LazyText._key_fields = Text._key_fields
+LazyText._shown = Text._shown
+LazyText._key = Text._key
 
 __all__ = ["LazyText"]

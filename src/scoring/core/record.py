@@ -99,6 +99,7 @@ class Record:
             raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
         compared = tuple(f for f in fields if f not in not_compared)
         cls._fields = fields
+        type.__setattr__(cls, "__match_args__", fields)  # case Class(a, b): as attrs made them
         cls._key_fields = compared
         cls._shown = tuple(f for f in fields if f not in not_shown)
         # The compared fields' values, got in C (a record with none compares
@@ -131,7 +132,12 @@ class Record:
     def __getstate__(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self._fields)
 
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
+    def __setstate__(self, state: tuple[Any, ...] | Mapping[str, Any]) -> None:
+        if isinstance(state, Mapping):
+            # Pickled when it was an attrs class: its fields by name, built as
+            # __init__ builds them (a field it lacks gets its default).
+            type(self).__init__(self, **state)
+            return
         for name, value in zip(self._fields, state, strict=True):
             set_field(self, name, value)
 
