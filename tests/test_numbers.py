@@ -39,6 +39,8 @@ class TestPrecision:
             ("8.6249999", 2, "8.62"),
             ("1" + "0" * 32, 2, "1" + "0" * 32 + ".00"),  # 35 digits: past the context
             ("9" * 32 + ".995", 2, "1" + "0" * 32 + ".00"),  # the carry adds a digit
+            ("0.12345678901234565", 15, "0.123456789012346"),  # the most places a number has
+            ("0.12345678901234565", 16, "0.1234567890123457"),  # and more
         ],
     )
     def test_round_half_up(self, value: str, decimals: int, expected: str) -> None:
