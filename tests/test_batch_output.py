@@ -357,6 +357,31 @@ class TestCsvParts:
         )
         assert code == 2
 
+    @pytest.mark.parametrize("quoted", [False, True])
+    def test_one_gb18030_line_in_a_utf8_table_is_refused(
+        self, quoted: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """UTF-8 with Chinese up to line 152, then a unit pasted in GBK: read as GB18030,
+        the file would decode, every other unit's name garbled (某局 becomes 鏌愬眬).
+        It is refused at that line, read in parts or whole (a quote makes it whole)."""
+        rows = [f"某局{i},2023,1\n".encode() for i in range(300)]
+        rows[150] = "某局".encode("gbk") + b"150,2023,1\n"
+        if quoted:
+            rows[0] = '"某局0",2023,1\n'.encode()
+        path = tmp_path / "t.csv"
+        path.write_bytes(b"unit,year,x\n" + b"".join(rows))
+        with pytest.raises(InputError) as whole:
+            load_table(path)
+        assert whole.value.line().startswith(f"{path}:152: file mixes two encodings")
+        if not quoted:
+            with pytest.raises(InputError) as parts:
+                CsvParts(path, block=100)
+            assert parts.value.line() == whole.value.line()
+        code, out, err = run_cli(["batch", str(path), *RULES], capsys)
+        assert (code, out) == (2, "")
+        assert f"{path}:152: file mixes two encodings" in err
+        assert "read as GB18030 (Chinese Windows)" not in err
+
     @pytest.mark.parametrize("given", [None, "utf-8", "gb18030"])
     def test_not_text_is_said_as_when_read_whole(
         self, given: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -244,6 +244,26 @@ class TestUnreadableFiles:
         assert f"{path}:4: {label}file is not UTF-8 text (nor GB18030)" in out
         assert "Traceback" not in out
 
+    def test_a_line_pasted_in_gbk_into_utf8_facts_is_refused(self, tmp_path: Path) -> None:
+        """UTF-8 with Chinese on line 1, a GBK comment on line 4: not read as GB18030
+        (which would garble line 1's 某某局), refused at line 4 with what to do."""
+        path = tmp_path / "facts.yaml"
+        text = "unit: 某某局\nyear: 2023\nfacts: {a: 1}\n# 备注\n"
+        path.write_bytes(text.encode().replace("备注".encode(), "备注".encode("gbk")))
+        result = cli("score", str(path))
+        err = result.stderr.decode()
+        assert result.returncode == 2
+        assert f"{path}:4: file mixes two encodings" in err
+        assert "save the whole file once as UTF-8" in err
+        assert "give --encoding gb18030" in err
+        assert "Traceback" not in err
+        path.write_bytes(
+            text.replace("某某局", "某局").encode().replace("备注".encode(), b"\xb1\xb8")
+        )
+        result = cli("score", str(path))  # two Chinese characters only: taken for GB18030
+        assert "no indicator files given" in result.stderr.decode()  # read, then refused
+        assert "mixes two encodings" not in result.stderr.decode()
+
     def test_a_file_saved_on_chinese_windows_is_read_with_a_warning(self, tmp_path: Path) -> None:
         """The example saved as GB18030 scores the same, and one line says how it was read."""
         example = (

@@ -369,10 +369,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.message_lang = lang
     Quiet.on = bool(getattr(args, "quiet", False))
-    Encoding.given = getattr(args, "encoding", None)
     named = [getattr(args, key, None) for key in ("facts", "table", "sheet_path", "paths")]
-    Encoding.files = frozenset(
-        str(p) for given in named for p in (given if isinstance(given, list) else [given]) if p
+    Encoding.use(
+        getattr(args, "encoding", None),
+        (p for given in named for p in (given if isinstance(given, list) else [given]) if p),
     )
     forget_reads()  # -o refuses to overwrite the files this run reads
     if args.command == "batch":

@@ -25,7 +25,14 @@ from pathlib import Path
 from scoring.core.errors import InputError, InputWarning, Location
 from scoring.core.messages import msg
 from scoring.files.csv_native import read_part
-from scoring.files.documents import Encoding, not_text, read_as_gb18030
+from scoring.files.documents import (
+    MIXED_AFTER,
+    Encoding,
+    mixed_encodings,
+    not_text,
+    read_as_gb18030,
+    wide_characters,
+)
 from scoring.files.reading import folder_error, note_read, open_regular
 from scoring.files.tables import FactTable, RowHead, read_csv
 
@@ -78,11 +85,14 @@ class ReadWhole(Exception):
 
 
 class _NotText(Exception):
-    """A byte that is not text in the encoding the file is checked in, on ``line``."""
+    """A byte that is not text in the encoding the file is checked in, on ``line``;
+    ``wide_before``: the characters of three or four bytes before it, counted up to
+    :data:`~scoring.files.documents.MIXED_AFTER`."""
 
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int, *, wide_before: int = 0) -> None:
         super().__init__(line)
         self.line = line
+        self.wide_before = wide_before
 
 
 class CsvParts:
@@ -115,6 +125,8 @@ class CsvParts:
         except _NotText as exc:
             if given is not None:
                 raise not_text(self.path, exc.line, given, HOW_TO_SAVE) from None
+            if exc.wide_before >= MIXED_AFTER:
+                raise mixed_encodings(self.path, exc.line, HOW_TO_SAVE) from None
             try:
                 self.encoding = "gb18030"
                 self.size = _check_text(self.path, self.encoding)
@@ -213,17 +225,24 @@ def _check_text(path: Path, encoding: str) -> int:
     decoder = codecs.getincrementaldecoder(encoding)()
     size = 0
     lines = 0  # line breaks in the blocks before
+    wide = 0  # characters of three or four bytes in the blocks before, up to MIXED_AFTER
     try:
         held = b""  # a carriage return at a block's end, until the next byte is known
         while True:
             data = os.read(fd, BLOCK)
             try:
-                decoder.decode(data, final=not data)
+                text = decoder.decode(data, final=not data)
             except UnicodeDecodeError as exc:
                 # exc.object: the bytes of a character begun in the block
                 # before (never a line break), then this block's.
-                bad = exc.object[: exc.start]
-                raise _NotText(lines + bytes(bad).count(b"\n") + 1) from None
+                bad = bytes(exc.object[: exc.start])
+                line = lines + bad.count(b"\n") + 1
+                if wide < MIXED_AFTER:
+                    wide += wide_characters(bad.decode(encoding, "ignore"), MIXED_AFTER - wide)
+                raise _NotText(line, wide_before=wide) from None
+            if wide < MIXED_AFTER:
+                wide += wide_characters(text, MIXED_AFTER - wide)
+            del text
             lines += data.count(b"\n")
             if b'"' in data:
                 raise ReadWhole
