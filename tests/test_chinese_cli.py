@@ -17,6 +17,7 @@ import pytest
 
 from scoring.cli.app import main
 from scoring.cli.helptext import wrap
+from scoring.files.documents import Encoding
 
 COMMANDS = (
     "score",
@@ -252,6 +253,29 @@ class TestConventions:
         assert status == 2
         assert f"{facts}:" in err
         assert "文件不是 UTF-8 文本" in err
+
+    def test_encoding_applies_however_the_path_is_spelled(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """--encoding utf-8 refuses a GB18030 file named ./2024.yaml as it does 2024.yaml
+        (it used to apply to the spelling given only, and the file was read as GB18030)."""
+        (tmp_path / "2024.yaml").write_bytes(EXAMPLE.read_text(encoding="utf-8").encode("gb18030"))
+        monkeypatch.chdir(tmp_path)
+        for spelled in ("./2024.yaml", "2024.yaml", str(tmp_path / "2024.yaml")):
+            status, _, err = run(capsys, "score", spelled, "--encoding", "utf-8")
+            assert status == 2, spelled
+            assert "文件不是 UTF-8 文本" in err
+
+    def test_encoding_applies_to_the_files_of_a_folder(self, tmp_path: Path) -> None:
+        """audit FOLDER --encoding gb18030: the folder's files are read in GB18030."""
+        Encoding.use("gb18030", [str(tmp_path / "sheets")])
+        try:
+            assert Encoding.of(tmp_path / "sheets" / "a" / "b.csv") == "gb18030"
+            assert Encoding.of(tmp_path / "sheets") == "gb18030"
+            assert Encoding.of(tmp_path / "other.csv") is None
+            assert Encoding.of("-") is None
+        finally:
+            Encoding.use(None, [])
 
 
 @pytest.mark.usefixtures("chinese")
