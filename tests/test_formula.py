@@ -239,6 +239,21 @@ class TestLimits:
         with pytest.raises(FormulaError, match=r"has '\$', which is not allowed"):
             parse("a $ b")
 
+    @pytest.mark.parametrize(
+        ("text", "bad", "half"), [("a * １００", "１", "1"), ("（a + b）", "（", "(")]
+    )
+    def test_full_width_is_refused_saying_what_to_type(
+        self, text: str, bad: str, half: str
+    ) -> None:
+        """Full-width digits read as numbers nowhere else (a fact of '１００' is refused), so
+        a formula's are refused too, not read as 100, and the hint names the half-width one."""
+        with pytest.raises(FormulaError) as info:
+            parse(text)
+        assert info.value.message == f"formula {text!r} has {bad!r}, which is not allowed"
+        assert info.value.hint == (
+            f"{bad!r} is full-width: write {half!r} (switch the input method to half-width)"
+        )
+
 
 class TestEquality:
     def test_where_a_formula_stands_is_not_part_of_it(self) -> None:

@@ -8,6 +8,7 @@ accepted: no calls, no attributes, no Python.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from scoring.core.numbers import CONTEXT, bounds_problem, fmt
 from scoring.core.record import Record, set_field
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/()×÷]))"
+    r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/()×÷]))"
 )
 _OPS = {"×": "*", "÷": "/"}
 _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(")
@@ -154,10 +155,18 @@ def _tokenize(text: str, location: Location | None) -> Iterator[tuple[str, str]]
         match = _TOKEN.match(stripped, pos)
         if match is None:
             bad = stripped[pos:].strip()[:1]
+            half = unicodedata.normalize("NFKC", bad)
             raise FormulaError(
                 msg("formula {text!r} has {bad!r}, which is not allowed", text=text, bad=bad),
                 location=location,
-                hint=msg("use fact names (letters, digits, _), numbers, + - * / and parentheses"),
+                # A full-width digit, letter or bracket (１００, （a）) is typed half-width.
+                hint=msg(
+                    "{bad!r} is full-width: write {half!r} (switch the input method to half-width)",
+                    bad=bad,
+                    half=half,
+                )
+                if half != bad and half.isascii()
+                else msg("use fact names (letters, digits, _), numbers, + - * / and parentheses"),
             )
         kind = match.lastgroup
         assert kind is not None

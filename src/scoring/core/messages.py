@@ -662,6 +662,7 @@ ZH: dict[str, str] = {
     "{text!r} has {named}": "{text!r} 中有 {named}",
     "remove it: it often comes with text pasted from Word or a web page": "请删除它：它常随从 Word 或网页粘贴的文字带入",
     "{text!r} is written in full-width characters": "{text!r} 是用全角字符写的",
+    "{bad!r} is full-width: write {half!r} (switch the input method to half-width)": "{bad!r} 是全角字符：请写 {half!r}（把输入法切换到半角）",
     "write {strip} with half-width (ASCII) digits: switch the input method to half-width": "请用半角（ASCII）数字写 {strip}：把输入法切换到半角",
     "{text!r} has _ between its digits": "{text!r} 的数字之间有 _",
     "write {replace}": "请写 {replace}",
