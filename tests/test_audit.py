@@ -87,6 +87,13 @@ class TestPoints:
         assert finding.cell.endswith("!B13")
         assert (finding.sheet_figure, finding.computed) == (Decimal(55), Decimal(50))
 
+    @pytest.mark.parametrize("stated", ["产出指标（５５分）", "产出指标（５５．０分）"])
+    def test_a102_with_the_points_in_full_width_digits(self, tmp_path: Path, stated: str) -> None:
+        """As a Chinese input method types them: ５５ is 55, still not the rows' 50."""
+        finding = only(audit_of(tmp_path, put({(13, B): stated})))
+        assert finding.code == "A102"
+        assert (finding.sheet_figure, finding.computed) == (Decimal(55), Decimal(50))
+
 
 class TestRowScores:
     def test_a103_a_score_that_does_not_follow_the_rule(self, tmp_path: Path) -> None:

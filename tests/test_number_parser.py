@@ -153,6 +153,12 @@ class TestHints:
         with pytest.raises(NumberError, match=re.escape("no-break space (U+00A0)")):
             parse_number("43.2\u00a0")
 
+    def test_an_ideographic_space_is_named_with_its_article(self) -> None:
+        """The full-width space a Chinese input method types: 'an ideographic space'."""
+        with pytest.raises(NumberError) as info:
+            parse_number("\u300085")
+        assert str(info.value).endswith("has an ideographic space (U+3000)")
+
     def test_words_are_no_number_like_text(self) -> None:
         """Words are not a number at all: the caller says what it expected."""
         with pytest.raises(NumberError) as info:

@@ -1009,6 +1009,7 @@ ZH: dict[str, str] = {
     "it divides by zero": "除数为零",
     "the number is too large": "数字太大",
     "a {name} ({code})": "字符 {name}（{code}）",
+    "an {name} ({code})": "字符 {name}（{code}）",
     "the digits shown may be rounded: widen the column (or format the cells as numbers) and save again, or write the number in full, such as {value}": "显示的数字可能已被四舍五入：请加宽该列（或把单元格设为数值格式）后重新保存，或写出完整的数字，如 {value}",
     "the digits shown may be rounded: widen the column (or format the cells as numbers) and save again, or write the number in full": "显示的数字可能已被四舍五入：请加宽该列（或把单元格设为数值格式）后重新保存，或写出完整的数字",
     "give it from 0 to 100, or set 'scale: share' for a share from 0 to 1": "请填 0 到 100 之间的数，或设置 scale: share 使用 0 到 1 的比例",

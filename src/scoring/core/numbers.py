@@ -374,6 +374,8 @@ def _named(char: str) -> Message:
     """A character as a person can find it: ``a no-break space (U+00A0)``."""
     name = unicodedata.name(char, "").lower()
     code = f"U+{ord(char):04X}"
+    if name[:1] in ("a", "e", "i", "o", "u"):  # an ideographic space (U+3000)
+        return msg("an {name} ({code})", name=name, code=code)
     if name:
         return msg("a {name} ({code})", name=name, code=code)
     return msg("the character {code}", code=code)

@@ -35,7 +35,7 @@ from scoring.files.sheets.cells import (
     quantity,
     target_text,
 )
-from scoring.files.sheets.convert import BUDGET_ID, STATED_POINTS, SheetCase, convert
+from scoring.files.sheets.convert import BUDGET_ID, SheetCase, convert, stated_points
 from scoring.files.sheets.grid import Grid, read_grids
 from scoring.files.sheets.layout import Layout, TableRow, header_name, pick_sheet, read_layout
 
@@ -120,8 +120,8 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
 
 
 def _split(text: str) -> str:
-    match = STATED_POINTS.match(text)
-    return text if match is None else match.group(1)
+    stated = stated_points(text)
+    return text if stated is None else stated[0]
 
 
 def _row(read: SheetCase, table_row: TableRow, indicator: Indicator | None) -> SheetRow:
@@ -192,18 +192,19 @@ def _stated(
 ) -> None:
     grid = layout.grid
     for role, text in (("level1", row.level1), ("level2", row.level2)):
-        match = STATED_POINTS.match(text)
-        if match is None or role not in layout.columns:
+        stated = stated_points(text)
+        if stated is None or role not in layout.columns:
             continue
+        name, points = stated
         level1 = _split(row.level1)
-        key = (level1, None) if role == "level1" else (level1, match.group(1))
+        key = (level1, None) if role == "level1" else (level1, name)
         if key in found:
             continue
         column = layout.columns[role]
         origin = grid.merged_origin(row.row, column) or (row.row, column)
         found[key] = StatedPoints(
-            match.group(1),
-            Printed(str(grid.where(*origin)), Decimal(match.group(2)), text),
+            name,
+            Printed(str(grid.where(*origin)), points, text),
             key[0],
             key[1],
         )

@@ -12,6 +12,7 @@ its cell (``sheet: 自评表!F12``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -65,8 +66,23 @@ from scoring.files.sheets.grid import Grid
 from scoring.files.sheets.layout import Field, Layout, TableRow
 
 BUDGET_ID = "budget_execution_rate"
-# 一级 / 二级 names with their points stated after them: 产出指标（50分）.
-STATED_POINTS = re.compile(r"^(.*?)\s*[(（]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[)）]\s*$")
+# 一级 / 二级 names with their points stated after them: 产出指标（50分）, or in
+# full-width digits as a Chinese input method types them: 产出指标（５０分）.
+_STATED_POINTS = re.compile(r"^(.*?)\s*[(（]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*分\s*[)）]\s*$")
+
+
+def stated_points(text: str) -> tuple[str, Decimal] | None:
+    """A group's name and the points stated after it (``产出指标（50分）``), or None.
+
+    >>> stated_points("产出指标（５０分）")
+    ('产出指标', Decimal('50'))
+    >>> stated_points("产出指标") is None
+    True
+    """
+    match = _STATED_POINTS.match(text)
+    if match is None:
+        return None
+    return match.group(1), Decimal(unicodedata.normalize("NFKC", match.group(2)))
 
 
 @attrs.frozen
@@ -184,14 +200,15 @@ class _Reader:
     def _level_names(self, row: TableRow) -> tuple[str, str]:
         names = []
         for role, text in (("level1", row.level1), ("level2", row.level2)):
-            match = STATED_POINTS.match(text)
-            if match is None:
+            stated = stated_points(text)
+            if stated is None:
                 names.append(text)
                 continue
-            names.append(match.group(1))
+            name, points = stated
+            names.append(name)
             column = self.column(role) or self.column("level3") or 1
-            key = (role, match.group(1)) if role == "level1" else (names[0], match.group(1))
-            self.stated.setdefault(key, (Decimal(match.group(2)), self.grid.where(row.row, column)))
+            key = (role, name) if role == "level1" else (names[0], name)
+            self.stated.setdefault(key, (points, self.grid.where(row.row, column)))
         return names[0], names[1]
 
     def _row(self, row: TableRow, used: dict[str, int]) -> None:
