@@ -12,18 +12,20 @@ from decimal import Decimal
 import pytest
 
 from scoring.core.caps import CapBand, TotalCap
-from scoring.core.engine import check, score
+from scoring.core.engine import check, checked, score, score_checked
 from scoring.core.errors import (
     FormulaError,
     InputError,
     Location,
     MissingFactsError,
     ScoringError,
+    WeightsError,
 )
 from scoring.core.formula import parse
 from scoring.core.model import (
     Category,
     Fact,
+    FactInfo,
     Facts,
     Group,
     Indicator,
@@ -178,6 +180,56 @@ class TestMissingFactsHint:
         with pytest.raises(MissingFactsError) as caught:
             score([ind], sheet({"rate": "10"}), facts)
         assert caught.value.hint == "give each of them: spending: its value"
+
+
+class TestMissingFactsSaidByWhatTheyAre:
+    """The hint names each missing fact by what its indicator file declares it to be."""
+
+    def test_each_fact_with_its_name_unit_and_where_it_is_found(self) -> None:
+        """Four facts missing, each declared with less: name, unit and source; name and
+        unit; name only; nothing (then only its key, and that its value is wanted).
+        score_checked words it as score() does when not told the facts are a table."""
+        ind = evolve(
+            row(formula="spending / budget * 100 + staff + other"),
+            facts={
+                "spending": FactInfo("spending", "预算执行数", unit="万元", found_in="决算表"),
+                "budget": FactInfo("budget", "预算数", unit="万元"),
+                "staff": FactInfo("staff", "在职人数"),
+            },
+        )
+        want = (
+            "give each of them: budget: 预算数 (万元); other: its value;"
+            " spending: 预算执行数 (万元), from 决算表; staff: 在职人数"
+        )
+        with pytest.raises(MissingFactsError) as caught:
+            score([ind], sheet({"rate": "10"}), given({}))
+        assert caught.value.hint == want
+        with pytest.raises(MissingFactsError) as again:
+            score_checked(checked([ind], sheet({"rate": "10"})), given({}))
+        assert again.value.hint == want
+
+
+class TestCheckedOnce:
+    """score_checked leaves to checked() the checks of indicators and weights, which it
+    makes once for a table: each refuses what score() refuses."""
+
+    def test_checked_refuses_points_that_do_not_add_up(self) -> None:
+        """One row of 10 points under a full score of 100: 10 - 100 = -90."""
+        weights = evolve(sheet({"rate": "10"}), full_score=D(100))
+        with pytest.raises(WeightsError, match=r"add up to 10 \(-90\)"):
+            checked([row()], weights)
+
+    def test_score_checked_refuses_a_negative_amount(self) -> None:
+        """spending / budget * 100 with a budget of -40: an amount is never negative."""
+        ind = row(formula="spending / budget * 100")
+        with pytest.raises(ScoringError) as by_score:
+            score([ind], sheet({"rate": "10"}), given({"spending": "30", "budget": "-40"}))
+        with pytest.raises(ScoringError) as by_checked:
+            score_checked(
+                checked([ind], sheet({"rate": "10"})), given({"spending": "30", "budget": "-40"})
+            )
+        assert "'budget'" in str(by_score.value)
+        assert str(by_checked.value) == str(by_score.value)
 
 
 class TestDivisionByZero:
