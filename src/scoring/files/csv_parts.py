@@ -33,7 +33,7 @@ from scoring.files.documents import (
     read_as_gb18030,
     wide_characters,
 )
-from scoring.files.reading import folder_error, note_read, open_regular
+from scoring.files.reading import folder_error, note_read, open_regular, unreadable
 from scoring.files.tables import FactTable, RowHead, read_csv
 
 HOW_TO_SAVE = msg("in WPS/Excel: Save As, CSV UTF-8")
@@ -257,11 +257,7 @@ def _check_text(path: Path, encoding: str) -> int:
                 break
             size += len(data)
     except OSError as exc:
-        raise InputError(
-            msg("cannot read file: {value}", value=exc.strerror or exc),
-            location=where,
-            hint=msg("check the path"),
-        ) from None
+        raise unreadable(exc, where) from None
     finally:
         os.close(fd)
     note_read(path)

@@ -80,11 +80,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
         _READ.add((info.st_dev, info.st_ino))
         return b"".join(chunks)
     except OSError as exc:
-        raise InputError(
-            msg("cannot read file: {value}", value=exc.strerror or exc),
-            location=where,
-            hint=msg("check the path"),
-        ) from None
+        raise unreadable(exc, where) from None
     finally:
         os.close(fd)
 
@@ -105,7 +101,7 @@ def open_regular(path: Path, where: Location) -> tuple[int, os.stat_result]:
     except (OSError, ValueError) as exc:
         if isinstance(exc, IsADirectoryError):  # Windows cannot open a folder
             raise folder_error(where) from None
-        raise _unreadable(exc, where) from None
+        raise unreadable(exc, where) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -118,14 +114,15 @@ def open_regular(path: Path, where: Location) -> tuple[int, os.stat_result]:
             )
     except OSError as exc:
         os.close(fd)
-        raise _unreadable(exc, where) from None
+        raise unreadable(exc, where) from None
     except InputError:
         os.close(fd)
         raise
     return fd, info
 
 
-def _unreadable(exc: BaseException, where: Location) -> InputError:
+def unreadable(exc: BaseException, where: Location) -> InputError:
+    """The error for a file at ``where`` that the system would not read (``exc`` says why)."""
     return InputError(
         msg("cannot read file: {value}", value=getattr(exc, "strerror", None) or exc),
         location=where,
