@@ -1,11 +1,12 @@
-"""``scoring batch --format json``: each row's details written from a template, and ``--no-detail``.
+"""``scoring batch --format json``: the CSV's columns, and with ``--detail`` each row's details.
 
 The rows' ``detail`` lists are written by :class:`scoring.rendering.batch_rows.JsonRows`
 from a template (each detail's keys in order, its values as ``json.dumps``
 writes them); these tests hold that text to ``json.dumps`` of the same document
 as plain data (``to_dict``), on generated tables of the Yueyang example's facts
 (scored and failed rows, every rule kind of the example, ranked or not).
-``--no-detail`` writes the same document without the ``detail`` lists.
+Without ``--detail`` (or with ``--no-detail``, the default) the command writes the same
+document without the ``detail`` lists.
 """
 
 from __future__ import annotations
@@ -43,23 +44,28 @@ def test_details_written_from_the_template_are_json_dumps_of_the_document(
 
 
 @pytest.mark.parametrize("rank", [[], ["--rank"]])
-def test_no_detail_is_the_document_without_the_rows_details(
+def test_without_detail_the_document_has_no_rows_details(
     rank: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "units.csv"
     path.write_text(csv_text([{}, {"budget": None}, {"spending": Decimal("4000")}]), "utf-8")
-    code, full, _ = run_cli(["batch", str(path), *RULES, "--format", "json", *rank], capsys)
+    json_args = ["batch", str(path), *RULES, "--format", "json", *rank]
+    code, full, _ = run_cli([*json_args, "--detail"], capsys)
     assert code == 2  # the row without a budget fails
-    args = ["batch", str(path), *RULES, "--format", "json", "--no-detail", *rank]
-    again, brief, err = run_cli(args, capsys)
-    assert again == 2
-    assert err.endswith("2 of 3 rows scored, 1 failed\n")
     document = json.loads(full)
     assert [len(row["detail"]) for row in document["rows"]] == [25, 25, 25]
     for row in document["rows"]:
         del row["detail"]
-    assert json.loads(brief) == document
-    assert '"detail"' not in brief
+    for brief_args in (
+        json_args,
+        [*json_args, "--no-detail"],
+        [*json_args, "--detail", "--no-detail"],
+    ):
+        again, brief, err = run_cli(brief_args, capsys)
+        assert again == 2
+        assert err.endswith("2 of 3 rows scored, 1 failed\n")
+        assert json.loads(brief) == document
+        assert '"detail"' not in brief
 
 
 def test_details_written_a_block_at_a_time_are_the_whole_documents(
@@ -76,6 +82,7 @@ def test_details_written_a_block_at_a_time_are_the_whole_documents(
     expected = render_batch_json(whole, META, details)
     for block in (1, 2, 3, 7, 256):
         monkeypatch.setattr(batch_writer, "DETAIL_BLOCK", block)
-        code, out, _ = run_cli(["batch", str(path), *RULES, "--format", "json"], capsys)
+        args = ["batch", str(path), *RULES, "--format", "json", "--detail"]
+        code, out, _ = run_cli(args, capsys)
         assert code == 2
         assert out == expected, block

@@ -409,7 +409,14 @@ class TestCommandInParts:
 
     @pytest.mark.usefixtures("small_parts")
     @pytest.mark.parametrize(
-        "options", [[], ["--rank"], ["--format", "json"], ["--engine", "exact"]]
+        "options",
+        [
+            [],
+            ["--rank"],
+            ["--format", "json"],
+            ["--format", "json", "--detail"],
+            ["--engine", "exact"],
+        ],
     )
     def test_output_is_the_whole_tables(
         self, options: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -427,11 +434,13 @@ class TestCommandInParts:
         if "--rank" in options:
             whole = whole.ranked()
         meta = Meta(rules_sha256=rules.rules_sha256)
-        if "json" in options:
+        if "--detail" in options:
             details = {
                 o.head.number: d for o, d in explain_table(rules.indicators, rules.weights, table)
             }
             assert out == render_batch_json(whole, meta, details)
+        elif "json" in options:
+            assert out == render_batch_json(whole, meta)
         else:
             assert out == "\ufeff" + render_batch_csv(whole, meta)  # a BOM first, for Excel
         assert code == 2

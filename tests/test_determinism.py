@@ -115,6 +115,7 @@ def commands(base: Path, out: Path) -> dict[str, list[str]]:
         str(base / "named" / "w.yaml"),
     ]
     found["batch-json"] = [*found["batch-csv"], "--format", "json", "--rank"]
+    found["batch-json-detail"] = [*found["batch-json"], "--detail"]
     found["validate"] = ["validate", str(base / "bad"), str(base / "named")]
     found["score-bad"] = ["score", str(base / "bad" / "facts.yaml")]
     return found

@@ -526,10 +526,10 @@ class TestFactsInWords:
 
 class TestBatchJson:
     def test_each_row_has_the_long_forms_columns(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """`scoring batch --format json` gives each row's indicators in the long form's columns,
-        with the long form's values."""
+        """`scoring batch --format json --detail` gives each row's indicators in the long
+        form's columns, with the long form's values."""
         code = main(["batch", str(UNITS), "--indicators", *YUEYANG, "--weights",
-                     "yueyang-education", "--format", "json"])  # fmt: skip
+                     "yueyang-education", "--format", "json", "--detail"])  # fmt: skip
         assert code == 2  # the third row fails: no budget
         document = json.loads(capsys.readouterr().out)
         long = records(

@@ -56,11 +56,13 @@ def add_parser(commands: Any, *, lang: str = "en") -> None:
         "--fail-fast", action="store_true", help=t("stop at the first bad row and write nothing")
     )
     sub.add_argument(
-        "--no-detail",
-        action="store_true",
+        "--detail",
+        action=argparse.BooleanOptionalAction,
+        default=False,
         help=t(
-            "JSON: leave out each row's detail (every indicator's value, points and"
+            "JSON: give each row's detail too (every indicator's value, points and"
             " explanation), which takes the one-unit engine's time for every row"
+            " (default: --no-detail, the CSV's columns)"
         ),
     )
     sub.add_argument(
@@ -299,8 +301,8 @@ def run(args: argparse.Namespace, write: Any) -> int:
             )
 
         writer = None
-        # JSON rows have their indicators in full, unless --no-detail.
-        explained = args.format == "json" and not args.no_detail
+        # JSON rows have their indicators in full with --detail.
+        explained = args.format == "json" and args.detail
         kept: list[BatchResult] = []
         details: dict[int, Any] = {}
         row_progress = progress if isinstance(parts, list) else None

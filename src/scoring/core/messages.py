@@ -1078,10 +1078,11 @@ ZH: dict[str, str] = {
     "output format": "输出格式",
     "rank rows by total, highest first": "按总分从高到低排序",
     "stop at the first bad row and write nothing": "遇到第一个有问题的行就停止，不输出结果",
-    "JSON: leave out each row's detail (every indicator's value, points and"
-    " explanation), which takes the one-unit engine's time for every row": (
-        "JSON：不输出每行的明细（各指标的实际值、得分和计分说明）；明细要逐行用单个单位的"
-        "评分引擎计算，较慢"
+    "JSON: give each row's detail too (every indicator's value, points and"
+    " explanation), which takes the one-unit engine's time for every row"
+    " (default: --no-detail, the CSV's columns)": (
+        "JSON：同时输出每行的明细（各指标的实际值、得分和计分说明）；明细要逐行用单个单位的"
+        "评分引擎计算，较慢（默认 --no-detail：只输出与 CSV 相同的列）"
     ),
     "mid-year monitoring as of month N (1 to 12) instead of the score: one line per unit, ranked by status (see docs/monitoring.md)": "改为截至 N 月（1 到 12）的绩效运行监控：每个单位一行，按状态排序（见 docs/monitoring.md）",
     "with --monitor: the monitoring profile (default: the weights profile's)": "与 --monitor 同用：监控方案（默认取权重方案中的）",
