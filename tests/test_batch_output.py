@@ -13,7 +13,8 @@ import csv
 import io
 import json
 import random
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from hypothesis import given, settings
 from scoring.batch import BatchResult, Failed, Scored, engines, score_table
 from scoring.batch.detail import explain_table
 from scoring.cli import batch as cli_batch
-from scoring.core.errors import InputError, ScoringError
+from scoring.core.errors import InputError, Location, ScoringError
 from scoring.files import csv_parts
 from scoring.files.csv_native import read_part
 from scoring.files.csv_parts import CsvParts
@@ -400,6 +401,42 @@ class TestCsvParts:
             CsvParts(path, block=100)
         assert parts.value.line() == whole.value.line()
         assert f"{path}:" in whole.value.line()
+
+
+class TestReadAhead:
+    """The command reads a table's next part in a thread while it scores and writes one."""
+
+    def test_the_next_part_is_read_while_one_is_used(self) -> None:
+        reading_second = threading.Event()
+
+        def parts() -> Iterator[int]:
+            yield 1
+            reading_second.set()
+            yield 2
+            yield 3
+
+        ahead = cli_batch._read_ahead(parts())
+        assert next(ahead) == 1
+        # Read in turn, the second part would only be asked for by the next next().
+        assert reading_second.wait(timeout=10)
+        assert list(ahead) == [2, 3]
+
+    def test_an_error_comes_where_its_part_would_have(self) -> None:
+        """A part that cannot be read stops the parts where it is, after the ones before."""
+
+        def parts() -> Iterator[str]:
+            yield "a"
+            yield "b"
+            raise InputError("bad part", location=Location("t.csv", line=9))
+
+        ahead = cli_batch._read_ahead(parts())
+        assert (next(ahead), next(ahead)) == ("a", "b")
+        with pytest.raises(InputError, match="bad part"):
+            next(ahead)
+
+    def test_a_list_is_its_items(self) -> None:
+        """A table read whole is one part, used as it is (no thread)."""
+        assert list(cli_batch._read_ahead([7, 8])) == [7, 8]
 
 
 class TestCommandInParts:

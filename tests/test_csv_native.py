@@ -129,6 +129,12 @@ def test_a_plain_part_is_taken() -> None:
     native, other = both(HEADER, b"A,2023,,0.5,-0,\nB,2023,,,+0,")
     assert native is not None
     same_tables(native, other)
+    # Units and names in any characters, digits and signs among them.
+    data = "一中-1.5,2023,No. 1 school (+),1,2,3\r\n二中,2023,,4,5,6\r\n".encode()
+    native, other = both(HEADER, data)
+    assert native is not None
+    same_tables(native, other)
+    assert [h.unit for h in native.heads] == ["一中-1.5", "二中"]
 
 
 @pytest.mark.parametrize(
@@ -146,6 +152,11 @@ def test_a_plain_part_is_taken() -> None:
         b"\xef\xbb\xbfA,2023,,1,2,3\n",  # a byte order mark inside the file
         b"A\x1b,2023,,1,2,3\n",  # a control character
         b"A,2023,,1,2,3\rB,2023,,1,2,3\n",  # a lone carriage return
+        # A byte no number holds, in a fact cell (in a unit it is read natively).
+        b"A,2023,,1 ,2,3\n",
+        b"A,2023,,1,2,x\n",
+        "单位,2023,,1,2,3\nB,2023,,１,2,3\n".encode(),  # a full-width digit
+        b"A,2023,,1,2,3\r\nB,2023,,1,2,3%\r\n",
     ],
 )
 def test_a_part_that_is_not_plain_is_left_to_read_csv(data: bytes) -> None:

@@ -12,15 +12,17 @@ import functools
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from scoring.cli import helptext
 from scoring.cli import monitor as cli_monitor
 from scoring.cli import reports as cli_reports
 from scoring.cli.streams import Quiet, note, stdout_failed, to_stdout
 from scoring.core.messages import Message, msg, text
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_INPUT = 2
@@ -153,6 +155,28 @@ def _large_blocks_returned() -> None:
     except (OSError, AttributeError):
         return
     mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD, 1 MiB
+
+
+def _read_ahead(parts: Iterable[T]) -> Iterator[T]:
+    """``parts``' items in order, each next one read in a thread while this one is used.
+
+    Reading a part of a CSV table (NumPy's checks and polars' parse, which
+    let go of the interpreter while they run) overlaps scoring and writing
+    the one before, on a second core. A reading error is raised where the
+    part it stopped would have been, as when the parts are read in turn.
+    """
+    if isinstance(parts, list):
+        yield from parts
+        return
+    import concurrent.futures  # noqa: PLC0415 (only a streamed table needs it)
+
+    items = iter(parts)
+    end = object()
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="scoring-read") as pool:
+        coming = pool.submit(next, items, end)
+        while (item := coming.result()) is not end:
+            coming = pool.submit(next, items, end)
+            yield item  # type: ignore[misc]
 
 
 class _Stopped(Exception):
@@ -317,7 +341,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
             for problem in earlier.repeats(heads_at):
                 warn(problem)
 
-        tables = iter(parts)
+        tables = _read_ahead(parts)
         for table in tables:
             result = score_table(
                 rules.indicators,

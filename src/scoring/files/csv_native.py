@@ -52,7 +52,8 @@ def _bytes_in(chars: bytes) -> Any:
 ENABLED = True
 """Whether polars is used when installed (a test compares the tables read with and without)."""
 
-_NOT_IN_NUMBERS: Any = None
+_IN_NUMBERS = b"0123456789.+-,\n\r"
+"""The bytes a part's number cells may hold, with the commas and line breaks between them."""
 _DIGITS: Any = None
 _SIGNS: Any = None
 
@@ -102,9 +103,8 @@ def _native(
     import numpy as np  # noqa: PLC0415 (optional)
     import polars as pl  # noqa: PLC0415 (optional)
 
-    global _NOT_IN_NUMBERS, _DIGITS, _SIGNS  # noqa: PLW0603 (made once NumPy is imported)
+    global _DIGITS, _SIGNS  # noqa: PLW0603 (made once NumPy is imported)
     if _SIGNS is None:
-        _NOT_IN_NUMBERS = ~_bytes_in(b"0123456789.+-,\n\r")
         _DIGITS = _bytes_in(b"0123456789")
         _SIGNS = np.frombuffer(b"+-", dtype=np.uint8)
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
@@ -144,19 +144,15 @@ def _native(
     after[:, -1] = ends
     lengths = after - first
     del commas, after
-    # As _read_plain_csv checks: no cell longer than 16 characters, each character
-    # one a number may hold (any other byte lies in a row's unit, year or English
-    # name), no leading zero.
+    # As _read_plain_csv checks: no cell longer than 16 characters, no leading zero
+    # (and below, once the heads are read: each character one a number may hold).
     if lengths.max(initial=0) > MAX_CELL:
-        return None
-    other = np.flatnonzero(_NOT_IN_NUMBERS[buffer])
-    if other.size and (other >= facts_at[np.searchsorted(breaks, other)]).any():
         return None
     signed = first + np.isin(buffer[first], _SIGNS)
     following = buffer[np.minimum(signed + 1, len(buffer) - 1)]
     if ((buffer[signed] == 48) & _DIGITS[following]).any():
         return None
-    del first, signed, following, other, buffer
+    del first, signed, following, buffer
     if lengths.max(initial=0) > MAX_SHORT_CELL:
         longest = lengths.max(axis=0).tolist()  # some cell is long: each column's longest
     else:
@@ -172,8 +168,14 @@ def _native(
     if frame.height != rows:
         return None
     heads = [frame[c].fill_null("").to_list() for c in columns[:heads_at]]
-    if _yaml.control_error("\n".join([line, *(t for h in heads for t in h)]), Location(file)):
+    written = "\n".join([line, *(t for h in heads for t in h)])
+    if _yaml.control_error(written, Location(file)):
         return None  # read_csv names the cell
+    # Each byte a number may not hold lies in a row's unit, year or English name:
+    # the heads (exactly their bytes in the part) hold all there are.
+    in_heads = written[len(line) :].encode("utf-8").translate(None, _IN_NUMBERS)
+    if len(in_heads) != len(data.translate(None, _IN_NUMBERS)):
+        return None
     parsed = {}
     for k, name in enumerate(names):
         column = np.ascontiguousarray(frame[columns[heads_at + k]].to_numpy(), dtype=np.float64)
