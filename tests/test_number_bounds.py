@@ -19,7 +19,18 @@ D = Decimal
 
 class TestBounds:
     @pytest.mark.parametrize(
-        "value", ["1E+15", "9999999999999999", "1E-15", "0.123456789012345", "0E+50", "0E-50"]
+        "value",
+        [
+            "1E+15",
+            "9999999999999999",
+            "1E-15",
+            "0.123456789012345",
+            "0E+50",
+            "0E-50",
+            # 19 places written, 1 after the trailing zeros go: a figure.
+            "1.5000000000000000000",
+            "-1.5000000000000000000",
+        ],
     )
     def test_at_the_bounds_a_number_is_a_figure(self, value: str) -> None:
         assert bounds_problem(D(value)) is None

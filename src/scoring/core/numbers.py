@@ -387,6 +387,21 @@ def bounds_problem(value: Decimal, text: str | None = None) -> NumberError | Non
     The bounds every number read obeys, from YAML, CSV, ``--set`` or Python;
     ``text`` is the number as written, for the message.
     """
+    # Every number read comes here: one within the bounds on its face (at most
+    # MAX_PLACES places even before trailing zeros are dropped) is passed at
+    # once, without the message's text or the digits' string.
+    if value.is_finite():
+        if not value:
+            return None
+        if -MAX_MAGNITUDE <= value.adjusted() <= MAX_MAGNITUDE:
+            exponent = value.as_tuple().exponent
+            assert isinstance(exponent, int)
+            if exponent >= -MAX_PLACES:
+                return None
+    return _bounds_problem(value, text)
+
+
+def _bounds_problem(value: Decimal, text: str | None) -> NumberError | None:
     shown = repr(text) if text is not None else plain(value) if value.is_finite() else str(value)
     if not value.is_finite():
         return NumberError(

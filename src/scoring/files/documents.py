@@ -240,10 +240,10 @@ class Doc:
             )
             return None
         allowed = [*required, *optional]
-        for key, loc in node.key_locations.items():
+        for key in node.value:  # a Location made only for a key refused
             if key not in allowed:
                 self.add(
-                    loc,
+                    node.key_locations[key],
                     msg("unknown key {key!r} in {what}", key=key, what=what),
                     key_suggestion(key, allowed),
                 )

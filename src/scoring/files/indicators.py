@@ -155,12 +155,12 @@ class _RuleParams:
 
     def unknown_keys(self) -> list[ScoringError]:
         problems: list[ScoringError] = []
-        for key, loc in self.node.key_locations.items():
+        for key in self.node.value:  # a Location made only for a key refused
             if key != "kind" and key not in self.read:
                 problems.append(
                     RuleError(
                         msg("{what}: unknown key {key!r}", what=self.what, key=key),
-                        location=loc,
+                        location=self.node.key_locations[key],
                         hint=key_suggestion(key, sorted(self.read))
                         if self.read
                         else msg("this rule takes no parameters"),

@@ -17,14 +17,14 @@ import gc
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import yaml
 
 from scoring.core.errors import InputError, Location, Named
 from scoring.core.messages import msg
 from scoring.core.numbers import NumberError, parse_number
-from scoring.core.record import EMPTY, Record, set_field
+from scoring.core.record import EMPTY
 
 # libyaml's parser when PyYAML was built with it (about 4 times faster on large
 # files); the nodes, tags and positions it gives are the same.
@@ -74,28 +74,77 @@ _RESOLVER: Any = yaml.resolver.Resolver()
 _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 
 
-class Node(Record, not_compared=("key_locations",)):
+class _Where(NamedTuple):
+    value: Any
+    mark: Any
+    file: str | None
+    key_marks: Mapping[str, Any]
+
+
+_new_node = tuple.__new__
+
+
+class Node(_Where):
     """A YAML value and where it stands.
 
     ``value`` is a ``dict[str, Node]``, a ``list[Node]``, or a scalar: ``str``,
-    :class:`~decimal.Decimal`, ``bool`` or ``None``. ``key_locations`` gives,
-    for a mapping, where each key stands.
+    :class:`~decimal.Decimal`, ``bool`` or ``None``. ``location`` is where it
+    starts, ``key_locations`` where each key of a mapping stands.
+
+    A file's nodes keep the parser's marks (0-based line and column) and make a
+    :class:`Location` only when asked for one, mostly for a message: one
+    object fewer for every value and key of a large file. ``Node(value,
+    location, key_locations)`` gives a node at a :class:`Location` already
+    made. Equal when the values and locations are (the keys' locations aside).
     """
 
-    value: Any
-    location: Location
-    key_locations: Mapping[str, Location]
-    __slots__ = ("key_locations", "location", "value")
+    __slots__ = ()
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         value: Any,
         location: Location,
         key_locations: Mapping[str, Location] = EMPTY,
-    ) -> None:
-        set_field(self, "value", value)
-        set_field(self, "location", location)
-        set_field(self, "key_locations", key_locations)
+    ) -> Node:
+        node: Node = _new_node(cls, (value, location, None, key_locations))
+        return node
+
+    @property
+    def location(self) -> Location:
+        """Where the value starts."""
+        if self.file is None:
+            located: Location = self.mark
+            return located
+        return _loc(self.file, self.mark)
+
+    @property
+    def key_locations(self) -> Mapping[str, Location]:
+        """For a mapping, where each key stands (each :class:`Location` made when read)."""
+        if self.file is None:
+            return self.key_marks
+        return _KeyLocations(self.file, self.key_marks)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Node:
+            return NotImplemented
+        assert isinstance(other, Node)
+        return bool(self.value == other.value and self.location == other.location)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(("Node", self.value, self.location))
+
+    def __repr__(self) -> str:
+        return (
+            f"Node(value={self.value!r}, location={self.location!r},"
+            f" key_locations={dict(self.key_locations)!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Node, (self.value, self.location, dict(self.key_locations)))
 
     def plain(self) -> Any:
         """The value with every :class:`Node` unwrapped (for hashing and schemas)."""
@@ -104,6 +153,28 @@ class Node(Record, not_compared=("key_locations",)):
         if isinstance(self.value, list):
             return [v.plain() for v in self.value]
         return self.value
+
+
+class _KeyLocations(Mapping[str, Location]):
+    """A mapping's keys' locations, each made from its mark when read."""
+
+    __slots__ = ("_file", "_marks")
+
+    def __init__(self, file: str, marks: Mapping[str, Any]) -> None:
+        self._file = file
+        self._marks = marks
+
+    def __getitem__(self, key: str) -> Location:
+        return _loc(self._file, self._marks[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._marks
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._marks)
+
+    def __len__(self) -> int:
+        return len(self._marks)
 
 
 def load(text: str, file: str) -> Node:
@@ -258,45 +329,32 @@ def _compose(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | None
         return None if root is None else _Converter(file).convert(root, 0)
 
 
-class _Map:
-    __slots__ = ("key", "keys", "location", "values")
-
-    def __init__(self, location: Location) -> None:
-        self.location = location
-        self.values: dict[str, Node] = {}
-        self.keys: dict[str, Location] = {}
-        self.key: str | None = None  # the key whose value comes next
-
-
-class _Seq:
-    __slots__ = ("items", "location")
-
-    def __init__(self, location: Location) -> None:
-        self.location = location
-        self.items: list[Node] = []
-
-
 def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | None:
     # Raises the first refused value (a _Converter check) only once the whole
     # stream has parsed and stayed within bounds, as the two-pass path does.
     # The loop is the loader's hot path (one turn per value and key): the
-    # parser is driven directly, the open collection and whether a key comes
-    # next are kept in locals, and the control-character check runs only on
+    # parser is driven directly, the open collection and its pending key are
+    # kept in locals, each node keeps its event's mark (a Location is made
+    # only when asked for), a collection's node is made when it opens and
+    # filled as its values come, and a plain scalar's value, which depends on
+    # its text alone, is worked out once per text (the same words and numbers
+    # recur in every indicator). The control-character check runs only on
     # text that str.isprintable() does not clear (every control character is
     # unprintable).
     resolve = _RESOLVER.resolve
-    # A plain scalar's tag depends only on its text: the same words and numbers
-    # recur in every indicator, so each is resolved once per document.
-    plain_tags: dict[str, str] = {}
+    plain_values: dict[str, Any] = {}
+    missing = _MISSING
+    new_node = _new_node
+    node_type = Node
+    empty = EMPTY
     scalar_event = yaml.ScalarEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     scalar_node = yaml.ScalarNode
-    str_tag = "tag:yaml.org,2002:str"
-    quoted = ("'", '"')
-    stack: list[_Map | _Seq] = []
-    top: _Map | _Seq | None = None  # the open collection, stack[-1]
-    wants_key = False  # top is a mapping whose next scalar is a key
+    stack: list[tuple[Any, Any]] = []  # the enclosing collections' (values, keys)
+    values: Any = None  # the open collection's dict or list; None outside any
+    keys: dict[str, Any] | None = None  # its keys' marks when it is a mapping
+    key: str | None = None  # in a mapping, the key whose value comes next
     root: Node | None = None
     refused: InputError | None = None
     documents = 0
@@ -313,87 +371,112 @@ def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | Non
                     continue
                 value = event.value
                 mark = event.start_mark
-                location = Location(file, mark.line + 1, mark.column + 1)
+                if keys is not None and key is None:
+                    # A key: refused if it is a merge key ('<<' plain and
+                    # untagged is the resolver's only merge form), holds a
+                    # control character or comes again.
+                    tag = event.tag
+                    plain = tag is None and not event.style
+                    if (value == "<<") if plain else (tag == _MERGE):
+                        refused = _merge_error(_loc(file, mark))
+                    elif not value.isprintable() and (
+                        bad := control_error(value, _loc(file, mark))
+                    ):
+                        refused = bad
+                    elif value in keys:
+                        refused = _duplicate_key(value, keys[value], _loc(file, mark))
+                    else:
+                        key = value
+                        keys[value] = mark
+                    continue
                 tag = event.tag
                 style = event.style
                 if tag is None and not style:
                     # Plain (style '' from libyaml, None from PyYAML) and
-                    # untagged, so implicit is (True, False): the tag depends
-                    # on the text alone.
-                    tag = plain_tags.get(value)
-                    if tag is None:
-                        tag = plain_tags[value] = resolve(scalar_node, value, (True, False))
-                elif tag is None or tag == "!":
-                    if style in quoted:
-                        tag = str_tag  # what the resolver gives any quoted scalar
-                    else:
-                        tag = resolve(scalar_node, value, event.implicit)
-                if wants_key:
-                    assert isinstance(top, _Map)
-                    if tag == _MERGE:
-                        refused = _merge_error(location)
-                    elif not value.isprintable() and (bad := control_error(value, location)):
-                        refused = bad
-                    elif value in top.keys:
-                        refused = _duplicate_key(value, top.keys[value], location)
-                    else:
-                        top.key = value
-                        top.keys[value] = location
-                        wants_key = False
-                    continue
-                try:
-                    node = Node(_scalar(value, tag, style, location), location)
-                except InputError as exc:
-                    refused = exc
-                    continue
+                    # untagged: the value depends on the text alone.
+                    scalar = plain_values.get(value, missing)
+                    if scalar is missing:
+                        try:
+                            scalar = _scalar(
+                                value,
+                                resolve(scalar_node, value, (True, False)),
+                                style,
+                                file,
+                                mark,
+                            )
+                        except InputError as exc:
+                            refused = exc
+                            continue
+                        plain_values[value] = scalar
+                elif tag is None and value.isprintable():
+                    scalar = value  # quoted or a block: text as written
+                else:
+                    if tag is None or tag == "!":
+                        if style in ("'", '"'):
+                            tag = "tag:yaml.org,2002:str"  # what the resolver gives
+                        else:
+                            tag = resolve(scalar_node, value, event.implicit)
+                    try:
+                        scalar = _scalar(value, tag, style, file, mark)
+                    except InputError as exc:
+                        refused = exc
+                        continue
+                node = new_node(node_type, (scalar, mark, file, empty))
             elif kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None:
                     raise _Composed
                 mark = event.start_mark
-                location = Location(file, mark.line + 1, mark.column + 1)
                 if len(stack) + 1 > MAX_DEPTH:
                     raise InputError(
                         msg(
                             "document is nested more than {MAX_DEPTH} levels deep",
                             MAX_DEPTH=MAX_DEPTH,
                         ),
-                        location=location,
+                        location=_loc(file, mark),
                         hint=msg("flatten the structure"),
                     )
                 is_map = kind is mapping_start
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = _PLAIN_TAGS[0] if is_map else _PLAIN_TAGS[1]
                 if refused is None:
-                    if wants_key:
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = _PLAIN_TAGS[0] if is_map else _PLAIN_TAGS[1]
+                    if keys is not None and key is None:
                         if tag == _MERGE:
-                            refused = _merge_error(location)
+                            refused = _merge_error(_loc(file, mark))
                         else:
                             refused = InputError(
                                 msg("a key must be plain text"),
-                                location=location,
+                                location=_loc(file, mark),
                                 hint=msg("quote the key"),
                             )
                     elif tag not in _PLAIN_TAGS:
                         refused = InputError(
                             msg("YAML tag {tag!r} is not allowed", tag=tag),
-                            location=location,
+                            location=_loc(file, mark),
                             hint=msg("remove the '!' tag"),
                         )
-                top = _Map(location) if is_map else _Seq(location)
-                stack.append(top)
-                wants_key = is_map
+                if is_map:
+                    inner: Any = {}
+                    inner_keys: dict[str, Any] | None = {}
+                    node = new_node(node_type, (inner, mark, file, inner_keys))
+                else:
+                    inner = []
+                    inner_keys = None
+                    node = new_node(node_type, (inner, mark, file, empty))
+                if refused is None:
+                    if values is None:
+                        root = node
+                    elif keys is None:
+                        values.append(node)
+                    else:
+                        values[key] = node
+                stack.append((values, keys))
+                values, keys, key = inner, inner_keys, None
                 continue
             elif kind is mapping_end or kind is sequence_end:
-                done = stack.pop()
-                top = stack[-1] if stack else None
-                wants_key = False
-                if refused is not None:
-                    continue
-                if isinstance(done, _Map):
-                    node = Node(done.values, done.location, done.keys)
-                else:
-                    node = Node(done.items, done.location)
+                values, keys = stack.pop()
+                key = None
+                continue
             elif kind is yaml.AliasEvent:
                 raise _Composed
             else:
@@ -402,21 +485,22 @@ def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | Non
                     if documents > 1:
                         raise _Composed
                 continue
-            # A value is complete: it goes into the open collection, or is the root.
-            if top is None:
+            # A scalar value: it goes into the open collection, or is the root.
+            if values is None:
                 root = node
-            elif isinstance(top, _Seq):
-                top.items.append(node)
+            elif keys is None:
+                values.append(node)
             else:
-                assert top.key is not None
-                top.values[top.key] = node
-                top.key = None
-                wants_key = True
+                values[key] = node
+                key = None
     finally:
         parser.dispose()
     if refused is not None:
         raise refused
     return root
+
+
+_MISSING = object()
 
 
 def _merge_error(location: Location) -> InputError:
@@ -427,9 +511,10 @@ def _merge_error(location: Location) -> InputError:
     )
 
 
-def _duplicate_key(key: str, first: Location, location: Location) -> InputError:
+def _duplicate_key(key: str, first: Any, location: Location) -> InputError:
+    """``first`` is the mark of the key's first occurrence (0-based line)."""
     return InputError(
-        msg("duplicate key {key!r} (first at line {line})", key=key, line=first.line),
+        msg("duplicate key {key!r} (first at line {line})", key=key, line=first.line + 1),
         location=location,
         hint=msg("YAML keeps only the last one: remove or rename one of them"),
     )
@@ -485,52 +570,69 @@ class _Converter:
         self.file = file
 
     def convert(self, node: yaml.Node, depth: int) -> Node:
-        location = _loc(self.file, node.start_mark)
+        mark = node.start_mark
         if depth > MAX_DEPTH:
             raise InputError(
                 msg("document is nested more than {MAX_DEPTH} levels deep", MAX_DEPTH=MAX_DEPTH),
-                location=location,
+                location=_loc(self.file, mark),
                 hint=msg("flatten the structure"),
             )
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
             raise InputError(
                 msg("YAML tag {tag!r} is not allowed", tag=node.tag),
-                location=location,
+                location=_loc(self.file, mark),
                 hint=msg("remove the '!' tag"),
             )
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, location, depth)
+            return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            return Node([self.convert(item, depth + 1) for item in node.value], location)
+            items = [self.convert(item, depth + 1) for item in node.value]
+            return _new_node(Node, (items, mark, self.file, EMPTY))
         assert isinstance(node, yaml.ScalarNode)
-        return Node(_scalar(node.value, node.tag, node.style, location), location)
+        value = _scalar(node.value, node.tag, node.style, self.file, mark)
+        return _new_node(Node, (value, mark, self.file, EMPTY))
 
-    def _mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> Node:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> Node:
         values: dict[str, Node] = {}
-        keys: dict[str, Location] = {}
+        keys: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key_loc = _loc(self.file, key_node.start_mark)
+            key_mark = key_node.start_mark
             if key_node.tag == _MERGE:
-                raise _merge_error(key_loc)
+                raise _merge_error(_loc(self.file, key_mark))
             if not isinstance(key_node, yaml.ScalarNode):
                 raise InputError(
-                    msg("a key must be plain text"), location=key_loc, hint=msg("quote the key")
+                    msg("a key must be plain text"),
+                    location=_loc(self.file, key_mark),
+                    hint=msg("quote the key"),
                 )
             key = str(key_node.value)
-            _no_control(key, key_loc)
+            _no_control(key, self.file, key_mark)
             if key in values:
-                raise _duplicate_key(key, keys[key], key_loc)
-            keys[key] = key_loc
+                raise _duplicate_key(key, keys[key], _loc(self.file, key_mark))
+            keys[key] = key_mark
             values[key] = self.convert(value_node, depth + 1)
-        return Node(values, location, keys)
+        return _new_node(Node, (values, node.start_mark, self.file, keys))
 
 
-def _scalar(text: str, tag: str, style: str | None, location: Location) -> Any:
-    """A scalar's value by its resolved tag; refuses what YAML 1.1 would misread."""
+_STR = "tag:yaml.org,2002:str"
+
+
+def _scalar(text: str, tag: str, style: str | None, file: str, mark: Any) -> Any:
+    """A scalar's value by its resolved tag; refuses what YAML 1.1 would misread.
+
+    ``mark`` is where it starts, made a :class:`Location` in ``file`` for an error.
+    """
     if not text.isprintable():  # every control character is unprintable
-        _no_control(text, location)
+        _no_control(text, file, mark)
     if style in ("'", '"', "|", ">"):
         return text
+    if tag == _STR:
+        if text[:1] in "+-.0123456789" and _PLAIN_FLOAT.match(text):
+            # YAML 1.1 reads 1e3 as text; a person writing it means a number.
+            return _decimal(text, file, mark)
+        return text
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        return _decimal(text, file, mark)
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
@@ -540,32 +642,23 @@ def _scalar(text: str, tag: str, style: str | None, location: Location) -> Any:
             return False
         raise InputError(
             msg("{text!r} would be read as a yes/no value", text=text),
-            location=location,
+            location=_loc(file, mark),
             hint=msg('write true or false for yes/no, or quote it ("{text}") for text', text=text),
         )
-    if tag == "tag:yaml.org,2002:int":
-        return _decimal(text, location)
-    if tag == "tag:yaml.org,2002:float":
-        return _decimal(text, location)
-    if tag == "tag:yaml.org,2002:str" and text[:1] in "+-.0123456789" and _PLAIN_FLOAT.match(text):
-        # YAML 1.1 reads 1e3 as text; a person writing it means a number.
-        return _decimal(text, location)
     if tag == "tag:yaml.org,2002:timestamp":
         return text
-    if tag != "tag:yaml.org,2002:str":
-        raise InputError(
-            msg("YAML tag {tag!r} is not allowed", tag=tag),
-            location=location,
-            hint=msg("remove the '!' tag"),
-        )
-    return text
+    raise InputError(
+        msg("YAML tag {tag!r} is not allowed", tag=tag),
+        location=_loc(file, mark),
+        hint=msg("remove the '!' tag"),
+    )
 
 
-def _decimal(text: str, location: Location) -> Decimal:
+def _decimal(text: str, file: str, mark: Any) -> Decimal:
     try:
         return parse_number(text)
     except NumberError as exc:
-        raise InputError(exc.said, location=location, hint=exc.said_hint) from None
+        raise InputError(exc.said, location=_loc(file, mark), hint=exc.said_hint) from None
 
 
 def control_error(text: str, location: Location) -> InputError | None:
@@ -592,8 +685,9 @@ def control_error(text: str, location: Location) -> InputError | None:
     )
 
 
-def _no_control(text: str, location: Location) -> None:
+def _no_control(text: str, file: str, mark: Any) -> None:
     """Refuse a control character (in YAML only a quoted escape such as "\\x1b" writes one)."""
-    error = control_error(text, location)
-    if error is not None:
+    if _CONTROL.search(text) is not None:
+        error = control_error(text, _loc(file, mark))
+        assert error is not None
         raise error
