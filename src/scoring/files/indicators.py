@@ -86,7 +86,7 @@ class _RuleParams:
             if default is None:
                 self._raise(None, msg("needs {key!r}", key=key))
             return default
-        doc = Doc(self.node.location.file)
+        doc = Doc(self.node.file)
         value = read_number(doc, node, repr(key), nonnegative, positive)
         if value is None:
             first = doc.problems[0]

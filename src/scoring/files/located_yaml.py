@@ -76,9 +76,9 @@ _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?
 
 class _Where(NamedTuple):
     value: Any
-    mark: Any
-    file: str | None
-    key_marks: Mapping[str, Any]
+    mark: Any  # a parser's mark (0-based line and column), or a Location made already
+    file: str
+    key_marks: Mapping[str, Any]  # marks, or Locations with a Location
 
 
 _new_node = tuple.__new__
@@ -106,21 +106,22 @@ class Node(_Where):
         location: Location,
         key_locations: Mapping[str, Location] = EMPTY,
     ) -> Node:
-        node: Node = _new_node(cls, (value, location, None, key_locations))
+        node: Node = _new_node(cls, (value, location, location.file, key_locations))
         return node
 
     @property
     def location(self) -> Location:
         """Where the value starts."""
-        if self.file is None:
-            located: Location = self.mark
+        mark = self.mark
+        if mark.__class__ is Location:
+            located: Location = mark
             return located
-        return _loc(self.file, self.mark)
+        return Location(self.file, mark.line + 1, mark.column + 1)
 
     @property
     def key_locations(self) -> Mapping[str, Location]:
         """For a mapping, where each key stands (each :class:`Location` made when read)."""
-        if self.file is None:
+        if self.mark.__class__ is Location:
             return self.key_marks
         return _KeyLocations(self.file, self.key_marks)
 
@@ -360,9 +361,8 @@ def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | Non
     documents = 0
     parser: Any = cast(Any, loader)(text)
     try:
-        check_event, get_event = parser.check_event, parser.get_event
-        while check_event():
-            event = get_event()
+        # Each event in turn; get_event gives None once the stream has ended.
+        for event in iter(parser.get_event, None):
             kind = type(event)
             if kind is scalar_event:
                 if event.anchor is not None:
