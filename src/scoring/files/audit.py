@@ -170,7 +170,7 @@ def audit_paths(
     """Audit every sheet and facts file ``paths`` name; a file that cannot be read does not
     stop the others, a file that is no sheet is skipped with a note."""
     # Imported here: the sheet reader is needed only once there is a sheet.
-    from scoring.files.sheets.audit_read import audit_file  # noqa: PLC0415
+    from scoring.files.sheets.audit_read import audit_grid, audit_sheets  # noqa: PLC0415
 
     files, unreadable = sheet_paths(paths)
     named = {Path(p) for p in paths}
@@ -188,18 +188,37 @@ def audit_paths(
                 else:
                     audits.append(audit_facts_file(path, indicators=indicators, weights=weights))
             else:
-                audits.append(audit_file(path, indicators=indicators, weights=weights, sheet=sheet))
+                grids, hidden = audit_sheets(path, sheet)
+                for grid in grids:
+                    where = str(path) if len(grids) == 1 else f"{path}:{grid.sheet}"
+                    try:
+                        audits.append(audit_grid(grid, indicators=indicators, weights=weights))
+                    except ScoringError as exc:  # one sheet of several: the others are audited
+                        unreadable.append(Unreadable(where, _problem_lines(exc)))
+                skipped.extend(
+                    Skipped(
+                        f"{path}:{grid.sheet}",
+                        msg(
+                            "a hidden sheet, not audited (name it with --sheet {name} to audit it)",
+                            name=grid.sheet,
+                        ),
+                    )
+                    for grid in hidden
+                )
         except ScoringError as exc:
-            lines: tuple[Message | str, ...] = tuple(
-                msg("{where}: {message}", where=str(p.location), message=p.said)
-                if p.location is not None
-                else p.said
-                for p in exc.problems
-            )
-            unreadable.append(Unreadable(str(path), lines))
+            unreadable.append(Unreadable(str(path), _problem_lines(exc)))
         if progress is not None:
             progress(done, len(files))
     return AuditReport(tuple(audits), tuple(unreadable), tuple(skipped))
+
+
+def _problem_lines(exc: ScoringError) -> tuple[Message | str, ...]:
+    return tuple(
+        msg("{where}: {message}", where=str(p.location), message=p.said)
+        if p.location is not None
+        else p.said
+        for p in exc.problems
+    )
 
 
 def audit_facts_file(

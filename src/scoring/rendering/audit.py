@@ -120,7 +120,14 @@ def render_text(report: AuditReport, lang: str = "zh") -> str:
         )
     )
     if report.skipped:
-        out.append(t(msg("{skipped} files skipped: not sheets", skipped=len(report.skipped))))
+        out.append(
+            t(
+                msg(
+                    "{skipped} skipped: not sheets to audit (see above)",
+                    skipped=len(report.skipped),
+                )
+            )
+        )
     if report.findings:
         out.append(t(msg("findings by code:")))
         for code, count in report.by_code():

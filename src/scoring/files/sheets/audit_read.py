@@ -37,7 +37,15 @@ from scoring.files.sheets.cells import (
 )
 from scoring.files.sheets.convert import BUDGET_ID, SheetCase, convert, stated_points
 from scoring.files.sheets.grid import Grid, read_grids
-from scoring.files.sheets.layout import Layout, TableRow, header_name, pick_sheet, read_layout
+from scoring.files.sheets.layout import (
+    Layout,
+    TableRow,
+    header_name,
+    hidden_tables,
+    pick_sheet,
+    read_layout,
+    table_sheets,
+)
 
 # Labels of a printed grade: 等级 and its synonyms, the grade beside or after a colon.
 _GRADE_LABELS = ("等级", "评价等级", "自评等级", "绩效等级", "评定等级", "自评结果等级")
@@ -56,6 +64,37 @@ def audit_file(
         ScoringError: when the file cannot be read, or has no indicator table.
     """
     grid = pick_sheet(read_grids(Path(path)), sheet)
+    return audit_grid(grid, indicators=indicators, weights=weights)
+
+
+def audit_sheets(path: str | Path, sheet: str | None = None) -> tuple[list[Grid], list[Grid]]:
+    """The worksheets of ``path`` to audit, and the hidden ones with a table left out.
+
+    The sheet named, or else every visible sheet with an indicator table (a
+    workbook may hold one sheet per project); a hidden sheet is audited only
+    when named, as :func:`~.layout.pick_sheet` reads it.
+
+    Raises:
+        ScoringError: when the file cannot be read, or no visible sheet has a table.
+    """
+    grids = read_grids(Path(path))
+    if sheet is not None:
+        return [pick_sheet(grids, sheet)], []
+    tables = table_sheets(grids)
+    return (tables or [pick_sheet(grids, None)]), hidden_tables(grids)
+
+
+def audit_grid(
+    grid: Grid,
+    *,
+    indicators: Sequence[Indicator] = (),
+    weights: WeightsProfile | None = None,
+) -> SheetAudit:
+    """Audit one worksheet.
+
+    Raises:
+        ScoringError: when it has no indicator table, or its layout cannot be read.
+    """
     layout = read_layout(grid)
     read = convert(layout, indicators, weights, lenient=True)
     figures = sheet_figures(read)

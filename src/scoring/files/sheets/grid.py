@@ -93,6 +93,8 @@ class Grid:
     merged: tuple[tuple[int, int, int, int], ...] = ()
     # The name a provenance gives the sheet: the worksheet's, or a CSV file's stem.
     label: str = ""
+    # A worksheet hidden in Excel or WPS (hidden or very hidden): the clerk does not see it.
+    hidden: bool = False
     # The last row and column with a cell: asked for at every row the layout reads.
     rows: int = attrs.field(
         init=False,
@@ -229,7 +231,10 @@ def _xlsx_grids(path: Path) -> list[Grid]:
         merged = tuple(
             (r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges
         )
-        grids.append(Grid(str(path), sheet.title, cells, tuple(sorted(merged)), sheet.title))
+        hidden = sheet.sheet_state != "visible"
+        grids.append(
+            Grid(str(path), sheet.title, cells, tuple(sorted(merged)), sheet.title, hidden)
+        )
     return grids
 
 
@@ -316,7 +321,8 @@ def _xls_grids(path: Path) -> list[Grid]:
         merged = tuple(
             (top + 1, left + 1, bottom, right) for top, bottom, left, right in sheet.merged_cells
         )
-        grids.append(Grid(str(path), sheet.name, cells, tuple(sorted(merged)), sheet.name))
+        hidden = sheet.visibility != 0  # 1 hidden, 2 very hidden
+        grids.append(Grid(str(path), sheet.name, cells, tuple(sorted(merged)), sheet.name, hidden))
     return grids
 
 

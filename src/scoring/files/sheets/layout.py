@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from scoring.core.errors import InputError, ScoringError, raise_if_any
+from scoring.core.errors import InputError, InputWarning, Location, ScoringError, raise_if_any
 from scoring.core.messages import msg
 from scoring.files.sheets.cells import is_dash, normalise
 from scoring.files.sheets.grid import Grid
@@ -441,11 +441,25 @@ def _year(grid: Grid, before: int) -> Field | None:
     return None
 
 
+def table_sheets(grids: Sequence[Grid]) -> list[Grid]:
+    """The worksheets with an indicator table that the clerk sees (not hidden), in order."""
+    return [grid for grid in grids if not grid.hidden and find_header(grid) is not None]
+
+
+def hidden_tables(grids: Sequence[Grid]) -> list[Grid]:
+    """The hidden worksheets with an indicator table (an old copy, a draft): never read unnamed."""
+    return [grid for grid in grids if grid.hidden and find_header(grid) is not None]
+
+
 def pick_sheet(grids: Sequence[Grid], name: str | None) -> Grid:
-    """The worksheet to read: the one named, or the first with an indicator table.
+    """The worksheet to read: the one named, or the first visible one with an indicator table.
+
+    A hidden sheet is read only when named: it is what the clerk does not see
+    (last year's copy, a draft), and a sheet read in place of the visible one
+    would be scored without anyone knowing.
 
     Raises:
-        InputError: when the named sheet does not exist, or no sheet has a table.
+        InputError: when the named sheet does not exist, or no visible sheet has a table.
     """
     if name is not None:
         for grid in grids:
@@ -456,9 +470,22 @@ def pick_sheet(grids: Sequence[Grid], name: str | None) -> Grid:
             location=None if not grids else grids[0].where(1, 1),
             hint=msg("its sheets: {names}", names="、".join(g.sheet for g in grids)),
         )
-    for grid in grids:
-        if find_header(grid) is not None:
-            return grid
+    tables = table_sheets(grids)
+    if tables:
+        return tables[0]
+    hidden = hidden_tables(grids)
+    if hidden:
+        raise InputError(
+            msg(
+                "the only sheets with an indicator table are hidden: {names}",
+                names="、".join(g.sheet for g in hidden),
+            ),
+            location=hidden[0].where(1, 1),
+            hint=msg(
+                "unhide the sheet in Excel or WPS, or name it with --sheet {name}",
+                name=hidden[0].sheet,
+            ),
+        )
     first = grids[0] if grids else None
     raise InputError(
         msg(
@@ -469,3 +496,39 @@ def pick_sheet(grids: Sequence[Grid], name: str | None) -> Grid:
         location=None if first is None else first.where(1, 1),
         hint=_HEADER_HINT,
     )
+
+
+def unread_tables(grids: Sequence[Grid], read: Grid) -> list[InputWarning]:
+    """Warnings naming the other sheets with an indicator table, when ``read`` was chosen
+    unnamed: a workbook of several projects' sheets is not scored as its first alone."""
+    warnings = []
+    others = [g.sheet for g in table_sheets(grids) if g is not read]
+    if others:
+        warnings.append(
+            InputWarning(
+                msg(
+                    "other sheets of this workbook have an indicator table too: {names};"
+                    " only {sheet} is read",
+                    names="、".join(others),
+                    sheet=read.sheet,
+                ),
+                location=Location(read.file),
+                hint=msg(
+                    "name the sheet to read with --sheet NAME; scoring audit reviews every"
+                    " visible sheet"
+                ),
+            )
+        )
+    hidden = [g.sheet for g in hidden_tables(grids) if g is not read]
+    if hidden:
+        warnings.append(
+            InputWarning(
+                msg(
+                    "hidden sheets of this workbook have an indicator table, not read: {names}",
+                    names="、".join(hidden),
+                ),
+                location=Location(read.file),
+                hint=msg("to read one, name it with --sheet NAME"),
+            )
+        )
+    return warnings

@@ -6,13 +6,15 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
+import attrs
+
 from scoring.core.errors import Location
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.files.case import Case, SourceFile, rule_files
 from scoring.files.reading import MAX_TABLE_BYTES, read_bytes
 from scoring.files.sheets.convert import SheetCase, convert
 from scoring.files.sheets.grid import read_grids
-from scoring.files.sheets.layout import pick_sheet, read_layout
+from scoring.files.sheets.layout import pick_sheet, read_layout, unread_tables
 
 
 def read_sheet(
@@ -24,17 +26,24 @@ def read_sheet(
 ) -> SheetCase:
     """Read a self-evaluation sheet into indicators, weights and facts.
 
-    ``sheet`` names the worksheet (the first with an indicator table by
-    default). Rows named like one of ``indicators`` take its rule and id;
-    ``weights`` gives the full score, grades and other settings.
+    ``sheet`` names the worksheet (by default the first visible one with an
+    indicator table; the other sheets with a table are named in a warning).
+    Rows named like one of ``indicators`` take its rule and id; ``weights`` gives
+    the full score, grades and other settings.
 
     Raises:
         ScoringError: listing every cell that could not be read, each located
             as ``SHEET.xlsx:Sheet1!F12``.
     """
     path = Path(path)
-    grid = pick_sheet(read_grids(path), sheet)
-    return convert(read_layout(grid), indicators, weights)
+    grids = read_grids(path)
+    grid = pick_sheet(grids, sheet)
+    read = convert(read_layout(grid), indicators, weights)
+    if sheet is None:
+        others = unread_tables(grids, grid)
+        if others:
+            read = attrs.evolve(read, warnings=(*others, *read.warnings))
+    return read
 
 
 def load_sheet_case(
