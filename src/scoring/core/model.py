@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 
 def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value))
+    # An empty one is the shared EMPTY: most indicators declare no facts.
+    return MappingProxyType(dict(value)) if value else EMPTY
 
 
 class OverAchievement(Record):

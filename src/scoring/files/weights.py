@@ -60,6 +60,11 @@ def load_weights(path: str | Path) -> WeightsProfile:
 
 
 def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
+    with _yaml.paused_gc():  # as for an indicator file: no cycles, and faster on a large one
+        return _read_weights(path)
+
+
+def _read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
     root, data = read_yaml(path)
     doc = Doc(str(path))
     if isinstance(root.value, dict) and "monitoring" in root.value and "points" not in root.value:
@@ -84,14 +89,14 @@ def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
         for key in ("full_score", "categories")
         if key in top.node.key_locations
     }
+    point_locations = points_node.key_locations if points_node is not None else {}
     for key, node in top.mapping("points").items():
         value = read_number(
             doc, node, msg("points of {key!r}", key=key), nonnegative=True, positive=False
         )
         if value is not None:
             points[key] = value
-            assert points_node is not None
-            locations[f"points.{key}"] = points_node.key_locations[key]
+            locations[f"points.{key}"] = point_locations[key]
     placed = [(g, n.location) for n in top.items("grades") for g in [_grade(doc, n)] if g]
     grades = tuple(g for g, _ in placed)
     if top.has("grades") and len({g.min for g in grades}) != len(grades):
