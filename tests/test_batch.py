@@ -106,6 +106,26 @@ class TestCsvTable:
         assert "has 4 cells, the header has 3" in table.problems[0][0].message
         assert 1 not in table.problems
 
+    @pytest.mark.parametrize(
+        "text",
+        ["unit,year,x\nA,2023,1,5\nB,2023,\n", "unit,year,x,y\nA,2023,1,2,3,4\nB,2023,\n"],
+    )
+    def test_a_row_too_wide_beside_one_too_short_is_said(self, text: str) -> None:
+        """Row 1 has cells too many, row 2 none after its year or an empty x: row 1 is
+        said to be as wide as it is, and row 2's x is missing, not one of row 1's
+        cells (the NumPy reader skipped row 2's empty line of facts and took row 1's
+        cells for both rows': 1 and 5 for x, or 1, 2 and 3, 4 for x and y)."""
+        table = read_csv(text, "t.csv")
+        cells = len(text.splitlines()[1].split(","))
+        header = len(text.splitlines()[0].split(","))
+        assert (
+            table.problems[0][0]
+            .line()
+            .startswith(f"t.csv:2: row 1: has {cells} cells, the header has {header} (hint:")
+        )
+        assert "x" not in table.facts(1).facts
+        assert not table.parsed
+
     def test_bad_year_and_empty_unit_fail_the_row(self) -> None:
         """A year outside 1900-2999 and an empty unit are both reported for the row."""
         table = read_csv("unit,year,x\n,20x3,1\n")

@@ -713,6 +713,10 @@ def _read_plain_csv(
     raw = block.encode("utf-8")
     if raw.translate(None, b"0123456789.+-,"):
         return None
+    if raw.count(b",") != len(rest) * len(names) - 1:
+        # Not every row as wide as the header (loadtxt alone cannot tell: it skips an
+        # empty line, so a row one cell short of a single fact hid a row one too wide).
+        return None
     marked = raw.translate(MARK_NUMBER_BYTES)
     if b"x" * (MAX_CELL + 1) in marked or LEADING_ZERO.search(b"," + raw):
         return None  # a cell that may be out of bounds, or 010: the general reader names it
