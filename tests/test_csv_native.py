@@ -69,7 +69,8 @@ cells = st.one_of(short_numbers, short_numbers, short_numbers, st.just(""), plai
 units = st.one_of(
     st.sampled_from(["某某局", "Unit A", " 甲 ", "=1+1", "-1.5", "", "单位\x1b", "a\u202eb"]),
     st.sampled_from(["某某局", "某某区教育体育局", "Unit B"]),
-    st.text(st.characters(exclude_characters=',"\r\n'), max_size=8),
+    # No lone surrogate: a file's text is never one (it cannot be written as UTF-8).
+    st.text(st.characters(exclude_characters=',"\r\n', exclude_categories=("Cs",)), max_size=8),
 )
 years = st.sampled_from(["2023", "2024", " 2023", "20x", "", "1899", "２０２３"])
 rows = st.lists(st.tuples(units, years, st.sampled_from(["", "Bureau"]), cells, cells, cells),
