@@ -68,3 +68,31 @@ def frame_value(value: object, kind: str) -> object:
     if kind == "text":
         return cell(value)
     return value
+
+
+# Unit names as a clerk types them: Excel and WPS quote a cell that holds a comma,
+# a quote or a line break (and double the quote), as csv.writer does.
+UNIT_NAME = st.one_of(
+    st.sampled_from(["岳阳市一中", "岳阳市一中,高中部", '"一中"本部', "一中\n高中部", "A\r\nB"]),
+    st.text(st.sampled_from('某局,"\n 𠀀'), min_size=1, max_size=6),
+)
+
+
+@st.composite
+def csv_tables(draw: st.DrawFn, base: Mapping[str, object]) -> str:
+    """A CSV table of :func:`tables`' rows under ``base``'s fact names, written as Excel
+    writes it (a cell quoted when it must be), its unit names drawn from UNIT_NAME; the
+    rows end in ``\\n`` or ``\\r\\n``, and blank lines may stand between them."""
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    names = sorted(base)
+    out = io.StringIO(newline="")
+    ending = draw(st.sampled_from(["\n", "\r\n"]))
+    writer = csv.writer(out, lineterminator=ending)
+    writer.writerow(["unit", "year", *names])
+    for row in draw(tables(base)):
+        writer.writerow([draw(UNIT_NAME), "2023", *(cell(row[name]) for name in names)])
+        if draw(st.integers(0, 5)) == 0:
+            out.write(ending)
+    return out.getvalue()

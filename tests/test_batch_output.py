@@ -258,7 +258,13 @@ EDGE_TABLES = {
     "line break in a cell": 'unit,year,x\nA,2023,1\n"B\nline",2023,2\nC,2023,3\n' * 3,
     "bad rows": "unit,year,x\nA,2023,1\nB,2023\nC,2023,1,2\n,2023,4\nD,20x,5\nE,2023,9%\n",
     "crlf": "unit,year,x\r\nA,2023,1\r\n\r\nB,2023,2\r\n",
+    "quoted crlf": 'unit,year,x\r\n"A\r\n""a"",b",2023,1\r\n\r\nB,2023,2\r\n',
+    "a quote that never closes": 'unit,year,x\nA,2023,1\n"B,2023,2\nC,2023,3\n',
+    "a quote inside a cell": 'unit,year,x\n5"a,2023,1\n"B\nb",2023,2\n',
+    "line break in the header": 'unit,"year\n",x\nA,2023,1\n',
 }
+READ_WHOLE = {"carriage returns", "one carriage return", "line break in the header"}
+"""The tables refused in parts: a lone carriage return, the header on two lines."""
 
 
 def rows_of(tables: Iterable[FactTable]) -> list[tuple[object, ...]]:
@@ -276,13 +282,13 @@ class TestCsvParts:
     @pytest.mark.parametrize("name", sorted(EDGE_TABLES))
     def test_parts_hold_the_rows_of_the_whole_table(self, name: str, tmp_path: Path) -> None:
         """However small the parts, they hold every row with its number, line, facts and
-        problems, as reading the whole file does; a table with a quote or a lone carriage
-        return is refused, to be read whole."""
+        problems, as reading the whole file does, quoted cells too; a table with a lone
+        carriage return, or a header cell holding a line break, is refused, to be read
+        whole."""
         path = tmp_path / "t.csv"
         path.write_text(EDGE_TABLES[name], encoding="utf-8", newline="")
         whole = rows_of([load_table(path).table])
-        text = EDGE_TABLES[name]
-        if '"' in text or text.count("\r") != text.count("\r\n"):
+        if name in READ_WHOLE:
             with pytest.raises(csv_parts.ReadWhole):
                 CsvParts(path)
             return
@@ -315,10 +321,12 @@ class TestCsvParts:
         assert out.splitlines()[1].startswith("1,2,某某局,,2023,scored,99.88,")
         assert "read as GB18030" in err
 
+    @pytest.mark.parametrize("quoted", [False, True])
     @pytest.mark.parametrize("given", [None, "gb18030"])
     def test_gb18030_in_parts(
         self,
         given: str | None,
+        quoted: bool,
         tmp_path: Path,
         capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch,
@@ -326,11 +334,15 @@ class TestCsvParts:
         """A table saved in GB18030 is read in parts too (a line break is never inside a
         GB18030 character): the same output as the same table in UTF-8, byte for byte,
         said once to be read as GB18030 (not when --encoding names it, and then the
-        output is written in GB18030, as for a table read whole)."""
+        output is written in GB18030, as for a table read whole); with every third
+        unit quoted, holding a comma and a line break, too."""
         monkeypatch.setattr(csv_parts, "BLOCK", 500)
-        rows = [r for r in varied_rows(30, 12) if '"' not in str(r["unit"])]
+        rows = varied_rows(30, 12)
         for i, row in enumerate(rows):
             row["unit"] = f"岳阳市第{i}中学·𠀀"  # 𠀀: four bytes in GB18030
+            if quoted and i % 3 == 0:
+                row["unit"] = f'"岳阳市第{i}中学,高中部\n𠀀"'
+        assert quoted == ('"' in csv_text(rows))
         text = csv_text(rows)
         utf8, gb = tmp_path / "u.csv", tmp_path / "g.csv"
         utf8.write_text(text, encoding="utf-8")
@@ -364,7 +376,7 @@ class TestCsvParts:
     ) -> None:
         """UTF-8 with Chinese up to line 152, then a unit pasted in GBK: read as GB18030,
         the file would decode, every other unit's name garbled (某局 becomes 鏌愬眬).
-        It is refused at that line, read in parts or whole (a quote makes it whole)."""
+        It is refused at that line, read in parts as whole, with a quote or not."""
         rows = [f"某局{i},2023,1\n".encode() for i in range(300)]
         rows[150] = "某局".encode("gbk") + b"150,2023,1\n"
         if quoted:
@@ -374,10 +386,9 @@ class TestCsvParts:
         with pytest.raises(InputError) as whole:
             load_table(path)
         assert whole.value.line().startswith(f"{path}:152: file mixes two encodings")
-        if not quoted:
-            with pytest.raises(InputError) as parts:
-                CsvParts(path, block=100)
-            assert parts.value.line() == whole.value.line()
+        with pytest.raises(InputError) as parts:
+            CsvParts(path, block=100)
+        assert parts.value.line() == whole.value.line()
         code, out, err = run_cli(["batch", str(path), *RULES], capsys)
         assert (code, out) == (2, "")
         assert f"{path}:152: file mixes two encodings" in err
@@ -459,8 +470,10 @@ class TestCommandInParts:
         self, options: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """Read in parts of a few rows, the command writes what scoring and rendering the
-        whole table gives, and reports every failed row."""
-        rows = [r for r in varied_rows(34, 11) if '"' not in str(r["unit"])][:30]
+        whole table gives, and reports every failed row; quoted units (one on two
+        lines) among them."""
+        rows = varied_rows(30, 11)
+        rows[4]["unit"] = '"某局,\n4"'  # on two lines, as Excel quotes it
         path = tmp_path / "t.csv"
         path.write_text(csv_text(rows), encoding="utf-8")
         code, out, err = run_cli(["batch", str(path), *RULES, *options], capsys)
@@ -523,7 +536,7 @@ class TestCommandInParts:
     ) -> None:
         """Rows repeating an earlier row's unit and year in later parts (after two blank
         lines, so that lines are not numbers + 1) are each warned about with both rows and
-        lines, in row order, whether the table is streamed or read whole (a quote); when
+        lines, in row order, with a quoted unit or not (a quote once read it whole); when
         every hash collides, no other row is said to repeat one."""
         if collide:
             monkeypatch.setattr(engines, "_hash", lambda pair: 7)

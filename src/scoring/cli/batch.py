@@ -229,6 +229,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
     from scoring.core.errors import ScoringError  # noqa: PLC0415
     from scoring.files.csv_parts import CsvParts, ReadWhole  # noqa: PLC0415
     from scoring.files.output import write_atomic  # noqa: PLC0415
+    from scoring.files.reading import STDIN  # noqa: PLC0415
     from scoring.files.tables import FactTable, check_targets, load_rules, load_table  # noqa: PLC0415
     from scoring.rendering._common import Meta  # noqa: PLC0415
     from scoring.rendering.batch import BatchWriter  # noqa: PLC0415
@@ -244,8 +245,9 @@ def run(args: argparse.Namespace, write: Any) -> int:
     counts = {"rows": 0, "scored": 0, "failed": 0, "warnings": 0}
     try:
         loaded = None
-        # A CSV table is read a part at a time (in UTF-8 or GB18030).
-        if Path(args.table).suffix.lower() == ".csv":
+        # A CSV table is read a part at a time (in UTF-8 or GB18030); standard
+        # input (a CSV table) once copied into a temporary file.
+        if Path(args.table).suffix.lower() == ".csv" or args.table == STDIN:
             try:
                 parts = CsvParts(args.table)
                 _large_blocks_returned()
@@ -253,7 +255,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
                     note(f"scoring: {warning.line(lang=lang)}\n")
                     counts["warnings"] += 1
             except ReadWhole:
-                loaded = load_table(args.table)  # a quote: read whole
+                loaded = load_table(args.table)  # a lone carriage return: read whole
         else:
             loaded = load_table(args.table)
         refs: list[str] = []

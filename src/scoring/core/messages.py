@@ -1131,6 +1131,8 @@ ZH: dict[str, str] = {
     "the document's aliases add more than {MAX_NODES} values": "文件中的别名（*）展开后多出的值超过 {MAX_NODES} 个",
     "line {line} is longer than {size} MiB: this is no table of rows": "第 {line} 行超过 {size} MiB：这不是按行保存的表格",
     "check that it is the CSV table, saved with a line break after each row": "请检查这是不是 CSV 表格，每行末尾是否有换行",
+    'the row on line {line} runs on inside quotes (") for more than {size} MiB': '第 {line} 行开始的这一行在引号（"）内延续超过 {size} MiB',
+    'close the quote that opens in it; a quote inside a quoted cell is written twice ("")': '请闭合其中打开的引号；带引号的单元格里的引号要写两次（""）',
 }
 
 

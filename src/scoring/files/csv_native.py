@@ -24,6 +24,7 @@ written, for the Decimal recomputation of values near a decision.
 
 from __future__ import annotations
 
+import csv
 import sys
 from typing import Any
 
@@ -63,23 +64,34 @@ small table does not pay for importing it (a few tenths of a second)."""
 
 
 def read_part(
-    header: str, data: bytes, file: str, *, rows_before: int = 0, lines_before: int = 0
+    header: str,
+    data: bytes,
+    file: str,
+    *,
+    rows_before: int = 0,
+    lines_before: int = 0,
+    more: bool = False,
 ) -> FactTable:
     """The table ``read_csv(header + data.decode("utf-8"), ...)`` gives, read natively if it can.
 
     ``header`` is the table's first line (with its line break), ``data`` the
-    part's lines, in UTF-8; ``rows_before`` and ``lines_before`` as for
-    :func:`~scoring.files.tables.read_csv`.
+    part's lines, in UTF-8; ``rows_before``, ``lines_before`` and ``more`` as
+    for :func:`~scoring.files.tables.read_csv`.
 
     Raises:
         InputError: when the header is unusable (then no row can be read).
+        QuoteOpen: with ``more``, when the part ends inside a quoted cell.
     """
     table = None
     if ENABLED and (len(data) >= MIN_BYTES or "polars" in sys.modules):
         table = _native(header, data, file, rows_before=rows_before, lines_before=lines_before)
     if table is None:
         table = read_csv(
-            header + data.decode("utf-8"), file, rows_before=rows_before, lines_before=lines_before
+            header + data.decode("utf-8"),
+            file,
+            rows_before=rows_before,
+            lines_before=lines_before,
+            more=more,
         )
     return table
 
@@ -123,6 +135,9 @@ def _native(
     breaks = np.flatnonzero(buffer == 10)
     found = np.flatnonzero(buffer == 44)
     rows = len(breaks)
+    limit = csv.field_size_limit()
+    if len(data) > limit and (breaks[0] > limit or np.diff(breaks).max(initial=0) > limit):
+        return None  # a cell may be longer than read_csv reads: it says so
     # Every line has exactly width - 1 commas: as many in all, and each
     # line's share of them (in order) lies within the line.
     if len(found) != rows * (width - 1):

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import contextlib
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 from scoring.core.errors import InputError, InputWarning, Location
 from scoring.core.messages import msg
@@ -33,8 +35,15 @@ from scoring.files.documents import (
     read_as_gb18030,
     wide_characters,
 )
-from scoring.files.reading import folder_error, note_read, open_regular, unreadable
-from scoring.files.tables import FactTable, RowHead, read_csv
+from scoring.files.reading import (
+    STDIN,
+    folder_error,
+    note_read,
+    open_regular,
+    stdin_file,
+    unreadable,
+)
+from scoring.files.tables import FactTable, QuoteOpen, RowHead, read_csv
 
 HOW_TO_SAVE = msg("in WPS/Excel: Save As, CSV UTF-8")
 """How to save a table as UTF-8, as load_table says it."""
@@ -59,20 +68,40 @@ def _long_line(file: str, line: int) -> InputError:
     )
 
 
-def _first_line(path: Path) -> bytes:
+def _long_row(file: str, line: int) -> InputError:
+    return InputError(
+        msg(
+            'the row on line {line} runs on inside quotes (") for more than {size} MiB',
+            line=line,
+            size=MAX_LINE // (1 << 20),
+        ),
+        location=Location(file, line),
+        hint=msg(
+            'close the quote that opens in it; a quote inside a quoted cell is written twice ("")'
+        ),
+    )
+
+
+def _first_line(path: Path, copy: IO[bytes] | None = None) -> bytes:
     """The file's first line (the header), read before the rest is checked.
+
+    ``copy``: the file read instead of ``path`` (standard input's copy).
 
     Raises:
         InputError: when it cannot be read, or the line is longer than MAX_LINE.
     """
     where = Location(str(path))
     try:
-        if path.is_dir():
-            raise folder_error(where)
-        if not path.is_file():
-            return b""  # a pipe or a device: _check_text refuses it without reading
-        with open(path, "rb") as f:
-            first = f.readline(MAX_LINE + 1)
+        if copy is not None:
+            copy.seek(0)
+            first = copy.readline(MAX_LINE + 1)
+        else:
+            if path.is_dir():
+                raise folder_error(where)
+            if not path.is_file():
+                return b""  # a pipe or a device: _check_text refuses it without reading
+            with open(path, "rb") as f:
+                first = f.readline(MAX_LINE + 1)
     except (OSError, ValueError):
         return b""  # _check_text says why it cannot be read
     if len(first) > MAX_LINE:
@@ -80,8 +109,40 @@ def _first_line(path: Path) -> bytes:
     return first
 
 
+def _even_break(data: bytes, end: int) -> int:
+    """The end of the last line of ``data[:end]`` with an even number of quotes before it.
+
+    ``end`` is the end of a line. In a table that quotes as RFC 4180 does
+    (a quote inside a quoted cell doubled), it ends the last row that ends in
+    ``data``: a line break inside a quoted cell has an odd number before it.
+    Counted back a line that holds a quote at a time, a few at most; 0 when
+    none is found so (then the reader must say where the last row ends).
+    """
+    quotes = data.count(b'"', 0, end)
+    for _ in range(64):
+        if quotes % 2 == 0:
+            return end
+        # Every line break after the last quote before ``end`` has as many before it.
+        last = data.rfind(b'"', 0, end)
+        start = data.rfind(b"\n", 0, last) + 1
+        if start == 0:
+            return 0
+        quotes -= data.count(b'"', start, end)
+        end = start
+    return 0
+
+
+def _line_start(data: bytes, lines: int) -> int:
+    """Where the line after the first ``lines`` lines of ``data`` starts."""
+    at = 0
+    for _ in range(lines):
+        at = data.index(b"\n", at) + 1
+    return at
+
+
 class ReadWhole(Exception):
-    """Read this table whole: it has a quote or a lone carriage return."""
+    """Read this table whole: its header is not its first line alone, or it has a lone
+    carriage return."""
 
 
 class _NotText(Exception):
@@ -103,12 +164,15 @@ class CsvParts:
     ``warnings``, as :func:`~scoring.files.tables.load_table` reads it; in the
     one ``--encoding`` names, if it does.
 
+    ``path`` ``-`` reads standard input, copied first into a temporary file
+    (:func:`~scoring.files.reading.stdin_file`).
+
     Raises (when made):
         InputError: when the file cannot be read, is not text in either
             encoding, or its header is unusable, worded as ``load_table``
             words it.
-        ReadWhole: when it has a quote or a lone carriage return:
-            ``load_table`` then reads it whole.
+        ReadWhole: when its header is not its first line alone, or it has a
+            lone carriage return: ``load_table`` then reads it whole.
     """
 
     def __init__(self, path: str | Path, *, block: int | None = None) -> None:
@@ -117,11 +181,12 @@ class CsvParts:
         self.block = block or BLOCK
         self.warnings: tuple[InputWarning, ...] = ()
         """What reading found allowed but worth a look (a file read as GB18030)."""
-        first = _first_line(self.path)
+        self._copy = stdin_file(Location(self.file)) if self.file == STDIN else None
+        first = _first_line(self.path, self._copy)
         given = Encoding.of(self.path)
         self.encoding = given or "utf-8"
         try:
-            self.size = _check_text(self.path, self.encoding)
+            self.size = self._check_text()
         except _NotText as exc:
             if given is not None:
                 raise not_text(self.path, exc.line, given, HOW_TO_SAVE) from None
@@ -129,7 +194,7 @@ class CsvParts:
                 raise mixed_encodings(self.path, exc.line, HOW_TO_SAVE) from None
             try:
                 self.encoding = "gb18030"
-                self.size = _check_text(self.path, self.encoding)
+                self.size = self._check_text()
             except _NotText:
                 raise not_text(self.path, exc.line, None, HOW_TO_SAVE) from None
             self.warnings = (read_as_gb18030(self.path),)
@@ -140,42 +205,88 @@ class CsvParts:
         self.parts: list[tuple[int, int, int, int, int]] = []
         """Each part read so far: its first row's index, rows, offset, bytes and lines before."""
         # Checks the header as the whole table's reader would (raises on an unusable one).
-        read_csv(self.header, self.file)
+        try:
+            read_csv(self.header, self.file, more=True)
+        except QuoteOpen:
+            raise ReadWhole from None  # a quoted header cell holds a line break
+
+    def _check_text(self) -> int:
+        if self._copy is None:
+            return _check_text(self.path, self.encoding)
+        os.lseek(self._copy.fileno(), 0, os.SEEK_SET)
+        return _check_bytes(self._copy.fileno(), self.encoding, Location(self.file))
+
+    def _open(self) -> contextlib.AbstractContextManager[IO[bytes]]:
+        """The file, to read it again from any offset (standard input's copy is kept open)."""
+        if self._copy is not None:
+            return contextlib.nullcontext(self._copy)
+        return open(self.path, "rb")
 
     def __iter__(self) -> Iterator[FactTable]:
         rows_before = lines_before = 0
-        with open(self.path, "rb") as f:
-            f.seek(self.header_bytes)
-            offset = self.header_bytes
+        with self._open() as f:
+            offset = at = self.header_bytes
             carry = b""
             while True:
-                data = carry + f.read(self.block)
-                at_end = len(data) == len(carry)
+                f.seek(at)  # the copy of standard input may have been read elsewhere meanwhile
+                read = f.read(self.block)
+                at += len(read)
+                data = carry + read
                 if not data:
                     break
-                cut = len(data) if at_end else data.rfind(b"\n") + 1
-                if cut == 0:
-                    if len(data) > MAX_LINE:
-                        raise _long_line(self.file, lines_before + 2)
-                    carry = data  # one line longer than a block: read on
+                table, cut = self._part(data, not read, rows_before, lines_before)
+                if table is None:
+                    carry = data  # no row ends in it: read on
                     continue
                 part, carry = data[:cut], data[cut:]
-                table = read_part(
-                    self.header,
-                    self._utf8(part),
-                    self.file,
-                    rows_before=rows_before,
-                    lines_before=lines_before,
-                )
                 self.parts.append((rows_before, len(table), offset, cut, lines_before))
                 offset += cut
                 self.done = offset
                 rows_before += len(table)
                 lines_before += part.count(b"\n")
                 yield table
-                if at_end:
+                if not read:
                     break
         self.done = self.size
+
+    def _part(
+        self, data: bytes, at_end: bool, rows_before: int, lines_before: int
+    ) -> tuple[FactTable | None, int]:
+        """The part of ``data`` that ends with its last whole row, read, and its size in bytes;
+        None when no row ends in it. At the end of the file, all of it.
+
+        Raises:
+            InputError: when the row at the start runs on for more than MAX_LINE.
+        """
+
+        def read(size: int) -> FactTable:
+            return read_part(
+                self.header,
+                self._utf8(data[:size]),
+                self.file,
+                rows_before=rows_before,
+                lines_before=lines_before,
+                more=not at_end,
+            )
+
+        if at_end:
+            return read(len(data)), len(data)
+        last = data.rfind(b"\n") + 1
+        if last == 0:
+            if len(data) > MAX_LINE:
+                raise _long_line(self.file, lines_before + 2)
+            return None, 0  # one line longer than a block
+        cut = _even_break(data, last) or last
+        try:
+            return read(cut), cut
+        except QuoteOpen as exc:
+            # The part ends inside a quoted cell of the row on this line (the header's is 1).
+            start = _line_start(data, exc.line - 2)
+        if start == 0:  # that row starts the part
+            if cut > MAX_LINE:
+                raise _long_row(self.file, lines_before + 2)
+            return None, 0
+        return read(start), start
 
     def _utf8(self, part: bytes) -> bytes:
         """A part's lines in UTF-8 (a line break is never inside a GB18030 character)."""
@@ -188,7 +299,7 @@ class CsvParts:
         """
         starts = [first for first, *_ in self.parts]
         at = 0
-        with open(self.path, "rb") as f:
+        with self._open() as f:
             while at < len(indices):
                 first, rows, offset, size, lines_before = self.parts[
                     bisect.bisect_right(starts, indices[at]) - 1
@@ -216,12 +327,29 @@ def _check_text(path: Path, encoding: str) -> int:
     Raises:
         InputError: when it cannot be read, worded as ``read_bytes`` words it.
         _NotText: at the first byte that is not text in ``encoding``.
-        ReadWhole: when it has a quote or a lone carriage return. In GB18030
-            as in UTF-8, the bytes of a quote, a comma, a carriage return and
-            a line break are never part of another character.
+        ReadWhole: when it has a lone carriage return.
     """
     where = Location(str(path))
     fd, _ = open_regular(path, where)
+    try:
+        size = _check_bytes(fd, encoding, where)
+    finally:
+        os.close(fd)
+    note_read(path)
+    return size
+
+
+def _check_bytes(fd: int, encoding: str, where: Location) -> int:
+    """The bytes' count from ``fd``'s offset to its end, once all are known to be text.
+
+    Raises:
+        InputError: when they cannot be read, located at ``where``.
+        _NotText: at the first byte that is not text in ``encoding``.
+        ReadWhole: at a lone carriage return (a line break for the CSV reader,
+            where a part ends only after a line feed). In GB18030 as in UTF-8,
+            the bytes of a quote, a comma, a carriage return and a line break
+            are never part of another character.
+    """
     decoder = codecs.getincrementaldecoder(encoding)()
     size = 0
     lines = 0  # line breaks in the blocks before
@@ -244,8 +372,6 @@ def _check_text(path: Path, encoding: str) -> int:
                 wide += wide_characters(text, MIXED_AFTER - wide)
             del text
             lines += data.count(b"\n")
-            if b'"' in data:
-                raise ReadWhole
             if held or b"\r" in data:  # else no carriage return to check (the common case)
                 ends = held + data
                 held = b"\r" if data and ends.endswith(b"\r") else b""
@@ -258,9 +384,6 @@ def _check_text(path: Path, encoding: str) -> int:
             size += len(data)
     except OSError as exc:
         raise unreadable(exc, where) from None
-    finally:
-        os.close(fd)
-    note_read(path)
     return size
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import IO
 
 from scoring.core.errors import InputError, Location
 from scoring.core.messages import Message, msg
@@ -31,24 +32,68 @@ STDIN = "-"
 
 _FROM_STDIN: list[bytes] = []
 
+_STDIN_COPY: list[IO[bytes]] = []
+"""Standard input copied whole into a temporary file (:func:`stdin_file`), once."""
+
+
+def _stdin_stream(where: Location) -> IO[bytes]:
+    import sys  # noqa: PLC0415 (only for -)
+
+    stream: IO[bytes] | None = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError(
+            msg("standard input is closed"),
+            location=where,
+            hint=msg("give a file name instead of -"),
+        )
+    return stream
+
 
 def _stdin(where: Location, limit: int) -> bytes:
     """Standard input's bytes, read once: a second read of ``-`` gives the same."""
-    if not _FROM_STDIN:
-        import sys  # noqa: PLC0415 (only for -)
-
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:
-            raise InputError(
-                msg("standard input is closed"),
-                location=where,
-                hint=msg("give a file name instead of -"),
-            )
-        _FROM_STDIN.append(stream.read(limit + 1))
-    data = _FROM_STDIN[0]
+    if _STDIN_COPY:
+        copy = _STDIN_COPY[0]
+        copy.seek(0)
+        data = copy.read(limit + 1)
+    else:
+        if not _FROM_STDIN:
+            _FROM_STDIN.append(_stdin_stream(where).read(limit + 1))
+        data = _FROM_STDIN[0]
     if len(data) > limit:
         raise too_large(where, limit)
     return data
+
+
+def stdin_file(where: Location) -> IO[bytes]:
+    """Standard input as a file, at its start: copied once, whole, into a temporary file.
+
+    A part at a time, so that its size bounds only the disk, not the memory
+    (:mod:`scoring.files.csv_parts` reads the copy as it reads a file). The
+    copy has no name (it is deleted when closed, or when the process ends,
+    however it ends) and is kept open until :func:`forget_reads`; every later
+    read of ``-`` reads it, and gives the same bytes.
+
+    Raises:
+        InputError: when standard input is closed or cannot be read, or the
+            copy cannot be written (a full disk), located at ``where``.
+    """
+    if not _STDIN_COPY:
+        import shutil  # noqa: PLC0415 (only for -)
+        import tempfile  # noqa: PLC0415 (only for -)
+
+        stream = _stdin_stream(where)
+        # Kept open (no with) until forget_reads: closing it deletes it.
+        copy: IO[bytes] = tempfile.TemporaryFile(prefix="scoring-stdin-")  # noqa: SIM115
+        try:
+            copy.write(b"".join(_FROM_STDIN))  # what an earlier read of - took
+            shutil.copyfileobj(stream, copy, 1 << 20)
+            copy.flush()
+        except OSError as exc:
+            copy.close()
+            raise unreadable(exc, where) from None
+        _STDIN_COPY.append(copy)
+    _STDIN_COPY[0].seek(0)
+    return _STDIN_COPY[0]
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
@@ -170,6 +215,9 @@ def forget_reads() -> None:
     """Forget the files read so far, standard input too (a command line run starts afresh)."""
     _READ.clear()
     _FROM_STDIN.clear()
+    for copy in _STDIN_COPY:
+        copy.close()
+    _STDIN_COPY.clear()
 
 
 def note_read(path: Path) -> None:

@@ -393,13 +393,27 @@ def load_table(path: str | Path) -> LoadedTable:
 _UNCLOSED = "a quote that never closes"
 
 
-def _records(text: str) -> Iterator[tuple[int, list[str] | str]]:
+class QuoteOpen(Exception):
+    """The text ends inside a quoted cell of the record that starts on ``line``
+    (of the text, the header's line 1), and more of the file follows it."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _records(text: str, *, more: bool = False) -> Iterator[tuple[int, list[str] | str]]:
     """Each CSV record and the line it starts on; a record that cannot be read, its error.
 
     Read strictly (a quote must close before the next comma), so that nothing is
     guessed. A quote that opens and never closes would swallow every row after
     it into one cell: that record is reported where it starts, and reading goes
-    on at the next line, so that no row is lost.
+    on at the next line, so that no row is lost. With ``more`` (the text is a
+    part of the file and more follows), that quote may close after the text
+    ends: :class:`QuoteOpen` is raised instead.
+
+    Raises:
+        QuoteOpen: with ``more``, when the text ends inside a quoted cell.
     """
     lines = io.StringIO(text, newline="").readlines()
     start = 0
@@ -413,6 +427,8 @@ def _records(text: str) -> Iterator[tuple[int, list[str] | str]]:
                 return
             except csv.Error as exc:
                 if "unexpected end of data" in str(exc):
+                    if more:
+                        raise QuoteOpen(start + line) from None
                     yield start + line, _UNCLOSED
                     start += line
                     break
@@ -424,22 +440,29 @@ def _records(text: str) -> Iterator[tuple[int, list[str] | str]]:
 
 
 def read_csv(
-    text: str, file: str = "<csv>", *, rows_before: int = 0, lines_before: int = 0
+    text: str,
+    file: str = "<csv>",
+    *,
+    rows_before: int = 0,
+    lines_before: int = 0,
+    more: bool = False,
 ) -> FactTable:
     """Read a CSV table from ``text``; ``file`` names it in error locations.
 
     ``rows_before`` and ``lines_before`` count the rows and lines of the file
     that come before ``text``'s data lines when ``text`` is the header and a
     part of the file (see :mod:`scoring.files.csv_parts`): row numbers and
-    lines are counted on from them.
+    lines are counted on from them. ``more``: more of the file follows the
+    part, so that a quote still open at its end may close later.
 
     Raises:
         InputError: when the header is unusable (then no row can be read).
+        QuoteOpen: with ``more``, when the text ends inside a quoted cell.
     """
     fast = _read_plain_csv(text, file, rows_before=rows_before, lines_before=lines_before)
     if fast is not None:
         return fast
-    records = _records(text)
+    records = _records(text, more=more)
     first = next(records, None)
     if first is None:
         raise InputError(
@@ -697,6 +720,8 @@ def _read_plain_csv(
         lines.pop()
     if len(lines) < 2:
         return None
+    if len(text) > csv.field_size_limit() and max(map(len, lines)) > csv.field_size_limit():
+        return None  # a cell may be longer than the general reader reads: it says so
     plain = plain_header(lines[0], file)
     if plain is None:
         return None
@@ -1020,6 +1045,7 @@ __all__ = [
     "LoadedTable",
     "MadeWhenRead",
     "PlainHeads",
+    "QuoteOpen",
     "RowHead",
     "Rules",
     "check_targets",
