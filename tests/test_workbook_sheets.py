@@ -128,3 +128,94 @@ def test_audit_reviews_every_visible_sheet_and_names_a_hidden_one(tmp_path: Path
     assert [(k.file, k.reason.text("zh")) for k in report.skipped] == [
         (f"{tmp_path / 'b.xlsx'}:旧表", "隐藏的工作表，未复核（要复核它，请用 --sheet 旧表指定）")
     ]
+
+
+def encrypted_ooxml() -> bytes:
+    """The start of an .xlsx with a password to open, as MS-CFB lays it out: the OLE2
+    header (sector shift 9 at offset 30, first directory sector 0 at offset 48), then the
+    directory: Root Entry and the EncryptionInfo and EncryptedPackage streams (128 bytes
+    each, the name in UTF-16LE)."""
+    header = bytearray(512)
+    header[:8] = bytes.fromhex("d0cf11e0a1b11ae1")
+    header[30:32] = (9).to_bytes(2, "little")
+    header[48:52] = (0).to_bytes(4, "little")
+    directory = b"".join(
+        name.encode("utf-16-le").ljust(128, b"\0")
+        for name in ("Root Entry", "EncryptionInfo", "EncryptedPackage", "")
+    )
+    return bytes(header) + directory
+
+
+class TestNotTheWorkbookItsNameSays:
+    """A file named .xlsx or .xls that is something else is said to be what it is."""
+
+    @pytest.mark.parametrize(
+        ("name", "content", "said"),
+        [
+            (
+                "导出.xls",
+                "<html><body><table><tr><td>项目名称</td></tr></table></body></html>".encode(),
+                "这个文件其实是网页（HTML）或 XML 表格（网上系统“导出Excel”常给出这种文件），"
+                "不是工作簿，扩展名却是 .xls",
+            ),
+            (
+                "导出.xlsx",
+                "项目名称,城区道路维修\n一级指标,三级指标\n".encode("gb18030"),
+                "这个文件其实是文本（用逗号或制表符分隔的表格），不是工作簿，扩展名却是 .xlsx",
+            ),
+            (
+                "导出.xls",
+                "项目名称\t城区道路维修\n".encode(),
+                "这个文件其实是文本（用逗号或制表符分隔的表格），不是工作簿，扩展名却是 .xls",
+            ),
+            ("空.xlsx", b"", "文件是空的（0 字节）"),
+            ("加密.xlsx", encrypted_ooxml(), "这个工作簿设有打开密码，无法读取"),
+            ("损坏.xlsx", b"PK\x03\x04" + bytes(200), "工作簿已损坏或不完整"),
+        ],
+        ids=["html", "csv-gb18030", "tsv", "empty", "password", "cut-short"],
+    )
+    def test_said_at_the_file(self, tmp_path: Path, name: str, content: bytes, said: str) -> None:
+        path = tmp_path / name
+        path.write_bytes(content)
+        with pytest.raises(ScoringError) as info:
+            read_sheet(path)
+        (problem,) = info.value.problems
+        assert problem.said.text("zh") == said
+        assert str(problem.location) == str(path)
+
+    def test_a_word_document_and_a_workbook_under_the_other_name(self, tmp_path: Path) -> None:
+        import zipfile  # noqa: PLC0415
+
+        word = tmp_path / "报告.xlsx"
+        with zipfile.ZipFile(word, "w") as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr("word/document.xml", "<w:document/>")
+        with pytest.raises(ScoringError, match="zip archive with no workbook"):
+            read_sheet(word)
+        rows, merged = sh.project_rows()
+        xlsx = sh.write_xlsx(tmp_path / "a.xlsx", rows, merged)
+        named_xls = tmp_path / "b.xls"
+        named_xls.write_bytes(xlsx.read_bytes())
+        with pytest.raises(ScoringError, match=r"an \.xlsx workbook .*, though named \.xls"):
+            read_sheet(named_xls)
+        pytest.importorskip("xlwt")
+        xls = sh.write_xls(tmp_path / "c.xls", rows, merged)
+        named_xlsx = tmp_path / "d.xlsx"
+        named_xlsx.write_bytes(xls.read_bytes())
+        with pytest.raises(ScoringError) as info:
+            read_sheet(named_xlsx)
+        assert info.value.problems[0].hint is not None
+        assert "rename it to .xls" in str(info.value.problems[0].hint)
+        assert total(xls) == ("自评表", D("93.88"))  # a real .xls still reads
+
+    def test_audit_lists_it_and_goes_on(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        rows, merged = sh.project_rows()
+        sh.write_xlsx(tmp_path / "甲.xlsx", rows, merged)
+        (tmp_path / "乙.xls").write_bytes(b"<html><table><tr><td>1</td></tr></table></html>")
+        assert main(["--lang", "zh", "audit", str(tmp_path)]) == 2
+        out = capsys.readouterr().out
+        assert "乙.xls：无法读取" in out
+        assert "网页（HTML）" in out
+        assert "共复核 1 张自评表" in out

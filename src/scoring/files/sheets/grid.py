@@ -17,6 +17,7 @@ import csv
 import datetime
 import importlib
 import io
+import zipfile
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -168,9 +169,140 @@ def read_grids(path: Path) -> list[Grid]:
         )
     if suffix == ".csv":
         return [_csv_grid(path)]
+    foreign = not_a_workbook(path, xls=suffix == ".xls")
+    if foreign is not None:
+        raise foreign
     if suffix == ".xls":
         return _xls_grids(path)
     return _xlsx_grids(path)
+
+
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: an .xls, or an .xlsx with a password
+_ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+_OPEN_IN_EXCEL = msg("open it in Excel or WPS and save it again as .xlsx")
+_CHECK_SHEET = msg("check that it is the sheet; open it in Excel or WPS and save it as .xlsx")
+
+
+def not_a_workbook(path: Path, *, xls: bool) -> InputError | None:
+    """Why ``path``, named as a workbook (``.xls`` when ``xls``), is not the workbook its
+    name says, from its first bytes; None when it may be (the reader then opens it).
+
+    Web systems' 导出Excel often give a web page or a CSV named .xls, a password to
+    open makes an .xlsx an OLE2 file, and a copy cut short is a damaged zip: each
+    is said in the clerk's words, not as the zip or BIFF reader's exception.
+    """
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+            directory = b""
+            if head.startswith(_CFB) and len(head) >= 512:
+                # The first directory sector: its entries name the streams (RFC-less MS-CFB).
+                shift = int.from_bytes(head[30:32], "little")
+                if shift in (9, 12):
+                    stream.seek((int.from_bytes(head[48:52], "little") + 1) << shift)
+                    directory = stream.read(1 << shift)
+    except OSError:
+        return None  # the reader says what is wrong with the path
+    where = Location(str(path))
+    if not head:
+        return InputError(
+            msg("the file is empty (0 bytes)"),
+            location=where,
+            hint=msg("save the sheet again from Excel or WPS"),
+        )
+    if head.startswith(_ZIP):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, OSError):  # a zip's start with no end: a copy cut short
+            return InputError(
+                msg("the workbook is damaged or cut short"),
+                location=where,
+                hint=msg(
+                    "copy it again from where it came, or open it in Excel or WPS and save it again"
+                ),
+            )
+        if not any(name.lower().endswith("workbook.xml") for name in names):
+            return InputError(
+                msg(
+                    "this file is a zip archive with no workbook in it (a Word document, or"
+                    " another file, named {suffix}?)",
+                    suffix=path.suffix,
+                ),
+                location=where,
+                hint=_CHECK_SHEET,
+            )
+        if xls:
+            return InputError(
+                msg("this file is an .xlsx workbook (Excel 2007 and later), though named .xls"),
+                location=where,
+                hint=msg("rename it to .xlsx"),
+            )
+        return None
+    if head.startswith(_CFB):
+        if any(name in directory for name in _ENCRYPTED):
+            return InputError(
+                msg("this workbook has a password to open, so it cannot be read"),
+                location=where,
+                hint=_PASSWORD_HINT,
+            )
+        if xls:
+            return None
+        return InputError(
+            msg(
+                "this file is an .xls workbook (Excel 97-2003), though named {suffix}",
+                suffix=path.suffix,
+            ),
+            location=where,
+            hint=msg("rename it to .xls, or open it in Excel or WPS and save it as .xlsx"),
+        )
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(b"<"):
+        return InputError(
+            msg(
+                "this file is a web page (HTML) or XML table (as a web system's 导出Excel often"
+                " gives), not a workbook, though named {suffix}",
+                suffix=path.suffix,
+            ),
+            location=where,
+            hint=_OPEN_IN_EXCEL,
+        )
+    if b"\x00" not in head and _text(head):
+        return InputError(
+            msg(
+                "this file is plain text (a table separated by commas or tabs), not a"
+                " workbook, though named {suffix}",
+                suffix=path.suffix,
+            ),
+            location=where,
+            hint=msg(
+                "open it in Excel or WPS and save it as .xlsx; a CSV may also be renamed to .csv"
+            ),
+        )
+    return InputError(
+        msg("this file is not an .xlsx or .xls workbook: its content is neither"),
+        location=where,
+        hint=_CHECK_SHEET,
+    )
+
+
+def _text(head: bytes) -> bool:
+    """Whether ``head`` (a file's first bytes, perhaps cut inside a character) is text."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 3:  # only the last character cut off
+                return True
+    return False
+
+
+_PASSWORD_HINT = msg(
+    "open it in Excel or WPS, remove the password to open (Excel: 文件 → 信息 → 保护工作簿 →"
+    " 用密码进行加密; WPS: 文件 → 文档加密 → 密码加密) and save it"
+)
 
 
 def _unreadable(path: Path, what: Message, exc: BaseException) -> InputError:
@@ -308,6 +440,12 @@ def _xls_grids(path: Path) -> list[Grid]:
             hint=msg("check the path"),
         ) from None
     except Exception as exc:  # xlrd raises XLRDError and others on a foreign file
+        if "encrypted" in str(exc).lower():
+            raise InputError(
+                msg("this workbook has a password to open, so it cannot be read"),
+                location=Location(str(path)),
+                hint=_PASSWORD_HINT,
+            ) from None
         raise _unreadable(path, msg("an .xls workbook (Excel 97-2003)"), exc) from None
     grids = []
     for sheet in book.sheets():
