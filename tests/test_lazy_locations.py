@@ -65,6 +65,22 @@ class TestDeepInALargeFile:
         assert lines[0].startswith(f"{path}:9003:6: unknown key 'taget' in an indicator")
         assert lines[1].startswith(f"{path}:10001:45: rule of 'i09998': unknown key 'cap'")
 
+    def test_a_misspelt_rule_written_as_text_names_its_line(self, tmp_path: Path) -> None:
+        """'rule: proportinal' in indicator 9,999 (line 10,002), read as {kind: proportinal}.
+
+        Up to the rule's name the row is '  - {' (5 characters), 'id: i09999, ' (12),
+        'name: 指标9999, ' (14), 'level1: 产出, ' (12), 'level2: 产出质量, ' (14),
+        'target: ">= 90", ' (17) and 'rule: ' (6): 80 characters, the name at column 81
+        (YAML counts characters, not bytes).
+        """
+        line = row(9_999).replace("rule: proportional", "rule: proportinal")
+        assert line.index("proportinal") + 1 == 81
+        path = write(tmp_path, big_file({9_999: line}))
+        with pytest.raises(ScoringError) as info:
+            load_indicators(path)
+        (problem,) = [p.line() for p in info.value.problems]
+        assert problem.startswith(f"{path}:10002:81: unknown rule kind 'proportinal'")
+
     def test_a_refused_value_names_its_line(self) -> None:
         """'010' as indicator 9,999's target (line 10,002) is refused where it stands.
 
@@ -106,6 +122,15 @@ class TestNode:
         assert node == _yaml.Node("x", Location("f.yaml", 1, 4))
         assert node != _yaml.Node("x", Location("f.yaml", 1, 5))
         assert hash(node) == hash(_yaml.Node("x", Location("f.yaml", 1, 4)))
+
+    def test_keyed_stands_where_its_node_stands(self) -> None:
+        loaded = _yaml.load("rule: proportional\n", "f.yaml").value["rule"]
+        made = _yaml.Node("proportional", Location("f.yaml", 1, 7))
+        for node in (loaded, made):
+            keyed = node.keyed("kind")
+            assert keyed.location == Location("f.yaml", 1, 7)
+            assert dict(keyed.key_locations) == {"kind": Location("f.yaml", 1, 7)}
+            assert keyed.value == {"kind": node}
 
     def test_pickled_with_its_locations(self) -> None:
         root = _yaml.load("a:\n  b: 1\n", "f.yaml")

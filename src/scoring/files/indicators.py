@@ -174,7 +174,7 @@ class _RuleParams:
 def _rule(doc: Doc, node: _yaml.Node, ind_id: str) -> Rule | None:
     what = msg("rule of {ind_id!r}", ind_id=ind_id)
     if isinstance(node.value, str):
-        node = _yaml.Node({"kind": node}, node.location, {"kind": node.location})
+        node = node.keyed("kind")
     if not isinstance(node.value, dict):
         doc.add(
             node.location, msg("{what} must be a mapping with a 'kind'", what=what), kind_hint(node)

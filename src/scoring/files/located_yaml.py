@@ -147,6 +147,10 @@ class Node(_Where):
     def __reduce__(self) -> tuple[Any, ...]:
         return (Node, (self.value, self.location, dict(self.key_locations)))
 
+    def keyed(self, key: str) -> Node:
+        """A mapping of ``key`` to this node, standing where the node stands."""
+        return _new_node(Node, ({key: self}, self.mark, self.file, {key: self.mark}))
+
     def plain(self) -> Any:
         """The value with every :class:`Node` unwrapped (for hashing and schemas)."""
         if isinstance(self.value, dict):
@@ -376,8 +380,7 @@ def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | Non
                     # untagged is the resolver's only merge form), holds a
                     # control character or comes again.
                     tag = event.tag
-                    plain = tag is None and not event.style
-                    if (value == "<<") if plain else (tag == _MERGE):
+                    if tag == _MERGE or (value == "<<" and tag is None and not event.style):
                         refused = _merge_error(_loc(file, mark))
                     elif not value.isprintable() and (
                         bad := control_error(value, _loc(file, mark))
