@@ -1,7 +1,8 @@
 """Small immutable value classes that cost nothing to define at import.
 
-The model, the rules, the scorecard and the loaded YAML nodes are plain
-``__slots__`` classes with a hand-written ``__init__``: attrs generated and
+The model, the rules and the scorecard are plain ``__slots__`` classes
+with a hand-written ``__init__`` (a loaded YAML node is a tuple, made in C,
+see ``scoring.files.located_yaml.Node``): attrs generated and
 compiled each class's methods at every start (about 0.5 ms a class, ~30 ms
 for the classes ``scoring score`` needs, plus ~20 ms importing attrs), where
 a written method is compiled once and cached as bytecode. :class:`Record`
