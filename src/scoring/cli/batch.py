@@ -329,8 +329,6 @@ def run(args: argparse.Namespace, write: Any) -> int:
         writer = None
         # JSON rows have their indicators in full with --detail.
         explained = args.format == "json" and args.detail
-        kept: list[BatchResult] = []
-        details: dict[int, Any] = {}
         row_progress = progress if isinstance(parts, list) else None
         # Every row's unit-year, 8 bytes each; the repeated ones are said at the end.
         earlier = UnitYears()
@@ -379,8 +377,11 @@ def run(args: argparse.Namespace, write: Any) -> int:
                 else None
             )
             if args.rank:
-                kept.append(result)
-                details.update((o.head.number, d) for o, d in explain or ())
+                # Held unranked in a temporary file, written in rank order on close.
+                if explain is not None:
+                    writer.hold_explained(result, (d for _, d in explain))
+                else:
+                    writer.hold(result)
             elif explain is not None:
                 # Written a block of rows at a time: the details of a whole part
                 # (40 explanations a row) would take gigabytes.
@@ -392,15 +393,6 @@ def run(args: argparse.Namespace, write: Any) -> int:
         repeated()
         if writer is None:  # no rows at all: the document of an empty table
             writer = writer_for(score_table(rules.indicators, rules.weights, read_empty(parts)))
-        if kept:
-            whole = BatchResult(
-                profile=kept[0].profile,
-                indicator_ids=kept[0].indicator_ids,
-                max_points=kept[0].max_points,
-                outcomes=[o for r in kept for o in r.outcomes],
-                engine=kept[0].engine,
-            )
-            writer.write(whole.ranked(), details if explained else None)
         writer.close()
 
     try:

@@ -30,6 +30,7 @@ from scoring.batch.detail import Detail
 from scoring.core.model import WeightsProfile
 from scoring.core.numbers import in_context
 from scoring.rendering._common import Meta, spreadsheet_text
+from scoring.rendering.batch_rank import RankSpool, row_totals
 from scoring.rendering.batch_rows import (
     CellTexts,
     JsonRows,
@@ -225,6 +226,8 @@ class BatchWriter:
         self.ranked = ranked
         self.rows = self.scored = self.failed = 0
         self.spool: IO[bytes] | None = None
+        self.held: RankSpool | None = None
+        """With :meth:`hold`: the rows to be written in rank order on close."""
         if fmt == "csv":
             # With ``bom``, a byte order mark first: Excel on Chinese Windows then
             # reads the file as UTF-8, not as GBK (which turns names to mojibake).
@@ -243,9 +246,7 @@ class BatchWriter:
         else:
             assert self.spool is not None
             self.spool.write(json_body(result, first=self.rows == 0, details=details))
-        self.rows += len(result.outcomes)
-        self.scored += result.scored
-        self.failed += result.failed
+        self._count(result)
 
     @in_context
     def write_explained(self, result: BatchResult, details: Iterable[Sequence[Detail]]) -> None:
@@ -260,13 +261,56 @@ class BatchWriter:
             found = {o.head.number: next(given) for o in block}
             rows = JsonRows(result.indicator_ids, result.decimals, found)
             self.spool.write(rows.rows(block, first=self.rows == 0 and start == 0).encode("utf-8"))
-        self.rows += len(outcomes)
+        self._count(result)
+
+    def _count(self, result: BatchResult) -> None:
+        self.rows += len(result.outcomes)
         self.scored += result.scored
         self.failed += result.failed
 
+    def _held(self) -> RankSpool:
+        if self.held is None:
+            self.held = RankSpool(self.fmt)
+        return self.held
+
+    @in_context
+    def hold(self, result: BatchResult) -> None:
+        """Take the rows of the next part, to be written ranked with all the others on close.
+
+        Held in a temporary file, as an unranked table's rows are written (see
+        :mod:`scoring.rendering.batch_rank`): the same bytes as :meth:`write` of
+        the whole table's :meth:`~scoring.batch.BatchResult.ranked` result.
+        """
+        body = (
+            csv_body(result, ranked=False) if self.fmt == "csv" else json_body(result, first=False)
+        )
+        self._held().add(row_totals(result), body)
+        self._count(result)
+
+    @in_context
+    def hold_explained(self, result: BatchResult, details: Iterable[Sequence[Detail]]) -> None:
+        """JSON: :meth:`hold` with each row's details, which ``details`` gives in the rows'
+        order, :data:`DETAIL_BLOCK` rows at a time."""
+        held = self._held()
+        held.add_totals(row_totals(result))
+        outcomes = result.outcomes
+        given = iter(details)
+        for start in range(0, len(outcomes), DETAIL_BLOCK):
+            block = [outcomes[i] for i in range(start, min(start + DETAIL_BLOCK, len(outcomes)))]
+            found = {o.head.number: next(given) for o in block}
+            rows = JsonRows(result.indicator_ids, result.decimals, found)
+            held.add_rows(rows.rows(block, first=False).encode("utf-8"))
+        self._count(result)
+
     @in_context
     def close(self, stopped: bool = False) -> None:
-        """Finish the document (JSON: the summary, then the rows)."""
+        """Finish the document (the held rows in rank order; JSON: the summary, then the rows)."""
+        if self.held is not None:
+            target = self.out if self.spool is None else self.spool
+            for block in self.held.ranked():
+                target.write(block)
+            self.held.close()
+            self.held = None
         if self.spool is None:
             return
         summary = _summary(self.rows, self.scored, self.failed, stopped)
@@ -284,6 +328,9 @@ class BatchWriter:
 
     def discard(self) -> None:
         """Drop what was spooled (the caller throws the output away)."""
+        if self.held is not None:
+            self.held.close()
+            self.held = None
         if self.spool is not None:
             self.spool.close()
             self.spool = None
