@@ -219,3 +219,38 @@ class TestNotTheWorkbookItsNameSays:
         assert "乙.xls：无法读取" in out
         assert "网页（HTML）" in out
         assert "共复核 1 张自评表" in out
+
+
+class TestSpacesInANumber:
+    """A space inside a number (1 250, 18 .8) is refused at its cell: whether 1 250 is 1250
+    with a thousands space or a slip for 250 is the clerk's to say. Spaces around a number,
+    its operator and its unit are no problem."""
+
+    @pytest.mark.parametrize(
+        ("cell", "written"),
+        [("F13", "1 250米"), ("H13", "18 .8"), ("E13", "≥2 66米"), ("G13", "2 0")],
+    )
+    def test_refused_at_the_cell(self, tmp_path: Path, cell: str, written: str) -> None:
+        _, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows_with(cell, written), merged)
+        with pytest.raises(ScoringError) as info:
+            read_sheet(path)
+        (problem,) = info.value.problems
+        assert str(problem.location).endswith(f"自评表!{cell}")
+        assert problem.said.text("zh") == f"{written!r} 的数字中间有空格"
+
+    def test_spaces_around_are_read(self, tmp_path: Path) -> None:
+        """' 250 米 ' against '≥ 266 米' is 250 ÷ 266 × 20 = 18.797 → 18.80, as 250米 is."""
+        rows = rows_with("F13", " 250 米 ")
+        rows[12][4], rows[12][7] = "≥ 266 米", "18.8 分"
+        _, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows, merged)
+        assert total(path) == ("自评表", D("93.88"))
+        assert read_sheet(path).facts.self_scores["row_13"] == D("18.8")
+
+    def test_a_csv_sheet_alike(self, tmp_path: Path) -> None:
+        rows, _ = sh.project_rows()
+        rows[12][5] = "1 250米"
+        path = sh.write_csv(tmp_path / "s.csv", rows)
+        with pytest.raises(ScoringError, match="has a space inside its number"):
+            read_sheet(path)

@@ -455,6 +455,8 @@ ZH: dict[str, str] = {
     "write the number achieved in {unit}; the reason for a miss goes in 偏差原因分析及改进措施": "以 {unit} 为单位填写实际完成的数字；未完成的原因写在偏差原因分析及改进措施中",
     "write the number achieved; the reason for a miss goes in 偏差原因分析及改进措施": "填写实际完成的数字；未完成的原因写在偏差原因分析及改进措施中",
     "cannot read this file as {what}: {reason}": "无法把这个文件读作{what}：{reason}",
+    "{text!r} has a space inside its number": "{text!r} 的数字中间有空格",
+    "write the number without spaces, as it is meant (1250, not 1 250)": "数字中间不要有空格，按本意填写，如 1250，不写 1 250",
     "the file is empty (0 bytes)": "文件是空的（0 字节）",
     "save the sheet again from Excel or WPS": "请在 Excel 或 WPS 中重新保存自评表",
     "this file is an .xlsx workbook (Excel 2007 and later), though named .xls": "这个文件其实是 .xlsx 工作簿（Excel 2007 及以后），扩展名却是 .xls",

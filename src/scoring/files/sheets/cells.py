@@ -65,6 +65,8 @@ _DEADLINE = re.compile(
 )
 _ACHIEVED_MONTH = re.compile(r"^(?:\d{4}\s*年\s*)?(\d{1,2}\s*月\s*(?:份|底|末)?)(?:完成|前完成)?$")
 _THOUSANDS = re.compile(r"\d,\d{3}")
+# A space between the digits of one number (a thousands space, a slip), not around it.
+_SPLIT_NUMBER = re.compile(r"\d\s+[\d.]|\.\s+\d")
 # What a 'met' row's achieved value may say, beside a month.
 _YES = frozenset({"是", "已完成", "完成", "按时完成", "已达成", "达成", "达到", "已按时完成"})
 _NO = frozenset({"否", "未完成", "未达成", "未达到", "未按时完成"})
@@ -111,6 +113,7 @@ def quantity(text: str) -> Quantity | None:
     Raises:
         CellError: for a strict comparison (``>95%``) or thousands separators.
     """
+    written = text
     text = normalise(text)
     if not text:
         return None
@@ -136,6 +139,11 @@ def quantity(text: str) -> Quantity | None:
     match = _QUANTITY.match(text)
     if match is None:
         return None
+    if _SPLIT_NUMBER.search(written):  # 1 250 or 18 .8: which number was meant is a guess
+        raise CellError(
+            msg("{text!r} has a space inside its number", text=written.strip()),
+            msg("write the number without spaces, as it is meant (1250, not 1 250)"),
+        )
     unit = match.group("unit")
     if unit.startswith(_STRICT):
         return None
@@ -227,7 +235,7 @@ def parse_target_cell(
             return ReadTarget(parse_target(deadline.group(1), "月"), "deadline", written)
         except ValueError:
             raise CellError(_month_message(written), msg("a month is 1 to 12")) from None
-    read = quantity(flat)
+    read = quantity(written)
     if read is None:
         if re.match(rf"^(?:{_SYMBOL_RE}|{_NUMBER})", flat):
             raise CellError(
