@@ -79,6 +79,14 @@ class TestPartsOfAQuotedTable:
         list(streamed)
         assert len(streamed.parts) == 3, "a part for each row, read in parts"
 
+    def test_a_quoted_table_in_smaller_parts(self, tmp_path: Path) -> None:
+        """The cell-by-cell reader takes some 20 times a part's size of memory: a table
+        with a quote is read in parts of a quarter of BLOCK (4 MB), a plain one in
+        parts of BLOCK (16 MB), unless told."""
+        assert CsvParts(write(tmp_path, QUOTED)).block == 4 << 20
+        assert CsvParts(write(tmp_path, QUOTED.replace('"', ""))).block == 16 << 20
+        assert CsvParts(write(tmp_path, QUOTED), block=100).block == 100
+
     def test_doubled_quotes_and_crlf(self, tmp_path: Path) -> None:
         """A quote inside a quoted cell is written twice; a cell of one quote is four."""
         text = 'unit,year,x\r\n"他说""好"",一中",2023,1\r\n"""",2023,2\r\n"a\r\nb",2023,\r\n'
