@@ -9,6 +9,7 @@ on line 3 + k.
 
 from __future__ import annotations
 
+import gc
 import pickle
 from pathlib import Path
 
@@ -138,3 +139,15 @@ class TestNode:
         assert again == root
         assert again.value["a"].key_locations == {"b": Location("f.yaml", 2, 3)}
         assert repr(again) == repr(root)
+
+
+class TestPausedCollector:
+    def test_resumed_once_with_what_was_read_in_the_oldest_generation(self) -> None:
+        if not gc.isenabled():
+            pytest.skip("the collector is off in this process")
+        with _yaml.paused_gc():
+            with _yaml.paused_gc():
+                read = [["a value read"]]
+            assert not gc.isenabled()  # the inner pause leaves the outer one paused
+        assert gc.isenabled()
+        assert any(o is read for o in gc.get_objects(generation=2))
