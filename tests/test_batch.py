@@ -511,6 +511,25 @@ class TestBatchCommand:
         assert f"\rscoring: 100% of {size} B\x1b[K\r\x1b[K" in fake.getvalue()
         assert fake.getvalue().endswith("scoring: 2 of 3 rows scored, 1 failed\n")
 
+    def test_progress_line_while_rows_are_written_in_rank_order(
+        self, table_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --rank, once every row is scored, the copying out in rank order is shown too
+        (0% before the first row, 100% after the last), then cleared."""
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        fake = Terminal()
+        monkeypatch.setattr(sys, "stderr", fake)
+        main(["batch", str(table_file), *RULES, "--rank"])
+        said = fake.getvalue()
+        first = said.index("\rscoring:   0% of 3 rows written in rank order\x1b[K")
+        last = said.index("\rscoring: 100% of 3 rows written in rank order\x1b[K\r\x1b[K")
+        assert said.index("100% of") < first < last  # after the file was read
+        assert said.endswith("scoring: 2 of 3 rows scored, 1 failed\n")
+
     def test_works_without_numpy(self, table_file: Path) -> None:
         """With NumPy unavailable the command still scores, using the exact engine."""
         code = (

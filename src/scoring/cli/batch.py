@@ -107,6 +107,8 @@ class _Progress:
         self.lang = lang
         self.shown = False
         self.start = time.monotonic()
+        self.ranking = 0.0
+        """When the rows began to be written in rank order (0: not yet)."""
 
     def __call__(self, done: int, total: int) -> None:
         """Rows ``done`` of ``total`` scored (a table read whole)."""
@@ -121,8 +123,25 @@ class _Progress:
         said = msg("scoring: {percent}% of {size}", percent=f"{int(100 * fraction):3d}", size=shown)
         self.show(said, fraction)
 
-    def show(self, said: Message, fraction: float) -> None:
-        elapsed = time.monotonic() - self.start
+    def ranked(self, done: int, total: int) -> None:
+        """Rows ``done`` of ``total`` written in rank order (``--rank``, once all are scored)."""
+        percent = f"{100 * done // total if total else 100:3d}"
+        said = msg(
+            "scoring: {percent}% of {total} rows written in rank order",
+            percent=percent,
+            total=total,
+        )
+        self.show(said, done / total if total else 1.0, since=self.ranking)
+
+    def show(self, said: Message, fraction: float, since: float | None = None) -> None:
+        now = time.monotonic()
+        if since is None:
+            elapsed = now - self.start
+        elif since == 0:
+            self.ranking = now  # the first rows written in rank order: their pace from here
+            elapsed = 0.0
+        else:
+            elapsed = now - since
         if 0 < fraction < 1 and elapsed >= 1:
             seconds = round(elapsed * (1 - fraction) / fraction)
             said = msg("{progress}, about {seconds} s left", progress=said, seconds=seconds)
@@ -393,7 +412,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
         repeated()
         if writer is None:  # no rows at all: the document of an empty table
             writer = writer_for(score_table(rules.indicators, rules.weights, read_empty(parts)))
-        writer.close()
+        writer.close(progress=None if progress is None else progress.ranked)
 
     try:
         try:

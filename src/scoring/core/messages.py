@@ -1145,6 +1145,7 @@ ZH: dict[str, str] = {
     "add '{id}: <value>' under 'facts:'": "在 facts: 下加上 {id}: <值>",
     # --- scoring batch, a CSV table a part at a time (issue 18)
     "scoring: {percent}% of {size}": "scoring：已完成 {percent}%，共 {size}",
+    "scoring: {percent}% of {total} rows written in rank order": "scoring：已按名次写出 {percent}%，共 {total} 行",
     "{progress}, about {seconds} s left": "{progress}，约剩 {seconds} 秒",
     "the document's aliases add more than {MAX_NODES} values": "文件中的别名（*）展开后多出的值超过 {MAX_NODES} 个",
     "line {line} is longer than {size} MiB: this is no table of rows": "第 {line} 行超过 {size} MiB：这不是按行保存的表格",

@@ -303,11 +303,16 @@ class BatchWriter:
         self._count(result)
 
     @in_context
-    def close(self, stopped: bool = False) -> None:
-        """Finish the document (the held rows in rank order; JSON: the summary, then the rows)."""
+    def close(
+        self, stopped: bool = False, progress: Callable[[int, int], None] | None = None
+    ) -> None:
+        """Finish the document (the held rows in rank order; JSON: the summary, then the rows).
+
+        ``progress(done, total)`` is called as the held rows are written.
+        """
         if self.held is not None:
             target = self.out if self.spool is None else self.spool
-            for block in self.held.ranked():
+            for block in self.held.ranked(progress):
                 target.write(block)
             self.held.close()
             self.held = None

@@ -30,7 +30,7 @@ import os
 import re
 import tempfile
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from scoring.batch import BatchResult, Scored
 
@@ -111,8 +111,11 @@ class RankSpool:
         self.add_totals(totals)
         self.add_rows(body)
 
-    def ranked(self) -> Iterator[bytes]:
-        """The rows in rank order with their ranks, in blocks of about a megabyte."""
+    def ranked(self, progress: Callable[[int, int], None] | None = None) -> Iterator[bytes]:
+        """The rows in rank order with their ranks, in blocks of about a megabyte.
+
+        ``progress(done, total)`` is called before the first block and after each.
+        """
         n = len(self.starts)
         if n != len(self.totals):
             raise ValueError(f"{len(self.totals)} totals for {n} rows")
@@ -128,6 +131,8 @@ class RankSpool:
         rank = 0
         previous = None
         first = True
+        if progress is not None:
+            progress(0, n)
         for position, i in enumerate(scored + failed, start=1):
             start = starts[i]
             end = starts[i + 1] if i + 1 < n else self.size
@@ -150,8 +155,12 @@ class RankSpool:
             if held >= _BLOCK:
                 yield b"".join(pieces)
                 pieces, held = [], 0
+                if progress is not None:
+                    progress(position, n)
         if pieces:
             yield b"".join(pieces)
+        if progress is not None:
+            progress(n, n)
 
     def close(self) -> None:
         self.file.close()
