@@ -615,3 +615,45 @@ def test_a_line_without_end_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"unit,year,x\nA,2023,1\nB,2023," + b"1" * (2 << 20) + b"\n")
     with pytest.raises(InputError, match="line 3 is longer than 1 MiB"):
         list(CsvParts(path, block=1000))
+
+
+class TestErrorsInTheUsersLanguage:
+    """A failed row's errors, in the CSV's errors column and the JSON's errors, are in the
+    language of the messages (Chinese unless --lang en), as on stderr."""
+
+    UNITS = Path(__file__).parent.parent / "docs" / "examples" / "units-2023.csv"
+    ZH = "第 3 行：缺少事实：预算数（预算调整率、预算执行率用到）"
+    ZH_HINT = "请在表格中为每个事实加一列（空单元格表示缺少该事实）"
+    EN = "row 3: missing facts: budget (for budget_adjustment_rate, budget_execution_rate)"
+
+    @pytest.mark.parametrize(
+        "options", [[], ["--rank"], ["--engine", "exact"], ["--engine", "exact", "--rank"]]
+    )
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_csv(self, lang: str, options: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        args = ["batch", str(self.UNITS), *RULES, "--lang", lang, *options]
+        code, out, _ = run_cli(args, capsys)
+        assert code == 2
+        (failed,) = [r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff"))) if r["errors"]]
+        where = f"{self.UNITS}:4"
+        if lang == "zh":
+            expected = f"{where}: {self.ZH}（提示：{self.ZH_HINT}）"
+        else:
+            hint = "add a column for each of them to the table (an empty cell is a missing fact)"
+            expected = f"{where}: {self.EN} (hint: {hint})"
+        assert failed["errors"] == expected
+
+    @pytest.mark.parametrize("options", [[], ["--rank"], ["--detail"], ["--engine", "exact"]])
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_json(self, lang: str, options: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        args = ["batch", str(self.UNITS), *RULES, "--format", "json", "--lang", lang, *options]
+        code, out, _ = run_cli(args, capsys)
+        assert code == 2
+        (failed,) = [r for r in json.loads(out)["rows"] if r["status"] == "failed"]
+        (error,) = failed["errors"]
+        assert error["location"].endswith("docs/examples/units-2023.csv:4")
+        if lang == "zh":
+            assert (error["message"], error["hint"]) == (self.ZH, self.ZH_HINT)
+        else:
+            assert error["message"] == self.EN
+            assert error["hint"].startswith("add a column for each of them to the table")

@@ -86,6 +86,21 @@ class TestRanking:
         assert first["off_track"] == [{"id": "spending", "status": "red"}]
         assert data["rows"][-1]["outcome"] == "failed"
 
+    @pytest.mark.parametrize(
+        ("lang", "said"),
+        [("zh", "第 4 行：预算数 0 必须大于 0"), ("en", "row 4: the budget 0 must be above 0")],
+    )
+    def test_errors_in_the_language_asked_for(
+        self, lang: str, said: str, capsysbinary: pytest.CaptureFixture[bytes]
+    ) -> None:
+        """丙's error (a budget of 0), in the CSV and the JSON, as on stderr."""
+        _, out, _ = batch(capsysbinary, "--lang", lang)
+        assert out.splitlines()[-1].endswith(f"failed,{',' * 13}{TABLE}:5: {said}")
+        _, out, _ = batch(capsysbinary, "--lang", lang, "--format", "json")
+        assert json.loads(out)["rows"][-1]["errors"] == [
+            {"message": said, "location": f"{TABLE}:5"}
+        ]
+
     def test_equal_rows_share_a_rank(self) -> None:
         """Same status and spending progress: the same rank, then the next is skipped."""
         behind = facts(spending=480)  # 80%: yellow

@@ -343,6 +343,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
                 meta=Meta(rules_sha256=rules.rules_sha256),
                 ranked=args.rank,
                 bom=not gb18030,
+                lang=lang,
             )
 
         writer = None
@@ -539,7 +540,7 @@ def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> in
     note(said.text(lang) + "\n")
     if args.fail_fast and batch.failed:
         return EXIT_INPUT
-    text = MONITOR_BATCH_FORMATS[args.format](batch.ranked())
+    text = MONITOR_BATCH_FORMATS[args.format](batch.ranked(), lang)
     if args.output:
         try:
             write_atomic(args.output, text.encode("utf-8"))

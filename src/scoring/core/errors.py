@@ -154,6 +154,11 @@ class ScoringError(Exception):
         said = self.said if str(self.said) == self.message else self.message
         return said.text(lang) if isinstance(said, Message) else said
 
+    def hint_text(self, lang: str = "en") -> str | None:
+        """The hint alone in ``lang`` (None when there is none)."""
+        hint = self.said_hint if str(self.said_hint) == self.hint else self.hint
+        return hint.text(lang) if isinstance(hint, Message) else hint
+
 
 class InputError(ScoringError):
     """A file or value is malformed: YAML syntax, a wrong type, an unknown key."""

@@ -68,23 +68,23 @@ def csv_header(indicator_ids: Sequence[str], ranked: bool) -> str:
     return out.getvalue()
 
 
-def csv_body(result: BatchResult, ranked: bool) -> bytes:
-    """The CSV lines of every row of ``result`` (no header), as UTF-8."""
+def csv_body(result: BatchResult, ranked: bool, lang: str = "en") -> bytes:
+    """The CSV lines of every row of ``result`` (no header; errors in ``lang``), as UTF-8."""
     fast = _columns()
     if fast is not None and not ranked:
-        found: bytes | None = fast.csv_body(result)
+        found: bytes | None = fast.csv_body(result, lang)
         if found is not None:
             return found
     width = len(result.indicator_ids)
-    return csv_rows(result.outcomes, width, result.decimals, ranked).encode("utf-8")
+    return csv_rows(result.outcomes, width, result.decimals, ranked, lang).encode("utf-8")
 
 
 @in_context
-def render_batch_csv(result: BatchResult, meta: Meta | None = None) -> str:
+def render_batch_csv(result: BatchResult, meta: Meta | None = None, lang: str = "en") -> str:
     """The result as CSV: row, line, unit, unit_en, year, status, [rank,] total, grade, grade_en,
-    one column per indicator, errors."""
+    one column per indicator, errors (in ``lang``: ``zh`` or ``en``)."""
     ranked = is_ranked(result)
-    body = csv_body(result, ranked).decode("utf-8")
+    body = csv_body(result, ranked, lang).decode("utf-8")
     return csv_header(result.indicator_ids, ranked) + body
 
 
@@ -124,28 +124,34 @@ def to_dict(
     result: BatchResult,
     meta: Meta | None = None,
     details: Mapping[int, Sequence[Detail]] | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
-    """The JSON document as Python data; ``details`` by row number, when given, go in ``detail``."""
+    """The JSON document as Python data; ``details`` by row number, when given, go in
+    ``detail``; failed rows' errors in ``lang``."""
     d = result.decimals
     ids = result.indicator_ids
     summary = _summary(len(result.outcomes), result.scored, result.failed, result.stopped)
     rows = [
-        row_dict(o, ids, d, None if details is None else details[o.head.number])
+        row_dict(o, ids, d, None if details is None else details[o.head.number], lang)
         for o in result.outcomes
     ]
     return _document(result.profile, ids, result.max_points, summary, rows=rows, meta=meta)
 
 
 def json_body(
-    result: BatchResult, first: bool, details: Mapping[int, Sequence[Detail]] | None = None
+    result: BatchResult,
+    first: bool,
+    details: Mapping[int, Sequence[Detail]] | None = None,
+    lang: str = "en",
 ) -> bytes:
-    """The JSON text of every row of ``result``, as it stands inside ``rows``, as UTF-8."""
+    """The JSON text of every row of ``result``, as it stands inside ``rows``, as UTF-8
+    (failed rows' errors in ``lang``)."""
     fast = _columns() if details is None else None
     if fast is not None:
-        found: bytes | None = fast.json_body(result, first)
+        found: bytes | None = fast.json_body(result, first, lang)
         if found is not None:
             return found
-    rows = JsonRows(result.indicator_ids, result.decimals, details)
+    rows = JsonRows(result.indicator_ids, result.decimals, details, lang)
     return rows.rows(result.outcomes, first).encode("utf-8")
 
 
@@ -172,13 +178,15 @@ def render_batch_json(
     result: BatchResult,
     meta: Meta | None = None,
     details: Mapping[int, Sequence[Detail]] | None = None,
+    lang: str = "en",
 ) -> str:
-    """The result as a JSON document (keys documented in docs/batch.md)."""
+    """The result as a JSON document (keys documented in docs/batch.md; failed rows' errors
+    in ``lang``)."""
     summary = _summary(len(result.outcomes), result.scored, result.failed, result.stopped)
     before, after = json_frame(
         result.profile, result.indicator_ids, result.max_points, summary, meta
     )
-    body = json_body(result, first=True, details=details).decode("utf-8")
+    body = json_body(result, first=True, details=details, lang=lang).decode("utf-8")
     if not body:
         return before[: -len("\n")] + "]\n}\n"
     return before + body + after
@@ -198,7 +206,8 @@ class BatchWriter:
 
     ``write(result)`` for each part, in table order, then ``close(stopped)``;
     ``ranked``: the results are ranked (a CSV header with ``rank``); ``bom``:
-    a CSV document starts with a byte order mark, as the command writes it.
+    a CSV document starts with a byte order mark, as the command writes it; ``lang``:
+    the language of failed rows' errors.
     CSV rows go to ``out`` as they come; JSON rows go to a temporary file
     until the summary is known, and the whole document to ``out`` on close.
     """
@@ -214,6 +223,7 @@ class BatchWriter:
         meta: Meta | None = None,
         ranked: bool = False,
         bom: bool = False,
+        lang: str = "en",
     ) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -224,6 +234,8 @@ class BatchWriter:
         self.max_points = tuple(max_points)
         self.meta = meta
         self.ranked = ranked
+        self.lang = lang
+        """The language of failed rows' errors (``zh`` or ``en``)."""
         self.rows = self.scored = self.failed = 0
         self.spool: IO[bytes] | None = None
         self.held: RankSpool | None = None
@@ -242,10 +254,11 @@ class BatchWriter:
     ) -> None:
         """Write the rows of the next part of the table (JSON: with ``details`` by row number)."""
         if self.fmt == "csv":
-            self.out.write(csv_body(result, ranked=self.ranked))
+            self.out.write(csv_body(result, ranked=self.ranked, lang=self.lang))
         else:
             assert self.spool is not None
-            self.spool.write(json_body(result, first=self.rows == 0, details=details))
+            first = self.rows == 0
+            self.spool.write(json_body(result, first=first, details=details, lang=self.lang))
         self._count(result)
 
     @in_context
@@ -259,7 +272,7 @@ class BatchWriter:
         for start in range(0, len(outcomes), DETAIL_BLOCK):
             block = [outcomes[i] for i in range(start, min(start + DETAIL_BLOCK, len(outcomes)))]
             found = {o.head.number: next(given) for o in block}
-            rows = JsonRows(result.indicator_ids, result.decimals, found)
+            rows = JsonRows(result.indicator_ids, result.decimals, found, self.lang)
             self.spool.write(rows.rows(block, first=self.rows == 0 and start == 0).encode("utf-8"))
         self._count(result)
 
@@ -282,7 +295,9 @@ class BatchWriter:
         the whole table's :meth:`~scoring.batch.BatchResult.ranked` result.
         """
         body = (
-            csv_body(result, ranked=False) if self.fmt == "csv" else json_body(result, first=False)
+            csv_body(result, ranked=False, lang=self.lang)
+            if self.fmt == "csv"
+            else json_body(result, first=False, lang=self.lang)
         )
         self._held().add(row_totals(result), body)
         self._count(result)
@@ -298,7 +313,7 @@ class BatchWriter:
         for start in range(0, len(outcomes), DETAIL_BLOCK):
             block = [outcomes[i] for i in range(start, min(start + DETAIL_BLOCK, len(outcomes)))]
             found = {o.head.number: next(given) for o in block}
-            rows = JsonRows(result.indicator_ids, result.decimals, found)
+            rows = JsonRows(result.indicator_ids, result.decimals, found, self.lang)
             held.add_rows(rows.rows(block, first=False).encode("utf-8"))
         self._count(result)
 

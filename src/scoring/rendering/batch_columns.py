@@ -115,8 +115,8 @@ def _parts(result: BatchResult) -> tuple[Any, NDArray[np.intp]] | None:
     return matrix, np.flatnonzero(keep)
 
 
-def csv_body(result: BatchResult) -> bytes | None:
-    """The CSV lines of a columnar result, or None when it is not one."""
+def csv_body(result: BatchResult, lang: str = "en") -> bytes | None:
+    """The CSV lines of a columnar result (errors in ``lang``), or None when it is not one."""
     found = _parts(result)
     if found is None:
         return None
@@ -125,7 +125,7 @@ def csv_body(result: BatchResult) -> bytes | None:
     width = len(result.indicator_ids)
 
     def one(o: Outcome) -> bytes:
-        return csv_rows([o], width, d, ranked=False).encode("utf-8")
+        return csv_rows([o], width, d, ranked=False, lang=lang).encode("utf-8")
 
     if plain.size == 0:
         return b"".join(one(matrix.alone[i]) for i in sorted(matrix.alone))
@@ -218,15 +218,16 @@ def _grade_cells(grade_table: Sequence[Any]) -> Bytes:
     return _table(texts)
 
 
-def json_body(result: BatchResult, first: bool) -> bytes | None:
-    """The JSON text of a columnar result's rows, or None when it is not one."""
+def json_body(result: BatchResult, first: bool, lang: str = "en") -> bytes | None:
+    """The JSON text of a columnar result's rows (errors in ``lang``), or None when it is
+    not one."""
     found = _parts(result)
     if found is None:
         return None
     matrix, plain = found
     d = result.decimals
     ids = result.indicator_ids
-    rows = JsonRows(ids, d)
+    rows = JsonRows(ids, d, lang=lang)
 
     def one(o: Outcome) -> bytes:
         return (",\n" + rows.row(o)).encode("utf-8")

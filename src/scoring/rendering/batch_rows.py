@@ -62,7 +62,9 @@ class CellTexts:
         return found
 
 
-def _csv_cells(o: Outcome, ranked: bool, text: CellTexts, blank: list[str]) -> list[str | int]:
+def _csv_cells(
+    o: Outcome, ranked: bool, text: CellTexts, blank: list[str], lang: str
+) -> list[str | int]:
     h = o.head
     cells: list[str | int] = [h.number, h.line or "", h.unit, h.unit_en or "", h.year or ""]
     if isinstance(o, Scored):
@@ -76,12 +78,14 @@ def _csv_cells(o: Outcome, ranked: bool, text: CellTexts, blank: list[str]) -> l
         cells.append("failed")
         if ranked:
             cells.append("")
-        cells += ["", "", "", *blank, " | ".join(p.line() for p in o.problems)]
+        cells += ["", "", "", *blank, " | ".join(p.line(lang=lang) for p in o.problems)]
     return cells
 
 
-def csv_rows(outcomes: Iterable[Outcome], width: int, decimals: int, ranked: bool) -> str:
-    """The CSV lines of ``outcomes``, one by one (``width`` indicators)."""
+def csv_rows(
+    outcomes: Iterable[Outcome], width: int, decimals: int, ranked: bool, lang: str = "en"
+) -> str:
+    """The CSV lines of ``outcomes``, one by one (``width`` indicators; errors in ``lang``)."""
     text = CellTexts(decimals)
     blank = [""] * width
     out = io.StringIO(newline="")
@@ -89,20 +93,20 @@ def csv_rows(outcomes: Iterable[Outcome], width: int, decimals: int, ranked: boo
     csv.writer(out, lineterminator="\n").writerows(
         [
             c if isinstance(c, int) else spreadsheet_text(c)
-            for c in _csv_cells(o, ranked, text, blank)
+            for c in _csv_cells(o, ranked, text, blank, lang)
         ]
         for o in outcomes
     )
     return out.getvalue()
 
 
-def _failed(o: Failed) -> dict[str, Any]:
+def _failed(o: Failed, lang: str) -> dict[str, Any]:
     return {
         "errors": [
             {
-                "message": p.message,
+                "message": p.text(lang),
                 "location": None if p.location is None else str(p.location),
-                "hint": p.hint,
+                "hint": p.hint_text(lang),
             }
             for p in o.problems
         ]
@@ -119,9 +123,14 @@ def detail_dict(detail: Detail) -> dict[str, Any]:
 
 
 def row_dict(
-    o: Outcome, ids: Sequence[str], d: int, detail: Sequence[Detail] | None = None
+    o: Outcome,
+    ids: Sequence[str],
+    d: int,
+    detail: Sequence[Detail] | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
-    """One row of the JSON document's ``rows`` as plain data (``detail`` when given)."""
+    """One row of the JSON document's ``rows`` as plain data (``detail`` when given; a
+    failed row's errors in ``lang``)."""
     h = o.head
     row: dict[str, Any] = {
         "row": h.number,
@@ -142,7 +151,7 @@ def row_dict(
         }
     else:
         row["status"] = "failed"
-        row.update(_failed(o))
+        row.update(_failed(o, lang))
     if detail is not None:
         row["detail"] = [detail_dict(x) for x in detail]
     return row
@@ -184,10 +193,13 @@ class JsonRows:
         ids: Sequence[str],
         decimals: int,
         details: Mapping[int, Sequence[Detail]] | None = None,
+        lang: str = "en",
     ) -> None:
         self.ids = ids
         self.decimals = decimals
         self.details = details
+        self.lang = lang
+        """The language of a failed row's errors."""
         self.number = CellTexts(decimals, units_json)
         self.keys = [f"    {json_string(k)}: " for k in ids]
 
@@ -215,7 +227,8 @@ class JsonRows:
         """The row without ``detail``."""
         h = o.head
         if not isinstance(o, Scored):
-            text = json.dumps(row_dict(o, self.ids, self.decimals), ensure_ascii=False, indent=1)
+            plain = row_dict(o, self.ids, self.decimals, lang=self.lang)
+            text = json.dumps(plain, ensure_ascii=False, indent=1)
             return "  " + text.replace("\n", "\n  ")
         unit_en = "null" if h.unit_en is None else json_string(h.unit_en)
         rank = "" if o.rank is None else f'   "rank": {o.rank},\n'

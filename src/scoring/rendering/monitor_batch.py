@@ -52,8 +52,8 @@ def _off_track(outcome: Monitored) -> list[tuple[str, str]]:
     return [(r.id, r.status.value) for r in outcome.report.all_rows if r.status is not Status.GREEN]
 
 
-def render_monitor_batch_csv(batch: MonitorBatch) -> str:
-    """The table as CSV text with a BOM, for Excel and WPS."""
+def render_monitor_batch_csv(batch: MonitorBatch, lang: str = "en") -> str:
+    """The table as CSV text with a BOM, for Excel and WPS (failed rows' errors in ``lang``)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_COLUMNS)
@@ -79,7 +79,7 @@ def render_monitor_batch_csv(batch: MonitorBatch) -> str:
                 "",
             ]
         else:
-            cells += ["failed", *[""] * 13, " | ".join(p.line() for p in o.problems)]
+            cells += ["failed", *[""] * 13, " | ".join(p.line(lang=lang) for p in o.problems)]
         writer.writerow(cells)
     return "\ufeff" + out.getvalue()
 
@@ -90,7 +90,7 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _row(o: Monitored | Failed) -> dict[str, Any]:
+def _row(o: Monitored | Failed, lang: str) -> dict[str, Any]:
     h = o.head
     found: dict[str, Any] = {
         "row": h.number,
@@ -102,7 +102,7 @@ def _row(o: Monitored | Failed) -> dict[str, Any]:
     if isinstance(o, Failed):
         found["outcome"] = "failed"
         found["errors"] = [
-            {"message": p.message, "location": None if p.location is None else str(p.location)}
+            {"message": p.text(lang), "location": None if p.location is None else str(p.location)}
             for p in o.problems
         ]
         return found
@@ -128,8 +128,9 @@ def _row(o: Monitored | Failed) -> dict[str, Any]:
     return found
 
 
-def render_monitor_batch_json(batch: MonitorBatch) -> str:
-    """The table as JSON: the month, the profile, and one entry per input row."""
+def render_monitor_batch_json(batch: MonitorBatch, lang: str = "en") -> str:
+    """The table as JSON: the month, the profile, and one entry per input row (failed rows'
+    errors in ``lang``)."""
     document = {
         "schema_version": SCHEMA_VERSION,
         "scoring_version": __version__,
@@ -137,7 +138,7 @@ def render_monitor_batch_json(batch: MonitorBatch) -> str:
         "monitoring": batch.profile.id,
         "monitored": batch.monitored,
         "failed": batch.failed,
-        "rows": [_row(o) for o in batch.outcomes],
+        "rows": [_row(o, lang) for o in batch.outcomes],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
