@@ -17,6 +17,7 @@ or a .csv file alike.
 from __future__ import annotations
 
 import csv
+import datetime
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,8 @@ def write_xls(path: Path, rows: Rows, merged: Sequence[str] = (), title: str = "
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet(title)
     percent = xlwt.easyxf(num_format_str="0.00%")
+    date = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    time = xlwt.easyxf(num_format_str="hh:mm:ss")
     spans = [_span(ref) for ref in merged]
     origins = {(top, left): (top, left, bottom, right) for top, left, bottom, right in spans}
     covered = {
@@ -135,6 +138,8 @@ def write_xls(path: Path, rows: Rows, merged: Sequence[str] = (), title: str = "
                 continue
             if isinstance(value, Pct):
                 sheet.write(r, c, value.fraction, percent)
+            elif isinstance(value, datetime.date | datetime.time):  # a cell formatted as one
+                sheet.write(r, c, value, time if isinstance(value, datetime.time) else date)
             else:
                 sheet.write(r, c, value)
     book.save(str(path))

@@ -8,6 +8,7 @@ visible sheet with a table is audited, and ``score`` names those it did not read
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 import sheets_helpers as sh
 from scoring.cli.app import main
 from scoring.core.errors import ScoringError
+from scoring.core.messages import Message
 from scoring.files.audit import audit_paths
 from scoring.files.sheets.reader import read_sheet
 
@@ -254,3 +256,73 @@ class TestSpacesInANumber:
         path = sh.write_csv(tmp_path / "s.csv", rows)
         with pytest.raises(ScoringError, match="has a space inside its number"):
             read_sheet(path)
+
+
+class TestADateInACell:
+    """A cell formatted as a date (or 2-10 typed, which Excel makes a date) holds a date, not
+    the number it looks like: the clerk is told it is the cell's format, and what to do."""
+
+    HINT = "把单元格格式改为“常规”或“数值”（右键 → 设置单元格格式），再重新填写"
+
+    @pytest.mark.parametrize(
+        ("cell", "value", "said"),
+        [
+            ("F13", datetime.datetime(2023, 2, 10), "实际完成值是日期 2023-02-10"),
+            ("G13", datetime.datetime(1900, 1, 20), "分值是日期 1900-01-20"),  # 20, as a date
+            ("E13", datetime.datetime(2023, 9, 30), "年度指标值是日期 2023-09-30"),
+            ("F13", datetime.time(10, 30), "实际完成值是时间 10:30:00"),
+        ],
+        ids=["achieved", "points", "target", "time"],
+    )
+    def test_said_at_the_cell(self, tmp_path: Path, cell: str, value: object, said: str) -> None:
+        _, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows_with(cell, value), merged)
+        with pytest.raises(ScoringError) as info:
+            read_sheet(path)
+        (problem,) = info.value.problems
+        assert str(problem.location) == f"{path}:自评表!{cell}"
+        kind = "时间" if "时间" in said else "日期"
+        assert problem.said.text("zh") == (
+            f"{said}：单元格格式是{kind}，所以 Excel 把它显示成{kind}"
+        )
+        assert isinstance(problem.said_hint, Message)
+        assert problem.said_hint.text("zh") == self.HINT
+        assert "because of the cell's format" in problem.said.text("en")
+
+    def test_an_xls_date_and_time_alike(self, tmp_path: Path) -> None:
+        """An .xls keeps a date as a day number and a time as a fraction of a day (10:30 is
+        0.4375): both are said as what the cell shows."""
+        pytest.importorskip("xlwt")
+        _, merged = sh.project_rows()
+        rows = rows_with("F13", datetime.datetime(2023, 2, 10))
+        rows[14][5] = datetime.time(10, 30)  # F15
+        path = sh.write_xls(tmp_path / "s.xls", rows, merged)
+        with pytest.raises(ScoringError) as info:
+            read_sheet(path)
+        said = {str(p.location)[-3:]: p.said.text("zh") for p in info.value.problems}
+        assert said["F13"].startswith("实际完成值是日期 2023-02-10：")
+        assert said["F15"].startswith("实际完成值是时间 10:30:00：")
+
+    def test_a_deadline_takes_a_date_of_its_year_without_an_operator_warning(
+        self, tmp_path: Path
+    ) -> None:
+        """2023-08-10 for 9月底前 is month 8, as 8月 is: 93.88, and no word of an operator."""
+        _, merged = sh.project_rows()
+        rows = rows_with("F16", datetime.datetime(2023, 8, 10))
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows, merged)
+        assert total(path) == ("自评表", D("93.88"))
+        assert [w.said.text("en") for w in read_sheet(path).warnings] == []
+
+    def test_a_deadline_refuses_a_date_of_another_year(self, tmp_path: Path) -> None:
+        """Done 2024-01-10 against 9月底前 on the 2023 sheet: late, not 'month 1, met'."""
+        _, merged = sh.project_rows()
+        rows = rows_with("F16", datetime.datetime(2024, 1, 10))
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows, merged)
+        with pytest.raises(ScoringError) as info:
+            read_sheet(path)
+        (problem,) = info.value.problems
+        assert str(problem.location).endswith("自评表!F16")
+        assert problem.said.text("zh") == (
+            "日期 2024-01-10 不在年度指标值 '9月底前' 所指的 2023 年内"
+        )
+

@@ -289,6 +289,7 @@ def target_text(cell: Cell) -> str:
     if cell.source is not None and _LITERAL_FORMULA.match(cell.source):
         return cell.source
     _no_error(cell, msg("the target (年度指标值)"))
+    _no_date(cell, msg("the target (年度指标值)"))
     if cell.source is not None:
         raise CellError(
             msg("the target (年度指标值) is the formula {formula!r}", formula=cell.source),
@@ -331,6 +332,7 @@ def parse_number_cell(cell: Cell, what: str) -> Decimal | None:
     if cell.value is None and not cell.error and not cell.formula:
         return None
     _no_error(cell, what)
+    _no_date(cell, what)
     value = cell.value
     if isinstance(value, Decimal) and not cell.percent:
         return stored_number(value, what)
@@ -369,6 +371,7 @@ def parse_actual_cell(cell: Cell, target: ReadTarget) -> tuple[FactValue, str | 
         return text, None
     if target.kind == "deadline":
         return _achieved_by(cell, text, target)
+    _no_date(cell, msg("the achieved value (实际完成值)"))
     unit = target.target.unit
     value = cell.value
     if isinstance(value, Decimal):
@@ -453,6 +456,37 @@ def _achieved_by(cell: Cell, text: str, target: ReadTarget) -> tuple[FactValue, 
 
 def _month_message(text: str) -> Message:
     return msg("{text!r}: a month is 1 to 12", text=text.strip())
+
+
+def _no_date(cell: Cell, what: str | Message) -> None:
+    """A cell that should hold a number or text but holds a date or a time.
+
+    Excel shows a number typed into a cell formatted as a date as a date (250 as
+    1900-09-06), and makes 2-10 or 2/10 typed into a 常规 cell a date: the cell's
+    format is at fault, and which number was meant is the clerk's to say.
+    """
+    value = cell.value
+    if isinstance(value, datetime.date):
+        said = msg(
+            "{what} is the date {date}: Excel shows it as a date because of the cell's format",
+            what=what,
+            date=value.isoformat(),
+        )
+    elif isinstance(value, datetime.time | datetime.timedelta):
+        said = msg(
+            "{what} is the time {time}: Excel shows it as a time because of the cell's format",
+            what=what,
+            time=cell.text(),
+        )
+    else:
+        return
+    raise CellError(
+        said,
+        msg(
+            "set the cell's format to 常规 or 数值 (right-click → 设置单元格格式) and type the"
+            " value again"
+        ),
+    )
 
 
 def _no_error(cell: Cell, what: str | Message) -> None:

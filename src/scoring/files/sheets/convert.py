@@ -11,6 +11,7 @@ its cell (``sheet: 自评表!F12``).
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -384,10 +385,33 @@ class _Reader:
         column = self.column("actual")
         if column is None:
             return None
+        cell = self.grid.at(row, column)
         try:
-            value, note = parse_actual_cell(self.grid.at(row, column), target)
+            value, note = parse_actual_cell(cell, target)
         except CellError as exc:
             self.fail(row, column, exc.message, exc.hint)
+            return None
+        # The deadline's year: the one it states (2024年3月底前), else the sheet's.
+        stated = re.match(r"\s*(\d{4})\s*年", target.written)
+        year = stated.group(1) if stated else self.layout.year.value if self.layout.year else None
+        if (
+            target.kind == "deadline"
+            and isinstance(cell.value, datetime.date)
+            and year is not None
+            and str(cell.value.year) != year
+        ):
+            # Read as its month, a date of the next year would meet a deadline it missed.
+            self.fail(
+                row,
+                column,
+                msg(
+                    "the date {date} is not in the year {year} of the deadline {written!r}",
+                    date=cell.value.isoformat(),
+                    year=year,
+                    written=target.written,
+                ),
+                msg("write the date it was done in that year, or 否 when it was late"),
+            )
             return None
         if isinstance(rule, Qualitative):
             return self._judgement(
@@ -435,7 +459,7 @@ class _Reader:
                 msg("write the value the rule scores, or name another rule for this row"),
             )
             return None
-        if note is not None:
+        if note is not None and target.kind == "number":  # a deadline's note: a date read
             self.warnings.append(
                 InputWarning(
                     msg(

@@ -38,7 +38,9 @@ _EXCEL_ERRORS = frozenset(
     {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA"}
 )
 
-CellValue = str | Decimal | bool | datetime.date
+# A date or a time is what Excel shows a cell formatted as one: kept as such, so that a
+# number cell holding one is said to be a date (its format), not a number with a tail.
+CellValue = str | Decimal | bool | datetime.date | datetime.time | datetime.timedelta
 
 
 @attrs.frozen
@@ -72,8 +74,10 @@ class Cell:
             return "是" if value else "否"
         if isinstance(value, Decimal):
             return plain(value) + ("%" if self.percent else "")
-        if isinstance(value, datetime.date):
+        if isinstance(value, datetime.date | datetime.time):
             return value.isoformat()
+        if isinstance(value, datetime.timedelta):
+            return str(value)
         return value
 
 
@@ -398,7 +402,7 @@ def _value(value: object, percent: bool) -> Cell:
     if isinstance(value, datetime.date):
         return Cell(value)
     if isinstance(value, datetime.time | datetime.timedelta):
-        return Cell(str(value))
+        return Cell(value)
     text = str(value).strip()
     return Cell(text) if text else EMPTY
 
@@ -474,7 +478,9 @@ def _xls_cell(book: Any, cell: Any, xlrd: Any) -> Cell:
         return Cell(bool(cell.value))
     if kind == xlrd.XL_CELL_DATE:
         try:
-            return Cell(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode).date())
+            read = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+            # A cell formatted as a time holds a fraction of a day, the time of day.
+            return Cell(read.time() if 0 <= cell.value < 1 else read.date())
         except Exception:  # a date Excel cannot show either
             return Cell(error="#DATE")
     if kind == xlrd.XL_CELL_NUMBER:
