@@ -326,3 +326,33 @@ class TestADateInACell:
             "日期 2024-01-10 不在年度指标值 '9月底前' 所指的 2023 年内"
         )
 
+
+class TestAuditSaysWhatScoreSays:
+    """An achieved value that is no number is explained by audit (A116) in the words the
+    sheet reader gives ``scoring score``: an Excel error, full-width digits, a date."""
+
+    @pytest.mark.parametrize(
+        ("value", "said"),
+        [
+            ("#DIV/0!", "实际完成值显示 Excel 错误 #DIV/0!"),
+            ("２５０米", "'２５０' 是用全角字符写的"),
+            (datetime.datetime(2023, 2, 10), "实际完成值是日期 2023-02-10"),
+            ("基本完成", "实际完成值 '基本完成' 不是数字，而年度指标值 '≥266米' 需要数字"),
+        ],
+        ids=["excel-error", "full-width", "date", "words"],
+    )
+    def test_a116_in_the_readers_words(self, tmp_path: Path, value: object, said: str) -> None:
+        _, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows_with("F13", value), merged)
+        with pytest.raises(ScoringError) as info:
+            read_sheet(path)
+        (problem,) = info.value.problems
+        assert problem.said.text("zh").startswith(said)
+        assert isinstance(problem.said_hint, Message)
+        (finding,) = [f for f in audit_paths([path]).findings if f.code == "A116"]
+        assert finding.cell == f"{path}:自评表!F13"
+        for lang in ("zh", "en"):
+            assert finding.message.text(lang) == (
+                f"{problem.said.text(lang)}{'（提示：' if lang == 'zh' else ' (hint: '}"
+                f"{problem.said_hint.text(lang)}{'）' if lang == 'zh' else ')'}"
+            )

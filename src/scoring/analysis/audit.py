@@ -83,7 +83,9 @@ class SheetRow:
     ``indicator`` is the row as the reader made it (None when a cell of the
     row could not be read); ``actual_problem`` says why its achieved value
     could not be taken: ``not_number``, ``unit`` or ``operator`` (read as the
-    number, but written like a target).
+    number, but written like a target); ``actual_said`` is the sheet reader's
+    explanation of a value that is no number (an Excel error, full-width digits,
+    a date), the words ``scoring score`` gives.
     """
 
     name: str
@@ -97,6 +99,7 @@ class SheetRow:
     indicator: Indicator | None = None
     value: FactValue | None = None
     actual_problem: str | None = None
+    actual_said: Message | None = None
     target_unit: str = ""
     actual_unit: str = ""
 
@@ -403,7 +406,7 @@ class _Audit:
         if row.actual is None or row.actual_problem is None:
             return False
         if row.actual_problem == "not_number":
-            rule = msg(
+            rule = row.actual_said or msg(
                 "the target {target} is a number, but the achieved value {value!r} is not",
                 target=row.target,
                 value=row.actual.text,

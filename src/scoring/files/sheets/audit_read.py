@@ -25,11 +25,13 @@ from scoring.analysis.audit import (
     audit_sheet,
     score_rows,
 )
+from scoring.core.messages import Message, msg
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.files.sheets.cells import (
     CellError,
     is_dash,
     normalise,
+    parse_actual_cell,
     parse_number_cell,
     parse_target_cell,
     quantity,
@@ -171,7 +173,7 @@ def _row(read: SheetCase, table_row: TableRow, indicator: Indicator | None) -> S
     actual = _printed(grid, r, cols.get("actual"))
     target = grid.text(r, cols["target"]) if "target" in cols else ""
     reason = grid.text(r, cols["reason"]) if "reason" in cols else ""
-    problem, target_unit, actual_unit = _actual_problem(layout, r)
+    problem, target_unit, actual_unit, said = _actual_problem(layout, r)
     fact = read.facts.facts.get(indicator.id) if indicator is not None else None
     return SheetRow(
         name=table_row.name,
@@ -185,45 +187,53 @@ def _row(read: SheetCase, table_row: TableRow, indicator: Indicator | None) -> S
         indicator=indicator,
         value=fact.value if fact is not None else None,
         actual_problem=problem,
+        actual_said=said,
         target_unit=target_unit,
         actual_unit=actual_unit,
     )
 
 
-def _actual_problem(layout: Layout, row: int) -> tuple[str | None, str, str]:
-    """Why the achieved value of a row with a numeric target is not a plain number in its unit."""
+def _actual_problem(layout: Layout, row: int) -> tuple[str | None, str, str, Message | None]:
+    """Why the achieved value of a row with a numeric target is not a plain number in its unit,
+    with the reader's words for a value that is no number (what ``scoring score`` says)."""
     grid, cols = layout.grid, layout.columns
     if "target" not in cols or "actual" not in cols:
-        return None, "", ""
+        return None, "", "", None
     unit = normalise(grid.text(row, cols["unit"])) if "unit" in cols else ""
     try:
         target = parse_target_cell(
             target_text(grid.at(row, cols["target"])), unit="" if is_dash(unit) else unit
         )
     except CellError:
-        return None, "", ""
+        return None, "", "", None
     if target.kind != "number":
-        return None, "", ""
+        return None, "", "", None
     target_unit = target.target.unit
     cell = grid.at(row, cols["actual"])
     text = cell.text().strip()
     if not text or is_dash(text):
-        return None, target_unit, ""
+        return None, target_unit, "", None
     if isinstance(cell.value, Decimal):
         if cell.percent and target_unit != "%":
-            return "unit", target_unit, "%"
-        return None, target_unit, ""
+            return "unit", target_unit, "%", None
+        return None, target_unit, "", None
     try:
-        read = quantity(text)
+        read = quantity(text) if isinstance(cell.value, str) else None
     except CellError:
-        return "not_number", target_unit, ""
-    if read is None:
-        return "not_number", target_unit, ""
-    if read.unit and read.unit != target_unit:
-        return "unit", target_unit, read.unit
-    if read.op is not None:
-        return "operator", target_unit, read.unit
-    return None, target_unit, read.unit
+        read = None
+    if read is not None and read.unit and read.unit != target_unit:
+        return "unit", target_unit, read.unit, None
+    try:
+        parse_actual_cell(cell, target)
+    except CellError as exc:
+        return "not_number", target_unit, "", msg("{message} (hint: {hint})", **_said(exc))
+    if read is not None and read.op is not None:
+        return "operator", target_unit, read.unit, None
+    return None, target_unit, read.unit if read is not None else "", None
+
+
+def _said(exc: CellError) -> dict[str, Message]:
+    return {"message": exc.message, "hint": exc.hint}
 
 
 def _stated(
