@@ -356,3 +356,61 @@ class TestAuditSaysWhatScoreSays:
                 f"{problem.said.text(lang)}{'（提示：' if lang == 'zh' else ' (hint: '}"
                 f"{problem.said_hint.text(lang)}{'）' if lang == 'zh' else ')'}"
             )
+
+
+class TestSpreadsheetsOfOtherKinds:
+    """A spreadsheet the reader cannot open (WPS .et, .ods, .xlsb, a template, Numbers) is
+    refused with what to do, by score and import, and listed by audit as not read: never
+    read as a YAML file, never passed over. An .xlsm (a workbook with macros) is read."""
+
+    def test_audit_lists_each_and_reads_an_xlsm(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        rows, merged = sh.project_rows()
+        sheet = sh.write_xlsx(tmp_path / "甲.xlsx", rows, merged)
+        (tmp_path / "乙.xlsm").write_bytes(sheet.read_bytes())
+        sheet.unlink()
+        for name in ("丙.et", "丁.ods", "戊.xlsb", "己.numbers", "庚.xltx"):
+            (tmp_path / name).write_bytes(b"PK\x03\x04" + bytes(100))
+        (tmp_path / "说明.docx").write_bytes(b"PK\x03\x04")
+        (tmp_path / "说明.txt").write_text("附件说明")
+        (tmp_path / "~$乙.xlsm").write_bytes(b"\x00")  # Excel's lock file
+        report = audit_paths([tmp_path])
+        assert [s.file for s in report.sheets] == [str(tmp_path / "乙.xlsm")]
+        assert [(Path(u.file).name, str(u.problems[0])) for u in report.unreadable] == [
+            ("丁.ods", f"{tmp_path / '丁.ods'}: this file is an OpenDocument spreadsheet"
+             " (.ods, from LibreOffice or WPS), which cannot be read (hint: open it in Excel"
+             " or WPS and save it as .xlsx (文件 → 另存为 → Excel 工作簿))"),
+            ("丙.et", f"{tmp_path / '丙.et'}: this file is a WPS 表格 workbook (.et), which"
+             " cannot be read (hint: open it in WPS and save it as .xlsx"
+             " (文件 → 另存为 → Excel 工作簿))"),
+            ("己.numbers", f"{tmp_path / '己.numbers'}: this file is an Apple Numbers"
+             " spreadsheet (.numbers), which cannot be read (hint: export it from Numbers"
+             " as Excel (.xlsx))"),
+            ("庚.xltx", f"{tmp_path / '庚.xltx'}: this file is an Excel template (.xltx),"
+             " which cannot be read (hint: open it in Excel or WPS and save it as .xlsx"
+             " (文件 → 另存为 → Excel 工作簿))"),
+            ("戊.xlsb", f"{tmp_path / '戊.xlsb'}: this file is an Excel binary workbook"
+             " (.xlsb), which cannot be read (hint: open it in Excel or WPS and save it as"
+             " .xlsx (文件 → 另存为 → Excel 工作簿))"),
+        ]  # fmt: skip
+        assert main(["--lang", "zh", "audit", str(tmp_path)]) == 2
+        out = capsys.readouterr().out
+        assert (
+            "丙.et: 这个文件是 WPS 表格文件（.et），无法读取"
+            "（提示：请用 WPS 打开，另存为 .xlsx（文件 → 另存为 → Excel 工作簿））"
+        ) in out
+        assert "说明" not in out
+        assert "共复核 1 张自评表" in out
+
+    @pytest.mark.parametrize("command", ["score", "import"])
+    def test_score_and_import_refuse_it(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+    ) -> None:
+        path = tmp_path / "自评表.et"
+        path.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(600))
+        extra = ["-o", str(tmp_path / "out")] if command == "import" else []
+        assert main(["--lang", "zh", command, str(path), *extra]) == 2
+        err = capsys.readouterr().err
+        assert f"{path}: 这个文件是 WPS 表格文件（.et），无法读取" in err
+        assert "Traceback" not in err

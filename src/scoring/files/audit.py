@@ -3,9 +3,10 @@
 A folder stands for every sheet in it and its subfolders (.xlsx, .xlsm, .xls,
 .csv; Excel's ``~$`` lock files aside) and every facts file (.yaml, .yml with a
 ``facts:`` mapping), in name order. A file that cannot be read is listed as
-unreadable and the others are audited all the same; a file that is no sheet
+unreadable and the others are audited all the same, a spreadsheet of a kind the
+reader cannot open (.et, .ods, .xlsb, ...) among them; a file that is no sheet
 (a report ``scoring audit`` wrote, an indicator or weights file) is skipped
-with a note.
+with a note. Other files (.docx, .pdf, .txt) are no sheets and not looked at.
 
 A facts file is audited as a sheet: its ``self_scores`` (the clerk's 得分)
 against the rows its rules give, each finding at the line of the self-score;
@@ -38,7 +39,7 @@ from scoring.core.values import show_value
 from scoring.files.case import apply_target_units, load_case, rule_files
 from scoring.files.facts import load_facts
 from scoring.files.names import HEAD_NAMES, resolve_facts
-from scoring.files.sheets import SHEET_SUFFIXES
+from scoring.files.sheets import OTHER_SPREADSHEETS, SHEET_SUFFIXES
 
 # Called after each file with (files done, files in all).
 Progress = Callable[[int, int], None]
@@ -84,7 +85,7 @@ def sheet_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Unreadabl
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in (*SHEET_SUFFIXES, *FACTS_SUFFIXES)
+                and p.suffix.lower() in (*SHEET_SUFFIXES, *OTHER_SPREADSHEETS, *FACTS_SUFFIXES)
                 and not p.name.startswith("~$")
             )
             if not inside:
@@ -213,12 +214,20 @@ def audit_paths(
 
 
 def _problem_lines(exc: ScoringError) -> tuple[Message | str, ...]:
-    return tuple(
-        msg("{where}: {message}", where=str(p.location), message=p.said)
-        if p.location is not None
-        else p.said
-        for p in exc.problems
-    )
+    """Each problem of a file not read, with its hint: what to do is what the reviewer needs."""
+    lines: list[Message | str] = []
+    for p in exc.problems:
+        said = (
+            p.said
+            if p.said_hint is None
+            else msg("{message} (hint: {hint})", message=p.said, hint=p.said_hint)
+        )
+        lines.append(
+            msg("{where}: {message}", where=str(p.location), message=said)
+            if p.location is not None
+            else said
+        )
+    return tuple(lines)
 
 
 def audit_facts_file(

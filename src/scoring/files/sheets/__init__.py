@@ -14,10 +14,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# The file kinds read as a self-evaluation sheet, by suffix.
+from scoring.core.messages import Message, msg
+
+# The file kinds read as a self-evaluation sheet, by suffix (.xlsm: a workbook with
+# macros, which openpyxl reads as an .xlsx; its macros are not run).
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+# Spreadsheets of kinds the reader cannot open, each with what it is: taken as
+# sheets, so that each is refused with what to do (save it as .xlsx), neither read
+# as a YAML file nor passed over in a folder.
+_SAVE_AS = msg("open it in Excel or WPS and save it as .xlsx (文件 → 另存为 → Excel 工作簿)")
+_SAVE_AS_WPS = msg("open it in WPS and save it as .xlsx (文件 → 另存为 → Excel 工作簿)")
+_EXPORT = msg("export it from Numbers as Excel (.xlsx)")
+OTHER_SPREADSHEETS: dict[str, tuple[Message, Message]] = {
+    ".et": (msg("a WPS 表格 workbook (.et)"), _SAVE_AS_WPS),
+    ".ett": (msg("a WPS 表格 template (.ett)"), _SAVE_AS_WPS),
+    ".ods": (msg("an OpenDocument spreadsheet (.ods, from LibreOffice or WPS)"), _SAVE_AS),
+    ".xlsb": (msg("an Excel binary workbook (.xlsb)"), _SAVE_AS),
+    ".xltx": (msg("an Excel template (.xltx)"), _SAVE_AS),
+    ".xltm": (msg("an Excel template (.xltm)"), _SAVE_AS),
+    ".xlt": (msg("an Excel template (.xlt)"), _SAVE_AS),
+    ".numbers": (msg("an Apple Numbers spreadsheet (.numbers)"), _EXPORT),
+}  # fmt: skip
 
 
 def is_sheet(path: str | Path) -> bool:
-    """Whether ``path`` names a sheet (.xlsx, .xlsm, .xls, .csv) rather than a YAML file."""
-    return Path(path).suffix.lower() in SHEET_SUFFIXES
+    """Whether ``path`` names a sheet (.xlsx, .xlsm, .xls, .csv, or a spreadsheet of a kind
+    :data:`OTHER_SPREADSHEETS` refuses) rather than a YAML file."""
+    suffix = Path(path).suffix.lower()
+    return suffix in SHEET_SUFFIXES or suffix in OTHER_SPREADSHEETS

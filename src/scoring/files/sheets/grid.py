@@ -30,6 +30,7 @@ from scoring.core.messages import Message, msg
 from scoring.core.numbers import plain, round_half_up
 from scoring.core.record import evolve
 from scoring.files.documents import read_text
+from scoring.files.sheets import OTHER_SPREADSHEETS
 
 XLSX_HINT = 'pip install "scoring[xlsx]"  (or: pip install openpyxl)'
 XLS_HINT = 'pip install "scoring[xlsx]"  (or: pip install xlrd)'
@@ -173,6 +174,13 @@ def read_grids(path: Path) -> list[Grid]:
         )
     if suffix == ".csv":
         return [_csv_grid(path)]
+    other = OTHER_SPREADSHEETS.get(suffix)
+    if other is not None:
+        raise InputError(
+            msg("this file is {kind}, which cannot be read", kind=other[0]),
+            location=Location(str(path)),
+            hint=other[1],
+        )
     foreign = not_a_workbook(path, xls=suffix == ".xls")
     if foreign is not None:
         raise foreign
