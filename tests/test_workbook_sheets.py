@@ -414,3 +414,52 @@ class TestSpreadsheetsOfOtherKinds:
         err = capsys.readouterr().err
         assert f"{path}: 这个文件是 WPS 表格文件（.et），无法读取" in err
         assert "Traceback" not in err
+
+
+class TestHiddenRows:
+    """Rows hidden in Excel (last year's rows a clerk hid, a filter) are read like the others,
+    and a warning names them: nobody sees them on screen or on paper."""
+
+    def test_named_in_a_warning(self, tmp_path: Path) -> None:
+        """Rows 14 (其中：主干道) and 17 (维修成本) hidden: still read, so the total is the
+        sheet's 93.88, and the warning names both, at the first."""
+        import openpyxl  # noqa: PLC0415
+
+        rows, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows, merged)
+        workbook = openpyxl.load_workbook(path)
+        for row in (3, 14, 17):  # row 3 (项目名称) is above the table: no indicator row
+            workbook.active.row_dimensions[row].hidden = True
+        workbook.save(path)
+        assert total(path) == ("自评表", D("93.88"))
+        (warning,) = read_sheet(path).warnings
+        assert str(warning.location) == f"{path}:自评表!D14"
+        assert warning.said.text("zh") == (
+            "以下行在 Excel 中是隐藏的，仍像显示的行一样读取："
+            "自评表!D14 其中：主干道、自评表!D17 维修成本"
+        )
+        assert warning.said.text("en") == (
+            "rows hidden in Excel are read as if shown:"
+            " 自评表!D14 其中：主干道, 自评表!D17 维修成本"
+        )
+
+    def test_an_xls_alike(self, tmp_path: Path) -> None:
+        pytest.importorskip("xlwt")
+        (warning,) = read_sheet(_xls_with_hidden_row(tmp_path / "h.xls", 17)).warnings
+        assert warning.said.text("en").endswith(": 自评表!D17 维修成本")
+
+
+def _xls_with_hidden_row(path: Path, hidden: int) -> Path:
+    """The project sheet as an .xls (percents as plain numbers) with row ``hidden`` hidden."""
+    import xlwt  # noqa: PLC0415
+
+    rows, _ = sh.project_rows()
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("自评表")
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            if value is not None:
+                sheet.write(r, c, value.fraction if isinstance(value, sh.Pct) else value)
+    sheet.row(hidden - 1).hidden = True
+    book.save(str(path))
+    return path

@@ -446,6 +446,8 @@ ZH: dict[str, str] = {
     "write both in the same unit": "两者请用同一单位",
     "{what} shows the Excel error {error}": "{what}显示 Excel 错误 {error}",
     "fix the formula in Excel, or type the value": "在 Excel 中改正公式，或直接填写数值",
+    "rows hidden in Excel are read as if shown: {rows}": "以下行在 Excel 中是隐藏的，仍像显示的行一样读取：{rows}",
+    "delete them if they do not belong to the sheet (last year's rows, a draft); else unhide them, so that the printed sheet shows them": "不属于本表的（上年的行、草稿）请删除；否则请取消隐藏，让打印出的表也显示它们",
     "this file is {kind}, which cannot be read": "这个文件是 {kind}，无法读取",
     "open it in Excel or WPS and save it as .xlsx (文件 → 另存为 → Excel 工作簿)": "请用 Excel 或 WPS 打开，另存为 .xlsx（文件 → 另存为 → Excel 工作簿）",
     "open it in WPS and save it as .xlsx (文件 → 另存为 → Excel 工作簿)": "请用 WPS 打开，另存为 .xlsx（文件 → 另存为 → Excel 工作簿）",

@@ -19,7 +19,14 @@ from decimal import Decimal
 
 import attrs
 
-from scoring.core.errors import InputError, InputWarning, Location, ScoringError, raise_if_any
+from scoring.core.errors import (
+    InputError,
+    InputWarning,
+    ListOf,
+    Location,
+    ScoringError,
+    raise_if_any,
+)
 from scoring.core.formula import parse as parse_formula
 from scoring.core.messages import Message, msg
 from scoring.core.model import (
@@ -178,6 +185,33 @@ class _Reader:
                 self.information.append(self._information(row))
                 continue
             self._row(row, used)
+
+    def hidden_rows(self) -> None:
+        """A warning naming the table's rows hidden in Excel: read and scored as the others,
+        though nobody sees them on screen or on paper (last year's rows, a draft)."""
+        hidden = [row for row in self.layout.rows if row.row in self.grid.hidden_rows]
+        if not hidden:
+            return
+        column = self.column("level3") or 1
+        self.warnings.append(
+            InputWarning(
+                msg(
+                    "rows hidden in Excel are read as if shown: {rows}",
+                    rows=ListOf(
+                        tuple(
+                            f"{self.grid.ref(row.row, column)} {row.name or '—'}" for row in hidden
+                        ),
+                        en=", ",
+                        zh="、",
+                    ),
+                ),
+                location=self.grid.where(hidden[0].row, column),
+                hint=msg(
+                    "delete them if they do not belong to the sheet (last year's rows, a"
+                    " draft); else unhide them, so that the printed sheet shows them"
+                ),
+            )
+        )
 
     def _information(self, row: TableRow) -> str:
         parts = []
@@ -842,6 +876,7 @@ def convert(
     reader = _Reader(layout, indicators, profile, lenient)
     reader.funds()
     reader.table()
+    reader.hidden_rows()
     weights = reader.weights()
     grid = layout.grid
     unit = _unit_name(layout)

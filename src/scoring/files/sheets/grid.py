@@ -101,6 +101,8 @@ class Grid:
     label: str = ""
     # A worksheet hidden in Excel or WPS (hidden or very hidden): the clerk does not see it.
     hidden: bool = False
+    # Rows hidden (or filtered out) on the worksheet, 1-based: read like the others.
+    hidden_rows: frozenset[int] = frozenset()
     # The last row and column with a cell: asked for at every row the layout reads.
     rows: int = attrs.field(
         init=False,
@@ -376,8 +378,9 @@ def _xlsx_grids(path: Path) -> list[Grid]:
             (r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges
         )
         hidden = sheet.sheet_state != "visible"
+        rows = frozenset(r for r, d in sheet.row_dimensions.items() if d.hidden)
         grids.append(
-            Grid(str(path), sheet.title, cells, tuple(sorted(merged)), sheet.title, hidden)
+            Grid(str(path), sheet.title, cells, tuple(sorted(merged)), sheet.title, hidden, rows)
         )
     return grids
 
@@ -472,7 +475,10 @@ def _xls_grids(path: Path) -> list[Grid]:
             (top + 1, left + 1, bottom, right) for top, bottom, left, right in sheet.merged_cells
         )
         hidden = sheet.visibility != 0  # 1 hidden, 2 very hidden
-        grids.append(Grid(str(path), sheet.name, cells, tuple(sorted(merged)), sheet.name, hidden))
+        rows = frozenset(r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden)
+        grids.append(
+            Grid(str(path), sheet.name, cells, tuple(sorted(merged)), sheet.name, hidden, rows)
+        )
     return grids
 
 
