@@ -463,3 +463,55 @@ def _xls_with_hidden_row(path: Path, hidden: int) -> Path:
     sheet.row(hidden - 1).hidden = True
     book.save(str(path))
     return path
+
+
+class TestTwoRowsOfOneName:
+    """Two scored rows with one 三级指标 are two indicators (row_13, row_17), each scored; a
+    warning names both cells, and a lookup by the name refuses to guess which is meant."""
+
+    @staticmethod
+    def sheet(tmp_path: Path) -> Path:
+        rows = rows_with("D17", "维修道路长度")  # 维修成本 (≤200万元, 210万元) renamed
+        _, merged = sh.project_rows()
+        return sh.write_xlsx(tmp_path / "s.xlsx", rows, merged)
+
+    def test_warned_at_the_second(self, tmp_path: Path) -> None:
+        read = read_sheet(self.sheet(tmp_path))
+        assert [i.id for i in read.indicators if i.name == "维修道路长度"] == ["row_13", "row_17"]
+        (warning,) = read.warnings
+        assert str(warning.location).endswith("自评表!D17")
+        assert warning.said.text("zh") == (
+            "有两行的三级指标都是 '维修道路长度'：自评表!D13 和自评表!D17；"
+            "按名称指定一行时（--set、事实文件中的中文名称）分不清是哪一行"
+        )
+
+    def test_set_by_the_name_is_refused_and_by_the_id_taken(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--set row_17=260: the cost row scores 200 ÷ 260 × 5 = 3.846 → 3.85 (was 4.76),
+        so 93.88 - 0.91 = 92.97; by the name it was taken as row_17 silently."""
+        path = str(self.sheet(tmp_path))
+        assert main(["--lang", "zh", "score", path, "--set", "维修道路长度=260"]) == 2
+        err = capsys.readouterr().err
+        assert (
+            "--set 维修道路长度：有 2 项指标都叫 '维修道路长度'："
+            "row_13 (自评表!D13)、row_17 (自评表!D17)"
+            "（提示：请用编号指定要改的那一项，如 --set row_13=260）"
+        ) in err
+        assert main(["--lang", "zh", "score", path, "--set", "row_17=260"]) == 0
+        assert "总分 93.88 → 92.97（-0.91）" in capsys.readouterr().out
+
+    def test_a_facts_file_naming_it_is_refused(self, tmp_path: Path) -> None:
+        from scoring.core.model import Facts  # noqa: PLC0415
+        from scoring.files.names import resolve_facts  # noqa: PLC0415
+
+        read = read_sheet(self.sheet(tmp_path))
+        facts = Facts(unit="u", year=2023, facts={}, reasons={"维修道路长度": "两处路段延期"})
+        with pytest.raises(ScoringError) as info:
+            resolve_facts(facts, read.indicators)
+        (problem,) = info.value.problems
+        assert problem.said.text("zh") == (
+            "有 2 项指标都叫 '维修道路长度'（row_13、row_17），不知道指的是哪一项"
+        )
+        named = Facts(unit="u", year=2023, facts={}, reasons={"验收合格率": "抽检"})
+        assert resolve_facts(named, read.indicators).reasons == {"row_15": "抽检"}

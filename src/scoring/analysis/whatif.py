@@ -12,7 +12,14 @@ from decimal import Decimal
 
 from scoring.analysis.compare import Comparison, compare
 from scoring.core.engine import score
-from scoring.core.errors import InputError, InputWarning, ScoringError, did_you_mean, raise_if_any
+from scoring.core.errors import (
+    InputError,
+    InputWarning,
+    ListOf,
+    ScoringError,
+    did_you_mean,
+    raise_if_any,
+)
 from scoring.core.fact_checks import fact_signs
 from scoring.core.formula import Name
 from scoring.core.messages import msg
@@ -77,11 +84,36 @@ def fact_names(
     by_id = {ind.id: ind for ind in indicators}
     chinese = {info.name: fact for ind in indicators for fact, info in ind.facts.items()}
     chinese.update({ind.name: ind.id for ind in indicators})
+    # A name two indicators have (two rows of a sheet called alike): which is meant is a guess.
+    named: dict[str, list[Indicator]] = {}
+    for each in indicators:
+        named.setdefault(each.name, []).append(each)
     result: dict[str, Decimal] = {}
     problems: list[ScoringError] = []
     seen: set[str] = set()
     for given, value in values.items():
         known_id = given in by_id or given in facts.facts
+        alike = named.get(given, [])
+        if not known_id and len(alike) > 1:
+            problems.append(
+                InputError(
+                    msg(
+                        "--set {name}: {count} indicators are called {name!r}: {ids}",
+                        name=given,
+                        count=len(alike),
+                        ids=ListOf(
+                            tuple(f"{a.id} ({a.source})" if a.source else a.id for a in alike)
+                        ),
+                    ),
+                    location=facts.location,
+                    hint=msg(
+                        "name the one meant by its id, such as --set {id}={value}",
+                        id=alike[0].id,
+                        value=plain(value),
+                    ),
+                )
+            )
+            continue
         name = given if known_id else chinese.get(given, given)
         if name in seen:
             problems.append(

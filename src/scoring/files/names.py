@@ -11,10 +11,17 @@ Chinese name that is no fact's or indicator's (with the closest names).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
-from scoring.core.errors import InputError, Location, ScoringError, did_you_mean, raise_if_any
+from scoring.core.errors import (
+    InputError,
+    ListOf,
+    Location,
+    ScoringError,
+    did_you_mean,
+    raise_if_any,
+)
 from scoring.core.messages import msg
 from scoring.core.model import Fact, Facts, Indicator, fact_infos
 from scoring.core.record import evolve
@@ -51,24 +58,27 @@ def resolve_facts(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
     by_fact = fact_ids(indicators)
     by_indicator = indicator_ids(indicators)
     problems: list[ScoringError] = []
+    ids_of: dict[str, list[str]] = {}
+    for ind in indicators:
+        ids_of.setdefault(ind.name, []).append(ind.id)
+    # A name two indicators have (two rows of a sheet called alike) names neither.
+    alike = {name: ids for name, ids in ids_of.items() if len(ids) > 1}
     fact_map = _resolve(facts.facts, by_fact, "fact", _fact_location, problems)
     renamed = {
         key: evolve(fact, name=key) if fact.name != key else fact for key, fact in fact_map.items()
     }
+
+    def by_name(items: Mapping[str, T], locate: Callable[[T], Location | None]) -> dict[str, T]:
+        return _resolve(items, by_indicator, "indicator", locate, problems, alike=alike)
+
     changed = evolve(
         facts,
         facts=renamed,
-        targets=_resolve(facts.targets, by_indicator, "indicator", _location_of, problems),
-        not_applicable=_resolve(
-            facts.not_applicable, by_indicator, "indicator", _location_of, problems
-        ),
-        deductions=_resolve(facts.deductions, by_indicator, "indicator", _location_of, problems),
-        reasons=_resolve(
-            facts.reasons, by_indicator, "indicator", lambda _: facts.location, problems
-        ),
-        self_scores=_resolve(
-            facts.self_scores, by_indicator, "indicator", lambda _: facts.location, problems
-        ),
+        targets=by_name(facts.targets, _location_of),
+        not_applicable=by_name(facts.not_applicable, _location_of),
+        deductions=by_name(facts.deductions, _location_of),
+        reasons=by_name(facts.reasons, lambda _: facts.location),
+        self_scores=by_name(facts.self_scores, lambda _: facts.location),
     )
     raise_if_any(problems)
     return changed
@@ -100,12 +110,30 @@ def _resolve(
     what: str,
     locate: Callable[[T], Location | None],
     problems: list[ScoringError],
+    *,
+    alike: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, T]:
     resolved: dict[str, T] = {}
     given_as: dict[str, str] = {}
     for key, item in items.items():
         target = key if is_id(key) else names.get(key)
         location = locate(item)
+        ids = alike.get(key, []) if alike is not None and not is_id(key) else []
+        if ids:
+            problems.append(
+                InputError(
+                    msg(
+                        "{count} indicators are called {key!r} ({ids}): which one is meant"
+                        " is not known",
+                        count=len(ids),
+                        key=key,
+                        ids=ListOf(tuple(ids)),
+                    ),
+                    location=location,
+                    hint=msg("name the indicator by its id, such as {id}", id=ids[0]),
+                )
+            )
+            continue
         if target is None:
             problems.append(
                 InputError(

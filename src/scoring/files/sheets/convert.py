@@ -164,6 +164,8 @@ class _Reader:
         self.stated: dict[tuple[str, str], tuple[Decimal, Location]] = {}
         self.summed: list[tuple[str, str, Decimal]] = []
         self.unread_points = False
+        # Each scored 三级指标 name (as compared) and the first row that has it.
+        self.names: dict[str, int] = {}
 
     def fail(self, row: int, column: int, message: Message, hint: Message) -> None:
         self.problems.append(InputError(message, location=self.grid.where(row, column), hint=hint))
@@ -185,6 +187,35 @@ class _Reader:
                 self.information.append(self._information(row))
                 continue
             self._row(row, used)
+
+    def _same_name_as(self, row: TableRow) -> None:
+        """A warning when ``row``'s 三级指标 is an earlier scored row's: each is scored, by
+        its row (row_13, row_17), but a lookup by the name (--set 维修道路长度=260, a facts
+        file's Chinese name) cannot tell which is meant, and refuses it."""
+        if not row.name:
+            return
+        column = self.column("level3") or 1
+        first = self.names.setdefault(_same_name(row.name), row.row)
+        if first == row.row:
+            return
+        self.warnings.append(
+            InputWarning(
+                msg(
+                    "two rows have the 三级指标 {name!r}: {first} and {second}; a name given"
+                    " for a row (--set, a facts file's Chinese name) cannot tell them apart",
+                    name=row.name,
+                    first=self.grid.ref(first, column),
+                    second=self.grid.ref(row.row, column),
+                ),
+                location=self.grid.where(row.row, column),
+                hint=msg(
+                    "give each row its own name; else name a row by its id (row_{first} or"
+                    " row_{second})",
+                    first=first,
+                    second=row.row,
+                ),
+            )
+        )
 
     def hidden_rows(self) -> None:
         """A warning naming the table's rows hidden in Excel: read and scored as the others,
@@ -293,6 +324,7 @@ class _Reader:
             )
             return
         used[ind_id] = r
+        self._same_name_as(row)
         if target is None or points is None:
             return
         rule = matched.rule if matched is not None else default_rule(target)
