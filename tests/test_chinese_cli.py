@@ -322,3 +322,38 @@ class TestYamlSyntax:
         assert status == 2
         year = next(line for line in err.splitlines() if "'year'" in line)
         assert year.endswith("事实文件中的 'year' 必须是数字（提示：这里填的是文字）")
+
+
+@pytest.mark.usefixtures("chinese")
+class TestLangBeforeTheCommand:
+    """``scoring --lang en COMMAND``: the language asked for sets the output as well as the
+    messages, as ``COMMAND --lang en`` does (the command's own default must not win)."""
+
+    EXAMPLE = str(Path(__file__).parent.parent / "examples" / "yueyang-education-2023.yaml")
+    ENGLISH_TITLE = "Yueyang City Education and Sports Bureau: 2023 budget performance"
+    CHINESE_TITLE = "岳阳市教育体育局 2023 年度部门整体支出绩效自评"
+
+    @pytest.mark.parametrize(
+        "args",
+        [["--lang", "en", "score", EXAMPLE], ["--lang=en", "score", EXAMPLE],
+         ["score", EXAMPLE, "--lang", "en"]],
+    )  # fmt: skip
+    def test_english_report(self, args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = run(capsys, *args)
+        assert status == 0
+        assert out.startswith(self.ENGLISH_TITLE)
+
+    def test_without_it_the_report_is_chinese(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """SCORING_LANG=en sets the messages alone: a clerk's output stays Chinese."""
+        assert run(capsys, "score", self.EXAMPLE)[1].startswith(self.CHINESE_TITLE)
+        monkeypatch.setenv("SCORING_LANG", "en")
+        assert run(capsys, "score", self.EXAMPLE)[1].startswith(self.CHINESE_TITLE)
+        assert run(capsys, "--lang", "zh", "score", self.EXAMPLE)[1].startswith(self.CHINESE_TITLE)
+
+    def test_audit_report(self, capsys: pytest.CaptureFixture[str]) -> None:
+        folder = str(Path(__file__).parent.parent / "docs" / "examples")
+        _, out, _ = run(capsys, "--lang", "en", "audit", folder)
+        assert "nothing to compare: the facts file has no self_scores" in out
+        assert "没有可核对的得分" not in out

@@ -52,6 +52,11 @@ def language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
     return chosen if chosen in LANGS else "zh"
 
 
+def lang_given(argv: Sequence[str]) -> bool:
+    """Whether ``--lang`` (with a language it knows) is anywhere on the command line."""
+    return any(arg == "--lang" or arg.startswith("--lang=") for arg in argv)
+
+
 def _parser(lang: str = "zh", only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with ``only="score"``, without the other commands.
 
@@ -368,6 +373,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sub.lang = lang  # type: ignore[attr-defined]
     args = parser.parse_args(argv)
     args.message_lang = lang
+    if lang_given(argv) and hasattr(args, "lang"):
+        # `scoring --lang en score ...`: the command's own --lang (whose default would
+        # win over the one before the command) is the language asked for.
+        args.lang = lang
     Quiet.on = bool(getattr(args, "quiet", False))
     named = [getattr(args, key, None) for key in ("facts", "table", "sheet_path", "paths")]
     Encoding.use(
