@@ -20,7 +20,7 @@ import csv
 import io
 import json
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
@@ -267,14 +267,22 @@ class BatchWriter:
         in the rows' order, :data:`DETAIL_BLOCK` rows at a time (so that a part's details
         are never all held at once). The same bytes as :meth:`write` with them all."""
         assert self.spool is not None
+        for text in self._explained(result, details, first=self.rows == 0):
+            self.spool.write(text)
+        self._count(result)
+
+    def _explained(
+        self, result: BatchResult, details: Iterable[Sequence[Detail]], *, first: bool
+    ) -> Iterator[bytes]:
+        """The JSON text of the part's rows with their details, :data:`DETAIL_BLOCK` rows at
+        a time (``first``: the part's first row is the document's)."""
         outcomes = result.outcomes
         given = iter(details)
         for start in range(0, len(outcomes), DETAIL_BLOCK):
             block = [outcomes[i] for i in range(start, min(start + DETAIL_BLOCK, len(outcomes)))]
             found = {o.head.number: next(given) for o in block}
             rows = JsonRows(result.indicator_ids, result.decimals, found, self.lang)
-            self.spool.write(rows.rows(block, first=self.rows == 0 and start == 0).encode("utf-8"))
-        self._count(result)
+            yield rows.rows(block, first=first and start == 0).encode("utf-8")
 
     def _count(self, result: BatchResult) -> None:
         self.rows += len(result.outcomes)
@@ -308,13 +316,8 @@ class BatchWriter:
         order, :data:`DETAIL_BLOCK` rows at a time."""
         held = self._held()
         held.add_totals(row_totals(result))
-        outcomes = result.outcomes
-        given = iter(details)
-        for start in range(0, len(outcomes), DETAIL_BLOCK):
-            block = [outcomes[i] for i in range(start, min(start + DETAIL_BLOCK, len(outcomes)))]
-            found = {o.head.number: next(given) for o in block}
-            rows = JsonRows(result.indicator_ids, result.decimals, found, self.lang)
-            held.add_rows(rows.rows(block, first=False).encode("utf-8"))
+        for text in self._explained(result, details, first=False):
+            held.add_rows(text)
         self._count(result)
 
     @in_context
