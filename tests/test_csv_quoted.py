@@ -61,7 +61,8 @@ QUOTED_ROWS = [(1, 2, "岳阳市一中,高中部", "1"), (2, 3, "A\nB", "2"), (3
 
 class TestPartsOfAQuotedTable:
     @pytest.fixture(scope="class")
-    def folder(self, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    @classmethod
+    def folder(cls, tmp_path_factory: pytest.TempPathFactory) -> Path:
         """One folder for every example's table (a function's tmp_path is made once)."""
         return tmp_path_factory.mktemp("quoted")
 
