@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import sheets_helpers as sh
+from scoring.analysis.audit import Finding
 from scoring.cli.app import main
 from scoring.core.errors import ScoringError
 from scoring.core.messages import Message
@@ -442,6 +443,35 @@ class TestHiddenRows:
             "rows hidden in Excel are read as if shown:"
             " 自评表!D14 其中：主干道, 自评表!D17 维修成本"
         )
+
+    def test_audit_names_them(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The bureau's review says so too (A120, a warning, at the first hidden row), and
+        checks the hidden rows as the others: the sheet's own figures still add up."""
+        import openpyxl  # noqa: PLC0415
+
+        rows, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows, merged)
+        workbook = openpyxl.load_workbook(path)
+        for row in (14, 17):
+            workbook.active.row_dimensions[row].hidden = True
+        workbook.save(path)
+        (sheet,) = audit_paths([path]).sheets
+        (finding,) = [f for f in sheet.findings if f.code == "A120"]
+        assert (finding.severity, finding.cell) == ("warning", f"{path}:自评表!D14")
+        assert finding.message.text("zh") == (
+            "以下行在 Excel 中是隐藏的，仍像显示的行一样读取："
+            "自评表!D14 其中：主干道、自评表!D17 维修成本"
+        )
+        assert (sheet.printed_total, sheet.computed_total) == (D("93.88"), D("93.88"))
+        # The same sheet without hidden rows: the same findings, less the A120.
+        path = sh.write_xlsx(tmp_path / "plain.xlsx", rows, merged)
+        (plain,) = audit_paths([path]).sheets
+
+        def kept(findings: tuple[Finding, ...]) -> list[tuple[str, str]]:
+            return [(f.code, f.cell.rsplit(":", 1)[1]) for f in findings if f.code != "A120"]
+
+        assert kept(sheet.findings) == kept(plain.findings) == [("A112", "自评表!F15")]
+        assert "A120" not in [f.code for f in plain.findings]
 
     def test_an_xls_alike(self, tmp_path: Path) -> None:
         pytest.importorskip("xlwt")

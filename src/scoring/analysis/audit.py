@@ -20,7 +20,7 @@ from decimal import Decimal
 import attrs
 
 from scoring.core.engine import score
-from scoring.core.errors import ScoringError
+from scoring.core.errors import ListOf, ScoringError
 from scoring.core.messages import Message, msg
 from scoring.core.model import (
     Category,
@@ -63,6 +63,7 @@ CODES: Mapping[str, tuple[str, Message]] = {
     "A117": (WARNING, msg("the achieved value is written like a target")),
     "A118": (ERROR, msg("the achieved value's unit differs from the target's")),
     "A119": (ERROR, msg("the recomputed total changes the grade")),
+    "A120": (WARNING, msg("rows hidden in Excel are reviewed as if shown")),
     "A199": (ERROR, msg("a cell cannot be read")),
 }
 
@@ -159,6 +160,8 @@ class SheetFigures:
     funds: FundsFigures | None = None
     problems: tuple[ReadProblem, ...] = ()
     header_cell: str = ""
+    hidden: tuple[ReadProblem, ...] = ()
+    """The table's rows hidden in Excel: each one's name cell and name."""
 
 
 @attrs.frozen
@@ -621,6 +624,15 @@ class _Audit:
                 self.add("A119", sheet.grade.cell, rule, band.name, new.name)
         return printed, computed
 
+    def hidden_rows(self) -> None:
+        """Rows hidden in Excel are read and checked as the others, though the printed
+        sheet does not show them (last year's rows, a draft): said once, at the first."""
+        hidden = self.sheet.hidden
+        if hidden:
+            rows = ListOf(tuple(str(h.message) for h in hidden), en=", ", zh="、")
+            said = msg("rows hidden in Excel are read as if shown: {rows}", rows=rows)
+            self.add("A120", hidden[0].cell, said)
+
     def read_problems(self) -> None:
         taken = {f.cell for f in self.findings}
         for problem in self.sheet.problems:
@@ -670,6 +682,7 @@ def audit_sheet(
     audit.funds()
     audit.rows()
     printed, computed = audit.totals()
+    audit.hidden_rows()
     audit.read_problems()
     order = {code: i for i, code in enumerate(CODES)}
     findings = sorted(audit.findings, key=lambda f: (_cell_order(f.cell), order[f.code]))

@@ -157,6 +157,14 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
             for p in error.problems
         ),
         header_cell=str(grid.where(layout.header_row, cols.get("points", 1))),
+        hidden=tuple(
+            ReadProblem(
+                str(grid.where(r.row, cols.get("level3") or 1)),
+                f"{grid.ref(r.row, cols.get('level3') or 1)} {r.name or '—'}",
+            )
+            for r in layout.rows
+            if r.row in grid.hidden_rows
+        ),
     )
 
 
