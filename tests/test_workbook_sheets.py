@@ -515,6 +515,19 @@ class TestTwoRowsOfOneName:
             "按名称指定一行时（--set、事实文件中的中文名称）分不清是哪一行"
         )
 
+    def test_audit_names_the_second(self, tmp_path: Path) -> None:
+        """The review says so too (A121, a warning at the second row, naming the first);
+        each row is still checked by its own figures."""
+        (sheet,) = audit_paths([self.sheet(tmp_path)]).sheets
+        (finding,) = [f for f in sheet.findings if f.code == "A121"]
+        assert (finding.severity, finding.cell) == ("warning", f"{tmp_path / 's.xlsx'}:自评表!D17")
+        assert finding.message.text("zh") == "三级指标 '维修道路长度' 与自评表!D13 同名"
+        assert finding.message.text("en") == (
+            "the 三级指标 '维修道路长度' is also the name of 自评表!D13"
+        )
+        (plain,) = audit_paths([sh.write_xlsx(tmp_path / "p.xlsx", *sh.project_rows())]).sheets
+        assert "A121" not in [f.code for f in plain.findings]
+
     def test_set_by_the_name_is_refused_and_by_the_id_taken(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

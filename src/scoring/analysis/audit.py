@@ -64,6 +64,7 @@ CODES: Mapping[str, tuple[str, Message]] = {
     "A118": (ERROR, msg("the achieved value's unit differs from the target's")),
     "A119": (ERROR, msg("the recomputed total changes the grade")),
     "A120": (WARNING, msg("rows hidden in Excel are reviewed as if shown")),
+    "A121": (WARNING, msg("two rows have the same 三级指标")),
     "A199": (ERROR, msg("a cell cannot be read")),
 }
 
@@ -162,6 +163,9 @@ class SheetFigures:
     header_cell: str = ""
     hidden: tuple[ReadProblem, ...] = ()
     """The table's rows hidden in Excel: each one's name cell and name."""
+    same_names: tuple[tuple[str, str, str], ...] = ()
+    """Scored rows whose 三级指标 an earlier one has: (its name cell, the earlier row's
+    name cell, the name)."""
 
 
 @attrs.frozen
@@ -633,6 +637,13 @@ class _Audit:
             said = msg("rows hidden in Excel are read as if shown: {rows}", rows=rows)
             self.add("A120", hidden[0].cell, said)
 
+    def same_names(self) -> None:
+        """A row named as an earlier one: a row copied twice, or two that need their own
+        names (each is checked by its own figures)."""
+        for cell, first, name in self.sheet.same_names:
+            said = msg("the 三级指标 {name!r} is also the name of {first}", name=name, first=first)
+            self.add("A121", cell, said)
+
     def read_problems(self) -> None:
         taken = {f.cell for f in self.findings}
         for problem in self.sheet.problems:
@@ -683,6 +694,7 @@ def audit_sheet(
     audit.rows()
     printed, computed = audit.totals()
     audit.hidden_rows()
+    audit.same_names()
     audit.read_problems()
     order = {code: i for i, code in enumerate(CODES)}
     findings = sorted(audit.findings, key=lambda f: (_cell_order(f.cell), order[f.code]))

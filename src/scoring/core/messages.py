@@ -255,6 +255,8 @@ ZH: dict[str, str] = {
     "the achieved value's unit differs from the target's": "实际完成值的单位与指标值不同",
     "the recomputed total changes the grade": "重新计算的总分改变了等级",
     "rows hidden in Excel are reviewed as if shown": "表中有在 Excel 中隐藏的行（照常读取和复核）",
+    "two rows have the same 三级指标": "两行的三级指标名称相同",
+    "the 三级指标 {name!r} is also the name of {first}": "三级指标 {name!r} 与 {first} 同名",
     "a cell cannot be read": "单元格无法读取",
     "the rows' 分值 add up to {added}, not the full score {full}": "各行分值合计为 {added}，不等于满分 {full}",
     "{name} states {stated} points but its rows' 分值 add up to {added}": "{name} 标明 {stated} 分，但其各行分值合计为 {added}",

@@ -37,7 +37,7 @@ from scoring.files.sheets.cells import (
     quantity,
     target_text,
 )
-from scoring.files.sheets.convert import BUDGET_ID, SheetCase, convert, stated_points
+from scoring.files.sheets.convert import BUDGET_ID, SheetCase, convert, same_name, stated_points
 from scoring.files.sheets.grid import Grid, read_grids
 from scoring.files.sheets.layout import (
     Layout,
@@ -157,6 +157,7 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
             for p in error.problems
         ),
         header_cell=str(grid.where(layout.header_row, cols.get("points", 1))),
+        same_names=_same_names(grid, layout),
         hidden=tuple(
             ReadProblem(
                 str(grid.where(r.row, cols.get("level3") or 1)),
@@ -166,6 +167,21 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
             if r.row in grid.hidden_rows
         ),
     )
+
+
+def _same_names(grid: Grid, layout: Layout) -> tuple[tuple[str, str, str], ...]:
+    """Each scored row whose 三级指标 an earlier scored row has (as the reader matches
+    names): its name cell, the earlier one's (as a provenance names it), the name."""
+    column = layout.columns.get("level3") or 1
+    first: dict[str, int] = {}
+    found = []
+    for row in layout.rows:
+        if not row.scored or not row.name:
+            continue
+        earlier = first.setdefault(same_name(row.name), row.row)
+        if earlier != row.row:
+            found.append((str(grid.where(row.row, column)), grid.ref(earlier, column), row.name))
+    return tuple(found)
 
 
 def _split(text: str) -> str:

@@ -132,7 +132,8 @@ def default_rule(target: ReadTarget) -> Rule:
     return Equal()
 
 
-def _same_name(name: str) -> str:
+def same_name(name: str) -> str:
+    """A 三级指标 as rows and indicators are matched by it (normalised, curly quotes plain)."""
     return normalise(name).replace("“", '"').replace("”", '"')
 
 
@@ -151,7 +152,7 @@ class _Reader:
         self.grid: Grid = layout.grid
         self.problems: list[ScoringError] = []
         self.warnings: list[InputWarning] = []
-        self.by_name = {_same_name(i.name): i for i in profile_indicators}
+        self.by_name = {same_name(i.name): i for i in profile_indicators}
         self.profile = profile
         self.indicators: list[Indicator] = []
         self.points: dict[str, Decimal] = {}
@@ -195,7 +196,7 @@ class _Reader:
         if not row.name:
             return
         column = self.column("level3") or 1
-        first = self.names.setdefault(_same_name(row.name), row.row)
+        first = self.names.setdefault(same_name(row.name), row.row)
         if first == row.row:
             return
         self.warnings.append(
@@ -292,7 +293,7 @@ class _Reader:
             self.summed.append((level1, level2, points))
         op, qualitative = self._op(r)
         unit = self._unit(r)
-        matched = self.by_name.get(_same_name(row.name))
+        matched = self.by_name.get(same_name(row.name))
         lower = (matched is not None and matched.target.op is Op.LE) or (
             matched is None and "成本" in level2
         )
@@ -1022,4 +1023,4 @@ def _funds_info(layout: Layout) -> Funds | None:
 
 def profile_by_name(indicators: Sequence[Indicator]) -> Mapping[str, Indicator]:
     """Indicators by name as a sheet row is matched to them (spaces and quotes ignored)."""
-    return {_same_name(i.name): i for i in indicators}
+    return {same_name(i.name): i for i in indicators}
