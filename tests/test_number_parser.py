@@ -30,6 +30,9 @@ REFUSED = {
     "1.2.3": "has more than one decimal point",
     "NaN": "is not a finite number",
     "1e400": "is too large to be a real figure",
+    # A date typed where a number belongs (as_of: 2023-06-30, a CSV cell Excel
+    # formatted as a date): not "2023 with '-06-30' after it, write 2023".
+    "2023-06-30": "is a date",
 }
 # Forms refused only outside YAML's own syntax (YAML reads them as text, or refuses
 # them as syntax): checked on the other paths.
@@ -206,6 +209,9 @@ class TestFormsBesideTheDocumented:
             ("95％", "has a % sign", "write the plain number 95; the unit is set on"),
             ("1，000", "has thousands separators", "write the plain number 1000, without them"),
             ("43.2万", "has '万' after the number", "write the number alone, 43.2; the unit is"),
+            ("2023/6/30", "is a date", "write the number itself; if a spreadsheet made it"),
+            ("2023.6.30", "is a date", "write the number itself; if a spreadsheet made it"),
+            ("2023年6月30日", "is a date", "write the number itself; if a spreadsheet made it"),
             ("12,5%", "has a comma", "a number has no commas: write a decimal point as '.'"),
         ],
     )

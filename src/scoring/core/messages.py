@@ -729,6 +729,8 @@ ZH: dict[str, str] = {
     "write it in decimal digits": "请用十进制数字书写",
     "{text!r} has a colon, like a time or a ratio": "{text!r} 中有冒号，像是时间或比例",
     "write the number itself; YAML would read 1:30 as 90 (base 60)": "请直接写数字；YAML 会把 1:30 读成 90（六十进制）",
+    "{text!r} is a date": "{text!r} 是日期",
+    "write the number itself; if a spreadsheet made it a date, set the cells' format to General (常规) and type the number again": "请直接写数字；如果是电子表格把它变成了日期，请把单元格格式设为“常规”，再重新输入数字",
     "{text!r} has more than one decimal point": "{text!r} 有不止一个小数点",
     "{text!r} has a comma": "{text!r} 中有逗号",
     "a number has no commas: write a decimal point as '.', and no thousands separators": "数字中不能有逗号：小数点写作 '.'，也不要千位分隔符",

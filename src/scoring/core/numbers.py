@@ -217,6 +217,11 @@ _EXPONENT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))([eE])([-+]?)([0
 _SEPARATED = re.compile(r"[-+]?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?")
 _NOT_FINITE = re.compile(r"[-+]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
 _OTHER_BASE = re.compile(r"[-+]?0(?:[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)")
+# A date as YAML, a CSV export or a clerk writes it: 2023-06-30, 2023/6/30, 2023.6.30,
+# 2023年6月30日, with or without a time after it.
+_DATE = re.compile(
+    r"[0-9]{4}([-/.])[0-9]{1,2}\1[0-9]{1,2}(?:[ T].*)?|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日?"
+)
 _COLON = re.compile(r"[-+]?[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?")
 _WITH_UNIT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*(\D.*)", re.DOTALL)
 # A number written with a comma in it (12,5 or 1,5万元), not text that has a comma somewhere.
@@ -343,6 +348,14 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
         return NumberError(
             msg("{text!r} is a hexadecimal, octal or binary number", text=text),
             msg("write it in decimal digits"),
+        )
+    if _DATE.fullmatch(stripped):
+        return NumberError(
+            msg("{text!r} is a date", text=text),
+            msg(
+                "write the number itself; if a spreadsheet made it a date, set the cells' format"
+                " to General (常规) and type the number again"
+            ),
         )
     if _COLON.fullmatch(stripped):
         return NumberError(
