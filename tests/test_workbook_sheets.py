@@ -327,6 +327,22 @@ class TestADateInACell:
             "日期 2024-01-10 不在年度指标值 '9月底前' 所指的 2023 年内"
         )
 
+    @pytest.mark.parametrize("text", ["2024年1月", "2024年1月完成", "2022年12月"])
+    def test_a_deadline_refuses_a_month_written_in_another_year(
+        self, text: str, tmp_path: Path
+    ) -> None:
+        """Written as text, 2024年1月 against 9月底前 on the 2023 sheet was read as month 1
+        (met): refused as the date cell is; 2023年8月 is month 8, as 8月 is (93.88)."""
+        _, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows_with("F16", text), merged)
+        with pytest.raises(ScoringError) as info:
+            read_sheet(path)
+        (problem,) = info.value.problems
+        assert str(problem.location).endswith("自评表!F16")
+        assert problem.said.text("zh") == f"日期 {text}不在年度指标值 '9月底前' 所指的 2023 年内"
+        path = sh.write_xlsx(tmp_path / "t.xlsx", rows_with("F16", "2023年8月"), merged)
+        assert total(path) == ("自评表", D("93.88"))
+
 
 class TestAuditSaysWhatScoreSays:
     """An achieved value that is no number is explained by audit (A116) in the words the

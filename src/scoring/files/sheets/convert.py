@@ -461,19 +461,24 @@ class _Reader:
         # The deadline's year: the one it states (2024年3月底前), else the sheet's.
         stated = re.match(r"\s*(\d{4})\s*年", target.written)
         year = stated.group(1) if stated else self.layout.year.value if self.layout.year else None
-        if (
-            target.kind == "deadline"
-            and isinstance(cell.value, datetime.date)
-            and year is not None
-            and str(cell.value.year) != year
-        ):
+        # The year the achieved value states: a date's, or 2024年1月's.
+        done: str | None = None
+        if isinstance(cell.value, datetime.date):
+            done = str(cell.value.year)
+        elif (said := re.match(r"\s*(\d{4})\s*年", normalise(cell.text()))) is not None:
+            done = said.group(1)
+        if target.kind == "deadline" and year is not None and done is not None and done != year:
             # Read as its month, a date of the next year would meet a deadline it missed.
             self.fail(
                 row,
                 column,
                 msg(
                     "the date {date} is not in the year {year} of the deadline {written!r}",
-                    date=cell.value.isoformat(),
+                    date=(
+                        cell.value.isoformat()
+                        if isinstance(cell.value, datetime.date)
+                        else cell.text().strip()
+                    ),
                     year=year,
                     written=target.written,
                 ),
