@@ -233,6 +233,23 @@ class TestCsvTables:
         error = _error(err)
         assert error.startswith(f"{table}:1: the columns are separated by {word}, not commas")
 
+    @pytest.mark.parametrize(
+        "name", ["units.xlsx", "units.xls", "units.et", "units.txt", "units.tsv"]
+    )
+    def test_workbook_or_text_export_is_told_to_be_saved_as_csv(
+        self, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A workbook, or Excel's "Unicode 文本" (.txt) given to batch: save it as CSV, not
+        'name it .csv', which would leave a workbook or tab-separated text under a CSV's name."""
+        table = tmp_path / name
+        table.write_bytes(b"PK\x03\x04")
+        code, _, err = cli(["batch", str(table), *rules(tmp_path)], capsys)
+        assert code == 2
+        assert _error(err) == (
+            f"{table}: {name!r} is a workbook or a text export, not a CSV, YAML or JSON table"
+            " (hint: save the table as CSV, comma separated (in Excel or WPS: Save As, CSV UTF-8))"
+        )
+
     def test_unclosed_quote(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A quote opened in row 2 and never closed fails row 2 at its line; rows 3 and 4 are
         read and scored on their own, not swallowed into row 2."""

@@ -962,6 +962,7 @@ ZH: dict[str, str] = {
     "the funds block (header: funds:)": "资金部分（表头 funds:）",
     "{what} of the funds block": "资金部分的 {what}",
     "in WPS/Excel: Save As, CSV UTF-8": "在 WPS 或 Excel 中：另存为 CSV UTF-8",
+    "{name!r} is a workbook or a text export, not a CSV, YAML or JSON table": "{name!r} 是工作簿或文本导出文件，不是 CSV、YAML 或 JSON 表格",
     "cannot tell the table's format from its name {name!r}": "无法从文件名 {name!r} 判断表格的格式",
     "row {number}: fact {name!r}": "第 {number} 行：事实 {name!r}",
     "row {number}": "第 {number} 行",

@@ -49,6 +49,7 @@ from scoring.files.facts import (
 )
 from scoring.files.names import HEAD_NAMES, fact_ids
 from scoring.files.reading import MAX_TABLE_BYTES, STDIN, folder_error
+from scoring.files.sheets import OTHER_SPREADSHEETS, SHEET_SUFFIXES
 
 # A cell that surely holds a number in bounds (see scoring.core.numbers): at
 # most 16 digits before the point and 15 after, no leading zero. Any other
@@ -383,6 +384,19 @@ def load_table(path: str | Path) -> LoadedTable:
     if path.suffix.lower() in TABLE_SUFFIXES:
         root, _ = read_yaml(path)
         return _document(root, str(path))
+    if path.suffix.lower() in (*SHEET_SUFFIXES, *OTHER_SPREADSHEETS, ".txt", ".tsv"):
+        # A workbook, or Excel's text export (.txt, "Unicode 文本" or tab separated):
+        # renaming it .csv, as the hint below says, would not make it a CSV table.
+        raise InputError(
+            msg(
+                "{name!r} is a workbook or a text export, not a CSV, YAML or JSON table",
+                name=path.name,
+            ),
+            location=Location(str(path)),
+            hint=msg(
+                "save the table as CSV, comma separated (in Excel or WPS: Save As, CSV UTF-8)"
+            ),
+        )
     raise InputError(
         msg("cannot tell the table's format from its name {name!r}", name=path.name),
         location=Location(str(path)),
