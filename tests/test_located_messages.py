@@ -8,11 +8,21 @@ saved with the wrong separator, a quote left open.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from silent_cases import cli, copy_rules, csv_table, line_of, problems, rules, small_facts
+from silent_cases import (
+    FACT_NAMES,
+    cli,
+    copy_rules,
+    csv_table,
+    line_of,
+    problems,
+    rules,
+    small_facts,
+)
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -248,6 +258,57 @@ class TestCsvTables:
         assert _error(err) == (
             f"{table}: {name!r} is a workbook or a text export, not a CSV, YAML or JSON table"
             " (hint: save the table as CSV, comma separated (in Excel or WPS: Save As, CSV UTF-8))"
+        )
+
+    def _header_error(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        edit: Callable[[list[str]], list[str]],
+    ) -> str:
+        """The header's error, after its file, when the small table's lines are edited."""
+        table = csv_table(tmp_path, [{}, {}])
+        lines = table.read_text(encoding="utf-8").splitlines()
+        table.write_text("\n".join(edit(lines)) + "\n", encoding="utf-8")
+        code, _, err = cli(["batch", str(table), *rules(tmp_path)], capsys)
+        assert code == 2
+        return _error(err).removeprefix(f"{table}:1: ")
+
+    def test_full_width_commas_in_the_header_are_named(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """unit，year typed with a Chinese input method: one column named 'unit，year', said
+        so, not 'the header has no unit column' and 'no year column'."""
+        error = self._header_error(
+            tmp_path, capsys, lambda lines: [lines[0].replace(",", "，", 1), *lines[1:]]
+        )
+        assert error == (
+            "column 'unit，year' has full-width commas (，) in it"
+            " (hint: separate the column names with ASCII commas (,), not full-width ones)"
+        )
+        error = self._header_error(
+            tmp_path, capsys, lambda lines: [line.replace(",", "，") for line in lines]
+        )
+        assert error.startswith("the columns are separated by full-width commas, not commas")
+
+    def test_an_empty_column_at_the_end_is_named_by_its_number(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """unit,year and the small case's facts, then a trailing comma on every line: column
+        3 + the facts is empty, said by its number, not "column '' is not a fact name"."""
+        error = self._header_error(tmp_path, capsys, lambda lines: [f"{x}," for x in lines])
+        column = 2 + len(FACT_NAMES) + 1
+        assert error.startswith(f"column {column} of the header has no name (hint: delete the")
+
+    def test_a_column_twice_says_what_to_do(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        error = self._header_error(
+            tmp_path, capsys, lambda lines: [f"{lines[0]},budget", *(f"{x},1" for x in lines[1:])]
+        )
+        assert error == (
+            "column 'budget' appears twice"
+            " (hint: keep one of the two columns: delete the other, or rename it)"
         )
 
     def test_unclosed_quote(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -862,6 +862,7 @@ _SEPARATORS = {
     "\t": msg("tabs"),
     ";": msg("semicolons"),
     "；": msg("full-width semicolons"),
+    "，": msg("full-width commas"),
     "|": msg("bars"),
 }
 
@@ -880,6 +881,15 @@ def _header(header: Sequence[str], file: str) -> list[str]:
                     "save the table as CSV, comma separated (in Excel or WPS: Save As, CSV UTF-8)"
                 ),
             )
+    wide = next((name for name in names if "，" in name), None)
+    if wide is not None:
+        # Commas typed by a Chinese input method: the columns they part are one
+        # name, and "no unit column" would not say why.
+        raise InputError(
+            msg("column {name!r} has full-width commas (，) in it", name=wide),
+            location=where,
+            hint=msg("separate the column names with ASCII commas (,), not full-width ones"),
+        )
     problems: list[ScoringError] = []
     for required in ("unit", "year"):
         if required not in names:
@@ -892,10 +902,26 @@ def _header(header: Sequence[str], file: str) -> list[str]:
             )
     seen: set[str] = set()
     facts = []
-    for name in names:
+    for column, name in enumerate(names, 1):
+        if not name:
+            problems.append(
+                InputError(
+                    msg("column {column} of the header has no name", column=column),
+                    location=where,
+                    hint=msg(
+                        "delete the empty column (commas at the end of the lines come from"
+                        " cells formatted beside the table), or name it"
+                    ),
+                )
+            )
+            continue
         if name in seen:
             problems.append(
-                InputError(msg("column {name!r} appears twice", name=name), location=where)
+                InputError(
+                    msg("column {name!r} appears twice", name=name),
+                    location=where,
+                    hint=msg("keep one of the two columns: delete the other, or rename it"),
+                )
             )
             continue
         seen.add(name)
