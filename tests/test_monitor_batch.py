@@ -153,6 +153,30 @@ class TestBadInput:
         assert "'key_university_rate' is a rate (unit %), so it cannot be cumulative" in err
         assert err.count("cannot be cumulative") == 1
 
+    def test_missing_spending_speaks_of_a_column(
+        self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+    ) -> None:
+        """示例单位乙's spending cell left empty: its row fails, and the hint says to fill the
+        table's column, not to add 'spending:' under 'facts:', which a table has not."""
+        lines = TABLE.read_text(encoding="utf-8").splitlines()
+        column = lines[0].split(",").index("spending")
+        cells = lines[3].split(",")
+        assert cells[0] == "示例单位乙"
+        cells[column] = ""
+        lines[3] = ",".join(cells)
+        path = tmp_path / "june.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        status = main(["batch", str(path), *RULES, "--monitor", "6", "--lang", "en"])
+        err = capsysbinary.readouterr().err.decode()
+        assert status == 2
+        assert (
+            f"scoring: error: {path}:4: row 3:"
+            " monitoring needs the fact 'spending' (spending so far, 执行数)"
+            " (hint: give the table a column 'spending' with the figure as of the month"
+            " (an empty cell is a missing fact))"
+        ) in err.splitlines()
+        assert "facts:" not in err
+
     def test_amounts_stay_exact(self) -> None:
         """The spending ratio in the CSV is the exact Decimal, not a float."""
         from scoring.rendering.monitor_batch import render_monitor_batch_csv  # noqa: PLC0415

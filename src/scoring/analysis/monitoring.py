@@ -522,12 +522,14 @@ def monitor(
     *,
     month: int | None = None,
     notes: Mapping[str, MonitorNote] | None = None,
+    in_table: bool = False,
 ) -> MonitorReport:
     """Monitor one unit's year as of the end of ``month`` (1 to 12).
 
     ``month`` defaults to the facts' ``as_of``; ``notes`` (偏差原因 and
     纠偏措施 by row id, ``spending`` for the spending row) to the facts'
-    ``monitor_notes``.
+    ``monitor_notes``. ``in_table``: the facts are a row of a batch table, so
+    a missing spending fact's hint speaks of a column, not of ``facts:``.
 
     Raises:
         WeightsError: when indicators and weights do not fit together.
@@ -561,6 +563,7 @@ def monitor(
         note=notes.get(SPENDING_ID),
         problems=problems,
         chinese={f: i.name for ind in indicators for f, i in ind.facts.items()},
+        in_table=in_table,
     )
     rows: list[MonitorRow] = []
     skipped: list[SkippedRow] = []
@@ -627,13 +630,21 @@ def _pct(value: Decimal) -> str:
     return f"{fmt(value)}%"
 
 
-def _amount(facts: Facts, name: str, what: Message) -> tuple[Decimal | None, ScoringError | None]:
+def _amount(
+    facts: Facts, name: str, what: Message, in_table: bool
+) -> tuple[Decimal | None, ScoringError | None]:
     fact = facts.facts.get(name)
     if fact is None:
         return None, InputError(
             msg("monitoring needs the fact {name!r} ({what})", name=name, what=what),
             location=facts.location,
-            hint=msg("add '{name}:' under 'facts:' with the figure as of the month", name=name),
+            hint=msg(
+                "give the table a column {name!r} with the figure as of the month (an empty"
+                " cell is a missing fact)",
+                name=name,
+            )
+            if in_table
+            else msg("add '{name}:' under 'facts:' with the figure as of the month", name=name),
         )
     if not isinstance(fact.value, Decimal) or isinstance(fact.value, bool):
         return None, InputError(
@@ -652,9 +663,14 @@ def _spending_row(
     note: MonitorNote | None,
     problems: list[ScoringError],
     chinese: Mapping[str, str],
+    in_table: bool,
 ) -> MonitorRow:
-    spent, spent_error = _amount(facts, profile.spent_fact, msg("spending so far, 执行数"))
-    budget, budget_error = _amount(facts, profile.budget_fact, msg("the year's budget, 全年预算数"))
+    spent, spent_error = _amount(
+        facts, profile.spent_fact, msg("spending so far, 执行数"), in_table
+    )
+    budget, budget_error = _amount(
+        facts, profile.budget_fact, msg("the year's budget, 全年预算数"), in_table
+    )
     raise_if_any(e for e in (spent_error, budget_error) if e)
     assert spent is not None
     assert budget is not None

@@ -110,7 +110,9 @@ def monitor_table(
             outcomes.append(Failed(head, tuple(problems)))
         else:
             try:
-                report = monitor(indicators, weights, table.facts(index), profile, month=month)
+                report = monitor(
+                    indicators, weights, table.facts(index), profile, month=month, in_table=True
+                )
                 outcomes.append(Monitored(head, report))
             except ScoringError as exc:
                 outcomes.append(Failed(head, tuple(numbered(p, head) for p in exc.problems)))
