@@ -311,6 +311,22 @@ class TestCsvTables:
             " (hint: keep one of the two columns: delete the other, or rename it)"
         )
 
+    @pytest.mark.parametrize("engine", ["exact", "columnar"])
+    def test_an_excel_error_in_a_cell_is_named(
+        self, tmp_path: Path, engine: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """#N/A and #DIV/0! as Excel saves a failed formula's cell: each row fails once, at
+        its line, naming the error, not once for every formula that reads the fact."""
+        table = csv_table(tmp_path, [{"budget": "#N/A"}, {}, {"budget": "#DIV/0!"}])
+        code, _, err = cli(["batch", str(table), *rules(tmp_path), "--engine", engine], capsys)
+        assert code == 2
+        hint = " (hint: fix the formula in Excel, or type the value)"
+        assert problems(err) == [
+            f"{table}:2: row 1: fact 'budget' shows the Excel error #N/A{hint}",
+            f"{table}:4: row 3: fact 'budget' shows the Excel error #DIV/0!{hint}",
+        ]
+        assert err.strip().endswith("1 of 3 rows scored, 2 failed")
+
     def test_unclosed_quote(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A quote opened in row 2 and never closed fails row 2 at its line; rows 3 and 4 are
         read and scored on their own, not swallowed into row 2."""

@@ -449,6 +449,7 @@ ZH: dict[str, str] = {
     "the achieved value {text!r} is in {found!r} but the target {written!r} is in {unit!r}": "实际完成值 {text!r} 的单位是 {found!r}，但年度指标值 {written!r} 的单位是 {unit!r}",
     "write both in the same unit": "两者请用同一单位",
     "{what} shows the Excel error {error}": "{what}显示 Excel 错误 {error}",
+    "row {number}: fact {name!r} shows the Excel error {error}": "第 {number} 行：事实 {name!r} 显示 Excel 错误 {error}",
     "fix the formula in Excel, or type the value": "在 Excel 中改正公式，或直接填写数值",
     "{count} indicators are called {key!r} ({ids}): which one is meant is not known": "有 {count} 项指标都叫 {key!r}（{ids}），不知道指的是哪一项",
     "name the indicator by its id, such as {id}": "请用指标编号指定，如 {id}",

@@ -49,7 +49,7 @@ from scoring.files.facts import (
 )
 from scoring.files.names import HEAD_NAMES, fact_ids
 from scoring.files.reading import MAX_TABLE_BYTES, STDIN, folder_error
-from scoring.files.sheets import OTHER_SPREADSHEETS, SHEET_SUFFIXES
+from scoring.files.sheets import EXCEL_ERRORS, OTHER_SPREADSHEETS, SHEET_SUFFIXES
 
 # A cell that surely holds a number in bounds (see scoring.core.numbers): at
 # most 16 digits before the point and 15 after, no leading zero. Any other
@@ -639,6 +639,22 @@ def _word_cell(
     """
     if text in _TRUE_FALSE:
         return _TRUE_FALSE[text]
+    if text in EXCEL_ERRORS:
+        # The formula of the cell Excel saved failed: no word a fact may be, and
+        # "a formula uses text" would send the clerk to the indicator's formula.
+        found.append(
+            InputError(
+                msg(
+                    "row {number}: fact {name!r} shows the Excel error {error}",
+                    number=number,
+                    name=name,
+                    error=text,
+                ),
+                location=location,
+                hint=msg("fix the formula in Excel, or type the value"),
+            )
+        )
+        return None
     control = _yaml.control_error(text, location)
     if control is not None:  # as in a YAML file: a terminal would act on it
         found.append(

@@ -37,6 +37,13 @@ OTHER_SPREADSHEETS: dict[str, tuple[Message, Message]] = {
 }  # fmt: skip
 
 
+# What Excel shows in a cell whose formula failed, in a workbook's cell and in the
+# CSV it saves.
+EXCEL_ERRORS = frozenset(
+    {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA"}
+)
+
+
 def is_sheet(path: str | Path) -> bool:
     """Whether ``path`` names a sheet (.xlsx, .xlsm, .xls, .csv, or a spreadsheet of a kind
     :data:`OTHER_SPREADSHEETS` refuses) rather than a YAML file."""

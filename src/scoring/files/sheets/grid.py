@@ -30,14 +30,11 @@ from scoring.core.messages import Message, msg
 from scoring.core.numbers import plain, round_half_up
 from scoring.core.record import evolve
 from scoring.files.documents import read_text
+from scoring.files.sheets import EXCEL_ERRORS as _EXCEL_ERRORS
 from scoring.files.sheets import OTHER_SPREADSHEETS
 
 XLSX_HINT = 'pip install "scoring[xlsx]"  (or: pip install openpyxl)'
 XLS_HINT = 'pip install "scoring[xlsx]"  (or: pip install xlrd)'
-# What Excel shows in a cell whose formula failed.
-_EXCEL_ERRORS = frozenset(
-    {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA"}
-)
 
 # A date or a time is what Excel shows a cell formatted as one: kept as such, so that a
 # number cell holding one is said to be a date (its format), not a number with a tail.
