@@ -177,6 +177,29 @@ class TestBadInput:
         ) in err.splitlines()
         assert "facts:" not in err
 
+    def test_a_column_nothing_reads_is_said_at_the_header(
+        self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+    ) -> None:
+        """A misspelt budget column (budgte) and an as_of column: each warned of once at line 1,
+        as plain batch does (the month is --monitor's, never a column's); every row fails for
+        the budget missing."""
+        lines = TABLE.read_text(encoding="utf-8").splitlines()
+        lines[0] = lines[0].replace(",budget,", ",budgte,", 1) + ",as_of"
+        lines[1:] = [f"{line},7" for line in lines[1:]]
+        path = tmp_path / "june.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        status = main(["batch", str(path), *RULES, "--monitor", "6", "--lang", "en"])
+        err = capsysbinary.readouterr().err.decode().splitlines()
+        assert status == 2
+        warnings = [line for line in err if ": warning: " in line]
+        assert warnings == [
+            f"scoring: {path}:1: warning: fact 'budgte' is not read by any indicator of this case"
+            " (hint: did you mean 'budget'?)",
+            f"scoring: {path}:1: warning: fact 'as_of' is not read by any indicator of this case"
+            " (hint: remove it, or check that its name matches the formula)",
+        ]
+        assert err[-1] == "scoring: 0 of 5 rows monitored, 5 failed"
+
     def test_amounts_stay_exact(self) -> None:
         """The spending ratio in the CSV is the exact Decimal, not a float."""
         from scoring.rendering.monitor_batch import render_monitor_batch_csv  # noqa: PLC0415

@@ -189,6 +189,8 @@ def table_warnings(
     indicators: Sequence[Indicator],
     table: FactTable,
     earlier: dict[tuple[str, int], int] | UnitYears | None = None,
+    *,
+    also_read: Iterable[str] = (),
 ) -> list[ScoringError]:
     """What looks wrong in the table as a whole, each once rather than on every row.
 
@@ -197,19 +199,21 @@ def table_warnings(
     repeats an earlier row's unit and year. With :class:`UnitYears` as
     ``earlier``, the table's rows are added to it instead, and the repeated
     rows are found by :meth:`UnitYears.repeats` once every part is added.
+    ``also_read``: facts read besides the indicators' (monitoring's spending
+    facts), not said to be read by none.
     """
     found: list[ScoringError] = []
     if isinstance(earlier, UnitYears):
         if not earlier.given:
             found += target_warnings(indicators)
-            found += column_warnings(indicators, table)
+            found += column_warnings(indicators, table, also_read)
             earlier.given = True
         earlier.add(table.heads)
         return found
     if earlier is None or _GIVEN not in earlier:
         # The indicators' targets and the columns no indicator reads (a CSV part has them all).
         found += target_warnings(indicators)
-        found += column_warnings(indicators, table)
+        found += column_warnings(indicators, table, also_read)
         if earlier is not None:
             earlier[_GIVEN] = 0
     heads = table.heads
@@ -268,10 +272,12 @@ def _repeated(head: RowHead, number: int, line: int) -> InputWarning:
     )
 
 
-def column_warnings(indicators: Sequence[Indicator], table: FactTable) -> list[ScoringError]:
+def column_warnings(
+    indicators: Sequence[Indicator], table: FactTable, also_read: Iterable[str] = ()
+) -> list[ScoringError]:
     """A warning for every fact of the table no indicator reads, with the closest fact."""
     found: list[ScoringError] = []
-    read = fact_names(indicators)
+    read = fact_names(indicators) | set(also_read)
     given = [
         *table.names,
         *sorted({n for row in table.other.values() for n in row} - set(table.names)),

@@ -485,6 +485,7 @@ def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> in
     Raises:
         ScoringError: when the monitoring profile cannot be read or does not fit.
     """
+    from scoring.batch.engines import table_warnings  # noqa: PLC0415
     from scoring.batch.monitoring import monitor_table  # noqa: PLC0415
     from scoring.core.errors import ScoringError  # noqa: PLC0415
     from scoring.files.monitoring import (  # noqa: PLC0415
@@ -502,6 +503,12 @@ def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> in
     else:
         assert rules.weights.location is not None
         profile = monitoring_for(rules.weights.location.file, rules.weights.id)
+    # A column neither the indicators nor the monitoring read (as_of, a misspelt
+    # budgte) and a repeated unit-year are said, as when the table is scored.
+    for problem in table_warnings(
+        rules.indicators, table, also_read=(profile.spent_fact, profile.budget_fact)
+    ):
+        note(f"scoring: {problem.line(lang=lang)}\n")
     progress = _Progress(err, lang) if err.isatty() and not Quiet.on else None
     try:
         batch = monitor_table(
