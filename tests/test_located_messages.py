@@ -327,6 +327,21 @@ class TestCsvTables:
         ]
         assert err.strip().endswith("1 of 3 rows scored, 2 failed")
 
+    def test_excel_unicode_text_is_named_utf16(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Excel's "Unicode 文本" is UTF-16 LE with a byte order mark (FF FE): said to be UTF-16,
+        not "neither UTF-8 nor GB18030", which leaves the clerk to guess what it is."""
+        table = csv_table(tmp_path, [{}])
+        text = table.read_text(encoding="utf-8")
+        table.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+        code, _, err = cli(["batch", str(table), *rules(tmp_path)], capsys)
+        assert code == 2
+        assert _error(err).startswith(
+            f"{table}:1: file is UTF-16 text (what Excel saves as Unicode 文本), not UTF-8"
+            " (hint: save it as UTF-8 (in WPS/Excel: Save As, CSV UTF-8))"
+        )
+
     def test_unclosed_quote(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A quote opened in row 2 and never closed fails row 2 at its line; rows 3 and 4 are
         read and scored on their own, not swallowed into row 2."""

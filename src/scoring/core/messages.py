@@ -229,6 +229,7 @@ ZH: dict[str, str] = {
     "--width {width} is too narrow for the table": "--width {width} 太窄，放不下表格",
     "give 40 columns or more": "请给 40 列或更宽",
     "file is not UTF-8 text (nor GB18030)": "文件不是 UTF-8 文本（也不是 GB18030）",
+    "file is UTF-16 text (what Excel saves as Unicode 文本), not UTF-8": "文件是 UTF-16 文本（Excel 另存为“Unicode 文本”时的编码），不是 UTF-8",
     "save it as UTF-8 ({how})": "请另存为 UTF-8（{how}）",
     "file mixes two encodings: this line is not UTF-8, the lines before it are UTF-8 with Chinese": "文件混用了两种编码：此行不是 UTF-8，而前面的行是含中文的 UTF-8",
     "retype this line's Chinese in the UTF-8 file, or save the whole file once as UTF-8 ({how}); read as GB18030 it would turn the other lines' Chinese into other characters (if the whole file is GB18030, give --encoding gb18030)": "请在 UTF-8 文件中重新输入此行的中文，或把整个文件一次另存为 UTF-8（{how}）；若按 GB18030 读取，其他行的中文会变成别的字（如果整个文件都是 GB18030，请加 --encoding gb18030）",

@@ -199,7 +199,7 @@ class CsvParts:
                 self.encoding = "gb18030"
                 self.size, quoted = self._check_text()
             except _NotText:
-                raise not_text(self.path, exc.line, None, HOW_TO_SAVE) from None
+                raise not_text(self.path, exc.line, None, HOW_TO_SAVE, first[:2]) from None
             self.warnings = (read_as_gb18030(self.path),)
         if quoted and not block:
             self.block = max(1, BLOCK // 4)

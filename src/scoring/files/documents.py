@@ -535,14 +535,17 @@ def read_text(
         # of GBK). Only when the bytes are not UTF-8; encoding_warning says so.
         return data.decode("gb18030"), data
     except UnicodeDecodeError:
-        raise not_text(path, line, None, how_to_save) from None
+        raise not_text(path, line, None, how_to_save, data[:2]) from None
 
 
-def not_text(path: Path, line: int, given: str | None, how_to_save: str | Message) -> InputError:
+def not_text(
+    path: Path, line: int, given: str | None, how_to_save: str | Message, head: bytes = b""
+) -> InputError:
     """The error for a file whose byte on ``line`` is not text in the encoding ``given``.
 
     With no encoding given (``None``), the file is neither UTF-8 nor GB18030,
-    and ``line`` holds the first byte that is not UTF-8.
+    and ``line`` holds the first byte that is not UTF-8. ``head``, the file's
+    first bytes, tells UTF-16 (Excel's "Unicode 文本") by its byte order mark.
     """
     if given is not None:
         other = "utf-8" if given == "gb18030" else "gb18030"
@@ -550,6 +553,12 @@ def not_text(path: Path, line: int, given: str | None, how_to_save: str | Messag
             msg("file is not {encoding} text", encoding=given.upper()),
             location=Location(str(path), line),
             hint=msg("check --encoding: the other choice is {other}", other=other),
+        )
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return InputError(
+            msg("file is UTF-16 text (what Excel saves as Unicode 文本), not UTF-8"),
+            location=Location(str(path), line),
+            hint=msg("save it as UTF-8 ({how})", how=how_to_save),
         )
     return InputError(
         msg("file is not UTF-8 text (nor GB18030)"),
