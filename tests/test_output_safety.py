@@ -117,6 +117,30 @@ class TestOutputPath:
         assert "is one of this command's input files" in problems(err)[0]
         assert victim.read_bytes() == before
 
+    @pytest.mark.parametrize("command", ["score", "batch"])
+    def test_read_only_file_is_refused_and_kept(
+        self, tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """-o naming a file made read-only (last year's report, kept): the rename would replace
+        it, even as root, where writing into it would not; it is refused and left as it was."""
+        facts = small_facts(tmp_path)
+        args = (
+            ["score", str(facts)]
+            if command == "score"
+            else ["batch", str(csv_table(tmp_path, [{}])), *rules(tmp_path)]
+        )
+        kept = tmp_path / "2022.csv"
+        kept.write_text("keep", encoding="utf-8")
+        kept.chmod(0o444)
+        code, _, err = cli([*args, "-o", str(kept)], capsys)
+        assert code == 2
+        assert problems(err)[0] == (
+            f"{kept}: this file is read-only: -o does not replace it"
+            " (hint: give the report another file name, or make the file writable first)"
+        )
+        assert kept.read_text(encoding="utf-8") == "keep"
+        assert kept.stat().st_mode & 0o777 == 0o444
+
     def test_empty_name_is_refused(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

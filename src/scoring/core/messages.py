@@ -955,6 +955,8 @@ ZH: dict[str, str] = {
     "name the file itself, or another file": "请给出文件本身，或换一个文件",
     "give a file name, such as a name inside this folder": "请给出文件名，如这个文件夹里的一个文件名",
     "give the name of a regular file, or - for standard output": "请给出普通文件的文件名，或用 - 输出到屏幕",
+    "this file is read-only: -o does not replace it": "这个文件是只读的：-o 不会替换它",
+    "give the report another file name, or make the file writable first": "请给报告换一个文件名，或先取消这个文件的只读属性",
     "give the report another file name": "请给报告换一个文件名",
     "check that the folder exists and can be written to": "请检查文件夹是否存在且可写",
     "check the path, the free space and the permissions": "请检查路径、剩余空间和权限",

@@ -126,6 +126,14 @@ def _check_target(path: Path, where: Location) -> None:
             location=where,
             hint=msg("give the report another file name"),
         )
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        # A file made read-only to keep it: replacing it by a rename would succeed
+        # (the folder is writable) where writing into it would not.
+        raise InputError(
+            msg("this file is read-only: -o does not replace it"),
+            location=where,
+            hint=msg("give the report another file name, or make the file writable first"),
+        )
 
 
 @contextlib.contextmanager
