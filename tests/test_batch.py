@@ -135,6 +135,22 @@ class TestCsvTable:
             "row 1: year '20x3' is not a year from 1900 to 2999",
         ]
 
+    @pytest.mark.parametrize(
+        ("year", "hint"),
+        [
+            ("2023年", "write the year's number alone: 2023"),
+            ("2023 年度", "write the year's number alone: 2023"),
+            ("23", "write the year as four digits, such as 2023"),
+        ],
+    )
+    def test_bad_year_says_what_to_write(self, year: str, hint: str) -> None:
+        """A year as a clerk writes it (2023年) fails its row, with the number meant."""
+        table = read_csv(f"unit,year,x\n甲,{year},1\n", "t.csv")
+        (problem,) = table.problems[0]
+        assert problem.line() == (
+            f"t.csv:2: row 1: year {year!r} is not a year from 1900 to 2999 (hint: {hint})"
+        )
+
     def test_header_without_unit_or_year_is_refused(self) -> None:
         """A header lacking unit or year stops the whole table, naming each missing column."""
         with pytest.raises(ScoringError) as info:

@@ -975,6 +975,8 @@ ZH: dict[str, str] = {
     "the table is empty": "表格为空",
     "bad CSV: {first}": "CSV 有误：{first}",
     "row {number}: year {text!r} is not a year from 1900 to 2999": "第 {number} 行：年度 {text!r} 不是 1900 到 2999 之间的年份",
+    "write the year's number alone: {year}": "只写年份的数字：{year}",
+    "write the year as four digits, such as 2023": "年份请写四位数字，如 2023",
     "a table": "表格",
     "write a header row first": "请先写表头行",
     "row {number}: the unit is empty": "第 {number} 行：单位为空",

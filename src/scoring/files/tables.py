@@ -965,6 +965,7 @@ def _year(text: str, number: int, location: Location, found: list[ScoringError])
     text = text.strip()
     if text.isascii() and text.isdigit() and 1900 <= int(text) <= 2999:
         return int(text)
+    written = re.fullmatch(r"([0-9]{4})\s*年度?", text)
     found.append(
         InputError(
             msg(
@@ -973,6 +974,10 @@ def _year(text: str, number: int, location: Location, found: list[ScoringError])
                 text=text,
             ),
             location=location,
+            # 2023年 as a clerk writes it: the number alone is meant.
+            hint=msg("write the year's number alone: {year}", year=written.group(1))
+            if written
+            else msg("write the year as four digits, such as 2023"),
         )
     )
     return 0
