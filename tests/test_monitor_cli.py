@@ -155,6 +155,27 @@ class TestBadInput:
         assert status == 0
         assert f"{path}:32:12: warning: spending so far 6000 is more than the year's budget" in err
 
+    def test_misspelt_spending_fact_names_both_places(
+        self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+    ) -> None:
+        """A profile whose spending: says spent: spendng, and facts that give spending: the
+        hint names the close fact and the profile's line, not only 'add spendng: to facts:'."""
+        profile = tmp_path / "mine.yaml"
+        profile.write_text(
+            "id: mine\nname: 我的\nmonitoring:\n  extends: default\n"
+            "  spending: {spent: spendng, budget: budget, unit: 万元}\n",
+            encoding="utf-8",
+        )
+        status, _, err = monitor(
+            capsysbinary, str(JUNE), "--monitoring", str(profile), "--lang", "en"
+        )
+        assert status == 2
+        assert err.splitlines() == [
+            f"scoring: error: {JUNE}:1:1: monitoring needs the fact 'spendng'"
+            " (spending so far, 执行数) (hint: the facts give 'spending': it, or the name the"
+            f" monitoring profile's 'spending:' gives ({profile}:5:3), is misspelt; correct it)"
+        ]
+
     def test_cumulative_rate_is_a_located_error(
         self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
     ) -> None:

@@ -23,6 +23,7 @@ more progress never gives a worse status.
 
 from __future__ import annotations
 
+import difflib
 import enum
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
@@ -631,9 +632,23 @@ def _pct(value: Decimal) -> str:
 
 
 def _amount(
-    facts: Facts, name: str, what: Message, in_table: bool
+    facts: Facts, name: str, what: Message, in_table: bool, named_at: Location | None
 ) -> tuple[Decimal | None, ScoringError | None]:
     fact = facts.facts.get(name)
+    close = difflib.get_close_matches(name, list(facts.facts), n=1, cutoff=0.6)
+    if fact is None and close:
+        # spendng in the facts, or in the profile's spending: which one is misspelt
+        # only the clerk knows; both places are named.
+        return None, InputError(
+            msg("monitoring needs the fact {name!r} ({what})", name=name, what=what),
+            location=facts.location,
+            hint=msg(
+                "the facts give {close!r}: it, or the name the monitoring profile's"
+                " 'spending:' gives ({where}), is misspelt; correct it",
+                close=close[0],
+                where=str(named_at) if named_at is not None else "monitoring: spending:",
+            ),
+        )
     if fact is None:
         return None, InputError(
             msg("monitoring needs the fact {name!r} ({what})", name=name, what=what),
@@ -665,11 +680,12 @@ def _spending_row(
     chinese: Mapping[str, str],
     in_table: bool,
 ) -> MonitorRow:
+    named_at = profile.locations.get("spending")
     spent, spent_error = _amount(
-        facts, profile.spent_fact, msg("spending so far, 执行数"), in_table
+        facts, profile.spent_fact, msg("spending so far, 执行数"), in_table, named_at
     )
     budget, budget_error = _amount(
-        facts, profile.budget_fact, msg("the year's budget, 全年预算数"), in_table
+        facts, profile.budget_fact, msg("the year's budget, 全年预算数"), in_table, named_at
     )
     raise_if_any(e for e in (spent_error, budget_error) if e)
     assert spent is not None

@@ -351,6 +351,7 @@ ZH: dict[str, str] = {
     "an indicator has the id {id!r}, which monitoring keeps for the spending row": "有指标的 id 是 {id!r}，这个 id 留给运行监控的预算执行进度行",
     "no month to monitor: the facts do not say which month they are as of": "没有监控月份：事实文件没有写明数据截至哪个月",
     "monitoring needs the fact {name!r} ({what})": "运行监控需要事实 {name!r}（{what}）",
+    "the facts give {close!r}: it, or the name the monitoring profile's 'spending:' gives ({where}), is misspelt; correct it": "事实中有 {close!r}：它和监控方案 'spending:' 中的名称（{where}）必有一个拼错了，请改正",
     "give the table a column {name!r} with the figure as of the month (an empty cell is a missing fact)": "请在表格中加一列 {name!r}，填写截至该月的数字（空单元格表示缺少该事实）",
     "the fact {name!r} ({what}) must be a number": "事实 {name!r}（{what}）必须是数字",
     "spending so far {spent} is more than the year's budget {budget} ({rate})": "截至目前的执行数 {spent} 超过了全年预算数 {budget}（{rate}）",
