@@ -209,9 +209,12 @@ class TestFormsBesideTheDocumented:
             ("95％", "has a % sign", "write the plain number 95; the unit is set on"),
             ("1，000", "has thousands separators", "write the plain number 1000, without them"),
             ("43.2万", "has '万' after the number", "write the number alone, 43.2; the unit is"),
-            ("2023/6/30", "is a date", "write the number itself; if a spreadsheet made it"),
-            ("2023.6.30", "is a date", "write the number itself; if a spreadsheet made it"),
-            ("2023年6月30日", "is a date", "write the number itself; if a spreadsheet made it"),
+            ("2023/6/30", "is a date", "write the number itself, or a month alone (6月) where"),
+            ("2023.06.30", "is a date", "write the number itself, or a month alone (6月) where"),
+            ("2023年6月30日", "is a date", "write the number itself, or a month alone (6月)"),
+            # A deadline met in a month, with its year: the month alone is meant.
+            ("2023年8月", "is a year and a month", "write the month alone (8月) where a month"),
+            ("2023-08", "is a year and a month", "write the month alone (8月) where a month"),
             ("12,5%", "has a comma", "a number has no commas: write a decimal point as '.'"),
         ],
     )

@@ -220,8 +220,10 @@ _OTHER_BASE = re.compile(r"[-+]?0(?:[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)")
 # A date as YAML, a CSV export or a clerk writes it: 2023-06-30, 2023/6/30, 2023.6.30,
 # 2023年6月30日, with or without a time after it.
 _DATE = re.compile(
-    r"[0-9]{4}([-/.])[0-9]{1,2}\1[0-9]{1,2}(?:[ T].*)?|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日?"
+    r"[0-9]{4}([-/.])([0-9]{1,2})\1[0-9]{1,2}(?:[ T].*)?|[0-9]{4}年([0-9]{1,2})月[0-9]{1,2}日?"
 )
+# A year and a month (2023年8月, 2023-08): a deadline's month with its year.
+_YEAR_MONTH = re.compile(r"[0-9]{4}(?:[-/]([0-9]{1,2})|年([0-9]{1,2})月[底末]?)")
 _COLON = re.compile(r"[-+]?[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?")
 _WITH_UNIT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*(\D.*)", re.DOTALL)
 # A number written with a comma in it (12,5 or 1,5万元), not text that has a comma somewhere.
@@ -349,12 +351,25 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
             msg("{text!r} is a hexadecimal, octal or binary number", text=text),
             msg("write it in decimal digits"),
         )
-    if _DATE.fullmatch(stripped):
+    date = _DATE.fullmatch(stripped)
+    if date is not None:
         return NumberError(
             msg("{text!r} is a date", text=text),
             msg(
-                "write the number itself; if a spreadsheet made it a date, set the cells' format"
-                " to General (常规) and type the number again"
+                "write the number itself, or a month alone ({month}月) where a month is meant;"
+                " if a spreadsheet made it a date, set the cells' format to General (常规) and"
+                " type the number again",
+                month=int(date.group(2) or date.group(3)),
+            ),
+        )
+    year_month = _YEAR_MONTH.fullmatch(stripped)
+    if year_month is not None and 1 <= int(year_month.group(1) or year_month.group(2)) <= 12:
+        return NumberError(
+            msg("{text!r} is a year and a month", text=text),
+            msg(
+                "write the month alone ({month}月) where a month is meant: the year is the"
+                " file's; or the number itself",
+                month=int(year_month.group(1) or year_month.group(2)),
             ),
         )
     if _COLON.fullmatch(stripped):
