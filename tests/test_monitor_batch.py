@@ -200,6 +200,22 @@ class TestBadInput:
         ]
         assert err[-1] == "scoring: 0 of 5 rows monitored, 5 failed"
 
+    def test_output_onto_the_table_is_refused_before_monitoring(
+        self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+    ) -> None:
+        """-o naming the table itself: one error, as plain batch gives it, and no row monitored
+        first (no row's error, no summary that reads as if a report were written)."""
+        path = tmp_path / "june.csv"
+        path.write_bytes(TABLE.read_bytes())
+        status = main(["batch", str(path), *RULES, "--monitor", "6", "-o", str(path)])
+        err = capsysbinary.readouterr().err.decode()
+        assert status == 2
+        assert err.splitlines() == [
+            f"scoring: error: {path}: this is one of this command's input files: -o would"
+            " overwrite it (hint: give the report another file name)"
+        ]
+        assert path.read_bytes() == TABLE.read_bytes()
+
     def test_amounts_stay_exact(self) -> None:
         """The spending ratio in the CSV is the exact Decimal, not a float."""
         from scoring.rendering.monitor_batch import render_monitor_batch_csv  # noqa: PLC0415

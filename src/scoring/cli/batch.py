@@ -493,7 +493,7 @@ def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> in
         load_monitoring,
         monitoring_for,
     )
-    from scoring.files.output import write_atomic  # noqa: PLC0415
+    from scoring.files.output import check_output, write_atomic  # noqa: PLC0415
     from scoring.rendering.monitor_batch import MONITOR_BATCH_FORMATS  # noqa: PLC0415
 
     err = sys.stderr
@@ -503,6 +503,8 @@ def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> in
     else:
         assert rules.weights.location is not None
         profile = monitoring_for(rules.weights.location.file, rules.weights.id)
+    if args.output and args.output != "-":
+        check_output(args.output)  # refused before the rows are monitored, as batch does
     # A column neither the indicators nor the monitoring read (as_of, a misspelt
     # budgte) and a repeated unit-year are said, as when the table is scored.
     for problem in table_warnings(

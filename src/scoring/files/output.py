@@ -85,6 +85,15 @@ def write_atomic(path: str | Path, content: bytes | Callable[[BinaryIO], None]) 
     _sync_folder(folder)
 
 
+def check_output(path: str | Path) -> None:
+    """Refuse ``path`` as :func:`write_atomic` would, before the work of its content is done.
+
+    Raises:
+        InputError: as :func:`write_atomic` does for a path it will not write.
+    """
+    _check_target(Path(path), Location(str(path)))
+
+
 def _check_target(path: Path, where: Location) -> None:
     """Refuse a path that holds anything but a regular file, or holds an input file."""
     try:
