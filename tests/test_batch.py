@@ -151,6 +151,17 @@ class TestCsvTable:
             f"t.csv:2: row 1: year {year!r} is not a year from 1900 to 2999 (hint: {hint})"
         )
 
+    def test_a_line_of_commas_is_one_problem(self) -> None:
+        """,, as Excel writes for formatted cells below the table: the row fails, once, with
+        what to do, not for an empty unit and then for a year '' that is no year."""
+        table = read_csv("unit,year,x\n甲,2023,1\n,,\n", "t.csv")
+        assert list(table.problems) == [1]
+        (problem,) = table.problems[1]
+        assert problem.line() == (
+            "t.csv:3: row 2 has no unit and no year (hint: fill them in, or delete the line if it"
+            " is empty (Excel writes lines of commas for cells formatted below the table))"
+        )
+
     def test_header_without_unit_or_year_is_refused(self) -> None:
         """A header lacking unit or year stops the whole table, naming each missing column."""
         with pytest.raises(ScoringError) as info:

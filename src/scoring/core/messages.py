@@ -978,6 +978,8 @@ ZH: dict[str, str] = {
     "the table is empty": "表格为空",
     "bad CSV: {first}": "CSV 有误：{first}",
     "row {number}: year {text!r} is not a year from 1900 to 2999": "第 {number} 行：年度 {text!r} 不是 1900 到 2999 之间的年份",
+    "row {number} has no unit and no year": "第 {number} 行没有单位，也没有年度",
+    "fill them in, or delete the line if it is empty (Excel writes lines of commas for cells formatted below the table)": "请填写单位和年度；如果这一行是空的，请删去它（Excel 会为表格下方设置过格式的单元格写出只有逗号的行）",
     "write the year's number alone: {year}": "只写年份的数字：{year}",
     "write the year as four digits, such as 2023": "年份请写四位数字，如 2023",
     "a table": "表格",

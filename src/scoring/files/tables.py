@@ -581,11 +581,27 @@ def read_head(
     ``found``; the head is made all the same (an unreadable year as 0).
     """
     unit = unit.strip()
-    if not unit:
+    if not unit and not year.strip():
+        # Often a line of commas alone, which Excel writes for cells formatted
+        # below the table: one problem that says so, not an empty unit and a
+        # year '' that is no year.
         found.append(
-            InputError(msg("row {number}: the unit is empty", number=number), location=location)
+            InputError(
+                msg("row {number} has no unit and no year", number=number),
+                location=location,
+                hint=msg(
+                    "fill them in, or delete the line if it is empty (Excel writes lines of"
+                    " commas for cells formatted below the table)"
+                ),
+            )
         )
-    year_value = _year(year, number, location, found)
+        year_value = 0
+    else:
+        if not unit:
+            found.append(
+                InputError(msg("row {number}: the unit is empty", number=number), location=location)
+            )
+        year_value = _year(year, number, location, found)
     english = unit_en.strip() or None if unit_en is not None else None
     for name in filter(None, (unit, english)):
         control = _yaml.control_error(name, location)
