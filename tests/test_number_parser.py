@@ -39,6 +39,11 @@ REFUSED = {
 REFUSED_AS_TEXT = {
     "４３.２": "is written in full-width characters",
     "43.2%": "has a % sign",
+    # A cell formatted as currency, and one in Excel's accounting format showing 0, as
+    # Excel saves them to CSV: refused as numbers at the fact, not taken for words that
+    # a formula then says are text.
+    "¥5070.36": "has a currency sign (¥)",
+    "-": "is a dash, as Excel's accounting format shows 0",
 }
 ACCEPTED = {"43.2": "43.2", "-0.5": "-0.5", ".5": "0.5", "1e3": "1000", "0": "0"}
 
@@ -212,6 +217,11 @@ class TestFormsBesideTheDocumented:
             ("2023/6/30", "is a date", "write the number itself, or a month alone (6月) where"),
             ("2023.06.30", "is a date", "write the number itself, or a month alone (6月) where"),
             ("2023年6月30日", "is a date", "write the number itself, or a month alone (6月)"),
+            # Cells formatted as currency or accounting (会计专用), saved to CSV as shown.
+            ("¥5,070.36", "has a currency sign (¥)", "write the plain number 5070.36; the unit"),
+            ("￥5070.36", "has a currency sign (￥)", "write the plain number 5070.36; the unit"),
+            ("-¥12", "has a currency sign (¥)", "write the plain number -12; the unit is set"),
+            ("-", "is a dash, as Excel's accounting format shows 0", "write 0 if 0 is meant"),
             # A deadline met in a month, with its year: the month alone is meant.
             ("2023年8月", "is a year and a month", "write the month alone (8月) where a month"),
             ("2023-08", "is a year and a month", "write the month alone (8月) where a month"),

@@ -224,6 +224,8 @@ _DATE = re.compile(
 )
 # A year and a month (2023年8月, 2023-08): a deadline's month with its year.
 _YEAR_MONTH = re.compile(r"[0-9]{4}(?:[-/]([0-9]{1,2})|年([0-9]{1,2})月[底末]?)")
+# A currency sign before the number, as a cell formatted as currency is saved to CSV.
+_CURRENCY = re.compile(r"([-+]?)\s*([¥￥$€£])\s*([-+]?[0-9][0-9,，]*(?:\.[0-9]+)?)")
 _COLON = re.compile(r"[-+]?[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?")
 _WITH_UNIT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*(\D.*)", re.DOTALL)
 # A number written with a comma in it (12,5 or 1,5万元), not text that has a comma somewhere.
@@ -371,6 +373,24 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
                 " file's; or the number itself",
                 month=int(year_month.group(1) or year_month.group(2)),
             ),
+        )
+    currency = _CURRENCY.fullmatch(stripped)
+    if currency is not None:
+        sign, symbol, digits = currency.groups()
+        meant = (sign + digits).replace(",", "").replace("，", "")
+        if _PLAIN_NUMBER.fullmatch(meant):
+            return NumberError(
+                msg("{text!r} has a currency sign ({symbol})", text=text, symbol=symbol),
+                msg(
+                    "write the plain number {strip}; the unit is set on the indicator",
+                    strip=meant,
+                ),
+            )
+    if stripped in ("-", "－"):
+        # What Excel's accounting format (会计专用) shows for 0, saved so to CSV.
+        return NumberError(
+            msg("{text!r} is a dash, as Excel's accounting format shows 0", text=text),
+            msg("write 0 if 0 is meant, or leave the cell empty if the figure is missing"),
         )
     if _COLON.fullmatch(stripped):
         return NumberError(

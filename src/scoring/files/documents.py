@@ -49,7 +49,12 @@ LOOKS_NUMERIC = re.compile(
 
 # Text that starts like a number is meant as one: a level's name never does (nor
 # is a level called NaN or Infinity).
-NUMBERISH = re.compile(r"^[-+]?(?:\d|\.\d|\.?(?:nan|inf|infinity)$)", re.IGNORECASE)
+# Text read as a number (and refused as one with the number parser's words), not as
+# a word: also a number after a currency sign (¥5,070.36) and a dash alone (how
+# Excel's accounting format shows 0), as a CSV saves such cells.
+NUMBERISH = re.compile(
+    r"^[-+]?(?:\d|\.\d|\.?(?:nan|inf|infinity)$|\s*[¥￥$€£]\s*[-+]?\d)|^[-－]$", re.IGNORECASE
+)
 
 
 MAX_DECIMALS = 6
