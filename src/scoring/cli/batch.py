@@ -107,8 +107,8 @@ class _Progress:
         self.lang = lang
         self.shown = False
         self.start = time.monotonic()
-        self.ranking = 0.0
-        """When the rows began to be written in rank order (0: not yet)."""
+        self.ranking = self.start
+        """When the rows began to be written in rank order."""
 
     def __call__(self, done: int, total: int) -> None:
         """Rows ``done`` of ``total`` scored (a table read whole)."""
@@ -125,6 +125,8 @@ class _Progress:
 
     def ranked(self, done: int, total: int) -> None:
         """Rows ``done`` of ``total`` written in rank order (``--rank``, once all are scored)."""
+        if done == 0:
+            self.ranking = time.monotonic()  # the time left at the pace from here
         percent = f"{100 * done // total if total else 100:3d}"
         said = msg(
             "scoring: {percent}% of {total} rows written in rank order",
@@ -134,14 +136,7 @@ class _Progress:
         self.show(said, done / total if total else 1.0, since=self.ranking)
 
     def show(self, said: Message, fraction: float, since: float | None = None) -> None:
-        now = time.monotonic()
-        if since is None:
-            elapsed = now - self.start
-        elif since == 0:
-            self.ranking = now  # the first rows written in rank order: their pace from here
-            elapsed = 0.0
-        else:
-            elapsed = now - since
+        elapsed = time.monotonic() - (self.start if since is None else since)
         if 0 < fraction < 1 and elapsed >= 1:
             seconds = round(elapsed * (1 - fraction) / fraction)
             said = msg("{progress}, about {seconds} s left", progress=said, seconds=seconds)

@@ -158,14 +158,18 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
         ),
         header_cell=str(grid.where(layout.header_row, cols.get("points", 1))),
         same_names=_same_names(grid, layout),
-        hidden=tuple(
-            ReadProblem(
-                str(grid.where(r.row, cols.get("level3") or 1)),
-                f"{grid.ref(r.row, cols.get('level3') or 1)} {r.name or '—'}",
-            )
-            for r in layout.rows
-            if r.row in grid.hidden_rows
-        ),
+        hidden=_hidden(grid, layout),
+    )
+
+
+def _hidden(grid: Grid, layout: Layout) -> tuple[ReadProblem, ...]:
+    """The table's rows hidden in Excel: each one's name cell and, as a provenance names
+    it, that cell and the name."""
+    column = layout.columns.get("level3") or 1
+    return tuple(
+        ReadProblem(str(grid.where(r.row, column)), f"{grid.ref(r.row, column)} {r.name or '—'}")
+        for r in layout.rows
+        if r.row in grid.hidden_rows
     )
 
 

@@ -70,7 +70,7 @@ from scoring.files.sheets.cells import (
     parse_target_cell,
     target_text,
 )
-from scoring.files.sheets.grid import Grid
+from scoring.files.sheets.grid import Cell, Grid
 from scoring.files.sheets.layout import Field, Layout, TableRow
 
 BUDGET_ID = "budget_execution_rate"
@@ -130,6 +130,10 @@ def default_rule(target: ReadTarget) -> Rule:
     if op is Op.LE:
         return Reverse()
     return Equal()
+
+
+_YEAR_FIRST = re.compile(r"\s*(\d{4})\s*年")
+"""A year written first (2024年3月底前, 2024年1月)."""
 
 
 def same_name(name: str) -> str:
@@ -446,6 +450,34 @@ class _Reader:
             return None
         return target
 
+    def _done_in_another_year(self, row: int, column: int, cell: Cell, target: ReadTarget) -> bool:
+        """Whether the achieved value of a deadline states a year (a date's, 2024年1月's)
+        other than the deadline's (the one it states, 2024年3月底前, else the sheet's),
+        and is refused: read as its month, a date of the next year would meet a
+        deadline it missed."""
+        stated = _YEAR_FIRST.match(target.written)
+        year = stated.group(1) if stated else self.layout.year.value if self.layout.year else None
+        done: str | None
+        if isinstance(cell.value, datetime.date):
+            done, said = str(cell.value.year), cell.value.isoformat()
+        else:
+            found = _YEAR_FIRST.match(normalise(cell.text()))
+            done, said = (found.group(1) if found else None), cell.text().strip()
+        if year is None or done is None or done == year:
+            return False
+        self.fail(
+            row,
+            column,
+            msg(
+                "the date {date} is not in the year {year} of the deadline {written!r}",
+                date=said,
+                year=year,
+                written=target.written,
+            ),
+            msg("write the date it was done in that year, or 否 when it was late"),
+        )
+        return True
+
     def _actual(
         self, row: int, target: ReadTarget, rule: Rule, points: Decimal, score: Decimal | None
     ) -> tuple[FactValue, str | None] | None:
@@ -458,32 +490,7 @@ class _Reader:
         except CellError as exc:
             self.fail(row, column, exc.message, exc.hint)
             return None
-        # The deadline's year: the one it states (2024年3月底前), else the sheet's.
-        stated = re.match(r"\s*(\d{4})\s*年", target.written)
-        year = stated.group(1) if stated else self.layout.year.value if self.layout.year else None
-        # The year the achieved value states: a date's, or 2024年1月's.
-        done: str | None = None
-        if isinstance(cell.value, datetime.date):
-            done = str(cell.value.year)
-        elif (said := re.match(r"\s*(\d{4})\s*年", normalise(cell.text()))) is not None:
-            done = said.group(1)
-        if target.kind == "deadline" and year is not None and done is not None and done != year:
-            # Read as its month, a date of the next year would meet a deadline it missed.
-            self.fail(
-                row,
-                column,
-                msg(
-                    "the date {date} is not in the year {year} of the deadline {written!r}",
-                    date=(
-                        cell.value.isoformat()
-                        if isinstance(cell.value, datetime.date)
-                        else cell.text().strip()
-                    ),
-                    year=year,
-                    written=target.written,
-                ),
-                msg("write the date it was done in that year, or 否 when it was late"),
-            )
+        if target.kind == "deadline" and self._done_in_another_year(row, column, cell, target):
             return None
         if isinstance(rule, Qualitative):
             return self._judgement(
