@@ -65,6 +65,7 @@ CODES: Mapping[str, tuple[str, Message]] = {
     "A119": (ERROR, msg("the recomputed total changes the grade")),
     "A120": (WARNING, msg("rows hidden in Excel are reviewed as if shown")),
     "A121": (WARNING, msg("two rows have the same 三级指标")),
+    "A122": (WARNING, msg("a column hidden in Excel")),
     "A199": (ERROR, msg("a cell cannot be read")),
 }
 
@@ -162,7 +163,11 @@ class SheetFigures:
     problems: tuple[ReadProblem, ...] = ()
     header_cell: str = ""
     hidden: tuple[ReadProblem, ...] = ()
-    """The table's rows hidden in Excel: each one's name cell and name."""
+    """The rows read that are hidden in Excel (the table's, the funds block's, 总分):
+    each one's name cell and name."""
+    hidden_columns: tuple[ReadProblem, ...] = ()
+    """The columns of the table and the funds block hidden in Excel: each one's header
+    cell, and whether it is read or another of its name is."""
     same_names: tuple[tuple[str, str, str], ...] = ()
     """Scored rows whose 三级指标 an earlier one has: (its name cell, the earlier row's
     name cell, the name)."""
@@ -637,6 +642,13 @@ class _Audit:
             said = msg("rows hidden in Excel are read as if shown: {rows}", rows=rows)
             self.add("A120", hidden[0].cell, said)
 
+    def hidden_columns(self) -> None:
+        """A column hidden in Excel is read as if shown when it is its name's only one, and
+        passed over for the shown one when there is one: either way the printed sheet
+        does not show it. Said at each one's header cell."""
+        for hidden in self.sheet.hidden_columns:
+            self.add("A122", hidden.cell, msg("{message}", message=hidden.message))
+
     def same_names(self) -> None:
         """A row named as an earlier one: a row copied twice, or two that need their own
         names (each is checked by its own figures)."""
@@ -694,6 +706,7 @@ def audit_sheet(
     audit.rows()
     printed, computed = audit.totals()
     audit.hidden_rows()
+    audit.hidden_columns()
     audit.same_names()
     audit.read_problems()
     order = {code: i for i, code in enumerate(CODES)}

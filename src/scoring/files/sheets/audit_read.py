@@ -43,6 +43,8 @@ from scoring.files.sheets.layout import (
     Layout,
     TableRow,
     header_name,
+    hidden_column_said,
+    hidden_rows,
     hidden_tables,
     pick_sheet,
     read_layout,
@@ -159,17 +161,25 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
         header_cell=str(grid.where(layout.header_row, cols.get("points", 1))),
         same_names=_same_names(grid, layout),
         hidden=_hidden(grid, layout),
+        hidden_columns=_hidden_columns(grid, layout),
     )
 
 
 def _hidden(grid: Grid, layout: Layout) -> tuple[ReadProblem, ...]:
-    """The table's rows hidden in Excel: each one's name cell and, as a provenance names
-    it, that cell and the name."""
-    column = layout.columns.get("level3") or 1
+    """The rows read that are hidden in Excel: each one's name cell and, as a provenance
+    names it, that cell and the name."""
     return tuple(
-        ReadProblem(str(grid.where(r.row, column)), f"{grid.ref(r.row, column)} {r.name or '—'}")
-        for r in layout.rows
-        if r.row in grid.hidden_rows
+        ReadProblem(str(grid.where(row, column)), f"{grid.ref(row, column)} {name}")
+        for row, column, name in hidden_rows(layout)
+    )
+
+
+def _hidden_columns(grid: Grid, layout: Layout) -> tuple[ReadProblem, ...]:
+    """The columns of the table and the funds block hidden in Excel: each one's header
+    cell, and what the reader says of it."""
+    return tuple(
+        ReadProblem(str(grid.where(h.row, h.column)), hidden_column_said(layout, h)[0])
+        for h in layout.hidden_columns
     )
 
 

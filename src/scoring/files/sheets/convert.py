@@ -71,7 +71,13 @@ from scoring.files.sheets.cells import (
     target_text,
 )
 from scoring.files.sheets.grid import Cell, Grid
-from scoring.files.sheets.layout import Field, Layout, TableRow
+from scoring.files.sheets.layout import (
+    Field,
+    Layout,
+    TableRow,
+    hidden_column_said,
+    hidden_rows,
+)
 
 BUDGET_ID = "budget_execution_rate"
 # 一级 / 二级 names with their points stated after them: 产出指标（50分）, or in
@@ -223,31 +229,40 @@ class _Reader:
         )
 
     def hidden_rows(self) -> None:
-        """A warning naming the table's rows hidden in Excel: read and scored as the others,
-        though nobody sees them on screen or on paper (last year's rows, a draft)."""
-        hidden = [row for row in self.layout.rows if row.row in self.grid.hidden_rows]
+        """A warning naming the rows read that are hidden in Excel (the table's, the funds
+        block's, the 总分 row): read as the others, though nobody sees them on screen or
+        on paper (last year's rows, a draft)."""
+        hidden = hidden_rows(self.layout)
         if not hidden:
             return
-        column = self.column("level3") or 1
         self.warnings.append(
             InputWarning(
                 msg(
                     "rows hidden in Excel are read as if shown: {rows}",
                     rows=ListOf(
                         tuple(
-                            f"{self.grid.ref(row.row, column)} {row.name or '—'}" for row in hidden
+                            f"{self.grid.ref(row, column)} {name}" for row, column, name in hidden
                         ),
                         en=", ",
                         zh="、",
                     ),
                 ),
-                location=self.grid.where(hidden[0].row, column),
+                location=self.grid.where(hidden[0][0], hidden[0][1]),
                 hint=msg(
                     "delete them if they do not belong to the sheet (last year's rows, a"
                     " draft); else unhide them, so that the printed sheet shows them"
                 ),
             )
         )
+
+    def hidden_columns(self) -> None:
+        """A warning for each column of the table or the funds block hidden in Excel: one
+        read as if shown, or one passed over for a shown column of its name."""
+        for hidden in self.layout.hidden_columns:
+            said, hint = hidden_column_said(self.layout, hidden)
+            self.warnings.append(
+                InputWarning(said, location=self.grid.where(hidden.row, hidden.column), hint=hint)
+            )
 
     def _information(self, row: TableRow) -> str:
         parts = []
@@ -921,6 +936,7 @@ def convert(
     reader = _Reader(layout, indicators, profile, lenient)
     reader.funds()
     reader.table()
+    reader.hidden_columns()
     reader.hidden_rows()
     weights = reader.weights()
     grid = layout.grid

@@ -100,6 +100,8 @@ class Grid:
     hidden: bool = False
     # Rows hidden (or filtered out) on the worksheet, 1-based: read like the others.
     hidden_rows: frozenset[int] = frozenset()
+    # Columns hidden on the worksheet, 1-based: the layout says which of its columns are.
+    hidden_columns: frozenset[int] = frozenset()
     # The last row and column with a cell: asked for at every row the layout reads.
     rows: int = attrs.field(
         init=False,
@@ -376,8 +378,24 @@ def _xlsx_grids(path: Path) -> list[Grid]:
         )
         hidden = sheet.sheet_state != "visible"
         rows = frozenset(r for r, d in sheet.row_dimensions.items() if d.hidden)
+        # A column dimension may stand for a run of columns (min to max), hidden together.
+        columns = frozenset(
+            c
+            for d in sheet.column_dimensions.values()
+            if d.hidden and d.min
+            for c in range(d.min, (d.max or d.min) + 1)
+        )
         grids.append(
-            Grid(str(path), sheet.title, cells, tuple(sorted(merged)), sheet.title, hidden, rows)
+            Grid(
+                str(path),
+                sheet.title,
+                cells,
+                tuple(sorted(merged)),
+                sheet.title,
+                hidden,
+                rows,
+                columns,
+            )
         )
     return grids
 
@@ -473,8 +491,18 @@ def _xls_grids(path: Path) -> list[Grid]:
         )
         hidden = sheet.visibility != 0  # 1 hidden, 2 very hidden
         rows = frozenset(r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden)
+        columns = frozenset(c + 1 for c, info in sheet.colinfo_map.items() if info.hidden)
         grids.append(
-            Grid(str(path), sheet.name, cells, tuple(sorted(merged)), sheet.name, hidden, rows)
+            Grid(
+                str(path),
+                sheet.name,
+                cells,
+                tuple(sorted(merged)),
+                sheet.name,
+                hidden,
+                rows,
+                columns,
+            )
         )
     return grids
 

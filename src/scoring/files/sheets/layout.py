@@ -16,8 +16,16 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from scoring.core.errors import InputError, InputWarning, Location, ScoringError, raise_if_any
-from scoring.core.messages import msg
+from scoring.core.errors import (
+    InputError,
+    InputWarning,
+    ListOf,
+    Location,
+    ScoringError,
+    column_letter,
+    raise_if_any,
+)
+from scoring.core.messages import Message, msg
 from scoring.files.sheets.cells import is_dash, normalise
 from scoring.files.sheets.grid import Grid
 
@@ -122,11 +130,12 @@ class TableRow:
 
 @attrs.frozen
 class FundsLine:
-    """One line of the funds block: its label and its row."""
+    """One line of the funds block: its label, its row and the label's column."""
 
     row: int
     label: str
     total: bool
+    label_column: int = 1
 
 
 @attrs.frozen
@@ -136,6 +145,18 @@ class Funds:
     header_row: int
     columns: Mapping[str, int]
     lines: tuple[FundsLine, ...]
+
+
+@attrs.frozen
+class HiddenColumn:
+    """A column of the indicator table or the funds block hidden in Excel: its header
+    cell and name; ``instead`` is the shown column of its role read in its place (None
+    when it is the only one, and is read)."""
+
+    row: int
+    column: int
+    name: str
+    instead: int | None = None
 
 
 @attrs.frozen
@@ -164,6 +185,7 @@ class Layout:
     sign_off: Mapping[str, Field] = attrs.field(factory=dict)
     goal: Field | None = None
     achieved: Field | None = None
+    hidden_columns: tuple[HiddenColumn, ...] = ()
 
 
 def find_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
@@ -176,16 +198,83 @@ def find_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
 
 
 def _roles(grid: Grid, row: int, names: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
-    found: dict[str, int] = {}
+    return {role: columns[0] for role, columns in _role_columns(grid, row, names).items()}
+
+
+def _role_columns(
+    grid: Grid, row: int, names: Mapping[str, tuple[str, ...]]
+) -> dict[str, list[int]]:
+    """Every column of ``row`` whose name is one of a role's, by role, left to right."""
+    found: dict[str, list[int]] = {}
     for column, cell in grid.row_cells(row):
         if not isinstance(cell.value, str):
             continue
         name = header_name(cell.value)
         for role, synonyms in names.items():
-            if name in synonyms and role not in found:
-                found[role] = column
+            if name in synonyms:
+                found.setdefault(role, []).append(column)
                 break
     return found
+
+
+def _choose_columns(
+    grid: Grid,
+    row: int,
+    names: Mapping[str, tuple[str, ...]],
+    problems: list[ScoringError],
+    hidden: list[HiddenColumn],
+) -> dict[str, int]:
+    """The column read for each role of the header ``row``.
+
+    A role has one column. Of several, the one shown is read when the others are
+    hidden in Excel (last year's figures kept out of sight; each hidden one is named
+    in ``hidden``); two shown, or only hidden ones, are an error: which one the
+    clerk meant is not guessed. A hidden column that is its role's only one is read,
+    and named in ``hidden`` too: nobody sees it on screen or on paper.
+    """
+    chosen: dict[str, int] = {}
+    for role, columns in _role_columns(grid, row, names).items():
+        shown = [c for c in columns if c not in grid.hidden_columns]
+        candidates = shown or columns
+        if len(candidates) > 1:
+            cells = ListOf(
+                tuple(f"{grid.ref(row, c)} {grid.text(row, c)}" for c in candidates),
+                en=", ",
+                zh="、",
+            )
+            said = (
+                msg(
+                    "{count} columns are read as {name}: {cells}; which one to read is not guessed",
+                    count=len(candidates),
+                    name=names[role][0],
+                    cells=cells,
+                )
+                if shown
+                else msg(
+                    "{count} columns hidden in Excel are read as {name}: {cells}; which one to"
+                    " read is not guessed",
+                    count=len(candidates),
+                    name=names[role][0],
+                    cells=cells,
+                )
+            )
+            problems.append(
+                InputError(
+                    said,
+                    location=grid.where(row, candidates[1]),
+                    hint=msg(
+                        "keep one of them: delete the others, or rename them to a name that is"
+                        " not read (上年{name}, 复核{name})",
+                        name=names[role][0],
+                    ),
+                )
+            )
+        chosen[role] = candidates[0]
+        for column in columns:
+            if column in grid.hidden_columns:
+                instead = candidates[0] if column != candidates[0] else None
+                hidden.append(HiddenColumn(row, column, grid.text(row, column), instead))
+    return chosen
 
 
 def read_layout(grid: Grid) -> Layout:
@@ -201,8 +290,10 @@ def read_layout(grid: Grid) -> Layout:
             location=grid.where(1, 1) if grid.cells else None,
             hint=_HEADER_HINT,
         )
-    header_row, columns = found
+    header_row, _ = found
     problems: list[ScoringError] = []
+    hidden: list[HiddenColumn] = []
+    columns = _choose_columns(grid, header_row, TABLE_COLUMNS, problems, hidden)
     for role in ("target", "actual"):
         if role not in columns:
             problems.append(
@@ -215,8 +306,10 @@ def read_layout(grid: Grid) -> Layout:
                     ),
                 )
             )
-    rows, total_row = _table_rows(grid, header_row, columns, problems)
-    funds = _funds(grid, header_row, problems)
+    _, _, end = _table_rows(grid, header_row, columns, [])
+    grid = _merged_cells(grid, header_row, end, columns, problems)
+    rows, total_row, _ = _table_rows(grid, header_row, columns, problems)
+    funds = _funds(grid, header_row, problems, hidden)
     title = _title(grid, header_row)
     fields = _fields(grid, header_row)
     kind = _kind(title, fields)
@@ -235,6 +328,7 @@ def read_layout(grid: Grid) -> Layout:
         sign_off=_labelled(grid, range(1, grid.rows + 1), _SIGN_OFF),
         goal=_below(grid, header_row, _GOAL),
         achieved=_below(grid, header_row, _ACHIEVED),
+        hidden_columns=tuple(sorted(hidden, key=lambda h: (h.row, h.column))),
     )
 
 
@@ -271,7 +365,9 @@ def _level(grid: Grid, row: int, column: int | None, above: str) -> str:
 
 def _table_rows(
     grid: Grid, header_row: int, columns: Mapping[str, int], problems: list[ScoringError]
-) -> tuple[list[TableRow], int | None]:
+) -> tuple[list[TableRow], int | None, int]:
+    """The table's rows, its total row (None when none ends it) and the row that ends it
+    (one past the sheet's last when nothing does)."""
     rows: list[TableRow] = []
     level1 = level2 = ""
     role_columns = sorted(set(columns.values()))
@@ -284,7 +380,7 @@ def _table_rows(
         if column < columns["level3"]:
             ends, total = _ends_table(text)
             if ends:
-                return rows, row if total else None
+                return rows, row if total else None, row
         if not any(grid.text(row, c) for c in role_columns):
             continue
         level1 = _level(grid, row, columns.get("level1"), level1)
@@ -317,13 +413,121 @@ def _table_rows(
                 )
             )
         rows.append(TableRow(row, level1, level2 or level1, name, scored))
-    return rows, None
+    return rows, None, grid.rows + 1
 
 
-def _funds(grid: Grid, before: int, problems: list[ScoringError]) -> Funds | None:
+_UNMERGE = msg(
+    "unmerge the cells (开始 → 合并后居中 → 取消单元格合并) and write each cell's own"
+    " figure or text"
+)
+
+
+def _merged_cells(
+    grid: Grid, header_row: int, end: int, columns: Mapping[str, int], problems: list[ScoringError]
+) -> Grid:
+    """``grid`` with each cell of the table's rows that a merged range covers read as
+    the range's text, where that is what the sheet shows; a merge that hides a row's own
+    figure is an error.
+
+    Read as the range's: a text column merged down over rows (一级 and 二级 aside,
+    which :func:`_level` reads), and 实际完成值 merged with 年度指标值 across (one text,
+    written once for both). An error: a row's 分值 or 得分 under a range begun by the
+    row above (two indicators, one figure: whose is it?), and any other merge across
+    the table's columns (分值 with 得分, 实际完成值 with 分值): which figure the range
+    holds is not guessed. Rows without a 三级指标 of their own (a heading merged
+    across the table) are not looked at, nor are 其中 sub-rows' 分值 and 得分.
+    """
+    role_of = {column: role for role, column in columns.items()}
+    level3 = columns["level3"]
+
+    def name_origin(row: int) -> tuple[int, int] | None:
+        origin = grid.merged_origin(row, level3)
+        return origin if origin is not None and origin != (row, level3) else None
+
+    def name(row: int) -> str:
+        origin = name_origin(row)
+        if origin is not None:
+            return grid.text(*origin) if origin[1] == level3 else ""
+        return grid.text(row, level3)
+
+    filled = dict(grid.cells)
+    for top, left, bottom, right in grid.merged:
+        if bottom <= header_row or top >= end:
+            continue
+        span = f"{grid.ref(top, left)}:{column_letter(right)}{bottom}"
+        for column in range(left, right + 1):
+            role = role_of.get(column)
+            if role is None or role in ("level1", "level2"):
+                continue
+            for row in range(max(top, header_row + 1), min(bottom, end - 1) + 1):
+                if (row, column) == (top, left):
+                    continue
+                own = name(row)
+                if not own:
+                    if role == "level3" and left != level3 and grid.text(row, columns["points"]):
+                        problems.append(
+                            _merged_error(grid, (row, column), span, (top, left), role_of)
+                        )
+                    continue
+                across = column != left
+                if role in ("points", "score"):
+                    if across:
+                        problems.append(
+                            _merged_error(grid, (row, column), span, (top, left), role_of)
+                        )
+                    elif not normalise(own).startswith("其中"):
+                        problems.append(
+                            InputError(
+                                msg(
+                                    "this row's {what} is under the merged cells {span}, begun"
+                                    " by the row above: each scored row needs its own {what}",
+                                    what=TABLE_COLUMNS[role][0],
+                                    span=span,
+                                ),
+                                location=grid.where(row, column),
+                                hint=_UNMERGE,
+                            )
+                        )
+                    continue
+                if across and not (role == "actual" and role_of.get(left) == "target"):
+                    problems.append(_merged_error(grid, (row, column), span, (top, left), role_of))
+                    continue
+                origin = grid.at(top, left)
+                if not origin.empty:
+                    filled[row, column] = origin
+    return attrs.evolve(grid, cells=filled) if len(filled) != len(grid.cells) else grid
+
+
+def _merged_error(
+    grid: Grid,
+    cell: tuple[int, int],
+    span: str,
+    origin: tuple[int, int],
+    role_of: Mapping[int, str],
+) -> InputError:
+    (row, column), (top, left) = cell, origin
+    role = role_of[column]
+    return InputError(
+        msg(
+            "the {what} cell is under the merged cells {span}, which {origin} ({origin_name})"
+            " begins: which figure it holds is not guessed",
+            what=TABLE_COLUMNS[role][0],
+            span=span,
+            origin=grid.ref(top, left),
+            origin_name=TABLE_COLUMNS[role_of[left]][0] if left in role_of else "—",
+        ),
+        location=grid.where(row, column),
+        hint=_UNMERGE,
+    )
+
+
+def _funds(
+    grid: Grid, before: int, problems: list[ScoringError], hidden: list[HiddenColumn]
+) -> Funds | None:
     for row in range(1, before):
         columns = _roles(grid, row, FUNDS_COLUMNS)
         if "spent" in columns and ("initial" in columns or "adjusted" in columns):
+            columns = _choose_columns(grid, row, FUNDS_COLUMNS, problems, hidden)
             return _funds_lines(grid, row, before, columns, problems)
     return None
 
@@ -338,11 +542,11 @@ def _funds_lines(
     first_column = min(columns.values())
     lines: list[FundsLine] = []
     for row in range(header_row + 1, before):
-        label = ""
+        label, label_column = "", first_column
         for column in range(first_column - 1, 0, -1):
             text = grid.text(row, column)
             if text:
-                label = text
+                label, label_column = text, column
                 break
         numbers = any(grid.text(row, c) for c in columns.values())
         if not label and not numbers:
@@ -350,7 +554,7 @@ def _funds_lines(
         if any(_funds_stop(header_name(grid.text(row, c))) for c in range(1, first_column)):
             break
         name = re.sub(r"^其中[:：]?", "", header_name(label))
-        lines.append(FundsLine(row, label, name in FUNDS_TOTAL and not lines))
+        lines.append(FundsLine(row, label, name in FUNDS_TOTAL and not lines, label_column))
     if not lines or not lines[0].total:
         problems.append(
             InputError(
@@ -439,6 +643,61 @@ def _year(grid: Grid, before: int) -> Field | None:
             if match is not None:
                 return Field(match.group(1), row, column)
     return None
+
+
+def hidden_rows(layout: Layout) -> list[tuple[int, int, str]]:
+    """The rows read that are hidden in Excel (by hand, or filtered out), in sheet order:
+    the funds block's lines, the indicator table's rows and its 总分 row, each as (row,
+    the column of the cell that names it, its name). Nobody sees them on screen or on
+    paper, though they are read like the others."""
+    grid = layout.grid
+    if not grid.hidden_rows:
+        return []
+    found: list[tuple[int, int, str]] = []
+    if layout.funds is not None:
+        found.extend(
+            (line.row, line.label_column, line.label or "—")
+            for line in layout.funds.lines
+            if line.row in grid.hidden_rows
+        )
+    column = layout.columns.get("level3") or 1
+    found.extend((r.row, column, r.name or "—") for r in layout.rows if r.row in grid.hidden_rows)
+    total = layout.total_row
+    if total is not None and total in grid.hidden_rows:
+        first = next(iter(grid.row_cells(total)), None)
+        found.append((total, first[0] if first else 1, first[1].text().strip() if first else "—"))
+    return found
+
+
+def hidden_column_said(layout: Layout, hidden: HiddenColumn) -> tuple[Message, Message]:
+    """What is said of a column hidden in Excel, and what to do."""
+    grid = layout.grid
+    if hidden.instead is None:
+        return (
+            msg(
+                "the column {cell} {name} is hidden in Excel and read as if shown",
+                cell=grid.ref(hidden.row, hidden.column),
+                name=hidden.name,
+            ),
+            msg(
+                "unhide it, so that the printed sheet shows what is read; or delete it if it"
+                " does not belong to the sheet"
+            ),
+        )
+    return (
+        msg(
+            "the column {cell} {name} is hidden in Excel and not read: the shown column"
+            " {shown} {shown_name} is read instead",
+            cell=grid.ref(hidden.row, hidden.column),
+            name=hidden.name,
+            shown=grid.ref(hidden.row, hidden.instead),
+            shown_name=grid.text(hidden.row, hidden.instead),
+        ),
+        msg(
+            "delete the hidden column if it does not belong to the sheet (last year's"
+            " figures, a draft), so that nobody takes it for the sheet's"
+        ),
+    )
 
 
 def table_sheets(grids: Sequence[Grid]) -> list[Grid]:
