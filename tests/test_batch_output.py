@@ -148,7 +148,9 @@ class TestBytes:
             assert render_batch_json(result) == expected_json(result)
 
     def test_no_rows(self) -> None:
-        table = read_csv(csv_text([]), "t.csv")
+        """An empty result (a frame or a table of facts without rows; a file without rows is
+        refused when read) is written as a document without rows."""
+        table = FactTable.from_facts([], "t.csv")
         result = score_table(CASE.indicators, CASE.weights, table)
         assert render_batch_json(result) == expected_json(result)
         assert '"rows": []' in render_batch_json(result)
@@ -187,8 +189,8 @@ class TestInParts:
         assert out.getvalue().decode("utf-8") == render(whole)
 
     def test_no_parts(self) -> None:
-        """A table with no rows: the header alone, or a document whose rows are []."""
-        whole = score_table(CASE.indicators, CASE.weights, read_csv(csv_text([])))
+        """A result with no rows (a frame without rows; a file without rows is refused)."""
+        whole = score_table(CASE.indicators, CASE.weights, FactTable.from_facts([]))
         for fmt, render in (("csv", render_batch_csv), ("json", render_batch_json)):
             out = io.BytesIO()
             BatchWriter(
@@ -284,9 +286,14 @@ class TestCsvParts:
         """However small the parts, they hold every row with its number, line, facts and
         problems, as reading the whole file does, quoted cells too; a table with a lone
         carriage return, or a header cell holding a line break, is refused, to be read
-        whole."""
+        whole; a header alone is refused both ways."""
         path = tmp_path / "t.csv"
         path.write_text(EDGE_TABLES[name], encoding="utf-8", newline="")
+        if name == "header only":  # refused, in parts or whole
+            for read in (load_table, CsvParts):
+                with pytest.raises(InputError, match="the table has a header but no rows"):
+                    read(path)
+            return
         whole = rows_of([load_table(path).table])
         if name in READ_WHOLE:
             with pytest.raises(csv_parts.ReadWhole):

@@ -13,6 +13,7 @@ import io
 import json
 import subprocess
 import sys
+import warnings
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -254,7 +255,11 @@ class TestWide:
         )
 
     def test_empty_frame_gives_an_empty_result_with_every_column(self, lib: str) -> None:
-        result = scored(frame(lib, [{}])[:0])
+        """Without a warning (Dask scores an empty frame for the result's columns), where a
+        file without rows is refused."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            result = scored(frame(lib, [{}])[:0])
         assert len(result) == 0
         assert list(result.columns) == ["unit", "year", *WIDE_COLUMNS, *IDS]
 
@@ -472,7 +477,8 @@ class TestSameAsBatch:
         text = csv_text(rows)
         data = build(lib, rows, kinds)
         for engine in ("exact", "columnar"):
-            expected = batch_rows(text, engine)
+            # A table without rows is refused by the command; a frame gives a frame without rows.
+            expected = batch_rows(text, engine) if rows else []
             got = records(
                 score_frame(data, indicators=CASE.indicators, weights=CASE.weights, engine=engine)
             )

@@ -244,7 +244,13 @@ def run(args: argparse.Namespace, write: Any) -> int:
     from scoring.files.csv_parts import CsvParts, ReadWhole  # noqa: PLC0415
     from scoring.files.output import write_atomic  # noqa: PLC0415
     from scoring.files.reading import STDIN  # noqa: PLC0415
-    from scoring.files.tables import FactTable, check_targets, load_rules, load_table  # noqa: PLC0415
+    from scoring.files.tables import (  # noqa: PLC0415
+        FactTable,
+        check_targets,
+        load_rules,
+        load_table,
+        no_rows,
+    )
     from scoring.rendering._common import Meta  # noqa: PLC0415
     from scoring.rendering.batch import BatchWriter  # noqa: PLC0415
 
@@ -406,8 +412,8 @@ def run(args: argparse.Namespace, write: Any) -> int:
             if progress is not None and isinstance(parts, CsvParts):
                 progress.bytes_read(parts.done, parts.size)
         repeated()
-        if writer is None:  # no rows at all: the document of an empty table
-            writer = writer_for(score_table(rules.indicators, rules.weights, read_empty(parts)))
+        if writer is None:  # not so: a table without rows is refused when it is read
+            raise no_rows(str(args.table))
         writer.close(progress=None if progress is None else progress.ranked)
 
     try:
@@ -463,15 +469,6 @@ def run(args: argparse.Namespace, write: Any) -> int:
     if "left" in counts:
         return EXIT_INPUT
     return EXIT_INPUT if counts["failed"] else EXIT_OK
-
-
-def read_empty(parts: Any) -> Any:
-    """A table with no rows and the header of ``parts`` (a CSV table's, or the one table)."""
-    from scoring.files.tables import read_csv  # noqa: PLC0415
-
-    if isinstance(parts, list):
-        return parts[0]
-    return read_csv(parts.header, parts.file)
 
 
 def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> int:

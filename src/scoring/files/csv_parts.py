@@ -43,7 +43,7 @@ from scoring.files.reading import (
     stdin_file,
     unreadable,
 )
-from scoring.files.tables import FactTable, QuoteOpen, RowHead, read_csv
+from scoring.files.tables import FactTable, QuoteOpen, RowHead, no_rows, read_csv
 
 HOW_TO_SAVE = msg("in WPS/Excel: Save As, CSV UTF-8")
 """How to save a table as UTF-8, as load_table says it."""
@@ -214,6 +214,20 @@ class CsvParts:
             read_csv(self.header, self.file, more=True)
         except QuoteOpen:
             raise ReadWhole from None  # a quoted header cell holds a line break
+        if not self._has_rows():
+            raise no_rows(self.file)
+
+    def _has_rows(self) -> bool:
+        """Whether anything but line breaks follows the header (a blank line holds no row).
+
+        Read up to the first such byte: the first byte after the header, in a table.
+        """
+        with self._open() as f:
+            f.seek(self.header_bytes)
+            while data := f.read(1 << 16):
+                if data.strip(b"\r\n"):
+                    return True
+        return False
 
     def _check_text(self) -> tuple[int, bool]:
         if self._copy is None:

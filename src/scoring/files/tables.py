@@ -470,9 +470,32 @@ def read_csv(
     part, so that a quote still open at its end may close later.
 
     Raises:
-        InputError: when the header is unusable (then no row can be read).
+        InputError: when the header is unusable (then no row can be read), or
+            when ``text`` is the whole table and it has no row.
         QuoteOpen: with ``more``, when the text ends inside a quoted cell.
     """
+    table = _read_csv(text, file, rows_before=rows_before, lines_before=lines_before, more=more)
+    if not len(table) and not (more or rows_before or lines_before):
+        raise no_rows(file)
+    return table
+
+
+def no_rows(file: str) -> InputError:
+    """The error of a CSV table with a header and no row below it (the command and
+    :func:`read_csv` refuse it: a table exported with its rows missing, or the wrong file)."""
+    return InputError(
+        msg("the table has a header but no rows"),
+        location=Location(file, 1),
+        hint=msg(
+            "write one row for each unit-year below the header, or check that this is the"
+            " right file"
+        ),
+    )
+
+
+def _read_csv(
+    text: str, file: str, *, rows_before: int, lines_before: int, more: bool
+) -> FactTable:
     fast = _read_plain_csv(text, file, rows_before=rows_before, lines_before=lines_before)
     if fast is not None:
         return fast
@@ -1008,17 +1031,29 @@ def _document(root: _yaml.Node, file: str) -> LoadedTable:
     weights_ref = None
     ref_at: dict[str, Location] = {}
     items: list[_yaml.Node]
+    where = root.location
     if isinstance(root.value, dict):
         top = doc.top(root, msg("a table"), ["rows"], ["indicators", "weights"])
         refs = read_refs(doc, top)
         ref_at = ref_locations(top)
         weights_ref = top.text("weights")
         items = top.items("rows")
+        where = top.where("rows")
     elif isinstance(root.value, list):
         items = list(root.value)
     else:
         doc.add(root.location, msg("a table must be a list of rows, or a mapping with 'rows'"))
         items = []
+    if not items and not doc.problems:
+        # As a CSV table with a header alone: a table that scores nothing is a mistake.
+        doc.add(
+            where,
+            msg("the table has no rows"),
+            msg(
+                "give one row for each unit-year (unit, year, facts), or check that this is"
+                " the right file"
+            ),
+        )
     raise_if_any(doc.problems)
     heads: list[RowHead] = []
     problems: dict[int, list[ScoringError]] = {}

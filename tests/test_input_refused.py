@@ -1,0 +1,112 @@
+"""Input that was dropped, guessed or taken for something else without a word: refused,
+saying where and what to write (the small case of docs/examples, 20 points in all)."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from scoring.cli import main
+from scoring.core.errors import InputError
+from scoring.files.csv_parts import CsvParts
+from scoring.files.reading import forget_reads
+from scoring.files.tables import load_table, read_csv
+from silent_cases import rules
+
+Runner = Callable[..., tuple[int, str, str]]
+HEADER = "unit,year,staff_in_post,authorized_posts,spending,budget,key_university_rate\n"
+
+
+class _Stdin:
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
+@pytest.fixture
+def run(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., tuple[int, str, str]]:
+    """The command line run with ``args`` (and ``stdin``, text): exit status, stdout, stderr;
+    in Chinese unless --lang en, as a clerk runs it."""
+    monkeypatch.delenv("SCORING_LANG", raising=False)
+
+    def run(args: list[str], stdin: str | None = None) -> tuple[int, str, str]:
+        forget_reads()  # standard input read afresh, as by a new process
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", _Stdin(stdin.encode("utf-8")))
+        code = main(args)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+class TestTableWithoutRows:
+    NO_ROWS: ClassVar[dict[str, str]] = {
+        "header alone": HEADER,
+        "header and blank lines": HEADER + "\n\r\n\n",
+        "header without a line break": HEADER.rstrip("\n"),
+    }
+
+    @pytest.mark.parametrize("name", sorted(NO_ROWS))
+    @pytest.mark.parametrize("monitor", [False, True])
+    def test_a_csv_header_alone_is_refused(
+        self, name: str, monitor: bool, tmp_path: Path, run: Runner
+    ) -> None:
+        """A CSV table with no row below its header exits 2 with one error at its line 1,
+        and writes nothing: scored or monitored, it would say 0 of 0 rows and exit 0."""
+        path = tmp_path / "units.csv"
+        path.write_text(self.NO_ROWS[name], encoding="utf-8", newline="")
+        out = tmp_path / "out.csv"
+        args = ["batch", str(path), *rules(Path("docs/examples")), "-o", str(out)]
+        code, stdout, err = run([*args, *(["--monitor", "6"] if monitor else [])])
+        assert code == 2
+        assert stdout == ""
+        assert not out.exists()
+        assert err == (
+            f"scoring: 错误：{path}:1: 表格只有表头，没有数据行"
+            "（提示：请在表头下面为每个单位的每个年度写一行，或检查是不是选错了文件）\n"
+        )
+
+    def test_standard_input_and_english(self, run: Runner) -> None:
+        """So is a header alone read from standard input; in English with --lang en."""
+        args = ["batch", "-", *rules(Path("docs/examples")), "--lang", "en"]
+        code, stdout, err = run(args, stdin=HEADER)
+        assert (code, stdout) == (2, "")
+        assert err.startswith("scoring: error: -:1: the table has a header but no rows")
+
+    @pytest.mark.parametrize(
+        ("suffix", "text", "where"),
+        [
+            (".yaml", "[]\n", "1:1"),
+            (".yaml", "indicators: [a.yaml]\nrows: []\n", "2:7"),
+            (".json", '{"rows": []}', "1:10"),
+        ],
+    )
+    def test_a_document_without_rows_is_refused(
+        self, suffix: str, text: str, where: str, tmp_path: Path, run: Runner
+    ) -> None:
+        """A YAML or JSON table whose rows are [] is refused at the list."""
+        path = tmp_path / f"units{suffix}"
+        path.write_text(text, encoding="utf-8")
+        code, stdout, err = run(["batch", str(path), *rules(Path("docs/examples"))])
+        assert (code, stdout) == (2, "")
+        assert err.startswith(f"scoring: 错误：{path}:{where}: 表格没有数据行（提示：")
+
+    def test_the_python_readers_refuse_it_too(self, tmp_path: Path) -> None:
+        """load_table, read_csv and CsvParts raise the command's error; an empty file is
+        still 'the table is empty'."""
+        path = tmp_path / "units.csv"
+        path.write_text(HEADER, encoding="utf-8")
+        for read in (load_table, CsvParts):
+            with pytest.raises(InputError, match="has a header but no rows"):
+                read(path)
+        with pytest.raises(InputError, match="has a header but no rows"):
+            read_csv(HEADER)
+        with pytest.raises(InputError, match="the table is empty"):
+            read_csv("")
