@@ -202,11 +202,14 @@ class TestConventions:
     def test_a_dash_reads_the_facts_from_standard_input(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """The facts file read from standard input: its errors are placed at -:line:column."""
+        """The facts file read from standard input: its errors are placed at
+        <stdin>:line:column (-:6:13 read as a typo)."""
         monkeypatch.setattr("sys.stdin", _Stdin(FACTS.encode("utf-8")))
         status, _, err = run(capsys, "score", "-")
         assert status == 2
-        assert err.splitlines()[0].startswith("scoring: 错误：-:6:13: 事实 'spending' 必须是数字")
+        assert err.splitlines()[0].startswith(
+            "scoring: 错误：<stdin>:6:13: 事实 'spending' 必须是数字"
+        )
 
     def test_quiet_keeps_errors_only(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

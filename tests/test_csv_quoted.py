@@ -253,9 +253,12 @@ class TestStandardInput:
         )
         monkeypatch.setattr(sys, "stdin", _Stdin(path.read_bytes()))
         code, out, err = run_cli(["batch", "-", *RULES, "--rank"], capsys)
-        assert (code, out.replace("'-:", f"{path}:"), err.replace("-:", f"{path}:")) == expected
-        # Row 10 on line 11, or 12 after a unit on two lines.
-        assert f"-:{12 if quoted else 11}: row 10: missing facts: budget" in out
+        assert (code, out.replace("<stdin>:", f"{path}:"), err.replace("<stdin>:", f"{path}:")) == (
+            expected
+        )
+        # Row 10 on line 11, or 12 after a unit on two lines; named <stdin>, which the errors
+        # cell takes without the formula guard's quote that "-:11:" took.
+        assert f',"<stdin>:{12 if quoted else 11}: row 10: missing facts: budget' in out
         assert len(read) > 4
         forget_reads()
         assert list(spool.iterdir()) == []
@@ -274,5 +277,5 @@ class TestStandardInput:
         monkeypatch.setattr(sys, "stdin", _Stdin(data))
         code, out, err = run_cli(["batch", "-", *RULES], capsys)
         assert (code, out) == (2, "")
-        assert err.startswith("scoring: error: -:3002: file mixes two encodings")
-        assert err == expected.replace(f"{path}:", "-:")
+        assert err.startswith("scoring: error: <stdin>:3002: file mixes two encodings")
+        assert err == expected.replace(f"{path}:", "<stdin>:")

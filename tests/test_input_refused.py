@@ -78,7 +78,7 @@ class TestTableWithoutRows:
         args = ["batch", "-", *rules(Path("docs/examples")), "--lang", "en"]
         code, stdout, err = run(args, stdin=HEADER)
         assert (code, stdout) == (2, "")
-        assert err.startswith("scoring: error: -:1: the table has a header but no rows")
+        assert err.startswith("scoring: error: <stdin>:1: the table has a header but no rows")
 
     @pytest.mark.parametrize(
         ("suffix", "text", "where"),
@@ -110,3 +110,25 @@ class TestTableWithoutRows:
             read_csv(HEADER)
         with pytest.raises(InputError, match="the table is empty"):
             read_csv("")
+
+
+class TestStandardInputNamed:
+    def test_a_row_of_standard_input_is_placed_at_stdin(self, run: Runner) -> None:
+        """A row's error in a table from standard input names <stdin> on stderr and in the
+        errors cell, which is not led by the formula guard's quote ("-:3:" took one)."""
+        table = HEADER + "甲,2023,81,85,37.24,,34.16\n"
+        code, out, err = run(["batch", "-", *rules(Path("docs/examples")), "--lang", "en"], table)
+        assert code == 2
+        message = (
+            "<stdin>:2: row 1: missing facts: budget (for budget_execution_rate) (hint: add a"
+            " column for each of them to the table (an empty cell is a missing fact))"
+        )
+        assert out.splitlines()[1] == f"1,2,甲,,2023,failed,,,,,,,{message}"
+        assert err.splitlines()[0] == f"scoring: error: {message}"
+
+    def test_a_facts_file_from_standard_input(self, run: Runner) -> None:
+        """So is a facts file's problem, for score, in Chinese."""
+        facts = Path("docs/examples/small-facts.yaml").read_text(encoding="utf-8")
+        code, _, err = run(["score", "-"], facts.replace("year: 2023", "year: 1800"))
+        assert code == 2
+        assert err.startswith("scoring: 错误：<stdin>:5:7: 'year' 必须是 1900 到 2999 之间的整数")

@@ -62,14 +62,21 @@ class Location(Record):
         return bool(self._key(self) >= self._key(other))
 
     def __str__(self) -> str:
+        # Standard input (the path "-") is named as Python names it: "-:4:" read as a
+        # typo, and a batch CSV's errors cell led by "-" took the formula guard's quote.
+        file = STDIN_NAME if self.file == "-" else self.file
         if self.sheet is not None and self.line > 0 and self.column > 0:
             cell = f"{column_letter(self.column)}{self.line}"
-            return f"{self.file}:{self.sheet}!{cell}" if self.sheet else f"{self.file}:{cell}"
+            return f"{file}:{self.sheet}!{cell}" if self.sheet else f"{file}:{cell}"
         if self.line <= 0:
-            return self.file
+            return file
         if self.column <= 0:
-            return f"{self.file}:{self.line}"
-        return f"{self.file}:{self.line}:{self.column}"
+            return f"{file}:{self.line}"
+        return f"{file}:{self.line}:{self.column}"
+
+
+STDIN_NAME = "<stdin>"
+"""How a place in standard input (read from the path ``-``) names its file."""
 
 
 def column_letter(column: int) -> str:
