@@ -23,14 +23,17 @@ from typing import Any
 import pytest
 
 from reports_helpers import EXAMPLE, example_card, example_case, run
+from scoring.core.engine import score
 from scoring.core.record import evolve
 from scoring.core.sheetinfo import SheetInfo
+from scoring.files.case import load_case
 from scoring.files.facts import load_facts
 from scoring.rendering import render, render_bytes
 from scoring.rendering._common import SHEET_COLUMNS_ZH, Meta
 from sheet_writing_helpers import (
     INFO,
     PROJECT,
+    ROOT,
     formula_cells,
     libreoffice_recalculated,
     project_case,
@@ -707,3 +710,69 @@ def _facts_with(tmp_path: Path, extra: str) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+class TestPrecision:
+    """Numbers on the sheet to hand in keep the precision they have: a figure typed with
+    three decimals is shown with three, and what is shown rounded the sheet says so."""
+
+    @staticmethod
+    def _sheet(tmp_path: Path, quality: str, spent: str = "37.24") -> tuple[Any, Any]:
+        """The documented project sheet with 质量达标率 and 全年执行数 changed: the sheet,
+        and the same with the formulas' values."""
+        text = PROJECT.read_text(encoding="utf-8")
+        text = text.replace(
+            "output_quality_rate: {value: 100,", f"output_quality_rate: {{value: {quality},"
+        )
+        text = text.replace("executed: 37.24}", f"executed: {spent}}}", 1)
+        text = text.replace(
+            "[project-common]", str([str(ROOT / "indicators" / "project-common.yaml")])
+        )
+        text = text.replace(
+            "weights: national-project", f"weights: {ROOT / 'weights' / 'national-project.yaml'}"
+        )
+        path = tmp_path / "facts.yaml"
+        path.write_text(text, encoding="utf-8")
+        case = load_case(path)
+        card = score(case.indicators, case.weights, case.facts)
+        data = render_bytes(
+            card, "xlsx", "zh", Meta(reasons=case.facts.reasons, sheet=case.facts.sheet)
+        )
+        return _book(data).worksheets[0], _book(data, data_only=True).worksheets[0]
+
+    def test_a_figure_is_shown_with_all_its_decimals(self, tmp_path: Path) -> None:
+        """质量达标率 99.875% (typed so) is shown 99.875%, not 99.88%; it earns 99.875 ÷ 100
+        × 15 = 14.98125, 14.98 at the profile's 2 decimals, and the total is 88.62 − 15 +
+        14.98 = 88.60; the sheet says how scores and rates are rounded."""
+        ws, shown = self._sheet(tmp_path, "99.875")
+        row = _find(ws, "质量达标率", column=3)
+        assert (ws.cell(row, 5).value, ws.cell(row, 7).value) == ("99.875%", 14.98)
+        total = _find(ws, "总分")
+        assert shown.cell(total, 7).value == 88.6
+        notes = [ws.cell(r, 1).value for r in range(total, ws.max_row + 1)]
+        assert "各行得分按四舍五入保留 2 位小数，总分为各行得分之和。" in notes
+        assert "执行率按四舍五入显示 2 位小数。" in notes
+
+    def test_a_quotient_is_shown_rounded_and_said(self) -> None:
+        """在职人员控制率 81 ÷ 85 × 100 = 95.2941176…: shown 95.29%, and the note gives it
+        to 6 decimals, 95.294118 (…1176 rounds up)."""
+        ws = _book(render_bytes(example_card(), "xlsx")).worksheets[0]
+        row = _find(ws, "在职人员控制率", column=3)
+        assert ws.cell(row, 5).value == "95.29%"
+        note = next(
+            ws.cell(r, 1).value
+            for r in range(row, ws.max_row + 1)
+            if str(ws.cell(r, 1).value).startswith("计算所得的实际完成值")
+        )
+        assert note.startswith(
+            "计算所得的实际完成值四舍五入显示（括号内为保留 6 位小数的计算值）："
+            "在职人员控制率 95.29%（95.294118%）、"
+        )
+
+    def test_funds_amounts_keep_their_decimals(self, tmp_path: Path) -> None:
+        """37.2456 万元 is shown as such: the amounts' format has room for 6 decimals
+        (万元 to the fen), 2 at least; the block's label breaks before its unit."""
+        ws, _ = self._sheet(tmp_path, "100", spent="37.2456")
+        cell = ws.cell(_find(ws, "年度资金总额", column=2), 5)
+        assert (cell.value, cell.number_format) == (37.2456, "0.00####")
+        assert ws.cell(_find(ws, "项目资金"), 1).value == "项目资金\n（万元）"

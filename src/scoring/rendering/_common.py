@@ -229,6 +229,50 @@ def value_text(row: Row, lang: str) -> str:
     return show_value(row.value, row.target.unit)
 
 
+# The most decimals a value is shown with in full on the sheet to hand in: a figure
+# typed on a sheet or in a facts file (99.875) has few, a quotient (81 ÷ 85) many.
+SHEET_VALUE_DECIMALS = 6
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def sheet_value(row: Row, lang: str) -> tuple[str, bool]:
+    """The 实际完成值 cell of the sheet to hand in, and whether it is rounded for display.
+
+    A value of up to :data:`SHEET_VALUE_DECIMALS` decimals is shown with all of them
+    (99.875%, not 99.88%: the clerk's figure is not rounded away); a value with more
+    (a quotient) as :func:`value_text` shows it, and :func:`sheet_notes` says so.
+    """
+    value = row.value
+    if isinstance(value, Decimal) and not row.informational:
+        if _places(value) <= SHEET_VALUE_DECIMALS:
+            return row.target.show(value, SHEET_VALUE_DECIMALS), False
+        return value_text(row, lang), True
+    return value_text(row, lang), False
+
+
+def rounded_values_line(scorecard: Scorecard, lang: str, layout: SheetLayout) -> str | None:
+    """The note naming the table's values the sheet shows rounded, each with more decimals
+    (the budget execution row in the funds block shows its rate there)."""
+    parts = [
+        sheet_word(
+            "rounded_value",
+            lang,
+            name=indicator_name(row, lang),
+            shown=sheet_value(row, lang)[0],
+            value=row.target.show(row.value, SHEET_VALUE_DECIMALS),
+        )
+        for row in layout.table
+        if isinstance(row.value, Decimal) and sheet_value(row, lang)[1]
+    ]
+    if not parts:
+        return None
+    return sheet_word("rounded_values", lang, rows=sheet_word("list_sep", lang).join(parts))
+
+
 def profile_name(scorecard: Scorecard, lang: str) -> str:
     """The scoring sheet's name in ``lang`` (English falls back to the Chinese)."""
     if lang == "en" and scorecard.profile_name_en:
@@ -404,6 +448,24 @@ _SHEET_WORDS = {
     "band_min": ("{name} ≥ {min} 分", "{name} from {min}"),
     "band_low": ("{name} < {min} 分", "{name} below {min}"),
     "sep": ("；", "; "),
+    "list_sep": ("、", ", "),
+    "points_rounding": (
+        "各行得分按四舍五入保留 {decimals} 位小数，总分为各行得分之和。",
+        "Each row's score is rounded half up to {decimals} decimals; the total is their sum.",
+    ),
+    "points_whole": (
+        "各行得分按四舍五入取整数，总分为各行得分之和。",
+        "Each row's score is rounded half up to whole points; the total is their sum.",
+    ),
+    "rounded_values": (
+        "计算所得的实际完成值四舍五入显示（括号内为保留 6 位小数的计算值）：{rows}。",
+        "Computed achieved values are shown rounded (to 6 decimals in brackets): {rows}.",
+    ),
+    "rate_rounding": (
+        "执行率按四舍五入显示 2 位小数。",
+        "Execution rates are shown rounded to 2 decimals.",
+    ),
+    "rounded_value": ("{name} {shown}（{value}）", "{name} {shown} ({value})"),
     "funds_note": (
         "执行率 = 全年执行数 ÷ 全年预算数；{name}的分值与得分见{block}栏。",
         "Execution rate = spent ÷ adjusted budget; the points of {name} are in the funds block.",
@@ -528,6 +590,17 @@ def sheet_notes(scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang: str
         reason = meta.reasons.get(execution.id)
         if reason:
             lines.append(sheet_word("funds_reason", lang, name=name, reason=reason))
+    rounded = rounded_values_line(scorecard, lang, layout)
+    if rounded:
+        lines.append(rounded)
+    if layout.info.funds is not None:
+        lines.append(sheet_word("rate_rounding", lang))
+    decimals = scorecard.decimals
+    lines.append(
+        sheet_word("points_rounding", lang, decimals=decimals)
+        if decimals
+        else sheet_word("points_whole", lang)
+    )
     bands = grade_bands_line(scorecard, lang)
     if bands:
         lines.append(bands)

@@ -24,12 +24,12 @@ from scoring.rendering._common import (
     profile_name,
     sheet_columns,
     sheet_notes,
+    sheet_value,
     sheet_word,
     sign_off,
     spans,
     total_text,
     unit_name,
-    value_text,
 )
 
 _WORDS = {
@@ -296,7 +296,7 @@ def _indicator_table(scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang
         cells += [
             _td(f"{path}{_e(indicator_name(row, lang))}{mark}", columns[2], "name", raw=True),
             _td(row.target, columns[3], "c"),
-            _td(value_text(row, lang), columns[4], "c"),
+            _td(sheet_value(row, lang)[0], columns[4], "c"),
             _td("" if row.informational else fmt(row.max_points, d), columns[5], "n"),
             _td("" if row.informational else fmt_points(row.points, d), columns[6], f"n{lost}"),
             _td(meta.reasons.get(row.id, ""), columns[7], "reason"),

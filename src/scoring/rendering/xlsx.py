@@ -47,10 +47,10 @@ from scoring.rendering._common import (
     named,
     sheet_columns,
     sheet_notes,
+    sheet_value,
     sheet_word,
     sign_off,
     spans,
-    value_text,
     width,
 )
 
@@ -298,7 +298,8 @@ def _funds_block(sheet: _Writer, layout: SheetLayout) -> tuple[str, str] | None:
     lang = sheet.lang
     lines = (funds.total, *funds.of_which)
     top = sheet.next_row(34)
-    block = layout.funds_label(lang)
+    # 项目资金 over （万元）: the narrow column would break the unit in two.
+    block = layout.funds_label(lang).replace("（", "\n（")
     sheet.put(1, block, to_row=top + len(lines), bold=True, shaded=True)
     sheet.put(2, None, shaded=True)
     columns = sheet_columns(lang)
@@ -319,7 +320,7 @@ def _funds_block(sheet: _Writer, layout: SheetLayout) -> tuple[str, str] | None:
         sheet.next_row(row_height(name, _WIDTHS[1], 22))
         sheet.put(2, name, align="left")
         for col, amount in enumerate((line.initial, line.adjusted, line.executed), 3):
-            sheet.put(col, None if amount is None else float(amount), number_format="0.00##")
+            sheet.put(col, None if amount is None else float(amount), number_format="0.00####")
         rate = line.rate
         if rate is None:
             sheet.put(7, None)
@@ -367,7 +368,7 @@ def _indicator_rows(
         name = indicator_name(row, lang)
         if row.assumed:
             name = f"{name} {ASSUMED_MARK}"
-        target, value = str(row.target), value_text(row, lang)
+        target, value = str(row.target), sheet_value(row, lang)[0]
         reason = meta.reasons.get(row.id, "")
         heights.append(
             max(
