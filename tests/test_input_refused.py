@@ -12,10 +12,11 @@ from typing import ClassVar
 import pytest
 
 from scoring.cli import main
-from scoring.core.errors import InputError
+from scoring.core.errors import InputError, Location, ScoringError
+from scoring.core.model import Fact
 from scoring.files.csv_parts import CsvParts
 from scoring.files.reading import forget_reads
-from scoring.files.tables import load_table, read_csv
+from scoring.files.tables import load_table, read_cell, read_csv
 from silent_cases import rules
 
 Runner = Callable[..., tuple[int, str, str]]
@@ -132,3 +133,36 @@ class TestStandardInputNamed:
         code, _, err = run(["score", "-"], facts.replace("year: 2023", "year: 1800"))
         assert code == 2
         assert err.startswith("scoring: 错误：<stdin>:5:7: 'year' 必须是 1900 到 2999 之间的整数")
+
+
+class TestNoFigureWords:
+    def test_a_word_for_no_figure_is_told_what_to_write(self, tmp_path: Path, run: Runner) -> None:
+        """无 and N/A are read as words (a level may be called so), and where a formula or a
+        rule needs a number the hint says to write 0 or leave the cell empty, not that only
+        numbers can be divided."""
+        path = tmp_path / "units.csv"
+        path.write_text(
+            HEADER + "甲,2023,81,85,无,43.2,34.16\n乙,2023,81,85,37.24,43.2,N/A\n",
+            encoding="utf-8",
+        )
+        code, _, err = run(["batch", str(path), *rules(Path("docs/examples"))])
+        assert code == 2
+        assert err.splitlines()[:2] == [
+            f"scoring: 错误：{path}:2: 第 1 行：公式 'spending / budget * 100' 用 'spending'"
+            " 计算，但它是文字 '无'，不是数字（提示：'无' 表示没有数字：如果是 0，请写 0；"
+            "如果没有这个数，请让单元格留空）",
+            f"scoring: 错误：{path}:3: 第 2 行：指标 '特控线上线率'：评分规则 'proportional'"
+            " 评的是数字，不是文字 'N/A'（提示：'N/A' 表示没有数字：如果是 0，请写 0；"
+            "如果没有这个数，请让单元格留空）",
+        ]
+
+    @pytest.mark.parametrize("word", ["无", "(1)制度健全", "- -", "(37.24"])
+    def test_words_are_still_words(self, word: str) -> None:
+        """Only a dash or a slash alone, or a number after another minus sign, in brackets
+        or after an unseen character, is read as a number: a level's name is read as it is."""
+        found: list[ScoringError] = []
+        assert read_cell("x", word, 1, Location("t.csv", 2), found) == (
+            "",
+            Fact("x", word, None, Location("t.csv", 2)),
+        )
+        assert found == []

@@ -44,6 +44,14 @@ REFUSED_AS_TEXT = {
     # a formula then says are text.
     "¥5070.36": "has a currency sign (¥)",
     "-": "is a dash, as Excel's accounting format shows 0",
+    # What clerks write for "no figure", and a negative number as Word, PDF text and
+    # Excel's accounting format write it: refused at the fact, not read as a word.
+    "—": "is a dash, as written for no figure",
+    "/": "is a slash, as written for no figure",
+    "−43.2": "is written with a minus sign (U+2212), not the minus sign -",
+    "(43.2)": "is in brackets, as Excel's accounting format shows a negative number",
+    "43。2": "has a full stop (。) for a decimal point",
+    "\u200b43.2": "has a zero width space (U+200B), which is not seen",
 }
 ACCEPTED = {"43.2": "43.2", "-0.5": "-0.5", ".5": "0.5", "1e3": "1000", "0": "0"}
 
@@ -222,6 +230,27 @@ class TestFormsBesideTheDocumented:
             ("￥5070.36", "has a currency sign (￥)", "write the plain number 5070.36; the unit"),
             ("-¥12", "has a currency sign (¥)", "write the plain number -12; the unit is set"),
             ("-", "is a dash, as Excel's accounting format shows 0", "write 0 if 0 is meant"),
+            # "No figure" as clerks write it, whatever the dash or slash.
+            ("—", "is a dash, as written for no figure", "write 0 if 0 is meant, or leave"),
+            ("——", "is a dash, as written for no figure", "write 0 if 0 is meant, or leave"),
+            ("–", "is a dash, as written for no figure", "write 0 if 0 is meant, or leave"),
+            ("--", "is a dash, as written for no figure", "write 0 if 0 is meant, or leave"),
+            ("／", "is a slash, as written for no figure", "write 0 if 0 is meant, or leave"),
+            # A negative number: another minus sign, or brackets (accounting format).
+            ("–5", "is written with an en dash (U+2013), not the minus sign -", "write -5"),
+            ("－5", "is written in full-width characters", "write -5 with half-width (ASCII)"),
+            (
+                "(1,234.00)",
+                "is in brackets, as Excel's accounting format shows a negative number",
+                "write -1234.00 if the figure is negative",
+            ),
+            (
+                "（12）",
+                "is in brackets, as Excel's accounting format shows a negative number",
+                "write -12 if the figure is negative",
+            ),
+            ("37。24", "has a full stop (。) for a decimal point", "write 37.24"),
+            ("37.24\u00ad", "has a soft hyphen (U+00AD), which is not seen", "remove it: it"),
             # A deadline met in a month, with its year: the month alone is meant.
             ("2023年8月", "is a year and a month", "write the month alone (8月) where a month"),
             ("2023-08", "is a year and a month", "write the month alone (8月) where a month"),

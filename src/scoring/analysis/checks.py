@@ -45,7 +45,7 @@ from scoring.core.formula import Formula
 from scoring.core.messages import msg
 from scoring.core.model import Facts, FactValue, Indicator, WeightsProfile, show_value
 from scoring.core.numbers import arithmetic_words, in_context
-from scoring.core.rules._base import describe_kind
+from scoring.core.rules._base import describe_kind, text_hint
 from scoring.core.scorecard import Scorecard
 
 
@@ -312,7 +312,7 @@ class _Resolver(_Values):
                 found=describe_kind(found),
             ),
             location=where or self.facts.location,
-            hint=msg("only numbers can be added, divided and so on"),
+            hint=text_hint(found, msg("only numbers can be added, divided and so on")),
         )
 
 

@@ -71,7 +71,7 @@ from scoring.core.numbers import (
     to_decimal,
 )
 from scoring.core.rules import Assessment, BudgetExecution, Unscored
-from scoring.core.rules._base import describe_kind
+from scoring.core.rules._base import describe_kind, text_hint
 from scoring.core.rules._numeric import BUDGET_NAMES, BUDGETS
 from scoring.core.scorecard import Budgets, CategoryResult, GroupResult, Row, Scorecard
 from scoring.core.settings import (
@@ -1251,7 +1251,9 @@ def kind_error(ind: Indicator, value: FactValue, where: Location | None) -> Rule
             found=describe_kind(value),
         ),
         location=where,
-        hint=msg("give the fact the kind of value the rule scores (see docs/rules.md)"),
+        hint=text_hint(
+            value, msg("give the fact the kind of value the rule scores (see docs/rules.md)")
+        ),
     )
 
 
@@ -1481,7 +1483,7 @@ class _Values:
                 found=describe_kind(found),
             ),
             location=self.where(ref) or formula.location,
-            hint=msg("only numbers can be added, divided and so on"),
+            hint=text_hint(found, msg("only numbers can be added, divided and so on")),
         )
 
     def get(self, name: str) -> FactValue:

@@ -226,6 +226,19 @@ _DATE = re.compile(
 _YEAR_MONTH = re.compile(r"[0-9]{4}(?:[-/]([0-9]{1,2})|年([0-9]{1,2})月[底末]?)")
 # A currency sign before the number, as a cell formatted as currency is saved to CSV.
 _CURRENCY = re.compile(r"([-+]?)\s*([¥￥$€£])\s*([-+]?[0-9][0-9,，]*(?:\.[0-9]+)?)")
+# Dashes and slashes written in a cell for "no figure" (—, ——, –, --, /); a hyphen alone
+# is what Excel's accounting format shows for 0, and is said so.
+_NO_FIGURE = re.compile(r"[-－—–―‒﹣−]+|[/／\\]")
+# A number after a minus sign that is not ASCII's (−, U+2212, as Word and PDF text write it;
+# a dash); a full-width minus (－) is said with the full-width digits.
+_OTHER_MINUS = re.compile(r"([−﹣‐‑‒–—―])\s*((?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))")
+# A number in brackets, as Excel's accounting format shows a negative number: (1,234.00).
+_BRACKETED = re.compile(r"[(（]\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*[)）]")
+# A Chinese full stop for a decimal point: 37。24.
+_FULL_STOP = re.compile(r"([-+]?[0-9]+)。([0-9]+)")
+# Characters that take no room when shown (zero-width spaces and joiners, a soft hyphen, a
+# byte order mark), which text pasted from a web page or Word brings: none is in a number.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _COLON = re.compile(r"[-+]?[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?")
 _WITH_UNIT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*(\D.*)", re.DOTALL)
 # A number written with a comma in it (12,5 or 1,5万元), not text that has a comma somewhere.
@@ -391,6 +404,50 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
         return NumberError(
             msg("{text!r} is a dash, as Excel's accounting format shows 0", text=text),
             msg("write 0 if 0 is meant, or leave the cell empty if the figure is missing"),
+        )
+    if _NO_FIGURE.fullmatch(stripped):
+        return NumberError(
+            msg("{text!r} is a slash, as written for no figure", text=text)
+            if stripped in "/／\\"
+            else msg("{text!r} is a dash, as written for no figure", text=text),
+            msg("write 0 if 0 is meant, or leave the cell empty if the figure is missing"),
+        )
+    minus = _OTHER_MINUS.fullmatch(stripped)
+    if minus is not None:
+        return NumberError(
+            msg(
+                "{text!r} is written with {named}, not the minus sign -",
+                text=text,
+                named=_named(minus.group(1)),
+            ),
+            msg("write {replace}", replace="-" + minus.group(2)),
+        )
+    bracketed = _BRACKETED.fullmatch(stripped)
+    if bracketed is not None:
+        meant = "-" + bracketed.group(1).replace(",", "").replace("，", "")
+        if _PLAIN_NUMBER.fullmatch(meant):
+            return NumberError(
+                msg(
+                    "{text!r} is in brackets, as Excel's accounting format shows a negative number",
+                    text=text,
+                ),
+                msg("write {replace} if the figure is negative", replace=meant),
+            )
+    full_stop = _FULL_STOP.fullmatch(stripped)
+    if full_stop is not None:
+        return NumberError(
+            msg("{text!r} has a full stop (。) for a decimal point", text=text),
+            msg("write {replace}", replace=f"{full_stop.group(1)}.{full_stop.group(2)}"),
+        )
+    invisible = _INVISIBLE.search(stripped)
+    if invisible is not None and _PLAIN_NUMBER.fullmatch(_INVISIBLE.sub("", stripped)):
+        return NumberError(
+            msg(
+                "{text!r} has {named}, which is not seen",
+                text=text,
+                named=_named(invisible.group()),
+            ),
+            msg("remove it: it often comes with text pasted from Word or a web page"),
         )
     if _COLON.fullmatch(stripped):
         return NumberError(

@@ -52,8 +52,17 @@ LOOKS_NUMERIC = re.compile(
 # Text read as a number (and refused as one with the number parser's words), not as
 # a word: also a number after a currency sign (¥5,070.36) and a dash alone (how
 # Excel's accounting format shows 0), as a CSV saves such cells.
+# So are, whole, a dash or a slash (—, ——, /: how a clerk writes "no figure"), a number
+# after a minus sign that is not ASCII's (−37.24) or in brackets ((37.24), Excel's
+# accounting format's negative), and a number after a character that is not seen (a
+# zero-width space pasted with it): no level's name is any of these.
 NUMBERISH = re.compile(
-    r"^[-+]?(?:\d|\.\d|\.?(?:nan|inf|infinity)$|\s*[¥￥$€£]\s*[-+]?\d)|^[-－]$", re.IGNORECASE
+    r"^[-+]?(?:\d|\.\d|\.?(?:nan|inf|infinity)$|\s*[¥￥$€£]\s*[-+]?\d)"
+    r"|^(?:[-－—–―‒﹣−]+|[/／\\])$"
+    r"|^[−﹣‐‑‒–—―－]\s*(?:\d+(?:\.\d*)?|\.\d+)$"
+    r"|^[(（]\s*\d[\d,，]*(?:\.\d+)?\s*[)）]$"
+    r"|^[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+[-+]?\.?\d",
+    re.IGNORECASE,
 )
 
 

@@ -239,10 +239,30 @@ def as_number(value: FactValue, kind: str) -> Decimal:
             kind=kind,
             found=describe_kind(value),
         ),
-        hint=msg(
-            "give the fact a number, or use a rule for named outcomes (met, levels, checklist)"
+        hint=text_hint(
+            value,
+            msg(
+                "give the fact a number, or use a rule for named outcomes (met, levels, checklist)"
+            ),
         ),
     )
+
+
+NO_FIGURE_WORDS = frozenset({"无", "暂无", "没有", "空", "n/a", "na", "null", "none", "nil"})
+"""Words written in a number's place for "no figure" (lower case): a level may be named
+so, so they are read as words, and refused where a number is computed with or scored."""
+
+
+def text_hint(value: FactValue, hint: Message) -> Message:
+    """``hint`` for a value that is no number; for a word written for no figure (无, N/A),
+    what to write instead."""
+    if isinstance(value, str) and value.strip().lower() in NO_FIGURE_WORDS:
+        return msg(
+            "{text!r} is written for no figure: write 0 if 0 is meant, or leave the cell empty"
+            " if the figure is missing",
+            text=value,
+        )
+    return hint
 
 
 def describe_kind(value: FactValue) -> Message:
