@@ -86,10 +86,18 @@ def run(args: argparse.Namespace) -> tuple[bytes, int]:
     )
     lang = args.message_lang
 
+    # On a terminal one line counts up in place; in a log (stderr to a file) a line
+    # every hundred files, not carriage returns run together on one line.
+    terminal = sys.stderr.isatty()
+
     def progress(done: int, total: int) -> None:
-        if total >= _PROGRESS_FROM and (done == total or done % 10 == 0) and not Quiet.on:
+        every = 10 if terminal else 100
+        if total >= _PROGRESS_FROM and (done == total or done % every == 0) and not Quiet.on:
             line = msg("scoring audit: {done} of {total} files", done=done, total=total)
-            sys.stderr.write(f"\r{line.text(lang)}" + ("\n" if done == total else ""))
+            if terminal:
+                sys.stderr.write(f"\r{line.text(lang)}" + ("\n" if done == total else ""))
+            else:
+                sys.stderr.write(f"{line.text(lang)}\n")
             sys.stderr.flush()
 
     report = audit_paths(

@@ -310,12 +310,13 @@ ZH: dict[str, str] = {
     "{file} ({unit}): {count} findings": "{file}（{unit}）：{count} 个问题",
     "sheet {said}, computed {computed}, difference {difference}": "表中 {said}，计算 {computed}，差额 {difference}",
     "{file}: cannot be read": "{file}：无法读取",
-    "{sheets} sheets audited, {with_findings} with findings, {findings} findings"
-    " ({errors} errors, {warnings} warnings); {unreadable} files not read": "共复核 {sheets} 张自评表，{with_findings} 张有问题，共 {findings} 个问题"
-    "（错误 {errors} 个，警告 {warnings} 个）；{unreadable} 个文件无法读取",
+    "cannot be read: {why}": "无法读取：{why}",
+    "{sheets} sheets audited, {with_findings} with findings; {unreadable} files not read": "共复核 {sheets} 张自评表，{with_findings} 张有问题；{unreadable} 个文件无法读取",
+    "{findings} findings: {errors} errors, {warnings} warnings": "共 {findings} 个问题：错误 {errors} 个，警告 {warnings} 个",
+    "and {more} more sheets (each sheet's findings are above; every sheet is in --format csv, xlsx or json)": "另有 {more} 张（各表的问题见上文；全部表见 --format csv、xlsx 或 json）",
     "findings by code:": "按代码统计：",
     "sheets by how far the printed total is from the computed one:": "按表中总分与计算总分之差排序：",
-    "{difference:>8}  {file}: printed {printed}, computed {computed}": "{difference:>8}  {file}：表中 {printed}，计算 {computed}",
+    "{difference}  {file}: printed {printed}, computed {computed}": "{difference}  {file}：表中 {printed}，计算 {computed}",
     # --- numbers in sheet cells, facts files audited, our own reports skipped (issues 10, 12)
     "{what}: {problem}": "{what}：{problem}",
     "add under 'facts:' (this line): {facts}": "在 facts:（这一行）下补上：{facts}",

@@ -21,6 +21,8 @@ from scoring.core.numbers import plain
 from scoring.files.audit import REPORT_COLUMNS, REPORT_MARK
 
 AUDIT_FORMATS = ("text", "json", "csv", "xlsx")
+# The text report's ranking names the sheets this far from the top; the rest are counted.
+RANKED_SHOWN = 20
 
 
 def _figure(value: Decimal | str | None) -> str:
@@ -105,17 +107,25 @@ def render_text(report: AuditReport, lang: str = "zh") -> str:
         out.append(t(msg("{file}: skipped: {reason}", file=skipped.file, reason=skipped.reason)))
     if report.skipped:
         out.append("")
+    # Two lines, each within 80 columns whatever the counts.
     out.append(
         t(
             msg(
-                "{sheets} sheets audited, {with_findings} with findings, {findings} findings"
-                " ({errors} errors, {warnings} warnings); {unreadable} files not read",
+                "{sheets} sheets audited, {with_findings} with findings; {unreadable} files"
+                " not read",
                 sheets=len(report.sheets),
                 with_findings=report.with_findings,
+                unreadable=len(report.unreadable),
+            )
+        )
+    )
+    out.append(
+        t(
+            msg(
+                "{findings} findings: {errors} errors, {warnings} warnings",
                 findings=len(report.findings),
                 errors=sum(1 for f in report.findings if f.severity == "error"),
                 warnings=sum(1 for f in report.findings if f.severity == "warning"),
-                unreadable=len(report.unreadable),
             )
         )
     )
@@ -135,16 +145,30 @@ def render_text(report: AuditReport, lang: str = "zh") -> str:
     ranked = report.ranked()
     if ranked:
         out.append(t(msg("sheets by how far the printed total is from the computed one:")))
-        for sheet in ranked:
+        shown = ranked[:RANKED_SHOWN]
+        differences = [plain(sheet.total_difference or Decimal(0)) for sheet in shown]
+        wide = max(len(d) for d in differences)
+        for sheet, difference in zip(shown, differences, strict=True):
             out.append(
                 "  "
                 + t(
                     msg(
-                        "{difference:>8}  {file}: printed {printed}, computed {computed}",
-                        difference=plain(sheet.total_difference or Decimal(0)),
+                        "{difference}  {file}: printed {printed}, computed {computed}",
+                        difference=difference.rjust(wide),
                         file=_name(sheet.file, sheet.sheet),
                         printed=_figure(sheet.printed_total),
                         computed=_figure(sheet.computed_total),
+                    )
+                )
+            )
+        if len(ranked) > len(shown):
+            out.append(
+                "  "
+                + t(
+                    msg(
+                        "and {more} more sheets (each sheet's findings are above; every sheet"
+                        " is in --format csv, xlsx or json)",
+                        more=len(ranked) - len(shown),
                     )
                 )
             )
@@ -235,12 +259,15 @@ def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
     Raises:
         MissingExtraError: when openpyxl is not installed.
     """
+    from scoring.rendering._common import width as text_width  # noqa: PLC0415
+
     # The sheet writer's helpers: openpyxl loaded lazily, timestamps fixed.
     from scoring.rendering.xlsx import (  # noqa: PLC0415
         FIXED_TIME,
         fit_to_page_width,
         fixed_zip,
         load_openpyxl,
+        row_height,
     )
 
     openpyxl = load_openpyxl()
@@ -269,12 +296,21 @@ def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
     last = ws.max_row
     ws.auto_filter.ref = f"A1:H{max(last, 1)}"
     ws.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGH", (7, 7, 36, 12, 12, 10, 70, 24), strict=True):
+    # The cell column as wide as its longest reference (a folder's path, the sheet, the
+    # cell), within bounds: one cut short at its right edge hides the cell's row (H2 for H20).
+    cells = [str(c.value) for (c,) in ws.iter_rows(min_row=2, min_col=3, max_col=3) if c.value]
+    cell_width = min(80, max([36, *(text_width(c) + 2 for c in cells)]))
+    for letter, width in zip("ABCDEFGH", (7, 9, cell_width, 12, 12, 10, 80, 24), strict=True):
         ws.column_dimensions[letter].width = width
     wrap = openpyxl.styles.Alignment(wrap_text=True, vertical="top")
-    for row in ws.iter_rows(min_row=2, min_col=7, max_col=7):
+    for row in ws.iter_rows(min_row=2, max_col=8):
         for cell in row:
             cell.alignment = wrap
+        # The height the wrapped text needs, written: LibreOffice does not choose it.
+        ws.row_dimensions[row[0].row].height = max(
+            row_height(str(row[2].value or ""), cell_width, 15),
+            row_height(str(row[6].value or ""), 80, 15),
+        )
     # Printed for signing: landscape, one page wide, the header row on every page.
     fit_to_page_width(ws, "landscape")
     ws.print_title_rows = "1:1"
@@ -287,13 +323,23 @@ def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
     summary.append([msg("sheets with findings").text(lang), report.with_findings])
     summary.append([msg("files not read").text(lang), len(report.unreadable)])
     summary.append([msg("files skipped").text(lang), len(report.skipped)])
+    for bad in report.unreadable:
+        for problem in bad.problems:
+            said = problem.text(lang) if isinstance(problem, Message) else problem
+            summary.append([bad.file, None, msg("cannot be read: {why}", why=said).text(lang)])
     for skipped in report.skipped:
         summary.append([skipped.file, None, skipped.reason.text(lang)])
     for sheet in report.sheets:
         if sheet.note is not None:
             summary.append([sheet.file, None, sheet.note.text(lang)])
     summary.column_dimensions["A"].width = 36  # the labels and the files skipped
-    summary.column_dimensions["C"].width = 50
+    summary.column_dimensions["C"].width = 80
+    for row in summary.iter_rows(min_row=2, min_col=1, max_col=3):
+        for cell in row:
+            cell.alignment = wrap
+        summary.row_dimensions[row[0].row].height = max(
+            row_height(str(row[0].value or ""), 36, 15), row_height(str(row[2].value or ""), 80, 15)
+        )
     fit_to_page_width(summary)
     book.properties.creator = "scoring"
     # Known again and skipped when it is saved into a folder that is audited later.

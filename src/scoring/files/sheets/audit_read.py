@@ -25,6 +25,7 @@ from scoring.analysis.audit import (
     audit_sheet,
     score_rows,
 )
+from scoring.core.errors import ScoringError
 from scoring.core.messages import Message, msg
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.files.sheets.cells import (
@@ -154,7 +155,7 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
         stated=tuple(stated.values()),
         funds=_funds(read),
         problems=tuple(
-            ReadProblem(str(p.location) if p.location else grid.file, p.said)
+            ReadProblem(str(p.location) if p.location else grid.file, _with_hint(p))
             for error in read.problems
             for p in error.problems
         ),
@@ -268,6 +269,15 @@ def _actual_problem(layout: Layout, row: int) -> tuple[str | None, str, str, Mes
     if read is not None and read.op is not None:
         return "operator", target_unit, read.unit, None
     return None, target_unit, read.unit if read is not None else "", None
+
+
+def _with_hint(problem: ScoringError) -> Message | str:
+    """What the reader said of a cell, with what to do, as ``scoring score`` says it."""
+    said = problem.said if str(problem.said) == problem.message else problem.message
+    hint = problem.said_hint if str(problem.said_hint) == problem.hint else problem.hint
+    if not hint:
+        return said
+    return msg("{message} (hint: {hint})", message=said, hint=hint)
 
 
 def _said(exc: CellError) -> dict[str, Message]:
