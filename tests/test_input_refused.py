@@ -166,3 +166,87 @@ class TestNoFigureWords:
             Fact("x", word, None, Location("t.csv", 2)),
         )
         assert found == []
+
+
+class TestYearWrittenWithDecimals:
+    @pytest.mark.parametrize(
+        ("year", "said"),
+        [
+            (
+                "2023.0",
+                "year '2023.0' has a decimal point (hint: write the year's number alone: 2023)",
+            ),
+            (
+                "2023.00",
+                "year '2023.00' has a decimal point (hint: write the year's number alone: 2023)",
+            ),
+            (
+                "2023.5",
+                "year '2023.5' is not a whole number (hint: write the year as four digits,"
+                " such as 2023)",
+            ),
+            ("", "the year is empty (hint: write the year as four digits, such as 2023)"),
+        ],
+    )
+    def test_a_csv_year(self, year: str, said: str) -> None:
+        """A CSV year is four digits: 2023.0 (pandas' to_csv of a float year column) fails
+        its row with the year meant, 2023.5 and an empty cell say what they are."""
+        table = read_csv(HEADER + f"甲,{year},81,85,37.24,43.2,34.16\n", "t.csv")
+        (problem,) = table.problems[0]
+        assert problem.line() == f"t.csv:2: row 1: {said}"
+
+    def test_a_yaml_year(self, tmp_path: Path, run: Runner) -> None:
+        """year: 2023.0 in a YAML table was taken as 2023: it is refused, as in a CSV
+        table, and so in a facts file (one reader for whole numbers); 2023.5 is no year."""
+        row = "{{unit: {unit}, year: {year}, facts: {{staff_in_post: 81, authorized_posts: 85,"
+        row += " spending: 37.24, budget: 43.2, key_university_rate: 34.16}}}}"
+        path = tmp_path / "units.yaml"
+        path.write_text(
+            "- "
+            + row.format(unit="甲", year="2023.0")
+            + "\n- "
+            + row.format(unit="乙", year="2023.5")
+            + "\n",
+            encoding="utf-8",
+        )
+        code, _, err = run(["batch", str(path), *rules(Path("docs/examples")), "--lang", "en"])
+        assert code == 2
+        assert err.splitlines()[:2] == [
+            f"scoring: error: {path}:1:19: row 1: 'year' must be a whole number from 1900 to"
+            " 2999, written without a decimal point (hint: write 2023)",
+            f"scoring: error: {path}:2:19: row 2: 'year' must be a whole number from 1900 to 2999",
+        ]
+        facts = Path("docs/examples/small-facts.yaml").read_text(encoding="utf-8")
+        code, _, err = run(["score", "-"], facts.replace("year: 2023", "year: 2023.0"))
+        assert code == 2
+        assert err.startswith(
+            "scoring: 错误：<stdin>:5:7: 'year' 必须是 1900 到 2999 之间的整数，不带小数点"
+            "（提示：请写 2023）"
+        )
+
+    def test_a_frame_year(self) -> None:
+        """A frame's float year column (pandas makes one of an int column with a missing
+        year) is read as its whole value, 2023.0 as 2023; 2023.5 and NaN fail their row."""
+        pd = pytest.importorskip("pandas")
+        from scoring import score_frame  # noqa: PLC0415 (with pandas only)
+
+        facts = {"staff_in_post": 81, "authorized_posts": 85, "spending": 37.24, "budget": 43.2}
+        frame = pd.DataFrame(
+            [
+                {"unit": u, "year": y, **facts, "key_university_rate": 34.16}
+                for u, y in [("甲", 2023.0), ("乙", 2023.5), ("丙", float("nan"))]
+            ]
+        )
+        assert frame["year"].dtype == "float64"
+        result = score_frame(
+            frame,
+            indicators=["docs/examples/small-indicators.yaml"],
+            weights="docs/examples/small-weights.yaml",
+        )
+        # 81 / 85 = 95.29% <= 100%: 5; 37.24 / 43.2 = 86.2% of 10: 8.62; 34.16 / 35 of 5: 4.88.
+        assert result["total"].tolist()[0] == 18.5
+        assert list(result["reason"][1:]) == [
+            "year '2023.5' is not a whole number (hint: write the year as four digits, such"
+            " as 2023)",
+            "the year is empty (hint: write the year as four digits, such as 2023)",
+        ]

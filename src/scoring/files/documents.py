@@ -358,6 +358,22 @@ class Fields:
         value = self.number(key)
         if value is None:
             return None
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < 0 and value == value.to_integral_value():
+            # year: 2023.0 (a float a program wrote, or a typo): a whole number is meant,
+            # but not written; refused as a CSV cell's 2023.0 is, with the number to write.
+            self.doc.add(
+                self.where(key),
+                msg(
+                    "{key!r} must be a whole number from {low} to {high}, written without a"
+                    " decimal point",
+                    key=key,
+                    low=low,
+                    high=high,
+                ),
+                msg("write {replace}", replace=int(value)),
+            )
+            return None
         if value != value.to_integral_value() or not low <= value <= high:
             self.doc.add(
                 self.where(key),

@@ -1004,6 +1004,40 @@ def _year(text: str, number: int, location: Location, found: list[ScoringError])
     text = text.strip()
     if text.isascii() and text.isdigit() and 1900 <= int(text) <= 2999:
         return int(text)
+    if not text:
+        found.append(
+            InputError(
+                msg("row {number}: the year is empty", number=number),
+                location=location,
+                hint=msg("write the year as four digits, such as 2023"),
+            )
+        )
+        return 0
+    decimal = re.fullmatch(r"([0-9]{4})\.([0-9]+)", text)
+    if decimal is not None:
+        # 2023.0 as a program writes a float year (pandas' to_csv, when a year is missing
+        # in the column); 2023.5 is no year at all.
+        whole = not decimal.group(2).strip("0")
+        found.append(
+            InputError(
+                msg(
+                    "row {number}: year {text!r} has a decimal point",
+                    number=number,
+                    text=text,
+                )
+                if whole
+                else msg(
+                    "row {number}: year {text!r} is not a whole number",
+                    number=number,
+                    text=text,
+                ),
+                location=location,
+                hint=msg("write the year's number alone: {year}", year=decimal.group(1))
+                if whole
+                else msg("write the year as four digits, such as 2023"),
+            )
+        )
+        return 0
     written = re.fullmatch(r"([0-9]{4})\s*年度?", text)
     found.append(
         InputError(
