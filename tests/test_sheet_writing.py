@@ -360,14 +360,23 @@ class TestPrint:
         assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
         assert ws.print_options.horizontalCentered is True
 
-    def test_header_row_repeats_and_everything_prints(
-        self, project: tuple[Any, Any, bytes]
-    ) -> None:
-        """The table's header row repeats on each page; the print area ends at the seal."""
+    def test_everything_prints(self, project: tuple[Any, Any, bytes]) -> None:
+        """The print area ends at the seal. The project's sheet down to 等级 (20 rows, 604.5
+        points tall, 484 at the 80% that fits its width to the page) is on the first page:
+        its header is not repeated above the notes on the next, where it heads nothing."""
         ws = _book(project[2]).worksheets[0]
+        assert ws.print_area == f"'自评表'!$A$1:$H${_find(ws, '负责人')}"
+        assert ws.print_title_rows is None
+
+    def test_a_table_over_two_pages_repeats_its_header(self) -> None:
+        """Each of the example's 25 rows with a deviation reason of 400 characters (36 lines
+        in a column 26 wide, 564 points a row): several pages at any scale, the table's
+        header row heads each."""
+        card = example_card()
+        meta = Meta(reasons={row.id: "说明" * 200 for row in card.rows})
+        ws = _book(render_bytes(card, "xlsx", "zh", meta)).worksheets[0]
         header = _find(ws, "一级指标")
         assert ws.print_title_rows == f"${header}:${header}"
-        assert ws.print_area == f"'自评表'!$A$1:$H${_find(ws, '负责人')}"
 
     def test_wrapped_text_has_room(self, project: tuple[Any, Any, bytes]) -> None:
         """A long reason wraps, and its row is made taller than one line."""

@@ -6,8 +6,8 @@ year, the header block (项目名称 or 部门（单位）名称, 主管部门, 
 funds block (项目资金（万元）) where known, the year's overall goal where given,
 the indicator table with merged 一级/二级 cells, 总分 and 等级, the notes
 (※ rows resting on an assumed number) and the sign-off line. It prints on A4
-portrait, one page wide, the table's header row repeated on every page. A
-second sheet holds the subtotal of each 一级指标.
+portrait, one page wide, the table's header row repeated on every page the
+table runs onto. A second sheet holds the subtotal of each 一级指标.
 
 Sums, the execution rate and the grade are live formulas, so that a clerk who
 corrects a score in Excel or WPS sees the total and the grade follow; every
@@ -257,13 +257,14 @@ def _write_sheet(sheet: _Writer, scorecard: Scorecard, meta: Meta, layout: Sheet
     else:
         sheet.put(_SCORE_COL, grade, bold=True)
     sheet.put(last, None)
+    table_end = sheet.row
 
     for i, line in enumerate(sheet_notes(scorecard, meta, layout, lang)):
         text = (sheet_word("note", lang) if i == 0 else "") + line
         sheet.next_row(row_height(text, sum(_WIDTHS)))
         sheet.put(1, text, to_col=last, align="left", boxed=False)
     _sign_off(sheet, layout.info)
-    _page_setup(sheet.ws, header_row, sheet.row, lang)
+    _page_setup(sheet.ws, header_row, sheet.row, lang, fits=_fits_one_page(sheet.ws, table_end))
     return _Placed(table, funds_refs)
 
 
@@ -444,10 +445,30 @@ def fit_to_page_width(ws: Any, orientation: str = "portrait") -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _page_setup(ws: Any, header_row: int, last_row: int, lang: str) -> None:
-    """A4 portrait, one page wide, the table's header row on every page, page numbers."""
+# A4 portrait in points, less the margins _page_setup sets (0.5 in aside, 0.6 in above
+# and below), and the room the page offers the table's rows once scaled to one page wide.
+_PAGE_WIDTH, _PAGE_HEIGHT = (8.27 - 1.0) * 72, (11.69 - 1.2) * 72
+# Excel's width unit is the width of a digit of the default font (7 pixels for Calibri
+# 11) plus 5 pixels of padding per column; 96 pixels to the inch.
+_TABLE_WIDTH = (7 * sum(_WIDTHS) + 5 * len(_WIDTHS)) * 72 / 96
+# What is taken for sure to fit: the estimate is Excel's, WPS and LibreOffice draw a
+# little differently.
+_SURELY = 0.9
+
+
+def _fits_one_page(ws: Any, last_row: int) -> bool:
+    """Whether rows 1 to ``last_row`` (the title down to 等级) fit the first printed page."""
+    scale = min(1.0, math.floor(_PAGE_WIDTH / _TABLE_WIDTH * 100) / 100)
+    height = sum(ws.row_dimensions[row].height or 15 for row in range(1, last_row + 1))
+    return height * scale <= _PAGE_HEIGHT * _SURELY
+
+
+def _page_setup(ws: Any, header_row: int, last_row: int, lang: str, *, fits: bool) -> None:
+    """A4 portrait, one page wide, page numbers; the table's header row on every page when
+    the table runs over more than one (repeated above the notes alone, it heads nothing)."""
     fit_to_page_width(ws)
-    ws.print_title_rows = f"{header_row}:{header_row}"
+    if not fits:
+        ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_area = f"A1:{_COLS[-1]}{last_row}"
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
