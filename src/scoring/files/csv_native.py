@@ -40,6 +40,21 @@ from scoring.files.tables import (
     read_heads,
 )
 
+_SLICE = 1 << 19
+"""Bytes of a part searched at a time, and of each array made for its checks (512 KiB)."""
+
+
+def _found(buffer: Any, byte: int) -> Any:
+    """The offsets of ``byte`` in ``buffer`` (NumPy bytes), searched a slice at a time."""
+    import numpy as np  # noqa: PLC0415 (optional)
+
+    return np.concatenate(
+        [
+            np.flatnonzero(buffer[at : at + _SLICE] == byte) + at
+            for at in range(0, len(buffer), _SLICE)
+        ]
+    )
+
 
 def _bytes_in(chars: bytes) -> Any:
     """A table of the 256 byte values: True for those in ``chars`` (NumPy imported)."""
@@ -132,46 +147,57 @@ def _native(
     if not data.endswith(b"\n"):
         data += b"\n"
     buffer = np.frombuffer(data, dtype=np.uint8)
-    breaks = np.flatnonzero(buffer == 10)
-    found = np.flatnonzero(buffer == 44)
+    breaks = _found(buffer, 10)
     rows = len(breaks)
     limit = csv.field_size_limit()
     if len(data) > limit and (breaks[0] > limit or np.diff(breaks).max(initial=0) > limit):
         return None  # a cell may be longer than read_csv reads: it says so
-    # Every line has exactly width - 1 commas: as many in all, and each
+    # Every line has exactly width - 1 commas: as many in all, and (below) each
     # line's share of them (in order) lies within the line.
-    if len(found) != rows * (width - 1):
+    if data.count(b",") != rows * (width - 1):
         return None
-    commas = found.reshape(rows, width - 1)
     starts = np.empty(rows, dtype=np.int64)
     starts[0] = 0
     starts[1:] = breaks[:-1] + 1
-    if not ((commas[:, 0] >= starts).all() and (commas[:, -1] < breaks).all()):
-        return None
     ends = breaks - (buffer[np.maximum(breaks - 1, 0)] == 13)
-    facts_at = commas[:, heads_at - 1] + 1
-    # Each fact cell's first byte and the byte after it, row by row.
-    first = np.empty((rows, len(names)), dtype=np.int64)
-    first[:, 0] = facts_at
-    first[:, 1:] = commas[:, heads_at:] + 1
-    after = np.empty_like(first)
-    after[:, :-1] = commas[:, heads_at:]
-    after[:, -1] = ends
-    lengths = after - first
-    del commas, after
-    # As _read_plain_csv checks: no cell longer than 16 characters, no leading zero
-    # (and below, once the heads are read: each character one a number may hold).
-    if lengths.max(initial=0) > MAX_CELL:
+    facts_at = np.empty(rows, dtype=np.int64)
+    longest = np.zeros(len(names), dtype=np.int64)
+    # A few rows at a time, so that each array made is smaller than the size from
+    # which the C library maps memory of its own (see _large_blocks_returned in
+    # scoring.cli.batch): the pages of arrays made for a whole part, each mapped
+    # anew and given back, took more time than the checks themselves.
+    group = max(1, _SLICE // (8 * width))
+    for at in range(0, rows, group):
+        to = min(at + group, rows)
+        lo = int(starts[at])
+        found = np.flatnonzero(buffer[lo : breaks[to - 1]] == 44)
+        if len(found) != (to - at) * (width - 1):
+            return None
+        commas = found.reshape(to - at, width - 1) + lo
+        if not ((commas[:, 0] >= starts[at:to]).all() and (commas[:, -1] < breaks[at:to]).all()):
+            return None
+        # Each fact cell's first byte and the byte after it, row by row.
+        first = np.empty((to - at, len(names)), dtype=np.int64)
+        first[:, 0] = facts_at[at:to] = commas[:, heads_at - 1] + 1
+        first[:, 1:] = commas[:, heads_at:] + 1
+        after = np.empty_like(first)
+        after[:, :-1] = commas[:, heads_at:]
+        after[:, -1] = ends[at:to]
+        np.maximum(longest, (after - first).max(axis=0), out=longest)
+        # As _read_plain_csv checks: no leading zero (and below, once the heads are
+        # read: each character one a number may hold).
+        signed = first + np.isin(buffer[first], _SIGNS)
+        following = buffer[np.minimum(signed + 1, len(buffer) - 1)]
+        if ((buffer[signed] == 48) & _DIGITS[following]).any():
+            return None
+    del buffer
+    # No cell longer than 16 characters.
+    if longest.max(initial=0) > MAX_CELL:
         return None
-    signed = first + np.isin(buffer[first], _SIGNS)
-    following = buffer[np.minimum(signed + 1, len(buffer) - 1)]
-    if ((buffer[signed] == 48) & _DIGITS[following]).any():
-        return None
-    del first, signed, following, buffer
-    if lengths.max(initial=0) > MAX_SHORT_CELL:
-        longest = lengths.max(axis=0).tolist()  # some cell is long: each column's longest
+    if longest.max(initial=0) > MAX_SHORT_CELL:
+        longest_at: list[int] = longest.tolist()  # some cell is long: each column's longest
     else:
-        longest = [MAX_SHORT_CELL] * len(names)
+        longest_at = [MAX_SHORT_CELL] * len(names)
     columns = [f"c{k}" for k in range(width)]
     schema: dict[str, Any] = {
         c: pl.String if k < heads_at else pl.Float64 for k, c in enumerate(columns)
@@ -194,7 +220,7 @@ def _native(
     parsed = {}
     for k, name in enumerate(names):
         column = np.ascontiguousarray(frame[columns[heads_at + k]].to_numpy(), dtype=np.float64)
-        parsed[name] = (column, np.isnan(column), longest[k])
+        parsed[name] = (column, np.isnan(column), longest_at[k])
     texts = _Cells(data, facts_at, ends)
     heads_read, problems = read_heads(
         heads[0],
