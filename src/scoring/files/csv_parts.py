@@ -19,10 +19,11 @@ from __future__ import annotations
 import bisect
 import codecs
 import contextlib
+import io
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from scoring.core.errors import InputError, InputWarning, Location
 from scoring.core.messages import msg
@@ -111,7 +112,7 @@ def _first_line(path: Path, copy: IO[bytes] | None = None) -> bytes:
     return first
 
 
-def _even_break(data: bytes, end: int) -> int:
+def _even_break(data: bytes | bytearray, end: int) -> int:
     """The end of the last line of ``data[:end]`` with an even number of quotes before it.
 
     ``end`` is the end of a line. In a table that quotes as RFC 4180 does
@@ -134,7 +135,7 @@ def _even_break(data: bytes, end: int) -> int:
     return 0
 
 
-def _line_start(data: bytes, lines: int) -> int:
+def _line_start(data: bytes | bytearray, lines: int) -> int:
     """Where the line after the first ``lines`` lines of ``data`` starts."""
     at = 0
     for _ in range(lines):
@@ -243,45 +244,55 @@ class CsvParts:
 
     def __iter__(self) -> Iterator[FactTable]:
         rows_before = lines_before = 0
+        # The bytes read and not yet in a part are buf[:held]; the buffer is made once
+        # and read into, so that only each part's own bytes are new memory (each block
+        # of 16 MB made anew costs its pages again: see scoring.files.csv_native).
+        buf = bytearray(self.block)
+        held = 0
         with self._open() as f:
             offset = at = self.header_bytes
-            carry = b""
             while True:
                 f.seek(at)  # the copy of standard input may have been read elsewhere meanwhile
-                read = f.read(self.block)
-                at += len(read)
-                data = carry + read
-                if not data:
+                if len(buf) < held + self.block:
+                    buf.extend(bytes(held + self.block - len(buf)))
+                with memoryview(buf) as view:
+                    # A file opened "rb", or standard input's temporary copy: both read into.
+                    got = cast("io.BufferedIOBase", f).readinto(view[held : held + self.block])
+                at += got
+                held += got
+                if not held:
                     break
-                table, cut = self._part(data, not read, rows_before, lines_before)
+                table, cut = self._part(buf, held, not got, rows_before, lines_before)
                 if table is None:
-                    carry = data  # no row ends in it: read on
-                    continue
-                part, carry = data[:cut], data[cut:]
+                    continue  # no row ends in it: read on
                 self.parts.append((rows_before, len(table), offset, cut, lines_before))
                 offset += cut
                 self.done = offset
                 rows_before += len(table)
-                lines_before += part.count(b"\n")
+                lines_before += buf.count(b"\n", 0, cut)
+                buf[: held - cut] = buf[cut:held]
+                held -= cut
                 yield table
-                if not read:
+                if not got:
                     break
         self.done = self.size
 
     def _part(
-        self, data: bytes, at_end: bool, rows_before: int, lines_before: int
+        self, data: bytearray, held: int, at_end: bool, rows_before: int, lines_before: int
     ) -> tuple[FactTable | None, int]:
-        """The part of ``data`` that ends with its last whole row, read, and its size in bytes;
-        None when no row ends in it. At the end of the file, all of it.
+        """The part of ``data[:held]`` that ends with its last whole row, read, and its size
+        in bytes; None when no row ends in it. At the end of the file, all of it.
 
         Raises:
             InputError: when the row at the start runs on for more than MAX_LINE.
         """
 
         def read(size: int) -> FactTable:
+            with memoryview(data) as view:
+                part = bytes(view[:size])
             return read_part(
                 self.header,
-                self._utf8(data[:size]),
+                self._utf8(part),
                 self.file,
                 rows_before=rows_before,
                 lines_before=lines_before,
@@ -289,10 +300,10 @@ class CsvParts:
             )
 
         if at_end:
-            return read(len(data)), len(data)
-        last = data.rfind(b"\n") + 1
+            return read(held), held
+        last = data.rfind(b"\n", 0, held) + 1
         if last == 0:
-            if len(data) > MAX_LINE:
+            if held > MAX_LINE:
                 raise _long_line(self.file, lines_before + 2)
             return None, 0  # one line longer than a block
         cut = _even_break(data, last) or last
