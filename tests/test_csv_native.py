@@ -80,17 +80,29 @@ rows = st.lists(st.tuples(units, years, st.sampled_from(["", "Bureau"]), cells, 
 # Each example costs polars a few milliseconds of start-up: fewer of them, to stay near 1 s.
 @settings(max_examples=min(30, settings.default.max_examples),
           suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
-@given(rows=rows, crlf=st.booleans(), final=st.booleans(), before=st.integers(0, 5))
-@example(rows=[("A", "2023", "", "1", "2", "3")], crlf=False, final=True, before=0)
+@given(
+    rows=rows,
+    crlf=st.booleans(),
+    final=st.booleans(),
+    before=st.integers(0, 5),
+    group=st.sampled_from([csv_native._SLICE, 48, 100]),
+)
+@example(rows=[("A", "2023", "", "1", "2", "3")], crlf=False, final=True, before=0, group=48)
 def test_the_same_table_as_read_csv(
-    rows: list[tuple[str, ...]], crlf: bool, final: bool, before: int
+    rows: list[tuple[str, ...]], crlf: bool, final: bool, before: int, group: int
 ) -> None:
     """Whatever the cells, a part the native reader takes is the table read_csv makes
     (rows and lines counted on from the parts before); a part it leaves is one read_csv
-    reads cell by cell or with NumPy, and names every bad cell."""
+    reads cell by cell or with NumPy, and names every bad cell. Checked a row or two at
+    a time (``group`` 48 and 100 bytes a slice) as well as a part at once."""
     end = "\r\n" if crlf else "\n"
     data = end.join(",".join(row) for row in rows) + (end if final else "")
-    native, other = both(HEADER, data.encode("utf-8"), rows_before=before, lines_before=before)
+    kept = csv_native._SLICE
+    csv_native._SLICE = group
+    try:
+        native, other = both(HEADER, data.encode("utf-8"), rows_before=before, lines_before=before)
+    finally:
+        csv_native._SLICE = kept
     event("read natively" if native is not None else "left to read_csv")
     if native is not None:
         same_tables(native, other)
@@ -164,6 +176,35 @@ def test_a_part_that_is_not_plain_is_left_to_read_csv(data: bytes) -> None:
     native, _ = both(HEADER, data)
     assert native is None
     assert same_read(HEADER, data)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        b"A,2023,,010,1,2\n",  # a leading zero
+        b"A,2023,,1,2,-05\n",
+        b"A,2023,,1,200,1,2\n",  # too wide
+        b"A,2023,,1,2\n",  # too narrow
+        b"A,2023,,1,2\nB,2023,,1,2,3,4\n",  # one too narrow, the next too wide
+        b"A,2023,,0.12345678901234567,1,2\n",  # more than 16 characters
+        b"A,2023,,1,2,x\n",
+    ],
+)
+def test_a_bad_row_after_the_first_rows_checked(
+    bad: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cells are checked a few rows at a time: a bad row in any group of them, not
+    only the first, leaves the part to read_csv, which names it."""
+    monkeypatch.setattr(csv_native, "_SLICE", 100)  # two rows a group
+    good = b"G,2023,,1,2,3\n" * 5
+    native, _ = both(HEADER, good + bad + good)
+    assert native is None
+    assert same_read(HEADER, good + bad + good)
+    # A long cell in a later group is each column's longest, as read_csv counts it.
+    native, other = both(HEADER, good + b"L,2023,,1.23456789012345,2,3\n" + good)
+    assert native is not None
+    same_tables(native, other)
+    assert [native.parsed[n][2] for n in "abc"] == [16, 1, 1]
 
 
 class TestCommand:
