@@ -228,6 +228,23 @@ class _Stdout:
         return len(data)
 
 
+class _Said:
+    """The lines said on standard error, in order; and, reading a table a second time, the
+    lines the first reading said, which are not said again."""
+
+    def __init__(self, before: Iterable[str] = ()) -> None:
+        self.lines: list[str] = []
+        self._before = list(before)
+        self._at = 0
+
+    def __call__(self, line: str, say: Any) -> None:
+        self.lines.append(line)
+        if self._at < len(self._before) and self._before[self._at] == line:
+            self._at += 1  # said already, by the first reading
+            return
+        say(line)
+
+
 def run(args: argparse.Namespace, write: Any) -> int:
     """Run ``scoring batch`` with parsed ``args``; ``write(stream, text)`` writes bytes-safe.
 
@@ -235,7 +252,28 @@ def run(args: argparse.Namespace, write: Any) -> int:
     (:class:`~scoring.files.csv_parts.CsvParts`), so that its size does not
     bound the memory; the output is the same as scoring it whole. Rows with
     problems are reported on stderr as their part is scored.
+
+    When nothing is written before the last row is scored (``-o``, whose
+    temporary file is renamed at the end; ``--fail-fast``), the table's bytes
+    are checked as each part is read, not all first: should a part show that
+    the file is read otherwise (a lone carriage return, a line in GB18030
+    after other characters read as UTF-8), what was written is dropped and the
+    table is read again, checked first, without saying again on stderr what
+    the first reading said.
     """
+    from scoring.files.csv_parts import Reread  # noqa: PLC0415
+
+    kept = args.output not in (None, "-") or args.fail_fast
+    first = _Said()
+    try:
+        return _run(args, write, checked_ahead=not kept, once=first)
+    except Reread:
+        return _run(args, write, checked_ahead=True, once=_Said(first.lines))
+
+
+def _run(args: argparse.Namespace, write: Any, *, checked_ahead: bool, once: _Said) -> int:
+    """:func:`run`, the table's bytes all checked before it is read if ``checked_ahead``;
+    each problem's line on standard error through ``once``."""
     # Imported here, not at the top, so that `scoring score` does not pay for them.
     from scoring.batch import BatchResult, score_table  # noqa: PLC0415
     from scoring.batch.detail import explain_table  # noqa: PLC0415
@@ -259,21 +297,25 @@ def run(args: argparse.Namespace, write: Any) -> int:
 
     def error(problem: ScoringError) -> None:
         line = msg("error: {message}", message=problem.line(lang=lang)).text(lang)
-        write(err, "scoring: " + line + "\n")
+        once("scoring: " + line + "\n", functools.partial(write, err))
 
     parts: CsvParts | list[FactTable]
     counts = {"rows": 0, "scored": 0, "failed": 0, "warnings": 0}
+
+    def warn(problem: ScoringError) -> None:
+        once(f"scoring: {problem.line(lang=lang)}\n", note)
+        counts["warnings"] += 1
+
     try:
         loaded = None
         # A CSV table is read a part at a time (in UTF-8 or GB18030); standard
         # input (a CSV table) once copied into a temporary file.
         if Path(args.table).suffix.lower() == ".csv" or args.table == STDIN:
             try:
-                parts = CsvParts(args.table)
+                parts = CsvParts(args.table, checked_ahead=checked_ahead)
                 _large_blocks_returned()
                 for warning in parts.warnings:
-                    note(f"scoring: {warning.line(lang=lang)}\n")
-                    counts["warnings"] += 1
+                    warn(warning)
             except ReadWhole:
                 loaded = load_table(args.table)  # a lone carriage return: read whole
         else:
@@ -282,8 +324,7 @@ def run(args: argparse.Namespace, write: Any) -> int:
         weights_ref = None
         if loaded is not None:
             for warning in loaded.warnings:
-                note(f"scoring: {warning.line(lang=lang)}\n")
-                counts["warnings"] += 1
+                warn(warning)
             parts = [loaded.table]
             refs, weights_ref = list(loaded.indicator_refs), loaded.weights_ref
         base = None if args.indicators or args.weights else Path(args.table).parent
@@ -307,10 +348,6 @@ def run(args: argparse.Namespace, write: Any) -> int:
     progress = _Progress(err, lang) if err.isatty() and not Quiet.on else None
     # --encoding gb18030: the CSV written in GB18030, with no BOM.
     gb18030 = args.format == "csv" and getattr(args, "encoding", None) == "gb18030"
-
-    def warn(problem: ScoringError) -> None:
-        note(f"scoring: {problem.line(lang=lang)}\n")
-        counts["warnings"] += 1
 
     def report(result: BatchResult) -> None:
         """The part's warnings, then each row's errors and warnings, in row order."""
@@ -363,7 +400,14 @@ def run(args: argparse.Namespace, write: Any) -> int:
                 warn(problem)
 
         tables = _read_ahead(parts)
+        shown = len(parts.warnings) if isinstance(parts, CsvParts) else 0
         for table in tables:
+            if isinstance(parts, CsvParts):
+                # A warning the reading found on the way (a file read as GB18030
+                # from a part on), said before the part's rows.
+                for warning in parts.warnings_before(counts["rows"] + len(table))[shown:]:
+                    warn(warning)
+                shown = len(parts.warnings_before(counts["rows"] + len(table)))
             result = score_table(
                 rules.indicators,
                 rules.weights,

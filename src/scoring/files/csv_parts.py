@@ -21,9 +21,10 @@ import codecs
 import contextlib
 import io
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, NamedTuple, cast
 
 from scoring.core.errors import InputError, InputWarning, Location
 from scoring.core.messages import msg
@@ -148,6 +149,24 @@ class ReadWhole(Exception):
     carriage return."""
 
 
+class Reread(Exception):
+    """Read this table again, every byte checked ahead (:class:`CsvParts`, ``checked_ahead``)."""
+
+
+_WIDE_BYTE = re.compile(rb"[\xe0-\xff]")
+
+
+def _wide_bytes(data: bytes, enough: int) -> int:
+    """The characters of three or four bytes in ``data`` (UTF-8), counted up to ``enough``:
+    the bytes that start one."""
+    found = 0
+    for _ in _WIDE_BYTE.finditer(data):
+        found += 1
+        if found >= enough:
+            break
+    return found
+
+
 class _NotText(Exception):
     """A byte that is not text in the encoding the file is checked in, on ``line``;
     ``wide_before``: the characters of three or four bytes before it, counted up to
@@ -170,15 +189,34 @@ class CsvParts:
     ``path`` ``-`` reads standard input, copied first into a temporary file
     (:func:`~scoring.files.reading.stdin_file`).
 
+    ``checked_ahead``: every byte of the file is checked before the first
+    part is read, so that a byte that is not text stops the reading before
+    any row is scored. Without it (for output that is kept only once all is
+    read, such as ``-o``'s temporary file), only the first block is checked
+    ahead, and each part after it as it is read, which spares a pass over
+    the whole file: the same parts, the same errors and warnings, except
+    that a later part may raise :class:`Reread` (below), and that the
+    warning of a file read as GB18030 may come with the part where the
+    reading found it (in :attr:`warnings`).
+
     Raises (when made):
         InputError: when the file cannot be read, is not text in either
             encoding, or its header is unusable, worded as ``load_table``
             words it.
         ReadWhole: when its header is not its first line alone, or it has a
             lone carriage return: ``load_table`` then reads it whole.
+
+    Raises (when iterated, without ``checked_ahead``):
+        InputError: at a byte that is not text, as when made.
+        Reread: when a part shows that the file is not read as the parts
+            before were (a lone carriage return; a byte that is not UTF-8
+            after other bytes that are not ASCII): read it again, checked
+            ahead.
     """
 
-    def __init__(self, path: str | Path, *, block: int | None = None) -> None:
+    def __init__(
+        self, path: str | Path, *, block: int | None = None, checked_ahead: bool = True
+    ) -> None:
         self.path = Path(path)
         self.file = str(path)
         self.block = block or BLOCK
@@ -189,9 +227,27 @@ class CsvParts:
         first = _first_line(self.path, self._copy)
         given = Encoding.of(self.path)
         self.encoding = given or "utf-8"
+        self._first = first
+        self._checked_to = -1
+        """Up to where the bytes were checked ahead (-1: all of them)."""
+        self._ascii = False
+        """Whether every byte read so far is ASCII (then GB18030 reads them alike)."""
+        self._wide = 0
+        """Characters of three or four bytes read so far, counted up to MIXED_AFTER."""
+        self._later: list[tuple[int, InputWarning]] = []
+        """Each warning found while reading, after the part's rows before (see
+        :meth:`warnings_before`)."""
+        self._utf8_ends: int | None = None
+        """The line of the first byte that is not UTF-8, once parts are read as GB18030."""
         try:
-            self.size, quoted = self._check_text()
+            if checked_ahead or given is not None or self._copy is not None:
+                self.size, quoted = self._check_text()
+            else:
+                self.size, quoted, self._checked_to, self._ascii, self._wide = _check_start(
+                    self.path
+                )
         except _NotText as exc:
+            self._checked_to = -1
             if given is not None:
                 raise not_text(self.path, exc.line, given, HOW_TO_SAVE) from None
             if exc.wide_before >= MIXED_AFTER:
@@ -234,7 +290,8 @@ class CsvParts:
         if self._copy is None:
             return _check_text(self.path, self.encoding)
         os.lseek(self._copy.fileno(), 0, os.SEEK_SET)
-        return _check_bytes(self._copy.fileno(), self.encoding, Location(self.file))
+        found = _check_bytes(self._copy.fileno(), self.encoding, Location(self.file))
+        return found.size, found.quoted
 
     def _open(self) -> contextlib.AbstractContextManager[IO[bytes]]:
         """The file, to read it again from any offset (standard input's copy is kept open)."""
@@ -262,7 +319,14 @@ class CsvParts:
                 held += got
                 if not held:
                     break
-                table, cut = self._part(buf, held, not got, rows_before, lines_before)
+                table, cut = self._part(
+                    buf,
+                    held,
+                    at_end=not got,
+                    rows_before=rows_before,
+                    lines_before=lines_before,
+                    offset=offset,
+                )
                 if table is None:
                     continue  # no row ends in it: read on
                 self.parts.append((rows_before, len(table), offset, cut, lines_before))
@@ -278,10 +342,18 @@ class CsvParts:
         self.done = self.size
 
     def _part(
-        self, data: bytearray, held: int, at_end: bool, rows_before: int, lines_before: int
+        self,
+        data: bytearray,
+        held: int,
+        *,
+        at_end: bool,
+        rows_before: int,
+        lines_before: int,
+        offset: int,
     ) -> tuple[FactTable | None, int]:
-        """The part of ``data[:held]`` that ends with its last whole row, read, and its size
-        in bytes; None when no row ends in it. At the end of the file, all of it.
+        """The part of ``data[:held]`` (the file's bytes from ``offset``) that ends with its
+        last whole row, read, and its size in bytes; None when no row ends in it. At the
+        end of the file, all of it.
 
         Raises:
             InputError: when the row at the start runs on for more than MAX_LINE.
@@ -290,14 +362,27 @@ class CsvParts:
         def read(size: int) -> FactTable:
             with memoryview(data) as view:
                 part = bytes(view[:size])
-            return read_part(
-                self.header,
-                self._utf8(part),
-                self.file,
-                rows_before=rows_before,
-                lines_before=lines_before,
-                more=not at_end,
-            )
+            checking = self._checked_to >= 0
+            if checking:
+                self._check_part(part)
+            try:
+                table = read_part(
+                    self.header,
+                    self._utf8(part),
+                    self.file,
+                    rows_before=rows_before,
+                    lines_before=lines_before,
+                    more=not at_end,
+                )
+            except UnicodeDecodeError as exc:
+                if not checking:
+                    raise
+                # Raises, or reads GB18030 from here on, saying so with these rows.
+                self._later.append((rows_before, self._not_utf8(part, offset, exc, lines_before)))
+                return read(size)
+            if checking and self.encoding == "utf-8":
+                self._count(part, offset)  # text, now that it is read
+            return table
 
         if at_end:
             return read(held), held
@@ -317,6 +402,63 @@ class CsvParts:
                 raise _long_row(self.file, lines_before + 2)
             return None, 0
         return read(start), start
+
+    def warnings_before(self, rows: int) -> tuple[InputWarning, ...]:
+        """The :attr:`warnings` found before the table's first ``rows`` rows were read:
+        those found when it was made, then those found with the parts holding them."""
+        return self.warnings + tuple(warning for at, warning in self._later if at < rows)
+
+    def _check_part(self, part: bytes) -> None:
+        """What the check ahead would have found in ``part`` (a lone carriage return, a
+        quote); that it is text is found as it is read.
+
+        Raises:
+            Reread: at a lone carriage return.
+        """
+        if b"\r" in part and part.count(b"\r") != part.count(b"\r\n"):
+            raise Reread
+        if self.block == BLOCK and b'"' in part:
+            self.block = max(1, BLOCK // 4)  # the parts after it are read cell by cell
+
+    def _count(self, part: bytes, offset: int) -> None:
+        """Whether the bytes of ``part`` (the file's from ``offset``, UTF-8) beyond those
+        checked ahead are ASCII, and their characters of three or four bytes, as long
+        as either matters (see :meth:`_not_utf8`)."""
+        if not self._ascii and self._wide >= MIXED_AFTER:
+            return
+        new = part[self._checked_to - offset :] if offset < self._checked_to else part
+        if self._ascii and not new.isascii():
+            self._ascii = False
+        if not self._ascii:
+            self._wide = min(MIXED_AFTER, self._wide + _wide_bytes(new, MIXED_AFTER))
+
+    def _not_utf8(
+        self, part: bytes, offset: int, exc: UnicodeDecodeError, lines_before: int
+    ) -> InputWarning:
+        """After a byte of ``part`` that is not text in the encoding read: what the check
+        ahead would have done there. Returns the warning to say when the part is to be
+        read again in GB18030, as the whole file would have been.
+
+        Raises:
+            InputError: when the file is not text (in either encoding), or is UTF-8
+                with a line in another encoding, worded as the check ahead words it.
+            Reread: when bytes of the parts before that are not ASCII were read as
+                UTF-8 (this part is read again whole).
+        """
+        line = lines_before + 2 + part.count(b"\n", 0, exc.start)
+        if self.encoding != "utf-8":  # a part after the switch to GB18030
+            raise not_text(
+                self.path, self._utf8_ends or line, None, HOW_TO_SAVE, self._first[:2]
+            ) from None
+        start = max(0, self._checked_to - offset)
+        wide = self._wide + _wide_bytes(part[start : exc.start], MIXED_AFTER)
+        if wide >= MIXED_AFTER:
+            raise mixed_encodings(self.path, line, HOW_TO_SAVE) from None
+        if not self._ascii:  # the parts before, read as UTF-8, would read otherwise
+            raise Reread
+        self.encoding = "gb18030"
+        self._utf8_ends = line
+        return read_as_gb18030(self.path)
 
     def _utf8(self, part: bytes) -> bytes:
         """A part's lines in UTF-8 (a line break is never inside a GB18030 character)."""
@@ -367,12 +509,42 @@ def _check_text(path: Path, encoding: str) -> tuple[int, bool]:
     finally:
         os.close(fd)
     note_read(path)
-    return found
+    return found.size, found.quoted
 
 
-def _check_bytes(fd: int, encoding: str, where: Location) -> tuple[int, bool]:
-    """The bytes' count from ``fd``'s offset to its end, once all are known to be text,
-    and whether a quote is among them.
+def _check_start(path: Path) -> tuple[int, bool, int, bool, int]:
+    """As :func:`_check_text` in UTF-8, for the file's first block only: its size, whether
+    the block holds a quote, where the check stopped (-1 at the end of the file),
+    whether every byte before is ASCII, and the characters of three or four bytes
+    among them (counted up to MIXED_AFTER)."""
+    where = Location(str(path))
+    fd, status = open_regular(path, where)
+    try:
+        found = _check_bytes(fd, "utf-8", where, limit=BLOCK)
+    finally:
+        os.close(fd)
+    note_read(path)
+    if found.whole:
+        return found.size, found.quoted, -1, found.ascii, found.wide
+    return status.st_size, found.quoted, found.size, found.ascii, found.wide
+
+
+class _Checked(NamedTuple):
+    size: int
+    """Bytes checked."""
+    quoted: bool
+    """Whether a quote is among them."""
+    wide: int
+    """Characters of three or four bytes among them, counted up to MIXED_AFTER."""
+    ascii: bool
+    """Whether they are all ASCII."""
+    whole: bool
+    """Whether the check went to the end."""
+
+
+def _check_bytes(fd: int, encoding: str, where: Location, *, limit: int = -1) -> _Checked:
+    """The bytes from ``fd``'s offset to its end, once all are known to be text (or the
+    first blocks of at least ``limit`` bytes in all, when it is not -1).
 
     Raises:
         InputError: when they cannot be read, located at ``where``.
@@ -385,6 +557,7 @@ def _check_bytes(fd: int, encoding: str, where: Location) -> tuple[int, bool]:
     decoder = codecs.getincrementaldecoder(encoding)()
     size = 0
     quoted = False
+    ascii = True
     lines = 0  # line breaks in the blocks before
     wide = 0  # characters of three or four bytes in the blocks before, up to MIXED_AFTER
     try:
@@ -416,9 +589,13 @@ def _check_bytes(fd: int, encoding: str, where: Location) -> tuple[int, bool]:
                 break
             size += len(data)
             quoted = quoted or b'"' in data
+            ascii = ascii and data.isascii()
+            if 0 <= limit <= size:
+                # A carriage return held at the end is checked with the part it ends.
+                return _Checked(size, quoted, wide, ascii, whole=False)
     except OSError as exc:
         raise unreadable(exc, where) from None
-    return size, quoted
+    return _Checked(size, quoted, wide, ascii, whole=True)
 
 
-__all__ = ["BLOCK", "MAX_LINE", "CsvParts", "ReadWhole"]
+__all__ = ["BLOCK", "MAX_LINE", "CsvParts", "ReadWhole", "Reread"]
