@@ -12,7 +12,7 @@ from typing import ClassVar
 import pytest
 
 from scoring.cli import main
-from scoring.core.errors import InputError, Location, ScoringError
+from scoring.core.errors import InputError, Location, ScoringError, ScoringWarning
 from scoring.core.model import Fact
 from scoring.files.csv_parts import CsvParts
 from scoring.files.reading import forget_reads
@@ -250,3 +250,93 @@ class TestYearWrittenWithDecimals:
             " as 2023)",
             "the year is empty (hint: write the year as four digits, such as 2023)",
         ]
+
+
+class TestFrameNumbersOutOfBounds:
+    TOO_LARGE = (
+        "is too large to be a real figure (hint: numbers must be below 1e16 (at most 16"
+        " digits before the decimal point); check the number of digits or the exponent)"
+    )
+    PLACES = (
+        "has more than 15 digits after the decimal point (hint: round it to 15 places or fewer)"
+    )
+
+    @pytest.mark.parametrize("lib", ["pandas", "polars"])
+    @pytest.mark.parametrize(
+        ("value", "text", "said"),
+        [
+            (10**16, "10000000000000000", TOO_LARGE),
+            (2**62, "4611686018427387904", TOO_LARGE),
+            (1e20, "100000000000000000000", TOO_LARGE),
+            (1.5e-15, "0.0000000000000015", PLACES),
+            (1.234567e-10, "0.0000000001234567", PLACES),
+        ],
+    )
+    def test_both_engines_refuse_it_as_a_csv_cell(
+        self, lib: str, value: float, text: str, said: str
+    ) -> None:
+        """An int64 or float column's value out of the bounds every number obeys fails its
+        row, with a CSV cell's words, in both engines: the columnar engine, reading the
+        floats, scored 1e20 and 1.5e-15 where the exact engine refused them."""
+        module = pytest.importorskip(lib)
+        from scoring import score_frame  # noqa: PLC0415 (with a frame library only)
+
+        rows = [
+            {
+                "unit": u,
+                "year": 2023,
+                "staff_in_post": 81,
+                "authorized_posts": 85,
+                "spending": s,
+                "budget": 43.2,
+                "key_university_rate": 34.16,
+            }
+            for u, s in [("甲", 37.24), ("乙", value)]
+        ]
+        int_column = isinstance(value, int)
+        if int_column:  # the value in an integer column: authorized_posts, 85 in the first row
+            rows[0]["spending"] = rows[1]["spending"] = 37.24
+            rows[1]["authorized_posts"] = value
+        frame = module.DataFrame(rows)
+        name = "authorized_posts" if int_column else "spending"
+        for engine in ("exact", "columnar"):
+            result = score_frame(
+                frame,
+                indicators=["docs/examples/small-indicators.yaml"],
+                weights="docs/examples/small-weights.yaml",
+                engine=engine,
+            )
+            # 81 / 85 = 95.29% <= 100%: 5; 37.24 / 43.2 = 86.2% of 10: 8.62; 34.16 / 35 × 5: 4.88.
+            totals, reasons = list(result["total"]), list(result["reason"])
+            assert totals[0] == 18.5
+            assert reasons[1] == f"fact {name!r} must be a number: {text!r} {said}"
+
+    def test_the_largest_number_is_read(self) -> None:
+        """9999999999999999 (16 digits) is within the bounds, as in a CSV cell: 81 in post
+        of 9999999999999999 posts is a staff control rate of about 0%, full points."""
+        pd = pytest.importorskip("pandas")
+        from scoring import score_frame  # noqa: PLC0415 (with pandas only)
+
+        frame = pd.DataFrame(
+            [
+                {
+                    "unit": "甲",
+                    "year": 2023,
+                    "staff_in_post": 81,
+                    "authorized_posts": 9999999999999999,
+                    "spending": 37.24,
+                    "budget": 43.2,
+                    "key_university_rate": 34.16,
+                }
+            ]
+        )
+        for engine in ("exact", "columnar"):
+            # A rate of 0.0000000000000081% is said to look like a fraction, as it would be.
+            with pytest.warns(ScoringWarning, match="'staff_control_rate' is 0%"):
+                result = score_frame(
+                    frame,
+                    indicators=["docs/examples/small-indicators.yaml"],
+                    weights="docs/examples/small-weights.yaml",
+                    engine=engine,
+                )
+            assert list(result["staff_control_rate"]) == [5.0]

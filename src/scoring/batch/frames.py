@@ -319,6 +319,15 @@ def _float_numbers(
             if _digits(text) > MAX_DIGITS:
                 found.setdefault(i, []).append(_too_long(name, text, i + 1, lib, where))
                 v[i] = np.nan
+    # Out of the bounds every number read obeys (below 1e16, 0 or at least 1e-15, at most
+    # 15 places): 1e20 or 1.5e-16 fails its row as its text would in a CSV cell; the
+    # columnar engine, reading the floats, scored them. Only a value below 0.01 can have
+    # more than 15 places with at most 15 digits: those are checked on their text.
+    size = np.abs(v)
+    odd = np.flatnonzero(finite & (v != 0) & ((size >= 1e16) | (size < 0.01)))
+    for i in odd.tolist():
+        if not math.isnan(v[i]) and _refused(name, _float_text(float(v[i])), i, where, found):
+            v[i] = np.nan
     for i in np.flatnonzero(np.isinf(v)).tolist():
         found.setdefault(i, []).append(
             InputError(
@@ -345,11 +354,41 @@ def _float_numbers(
     return _Numbers(v, MAX_DIGITS, write)
 
 
-def _int_numbers(v: Any) -> _Numbers:
+def _refused(
+    name: str, text: str, i: int, where: Location, found: dict[int, list[ScoringError]]
+) -> bool:
+    """Whether the number ``text`` (row ``i``'s) is refused as a CSV cell's would be; its
+    problem is then added to the row's."""
+    problems: list[ScoringError] = []
+    read_cell(name, text, i + 1, where, problems)
+    if problems:
+        found.setdefault(i, []).extend(problems)
+    return bool(problems)
+
+
+def _int_numbers(
+    name: str, v: Any, where: Location, found: dict[int, list[ScoringError]]
+) -> _Numbers:
+    """An integer column; a value of 1e16 or more (int64 holds 9.2e18) fails its row as
+    its text would in a CSV cell, where floats would have scored it."""
     np = _numpy()
-    widest = max(len(str(int(v.min()))), len(str(int(v.max())))) if v.size else 1
     values = v.astype(np.float64)
-    return _Numbers(values, widest, lambda i: str(int(v[i])))
+    bad: set[int] = set()
+    if v.size and (int(v.max()) >= 10**16 or int(v.min()) <= -(10**16)):
+        for i in np.flatnonzero((v >= 10**16) | (v <= -(10**16))).tolist():
+            if _refused(name, str(int(v[i])), i, where, found):
+                bad.add(i)
+                values[i] = np.nan
+    kept = [int(x) for x in (v.min(), v.max())] if v.size and not bad else None
+    if kept is None and v.size:
+        good = np.delete(v, sorted(bad))
+        kept = [int(good.min()), int(good.max())] if good.size else [0]
+    widest = max(len(str(x)) for x in kept) if kept else 1
+
+    def write(i: int) -> str:
+        return "" if i in bad else str(int(v[i]))
+
+    return _Numbers(values, widest, write)
 
 
 def _cell_text(
@@ -487,7 +526,7 @@ def read_frame(
             numbers = (
                 _float_numbers(name, values, lib, where, found)
                 if values.dtype == np.float64
-                else _int_numbers(values)
+                else _int_numbers(name, values, where, found)
             )
         else:
             numbers = _cell_numbers(name, values, lib, where=where, found=found, other=other)
