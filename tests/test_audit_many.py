@@ -125,3 +125,49 @@ class TestXlsx:
         labels = [(r[0].value, r[2].value) for r in summary.iter_rows() if r[0].value]
         (said,) = [text for label, text in labels if label == str(folder / "坏.xlsx")]
         assert said.startswith(f"无法读取：{folder / '坏.xlsx'}: 这个文件其实是文本")
+
+
+class TestWidth:
+    WPS = (
+        "这个文件是 WPS 表格文件（.et），无法读取（提示：请用 WPS 打开，另存为 .xlsx"
+        "（文件 → 另存为 → Excel 工作簿））"
+    )
+
+    def _run(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str
+    ) -> tuple[int, list[str]]:
+        folder = tmp_path / "报送"
+        folder.mkdir()
+        (folder / "丙.et").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(600))
+        status = main(["--lang", "zh", "audit", str(folder), "-q", *args])
+        return status, capsys.readouterr().out.splitlines()
+
+    def test_folded_into_the_columns_given(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--width 60: the reason a file was not read (over 100 cells with its path) is cut
+        into lines of at most 60 under its indent, none lost, none starting with a closing
+        mark; exit 2 (a file not read)."""
+        status, lines = self._run(tmp_path, capsys, "--width", "60")
+        assert status == 2
+        start = lines.index(f"{tmp_path / '报送' / '丙.et'}：无法读取") + 1
+        said = lines[start : lines.index("", start)]
+        assert len(said) > 1
+        assert all(line.startswith("  ") and width(line) <= 60 for line in said)
+        assert all(line[2] not in "，。）" for line in said)
+        assert "".join(line[2:] for line in said).replace(" ", "") == (
+            f"{tmp_path / '报送' / '丙.et'}: {self.WPS}".replace(" ", "")
+        )
+
+    def test_a_file_or_pipe_gets_whole_lines(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Not a terminal and no --width: the line is whole, the same bytes wherever run."""
+        _, lines = self._run(tmp_path, capsys)
+        assert f"  {tmp_path / '报送' / '丙.et'}: {self.WPS}" in lines
+
+    def test_too_narrow_is_refused(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert main(["--lang", "zh", "audit", str(tmp_path), "--width", "30"]) == 2
+        assert "--width 30" in capsys.readouterr().err

@@ -7,6 +7,7 @@ when a file cannot be read at all (the others are audited all the same).
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from typing import Any
 
@@ -60,6 +61,16 @@ def add_parser(commands: Any, lang: str = "zh") -> None:
             " alone)",
         ),
     )
+    sub.add_argument(
+        "--width",
+        type=int,
+        metavar="N",
+        help=text(
+            lang,
+            "fold the text report into N columns (default: the terminal's width; as wide as it"
+            " needs in a file or a pipe)",
+        ),
+    )
     cli_reports.add_output_option(sub, lang=lang)
     sub.set_defaults(handler=run)
 
@@ -103,4 +114,21 @@ def run(args: argparse.Namespace) -> tuple[bytes, int]:
     report = audit_paths(
         args.paths, indicators=indicators, weights=weights, sheet=args.sheet, progress=progress
     )
-    return render_audit(report, args.format, args.lang), report.status
+    return render_audit(report, args.format, args.lang, _width(args)), report.status
+
+
+def _width(args: argparse.Namespace) -> int | None:
+    """The columns the text report is folded into: --width, else a terminal's, else none
+    (a file or a pipe gets the same bytes wherever it is written)."""
+    from scoring.core.errors import InputError  # noqa: PLC0415
+
+    if args.width is not None:
+        if args.width < 40:
+            raise InputError(
+                msg("--width {width} is too narrow for the table", width=args.width),
+                hint=msg("give 40 columns or more"),
+            )
+        return int(args.width)
+    if args.output in (None, "-") and sys.stdout is not None and sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((80, 24)).columns)
+    return None
