@@ -340,3 +340,32 @@ class TestFrameNumbersOutOfBounds:
                     engine=engine,
                 )
             assert list(result["staff_control_rate"]) == [5.0]
+
+
+class TestSetValues:
+    def test_a_word_for_a_fact_in_words_says_where_to_change_it(self, run: Runner) -> None:
+        """--set reads numbers only: a level's name given to it (无结余) is told so and where a
+        fact in words is changed, not only to 'write a plain number'."""
+        args = [
+            "score",
+            "examples/yueyang-education-2023.yaml",
+            "--set",
+            "fund_balance_level=无结余",
+        ]
+        code, out, err = run(args)
+        assert (code, out) == (2, "")
+        assert err == (
+            "scoring: 错误：--set 'fund_balance_level=无结余'：'无结余' 不是数字（提示：--set"
+            " 只接受纯数字，如 35 或 97.5（比率按百分数写）；文字的事实（等级名称、月份、是/否、"
+            "已达成项目）请在事实文件中修改）\n"
+        )
+
+    def test_a_dash_is_no_figure(self, run: Runner) -> None:
+        """--set staff_in_post=— is the dash written for no figure, as in a cell."""
+        args = ["score", "examples/yueyang-education-2023.yaml", "--set", "staff_in_post=—"]
+        code, _, err = run([*args, "--lang", "en"])
+        assert code == 2
+        assert err == (
+            "scoring: error: --set 'staff_in_post=—': '—' is a dash, as written for no figure"
+            " (hint: write 0 if 0 is meant, or leave the cell empty if the figure is missing)\n"
+        )

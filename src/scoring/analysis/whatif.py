@@ -56,7 +56,11 @@ def parse_assignments(texts: Iterable[str]) -> dict[str, Decimal]:
                 InputError(
                     msg("--set {text!r}: {problem}", text=text, problem=exc.said),
                     hint=exc.said_hint
-                    or msg("write a plain number such as 35 or 97.5 (a rate in percent)"),
+                    or msg(
+                        "--set takes a plain number, such as 35 or 97.5 (a rate in percent);"
+                        " a fact in words (a level's name, a month, true/false, items met) is"
+                        " changed in the facts file"
+                    ),
                 )
             )
             continue

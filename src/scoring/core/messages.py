@@ -1065,7 +1065,7 @@ ZH: dict[str, str] = {
     "grade {name!r} starts at {min}, above the full score {full}: no total can reach it": "等级 {name!r} 从 {min} 分起，高于满分 {full}：任何总分都达不到",
     "write the minimum in points of this sheet": "请按本表的分数写最低分",
     "a band gives {top} points but the row is worth only {points}": "有一个区间给 {top} 分，但这一行的分值只有 {points}",
-    "write a plain number such as 35 or 97.5 (a rate in percent)": "请写纯数字，如 35 或 97.5（比率按百分数写）",
+    "--set takes a plain number, such as 35 or 97.5 (a rate in percent); a fact in words (a level's name, a month, true/false, items met) is changed in the facts file": "--set 只接受纯数字，如 35 或 97.5（比率按百分数写）；文字的事实（等级名称、月份、是/否、已达成项目）请在事实文件中修改",
     "give at least one unit's figure": "请至少给出一个单位的数字",
     "the unit {twice!r} is given twice": "单位 {twice!r} 给了两次",
     "the weight of {negative!r} in {weighted_by!r} is negative": "{weighted_by!r} 中 {negative!r} 的权数为负数",
