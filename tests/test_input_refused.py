@@ -369,3 +369,25 @@ class TestSetValues:
             "scoring: error: --set 'staff_in_post=—': '—' is a dash, as written for no figure"
             " (hint: write 0 if 0 is meant, or leave the cell empty if the figure is missing)\n"
         )
+
+
+class TestHeaderCharacters:
+    def test_a_second_byte_order_mark_is_named(self, tmp_path: Path, run: Runner) -> None:
+        """A file saved with two byte order marks has one left in its first name after
+        the first is read as the file's: named, where it said there was no 'unit' column;
+        one mark is the file's own, and read."""
+        path = tmp_path / "units.csv"
+        row = "甲,2023,81,85,37.24,43.2,34.16\n"
+        path.write_bytes(("\ufeff\ufeff" + HEADER + row).encode("utf-8"))
+        code, out, err = run(["batch", str(path), *rules(Path("docs/examples")), "--lang", "en"])
+        assert (code, out) == (2, "")
+        assert err == (
+            f"scoring: error: {path}:1: column '\\ufeffunit' has a zero width no-break space"
+            " (U+FEFF), which is not seen (hint: retype the column's name, or save the table"
+            " again as CSV UTF-8 (in Excel or WPS: Save As, CSV UTF-8))\n"
+        )
+        path.write_bytes(("\ufeff" + HEADER + row).encode("utf-8"))
+        code, out, _ = run(["batch", str(path), *rules(Path("docs/examples"))])
+        # 81 / 85 = 95.29% <= 100%: 5; 37.24 / 43.2 = 86.2% of 10: 8.62; 34.16 / 35 × 5: 4.88.
+        assert code == 0
+        assert out.splitlines()[1].startswith("1,2,甲,,2023,scored,18.50,")

@@ -759,6 +759,8 @@ ZH: dict[str, str] = {
     "write {replace} if the figure is negative": "如果是负数，请写 {replace}",
     "{text!r} has a full stop (。) for a decimal point": "{text!r} 用句号（。）作小数点",
     "{text!r} has {named}, which is not seen": "{text!r} 中有看不见的字符：{named}",
+    "column {name!r} has {named}, which is not seen": "列 {name!r} 中有看不见的字符：{named}",
+    "retype the column's name, or save the table again as CSV UTF-8 (in Excel or WPS: Save As, CSV UTF-8)": "请重新输入列名，或把表格重新另存为 CSV UTF-8（在 Excel 或 WPS 中：另存为 CSV UTF-8）",
     "{text!r} is a year and a month": "{text!r} 是年份加月份",
     "write the month alone ({month}月) where a month is meant: the year is the file's; or the number itself": "要写月份的只写月份（{month}月），年度就是文件的年度；否则请直接写数字",
     "{text!r} has more than one decimal point": "{text!r} 有不止一个小数点",

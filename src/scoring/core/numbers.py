@@ -238,7 +238,7 @@ _BRACKETED = re.compile(r"[(（]\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*[)）]")
 _FULL_STOP = re.compile(r"([-+]?[0-9]+)。([0-9]+)")
 # Characters that take no room when shown (zero-width spaces and joiners, a soft hyphen, a
 # byte order mark), which text pasted from a web page or Word brings: none is in a number.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _COLON = re.compile(r"[-+]?[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?")
 _WITH_UNIT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*(\D.*)", re.DOTALL)
 # A number written with a comma in it (12,5 or 1,5万元), not text that has a comma somewhere.
@@ -324,7 +324,7 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
     odd = next((c for c in stripped if not c.isascii()), None)
     if odd is not None and unicodedata.category(odd) == "Zs":
         return NumberError(
-            msg("{text!r} has {named}", text=text, named=_named(odd)),
+            msg("{text!r} has {named}", text=text, named=named_character(odd)),
             msg("remove it: it often comes with text pasted from Word or a web page"),
         )
     wide = unicodedata.normalize("NFKC", stripped)
@@ -418,7 +418,7 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
             msg(
                 "{text!r} is written with {named}, not the minus sign -",
                 text=text,
-                named=_named(minus.group(1)),
+                named=named_character(minus.group(1)),
             ),
             msg("write {replace}", replace="-" + minus.group(2)),
         )
@@ -439,13 +439,13 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
             msg("{text!r} has a full stop (。) for a decimal point", text=text),
             msg("write {replace}", replace=f"{full_stop.group(1)}.{full_stop.group(2)}"),
         )
-    invisible = _INVISIBLE.search(stripped)
-    if invisible is not None and _PLAIN_NUMBER.fullmatch(_INVISIBLE.sub("", stripped)):
+    invisible = INVISIBLE.search(stripped)
+    if invisible is not None and _PLAIN_NUMBER.fullmatch(INVISIBLE.sub("", stripped)):
         return NumberError(
             msg(
                 "{text!r} has {named}, which is not seen",
                 text=text,
-                named=_named(invisible.group()),
+                named=named_character(invisible.group()),
             ),
             msg("remove it: it often comes with text pasted from Word or a web page"),
         )
@@ -475,7 +475,7 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
     return NumberError(msg("{text!r} is not a number", text=text), None, number_like=False)
 
 
-def _named(char: str) -> Message:
+def named_character(char: str) -> Message:
     """A character as a person can find it: ``a no-break space (U+00A0)``."""
     name = unicodedata.name(char, "").lower()
     code = f"U+{ord(char):04X}"

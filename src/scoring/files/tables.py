@@ -36,7 +36,7 @@ from scoring.core.errors import (
 )
 from scoring.core.messages import msg
 from scoring.core.model import Fact, Facts, FactValue, Indicator, TargetSetting, WeightsProfile
-from scoring.core.numbers import plain
+from scoring.core.numbers import INVISIBLE, named_character, plain
 from scoring.core.record import evolve
 from scoring.files import located_yaml as _yaml
 from scoring.files.case import SourceFile, apply_target_units, rule_files, rules_sha256
@@ -944,6 +944,23 @@ def _header(header: Sequence[str], file: str) -> list[str]:
             msg("column {name!r} has full-width commas (，) in it", name=wide),
             location=where,
             hint=msg("separate the column names with ASCII commas (,), not full-width ones"),
+        )
+    unseen = next((name for name in names if INVISIBLE.search(name)), None)
+    if unseen is not None:
+        # A byte order mark before the first name (a file saved with two, or text pasted
+        # from a web page): the name is not the one it shows, and "no unit column" would
+        # not say why.
+        raise InputError(
+            msg(
+                "column {name!r} has {named}, which is not seen",
+                name=unseen,
+                named=named_character(INVISIBLE.findall(unseen)[0]),
+            ),
+            location=where,
+            hint=msg(
+                "retype the column's name, or save the table again as CSV UTF-8 (in Excel or"
+                " WPS: Save As, CSV UTF-8)"
+            ),
         )
     problems: list[ScoringError] = []
     for required in ("unit", "year"):
