@@ -216,6 +216,17 @@ class TestMergedCells:
             )
         ]
 
+    def test_actual_before_target_merged_across(self, tmp_path: Path) -> None:
+        """A layout with 实际完成值 left of 年度指标值 (columns E and F swapped from row 12):
+        ≥90% over both (E19:F19) is the same one text, 90 achieved, 93.88."""
+        rows, merged = sh.project_rows()
+        for row in rows[11:19]:
+            row[4], row[5] = row[5], row[4]
+        rows[18][4] = "≥90%"
+        rows[18][5] = None
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows, [*merged, "E19:F19"])
+        assert _total(path) == D("93.88")
+
     def test_a_target_merged_down_is_each_rows(self, tmp_path: Path) -> None:
         """100% over 验收合格率 and a second rate (E15:E16): the second row's target is 100%
         too; 100% achieved earns its 10 points, 93.88."""

@@ -430,12 +430,13 @@ def _merged_cells(
     figure is an error.
 
     Read as the range's: a text column merged down over rows (一级 and 二级 aside,
-    which :func:`_level` reads), and 实际完成值 merged with 年度指标值 across (one text,
-    written once for both). An error: a row's 分值 or 得分 under a range begun by the
-    row above (two indicators, one figure: whose is it?), and any other merge across
-    the table's columns (分值 with 得分, 实际完成值 with 分值): which figure the range
-    holds is not guessed. Rows without a 三级指标 of their own (a heading merged
-    across the table) are not looked at, nor are 其中 sub-rows' 分值 and 得分.
+    which :func:`_level` reads), and 实际完成值 merged with 年度指标值 across, in
+    either order (one text, written once for both). An error: a row's 分值 or 得分
+    under a range begun by the row above (two indicators, one figure: whose is it?),
+    and any other merge across the table's columns (分值 with 得分, 实际完成值 with
+    分值): which figure the range holds is not guessed. Rows without a 三级指标 of
+    their own (a heading merged across the table) are not looked at, nor are 其中
+    sub-rows' 分值 and 得分.
     """
     role_of = {column: role for role, column in columns.items()}
     level3 = columns["level3"]
@@ -489,7 +490,7 @@ def _merged_cells(
                             )
                         )
                     continue
-                if across and not (role == "actual" and role_of.get(left) == "target"):
+                if across and {role, role_of.get(left)} != {"target", "actual"}:
                     problems.append(_merged_error(grid, (row, column), span, (top, left), role_of))
                     continue
                 origin = grid.at(top, left)
