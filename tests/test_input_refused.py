@@ -391,3 +391,56 @@ class TestHeaderCharacters:
         # 81 / 85 = 95.29% <= 100%: 5; 37.24 / 43.2 = 86.2% of 10: 8.62; 34.16 / 35 × 5: 4.88.
         assert code == 0
         assert out.splitlines()[1].startswith("1,2,甲,,2023,scored,18.50,")
+
+
+class TestFrameFloatWidths:
+    SHEET: ClassVar[dict[str, object]] = {
+        "indicators": ["docs/examples/small-indicators.yaml"],
+        "weights": "docs/examples/small-weights.yaml",
+    }
+
+    def rows(self, spending: object) -> list[dict[str, object]]:
+        base = {"unit": "甲", "year": 2023, "staff_in_post": 81, "authorized_posts": 85}
+        return [{**base, "spending": spending, "budget": 5070.36, "key_university_rate": 34.16}]
+
+    def test_a_float16_column_is_refused(self) -> None:
+        """float16 holds 37.24 as 37.25: the column is refused, naming it, where its
+        rounded figures were scored; so is a float16 in an object column, at its row."""
+        pd = pytest.importorskip("pandas")
+        np = pytest.importorskip("numpy")
+        from scoring import score_frame  # noqa: PLC0415 (with pandas only)
+
+        frame = pd.DataFrame(self.rows(37.24)).astype({"spending": "float16"})
+        with pytest.raises(InputError, match="column 'spending' is float16, which keeps 3 or 4"):
+            score_frame(frame, **self.SHEET)
+        frame = pd.DataFrame(self.rows(np.float16(37.24)), dtype=object)
+        assert list(score_frame(frame, **self.SHEET)["reason"]) == [
+            "fact 'spending' is the float16 37.25, which keeps 3 or 4 digits: the figure was"
+            " rounded when it was made (hint: give the figure as a float (float64), Decimal or"
+            " text)"
+        ]
+
+    @pytest.mark.parametrize("lib", ["pandas", "polars"])
+    def test_a_float32_of_more_than_7_digits_is_refused(self, lib: str) -> None:
+        """A float32 of 8 digits or more may have been rounded (1234567.89 is held as
+        1234567.9) and fails its row; 5070.36 is read as written: 5070.36 of 5070.36 is
+        100% executed, 10 points, and 5 + 10 + 4.88 = 19.88."""
+        module = pytest.importorskip(lib)
+        from scoring import score_frame  # noqa: PLC0415 (with a frame library only)
+
+        rows = [*self.rows(1234567.89), *self.rows(5070.36)]
+        rows[1]["unit"] = "乙"
+        frame = module.DataFrame(rows)
+        if lib == "pandas":
+            frame = frame.astype({"spending": "float32"})
+        else:
+            frame = frame.with_columns(module.col("spending").cast(module.Float32))
+        for engine in ("exact", "columnar"):
+            result = score_frame(frame, engine=engine, **self.SHEET)
+            totals, reasons = list(result["total"]), list(result["reason"])
+            assert totals[1:] == [19.88]
+            assert reasons[0] == (
+                "fact 'spending' is the float32 1234567.9, with 8 significant digits: float32"
+                " keeps about 7, so the figure may have been rounded when it was made (hint:"
+                " make the column again from the figures as float64, Decimal or text)"
+            )

@@ -72,6 +72,8 @@ LONG_COLUMNS = ("status", "reason", *DETAIL_COLUMNS)
 """The long form's columns after the unit-year's own."""
 MAX_DIGITS = 15
 """Significant digits a float can carry as written: more come from arithmetic."""
+MAX_DIGITS_32 = 7
+"""The same for a float32 (its shortest forms have up to 9): more, and it was rounded."""
 _POW10 = [float(10**k) for k in range(23)]  # exact: 10**22 is the last power a float holds
 
 
@@ -229,6 +231,8 @@ def _pandas_column(series: Any) -> Any:
         return series.to_numpy()
     if kind in "iu" and isinstance(dtype, np.dtype):
         return series.to_numpy()
+    if dtype == np.float16:
+        return dtype  # refused: about 3 digits, so its figures were rounded when made
     if kind == "f" and isinstance(dtype, np.dtype):
         # float32 scalars, each written in float32's shortest form (0.1, not 0.100000001).
         return [None if np.isnan(x) else x for x in series.to_numpy()]
@@ -404,6 +408,18 @@ def _cell_text(
         return "true" if value else "false"
     if isinstance(value, int | np.integer):
         return str(int(value))
+    if isinstance(value, np.float16) and np.isfinite(value):
+        return InputError(
+            msg(
+                "row {number}: fact {name!r} is the float16 {value}, which keeps 3 or 4 digits:"
+                " the figure was rounded when it was made",
+                number=number,
+                name=name,
+                value=value,
+            ),
+            location=where,
+            hint=msg("give the figure as a float (float64), Decimal or text"),
+        )
     if isinstance(value, float | np.floating):
         if math.isnan(value):
             return ""
@@ -421,6 +437,21 @@ def _cell_text(
         text = repr(float(value)) if isinstance(value, float | np.float64) else str(value)
         if _digits(text) > MAX_DIGITS:
             return _too_long(name, text, number, lib, where)
+        if isinstance(value, np.float32) and _digits(text) > MAX_DIGITS_32:
+            # 1234567.89 as float32 is 1234567.9: the figure was rounded to fit.
+            return InputError(
+                msg(
+                    "row {number}: fact {name!r} is the float32 {text}, with {digits}"
+                    " significant digits: float32 keeps about 7, so the figure may have been"
+                    " rounded when it was made",
+                    number=number,
+                    name=name,
+                    text=_float_text(float(text)),
+                    digits=_digits(text),
+                ),
+                location=where,
+                hint=msg("make the column again from the figures as float64, Decimal or text"),
+            )
         return _float_text(float(text)) if "e" in text or text.endswith(".0") else text
     if isinstance(value, Decimal):
         if value.is_nan():
@@ -499,7 +530,19 @@ def read_frame(
     problems: list[ScoringError] = []
     for label, name in columns.items():
         values = get(f[label] if lib == "pandas" else f.get_column(label))
-        if not isinstance(values, list | np.ndarray):
+        if isinstance(values, np.dtype) and values == np.float16:
+            problems.append(
+                InputError(
+                    msg(
+                        "column {label!r} is float16, which keeps 3 or 4 digits: its figures"
+                        " were rounded when it was made (37.24 is held as 37.25)",
+                        label=label,
+                    ),
+                    location=where,
+                    hint=msg("make the column again from the figures as float64, Decimal or text"),
+                )
+            )
+        elif not isinstance(values, list | np.ndarray):
             problems.append(
                 InputError(
                     msg(
