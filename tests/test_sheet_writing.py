@@ -785,3 +785,23 @@ class TestPrecision:
         cell = ws.cell(_find(ws, "年度资金总额", column=2), 5)
         assert (cell.value, cell.number_format) == (37.2456, "0.00####")
         assert ws.cell(_find(ws, "项目资金"), 1).value == "项目资金\n（万元）"
+
+
+class TestReadSheetWrittenAgain:
+    def test_a_target_read_with_an_assumption_is_said(self) -> None:
+        """The clerk wrote 100% (no operator) for 验收合格率 at E15: the sheet written
+        from it prints ≥100%, and a note says it was read so, with the cell."""
+        from scoring.analysis.provenance import sheet_cells  # noqa: PLC0415
+        from scoring.files.sheets.reader import load_sheet_case  # noqa: PLC0415
+
+        case, _ = load_sheet_case(ROOT / "docs" / "examples" / "project-sheet.csv")
+        card = score(case.indicators, case.weights, case.facts)
+        meta = Meta(cells=sheet_cells(case.indicators, case.facts), sheet=case.facts.sheet)
+        ws = _book(render_bytes(card, "xlsx", "zh", meta)).worksheets[0]
+        row = _find(ws, "验收合格率", column=3)
+        assert ws.cell(row, 4).value == "≥100%"
+        notes = [ws.cell(r, 1).value for r in range(row, ws.max_row + 1)]
+        assert (
+            "年度指标值按以下读法写出：验收合格率 project-sheet!E15"
+            "（表中写作“100%”，未写比较符号，按“≥”理解）。"
+        ) in notes

@@ -461,6 +461,10 @@ _SHEET_WORDS = {
         "计算所得的实际完成值四舍五入显示（括号内为保留 6 位小数的计算值）：{rows}。",
         "Computed achieved values are shown rounded (to 6 decimals in brackets): {rows}.",
     ),
+    "targets_read": (
+        "年度指标值按以下读法写出：{rows}。",
+        "Targets are written as they were read: {rows}.",
+    ),
     "rate_rounding": (
         "执行率按四舍五入显示 2 位小数。",
         "Execution rates are shown rounded to 2 decimals.",
@@ -590,6 +594,14 @@ def sheet_notes(scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang: str
         reason = meta.reasons.get(execution.id)
         if reason:
             lines.append(sheet_word("funds_reason", lang, name=name, reason=reason))
+    read_as = [
+        f"{indicator_name(row, lang)} {cited.cell}"
+        for row in layout.table
+        for cited in meta.cells.get(row.id, ())
+        if cited.what == TARGET and "（" in cited.cell  # a cell read with a note
+    ]
+    if read_as:
+        lines.append(sheet_word("targets_read", lang, rows=sheet_word("sep", lang).join(read_as)))
     rounded = rounded_values_line(scorecard, lang, layout)
     if rounded:
         lines.append(rounded)
