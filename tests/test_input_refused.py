@@ -186,11 +186,17 @@ class TestYearWrittenWithDecimals:
                 " such as 2023)",
             ),
             ("", "the year is empty (hint: write the year as four digits, such as 2023)"),
+            (
+                "２０２３",
+                "year '２０２３' is written in full-width characters (hint: write 2023 with"
+                " half-width (ASCII) digits: switch the input method to half-width)",
+            ),
         ],
     )
     def test_a_csv_year(self, year: str, said: str) -> None:
         """A CSV year is four digits: 2023.0 (pandas' to_csv of a float year column) fails
-        its row with the year meant, 2023.5 and an empty cell say what they are."""
+        its row with the year meant, 2023.5, an empty cell and full-width digits say what
+        they are."""
         table = read_csv(HEADER + f"甲,{year},81,85,37.24,43.2,34.16\n", "t.csv")
         (problem,) = table.problems[0]
         assert problem.line() == f"t.csv:2: row 1: {said}"
@@ -444,3 +450,16 @@ class TestFrameFloatWidths:
                 " keeps about 7, so the figure may have been rounded when it was made (hint:"
                 " make the column again from the figures as float64, Decimal or text)"
             )
+
+
+class TestLineBreakInANumberCell:
+    def test_a_quoted_number_with_a_line_break_fails_its_row(self) -> None:
+        """ "81\n" in quotes (Alt+Enter after the number) was read as 81, "\n81" was 'must be
+        a number (found text here)': both are said to hold a line break, with the number."""
+        table = read_csv(HEADER + '甲,2023,"81\n",85,"\n37.24",43.2,34.16\n', "t.csv")
+        assert [p.line() for p in table.problems[0]] == [
+            "t.csv:2: row 1: fact 'staff_in_post' must be a number: '81\\n' has a line break"
+            " (hint: write 81 on one line, without the line break)",
+            "t.csv:2: row 1: fact 'spending' must be a number: '\\n37.24' has a line break"
+            " (hint: write 37.24 on one line, without the line break)",
+        ]

@@ -250,6 +250,13 @@ class TestFormsBesideTheDocumented:
                 "write -12 if the figure is negative",
             ),
             ("37。24", "has a full stop (。) for a decimal point", "write 37.24"),
+            # A line break typed in a cell (Alt+Enter), or a YAML block scalar's: "81\n"
+            # was read as 81 from a CSV cell (a regex's $ before a final line break) and
+            # "81\n\n" as "'' after the number"; "\n81" as a word.
+            ("81\n", "has a line break", "write 81 on one line, without the line break"),
+            ("81\n\n", "has a line break", "write 81 on one line, without the line break"),
+            ("\r\n81", "has a line break", "write 81 on one line, without the line break"),
+            ("8\n1", "has a line break", "write the number on one line, without the line"),
             ("37.24\u00ad", "has a soft hyphen (U+00AD), which is not seen", "remove it: it"),
             # A deadline met in a month, with its year: the month alone is meant.
             ("2023年8月", "is a year and a month", "write the month alone (8月) where a month"),

@@ -327,6 +327,19 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
             msg("{text!r} has {named}", text=text, named=named_character(odd)),
             msg("remove it: it often comes with text pasted from Word or a web page"),
         )
+    if ("\n" in stripped or "\r" in stripped) and _PLAIN_NUMBER.fullmatch(
+        "".join(stripped.split())
+    ):
+        # A cell typed with Alt+Enter, or a YAML block scalar: the line break was read as
+        # text before it, or as "'' after the number". Between digits (4\n3) it is no
+        # one number: none is said.
+        alone = stripped.strip()
+        return NumberError(
+            msg("{text!r} has a line break", text=text),
+            msg("write {replace} on one line, without the line break", replace=alone)
+            if _PLAIN_NUMBER.fullmatch(alone)
+            else msg("write the number on one line, without the line break"),
+        )
     wide = unicodedata.normalize("NFKC", stripped)
     if wide != stripped and _PLAIN_NUMBER.fullmatch(wide.strip(_SPACES)):
         return NumberError(

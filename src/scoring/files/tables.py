@@ -18,6 +18,7 @@ import csv
 import io
 import os
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -54,7 +55,8 @@ from scoring.files.sheets import EXCEL_ERRORS, OTHER_SPREADSHEETS, SHEET_SUFFIXE
 # A cell that surely holds a number in bounds (see scoring.core.numbers): at
 # most 16 digits before the point and 15 after, no leading zero. Any other
 # cell is read by the one number parser, which also names what is wrong.
-_NUMBER = re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{0,15})?|\.[0-9]{1,15})$")
+# \Z, not $: a cell "81\n" (a line break typed after the number) is no plain number.
+_NUMBER = re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{0,15})?|\.[0-9]{1,15})\Z")
 HEAD_COLUMNS = ("unit", "year", "unit_en")
 TABLE_SUFFIXES = (".csv", ".yaml", ".yml", ".json")
 T = TypeVar("T")
@@ -1027,6 +1029,24 @@ def _year(text: str, number: int, location: Location, found: list[ScoringError])
                 msg("row {number}: the year is empty", number=number),
                 location=location,
                 hint=msg("write the year as four digits, such as 2023"),
+            )
+        )
+        return 0
+    wide = unicodedata.normalize("NFKC", text)
+    if wide != text and _plain_year(wide):
+        found.append(
+            InputError(
+                msg(
+                    "row {number}: year {text!r} is written in full-width characters",
+                    number=number,
+                    text=text,
+                ),
+                location=location,
+                hint=msg(
+                    "write {strip} with half-width (ASCII) digits: switch the input method to "
+                    "half-width",
+                    strip=wide,
+                ),
             )
         )
         return 0
