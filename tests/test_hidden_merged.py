@@ -313,6 +313,15 @@ class TestMergedCells:
             " 取消单元格合并），在每个单元格中分别填写）\n"
         )
 
+    def test_points_merged_over_a_sub_row_are_the_rows(self, tmp_path: Path) -> None:
+        """维修道路长度's 20 分值 and 18.8 得分 merged down over its 其中：主干道 (G13:G14,
+        H13:H14): the sub-row is information, not a second indicator; 93.88."""
+        rows, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "s.xlsx", rows, [*merged, "G13:G14", "H13:H14"])
+        assert _total(path) == D("93.88")
+        (sheet,) = audit_paths([path]).sheets
+        assert [f.code for f in sheet.findings] == ["A112"]  # 验收合格率, as unmerged
+
     def test_a_heading_merged_across_the_table_is_no_error(self, tmp_path: Path) -> None:
         """A heading row inside the table (二、效益指标 above 通行条件改善) merged across its
         columns (B18:I18) has no 三级指标 of its own: no merge hiding a figure, 93.88."""
