@@ -29,6 +29,7 @@ from scoring.batch import BatchResult, Scored
 from scoring.batch.detail import Detail
 from scoring.core.model import WeightsProfile
 from scoring.core.numbers import in_context
+from scoring.files.output import copy_rest
 from scoring.rendering._common import Meta, spreadsheet_text
 from scoring.rendering.batch_rank import RankSpool, row_totals
 from scoring.rendering.batch_rows import (
@@ -70,13 +71,19 @@ def csv_header(indicator_ids: Sequence[str], ranked: bool) -> str:
 
 def csv_body(result: BatchResult, ranked: bool, lang: str = "en") -> bytes:
     """The CSV lines of every row of ``result`` (no header; errors in ``lang``), as UTF-8."""
+    return b"".join(csv_chunks(result, ranked, lang))
+
+
+def csv_chunks(result: BatchResult, ranked: bool, lang: str = "en") -> list[bytes]:
+    """:func:`csv_body` in chunks, to be written one after the other (a part's rows are
+    never joined into one object of their size)."""
     fast = _columns()
     if fast is not None and not ranked:
-        found: bytes | None = fast.csv_body(result, lang)
+        found: list[bytes] | None = fast.csv_chunks(result, lang)
         if found is not None:
             return found
     width = len(result.indicator_ids)
-    return csv_rows(result.outcomes, width, result.decimals, ranked, lang).encode("utf-8")
+    return [csv_rows(result.outcomes, width, result.decimals, ranked, lang).encode("utf-8")]
 
 
 @in_context
@@ -146,13 +153,23 @@ def json_body(
 ) -> bytes:
     """The JSON text of every row of ``result``, as it stands inside ``rows``, as UTF-8
     (failed rows' errors in ``lang``)."""
+    return b"".join(json_chunks(result, first, details, lang))
+
+
+def json_chunks(
+    result: BatchResult,
+    first: bool,
+    details: Mapping[int, Sequence[Detail]] | None = None,
+    lang: str = "en",
+) -> list[bytes]:
+    """:func:`json_body` in chunks, to be written one after the other."""
     fast = _columns() if details is None else None
     if fast is not None:
-        found: bytes | None = fast.json_body(result, first, lang)
+        found: list[bytes] | None = fast.json_chunks(result, first, lang)
         if found is not None:
             return found
     rows = JsonRows(result.indicator_ids, result.decimals, details, lang)
-    return rows.rows(result.outcomes, first).encode("utf-8")
+    return [rows.rows(result.outcomes, first).encode("utf-8")]
 
 
 def json_frame(
@@ -254,11 +271,14 @@ class BatchWriter:
     ) -> None:
         """Write the rows of the next part of the table (JSON: with ``details`` by row number)."""
         if self.fmt == "csv":
-            self.out.write(csv_body(result, ranked=self.ranked, lang=self.lang))
+            chunks = csv_chunks(result, ranked=self.ranked, lang=self.lang)
+            target = self.out
         else:
             assert self.spool is not None
-            first = self.rows == 0
-            self.spool.write(json_body(result, first=first, details=details, lang=self.lang))
+            chunks = json_chunks(result, first=self.rows == 0, details=details, lang=self.lang)
+            target = self.spool
+        for chunk in chunks:
+            target.write(chunk)
         self._count(result)
 
     @in_context
@@ -343,8 +363,7 @@ class BatchWriter:
         else:
             self.out.write(before.encode("utf-8"))
             self.spool.seek(0)
-            while block := self.spool.read(1 << 22):
-                self.out.write(block)
+            copy_rest(self.spool, self.out)
             self.out.write(after.encode("utf-8"))
         self.spool.close()
         self.spool = None

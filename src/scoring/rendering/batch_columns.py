@@ -47,52 +47,94 @@ def _table(texts: Sequence[bytes]) -> Bytes:
     return np.frombuffer(buf, dtype=np.uint8).reshape(len(texts), width)
 
 
+class _Block:
+    """Columns of NUL-padded bytes, ``width`` of them a row, made a few rows at a time:
+    ``rows(start, stop)`` gives the rows from ``start`` to ``stop``."""
+
+    __slots__ = ("rows", "width")
+
+    def __init__(self, width: int, rows: Callable[[int, int], Bytes]) -> None:
+        self.width = width
+        self.rows = rows
+
+
 def _gather(
     values: NDArray[np.int64], text: Callable[[int], str], before: bytes, after: bytes
-) -> Bytes:
-    """For each value, ``before + text(value) + after`` as a NUL-padded row of bytes."""
+) -> _Block:
+    """For each value, ``before + text(value) + after`` as a NUL-padded row of bytes (a
+    value's row after another's, for each row of a matrix of values)."""
+    per_row = values.shape[1] if values.ndim == 2 else 1
     if values.size == 0:
-        return np.zeros((values.shape[0], 0), dtype=np.uint8)
+        return _Block(0, lambda start, stop: np.zeros((stop - start, 0), dtype=np.uint8))
     lo, hi = int(values.min()), int(values.max())
     if hi - lo < _DENSE:
         distinct: Any = range(lo, hi + 1)
-        index = values - lo
+        index, offset = values, lo  # offset row by row: no index array as large as values
     else:
         distinct, inverse = np.unique(values, return_inverse=True)
-        index = inverse.reshape(values.shape)
+        index, offset = inverse.reshape(values.shape), 0
     table = _table([before + text(int(v)).encode("utf-8") + after for v in distinct])
-    found: Bytes = table[index]
-    return found
+
+    def rows(start: int, stop: int) -> Bytes:
+        found: Bytes = table[index[start:stop] - offset]
+        return found.reshape(stop - start, -1)
+
+    return _Block(table.shape[1] * per_row, rows)
 
 
-def _constant(n: int, text: bytes) -> Bytes:
+def _constant(text: bytes) -> _Block:
     row = np.frombuffer(text, dtype=np.uint8)
-    return np.broadcast_to(row, (n, row.size))
+    return _Block(row.size, lambda start, stop: np.broadcast_to(row, (stop - start, row.size)))
 
 
-def _padded(parts: list[bytes]) -> Bytes:
+def _padded(parts: list[bytes]) -> _Block:
     """Byte strings of different lengths as the rows of a NUL-padded matrix."""
-    return _table(parts)
+    matrix = _table(parts)
+    return _Block(matrix.shape[1], lambda start, stop: matrix[start:stop])
 
 
-def _squeeze(blocks: list[Bytes]) -> tuple[bytes, NDArray[np.int64]]:
-    """The rows of the blocks side by side, NUL dropped, and each row's length."""
-    matrix = np.concatenate(blocks, axis=1) if len(blocks) > 1 else blocks[0]
-    keep = matrix != 0
-    lengths = keep.sum(axis=1, dtype=np.int64)
-    return matrix[keep].tobytes(), lengths
+def _indexed(table: Bytes, index: NDArray[np.intp]) -> _Block:
+    """The rows of ``table`` at ``index``."""
+    return _Block(table.shape[1], lambda start, stop: table[index[start:stop]])
+
+
+_SLICE = 1 << 19
+"""Bytes of the rows put side by side at a time (512 KiB)."""
+
+
+def _squeeze(blocks: list[_Block], n: int) -> tuple[list[bytes], NDArray[np.int64]]:
+    """The ``n`` rows of the blocks side by side, NUL dropped, in chunks of a few rows
+    (written one after the other: none is joined into one large object), and each row's
+    length.
+
+    A few rows at a time, so that no array made is as large as the size from
+    which the C library maps memory of its own (see ``_large_blocks_returned``
+    in :mod:`scoring.cli.batch`): the matrices of a whole part, each mapped
+    anew and its pages zeroed, took more time than filling them.
+    """
+    group = max(1, _SLICE // max(1, sum(block.width for block in blocks)))
+    lengths = np.empty(n, dtype=np.int64)
+    chunks = []
+    for start in range(0, n, group):
+        stop = min(start + group, n)
+        matrix = np.concatenate([block.rows(start, stop) for block in blocks], axis=1)
+        keep = matrix != 0
+        lengths[start:stop] = keep.sum(axis=1, dtype=np.int64)
+        chunks.append(matrix[keep].tobytes())
+    return chunks, lengths
 
 
 def _merge(
-    fast: bytes,
+    chunks: list[bytes],
     lengths: NDArray[np.int64],
     plain: NDArray[np.intp],
     alone: dict[int, Outcome],
     one: Callable[[Outcome], bytes],
-) -> bytes:
+) -> list[bytes]:
     """The fast rows (at positions ``plain``) with the ``alone`` rows put back in order."""
     if not alone:
-        return fast
+        return chunks
+    fast = b"".join(chunks)
     ends = np.concatenate(([0], np.cumsum(lengths)))
     pieces = []
     done = 0  # fast rows written so far
@@ -102,7 +144,15 @@ def _merge(
         pieces.append(one(alone[position]))
         done = before
     pieces.append(fast[int(ends[done]) :])
-    return b"".join(pieces)
+    return pieces
+
+
+def _rows(values: NDArray[np.int64], plain: NDArray[np.intp]) -> NDArray[np.int64]:
+    """The rows of ``values`` at ``plain`` (all of them in order: no copy)."""
+    if plain.size == len(values):
+        return values
+    found: NDArray[np.int64] = values[plain]
+    return found
 
 
 def _parts(result: BatchResult) -> tuple[Any, NDArray[np.intp]] | None:
@@ -115,8 +165,9 @@ def _parts(result: BatchResult) -> tuple[Any, NDArray[np.intp]] | None:
     return matrix, np.flatnonzero(keep)
 
 
-def csv_body(result: BatchResult, lang: str = "en") -> bytes | None:
-    """The CSV lines of a columnar result (errors in ``lang``), or None when it is not one."""
+def csv_chunks(result: BatchResult, lang: str = "en") -> list[bytes] | None:
+    """The CSV lines of a columnar result (errors in ``lang``), in chunks to be written one
+    after the other, or None when it is not one."""
     found = _parts(result)
     if found is None:
         return None
@@ -128,7 +179,7 @@ def csv_body(result: BatchResult, lang: str = "en") -> bytes | None:
         return csv_rows([o], width, d, ranked=False, lang=lang).encode("utf-8")
 
     if plain.size == 0:
-        return b"".join(one(matrix.alone[i]) for i in sorted(matrix.alone))
+        return [one(matrix.alone[i]) for i in sorted(matrix.alone)]
     lines = _plain_head_lines(matrix.heads, plain)
     if lines is None:
         out = io.StringIO(newline="")
@@ -146,17 +197,15 @@ def csv_body(result: BatchResult, lang: str = "en") -> bytes | None:
     n = plain.size
     blocks = [
         _padded(lines[:-1]),
-        _constant(n, b",scored,"),
+        _constant(b",scored,"),
         _gather(matrix.totals[plain], text, b"", b","),
-        grades[matrix.grade_index[plain]],
+        _indexed(grades, matrix.grade_index[plain]),
     ]
     if width:
-        units = matrix.units[plain]
-        cells = _gather(units, text, b"", b",")  # (n, width, w)
-        blocks.append(cells.reshape(n, -1))
-    blocks.append(_constant(n, b"\n"))
-    fast, lengths = _squeeze(blocks)
-    return _merge(fast, lengths, plain, matrix.alone, one)
+        blocks.append(_gather(_rows(matrix.units, plain), text, b"", b","))
+    blocks.append(_constant(b"\n"))
+    chunks, lengths = _squeeze(blocks, n)
+    return _merge(chunks, lengths, plain, matrix.alone, one)
 
 
 def _plain_head_lines(heads: Sequence[RowHead], plain: NDArray[np.intp]) -> list[bytes] | None:
@@ -218,9 +267,9 @@ def _grade_cells(grade_table: Sequence[Any]) -> Bytes:
     return _table(texts)
 
 
-def json_body(result: BatchResult, first: bool, lang: str = "en") -> bytes | None:
-    """The JSON text of a columnar result's rows (errors in ``lang``), or None when it is
-    not one."""
+def json_chunks(result: BatchResult, first: bool, lang: str = "en") -> list[bytes] | None:
+    """The JSON text of a columnar result's rows (errors in ``lang``), in chunks to be
+    written one after the other, or None when it is not one."""
     found = _parts(result)
     if found is None:
         return None
@@ -233,8 +282,7 @@ def json_body(result: BatchResult, first: bool, lang: str = "en") -> bytes | Non
         return (",\n" + rows.row(o)).encode("utf-8")
 
     if plain.size == 0:
-        body = b"".join(one(matrix.alone[i]) for i in sorted(matrix.alone))
-        return body[2:] if first else body
+        return _first([one(matrix.alone[i]) for i in sorted(matrix.alone)], first)
     string = json_string
     prefixes = "\0".join(
         f',\n  {{\n   "row": {number},\n   "line": {line or "null"},\n'
@@ -252,20 +300,26 @@ def json_body(result: BatchResult, first: bool, lang: str = "en") -> bytes | Non
     blocks = [
         _padded(prefixes.encode("utf-8").split(b"\0")),
         _gather(matrix.totals[plain], number, b'   "total": ', b",\n"),
-        _table(grade_texts)[matrix.grade_index[plain]],
+        _indexed(_table(grade_texts), matrix.grade_index[plain]),
     ]
     if ids:
-        blocks.append(_constant(n, b'   "points": {\n'))
-        units = matrix.units[plain]
+        blocks.append(_constant(b'   "points": {\n'))
+        units = _rows(matrix.units, plain)
         for j, key in enumerate(rows.keys):
             after = b",\n" if j + 1 < len(ids) else b"\n"
             blocks.append(_gather(units[:, j], number, key.encode("utf-8"), after))
-        blocks.append(_constant(n, b"   }\n  }"))
+        blocks.append(_constant(b"   }\n  }"))
     else:
-        blocks.append(_constant(n, b'   "points": {}\n  }'))
-    fast, lengths = _squeeze(blocks)
-    body = _merge(fast, lengths, plain, matrix.alone, one)
-    return body[2:] if first else body
+        blocks.append(_constant(b'   "points": {}\n  }'))
+    chunks, lengths = _squeeze(blocks, n)
+    return _first(_merge(chunks, lengths, plain, matrix.alone, one), first)
 
 
-__all__ = ["csv_body", "json_body", "units_text"]
+def _first(chunks: list[bytes], first: bool) -> list[bytes]:
+    """The chunks of JSON rows, without the ``,\n`` before the first row of the document."""
+    if first and chunks:
+        chunks[0] = chunks[0][2:]
+    return chunks
+
+
+__all__ = ["csv_chunks", "json_chunks", "units_text"]
