@@ -314,3 +314,51 @@ class TestBoundedReading:
             code, _, err = cli(args, capsys)
             assert code == 2
             assert "this is a folder, not a file" in problems(err)[0]
+
+
+class TestCopyRest:
+    """copy_rest (JSON's spooled rows into -o's file): what is left of the source, after
+    what the target holds, whichever way the system copies."""
+
+    @staticmethod
+    def spooled(tmp_path: Path) -> tuple[object, bytes]:
+        import tempfile  # noqa: PLC0415
+
+        data = bytes(range(256)) * 5000  # 1.28 MB, every byte value
+        spool = tempfile.TemporaryFile(dir=tmp_path)  # noqa: SIM115 (closed by the test)
+        spool.write(b"skipped" + data)
+        spool.seek(0)
+        assert spool.read(7) == b"skipped"  # the file read further ahead, into a buffer
+        return spool, data
+
+    @pytest.mark.parametrize("refused", [(), ("copy_file_range",), ("copy_file_range", "sendfile")])
+    def test_into_a_file(
+        self, refused: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """In the kernel, or (where it refuses these files) through the process."""
+        from scoring.files.output import copy_rest  # noqa: PLC0415
+
+        def refuse(*args: object, **kwargs: object) -> int:
+            raise OSError(18, "Invalid cross-device link")
+
+        for name in refused:
+            monkeypatch.setattr(os, name, refuse, raising=False)
+        spool, data = self.spooled(tmp_path)
+        with open(tmp_path / "out.json", "wb") as out:
+            out.write(b"before")  # buffered, not yet in the file
+            copy_rest(spool, out)  # type: ignore[arg-type]
+            assert out.tell() == len(b"before") + len(data)  # the stream knows where it is
+            out.write(b"after")
+        spool.close()  # type: ignore[attr-defined]
+        assert (tmp_path / "out.json").read_bytes() == b"before" + data + b"after"
+
+    def test_into_a_stream(self, tmp_path: Path) -> None:
+        """Standard output (not a file Python opened): a block at a time."""
+        import io  # noqa: PLC0415
+
+        from scoring.files.output import copy_rest  # noqa: PLC0415
+
+        spool, data = self.spooled(tmp_path)
+        out = io.BytesIO(b"")
+        copy_rest(spool, out)  # type: ignore[arg-type]
+        assert out.getvalue() == data

@@ -204,7 +204,9 @@ def copy_rest(source: IO[bytes], target: Any) -> None:
     if target_fd is not None:
         target.flush()
         source_fd = source.fileno()
-        os.lseek(source_fd, source.tell(), os.SEEK_SET)
+        # From the source's offset, which the kernel copy leaves as it is (so that the
+        # source's buffer stays true); the target's offset moves on, as a write's does.
+        at = source.tell()
         for name in ("copy_file_range", "sendfile"):
             call = getattr(os, name, None)
             if call is None:
@@ -212,14 +214,16 @@ def copy_rest(source: IO[bytes], target: Any) -> None:
             try:
                 while True:
                     if name == "sendfile":
-                        copied = call(target_fd, source_fd, None, _COPIED << 4)
+                        copied = call(target_fd, source_fd, at, _COPIED << 4)
                     else:
-                        copied = call(source_fd, target_fd, _COPIED << 4)
+                        copied = call(source_fd, target_fd, _COPIED << 4, offset_src=at)
+                    at += copied
                     if not copied:
+                        source.seek(at)
                         return
             except OSError:
                 pass  # not between these files: on from where it stopped
-        source.seek(os.lseek(source_fd, 0, os.SEEK_CUR))
+        source.seek(at)
     # Blocks below the C library's mmap threshold, so that each is served from its heap.
     while block := source.read(_COPIED):
         target.write(block)
