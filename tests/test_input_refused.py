@@ -376,6 +376,22 @@ class TestSetValues:
             " (hint: write 0 if 0 is meant, or leave the cell empty if the figure is missing)\n"
         )
 
+    def test_a_fact_the_file_leaves_out(self, run: Runner) -> None:
+        """--set budget on a facts file without budget (which the formula reads) says the file
+        gives none to change, where it said there was no such fact in this case; a
+        misspelt one is offered it."""
+        args = ["score", "docs/examples/small-facts-missing.yaml", "--lang", "en", "--set"]
+        code, _, err = run([*args, "budget=43.2"])
+        assert code == 2
+        assert err == (
+            "scoring: error: docs/examples/small-facts-missing.yaml:1:1: --set budget: the facts"
+            " file gives no 'budget' to change (hint: add 'budget: <value>' under 'facts:' in"
+            " the facts file; --set changes the facts it gives)\n"
+        )
+        code, _, err = run([*args, "budgte=43.2"])
+        assert code == 2
+        assert err.endswith("(hint: did you mean 'budget'?)\n")
+
 
 class TestHeaderCharacters:
     def test_a_second_byte_order_mark_is_named(self, tmp_path: Path, run: Runner) -> None:

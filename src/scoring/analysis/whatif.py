@@ -20,6 +20,7 @@ from scoring.core.errors import (
     did_you_mean,
     raise_if_any,
 )
+from scoring.core.fact_checks import fact_names as read_facts
 from scoring.core.fact_checks import fact_signs
 from scoring.core.formula import Name
 from scoring.core.messages import msg
@@ -95,6 +96,7 @@ def fact_names(
     result: dict[str, Decimal] = {}
     problems: list[ScoringError] = []
     seen: set[str] = set()
+    read = read_facts(indicators)
     for given, value in values.items():
         known_id = given in by_id or given in facts.facts
         alike = named.get(given, [])
@@ -150,7 +152,25 @@ def fact_names(
         if name in facts.facts or ind is not None:
             result[name] = value
             continue
-        known = sorted({*facts.facts, *by_id})
+        if name in read:
+            # A fact the formulas read that the file leaves out: it is there to be read,
+            # and "no fact in this case" would send the clerk looking for a typo.
+            problems.append(
+                InputError(
+                    msg(
+                        "--set {name}: the facts file gives no {name!r} to change",
+                        name=name,
+                    ),
+                    location=facts.location,
+                    hint=msg(
+                        "add '{ref}: <value>' under 'facts:' in the facts file; --set changes"
+                        " the facts it gives",
+                        ref=name,
+                    ),
+                )
+            )
+            continue
+        known = sorted({*facts.facts, *by_id, *read})
         problems.append(
             InputError(
                 msg("--set {name}: no fact or indicator {name!r} in this case", name=name),

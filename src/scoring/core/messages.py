@@ -757,6 +757,8 @@ ZH: dict[str, str] = {
     "{text!r} is written with {named}, not the minus sign -": "{text!r} 用的是{named}，不是减号 -",
     "{text!r} is in brackets, as Excel's accounting format shows a negative number": "{text!r} 带括号，即 Excel 会计专用格式显示的负数",
     "write {replace} if the figure is negative": "如果是负数，请写 {replace}",
+    "--set {name}: the facts file gives no {name!r} to change": "--set {name}：事实文件中没有可修改的 {name!r}",
+    "add '{ref}: <value>' under 'facts:' in the facts file; --set changes the facts it gives": "请在事实文件的 'facts:' 下加上 '{ref}: <值>'；--set 只能修改文件中已有的事实",
     "{text!r} has a line break": "{text!r} 中有换行",
     "write {replace} on one line, without the line break": "请把 {replace} 写在一行里，不要换行",
     "write the number on one line, without the line break": "请把数字写在一行里，不要换行",
