@@ -171,3 +171,40 @@ class TestWidth:
     ) -> None:
         assert main(["--lang", "zh", "audit", str(tmp_path), "--width", "30"]) == 2
         assert "--width 30" in capsys.readouterr().err
+
+
+class TestReportToAFile:
+    @staticmethod
+    def _folder(tmp_path: Path) -> Path:
+        folder = _folder(tmp_path, 1, 1)
+        (folder / "坏.xlsx").write_bytes(b"not a workbook")
+        return folder
+
+    def test_what_the_file_cannot_show_is_said(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """-o 复核.csv: a CSV has a row per finding and none for a file not read, so standard
+        error names it (an error, kept with -q) and gives the counts: 2 sheets, 1 with the
+        slip (A106), 1 finding, 1 file not read; exit 2."""
+        folder = self._folder(tmp_path)
+        out = tmp_path / "复核.csv"
+        assert main(["--lang", "zh", "audit", str(folder), "--format", "csv", "-o", str(out)]) == 2
+        assert capsys.readouterr().err == (
+            f"scoring: 错误：{folder / '坏.xlsx'}: 这个文件其实是文本（用逗号或制表符分隔的表格），"
+            "不是工作簿，扩展名却是 .xlsx（提示：用 Excel 或 WPS 打开，另存为 .xlsx；CSV 文件也"
+            "可以把扩展名改为 .csv）\n"
+            "scoring audit：共复核 2 张自评表，1 张有问题，共 1 个问题；1 个文件无法读取\n"
+        )
+        assert out.read_text(encoding="utf-8-sig").count("\nA106,") == 1
+        assert main(["--lang", "zh", "audit", str(folder), "-q", "-o", str(out)]) == 2
+        assert capsys.readouterr().err.startswith("scoring: 错误：")
+
+    def test_an_output_it_will_not_write_is_refused_first(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """-o naming a folder: refused before any sheet is read (no file not read is said)."""
+        folder = self._folder(tmp_path)
+        assert main(["--lang", "zh", "audit", str(folder), "-o", str(tmp_path)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"scoring: 错误：{tmp_path}: 这是文件夹")
+        assert "坏.xlsx" not in err

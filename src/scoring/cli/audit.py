@@ -87,6 +87,10 @@ def run(args: argparse.Namespace) -> tuple[bytes, int]:
     from scoring.files.case import rule_files  # noqa: PLC0415
     from scoring.rendering.audit import render_audit  # noqa: PLC0415
 
+    if args.output not in (None, "", "-"):
+        from scoring.files.output import check_output  # noqa: PLC0415
+
+        check_output(args.output)  # refused before hundreds of sheets are read
     if args.format == "xlsx" and not args.output:
         raise InputError(
             msg("{format} output is a file, not text", format=args.format),
@@ -114,7 +118,30 @@ def run(args: argparse.Namespace) -> tuple[bytes, int]:
     report = audit_paths(
         args.paths, indicators=indicators, weights=weights, sheet=args.sheet, progress=progress
     )
+    if args.output not in (None, "", "-"):
+        _said_beside(report, lang)
     return render_audit(report, args.format, args.lang, _width(args)), report.status
+
+
+def _said_beside(report: Any, lang: str) -> None:
+    """With the report going to a file, what the terminal must still show: each file not
+    read (an error: a CSV report has no line for it) and the counts."""
+    from scoring.cli.streams import note, write  # noqa: PLC0415
+    from scoring.core.messages import Message  # noqa: PLC0415
+
+    for bad in report.unreadable:
+        for problem in bad.problems:
+            said = problem.text(lang) if isinstance(problem, Message) else problem
+            write(sys.stderr, "scoring: " + msg("error: {message}", message=said).text(lang) + "\n")
+    counts = msg(
+        "scoring audit: {sheets} sheets audited, {with_findings} with findings, {findings}"
+        " findings; {unreadable} files not read",
+        sheets=len(report.sheets),
+        with_findings=report.with_findings,
+        findings=len(report.findings),
+        unreadable=len(report.unreadable),
+    )
+    note(counts.text(lang) + "\n")
 
 
 def _width(args: argparse.Namespace) -> int | None:

@@ -314,6 +314,7 @@ ZH: dict[str, str] = {
     "cannot be read: {why}": "无法读取：{why}",
     "{sheets} sheets audited, {with_findings} with findings; {unreadable} files not read": "共复核 {sheets} 张自评表，{with_findings} 张有问题；{unreadable} 个文件无法读取",
     "{findings} findings: {errors} errors, {warnings} warnings": "共 {findings} 个问题：错误 {errors} 个，警告 {warnings} 个",
+    "scoring audit: {sheets} sheets audited, {with_findings} with findings, {findings} findings; {unreadable} files not read": "scoring audit：共复核 {sheets} 张自评表，{with_findings} 张有问题，共 {findings} 个问题；{unreadable} 个文件无法读取",
     "and {more} more sheets (each sheet's findings are above; every sheet is in --format csv, xlsx or json)": "另有 {more} 张（各表的问题见上文；全部表见 --format csv、xlsx 或 json）",
     "findings by code:": "按代码统计：",
     "sheets by how far the printed total is from the computed one:": "按表中总分与计算总分之差排序：",
