@@ -479,3 +479,28 @@ class TestLineBreakInANumberCell:
             "t.csv:2: row 1: fact 'spending' must be a number: '\\n37.24' has a line break"
             " (hint: write 37.24 on one line, without the line break)",
         ]
+
+
+class TestEnginesSayTheSame:
+    def test_a_computed_rate_like_a_fraction_is_placed_at_its_formula(
+        self, tmp_path: Path, run: Runner
+    ) -> None:
+        """0.5 in post of 85 posts is 0.588235%: both engines warn at the row and name the
+        formula's place, whose hint it is (the columnar engine left the place out); both
+        score 5 + 8.62 + 4.88 = 18.50."""
+        path = tmp_path / "units.csv"
+        path.write_text(HEADER + "甲,2023,0.5,85,37.24,43.2,34.16\n", encoding="utf-8")
+        said = []
+        for engine in ("exact", "columnar"):
+            args = ["batch", str(path), *rules(Path("docs/examples")), "--engine", engine]
+            code, out, err = run([*args, "--lang", "en"])
+            assert code == 0
+            assert out.splitlines()[1].startswith("1,2,甲,,2023,scored,18.50,")
+            said.append(err)
+        assert said[0] == said[1]
+        assert said[0].splitlines()[0] == (
+            f"scoring: {path}:2: warning: row 1: 'staff_control_rate' is 0.588235% against a"
+            " target of ≤100%: is 0.588235 a fraction meant as 58.823529%? (at"
+            " docs/examples/small-indicators.yaml:14:14) (hint: multiply by 100 in the formula"
+            " if it computes a fraction)"
+        )

@@ -44,7 +44,12 @@ from scoring.batch import exact as one_unit
 from scoring.batch import outcomes as out
 from scoring.core.engine import MAX_COMPUTED_MAGNITUDE, _Values, checked, effective_points
 from scoring.core.errors import RuleError, ScoringError
-from scoring.core.fact_checks import FRACTION_TARGET_MIN, fraction_warning, signed_facts
+from scoring.core.fact_checks import (
+    FRACTION_TARGET_MIN,
+    formula_location,
+    fraction_warning,
+    signed_facts,
+)
 from scoring.core.formula import Expr, Name, Neg, Num
 from scoring.core.messages import msg
 from scoring.core.model import Facts, GradeBand, Indicator, Op, Target, WeightsProfile
@@ -530,9 +535,13 @@ def _fraction_warnings(
             continue
         col = evaluator.value(ind_id)
         near = (np.abs(col.v) <= 1 + 2 * col.e + 4 * U) & ((col.v != 0) | (col.e != 0))
+        # Placed as the one-unit engine places it (value_location): a value computed from
+        # several facts at its formula, whose hint it is; a fact's at the row.
+        computed = ind.formula is not None and not isinstance(ind.formula.expr, Name)
         for i in np.flatnonzero(near & ~exact_rows).tolist():
             head = table.heads[i]
-            warning = fraction_warning(ind, target, exact.decimal(i, ind_id), head.location)
+            where = formula_location(ind) if computed else head.location
+            warning = fraction_warning(ind, target, exact.decimal(i, ind_id), where)
             if warning is not None:
                 found.setdefault(i, []).append(out.numbered(warning, head))
     return {i: tuple(w) for i, w in found.items()}
