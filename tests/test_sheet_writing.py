@@ -726,9 +726,14 @@ class TestPrecision:
     three decimals is shown with three, and what is shown rounded the sheet says so."""
 
     @staticmethod
-    def _sheet(tmp_path: Path, quality: str, spent: str = "37.24") -> tuple[Any, Any]:
-        """The documented project sheet with 质量达标率 and 全年执行数 changed: the sheet,
-        and the same with the formulas' values."""
+    def _sheet(
+        tmp_path: Path, quality: str, spent: str = "37.24", weights_extra: str = ""
+    ) -> tuple[Any, Any]:
+        """The documented project sheet with 质量达标率 and 全年执行数 changed (and lines
+        added to its weights profile): the sheet, and the same with the formulas' values."""
+        weights = tmp_path / "w.yaml"
+        national = (ROOT / "weights" / "national-project.yaml").read_text(encoding="utf-8")
+        weights.write_text(national + weights_extra, encoding="utf-8")
         text = PROJECT.read_text(encoding="utf-8")
         text = text.replace(
             "output_quality_rate: {value: 100,", f"output_quality_rate: {{value: {quality},"
@@ -737,9 +742,7 @@ class TestPrecision:
         text = text.replace(
             "[project-common]", str([str(ROOT / "indicators" / "project-common.yaml")])
         )
-        text = text.replace(
-            "weights: national-project", f"weights: {ROOT / 'weights' / 'national-project.yaml'}"
-        )
+        text = text.replace("weights: national-project", f"weights: {weights}")
         path = tmp_path / "facts.yaml"
         path.write_text(text, encoding="utf-8")
         case = load_case(path)
@@ -761,6 +764,18 @@ class TestPrecision:
         notes = [ws.cell(r, 1).value for r in range(total, ws.max_row + 1)]
         assert "各行得分按四舍五入保留 2 位小数，总分为各行得分之和。" in notes
         assert "执行率按四舍五入显示 2 位小数。" in notes
+
+    def test_a_value_the_rules_round_is_said_with_its_value_before(self, tmp_path: Path) -> None:
+        """value_decimals: 2 rounds 99.875 half up to 99.88 before scoring (99.88 ÷ 100 × 15
+        = 14.982, 14.98): the sheet shows 99.88% as scored, and a note gives 99.875%."""
+        ws, _ = self._sheet(tmp_path, "99.875", weights_extra="value_decimals: 2\n")
+        row = _find(ws, "质量达标率", column=3)
+        assert (ws.cell(row, 5).value, ws.cell(row, 7).value) == ("99.88%", 14.98)
+        notes = [ws.cell(r, 1).value for r in range(row, ws.max_row + 1)]
+        assert (
+            "按评分规则先四舍五入再计分的实际完成值（括号内为原值，保留 6 位小数）："
+            "质量达标率 99.88%（99.875%）。"
+        ) in notes
 
     def test_a_quotient_is_shown_rounded_and_said(self) -> None:
         """在职人员控制率 81 ÷ 85 × 100 = 95.2941176…: shown 95.29%, and the note gives it

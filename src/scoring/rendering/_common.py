@@ -254,9 +254,10 @@ def sheet_value(row: Row, lang: str) -> tuple[str, bool]:
     return value_text(row, lang), False
 
 
-def rounded_values_line(scorecard: Scorecard, lang: str, layout: SheetLayout) -> str | None:
-    """The note naming the table's values the sheet shows rounded, each with more decimals
-    (the budget execution row in the funds block shows its rate there)."""
+def rounded_values_lines(lang: str, layout: SheetLayout) -> list[str]:
+    """The notes naming the table's values the sheet shows rounded, each with more decimals
+    (the budget execution row in the funds block shows its rate there), and those the
+    profile rounded before scoring, each with its value before; one line each."""
     parts = [
         sheet_word(
             "rounded_value",
@@ -268,9 +269,29 @@ def rounded_values_line(scorecard: Scorecard, lang: str, layout: SheetLayout) ->
         for row in layout.table
         if isinstance(row.value, Decimal) and sheet_value(row, lang)[1]
     ]
-    if not parts:
-        return None
-    return sheet_word("rounded_values", lang, rows=sheet_word("list_sep", lang).join(parts))
+    lines = []
+    if parts:
+        lines.append(
+            sheet_word("rounded_values", lang, rows=sheet_word("list_sep", lang).join(parts))
+        )
+    # A value the profile's value_decimals rounded before scoring: the rule says so, and
+    # the sheet, which shows the rounded value, says what it was.
+    by_rule = [
+        sheet_word(
+            "rounded_value",
+            lang,
+            name=indicator_name(row, lang),
+            shown=sheet_value(row, lang)[0],
+            value=row.target.show(row.raw_value, SHEET_VALUE_DECIMALS),
+        )
+        for row in layout.table
+        if isinstance(row.raw_value, Decimal)
+    ]
+    if by_rule:
+        lines.append(
+            sheet_word("rule_rounded_values", lang, rows=sheet_word("list_sep", lang).join(by_rule))
+        )
+    return lines
 
 
 def profile_name(scorecard: Scorecard, lang: str) -> str:
@@ -465,6 +486,11 @@ _SHEET_WORDS = {
         "年度指标值按以下读法写出：{rows}。",
         "Targets are written as they were read: {rows}.",
     ),
+    "rule_rounded_values": (
+        "按评分规则先四舍五入再计分的实际完成值（括号内为原值，保留 6 位小数）：{rows}。",
+        "Achieved values rounded by the rules before scoring (the value before, to 6"
+        " decimals, in brackets): {rows}.",
+    ),
     "rate_rounding": (
         "执行率按四舍五入显示 2 位小数。",
         "Execution rates are shown rounded to 2 decimals.",
@@ -602,9 +628,7 @@ def sheet_notes(scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang: str
     ]
     if read_as:
         lines.append(sheet_word("targets_read", lang, rows=sheet_word("sep", lang).join(read_as)))
-    rounded = rounded_values_line(scorecard, lang, layout)
-    if rounded:
-        lines.append(rounded)
+    lines.extend(rounded_values_lines(lang, layout))
     if layout.info.funds is not None:
         lines.append(sheet_word("rate_rounding", lang))
     decimals = scorecard.decimals
