@@ -16,10 +16,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scoring.core.errors import InputError
 from scoring.files import csv_parts
 from scoring.files.csv_parts import CsvParts, Reread
+from scoring.files.documents import wide_characters
 from test_batch import RULES, csv_text, run_cli
 from test_batch_output import rows_of
 
@@ -182,3 +185,17 @@ def test_not_text_past_the_first_block(tmp_path: Path) -> None:
         list(CsvParts(path, checked_ahead=False))
     assert read.value.line() == ahead.value.line()
     assert ahead.value.line().startswith(f"{path}:41: file is not UTF-8 text (nor GB18030)")
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=40), st.integers(1, 5))
+def test_wide_characters_counted_in_bytes_as_in_text(text: str, enough: int) -> None:
+    """The parts after the first block count their Chinese (three or four bytes a
+    character) on their UTF-8 bytes, undecoded: as many as in the text."""
+    assert wide_characters(text.encode(), enough) == wide_characters(text, enough)
+
+
+def test_wide_characters_by_hand() -> None:
+    assert wide_characters("岳阳a".encode(), 5) == 2
+    assert wide_characters("Café°±".encode(), 5) == 0  # two bytes each
+    assert wide_characters("𠀀x\ufeff".encode(), 5) == 2  # four bytes; a byte order mark, three
+    assert wide_characters("岳阳市一中".encode(), 3) == 3  # counted up to enough

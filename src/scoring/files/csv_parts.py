@@ -21,7 +21,6 @@ import codecs
 import contextlib
 import io
 import os
-import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, NamedTuple, cast
@@ -151,20 +150,6 @@ class ReadWhole(Exception):
 
 class Reread(Exception):
     """Read this table again, every byte checked ahead (:class:`CsvParts`, ``checked_ahead``)."""
-
-
-_WIDE_BYTE = re.compile(rb"[\xe0-\xff]")
-
-
-def _wide_bytes(data: bytes, enough: int) -> int:
-    """The characters of three or four bytes in ``data`` (UTF-8), counted up to ``enough``:
-    the bytes that start one."""
-    found = 0
-    for _ in _WIDE_BYTE.finditer(data):
-        found += 1
-        if found >= enough:
-            break
-    return found
 
 
 class _NotText(Exception):
@@ -430,7 +415,7 @@ class CsvParts:
         if self._ascii and not new.isascii():
             self._ascii = False
         if not self._ascii:
-            self._wide = min(MIXED_AFTER, self._wide + _wide_bytes(new, MIXED_AFTER))
+            self._wide = min(MIXED_AFTER, self._wide + wide_characters(new, MIXED_AFTER))
 
     def _not_utf8(
         self, part: bytes, offset: int, exc: UnicodeDecodeError, lines_before: int
@@ -451,7 +436,7 @@ class CsvParts:
                 self.path, self._utf8_ends or line, None, HOW_TO_SAVE, self._first[:2]
             ) from None
         start = max(0, self._checked_to - offset)
-        wide = self._wide + _wide_bytes(part[start : exc.start], MIXED_AFTER)
+        wide = self._wide + wide_characters(part[start : exc.start], MIXED_AFTER)
         if wide >= MIXED_AFTER:
             raise mixed_encodings(self.path, line, HOW_TO_SAVE) from None
         if not self._ascii:  # the parts before, read as UTF-8, would read otherwise

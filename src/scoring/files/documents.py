@@ -598,6 +598,8 @@ def not_text(
 
 
 _WIDE = re.compile("[\u0800-\U0010ffff]")
+_WIDE_START = re.compile(b"[\xe0-\xff]")
+"""In UTF-8, the bytes that start a character of three or four bytes."""
 MIXED_AFTER = 3
 """Characters of three or four bytes in UTF-8 (Chinese, a byte order mark) before the first
 byte that is not UTF-8, from which a file is taken for UTF-8 with a line in another encoding
@@ -608,12 +610,14 @@ from all 21,791, 1,075 made one before the first byte that is not UTF-8, 21 made
 three (and none made two when drawn from the 3,755 common characters)."""
 
 
-def wide_characters(text: str, enough: int = MIXED_AFTER) -> int:
-    """How many characters of ``text`` take three or four bytes in UTF-8, up to ``enough``."""
+def wide_characters(text: str | bytes, enough: int = MIXED_AFTER) -> int:
+    """How many characters of ``text`` (or of valid UTF-8 bytes, counted without decoding
+    them) take three or four bytes in UTF-8, up to ``enough``."""
     if text.isascii():
         return 0
     found = 0
-    for _ in _WIDE.finditer(text):
+    starts = _WIDE_START.finditer(text) if isinstance(text, bytes) else _WIDE.finditer(text)
+    for _ in starts:
         found += 1
         if found >= enough:
             break
