@@ -504,3 +504,38 @@ class TestEnginesSayTheSame:
             " docs/examples/small-indicators.yaml:14:14) (hint: multiply by 100 in the formula"
             " if it computes a fraction)"
         )
+
+
+MET_INDICATORS = """\
+id: m
+name: 测试
+indicators:
+  - {id: plan_done, name: 计划完成, level1: 产出, level2: 产出时效, target: "= 1", rule: met}
+"""
+MET_WEIGHTS = """\
+id: w
+name: 测试权重
+full_score: 10
+categories:
+  - {name: 产出, points: 10, groups: [{name: 产出时效, points: 10}]}
+points: {plan_done: 10}
+"""
+
+
+class TestWordsForTrueFalse:
+    def test_a_word_for_a_met_rule_says_true_or_false(self, tmp_path: Path, run: Runner) -> None:
+        """是 or 已完成 for a rule that scores true/false fails its row saying to write true or
+        false; true scores full points (10 of 10)."""
+        (tmp_path / "ind.yaml").write_text(MET_INDICATORS, encoding="utf-8")
+        (tmp_path / "w.yaml").write_text(MET_WEIGHTS, encoding="utf-8")
+        table = tmp_path / "t.csv"
+        table.write_text("unit,year,plan_done\n甲,2023,是\n乙,2023,true\n", encoding="utf-8")
+        args = ["batch", str(table), "--indicators", str(tmp_path / "ind.yaml")]
+        code, out, err = run([*args, "--weights", str(tmp_path / "w.yaml")])
+        assert code == 2
+        assert out.splitlines()[2].startswith("2,3,乙,,2023,scored,10.00,")
+        assert err.splitlines()[0] == (
+            f"scoring: 错误：{table}:2: 第 1 行：指标 '计划完成'：评分规则 'met' 评的是"
+            "true/false（是/否）或数字，不是文字 '是'（提示：请写 true（是，达成）或 false"
+            "（否，未达成））"
+        )

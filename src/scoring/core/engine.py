@@ -1251,7 +1251,10 @@ def kind_error(ind: Indicator, value: FactValue, where: Location | None) -> Rule
             found=describe_kind(value),
         ),
         location=where,
-        hint=text_hint(
+        # 是 or 已完成 for a rule of true/false: the words a CSV or YAML cell takes for it.
+        hint=msg("write true (是, met) or false (否, not met)")
+        if isinstance(value, str) and bool in ind.rule.accepts
+        else text_hint(
             value, msg("give the fact the kind of value the rule scores (see docs/rules.md)")
         ),
     )

@@ -760,6 +760,7 @@ ZH: dict[str, str] = {
     "write {replace} if the figure is negative": "如果是负数，请写 {replace}",
     "--set {name}: the facts file gives no {name!r} to change": "--set {name}：事实文件中没有可修改的 {name!r}",
     "add '{ref}: <value>' under 'facts:' in the facts file; --set changes the facts it gives": "请在事实文件的 'facts:' 下加上 '{ref}: <值>'；--set 只能修改文件中已有的事实",
+    "write true (是, met) or false (否, not met)": "请写 true（是，达成）或 false（否，未达成）",
     "{text!r} has a line break": "{text!r} 中有换行",
     "write {replace} on one line, without the line break": "请把 {replace} 写在一行里，不要换行",
     "write the number on one line, without the line break": "请把数字写在一行里，不要换行",
