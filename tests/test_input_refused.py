@@ -539,3 +539,31 @@ class TestWordsForTrueFalse:
             "true/false（是/否）或数字，不是文字 '是'（提示：请写 true（是，达成）或 false"
             "（否，未达成））"
         )
+
+
+class TestYamlRowMessages:
+    def test_each_problem_names_its_row_once(self, tmp_path: Path, run: Runner) -> None:
+        """A YAML table's row problems are led by the row's number once ('row 1: row 1 is
+        missing ...' said it twice); 2023年 is told to be written 2023, not that the unit
+        is set on the indicator; an empty year is one problem, not two."""
+        facts = "{staff_in_post: 81, authorized_posts: 85, spending: 37.24, budget: 43.2,"
+        facts += " key_university_rate: 34.16}"
+        path = tmp_path / "units.yaml"
+        path.write_text(
+            f"- {{unit: 甲, year: 2023年, facts: {facts}}}\n"
+            f"- {{unit: 乙, year: , facts: {facts}}}\n"
+            "- {unit: 丙, year: 2023, fact: {}}\n",
+            encoding="utf-8",
+        )
+        code, _, err = run(["batch", str(path), *rules(Path("docs/examples")), "--lang", "en"])
+        assert code == 2
+        assert err.splitlines()[:-1] == [
+            f"scoring: error: {path}:1:19: row 1: year '2023年' is not a year from 1900 to 2999"
+            " (hint: write the year's number alone: 2023)",
+            f"scoring: error: {path}:2:19: row 2: the required key 'year' in the row has no"
+            " value (hint: write its value after the colon)",
+            f"scoring: error: {path}:3:25: row 3: unknown key 'fact' in the row (hint: did you"
+            " mean 'facts'?)",
+            f"scoring: error: {path}:3:3: row 3: the row is missing the required key 'facts'"
+            " (hint: add 'facts:' with its value)",
+        ]

@@ -1165,11 +1165,31 @@ def _in_row(number: int, problems: Iterable[ScoringError]) -> list[ScoringError]
 def _row(
     doc: Doc, node: _yaml.Node, number: int
 ) -> tuple[RowHead, dict[str, Fact], Mapping[str, TargetSetting]]:
-    fields = doc.fields(node, msg("row {number}", number=number), *_ROW_KEYS)
+    # "the row": every problem of a row is led by its number (_in_row), which "row 1:
+    # 'year' in row 1 must be ..." said twice.
+    fields = doc.fields(node, msg("the row"), *_ROW_KEYS)
     if fields is None:
         return RowHead.at(number, node.location), {}, {}
     unit = fields.text("unit") or ""
-    year = fields.integer("year", 1900, 2999) or 0
+    given = fields.get("year")
+    written = (
+        re.fullmatch(r"\s*([0-9]{4})\s*年度?\s*", given.value)
+        if given is not None and isinstance(given.value, str)
+        else None
+    )
+    if given is not None and written is not None:
+        # 2023年 as a clerk writes it, as in a CSV table: not "'年' after the number; the
+        # unit is set on the indicator".
+        doc.add(
+            given.location,
+            msg("year {text!r} is not a year from 1900 to 2999", text=given.value),
+            msg("write the year's number alone: {year}", year=written.group(1)),
+        )
+        year = 0
+    elif given is not None and given.value is None:
+        year = 0  # said once, by fields: the required key has no value
+    else:
+        year = fields.integer("year", 1900, 2999) or 0
     facts, settings = read_facts_and_targets(doc, fields)
     return RowHead.at(number, node.location, unit, year, fields.text("unit_en")), facts, settings
 
