@@ -1016,7 +1016,6 @@ ZH: dict[str, str] = {
     "{name!r} is a workbook or a text export, not a CSV, YAML or JSON table": "{name!r} 是工作簿或文本导出文件，不是 CSV、YAML 或 JSON 表格",
     "cannot tell the table's format from its name {name!r}": "无法从文件名 {name!r} 判断表格的格式",
     "row {number}: fact {name!r}": "第 {number} 行：事实 {name!r}",
-    "row {number}": "第 {number} 行",
     "the row": "该行",
     "year {text!r} is not a year from 1900 to 2999": "年度 {text!r} 不是 1900 到 2999 之间的年份",
     "name it .csv, .yaml, .yml or .json": "请把扩展名改为 .csv、.yaml、.yml 或 .json",
