@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn
@@ -19,7 +18,7 @@ from scoring._version import __version__
 from scoring.analysis.provenance import sheet_cells
 from scoring.cli import helptext
 from scoring.cli import reports as cli_reports
-from scoring.cli.streams import Quiet, to_stdout, warn
+from scoring.cli.streams import Quiet, text_width, to_stdout, warn
 from scoring.cli.streams import write as _write
 from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError
@@ -296,7 +295,7 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
         )
     card = score(case.indicators, case.weights, case.facts, missing=args.missing)
     warn(card.warnings, args.message_lang)
-    meta = evolve(case_meta(case), columns=_columns(args), ambiguous_wide=args.ambiguous_wide)
+    meta = evolve(case_meta(case), columns=text_width(args), ambiguous_wide=args.ambiguous_wide)
     output = render_bytes(card, args.format, args.lang, meta)
     return csv_in(output, args.encoding) if args.format == "csv" else output
 
@@ -307,24 +306,6 @@ def csv_in(output: str | bytes, encoding: str | None) -> str | bytes:
         return output
     text = output.decode("utf-8") if isinstance(output, bytes) else output
     return text.removeprefix("\ufeff").encode("gb18030")
-
-
-def _columns(args: argparse.Namespace) -> int | None:
-    """The width the text table must fit: --width, else the terminal's, else none.
-
-    Output to a file or a pipe is as wide as it needs, whatever $COLUMNS says,
-    so that the same input gives the same bytes wherever it is run.
-    """
-    if args.width is not None:
-        if args.width < 40:
-            raise InputError(
-                msg("--width {width} is too narrow for the table", width=args.width),
-                hint=msg("give 40 columns or more"),
-            )
-        return int(args.width)
-    if args.output in (None, "-") and sys.stdout is not None and sys.stdout.isatty():
-        return max(40, shutil.get_terminal_size((80, 24)).columns)
-    return None
 
 
 def case_meta(case: Case) -> Meta:

@@ -7,13 +7,12 @@ when a file cannot be read at all (the others are audited all the same).
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from typing import Any
 
 from scoring.cli import helptext
 from scoring.cli import reports as cli_reports
-from scoring.cli.streams import Quiet
+from scoring.cli.streams import Quiet, text_width
 from scoring.core.messages import msg, text
 
 EXIT_FINDINGS = 1
@@ -120,7 +119,7 @@ def run(args: argparse.Namespace) -> tuple[bytes, int]:
     )
     if args.output not in (None, "", "-"):
         _said_beside(report, lang)
-    return render_audit(report, args.format, args.lang, _width(args)), report.status
+    return render_audit(report, args.format, args.lang, text_width(args)), report.status
 
 
 def _said_beside(report: Any, lang: str) -> None:
@@ -142,20 +141,3 @@ def _said_beside(report: Any, lang: str) -> None:
         unreadable=len(report.unreadable),
     )
     note(counts.text(lang) + "\n")
-
-
-def _width(args: argparse.Namespace) -> int | None:
-    """The columns the text report is folded into: --width, else a terminal's, else none
-    (a file or a pipe gets the same bytes wherever it is written)."""
-    from scoring.core.errors import InputError  # noqa: PLC0415
-
-    if args.width is not None:
-        if args.width < 40:
-            raise InputError(
-                msg("--width {width} is too narrow for the table", width=args.width),
-                hint=msg("give 40 columns or more"),
-            )
-        return int(args.width)
-    if args.output in (None, "-") and sys.stdout is not None and sys.stdout.isatty():
-        return max(40, shutil.get_terminal_size((80, 24)).columns)
-    return None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
+import shutil
 import sys
 from collections.abc import Iterable
 
-from scoring.core.errors import ScoringError
+from scoring.core.errors import InputError, ScoringError
 from scoring.core.messages import msg
 
 EXIT_INPUT = 2
@@ -30,6 +32,27 @@ def write(stream: object, text: str | bytes) -> None:
         buffer.flush()
     else:
         stream.write(data.decode("utf-8"))  # type: ignore[attr-defined]
+
+
+def text_width(args: argparse.Namespace) -> int | None:
+    """The columns a text report is folded into: ``--width``, else the terminal's, else none.
+
+    Output to a file or a pipe is as wide as it needs, whatever $COLUMNS says,
+    so that the same input gives the same bytes wherever it is run.
+
+    Raises:
+        InputError: when ``--width`` is under 40 columns.
+    """
+    if args.width is not None:
+        if args.width < 40:
+            raise InputError(
+                msg("--width {width} is too narrow for the table", width=args.width),
+                hint=msg("give 40 columns or more"),
+            )
+        return int(args.width)
+    if args.output in (None, "-") and sys.stdout is not None and sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((80, 24)).columns)
+    return None
 
 
 class Quiet:
