@@ -199,3 +199,21 @@ def test_wide_characters_by_hand() -> None:
     assert wide_characters("Café°±".encode(), 5) == 0  # two bytes each
     assert wide_characters("𠀀x\ufeff".encode(), 5) == 2  # four bytes; a byte order mark, three
     assert wide_characters("岳阳市一中".encode(), 3) == 3  # counted up to enough
+
+
+def test_header_longer_than_the_first_block(tmp_path: Path) -> None:
+    """The header (here 700 bytes, the blocks 2,000 but the check's first read 500) is
+    checked ahead whole: a header column in GB18030 past the first block's bytes reads
+    the file as GB18030, as when every byte is checked first."""
+    csv_parts.BLOCK = 500  # undone by the autouse fixture
+    lines = table().splitlines()
+    lines[0] += ",备注"
+    lines[1:] = [line + "," for line in lines[1:]]
+    path = tmp_path / "t.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("gb18030"))
+    assert len(lines[0]) > 500
+    ahead, read = CsvParts(path), CsvParts(path, checked_ahead=False)
+    assert read.encoding == ahead.encoding == "gb18030"
+    assert [w.line() for w in read.warnings] == [w.line() for w in ahead.warnings]
+    assert read.header == ahead.header
+    assert rows_of(read) == rows_of(ahead)

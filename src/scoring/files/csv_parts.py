@@ -229,7 +229,7 @@ class CsvParts:
                 self.size, quoted = self._check_text()
             else:
                 self.size, quoted, self._checked_to, self._ascii, self._wide = _check_start(
-                    self.path
+                    self.path, len(first)
                 )
         except _NotText as exc:
             self._checked_to = -1
@@ -497,15 +497,15 @@ def _check_text(path: Path, encoding: str) -> tuple[int, bool]:
     return found.size, found.quoted
 
 
-def _check_start(path: Path) -> tuple[int, bool, int, bool, int]:
-    """As :func:`_check_text` in UTF-8, for the file's first block only: its size, whether
-    the block holds a quote, where the check stopped (-1 at the end of the file),
-    whether every byte before is ASCII, and the characters of three or four bytes
-    among them (counted up to MIXED_AFTER)."""
+def _check_start(path: Path, header: int) -> tuple[int, bool, int, bool, int]:
+    """As :func:`_check_text` in UTF-8, for the file's first block only (and at least its
+    ``header`` bytes, the header's): its size, whether the block holds a quote, where
+    the check stopped (-1 at the end of the file), whether every byte before is ASCII,
+    and the characters of three or four bytes among them (counted up to MIXED_AFTER)."""
     where = Location(str(path))
     fd, status = open_regular(path, where)
     try:
-        found = _check_bytes(fd, "utf-8", where, limit=BLOCK)
+        found = _check_bytes(fd, "utf-8", where, limit=max(BLOCK, header + 1))
     finally:
         os.close(fd)
     note_read(path)
