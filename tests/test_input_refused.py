@@ -3,6 +3,7 @@ saying where and what to write (the small case of docs/examples, 20 points in al
 
 from __future__ import annotations
 
+import datetime
 import io
 import sys
 from collections.abc import Callable
@@ -256,6 +257,26 @@ class TestYearWrittenWithDecimals:
             " as 2023)",
             "the year is empty (hint: write the year as four digits, such as 2023)",
         ]
+
+    @pytest.mark.parametrize("lib", ["pandas", "polars"])
+    def test_a_year_of_dates_is_told_to_be_years(self, lib: str) -> None:
+        """A year column of dates (pd.to_datetime) is refused with how to take the years."""
+        module = pytest.importorskip(lib)
+        from scoring import score_frame  # noqa: PLC0415 (with a frame library only)
+
+        facts = {"staff_in_post": 81, "authorized_posts": 85, "spending": 37.24, "budget": 43.2}
+        row = {"unit": "甲", "year": datetime.date(2023, 1, 1), **facts, "key_university_rate": 34}
+        frame = module.DataFrame([row])
+        if lib == "pandas":
+            frame["year"] = module.to_datetime(frame["year"])
+        fix = "frame['year'].dt.year" if lib == "pandas" else "pl.col('year').dt.year()"
+        with pytest.raises(InputError) as caught:
+            score_frame(
+                frame,
+                indicators=["docs/examples/small-indicators.yaml"],
+                weights="docs/examples/small-weights.yaml",
+            )
+        assert caught.value.hint == f"give the years as whole numbers, such as {fix}"
 
 
 class TestFrameNumbersOutOfBounds:

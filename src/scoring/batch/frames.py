@@ -551,7 +551,15 @@ def read_frame(
                         values=values,
                     ),
                     location=where,
-                    hint=msg("facts are numbers, true/false, a month, a level's name or items met"),
+                    # A year of dates (pd.to_datetime): the year alone is the column meant.
+                    hint=msg(
+                        "give the years as whole numbers, such as {fix}",
+                        fix=f"frame[{label!r}].dt.year"
+                        if lib == "pandas"
+                        else f"pl.col({label!r}).dt.year()",
+                    )
+                    if name == "year"
+                    else msg("facts are numbers, true/false, a month, a level's name or items met"),
                 )
             )
         raw[name] = values

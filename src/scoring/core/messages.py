@@ -1017,6 +1017,7 @@ ZH: dict[str, str] = {
     "cannot tell the table's format from its name {name!r}": "无法从文件名 {name!r} 判断表格的格式",
     "row {number}: fact {name!r}": "第 {number} 行：事实 {name!r}",
     "the row": "该行",
+    "give the years as whole numbers, such as {fix}": "请把年度写成整数，如 {fix}",
     "year {text!r} is not a year from 1900 to 2999": "年度 {text!r} 不是 1900 到 2999 之间的年份",
     "name it .csv, .yaml, .yml or .json": "请把扩展名改为 .csv、.yaml、.yml 或 .json",
     "the table is empty": "表格为空",
