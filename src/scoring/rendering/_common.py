@@ -258,14 +258,18 @@ def rounded_values_lines(lang: str, layout: SheetLayout) -> list[str]:
     """The notes naming the table's values the sheet shows rounded, each with more decimals
     (the budget execution row in the funds block shows its rate there), and those the
     profile rounded before scoring, each with its value before; one line each."""
-    parts = [
-        sheet_word(
+
+    def rounded(row: Row, value: Decimal) -> str:
+        return sheet_word(
             "rounded_value",
             lang,
             name=indicator_name(row, lang),
             shown=sheet_value(row, lang)[0],
-            value=row.target.show(row.value, SHEET_VALUE_DECIMALS),
+            value=row.target.show(value, SHEET_VALUE_DECIMALS),
         )
+
+    parts = [
+        rounded(row, row.value)
         for row in layout.table
         if isinstance(row.value, Decimal) and sheet_value(row, lang)[1]
     ]
@@ -277,15 +281,7 @@ def rounded_values_lines(lang: str, layout: SheetLayout) -> list[str]:
     # A value the profile's value_decimals rounded before scoring: the rule says so, and
     # the sheet, which shows the rounded value, says what it was.
     by_rule = [
-        sheet_word(
-            "rounded_value",
-            lang,
-            name=indicator_name(row, lang),
-            shown=sheet_value(row, lang)[0],
-            value=row.target.show(row.raw_value, SHEET_VALUE_DECIMALS),
-        )
-        for row in layout.table
-        if isinstance(row.raw_value, Decimal)
+        rounded(row, row.raw_value) for row in layout.table if isinstance(row.raw_value, Decimal)
     ]
     if by_rule:
         lines.append(
