@@ -588,3 +588,42 @@ class TestYamlRowMessages:
             f"scoring: error: {path}:3:3: row 3: the row is missing the required key 'facts'"
             " (hint: add 'facts:' with its value)",
         ]
+
+
+class TestTotalLine:
+    TABLE = HEADER + (
+        "甲,2023,81,85,37.24,43.2,34.16\n乙,2023,81,85,37.24,43.2,34.16\n"
+        "合计,2023,162,170,74.48,86.4,68.32\n"
+    )
+
+    @pytest.mark.parametrize("engine", ["exact", "columnar"])
+    def test_a_total_line_is_warned_of(self, engine: str, tmp_path: Path, run: Runner) -> None:
+        """A 合计 line copied with the units is scored as one more unit, so it is warned of
+        at its line; it is still scored, as any row (162 / 170 = 95.29%: 5; 74.48 / 86.4 =
+        86.2%: 8.62; 68.32% beats 35%: 5; 18.62), and the exit status stays 0."""
+        path = tmp_path / "units.csv"
+        path.write_text(self.TABLE, encoding="utf-8")
+        args = ["batch", str(path), *rules(Path("docs/examples")), "--engine", engine]
+        code, out, err = run(args)
+        assert code == 0
+        assert out.splitlines()[3].startswith("3,4,合计,,2023,scored,18.62,")
+        assert err.splitlines() == [
+            f"scoring: {path}:4: 警告：第 3 行：单位 '合计' 是合计行的名称，却被当作一个单位评分"
+            "（提示：如果这一行是上面各行的合计，请删去它；它不是一个单位）",
+            "scoring：共 3 行，已评分 3 行，失败 0 行，1 个警告",
+        ]
+
+    def test_in_a_frame(self) -> None:
+        """So in a frame, as a ScoringWarning."""
+        pytest.importorskip("pandas")
+        import pandas as pd  # noqa: PLC0415 (with pandas only)
+
+        from scoring import score_frame  # noqa: PLC0415
+
+        frame = pd.read_csv(io.StringIO(self.TABLE))
+        with pytest.warns(ScoringWarning, match="row 3: unit '合计' is a total line's name"):
+            score_frame(
+                frame,
+                indicators=["docs/examples/small-indicators.yaml"],
+                weights="docs/examples/small-weights.yaml",
+            )

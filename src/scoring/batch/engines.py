@@ -209,7 +209,7 @@ def table_warnings(
             found += column_warnings(indicators, table, also_read)
             earlier.given = True
         earlier.add(table.heads)
-        return found
+        return found + total_lines(table)
     if earlier is None or _GIVEN not in earlier:
         # The indicators' targets and the columns no indicator reads (a CSV part has them all).
         found += target_warnings(indicators)
@@ -245,7 +245,42 @@ def table_warnings(
                 first[pair] = head.number << 32 | head.line
             continue
         found.append(_repeated(heads[index], seen >> 32, seen & 0xFFFFFFFF))
-    return found
+    return found + total_lines(table)
+
+
+TOTAL_NAMES = frozenset(
+    {
+        *(
+            f"{word}{end}"
+            for word in ("合计", "总计", "小计", "共计", "合 计", "总 计")
+            for end in ("", "：", ":")
+        ),
+        *("Total", "TOTAL", "total", "Subtotal", "subtotal", "Sum", "SUM"),
+    }
+)
+"""Units that are a sheet's total line (合计 below the units), not a unit."""
+
+
+def total_lines(table: FactTable) -> list[ScoringError]:
+    """A warning for every row whose unit is a total line's (合计, 总计): copied from a sheet
+    with the units, it is scored as one more unit, and a ranking or an average counts it."""
+    heads = table.heads
+    units = getattr(heads, "units", None)
+    if units is None:
+        units = [head.unit for head in heads]
+    return [
+        InputWarning(
+            msg(
+                "row {number}: unit {unit!r} is a total line's name, scored as a unit",
+                number=heads[i].number,
+                unit=unit,
+            ),
+            location=heads[i].location,
+            hint=msg("delete the line if it adds up the rows above it; it is no unit of its own"),
+        )
+        for i, unit in enumerate(units)
+        if unit in TOTAL_NAMES
+    ]
 
 
 def _repeated(head: RowHead, number: int, line: int) -> InputWarning:

@@ -1017,6 +1017,8 @@ ZH: dict[str, str] = {
     "cannot tell the table's format from its name {name!r}": "无法从文件名 {name!r} 判断表格的格式",
     "row {number}: fact {name!r}": "第 {number} 行：事实 {name!r}",
     "the row": "该行",
+    "row {number}: unit {unit!r} is a total line's name, scored as a unit": "第 {number} 行：单位 {unit!r} 是合计行的名称，却被当作一个单位评分",
+    "delete the line if it adds up the rows above it; it is no unit of its own": "如果这一行是上面各行的合计，请删去它；它不是一个单位",
     "give the years as whole numbers, such as {fix}": "请把年度写成整数，如 {fix}",
     "year {text!r} is not a year from 1900 to 2999": "年度 {text!r} 不是 1900 到 2999 之间的年份",
     "name it .csv, .yaml, .yml or .json": "请把扩展名改为 .csv、.yaml、.yml 或 .json",
