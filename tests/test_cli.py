@@ -208,6 +208,33 @@ class TestBadInput:
         """A facts file that does not exist: exit 2, the file named, no traceback."""
         self.check_error(run("score", "nope.yaml", cwd=tmp_path), r"nope\.yaml: cannot read file")
 
+    def test_misspelt_file_in_chinese(self, tmp_path: Path) -> None:
+        """A misspelt facts file: said in Chinese (not the system's English), with the
+        file beside it whose name is one letter off."""
+        (tmp_path / "yueyang-education-2023.yaml").write_text("unit: x\n", "utf-8")
+        typo = "yueyang-educaton-2023.yaml"
+        result = subprocess.run(
+            [sys.executable, "-m", "scoring", "--lang", "zh", "score", typo],
+            capture_output=True,
+            cwd=tmp_path,
+            check=False,
+            timeout=60,
+        )
+        assert result.returncode == 2
+        assert result.stderr.decode("utf-8") == (
+            "scoring: 错误：yueyang-educaton-2023.yaml: 无法读取文件：文件不存在"
+            "（提示：是不是 'yueyang-education-2023.yaml'？）\n"
+        )
+
+    def test_missing_file_in_a_file(self, tmp_path: Path) -> None:
+        """A path through a file (a.yaml/b.yaml) says so, in English with --lang en."""
+        (tmp_path / "a.yaml").write_text("unit: x\n", "utf-8")
+        self.check_error(
+            run("score", "a.yaml/b.yaml", cwd=tmp_path),
+            r"^scoring: error: a\.yaml/b\.yaml: cannot read file: a part of the path is a"
+            r" file, not a folder \(hint: check the path\)\n$",
+        )
+
     def test_yaml_syntax_error(self, tmp_path: Path) -> None:
         """Broken YAML: exit 2 with file:line:col."""
         (tmp_path / "bad.yaml").write_text("unit: x\nyear: 2023\nfacts: {a: 1\n", "utf-8")

@@ -9,6 +9,8 @@ that ``-o`` can refuse to overwrite one of the command's own inputs.
 
 from __future__ import annotations
 
+import difflib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -166,13 +168,44 @@ def open_regular(path: Path, where: Location) -> tuple[int, os.stat_result]:
     return fd, info
 
 
+# The system's reasons a new user meets first, in the user's language (the
+# system's own text, strerror, is English whatever the language asked for).
+_REASONS = {
+    errno.ENOENT: "there is no such file",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.ENAMETOOLONG: "the name is too long",
+}
+
+
 def unreadable(exc: BaseException, where: Location) -> InputError:
     """The error for a file at ``where`` that the system would not read (``exc`` says why)."""
-    return InputError(
-        msg("cannot read file: {value}", value=getattr(exc, "strerror", None) or exc),
-        location=where,
-        hint=msg("check the path"),
-    )
+    code = getattr(exc, "errno", None)
+    reason: object = getattr(exc, "strerror", None) or exc
+    if code in _REASONS:
+        reason = msg(_REASONS[code])
+    hint = msg("check the path")
+    if code == errno.ENOENT:
+        near = near_name(where.file)
+        if near is not None:
+            hint = msg("did you mean {name!r}?", name=near)
+    return InputError(msg("cannot read file: {value}", value=reason), location=where, hint=hint)
+
+
+def near_name(path: str) -> str | None:
+    """A file beside ``path`` whose name is close to its name (a typo), written as ``path`` was.
+
+    Only the folder ``path`` names is looked in, and only its first thousand entries.
+    """
+    folder, name = os.path.split(path)
+    try:
+        with os.scandir(folder or ".") as entries:
+            names = [e.name for _, e in zip(range(1000), entries, strict=False)]
+    except OSError:
+        return None
+    close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.8)
+    return os.path.join(folder, close[0]) if close else None
 
 
 def folder_error(where: Location) -> InputError:
