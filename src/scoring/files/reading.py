@@ -171,11 +171,11 @@ def open_regular(path: Path, where: Location) -> tuple[int, os.stat_result]:
 # The system's reasons a new user meets first, in the user's language (the
 # system's own text, strerror, is English whatever the language asked for).
 _REASONS = {
-    errno.ENOENT: "there is no such file",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENOTDIR: "a part of the path is a file, not a folder",
-    errno.ENAMETOOLONG: "the name is too long",
+    errno.ENOENT: msg("there is no such file"),
+    errno.EACCES: msg("permission denied"),
+    errno.EPERM: msg("permission denied"),
+    errno.ENOTDIR: msg("a part of the path is a file, not a folder"),
+    errno.ENAMETOOLONG: msg("the name is too long"),
 }
 
 
@@ -184,7 +184,7 @@ def unreadable(exc: BaseException, where: Location) -> InputError:
     code = getattr(exc, "errno", None)
     reason: object = getattr(exc, "strerror", None) or exc
     if code in _REASONS:
-        reason = msg(_REASONS[code])
+        reason = _REASONS[code]
     hint = msg("check the path")
     if code == errno.ENOENT:
         near = near_name(where.file)
