@@ -42,6 +42,19 @@ class TestFold:
             "rate",
         ]
 
+    def test_mixed_text_is_cut_between_chinese_characters(self) -> None:
+        """A Chinese line with numbers is cut at its last character, not back at its last
+        space (which left the line a third empty), and a number stays whole."""
+        # 举办全民健身赛事活动 (20 cells) + " 145%" (5) + 、(2) + 空 (2) = 29 of 30.
+        assert fold("举办全民健身赛事活动 145%、空军海军招飞录取人数 130.77%", 30) == [
+            "举办全民健身赛事活动 145%、空",
+            "军海军招飞录取人数 130.77%",
+        ]
+
+    def test_no_line_starts_with_a_closing_mark(self) -> None:
+        """、 does not start a line, so 145% (25 cells of 26) goes down with it, whole."""
+        assert fold("举办全民健身赛事活动 145%、空军", 26) == ["举办全民健身赛事活动", "145%、空军"]
+
     def test_ambiguous_characters_count_two_when_asked(self) -> None:
         """≤ is one cell in a Western terminal and two in an East Asian one."""
         assert width("≤100%") == 5
@@ -83,3 +96,29 @@ class TestTable:
         assert len(starts) == len(CARD.rows)
         points = [Decimal(line.replace("※", "").split()[-1]) for line in starts]
         assert sum(points) == CARD.total
+
+
+class TestNotes:
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_every_line_fits(self, lang: str) -> None:
+        """Not only the table: the title, the over-achievement note and the list of rows
+        resting on assumptions fit 80 columns too (the note was one line of 228 cells)."""
+        text = render(CARD, "text", lang, Meta(columns=80))
+        assert max(width(line) for line in text.split("\n")) <= 80
+
+    def test_an_assumption_folds_under_its_mark(self) -> None:
+        """A row's assumptions too long for the line go on under its name, indented; a line
+        that just fits (80 cells) stays whole."""
+        en = render(CARD, "text", "en", Meta(columns=80))
+        # 2 + "※ " 2 + 'Change in "three public" spending:' 34 + " assumed facts: " 16
+        # + "three_public_spending_last_year" 31 = 85 cells: the fact id goes down.
+        assert (
+            '  ※ Change in "three public" spending: assumed facts:\n'
+            "    three_public_spending_last_year\n"
+        ) in en
+        zh = render(CARD, "text", "zh", Meta(columns=80))
+        # 2 + "※ " 2 + "固定资产利用率: " 16 + 60 cells of reasons = 80.
+        assert (
+            "  ※ 固定资产利用率: 年度指标值为假设；假设的数据：在用固定资产总额、固定资产总额\n"
+            in zh
+        )

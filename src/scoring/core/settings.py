@@ -70,7 +70,7 @@ def settings_notes(
             Text(
                 f"超额完成（达到目标的 {fmt(weights.over_achievement.flag_at)}% 及以上，"
                 f"指标可另行设定）需说明偏差原因：{zh}；{tail.zh}",
-                f"results far beyond their targets (at least"
+                f"Results far beyond their targets (at least"
                 f" {fmt(weights.over_achievement.flag_at)}% unless the indicator says"
                 f" otherwise) need a deviation reason: {en}; {tail.en}",
             )

@@ -383,31 +383,47 @@ def pad(text: str, cells_wide: int, right: bool = False, ambiguous_wide: bool = 
     return gap + text if right else text + gap
 
 
+# What a line does not start with (closing marks, a reference's !) or end with
+# (opening marks), as Chinese is set.
+_NO_LINE_START = frozenset("!%),.:;?）》」』】，。、；：？！…”")
+_NO_LINE_END = frozenset("(（《「『【“")
+
+
+def _joined(a: str, b: str) -> bool:
+    """Whether a line may not be cut between ``a`` and ``b``."""
+    if b in _NO_LINE_START or a in _NO_LINE_END:
+        return True
+    return a.isascii() and b.isascii() and not a.isspace() and not b.isspace()
+
+
 def fold(text: str, cells_wide: int, ambiguous_wide: bool = False) -> list[str]:
     """``text`` cut into lines of at most ``cells_wide`` terminal cells.
 
-    Cuts between words where a line has spaces, else between characters (as
-    Chinese is written); a single character wider than the line stands alone.
+    Cut where a reader cuts Chinese: at the last place in the line between two
+    characters that are not both of one Latin word, path or number (自评表!F12,
+    93.88, .xlsx stay whole), and never before a closing mark (，。：）) or after
+    an opening one; else where the line is full. A single character wider than
+    the line stands alone.
     """
     if cells_wide <= 0 or width(text, ambiguous_wide) <= cells_wide:
         return [text]
     lines: list[str] = []
     line = ""
     for ch in text:
-        if width(line + ch, ambiguous_wide) > cells_wide and line:
-            cut = line.rfind(" ")
-            if ch != " " and cut > 0 and line[:cut].strip():
-                lines.append(line[:cut].rstrip())
-                line = line[cut + 1 :]
-            else:
-                lines.append(line.rstrip())
-                line = ""
-            if ch == " " and not line:
-                continue
-        line += ch
-    if line.strip():
+        if line and width(line + ch, ambiguous_wide) > cells_wide:
+            rest = line + ch
+            cut = len(line)
+            while cut > 0 and _joined(rest[cut - 1], rest[cut]):
+                cut -= 1
+            if not line[:cut].strip():
+                cut = len(line)
+            lines.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+        if line or not ch.isspace():
+            line += ch
+    if line.strip() or not lines:
         lines.append(line.rstrip())
-    return lines or [""]
+    return lines
 
 
 # ------------------------------------------------------------- the 自评表 (html, xlsx)

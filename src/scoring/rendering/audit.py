@@ -71,7 +71,9 @@ def render_text(report: AuditReport, lang: str = "zh", width: int | None = None)
     def said(indent: int, line: str) -> list[str]:
         if width is None:
             return [" " * indent + line]
-        return [" " * indent + part for part in _fold(line, width - indent)]
+        from scoring.rendering._common import fold  # noqa: PLC0415
+
+        return [" " * indent + part for part in fold(line, width - indent)]
 
     for sheet in report.sheets:
         if sheet.note is not None:
@@ -180,40 +182,6 @@ def render_text(report: AuditReport, lang: str = "zh", width: int | None = None)
             )
             out.extend(said(2, t(more)))
     return "\n".join(out) + "\n"
-
-
-# What a line does not start with (closing marks, a reference's !) or end with (opening
-# marks), as Chinese is set.
-_NO_LINE_START = frozenset("!%),.:;?）》」』】，。、；：？！…")
-_NO_LINE_END = frozenset("(（《「『【“")
-
-
-def _fold(text: str, room: int) -> list[str]:
-    """``text`` in lines of at most ``room`` terminal cells, cut where a reader cuts Chinese:
-    between two characters that are not both of one Latin word, path or number (自评表!F12,
-    93.88, .xlsx stay whole), in the line's second half; else where the line is full."""
-    from scoring.rendering._common import width  # noqa: PLC0415
-
-    def joined(a: str, b: str) -> bool:
-        if b in _NO_LINE_START or a in _NO_LINE_END:
-            return True
-        return a.isascii() and b.isascii() and not a.isspace() and not b.isspace()
-
-    lines: list[str] = []
-    line = ""
-    for ch in text:
-        if line and width(line + ch) > room:
-            cut = len(line)
-            while cut > len(line) // 2 and joined(line[cut - 1], (line + ch)[cut]):
-                cut -= 1
-            if cut <= len(line) // 2:
-                cut = len(line)
-            lines.append(line[:cut].rstrip())
-            line = line[cut:].lstrip()
-        if line or not ch.isspace():
-            line += ch
-    lines.append(line)
-    return lines
 
 
 def _name(file: str, sheet: str) -> str:

@@ -28,9 +28,17 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
     """The scorecard as a terminal table with subtotals, explanations and assumptions."""
     unit = unit_name(scorecard, lang)
     meta = meta or Meta()
+    columns = meta.columns or 0
+    wide = meta.ambiguous_wide
     out = [
-        label(title_key(scorecard, meta), lang, unit=unit, year=scorecard.year),
-        label("profile", lang, name=profile_name(scorecard, lang), id=scorecard.profile_id),
+        *fold(
+            label(title_key(scorecard, meta), lang, unit=unit, year=scorecard.year), columns, wide
+        ),
+        *fold(
+            label("profile", lang, name=profile_name(scorecard, lang), id=scorecard.profile_id),
+            columns,
+            wide,
+        ),
         "",
         f"{label('total', lang)}: {total_text(scorecard, lang)}"
         f"    {label('grade', lang)}: {grade_text(scorecard, lang)}",
@@ -60,7 +68,6 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
             cells_of_row.insert(7, "" if value is None else fmt(value, 6))
         footer.insert(7, "")
     table = [header, *body, footer]
-    wide = meta.ambiguous_wide
     widths = _fit(
         [max(width(r[i], wide) for r in table) for i in range(len(header))],
         meta.columns,
@@ -106,19 +113,31 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
         if cited:
             out.extend(f"     {part}" for part in fold(cited, room, wide))
     out.append("")
+    # The notes after the table fit the width too (a note of 300 columns was
+    # left to the terminal to wrap at any character); a note's further lines
+    # are indented under its first, as the explanations are.
     if meta.information:
         out.append(label("information", lang))
-        out.extend(f"  {line}" for line in meta.information)
+        out.extend(_hanging(line, "  ", "    ", columns, wide) for line in meta.information)
         out.append("")
-    for note in scorecard.notes:
-        out.append(note.get(lang))
+    out.extend(_hanging(note.get(lang), "", "  ", columns, wide) for note in scorecard.notes)
     assumed = assumption_lines(scorecard, lang)
     if assumed:
-        out.append(label("assumed_note", lang))
-        out.extend(f"  {a}" for a in assumed)
+        out.extend(fold(label("assumed_note", lang), columns, wide))
+        out.extend(_hanging(a, "  ", "    ", columns, wide) for a in assumed)
     else:
-        out.append(label("no_assumptions", lang))
+        out.extend(fold(label("no_assumptions", lang), columns, wide))
     return "\n".join(out) + "\n"
+
+
+def _hanging(text: str, first: str, rest: str, columns: int, wide: bool) -> str:
+    """``text`` after ``first``, folded into ``columns`` with ``rest`` before each further line."""
+    if columns <= 0:
+        return first + text
+    head = fold(text, columns - len(first), wide)[0]
+    left = text[len(head) :].lstrip()
+    more = fold(left, columns - len(rest), wide) if left else []
+    return "\n".join([first + head, *(rest + line for line in more)])
 
 
 # The text columns given up first when the table is too wide: 二级, 一级, then
