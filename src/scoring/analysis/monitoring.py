@@ -49,7 +49,7 @@ from scoring.core.numbers import HUNDRED, ZERO, div, fmt, mul
 from scoring.core.record import evolve
 from scoring.core.rules import Interval
 from scoring.core.rules._numeric import gap_or_overlap
-from scoring.core.values import FactValue, Op, Target, Text, show_quantity
+from scoring.core.values import FactValue, Op, Target, Text, show_beside, show_quantity
 
 MONTHS = 12
 SPENDING_ID = "spending"
@@ -191,6 +191,11 @@ class MonitoringProfile:
             if band.interval.contains(ratio):
                 return band.status
         raise ValueError(f"the bands leave the ratio {ratio} uncovered")
+
+    def edges(self) -> tuple[Decimal, ...]:
+        """The ratios where one band ends and the next begins (80, 100, 130 shipped)."""
+        ends = {e for b in self.bands for e in (b.interval.low, b.interval.high) if e is not None}
+        return tuple(sorted(ends))
 
     def required(self, month: int) -> ScheduleStep | None:
         """The schedule's minimum in force at the end of ``month``: the latest step not after it."""
@@ -631,6 +636,31 @@ def _pct(value: Decimal) -> str:
     return f"{fmt(value)}%"
 
 
+def turning_points(expected: Decimal, op: Op, profile: MonitoringProfile) -> tuple[Decimal, ...]:
+    """The values at which a row's status changes, and ``expected`` itself.
+
+    A value printed beside these lies on its true side of each (39.999 场 of 50
+    due is red at 79.998%, and is not printed 40, which would be 80%). For ``≥``
+    and ``=`` a band edge ``e`` is reached at ``expected × e ÷ 100``; for a limit
+    (``≤``) an edge below 100 at ``limit × 100 ÷ e``.
+    """
+    if expected <= 0:
+        return (expected,)
+    points = [expected]
+    for edge in profile.edges():
+        if op is Op.LE:
+            if 0 < edge < HUNDRED:
+                points.append(div(mul(expected, HUNDRED), edge))
+        else:
+            points.append(div(mul(expected, edge), HUNDRED))
+    return tuple(points)
+
+
+def _more(amount: Decimal, unit: str) -> str:
+    """A positive amount still to do, never printed as 0 (0.004 万元 is 0.004 万元)."""
+    return show_beside(amount, [ZERO], unit)
+
+
 def _amount(
     facts: Facts, name: str, what: Message, in_table: bool, named_at: Location | None
 ) -> tuple[Decimal | None, ScoringError | None]:
@@ -721,32 +751,37 @@ def _spending_row(
     ratio = div(mul(rate, HUNDRED), t)
     status = profile.status_for(ratio)
     s, b = show_quantity(spent, unit), show_quantity(budget, unit)
+    # Each figure is printed so that it compares truly with the one it is held
+    # against (the rate with time progress, a ratio with the band edges).
+    step = profile.required(month)
+    minimum = step.minimum if step is not None else None
+    turns = [*turning_points(t, Op.GE, profile)]
+    if minimum is not None:
+        turns += turning_points(minimum, Op.GE, profile)
+    r, tp = show_beside(rate, turns, "%"), show_beside(t, [rate], "%")
+    q_ratio = show_beside(ratio, profile.edges(), "%")
     how_zh = (
-        f"执行数 {s} ÷ 全年预算数 {b} = {_pct(rate)}；时序进度 {month} ÷ 12 = {_pct(t)}；"
-        f"{_pct(rate)} ÷ {_pct(t)} = {_pct(ratio)}"
+        f"执行数 {s} ÷ 全年预算数 {b} = {r}；时序进度 {month} ÷ 12 = {tp}；{r} ÷ {tp} = {q_ratio}"
     )
     how_en = (
-        f"spent {s} / budget {b} = {_pct(rate)}; time progress {month} / 12 = {_pct(t)};"
-        f" {_pct(rate)} / {_pct(t)} = {_pct(ratio)}"
+        f"spent {s} / budget {b} = {r}; time progress {month} / 12 = {tp}; {r} / {tp} = {q_ratio}"
     )
-    step = profile.required(month)
     schedule_ratio = None
     if step is not None:
         schedule_ratio = div(mul(rate, HUNDRED), step.minimum)
         status = worst([status, profile.status_for(schedule_ratio)])
-        how_zh += (
-            f"；进度要求 {step.month} 月底不低于 {_pct(step.minimum)}，"
-            f"{_pct(rate)} ÷ {_pct(step.minimum)} = {_pct(schedule_ratio)}"
-        )
+        m = show_beside(step.minimum, [rate], "%")
+        q_schedule = show_beside(schedule_ratio, profile.edges(), "%")
+        how_zh += f"；进度要求 {step.month} 月底不低于 {m}，{r} ÷ {m} = {q_schedule}"
         how_en += (
-            f"; the schedule asks at least {_pct(step.minimum)} by the end of month"
-            f" {step.month}: {_pct(rate)} / {_pct(step.minimum)} = {_pct(schedule_ratio)}"
+            f"; the schedule asks at least {m} by the end of month"
+            f" {step.month}: {r} / {m} = {q_schedule}"
         )
     gaps: list[Gap] = []
     if status in (Status.RED, Status.YELLOW):
         need = div(mul(budget, t), HUNDRED) - spent
         if need > 0:
-            q = show_quantity(need, unit)
+            q = _more(need, unit)
             gaps.append(
                 Gap(
                     "short",
@@ -761,7 +796,7 @@ def _spending_row(
         if step is not None:
             need_q = div(mul(budget, step.minimum), HUNDRED) - spent
             if need_q > 0:
-                q = show_quantity(need_q, unit)
+                q = _more(need_q, unit)
                 gaps.append(
                     Gap(
                         "short",
@@ -782,8 +817,8 @@ def _spending_row(
                 ahead,
                 "%",
                 Text(
-                    f"执行进度超出时序进度 {fmt(ahead)} 个百分点",
-                    f"execution is {fmt(ahead)} percentage points ahead of time progress",
+                    f"执行进度超出时序进度 {_more(ahead, '')} 个百分点",
+                    f"execution is {_more(ahead, '')} percentage points ahead of time progress",
                 ),
             )
         )
@@ -836,7 +871,7 @@ def _implausible(
             "{what} is at {ratio} of where it should be by the end of month {month},"
             " beyond the plausible {bound}",
             what=what,
-            ratio=_pct(ratio),
+            ratio=show_beside(ratio, [bound], "%"),
             month=month,
             bound=_pct(bound),
         ),
@@ -877,7 +912,7 @@ def _indicator_row(
         return _skip(
             ind,
             f"年度指标值“{target}”不是数值，无法按进度监控",
-            f"the target {target!r} is words, not a number: no progress to measure",
+            f"the target '{target}' is words, not a number: no progress to measure",
         )
     lacking = values.missing([ind.id]).get(ind.id)
     if lacking:
@@ -919,27 +954,26 @@ def _indicator_row(
             f"实际值“{shown}”不是数值，无法按进度监控",
             f"the value {shown!r} is not a number: no progress to measure",
         )
-    if cumulative:
-        expected = div(mul(target.value, t), HUNDRED)
-        basis_zh = f"{target.show(target.value)} × {_pct(t)} = {target.show(expected)}"
-        basis_en = basis_zh
-    else:
-        expected = target.value
-        basis_zh = basis_en = ""
+    expected = div(mul(target.value, t), HUNDRED) if cumulative else target.value
     ratio = progress_ratio(value, expected, target.op)
     status = profile.status_for(ratio)
-    v, x = target.show(value), target.show(expected)
+    v = target.beside(value, *turning_points(expected, target.op, profile))
+    x = target.beside(expected, value)
+    q_ratio = show_beside(ratio, profile.edges(), "%")
+    ratio_args: dict[str, Any] = {"ratio": ratio, "shown": q_ratio, "expected": expected}
+    basis_zh = f"{target.show(target.value)} × {_pct(t)} = {x}" if cumulative else ""
+    basis_en = basis_zh
     if cumulative:
         how = Text(
             f"时序进度应完成 {basis_zh}（{target}）；已完成 {v}；"
-            f"{_ratio_zh(target.op, v, x, ratio, expected)}",
+            f"{_ratio_zh(target.op, v, x, **ratio_args)}",
             f"by now {basis_en} ({target}) should be done; {v} done;"
-            f" {_ratio_en(target.op, v, x, ratio, expected)}",
+            f" {_ratio_en(target.op, v, x, **ratio_args)}",
         )
     else:
         how = Text(
-            f"实际值 {v}，年度指标值 {target}；{_ratio_zh(target.op, v, x, ratio, expected)}",
-            f"value {v}, target {target}; {_ratio_en(target.op, v, x, ratio, expected)}",
+            f"实际值 {v}，年度指标值 {target}；{_ratio_zh(target.op, v, x, **ratio_args)}",
+            f"value {v}, target {target}; {_ratio_en(target.op, v, x, **ratio_args)}",
         )
     gaps = _gaps(status, value, expected, target, cumulative)
     if profile.plausible is not None and ratio > profile.plausible:
@@ -957,35 +991,35 @@ def _indicator_row(
     )
 
 
-def _ratio_zh(op: Op, v: str, x: str, ratio: Decimal, expected: Decimal) -> str:
+def _ratio_zh(op: Op, v: str, x: str, *, ratio: Decimal, shown: str, expected: Decimal) -> str:
     if op is Op.LE:
         if ratio == HUNDRED:
             return f"{v} 不超过 {x}，进度 100%"
         if expected <= 0:
             return f"{v} 超过 {x}，进度 0%"
-        return f"{v} 超过 {x}，进度 = {x} ÷ {v} = {_pct(ratio)}"
+        return f"{v} 超过 {x}，进度 = {x} ÷ {v} = {shown}"
     if expected <= 0:
-        return f"{v} {'不低于' if ratio == HUNDRED else '低于'} {x}，进度 {_pct(ratio)}"
-    return f"进度 = {v} ÷ {x} = {_pct(ratio)}"
+        return f"{v} {'不低于' if ratio == HUNDRED else '低于'} {x}，进度 {shown}"
+    return f"进度 = {v} ÷ {x} = {shown}"
 
 
-def _ratio_en(op: Op, v: str, x: str, ratio: Decimal, expected: Decimal) -> str:
+def _ratio_en(op: Op, v: str, x: str, *, ratio: Decimal, shown: str, expected: Decimal) -> str:
     if op is Op.LE:
         if ratio == HUNDRED:
             return f"{v} is within {x}: progress 100%"
         if expected <= 0:
             return f"{v} is beyond {x}: progress 0%"
-        return f"{v} is beyond {x}: progress = {x} / {v} = {_pct(ratio)}"
+        return f"{v} is beyond {x}: progress = {x} / {v} = {shown}"
     if expected <= 0:
-        return f"{v} is {'at least' if ratio == HUNDRED else 'below'} {x}: progress {_pct(ratio)}"
-    return f"progress = {v} / {x} = {_pct(ratio)}"
+        return f"{v} is {'at least' if ratio == HUNDRED else 'below'} {x}: progress {shown}"
+    return f"progress = {v} / {x} = {shown}"
 
 
 def _difference(amount: Decimal, unit: str) -> tuple[str, str]:
     """An amount of a row's unit in words: ``0.14 个百分点`` for a rate, ``5 场`` otherwise."""
     if unit == "%":
-        return f"{fmt(amount)} 个百分点", f"{fmt(amount)} percentage points"
-    shown = show_quantity(amount, unit)
+        return f"{_more(amount, '')} 个百分点", f"{_more(amount, '')} percentage points"
+    shown = _more(amount, unit)
     return shown, shown
 
 
@@ -999,14 +1033,16 @@ def _gaps(
         ahead = value - expected
         zh, en = _difference(ahead, unit)
         where = (
-            ("时序进度", "where it should be by now") if cumulative else ("年度指标值", "target")
+            ("时序进度", "where it should be by now")
+            if cumulative
+            else ("年度指标值", "the target")
         )
         return (
             Gap(
                 "ahead",
                 ahead,
                 unit,
-                Text(f"超出{where[0]} {zh}", f"{en} beyond the {where[1]}"),
+                Text(f"超出{where[0]} {zh}", f"{en} ahead of {where[1]}"),
             ),
         )
     if target.op is Op.LE:
@@ -1182,7 +1218,7 @@ def _mismatches(
         difference = done - rate
         if abs(difference) <= profile.mismatch:
             continue
-        points = fmt(abs(difference))
+        points = show_beside(abs(difference), [profile.mismatch])
         head_zh = (
             f"{row.name.zh} 已完成年度指标值的 {_pct(done)}（{target.show(row.value)} ÷"
             f" {target.show(target.value)}），预算执行 {_pct(rate)}，相差 {points} 个百分点，"
@@ -1227,14 +1263,15 @@ def _late(spending: MonitorRow, profile: MonitoringProfile, month: int) -> list[
     if unspent_share <= late.share:
         return []
     left = budget - spent
-    q = show_quantity(left, profile.money_unit)
+    q = _more(left, profile.money_unit)
+    unspent = show_beside(unspent_share, [late.share], "%")
     return [
         MonitorWarning(
             "late_unspent",
             Text(
-                f"截至 {month} 月底尚有 {q}（{_pct(unspent_share)}）预算未支出，超过"
+                f"截至 {month} 月底尚有 {q}（{unspent}）预算未支出，超过"
                 f" {_pct(late.share)}：年底前须加快执行，或按程序调整预算",
-                f"{q} ({_pct(unspent_share)}) of the budget is unspent at the end of month"
+                f"{q} ({unspent}) of the budget is unspent at the end of month"
                 f" {month}, more than {_pct(late.share)}: speed up spending before the year"
                 " ends, or adjust the budget",
             ),

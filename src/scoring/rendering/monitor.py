@@ -18,9 +18,8 @@ from typing import Any
 
 from scoring._version import __version__
 from scoring.analysis.monitoring import Measure, MonitorReport, MonitorRow, Status, StatusGroup
-from scoring.core.numbers import fmt
 from scoring.core.values import Text
-from scoring.rendering._common import ASSUMED_MARK, pad, width
+from scoring.rendering._common import ASSUMED_MARK, pad, spreadsheet_text, width
 from scoring.rendering.monitor_cells import (
     MONITOR_FORMATS,
     SCHEMA_VERSION,
@@ -216,8 +215,8 @@ def _table(report: MonitorReport, lang: str) -> list[str]:
             [
                 name_text(spending, lang),
                 expected_text(spending, lang),
-                value_text(spending, lang),
-                ratio_text(spending),
+                value_text(spending, lang, report.monitoring),
+                ratio_text(spending, report.monitoring),
                 status_text(spending.status, lang),
             ],
         )
@@ -236,8 +235,8 @@ def _table(report: MonitorReport, lang: str) -> list[str]:
                 [
                     "  " + name_text(row, lang),
                     expected_text(row, lang),
-                    value_text(row, lang),
-                    ratio_text(row),
+                    value_text(row, lang, report.monitoring),
+                    ratio_text(row, report.monitoring),
                     status_text(row.status, lang),
                 ],
             )
@@ -306,8 +305,8 @@ def render_monitor_markdown(report: MonitorReport, lang: str = "zh") -> str:
             name_text(row, lang),
             target_text(row, report),
             expected_text(row, lang),
-            value_text(row, lang),
-            ratio_text(row),
+            value_text(row, lang, report.monitoring),
+            ratio_text(row, report.monitoring),
             status_text(row.status, lang),
             gap_text(row, lang),
         ]
@@ -408,30 +407,31 @@ def render_monitor_csv(report: MonitorReport, lang: str = "zh") -> str:
     writer.writerow(CSV_HEADER["en" if lang == "en" else "zh"])
     for row in report.all_rows:
         level1, level2 = group_names(report, row.level1, row.level2, lang)
-        ratio = "" if row.ratio is None else fmt(row.ratio)
-        writer.writerow(
-            [
-                row.id,
-                level1,
-                level2,
-                row.name.get(lang),
-                _MEASURES[row.measure].get(lang),
-                target_text(row, report),
-                expected_text(row, lang),
-                value_text(row, lang),
-                ratio,
-                status_text(row.status, lang),
-                gap_text(row, lang),
-                note_text(row, "reason"),
-                note_text(row, "measure"),
-                " ".join(row.missing_note),
-                ASSUMED_MARK if row.assumed else "",
-            ]
-        )
+        ratio = "" if row.ratio is None else ratio_text(row, report.monitoring, unit="")
+        cells = [
+            row.id,
+            level1,
+            level2,
+            row.name.get(lang),
+            _MEASURES[row.measure].get(lang),
+            target_text(row, report),
+            expected_text(row, lang),
+            value_text(row, lang, report.monitoring),
+            ratio,
+            status_text(row.status, lang),
+            gap_text(row, lang),
+            note_text(row, "reason"),
+            note_text(row, "measure"),
+            " ".join(row.missing_note),
+            ASSUMED_MARK if row.assumed else "",
+        ]
+        # A target "=0%" (or a unit's name that starts with "=") stays text in Excel.
+        writer.writerow([spreadsheet_text(c) for c in cells])
     for skip in report.skipped:
         level1, level2 = group_names(report, skip.level1, skip.level2, lang)
         writer.writerow(
-            [
+            spreadsheet_text(c)
+            for c in [
                 skip.id,
                 level1,
                 level2,

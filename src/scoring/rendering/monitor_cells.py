@@ -17,9 +17,10 @@ from scoring.analysis.monitoring import (
     MonitorRow,
     Status,
     StatusGroup,
+    turning_points,
 )
 from scoring.core.numbers import fmt
-from scoring.core.values import Text, show_value
+from scoring.core.values import Op, Text, show_beside, show_value
 from scoring.rendering._common import ASSUMED_MARK
 
 SCHEMA_VERSION = 1
@@ -151,31 +152,62 @@ def target_text(row: MonitorRow, report: MonitorReport) -> str:
     return str(row.target) if row.target is not None else "—"
 
 
+def _compared(row: MonitorRow) -> tuple[Decimal | None, Decimal | None]:
+    """The row's value and where it should be, when both are numbers."""
+    value = row.value if isinstance(row.value, Decimal) else None
+    if isinstance(row.value, bool) or row.measure is Measure.DEADLINE:
+        value = None
+    return value, row.expected
+
+
 def expected_text(row: MonitorRow, lang: str) -> str:
-    """Where the row should be by now: time progress, the target pro rata, or the target."""
+    """Where the row should be by now: time progress, the target pro rata, or the target.
+
+    Printed so that it compares with the value as it truly does (58.333 场 due
+    beside 58.33 done is not "58.33" twice).
+    """
+    value, expected = _compared(row)
     if row.measure is Measure.SPENDING:
-        return pct(row.expected)
-    if row.measure is Measure.CUMULATIVE and row.target is not None and row.expected is not None:
-        return row.target.show(row.expected)
+        if expected is None:
+            return "—"
+        return show_beside(expected, [value], "%")
+    if row.measure is Measure.CUMULATIVE and row.target is not None and expected is not None:
+        return row.target.beside(expected, value)
     return str(row.target) if row.target is not None else "—"
 
 
-def value_text(row: MonitorRow, lang: str) -> str:
-    """What is done: the value so far in its unit; a deadline's month or 未完成."""
+def value_text(row: MonitorRow, lang: str, profile: MonitoringProfile) -> str:
+    """What is done: the value so far in its unit; a deadline's month or 未完成.
+
+    A number is printed on its true side of every value where the row's status
+    changes (see :func:`turning_points`): 49.9992% spent is not shown as 50%.
+    """
+    value, expected = _compared(row)
     if row.measure is Measure.SPENDING:
-        return pct(row.value if isinstance(row.value, Decimal) else None)
+        if value is None or expected is None:
+            return "—"
+        turns = [*turning_points(expected, Op.GE, profile)]
+        if row.required is not None:
+            turns += turning_points(row.required.minimum, Op.GE, profile)
+        return show_beside(value, turns, "%")
     if row.measure is Measure.DEADLINE:
         if row.value is False:
             return word("not_done", lang)
         if row.value is True:
             return word("done", lang)
     if row.target is not None:
+        if value is not None and expected is not None:
+            return row.target.beside(value, *turning_points(expected, row.target.op, profile))
         return row.target.show(row.value)
     return show_value(row.value, row.unit)
 
 
-def ratio_text(row: MonitorRow) -> str:
-    return pct(row.ratio)
+def ratio_text(row: MonitorRow, profile: MonitoringProfile, unit: str = "%") -> str:
+    """The progress ratio, printed so that it lies on the side of each band edge it truly
+    does: 99.9996 is shown so, not as 100 beside a yellow status."""
+    if row.ratio is None:
+        return "—"
+    return show_beside(row.ratio, profile.edges(), unit)
 
 
 def name_text(row: MonitorRow, lang: str) -> str:

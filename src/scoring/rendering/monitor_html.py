@@ -150,8 +150,8 @@ def render_monitor_html(report: MonitorReport, lang: str = "zh") -> str:
             f"<td>{name}</td>",
             f'<td class="c">{_e(target_text(row, report))}</td>',
             f'<td class="n">{_e(expected_text(row, lang))}</td>',
-            f'<td class="n">{_e(value_text(row, lang))}</td>',
-            f'<td class="n">{_e(ratio_text(row))}</td>',
+            f'<td class="n">{_e(value_text(row, lang, report.monitoring))}</td>',
+            f'<td class="n">{_e(ratio_text(row, report.monitoring))}</td>',
             _status_cell(row.status, lang),
             f"<td>{_e(gap_text(row, lang))}</td>",
         ]

@@ -11,8 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from scoring.analysis.monitoring import MonitorReport, Status
-from scoring.core.numbers import round_half_up
+from scoring.analysis.monitoring import MonitorReport, MonitorRow, Status
 from scoring.files.audit import MONITOR_MARK
 from scoring.rendering.monitor_cells import (
     assumption_lines,
@@ -25,6 +24,7 @@ from scoring.rendering.monitor_cells import (
     missing_text,
     note_text,
     profile_line,
+    ratio_text,
     schedule_line,
     status_text,
     summary_line,
@@ -98,7 +98,7 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
         cell.fill = styles.PatternFill("solid", fgColor="DDE6F0")
     for row in report.all_rows:
         level1, level2 = group_names(report, row.level1, row.level2, lang)
-        ratio: Any = None if row.ratio is None else float(round_half_up(row.ratio, 2))
+        ratio, places = _ratio_cell(row, report)
         missing = {k: word("not_given", lang) for k in row.missing_note}
         ws.append(
             [
@@ -107,7 +107,7 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
                 row.name.get(lang) + (" ※" if row.assumed else ""),
                 target_text(row, report),
                 expected_text(row, lang),
-                value_text(row, lang),
+                value_text(row, lang, report.monitoring),
                 ratio,
                 status_text(row.status, lang),
                 gap_text(row, lang),
@@ -124,7 +124,8 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
             cell.font = font
             cell.border = border
             cell.alignment = wrap
-        ws.cell(at, 7).number_format = '0.00"%"'
+        if places is not None:
+            ws.cell(at, 7).number_format = "0" + ("." + "0" * places if places else "") + '"%"'
         _fill(ws.cell(at, 8), row.status, styles)
     last = ws.max_row
     for i, (_, wide) in enumerate(_COLUMNS, start=1):
@@ -193,6 +194,8 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
         elif len(line) == 2:
             notes.row_dimensions[at].height = max(row_height(line[0], 40), row_height(line[1], 60))
     fit_to_page_width(notes)
+    _as_text(ws)
+    _as_text(notes)
     for at, status in coloured.items():
         _fill(notes.cell(at, 2), status, styles)
 
@@ -204,6 +207,27 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
     raw = io.BytesIO()
     wb.save(raw)
     return fixed_zip(raw.getvalue(), {})
+
+
+def _ratio_cell(row: MonitorRow, report: MonitorReport) -> tuple[Any, int | None]:
+    """The progress cell: a number with as many decimals as the text report shows (at
+    least 2), so that 99.9996 is not printed 100.00% beside a yellow status; the
+    text (``<100``) where even 6 decimals would not tell it from a band edge."""
+    if row.ratio is None:
+        return None, None
+    shown = ratio_text(row, report.monitoring, unit="")
+    if shown[:1] in "<>":
+        return shown + "%", None
+    places = max(2, len(shown.partition(".")[2]))
+    return float(shown), places
+
+
+def _as_text(ws: Any) -> None:
+    """Cells that start with "=" (a target such as "=0%") are text, not formulas."""
+    for line in ws.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
 
 
 def _fill(cell: Any, status: Status, styles: Any) -> None:
