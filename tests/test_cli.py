@@ -313,3 +313,34 @@ class TestReproducible:
         again = run("score", str(EXAMPLE), "--format", fmt)
         assert again.returncode == 0
         assert again.stdout == example("--format", fmt).encode("utf-8")
+
+
+class TestCsvEncoding:
+    """--encoding gb18030 writes every CSV in GB18030 without a BOM, as the help says."""
+
+    def gb18030_copy(self, tmp_path: Path, name: str) -> Path:
+        path = tmp_path / name
+        path.write_bytes((ROOT / "examples" / name).read_text("utf-8").encode("gb18030"))
+        return path
+
+    def test_monitor(self, tmp_path: Path) -> None:
+        """scoring monitor --format csv: its header id,一级指标 in GB18030 (it was UTF-8)."""
+        facts = self.gb18030_copy(tmp_path, "yueyang-education-2023-june.yaml")
+        result = run("monitor", str(facts), "--format", "csv", "--encoding", "gb18030", "-q")
+        assert result.returncode == 0, result.stderr.decode()
+        # 一 is D2BB in GB18030, 级 BCB6.
+        assert result.stdout.startswith(b"id,\xd2\xbb\xbc\xb6")
+
+    def test_audit(self, tmp_path: Path) -> None:
+        """scoring audit --format csv: its header 代码,严重程度 in GB18030 (it was UTF-8)."""
+        facts = self.gb18030_copy(tmp_path, "yueyang-education-2023.yaml")
+        result = run("audit", str(facts), "--format", "csv", "--encoding", "gb18030", "-q")
+        assert result.returncode in (0, 1), result.stderr.decode()
+        assert result.stdout.startswith("代码,严重程度,".encode("gb18030"))
+        assert not result.stdout.startswith(b"\xef\xbb\xbf")
+
+    @pytest.mark.parametrize(("command", "writes_csv"), [("score", True), ("explain", False)])
+    def test_help_says_so_only_where_a_csv_is_written(self, command: str, writes_csv: bool) -> None:
+        """explain writes no CSV: its --encoding help does not promise one."""
+        result = run(command, "--help")
+        assert (b"of a CSV written" in result.stdout.replace(b"\n" + b" " * 24, b" ")) is writes_csv

@@ -18,7 +18,7 @@ from scoring._version import __version__
 from scoring.analysis.provenance import sheet_cells
 from scoring.cli import helptext
 from scoring.cli import reports as cli_reports
-from scoring.cli.streams import Quiet, text_width, to_stdout, warn
+from scoring.cli.streams import Quiet, csv_in, text_width, to_stdout, warn
 from scoring.cli.streams import write as _write
 from scoring.core.engine import score
 from scoring.core.errors import InputError, ScoringError
@@ -148,6 +148,12 @@ def _parser(lang: str = "zh", only: str | None = None) -> argparse.ArgumentParse
     if only != "score":
         _add_other_commands(commands, lang)
     for sub in _all_parsers(parser)[1:]:
+        # Only a command that writes CSV says what --encoding does to it.
+        writes_csv = any(
+            "csv" in (action.choices or ())
+            for action in sub._actions
+            if "--format" in action.option_strings
+        )
         sub.add_argument(
             "--encoding",
             choices=ENCODINGS,
@@ -155,6 +161,11 @@ def _parser(lang: str = "zh", only: str | None = None) -> argparse.ArgumentParse
             help=t(
                 "the encoding of the files read (default: UTF-8, or GB18030 with a warning when"
                 " a file is not UTF-8) and of a CSV written (default: UTF-8 with a BOM)"
+            )
+            if writes_csv
+            else t(
+                "the encoding of the files read (default: UTF-8, or GB18030 with a warning when"
+                " a file is not UTF-8)"
             ),
         )
     for sub in [parser, *_all_parsers(parser)[1:]]:
@@ -298,14 +309,6 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
     meta = evolve(case_meta(case), columns=text_width(args), ambiguous_wide=args.ambiguous_wide)
     output = render_bytes(card, args.format, args.lang, meta)
     return csv_in(output, args.encoding) if args.format == "csv" else output
-
-
-def csv_in(output: str | bytes, encoding: str | None) -> str | bytes:
-    """A CSV as --encoding asks: GB18030 bytes without the BOM, else as it is (UTF-8, BOM)."""
-    if encoding != "gb18030":
-        return output
-    text = output.decode("utf-8") if isinstance(output, bytes) else output
-    return text.removeprefix("\ufeff").encode("gb18030")
 
 
 def case_meta(case: Case) -> Meta:

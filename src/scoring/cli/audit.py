@@ -12,7 +12,7 @@ from typing import Any
 
 from scoring.cli import helptext
 from scoring.cli import reports as cli_reports
-from scoring.cli.streams import Quiet, text_width
+from scoring.cli.streams import Quiet, csv_in, text_width
 from scoring.core.messages import msg, text
 
 EXIT_FINDINGS = 1
@@ -119,7 +119,10 @@ def run(args: argparse.Namespace) -> tuple[bytes, int]:
     )
     if args.output not in (None, "", "-"):
         _said_beside(report, lang)
-    return render_audit(report, args.format, args.lang, text_width(args)), report.status
+    output = render_audit(report, args.format, args.lang, text_width(args))
+    if args.format == "csv":
+        output = csv_in(output, args.encoding)
+    return output, report.status
 
 
 def _said_beside(report: Any, lang: str) -> None:

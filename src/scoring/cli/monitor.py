@@ -14,7 +14,7 @@ from typing import Any
 
 from scoring.cli import helptext
 from scoring.cli import reports as cli_reports
-from scoring.cli.streams import Quiet
+from scoring.cli.streams import Quiet, csv_in
 from scoring.core.errors import InputError, InputWarning
 from scoring.core.messages import msg, text
 
@@ -135,7 +135,8 @@ def run(args: argparse.Namespace) -> bytes:
     report = monitor(case.indicators, case.weights, facts, profile, month=args.month)
     for problem in [*warnings, *report.problems]:
         _warn(f"scoring: {problem.line(lang=lang)}\n")
-    return render_monitor(report, args.format, args.lang)
+    output = render_monitor(report, args.format, args.lang)
+    return csv_in(output, args.encoding) if args.format == "csv" else output
 
 
 def _warn(line: str) -> None:

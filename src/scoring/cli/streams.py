@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable
+from typing import overload
 
 from scoring.core.errors import InputError, ScoringError
 from scoring.core.messages import msg
@@ -59,6 +60,18 @@ class Quiet:
     """``--quiet``: errors only on standard error (no warnings, progress or summary)."""
 
     on = False
+
+
+@overload
+def csv_in(output: bytes, encoding: str | None) -> bytes: ...
+@overload
+def csv_in(output: str | bytes, encoding: str | None) -> str | bytes: ...
+def csv_in(output: str | bytes, encoding: str | None) -> str | bytes:
+    """A CSV as --encoding asks: GB18030 bytes without the BOM, else as it is (UTF-8, BOM)."""
+    if encoding != "gb18030":
+        return output
+    text = output.decode("utf-8") if isinstance(output, bytes) else output
+    return text.removeprefix("\ufeff").encode("gb18030")
 
 
 def note(line: str) -> None:

@@ -1246,6 +1246,7 @@ ZH: dict[str, str] = {
     "file is not {encoding} text": "文件不是 {encoding} 文本",
     "check --encoding: the other choice is {other}": "请检查 --encoding：另一个可选值是 {other}",
     "the encoding of the files read (default: UTF-8, or GB18030 with a warning when a file is not UTF-8) and of a CSV written (default: UTF-8 with a BOM)": "读取文件所用的编码（默认 UTF-8；文件不是 UTF-8 时按 GB18030 读取并给出警告），以及输出 CSV 的编码（默认带 BOM 的 UTF-8）",
+    "the encoding of the files read (default: UTF-8, or GB18030 with a warning when a file is not UTF-8)": "读取文件所用的编码（默认 UTF-8；文件不是 UTF-8 时按 GB18030 读取并给出警告）",
     "add '{id}: <value>' under 'facts:'": "在 facts: 下加上 {id}: <值>",
     # --- scoring batch, a CSV table a part at a time (issue 18)
     "scoring: {percent}% of {size}": "scoring：已完成 {percent}%，共 {size}",
