@@ -148,6 +148,13 @@ class TestWrap:
             "写入：要么完整写入）",
         ]
 
+    def test_no_line_starts_with_a_closing_mark(self) -> None:
+        """15 characters fill 30 columns; the ：after them takes 因 down with it."""
+        assert wrap("超额完成到多少时需要写偏差原因：本次运行", 30) == [
+            "超额完成到多少时需要写偏差原",
+            "因：本次运行",
+        ]
+
     def test_an_english_word_is_not_cut(self) -> None:
         assert wrap("use yueyang-department here", 20) == ["use", "yueyang-department", "here"]
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from scoring.core.messages import text
 from scoring.files import resources
-from scoring.rendering._common import width
+from scoring.rendering._common import fold, width
 
 
 def wrap(line: str, columns: int) -> list[str]:
@@ -22,24 +22,10 @@ def wrap(line: str, columns: int) -> list[str]:
 
     An English word is not cut: the break goes at the space before it. Chinese
     is cut between any two characters, as it is printed, so that a line with a
-    few spaces in it does not break far short of the edge.
+    few spaces in it does not break far short of the edge; a closing mark
+    (，。：）) does not start a line. The text output's own fold.
     """
-    pieces: list[str] = []
-    while width(line) > columns > 0:
-        cut, used = 0, 0
-        while cut < len(line) and used + width(line[cut]) <= columns:
-            used += width(line[cut])
-            cut += 1
-        tail = line[:cut]
-        space = tail.rfind(" ")
-        # Inside an ASCII word: go back to the space before the word.
-        in_word = line[cut - 1 : cut + 1].isascii() and " " not in line[cut - 1 : cut + 1]
-        if in_word and space > 0 and tail[space + 1 :].isascii():
-            cut = space
-        pieces.append(line[:cut].rstrip())
-        line = line[cut:].lstrip(" ")
-    pieces.append(line)
-    return pieces
+    return fold(line, columns)
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
