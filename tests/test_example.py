@@ -121,6 +121,17 @@ class TestAssumedRows:
         listed = {names[n] for n in names for line in lines if line.startswith(f"  ※ {n}:")}
         assert listed == self.expected(case)
 
+    def test_english_names_the_assumed_facts(self, case: Case) -> None:
+        """In English the assumed facts are named in words (they were shown by id)."""
+        card = score(case.indicators, case.weights, case.facts)
+        lines = render(card, "text", "en").splitlines()
+        assert (
+            '  ※ Change in "three public" spending: assumed facts:'
+            ' last year\'s "three public" spending'
+        ) in lines
+        listed = [line for line in lines if line.startswith("  ※ ")]
+        assert [line for line in listed if "_" in line] == []
+
     def test_json_lists_those_rows(self, case: Case) -> None:
         """The JSON's assumed_indicators and each row's assumed flag agree."""
         card = score(case.indicators, case.weights, case.facts)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scoring.core.engine import check
 from scoring.core.errors import ScoringError
@@ -235,6 +236,14 @@ class TestShippedFiles:
         path = resources.find("indicators", name)
         assert path is not None
         assert load_indicators(path)
+
+    @pytest.mark.parametrize("name", resources.shipped_names("indicators"))
+    def test_every_fact_has_an_english_name(self, name: str) -> None:
+        """With --lang en an assumed fact is named in English, not by its id."""
+        path = resources.find("indicators", name)
+        assert path is not None
+        declared = yaml.safe_load(path.read_text("utf-8"))["facts"]
+        assert [fact for fact, info in declared.items() if not info.get("name_en")] == []
 
     @pytest.mark.parametrize(("weights", "indicators"), SHIPPED_PAIRS)
     def test_profiles_fit_their_indicators(self, weights: str, indicators: list[str]) -> None:

@@ -111,10 +111,10 @@ class TestNotes:
         that just fits (80 cells) stays whole."""
         en = render(CARD, "text", "en", Meta(columns=80))
         # 2 + "※ " 2 + 'Change in "three public" spending:' 34 + " assumed facts: " 16
-        # + "three_public_spending_last_year" 31 = 85 cells: the fact id goes down.
+        # + 'last year\'s "three public"' 26 = 80 cells: " spending" goes down.
         assert (
-            '  ※ Change in "three public" spending: assumed facts:\n'
-            "    three_public_spending_last_year\n"
+            '  ※ Change in "three public" spending: assumed facts: last year\'s "three public"\n'
+            "    spending\n"
         ) in en
         zh = render(CARD, "text", "zh", Meta(columns=80))
         # 2 + "※ " 2 + "固定资产利用率: " 16 + 60 cells of reasons = 80.
