@@ -33,7 +33,7 @@ from typing import Any
 
 import attrs
 
-from scoring.core.engine import _Values, check
+from scoring.core.engine import _Values, check, kind_error
 from scoring.core.errors import (
     FormulaError,
     InputError,
@@ -573,6 +573,7 @@ def monitor(
     )
     rows: list[MonitorRow] = []
     skipped: list[SkippedRow] = []
+    errors: list[ScoringError] = []
     cumulative = set(profile.cumulative)
     for ind_id in order:
         ind = by_id[ind_id]
@@ -586,10 +587,15 @@ def monitor(
             cumulative=ind_id in cumulative,
             problems=problems,
         )
-        if isinstance(result, SkippedRow):
+        if isinstance(result, ScoringError):
+            errors.append(result)
+        elif isinstance(result, SkippedRow):
             skipped.append(result)
         else:
             rows.append(evolve(result, note=notes.get(ind_id)))
+    # A value the row's rule could not score (words for a count) is an error, as
+    # when the year is scored, not a row quietly left unmonitored.
+    raise_if_any(errors)
     categories = _categories(rows, weights, profile.rollup)
     status = rollup([spending.status, *(r.status for r in rows)], profile.rollup)
     warnings = [*_mismatches(rows, spending, profile), *_late(spending, profile, month)]
@@ -894,7 +900,7 @@ def _indicator_row(
     t: Decimal,
     cumulative: bool,
     problems: list[ScoringError],
-) -> MonitorRow | SkippedRow:
+) -> MonitorRow | SkippedRow | ScoringError:
     if ind.rule.kind == "budget_execution":
         return _skip(
             ind,
@@ -947,6 +953,9 @@ def _indicator_row(
             where=where,
             problems=problems,
         )
+    wrong = kind_error(ind, value, where)
+    if wrong is not None:
+        return wrong
     if not isinstance(value, Decimal) or isinstance(value, bool):
         shown = target.show(value)
         return _skip(

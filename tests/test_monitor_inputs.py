@@ -1,0 +1,70 @@
+"""Bad figures in a mid-year facts file or table: an error at the figure, never a row
+quietly left unmonitored.
+
+examples/yueyang-education-2023-june.yaml has 举办全民健身赛事活动's fact
+(sports_events_held, scored by the proportional rule) at line 52, column 12
+(``    value: 38``). docs/examples/units-2023-june.csv has a header and 5 units
+(lines 2 to 6), ranked 乙, 岳阳, 丁, 甲 with 丙 failed (see test_monitor_batch).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scoring.cli.app import main
+
+ROOT = Path(__file__).resolve().parent.parent
+JUNE = ROOT / "examples" / "yueyang-education-2023-june.yaml"
+TABLE = ROOT / "docs" / "examples" / "units-2023-june.csv"
+RULES = ["--indicators", "department-common", "education-sports", "--weights", "yueyang-education"]
+WORDS_FOR_A_COUNT = "rule 'proportional' scores a number, not the text 'abc'"
+
+
+def run(capsysbinary: pytest.CaptureFixture[bytes], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsysbinary.readouterr()
+    return status, out.decode("utf-8"), err.decode("utf-8")
+
+
+class TestWordsForANumber:
+    def test_in_a_facts_file(
+        self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+    ) -> None:
+        """value: abc for a count is an error at its line (as scoring validate says), exit 2."""
+        text = JUNE.read_text(encoding="utf-8")
+        assert text.count("    value: 38\n") == 1
+        path = tmp_path / "june.yaml"
+        path.write_text(text.replace("    value: 38\n", "    value: abc\n"), encoding="utf-8")
+        status, out, err = run(capsysbinary, "monitor", str(path))
+        assert (status, out) == (2, "")
+        assert f"june.yaml:52:12: indicator 'sports_events': {WORDS_FOR_A_COUNT}" in err
+        assert "Traceback" not in err
+
+    def test_in_a_table_row(
+        self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+    ) -> None:
+        """A 6th unit with abc events fails once, at line 7; the others keep their ranks."""
+        table = tmp_path / "units.csv"
+        table.write_text(
+            TABLE.read_text(encoding="utf-8")
+            + "示例单位戊,2023,Example unit E,2500,5000,abc,35,5,84,85\n",
+            encoding="utf-8",
+        )
+        status, out, err = run(capsysbinary, "batch", str(table), *RULES, "--monitor", "6")
+        assert status == 2
+        lines = out.lstrip("\ufeff").splitlines()[1:]
+        ranked = [(x.split(",")[2], x.split(",")[6]) for x in lines]
+        assert ranked == [
+            ("示例单位乙", "1"),
+            ("岳阳市教育体育局", "2"),
+            ("示例单位丁", "3"),
+            ("示例单位甲", "4"),
+            ("示例单位丙", ""),
+            ("示例单位戊", ""),
+        ]
+        assert lines[-1].startswith("6,7,示例单位戊,Example unit E,2023,failed,")
+        assert f"units.csv:7: row 6: indicator 'sports_events': {WORDS_FOR_A_COUNT}" in lines[-1]
+        assert err.count(WORDS_FOR_A_COUNT) == 1
+        assert "4 of 6 rows monitored, 2 failed" in err
