@@ -68,3 +68,45 @@ class TestWordsForANumber:
         assert f"units.csv:7: row 6: indicator 'sports_events': {WORDS_FOR_A_COUNT}" in lines[-1]
         assert err.count(WORDS_FOR_A_COUNT) == 1
         assert "4 of 6 rows monitored, 2 failed" in err
+
+
+class TestAsOf:
+    """as_of is the month the figures are as of (line 17, column 8 of the June example)."""
+
+    @pytest.mark.parametrize(
+        ("written", "said"),
+        [
+            (
+                "2023-06-30",
+                "'as_of' 是数据截至的月份（1 到 12 的整数），不是日期 '2023-06-30'"
+                "（提示：请写 as_of: 6）",
+            ),
+            ("2023年6月", "不是日期 '2023年6月'（提示：请写 as_of: 6）"),
+            ("2023-06-15", "不是日期 '2023-06-15'（提示：请写数据截至哪个月底（1 到 12 的整数））"),
+            (
+                "2024-06-30",
+                "不是日期 '2024-06-30'（提示：请写 as_of: 6；该日期在 2024 年，而事实文件的 year 是"
+                " 2023：请核对数据所属的年份）",
+            ),
+            ("六月", "'as_of' 只写 1 到 12 的整数，不是 '六月'（提示：请写 as_of: 6）"),
+            ("6月底", "'as_of' 只写 1 到 12 的整数，不是 '6月底'（提示：请写 as_of: 6）"),
+            ("十二月", "不是 '十二月'（提示：请写 as_of: 12）"),
+            ("13月", "'as_of' 只写 1 到 12 的整数，不是 '13月'\n"),
+        ],
+    )
+    def test_a_date_or_words_say_the_number_to_write(
+        self,
+        written: str,
+        said: str,
+        capsysbinary: pytest.CaptureFixture[bytes],
+        tmp_path: Path,
+    ) -> None:
+        """Refused at its line with the month to write; a date of another year says so."""
+        text = JUNE.read_text(encoding="utf-8")
+        path = tmp_path / "june.yaml"
+        path.write_text(text.replace("\nas_of: 6\n", f"\nas_of: {written}\n"), encoding="utf-8")
+        status, out, err = run(capsysbinary, "monitor", str(path), "--lang", "zh")
+        assert (status, out) == (2, "")
+        assert "june.yaml:17:8: " in err
+        assert said in err
+        assert "Traceback" not in err

@@ -7,6 +7,8 @@ file, line and column, with a hint.
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 from scoring.core.combine import UnitFigure, combination
 from scoring.core.errors import (
     InputWarning,
+    ListOf,
     Location,
     raise_if_any,
 )
@@ -110,10 +113,10 @@ def load_facts(path: str | Path) -> FactsFile:
     self_scores = _self_scores(doc, top)
     information = _information(doc, top)
     sheet = read_sheet_info(doc, top)
-    as_of = top.integer("as_of", 1, 12)
+    year = top.integer("year", 1900, 2999)
+    as_of = _as_of(doc, top, year)
     notes = _monitor_notes(doc, top)
     refs = read_refs(doc, top)
-    year = top.integer("year", 1900, 2999)
     unit = top.text("unit")
     weights_ref = top.text("weights")
     raise_if_any(doc.problems)
@@ -545,3 +548,63 @@ def _target_setting(doc: Doc, ind_id: str, node: _yaml.Node) -> TargetSetting | 
     if target is None:
         return None
     return TargetSetting(ind_id, target, provenance, target_node.location)
+
+
+# as_of written as a date (2023-06-30, 2023年6月) or as a month in words (6月底,
+# 六月): the month is plain to see, but not written as one; refused with it.
+_AS_OF_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月)?")
+_AS_OF_WORDS = re.compile(
+    r"(?:截至|截止)?\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?:底|末|份)?"
+)
+_CHINESE_MONTHS = {w: n for n, w in enumerate("一二三四五六七八九十", start=1)} | {
+    "十一": 11,
+    "十二": 12,
+}
+
+
+def _as_of(doc: Doc, top: Fields, year: int | None) -> int | None:
+    """``as_of``, the month the figures are as of; a date or a month in words is refused
+    with the number to write (and, for a date of another year, that it is)."""
+    node = top.get("as_of")
+    text = node.value.strip() if node is not None and isinstance(node.value, str) else ""
+    date = _AS_OF_DATE.fullmatch(text)
+    words = _AS_OF_WORDS.fullmatch(text)
+    if node is None or (date is None and words is None):
+        return top.integer("as_of", 1, 12)
+    if date is not None:
+        date_year, month = int(date.group(1)), int(date.group(2))
+        day = int(date.group(3)) if date.group(3) else None
+        if not 1 <= month <= 12:
+            return top.integer("as_of", 1, 12)
+        hints = []
+        if day is None or day == calendar.monthrange(date_year, month)[1]:
+            hints.append(msg("write as_of: {month}", month=month))
+        else:
+            hints.append(msg("write the month whose end the figures are as of, 1 to 12"))
+        if year is not None and date_year != year:
+            hints.append(
+                msg(
+                    "the date is in {date_year}, but the facts file's year is {year}:"
+                    " check which year the figures are for",
+                    date_year=date_year,
+                    year=year,
+                )
+            )
+        doc.add(
+            node.location,
+            msg(
+                "'as_of' is the month the figures are as of (1 to 12), not the date {text!r}",
+                text=text,
+            ),
+            hints[0] if len(hints) == 1 else ListOf(hints, en="; ", zh="；"),
+        )
+        return None
+    assert words is not None
+    digits = words.group(1)
+    month = int(digits) if digits.isdigit() else _CHINESE_MONTHS[digits]
+    doc.add(
+        node.location,
+        msg("'as_of' is a whole number from 1 to 12, not {text!r}", text=text),
+        msg("write as_of: {month}", month=month) if 1 <= month <= 12 else None,
+    )
+    return None
