@@ -344,3 +344,18 @@ class TestCsvEncoding:
         """explain writes no CSV: its --encoding help does not promise one."""
         result = run(command, "--help")
         assert (b"of a CSV written" in result.stdout.replace(b"\n" + b" " * 24, b" ")) is writes_csv
+
+
+class TestMidYearFile:
+    def test_score_of_a_june_file_points_to_monitor(self) -> None:
+        """The shipped June file scored as a year: before its missing facts (it has no
+        academic tests yet), a warning says it is as of month 6 and to run monitor."""
+        june = "examples/yueyang-education-2023-june.yaml"
+        result = run("score", june)
+        first = result.stderr.decode("utf-8").splitlines()[0]
+        assert first == (
+            f"scoring: {june}: warning: this facts file is as of month 6 (as_of: 6): score"
+            " scores the whole year, and a year in progress is checked with scoring monitor"
+            f" (hint: scoring monitor {june})"
+        )
+        assert result.returncode == 2

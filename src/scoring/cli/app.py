@@ -21,7 +21,7 @@ from scoring.cli import reports as cli_reports
 from scoring.cli.streams import Quiet, csv_in, text_width, to_stdout, warn
 from scoring.cli.streams import write as _write
 from scoring.core.engine import score
-from scoring.core.errors import InputError, ScoringError
+from scoring.core.errors import InputError, InputWarning, Location, ScoringError
 from scoring.core.messages import LANGS, msg, text
 from scoring.core.model import MISSING_POLICIES
 from scoring.core.record import evolve
@@ -296,7 +296,7 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
     case = load_input(
         args.facts, indicators=args.indicators, weights=args.weights, sheet=args.sheet
     )
-    warn(case.warnings, args.message_lang)
+    warn([*case.warnings, *_mid_year(case)], args.message_lang)
     if args.set:
         return cli_reports.score_what_if(args, case)
     if args.format in BINARY_FORMATS and not args.output:
@@ -309,6 +309,24 @@ def _cmd_score(args: argparse.Namespace) -> str | bytes:
     meta = evolve(case_meta(case), columns=text_width(args), ambiguous_wide=args.ambiguous_wide)
     output = render_bytes(card, args.format, args.lang, meta)
     return csv_in(output, args.encoding) if args.format == "csv" else output
+
+
+def _mid_year(case: Case) -> list[InputWarning]:
+    """A facts file as of a month (as_of:) scored as a whole year: a new user meant monitor."""
+    facts = case.facts
+    if facts.as_of is None or facts.location is None:
+        return []
+    return [
+        InputWarning(
+            msg(
+                "this facts file is as of month {month} (as_of: {month}): score scores the"
+                " whole year, and a year in progress is checked with scoring monitor",
+                month=facts.as_of,
+            ),
+            location=Location(facts.location.file),
+            hint=msg("scoring monitor {file}", file=facts.location.file),
+        )
+    ]
 
 
 def case_meta(case: Case) -> Meta:

@@ -1252,6 +1252,8 @@ ZH: dict[str, str] = {
     "check --encoding: the other choice is {other}": "请检查 --encoding：另一个可选值是 {other}",
     "the encoding of the files read (default: UTF-8, or GB18030 with a warning when a file is not UTF-8) and of a CSV written (default: UTF-8 with a BOM)": "读取文件所用的编码（默认 UTF-8；文件不是 UTF-8 时按 GB18030 读取并给出警告），以及输出 CSV 的编码（默认带 BOM 的 UTF-8）",
     "the encoding of the files read (default: UTF-8, or GB18030 with a warning when a file is not UTF-8)": "读取文件所用的编码（默认 UTF-8；文件不是 UTF-8 时按 GB18030 读取并给出警告）",
+    "this facts file is as of month {month} (as_of: {month}): score scores the whole year, and a year in progress is checked with scoring monitor": "这是截至 {month} 月的事实文件（as_of: {month}）：score 按全年评分，年度中途的进度请用 scoring monitor 检查",
+    "scoring monitor {file}": "scoring monitor {file}",
     "add '{id}: <value>' under 'facts:'": "在 facts: 下加上 {id}: <值>",
     # --- scoring batch, a CSV table a part at a time (issue 18)
     "scoring: {percent}% of {size}": "scoring：已完成 {percent}%，共 {size}",
