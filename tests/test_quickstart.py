@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,3 +42,21 @@ class TestQuickstart:
         )
         assert tried > 0
         assert failures == 0
+
+
+class TestCommandTable:
+    def test_every_command_has_a_row(self) -> None:
+        """Each command `scoring --help` lists has a row in the README's table (audit had
+        none): the ten commands, each an indented word under COMMAND."""
+        result = subprocess.run(
+            [sys.executable, "-m", "scoring", "--lang", "en", "--help"],
+            capture_output=True,
+            check=False,
+        )
+        lines = result.stdout.decode("utf-8").splitlines()
+        start = lines.index("  COMMAND") + 1
+        block = lines[start : lines.index("", start)]
+        commands = [m.group(1) for line in block if (m := re.match(r"    (\w+)  ", line))]
+        assert len(commands) == 10, commands
+        readme = (ROOT / "README.md").read_text("utf-8")
+        assert [c for c in commands if f"| `scoring {c} " not in readme] == []
