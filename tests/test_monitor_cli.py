@@ -88,7 +88,7 @@ class TestText:
         assert "假设：色带界限 80%、100%、130%" in out
         assert "假设：预算执行进度要求（6 月底 45%、9 月底 70%、11 月底 90%）为假设" in out
         # The facts by their Chinese names, as department-common declares them.
-        assert "※ 预算执行进度: 假设的数据：预算数、预算执行数" in out
+        assert "※ 预算执行进度：假设的数据：预算数、预算执行数" in out
 
 
 class TestMonth:

@@ -131,3 +131,18 @@ class TestJuneExampleCells:
         """直接参与赛事活动人数 8.5 against 5 due: 3.5 万人 ahead."""
         gap = june().row("sports_participants").gaps[0]
         assert gap.text.en == "3.5 万人 ahead of where it should be by now"
+
+
+class TestChinesePunctuation:
+    def test_markdown_and_text_use_full_width_marks_in_chinese(self) -> None:
+        """A Chinese line takes ：and 。, not ': ' and '. ' (English keeps them)."""
+        rep = june()
+        md = render_monitor(rep, "markdown", "zh").decode()
+        assert "- **举办全民健身赛事活动**：红色（严重滞后）。时序进度应完成" in md
+        assert "  - 差距：要达到时序进度还需完成 12 场" in md
+        assert "- 汇总方式：取最差行的状态" in md
+        text = render_monitor(rep, "text", "zh").decode()
+        assert "  汇总方式：取最差行的状态" in text
+        assert "  ※ 预算执行进度：假设的数据：预算数、预算执行数" in text
+        english = render_monitor(rep, "markdown", "en").decode()
+        assert "- **Public sports events held**: red (far behind). By now 100 场" in english

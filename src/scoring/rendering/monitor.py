@@ -184,7 +184,9 @@ def render_monitor_text(report: MonitorReport, lang: str = "zh") -> str:
     if schedule:
         out += wrap(f"  {word('schedule', lang)}{colon(lang)}{schedule}", TEXT_WIDTH, "  ")
     out += wrap(
-        f"  {word('rollup', lang)}: {word(report.monitoring.rollup, lang)}", TEXT_WIDTH, "  "
+        f"  {word('rollup', lang)}{colon(lang)}{word(report.monitoring.rollup, lang)}",
+        TEXT_WIDTH,
+        "  ",
     )
     for source in report.monitoring.sources:
         out += wrap("  " + word("source", lang) + source, TEXT_WIDTH, "  ")
@@ -317,12 +319,16 @@ def render_monitor_markdown(report: MonitorReport, lang: str = "zh") -> str:
         out.append(word("all_green", lang))
     for row in off:
         shown = status_text(row.status, lang, meaning=True)
-        out.append(f"- **{_md(row.name.get(lang))}**: {shown}. {_md(row.how.get(lang))}")
+        how = row.how.get(lang)
+        # A sentence after a full stop: "。" in Chinese, ". By now ..." in English.
+        stop, how = ("。", how) if lang == "zh" else (". ", how[:1].upper() + how[1:])
+        out.append(f"- **{_md(row.name.get(lang))}**{colon(lang)}{shown}{stop}{_md(how)}")
         if row.gaps:
-            out.append(f"  - {word('gap', lang)}: {_md(gap_text(row, lang))}")
+            out.append(f"  - {word('gap', lang)}{colon(lang)}{_md(gap_text(row, lang))}")
         for key in ("reason", "measure"):
             out.append(
-                f"  - {word(key, lang)}: {_md(note_text(row, key) or word('not_given', lang))}"
+                f"  - {word(key, lang)}{colon(lang)}"
+                f"{_md(note_text(row, key) or word('not_given', lang))}"
             )
     if report.warnings:
         out += ["", f"## {word('warnings', lang)}", ""]
@@ -331,18 +337,22 @@ def render_monitor_markdown(report: MonitorReport, lang: str = "zh") -> str:
     if report.missing_notes:
         out += [word("missing_notes", lang), ""]
         out += [
-            f"- {row.name.get(lang)}: {missing_text(row, lang)}" for row in report.missing_notes
+            f"- {_md(row.name.get(lang))}{colon(lang)}{missing_text(row, lang)}"
+            for row in report.missing_notes
         ]
     else:
         out.append(word("notes_complete", lang))
     if report.skipped:
         out += ["", f"## {word('skipped', lang)}", ""]
-        out += [f"- {_md(s.name.get(lang))}: {_md(s.reason.get(lang))}" for s in report.skipped]
+        out += [
+            f"- {_md(s.name.get(lang))}{colon(lang)}{_md(s.reason.get(lang))}"
+            for s in report.skipped
+        ]
     out += ["", f"## {word('legend', lang)}", "", f"- {band_line(report.monitoring, lang)}"]
     schedule = schedule_line(report.monitoring, lang)
     if schedule:
-        out.append(f"- {word('schedule', lang)}: {schedule}")
-    out.append(f"- {word('rollup', lang)}: {word(report.monitoring.rollup, lang)}")
+        out.append(f"- {word('schedule', lang)}{colon(lang)}{schedule}")
+    out.append(f"- {word('rollup', lang)}{colon(lang)}{word(report.monitoring.rollup, lang)}")
     out += [f"- {word('source', lang)}{_md(s)}" for s in report.monitoring.sources]
     out += [f"- {word('assumed', lang)}{_md(a)}" for a in report.monitoring.assumptions]
     out.append("")

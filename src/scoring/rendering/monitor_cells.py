@@ -283,7 +283,7 @@ def assumption_lines(report: MonitorReport, lang: str) -> list[str]:
         if row.assumed_facts:
             names = row.assumed_names if lang == "zh" and row.assumed_names else row.assumed_facts
             parts.append(word("assumed_facts", lang) + ("、" if lang == "zh" else ", ").join(names))
-        lines.append(f"{ASSUMED_MARK} {row.name.get(lang)}: {sep.join(parts)}")
+        lines.append(f"{ASSUMED_MARK} {row.name.get(lang)}{colon(lang)}{sep.join(parts)}")
     return lines
 
 
