@@ -110,3 +110,32 @@ class TestAsOf:
         assert "june.yaml:17:8: " in err
         assert said in err
         assert "Traceback" not in err
+
+
+class TestEmptyCell:
+    def test_an_empty_figure_is_said_at_its_line(
+        self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+    ) -> None:
+        """A 6th unit leaves its events empty: 2500 of 5000 = 50%, 100% of time progress,
+        green with 4 green rows and 22 not monitored, ranked 4th (before 甲 at 120%);
+        and a warning at line 7 says which figure is left out."""
+        table = tmp_path / "units.csv"
+        table.write_text(
+            TABLE.read_text(encoding="utf-8")
+            + "示例单位戊,2023,Example unit E,2500,5000,,35,5,84,85\n",
+            encoding="utf-8",
+        )
+        status, out, err = run(
+            capsysbinary, "batch", str(table), *RULES, "--monitor", "6", "--lang", "en"
+        )
+        assert status == 2  # 丙 still fails
+        line = next(x for x in out.splitlines() if ",示例单位戊," in x).split(",")
+        assert line[:16] == [
+            "6", "7", "示例单位戊", "Example unit E", "2023", "monitored", "4", "green", "绿色",
+            "50", "100", "0", "0", "4", "0", "22",
+        ]  # fmt: skip
+        said = (
+            "units.csv:7: warning: row 6: Public sports events held is not monitored:"
+            " the cell of 'sports_events_held' is empty"
+        )
+        assert err.count(said) == 1

@@ -322,13 +322,15 @@ class MonitorRow:
 
 @attrs.frozen
 class SkippedRow:
-    """An indicator that is not monitored, and why (never left out silently)."""
+    """An indicator that is not monitored, and why (never left out silently); ``lacking``
+    the facts it has no figure for yet, when that is why."""
 
     id: str
     name: Text
     level1: str
     level2: str
     reason: Text
+    lacking: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -886,8 +888,8 @@ def _implausible(
     )
 
 
-def _skip(ind: Indicator, zh: str, en: str) -> SkippedRow:
-    return SkippedRow(ind.id, ind.label, ind.level1, ind.level2, Text(zh, en))
+def _skip(ind: Indicator, zh: str, en: str, lacking: Sequence[str] = ()) -> SkippedRow:
+    return SkippedRow(ind.id, ind.label, ind.level1, ind.level2, Text(zh, en), tuple(lacking))
 
 
 def _indicator_row(
@@ -923,7 +925,7 @@ def _indicator_row(
     lacking = values.missing([ind.id]).get(ind.id)
     if lacking:
         names = ", ".join(lacking)
-        return _skip(ind, f"尚无数据（缺 {names}）", f"no figure yet (missing {names})")
+        return _skip(ind, f"尚无数据（缺 {names}）", f"no figure yet (missing {names})", lacking)
     try:
         value = values.get(ind.id)
     except FormulaError as exc:

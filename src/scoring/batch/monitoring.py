@@ -9,7 +9,7 @@ problems and does not stop the others.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 import attrs
@@ -22,7 +22,8 @@ from scoring.analysis.monitoring import (
 )
 from scoring.batch.outcomes import Failed, Progress, numbered
 from scoring.core.engine import check
-from scoring.core.errors import ScoringError, raise_if_any
+from scoring.core.errors import InputWarning, Location, ScoringError, raise_if_any
+from scoring.core.messages import msg
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.files.tables import FactTable, RowHead
 
@@ -122,3 +123,29 @@ def monitor_table(
             stopped = index < total - 1
             break
     return MonitorBatch(month, profile, tuple(outcomes), stopped)
+
+
+def empty_cells(outcome: MonitorOutcome, columns: Collection[str]) -> list[InputWarning]:
+    """A warning at the row's line for each indicator left unmonitored because its
+    column is there but the row's cell is empty: in a table that ranks units, a
+    figure left out must not pass unsaid (the row would rank as if on track)."""
+    if not isinstance(outcome, Monitored):
+        return []
+    head = outcome.head
+    found = []
+    for skip in outcome.report.skipped:
+        empty = [name for name in skip.lacking if name in columns]
+        if empty:
+            found.append(
+                InputWarning(
+                    msg(
+                        "row {number}: {indicator} is not monitored: the cell of {facts} is empty",
+                        number=head.number,
+                        indicator=skip.name,
+                        facts=", ".join(repr(name) for name in empty),
+                    ),
+                    location=Location(head.file, head.line),
+                    hint=msg("fill in the figure so far, or leave it empty while there is none"),
+                )
+            )
+    return found

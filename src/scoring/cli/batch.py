@@ -522,7 +522,7 @@ def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> in
         ScoringError: when the monitoring profile cannot be read or does not fit.
     """
     from scoring.batch.engines import table_warnings  # noqa: PLC0415
-    from scoring.batch.monitoring import monitor_table  # noqa: PLC0415
+    from scoring.batch.monitoring import empty_cells, monitor_table  # noqa: PLC0415
     from scoring.core.errors import ScoringError  # noqa: PLC0415
     from scoring.files.monitoring import (  # noqa: PLC0415
         find_monitoring,
@@ -567,6 +567,8 @@ def _monitor(args: argparse.Namespace, write: Any, table: Any, rules: Any) -> in
             write(err, f"scoring: {line}\n")
         report = getattr(outcome, "report", None)
         for problem in report.problems if report is not None else ():
+            note(f"scoring: {problem.line(lang=lang)}\n")
+        for problem in empty_cells(outcome, table.names):
             note(f"scoring: {problem.line(lang=lang)}\n")
     total = len(table)
     said = msg(

@@ -879,6 +879,8 @@ ZH: dict[str, str] = {
     "'as_of' is the month the figures are as of (1 to 12), not the date {text!r}": "'as_of' 是数据截至的月份（1 到 12 的整数），不是日期 {text!r}",
     "'as_of' is a whole number from 1 to 12, not {text!r}": "'as_of' 只写 1 到 12 的整数，不是 {text!r}",
     "write as_of: {month}": "请写 as_of: {month}",
+    "row {number}: {indicator} is not monitored: the cell of {facts} is empty": "第 {number} 行：{indicator}未监控：{facts} 的单元格为空",
+    "fill in the figure so far, or leave it empty while there is none": "请填写截至该月的数字；尚无数据时可留空",
     "write the month whose end the figures are as of, 1 to 12": "请写数据截至哪个月底（1 到 12 的整数）",
     "the date is in {date_year}, but the facts file's year is {year}: check which year the figures are for": "该日期在 {date_year} 年，而事实文件的 year 是 {year}：请核对数据所属的年份",
     "{key!r} must be a whole number from {low} to {high}, written without a decimal point": "{key!r} 必须是 {low} 到 {high} 之间的整数，不带小数点",
