@@ -134,8 +134,9 @@ def _parser(lang: str = "zh", only: str | None = None) -> argparse.ArgumentParse
         type=int,
         metavar="N",
         help=t(
-            "fit the text table into N columns (default: the terminal's width; as wide as it"
-            " needs when the output is not a terminal)"
+            "fit the text output (the table, the explanations and the notes) into N columns"
+            " (default: the terminal's width; as wide as it needs when the output is not a"
+            " terminal)"
         ),
     )
     sc.add_argument(

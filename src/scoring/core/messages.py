@@ -224,7 +224,7 @@ ZH: dict[str, str] = {
     "--indicators 和 --weights 可以改用别的。自评表（项目支出或部门整体支出绩效自评表）"
     "按国家默认规则评分，或按所给指标文件的规则和权重方案的设置评分。",
     "the facts file (YAML), or a self-evaluation sheet (.xlsx, .xls, .csv)": "事实文件（YAML），或自评表（.xlsx、.xls、.csv）",
-    "fit the text table into N columns (default: the terminal's width; as wide as it needs when the output is not a terminal)": "把文本表格排进 N 列宽（默认：终端宽度；输出不是终端时不限宽度）",
+    "fit the text output (the table, the explanations and the notes) into N columns (default: the terminal's width; as wide as it needs when the output is not a terminal)": "把文本输出（表格、评分说明和注释）排进 N 列宽（默认：终端宽度；输出不是终端时不限宽度）",
     "fold the text report into N columns (default: the terminal's width; as wide as it needs in a file or a pipe)": "把文本报告折行排进 N 列宽（默认：终端宽度；写入文件或管道时不限宽度）",
     "count ≤ ≥ “ ” … as two columns wide, as East Asian terminals draw them": "把 ≤ ≥ “ ” … 按两列宽计算（东亚终端就是这样显示的）",
     "--width {width} is too narrow for the table": "--width {width} 太窄，放不下表格",
