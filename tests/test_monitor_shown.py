@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 
-from monitoring_helpers import ROOT, report
+from monitoring_helpers import PROFILE, ROOT, report
 from scoring import load_case
-from scoring.analysis.monitoring import MonitorReport, Status, monitor
+from scoring.analysis.monitoring import MonitorReport, ScheduleStep, Status, monitor
+from scoring.core.record import evolve
 from scoring.files.monitoring import monitoring_for
 from scoring.rendering.monitor import render_monitor
 from scoring.rendering.monitor_cells import expected_text, ratio_text, value_text
@@ -43,7 +45,7 @@ class TestSpendingBesideTimeProgress:
         row = rep.spending
         assert row.status is Status.YELLOW
         assert value_text(row, "zh", rep.monitoring) == "49.999%"
-        assert expected_text(row, "zh") == "50%"
+        assert expected_text(row, "zh", rep.monitoring) == "50%"
         assert ratio_text(row, rep.monitoring) == "99.998%"
         assert "= 49.999%；时序进度 6 ÷ 12 = 50%；49.999% ÷ 50% = 99.998%" in row.how.zh
         assert row.gaps[0].text.zh == "要达到时序进度（50%）还需支出 0.01 万元"
@@ -78,7 +80,7 @@ class TestCumulativeBesideItsDueFigure:
         rep = report(month=7, events=58.33)
         row = rep.row("events")
         assert row.status is Status.YELLOW
-        assert expected_text(row, "zh") == "58.333 场"
+        assert expected_text(row, "zh", rep.monitoring) == "58.333 场"
         assert value_text(row, "zh", rep.monitoring) == "58.33 场"
         assert ratio_text(row, rep.monitoring) == "99.99%"
         assert "100 场 × 58.33% = 58.333 场" in row.how.zh
@@ -146,3 +148,23 @@ class TestChinesePunctuation:
         assert "  ※ 预算执行进度：假设的数据：预算数、预算执行数" in text
         english = render_monitor(rep, "markdown", "en").decode()
         assert "- **Public sports events held**: red (far behind). By now 100 场" in english
+
+
+class TestScheduleAboveTimeProgress:
+    def test_the_table_shows_what_decides_the_status(self) -> None:
+        """600 of 1200 by June is 50%: 100% of time progress (green) but 50 ÷ 60 = 83.33% of
+        a schedule asking 60% (yellow); the row is yellow and shows 60% due, 83.33%."""
+        profile = evolve(PROFILE, schedule=(ScheduleStep(6, Decimal(60)),))
+        rep = report(profile=profile)
+        row = rep.spending
+        assert row.status is Status.YELLOW
+        assert expected_text(row, "zh", rep.monitoring) == "60%"
+        assert value_text(row, "zh", rep.monitoring) == "50%"
+        assert ratio_text(row, rep.monitoring) == "83.33%"
+        assert row.gaps[0].text.zh == "要达到 6 月底 60% 的进度要求还需支出 120 万元"
+
+    def test_time_progress_is_shown_where_it_decides(self) -> None:
+        """The shipped June example: 100% of time progress and 111.11% of 45%, both green."""
+        rep = june()
+        assert expected_text(rep.spending, "zh", rep.monitoring) == "50%"
+        assert ratio_text(rep.spending, rep.monitoring) == "100%"

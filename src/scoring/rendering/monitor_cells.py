@@ -152,21 +152,40 @@ def target_text(row: MonitorRow, report: MonitorReport) -> str:
     return str(row.target) if row.target is not None else "—"
 
 
-def _compared(row: MonitorRow) -> tuple[Decimal | None, Decimal | None]:
+def _by_schedule(row: MonitorRow, profile: MonitoringProfile) -> bool:
+    """Whether the spending row's status is the schedule's, not time progress's: a
+    schedule above time progress (60% by June) can make 50% spent yellow, and the
+    table then shows 60% due and 50 ÷ 60 = 83.33%, not 50% and 100% beside 黄色."""
+    return (
+        row.measure is Measure.SPENDING
+        and row.required is not None
+        and row.schedule_ratio is not None
+        and row.ratio is not None
+        and profile.status_for(row.ratio) is not row.status
+    )
+
+
+def _compared(
+    row: MonitorRow, profile: MonitoringProfile | None = None
+) -> tuple[Decimal | None, Decimal | None]:
     """The row's value and where it should be, when both are numbers."""
     value = row.value if isinstance(row.value, Decimal) else None
     if isinstance(row.value, bool) or row.measure is Measure.DEADLINE:
         value = None
+    if profile is not None and _by_schedule(row, profile):
+        assert row.required is not None
+        return value, row.required.minimum
     return value, row.expected
 
 
-def expected_text(row: MonitorRow, lang: str) -> str:
-    """Where the row should be by now: time progress, the target pro rata, or the target.
+def expected_text(row: MonitorRow, lang: str, profile: MonitoringProfile) -> str:
+    """Where the row should be by now: time progress (or the schedule's minimum, where
+    that decides the status), the target pro rata, or the target.
 
     Printed so that it compares with the value as it truly does (58.333 场 due
     beside 58.33 done is not "58.33" twice).
     """
-    value, expected = _compared(row)
+    value, expected = _compared(row, profile)
     if row.measure is Measure.SPENDING:
         if expected is None:
             return "—"
@@ -205,9 +224,10 @@ def value_text(row: MonitorRow, lang: str, profile: MonitoringProfile) -> str:
 def ratio_text(row: MonitorRow, profile: MonitoringProfile, unit: str = "%") -> str:
     """The progress ratio, printed so that it lies on the side of each band edge it truly
     does: 99.9996 is shown so, not as 100 beside a yellow status."""
-    if row.ratio is None:
+    ratio = row.schedule_ratio if _by_schedule(row, profile) else row.ratio
+    if ratio is None:
         return "—"
-    return show_beside(row.ratio, profile.edges(), unit)
+    return show_beside(ratio, profile.edges(), unit)
 
 
 def name_text(row: MonitorRow, lang: str) -> str:

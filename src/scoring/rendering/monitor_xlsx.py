@@ -106,7 +106,7 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
                 level2,
                 row.name.get(lang) + (" ※" if row.assumed else ""),
                 target_text(row, report),
-                expected_text(row, lang),
+                expected_text(row, lang, report.monitoring),
                 value_text(row, lang, report.monitoring),
                 ratio,
                 status_text(row.status, lang),
