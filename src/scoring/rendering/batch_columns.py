@@ -102,31 +102,35 @@ _SLICE = 1 << 19
 """Bytes of the rows put side by side at a time (512 KiB)."""
 
 
-def _squeeze(blocks: list[_Block], n: int) -> tuple[list[bytes], NDArray[np.int64]]:
+def _squeeze(
+    blocks: list[_Block], n: int, *, lengths: bool
+) -> tuple[list[bytes], NDArray[np.int64] | None]:
     """The ``n`` rows of the blocks side by side, NUL dropped, in chunks of a few rows
-    (written one after the other: none is joined into one large object), and each row's
-    length.
+    (written one after the other: none is joined into one large object), and, with
+    ``lengths``, each row's length (to put other rows between them).
 
     A few rows at a time, so that no array made is as large as the size from
     which the C library maps memory of its own (see ``_large_blocks_returned``
     in :mod:`scoring.cli.batch`): the matrices of a whole part, each mapped
-    anew and its pages zeroed, took more time than filling them.
+    anew and its pages zeroed, took more time than filling them. The NUL bytes
+    are dropped from each chunk's bytes in one pass (``bytes.translate``),
+    twice as fast as indexing the matrix with a mask of them.
     """
     group = max(1, _SLICE // max(1, sum(block.width for block in blocks)))
-    lengths = np.empty(n, dtype=np.int64)
+    found = np.empty(n, dtype=np.int64) if lengths else None
     chunks = []
     for start in range(0, n, group):
         stop = min(start + group, n)
         matrix = np.concatenate([block.rows(start, stop) for block in blocks], axis=1)
-        keep = matrix != 0
-        lengths[start:stop] = keep.sum(axis=1, dtype=np.int64)
-        chunks.append(matrix[keep].tobytes())
-    return chunks, lengths
+        if found is not None:
+            found[start:stop] = np.count_nonzero(matrix, axis=1)
+        chunks.append(matrix.tobytes().translate(None, b"\0"))
+    return chunks, found
 
 
 def _merge(
     chunks: list[bytes],
-    lengths: NDArray[np.int64],
+    lengths: NDArray[np.int64] | None,
     plain: NDArray[np.intp],
     alone: dict[int, Outcome],
     one: Callable[[Outcome], bytes],
@@ -134,6 +138,7 @@ def _merge(
     """The fast rows (at positions ``plain``) with the ``alone`` rows put back in order."""
     if not alone:
         return chunks
+    assert lengths is not None
     fast = b"".join(chunks)
     ends = np.concatenate(([0], np.cumsum(lengths)))
     pieces = []
@@ -204,7 +209,7 @@ def csv_chunks(result: BatchResult, lang: str = "en") -> list[bytes] | None:
     if width:
         blocks.append(_gather(_rows(matrix.units, plain), text, b"", b","))
     blocks.append(_constant(b"\n"))
-    chunks, lengths = _squeeze(blocks, n)
+    chunks, lengths = _squeeze(blocks, n, lengths=bool(matrix.alone))
     return _merge(chunks, lengths, plain, matrix.alone, one)
 
 
@@ -311,7 +316,7 @@ def json_chunks(result: BatchResult, first: bool, lang: str = "en") -> list[byte
         blocks.append(_constant(b"   }\n  }"))
     else:
         blocks.append(_constant(b'   "points": {}\n  }'))
-    chunks, lengths = _squeeze(blocks, n)
+    chunks, lengths = _squeeze(blocks, n, lengths=bool(matrix.alone))
     return _first(_merge(chunks, lengths, plain, matrix.alone, one), first)
 
 
