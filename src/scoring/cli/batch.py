@@ -400,14 +400,15 @@ def _run(args: argparse.Namespace, write: Any, *, checked_ahead: bool, once: _Sa
                 warn(problem)
 
         tables = _read_ahead(parts)
-        shown = len(parts.warnings) if isinstance(parts, CsvParts) else 0
+        shown = 0
         for table in tables:
             if isinstance(parts, CsvParts):
                 # A warning the reading found on the way (a file read as GB18030
                 # from a part on), said before the part's rows.
-                for warning in parts.warnings_before(counts["rows"] + len(table))[shown:]:
+                found = parts.found_before(counts["rows"] + len(table))
+                for warning in found[shown:]:
                     warn(warning)
-                shown = len(parts.warnings_before(counts["rows"] + len(table)))
+                shown = len(found)
             result = score_table(
                 rules.indicators,
                 rules.weights,

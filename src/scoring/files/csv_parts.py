@@ -182,7 +182,7 @@ class CsvParts:
     the whole file: the same parts, the same errors and warnings, except
     that a later part may raise :class:`Reread` (below), and that the
     warning of a file read as GB18030 may come with the part where the
-    reading found it (in :attr:`warnings`).
+    reading found it (:meth:`found_before`).
 
     Raises (when made):
         InputError: when the file cannot be read, is not text in either
@@ -221,16 +221,16 @@ class CsvParts:
         """Characters of three or four bytes read so far, counted up to MIXED_AFTER."""
         self._later: list[tuple[int, InputWarning]] = []
         """Each warning found while reading, after the part's rows before (see
-        :meth:`warnings_before`)."""
+        :meth:`found_before`)."""
         self._utf8_ends: int | None = None
         """The line of the first byte that is not UTF-8, once parts are read as GB18030."""
         try:
             if checked_ahead or given is not None or self._copy is not None:
                 self.size, quoted = self._check_text()
             else:
-                self.size, quoted, self._checked_to, self._ascii, self._wide = _check_start(
-                    self.path, len(first)
-                )
+                self.size, start = _check_start(self.path, len(first))
+                quoted, self._ascii, self._wide = start.quoted, start.ascii, start.wide
+                self._checked_to = -1 if start.whole else start.size
         except _NotText as exc:
             self._checked_to = -1
             if given is not None:
@@ -388,10 +388,10 @@ class CsvParts:
             return None, 0
         return read(start), start
 
-    def warnings_before(self, rows: int) -> tuple[InputWarning, ...]:
-        """The :attr:`warnings` found before the table's first ``rows`` rows were read:
-        those found when it was made, then those found with the parts holding them."""
-        return self.warnings + tuple(warning for at, warning in self._later if at < rows)
+    def found_before(self, rows: int) -> tuple[InputWarning, ...]:
+        """The warnings found while reading (not when made: :attr:`warnings`), by the parts
+        that start before row ``rows``: one read ahead in a thread may have found more."""
+        return tuple(warning for at, warning in self._later if at < rows)
 
     def _check_part(self, part: bytes) -> None:
         """What the check ahead would have found in ``part`` (a lone carriage return, a
@@ -411,7 +411,7 @@ class CsvParts:
         as either matters (see :meth:`_not_utf8`)."""
         if not self._ascii and self._wide >= MIXED_AFTER:
             return
-        new = part[self._checked_to - offset :] if offset < self._checked_to else part
+        new = part[max(0, self._checked_to - offset) :]
         if self._ascii and not new.isascii():
             self._ascii = False
         if not self._ascii:
@@ -497,11 +497,9 @@ def _check_text(path: Path, encoding: str) -> tuple[int, bool]:
     return found.size, found.quoted
 
 
-def _check_start(path: Path, header: int) -> tuple[int, bool, int, bool, int]:
+def _check_start(path: Path, header: int) -> tuple[int, _Checked]:
     """As :func:`_check_text` in UTF-8, for the file's first block only (and at least its
-    ``header`` bytes, the header's): its size, whether the block holds a quote, where
-    the check stopped (-1 at the end of the file), whether every byte before is ASCII,
-    and the characters of three or four bytes among them (counted up to MIXED_AFTER)."""
+    ``header`` bytes, the header's): the file's size, and what the check found."""
     where = Location(str(path))
     fd, status = open_regular(path, where)
     try:
@@ -509,9 +507,7 @@ def _check_start(path: Path, header: int) -> tuple[int, bool, int, bool, int]:
     finally:
         os.close(fd)
     note_read(path)
-    if found.whole:
-        return found.size, found.quoted, -1, found.ascii, found.wide
-    return status.st_size, found.quoted, found.size, found.ascii, found.wide
+    return status.st_size, found
 
 
 class _Checked(NamedTuple):

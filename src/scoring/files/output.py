@@ -197,8 +197,8 @@ def copy_rest(source: IO[bytes], target: Any) -> None:
     Where both are files (``-o``'s temporary file), in the kernel
     (``copy_file_range``, else ``sendfile``), which spares reading the bytes
     into the process and writing them out again: for a gigabyte, 0.5 s
-    instead of 3-4 s here. Elsewhere (standard output, other systems), a
-    block at a time through one buffer.
+    instead of 3-4 s here. Elsewhere (standard output, other systems), read
+    and written a block of 512 KiB at a time.
     """
     target_fd = _file_descriptor(target)
     if target_fd is not None:
