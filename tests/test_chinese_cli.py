@@ -181,7 +181,7 @@ class TestNoInternalIds:
     ) -> None:
         """budget and budget_adjustment are declared 预算数 and 预算调整数 in department-common."""
         _, out, _ = run(capsys, "score", str(EXAMPLE))
-        assert "  ※ 预算调整率: 假设的数据：预算数、预算调整数" in out.splitlines()
+        assert "  ※ 预算调整率：假设的数据：预算数、预算调整数" in out.splitlines()
         assert "budget_adjustment" not in out
 
     def test_a_project_is_titled_as_a_project(
@@ -367,3 +367,40 @@ class TestLangBeforeTheCommand:
         _, out, _ = run(capsys, "--lang", "en", "audit", folder)
         assert "nothing to compare: the facts file has no self_scores" in out
         assert "没有可核对的得分" not in out
+
+
+# A Chinese character (or closing quote or bracket) followed by an ASCII colon.
+ASCII_COLON_AFTER_CHINESE = re.compile(r"[\u3400-\u9fff\uff00-\uffef”）]: ")
+
+
+@pytest.mark.usefixtures("chinese")
+class TestFullWidthColons:
+    """Chinese labels end in the full-width colon (：), as 评分表： does; English keeps ': '."""
+
+    def test_text_total_subtotals_and_assumptions(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The example: total 99.88 of 100, 优; 投入 15 of 15; 预算调整率 rests on 预算数 and
+        预算调整数 (both assumed in the facts file)."""
+        status, out, _ = run(capsys, "score", str(EXAMPLE))
+        assert status == 0
+        lines = out.splitlines()
+        assert "总分：99.88 / 100    等级：优" in lines
+        assert "  投入：15.00 / 15" in lines
+        assert "    预算配置：15.00 / 15" in lines
+        assert "  ※ 预算调整率：假设的数据：预算数、预算调整数" in lines
+        assert [line for line in lines if ASCII_COLON_AFTER_CHINESE.search(line)] == []
+
+    def test_markdown_total_and_assumptions(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = run(capsys, "score", str(EXAMPLE), "--format", "markdown")
+        assert status == 0
+        lines = out.splitlines()
+        assert "**总分：99.88 / 100**，等级：**优**" in lines
+        assert "- ※ 预算调整率：假设的数据：预算数、预算调整数" in lines
+        assert [line for line in lines if ASCII_COLON_AFTER_CHINESE.search(line)] == []
+
+    def test_english_is_unchanged(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, out, _ = run(capsys, "score", str(EXAMPLE), "--lang", "en")
+        lines = out.splitlines()
+        assert "Total: 99.88 / 100    Grade: excellent" in lines
+        assert "  Input: 15.00 / 15" in lines
+        _, out, _ = run(capsys, "score", str(EXAMPLE), "--lang", "en", "--format", "markdown")
+        assert "**Total: 99.88 / 100**, Grade: **excellent**" in out.splitlines()

@@ -56,8 +56,8 @@ class TestText:
     def test_total_grade_and_rows(self) -> None:
         """The text output gives the total out of 100, the grade and every row."""
         out = example()
-        assert "总分: 99.88 / 100" in out
-        assert "等级: 优" in out
+        assert "总分：99.88 / 100" in out
+        assert "等级：优" in out
         assert "在职人员控制率 = 81 ÷ 85 × 100 = 95.29%" in out
         assert out.count("\n 21. ") == 1
         assert "※" in out

@@ -273,7 +273,7 @@ class TestUnreadableFiles:
         path.write_bytes(example.read_text(encoding="utf-8").encode("gb18030"))
         result = cli("score", str(path))
         assert result.returncode == 0, result.stderr.decode()
-        assert "总分: 99.88 / 100" in result.stdout.decode("utf-8")
+        assert "总分：99.88 / 100" in result.stdout.decode("utf-8")
         assert result.stderr.decode().count("read as GB18030") == 1
 
     @pytest.mark.parametrize("text", ["", "# only a comment\n"])

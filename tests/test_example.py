@@ -118,7 +118,7 @@ class TestAssumedRows:
             if row_name and line.endswith("※"):
                 marked.add(names[row_name])
         assert marked == self.expected(case)
-        listed = {names[n] for n in names for line in lines if line.startswith(f"  ※ {n}:")}
+        listed = {names[n] for n in names for line in lines if line.startswith(f"  ※ {n}：")}
         assert listed == self.expected(case)
 
     def test_english_names_the_assumed_facts(self, case: Case) -> None:

@@ -170,7 +170,7 @@ class TestShown:
         )
         assert done.returncode == 0, done.stderr.decode()
         out = done.stdout.decode()
-        assert "总分: 6.00 / 6" in out
+        assert "总分：6.00 / 6" in out
         assert "其中：公务用车运行维护费 5.43 万元，仅列示，不计分。" in out
 
 

@@ -153,7 +153,7 @@ def test_cli_shows_the_deduction(tmp_path: Path) -> None:
     )
     out = done.stdout.decode()
     assert done.returncode == 0, done.stderr.decode()
-    assert "总分: 3.00 / 5" in out
+    assert "总分：3.00 / 5" in out
     assert "超额完成扣 2 分" in out
 
 

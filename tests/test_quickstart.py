@@ -25,8 +25,8 @@ class TestQuickstart:
         )
         out = result.stdout.decode("utf-8")
         assert result.returncode == 0, result.stderr.decode("utf-8")
-        assert "总分: 99.88 / 100" in out
-        assert "等级: 优" in out
+        assert "总分：99.88 / 100" in out
+        assert "等级：优" in out
         assert "特控线上线率 34.16% 未达目标 35%" in out
         assert "得 4.88 分，失 0.12 分" in out
         assert "※" in out

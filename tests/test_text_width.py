@@ -119,6 +119,6 @@ class TestNotes:
         zh = render(CARD, "text", "zh", Meta(columns=80))
         # 2 + "※ " 2 + "固定资产利用率: " 16 + 60 cells of reasons = 80.
         assert (
-            "  ※ 固定资产利用率: 年度指标值为假设；假设的数据：在用固定资产总额、固定资产总额\n"
+            "  ※ 固定资产利用率：年度指标值为假设；假设的数据：在用固定资产总额、固定资产总额\n"
             in zh
         )

@@ -108,7 +108,7 @@ class TestShown:
     def test_text(self) -> None:
         """The header says the total before the cap; the 合计 row is the rows' sum."""
         text = render(card("75"), "text")  # type: ignore[arg-type]
-        assert "总分: 89.00 / 100（封顶前 97.50）" in text
+        assert "总分：89.00 / 100（封顶前 97.50）" in text
         assert next(x for x in text.splitlines() if x.startswith("合计")).endswith("97.50")
         assert (
             "总分封顶：execution 75% 落在区间 [70, 80)，总分最高 89 分；各行合计 97.50 分" in text
@@ -238,6 +238,6 @@ class TestLoading:
             check=False,
         )
         assert done.returncode == 0, done.stderr.decode()
-        assert "总分: 89.00 / 100（封顶前 97.50）" in done.stdout.decode()
+        assert "总分：89.00 / 100（封顶前 97.50）" in done.stdout.decode()
         case = load_case(tmp_path / "f.yaml")
         assert score(case.indicators, case.weights, case.facts).total == D(89)

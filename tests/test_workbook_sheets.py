@@ -100,11 +100,11 @@ def test_score_names_the_other_sheets_with_a_table(
     )
     assert main(["--lang", "zh", "score", str(path)]) == 0
     captured = capsys.readouterr()
-    assert "总分: 93.88" in captured.out
+    assert "总分：93.88" in captured.out
     assert "这个工作簿的其他工作表也有指标表：乙项目；只读取了甲项目" in captured.err
     assert main(["--lang", "zh", "score", str(path), "--sheet", "乙项目"]) == 0
     captured = capsys.readouterr()
-    assert "总分: 95.08" in captured.out
+    assert "总分：95.08" in captured.out
     assert "其他工作表" not in captured.err
 
 

@@ -322,6 +322,11 @@ def grade_text(scorecard: Scorecard, lang: str) -> str:
     return named(scorecard.grade.name, scorecard.grade.name_en, lang)
 
 
+def colon(lang: str) -> str:
+    """What ends a label: the full-width colon in Chinese (总分：), ``: `` in English."""
+    return "：" if lang == "zh" else ": "
+
+
 def assumption_lines(scorecard: Scorecard, lang: str) -> list[str]:
     """One line per row that rests on an assumption, saying which."""
     lines = []
@@ -335,7 +340,7 @@ def assumption_lines(scorecard: Scorecard, lang: str) -> list[str]:
                 label("assumed_facts", lang) + ("、" if lang == "zh" else ", ").join(names)
             )
         sep = "；" if lang == "zh" else "; "
-        lines.append(f"{ASSUMED_MARK} {indicator_name(row, lang)}: {sep.join(parts)}")
+        lines.append(f"{ASSUMED_MARK} {indicator_name(row, lang)}{colon(lang)}{sep.join(parts)}")
     return lines
 
 

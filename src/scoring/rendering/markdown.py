@@ -9,6 +9,7 @@ from scoring.rendering._common import (
     assumption_lines,
     cells,
     cited_line,
+    colon,
     grade_text,
     label,
     markdown_text,
@@ -35,8 +36,9 @@ def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = 
             id=markdown_text(scorecard.profile_id),
         ),
         "",
-        f"**{label('total', lang)}: {total_text(scorecard, lang)}**,"
-        f" {label('grade', lang)}: **{markdown_text(grade_text(scorecard, lang))}**",
+        f"**{label('total', lang)}{colon(lang)}{total_text(scorecard, lang)}**"
+        f"{'，' if lang == 'zh' else ', '}{label('grade', lang)}{colon(lang)}"
+        f"**{markdown_text(grade_text(scorecard, lang))}**",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "|".join("---:" if i in (3, 6) else "---" for i in range(len(header))) + "|",

@@ -21,7 +21,7 @@ from scoring.analysis.monitoring import (
 )
 from scoring.core.numbers import fmt
 from scoring.core.values import Op, Text, show_beside, show_value
-from scoring.rendering._common import ASSUMED_MARK
+from scoring.rendering._common import ASSUMED_MARK, colon
 
 SCHEMA_VERSION = 1
 TEXT_WIDTH = 80
@@ -112,10 +112,6 @@ def status_text(status: Status | None, lang: str, *, meaning: bool = False) -> s
         inner = status.meaning.get(lang)
         return f"{shown}（{inner}）" if lang == "zh" else f"{shown} ({inner})"
     return shown
-
-
-def colon(lang: str) -> str:
-    return "：" if lang == "zh" else ": "
 
 
 def paren(text: str, lang: str) -> str:

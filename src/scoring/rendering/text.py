@@ -9,6 +9,7 @@ from scoring.rendering._common import (
     assumption_lines,
     cells,
     cited_line,
+    colon,
     fold,
     grade_text,
     label,
@@ -40,8 +41,8 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
             wide,
         ),
         "",
-        f"{label('total', lang)}: {total_text(scorecard, lang)}"
-        f"    {label('grade', lang)}: {grade_text(scorecard, lang)}",
+        f"{label('total', lang)}{colon(lang)}{total_text(scorecard, lang)}"
+        f"    {label('grade', lang)}{colon(lang)}{grade_text(scorecard, lang)}",
         "",
     ]
     meta = meta or Meta()
@@ -95,12 +96,13 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
     for cat in scorecard.categories:
         name = named(cat.name, cat.name_en, lang)
         out.append(
-            f"  {name}: {fmt_points(cat.points, scorecard.decimals)} / {fmt(cat.max_points)}"
+            f"  {name}{colon(lang)}{fmt_points(cat.points, scorecard.decimals)}"
+            f" / {fmt(cat.max_points)}"
         )
         for group in cat.groups:
             gname = named(group.name, group.name_en, lang)
             out.append(
-                f"    {gname}: {fmt_points(group.points, scorecard.decimals)} / "
+                f"    {gname}{colon(lang)}{fmt_points(group.points, scorecard.decimals)} / "
                 f"{fmt(group.max_points)}"
             )
     out += ["", label("explanations", lang)]
