@@ -19,14 +19,13 @@ from typing import Any
 from scoring._version import __version__
 from scoring.analysis.monitoring import Measure, MonitorReport, MonitorRow, Status, StatusGroup
 from scoring.core.values import Text
-from scoring.rendering._common import ASSUMED_MARK, pad, spreadsheet_text, width
+from scoring.rendering._common import ASSUMED_MARK, colon, pad, spreadsheet_text, width
 from scoring.rendering.monitor_cells import (
     MONITOR_FORMATS,
     SCHEMA_VERSION,
     TEXT_WIDTH,
     assumption_lines,
     band_line,
-    colon,
     counts_line,
     expected_text,
     gap_text,

@@ -11,10 +11,10 @@ from __future__ import annotations
 from html import escape
 
 from scoring.analysis.monitoring import MonitorReport, Status
+from scoring.rendering._common import colon
 from scoring.rendering.monitor_cells import (
     assumption_lines,
     band_line,
-    colon,
     counts_line,
     expected_text,
     gap_text,

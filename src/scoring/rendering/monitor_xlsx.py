@@ -13,10 +13,10 @@ from typing import Any
 
 from scoring.analysis.monitoring import MonitorReport, MonitorRow, Status
 from scoring.files.audit import MONITOR_MARK
+from scoring.rendering._common import colon
 from scoring.rendering.monitor_cells import (
     assumption_lines,
     band_line,
-    colon,
     counts_line,
     expected_text,
     gap_text,
