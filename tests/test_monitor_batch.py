@@ -132,6 +132,14 @@ class TestBadInput:
         assert caught.value.code == 2
         assert "is not a month: give 1 to 12" in capsysbinary.readouterr().err.decode()
 
+    def test_a_full_width_month(self, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+        """--monitor ６ is refused as --month ６ is, with the digit to type."""
+        with pytest.raises(SystemExit) as caught:
+            main(["batch", str(TABLE), *RULES, "--monitor", "６", "--lang", "en"])
+        assert caught.value.code == 2
+        err = capsysbinary.readouterr().err.decode()
+        assert "'６' is written in full-width characters: write 6" in err
+
     def test_profile_that_does_not_fit(
         self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
     ) -> None:

@@ -126,6 +126,43 @@ class TestMonth:
         err = capsysbinary.readouterr().err.decode("utf-8")
         assert f"{month!r} is not a month: give 1 to 12" in err
 
+    @pytest.mark.parametrize(("month", "half"), [("６", "6"), ("１２", "12"), ("1２", "12")])
+    def test_a_full_width_month_is_refused_with_the_digits_to_type(
+        self,
+        capsysbinary: pytest.CaptureFixture[bytes],
+        monkeypatch: pytest.MonkeyPatch,
+        month: str,
+        half: str,
+    ) -> None:
+        """--month ６ (typed with a Chinese input method) is refused, as as_of: ６ and a number
+        cell of full-width digits are: it is not read as 6 unsaid."""
+        monkeypatch.delenv("SCORING_LANG", raising=False)
+        with pytest.raises(SystemExit) as caught:
+            main(["monitor", str(JUNE), "--month", month])
+        assert caught.value.code == 2
+        err = capsysbinary.readouterr().err.decode("utf-8")
+        assert err.splitlines()[-1] == (
+            f"scoring monitor：错误：参数 --month：{month!r} 是用全角字符写的：请写 {half}"
+            "（把输入法切换到半角）"
+        )
+        with pytest.raises(SystemExit):
+            main(["monitor", str(JUNE), "--month", month, "--lang", "en"])
+        err = capsysbinary.readouterr().err.decode("utf-8")
+        assert err.splitlines()[-1] == (
+            f"scoring monitor: error: argument --month: {month!r} is written in full-width"
+            f" characters: write {half} (switch the input method to half-width)"
+        )
+
+    @pytest.mark.parametrize("month", ["1_2", "+6", " 6", "6.0", "٦"])
+    def test_a_month_is_plain_digits(
+        self, capsysbinary: pytest.CaptureFixture[bytes], month: str
+    ) -> None:
+        """int() would read 1_2 as 12 and an Arabic-Indic ٦ as 6: only ASCII digits are a month."""
+        with pytest.raises(SystemExit) as caught:
+            main(["monitor", str(JUNE), "--month", month, "--lang", "en"])
+        assert caught.value.code == 2
+        assert f"{month!r} is not a month" in capsysbinary.readouterr().err.decode("utf-8")
+
     def test_as_of_outside_the_year(
         self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
     ) -> None:

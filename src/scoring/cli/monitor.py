@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import re
 import sys
+import unicodedata
 from typing import Any
 
 from scoring.cli import helptext
@@ -19,14 +21,28 @@ from scoring.core.errors import InputError, InputWarning
 from scoring.core.messages import msg, text
 
 FORMATS = ("text", "json", "markdown", "csv", "html", "xlsx")
+_DIGITS = re.compile("[0-9]+")
 
 
 def month_argument(lang: str, given: str) -> int:
-    """``--month N``: a whole month, 1 to 12."""
-    try:
-        month = int(given)
-    except ValueError:
-        month = 0
+    """``--month N``: a whole month, 1 to 12, in ASCII digits.
+
+    Full-width digits (６, as a Chinese input method types them) are refused with the
+    digits to type, as ``as_of: ６`` and a number cell are: int() would read them, and
+    1_2 and ٦, unsaid.
+    """
+    half = unicodedata.normalize("NFKC", given)
+    if half != given and _DIGITS.fullmatch(half) and 1 <= int(half) <= 12:
+        raise argparse.ArgumentTypeError(
+            text(
+                lang,
+                "{given!r} is written in full-width characters: write {half} (switch the input"
+                " method to half-width)",
+                given=given,
+                half=half,
+            )
+        )
+    month = int(given) if _DIGITS.fullmatch(given) else 0
     if not 1 <= month <= 12:
         raise argparse.ArgumentTypeError(
             text(lang, "{given!r} is not a month: give 1 to 12", given=given)

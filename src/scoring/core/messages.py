@@ -425,6 +425,7 @@ ZH: dict[str, str] = {
     "monitoring profile: a path, or a shipped name such as default (default: the weights"
     " profile's monitoring section)": "监控方案：路径，或自带方案的名称，如 default（默认取权重方案的 monitoring 部分）",
     "{given!r} is not a month: give 1 to 12": "{given!r} 不是月份：请给出 1 到 12",
+    "{given!r} is written in full-width characters: write {half} (switch the input method to half-width)": "{given!r} 是用全角字符写的：请写 {half}（把输入法切换到半角）",
     "the facts file is as of month {as_of}; --month {month} is used": "事实文件的数据截至 {as_of} 月；按 --month {month} 监控",
     "give the month the figures are for, or change 'as_of:'": "给出数据所属的月份，或修改 as_of:",
     # --- self-evaluation sheets (files/sheets, cli/import_sheet.py)
