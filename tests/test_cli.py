@@ -349,12 +349,13 @@ class TestCsvEncoding:
 class TestMidYearFile:
     def test_score_of_a_june_file_points_to_monitor(self) -> None:
         """The shipped June file scored as a year: before its missing facts (it has no
-        academic tests yet), a warning says it is as of month 6 and to run monitor."""
+        academic tests yet), a warning at its as_of: line (17) says it is as of month 6 and
+        to run monitor."""
         june = "examples/yueyang-education-2023-june.yaml"
         result = run("score", june)
         first = result.stderr.decode("utf-8").splitlines()[0]
         assert first == (
-            f"scoring: {june}: warning: this facts file is as of month 6 (as_of: 6): score"
+            f"scoring: {june}:17:1: warning: this facts file is as of month 6 (as_of: 6): score"
             " scores the whole year, and a year in progress is checked with scoring monitor"
             f" (hint: scoring monitor {june})"
         )

@@ -101,7 +101,12 @@ class TestMonth:
         """
         status, out, err = monitor(capsysbinary, str(JUNE), "--month", "9", "--lang", "en")
         assert status == 0
-        assert "is as of month 6; --month 9 is used" in err
+        # Said at the file's as_of: line (17 of the June example), not at 1:1.
+        assert JUNE.read_text(encoding="utf-8").splitlines()[16] == "as_of: 6"
+        assert err.splitlines()[0] == (
+            f"scoring: {JUNE}:17:1: warning: the facts file is as of month 6; --month 9 is used"
+            " (hint: give the month the figures are for, or change 'as_of:')"
+        )
         assert "Budget execution progress ※ 75% 50% 66.67% red" in squeezed(out)
         flat = " ".join(out.split())  # sentences wrap at 80 columns
         assert "1267.59 万元 more must be spent to reach time progress (75%)" in flat
@@ -162,6 +167,21 @@ class TestMonth:
             main(["monitor", str(JUNE), "--month", month, "--lang", "en"])
         assert caught.value.code == 2
         assert f"{month!r} is not a month" in capsysbinary.readouterr().err.decode("utf-8")
+
+    def test_the_override_warning_is_at_the_as_of_line_wherever_it_stands(
+        self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+    ) -> None:
+        """as_of moved to the end of the file: the warning follows it there; --month equal to
+        as_of warns nothing."""
+        text = JUNE.read_text(encoding="utf-8").replace("as_of: 6\n", "")
+        path = tmp_path / "june.yaml"
+        path.write_text(text + "as_of: 6\n", encoding="utf-8")
+        line = len(text.splitlines()) + 1
+        status, _, err = monitor(capsysbinary, str(path), "--month", "7", "--lang", "en")
+        assert status == 0
+        assert f"scoring: {path}:{line}:1: warning: the facts file is as of month 6;" in err
+        status, _, err = monitor(capsysbinary, str(path), "--month", "6", "--lang", "en")
+        assert (status, err) == (0, "")
 
     def test_as_of_outside_the_year(
         self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path

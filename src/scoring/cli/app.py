@@ -324,7 +324,7 @@ def _mid_year(case: Case) -> list[InputWarning]:
                 " whole year, and a year in progress is checked with scoring monitor",
                 month=facts.as_of,
             ),
-            location=Location(facts.location.file),
+            location=facts.as_of_location or Location(facts.location.file),
             hint=msg("scoring monitor {file}", file=facts.location.file),
         )
     ]

@@ -144,7 +144,7 @@ def run(args: argparse.Namespace) -> bytes:
                     as_of=facts.as_of,
                     month=args.month,
                 ),
-                location=facts.location,
+                location=facts.as_of_location or facts.location,
                 hint=msg("give the month the figures are for, or change 'as_of:'"),
             )
         )

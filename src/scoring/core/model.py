@@ -602,8 +602,20 @@ def _plain(name: str, value: FactValue | int | list[str]) -> FactValue:
 
 class Facts(
     Record,
-    not_compared=("location", "facts_location", "reason_locations", "self_score_locations"),
-    not_shown=("location", "facts_location", "reason_locations", "self_score_locations"),
+    not_compared=(
+        "location",
+        "facts_location",
+        "reason_locations",
+        "self_score_locations",
+        "as_of_location",
+    ),
+    not_shown=(
+        "location",
+        "facts_location",
+        "reason_locations",
+        "self_score_locations",
+        "as_of_location",
+    ),
 ):
     """What one unit achieved in one year, and the targets set for that year."""
 
@@ -634,8 +646,11 @@ class Facts(
     # 偏差原因 / 纠偏措施 of rows off track, by row id ('spending' or an indicator id).
     as_of: int | None
     monitor_notes: Mapping[str, MonitorNote]
+    # Where ``as_of:`` is written, so that a --month that overrides it is said there.
+    as_of_location: Location | None
     __slots__ = (
         "as_of",
+        "as_of_location",
         "deductions",
         "facts",
         "facts_location",
@@ -673,6 +688,7 @@ class Facts(
         sheet: SheetInfo | None = None,
         as_of: int | None = None,
         monitor_notes: Mapping[str, MonitorNote] = EMPTY,
+        as_of_location: Location | None = None,
     ) -> None:
         set_field(self, "unit", unit)
         set_field(self, "year", year)
@@ -691,6 +707,7 @@ class Facts(
         set_field(self, "sheet", sheet)
         set_field(self, "as_of", as_of)
         set_field(self, "monitor_notes", _frozen_map(monitor_notes))
+        set_field(self, "as_of_location", as_of_location)
 
     @classmethod
     def from_values(

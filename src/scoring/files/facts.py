@@ -141,6 +141,7 @@ def load_facts(path: str | Path) -> FactsFile:
             sheet=sheet,
             as_of=as_of,
             monitor_notes=notes,
+            as_of_location=top.node.key_locations.get("as_of"),
         ),
         indicator_refs=tuple(refs),
         weights_ref=weights_ref,
