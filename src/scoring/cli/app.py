@@ -76,7 +76,6 @@ def _parser(lang: str = "zh", only: str | None = None) -> argparse.ArgumentParse
         prog="scoring",
         description=t("Score a budget performance self-evaluation (预算绩效自评) from YAML files."),
         epilog=helptext.epilog(lang, examples),
-        formatter_class=helptext.HelpFormatter,
     )
     parser.add_argument(
         "--version",
@@ -85,7 +84,8 @@ def _parser(lang: str = "zh", only: str | None = None) -> argparse.ArgumentParse
         help=t("show program's version number and exit"),
     )
     add_lang_option(parser, lang)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # prog given: argparse would otherwise format the whole usage to work it out.
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="scoring")
     commands.required = True
 
     sc = commands.add_parser(
@@ -177,7 +177,6 @@ def _parser(lang: str = "zh", only: str | None = None) -> argparse.ArgumentParse
             default=argparse.SUPPRESS if sub is not parser else False,
             help=t("print errors only: no warnings, progress or summary"),
         )
-    helptext.use_everywhere(parser)
     return parser
 
 
@@ -234,6 +233,13 @@ class _Parser(argparse.ArgumentParser):
     """argparse's parser, whose "required" error says to put FACTS before --indicators."""
 
     many_values_given = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Every command's parser (argparse makes them of this class too) has the
+        # layout of helptext, from the start: argparse formats with its formatter as
+        # options are added, and its own would import shutil (start-up time).
+        kwargs.setdefault("formatter_class", helptext.HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         required = argparse._("the following arguments are required: %s")  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ import argparse
 import re
 from collections.abc import Iterable, Sequence
 
+from scoring.cli.streams import terminal_columns
 from scoring.core.messages import text
 from scoring.files import resources
 from scoring.rendering._common import fold, width
@@ -30,6 +31,18 @@ def wrap(line: str, columns: int) -> list[str]:
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Wraps by terminal columns, CJK counted two wide; keeps written line breaks."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        # argparse's own default (the terminal's width less 2), without its import of shutil.
+        if width is None:
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         lines = [
@@ -83,12 +96,3 @@ def epilog(lang: str, examples: Sequence[str], *, names: bool = True) -> str:
     """The end of a command's help: the shipped names (with ``names``), then examples."""
     said = text(lang, "examples:\n{examples}", examples="\n".join(f"  {e}" for e in examples))
     return f"{shipped(lang)}\n\n{said}" if names else said
-
-
-def use_everywhere(parser: argparse.ArgumentParser) -> None:
-    """Give ``parser`` and every command under it the :class:`HelpFormatter`."""
-    parser.formatter_class = HelpFormatter
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                use_everywhere(sub)

@@ -6,7 +6,6 @@ scorecard, whatever order the indicators come in.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -655,6 +654,8 @@ def _missing_hint(
 ) -> Message:
     """Where to give the missing facts, and what each is; a given fact no indicator reads
     may be one, misspelt."""
+    import difflib  # noqa: PLC0415 (start-up time; for missing facts only)
+
     read = fact_names(indicators)
     unread = sorted(name for name in facts.facts if name not in read)
     guesses = []

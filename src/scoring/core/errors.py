@@ -6,7 +6,6 @@ about it, so that the command line can print it as one line a clerk can act on.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar, NamedTuple
@@ -284,6 +283,8 @@ class ListOf(Message):
 
 def did_you_mean(name: str, options: Sequence[str]) -> Message | None:
     """A hint naming the option closest to a misspelt ``name``, if one is close."""
+    import difflib  # noqa: PLC0415 (start-up time; for a misspelt name only)
+
     close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     return msg("did you mean {name!r}?", name=close[0]) if close else None
 

@@ -7,7 +7,6 @@ file, line and column, with a hint.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -578,6 +577,8 @@ def _as_of(doc: Doc, top: Fields, year: int | None) -> int | None:
         if not 1 <= month <= 12:
             return top.integer("as_of", 1, 12)
         hints = []
+        import calendar  # noqa: PLC0415 (1.7 ms of start-up, for a misread as_of only)
+
         if day is None or day == calendar.monthrange(date_year, month)[1]:
             hints.append(msg("write as_of: {month}", month=month))
         else:

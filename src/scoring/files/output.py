@@ -17,7 +17,6 @@ import contextlib
 import io
 import os
 import stat
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
@@ -149,6 +148,8 @@ def _check_target(path: Path, where: Location) -> None:
 @contextlib.contextmanager
 def _ending_signals_exit() -> Iterator[None]:
     """While writing, SIGTERM and SIGHUP exit through Python, so that ``finally`` runs."""
+    import threading  # noqa: PLC0415 (start-up time)
+
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may set handlers
         return

@@ -9,7 +9,6 @@ that ``-o`` can refuse to overwrite one of the command's own inputs.
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import stat
@@ -204,6 +203,8 @@ def near_name(path: str) -> str | None:
             names = [e.name for _, e in zip(range(1000), entries, strict=False)]
     except OSError:
         return None
+    import difflib  # noqa: PLC0415 (start-up time; for a file not found only)
+
     close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.8)
     return os.path.join(folder, close[0]) if close else None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import attrs
 
 from scoring.core.errors import Location
 from scoring.core.model import Indicator, WeightsProfile
-from scoring.files.case import Case, SourceFile, rule_files
+from scoring.files.case import Case, SourceFile, file_sha256, rule_files
 from scoring.files.reading import MAX_TABLE_BYTES, read_bytes
 from scoring.files.sheets.convert import SheetCase, convert
 from scoring.files.sheets.grid import read_grids
@@ -64,6 +63,6 @@ def load_sheet_case(
         list(indicators or ()), None, weights, None, where=Location(str(path)), hints=None
     )
     read = read_sheet(path, sheet=sheet, indicators=loaded, weights=profile)
-    sheet_source = SourceFile(str(path), hashlib.sha256(data).hexdigest())
+    sheet_source = SourceFile(str(path), file_sha256(data))
     case = Case(read.indicators, read.weights, read.facts, (sheet_source, *sources), read.warnings)
     return case, read
