@@ -161,11 +161,12 @@ class TestBadInput:
         assert "'key_university_rate' is a rate (unit %), so it cannot be cumulative" in err
         assert err.count("cannot be cumulative") == 1
 
-    def test_missing_spending_speaks_of_a_column(
+    def test_an_empty_spending_cell_is_said_to_be_empty(
         self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
     ) -> None:
-        """示例单位乙's spending cell left empty: its row fails, and the hint says to fill the
-        table's column, not to add 'spending:' under 'facts:', which a table has not."""
+        """示例单位乙's spending cell left empty (the column is there): its row fails, saying
+        that cell is empty and what to write in it (the spending to the end of June, in 万元),
+        not to add a column the table has, nor 'spending:' under 'facts:'."""
         lines = TABLE.read_text(encoding="utf-8").splitlines()
         column = lines[0].split(",").index("spending")
         cells = lines[3].split(",")
@@ -179,11 +180,58 @@ class TestBadInput:
         assert status == 2
         assert (
             f"scoring: error: {path}:4: row 3:"
+            " the cell of 'spending' (spending so far, 执行数) is empty: monitoring needs it"
+            " (hint: fill in the spending to the end of month 6, in 万元)"
+        ) in err.splitlines()
+        assert "facts:" not in err
+        assert "column" not in err
+
+    def test_an_empty_budget_cell_in_chinese(
+        self,
+        capsysbinary: pytest.CaptureFixture[bytes],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """示例单位甲's budget cell empty: the year's budget (全年预算数) to fill, in 万元."""
+        monkeypatch.delenv("SCORING_LANG", raising=False)
+        lines = TABLE.read_text(encoding="utf-8").splitlines()
+        column = lines[0].split(",").index("budget")
+        cells = lines[2].split(",")
+        assert cells[0] == "示例单位甲"
+        cells[column] = ""
+        lines[2] = ",".join(cells)
+        path = tmp_path / "june.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        status = main(["batch", str(path), *RULES, "--monitor", "6"])
+        err = capsysbinary.readouterr().err.decode()
+        assert status == 2
+        assert (
+            f"scoring: 错误：{path}:3: 第 2 行：'budget'（全年预算数）这一格是空的，运行监控需要它"
+            "（提示：请填写全年预算数（万元））"
+        ) in err.splitlines()
+
+    def test_a_table_without_the_spending_column_is_told_to_add_it(
+        self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+    ) -> None:
+        """No spending column at all: every row fails, each told to give the table the column."""
+        lines = TABLE.read_text(encoding="utf-8").splitlines()
+        column = lines[0].split(",").index("spending")
+        rows = [line.split(",") for line in lines]
+        path = tmp_path / "june.csv"
+        path.write_text(
+            "\n".join(",".join(r[:column] + r[column + 1 :]) for r in rows) + "\n",
+            encoding="utf-8",
+        )
+        status = main(["batch", str(path), *RULES, "--monitor", "6", "--lang", "en"])
+        err = capsysbinary.readouterr().err.decode()
+        assert status == 2
+        assert (
+            f"scoring: error: {path}:2: row 1:"
             " monitoring needs the fact 'spending' (spending so far, 执行数)"
             " (hint: give the table a column 'spending' with the figure as of the month"
             " (an empty cell is a missing fact))"
         ) in err.splitlines()
-        assert "facts:" not in err
+        assert "is empty" not in err
 
     def test_a_column_nothing_reads_is_said_at_the_header(
         self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path

@@ -226,9 +226,11 @@ class TestBadInput:
         status, _, err = monitor(
             capsysbinary, str(JUNE), "--monitoring", str(profile), "--lang", "en"
         )
+        # Said where the fact would go: at the facts: key.
+        facts_line = JUNE.read_text(encoding="utf-8").splitlines().index("facts:") + 1
         assert status == 2
         assert err.splitlines() == [
-            f"scoring: error: {JUNE}:1:1: monitoring needs the fact 'spendng'"
+            f"scoring: error: {JUNE}:{facts_line}:1: monitoring needs the fact 'spendng'"
             " (spending so far, 执行数) (hint: the facts give 'spending': it, or the name the"
             f" monitoring profile's 'spending:' gives ({profile}:5:3), is misspelt; correct it)"
         ]

@@ -26,7 +26,7 @@ from __future__ import annotations
 import difflib
 import enum
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
@@ -531,13 +531,16 @@ def monitor(
     month: int | None = None,
     notes: Mapping[str, MonitorNote] | None = None,
     in_table: bool = False,
+    columns: Collection[str] = (),
 ) -> MonitorReport:
     """Monitor one unit's year as of the end of ``month`` (1 to 12).
 
     ``month`` defaults to the facts' ``as_of``; ``notes`` (偏差原因 and
     纠偏措施 by row id, ``spending`` for the spending row) to the facts'
     ``monitor_notes``. ``in_table``: the facts are a row of a batch table, so
-    a missing spending fact's hint speaks of a column, not of ``facts:``.
+    a missing spending fact's hint speaks of a column, not of ``facts:``; ``columns``
+    are the table's, so that a spending cell left empty is said to be (its column
+    there) rather than the column to be added.
 
     Raises:
         WeightsError: when indicators and weights do not fit together.
@@ -572,6 +575,7 @@ def monitor(
         problems=problems,
         chinese={f: i.name for ind in indicators for f, i in ind.facts.items()},
         in_table=in_table,
+        columns=columns,
     )
     rows: list[MonitorRow] = []
     skipped: list[SkippedRow] = []
@@ -670,16 +674,37 @@ def _more(amount: Decimal, unit: str) -> str:
 
 
 def _amount(
-    facts: Facts, name: str, what: Message, in_table: bool, named_at: Location | None
+    facts: Facts,
+    name: str,
+    what: Message,
+    fill: Message,
+    *,
+    in_table: bool,
+    columns: Collection[str],
+    named_at: Location | None,
 ) -> tuple[Decimal | None, ScoringError | None]:
+    """The spending fact ``name``, or why it cannot be read; ``fill`` says what to write."""
     fact = facts.facts.get(name)
+    # A missing fact is said where it would go: under facts: (a table's row at its line).
+    where = facts.facts_location or facts.location
+    if fact is None and in_table and name in columns:
+        # The column is there, the row's cell is empty: that cell is to be filled in.
+        return None, InputError(
+            msg(
+                "the cell of {name!r} ({what}) is empty: monitoring needs it",
+                name=name,
+                what=what,
+            ),
+            location=where,
+            hint=fill,
+        )
     close = difflib.get_close_matches(name, list(facts.facts), n=1, cutoff=0.6)
     if fact is None and close:
         # spendng in the facts, or in the profile's spending: which one is misspelt
         # only the clerk knows; both places are named.
         return None, InputError(
             msg("monitoring needs the fact {name!r} ({what})", name=name, what=what),
-            location=facts.location,
+            location=where,
             hint=msg(
                 "the facts give {close!r}: it, or the name the monitoring profile's"
                 " 'spending:' gives ({where}), is misspelt; correct it",
@@ -690,7 +715,7 @@ def _amount(
     if fact is None:
         return None, InputError(
             msg("monitoring needs the fact {name!r} ({what})", name=name, what=what),
-            location=facts.location,
+            location=where,
             hint=msg(
                 "give the table a column {name!r} with the figure as of the month (an empty"
                 " cell is a missing fact)",
@@ -717,13 +742,27 @@ def _spending_row(
     problems: list[ScoringError],
     chinese: Mapping[str, str],
     in_table: bool,
+    columns: Collection[str],
 ) -> MonitorRow:
     named_at = profile.locations.get("spending")
+    unit = profile.money_unit
     spent, spent_error = _amount(
-        facts, profile.spent_fact, msg("spending so far, 执行数"), in_table, named_at
+        facts,
+        profile.spent_fact,
+        msg("spending so far, 执行数"),
+        msg("fill in the spending to the end of month {month}, in {unit}", month=month, unit=unit),
+        in_table=in_table,
+        columns=columns,
+        named_at=named_at,
     )
     budget, budget_error = _amount(
-        facts, profile.budget_fact, msg("the year's budget, 全年预算数"), in_table, named_at
+        facts,
+        profile.budget_fact,
+        msg("the year's budget, 全年预算数"),
+        msg("fill in the year's budget (全年预算数), in {unit}", unit=unit),
+        in_table=in_table,
+        columns=columns,
+        named_at=named_at,
     )
     raise_if_any(e for e in (spent_error, budget_error) if e)
     assert spent is not None
@@ -754,7 +793,6 @@ def _spending_row(
             ),
         ]
     )
-    unit = profile.money_unit
     rate = div(mul(spent, HUNDRED), budget)
     ratio = div(mul(rate, HUNDRED), t)
     status = profile.status_for(ratio)

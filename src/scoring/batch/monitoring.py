@@ -112,7 +112,13 @@ def monitor_table(
         else:
             try:
                 report = monitor(
-                    indicators, weights, table.facts(index), profile, month=month, in_table=True
+                    indicators,
+                    weights,
+                    table.facts(index),
+                    profile,
+                    month=month,
+                    in_table=True,
+                    columns=table.names,
                 )
                 outcomes.append(Monitored(head, report))
             except ScoringError as exc:
