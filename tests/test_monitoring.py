@@ -336,11 +336,14 @@ class TestNotes:
 
 class TestSkipped:
     def test_rows_without_a_figure_are_listed(self) -> None:
-        """No figure yet for a row: it is listed as not monitored, with why."""
+        """No figure yet for a row: it is listed as not monitored, with why; the fact missing
+        (the row's own value) by the indicator's Chinese name, and by its id in English."""
         partial = facts()
         partial = evolve(partial, facts={k: v for k, v in partial.facts.items() if k != "rate"})
         rep = monitor(INDICATORS, WEIGHTS, partial, PROFILE, month=6)
-        assert [(s.id, s.reason.zh) for s in rep.skipped] == [("rate", "尚无数据（缺 rate）")]
+        assert [(s.id, s.reason.zh, s.reason.en) for s in rep.skipped] == [
+            ("rate", "尚无数据（缺 巩固率）", "no figure yet (missing rate)")
+        ]
 
     def test_excluded_rows_are_listed_with_the_reason(self) -> None:
         """'exclude' leaves a row out, and the report says why."""

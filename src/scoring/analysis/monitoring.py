@@ -566,6 +566,11 @@ def monitor(
     raise_if_any(_note_problems(notes, order))
     values = _Values(by_id, facts)
     problems: list[ScoringError] = []
+    # Facts by their Chinese names, as the missing facts of a score are said in Chinese; an
+    # indicator's own value (a fact named as the indicator) by the indicator's name.
+    chinese = {ind.id: ind.name for ind in indicators} | {
+        f: i.name for ind in indicators for f, i in ind.facts.items()
+    }
     spending = _spending_row(
         profile=profile,
         facts=facts,
@@ -573,7 +578,7 @@ def monitor(
         t=t,
         note=notes.get(SPENDING_ID),
         problems=problems,
-        chinese={f: i.name for ind in indicators for f, i in ind.facts.items()},
+        chinese=chinese,
         in_table=in_table,
         columns=columns,
     )
@@ -592,6 +597,7 @@ def monitor(
             t=t,
             cumulative=ind_id in cumulative,
             problems=problems,
+            chinese=chinese,
         )
         if isinstance(result, ScoringError):
             errors.append(result)
@@ -940,6 +946,7 @@ def _indicator_row(
     t: Decimal,
     cumulative: bool,
     problems: list[ScoringError],
+    chinese: Mapping[str, str],
 ) -> MonitorRow | SkippedRow | ScoringError:
     if ind.rule.kind == "budget_execution":
         return _skip(
@@ -962,8 +969,9 @@ def _indicator_row(
         )
     lacking = values.missing([ind.id]).get(ind.id)
     if lacking:
-        names = ", ".join(lacking)
-        return _skip(ind, f"尚无数据（缺 {names}）", f"no figure yet (missing {names})", lacking)
+        zh = "、".join(chinese.get(f, f) for f in lacking)
+        en = ", ".join(lacking)
+        return _skip(ind, f"尚无数据（缺 {zh}）", f"no figure yet (missing {en})", lacking)
     try:
         value = values.get(ind.id)
     except FormulaError as exc:

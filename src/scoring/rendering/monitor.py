@@ -409,6 +409,13 @@ _MEASURES = {
 }
 
 
+def _missing_cell(row: MonitorRow, lang: str) -> str:
+    """What a row off track still lacks, by the names of the CSV's own columns: 偏差原因、纠偏措施
+    (in English reason, corrective measure), not the JSON's keys."""
+    names = [word(k, lang) if lang == "zh" else word(k, lang).lower() for k in row.missing_note]
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
 def render_monitor_csv(report: MonitorReport, lang: str = "zh") -> str:
     """One row per monitored row, then one per row not monitored; UTF-8 with a BOM."""
     buffer = io.StringIO()
@@ -431,7 +438,7 @@ def render_monitor_csv(report: MonitorReport, lang: str = "zh") -> str:
             gap_text(row, lang),
             note_text(row, "reason"),
             note_text(row, "measure"),
-            " ".join(row.missing_note),
+            _missing_cell(row, lang),
             ASSUMED_MARK if row.assumed else "",
         ]
         # A target "=0%" (or a unit's name that starts with "=") stays text in Excel.
