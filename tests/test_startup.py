@@ -122,6 +122,27 @@ class TestLazyImports:
             "secrets",
         }
 
+    def test_the_score_command_leaves_what_only_a_bad_file_needs(self) -> None:
+        """Modules the example does not use stay unimported (start-up time, issue 18).
+
+        Counted from what the interpreter had before (a site's .pth may import
+        some of them): OpenSSL's hashlib (the digest is CPython's own _sha256),
+        difflib (did-you-mean), shutil and its compression modules (argparse's
+        terminal width), calendar and string.
+        """
+        script = (
+            "import sys\nbefore = set(sys.modules)\nfrom scoring.cli import main\n"
+            f"assert main(['score', {str(EXAMPLE)!r}]) == 0\n"
+            "sys.stdout.write('\\n' + ' '.join(sorted(set(sys.modules) - before)))\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, cwd=ROOT, check=True, timeout=60
+        )
+        new = set(result.stdout.decode("utf-8").rsplit("\n", 1)[-1].split())
+        assert "scoring.core.engine" in new
+        assert not new & {"hashlib", "_hashlib", "difflib", "shutil", "bz2", "lzma", "calendar"}
+        assert not new & {"string", "threading"}
+
 
 class TestScoreParser:
     @pytest.mark.parametrize("lang", ["zh", "en"])

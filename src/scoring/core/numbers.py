@@ -213,36 +213,37 @@ class NumberError(ValueError):
 
 
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-_EXPONENT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))([eE])([-+]?)([0-9]+)")
-_SEPARATED = re.compile(r"[-+]?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?")
-_NOT_FINITE = re.compile(r"[-+]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
-_OTHER_BASE = re.compile(r"[-+]?0(?:[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)")
+# What a number that is not plain is taken for, to say what to write instead: patterns
+# that re compiles (and caches) when a number first needs them, not each at import (3 ms
+# of the start-up's 60, for text no good sheet has).
+_EXPONENT = r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))([eE])([-+]?)([0-9]+)"
+_SEPARATED = r"[-+]?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?"
+_NOT_FINITE = r"(?i)[-+]?\.?(?:nan|inf|infinity)"
+_OTHER_BASE = r"[-+]?0(?:[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)"
 # A date as YAML, a CSV export or a clerk writes it: 2023-06-30, 2023/6/30, 2023.6.30,
 # 2023年6月30日, with or without a time after it.
-_DATE = re.compile(
-    r"[0-9]{4}([-/.])([0-9]{1,2})\1[0-9]{1,2}(?:[ T].*)?|[0-9]{4}年([0-9]{1,2})月[0-9]{1,2}日?"
-)
+_DATE = r"[0-9]{4}([-/.])([0-9]{1,2})\1[0-9]{1,2}(?:[ T].*)?|[0-9]{4}年([0-9]{1,2})月[0-9]{1,2}日?"
 # A year and a month (2023年8月, 2023-08): a deadline's month with its year.
-_YEAR_MONTH = re.compile(r"[0-9]{4}(?:[-/]([0-9]{1,2})|年([0-9]{1,2})月[底末]?)")
+_YEAR_MONTH = r"[0-9]{4}(?:[-/]([0-9]{1,2})|年([0-9]{1,2})月[底末]?)"
 # A currency sign before the number, as a cell formatted as currency is saved to CSV.
-_CURRENCY = re.compile(r"([-+]?)\s*([¥￥$€£])\s*([-+]?[0-9][0-9,，]*(?:\.[0-9]+)?)")
+_CURRENCY = r"([-+]?)\s*([¥￥$€£])\s*([-+]?[0-9][0-9,，]*(?:\.[0-9]+)?)"
 # Dashes and slashes written in a cell for "no figure" (—, ——, –, --, /); a hyphen alone
 # is what Excel's accounting format shows for 0, and is said so.
-_NO_FIGURE = re.compile(r"[-－—–―‒﹣−]+|[/／\\]")
+_NO_FIGURE = r"[-－—–―‒﹣−]+|[/／\\]"
 # A number after a minus sign that is not ASCII's (−, U+2212, as Word and PDF text write it;
 # a dash); a full-width minus (－) is said with the full-width digits.
-_OTHER_MINUS = re.compile(r"([−﹣‐‑‒–—―])\s*((?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))")
+_OTHER_MINUS = r"([−﹣‐‑‒–—―])\s*((?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))"
 # A number in brackets, as Excel's accounting format shows a negative number: (1,234.00).
-_BRACKETED = re.compile(r"[(（]\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*[)）]")
+_BRACKETED = r"[(（]\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*[)）]"
 # A Chinese full stop for a decimal point: 37。24.
-_FULL_STOP = re.compile(r"([-+]?[0-9]+)。([0-9]+)")
+_FULL_STOP = r"([-+]?[0-9]+)。([0-9]+)"
 # Characters that take no room when shown (zero-width spaces and joiners, a soft hyphen, a
 # byte order mark), which text pasted from a web page or Word brings: none is in a number.
-INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
-_COLON = re.compile(r"[-+]?[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?")
-_WITH_UNIT = re.compile(r"([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*(\D.*)", re.DOTALL)
+INVISIBLE = "[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]"
+_COLON = r"[-+]?[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?"
+_WITH_UNIT = r"(?s)([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*(\D.*)"
 # A number written with a comma in it (12,5 or 1,5万元), not text that has a comma somewhere.
-_COMMA = re.compile(r"[-+]?[0-9.]*[0-9][,，][0-9]")
+_COMMA = r"[-+]?[0-9.]*[0-9][,，][0-9]"
 _SPACES = " \t"
 _WRITE_PLAIN = msg("write it as a plain number such as 1234.5")
 
@@ -292,7 +293,7 @@ def _no_leading_zero(text: str, digits: str) -> None:
 
 
 def _exponent_form(text: str, stripped: str) -> Decimal:
-    exponent = _EXPONENT.fullmatch(stripped)
+    exponent = re.fullmatch(_EXPONENT, stripped)
     if exponent is None:
         raise _not_a_number(text, stripped)
     mantissa, letter, sign, _ = exponent.groups()
@@ -355,7 +356,7 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
             msg("{text!r} has _ between its digits", text=text),
             msg("write {replace}", replace=stripped.replace("_", "")),
         )
-    if _SEPARATED.fullmatch(stripped):
+    if re.fullmatch(_SEPARATED, stripped):
         meant = stripped.replace(",", "").replace("，", "")
         return NumberError(
             msg("{text!r} has thousands separators", text=text),
@@ -369,17 +370,17 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
                 strip=stripped[:-1].strip(_SPACES),
             ),
         )
-    if _NOT_FINITE.fullmatch(stripped):
+    if re.fullmatch(_NOT_FINITE, stripped):
         return NumberError(
             msg("{text!r} is not a finite number", text=text),
             msg("write an ordinary number; NaN and infinities cannot be scored"),
         )
-    if _OTHER_BASE.fullmatch(stripped):
+    if re.fullmatch(_OTHER_BASE, stripped):
         return NumberError(
             msg("{text!r} is a hexadecimal, octal or binary number", text=text),
             msg("write it in decimal digits"),
         )
-    date = _DATE.fullmatch(stripped)
+    date = re.fullmatch(_DATE, stripped)
     if date is not None:
         return NumberError(
             msg("{text!r} is a date", text=text),
@@ -390,7 +391,7 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
                 month=int(date.group(2) or date.group(3)),
             ),
         )
-    year_month = _YEAR_MONTH.fullmatch(stripped)
+    year_month = re.fullmatch(_YEAR_MONTH, stripped)
     if year_month is not None and 1 <= int(year_month.group(1) or year_month.group(2)) <= 12:
         return NumberError(
             msg("{text!r} is a year and a month", text=text),
@@ -400,7 +401,7 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
                 month=int(year_month.group(1) or year_month.group(2)),
             ),
         )
-    currency = _CURRENCY.fullmatch(stripped)
+    currency = re.fullmatch(_CURRENCY, stripped)
     if currency is not None:
         sign, symbol, digits = currency.groups()
         meant = (sign + digits).replace(",", "").replace("，", "")
@@ -418,14 +419,14 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
             msg("{text!r} is a dash, as Excel's accounting format shows 0", text=text),
             msg("write 0 if 0 is meant, or leave the cell empty if the figure is missing"),
         )
-    if _NO_FIGURE.fullmatch(stripped):
+    if re.fullmatch(_NO_FIGURE, stripped):
         return NumberError(
             msg("{text!r} is a slash, as written for no figure", text=text)
             if stripped in "/／\\"
             else msg("{text!r} is a dash, as written for no figure", text=text),
             msg("write 0 if 0 is meant, or leave the cell empty if the figure is missing"),
         )
-    minus = _OTHER_MINUS.fullmatch(stripped)
+    minus = re.fullmatch(_OTHER_MINUS, stripped)
     if minus is not None:
         return NumberError(
             msg(
@@ -435,7 +436,7 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
             ),
             msg("write {replace}", replace="-" + minus.group(2)),
         )
-    bracketed = _BRACKETED.fullmatch(stripped)
+    bracketed = re.fullmatch(_BRACKETED, stripped)
     if bracketed is not None:
         meant = "-" + bracketed.group(1).replace(",", "").replace("，", "")
         if _PLAIN_NUMBER.fullmatch(meant):
@@ -446,14 +447,14 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
                 ),
                 msg("write {replace} if the figure is negative", replace=meant),
             )
-    full_stop = _FULL_STOP.fullmatch(stripped)
+    full_stop = re.fullmatch(_FULL_STOP, stripped)
     if full_stop is not None:
         return NumberError(
             msg("{text!r} has a full stop (。) for a decimal point", text=text),
             msg("write {replace}", replace=f"{full_stop.group(1)}.{full_stop.group(2)}"),
         )
-    invisible = INVISIBLE.search(stripped)
-    if invisible is not None and _PLAIN_NUMBER.fullmatch(INVISIBLE.sub("", stripped)):
+    invisible = re.search(INVISIBLE, stripped)
+    if invisible is not None and _PLAIN_NUMBER.fullmatch(re.sub(INVISIBLE, "", stripped)):
         return NumberError(
             msg(
                 "{text!r} has {named}, which is not seen",
@@ -462,21 +463,21 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
             ),
             msg("remove it: it often comes with text pasted from Word or a web page"),
         )
-    if _COLON.fullmatch(stripped):
+    if re.fullmatch(_COLON, stripped):
         return NumberError(
             msg("{text!r} has a colon, like a time or a ratio", text=text),
             msg("write the number itself; YAML would read 1:30 as 90 (base 60)"),
         )
     if stripped.count(".") > 1 and _PLAIN_NUMBER.fullmatch(stripped.replace(".", "")):
         return NumberError(msg("{text!r} has more than one decimal point", text=text), _WRITE_PLAIN)
-    if _COMMA.match(stripped):
+    if re.match(_COMMA, stripped):
         return NumberError(
             msg("{text!r} has a comma", text=text),
             msg(
                 "a number has no commas: write a decimal point as '.', and no thousands separators"
             ),
         )
-    unit = _WITH_UNIT.fullmatch(stripped)
+    unit = re.fullmatch(_WITH_UNIT, stripped)
     if unit is not None:
         return NumberError(
             msg("{text!r} has {strip!r} after the number", text=text, strip=unit.group(2).strip()),

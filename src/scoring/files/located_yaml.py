@@ -62,11 +62,12 @@ _PROBLEMS_ZH = (
     ("expected ',' or ']'", "缺少 ',' 或 ']'"),
     ("expected ',' or '}'", "缺少 ',' 或 '}'"),
 )
-# C0 controls but tab and line breaks, DEL, and C1 controls.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls but tab and line breaks, DEL, and C1 controls (compiled by re when
+# text first has a character that is not printable: start-up time).
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 # Bidirectional embeddings, overrides and isolates: they make text show in
 # another order than it is stored (a unit's name, or a reason, read backwards).
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI = "[\u202a-\u202e\u2066-\u2069]"
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _MERGE = "tag:yaml.org,2002:merge"
 # Resolves a plain scalar's tag from its text, as PyYAML's safe loaders do.
@@ -676,11 +677,11 @@ def control_error(text: str, location: Location) -> InputError | None:
     screen) and a spreadsheet cannot hold it; tabs and line breaks are text.
     Bidirectional controls (U+202A-U+202E, U+2066-U+2069) are refused too.
     """
-    found = _CONTROL.search(text)
+    found = re.search(_CONTROL, text)
     if found is None:
         return None
     code = f"U+{ord(found.group()):04X}"
-    if _BIDI.match(found.group()):
+    if re.match(_BIDI, found.group()):
         return InputError(
             msg("a bidirectional control character ({code}) in {text!r}", code=code, text=text),
             location=location,
@@ -695,7 +696,7 @@ def control_error(text: str, location: Location) -> InputError | None:
 
 def _no_control(text: str, file: str, mark: Any) -> None:
     """Refuse a control character (in YAML only a quoted escape such as "\\x1b" writes one)."""
-    if _CONTROL.search(text) is not None:
+    if re.search(_CONTROL, text) is not None:
         error = control_error(text, _loc(file, mark))
         assert error is not None
         raise error

@@ -947,7 +947,7 @@ def _header(header: Sequence[str], file: str) -> list[str]:
             location=where,
             hint=msg("separate the column names with ASCII commas (,), not full-width ones"),
         )
-    unseen = next((name for name in names if INVISIBLE.search(name)), None)
+    unseen = next((name for name in names if re.search(INVISIBLE, name)), None)
     if unseen is not None:
         # A byte order mark before the first name (a file saved with two, or text pasted
         # from a web page): the name is not the one it shows, and "no unit column" would
@@ -956,7 +956,7 @@ def _header(header: Sequence[str], file: str) -> list[str]:
             msg(
                 "column {name!r} has {named}, which is not seen",
                 name=unseen,
-                named=named_character(INVISIBLE.findall(unseen)[0]),
+                named=named_character(re.findall(INVISIBLE, unseen)[0]),
             ),
             location=where,
             hint=msg(
