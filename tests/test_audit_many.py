@@ -9,6 +9,7 @@ figures follow has no finding; a sheet with an arithmetic slip prints 总分 95.
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -127,6 +128,62 @@ class TestXlsx:
         assert said.startswith(f"无法读取：{folder / '坏.xlsx'}: 这个文件其实是文本")
 
 
+class TestFilesNotRead:
+    """A file not read has its row in the CSV and in the xlsx findings sheet, as it has its
+    lines in the text: a reviewer sorting or filtering the table must not lose it."""
+
+    REASON = (
+        "这个文件其实是文本（用逗号或制表符分隔的表格），不是工作簿，扩展名却是 .xlsx"
+        "（提示：用 Excel 或 WPS 打开，另存为 .xlsx；CSV 文件也可以把扩展名改为 .csv）"
+    )
+
+    def test_csv_row(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        folder = _folder(tmp_path, 1, 1)
+        bad = folder / "坏.xlsx"
+        bad.write_bytes(b"not a workbook")
+        out = tmp_path / "复核.csv"
+        assert main(["--lang", "zh", "audit", str(folder), "--format", "csv", "-o", str(out)]) == 2
+        rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+        assert rows[0] == [
+            "代码",
+            "严重程度",
+            "单元格",
+            "表中数字",
+            "计算结果",
+            "差额",
+            "问题",
+            "单位",
+        ]
+        assert [r[0] for r in rows[1:]] == ["A106", ""]  # the finding, then the file not read
+        assert rows[-1] == ["", "无法读取", str(bad), "", "", "", f"{bad}: {self.REASON}", ""]
+        capsys.readouterr()
+        assert main(["audit", str(folder), "--format", "csv", "--lang", "en"]) == 2
+        rows = list(csv.reader(io.StringIO(capsys.readouterr().out.removeprefix("\ufeff"))))
+        assert rows[-1][:3] == ["", "cannot be read", str(bad)]
+        assert rows[-1][6].startswith(f"{bad}: this file is plain text")
+
+    def test_xlsx_row(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        openpyxl = pytest.importorskip("openpyxl")
+        folder = _folder(tmp_path, 1, 1)
+        bad = folder / "坏.xlsx"
+        bad.write_bytes(b"not a workbook")
+        out = tmp_path / "复核.xlsx"
+        assert main(["--lang", "zh", "audit", str(folder), "--format", "xlsx", "-o", str(out)]) == 2
+        findings = openpyxl.load_workbook(io.BytesIO(out.read_bytes())).worksheets[0]
+        rows = [tuple(c.value for c in r) for r in findings.iter_rows()]
+        assert rows[-1] == (
+            None,
+            "无法读取",
+            str(bad),
+            None,
+            None,
+            None,
+            f"{bad}: {self.REASON}",
+            None,
+        )
+        assert findings.auto_filter.ref == f"A1:H{len(rows)}"
+
+
 class TestWidth:
     WPS = (
         "这个文件是 WPS 表格文件（.et），无法读取（提示：请用 WPS 打开，另存为 .xlsx"
@@ -183,9 +240,9 @@ class TestReportToAFile:
     def test_what_the_file_cannot_show_is_said(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """-o 复核.csv: a CSV has a row per finding and none for a file not read, so standard
-        error names it (an error, kept with -q) and gives the counts: 2 sheets, 1 with the
-        slip (A106), 1 finding, 1 file not read; exit 2."""
+        """-o 复核.csv: standard error still names the file not read (an error, kept with -q)
+        and gives the counts: 2 sheets, 1 with the slip (A106), 1 finding, 1 file not read;
+        exit 2."""
         folder = self._folder(tmp_path)
         out = tmp_path / "复核.csv"
         assert main(["--lang", "zh", "audit", str(folder), "--format", "csv", "-o", str(out)]) == 2

@@ -313,6 +313,7 @@ ZH: dict[str, str] = {
     "sheet {said}, computed {computed}, difference {difference}": "表中 {said}，计算 {computed}，差额 {difference}",
     "{file}: cannot be read": "{file}：无法读取",
     "cannot be read: {why}": "无法读取：{why}",
+    "cannot be read": "无法读取",
     "{sheets} sheets audited, {with_findings} with findings; {unreadable} files not read": "共复核 {sheets} 张自评表，{with_findings} 张有问题；{unreadable} 个文件无法读取",
     "{findings} findings: {errors} errors, {warnings} warnings": "共 {findings} 个问题：错误 {errors} 个，警告 {warnings} 个",
     "scoring audit: {sheets} sheets audited, {with_findings} with findings, {findings} findings; {unreadable} files not read": "scoring audit：共复核 {sheets} 张自评表，{with_findings} 张有问题，共 {findings} 个问题；{unreadable} 个文件无法读取",

@@ -56,7 +56,19 @@ def _rows(report: AuditReport, lang: str) -> list[list[str]]:
                     sheet.unit,
                 ]
             )
-    return rows
+    return rows + _unread_rows(report, lang)
+
+
+def _unread_rows(report: AuditReport, lang: str) -> list[list[str]]:
+    """A row per problem of each file not read, after the findings: its status 无法读取 in the
+    severity column, the file in the cell column and the reason (with its hint) as the
+    finding, so that a reviewer sorting or filtering the table sees the file too."""
+    status = msg("cannot be read").text(lang)
+    return [
+        ["", status, bad.file, "", "", "", p.text(lang) if isinstance(p, Message) else p, ""]
+        for bad in report.unreadable
+        for p in bad.problems
+    ]
 
 
 def render_text(report: AuditReport, lang: str = "zh", width: int | None = None) -> str:
@@ -254,7 +266,7 @@ def render_json(report: AuditReport, lang: str = "zh") -> str:
 
 
 def render_csv(report: AuditReport, lang: str = "zh") -> str:
-    """One row per finding, with a header row."""
+    """One row per finding, then one per problem of each file not read, with a header row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_columns(lang))
@@ -263,7 +275,8 @@ def render_csv(report: AuditReport, lang: str = "zh") -> str:
 
 
 def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
-    """One row per finding under a frozen header with an autofilter, and a summary sheet.
+    """One row per finding (and per problem of a file not read) under a frozen header with an
+    autofilter, and a summary sheet.
 
     Raises:
         MissingExtraError: when openpyxl is not installed.
@@ -302,6 +315,8 @@ def render_xlsx(report: AuditReport, lang: str = "zh") -> bytes:
                     sheet.unit,
                 ]
             )
+    for unread in _unread_rows(report, lang):
+        ws.append([cell or None for cell in unread])
     last = ws.max_row
     ws.auto_filter.ref = f"A1:H{max(last, 1)}"
     ws.freeze_panes = "A2"
