@@ -21,7 +21,7 @@ from scoring.cli import reports as cli_reports
 from scoring.cli.streams import Quiet, csv_in, text_width, to_stdout, warn
 from scoring.cli.streams import write as _write
 from scoring.core.engine import score
-from scoring.core.errors import InputError, InputWarning, Location, ScoringError
+from scoring.core.errors import InputError, InputWarning, Location, ScoringError, shown
 from scoring.core.messages import LANGS, msg, text
 from scoring.core.model import MISSING_POLICIES
 from scoring.core.record import evolve
@@ -409,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_atomic(target, output if isinstance(output, bytes) else output.encode())
             return status
     except ScoringError as exc:
-        for problem in exc.problems:
+        for problem in shown(exc.problems):
             line = msg("error: {message}", message=problem.line(lang=lang)).text(lang)
             _write(sys.stderr, f"scoring: {line}\n")
         return EXIT_INPUT

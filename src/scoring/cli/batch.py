@@ -278,7 +278,7 @@ def _run(args: argparse.Namespace, write: Any, *, checked_ahead: bool, once: _Sa
     from scoring.batch import BatchResult, score_table  # noqa: PLC0415
     from scoring.batch.detail import explain_table  # noqa: PLC0415
     from scoring.batch.engines import UnitYears, table_warnings  # noqa: PLC0415
-    from scoring.core.errors import ScoringError  # noqa: PLC0415
+    from scoring.core.errors import ScoringError, shown  # noqa: PLC0415
     from scoring.files.csv_parts import CsvParts, ReadWhole  # noqa: PLC0415
     from scoring.files.output import write_atomic  # noqa: PLC0415
     from scoring.files.reading import STDIN  # noqa: PLC0415
@@ -342,7 +342,7 @@ def _run(args: argparse.Namespace, write: Any, *, checked_ahead: bool, once: _Sa
             whole = parts[0] if isinstance(parts, list) else load_table(args.table).table
             return _monitor(args, write, whole, rules)
     except ScoringError as exc:
-        for problem in exc.problems:
+        for problem in shown(exc.problems):
             error(problem)
         return EXIT_INPUT
     progress = _Progress(err, lang) if err.isatty() and not Quiet.on else None
@@ -483,7 +483,7 @@ def _run(args: argparse.Namespace, write: Any, *, checked_ahead: bool, once: _Sa
     except _StdoutFailed as exc:
         return stdout_failed(exc.error, lang)
     except ScoringError as exc:
-        for problem in exc.problems:
+        for problem in shown(exc.problems):
             error(problem)
         return EXIT_INPUT
     except ValueError as exc:  # the columnar engine asked for without NumPy

@@ -19,6 +19,7 @@ from scoring.core.errors import (
     Location,
     MissingFactsError,
     Named,
+    ProfileMismatch,
     RuleError,
     ScoringError,
     WeightsError,
@@ -95,6 +96,9 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
     """
     problems: list[ScoringError] = []
     where = weights.location
+    mismatch = profile_mismatch(indicators, weights)
+    if mismatch is not None:
+        problems.append(mismatch)
     seen: dict[str, Indicator] = {}
     for ind in indicators:
         if ind.id in seen:
@@ -214,6 +218,52 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
     if not weights.normalise:
         problems.extend(_sums(seen.values(), weights))
     return problems
+
+
+MISMATCH_AT_LEAST = 3
+"""A profile that gives no points to at least this many indicators, and to more than half of
+them, is probably the wrong one (:func:`profile_mismatch`)."""
+
+
+def profile_mismatch(
+    indicators: Sequence[Indicator], weights: WeightsProfile
+) -> ProfileMismatch | None:
+    """The one error to say first when most of ``indicators`` have no points in ``weights``.
+
+    More than half of the indicators, and at least :data:`MISMATCH_AT_LEAST`, without
+    points: the profile is probably the wrong one (a department's indicators with a
+    project's weights), and the error of each row follows from that. None otherwise.
+    """
+    unique = list({ind.id: ind for ind in indicators}.values())
+    lacking = [ind for ind in unique if ind.id not in weights.points]
+    if len(lacking) < MISMATCH_AT_LEAST or 2 * len(lacking) <= len(unique):
+        return None
+    names = ListOf([msg("{message}", message=Named(ind.name, ind.id)) for ind in lacking[:3]])
+    values = {"count": len(lacking), "total": len(unique), "id": weights.id, "names": names}
+    said = (
+        msg(
+            "none of the {total} indicators has points in weights profile {id!r} (such as"
+            " {names}): probably the wrong weights profile",
+            **values,
+        )
+        if len(lacking) == len(unique)
+        else msg(
+            "{count} of the {total} indicators have no points in weights profile {id!r} (such"
+            " as {names}): probably the wrong weights profile",
+            **values,
+        )
+    )
+    return ProfileMismatch(
+        said,
+        missing=[ind.id for ind in lacking],
+        total=len(unique),
+        weights_id=weights.id,
+        location=weights.location,
+        hint=msg(
+            "name the weights profile these indicators are scored by (--weights, or weights:"
+            " in the facts file)"
+        ),
+    )
 
 
 def _total_cap_problems(

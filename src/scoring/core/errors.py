@@ -112,6 +112,9 @@ class ScoringError(Exception):
     """
 
     severity: ClassVar[Severity] = Severity.ERROR
+    # A problem that explains the others (a wrong weights profile) is said before them,
+    # wherever it stands: raise_if_any sorts it first.
+    leads: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -180,6 +183,55 @@ class RuleError(InputError):
 
 class WeightsError(InputError):
     """A weights profile is inconsistent with itself or with the indicators."""
+
+
+class ProfileMismatch(WeightsError):
+    """Most of the indicators have no points in the weights profile: probably the wrong one.
+
+    Said first, before the problem of each row it explains; ``missing`` are the ids of the
+    indicators without points, of ``total`` indicators, in weights profile ``weights_id``.
+    """
+
+    leads: ClassVar[bool] = True
+
+    def __init__(
+        self,
+        message: str | Message,
+        *,
+        missing: Sequence[str],
+        total: int,
+        weights_id: str,
+        location: Location | None = None,
+        hint: str | Message | None = None,
+    ) -> None:
+        self.missing = tuple(missing)
+        self.total = total
+        self.weights_id = weights_id
+        super().__init__(message, location=location, hint=hint)
+
+
+DETAILS_SHOWN = 5
+"""How many of the problems a :class:`ProfileMismatch` explains the command line prints."""
+
+
+def shown(problems: Sequence[ScoringError]) -> list[ScoringError]:
+    """The problems to print: all of them, unless the first is a :class:`ProfileMismatch`;
+    then it, the first :data:`DETAILS_SHOWN` others and a line counting the rest, which
+    mostly follow from the profile (38 lines for a wrong ``--weights`` hid its cause)."""
+    if not problems or not isinstance(problems[0], ProfileMismatch):
+        return list(problems)
+    lead, *details = problems
+    if len(details) <= DETAILS_SHOWN:
+        return list(problems)
+    rest = len(details) - DETAILS_SHOWN
+    more = WeightsError(
+        msg(
+            "and {count} more problems, not listed: most follow from the weights profile;"
+            " choose the right profile first",
+            count=rest,
+        )
+    )
+    return [lead, *details[:DETAILS_SHOWN], more]
 
 
 class InputWarning(InputError):
@@ -296,8 +348,9 @@ def raise_if_any(problems: Iterable[ScoringError]) -> None:
     """
     found = [q for p in problems for q in p.problems if q.severity is Severity.ERROR]
     # In the order a person reads the files: by file, line and column; problems
-    # without a place keep their order, after the located ones.
-    found.sort(key=lambda q: (q.location is None, q.location or Location("")))
+    # without a place keep their order, after the located ones. A problem that
+    # explains the others (ScoringError.leads) comes first.
+    found.sort(key=lambda q: (not q.leads, q.location is None, q.location or Location("")))
     if len(found) == 1:
         raise found[0]
     if found:

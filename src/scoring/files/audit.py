@@ -31,12 +31,13 @@ from scoring.analysis.audit import (
     score_rows,
 )
 from scoring.core.engine import score
-from scoring.core.errors import ListOf, Location, ScoringError
+from scoring.core.errors import ListOf, Location, ScoringError, raise_if_any, shown
+from scoring.core.fact_checks import fact_signs
 from scoring.core.messages import Message, msg
 from scoring.core.model import Facts, FactValue, Indicator, WeightsProfile
 from scoring.core.numbers import fmt_points, plain
 from scoring.core.values import show_value
-from scoring.files.case import apply_target_units, load_case, rule_files
+from scoring.files.case import apply_target_units, profile_fit, read_case_named_at, rule_files
 from scoring.files.facts import load_facts
 from scoring.files.names import HEAD_NAMES, resolve_facts
 from scoring.files.sheets import OTHER_SPREADSHEETS, SHEET_SUFFIXES
@@ -216,7 +217,7 @@ def audit_paths(
 def _problem_lines(exc: ScoringError) -> tuple[Message | str, ...]:
     """Each problem of a file not read, with its hint: what to do is what the reviewer needs."""
     lines: list[Message | str] = []
-    for p in exc.problems:
+    for p in shown(exc.problems):
         said = (
             p.said
             if p.said_hint is None
@@ -243,15 +244,21 @@ def audit_facts_file(
     Raises:
         ScoringError: when the facts file or its rule files cannot be read.
     """
+    named_at = None  # the profile given on the command line
     if indicators and weights is not None:
         inds = tuple(indicators)
         profile = weights
         facts = apply_target_units(resolve_facts(load_facts(path).facts, inds), inds)
     else:
-        case = load_case(path)
+        case, in_file = read_case_named_at(path)
+        raise_if_any(fact_signs(case.indicators, case.facts))
         inds = tuple(indicators) or case.indicators
         profile = weights or case.weights
+        named_at = in_file if weights is None else None
         facts = case.facts
+    # A profile that gives most of the rows no points is no sheet to compare: the file is
+    # not audited (its rows would be findings of points that do not add up).
+    raise_if_any(profile_fit(inds, profile, named_at))
     scored = score_rows(inds, profile, facts)
     computed = {r.id: r.value for r in scored}
     file = str(path)

@@ -22,10 +22,13 @@ else:
     except ImportError:  # Python 3.12 names it _sha2; other Pythons
         from hashlib import sha256
 
+from scoring.core.engine import check, profile_mismatch
 from scoring.core.errors import (
     InputError,
     InputWarning,
+    ListOf,
     Location,
+    ProfileMismatch,
     ScoringError,
     did_you_mean,
     raise_if_any,
@@ -124,7 +127,8 @@ def load_case(
     Raises:
         ScoringError: listing every problem found.
     """
-    case = read_case(facts_path, indicators=indicators, weights=weights)
+    case, named_at = read_case_named_at(facts_path, indicators=indicators, weights=weights)
+    raise_if_any(profile_fit(case.indicators, case.weights, named_at))
     raise_if_any(fact_signs(case.indicators, case.facts))
     return case
 
@@ -136,6 +140,16 @@ def read_case(
     weights: str | None = None,
 ) -> Case:
     """:func:`load_case` without the checks on the facts' values (for validation)."""
+    return read_case_named_at(facts_path, indicators=indicators, weights=weights)[0]
+
+
+def read_case_named_at(
+    facts_path: str | Path,
+    *,
+    indicators: Sequence[str] | None = None,
+    weights: str | None = None,
+) -> tuple[Case, Location | None]:
+    """The case, and where the facts file names its weights profile (None: ``weights`` did)."""
     facts_file = load_facts(facts_path)
     base = facts_file.path.parent
     ind_refs = list(indicators) if indicators else list(facts_file.indicator_refs)
@@ -158,7 +172,94 @@ def read_case(
     )
     assert profile is not None
     facts = apply_target_units(resolve_facts(facts_file.facts, loaded), loaded)
-    return Case(tuple(loaded), profile, facts, tuple(sources), warnings=facts_file.warnings)
+    case = Case(tuple(loaded), profile, facts, tuple(sources), warnings=facts_file.warnings)
+    return case, None if weights else at.get(weights_ref or "", at.get("weights:"))
+
+
+def profile_fit(
+    indicators: Sequence[Indicator], profile: WeightsProfile, named_at: Location | None
+) -> list[ScoringError]:
+    """Every problem of ``indicators`` with ``profile`` when the profile is probably the
+    wrong one (:func:`~scoring.core.engine.profile_mismatch`); none otherwise.
+
+    The problem said first names the shipped profiles that give the indicators their
+    points, and stands where the profile is named: ``named_at`` (a ``weights:`` line),
+    or the command line when it is None.
+    """
+    lead = profile_mismatch(indicators, profile)
+    if lead is None:
+        return []
+    others = [p for p in check(indicators, profile) if not isinstance(p, ProfileMismatch)]
+    return [with_fits(lead, indicators, profile, named_at), *others]
+
+
+def with_fits(
+    lead: ProfileMismatch,
+    indicators: Sequence[Indicator],
+    profile: WeightsProfile,
+    named_at: Location | None,
+) -> ProfileMismatch:
+    """``lead`` (from the pure check) at ``named_at`` (None: the command line), its hint
+    naming the shipped profiles that fit the indicators."""
+    return ProfileMismatch(
+        lead.said,
+        missing=lead.missing,
+        total=lead.total,
+        weights_id=lead.weights_id,
+        location=named_at or Location(COMMAND_LINE),
+        hint=_fits_hint(indicators, profile, lead.total, in_file=named_at is not None),
+    )
+
+
+COMMAND_LINE = "<command line>"
+"""How a place on the command line (``--weights``) is named in a message."""
+
+
+def _fits_hint(
+    indicators: Sequence[Indicator], profile: WeightsProfile, total: int, *, in_file: bool
+) -> Message:
+    """Which shipped weights profiles give ``indicators`` their points, the most first;
+    ``in_file``: the profile is named in a file (its ``weights:``), not with --weights."""
+    ids = {ind.id for ind in indicators}
+    fits: list[tuple[int, str]] = []
+    for name in resources.shipped_names("weights"):
+        path = resources.find("weights", name)
+        if path is None:
+            continue
+        try:
+            other, _ = read_weights(path)
+        except ScoringError:
+            continue  # a shipped profile that does not read is said where it is used
+        count = len(ids & set(other.points))
+        if other.id != profile.id and count:
+            fits.append((-count, name))
+    fits.sort()
+    if fits and -fits[0][0] == total:
+        name = fits[0][1]
+        return msg(
+            "the shipped weights profile {name!r} gives points to all {total} of them: {use}",
+            name=name,
+            total=total,
+            use=msg("write weights: {name} there, or give --weights {name}", name=name)
+            if in_file
+            else msg("use --weights {name}", name=name),
+        )
+    if fits:
+        closest = ListOf(
+            [
+                msg("{name!r} ({count} of {total})", name=name, count=-count, total=total)
+                for count, name in fits[:3]
+            ]
+        )
+        return msg(
+            "no shipped weights profile gives points to all of them (the closest: {closest}):"
+            " write a weights profile for these indicators (see docs/weights.md)",
+            closest=closest,
+        )
+    return msg(
+        "no shipped weights profile gives points to these indicators: write one for them"
+        " (see docs/weights.md)"
+    )
 
 
 def rule_files(

@@ -40,7 +40,13 @@ from scoring.core.model import Fact, Facts, FactValue, Indicator, TargetSetting,
 from scoring.core.numbers import INVISIBLE, named_character, plain
 from scoring.core.record import evolve
 from scoring.files import located_yaml as _yaml
-from scoring.files.case import SourceFile, apply_target_units, rule_files, rules_sha256
+from scoring.files.case import (
+    SourceFile,
+    apply_target_units,
+    profile_fit,
+    rule_files,
+    rules_sha256,
+)
 from scoring.files.documents import FACT_NAME, Doc, encoding_warning, read_text, read_yaml
 from scoring.files.facts import (
     read_fact_value,
@@ -1224,6 +1230,8 @@ def load_rules(
         ),
     )
     assert profile is not None
+    # A profile that fits few of the indicators: that first, and where it is named.
+    raise_if_any(profile_fit(loaded, profile, at.get(weights) if weights else None))
     return Rules(tuple(loaded), profile, tuple(sources))
 
 

@@ -20,12 +20,19 @@ import attrs
 
 from scoring.analysis.checks import case_problems, duplicate_ids, formula_loops, weights_sums
 from scoring.analysis.monitoring import profile_problems
-from scoring.core.errors import InputError, Location, ScoringError, Severity, raise_if_any
+from scoring.core.errors import (
+    InputError,
+    Location,
+    ProfileMismatch,
+    ScoringError,
+    Severity,
+    raise_if_any,
+)
 from scoring.core.fact_checks import target_warnings
 from scoring.core.messages import Message, msg
 from scoring.core.model import Indicator, WeightsProfile
 from scoring.files import located_yaml as _yaml
-from scoring.files.case import Case, read_case
+from scoring.files.case import Case, read_case_named_at, with_fits
 from scoring.files.documents import read_yaml
 from scoring.files.facts import load_facts
 from scoring.files.indicators import load_indicators
@@ -139,12 +146,24 @@ def validate(paths: Iterable[str | Path]) -> Report:
         problems.extend(target_warnings(indicators))
     paired: set[str] = set()
     for path in facts_files:
-        case = _collect(problems, _read_sheet if is_sheet(path) else read_case, path)
+        named_at: Location | None = None
+        case: Case | None
+        if is_sheet(path):
+            case = _collect(problems, _read_sheet, path)
+        else:
+            with_place = _collect(problems, read_case_named_at, path)
+            case, named_at = with_place if with_place is not None else (None, None)
         if case is None:
             continue
         problems.extend(case.warnings)
         paired.add(_key(case.weights.location))
-        problems.extend(case_problems(case.indicators, case.weights, case.facts))
+        problems.extend(
+            # The wrong profile, said first, with the shipped ones that fit.
+            with_fits(p, case.indicators, case.weights, named_at)
+            if isinstance(p, ProfileMismatch)
+            else p
+            for p in case_problems(case.indicators, case.weights, case.facts)
+        )
         if case.facts.as_of is not None and case.weights.location is not None:
             # A facts file for monitoring: its monitoring profile must fit its indicators.
             where = case.weights.location.file
@@ -283,8 +302,9 @@ def _sorted_unique(problems: Sequence[ScoringError]) -> list[ScoringError]:
     return sorted(found.values(), key=_order)
 
 
-def _order(problem: ScoringError) -> tuple[str, int, int, str]:
+def _order(problem: ScoringError) -> tuple[bool, str, int, int, str]:
+    # A problem that explains the others (a wrong weights profile) first.
     loc = problem.location
     if loc is None:
-        return ("", 0, 0, problem.line())
-    return (loc.file, loc.line, loc.column, problem.line())
+        return (not problem.leads, "", 0, 0, problem.line())
+    return (not problem.leads, loc.file, loc.line, loc.column, problem.line())
