@@ -121,6 +121,8 @@ def _even_break(data: bytes | bytearray, end: int) -> int:
     Counted back a line that holds a quote at a time, a few at most; 0 when
     none is found so (then the reader must say where the last row ends).
     """
+    if data.find(b'"', 0, end) < 0:
+        return end  # no quote (most tables): memchr's pass, not a count's six times longer
     quotes = data.count(b'"', 0, end)
     for _ in range(64):
         if quotes % 2 == 0:
