@@ -63,7 +63,7 @@ class TestRecord:
         )
         assert repr(Met()) == "Met()"
         group = Group("产出", Decimal(10), location=Location("w.yaml", 2))
-        assert repr(group) == "Group(name='产出', points=Decimal('10'), name_en=None)"
+        assert repr(group) == "Group(name='产出', points=Decimal('10'), name_en=None, assumed=None)"
 
     def test_equality_and_hash_by_compared_fields_of_the_same_class(self) -> None:
         assert Span(1, 2, "a") == Span(1, 2, "b")

@@ -62,6 +62,7 @@ AGREEMENT = [
     ("weights", ("definitions", "category"), loading.CATEGORY_KEYS),
     ("weights", ("definitions", "group"), loading.GROUP_KEYS),
     ("weights", ("definitions", "grade"), loading.GRADE_KEYS),
+    ("weights", ("definitions", "points_entry"), loading.POINTS_KEYS),
     ("facts", (), loading.FACTS_FILE_KEYS),
     ("facts", ("definitions", "fact", "oneOf", 1), loading.FACT_KEYS),
     ("facts", ("definitions", "target_setting"), loading.TARGET_SETTING_KEYS),

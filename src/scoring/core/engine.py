@@ -42,6 +42,7 @@ from scoring.core.lazy import LazyText
 from scoring.core.messages import Message, msg
 from scoring.core.model import (
     MISSING_POLICIES,
+    AssumedPoints,
     Fact,
     FactInfo,
     Facts,
@@ -384,6 +385,18 @@ def _informational_problems(ind: Indicator, weights: WeightsProfile) -> list[Sco
                 hint=msg("write '{id}: 0' to place the row in the table without points", id=ind.id),
             )
         ]
+    if ind.id in weights.assumed_points:
+        return [
+            WeightsError(
+                msg(
+                    "indicator {id!r} is informational (shown, not scored): it has no points that"
+                    " could be assumed",
+                    id=ind.id,
+                ),
+                location=weights.locations.get(f"points.{ind.id}", weights.location),
+                hint=msg("write '{id}: 0' without 'assumed:'", id=ind.id),
+            )
+        ]
     return []
 
 
@@ -506,7 +519,7 @@ class Checked:
     are checked and the points worked out once, not on every row.
     """
 
-    __slots__ = ("by_id", "indicators", "points", "shown", "signed", "weights")
+    __slots__ = ("by_id", "indicators", "points", "points_assumed", "shown", "signed", "weights")
 
     def __init__(self, indicators: Sequence[Indicator], weights: WeightsProfile) -> None:
         self.indicators = indicators
@@ -516,6 +529,10 @@ class Checked:
         # The informational rows' ids, and the facts that cannot be negative.
         self.shown = tuple(ind.id for ind in indicators if ind.informational)
         self.signed: Mapping[str, Indicator] = signed_facts(indicators)
+        # The assumed points each row rests on (rows with any), marked ※, never scored.
+        self.points_assumed: Mapping[str, tuple[AssumedPoints, ...]] = {
+            ind.id: found for ind in indicators if (found := weights.assumed_behind(ind))
+        }
 
 
 @in_context
@@ -612,6 +629,7 @@ def _score_facts(sheet: Checked, facts: Facts, policy: str, in_table: bool) -> S
                     facts=facts,
                     weights=weights,
                     lacking=lacking.get(ind_id, ()),
+                    points_assumed=sheet.points_assumed.get(ind_id, ()),
                 )
             )
         except ScoringError as exc:
@@ -862,6 +880,7 @@ def _score_row(
     facts: Facts,
     weights: WeightsProfile,
     lacking: tuple[str, ...],
+    points_assumed: tuple[AssumedPoints, ...] = (),
 ) -> Row:
     setting = facts.targets.get(ind.id)
     target = setting.target if setting else ind.target
@@ -983,6 +1002,7 @@ def _score_row(
         deduction=deduction,
         base_max_points=max_points if scaled is not None else None,
         missing_facts=lacking,
+        points_assumed=points_assumed,
     )
 
 
@@ -1364,6 +1384,7 @@ def _categories(rows: Sequence[Row], weights: WeightsProfile) -> tuple[CategoryR
                     max_points=sum((r.max_points for r in members), ZERO),
                     points=sum((r.points for r in members), ZERO),
                     indicator_ids=tuple(r.id for r in members),
+                    assumed=group.assumed,
                 )
             )
         result.append(
@@ -1373,6 +1394,7 @@ def _categories(rows: Sequence[Row], weights: WeightsProfile) -> tuple[CategoryR
                 max_points=sum((g.max_points for g in groups), ZERO),
                 points=sum((g.points for g in groups), ZERO),
                 groups=tuple(groups),
+                assumed=cat.assumed,
             )
         )
     return tuple(result)

@@ -248,13 +248,14 @@ class FactInfo(Record, not_compared=("location",), not_shown=("location",)):
 
 
 class Group(Record, not_compared=("location",), not_shown=("location",)):
-    """A 二级指标 with its points."""
+    """A 二级指标 with its points; ``assumed`` says why its points are assumed, when they are."""
 
     name: str
     points: Decimal
     name_en: str | None
     location: Location | None
-    __slots__ = ("location", "name", "name_en", "points")
+    assumed: str | None
+    __slots__ = ("assumed", "location", "name", "name_en", "points")
 
     def __init__(
         self,
@@ -262,55 +263,85 @@ class Group(Record, not_compared=("location",), not_shown=("location",)):
         points: Decimal,
         name_en: str | None = None,
         location: Location | None = None,
+        assumed: str | None = None,
     ) -> None:
         set_field(self, "name", name)
         set_field(self, "points", points)
         set_field(self, "name_en", name_en)
         set_field(self, "location", location)
+        set_field(self, "assumed", assumed)
 
 
 class Category(Record, not_compared=("location",), not_shown=("location",)):
-    """A 一级指标 with its points and its 二级 groups."""
+    """A 一级指标 with its points and its 二级 groups; ``assumed`` as for a group."""
 
     name: str
     points: Decimal
     groups: tuple[Group, ...]
     name_en: str | None
     location: Location | None
-    __slots__ = ("groups", "location", "name", "name_en", "points")
+    assumed: str | None
+    __slots__ = ("assumed", "groups", "location", "name", "name_en", "points")
 
-    def __init__(
+    def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
         self,
         name: str,
         points: Decimal,
         groups: tuple[Group, ...],
         name_en: str | None = None,
         location: Location | None = None,
+        assumed: str | None = None,
     ) -> None:
         set_field(self, "name", name)
         set_field(self, "points", points)
         set_field(self, "groups", groups)
         set_field(self, "name_en", name_en)
         set_field(self, "location", location)
+        set_field(self, "assumed", assumed)
+
+
+class AssumedPoints(Record):
+    """Points a row rests on that the weights profile marks assumed, and why.
+
+    ``scope`` is ``"indicator"`` for the row's own points, ``"group"`` or
+    ``"category"`` for those of the 二级 or 一级指标 it is in (whose points its
+    own add up to); ``name`` and ``name_en`` name that row, group or category.
+    """
+
+    scope: str
+    name: str
+    name_en: str | None
+    reason: str
+    __slots__ = ("name", "name_en", "reason", "scope")
+
+    def __init__(self, scope: str, name: str, name_en: str | None, reason: str) -> None:
+        set_field(self, "scope", scope)
+        set_field(self, "name", name)
+        set_field(self, "name_en", name_en)
+        set_field(self, "reason", reason)
 
 
 class GradeBand(Record):
-    """A grade and the lowest total that earns it (优 from 90)."""
+    """A grade and the lowest total that earns it (优 from 90); ``assumed`` says why that
+    minimum is assumed, when it is."""
 
     name: str
     min: Decimal
     name_en: str
-    __slots__ = ("min", "name", "name_en")
+    assumed: str | None
+    __slots__ = ("assumed", "min", "name", "name_en")
 
     def __init__(
         self,
         name: str,
         min: Decimal,
         name_en: str = "",
+        assumed: str | None = None,
     ) -> None:
         set_field(self, "name", name)
         set_field(self, "min", min)
         set_field(self, "name_en", name_en)
+        set_field(self, "assumed", assumed)
 
 
 DEFAULT_GRADES = (
@@ -354,6 +385,11 @@ class WeightsProfile(
     ``locations`` says where keys stood in the file, so that a problem can
     point at its line: ``points.<indicator id>`` for a row's points,
     ``full_score`` and ``categories``. Categories and groups carry their own.
+
+    ``assumed_points`` maps an indicator id to why its points are assumed (not
+    read from a published sheet); categories, groups and grade bands carry
+    their own ``assumed``. None of them changes a score: the rows resting on
+    them are marked ※ in the output (:meth:`assumed_behind`).
     """
 
     id: str
@@ -373,7 +409,9 @@ class WeightsProfile(
     vetoes: tuple[Veto, ...]
     total_cap: TotalCap | None
     locations: Mapping[str, Location]
+    assumed_points: Mapping[str, str]
     __slots__ = (
+        "assumed_points",
         "categories",
         "decimals",
         "full_score",
@@ -412,6 +450,7 @@ class WeightsProfile(
         vetoes: tuple[Veto, ...] = (),
         total_cap: TotalCap | None = None,
         locations: Mapping[str, Location] = EMPTY,
+        assumed_points: Mapping[str, str] = EMPTY,
     ) -> None:
         set_field(self, "id", id)
         set_field(self, "name", name)
@@ -430,6 +469,31 @@ class WeightsProfile(
         set_field(self, "vetoes", vetoes)
         set_field(self, "total_cap", total_cap)
         set_field(self, "locations", _frozen_map(locations))
+        set_field(self, "assumed_points", _frozen_map(assumed_points))
+
+    def assumed_behind(self, ind: Indicator) -> tuple[AssumedPoints, ...]:
+        """The assumed points ``ind``'s row rests on: its own, its group's, its category's."""
+        found = []
+        reason = self.assumed_points.get(ind.id)
+        if reason is not None:
+            found.append(AssumedPoints("indicator", ind.name, ind.name_en, reason))
+        for cat in self.categories:
+            if cat.name != ind.level1:
+                continue
+            for group in cat.groups:
+                if group.name == ind.level2 and group.assumed is not None:
+                    found.append(AssumedPoints("group", group.name, group.name_en, group.assumed))
+            if cat.assumed is not None:
+                found.append(AssumedPoints("category", cat.name, cat.name_en, cat.assumed))
+        return tuple(found)
+
+    @property
+    def marks_assumed(self) -> bool:
+        """Whether the profile marks any points assumed (the common case is not)."""
+        return bool(self.assumed_points) or any(
+            c.assumed is not None or any(g.assumed is not None for g in c.groups)
+            for c in self.categories
+        )
 
     def grade_for(self, total: Decimal) -> GradeBand:
         """The highest band whose minimum ``total`` reaches (the lowest band otherwise)."""

@@ -9,6 +9,7 @@ from fractions import Fraction
 from scoring.core.caps import CappedTotal, TotalCap
 from scoring.core.errors import ScoringError
 from scoring.core.model import (
+    AssumedPoints,
     Fact,
     FactValue,
     GradeBand,
@@ -84,6 +85,8 @@ class Row(Record, not_compared=("exact_share",)):
     the value passed a figure of the row's own past which it needs a deviation
     reason. ``informational`` rows (其中 sub-rows, figures for context) have no
     points, no rule's verdict and no flags: they are shown, not scored.
+    ``points_assumed`` are the points the weights profile marks assumed that
+    ``max_points`` rests on (the row's own, its group's, its category's).
     """
 
     indicator: Indicator
@@ -112,6 +115,7 @@ class Row(Record, not_compared=("exact_share",)):
     base_max_points: Decimal | None
     missing_facts: tuple[str, ...]
     exact_share: Fraction | None
+    points_assumed: tuple[AssumedPoints, ...]
     __slots__ = (
         "achieved",
         "assumed_facts",
@@ -130,6 +134,7 @@ class Row(Record, not_compared=("exact_share",)):
         "over_achievement",
         "over_deducted",
         "points",
+        "points_assumed",
         "raw_value",
         "reason_threshold",
         "reduced_by",
@@ -169,6 +174,7 @@ class Row(Record, not_compared=("exact_share",)):
         base_max_points: Decimal | None = None,
         missing_facts: tuple[str, ...] = (),
         exact_share: Fraction | None = None,
+        points_assumed: tuple[AssumedPoints, ...] = (),
     ) -> None:
         set_field(self, "indicator", indicator)
         set_field(self, "target", target)
@@ -196,6 +202,7 @@ class Row(Record, not_compared=("exact_share",)):
         set_field(self, "base_max_points", base_max_points)
         set_field(self, "missing_facts", missing_facts)
         set_field(self, "exact_share", exact_share)
+        set_field(self, "points_assumed", points_assumed)
 
     @property
     def id(self) -> str:
@@ -233,8 +240,8 @@ class Row(Record, not_compared=("exact_share",)):
 
     @property
     def assumed(self) -> bool:
-        """Whether the row rests on an assumed number (a fact or its target)."""
-        return bool(self.assumed_facts) or self.target_assumed
+        """Whether the row rests on an assumed number (a fact, its target or its points)."""
+        return bool(self.assumed_facts) or self.target_assumed or bool(self.points_assumed)
 
 
 class DroppedRow(Record):
@@ -272,53 +279,59 @@ class DroppedRow(Record):
 
 
 class GroupResult(Record):
-    """Points of a 二级指标: earned and available."""
+    """Points of a 二级指标: earned and available; ``assumed``: why its points are assumed."""
 
     name: str
     max_points: Decimal
     points: Decimal
     indicator_ids: tuple[str, ...]
     name_en: str | None
-    __slots__ = ("indicator_ids", "max_points", "name", "name_en", "points")
+    assumed: str | None
+    __slots__ = ("assumed", "indicator_ids", "max_points", "name", "name_en", "points")
 
-    def __init__(
+    def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
         self,
         name: str,
         max_points: Decimal,
         points: Decimal,
         indicator_ids: tuple[str, ...],
         name_en: str | None = None,
+        assumed: str | None = None,
     ) -> None:
         set_field(self, "name", name)
         set_field(self, "max_points", max_points)
         set_field(self, "points", points)
         set_field(self, "indicator_ids", indicator_ids)
         set_field(self, "name_en", name_en)
+        set_field(self, "assumed", assumed)
 
 
 class CategoryResult(Record):
-    """Points of a 一级指标: earned and available, with its groups."""
+    """Points of a 一级指标: earned and available, with its groups; ``assumed`` as a group's."""
 
     name: str
     max_points: Decimal
     points: Decimal
     groups: tuple[GroupResult, ...]
     name_en: str | None
-    __slots__ = ("groups", "max_points", "name", "name_en", "points")
+    assumed: str | None
+    __slots__ = ("assumed", "groups", "max_points", "name", "name_en", "points")
 
-    def __init__(
+    def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
         self,
         name: str,
         max_points: Decimal,
         points: Decimal,
         groups: tuple[GroupResult, ...],
         name_en: str | None = None,
+        assumed: str | None = None,
     ) -> None:
         set_field(self, "name", name)
         set_field(self, "max_points", max_points)
         set_field(self, "points", points)
         set_field(self, "groups", groups)
         set_field(self, "name_en", name_en)
+        set_field(self, "assumed", assumed)
 
 
 class Scorecard(Record, not_compared=("warnings",)):

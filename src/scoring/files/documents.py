@@ -137,13 +137,19 @@ OVER_ACHIEVEMENT_KEYS = Keys((), ("flag_at", "reduce_by", "deduct"))
 DEVIATION_REASON_KEYS = Keys((), ("below", "above"))
 
 
-CATEGORY_KEYS = Keys(("name", "points", "groups"), ("name_en",))
+# 'assumed' gives the reason a number of the profile is assumed (not read from a
+# published sheet): the rows resting on it are marked ※ (see docs/weights.md).
+CATEGORY_KEYS = Keys(("name", "points", "groups"), ("name_en", "assumed"))
 
 
-GROUP_KEYS = Keys(("name", "points"), ("name_en",))
+GROUP_KEYS = Keys(("name", "points"), ("name_en", "assumed"))
 
 
-GRADE_KEYS = Keys(("name", "min"), ("name_en",))
+GRADE_KEYS = Keys(("name", "min"), ("name_en", "assumed"))
+
+
+# An indicator's points written as a mapping, to mark them assumed: {points: 3, assumed: 理由}.
+POINTS_KEYS = Keys(("points",), ("assumed",))
 
 
 FACTS_FILE_KEYS = Keys(

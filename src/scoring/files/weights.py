@@ -17,7 +17,7 @@ from scoring.core.errors import (
     Location,
     raise_if_any,
 )
-from scoring.core.messages import msg
+from scoring.core.messages import Message, msg
 from scoring.core.model import (
     DEFAULT_GRADES,
     MISSING_POLICIES,
@@ -38,6 +38,7 @@ from scoring.files.documents import (
     GRADE_KEYS,
     GROUP_KEYS,
     MAX_DECIMALS,
+    POINTS_KEYS,
     TOTAL_CAP_KEYS,
     WEIGHTS_FILE_KEYS,
     Doc,
@@ -90,13 +91,18 @@ def _read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
         if key in top.node.key_locations
     }
     point_locations = points_node.key_locations if points_node is not None else {}
+    assumed_points: dict[str, str] = {}
     for key, node in top.mapping("points").items():
-        value = read_number(
-            doc, node, msg("points of {key!r}", key=key), nonnegative=True, positive=False
-        )
+        what = msg("points of {key!r}", key=key)
+        given, reason = _points_entry(doc, node, what)
+        if given is None:
+            continue
+        value = read_number(doc, given, what, nonnegative=True, positive=False)
         if value is not None:
             points[key] = value
             locations[f"points.{key}"] = point_locations[key]
+            if reason is not None:
+                assumed_points[key] = reason
     placed = [(g, n.location) for n in top.items("grades") for g in [_grade(doc, n)] if g]
     grades = tuple(g for g, _ in placed)
     if top.has("grades") and len({g.min for g in grades}) != len(grades):
@@ -159,8 +165,52 @@ def _read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
         vetoes=tuple(vetoes),
         total_cap=total_cap,
         locations=locations,
+        assumed_points=assumed_points,
     )
     return profile, data
+
+
+def _points_entry(
+    doc: Doc, node: _yaml.Node, what: Message
+) -> tuple[_yaml.Node | None, str | None]:
+    """An indicator's points, ``3`` or ``{points: 3, assumed: 理由}``: the number's node and
+    the reason they are assumed (None when they are not, or the entry is refused)."""
+    if not isinstance(node.value, dict):
+        return node, None
+    fields = doc.fields(node, what, *POINTS_KEYS)
+    given = fields.get("points") if fields is not None else None
+    if fields is None or given is None or given.value is None:
+        return None, None  # refused by doc.fields, which said why
+    return given, assumed(fields, what)
+
+
+def assumed(fields: Fields, what: Message) -> str | None:
+    """The reason under ``assumed:`` in ``fields`` (None without one); a reason is words."""
+    node = fields.get("assumed")
+    if node is None:
+        return None
+    value = node.value
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, bool):
+        kind = msg("true/false")
+    elif isinstance(value, Decimal):
+        kind = msg("a number")
+    else:  # empty text, nothing, a list or a mapping
+        kind = msg("empty") if not value else msg("a list or a mapping")
+    fields.doc.add(
+        node.location,
+        msg(
+            "'assumed' on {what} must say in words why it is assumed, not be {kind}",
+            what=what,
+            kind=kind,
+        ),
+        msg(
+            "write the reason after 'assumed:', e.g. 'assumed: 模板此处不可读，分值为假设'; remove"
+            " 'assumed:' if the number is read from a published sheet"
+        ),
+    )
+    return None
 
 
 def _total_cap(doc: Doc, top: Fields) -> TotalCap | None:
@@ -213,12 +263,16 @@ def _category(doc: Doc, node: _yaml.Node) -> Category | None:
         if group is None:
             continue
         name, points = group.text("name"), group.number("points", nonnegative=True)
+        reason = assumed(group, msg("the points of group {name!r}", name=name or "?"))
         if name and points is not None:
-            groups.append(Group(name, points, group.text("name_en"), item.location))
+            groups.append(Group(name, points, group.text("name_en"), item.location, assumed=reason))
     name, points = fields.text("name"), fields.number("points", nonnegative=True)
+    reason = assumed(fields, msg("the points of category {name!r}", name=name or "?"))
     if not name or points is None:
         return None
-    return Category(name, points, tuple(groups), fields.text("name_en"), node.location)
+    return Category(
+        name, points, tuple(groups), fields.text("name_en"), node.location, assumed=reason
+    )
 
 
 def _grade_sanity(doc: Doc, placed: Sequence[tuple[GradeBand, Location]], full: Decimal) -> None:
@@ -274,6 +328,7 @@ def _grade(doc: Doc, node: _yaml.Node) -> GradeBand | None:
     if fields is None:
         return None
     name, low = fields.text("name"), fields.number("min", nonnegative=True)
+    reason = assumed(fields, msg("the minimum of grade {name!r}", name=name or "?"))
     if not name or low is None:
         return None
-    return GradeBand(name, low, fields.text("name_en") or "")
+    return GradeBand(name, low, fields.text("name_en") or "", reason)

@@ -147,6 +147,19 @@ LABELS: dict[str, Text] = {
     ),
     "assumed_target": Text("年度指标值为假设", "the target is assumed"),
     "assumed_facts": Text("假设的数据：", "assumed facts: "),
+    # Points the weights profile marks assumed: the row's own, its group's, its category's.
+    "assumed_points_indicator": Text("分值为假设（{reason}）", "its points are assumed ({reason})"),
+    "assumed_points_group": Text(
+        "所在二级指标“{name}”的分值为假设（{reason}）",
+        "the points of its group {name} are assumed ({reason})",
+    ),
+    "assumed_points_category": Text(
+        "所在一级指标“{name}”的分值为假设（{reason}）",
+        "the points of its category {name} are assumed ({reason})",
+    ),
+    "assumed_grade": Text(
+        "{name} 从 {min} 分起为假设（{reason}）", "{name} from {min} is assumed ({reason})"
+    ),
     "self_score": Text("表中得分", "Sheet score"),
     "cited": Text("来源：", "Read from: "),
     "cited_value": Text("实际完成值", "actual"),
@@ -328,8 +341,10 @@ def colon(lang: str) -> str:
 
 
 def assumption_lines(scorecard: Scorecard, lang: str) -> list[str]:
-    """One line per row that rests on an assumption, saying which."""
+    """One line per row that rests on an assumption, saying which; then the grade's, if its
+    bands are assumed."""
     lines = []
+    sep = "；" if lang == "zh" else "; "
     for row in scorecard.assumed_rows:
         parts = []
         if row.target_assumed:
@@ -339,8 +354,29 @@ def assumption_lines(scorecard: Scorecard, lang: str) -> list[str]:
             parts.append(
                 label("assumed_facts", lang) + ("、" if lang == "zh" else ", ").join(names)
             )
-        sep = "；" if lang == "zh" else "; "
+        parts.extend(
+            label(
+                f"assumed_points_{given.scope}",
+                lang,
+                name=named(given.name, given.name_en, lang),
+                reason=given.reason,
+            )
+            for given in row.points_assumed
+        )
         lines.append(f"{ASSUMED_MARK} {indicator_name(row, lang)}{colon(lang)}{sep.join(parts)}")
+    bands = [
+        label(
+            "assumed_grade",
+            lang,
+            name=named(b.name, b.name_en, lang),
+            min=plain(b.min),
+            reason=b.assumed,
+        )
+        for b in sorted(scorecard.grades, key=lambda b: b.min, reverse=True)
+        if b.assumed is not None
+    ]
+    if bands:
+        lines.append(f"{ASSUMED_MARK} {label('grade', lang)}{colon(lang)}{sep.join(bands)}")
     return lines
 
 
@@ -613,6 +649,7 @@ def grade_bands_line(scorecard: Scorecard, lang: str) -> str | None:
         return None
     parts = [
         sheet_word("band_min", lang, name=named(b.name, b.name_en, lang), min=plain(b.min))
+        + ("" if b.assumed is None else f" {ASSUMED_MARK}")  # its minimum is assumed
         for b in bands[:-1]
     ]
     low = bands[-1]

@@ -16,6 +16,7 @@ from scoring.rendering._common import (
     ASSUMED_MARK,
     Meta,
     SheetLayout,
+    assumption_lines,
     category_names,
     grade_text,
     indicator_name,
@@ -338,7 +339,7 @@ def _notes_and_sign_off(
     scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang: str
 ) -> list[str]:
     notes = sheet_notes(scorecard, meta, layout, lang)
-    if not scorecard.assumed_rows:
+    if not assumption_lines(scorecard, lang):
         notes.insert(0, label("no_assumptions", lang))
     out = ['<div class="notes">']
     out += [

@@ -62,10 +62,18 @@ def _combined(fact: Fact) -> dict[str, Any]:
     }
 
 
+def _assumed(entry: dict[str, Any], reason: str | None) -> dict[str, Any]:
+    """``entry`` with ``assumed`` (the reason) when its points are assumed: the key is added
+    only then, so that the document of a profile without such marks stays as it was."""
+    if reason is not None:
+        entry["assumed"] = reason
+    return entry
+
+
 def _row(row: Row, meta: Meta) -> dict[str, Any]:
     ind = row.indicator
     given = meta.self_scores.get(row.id)
-    return {
+    found = {
         "id": ind.id,
         "name": ind.name,
         "name_en": ind.name_en,
@@ -114,6 +122,12 @@ def _row(row: Row, meta: Meta) -> dict[str, Any]:
         "sheet_cells": [{"what": c.what, "cell": c.cell} for c in meta.cells.get(row.id, ())],
         "self_score": None if given is None else number(given),
     }
+    if row.points_assumed:  # only then, as _assumed
+        found["points_assumed"] = [
+            {"scope": a.scope, "name": a.name, "name_en": a.name_en, "reason": a.reason}
+            for a in row.points_assumed
+        ]
+    return found
 
 
 def _dropped(row: DroppedRow) -> dict[str, Any]:
@@ -131,7 +145,7 @@ def _dropped(row: DroppedRow) -> dict[str, Any]:
 def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
     """The JSON document as Python data."""
     meta = meta or Meta()
-    return {
+    doc = {
         "schema_version": SCHEMA_VERSION,
         "scoring_version": __version__,
         "rules_sha256": meta.rules_sha256,
@@ -149,22 +163,28 @@ def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
         "grade": scorecard.grade.name,
         "grade_en": scorecard.grade.name_en,
         "categories": [
-            {
-                "name": cat.name,
-                "name_en": cat.name_en,
-                "max_points": number(cat.max_points),
-                "points": number(cat.points),
-                "groups": [
-                    {
-                        "name": g.name,
-                        "name_en": g.name_en,
-                        "max_points": number(g.max_points),
-                        "points": number(g.points),
-                        "indicators": list(g.indicator_ids),
-                    }
-                    for g in cat.groups
-                ],
-            }
+            _assumed(
+                {
+                    "name": cat.name,
+                    "name_en": cat.name_en,
+                    "max_points": number(cat.max_points),
+                    "points": number(cat.points),
+                    "groups": [
+                        _assumed(
+                            {
+                                "name": g.name,
+                                "name_en": g.name_en,
+                                "max_points": number(g.max_points),
+                                "points": number(g.points),
+                                "indicators": list(g.indicator_ids),
+                            },
+                            g.assumed,
+                        )
+                        for g in cat.groups
+                    ],
+                },
+                cat.assumed,
+            )
             for cat in scorecard.categories
         ],
         "indicators": [_row(r, meta) for r in scorecard.rows],
@@ -199,6 +219,19 @@ def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
             "capped": scorecard.capped.binding,
         },
     }
+    bands = _grades_assumed(scorecard)
+    if bands:  # only then, as _assumed
+        doc["grades_assumed"] = bands
+    return doc
+
+
+def _grades_assumed(scorecard: Scorecard) -> list[dict[str, Any]]:
+    """The grade bands marked assumed, best first."""
+    return [
+        {"name": b.name, "name_en": b.name_en, "min": number(b.min), "reason": b.assumed}
+        for b in sorted(scorecard.grades, key=lambda b: b.min, reverse=True)
+        if b.assumed is not None
+    ]
 
 
 def render_json(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from scoring.core.numbers import fmt, fmt_points
 from scoring.core.scorecard import Scorecard
 from scoring.rendering._common import (
+    ASSUMED_MARK,
     Meta,
     assumption_lines,
     cells,
@@ -97,13 +98,13 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
         name = named(cat.name, cat.name_en, lang)
         out.append(
             f"  {name}{colon(lang)}{fmt_points(cat.points, scorecard.decimals)}"
-            f" / {fmt(cat.max_points)}"
+            f" / {fmt(cat.max_points)}{_mark(cat.assumed)}"
         )
         for group in cat.groups:
             gname = named(group.name, group.name_en, lang)
             out.append(
                 f"    {gname}{colon(lang)}{fmt_points(group.points, scorecard.decimals)} / "
-                f"{fmt(group.max_points)}"
+                f"{fmt(group.max_points)}{_mark(group.assumed or cat.assumed)}"
             )
     out += ["", label("explanations", lang)]
     room = (meta.columns or 0) - 5
@@ -130,6 +131,11 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
     else:
         out.extend(fold(label("no_assumptions", lang), columns, wide))
     return "\n".join(out) + "\n"
+
+
+def _mark(assumed: str | None) -> str:
+    """`` ※`` after a subtotal whose points the weights profile marks assumed."""
+    return "" if assumed is None else f"  {ASSUMED_MARK}"
 
 
 def _hanging(text: str, first: str, rest: str, columns: int, wide: bool) -> str:
