@@ -19,13 +19,25 @@ REPORT = ROOT / "examples" / "yueyang-education-2023.report.txt"
 
 # Read by hand from the example: the only rows whose facts are all quoted from the
 # report and whose targets come from the indicator file or a public source.
-NOT_ASSUMED = {
+FACTS_NOT_ASSUMED = {
     "staff_control_rate",
     "compulsory_education_consolidation_rate",
     "inclusive_preschool_share",
     "public_kindergarten_share",
     "disabled_children_enrolment_rate",
 }
+# Read by hand from the comments of weights/yueyang-education.yaml (and of
+# yueyang-department.yaml, which it follows for 投入 and 过程): the rows whose points are
+# assumed, besides every row under 产出 and 效果 (their 45 points were not readable).
+POINTS_ASSUMED = {
+    "information_disclosure_rate",
+    "budget_execution_rate",
+    "asset_management_safety",
+    "fixed_asset_utilisation_rate",
+}
+# So one row of 25 rests on no assumption at all: its facts quoted, its target and points
+# the template's.
+NOT_ASSUMED = {"staff_control_rate"}
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +99,7 @@ class TestProvenance:
 
 
 class TestAssumedRows:
-    def expected(self, case: Case) -> set[str]:
+    def by_facts(self, case: Case) -> set[str]:
         """Rows whose value rests on an assumed fact, or whose year target is assumed."""
         by_id = {ind.id: ind for ind in case.indicators}
         assumed_facts = {n for n, f in case.facts.facts.items() if f.assumed}
@@ -98,9 +110,22 @@ class TestAssumedRows:
             if facts_behind(ind_id, by_id) & assumed_facts or ind_id in assumed_targets
         }
 
+    def by_points(self, case: Case) -> set[str]:
+        """Rows whose points are assumed, by the list read by hand from the weights' comments."""
+        return POINTS_ASSUMED | {i.id for i in case.indicators if i.level1 in ("产出", "效果")}
+
+    def expected(self, case: Case) -> set[str]:
+        return self.by_facts(case) | self.by_points(case)
+
     def test_hand_read_list_agrees_with_the_file(self, case: Case) -> None:
         """Reading the file's provenances gives the same assumed rows as the list read by hand."""
+        assert set(case.weights.points) - self.by_facts(case) == FACTS_NOT_ASSUMED
         assert set(case.weights.points) - self.expected(case) == NOT_ASSUMED
+
+    def test_weights_mark_the_points_their_comments_call_assumed(self, case: Case) -> None:
+        """The rows whose points rest on a weights mark are those the comments call assumed."""
+        card = score(case.indicators, case.weights, case.facts)
+        assert {r.id for r in card.rows if r.points_assumed} == self.by_points(case)
 
     def test_scorecard_marks_exactly_those_rows(self, case: Case) -> None:
         """The scorecard's assumed rows are exactly the rows resting on an assumed number."""

@@ -117,8 +117,8 @@ class TestNotes:
             "    spending\n"
         ) in en
         zh = render(CARD, "text", "zh", Meta(columns=80))
-        # 2 + "※ " 2 + "固定资产利用率: " 16 + 60 cells of reasons = 80.
+        # 2 + "※ " 2 + "高一学业水平考试全科合格率：" 28 + 48 cells of reasons = 80.
         assert (
-            "  ※ 固定资产利用率：年度指标值为假设；假设的数据：在用固定资产总额、固定资产总额\n"
+            "  ※ 高一学业水平考试全科合格率：年度指标值为假设；所在一级指标“产出”的分值为假设\n"
             in zh
         )

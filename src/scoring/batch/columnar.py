@@ -398,6 +398,7 @@ _KNOWN_FIELDS = {
     WeightsProfile: {
         "id", "name", "categories", "points", "full_score", "decimals", "grades",
         "normalise", "name_en", "source", "location", "locations",
+        "assumed_points",  # marks the output, never a score
     },
 }  # fmt: skip
 

@@ -149,16 +149,20 @@ LABELS: dict[str, Text] = {
     "assumed_facts": Text("假设的数据：", "assumed facts: "),
     # Points the weights profile marks assumed: the row's own, its group's, its category's.
     "assumed_points_indicator": Text("分值为假设（{reason}）", "its points are assumed ({reason})"),
+    # A group's or category's reason is given once, on its own line (assumed_points_of).
     "assumed_points_group": Text(
-        "所在二级指标“{name}”的分值为假设（{reason}）",
-        "the points of its group {name} are assumed ({reason})",
+        "所在二级指标“{name}”的分值为假设", "the points of its group {name} are assumed"
     ),
     "assumed_points_category": Text(
-        "所在一级指标“{name}”的分值为假设（{reason}）",
-        "the points of its category {name} are assumed ({reason})",
+        "所在一级指标“{name}”的分值为假设", "the points of its category {name} are assumed"
     ),
+    "assumed_points_of": Text("分值为假设（{reason}）", "points assumed ({reason})"),
+    "scope_group": Text("二级指标", "Group "),
+    "scope_groups": Text("二级指标", "Groups "),
+    "scope_category": Text("一级指标", "Category "),
+    "scope_categorys": Text("一级指标", "Categories "),
     "assumed_grade": Text(
-        "{name} 从 {min} 分起为假设（{reason}）", "{name} from {min} is assumed ({reason})"
+        "“{name}”从 {min} 分起为假设（{reason}）", "{name} from {min} is assumed ({reason})"
     ),
     "self_score": Text("表中得分", "Sheet score"),
     "cited": Text("来源：", "Read from: "),
@@ -341,10 +345,13 @@ def colon(lang: str) -> str:
 
 
 def assumption_lines(scorecard: Scorecard, lang: str) -> list[str]:
-    """One line per row that rests on an assumption, saying which; then the grade's, if its
-    bands are assumed."""
+    """One line per row that rests on an assumption, saying which; then one line per reason
+    the points of groups or categories are assumed (named by their rows' lines, given once
+    for all), and the grade's, if its bands are assumed."""
     lines = []
     sep = "；" if lang == "zh" else "; "
+    # (scope, reason) -> the groups or categories so marked, in the order their rows come.
+    wider: dict[tuple[str, str], list[str]] = {}
     for row in scorecard.assumed_rows:
         parts = []
         if row.target_assumed:
@@ -354,16 +361,21 @@ def assumption_lines(scorecard: Scorecard, lang: str) -> list[str]:
             parts.append(
                 label("assumed_facts", lang) + ("、" if lang == "zh" else ", ").join(names)
             )
-        parts.extend(
-            label(
-                f"assumed_points_{given.scope}",
-                lang,
-                name=named(given.name, given.name_en, lang),
-                reason=given.reason,
+        for given in row.points_assumed:
+            name = named(given.name, given.name_en, lang)
+            parts.append(
+                label(f"assumed_points_{given.scope}", lang, name=name, reason=given.reason)
             )
-            for given in row.points_assumed
-        )
+            if given.scope != "indicator":
+                marked = wider.setdefault((given.scope, given.reason), [])
+                if name not in marked:
+                    marked.append(name)
         lines.append(f"{ASSUMED_MARK} {indicator_name(row, lang)}{colon(lang)}{sep.join(parts)}")
+    for (scope, reason), names in wider.items():
+        what = label(f"scope_{scope}" + ("s" if len(names) > 1 else ""), lang)
+        which = "、".join(f"“{n}”" for n in names) if lang == "zh" else ", ".join(names)
+        said = label("assumed_points_of", lang, reason=reason)
+        lines.append(f"{ASSUMED_MARK} {what}{which}{colon(lang)}{said}")
     bands = [
         label(
             "assumed_grade",
