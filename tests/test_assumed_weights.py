@@ -397,3 +397,23 @@ class TestMarksNeverScore:
             )
             assert bool(row.points_assumed) == under, row.id
             assert row.assumed == (under or before.row(row.id).assumed)
+
+
+class TestSensitivity:
+    def test_assumed_weights_marked_in_the_table(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The sensitivity table marks the rows whose points are assumed, and says what ※ is;
+        without marks it has neither."""
+        facts = write(tmp_path, weights(c="{points: 20, assumed: 未见公开的分值}"))
+        assert main(["sensitivity", str(facts), "--draws", "5", "--seed", "0"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        # All four rows are in the table (up to five are shown), 丙 alone marked.
+        rows = [line for line in lines if line.startswith(("甲", "乙", "丙", "丁"))]
+        assert sorted(line[:3] for line in rows) == ["丁指标", "丙指标", "乙指标", "甲指标"]
+        assert any(line.startswith("丙指标 ※ ") for line in rows)
+        assert not any(line.startswith(("甲指标 ※", "乙指标 ※", "丁指标 ※")) for line in lines)
+        assert lines[-1] == "标 ※ 的指标，其分值在权重方案中为假设（理由见 scoring score 的说明）。"
+        write(tmp_path, weights())
+        assert main(["sensitivity", str(facts), "--draws", "5", "--seed", "0"]) == 0
+        assert "※" not in capsys.readouterr().out

@@ -194,7 +194,13 @@ class TestLayout:
         assert marked == {r.indicator.name for r in card.assumed_rows}
         # Assumed facts or targets (数量, 质量, 满意度), and the four 产出 groups, whose split
         # weights/national-project.yaml marks assumed (完成及时率, 成本控制率 for that alone).
-        assert marked == {"数量指标完成率", "质量达标率", "完成及时率", "成本控制率", "服务对象满意度"}
+        assert marked == {
+            "数量指标完成率",
+            "质量达标率",
+            "完成及时率",
+            "成本控制率",
+            "服务对象满意度",
+        }
         notes = [ws.cell(r, 1).value for r in range(_find(ws, "等级") + 1, ws.max_row + 1)]
         assert notes[0] == "注：标 ※ 的行依赖假设数值，而非报告或公开文件中的数字："
         assert any(n and n.startswith("※ 质量达标率") for n in notes)

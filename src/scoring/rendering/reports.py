@@ -19,6 +19,7 @@ from scoring.core.numbers import HUNDRED, ZERO, fmt, fmt_points, in_context
 from scoring.core.scorecard import Scorecard
 from scoring.core.values import show_beside
 from scoring.rendering._common import (
+    ASSUMED_MARK,
     REPORT_FORMATS,
     category_names,
     markdown_text,
@@ -598,12 +599,15 @@ def sensitivity_text(sens: Sensitivity, card: Scorecard, lang: str = "zh") -> st
                 lang,
             ),
         ]
+    assumed = _assumed_weights(card)
     deciding = sens.deciding
     if deciding:
         names = [
-            f"{o.label.get(lang)}（{_grade(o.low_grade, lang)}/{_grade(o.high_grade, lang)}）"
+            f"{o.label.get(lang)}{assumed.get(o.id, '')}"
+            f"（{_grade(o.low_grade, lang)}/{_grade(o.high_grade, lang)}）"
             if lang == "zh"
-            else f"{o.label.get(lang)} ({_grade(o.low_grade, lang)}/{_grade(o.high_grade, lang)})"
+            else f"{o.label.get(lang)}{assumed.get(o.id, '')}"
+            f" ({_grade(o.low_grade, lang)}/{_grade(o.high_grade, lang)})"
             for o in deciding
         ]
         out.append(
@@ -633,18 +637,35 @@ def sensitivity_text(sens: Sensitivity, card: Scorecard, lang: str = "zh") -> st
         f"+{sp}%",
         _t("变动幅度", "Swing", lang),
     ]
+    shown = sens.most_influential[:TOP_ROWS]
     body = [
         [
-            o.label.get(lang),
+            o.label.get(lang) + assumed.get(o.id, ""),
             fmt(o.weight, d),
             fmt_points(o.low_total, d),
             fmt_points(o.high_total, d),
             fmt_points(o.swing, d),
         ]
-        for o in sens.most_influential[:TOP_ROWS]
+        for o in shown
     ]
     out += _table([header, *body], {1, 2, 3, 4}, lang)
+    if any(o.id in assumed for o in [*deciding, *shown]):
+        out += [
+            "",
+            _t(
+                f"标 {ASSUMED_MARK} 的指标，其分值在权重方案中为假设"
+                "（理由见 scoring score 的说明）。",
+                f"The points of the rows marked {ASSUMED_MARK} are assumed in the weights profile"
+                " (scoring score gives the reasons).",
+                lang,
+            ),
+        ]
     return "\n".join(out) + "\n"
+
+
+def _assumed_weights(card: Scorecard) -> dict[str, str]:
+    """`` ※`` by the id of each row whose points the weights profile marks assumed."""
+    return {r.id: f" {ASSUMED_MARK}" for r in card.rows if r.points_assumed}
 
 
 def sensitivity_dict(sens: Sensitivity) -> dict[str, Any]:
