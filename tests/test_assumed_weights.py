@@ -218,7 +218,7 @@ class TestMarkedRows:
         assert (str(card.total), card.grade.name) == ("88.00", "良")
         text = render(card, "text")
         assert marked_rows(text) == {"丙"}
-        assert notes(text) == ["  ※ 丙指标: 分值为假设（未见公开的分值）"]
+        assert notes(text) == ["  ※ 丙指标：分值为假设（未见公开的分值）"]
         english = render(card, "text", "en").splitlines()
         assert english[-1] == "  ※ Row C: its points are assumed (未见公开的分值)"
 
@@ -229,13 +229,13 @@ class TestMarkedRows:
         text = render(card, "text")
         assert marked_rows(text) == {"甲", "乙"}
         assert notes(text) == [
-            "  ※ 甲指标: 所在二级指标“数量”的分值为假设",
-            "  ※ 乙指标: 所在二级指标“数量”的分值为假设",
-            "  ※ 二级指标“数量”: 分值为假设（评分表只写了产出共 60 分）",
+            "  ※ 甲指标：所在二级指标“数量”的分值为假设",
+            "  ※ 乙指标：所在二级指标“数量”的分值为假设",
+            "  ※ 二级指标“数量”：分值为假设（评分表只写了产出共 60 分）",
         ]
         # The subtotal of the group is marked, its category's is not.
-        assert "    数量: 30.00 / 40  ※" in text.splitlines()
-        assert "  产出: 48.00 / 60" in text.splitlines()
+        assert "    数量：30.00 / 40  ※" in text.splitlines()
+        assert "  产出：48.00 / 60" in text.splitlines()
 
     def test_a_category_weight_marks_its_groups_and_rows(self, tmp_path: Path) -> None:
         """A category's points assumed: its rows and its groups' subtotals are ※."""
@@ -264,8 +264,8 @@ class TestMarkedRows:
             ("group", "质量", "本组理由"),
         ]
         assert notes(render(card, "text")) == [
-            "  ※ 丙指标: 分值为假设（本行理由）；所在二级指标“质量”的分值为假设",
-            "  ※ 二级指标“质量”: 分值为假设（本组理由）",
+            "  ※ 丙指标：分值为假设（本行理由）；所在二级指标“质量”的分值为假设",
+            "  ※ 二级指标“质量”：分值为假设（本组理由）",
         ]
 
     def test_assumed_grade_band(self, tmp_path: Path) -> None:
@@ -274,7 +274,7 @@ class TestMarkedRows:
         card = score(case.indicators, case.weights, case.facts)
         assert card.assumed_rows == ()
         assert notes(render(card, "text")) == [
-            "  ※ 等级: “良”从 80 分起为假设（本地等级标准未公布）"
+            "  ※ 等级：“良”从 80 分起为假设（本地等级标准未公布）"
         ]
         doc = json.loads(render(card, "json"))
         assert doc["grades_assumed"] == [
@@ -319,10 +319,10 @@ class TestEveryFormat:
         assert [r["assumed"] for r in table] == ["1", "1", "1", "0"]
         markdown = render(card, "markdown")
         assert "| 产出 | 质量 | 丙指标 | 20 | ≥100 | 90 | 18.00※ |" in markdown
-        assert "- ※ 二级指标“数量”: 分值为假设（组理由）" in markdown
+        assert "- ※ 二级指标“数量”：分值为假设（组理由）" in markdown
         html = render(card, "html")
         assert html.count('<span class="mark">※</span>') == 3
-        assert "<p>※ 丙指标: 分值为假设（未见公开的分值）</p>" in html
+        assert "<p>※ 丙指标：分值为假设（未见公开的分值）</p>" in html
 
     def test_xlsx_sheet(self, card: Scorecard, tmp_path: Path) -> None:
         """The sheet to hand in: ※ after the marked rows' names, the reasons in the notes."""
@@ -334,8 +334,8 @@ class TestEveryFormat:
         ws = openpyxl.load_workbook(path).worksheets[0]
         cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
         assert {c for c in cells if c.endswith(" ※")} == {"甲指标 ※", "乙指标 ※", "丙指标 ※"}
-        assert "※ 丙指标: 分值为假设（未见公开的分值）" in cells
-        assert "※ 二级指标“数量”: 分值为假设（组理由）" in cells
+        assert "※ 丙指标：分值为假设（未见公开的分值）" in cells
+        assert "※ 二级指标“数量”：分值为假设（组理由）" in cells
 
 
 class TestNoMarkNoChange:

@@ -204,9 +204,9 @@ class TestLayout:
         notes = [ws.cell(r, 1).value for r in range(_find(ws, "等级") + 1, ws.max_row + 1)]
         assert notes[0] == "注：标 ※ 的行依赖假设数值，而非报告或公开文件中的数字："
         assert any(n and n.startswith("※ 质量达标率") for n in notes)
-        assert "※ 完成及时率: 所在二级指标“时效指标”的分值为假设" in notes
+        assert "※ 完成及时率：所在二级指标“时效指标”的分值为假设" in notes
         assert (
-            "※ 二级指标“数量指标”、“质量指标”、“时效指标”、“成本指标”: 分值为假设（财预〔2020〕10号"
+            "※ 二级指标“数量指标”、“质量指标”、“时效指标”、“成本指标”：分值为假设（财预〔2020〕10号"
             "只定产出指标共 50 分，其中各组的划分由各项目自定）"
         ) in notes
         assert "预算执行率偏差原因分析及改进措施：工程尾款待竣工决算后支付。" in notes
