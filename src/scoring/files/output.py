@@ -14,13 +14,12 @@ command read as its input.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any, BinaryIO
+from typing import BinaryIO
 
 from scoring.core.errors import InputError, Location
 from scoring.core.messages import msg
@@ -186,56 +185,3 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-_COPIED = 1 << 19
-"""Bytes copied at a time where the system cannot copy in the kernel (512 KiB)."""
-
-
-def copy_rest(source: IO[bytes], target: Any) -> None:
-    """Write what is left of the file ``source`` to ``target`` (a binary stream).
-
-    Where both are files (``-o``'s temporary file), in the kernel
-    (``copy_file_range``, else ``sendfile``), which spares reading the bytes
-    into the process and writing them out again: for a gigabyte, 0.5 s
-    instead of 3-4 s here. Elsewhere (standard output, other systems), read
-    and written a block of 512 KiB at a time.
-    """
-    target_fd = _file_descriptor(target)
-    if target_fd is not None:
-        target.flush()
-        source_fd = source.fileno()
-        # From the source's offset, which the kernel copy leaves as it is (so that the
-        # source's buffer stays true); the target's offset moves on, as a write's does.
-        at = source.tell()
-        for name in ("copy_file_range", "sendfile"):
-            call = getattr(os, name, None)
-            if call is None:
-                continue
-            try:
-                while True:
-                    if name == "sendfile":
-                        copied = call(target_fd, source_fd, at, _COPIED << 4)
-                    else:
-                        copied = call(source_fd, target_fd, _COPIED << 4, offset_src=at)
-                    at += copied
-                    if not copied:
-                        source.seek(at)
-                        return
-            except OSError:
-                pass  # not between these files: on from where it stopped
-        source.seek(at)
-    # Blocks below the C library's mmap threshold, so that each is served from its heap.
-    while block := source.read(_COPIED):
-        target.write(block)
-
-
-def _file_descriptor(stream: Any) -> int | None:
-    """The descriptor of ``stream`` when it is a regular file opened by Python, else None."""
-    if not isinstance(stream, io.BufferedWriter | io.BufferedRandom | io.FileIO):
-        return None
-    try:
-        fd = stream.fileno()
-        return fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
-    except (OSError, ValueError):
-        return None

@@ -6,8 +6,8 @@ sheet's decimals, as the one-unit scorecard prints them. See docs/batch.md.
 
 A table of a million rows is written a part at a time: :class:`BatchWriter`
 takes the results of consecutive parts of a table and writes their rows as
-they come (a JSON document's summary, which comes before its rows, is
-written last into its place). Each cell's text is made once per distinct
+they come (a JSON document's summary comes after its rows, once the last
+row is scored). Each cell's text is made once per distinct
 value, never once per cell; with NumPy, the rows of the columnar engine are
 put together a block at a time (:mod:`scoring.rendering.batch_columns`).
 The bytes are the same either way, and the same as rendering the whole
@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import IO, Any
@@ -29,7 +28,6 @@ from scoring.batch import BatchResult, Scored
 from scoring.batch.detail import Detail
 from scoring.core.model import WeightsProfile
 from scoring.core.numbers import in_context
-from scoring.files.output import copy_rest
 from scoring.rendering._common import Meta, spreadsheet_text
 from scoring.rendering.batch_rank import RankSpool, row_totals
 from scoring.rendering.batch_rows import (
@@ -118,8 +116,10 @@ def _document(
         "indicators": [
             {"id": k, "max_points": number(p)} for k, p in zip(ids, max_points, strict=True)
         ],
-        "summary": summary,
+        # The summary after the rows: a table's rows are written as they are
+        # scored, and what the summary counts is known after the last.
         "rows": rows,
+        "summary": summary,
     }
 
 
@@ -179,15 +179,23 @@ def json_frame(
     summary: dict[str, Any],
     meta: Meta | None,
 ) -> tuple[str, str]:
-    """The JSON document's text before its rows and after them."""
+    """The JSON document's text before its rows (which ``summary`` does not change) and
+    after them; with no rows, the document is :func:`empty_document` of the two."""
     text = json.dumps(
         _document(profile, ids, max_points, summary, rows=[], meta=meta),
         ensure_ascii=False,
         indent=1,
     )
-    assert text.endswith('"rows": []\n}')
-    before = text[: -len("]\n}")]
-    return before + "\n", "\n ]\n}\n"
+    at = text.index(_NO_ROWS)
+    return text[:at] + '"rows": [\n', "\n ]" + text[at + len(_NO_ROWS) :] + "\n"
+
+
+_NO_ROWS = '"rows": []'
+
+
+def empty_document(before: str, after: str) -> str:
+    """The JSON document of no rows, from :func:`json_frame`'s two texts."""
+    return before[: -len("[\n")] + "[]" + after[len("\n ]") :]
 
 
 @in_context
@@ -205,7 +213,7 @@ def render_batch_json(
     )
     body = json_body(result, first=True, details=details, lang=lang).decode("utf-8")
     if not body:
-        return before[: -len("\n")] + "]\n}\n"
+        return empty_document(before, after)
     return before + body + after
 
 
@@ -225,8 +233,8 @@ class BatchWriter:
     ``ranked``: the results are ranked (a CSV header with ``rank``); ``bom``:
     a CSV document starts with a byte order mark, as the command writes it; ``lang``:
     the language of failed rows' errors.
-    CSV rows go to ``out`` as they come; JSON rows go to a temporary file
-    until the summary is known, and the whole document to ``out`` on close.
+    Rows go to ``out`` as they come; a JSON document's summary, after its rows,
+    on close.
     """
 
     def __init__(
@@ -254,7 +262,8 @@ class BatchWriter:
         self.lang = lang
         """The language of failed rows' errors (``zh`` or ``en``)."""
         self.rows = self.scored = self.failed = 0
-        self.spool: IO[bytes] | None = None
+        self.after_rows: str | None = None
+        """JSON: the document's text after its rows is yet to be written (not when it is)."""
         self.held: RankSpool | None = None
         """With :meth:`hold`: the rows to be written in rank order on close."""
         if fmt == "csv":
@@ -263,7 +272,11 @@ class BatchWriter:
             head = ("\ufeff" if bom else "") + csv_header(self.ids, ranked=ranked)
             out.write(head.encode("utf-8"))
         else:
-            self.spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
+            # The document up to its rows, but the line break before the first.
+            before, self.after_rows = json_frame(
+                profile, self.ids, self.max_points, _summary(0, 0, 0, False), meta
+            )
+            out.write(before.removesuffix("\n").encode("utf-8"))
 
     @in_context
     def write(
@@ -272,23 +285,26 @@ class BatchWriter:
         """Write the rows of the next part of the table (JSON: with ``details`` by row number)."""
         if self.fmt == "csv":
             chunks = csv_chunks(result, ranked=self.ranked, lang=self.lang)
-            target = self.out
         else:
-            assert self.spool is not None
+            self._before_rows()
             chunks = json_chunks(result, first=self.rows == 0, details=details, lang=self.lang)
-            target = self.spool
         for chunk in chunks:
-            target.write(chunk)
+            self.out.write(chunk)
         self._count(result)
+
+    def _before_rows(self) -> None:
+        """JSON: the line break before the document's first row, once it comes."""
+        if not self.rows:
+            self.out.write(b"\n")
 
     @in_context
     def write_explained(self, result: BatchResult, details: Iterable[Sequence[Detail]]) -> None:
         """JSON: write the rows of the next part with their details, which ``details`` gives
         in the rows' order, :data:`DETAIL_BLOCK` rows at a time (so that a part's details
         are never all held at once). The same bytes as :meth:`write` with them all."""
-        assert self.spool is not None
+        self._before_rows()
         for text in self._explained(result, details, first=self.rows == 0):
-            self.spool.write(text)
+            self.out.write(text)
         self._count(result)
 
     def _explained(
@@ -349,33 +365,25 @@ class BatchWriter:
         ``progress(done, total)`` is called as the held rows are written.
         """
         if self.held is not None:
-            target = self.out if self.spool is None else self.spool
+            if self.after_rows is not None and self.rows:
+                self.out.write(b"\n")
             for block in self.held.ranked(progress):
-                target.write(block)
+                self.out.write(block)
             self.held.close()
             self.held = None
-        if self.spool is None:
+        if self.after_rows is None:
             return
         summary = _summary(self.rows, self.scored, self.failed, stopped)
-        before, after = json_frame(self.profile, self.ids, self.max_points, summary, self.meta)
-        if not self.rows:
-            self.out.write((before[: -len("\n")] + "]\n}\n").encode("utf-8"))
-        else:
-            self.out.write(before.encode("utf-8"))
-            self.spool.seek(0)
-            copy_rest(self.spool, self.out)
-            self.out.write(after.encode("utf-8"))
-        self.spool.close()
-        self.spool = None
+        _, after = json_frame(self.profile, self.ids, self.max_points, summary, self.meta)
+        # Without rows: '"rows": [' and the rest, as empty_document puts them.
+        self.out.write((after if self.rows else "]" + after[len("\n ]") :]).encode("utf-8"))
+        self.after_rows = None
 
     def discard(self) -> None:
-        """Drop what was spooled (the caller throws the output away)."""
+        """Drop the rows held for ranking (the caller throws the output away)."""
         if self.held is not None:
             self.held.close()
             self.held = None
-        if self.spool is not None:
-            self.spool.close()
-            self.spool = None
 
 
 def _columns() -> Any:
