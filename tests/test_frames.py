@@ -323,6 +323,30 @@ class TestPolarsConventions:
 
 
 @LIBS
+class TestUnitCodes:
+    def test_a_unit_column_of_numbers_is_warned_of(self, lib: str) -> None:
+        """Codes read as numbers (pandas reads 00123 as 123) have lost their leading zeros:
+        the frame cannot say which, so a column of numbers is warned of, once, and scored."""
+        data = frame(lib, [{"unit": 123}, {"unit": 456}])
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = records(scored(data))
+        said = [str(w.message) for w in caught if "holds numbers, not text" in str(w.message)]
+        assert len(said) == 1
+        assert "column 'unit'" in said[0] and "00123 becomes 123" in said[0]
+        assert ("dtype={'unit': str}" if lib == "pandas" else "pl.String") in said[0]
+        assert [r["total"] for r in result] == [18.5, 18.5]
+
+    def test_a_unit_column_of_text_is_not(self, lib: str) -> None:
+        """Named units, and codes kept as text ("00123"), are no cause for a warning."""
+        data = frame(lib, [{"unit": "00123"}, {}])
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            scored(data)
+        assert not [w for w in caught if "holds numbers, not text" in str(w.message)]
+
+
+@LIBS
 class TestLong:
     def test_one_row_per_unit_year_and_indicator_with_what_the_sheet_shows(self, lib: str) -> None:
         result = scored(frame(lib, [{}, {"budget": None}]), detail="long")

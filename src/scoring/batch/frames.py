@@ -39,6 +39,7 @@ from scoring.batch.engines import score_table, table_warnings
 from scoring.batch.outcomes import Failed, Outcome, Scored
 from scoring.core.errors import (
     InputError,
+    InputWarning,
     Location,
     ScoringError,
     ScoringWarning,
@@ -720,6 +721,7 @@ def score_frame(
     # As scoring batch warns about a table: the columns no indicator reads, a row
     # repeating an earlier row's unit and year, the indicators' own targets.
     _warn(table_warnings(loaded, table))
+    _warn(_unit_numbers(frame, heads.get("unit")))
     if detail == "wide":
         result = score_table(loaded, profile, table, engine=engine)
         _warn(_row_warnings(result.outcomes))
@@ -734,6 +736,40 @@ def score_frame(
     echo = [_Out(name, "echo", heads[name]) for name in HEAD_COLUMNS if name in heads]
     build = _pandas_frame if lib == "pandas" else _polars_frame
     return build(frame, [*echo, *outs], positions, exact)  # type: ignore[no-any-return]
+
+
+def _unit_numbers(frame: object, label: str | None) -> list[ScoringError]:
+    """A warning when the unit column is a column of numbers, not of text.
+
+    A unit is named (岳阳市教育体育局) or coded; a code read into a DataFrame as
+    a number has lost its leading zeros (pandas reads 00123 as 123), and a code
+    of 17 digits or more its last digits, before it reached this function,
+    which then cannot tell. A CSV table has no such problem: its cells are read
+    as written.
+    """
+    if label is None:
+        return []
+    f: Any = frame
+    pandas = library(frame) == "pandas"
+    dtype = (f[label] if pandas else f.get_column(label)).dtype
+    if not (dtype.kind in "iuf" if pandas else dtype.is_numeric()):
+        return []
+    read = (
+        f"pd.read_csv(..., dtype={{{label!r}: str}})"
+        if pandas
+        else f"pl.read_csv(..., schema_overrides={{{label!r}: pl.String}})"
+    )
+    return [
+        InputWarning(
+            msg(
+                "column {label!r} holds numbers, not text: a unit code read as a number loses"
+                " its leading zeros (00123 becomes 123)",
+                label=label,
+            ),
+            location=Location(FRAME_FILE),
+            hint=msg("if the units are codes, read the column as text: {read}", read=read),
+        )
+    ]
 
 
 def _warn(problems: Sequence[ScoringError]) -> None:

@@ -786,6 +786,8 @@ ZH: dict[str, str] = {
     "write the number on one line, without the line break": "请把数字写在一行里，不要换行",
     "{text!r} has a full stop (。) for a decimal point": "{text!r} 用句号（。）作小数点",
     "{text!r} has {named}, which is not seen": "{text!r} 中有看不见的字符：{named}",
+    "column {label!r} holds numbers, not text: a unit code read as a number loses its leading zeros (00123 becomes 123)": "列 {label!r} 是数字而不是文本：单位编码读成数字时，开头的 0 会丢失（00123 变成 123）",
+    "if the units are codes, read the column as text: {read}": "如果单位是编码，请把这一列读成文本：{read}",
     "column {label!r} is float16, which keeps 3 or 4 digits: its figures were rounded when it was made (37.24 is held as 37.25)": "列 {label!r} 是 float16 类型，只保留 3 到 4 位有效数字：数字在生成这一列时已被舍入（37.24 存成了 37.25）",
     "make the column again from the figures as float64, Decimal or text": "请用原始数字重新生成这一列，类型用 float64、Decimal 或文本",
     "row {number}: fact {name!r} is the float16 {value}, which keeps 3 or 4 digits: the figure was rounded when it was made": "第 {number} 行：事实 {name!r} 是 float16 类型的 {value}，只保留 3 到 4 位有效数字：这个数在生成时已被舍入",
