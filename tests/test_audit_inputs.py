@@ -23,7 +23,7 @@ import sheets_helpers as sh
 from scoring.cli.app import main
 from scoring.files.audit import BATCH_RESULT_COLUMNS, audit_paths
 from scoring.rendering.batch import HEAD_COLUMNS
-from silent_cases import line_of, small_facts
+from silent_cases import copy_rules, line_of, small_facts
 
 D = Decimal
 SCORES = """
@@ -217,13 +217,54 @@ class TestBatchTables:
         assert BATCH_RESULT_COLUMNS == HEAD_COLUMNS
 
 
-def test_a_facts_file_that_cannot_be_scored_says_why() -> None:
-    """No self_scores and facts missing: the note names them, not a total of '—'."""
-    root = Path(__file__).resolve().parent.parent
-    report = audit_paths([root / "docs" / "examples" / "small-facts-missing.yaml"])
-    (sheet,) = report.sheets
-    assert sheet.note is not None
-    said = sheet.note.text("en")
-    why = "cannot be scored by its rules: missing facts: budget (for budget_execution_rate)"
-    assert why in said
-    assert "—" not in said
+class TestFactsFilesTheRulesCannotScore:
+    """A facts file its rules cannot score is never passed over as checked."""
+
+    def _missing(self, folder: Path, scores: str = "") -> Path:
+        """docs/examples/small-facts-missing.yaml (budget, authorized_posts and the
+        key-university rate left out) in ``folder``, with ``scores`` appended."""
+        copy_rules(folder)
+        root = Path(__file__).resolve().parent.parent
+        text = (root / "docs" / "examples" / "small-facts-missing.yaml").read_text("utf-8")
+        path = folder / "missing.yaml"
+        path.write_text(text + scores, encoding="utf-8")
+        return path
+
+    def test_without_self_scores_it_is_not_audited_in_any_output(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Once a note of exit 0 and no CSV row: now a file not read, as a sheet that cannot
+        be read is, in the text, the CSV and JSON alike, and exit 2."""
+        facts = self._missing(tmp_path)
+        report = audit_paths([facts])
+        assert report.sheets == ()
+        (unread,) = report.unreadable
+        assert unread.file == str(facts)
+        (problem,) = unread.problems
+        said = problem.text("en")
+        assert said.startswith(f"{facts}:6:1: missing facts: budget (for budget_execution_rate)")
+        assert report.status == 2
+        assert main(["--lang", "zh", "audit", str(facts), "--format", "csv"]) == 2
+        rows = capsys.readouterr().out.splitlines()
+        assert rows[1].startswith(f",无法读取,{facts},,,,{facts}:6:1: 缺少事实：budget")
+        assert main(["audit", str(facts), "--format", "json"]) == 2
+        doc = json.loads(capsys.readouterr().out)
+        assert [u["file"] for u in doc["unreadable"]] == [str(facts)]
+
+    def test_a_self_score_its_rules_cannot_recompute_is_a199_at_its_line(
+        self, tmp_path: Path
+    ) -> None:
+        """Each self-scored row lacking a fact was left out unchecked (no finding, exit 0)."""
+        facts = self._missing(
+            tmp_path,
+            "self_scores:\n  staff_control_rate: 5\n  budget_execution_rate: 8.62\n",
+        )
+        report = audit_paths([facts])
+        assert [(f.code, f.cell) for f in report.findings] == [
+            ("A199", f"{facts}:{line_of(facts, 'staff_control_rate: 5')}"),
+            ("A199", f"{facts}:{line_of(facts, 'budget_execution_rate: 8.62')}"),
+        ]
+        said = report.findings[1].message.text("en")
+        assert said.startswith("预算执行率 cannot be recomputed: ")
+        assert "missing facts: budget (for budget_execution_rate)" in said
+        assert report.status == 1

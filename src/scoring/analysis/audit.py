@@ -737,6 +737,13 @@ def score_rows(
     A row the engine refuses (a value its rule cannot take) is left out; the
     others are scored one by one then.
     """
+    return scored_and_refused(indicators, weights, facts)[0]
+
+
+def scored_and_refused(
+    indicators: Sequence[Indicator], weights: WeightsProfile, facts: Facts
+) -> tuple[tuple[Row, ...], dict[str, ScoringError]]:
+    """:func:`score_rows`, and the error of each row the engine refused, by id."""
     scorable = [i for i in indicators if i.id in weights.points]
 
     def profile(chosen: Sequence[Indicator]) -> WeightsProfile:
@@ -762,13 +769,14 @@ def score_rows(
         )
 
     try:
-        return score(scorable, profile(scorable), facts).rows
+        return score(scorable, profile(scorable), facts).rows, {}
     except ScoringError:
         pass
     rows: list[Row] = []
+    refused: dict[str, ScoringError] = {}
     for ind in scorable:
         try:
             rows.extend(score([ind], profile([ind]), facts).rows)
-        except ScoringError:
-            continue
-    return tuple(rows)
+        except ScoringError as exc:
+            refused[ind.id] = exc
+    return tuple(rows), refused

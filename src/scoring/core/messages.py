@@ -337,7 +337,7 @@ ZH: dict[str, str] = {
     "a table for scoring batch, not a sheet or facts file": "这是 scoring batch 用的表格，不是自评表或事实文件",
     "a YAML file with no 'facts:', not a sheet or facts file": "这个 YAML 文件没有 facts:，不是自评表或事实文件",
     "nothing to compare: the facts file has no self_scores (the clerk's 得分); scored by its rules, the total is {total}": "没有可核对的得分：事实文件中没有 self_scores（自评得分）；按其规则计算，总分为 {total}",
-    "nothing to compare: the facts file has no self_scores (the clerk's 得分), and it cannot be scored by its rules: {why}": "没有可核对的得分：事实文件中没有 self_scores（自评得分），按其规则也无法评分：{why}",
+    "{name} cannot be recomputed: {why}": "{name}无法按规则重新计算：{why}",
     "{file} ({unit}): {note}": "{file}（{unit}）：{note}",
     "{file}: skipped: {reason}": "{file}：已跳过：{reason}",
     "{skipped} skipped: not sheets to audit (see above)": "{skipped} 项已跳过：不是要复核的自评表（见上）",

@@ -9,8 +9,10 @@ reader cannot open (.et, .ods, .xlsb, ...) among them; a file that is no sheet
 with a note. Other files (.docx, .pdf, .txt) are no sheets and not looked at.
 
 A facts file is audited as a sheet: its ``self_scores`` (the clerk's 得分)
-against the rows its rules give, each finding at the line of the self-score;
-one without ``self_scores`` is scored and reported as having nothing to compare.
+against the rows its rules give, each finding at the line of the self-score (a
+row its rules cannot recompute among them); one without ``self_scores`` is scored
+and reported as having nothing to compare, or listed as unreadable when its rules
+cannot score it.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ from pathlib import Path
 from scoring.analysis.audit import (
     AuditReport,
     Printed,
+    ReadProblem,
     SheetAudit,
     SheetFigures,
     SheetRow,
     Skipped,
     Unreadable,
     audit_sheet,
-    score_rows,
+    scored_and_refused,
 )
 from scoring.core.engine import score
 from scoring.core.errors import ListOf, Location, ScoringError, raise_if_any, shown
@@ -259,24 +262,18 @@ def audit_facts_file(
     # A profile that gives most of the rows no points is no sheet to compare: the file is
     # not audited (its rows would be findings of points that do not add up).
     raise_if_any(profile_fit(inds, profile, named_at))
-    scored = score_rows(inds, profile, facts)
+    scored, refused = scored_and_refused(inds, profile, facts)
     computed = {r.id: r.value for r in scored}
     file = str(path)
     if not facts.self_scores:
-        try:
-            total = fmt_points(score(inds, profile, facts).total, profile.decimals)
-        except ScoringError as exc:  # said, not hidden behind a dash: what to fix first
-            note = msg(
-                "nothing to compare: the facts file has no self_scores (the clerk's 得分), and"
-                " it cannot be scored by its rules: {why}",
-                why=ListOf(tuple(p.said for p in exc.problems), en="; ", zh="；"),
-            )
-        else:
-            note = msg(
-                "nothing to compare: the facts file has no self_scores (the clerk's 得分);"
-                " scored by its rules, the total is {total}",
-                total=total,
-            )
+        # Nothing to compare; a file its own rules cannot score is not audited at all
+        # (listed as not read, with what to fix), not a note a reviewer passes over.
+        total = fmt_points(score(inds, profile, facts).total, profile.decimals)
+        note = msg(
+            "nothing to compare: the facts file has no self_scores (the clerk's 得分);"
+            " scored by its rules, the total is {total}",
+            total=total,
+        )
         return SheetAudit(file, "", facts.unit, (), None, None, note=note)
     figures = SheetFigures(
         file=file,
@@ -290,9 +287,30 @@ def audit_facts_file(
         # The full score is the weights profile's: the rows' 分值 are its points.
         full_score=Printed(_line(facts.location, file), profile.full_score),
         header_cell=_line(facts.facts_location or facts.location, file),
+        problems=_unscored(facts, refused, {i.id: i.name for i in inds}, file),
     )
     return audit_sheet(
         figures, scored, grades=profile.grades, over_achievement=profile.over_achievement
+    )
+
+
+def _unscored(
+    facts: Facts, refused: dict[str, ScoringError], names: dict[str, str], file: str
+) -> tuple[ReadProblem, ...]:
+    """Each row with a self-score that its rules cannot score (a fact missing, a value its rule
+    cannot take): said at the self-score's line with the engine's words, as a sheet's cell
+    that cannot be read is, so that the row is not passed over unchecked."""
+    return tuple(
+        ReadProblem(
+            _line(facts.self_score_locations.get(ind_id) or facts.location, file),
+            msg(
+                "{name} cannot be recomputed: {why}",
+                name=names[ind_id],
+                why=ListOf(_problem_lines(exc), en="; ", zh="；"),
+            ),
+        )
+        for ind_id, exc in refused.items()
+        if ind_id in facts.self_scores
     )
 
 
