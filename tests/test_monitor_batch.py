@@ -16,6 +16,8 @@ first: 乙 (72) then 岳阳 (100).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -95,7 +97,7 @@ class TestRanking:
     ) -> None:
         """丙's error (a budget of 0), in the CSV and the JSON, as on stderr."""
         _, out, _ = batch(capsysbinary, "--lang", lang)
-        assert out.splitlines()[-1].endswith(f"failed,{',' * 13}{TABLE}:5: {said}")
+        assert out.splitlines()[-1].endswith(f"failed,{',' * 15}{TABLE}:5: {said}")
         _, out, _ = batch(capsysbinary, "--lang", lang, "--format", "json")
         assert json.loads(out)["rows"][-1]["errors"] == [
             {"message": said, "location": f"{TABLE}:5"}
@@ -281,3 +283,55 @@ class TestBadInput:
         # 700.01 ÷ 1200 ÷ 50% = 116.668333…%
         ratio = out.splitlines()[1].split(",")[10]
         assert ratio.startswith("116.66833333333333333333")
+
+
+def _monitor_csv(
+    capsysbinary: pytest.CaptureFixture[bytes], table: Path, lang: str = "zh"
+) -> list[dict[str, str]]:
+    main(["batch", str(table), *RULES, "--monitor", "6", "--lang", lang])
+    out = capsysbinary.readouterr().out.decode("utf-8")
+    return list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+
+
+class TestBatchMonitorNames:
+    """June: 岳阳 held 38 of the 50 events due (76%, red), 34.16% of ≥35% (97.6%, yellow) and
+    8.5 of the 5 万人 due (170%, blue); 乙 spent 36% against 50% due (72%, red)."""
+
+    def test_rows_off_track_by_name_in_chinese(
+        self, capsysbinary: pytest.CaptureFixture[bytes]
+    ) -> None:
+        rows = {r["unit"]: r for r in _monitor_csv(capsysbinary, TABLE)}
+        yueyang = rows["岳阳市教育体育局"]
+        assert yueyang["off_track_zh"] == (
+            "举办全民健身赛事活动（红色）、特控线上线率（黄色）、直接参与赛事活动人数（蓝色）"
+        )
+        assert yueyang["missing_notes_zh"] == (
+            "举办全民健身赛事活动、特控线上线率、直接参与赛事活动人数"
+        )
+        # The ids stay, for a program.
+        assert yueyang["off_track"] == (
+            "sports_events:red key_university_rate:yellow sports_participants:blue"
+        )
+        assert yueyang["missing_notes"] == "sports_events key_university_rate sports_participants"
+        assert rows["示例单位乙"]["off_track_zh"] == "预算执行进度（红色）"
+        assert rows["示例单位甲"]["off_track_zh"] == ""
+
+    def test_the_same_columns_in_english(self, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+        """--lang en is the messages' language: the table has the same columns and cells (as
+        status and status_zh), only a failed row's errors are in English."""
+        zh = _monitor_csv(capsysbinary, TABLE, "zh")
+        en = _monitor_csv(capsysbinary, TABLE, "en")
+        assert [{k: v for k, v in r.items() if k != "errors"} for r in en] == [
+            {k: v for k, v in r.items() if k != "errors"} for r in zh
+        ]
+        assert en[-1]["errors"].endswith("row 4: the budget 0 must be above 0")
+
+    def test_text_never_starts_a_formula(
+        self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+    ) -> None:
+        """A unit named =HYPERLINK(...) is written with a ' before it, as `batch` writes it."""
+        table = tmp_path / "units.csv"
+        text = TABLE.read_text(encoding="utf-8").replace("示例单位甲,", '"=HYPERLINK(""x"")",')
+        table.write_text(text, encoding="utf-8")
+        rows = _monitor_csv(capsysbinary, table)
+        assert '\'=HYPERLINK("x")' in [r["unit"] for r in rows]

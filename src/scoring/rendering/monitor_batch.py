@@ -2,7 +2,12 @@
 
 Monitored rows carry their rank, status, spending progress, the count of
 rows per status and the rows off track; failed rows their errors. See
-docs/monitoring.md ("A table of units").
+docs/monitoring.md ("A table of units"). The rows off track and those still
+lacking notes are given twice, as the status is (``status``, ``status_zh``):
+by id, for a program (``off_track``, ``missing_notes``), and by their Chinese
+names (with the status's), for a person reading the table in Excel or WPS
+(``off_track_zh``, ``missing_notes_zh``), as ``scoring monitor``'s CSV names
+its rows. The columns are the same whatever ``--lang`` (the messages').
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ from decimal import Decimal
 from typing import Any
 
 from scoring._version import __version__
-from scoring.analysis.monitoring import Status
+from scoring.analysis.monitoring import MonitorRow, Status
 from scoring.batch.monitoring import MonitorBatch, Monitored
 from scoring.batch.outcomes import Failed
 from scoring.core.numbers import plain
+from scoring.rendering._common import spreadsheet_text
+from scoring.rendering.monitor_cells import paren, status_text
 
 SCHEMA_VERSION = 1
 _COLUMNS = (
@@ -38,8 +45,10 @@ _COLUMNS = (
     "blue",
     "not_monitored",
     "off_track",
+    "off_track_zh",
     "warnings",
     "missing_notes",
+    "missing_notes_zh",
     "errors",
 )
 
@@ -49,7 +58,18 @@ def _exact(value: Decimal | None) -> str:
 
 
 def _off_track(outcome: Monitored) -> list[tuple[str, str]]:
-    return [(r.id, r.status.value) for r in outcome.report.all_rows if r.status is not Status.GREEN]
+    return [(r.id, r.status.value) for r in _off_track_rows(outcome)]
+
+
+def _off_track_rows(outcome: Monitored) -> list[MonitorRow]:
+    return [r for r in outcome.report.all_rows if r.status is not Status.GREEN]
+
+
+def _chinese_names(rows: list[MonitorRow], *, status: bool = False) -> str:
+    """The rows by their Chinese names (with their status): 举办全民健身赛事活动（红色）、…"""
+    return "、".join(
+        r.name.zh + (paren(status_text(r.status, "zh"), "zh") if status else "") for r in rows
+    )
 
 
 def render_monitor_batch_csv(batch: MonitorBatch, lang: str = "en") -> str:
@@ -74,13 +94,16 @@ def render_monitor_batch_csv(batch: MonitorBatch, lang: str = "en") -> str:
                 *(str(report.count(s)) for s in Status),
                 str(len(report.skipped)),
                 " ".join(f"{row_id}:{status}" for row_id, status in _off_track(o)),
+                _chinese_names(_off_track_rows(o), status=True),
                 str(len(report.warnings)),
                 " ".join(r.id for r in report.missing_notes),
+                _chinese_names(list(report.missing_notes)),
                 "",
             ]
         else:
-            cells += ["failed", *[""] * 13, " | ".join(p.line(lang=lang) for p in o.problems)]
-        writer.writerow(cells)
+            cells += ["failed", *[""] * 15, " | ".join(p.line(lang=lang) for p in o.problems)]
+        # A unit's name that starts with "=" (or any text from the table) stays text in Excel.
+        writer.writerow([spreadsheet_text(c) for c in cells])
     return "\ufeff" + out.getvalue()
 
 
