@@ -30,7 +30,8 @@ class TestNarrative:
         """The shipped example: 特控线上线率 34.16% → 35% adds 0.12 points, in Chinese."""
         text = render_explanation(explain(example_card()), "text", "zh")
         assert "总分 99.88 分（满分 100 分），等级为“优”。" in text
-        assert "1. 特控线上线率（效果 / 社会效益，分值 5 分）：失 0.12 分。" in text
+        # ※: its target and the points of 效果 are assumed (tests/test_assumed_reports.py).
+        assert "1. 特控线上线率 ※（效果 / 社会效益，分值 5 分）：失 0.12 分。" in text
         assert "将特控线上线率从 34.16% 提高到目标 35%，可增加 0.12 分。" in text
         assert "评分标准：达到目标得满分；未达到按 实际值 ÷ 目标值 × 5 分计分。" in text
 

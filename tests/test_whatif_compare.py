@@ -75,7 +75,8 @@ class TestWhatIf:
         assert result.returncode == 0, result.stderr.decode()
         assert "总分 99.88 → 100.00（+0.12），等级 优（不变）。" in out
         row = next(line for line in out.splitlines() if line.startswith("特控线上线率"))
-        assert row.split()[:4] == ["特控线上线率", "4.88", "5.00", "+0.12"]
+        # ※: its target and its category's points are assumed (the facts and weights files).
+        assert row.split()[:5] == ["特控线上线率", "※", "4.88", "5.00", "+0.12"]
         for name in ("在职人员控制率", "直接参与赛事活动人数", "义务教育巩固率"):
             assert name in out
 
@@ -166,7 +167,8 @@ class TestCompareWeights:
         assert comp.after.total == Decimal("99.81")
         assert comp.total_delta == Decimal("-0.07")
         why = next(r for r in comp.rows if r.id == "key_university_rate").why
-        assert [w.zh for w in why] == ["分值 5 → 8"]
+        # ※: both profiles mark the points of 效果, which the row's add up to, assumed.
+        assert [w.zh for w in why] == ["分值 5 ※ → 8 ※"]
 
     def test_command(self, tmp_path: Path) -> None:
         """`compare FACTS --against-weights W2` prints the changed rows and the totals."""
@@ -181,7 +183,7 @@ class TestCompareWeights:
         out = result.stdout.decode("utf-8")
         assert result.returncode == 0, result.stderr.decode()
         assert "Total 99.88 → 99.81 (-0.07), grade excellent (unchanged)." in out
-        assert "points available 5 → 8" in out
+        assert "points available 5 ※ → 8 ※" in out
 
     def test_markdown(self, tmp_path: Path) -> None:
         """The Markdown form is a table with the total row."""
@@ -190,5 +192,5 @@ class TestCompareWeights:
         text = render_comparison(
             compare_weights(case.indicators, case.facts, case.weights, other), "markdown"
         )
-        assert "| 特控线上线率 | 4.88 | 7.81 | +2.93 | 分值 5 → 8 |" in text
+        assert "| 特控线上线率 ※ | 4.88 | 7.81 | +2.93 | 分值 5 ※ → 8 ※ |" in text
         assert "| 总分 | 99.88 | 99.81 | -0.07 |  |" in text

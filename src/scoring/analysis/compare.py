@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 
 from scoring.core.engine import score
-from scoring.core.model import Facts, Indicator, Text, WeightsProfile
+from scoring.core.model import ASSUMED_MARK, Facts, Indicator, Text, WeightsProfile
 from scoring.core.numbers import ZERO, fmt, in_context
 from scoring.core.scorecard import Row, Scorecard
 
@@ -153,13 +153,10 @@ def _why(a: Row | None, b: Row | None, before: Scorecard, after: Scorecard) -> t
             Text(f"年度指标值 {a.target} → {b.target}", f"target {a.target} → {b.target}")
         )
     if a.max_points != b.max_points:
-        reasons.append(
-            Text(
-                f"分值 {fmt(a.max_points, before.decimals)} → {fmt(b.max_points, after.decimals)}",
-                f"points available {fmt(a.max_points, before.decimals)} → "
-                f"{fmt(b.max_points, after.decimals)}",
-            )
-        )
+        # ※ after a side's points that its weights profile marks assumed.
+        was = fmt(a.max_points, before.decimals) + _points_mark(a)
+        now = fmt(b.max_points, after.decimals) + _points_mark(b)
+        reasons.append(Text(f"分值 {was} → {now}", f"points available {was} → {now}"))
     if a.indicator.rule != b.indicator.rule:
         reasons.append(
             Text(
@@ -170,6 +167,10 @@ def _why(a: Row | None, b: Row | None, before: Scorecard, after: Scorecard) -> t
     elif a.criterion != b.criterion and a.max_points == b.max_points:
         reasons.append(Text("评分标准有变化", "the scoring criterion changed"))
     return tuple(reasons)
+
+
+def _points_mark(row: Row) -> str:
+    return f" {ASSUMED_MARK}" if row.points_assumed else ""
 
 
 def compare_weights(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scoring.cli import helptext
-from scoring.cli.streams import warn
+from scoring.cli.streams import text_width, warn
 from scoring.core.errors import InputError
 from scoring.core.messages import msg, text
 from scoring.core.record import evolve
@@ -352,4 +352,6 @@ def score_what_if(args: argparse.Namespace, case: Case) -> str:
         case.indicators, case.weights, case.facts, values, missing=getattr(args, "missing", None)
     )
     warn(comparison.after.warnings, getattr(args, "message_lang", "en"))
-    return render_comparison(comparison, args.format, args.lang, every_row=True)
+    # The table fits --width or the terminal, as the scored table does.
+    columns = text_width(args)
+    return render_comparison(comparison, args.format, args.lang, every_row=True, columns=columns)

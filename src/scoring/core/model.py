@@ -300,6 +300,10 @@ class Category(Record, not_compared=("location",), not_shown=("location",)):
         set_field(self, "assumed", assumed)
 
 
+# What marks a figure or a row that rests on an assumed number, in every output.
+ASSUMED_MARK = "※"
+
+
 class AssumedPoints(Record):
     """Points a row rests on that the weights profile marks assumed, and why.
 
@@ -794,6 +798,7 @@ class Facts(
 
 
 __all__ = [
+    "ASSUMED_MARK",
     "DEFAULT_GRADES",
     "MISSING_POLICIES",
     "Category",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
 from scoring.analysis.provenance import TARGET, Cited
+from scoring.core import model
 from scoring.core.model import Text, show_value
 from scoring.core.numbers import fmt, fmt_points, plain, round_half_up
 from scoring.core.record import EMPTY, Record, set_field
@@ -20,7 +21,8 @@ from scoring.core.sheetinfo import SheetInfo
 # The formats of the reports (explain, compare, sensitivity, score --set).
 REPORT_FORMATS = ("text", "markdown", "json")
 
-ASSUMED_MARK = "※"
+# ※, after a row or a figure that rests on an assumed number (the analyses mark with it too).
+ASSUMED_MARK = model.ASSUMED_MARK
 
 # What makes Excel or WPS read a cell as a formula (CWE-1236): = + - @, or a
 # tab or carriage return before one.
@@ -344,15 +346,21 @@ def colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
-def assumption_lines(scorecard: Scorecard, lang: str) -> list[str]:
+def assumption_lines(
+    scorecard: Scorecard, lang: str, rows: Iterable[Row] | None = None
+) -> list[str]:
     """One line per row that rests on an assumption, saying which; then one line per reason
     the points of groups or categories are assumed (named by their rows' lines, given once
-    for all), and the grade's, if its bands are assumed."""
+    for all), and the grade's, if its bands are assumed.
+
+    ``rows`` limits the lines to the rows a report names (explain's losses, a comparison's
+    changes); by default every row of the scorecard.
+    """
     lines = []
     sep = "；" if lang == "zh" else "; "
     # (scope, reason) -> the groups or categories so marked, in the order their rows come.
     wider: dict[tuple[str, str], list[str]] = {}
-    for row in scorecard.assumed_rows:
+    for row in scorecard.assumed_rows if rows is None else [r for r in rows if r.assumed]:
         parts = []
         if row.target_assumed:
             parts.append(label("assumed_target", lang))
@@ -434,6 +442,27 @@ def width(text: str, ambiguous_wide: bool = False) -> int:
 def pad(text: str, cells_wide: int, right: bool = False, ambiguous_wide: bool = False) -> str:
     gap = " " * max(0, cells_wide - width(text, ambiguous_wide))
     return gap + text if right else text + gap
+
+
+_NARROWEST = 8  # four Chinese characters
+
+
+def fit_widths(widths: list[int], columns: int | None, order: Sequence[int]) -> list[int]:
+    """Column widths (with two cells between columns) that fit ``columns`` cells, narrowing
+    the columns of ``order`` in turn, the widest first (the earlier in ``order`` on a tie),
+    none below four Chinese characters; as they are without ``columns``."""
+    if columns is None:
+        return widths
+    fitted = list(widths)
+    gaps = 2 * (len(fitted) - 1)
+    order = [i for i in order if i < len(fitted)]
+    while sum(fitted) + gaps > columns:
+        candidates = [i for i in order if fitted[i] > _NARROWEST]
+        if not candidates:
+            break  # as narrow as it goes: the terminal wraps what is left
+        widest = max(candidates, key=lambda i: (fitted[i], -order.index(i)))
+        fitted[widest] -= 1
+    return fitted
 
 
 # What a line does not start with (closing marks, a reference's !) or end with

@@ -123,11 +123,26 @@ def _row(row: Row, meta: Meta) -> dict[str, Any]:
         "self_score": None if given is None else number(given),
     }
     if row.points_assumed:  # only then, as _assumed
-        found["points_assumed"] = [
-            {"scope": a.scope, "name": a.name, "name_en": a.name_en, "reason": a.reason}
-            for a in row.points_assumed
-        ]
+        found["points_assumed"] = points_assumed(row)
     return found
+
+
+def points_assumed(row: Row) -> list[dict[str, Any]]:
+    """The marks of the points ``row`` rests on: the row's own, its group's, its category's."""
+    return [
+        {"scope": a.scope, "name": a.name, "name_en": a.name_en, "reason": a.reason}
+        for a in row.points_assumed
+    ]
+
+
+def assumptions(row: Row) -> dict[str, Any]:
+    """What ``row`` rests on that is assumed, under the keys a scored row has for it, for a
+    report that names the row (explain, compare)."""
+    return {
+        "target_assumed": row.target_assumed,
+        "assumed_facts": list(row.assumed_facts),
+        "points_assumed": points_assumed(row),
+    }
 
 
 def _dropped(row: DroppedRow) -> dict[str, Any]:
@@ -219,13 +234,13 @@ def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
             "capped": scorecard.capped.binding,
         },
     }
-    bands = _grades_assumed(scorecard)
+    bands = grades_assumed(scorecard)
     if bands:  # only then, as _assumed
         doc["grades_assumed"] = bands
     return doc
 
 
-def _grades_assumed(scorecard: Scorecard) -> list[dict[str, Any]]:
+def grades_assumed(scorecard: Scorecard) -> list[dict[str, Any]]:
     """The grade bands marked assumed, best first."""
     return [
         {"name": b.name, "name_en": b.name_en, "min": number(b.min), "reason": b.assumed}

@@ -16,19 +16,29 @@ from scoring.analysis.explain import Deviation, Explanation, Loss
 from scoring.analysis.sensitivity import Sensitivity
 from scoring.core.model import GradeBand, Op, Text
 from scoring.core.numbers import HUNDRED, ZERO, fmt, fmt_points, in_context
-from scoring.core.scorecard import Scorecard
+from scoring.core.scorecard import Row, Scorecard
 from scoring.core.values import show_beside
 from scoring.rendering._common import (
     ASSUMED_MARK,
     REPORT_FORMATS,
+    assumption_lines,
     category_names,
+    fit_widths,
+    fold,
+    label,
     markdown_text,
     named,
     pad,
     unit_name,
     width,
 )
-from scoring.rendering.jsondoc import fact_value, number
+from scoring.rendering.jsondoc import (
+    assumptions,
+    fact_value,
+    grades_assumed,
+    number,
+    points_assumed,
+)
 
 
 def _t(zh: str, en: str, lang: str) -> str:
@@ -44,16 +54,91 @@ def _signed(value: Decimal, decimals: int) -> str:
     return text if text.startswith("-") else f"+{text}"
 
 
-def _table(rows: Sequence[Sequence[str]], numeric: set[int], lang: str) -> list[str]:
+def _table(
+    rows: Sequence[Sequence[str]], numeric: set[int], lang: str, columns: int | None = None
+) -> list[str]:
+    """The rows in aligned columns; with ``columns``, the last column and then the first (the
+    why and the name) are folded until the table fits, as the scored table is."""
     widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = fit_widths(widths, columns, [len(widths) - 1, 0])
     out = []
     for n, row in enumerate(rows):
-        out.append(
-            "  ".join(pad(c, widths[i], right=i in numeric) for i, c in enumerate(row)).rstrip()
-        )
+        folded = [fold(c, widths[i]) for i, c in enumerate(row)]
+        out += [
+            "  ".join(
+                pad(f[k] if k < len(f) else "", widths[i], right=i in numeric)
+                for i, f in enumerate(folded)
+            ).rstrip()
+            for k in range(max(len(f) for f in folded))
+        ]
         if n == 0:
             out.append("-" * (sum(widths) + 2 * (len(widths) - 1)))
     return out
+
+
+def _mark(row: Row | None) -> str:
+    """`` ※`` after the name of a row that rests on an assumed number (a fact, its target or
+    its points), as the scored table marks it."""
+    return f" {ASSUMED_MARK}" if row is not None and row.assumed else ""
+
+
+def _assumption_notes(
+    sides: Sequence[tuple[Text | None, Scorecard, Sequence[Row]]], lang: str, markdown: bool
+) -> list[str]:
+    """The lines saying which assumptions the rows a report names rest on, as the scored
+    table's note says them, and how many more rows the total rests on; none without any.
+
+    ``sides`` are (the side's name, its scorecard, the rows named of it): one side for
+    explain, two for a comparison, whose lines are said once when both sides' are the same.
+    """
+    said = [_side_assumptions(card, named, lang) for _, card, named in sides]
+    if not any(lines or others for lines, others in said):
+        return []
+    names: list[Text | None] = [which for which, _, _ in sides]
+    if all(s == said[0] for s in said):
+        names, said = [None], said[:1]
+    colon = _t("：", ": ", lang)
+    if not any(lines for lines, _ in said):  # only rows the report does not name
+        return [
+            "",
+            *(
+                ("" if which is None else f"{which.get(lang)}{colon}") + _elsewhere(others, lang)
+                for which, (_, others) in zip(names, said, strict=True)
+                if others
+            ),
+        ]
+    item = "- " if markdown else "  "
+    out = ["", label("assumed_note", lang), *([""] if markdown else [])]
+    for which, (lines, others) in zip(names, said, strict=True):
+        entries = lines + ([_elsewhere(others, lang)] if others else [])
+        if which is None:
+            out += [item + entry for entry in entries]
+            continue
+        out.append(
+            f"{item}{which.get(lang)}"
+            + _t("：", ":", lang)
+            + ("" if entries else _t("无", " none", lang))
+        )
+        indent = "  - " if markdown else "    "
+        out += [indent + entry for entry in entries]
+    return out
+
+
+def _elsewhere(others: int, lang: str) -> str:
+    return _t(
+        f"总分还依赖另外 {others} 行的假设数值（逐行说明见 scoring score）。",
+        f"The total also rests on assumed numbers in {others} other row(s) (scoring score"
+        " says which).",
+        lang,
+    )
+
+
+def _side_assumptions(card: Scorecard, named: Sequence[Row], lang: str) -> tuple[list[str], int]:
+    """The assumption lines of the rows named (in sheet order), and how many other rows of
+    ``card`` rest on an assumption."""
+    shown = {row.id for row in named}
+    lines = assumption_lines(card, lang, [r for r in card.rows if r.id in shown])
+    return lines, sum(1 for r in card.assumed_rows if r.id not in shown)
 
 
 def _check(fmt_name: str) -> None:
@@ -96,7 +181,7 @@ def recovery_sentence(loss: Loss, decimals: int) -> Text:
 
 def _deviation_line(dev: Deviation, lang: str, flag_at: Decimal | None = None) -> str:
     row = dev.row
-    name = row.indicator.label.get(lang)
+    name = row.indicator.label.get(lang) + _mark(row)
     # Never "100%" for a target missed, nor below the flag for one beaten by far.
     edges = [HUNDRED, None if flag_at is None else flag_at * 100]
     done = "" if dev.completion is None else show_beside(dev.completion * 100, edges, "%", 1)
@@ -140,8 +225,9 @@ def _deviation_line(dev: Deviation, lang: str, flag_at: Decimal | None = None) -
     )
 
 
-def explanation_text(expl: Explanation, lang: str = "zh") -> str:
-    """The narrative a clerk hands in, in ``lang`` (zh or en)."""
+def explanation_text(expl: Explanation, lang: str = "zh", *, markdown: bool = False) -> str:
+    """The narrative a clerk hands in, in ``lang`` (zh or en); ``markdown`` lists the
+    assumption notes as Markdown items."""
     card = expl.scorecard
     d = card.decimals
     total, full = fmt_points(card.total, d), fmt(card.full_score)
@@ -188,7 +274,7 @@ def explanation_text(expl: Explanation, lang: str = "zh") -> str:
         )
         for n, loss in enumerate(expl.losses, 1):
             row = loss.row
-            name = row.indicator.label.get(lang)
+            name = row.indicator.label.get(lang) + _mark(row)
             level = " / ".join(category_names(row, card, lang))
             out.append(
                 _t(
@@ -213,7 +299,13 @@ def explanation_text(expl: Explanation, lang: str = "zh") -> str:
         out.append("")
     out += _next_grade_lines(expl, lang)
     out += _deviation_lines(expl, lang)
+    out += _assumption_notes([(None, card, _named(expl))], lang, markdown)
     return "\n".join(out) + "\n"
+
+
+def _named(expl: Explanation) -> list[Row]:
+    """The rows the explanation names: those that lost points and those that need a reason."""
+    return [x.row for x in expl.losses] + [dev.row for dev in expl.deviations]
 
 
 def _next_grade_lines(expl: Explanation, lang: str) -> list[str]:
@@ -259,9 +351,9 @@ def _next_grade_lines(expl: Explanation, lang: str) -> list[str]:
             "",
         ]
     names = [
-        f"{x.row.indicator.label.get(lang)}（+{fmt(x.gain, d)}）"
+        f"{x.row.indicator.label.get(lang)}{_mark(x.row)}（+{fmt(x.gain, d)}）"
         if lang == "zh"
-        else f"{x.row.indicator.label.get(lang)} (+{fmt(x.gain, d)})"
+        else f"{x.row.indicator.label.get(lang)}{_mark(x.row)} (+{fmt(x.gain, d)})"
         for x in step.changes
     ]
     return [
@@ -335,7 +427,7 @@ def explanation_dict(expl: Explanation) -> dict[str, Any]:
     card = expl.scorecard
     d = card.decimals
     step = expl.next_grade
-    return {
+    found = {
         "unit": card.unit,
         "year": card.year,
         "profile": card.profile_id,
@@ -343,19 +435,22 @@ def explanation_dict(expl: Explanation) -> dict[str, Any]:
         "full_score": number(card.full_score),
         "grade": card.grade.name,
         "losses": [
-            {
-                "id": x.row.id,
-                "name": x.row.indicator.name,
-                "lost": number(x.lost),
-                "gain_at_target": number(x.gain),
-                "value": fact_value(x.row.value),
-                "target_value": None if x.to_value is None else number(x.to_value),
-                "criterion": {"zh": x.row.criterion.zh, "en": x.row.criterion.en},
-                "advice": {
-                    "zh": recovery_sentence(x, d).zh,
-                    "en": recovery_sentence(x, d).en,
+            _with_assumptions(
+                x.row,
+                {
+                    "id": x.row.id,
+                    "name": x.row.indicator.name,
+                    "lost": number(x.lost),
+                    "gain_at_target": number(x.gain),
+                    "value": fact_value(x.row.value),
+                    "target_value": None if x.to_value is None else number(x.to_value),
+                    "criterion": {"zh": x.row.criterion.zh, "en": x.row.criterion.en},
+                    "advice": {
+                        "zh": recovery_sentence(x, d).zh,
+                        "en": recovery_sentence(x, d).en,
+                    },
                 },
-            }
+            )
             for x in expl.losses
         ],
         "next_grade": None
@@ -369,16 +464,40 @@ def explanation_dict(expl: Explanation) -> dict[str, Any]:
         },
         "over_threshold": None if expl.over_threshold is None else number(expl.over_threshold),
         "deviations": [
-            {
-                "id": dev.row.id,
-                "kind": dev.kind,
-                "completion": None if dev.completion is None else number(dev.completion),
-                "reason": dev.reason,
-            }
+            _with_assumptions(
+                dev.row,
+                {
+                    "id": dev.row.id,
+                    "kind": dev.kind,
+                    "completion": None if dev.completion is None else number(dev.completion),
+                    "reason": dev.reason,
+                },
+            )
             for dev in expl.deviations
         ],
         "missing_reasons": [dev.row.id for dev in expl.missing_reasons],
     }
+    return _with_card_assumptions(card, found)
+
+
+def _with_assumptions(row: Row, entry: dict[str, Any], key: str = "assumptions") -> dict[str, Any]:
+    """``entry`` with what ``row`` rests on that is assumed under ``key``, when it rests on
+    anything assumed: only then, so that a report without assumptions stays as it was."""
+    if row.assumed:
+        entry[key] = assumptions(row)
+    return entry
+
+
+def _with_card_assumptions(card: Scorecard, doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` with the rows the total rests on that are assumed (``assumed_indicators``) and
+    the grade bands marked assumed (``grades_assumed``), each only when there are any."""
+    rows = [r.id for r in card.assumed_rows]
+    if rows:
+        doc["assumed_indicators"] = rows
+    bands = grades_assumed(card)
+    if bands:
+        doc["grades_assumed"] = bands
+    return doc
 
 
 @in_context
@@ -387,7 +506,7 @@ def render_explanation(expl: Explanation, fmt_name: str = "text", lang: str = "z
     _check(fmt_name)
     if fmt_name == "json":
         return json.dumps(explanation_dict(expl), ensure_ascii=False, indent=2) + "\n"
-    text = explanation_text(expl, lang)
+    text = explanation_text(expl, lang, markdown=fmt_name == "markdown")
     if fmt_name == "markdown":
         # Markdown is the same text, with what it would read as markup escaped.
         return "\n".join(markdown_text(line) for line in text.split("\n"))
@@ -402,10 +521,18 @@ def _cells(change: RowChange, decimals: int, lang: str) -> list[str]:
     after = "—" if change.after is None else fmt_points(change.points_after, decimals)
     delta = "0" if change.delta == 0 else _signed(change.delta, decimals)
     why = ("；" if lang == "zh" else "; ").join(w.get(lang) for w in change.why)
-    return [change.label.get(lang), before, after, delta, why]
+    return [_change_name(change, lang), before, after, delta, why]
 
 
-def _comparison(comp: Comparison, lang: str, *, every_row: bool, markdown: bool) -> str:
+def _change_name(change: RowChange, lang: str) -> str:
+    """The row's name, `` ※`` after it when it rests on an assumption on either side."""
+    assumed = _mark(change.before) or _mark(change.after)
+    return change.label.get(lang) + assumed
+
+
+def _comparison(
+    comp: Comparison, lang: str, *, every_row: bool, markdown: bool, columns: int | None
+) -> str:
     a, b = comp.before, comp.after
     d = max(a.decimals, b.decimals)
     ga, gb = _grade(a.grade, lang), _grade(b.grade, lang)
@@ -486,7 +613,7 @@ def _comparison(comp: Comparison, lang: str, *, every_row: bool, markdown: bool)
             out += ["| " + " | ".join(markdown_text(c) for c in r) + " |" for r in body]
             out.append("| " + " | ".join(footer) + " |")
         else:
-            out += _table([header, *body, footer], {1, 2, 3}, lang)
+            out += _table([header, *body, footer], {1, 2, 3}, lang, columns)
     if not every_row and unchanged_points:
         out += [
             "",
@@ -498,50 +625,81 @@ def _comparison(comp: Comparison, lang: str, *, every_row: bool, markdown: bool)
         ]
         for r in unchanged_points:
             why = ("；" if lang == "zh" else "; ").join(w.get(lang) for w in r.why)
-            out.append(f"- {shown_text(r.label.get(lang))}: {shown_text(why)}")
+            out.append(f"- {shown_text(_change_name(r, lang))}: {shown_text(why)}")
+    named = [*shown, *([] if every_row else unchanged_points)]
+    notes = _assumption_notes(
+        [
+            (Text("前", "Before"), a, [r.before for r in named if r.before is not None]),
+            (Text("后", "After"), b, [r.after for r in named if r.after is not None]),
+        ],
+        lang,
+        markdown,
+    )
+    out += [shown_text(line) for line in notes]
     return "\n".join(out) + "\n"
 
 
 def comparison_dict(comp: Comparison) -> dict[str, Any]:
     """The comparison as JSON-ready data: every row, with its points before and after."""
     return {
-        "before": {
-            "label": comp.label_before.zh,
-            "label_en": comp.label_before.en,
-            "total": number(comp.before.total),
-            "grade": comp.before.grade.name,
-        },
-        "after": {
-            "label": comp.label_after.zh,
-            "label_en": comp.label_after.en,
-            "total": number(comp.after.total),
-            "grade": comp.after.grade.name,
-        },
+        "before": _with_card_assumptions(
+            comp.before,
+            {
+                "label": comp.label_before.zh,
+                "label_en": comp.label_before.en,
+                "total": number(comp.before.total),
+                "grade": comp.before.grade.name,
+            },
+        ),
+        "after": _with_card_assumptions(
+            comp.after,
+            {
+                "label": comp.label_after.zh,
+                "label_en": comp.label_after.en,
+                "total": number(comp.after.total),
+                "grade": comp.after.grade.name,
+            },
+        ),
         "total_delta": number(comp.total_delta),
         "grade_changed": comp.grade_changed,
-        "rows": [
-            {
-                "id": r.id,
-                "name": r.label.zh,
-                "before": None if r.before is None else number(r.points_before),
-                "after": None if r.after is None else number(r.points_after),
-                "delta": number(r.delta),
-                "why": [{"zh": w.zh, "en": w.en} for w in r.why],
-            }
-            for r in comp.rows
-        ],
+        "rows": [_change_dict(r) for r in comp.rows],
     }
+
+
+def _change_dict(r: RowChange) -> dict[str, Any]:
+    entry = {
+        "id": r.id,
+        "name": r.label.zh,
+        "before": None if r.before is None else number(r.points_before),
+        "after": None if r.after is None else number(r.points_after),
+        "delta": number(r.delta),
+        "why": [{"zh": w.zh, "en": w.en} for w in r.why],
+    }
+    if r.before is not None:
+        _with_assumptions(r.before, entry, "assumptions_before")
+    if r.after is not None:
+        _with_assumptions(r.after, entry, "assumptions_after")
+    return entry
 
 
 @in_context
 def render_comparison(
-    comp: Comparison, fmt_name: str = "text", lang: str = "zh", *, every_row: bool = False
+    comp: Comparison,
+    fmt_name: str = "text",
+    lang: str = "zh",
+    *,
+    every_row: bool = False,
+    columns: int | None = None,
 ) -> str:
-    """The comparison as text, Markdown or JSON."""
+    """The comparison as text, Markdown or JSON; ``columns`` fits the text table into so
+    many terminal columns (None: as wide as it needs)."""
     _check(fmt_name)
     if fmt_name == "json":
         return json.dumps(comparison_dict(comp), ensure_ascii=False, indent=2) + "\n"
-    return _comparison(comp, lang, every_row=every_row, markdown=fmt_name == "markdown")
+    markdown = fmt_name == "markdown"
+    return _comparison(
+        comp, lang, every_row=every_row, markdown=markdown, columns=None if markdown else columns
+    )
 
 
 # --------------------------------------------------------------------------- sensitivity
@@ -660,6 +818,10 @@ def sensitivity_text(sens: Sensitivity, card: Scorecard, lang: str = "zh") -> st
                 lang,
             ),
         ]
+    # The grades counted rest on the bands' minimums: say which are assumed, with why.
+    bands = assumption_lines(card, lang, ())
+    if bands:
+        out += ["", *bands]
     return "\n".join(out) + "\n"
 
 
@@ -668,9 +830,16 @@ def _assumed_weights(card: Scorecard) -> dict[str, str]:
     return {r.id: f" {ASSUMED_MARK}" for r in card.rows if r.points_assumed}
 
 
-def sensitivity_dict(sens: Sensitivity) -> dict[str, Any]:
-    """The sensitivity report as JSON-ready data (draw totals summarised, not listed)."""
-    return {
+def sensitivity_dict(sens: Sensitivity, card: Scorecard | None = None) -> dict[str, Any]:
+    """The sensitivity report as JSON-ready data (draw totals summarised, not listed).
+
+    With ``card`` (the scorecard the weights were moved from), a row whose points the weights
+    profile marks assumed has ``points_assumed`` (as in the scored JSON), they are listed
+    under ``assumed_weights``, and the grade bands marked assumed under ``grades_assumed``:
+    each key only where there is a mark.
+    """
+    rows = {} if card is None else {r.id: r for r in card.rows if r.points_assumed}
+    found = {
         "total": number(sens.total),
         "grade": sens.grade.name,
         "spread_percent": number(sens.spread),
@@ -690,10 +859,17 @@ def sensitivity_dict(sens: Sensitivity) -> dict[str, Any]:
                 "high_total": number(o.high_total),
                 "low_grade": o.low_grade.name,
                 "high_grade": o.high_grade.name,
+                **({"points_assumed": points_assumed(rows[o.id])} if o.id in rows else {}),
             }
             for o in sens.one_at_a_time
         ],
     }
+    if rows:
+        found["assumed_weights"] = list(rows)
+    bands = [] if card is None else grades_assumed(card)
+    if bands:
+        found["grades_assumed"] = bands
+    return found
 
 
 @in_context
@@ -703,5 +879,5 @@ def render_sensitivity(
     """The sensitivity report as text (Markdown is the same text) or JSON."""
     _check(fmt_name)
     if fmt_name == "json":
-        return json.dumps(sensitivity_dict(sens), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(sensitivity_dict(sens, card), ensure_ascii=False, indent=2) + "\n"
     return sensitivity_text(sens, card, lang)

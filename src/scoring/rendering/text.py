@@ -11,6 +11,7 @@ from scoring.rendering._common import (
     cells,
     cited_line,
     colon,
+    fit_widths,
     fold,
     grade_text,
     label,
@@ -151,21 +152,8 @@ def _hanging(text: str, first: str, rest: str, columns: int, wide: bool) -> str:
 # The text columns given up first when the table is too wide: 二级, 一级, then
 # 实际完成值, 年度指标值 and 三级 (the indicator's name goes last).
 _SHRINK_ORDER = (1, 0, 5, 4, 2)
-_NARROWEST = 8  # four Chinese characters
 
 
 def _fit(widths: list[int], columns: int | None, numeric: set[int]) -> list[int]:
     """Column widths that fit ``columns`` cells, narrowing the text columns in turn."""
-    if columns is None:
-        return widths
-    fitted = list(widths)
-    gaps = 2 * (len(fitted) - 1)
-    order = [i for i in _SHRINK_ORDER if i < len(fitted) and i not in numeric]
-    while sum(fitted) + gaps > columns:
-        candidates = [i for i in order if fitted[i] > _NARROWEST]
-        if not candidates:
-            break  # as narrow as it goes: the terminal wraps what is left
-        # Narrow the widest of them, the earlier in the order on a tie.
-        widest = max(candidates, key=lambda i: (fitted[i], -order.index(i)))
-        fitted[widest] -= 1
-    return fitted
+    return fit_widths(widths, columns, [i for i in _SHRINK_ORDER if i not in numeric])
