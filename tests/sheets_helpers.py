@@ -174,3 +174,37 @@ def _cell(ref: str) -> tuple[int, int]:
     for ch in letters:
         column = column * 26 + ord(ch) - ord("A") + 1
     return int(digits) - 1, column - 1
+
+
+def with_formulas(path: Path, formulas: dict[str, tuple[str, str | None]]) -> Path:
+    """The workbook at ``path`` with each cell (``H13``) a formula and the result stored with it.
+
+    ``formulas`` maps a cell to its formula (``=SUM(H13:H19)``) and the result Excel or
+    WPS stores beside it on saving: a number (``"93.88"``), an error (``"#DIV/0!"``), or
+    None for none, as openpyxl saves a formula it does not compute.
+    """
+    import re  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415
+
+    import openpyxl  # noqa: PLC0415
+
+    book = openpyxl.load_workbook(path)
+    for ref, (formula, _) in formulas.items():
+        book.active[ref] = formula
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    for ref, (_, result) in formulas.items():
+        if result is None:
+            continue
+        found = re.search(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/>(?:</v>)?</c>', xml)
+        assert found is not None, ref
+        kind = ' t="e"' if result.startswith("#") else ""
+        cell = f'<c r="{ref}"{found.group(1)}{kind}><f>{found.group(2)}</f><v>{result}</v></c>'
+        xml = xml[: found.start()] + cell + xml[found.end() :]
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, body in parts.items():
+            archive.writestr(name, body)
+    return path

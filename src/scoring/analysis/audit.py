@@ -300,6 +300,13 @@ class _Audit:
         # The sheet's rounding: the most decimals any of its printed scores has.
         self.decimals = min(6, max((_decimals(v) for v in printed), default=0))
         self.tolerance = _half_unit(self.decimals)
+        # The cells the reader could not read (each an A199): a sum over one is unknown, so
+        # a check of it is not made (its finding would be of the cell, not of the sum).
+        self.unread = frozenset(p.cell for p in sheet.problems)
+
+    def known(self, *figures: Printed | None) -> bool:
+        """Whether none of ``figures`` is a cell that could not be read."""
+        return not any(f is not None and f.cell in self.unread for f in figures)
 
     def add(
         self,
@@ -328,7 +335,8 @@ class _Audit:
         added = sum(parts, ZERO)
         full = sheet.full_score.value if sheet.full_score is not None else None
         expected = full if full is not None else HUNDRED
-        if parts and added != expected:
+        known = self.known(sheet.full_score, funds_points, *(r.points for r in sheet.rows))
+        if parts and added != expected and known:
             cell = sheet.full_score.cell if sheet.full_score is not None else sheet.header_cell
             rule = msg(
                 "the rows' 分值 add up to {added}, not the full score {full}",
@@ -337,6 +345,14 @@ class _Audit:
             )
             self.add("A101", cell, rule, added, expected)
         for stated in sheet.stated:
+            covered = [
+                r.points
+                for r in sheet.rows
+                if r.level1 == stated.level1
+                and (stated.level2 is None or r.level2 == stated.level2)
+            ]
+            if not self.known(*covered):
+                continue
             got = sum(
                 (
                     r.points.value
@@ -512,6 +528,8 @@ class _Audit:
             values = [p.value for p in parts if p is not None and p.value is not None]
             if not values:
                 continue
+            if not self.known(printed, *parts):
+                continue
             added = sum(values, ZERO)
             said = printed.value if printed is not None else None
             cell = printed.cell if printed is not None else (parts[0].cell if parts[0] else "")
@@ -580,28 +598,36 @@ class _Audit:
             scores.append(funds.score.value)
         return sum(scores, ZERO)
 
-    def computed_total(self) -> Decimal:
-        """The rows as computed; a row the engine could not score counts at its printed 得分."""
+    def computed_total(self) -> Decimal | None:
+        """The rows as computed; a row the engine could not score counts at its printed 得分
+        (None when that cannot be read either: the total is not known)."""
         total = ZERO
         for row in self.sheet.rows:
             computed = self.scored.get(row.indicator.id) if row.indicator is not None else None
             if computed is not None and not isinstance(row.value, Judgement):
                 total += self.round(computed.points)
+            elif not self.known(row.score):
+                return None
             elif row.score is not None and row.score.value is not None:
                 total += row.score.value
         funds = self.sheet.funds
         if funds is not None and funds.indicator_id in self.scored:
             total += self.round(self.scored[funds.indicator_id].points)
+        elif funds is not None and not self.known(funds.score):
+            return None
         elif funds is not None and funds.score is not None and funds.score.value is not None:
             total += funds.score.value
         return total
 
-    def totals(self) -> tuple[Decimal | None, Decimal]:
+    def totals(self) -> tuple[Decimal | None, Decimal | None]:
         sheet = self.sheet
         added = self.printed_rows()
+        funds_score = sheet.funds.score if sheet.funds is not None else None
+        # The rows' 得分 add up to ``added`` only when each could be read.
+        rows_known = self.known(funds_score, *(r.score for r in sheet.rows))
         printed = sheet.total.value if sheet.total is not None else None
         off = printed is not None and abs(printed - added) > self.tolerance
-        if sheet.total is not None and printed is not None and off:
+        if sheet.total is not None and printed is not None and off and rows_known:
             rule = msg(
                 "总分 {said} is not the sum of the rows' 得分, {added}",
                 said=_num(printed),
@@ -609,7 +635,7 @@ class _Audit:
             )
             self.add("A106", sheet.total.cell, rule, printed, added)
         computed = self.computed_total()
-        if sheet.grade is not None and self.grades:
+        if sheet.grade is not None and self.grades and (printed is not None or rows_known):
             said = sheet.grade.text
             basis = printed if printed is not None else added
             band = _grade_for(self.grades, basis)
@@ -622,8 +648,8 @@ class _Audit:
                     said=said,
                 )
                 self.add("A115", sheet.grade.cell, rule, said, band.name)
-            new = _grade_for(self.grades, computed)
-            if new.name != band.name:
+            new = _grade_for(self.grades, computed) if computed is not None else band
+            if computed is not None and new.name != band.name:
                 rule = msg(
                     "recomputed, the total is {computed} and the grade {grade}, not {said}",
                     computed=_num(computed),

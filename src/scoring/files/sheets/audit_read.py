@@ -129,6 +129,27 @@ def _printed(grid: Grid, row: int, column: int | None, what: str = "") -> Printe
     return Printed(where, value, text)
 
 
+def _unread(grid: Grid, row: int | None, column: int | None, what: str) -> ReadProblem | None:
+    """Why the figure at (row, column) cannot be read as a number (an Excel error, a formula
+    whose result the file does not store, words); None when it can, or is empty or a dash."""
+    if row is None or column is None:
+        return None
+    cell = grid.at(row, column)
+    try:
+        parse_number_cell(cell, what)
+    except CellError as exc:
+        if cell.error is None and not cell.formula:
+            try:
+                read = quantity(cell.text())
+            except CellError:
+                read = None
+            if read is not None and read.op is None:  # 93.88分, 86.2%: read as the number
+                return None
+        hint = msg("{message} (hint: {hint})", message=exc.message, hint=exc.hint)
+        return ReadProblem(str(grid.where(row, column)), hint)
+    return None
+
+
 def sheet_figures(read: SheetCase) -> SheetFigures:
     """What the sheet ``read`` prints, each figure with its cell."""
     layout = read.layout
@@ -144,6 +165,27 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
         rows.append(_row(read, table_row, indicators.get(by_row.get(table_row.row, ""))))
         _stated(layout, table_row, stated)
     total = layout.total_row
+    problems = [
+        ReadProblem(str(p.location) if p.location else grid.file, _with_hint(p))
+        for error in read.problems
+        for p in error.problems
+    ]
+    said = {p.cell for p in problems}
+    # The figures only the audit reads (the 总分 row's, the printed 执行率): one that cannot
+    # be read is said at its cell, not passed over as if the check had been made.
+    funds = layout.funds
+    for row, column, what in (
+        (total, cols.get("points"), "总分行的分值"),
+        (total, cols.get("score"), "总分"),
+        (
+            funds.lines[0].row if funds is not None and funds.lines else None,
+            funds.columns.get("rate") if funds is not None else None,
+            "执行率",
+        ),
+    ):
+        unread = _unread(grid, row, column, what)
+        if unread is not None and unread.cell not in said:
+            problems.append(unread)
     return SheetFigures(
         file=grid.file,
         sheet=grid.sheet,
@@ -154,11 +196,7 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
         grade=_grade(grid, layout.total_row or layout.header_row),
         stated=tuple(stated.values()),
         funds=_funds(read),
-        problems=tuple(
-            ReadProblem(str(p.location) if p.location else grid.file, _with_hint(p))
-            for error in read.problems
-            for p in error.problems
-        ),
+        problems=tuple(problems),
         header_cell=str(grid.where(layout.header_row, cols.get("points", 1))),
         same_names=_same_names(grid, layout),
         hidden=_hidden(grid, layout),

@@ -329,7 +329,11 @@ class _Reader:
                 ),
                 msg("write ≥, ≤ or = in 指标性质, or the target in words"),
             )
+        before_score = len(self.problems)
         score = self._score(r)
+        # A 得分 that cannot be read is said at its cell; the row is still scored from its
+        # figures (the clerk's score is never used to compute it), and it is not also empty.
+        score_failed = len(self.problems) - before_score
         ind_id = matched.id if matched is not None else f"row_{r}"
         if ind_id in used:
             self.fail(
@@ -348,8 +352,8 @@ class _Reader:
         if target is None or points is None:
             return
         rule = matched.rule if matched is not None else default_rule(target)
-        value = self._actual(r, target, rule, points, score)
-        if len(self.problems) > before or value is None:
+        value = self._actual(r, target, rule, points, score, unread_score=bool(score_failed))
+        if len(self.problems) - before > score_failed or value is None:
             return
         fact_value, note = value
         criterion_column = self.column("criterion")
@@ -494,7 +498,14 @@ class _Reader:
         return True
 
     def _actual(
-        self, row: int, target: ReadTarget, rule: Rule, points: Decimal, score: Decimal | None
+        self,
+        row: int,
+        target: ReadTarget,
+        rule: Rule,
+        points: Decimal,
+        score: Decimal | None,
+        *,
+        unread_score: bool = False,
     ) -> tuple[FactValue, str | None] | None:
         column = self.column("actual")
         if column is None:
@@ -508,6 +519,8 @@ class _Reader:
         if target.kind == "deadline" and self._done_in_another_year(row, column, cell, target):
             return None
         if isinstance(rule, Qualitative):
+            if score is None and unread_score:  # the evaluator's score: said at its cell
+                return None
             return self._judgement(
                 row=row, column=column, said=str(value), rule=rule, points=points, score=score
             )
@@ -683,13 +696,20 @@ class _Reader:
                     ),
                 )
             return
+        # Counted in the sums even when an amount cannot be read, as a table row's 分值
+        # is: one bad cell does not also report the 分值 as not adding up.
+        self.summed.insert(0, ("预算执行", "预算执行率", points))
         base_role = "adjusted" if "adjusted" in cols else "initial"
-        budget = self._number(total, cols[base_role], grid.text(funds.header_row, cols[base_role]))
-        spent = self._number(total, cols["spent"], grid.text(funds.header_row, cols["spent"]))
+        amounts: dict[str, Decimal | None] = {}
+        for role in (base_role, "spent"):
+            amounts[role] = self._number(total, cols[role], grid.text(funds.header_row, cols[role]))
+        budget, spent = amounts[base_role], amounts["spent"]
         score = self._number(total, cols["score"], "得分") if "score" in cols else None
         if budget is None or spent is None:
-            for role, value in ((base_role, budget), ("spent", spent)):
-                if value is None and not grid.text(total, cols[role]):
+            for role, value in amounts.items():
+                # Empty (or a dash): a cell that cannot be read is said as what it is.
+                bad = str(grid.where(total, cols[role])) in {str(p.location) for p in self.problems}
+                if value is None and not bad:
                     self.fail(
                         total,
                         cols[role],
@@ -777,7 +797,6 @@ class _Reader:
         )
         self.indicators.insert(0, indicator)
         self.points = {BUDGET_ID: points, **self.points}
-        self.summed.insert(0, (indicator.level1, indicator.level2, points))
         self.facts["budget"] = Fact(
             "budget",
             budget,
@@ -890,8 +909,11 @@ class _Reader:
         if row is None or column is None:
             return None
         try:
-            value = parse_number_cell(self.grid.at(row, column), "总分的分值")
-        except CellError:
+            value = parse_number_cell(self.grid.at(row, column), "总分行的分值")
+        except CellError as exc:
+            # The full score is not guessed as 100 (the audit says the cell itself).
+            if not self.lenient:
+                self.fail(row, column, exc.message, exc.hint)
             return None
         return None if value is None else (value, self.grid.where(row, column))
 
