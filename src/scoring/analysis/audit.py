@@ -66,6 +66,7 @@ CODES: Mapping[str, tuple[str, Message]] = {
     "A120": (WARNING, msg("rows hidden in Excel are reviewed as if shown")),
     "A121": (WARNING, msg("two rows have the same 三级指标")),
     "A122": (WARNING, msg("a column hidden in Excel")),
+    "A123": (WARNING, msg("another indicator table on the sheet, not reviewed")),
     "A199": (ERROR, msg("a cell cannot be read")),
 }
 
@@ -171,6 +172,8 @@ class SheetFigures:
     same_names: tuple[tuple[str, str, str], ...] = ()
     """Scored rows whose 三级指标 an earlier one has: (its name cell, the earlier row's
     name cell, the name)."""
+    other_table: ReadProblem | None = None
+    """Another indicator table below the one reviewed: its header cell, and what is said."""
 
 
 @attrs.frozen
@@ -682,6 +685,13 @@ class _Audit:
             said = msg("the 三级指标 {name!r} is also the name of {first}", name=name, first=first)
             self.add("A121", cell, said)
 
+    def other_table(self) -> None:
+        """Another table below the one reviewed (a second project's pasted under the first)
+        is not reviewed: said at its header, so that its rows are not taken as checked."""
+        other = self.sheet.other_table
+        if other is not None:
+            self.add("A123", other.cell, msg("{message}", message=other.message))
+
     def read_problems(self) -> None:
         taken = {f.cell for f in self.findings}
         for problem in self.sheet.problems:
@@ -734,6 +744,7 @@ def audit_sheet(
     audit.hidden_rows()
     audit.hidden_columns()
     audit.same_names()
+    audit.other_table()
     audit.read_problems()
     order = {code: i for i, code in enumerate(CODES)}
     findings = sorted(audit.findings, key=lambda f: (_cell_order(f.cell), order[f.code]))

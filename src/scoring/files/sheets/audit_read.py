@@ -47,6 +47,7 @@ from scoring.files.sheets.layout import (
     hidden_column_said,
     hidden_rows,
     hidden_tables,
+    other_table_said,
     pick_sheet,
     read_layout,
     table_sheets,
@@ -199,6 +200,14 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
         problems=tuple(problems),
         header_cell=str(grid.where(layout.header_row, cols.get("points", 1))),
         same_names=_same_names(grid, layout),
+        other_table=(
+            ReadProblem(
+                str(grid.where(*layout.other_table)),
+                other_table_said(layout, layout.other_table)[0],
+            )
+            if layout.other_table is not None
+            else None
+        ),
         hidden=_hidden(grid, layout),
         hidden_columns=_hidden_columns(grid, layout),
     )

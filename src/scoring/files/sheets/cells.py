@@ -300,6 +300,28 @@ def target_text(cell: Cell) -> str:
     return cell.text()
 
 
+def written_as(cell: Cell) -> str | None:
+    """Whether a cell is written as a target (``target``: an operator, a deadline, ``=100%``
+    typed as a formula), as a bare number (``number``: ``250米``, a number cell), or
+    neither (None: words, empty, or what cannot be read)."""
+    if cell.source is not None and _LITERAL_FORMULA.match(cell.source):
+        return "target"
+    if isinstance(cell.value, Decimal):
+        return "number"
+    if not isinstance(cell.value, str):
+        return None
+    flat = normalise(cell.value)
+    if _DEADLINE.match(flat):
+        return "target"
+    try:
+        read = quantity(cell.value)
+    except CellError:
+        return None
+    if read is None:
+        return None
+    return "number" if read.op is None else "target"
+
+
 def parse_op_cell(text: str) -> tuple[Op | None, bool]:
     """A 指标性质 cell: its operator, and whether it says the row is qualitative.
 

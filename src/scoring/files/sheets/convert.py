@@ -77,6 +77,7 @@ from scoring.files.sheets.layout import (
     TableRow,
     hidden_column_said,
     hidden_rows,
+    other_table_said,
 )
 
 BUDGET_ID = "budget_execution_rate"
@@ -254,6 +255,16 @@ class _Reader:
                 ),
             )
         )
+
+    def other_table(self) -> None:
+        """A warning when another indicator table stands below the one read (a second
+        project's table pasted under the first): it is not read, and is not guessed to be
+        part of this one."""
+        other = self.layout.other_table
+        if other is None:
+            return
+        said, hint = other_table_said(self.layout, other)
+        self.warnings.append(InputWarning(said, location=self.grid.where(*other), hint=hint))
 
     def hidden_columns(self) -> None:
         """A warning for each column of the table or the funds block hidden in Excel: one
@@ -960,6 +971,7 @@ def convert(
     reader.table()
     reader.hidden_columns()
     reader.hidden_rows()
+    reader.other_table()
     weights = reader.weights()
     grid = layout.grid
     unit = _unit_name(layout)

@@ -26,7 +26,7 @@ from scoring.core.errors import (
     raise_if_any,
 )
 from scoring.core.messages import Message, msg
-from scoring.files.sheets.cells import is_dash, normalise
+from scoring.files.sheets.cells import is_dash, normalise, written_as
 from scoring.files.sheets.grid import Grid
 
 # Column names of the indicator table, by role; the first of each is the national one.
@@ -186,14 +186,25 @@ class Layout:
     goal: Field | None = None
     achieved: Field | None = None
     hidden_columns: tuple[HiddenColumn, ...] = ()
+    # The header cell (row, 三级指标 column) of another indicator table below this one on
+    # the same worksheet (a second project's table pasted under the first): not read.
+    other_table: tuple[int, int] | None = None
 
 
-def find_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
-    """The indicator table's header row and its columns by role, or None."""
-    for row in range(1, grid.rows + 1):
-        columns = _roles(grid, row, TABLE_COLUMNS)
-        if {"level3", "points"} <= columns.keys() and ("target" in columns or "actual" in columns):
+def find_header(grid: Grid, start: int = 1) -> tuple[int, dict[str, int]] | None:
+    """The indicator table's header row and its columns by role, or None; from row ``start``."""
+    for row in range(start, grid.rows + 1):
+        columns = _header_at(grid, row)
+        if columns is not None:
             return row, columns
+    return None
+
+
+def _header_at(grid: Grid, row: int) -> dict[str, int] | None:
+    """The columns by role when ``row`` is an indicator table's header row, else None."""
+    columns = _roles(grid, row, TABLE_COLUMNS)
+    if {"level3", "points"} <= columns.keys() and ("target" in columns or "actual" in columns):
+        return columns
     return None
 
 
@@ -308,7 +319,11 @@ def read_layout(grid: Grid) -> Layout:
             )
     _, _, end = _table_rows(grid, header_row, columns, [])
     grid = _merged_cells(grid, header_row, end, columns, problems)
-    rows, total_row, _ = _table_rows(grid, header_row, columns, problems)
+    rows, total_row, end = _table_rows(grid, header_row, columns, problems)
+    swapped = _swapped(grid, header_row, rows, columns)
+    if swapped is not None:  # every row's figures would be misread: said alone
+        raise swapped
+    other = find_header(grid, end)
     funds = _funds(grid, header_row, problems, hidden)
     title = _title(grid, header_row)
     fields = _fields(grid, header_row)
@@ -329,6 +344,57 @@ def read_layout(grid: Grid) -> Layout:
         goal=_below(grid, header_row, _GOAL),
         achieved=_below(grid, header_row, _ACHIEVED),
         hidden_columns=tuple(sorted(hidden, key=lambda h: (h.row, h.column))),
+        other_table=(other[0], other[1]["level3"]) if other is not None else None,
+    )
+
+
+def _swapped(
+    grid: Grid, header_row: int, rows: Sequence[TableRow], columns: Mapping[str, int]
+) -> InputError | None:
+    """An error when the 年度指标值 and 实际完成值 columns look swapped (their headers,
+    or the figures under them): more achieved values are written as targets (an
+    operator, a deadline) than targets are, at least two, and half of the rows with
+    figures.
+
+    A target is nearly always written with its operator (≥95%, ≤200万元, 9月底前), an
+    achieved value never; read the other way round, every row is scored against what
+    was achieved, with no more than a warning per row.
+    """
+    target, actual = columns.get("target"), columns.get("actual")
+    if target is None or actual is None:
+        return None
+    like_targets: list[str] = []
+    targets = with_figures = 0
+    for row in rows:
+        if not row.scored:
+            continue
+        said, achieved = written_as(grid.at(row.row, target)), written_as(grid.at(row.row, actual))
+        targets += said == "target"
+        with_figures += bool(said or achieved)
+        if achieved == "target":
+            like_targets.append(f"{grid.ref(row.row, actual)} {grid.text(row.row, actual)}")
+    found = len(like_targets)
+    if found < 2 or found <= targets or 2 * found < with_figures:
+        return None
+    return InputError(
+        msg(
+            "the columns {target} and {actual} look swapped: {count} 实际完成值 are written as"
+            " targets (≥, ≤, =, a deadline), and only {targets} 年度指标值: {cells}",
+            target=f"{grid.ref(header_row, target)} {grid.text(header_row, target)}",
+            actual=f"{grid.ref(header_row, actual)} {grid.text(header_row, actual)}",
+            count=found,
+            targets=targets,
+            cells=ListOf(
+                tuple(like_targets[:3]) + (("…",) if len(like_targets) > 3 else ()),
+                en=", ",
+                zh="、",
+            ),
+        ),
+        location=grid.where(header_row, actual),
+        hint=msg(
+            "if the two headers are swapped, swap them back; else write the target with its"
+            " operator in 年度指标值 and only what was achieved in 实际完成值 (250米, not ≥266米)"
+        ),
     )
 
 
@@ -376,6 +442,9 @@ def _table_rows(
         if first is None:
             continue
         column, text = first
+        # Another table's header (a second project's table pasted below) ends this one.
+        if _header_at(grid, row) is not None:
+            return rows, None, row
         # A total, the conclusions or the sign-off, written left of the names, ends the table.
         if column < columns["level3"]:
             ends, total = _ends_table(text)
@@ -699,6 +768,23 @@ def hidden_column_said(layout: Layout, hidden: HiddenColumn) -> tuple[Message, M
             " figures, a draft), so that nobody takes it for the sheet's"
         ),
     )
+
+
+def other_table_said(layout: Layout, other: tuple[int, int]) -> tuple[Message, Message]:
+    """What is said of another indicator table below the one read, and what to do."""
+    grid = layout.grid
+    said = msg(
+        "another indicator table starts at {cell} {name}, which is not read: only the table"
+        " whose header is row {row} is",
+        cell=grid.ref(*other),
+        name=grid.text(*other),
+        row=layout.header_row,
+    )
+    hint = msg(
+        "put each table on a worksheet of its own (one per project: scoring audit reviews"
+        " every sheet of a workbook), or delete the one that does not belong"
+    )
+    return said, hint
 
 
 def table_sheets(grids: Sequence[Grid]) -> list[Grid]:
