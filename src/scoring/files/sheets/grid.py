@@ -174,6 +174,9 @@ def read_grids(path: Path) -> list[Grid]:
             hint=msg("give the path of a .xlsx, .xls or .csv sheet"),
         )
     if suffix == ".csv":
+        workbook = _workbook_named_csv(path)
+        if workbook is not None:
+            raise workbook
         return [_csv_grid(path)]
     other = OTHER_SPREADSHEETS.get(suffix)
     if other is not None:
@@ -300,6 +303,37 @@ def not_a_workbook(path: Path, *, xls: bool) -> InputError | None:
     )
 
 
+def _workbook_named_csv(path: Path) -> InputError | None:
+    """Why ``path``, named .csv, is no CSV: empty, or a workbook (an .xlsx or .xls renamed,
+    or saved under a .csv name), said as what it is; None when it may be text."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError:
+        return None  # the reader says what is wrong with the path
+    where = Location(str(path))
+    if not head:
+        return InputError(
+            msg("the file is empty (0 bytes)"),
+            location=where,
+            hint=msg("save the sheet again from Excel or WPS"),
+        )
+    if head.startswith(_ZIP):
+        return InputError(
+            msg("this file is an .xlsx workbook (Excel 2007 and later), though named .csv"),
+            location=where,
+            hint=msg("rename it to .xlsx"),
+        )
+    if head.startswith(_CFB):
+        password = not_a_workbook(path, xls=True)  # None for an .xls, else its password
+        return password or InputError(
+            msg("this file is an .xls workbook (Excel 97-2003), though named .csv"),
+            location=where,
+            hint=msg("rename it to .xls, or open it in Excel or WPS and save it as .xlsx"),
+        )
+    return None
+
+
 def _text(head: bytes) -> bool:
     """Whether ``head`` (a file's first bytes, perhaps cut inside a character) is text."""
     for encoding in ("utf-8", "gb18030"):
@@ -343,7 +377,34 @@ def _csv_grid(path: Path) -> Grid:
             location=Location(str(path)),
             hint=msg("save it again from Excel or WPS as CSV UTF-8"),
         ) from None
+    _one_column(path, text, cells)
     return Grid(str(path), "", cells, label=path.stem)
+
+
+# Separators a table saved as text may have instead of commas: Excel's 文本文件（制表符分隔）
+# saved under a .csv name, or a CSV of a locale whose decimal mark is a comma.
+_SEPARATORS = {"\t": msg("tabs"), ";": msg("semicolons")}
+
+
+def _one_column(path: Path, text: str, cells: Mapping[tuple[int, int], Cell]) -> None:
+    """Refuse a CSV read as one column whose lines are separated by tabs or semicolons.
+
+    Raises:
+        InputError: naming the separator and what to do.
+    """
+    if any(column > 1 for _, column in cells):
+        return
+    lines = [line for line in text.splitlines() if line.strip()]
+    for separator, name in _SEPARATORS.items():
+        if lines and 2 * sum(separator in line for line in lines) >= len(lines):
+            line = next(n for n, x in enumerate(text.splitlines(), 1) if separator in x)
+            raise InputError(
+                msg("the CSV's columns are separated by {separator}, not commas", separator=name),
+                location=Location(str(path), line),
+                hint=msg(
+                    "open it in Excel or WPS and save it as CSV UTF-8 (逗号分隔), or as .xlsx"
+                ),
+            )
 
 
 # --------------------------------------------------------------------------- .xlsx

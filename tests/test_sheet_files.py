@@ -1,0 +1,72 @@
+"""Files named .csv that are no comma-separated text, said as what they are.
+
+A workbook saved (or renamed) under a .csv name was 'not UTF-8 text' with the
+hint to save it as UTF-8; an empty one 'had no indicator table'; Excel's text
+file separated by tabs, or a CSV separated by semicolons, was read as one
+column and had 'no indicator table' either.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sheets_helpers as sh
+from scoring.core.errors import ScoringError
+from scoring.files.sheets.reader import read_sheet
+
+
+def refused(path: Path) -> tuple[str, str]:
+    with pytest.raises(ScoringError) as info:
+        read_sheet(path)
+    (problem,) = info.value.problems
+    hint = problem.said_hint
+    assert hint is not None
+    return str(problem.location), f"{problem.said.text('zh')}（提示：{hint.text('zh')}）"
+
+
+class TestNamedCsv:
+    def test_an_xlsx(self, tmp_path: Path) -> None:
+        pytest.importorskip("openpyxl")
+        rows, merged = sh.project_rows()
+        path = tmp_path / "表.csv"
+        path.write_bytes(sh.write_xlsx(tmp_path / "表.xlsx", rows, merged).read_bytes())
+        assert refused(path) == (
+            str(path),
+            "这个文件其实是 .xlsx 工作簿（Excel 2007 及以后），扩展名却是 .csv"
+            "（提示：把扩展名改为 .xlsx）",
+        )
+
+    def test_an_xls(self, tmp_path: Path) -> None:
+        pytest.importorskip("xlwt")
+        rows, merged = sh.project_rows()
+        path = tmp_path / "表.csv"
+        path.write_bytes(sh.write_xls(tmp_path / "表.xls", rows, merged).read_bytes())
+        said = refused(path)[1]
+        assert said.startswith("这个文件其实是 .xls 工作簿（Excel 97-2003），扩展名却是 .csv")
+
+    def test_empty(self, tmp_path: Path) -> None:
+        path = tmp_path / "表.csv"
+        path.write_bytes(b"")
+        assert (
+            refused(path)[1] == "文件是空的（0 字节）（提示：请在 Excel 或 WPS 中重新保存自评表）"
+        )
+
+    @pytest.mark.parametrize(("separator", "said"), [("\t", "制表符"), (";", "分号")])
+    def test_separated_otherwise(self, tmp_path: Path, separator: str, said: str) -> None:
+        rows, _ = sh.project_rows()
+        path = sh.write_csv(tmp_path / "表.csv", rows)
+        path.write_text(path.read_text("utf-8").replace(",", separator), encoding="utf-8")
+        assert refused(path) == (
+            f"{path}:1",
+            f"这个 CSV 的各列用{said}分隔，而不是逗号"
+            "（提示：用 Excel 或 WPS 打开，另存为 CSV UTF-8（逗号分隔）或 .xlsx）",
+        )
+
+    def test_a_csv_of_one_column_with_a_semicolon_in_a_name_is_read(self, tmp_path: Path) -> None:
+        """The national layout's rows, comma separated, one 偏差原因 with a semicolon."""
+        rows, _ = sh.project_rows()
+        rows[12][8] = "两处路段延期；已督促"
+        path = sh.write_csv(tmp_path / "表.csv", rows)
+        assert read_sheet(path).facts.reasons["row_13"] == "两处路段延期；已督促"
