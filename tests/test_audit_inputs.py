@@ -268,3 +268,35 @@ class TestFactsFilesTheRulesCannotScore:
         assert said.startswith("预算执行率 cannot be recomputed: ")
         assert "missing facts: budget (for budget_execution_rate)" in said
         assert report.status == 1
+
+
+class TestEveryFileOfAFolder:
+    """Every file of an audited folder is in every output: audited, not read, or skipped."""
+
+    def test_the_files_that_are_no_sheets_are_listed_with_why(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        rows, merged = sh.project_rows()
+        sheet = sh.write_xlsx(tmp_path / "甲.xlsx", rows, merged)
+        (tmp_path / "乙自评表.pdf").write_bytes(b"%PDF-1.4")
+        (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+        (tmp_path / "._甲.xlsx").write_bytes(b"\x00\x05\x16\x07")  # macOS's AppleDouble
+        (tmp_path / "__MACOSX").mkdir()
+        (tmp_path / "__MACOSX" / "._甲.xlsx").write_bytes(b"\x00\x05\x16\x07")
+        report = audit_paths([tmp_path])
+        # The ._ copy was read as a sheet: 'not an .xlsx or .xls workbook', exit status 2.
+        assert (report.unreadable, [s.file for s in report.sheets]) == ((), [str(sheet)])
+        assert [(Path(k.file).name, k.reason.text("en")) for k in report.skipped] == [
+            (".DS_Store", "a hidden file, not a sheet"),
+            ("._甲.xlsx", "macOS metadata of 甲.xlsx (a ._ file), not a sheet"),
+            ("__MACOSX", "a folder of macOS metadata (__MACOSX), not looked into"),
+            ("乙自评表.pdf", "not a sheet (.pdf file), not read"),
+        ]
+        assert report.status == 1  # 甲's A112: the skipped files change nothing
+        assert main(["--lang", "zh", "audit", str(tmp_path), "--format", "csv"]) == 1
+        rows_out = capsys.readouterr().out.splitlines()
+        assert (
+            rows_out[-1]
+            == f",已跳过,{tmp_path / '乙自评表.pdf'},,,,不是自评表（.pdf 文件），未读取,"
+        )
+        assert len(rows_out) == 1 + 1 + 4  # the header, 甲's finding, the files skipped

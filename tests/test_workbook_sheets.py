@@ -417,7 +417,14 @@ class TestSpreadsheetsOfOtherKinds:
             "丙.et: 这个文件是 WPS 表格文件（.et），无法读取"
             "（提示：请用 WPS 打开，另存为 .xlsx（文件 → 另存为 → Excel 工作簿））"
         ) in out
-        assert "说明" not in out
+        # The files that are no sheets are listed too, each with why (they were not, and a
+        # unit's 自评表 sent as .docx would go unnoticed); they are not counted as not read.
+        assert [(Path(k.file).name, k.reason.text("zh")) for k in report.skipped] == [
+            ("~$乙.xlsm", "Excel 或 WPS 在工作簿打开时留下的锁定文件，不是自评表"),
+            ("说明.docx", "不是自评表（.docx 文件），未读取"),
+            ("说明.txt", "不是自评表（.txt 文件），未读取"),
+        ]
+        assert f"{tmp_path / '说明.docx'}：已跳过：不是自评表（.docx 文件），未读取" in out
         assert "共复核 1 张自评表" in out
 
     @pytest.mark.parametrize("command", ["score", "import"])

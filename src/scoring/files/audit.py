@@ -1,12 +1,13 @@
 """Auditing many sheets: files and folders in, one report out.
 
 A folder stands for every sheet in it and its subfolders (.xlsx, .xlsm, .xls,
-.csv; Excel's ``~$`` lock files aside) and every facts file (.yaml, .yml with a
-``facts:`` mapping), in name order. A file that cannot be read is listed as
+.csv; Excel's ``~$`` lock files and macOS's ``._`` files aside) and every facts
+file (.yaml, .yml with a ``facts:`` mapping), in name order; every other file is
+listed as skipped, with why. A file that cannot be read is listed as
 unreadable and the others are audited all the same, a spreadsheet of a kind the
 reader cannot open (.et, .ods, .xlsb, ...) among them; a file that is no sheet
 (a report ``scoring audit`` wrote, an indicator or weights file) is skipped
-with a note. Other files (.docx, .pdf, .txt) are no sheets and not looked at.
+with a note, as is a file of another kind (.docx, .pdf, .txt).
 
 A facts file is audited as a sheet: its ``self_scores`` (the clerk's 得分)
 against the rows its rules give, each finding at the line of the self-score (a
@@ -17,6 +18,7 @@ cannot score it.
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -77,31 +79,77 @@ _MARKS = {
 }
 
 
-def sheet_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Unreadable]]:
+def sheet_paths(
+    paths: Iterable[str | Path],
+) -> tuple[list[Path], list[Unreadable], list[Skipped]]:
     """The sheets and facts files that ``paths`` name, folders expanded; paths that name
-    nothing readable."""
+    nothing readable; and every other file in a folder, with why it is not read (each
+    file of a folder is accounted for: a unit's 自评表.pdf sent in place of its sheet is
+    listed, not passed over)."""
     found: list[Path] = []
     missing: list[Unreadable] = []
+    passed: list[Skipped] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            inside = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in (*SHEET_SUFFIXES, *OTHER_SPREADSHEETS, *FACTS_SUFFIXES)
-                and not p.name.startswith("~$")
-            )
+            inside, others = _folder(path)
             if not inside:
                 missing.append(
                     Unreadable(str(path), (msg("this folder holds no .xlsx, .xls or .csv sheet"),))
                 )
             found.extend(inside)
+            passed.extend(others)
         elif path.exists():
             found.append(path)
         else:
             missing.append(Unreadable(str(path), (msg("no such file or folder"),)))
-    return found, missing
+    return found, missing, passed
+
+
+_READ_SUFFIXES = (*SHEET_SUFFIXES, *OTHER_SPREADSHEETS, *FACTS_SUFFIXES)
+
+
+def _folder(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """The files of ``folder`` and its subfolders to read, in name order, and the others
+    with why not. A hidden folder (.git) and a macOS archive's __MACOSX are one entry,
+    not looked into."""
+    read: list[Path] = []
+    others: list[tuple[Path, Message]] = []
+    for root, folders, files in os.walk(folder):
+        here = Path(root)
+        for name in list(folders):
+            if name.startswith(".") or name == "__MACOSX":
+                folders.remove(name)
+                why = (
+                    msg("a folder of macOS metadata (__MACOSX), not looked into")
+                    if name == "__MACOSX"
+                    else msg("a hidden folder, not looked into")
+                )
+                others.append((here / name, why))
+        for name in files:
+            path = here / name
+            said = _not_read(path) if path.is_file() else msg("not a regular file, not read")
+            if said is None:
+                read.append(path)
+            else:
+                others.append((path, said))
+    return sorted(read), [Skipped(str(p), why) for p, why in sorted(others, key=lambda o: o[0])]
+
+
+def _not_read(path: Path) -> Message | None:
+    """Why a file found in a folder is not read as a sheet or facts file; None when it is."""
+    name = path.name
+    if name.startswith("~$"):
+        return msg("a lock file Excel or WPS keeps beside an open workbook, not a sheet")
+    if name.startswith("._"):
+        return msg("macOS metadata of {name} (a ._ file), not a sheet", name=name[2:])
+    if path.suffix.lower() in _READ_SUFFIXES:
+        return None
+    if name.startswith("."):
+        return msg("a hidden file, not a sheet")
+    if path.suffix:
+        return msg("not a sheet ({suffix} file), not read", suffix=path.suffix)
+    return msg("not a sheet, not read")
 
 
 def own_report(path: Path) -> Message | None:
@@ -177,10 +225,9 @@ def audit_paths(
     # Imported here: the sheet reader is needed only once there is a sheet.
     from scoring.files.sheets.audit_read import audit_grid, audit_sheets  # noqa: PLC0415
 
-    files, unreadable = sheet_paths(paths)
+    files, unreadable, skipped = sheet_paths(paths)
     named = {Path(p) for p in paths}
     audits: list[SheetAudit] = []
-    skipped: list[Skipped] = []
     for done, path in enumerate(files, 1):
         try:
             report = own_report(path)
@@ -214,6 +261,7 @@ def audit_paths(
             unreadable.append(Unreadable(str(path), _problem_lines(exc)))
         if progress is not None:
             progress(done, len(files))
+    skipped.sort(key=lambda k: k.file)
     return AuditReport(tuple(audits), tuple(unreadable), tuple(skipped))
 
 

@@ -62,13 +62,15 @@ def _rows(report: AuditReport, lang: str) -> list[list[str]]:
 def _unread_rows(report: AuditReport, lang: str) -> list[list[str]]:
     """A row per problem of each file not read, after the findings: its status 无法读取 in the
     severity column, the file in the cell column and the reason (with its hint) as the
-    finding, so that a reviewer sorting or filtering the table sees the file too."""
+    finding, so that a reviewer sorting or filtering the table sees the file too; then a
+    row per file skipped (已跳过), with why, so that every file is in the table."""
     status = msg("cannot be read").text(lang)
+    skipped = msg("skipped").text(lang)
     return [
         ["", status, bad.file, "", "", "", p.text(lang) if isinstance(p, Message) else p, ""]
         for bad in report.unreadable
         for p in bad.problems
-    ]
+    ] + [["", skipped, k.file, "", "", "", k.reason.text(lang), ""] for k in report.skipped]
 
 
 def render_text(report: AuditReport, lang: str = "zh", width: int | None = None) -> str:
