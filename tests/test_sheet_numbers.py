@@ -165,6 +165,18 @@ class TestNumberCells:
         assert len(mine) == 1, lines
         assert words in mine[0]
 
+    def test_a_tiny_float_is_shown_as_excel_shows_it(self, tmp_path: Path) -> None:
+        """1E-320 (a float from Excel arithmetic) was shown as 0.000…0001 in 321 digits."""
+        rows, merged = sh.project_rows()
+        rows = with_cell(with_cell(rows, "E13", "≥266"), "F13", 1e-320)
+        path = sh.write_xlsx(tmp_path / "表.xlsx", rows, merged)
+        (line,) = [line for line in errors(path) if "自评表!F13" in line]
+        assert line == (
+            f"{path}:自评表!F13: the achieved value (实际完成值): '1E-320' is too small to be a"
+            " real figure (hint: numbers other than 0 must be at least 1e-15 in size; check the"
+            " number of zeros or the exponent)"
+        )
+
 
 class TestAudit:
     @pytest.mark.parametrize("text", ["010", "010分", "1_8.8", "1.88E+01"])

@@ -22,6 +22,7 @@ from scoring.cli.app import main
 from scoring.core.engine import score
 from scoring.core.errors import ScoringError
 from scoring.core.model import Judgement, Op, ProvenanceKind
+from scoring.files.audit import audit_paths
 from scoring.files.sheets.cells import CellError, parse_target_cell
 from scoring.files.sheets.reader import read_sheet
 
@@ -345,6 +346,14 @@ class TestLocatedErrors:
         assert "'万元'" in lines[0]
         assert "自评表!F17" in lines[0]
 
+    def test_a_unit_where_the_target_has_none(self, tmp_path: Path) -> None:
+        """It said the target's unit was ''."""
+        lines = self.errors(tmp_path, ("E13", "≥266"))
+        assert lines == [
+            f"{tmp_path / '自评表.xlsx'}:自评表!F13: the achieved value '250米' is in '米' but"
+            " the target '≥266' has no unit (hint: write the unit in both, or in neither)"
+        ]
+
     def test_words_without_a_score(self, tmp_path: Path) -> None:
         """A qualitative row with an empty 得分 is an error at the 得分 cell."""
         lines = self.errors(tmp_path, ("H18", None))
@@ -361,6 +370,21 @@ class TestLocatedErrors:
         """分值 that do not add up to the 总分 row's 100 are an error at that row."""
         lines = self.errors(tmp_path, ("G13", 25))
         assert any("add up to 105, not 100" in line and "自评表!G20" in line for line in lines)
+
+    def test_points_not_adding_up_name_a_row_without_points(self, tmp_path: Path) -> None:
+        """完工时间's 分值 left empty makes it a row of information: the error names it
+        (10 + 20 + 15 + 5 + 30 + 10 = 90), and so does the audit's A101."""
+        lines = self.errors(tmp_path, ("G16", None))
+        assert lines == [
+            f"{tmp_path / '自评表.xlsx'}:自评表!G20: the 分值 of the scored rows add up to 90, not"
+            " 100; rows without 分值 are read as information, not scored: 自评表!G16 完工时间"
+            " (hint: correct the 分值 so that they add up to the full score; the full score is"
+            " the 总分 row's 分值, or 100)"
+        ]
+        (a101,) = [f for f in audit_paths([tmp_path / "自评表.xlsx"]).findings if f.code == "A101"]
+        assert a101.message.text("zh").endswith(
+            "以下行没有分值，作为信息读取，不计分：自评表!G16 完工时间"
+        )
 
     def test_no_year(self, tmp_path: Path) -> None:
         """A sheet that does not say its year is refused with a hint to write it."""

@@ -174,6 +174,9 @@ class SheetFigures:
     name cell, the name)."""
     other_table: ReadProblem | None = None
     """Another indicator table below the one reviewed: its header cell, and what is said."""
+    unpointed: tuple[str, ...] = ()
+    """The rows read as information for want of a 分值 that have a target or an achieved
+    value: each one's 分值 cell and name (said with the points that do not add up)."""
 
 
 @attrs.frozen
@@ -346,6 +349,12 @@ class _Audit:
                 added=_num(added),
                 full=_num(expected),
             )
+            if sheet.unpointed:
+                rule = msg(
+                    "{said}; rows without 分值 are read as information, not scored: {rows}",
+                    said=rule,
+                    rows=ListOf(sheet.unpointed, en=", ", zh="、"),
+                )
             self.add("A101", cell, rule, added, expected)
         for stated in sheet.stated:
             covered = [

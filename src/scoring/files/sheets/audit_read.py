@@ -38,7 +38,14 @@ from scoring.files.sheets.cells import (
     quantity,
     target_text,
 )
-from scoring.files.sheets.convert import BUDGET_ID, SheetCase, convert, same_name, stated_points
+from scoring.files.sheets.convert import (
+    BUDGET_ID,
+    SheetCase,
+    convert,
+    rows_without_points,
+    same_name,
+    stated_points,
+)
 from scoring.files.sheets.grid import Grid, read_grids
 from scoring.files.sheets.layout import (
     Layout,
@@ -200,6 +207,7 @@ def sheet_figures(read: SheetCase) -> SheetFigures:
         problems=tuple(problems),
         header_cell=str(grid.where(layout.header_row, cols.get("points", 1))),
         same_names=_same_names(grid, layout),
+        unpointed=rows_without_points(layout),
         other_table=(
             ReadProblem(
                 str(grid.where(*layout.other_table)),

@@ -204,6 +204,10 @@ def stored_number(value: Decimal, what: str | Message = "") -> Decimal:
     """
     problem = bounds_problem(value)
     if problem is not None:
+        # As Excel's formula bar shows it: 1E-320, not 0.000…0001 in 320 digits.
+        shown = plain(value)
+        if len(shown) > 20:
+            problem = bounds_problem(value, format(value.normalize(), "E")) or problem
         raise _number_error(problem, what)
     return value
 
@@ -427,6 +431,17 @@ def parse_actual_cell(cell: Cell, target: ReadTarget) -> tuple[FactValue, str | 
             else msg(
                 "write the number achieved; the reason for a miss goes in 偏差原因分析及改进措施"
             ),
+        )
+    if read.unit and not unit:
+        raise CellError(
+            msg(
+                "the achieved value {text!r} is in {found!r} but the target {written!r} has no"
+                " unit",
+                text=text,
+                found=read.unit,
+                written=target.written,
+            ),
+            msg("write the unit in both, or in neither"),
         )
     if read.unit and read.unit != unit:
         raise CellError(

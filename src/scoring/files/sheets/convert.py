@@ -874,13 +874,21 @@ class _Reader:
                 if stated_total is not None
                 else self.grid.where(self.layout.header_row, self.column("points") or 1)
             )
+            unpointed = rows_without_points(self.layout)
+            said = msg(
+                "the 分值 of the scored rows add up to {total}, not {full}",
+                total=plain(total),
+                full=plain(full),
+            )
+            if unpointed:
+                said = msg(
+                    "{said}; rows without 分值 are read as information, not scored: {rows}",
+                    said=said,
+                    rows=ListOf(unpointed, en=", ", zh="、"),
+                )
             self.problems.append(
                 InputError(
-                    msg(
-                        "the 分值 of the scored rows add up to {total}, not {full}",
-                        total=plain(total),
-                        full=plain(full),
-                    ),
+                    said,
                     location=location,
                     hint=msg("correct the 分值 so that they add up to the full score")
                     if profile
@@ -927,6 +935,21 @@ class _Reader:
                 self.fail(row, column, exc.message, exc.hint)
             return None
         return None if value is None else (value, self.grid.where(row, column))
+
+
+def rows_without_points(layout: Layout) -> tuple[str, ...]:
+    """The rows read as information for want of a 分值 that have a target or an achieved
+    value (an indicator whose 分值 was left empty, not a 其中 line): each one's 分值 cell
+    and name, as a provenance names it."""
+    grid, columns = layout.grid, layout.columns
+    found = []
+    for row in layout.rows:
+        if row.scored or not row.name or normalise(row.name).startswith("其中"):
+            continue
+        figures = (columns.get("target"), columns.get("actual"))
+        if any(c is not None and grid.text(row.row, c) for c in figures):
+            found.append(f"{grid.ref(row.row, columns['points'])} {row.name}")
+    return tuple(found)
 
 
 def _target_note(target: ReadTarget) -> str:
