@@ -100,3 +100,42 @@ class TestTargetAndAchievedSwapped:
         rows[12][5], rows[18][5] = "≥266米", "≥95%"
         read = read_sheet(sh.write_xlsx(tmp_path / "表.xlsx", rows))
         assert sum("operator" in w.message for w in read.warnings) == 2
+
+
+class TestTextOverLines:
+    """Text written over lines in a cell (Alt+Enter; CRLF pasted from Word or a web page)."""
+
+    def test_a_name_over_two_lines_is_one_name(self, tmp_path: Path) -> None:
+        """维修道路⏎长度 (a narrow column) was a name with a line break in it, which broke
+        the printed table and every sentence naming the row."""
+        rows, merged = sh.project_rows()
+        rows = [list(r) for r in rows]
+        rows[2][1], rows[12][3], rows[12][2] = "城区道路\n维修", "维修道路\n长度", "数量\n指标"
+        read = read_sheet(sh.write_xlsx(tmp_path / "表.xlsx", rows, merged))
+        row = next(i for i in read.indicators if i.id == "row_13")
+        assert (row.name, row.level2, read.facts.unit) == (
+            "维修道路长度",
+            "数量指标",
+            "城区道路维修",
+        )
+
+    def test_excels_escaped_carriage_return_is_a_line_break(self, tmp_path: Path) -> None:
+        """Excel writes a CR as _x000D_, which openpyxl gives as it stands: the target
+        '≥266米_x000D_' could not be read, a reason kept the escape in its text."""
+        import zipfile  # noqa: PLC0415
+
+        rows, merged = sh.project_rows()
+        rows = [list(r) for r in rows]
+        rows[12][4], rows[12][8] = "≥266米\r\n", "两处路段延期\r\n已督促施工"
+        path = sh.write_xlsx(tmp_path / "表.xlsx", rows, merged)
+        with zipfile.ZipFile(path) as book:
+            parts = {name: book.read(name) for name in book.namelist()}
+        sheet = parts["xl/worksheets/sheet1.xml"]
+        assert sheet.count(b"\r\n") == 2
+        parts["xl/worksheets/sheet1.xml"] = sheet.replace(b"\r\n", b"_x000D_\n")
+        with zipfile.ZipFile(path, "w") as book:
+            for name, body in parts.items():
+                book.writestr(name, body)
+        read = read_sheet(path)
+        assert str(read.facts.targets["row_13"].target) == "≥266 米"
+        assert read.facts.reasons["row_13"] == "两处路段延期\n已督促施工"

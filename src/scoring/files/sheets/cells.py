@@ -103,6 +103,24 @@ def normalise(text: str) -> str:
     return text.replace("％", "%").replace("（", "(").replace("）", ")")
 
 
+_BREAK = re.compile(r"[ \t]*\n\s*")
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def one_line(text: str) -> str:
+    """A name written over lines (Alt+Enter in a narrow column) as one line: the break
+    dropped beside a Chinese character, a space in its place between two others
+    (``维修道路⏎长度`` is 维修道路长度, ``Road⏎length`` is Road length)."""
+    if "\n" not in text:
+        return text
+
+    def joined(match: re.Match[str]) -> str:
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        return "" if not before or not after or (_WIDE.match(before) or _WIDE.match(after)) else " "
+
+    return _BREAK.sub(joined, text)
+
+
 def is_dash(text: str) -> bool:
     return normalise(text) in DASHES
 

@@ -17,6 +17,7 @@ import csv
 import datetime
 import importlib
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
@@ -370,7 +371,7 @@ def _csv_grid(path: Path) -> Grid:
         for row, record in enumerate(csv.reader(io.StringIO(text, newline="")), 1):
             for column, raw in enumerate(record, 1):
                 if raw.strip():
-                    cells[row, column] = Cell(raw.strip())
+                    cells[row, column] = Cell(_one_break(raw).strip())
     except csv.Error as exc:
         raise InputError(
             msg("cannot read the CSV: {reason}", reason=str(exc)),
@@ -469,6 +470,8 @@ def _xlsx_cell(cell: Any, formula_sheet: Any) -> Cell:
         return Cell(formula=True, source=formula) if formula else EMPTY
     if cell.data_type == "e" or (isinstance(value, str) and value.strip() in _EXCEL_ERRORS):
         return Cell(error=str(value).strip(), source=formula)
+    if isinstance(value, str):
+        value = _unescaped(value)
     read = _value(value, "%" in str(cell.number_format or ""))
     return evolve(read, source=formula) if formula else read
 
@@ -490,8 +493,24 @@ def _value(value: object, percent: bool) -> Cell:
         return Cell(value)
     if isinstance(value, datetime.time | datetime.timedelta):
         return Cell(value)
-    text = str(value).strip()
+    text = _one_break(str(value)).strip()
     return Cell(text) if text else EMPTY
+
+
+# OOXML writes a control character in a string as _xHHHH_ (a carriage return, from text
+# pasted from Word or a web page, as _x000D_); Excel shows the character, openpyxl gives
+# the escape as it stands. A literal _x0041_ is written _x005F_x0041_ (the _ escaped).
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescaped(text: str) -> str:
+    """``text`` with OOXML's _xHHHH_ escapes as the characters they stand for."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def _one_break(text: str) -> str:
+    """``text`` with Windows' CRLF (and a lone CR) as one line break, as a cell shows it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 # Excel keeps and shows at most 15 significant digits of a number (IEEE 754

@@ -26,7 +26,7 @@ from scoring.core.errors import (
     raise_if_any,
 )
 from scoring.core.messages import Message, msg
-from scoring.files.sheets.cells import is_dash, normalise, written_as
+from scoring.files.sheets.cells import is_dash, normalise, one_line, written_as
 from scoring.files.sheets.grid import Grid
 
 # Column names of the indicator table, by role; the first of each is the national one.
@@ -418,12 +418,12 @@ def _level(grid: Grid, row: int, column: int | None, above: str) -> str:
     """A 一级 or 二级 cell: its own text, its merged range's, or the row above's."""
     if column is None:
         return above
-    own = grid.text(row, column)
+    own = one_line(grid.text(row, column))
     if own:
         return own
     origin = grid.merged_origin(row, column)
     if origin is not None:
-        merged = grid.text(*origin)
+        merged = one_line(grid.text(*origin))
         if merged:
             return merged
     return above
@@ -458,7 +458,7 @@ def _table_rows(
         has_points = bool(points_text) and not is_dash(points_text)
         # A trailing ※ marks a row resting on an assumed number (the sheets this
         # package writes put it there): a footnote mark, not part of the name.
-        name = grid.text(row, columns["level3"]).removesuffix("※").rstrip()
+        name = one_line(grid.text(row, columns["level3"])).removesuffix("※").rstrip()
         if not name:
             if has_points:
                 problems.append(
@@ -667,12 +667,12 @@ def _labelled(grid: Grid, rows: range, labels: Mapping[str, str]) -> dict[str, F
             if not key or key in fields:
                 continue
             if inline:
-                fields[key] = Field(inline, row, column)
+                fields[key] = Field(one_line(inline), row, column)
                 continue
             for next_column, next_cell in cells[index + 1 :]:
                 value = next_cell.text().strip()
                 if value and header_name(value) not in labels:
-                    fields[key] = Field(value, row, next_column)
+                    fields[key] = Field(one_line(value), row, next_column)
                 break
     return fields
 
