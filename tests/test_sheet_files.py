@@ -70,3 +70,26 @@ class TestNamedCsv:
         rows[12][8] = "两处路段延期；已督促"
         path = sh.write_csv(tmp_path / "表.csv", rows)
         assert read_sheet(path).facts.reasons["row_13"] == "两处路段延期；已督促"
+
+
+class TestOutputOverASheetRead:
+    @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+    def test_audit_does_not_write_its_report_over_a_sheet_it_read(
+        self, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """audit 甲.xlsx -o 甲.xlsx replaced the clerk's sheet with the report (score
+        refused it): a sheet the command read is one of its inputs, not to be written."""
+        pytest.importorskip("openpyxl")
+        from scoring.cli.app import main  # noqa: PLC0415
+
+        rows, merged = sh.project_rows()
+        sheet = sh.write_xlsx(tmp_path / "甲.xlsx", rows, merged)
+        before = sheet.read_bytes()
+        assert (
+            main(["--lang", "zh", "audit", str(tmp_path), "--format", fmt, "-o", str(sheet)]) == 2
+        )
+        assert sheet.read_bytes() == before
+        err = capsys.readouterr().err
+        assert (
+            f"{sheet}: 这是本命令的输入文件之一：-o 会覆盖它（提示：请给报告换一个文件名）" in err
+        )

@@ -31,6 +31,7 @@ from scoring.core.messages import Message, msg
 from scoring.core.numbers import plain, round_half_up
 from scoring.core.record import evolve
 from scoring.files.documents import read_text
+from scoring.files.reading import note_read
 from scoring.files.sheets import EXCEL_ERRORS as _EXCEL_ERRORS
 from scoring.files.sheets import OTHER_SPREADSHEETS
 
@@ -168,6 +169,9 @@ def read_grids(path: Path) -> list[Grid]:
         MissingExtraError: when the reader for its kind is not installed.
     """
     suffix = path.suffix.lower()
+    # Remembered as read, so that -o refuses to write over it (scoring audit a.xlsx -o
+    # a.xlsx replaced the sheet it read with its report): openpyxl and xlrd open it.
+    note_read(path)
     if path.is_dir():
         raise InputError(
             msg("this is a folder, not a file"),
