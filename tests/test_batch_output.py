@@ -175,7 +175,7 @@ class TestInParts:
             max_points=whole.max_points,
         )
         outcomes = list(whole.outcomes)
-        for a, b in [(0, 1), (1, 20), (20, 20), (20, 40)]:
+        for a, b in [(0, 0), (0, 1), (1, 20), (20, 20), (20, 40)]:
             part = BatchResult(
                 profile=whole.profile,
                 indicator_ids=whole.indicator_ids,

@@ -195,7 +195,12 @@ _NO_ROWS = '"rows": []'
 
 def empty_document(before: str, after: str) -> str:
     """The JSON document of no rows, from :func:`json_frame`'s two texts."""
-    return before[: -len("[\n")] + "[]" + after[len("\n ]") :]
+    return before.removesuffix("\n") + _after_no_rows(after)
+
+
+def _after_no_rows(after: str) -> str:
+    """What follows ``"rows": [`` when no row comes, from :func:`json_frame`'s text after."""
+    return "]" + after[len("\n ]") :]
 
 
 @in_context
@@ -262,8 +267,8 @@ class BatchWriter:
         self.lang = lang
         """The language of failed rows' errors (``zh`` or ``en``)."""
         self.rows = self.scored = self.failed = 0
-        self.after_rows: str | None = None
-        """JSON: the document's text after its rows is yet to be written (not when it is)."""
+        self.open = fmt == "json"
+        """JSON: the document's text after its rows (the summary) is yet to be written."""
         self.held: RankSpool | None = None
         """With :meth:`hold`: the rows to be written in rank order on close."""
         if fmt == "csv":
@@ -272,8 +277,9 @@ class BatchWriter:
             head = ("\ufeff" if bom else "") + csv_header(self.ids, ranked=ranked)
             out.write(head.encode("utf-8"))
         else:
-            # The document up to its rows, but the line break before the first.
-            before, self.after_rows = json_frame(
+            # The document up to its rows (which the summary, after them, does not
+            # change), but the line break before the first.
+            before, _ = json_frame(
                 profile, self.ids, self.max_points, _summary(0, 0, 0, False), meta
             )
             out.write(before.removesuffix("\n").encode("utf-8"))
@@ -286,15 +292,15 @@ class BatchWriter:
         if self.fmt == "csv":
             chunks = csv_chunks(result, ranked=self.ranked, lang=self.lang)
         else:
-            self._before_rows()
+            self._before_rows(result)
             chunks = json_chunks(result, first=self.rows == 0, details=details, lang=self.lang)
         for chunk in chunks:
             self.out.write(chunk)
         self._count(result)
 
-    def _before_rows(self) -> None:
+    def _before_rows(self, result: BatchResult) -> None:
         """JSON: the line break before the document's first row, once it comes."""
-        if not self.rows:
+        if not self.rows and result.outcomes:
             self.out.write(b"\n")
 
     @in_context
@@ -302,7 +308,7 @@ class BatchWriter:
         """JSON: write the rows of the next part with their details, which ``details`` gives
         in the rows' order, :data:`DETAIL_BLOCK` rows at a time (so that a part's details
         are never all held at once). The same bytes as :meth:`write` with them all."""
-        self._before_rows()
+        self._before_rows(result)
         for text in self._explained(result, details, first=self.rows == 0):
             self.out.write(text)
         self._count(result)
@@ -365,19 +371,19 @@ class BatchWriter:
         ``progress(done, total)`` is called as the held rows are written.
         """
         if self.held is not None:
-            if self.after_rows is not None and self.rows:
+            if self.open and self.rows:
                 self.out.write(b"\n")
             for block in self.held.ranked(progress):
                 self.out.write(block)
             self.held.close()
             self.held = None
-        if self.after_rows is None:
+        if not self.open:
             return
         summary = _summary(self.rows, self.scored, self.failed, stopped)
         _, after = json_frame(self.profile, self.ids, self.max_points, summary, self.meta)
         # Without rows: '"rows": [' and the rest, as empty_document puts them.
-        self.out.write((after if self.rows else "]" + after[len("\n ]") :]).encode("utf-8"))
-        self.after_rows = None
+        self.out.write((after if self.rows else _after_no_rows(after)).encode("utf-8"))
+        self.open = False
 
     def discard(self) -> None:
         """Drop the rows held for ranking (the caller throws the output away)."""
