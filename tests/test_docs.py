@@ -41,7 +41,7 @@ class Command:
 
     @property
     def exit_status(self) -> int:
-        return 2 if "error:" in self.expected else 0
+        return 2 if "error:" in self.expected or "错误：" in self.expected else 0
 
     def __str__(self) -> str:
         return f"{self.page}:{self.line}: $ {shlex.join(self.argv)}"

@@ -36,7 +36,7 @@ from scoring import (  # noqa: E402
     score_frame,
     score_table,
 )
-from scoring.batch.detail import DETAIL_COLUMNS  # noqa: E402
+from scoring.batch.detail import DETAIL_COLUMNS, ENGLISH_COLUMNS  # noqa: E402
 from scoring.batch.frames import LONG_COLUMNS, WIDE_COLUMNS, read_frame  # noqa: E402
 from scoring.cli import main  # noqa: E402
 from scoring.core.record import evolve  # noqa: E402
@@ -571,8 +571,10 @@ class TestBatchJson:
         details = [d for row in document["rows"] for d in row["detail"]]
         assert len(details) == len(long) == 3 * len(document["indicators"])
         for detail, row in zip(details, long, strict=True):
-            assert list(detail) == list(DETAIL_COLUMNS)
-            assert detail == {k: row[k] for k in DETAIL_COLUMNS}
+            # value_text_en and target_en only where the English is not the Chinese (None).
+            shown = [k for k in DETAIL_COLUMNS if k not in ENGLISH_COLUMNS or row[k] is not None]
+            assert list(detail) == shown
+            assert detail == {k: row[k] for k in shown}
         assert details[0]["explanation"].startswith("在职人员控制率 = 81 ÷ 85 × 100 = 95.29%")
 
 

@@ -167,8 +167,9 @@ class TestBadInput:
         self, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
     ) -> None:
         """示例单位乙's spending cell left empty (the column is there): its row fails, saying
-        that cell is empty and what to write in it (the spending to the end of June, in 万元),
-        not to add a column the table has, nor 'spending:' under 'facts:'."""
+        that cell is empty and what to write in it (the spending to the end of June, in 万元,
+        in English its unit_en 10,000 yuan), not to add a column the table has, nor
+        'spending:' under 'facts:'."""
         lines = TABLE.read_text(encoding="utf-8").splitlines()
         column = lines[0].split(",").index("spending")
         cells = lines[3].split(",")
@@ -183,7 +184,7 @@ class TestBadInput:
         assert (
             f"scoring: error: {path}:4: row 3:"
             " the cell of 'spending' (spending so far, 执行数) is empty: monitoring needs it"
-            " (hint: fill in the spending to the end of month 6, in 万元)"
+            " (hint: fill in the spending to the end of month 6, in 10,000 yuan)"
         ) in err.splitlines()
         assert "facts:" not in err
         assert "column" not in err

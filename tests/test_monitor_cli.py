@@ -85,7 +85,8 @@ class TestText:
         status, out, _ = monitor(capsysbinary, str(JUNE), "--lang", "en")
         assert status == 0
         assert "Overall status: red (far behind)    Time progress: 6 ÷ 12 = 50%" in out
-        assert "Gap: 12 场 more to reach where it should be by now" in out
+        # The units in their English twins (unit_en: events, 10,000 yuan).
+        assert "Gap: 12 events more to reach where it should be by now" in out
 
     def test_assumptions_are_printed(self, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
         """The assumed thresholds and schedule, and every assumed row, are said."""
@@ -114,10 +115,10 @@ class TestMonth:
         )
         assert "Budget execution progress ※ 75% 50% 66.67% red" in squeezed(out)
         flat = " ".join(out.split())  # sentences wrap at 80 columns
-        assert "1267.59 万元 more must be spent to reach time progress (75%)" in flat
+        assert "1267.59 × 10,000 yuan more must be spent to reach time progress (75%)" in flat
         assert (
-            "1014.07 万元 more must be spent to reach the schedule's 70% by the end of month 9"
-            in flat
+            "1014.07 × 10,000 yuan more must be spent to reach the schedule's 70% by the end of"
+            " month 9" in flat
         )
 
     def test_late_in_the_year(self, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
@@ -304,7 +305,7 @@ class TestFormats:
                 "unit": "场",
                 "text": {
                     "zh": "要达到时序进度还需完成 12 场",
-                    "en": "12 场 more to reach where it should be by now",
+                    "en": "12 events more to reach where it should be by now",
                 },
             }
         ]

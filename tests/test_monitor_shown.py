@@ -122,17 +122,19 @@ class TestJuneExampleCells:
         cells = next(r for r in ws.iter_rows() if r[2].value == "预算调整率 ※")
         assert [(c.value, c.data_type) for c in cells[3:5]] == [("=0%", "s"), ("=0%", "s")]
 
-    def test_english_names_a_target_in_words_as_written(self) -> None:
-        """资金结余's target 无结余 is quoted as written, not as a Python object."""
+    def test_english_names_a_target_in_words_by_its_level(self) -> None:
+        """资金结余's target 无结余 is quoted by its level's name_en (no balance), not as a
+        Python object, nor in Chinese."""
         reasons = {s.id: s.reason.en for s in june().skipped}
         assert reasons["fund_balance"] == (
-            "the target '无结余' is words, not a number: no progress to measure"
+            "the target 'no balance' is words, not a number: no progress to measure"
         )
 
     def test_english_gap_of_a_row_far_ahead(self) -> None:
-        """直接参与赛事活动人数 8.5 against 5 due: 3.5 万人 ahead."""
+        """直接参与赛事活动人数 8.5 against 5 due: 3.5 万人 ahead, in English 3.5 × 10,000
+        persons (the unit's unit_en)."""
         gap = june().row("sports_participants").gaps[0]
-        assert gap.text.en == "3.5 万人 ahead of where it should be by now"
+        assert gap.text.en == "3.5 × 10,000 persons ahead of where it should be by now"
 
 
 class TestChinesePunctuation:
@@ -147,7 +149,7 @@ class TestChinesePunctuation:
         assert "  汇总方式：取最差行的状态" in text
         assert "  ※ 预算执行进度：假设的数据：预算数、预算执行数" in text
         english = render_monitor(rep, "markdown", "en").decode()
-        assert "- **Public sports events held**: red (far behind). By now 100 场" in english
+        assert "- **Public sports events held**: red (far behind). By now 100 events" in english
 
 
 class TestScheduleAboveTimeProgress:

@@ -77,7 +77,9 @@ class TestSpending:
         assert [(g.kind, g.amount, g.text.zh) for g in row.gaps] == [
             ("short", Decimal(120), "要达到时序进度（50%）还需支出 120 万元")
         ]
-        assert row.gaps[0].text.en == "120 万元 more must be spent to reach time progress (50%)"
+        assert row.gaps[0].text.en == (
+            "120 × 10,000 yuan more must be spent to reach time progress (50%)"
+        )
 
     def test_time_progress_is_month_over_twelve(self) -> None:
         """7 ÷ 12 = 58.33…%, exactly as Decimal division gives it."""

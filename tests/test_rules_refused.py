@@ -58,9 +58,14 @@ REFUSED = [
     ),
     ("      kind: levels\n      levels: []\n", "rule 'levels' needs at least one level", 9),
     (
-        "      kind: levels\n      levels:\n        - {name: 好, points: 2}\n"
-        "        - {name: 差, name_en: 好, points: 1}\n",
-        "two levels are called '好'",
+        "      kind: levels\n      levels:\n        - {name: good, points: 2}\n"
+        "        - {name: 差, name_en: good, points: 1}\n",
+        "two levels are called 'good'",
+        10,
+    ),
+    (
+        "      kind: levels\n      levels:\n        - {name: 好, name_en: 好的, points: 2}\n",
+        "'name_en' is the English of 'name' but has '好' in it: '好的'",
         10,
     ),
     (
@@ -76,9 +81,15 @@ REFUSED = [
         10,
     ),
     (
-        "      kind: qualitative\n      bands:\n        - {name: 评定, range: '[0, 50)'}\n"
-        "        - {name: 高, name_en: 评定, range: '[50, 100]'}\n",
-        "two bands are called '评定'",
+        "      kind: qualitative\n      bands:\n        - {name: rated, range: '[0, 50)'}\n"
+        "        - {name: 高, name_en: rated, range: '[50, 100]'}\n",
+        "two bands are called 'rated'",
+        10,
+    ),
+    (
+        "      kind: qualitative\n      bands:\n"
+        "        - {name: 高, name_en: \"high\\nhigher\", range: '[0, 100]'}\n",
+        "'name_en' is the English of 'name' but has '\\n' in it",
         10,
     ),
     (

@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 
 from scoring.core.engine import score
-from scoring.core.model import ASSUMED_MARK, Facts, Indicator, Text, WeightsProfile
+from scoring.core.model import ASSUMED_MARK, Facts, Indicator, Text, WeightsProfile, show_value
 from scoring.core.numbers import ZERO, fmt, in_context
 from scoring.core.scorecard import Row, Scorecard
 
@@ -135,6 +135,11 @@ def compare(
     )
 
 
+def _shown_en(row: Row) -> str:
+    """The row's value in English: in its unit's English twin, a level's English name."""
+    return show_value(row.value, row.target.en.unit, lang="en", name_en=row.indicator.rule.name_en)
+
+
 def _why(a: Row | None, b: Row | None, before: Scorecard, after: Scorecard) -> tuple[Text, ...]:
     if a is None:
         return (Text("新增指标", "indicator added"),)
@@ -145,12 +150,12 @@ def _why(a: Row | None, b: Row | None, before: Scorecard, after: Scorecard) -> t
         reasons.append(
             Text(
                 f"实际完成值 {a.target.show(a.value)} → {b.target.show(b.value)}",
-                f"actual {a.target.show(a.value)} → {b.target.show(b.value)}",
+                f"actual {_shown_en(a)} → {_shown_en(b)}",
             )
         )
     if a.target != b.target:
         reasons.append(
-            Text(f"年度指标值 {a.target} → {b.target}", f"target {a.target} → {b.target}")
+            Text(f"年度指标值 {a.target} → {b.target}", f"target {a.target.en} → {b.target.en}")
         )
     if a.max_points != b.max_points:
         # ※ after a side's points that its weights profile marks assumed.

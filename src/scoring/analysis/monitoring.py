@@ -47,9 +47,18 @@ from scoring.core.messages import Message, msg
 from scoring.core.model import Facts, Indicator, MonitorNote, WeightsProfile
 from scoring.core.numbers import HUNDRED, ZERO, div, fmt, mul
 from scoring.core.record import evolve
-from scoring.core.rules import Interval
+from scoring.core.rules import Interval, named_in_english
 from scoring.core.rules._numeric import gap_or_overlap
-from scoring.core.values import FactValue, Op, Target, Text, show_beside, show_quantity
+from scoring.core.values import (
+    FactValue,
+    Op,
+    Target,
+    Text,
+    english_unit,
+    show_beside,
+    show_quantity,
+    show_value,
+)
 
 MONTHS = 12
 SPENDING_ID = "spending"
@@ -178,12 +187,27 @@ class MonitoringProfile:
     spent_fact: str = "spending"
     budget_fact: str = "budget"
     money_unit: str = "万元"
+    # The money unit's English twin: the shipped default's, unless a profile names its own
+    # unit without one (its Chinese is then kept in English output).
+    money_unit_en: str | None = "10,000 yuan"
     cumulative: tuple[str, ...] = ()
     exclude: Mapping[str, str] = attrs.field(converter=_frozen, factory=dict)
     plausible: Decimal | None = None
     locations: Mapping[str, Location] = attrs.field(
         converter=_frozen, factory=dict, eq=False, repr=False
     )
+
+    @property
+    def money(self) -> Text:
+        """The money unit in each language as it follows a number: its English twin where
+        given (5070.36 × 10,000 yuan), else the Chinese."""
+        en = self.money_unit if self.money_unit_en is None else english_unit(self.money_unit_en)
+        return Text(self.money_unit, en)
+
+    @property
+    def money_name(self) -> Text:
+        """The money unit in each language as a name: 万元, 10,000 yuan."""
+        return Text(self.money_unit, self.money_unit_en or self.money_unit)
 
     def status_for(self, ratio: Decimal) -> Status:
         """The status of a progress ratio (percent)."""
@@ -751,12 +775,16 @@ def _spending_row(
     columns: Collection[str],
 ) -> MonitorRow:
     named_at = profile.locations.get("spending")
-    unit = profile.money_unit
+    unit, unit_en = profile.money_unit, profile.money.en
     spent, spent_error = _amount(
         facts,
         profile.spent_fact,
         msg("spending so far, 执行数"),
-        msg("fill in the spending to the end of month {month}, in {unit}", month=month, unit=unit),
+        msg(
+            "fill in the spending to the end of month {month}, in {unit}",
+            month=month,
+            unit=profile.money_name,
+        ),
         in_table=in_table,
         columns=columns,
         named_at=named_at,
@@ -765,7 +793,7 @@ def _spending_row(
         facts,
         profile.budget_fact,
         msg("the year's budget, 全年预算数"),
-        msg("fill in the year's budget (全年预算数), in {unit}", unit=unit),
+        msg("fill in the year's budget (全年预算数), in {unit}", unit=profile.money_name),
         in_table=in_table,
         columns=columns,
         named_at=named_at,
@@ -803,6 +831,7 @@ def _spending_row(
     ratio = div(mul(rate, HUNDRED), t)
     status = profile.status_for(ratio)
     s, b = show_quantity(spent, unit), show_quantity(budget, unit)
+    s_en, b_en = show_quantity(spent, unit_en), show_quantity(budget, unit_en)
     # Each figure is printed so that it compares truly with the one it is held
     # against (the rate with time progress, a ratio with the band edges).
     step = profile.required(month)
@@ -816,7 +845,8 @@ def _spending_row(
         f"执行数 {s} ÷ 全年预算数 {b} = {r}；时序进度 {month} ÷ 12 = {tp}；{r} ÷ {tp} = {q_ratio}"
     )
     how_en = (
-        f"spent {s} / budget {b} = {r}; time progress {month} / 12 = {tp}; {r} / {tp} = {q_ratio}"
+        f"spent {s_en} / budget {b_en} = {r}; time progress {month} / 12 = {tp};"
+        f" {r} / {tp} = {q_ratio}"
     )
     schedule_ratio = None
     if step is not None:
@@ -833,7 +863,7 @@ def _spending_row(
     if status in (Status.RED, Status.YELLOW):
         need = div(mul(budget, t), HUNDRED) - spent
         if need > 0:
-            q = _more(need, unit)
+            q, q_en = _more(need, unit), _more(need, unit_en)
             gaps.append(
                 Gap(
                     "short",
@@ -841,14 +871,14 @@ def _spending_row(
                     unit,
                     Text(
                         f"要达到时序进度（{_pct(t)}）还需支出 {q}",
-                        f"{q} more must be spent to reach time progress ({_pct(t)})",
+                        f"{q_en} more must be spent to reach time progress ({_pct(t)})",
                     ),
                 )
             )
         if step is not None:
             need_q = div(mul(budget, step.minimum), HUNDRED) - spent
             if need_q > 0:
-                q = _more(need_q, unit)
+                q, q_en = _more(need_q, unit), _more(need_q, unit_en)
                 gaps.append(
                     Gap(
                         "short",
@@ -856,7 +886,7 @@ def _spending_row(
                         unit,
                         Text(
                             f"要达到 {step.month} 月底 {_pct(step.minimum)} 的进度要求还需支出 {q}",
-                            f"{q} more must be spent to reach the schedule's"
+                            f"{q_en} more must be spent to reach the schedule's"
                             f" {_pct(step.minimum)} by the end of month {step.month}",
                         ),
                     )
@@ -960,12 +990,12 @@ def _indicator_row(
             ind, f"监控方案不监控此行：{why}", f"left out by the monitoring profile: {why}"
         )
     setting = facts.targets.get(ind.id)
-    target = setting.target if setting else ind.target
+    target = named_in_english(setting.target if setting else ind.target, ind.rule)
     if not target.numeric:
         return _skip(
             ind,
             f"年度指标值“{target}”不是数值，无法按进度监控",
-            f"the target '{target}' is words, not a number: no progress to measure",
+            f"the target '{target.en}' is words, not a number: no progress to measure",
         )
     lacking = values.missing([ind.id]).get(ind.id)
     if lacking:
@@ -1006,31 +1036,34 @@ def _indicator_row(
         return wrong
     if not isinstance(value, Decimal) or isinstance(value, bool):
         shown = target.show(value)
+        shown_en = show_value(value, target.en.unit, lang="en", name_en=ind.rule.name_en)
         return _skip(
             ind,
             f"实际值“{shown}”不是数值，无法按进度监控",
-            f"the value {shown!r} is not a number: no progress to measure",
+            f"the value {shown_en!r} is not a number: no progress to measure",
         )
     expected = div(mul(target.value, t), HUNDRED) if cumulative else target.value
     ratio = progress_ratio(value, expected, target.op)
     status = profile.status_for(ratio)
-    v = target.beside(value, *turning_points(expected, target.op, profile))
-    x = target.beside(expected, value)
+    turns = turning_points(expected, target.op, profile)
+    in_en = target.en
+    v, v_en = target.beside(value, *turns), in_en.beside(value, *turns)
+    x, x_en = target.beside(expected, value), in_en.beside(expected, value)
     q_ratio = show_beside(ratio, profile.edges(), "%")
     ratio_args: dict[str, Any] = {"ratio": ratio, "shown": q_ratio, "expected": expected}
     basis_zh = f"{target.show(target.value)} × {_pct(t)} = {x}" if cumulative else ""
-    basis_en = basis_zh
+    basis_en = f"{in_en.show(target.value)} × {_pct(t)} = {x_en}" if cumulative else ""
     if cumulative:
         how = Text(
             f"时序进度应完成 {basis_zh}（{target}）；已完成 {v}；"
             f"{_ratio_zh(target.op, v, x, **ratio_args)}",
-            f"by now {basis_en} ({target}) should be done; {v} done;"
-            f" {_ratio_en(target.op, v, x, **ratio_args)}",
+            f"by now {basis_en} ({in_en}) should be done; {v_en} done;"
+            f" {_ratio_en(target.op, v_en, x_en, **ratio_args)}",
         )
     else:
         how = Text(
             f"实际值 {v}，年度指标值 {target}；{_ratio_zh(target.op, v, x, **ratio_args)}",
-            f"value {v}, target {target}; {_ratio_en(target.op, v, x, **ratio_args)}",
+            f"value {v_en}, target {in_en}; {_ratio_en(target.op, v_en, x_en, **ratio_args)}",
         )
     gaps = _gaps(status, value, expected, target, cumulative)
     if profile.plausible is not None and ratio > profile.plausible:
@@ -1072,12 +1105,12 @@ def _ratio_en(op: Op, v: str, x: str, *, ratio: Decimal, shown: str, expected: D
     return f"progress = {v} / {x} = {shown}"
 
 
-def _difference(amount: Decimal, unit: str) -> tuple[str, str]:
-    """An amount of a row's unit in words: ``0.14 个百分点`` for a rate, ``5 场`` otherwise."""
-    if unit == "%":
+def _difference(amount: Decimal, target: Target) -> tuple[str, str]:
+    """An amount of a row's unit in words: ``0.14 个百分点`` for a rate, ``5 场`` otherwise
+    (in English, in the unit's English twin where it has one)."""
+    if target.unit == "%":
         return f"{_more(amount, '')} 个百分点", f"{_more(amount, '')} percentage points"
-    shown = _more(amount, unit)
-    return shown, shown
+    return _more(amount, target.unit), _more(amount, target.en.unit)
 
 
 def _gaps(
@@ -1088,7 +1121,7 @@ def _gaps(
     unit = target.unit
     if status is Status.BLUE:
         ahead = value - expected
-        zh, en = _difference(ahead, unit)
+        zh, en = _difference(ahead, target)
         where = (
             ("时序进度", "where it should be by now")
             if cumulative
@@ -1106,11 +1139,11 @@ def _gaps(
         excess = value - expected
         if excess <= 0:
             return ()
-        zh, en = _difference(excess, unit)
+        zh, en = _difference(excess, target)
         if cumulative:
             text = Text(
                 f"超出时序进度允许的 {target.show(expected)} {zh}，需压减",
-                f"{en} beyond the {target.show(expected)} allowed by now: to be cut",
+                f"{en} beyond the {target.en.show(expected)} allowed by now: to be cut",
             )
         else:
             text = Text(
@@ -1120,7 +1153,7 @@ def _gaps(
     need = expected - value
     if need <= 0:
         return ()
-    zh, en = _difference(need, unit)
+    zh, en = _difference(need, target)
     if cumulative:
         text = Text(f"要达到时序进度还需完成 {zh}", f"{en} more to reach where it should be by now")
     else:
@@ -1283,7 +1316,7 @@ def _mismatches(
         )
         head_en = (
             f"{row.name.en}: {_pct(done)} of the year's target done"
-            f" ({target.show(row.value)} / {target.show(target.value)}) against"
+            f" ({target.en.show(row.value)} / {target.en.show(target.value)}) against"
             f" {_pct(rate)} of the budget spent, {points} percentage points apart (more than"
             f" {fmt(profile.mismatch)})"
         )
@@ -1320,7 +1353,7 @@ def _late(spending: MonitorRow, profile: MonitoringProfile, month: int) -> list[
     if unspent_share <= late.share:
         return []
     left = budget - spent
-    q = _more(left, profile.money_unit)
+    q, q_en = _more(left, profile.money_unit), _more(left, profile.money.en)
     unspent = show_beside(unspent_share, [late.share], "%")
     return [
         MonitorWarning(
@@ -1328,7 +1361,7 @@ def _late(spending: MonitorRow, profile: MonitoringProfile, month: int) -> list[
             Text(
                 f"截至 {month} 月底尚有 {q}（{unspent}）预算未支出，超过"
                 f" {_pct(late.share)}：年底前须加快执行，或按程序调整预算",
-                f"{q} ({unspent}) of the budget is unspent at the end of month"
+                f"{q_en} ({unspent}) of the budget is unspent at the end of month"
                 f" {month}, more than {_pct(late.share)}: speed up spending before the year"
                 " ends, or adjust the budget",
             ),

@@ -394,6 +394,7 @@ _KNOWN_FIELDS = {
     Indicator: {
         "id", "name", "level1", "level2", "target", "rule", "unit", "name_en",
         "formula", "description", "source", "location", "target_assumed", "facts",
+        "unit_en",  # English output only, never a score
     },
     WeightsProfile: {
         "id", "name", "categories", "points", "full_score", "decimals", "grades",

@@ -20,7 +20,9 @@ from scoring.batch.exact import scorecard_or_failed
 from scoring.batch.outcomes import Failed, Outcome, Progress, scored_outcome
 from scoring.core.engine import checked, effective_points
 from scoring.core.model import Indicator, WeightsProfile
+from scoring.core.rules import named_in_english
 from scoring.core.scorecard import DroppedRow, Row, Scorecard
+from scoring.core.values import show_value
 from scoring.files.tables import FactTable
 
 
@@ -30,7 +32,9 @@ class Detail:
 
     ``value`` is the number scored (None for a fact in words, which
     ``value_text`` shows, or when the row was not scored); ``value_text`` and
-    ``target`` are printed as on the sheet (``95.29%``, ``≥95%``). A row
+    ``target`` are printed as on the sheet (``95.29%``, ``≥95%``), and
+    ``value_text_en`` and ``target_en`` in English (the units' and words'
+    English twins, ``yes`` for 是), None where that is the same text. A row
     dropped as not applicable has no points, and its reason as explanation.
     A failed unit-year has only what its indicator says: id, names, points
     available and rule.
@@ -41,7 +45,9 @@ class Detail:
     name_en: str | None
     value: Decimal | None
     value_text: str | None
+    value_text_en: str | None
     target: str | None
+    target_en: str | None
     target_value: Decimal | None
     max_points: Decimal
     points: Decimal | None
@@ -59,6 +65,13 @@ DETAIL_COLUMNS: tuple[str, ...] = tuple(f.name for f in attrs.fields(Detail))
 NUMBER_COLUMNS = ("value", "target_value", "max_points", "points", "lost")
 """The columns that hold numbers (Decimals, or None)."""
 
+ENGLISH_COLUMNS = ("value_text_en", "target_en")
+"""The columns that are None where the English is the Chinese (JSON leaves them out then)."""
+
+
+def _differs(zh: str, en: str) -> str | None:
+    return None if en == zh else en
+
 
 def _scored(row: Row) -> Detail:
     ind = row.indicator
@@ -68,8 +81,12 @@ def _scored(row: Row) -> Detail:
         name=ind.name,
         name_en=ind.name_en,
         value=value,
-        value_text=row.target.show(row.value),
-        target=str(row.target),
+        value_text=(shown := row.target.show(row.value)),
+        value_text_en=_differs(
+            shown, show_value(row.value, row.target.en.unit, lang="en", name_en=ind.rule.name_en)
+        ),
+        target=(target := row.target.label).zh,
+        target_en=_differs(target.zh, target.en),
         target_value=row.target.value if row.target.numeric else None,
         max_points=row.max_points,
         points=row.points,
@@ -97,7 +114,8 @@ def _dropped(row: DroppedRow) -> Detail:
     return _unscored(
         ind,
         row.max_points,
-        target=str(ind.target),
+        target=(target := named_in_english(ind.target, ind.rule).label).zh,
+        target_en=_differs(target.zh, target.en),
         target_value=ind.target.value if ind.target.numeric else None,
         explanation=row.reason.zh,
         explanation_en=row.reason.en,

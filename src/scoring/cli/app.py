@@ -353,7 +353,8 @@ def _cmd_validate(args: argparse.Namespace) -> tuple[str, int]:
     """The report on stdout; the exit status says whether it found an error."""
     from scoring.files.validation import validate  # noqa: PLC0415 (start-up time)
 
-    report = validate(args.paths)
+    # With --lang en, what English output will show in Chinese is noted too.
+    report = validate(args.paths, english=args.lang == "en")
     status = EXIT_OK if report.ok else EXIT_INPUT
     if args.format == "json":
         return report.json(args.message_lang), status

@@ -71,7 +71,7 @@ from scoring.core.numbers import (
     round_half_up,
     to_decimal,
 )
-from scoring.core.rules import Assessment, BudgetExecution, Unscored
+from scoring.core.rules import Assessment, BudgetExecution, Unscored, named_in_english
 from scoring.core.rules._base import describe_kind, text_hint
 from scoring.core.rules._numeric import BUDGET_NAMES, BUDGETS
 from scoring.core.scorecard import Budgets, CategoryResult, GroupResult, Row, Scorecard
@@ -84,7 +84,7 @@ from scoring.core.settings import (
     rescale_factor,
     settings_notes,
 )
-from scoring.core.values import show_beside
+from scoring.core.values import show_beside, show_value
 
 
 @in_context
@@ -170,7 +170,7 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
                         "{target} is words",
                         id=ind.id,
                         kind=ind.rule.kind,
-                        target=ind.target,
+                        target=ind.target.label,
                     ),
                     location=ind.location,
                     hint=msg("write the target as '>= 95', '<= 100%', '= 0' or '9月前'"),
@@ -758,7 +758,8 @@ def _fact_wanted(info: FactInfo | None, name: str) -> Message:
         return msg("{fact}: its value", fact=name)
     described = msg("{fact}: {name}", fact=name, name=info.name)
     if info.unit:
-        described = msg("{fact}: {name} ({unit})", fact=name, name=info.name, unit=info.unit)
+        unit = Text(info.unit, info.unit_en or info.unit)
+        described = msg("{fact}: {name} ({unit})", fact=name, name=info.name, unit=unit)
     if info.found_in:
         return msg("{described}, from {found_in}", described=described, found_in=info.found_in)
     return described
@@ -846,7 +847,7 @@ def _year_target_problems(
                 msg(
                     "rule {kind!r} compares with a number, not the words {target}",
                     kind=ind.rule.kind,
-                    target=target,
+                    target=target.label,
                 )
             ]
         else:
@@ -883,7 +884,7 @@ def _score_row(
     points_assumed: tuple[AssumedPoints, ...] = (),
 ) -> Row:
     setting = facts.targets.get(ind.id)
-    target = setting.target if setting else ind.target
+    target = named_in_english(setting.target if setting else ind.target, ind.rule)
     decimals = weights.decimals
     row_max = max_points if scaled is None else scaled
     # The explanation's sentences before and after the rule's verdict: the
@@ -1013,11 +1014,12 @@ def _combination(fact: Fact) -> Text:
 
 def _rounded_text(target: Target, raw: Decimal, value: Decimal, decimals: int) -> Text:
     """The value rounded to the row's decimals before it was scored."""
+    en = target.en
     return Text(
         f"实际值 {target.show(raw, 6)} 按 {decimals} 位小数"
         f"四舍五入为 {target.show(value, decimals)} 后计分",
-        f"the actual {target.show(raw, 6)} is rounded to"
-        f" {decimals} decimals, {target.show(value, decimals)},"
+        f"the actual {en.show(raw, 6)} is rounded to"
+        f" {decimals} decimals, {en.show(value, decimals)},"
         " before scoring",
     )
 
@@ -1025,10 +1027,13 @@ def _rounded_text(target: Target, raw: Decimal, value: Decimal, decimals: int) -
 def _calculation(ind: Indicator, target: Target, values: _Values) -> Text:
     """The formula with the facts put in, and its value: ``控制率 = 81 ÷ 85 × 100 = 95.29%``."""
     assert ind.formula is not None
-    shown = ind.rule.show(values.number(ind.id), target)
+    value = values.number(ind.id)
+    shown = ind.rule.show(value, target)
+    en = target.en
     return Text(
         f"{ind.name} = {substitute(ind.formula, values.number, zh=True)} = {shown}",
-        f"{ind.label.en} = {substitute(ind.formula, values.number)} = {shown}",
+        f"{ind.label.en} = {substitute(ind.formula, values.number)}"
+        f" = {shown if en is target else ind.rule.show(value, en)}",
     )
 
 
@@ -1081,7 +1086,7 @@ def _informational_row(
 ) -> Row:
     """A row shown for context (其中 sub-rows): its value and how it was computed, no points."""
     setting = facts.targets.get(ind.id)
-    target = setting.target if setting else ind.target
+    target = named_in_english(setting.target if setting else ind.target, ind.rule)
     value: FactValue | None = None
     calculation = None
     combined: list[Text] = []
@@ -1092,13 +1097,13 @@ def _informational_row(
     else:
         value = values.get(ind.id)
         shown = target.show(value)
-        said = Text(shown, shown)
+        said = Text(shown, show_value(value, target.en.unit, lang="en", name_en=ind.rule.name_en))
         combined_facts = tuple(f for f in values.facts_behind(ind.id) if f.combination is not None)
         combined = _combinations(combined_facts)
         if ind.formula is not None and not isinstance(ind.formula.expr, Name):
             calculation = Text(
                 f"{ind.name} = {substitute(ind.formula, values.number, zh=True)} = {shown}",
-                f"{ind.label.en} = {substitute(ind.formula, values.number)} = {shown}",
+                f"{ind.label.en} = {substitute(ind.formula, values.number)} = {said.en}",
             )
     head = calculation or Text(f"{ind.name} {said.zh}", f"{ind.label.en}: {said.en}")
     sep = ("；", "; ") if calculation else ("，", "; ")
@@ -1265,13 +1270,15 @@ def _crossed_text(
     side, figure = crossed
     v = target.beside(value, figure)
     f = target.show(figure, 6)
+    en = target.en
+    v_en, f_en = en.beside(value, figure), en.show(figure, 6)
     reason = facts.reasons.get(ind.id, "").strip().rstrip("。.；;")
     zh_side, en_side = ("低于", "below") if side == "below" else ("高于", "above")
     return Text(
         f"{v} {zh_side} {f}，"
         + (f"偏差原因：“{reason}”" if reason else f"本指标{zh_side} {f} 需说明偏差原因"),
-        f"{v} is {en_side} {f}: "
-        + (f"deviation reason: “{reason}”" if reason else f"a reason is needed {en_side} {f}"),
+        f"{v_en} is {en_side} {f_en}: "
+        + (f"deviation reason: “{reason}”" if reason else f"a reason is needed {en_side} {f_en}"),
     )
 
 

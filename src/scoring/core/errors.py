@@ -92,6 +92,7 @@ class Severity(enum.Enum):
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # not a problem: what English output will show in Chinese (validate)
 
 
 class ScoringError(Exception):
@@ -145,9 +146,11 @@ class ScoringError(Exception):
         # A message set after construction (a row number put in front) wins.
         said = self.said if str(self.said) == self.message else self.message
         text = said.text(lang) if isinstance(said, Message) else said
-        if self.severity is Severity.WARNING or labelled:
+        if self.severity is not Severity.ERROR or labelled:
             if self.severity is Severity.WARNING:
                 text = msg("warning: {message}", message=text).text(lang)
+            elif self.severity is Severity.NOTE:
+                text = msg("note: {message}", message=text).text(lang)
             else:
                 text = msg("error: {message}", message=text).text(lang)
         if self.location is not None:
@@ -241,6 +244,16 @@ class InputWarning(InputError):
     """
 
     severity: ClassVar[Severity] = Severity.WARNING
+
+
+class InputNote(InputError):
+    """Not a problem: a field English output shows in Chinese, because its file gives no
+    English twin (``unit_en``, ``target_en``, ``name_en``); see ``scoring.analysis.english``.
+
+    Never raised (:func:`raise_if_any` raises errors only); ``validate`` lists notes apart.
+    """
+
+    severity: ClassVar[Severity] = Severity.NOTE
 
 
 class ScoringWarning(UserWarning):

@@ -128,11 +128,33 @@ def placeholders(template: str) -> set[str]:
 
 # English template -> Chinese template. Keep the placeholders identical.
 ZH: dict[str, str] = {
+    # --- English twins of units, words and names (unit_en, target_en, name_en)
+    "{key!r} is the English of {twin!r} but has {char!r} in it: {text!r}": "{key!r} 是 {twin!r} 的英文，却含有 {char!r}：{text!r}",
+    "write {key!r} in English, on one line; the Chinese goes under {twin!r}": "{key!r} 请用英文写在一行内；中文写在 {twin!r} 下",
+    "'unit_en' is the English of the unit, but {what} has no 'unit'": "'unit_en' 是计量单位的英文，但 {what} 没有 'unit'",
+    "add 'unit:' with the Chinese unit, or remove 'unit_en'": "请在 'unit:' 写上中文计量单位，或删去 'unit_en'",
+    "the unit '%' is the same in English and takes no 'unit_en'": "计量单位 '%' 在英文中不变，不需要 'unit_en'",
+    "remove 'unit_en'": "请删去 'unit_en'",
+    "'target_en' is the English of a target in words or a deadline, but the target {target} is a number": "'target_en' 是文字或截止时间形式的年度指标值的英文，但年度指标值 {target} 是数字",
+    "remove 'target_en': a number is shown with the English of its unit ('unit_en')": "请删去 'target_en'：数字形式的指标值按计量单位的英文（'unit_en'）显示",
+    "'target_en' is the English of 'target', which {what} does not give": "'target_en' 是 'target' 的英文，但 {what} 没有 'target'",
+    "add 'target:', or remove 'target_en'": "请写上 'target:'，或删去 'target_en'",
+    "with --lang en, the target {target!r} set for {id!r} shows in Chinese: it has no 'target_en'": "使用 --lang en 时，为 {id!r} 设定的年度指标值 {target!r} 仍显示中文：没有 'target_en'",
+    "add 'target_en:' beside 'target:', the target in English": "请在 'target:' 旁加上 'target_en:'，写出年度指标值的英文",
+    "with --lang en, the unit {unit!r} of {id!r} shows in Chinese: it has no 'unit_en'": "使用 --lang en 时，{id!r} 的计量单位 {unit!r} 仍显示中文：没有 'unit_en'",
+    "add 'unit_en:' beside 'unit:', the unit in English": "请在 'unit:' 旁加上 'unit_en:'，写出计量单位的英文",
+    "with --lang en, the target {target!r} of {id!r} shows in Chinese: it has no 'target_en'": "使用 --lang en 时，{id!r} 的年度指标值 {target!r} 仍显示中文：没有 'target_en'",
+    "with --lang en, the outcomes {names} of {id!r} show in Chinese: they have no 'name_en'": "使用 --lang en 时，{id!r} 的等级或档次 {names} 仍显示中文：没有 'name_en'",
+    "add 'name_en:' to each level or band of the rule, its name in English": "请为评分规则的每个等级或档次加上 'name_en:'，写出其英文名称",
+    "with --lang en, the unit {unit!r} of fact {fact!r} shows in Chinese: it has no 'unit_en'": "使用 --lang en 时，事实 {fact!r} 的计量单位 {unit!r} 仍显示中文：没有 'unit_en'",
+    "with --lang en, the money unit {unit!r} shows in Chinese: it has no 'unit_en'": "使用 --lang en 时，金额单位 {unit!r} 仍显示中文：没有 'unit_en'",
+    "add 'unit_en:' beside 'unit:' under 'spending:', the unit in English": "请在 'spending:' 下的 'unit:' 旁加上 'unit_en:'，写出单位的英文",
     # --- the shape of every problem line
     "{where}: {message}": "{where}: {message}",
     "{message} (hint: {hint})": "{message}（提示：{hint}）",
     "error: {message}": "错误：{message}",
     "warning: {message}": "警告：{message}",
+    "note: {message}": "说明：{message}",
     "did you mean {name!r}?": "是不是 {name!r}？",
     "allowed keys: {keys}": "可用的键：{keys}",
     # --- argparse's own words

@@ -124,6 +124,8 @@ class Indicator(Record, not_compared=("location",), not_shown=("location", "fact
 
     facts: Mapping[str, FactInfo]
     """What the facts this indicator reads are, as its file declares them."""
+    unit_en: str | None
+    """The unit's English twin (``10,000 persons`` for 万人), shown with ``--lang en``."""
     __slots__ = (
         "description",
         "deviation_reason",
@@ -142,6 +144,7 @@ class Indicator(Record, not_compared=("location",), not_shown=("location", "fact
         "target",
         "target_assumed",
         "unit",
+        "unit_en",
         "value_decimals",
     )
 
@@ -165,6 +168,7 @@ class Indicator(Record, not_compared=("location",), not_shown=("location", "fact
         informational: bool = False,
         deviation_reason: ReasonThresholds | None = None,
         facts: Mapping[str, FactInfo] = EMPTY,
+        unit_en: str | None = None,
     ) -> None:
         set_field(self, "id", id)
         set_field(self, "name", name)
@@ -184,6 +188,7 @@ class Indicator(Record, not_compared=("location",), not_shown=("location", "fact
         set_field(self, "informational", informational)
         set_field(self, "deviation_reason", deviation_reason)
         set_field(self, "facts", _frozen_map(facts))
+        set_field(self, "unit_en", unit_en)
 
     @property
     def reads(self) -> tuple[str, ...]:
@@ -196,13 +201,17 @@ class Indicator(Record, not_compared=("location",), not_shown=("location", "fact
         if info is not None:
             return info
         if fact == self.id:
-            return FactInfo(self.id, self.name, self.name_en, self.unit)
+            return FactInfo(self.id, self.name, self.name_en, self.unit, unit_en=self.unit_en)
         return FactInfo(fact, fact)
 
     @property
     def label(self) -> Text:
         """The indicator's name in both languages (English falls back to the id)."""
         return Text(self.name, self.name_en or self.id.replace("_", " "))
+
+    def unit_in(self, lang: str) -> str:
+        """The unit in ``lang``: in English its twin, else the unit as written."""
+        return self.unit_en if lang == "en" and self.unit_en is not None else self.unit
 
 
 class FactInfo(Record, not_compared=("location",), not_shown=("location",)):
@@ -222,7 +231,9 @@ class FactInfo(Record, not_compared=("location",), not_shown=("location",)):
     signed: bool
     """Whether the fact may be negative although a ratio reads it (a budget adjustment:
     追加 positive, 追减 negative); otherwise such a fact is an amount and cannot be."""
-    __slots__ = ("found_in", "id", "location", "name", "name_en", "signed", "unit")
+    unit_en: str | None
+    """The unit's English twin (``10,000 yuan`` for 万元)."""
+    __slots__ = ("found_in", "id", "location", "name", "name_en", "signed", "unit", "unit_en")
 
     def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
         self,
@@ -233,6 +244,7 @@ class FactInfo(Record, not_compared=("location",), not_shown=("location",)):
         found_in: str | None = None,
         location: Location | None = None,
         signed: bool = False,
+        unit_en: str | None = None,
     ) -> None:
         set_field(self, "id", id)
         set_field(self, "name", name)
@@ -241,6 +253,7 @@ class FactInfo(Record, not_compared=("location",), not_shown=("location",)):
         set_field(self, "found_in", found_in)
         set_field(self, "location", location)
         set_field(self, "signed", signed)
+        set_field(self, "unit_en", unit_en)
 
     @property
     def label(self) -> Text:

@@ -80,12 +80,14 @@ def settings_notes(
         zh_parts, en_parts = [], []
         for r in crossed:
             side, figure = r.reason_threshold or ("", ZERO)
+            in_en = r.target.en
             v = r.target.beside(r.value, figure) if isinstance(r.value, Decimal) else ""
-            f = r.target.show(figure, 6)
+            v_en = in_en.beside(r.value, figure) if isinstance(r.value, Decimal) else ""
             zh_parts.append(
-                f"{r.indicator.name} {v}（{'低于' if side == 'below' else '高于'} {f}）"
+                f"{r.indicator.name} {v}（{'低于' if side == 'below' else '高于'}"
+                f" {r.target.show(figure, 6)}）"
             )
-            en_parts.append(f"{r.indicator.label.en} {v} ({side} {f})")
+            en_parts.append(f"{r.indicator.label.en} {v_en} ({side} {in_en.show(figure, 6)})")
         lacking = [r for r in crossed if not reasons.get(r.id, "").strip()]
         todo = Text(
             "尚未说明原因：" + "、".join(r.indicator.name for r in lacking),

@@ -8,9 +8,10 @@ each other.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from scoring.core.messages import Message, msg
 from scoring.core.numbers import fmt, round_half_up
 from scoring.core.record import Record, set_field
 
@@ -52,13 +53,18 @@ class Op(enum.Enum):
         return {Op.GE: ">=", Op.LE: "<=", Op.EQ: "="}[self]
 
 
-class Target(Record):
+class Target(Record, not_compared=("unit_en", "text_en")):
     """A target (年度指标值) such as ``≥ 95%``.
 
     ``text`` keeps the wording of a target that is not a plain number (for
     example "9月前", read as ``≤ 9`` in unit 月), for display. A target that
     is ``numeric=False`` is words only (达成年度指标): rules that score
     named outcomes (checklist, levels, qualitative, met) accept it.
+
+    ``unit_en`` and ``text_en`` are the English twins of the unit and of the
+    words, as the indicator or facts file gives them; English output shows
+    :attr:`en`, which keeps the Chinese where no twin is given. They are not compared:
+    the same target in a file with twins and in one without is the same target.
     """
 
     op: Op
@@ -66,21 +72,27 @@ class Target(Record):
     unit: str
     text: str | None
     numeric: bool
-    __slots__ = ("numeric", "op", "text", "unit", "value")
+    unit_en: str | None
+    text_en: str | None
+    __slots__ = ("numeric", "op", "text", "text_en", "unit", "unit_en", "value")
 
-    def __init__(
+    def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
         self,
         op: Op,
         value: Decimal,
         unit: str = "",
         text: str | None = None,
         numeric: bool = True,
+        unit_en: str | None = None,
+        text_en: str | None = None,
     ) -> None:
         set_field(self, "op", op)
         set_field(self, "value", value)
         set_field(self, "unit", unit)
         set_field(self, "text", text)
         set_field(self, "numeric", numeric)
+        set_field(self, "unit_en", unit_en)
+        set_field(self, "text_en", text_en)
 
     @classmethod
     def described(cls, text: str) -> Target:
@@ -91,6 +103,27 @@ class Target(Record):
     def blank(cls, unit: str = "") -> Target:
         """No target (an informational row written without one), printed as nothing."""
         return cls(Op.EQ, Decimal(0), unit, "", numeric=False)
+
+    @property
+    def en(self) -> Target:
+        """This target as English output shows it: its unit's and its words' English twins
+        where given (``≥10 × 10,000 persons``); itself, Chinese kept, where not."""
+        if self.unit_en is None and self.text_en is None:
+            return self
+        unit = self.unit if self.unit_en is None else english_unit(self.unit_en)
+        text = self.text if self.text_en is None else self.text_en
+        return Target(self.op, self.value, unit, text, self.numeric)
+
+    def get(self, lang: str) -> Target:
+        """This target in ``lang`` (``zh`` or ``en``): itself, or :attr:`en`."""
+        return self.en if lang == "en" else self
+
+    @property
+    def label(self) -> Text:
+        """The target as printed, in both languages: ``≥10 万人`` / ``≥10 × 10,000 persons``."""
+        zh = str(self)
+        en = self.en
+        return Text(zh, zh if en is self else str(en))
 
     def met(self, value: Decimal) -> bool:
         """Whether ``value`` meets the target (a target in words is met by nothing numeric)."""
@@ -115,6 +148,50 @@ class Target(Record):
         if self.text is not None:
             return self.text
         return f"{self.op.value}{self.show(self.value, 4)}"
+
+
+def english_unit(unit_en: str) -> str:
+    """An English unit as it follows a number: one that starts with a number (``10,000
+    persons``, for 万人) is a multiple, printed after ``×`` (``15 × 10,000 persons``)."""
+    return f"× {unit_en}" if unit_en[:1].isdigit() else unit_en
+
+
+def not_english(text: str) -> str | None:
+    """What keeps ``text`` from being an English twin: its first Chinese or full-width
+    character, or a line break or other control character (shown escaped); None if nothing."""
+    for char in text:
+        if (
+            "\u3000" <= char <= "\u303f"
+            or "\u3400" <= char <= "\u9fff"
+            or "\uf900" <= char <= "\ufaff"
+            or "\uff00" <= char <= "\uffef"
+            or char < " "
+            or "\x7f" <= char <= "\x9f"
+        ):
+            return char
+    return None
+
+
+def english_problem(text: str, key: str, twin: str) -> tuple[Message, Message] | None:
+    """The problem and hint when ``text``, given under ``key`` as the English twin of what
+    ``twin`` says in Chinese, is not English on one line (see :func:`not_english`)."""
+    bad = not_english(text)
+    if bad is None:
+        return None
+    return (
+        msg(
+            "{key!r} is the English of {twin!r} but has {char!r} in it: {text!r}",
+            key=key,
+            twin=twin,
+            char=bad,
+            text=text,
+        ),
+        msg(
+            "write {key!r} in English, on one line; the Chinese goes under {twin!r}",
+            key=key,
+            twin=twin,
+        ),
+    )
 
 
 def show_quantity(value: Decimal, unit: str, decimals: int = 2) -> str:
@@ -218,10 +295,24 @@ class Judgement(Record):
 FactValue = Decimal | bool | str | tuple[str, ...] | Judgement
 
 
-def show_value(value: FactValue | None, unit: str = "", decimals: int = 2) -> str:
-    """A fact's value as a sheet prints it: ``95.29%``, ``是``, ``①、③``."""
+def show_value(
+    value: FactValue | None,
+    unit: str = "",
+    decimals: int = 2,
+    *,
+    lang: str = "zh",
+    name_en: Callable[[str], str | None] | None = None,
+) -> str:
+    """A fact's value as a sheet prints it: ``95.29%``, ``是``, ``①、③``.
+
+    In English (``lang="en"``): ``yes``, ``no``, the items joined by commas, and a
+    level's or a band's name as ``name_en`` gives its English twin (kept as written
+    when it gives none).
+    """
     if value is None:
         return "—"
+    if lang == "en" and not isinstance(value, Decimal):
+        return _show_value_en(value, name_en or _no_twin)
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
@@ -231,6 +322,21 @@ def show_value(value: FactValue | None, unit: str = "", decimals: int = 2) -> st
     return str(value)
 
 
+def _no_twin(name: str) -> None:
+    return None
+
+
+def _show_value_en(value: FactValue, name_en: Callable[[str], str | None]) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ", ".join(value) if value else "(none)"
+    if isinstance(value, Judgement):
+        return f"{name_en(value.band) or value.band} ({fmt(value.points, 6)} points)"
+    assert isinstance(value, str)
+    return name_en(value) or value
+
+
 __all__ = [
     "FactValue",
     "Judgement",
@@ -238,6 +344,9 @@ __all__ = [
     "ReasonThresholds",
     "Target",
     "Text",
+    "english_problem",
+    "english_unit",
+    "not_english",
     "show_beside",
     "show_quantity",
     "show_value",

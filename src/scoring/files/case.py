@@ -46,6 +46,7 @@ from scoring.files.documents import key_suggestion
 from scoring.files.facts import load_facts
 from scoring.files.indicators import read_indicators
 from scoring.files.names import resolve_facts
+from scoring.files.targets import in_english
 from scoring.files.weights import read_weights
 
 
@@ -408,6 +409,7 @@ def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
         target = setting.target
         if target.numeric and target.unit != "月":
             target = evolve(target, unit=ind.unit)
+        target = in_english(target, ind.unit, ind.unit_en, target.text_en)
         settings[ind_id] = evolve(setting, target=target)
     for marked in (facts.not_applicable, facts.deductions):
         for ind_id, entry in marked.items():

@@ -32,6 +32,7 @@ from scoring.core.model import (
     ProvenanceKind,
 )
 from scoring.core.numbers import NumberError, parse_number, plain
+from scoring.core.values import english_problem
 from scoring.files import located_yaml as _yaml
 from scoring.files.reading import MAX_YAML_BYTES, STDIN, read_bytes
 
@@ -88,7 +89,7 @@ PROVENANCE_KEYS = ("quote", "source", "assumed", "sheet")
 
 INDICATOR_FILE_KEYS = Keys(("indicators",), ("id", "name", "name_en", "source", "facts"))
 # A fact an indicator file declares: its Chinese name, unit and where it is found.
-FACT_INFO_KEYS = Keys(("name",), ("name_en", "unit", "found_in", "signed"))
+FACT_INFO_KEYS = Keys(("name",), ("name_en", "unit", "unit_en", "found_in", "signed"))
 
 
 INDICATOR_KEYS = Keys(
@@ -97,11 +98,13 @@ INDICATOR_KEYS = Keys(
     ("id", "name", "level1", "level2"),
     (
         "target",
+        "target_en",
         "rule",
         "informational",
         "deviation_reason",
         "name_en",
         "unit",
+        "unit_en",
         "formula",
         "description",
         "source",
@@ -186,7 +189,7 @@ FACT_KEYS = Keys((), ("value", "units", "combine", "weighted_by", *PROVENANCE_KE
 COMBINE = ("sum", "weighted")
 
 
-TARGET_SETTING_KEYS = Keys(("target",), (*PROVENANCE_KEYS, "note"))
+TARGET_SETTING_KEYS = Keys(("target",), ("target_en", *PROVENANCE_KEYS, "note"))
 
 
 DEDUCTION_KEYS = Keys(("points", "reason"), ())
@@ -231,7 +234,7 @@ SCHEDULE_STEP_KEYS = Keys(("month", "min"), ())
 LATE_UNSPENT_KEYS = Keys(("from_month", "share"), ())
 
 
-SPENDING_KEYS = Keys(("spent", "budget"), ("unit",))
+SPENDING_KEYS = Keys(("spent", "budget"), ("unit", "unit_en"))
 
 
 class Doc:
@@ -337,6 +340,18 @@ class Fields:
         )
         return None
 
+    def english(self, key: str, twin: str) -> str | None:
+        """The text under ``key``, the English twin of ``twin`` (``unit_en`` of ``unit``):
+        English on one line, else recorded as a problem; trimmed of surrounding spaces."""
+        value = self.text(key)
+        if value is None:
+            return None
+        problem = english_problem(value, key, twin)
+        if problem is not None:
+            self.doc.add(self.where(key), *problem)
+            return None
+        return value.strip()
+
     def ident(self, key: str) -> str | None:
         value = self.text(key)
         if value is not None and not _ID.match(value):
@@ -428,6 +443,25 @@ class Fields:
             )
             return {}
         return dict(node.value)
+
+
+def read_unit_en(fields: Fields, unit: str) -> str | None:
+    """``unit_en``, the English twin of ``unit`` beside it (an indicator's, a fact's)."""
+    unit_en = fields.english("unit_en", "unit")
+    if unit_en is None:
+        return None
+    if not unit or unit == "%":
+        fields.doc.add(
+            fields.where("unit_en"),
+            msg("'unit_en' is the English of the unit, but {what} has no 'unit'", what=fields.what)
+            if not unit
+            else msg("the unit '%' is the same in English and takes no 'unit_en'"),
+            msg("add 'unit:' with the Chinese unit, or remove 'unit_en'")
+            if not unit
+            else msg("remove 'unit_en'"),
+        )
+        return None
+    return unit_en
 
 
 def read_number(

@@ -31,7 +31,7 @@ from scoring.core.model import (
     Provenance,
     TargetSetting,
 )
-from scoring.core.record import Record, set_field
+from scoring.core.record import Record, evolve, set_field
 from scoring.files import located_yaml as _yaml
 from scoring.files.documents import (
     COMBINE,
@@ -54,7 +54,7 @@ from scoring.files.documents import (
     read_yaml,
 )
 from scoring.files.sheetinfo import read_sheet_info
-from scoring.files.targets import MONTH, month_number, read_target
+from scoring.files.targets import MONTH, month_number, numeric_target_en, read_target
 
 
 class FactsFile(Record):
@@ -545,8 +545,11 @@ def _target_setting(doc: Doc, ind_id: str, node: _yaml.Node) -> TargetSetting | 
     # against the indicator when the case is assembled.
     percent = target_node.value.strip().endswith(("%", "％"))
     target = read_target(doc, target_node, "%" if percent else "", words=True)
+    target_en = fields.english("target_en", "target")
     if target is None:
         return None
+    if target_en is not None and numeric_target_en(doc, fields, target, fields.what):
+        target = evolve(target, text_en=target_en)
     return TargetSetting(ind_id, target, provenance, target_node.location)
 
 

@@ -44,10 +44,11 @@ from scoring.files.documents import (
     key_suggestion,
     kind_hint,
     read_number,
+    read_unit_en,
     read_yaml,
     yaml_number_text,
 )
-from scoring.files.targets import read_target
+from scoring.files.targets import in_english, numeric_target_en, read_target
 
 
 class _RuleParams:
@@ -278,14 +279,16 @@ def _fact_infos(doc: Doc, top: Fields) -> dict[str, FactInfo]:
             )
             continue
         by_name[name] = fact_id
+        unit = fields.text("unit") or ""
         declared[fact_id] = FactInfo(
             fact_id,
             name,
             fields.text("name_en"),
-            fields.text("unit") or "",
+            unit,
             fields.text("found_in"),
             node.location,
             signed=bool(fields.boolean("signed")),
+            unit_en=read_unit_en(fields, unit),
         )
     return declared
 
@@ -321,6 +324,8 @@ def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
     ind_id = fields.ident("id")
     label = ind_id or "indicator"
     unit = fields.text("unit") or ""
+    unit_en = read_unit_en(fields, unit)
+    target_en = fields.english("target_en", "target")
     informational = bool(fields.boolean("informational"))
     rule_node = fields.get("rule")
     target_node = fields.get("target")
@@ -362,6 +367,8 @@ def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
         if rule_node is not None and rule_node.value is not None and not informational
         else None
     )
+    if numeric_target_en(doc, fields, target, fields.what) and (target or unit_en):
+        target = in_english(target or Target.blank(unit), unit, unit_en, target_en)
     value_decimals = fields.integer("value_decimals", 0, MAX_DECIMALS)
     over = read_over_achievement(doc, fields, None) if fields.has("over_achievement") else None
     reasons = _deviation_reason(doc, fields, rule)
@@ -399,6 +406,7 @@ def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
         target_assumed=fields.text("target_assumed"),
         informational=informational,
         deviation_reason=reasons,
+        unit_en=unit_en,
     )
 
 

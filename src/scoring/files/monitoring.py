@@ -48,6 +48,7 @@ from scoring.files.documents import (
     Doc,
     Fields,
     kind_hint,
+    read_unit_en,
     read_yaml,
 )
 
@@ -413,7 +414,17 @@ def _spending(doc: Doc, fields: Fields) -> dict[str, Any]:
             found[field] = name
     unit = spending.text("unit")
     if unit is not None:
+        # A unit of its own has its own English twin, or none (the Chinese is then kept).
         found["money_unit"] = unit.strip()
+        found["money_unit_en"] = read_unit_en(spending, unit.strip())
+    elif spending.has("unit_en"):
+        doc.add(
+            spending.where("unit_en"),
+            msg(
+                "'unit_en' is the English of the unit, but {what} has no 'unit'", what=spending.what
+            ),
+            msg("add 'unit:' with the Chinese unit, or remove 'unit_en'"),
+        )
     return found if {"spent_fact", "budget_fact"} <= set(found) else {}
 
 

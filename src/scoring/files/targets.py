@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from scoring.core.messages import msg
+from scoring.core.messages import Message, msg
 from scoring.core.model import (
     Op,
     Target,
 )
 from scoring.core.numbers import NumberError, parse_number
+from scoring.core.record import evolve
 from scoring.files import located_yaml as _yaml
-from scoring.files.documents import LOOKS_NUMERIC, Doc, kind_hint, yaml_number_text
+from scoring.files.documents import LOOKS_NUMERIC, Doc, Fields, kind_hint, yaml_number_text
 
 _TARGET = re.compile(r"^\s*(>=|<=|≥|≤|=|==|＝)?\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|％)?\s*$")
 
@@ -33,8 +34,9 @@ MONTH = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:份|底|末)?\s*$")
 _OPS = {">=": Op.GE, "≥": Op.GE, "<=": Op.LE, "≤": Op.LE, "=": Op.EQ, "==": Op.EQ, "＝": Op.EQ}
 
 
-def parse_target(text: str, unit: str) -> Target:
-    """A target such as ``≥ 95``, ``<=100%`` or ``= 0`` for an indicator in ``unit``.
+def parse_target(text: str, unit: str, unit_en: str | None = None) -> Target:
+    """A target such as ``≥ 95``, ``<=100%`` or ``= 0`` for an indicator in ``unit``
+    (whose English twin is ``unit_en``, when it has one: ``10,000 persons`` for 万人).
 
     Raises:
         ValueError: when ``text`` has no operator or number, or a ``%`` on a
@@ -63,7 +65,46 @@ def parse_target(text: str, unit: str) -> Target:
         value = parse_number(number)  # the bounds every number obeys, ASCII digits only
     except NumberError as exc:
         raise ValueError(msg("target {text!r}: {problem}", text=text, problem=exc.said)) from None
-    return Target(_OPS[op_text], value, unit)
+    return Target(_OPS[op_text], value, unit, unit_en=unit_en if unit not in ("", "%") else None)
+
+
+def numeric_target_en(doc: Doc, fields: Fields, target: Target | None, what: str | Message) -> bool:
+    """Whether ``target_en`` in ``fields`` may stand beside ``target`` (words or a deadline);
+    a problem at its line where it may not (a number, or no target)."""
+    if not fields.has("target_en"):
+        return True
+    if target is None:
+        if fields.has("target"):
+            return False  # a target not readable, said at its own line
+        doc.add(
+            fields.where("target_en"),
+            msg("'target_en' is the English of 'target', which {what} does not give", what=what),
+            msg("add 'target:', or remove 'target_en'"),
+        )
+        return False
+    if target.numeric and target.text is None:
+        doc.add(
+            fields.where("target_en"),
+            msg(
+                "'target_en' is the English of a target in words or a deadline, but the target"
+                " {target} is a number",
+                target=target.label,
+            ),
+            msg("remove 'target_en': a number is shown with the English of its unit ('unit_en')"),
+        )
+        return False
+    return True
+
+
+def in_english(target: Target, unit: str, unit_en: str | None, text_en: str | None) -> Target:
+    """``target`` with the English twins its file gives: ``unit_en`` on a number in the
+    indicator's ``unit``, ``text_en`` on words or a deadline. Where none is given the Chinese
+    stays (nothing is guessed; words that name a level take its ``name_en`` when scored)."""
+    if unit_en is not None and target.unit == unit:
+        target = evolve(target, unit_en=unit_en)
+    if text_en is not None and target.text and text_en != target.text:
+        target = evolve(target, text_en=text_en)
+    return target
 
 
 def month_number(digits: str, text: str) -> Decimal:

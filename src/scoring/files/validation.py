@@ -19,9 +19,11 @@ from typing import TypeVar
 import attrs
 
 from scoring.analysis.checks import case_problems, duplicate_ids, formula_loops, weights_sums
-from scoring.analysis.monitoring import profile_problems
+from scoring.analysis.english import english_notes
+from scoring.analysis.monitoring import MonitoringProfile, profile_problems
 from scoring.core.errors import (
     InputError,
+    InputNote,
     Location,
     ProfileMismatch,
     ScoringError,
@@ -47,10 +49,12 @@ _T = TypeVar("_T")
 
 @attrs.frozen
 class Report:
-    """What :func:`validate` found: the files it read and every problem, in order."""
+    """What :func:`validate` found: the files it read and every problem, in order; and,
+    when asked for, the notes on what English output will show in Chinese."""
 
     files: tuple[str, ...]
     problems: tuple[ScoringError, ...]
+    notes: tuple[ScoringError, ...] = ()
 
     @property
     def errors(self) -> tuple[ScoringError, ...]:
@@ -78,7 +82,7 @@ class Report:
             )
         else:
             summary = msg("checked {files}: no problems", files=files)
-        problems = (p.line(labelled=True, lang=lang) for p in self.problems)
+        problems = (p.line(labelled=True, lang=lang) for p in (*self.problems, *self.notes))
         return [*problems, summary.text(lang)]
 
     def json(self, lang: str = "en") -> str:
@@ -94,13 +98,23 @@ class Report:
             }
             for p in self.problems
         ]
-        document = {
+        document: dict[str, object] = {
             "ok": self.ok,
             "files": list(self.files),
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "problems": problems,
         }
+        if self.notes:  # only then, so that a report without them stays as it was
+            document["notes"] = [
+                {
+                    "file": n.location.file if n.location else None,
+                    "line": n.location.line if n.location and n.location.line else None,
+                    "message": n.text(lang),
+                    "hint": None if n.said_hint is None else _in_lang(n.said_hint, lang),
+                }
+                for n in self.notes
+            ]
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
     def raise_for_errors(self) -> None:
@@ -108,15 +122,18 @@ class Report:
         raise_if_any(self.errors)
 
 
-def validate(paths: Iterable[str | Path]) -> Report:
+def validate(paths: Iterable[str | Path], *, english: bool = False) -> Report:
     """Check every file under ``paths`` (files, or folders searched for ``*.yaml``).
 
     A self-evaluation sheet (.xlsx, .xls, .csv) named among ``paths`` is read
-    as ``scoring score`` reads it, and checked like a facts file.
+    as ``scoring score`` reads it, and checked like a facts file. With
+    ``english``, the report also notes each unit, target in words and named
+    outcome of the YAML files read that English output shows in Chinese.
 
     Never raises :class:`~scoring.core.errors.ScoringError`: every problem is in the report.
     """
     problems: list[ScoringError] = []
+    notes: list[ScoringError] = []
     files = _expand(paths, problems)
     indicator_files: list[tuple[Path, list[Indicator]]] = []
     weights_files: list[tuple[Path, WeightsProfile]] = []
@@ -135,12 +152,14 @@ def validate(paths: Iterable[str | Path]) -> Report:
             profile = _collect(problems, load_weights, path)
             if profile is not None:
                 weights_files.append((path, profile))
-                _collect(problems, functools.partial(monitoring_for, weights_id=profile.id), path)
+                read = functools.partial(monitoring_for, weights_id=profile.id)
+                notes.extend(_money_notes(_collect(problems, read, path)))
         elif kind == "monitoring":
-            _collect(problems, load_monitoring, path)
+            notes.extend(_money_notes(_collect(problems, load_monitoring, path)))
         elif kind == "facts" and _collect(problems, load_facts, path) is not None:
             facts_files.append(path)
     for _, indicators in indicator_files:
+        notes.extend(english_notes(indicators))
         problems.extend(duplicate_ids(indicators))
         problems.extend(formula_loops(indicators))
         problems.extend(target_warnings(indicators))
@@ -155,6 +174,8 @@ def validate(paths: Iterable[str | Path]) -> Report:
             case, named_at = with_place if with_place is not None else (None, None)
         if case is None:
             continue
+        if not is_sheet(path):  # a sheet has no place for an English twin
+            notes.extend(english_notes(case.indicators, case.facts))
         problems.extend(case.warnings)
         paired.add(_key(case.weights.location))
         problems.extend(
@@ -174,7 +195,27 @@ def validate(paths: Iterable[str | Path]) -> Report:
     for _, profile in weights_files:
         if _key(profile.location) not in paired:
             problems.extend(weights_sums(profile))
-    return Report(tuple(str(p) for p in files), tuple(_sorted_unique(problems)))
+    return Report(
+        tuple(str(p) for p in files),
+        tuple(_sorted_unique(problems)),
+        tuple(_sorted_unique(notes)) if english else (),
+    )
+
+
+def _money_notes(monitoring: MonitoringProfile | None) -> list[ScoringError]:
+    """The note when a monitoring profile's money unit has no English twin."""
+    if monitoring is None or monitoring.money_unit_en is not None:
+        return []
+    return [
+        InputNote(
+            msg(
+                "with --lang en, the money unit {unit!r} shows in Chinese: it has no 'unit_en'",
+                unit=monitoring.money_unit,
+            ),
+            location=monitoring.locations.get("spending"),
+            hint=msg("add 'unit_en:' beside 'unit:' under 'spending:', the unit in English"),
+        )
+    ]
 
 
 def _read_sheet(path: Path) -> Case:

@@ -225,7 +225,7 @@ def cells(row: Row, scorecard: Scorecard, lang: str) -> list[str]:
         level2,
         indicator_name(row, lang),
         fmt(row.max_points, scorecard.decimals) if shown else "",
-        str(row.target),
+        str(row.target.get(lang)),
         value_text(row, lang),
         fmt_points(row.points, scorecard.decimals) if shown else "",
         ASSUMED_MARK if row.assumed else "",
@@ -242,10 +242,11 @@ def value_text(row: Row, lang: str) -> str:
         met = sum(1 for item in rule.items if {item.id, item.name} & set(row.value))
         total = len(rule.items)
         return f"{met} of {total} items" if lang == "en" else f"{met}/{total} 项"
+    target = row.target.get(lang)
     if isinstance(row.value, Decimal):
         # As many decimals as it takes to read on the right side of the rule's figures.
-        return rule.show(row.value, row.target)
-    return show_value(row.value, row.target.unit)
+        return rule.show(row.value, target)
+    return show_value(row.value, target.unit, lang=lang, name_en=rule.name_en)
 
 
 # The most decimals a value is shown with in full on the sheet to hand in: a figure
@@ -268,7 +269,7 @@ def sheet_value(row: Row, lang: str) -> tuple[str, bool]:
     value = row.value
     if isinstance(value, Decimal) and not row.informational:
         if _places(value) <= SHEET_VALUE_DECIMALS:
-            return row.target.show(value, SHEET_VALUE_DECIMALS), False
+            return row.target.get(lang).show(value, SHEET_VALUE_DECIMALS), False
         return value_text(row, lang), True
     return value_text(row, lang), False
 
@@ -284,7 +285,7 @@ def rounded_values_lines(lang: str, layout: SheetLayout) -> list[str]:
             lang,
             name=indicator_name(row, lang),
             shown=sheet_value(row, lang)[0],
-            value=row.target.show(value, SHEET_VALUE_DECIMALS),
+            value=row.target.get(lang).show(value, SHEET_VALUE_DECIMALS),
         )
 
     parts = [

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from scoring.batch import Failed, Outcome, Scored
-from scoring.batch.detail import DETAIL_COLUMNS, Detail
+from scoring.batch.detail import DETAIL_COLUMNS, ENGLISH_COLUMNS, Detail
 from scoring.rendering._common import spreadsheet_text
 from scoring.rendering.jsondoc import number
 
@@ -118,6 +118,8 @@ def detail_dict(detail: Detail) -> dict[str, Any]:
     found = {}
     for name in DETAIL_COLUMNS:
         value = getattr(detail, name)
+        if value is None and name in ENGLISH_COLUMNS:
+            continue  # the English is the Chinese: the key only where it is not
         found[name] = number(value) if isinstance(value, Decimal) else value
     return found
 
@@ -245,7 +247,11 @@ class JsonRows:
             return "[]\n  }"
         items = []
         for d in details:
-            cells = ",\n".join([key + _json_cell(getattr(d, name)) for key, name in _DETAIL_KEYS])
+            cells = ",\n".join([
+                key + _json_cell(value)
+                for key, name in _DETAIL_KEYS
+                if (value := getattr(d, name)) is not None or name not in ENGLISH_COLUMNS
+            ])  # fmt: skip
             items.append("    {\n" + cells + "\n    }")
         return "[\n" + ",\n".join(items) + "\n   ]\n  }"
 

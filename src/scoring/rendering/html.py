@@ -296,7 +296,7 @@ def _indicator_table(scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang
         lost = " lost" if row.lost > 0 else ""
         cells += [
             _td(f"{path}{_e(indicator_name(row, lang))}{mark}", columns[2], "name", raw=True),
-            _td(row.target, columns[3], "c"),
+            _td(row.target.get(lang), columns[3], "c"),
             _td(sheet_value(row, lang)[0], columns[4], "c"),
             _td("" if row.informational else fmt(row.max_points, d), columns[5], "n"),
             _td("" if row.informational else fmt_points(row.points, d), columns[6], f"n{lost}"),

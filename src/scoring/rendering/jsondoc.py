@@ -70,6 +70,25 @@ def _assumed(entry: dict[str, Any], reason: str | None) -> dict[str, Any]:
     return entry
 
 
+def _english(row: Row) -> dict[str, Any]:
+    """``value`` and ``target``, each followed by its English twin where the files give one
+    (``unit_en`` after ``unit`` first): the keys are added only then, as :func:`_assumed`."""
+    found: dict[str, Any] = {}
+    if row.indicator.unit_en is not None:
+        found["unit_en"] = row.indicator.unit_en
+    found["value"] = fact_value(row.value)
+    name_en = row.indicator.rule.name_en
+    if isinstance(row.value, str) and name_en(row.value) not in (None, row.value):
+        found["value_en"] = name_en(row.value)
+    elif isinstance(row.value, Judgement) and name_en(row.value.band) not in (None, row.value.band):
+        found["value_en"] = {"band": name_en(row.value.band), "points": number(row.value.points)}
+    found["target"] = str(row.target)
+    label = row.target.label
+    if label.en != label.zh:
+        found["target_en"] = label.en
+    return found
+
+
 def _row(row: Row, meta: Meta) -> dict[str, Any]:
     ind = row.indicator
     given = meta.self_scores.get(row.id)
@@ -80,8 +99,7 @@ def _row(row: Row, meta: Meta) -> dict[str, Any]:
         "category": ind.level1,
         "group": ind.level2,
         "unit": ind.unit,
-        "value": fact_value(row.value),
-        "target": str(row.target),
+        **_english(row),
         "target_op": row.target.op.ascii,
         "target_value": number(row.target.value) if row.target.numeric else None,
         "met": None if row.informational else row.met,

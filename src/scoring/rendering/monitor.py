@@ -243,6 +243,7 @@ def _table(report: MonitorReport, lang: str) -> list[str]:
             )
         )
     others = [max(width(c[i]) for _, c in [("h", header), *body]) for i in range(1, 5)]
+    _narrow(others, [c for _, c in [("h", header), *body]])
     # The name column takes what the numbers leave of the 80 columns (at most 36).
     room = TEXT_WIDTH - sum(others) - 2 * 4
     name_w = min(_NAME_WIDTH, room, max(width(c[0]) for _, c in [("h", header), *body]))
@@ -255,8 +256,27 @@ def _table(report: MonitorReport, lang: str) -> list[str]:
             wrapped = wrap(cells[0], name_w, indent)
             lines.extend(wrapped[:-1])
             shown = [wrapped[-1], *cells[1:]]
-        lines.append(_line(shown, widths))
+        # A figure wider than its column (6.18 percentage points) goes on under itself.
+        parts = [wrap(cell, widths[i]) if i in (1, 2) else [cell] for i, cell in enumerate(shown)]
+        for k in range(max(len(p) for p in parts)):
+            lines.append(_line([p[k] if k < len(p) else "" for p in parts], widths))
     return lines
+
+
+# The fewest columns the names keep before the figures beside them are folded.
+_NAME_LEAST = 30
+
+
+def _narrow(others: list[int], rows: Sequence[Sequence[str]]) -> None:
+    """Fold the widest of the due and done columns, a cell at its spaces, until the names
+    keep :data:`_NAME_LEAST` columns (English units are long: ≥0 percentage points), never
+    below the widest word of the column."""
+    least = [max(width(w) for c in rows for w in c[i].split(" ")) for i in (1, 2)]
+    while TEXT_WIDTH - sum(others) - 2 * 4 < _NAME_LEAST:
+        column = max((0, 1), key=lambda i: others[i] - least[i])
+        if others[column] <= least[column]:
+            return
+        others[column] -= 1
 
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
@@ -304,7 +324,7 @@ def render_monitor_markdown(report: MonitorReport, lang: str = "zh") -> str:
             level1,
             level2,
             name_text(row, lang),
-            target_text(row, report),
+            target_text(row, report, lang),
             expected_text(row, lang, report.monitoring),
             value_text(row, lang, report.monitoring),
             ratio_text(row, report.monitoring),
@@ -430,7 +450,7 @@ def render_monitor_csv(report: MonitorReport, lang: str = "zh") -> str:
             level2,
             row.name.get(lang),
             _MEASURES[row.measure].get(lang),
-            target_text(row, report),
+            target_text(row, report, lang),
             expected_text(row, lang, report.monitoring),
             value_text(row, lang, report.monitoring),
             ratio,
@@ -485,7 +505,7 @@ def _row(row: MonitorRow) -> dict[str, Any]:
     value: Any = row.value
     if isinstance(value, Decimal):
         value = _number(value)
-    return {
+    found: dict[str, Any] = {
         "id": row.id,
         "name": row.name.zh,
         "name_en": row.name.en,
@@ -493,7 +513,14 @@ def _row(row: MonitorRow) -> dict[str, Any]:
         "group": row.level2,
         "kind": row.measure.value,
         "target": None if row.target is None else str(row.target),
-        "unit": row.unit,
+    }
+    # The English twins of the target and its unit, only where the files give them.
+    if row.target is not None and str(row.target.en) != found["target"]:
+        found["target_en"] = str(row.target.en)
+    found["unit"] = row.unit
+    if row.target is not None and row.target.unit_en is not None and row.unit == row.target.unit:
+        found["unit_en"] = row.target.unit_en
+    return found | {
         "value": value,
         "expected": _number(row.expected),
         "ratio": _number(row.ratio),

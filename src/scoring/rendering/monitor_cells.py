@@ -140,12 +140,12 @@ def group_names(
     return level1, level2 or ""
 
 
-def target_text(row: MonitorRow, report: MonitorReport) -> str:
+def target_text(row: MonitorRow, report: MonitorReport, lang: str = "zh") -> str:
     """The 年度指标值 cell: the target, or for spending the year's budget."""
     if row.measure is Measure.SPENDING:
         assert row.budget is not None
-        return show_value(row.budget, report.monitoring.money_unit)
-    return str(row.target) if row.target is not None else "—"
+        return show_value(row.budget, report.monitoring.money.get(lang))
+    return str(row.target.get(lang)) if row.target is not None else "—"
 
 
 def _by_schedule(row: MonitorRow, profile: MonitoringProfile) -> bool:
@@ -187,8 +187,8 @@ def expected_text(row: MonitorRow, lang: str, profile: MonitoringProfile) -> str
             return "—"
         return show_beside(expected, [value], "%")
     if row.measure is Measure.CUMULATIVE and row.target is not None and expected is not None:
-        return row.target.beside(expected, value)
-    return str(row.target) if row.target is not None else "—"
+        return row.target.get(lang).beside(expected, value)
+    return str(row.target.get(lang)) if row.target is not None else "—"
 
 
 def value_text(row: MonitorRow, lang: str, profile: MonitoringProfile) -> str:
@@ -211,10 +211,11 @@ def value_text(row: MonitorRow, lang: str, profile: MonitoringProfile) -> str:
         if row.value is True:
             return word("done", lang)
     if row.target is not None:
+        target = row.target.get(lang)
         if value is not None and expected is not None:
-            return row.target.beside(value, *turning_points(expected, row.target.op, profile))
-        return row.target.show(row.value)
-    return show_value(row.value, row.unit)
+            return target.beside(value, *turning_points(expected, target.op, profile))
+        return show_value(row.value, target.unit, lang=lang)
+    return show_value(row.value, row.unit, lang=lang)
 
 
 def ratio_text(row: MonitorRow, profile: MonitoringProfile, unit: str = "%") -> str:

@@ -148,7 +148,7 @@ def render_monitor_html(report: MonitorReport, lang: str = "zh") -> str:
             f'<td class="c">{_e(level1)}</td>',
             f'<td class="c">{_e(level2)}</td>',
             f"<td>{name}</td>",
-            f'<td class="c">{_e(target_text(row, report))}</td>',
+            f'<td class="c">{_e(target_text(row, report, lang))}</td>',
             f'<td class="n">{_e(expected_text(row, lang, report.monitoring))}</td>',
             f'<td class="n">{_e(value_text(row, lang, report.monitoring))}</td>',
             f'<td class="n">{_e(ratio_text(row, report.monitoring))}</td>',

@@ -105,7 +105,7 @@ def render_monitor_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
                 level1,
                 level2,
                 row.name.get(lang) + (" ※" if row.assumed else ""),
-                target_text(row, report),
+                target_text(row, report, lang),
                 expected_text(row, lang, report.monitoring),
                 value_text(row, lang, report.monitoring),
                 ratio,

@@ -17,7 +17,7 @@ from scoring.analysis.sensitivity import Sensitivity
 from scoring.core.model import GradeBand, Op, Text
 from scoring.core.numbers import HUNDRED, ZERO, fmt, fmt_points, in_context
 from scoring.core.scorecard import Row, Scorecard
-from scoring.core.values import show_beside
+from scoring.core.values import show_beside, show_value
 from scoring.rendering._common import (
     ASSUMED_MARK,
     REPORT_FORMATS,
@@ -169,13 +169,15 @@ def recovery_sentence(loss: Loss, decimals: int) -> Text:
             "Under this rule, meeting the target does not earn the points back.",
         )
     v, t = row.target.show(row.value), row.target.show(loss.to_value)
+    en = row.target.en
     verb = _verb(loss)
     partly = loss.gain < row.lost
     tail_zh = f"（共失 {fmt(row.lost, decimals)} 分）" if partly else ""
     tail_en = f" (of the {fmt(row.lost, decimals)} lost)" if partly else ""
     return Text(
         f"将{name.zh}从 {v} {verb.zh}到目标 {t}，可增加 {gain} 分{tail_zh}。",
-        f"{verb.en} {name.en} from {v} to the {t} target adds {gain} points{tail_en}.",
+        f"{verb.en} {name.en} from {en.show(row.value)} to the {en.show(loss.to_value)} target"
+        f" adds {gain} points{tail_en}.",
     )
 
 
@@ -185,36 +187,35 @@ def _deviation_line(dev: Deviation, lang: str, flag_at: Decimal | None = None) -
     # Never "100%" for a target missed, nor below the flag for one beaten by far.
     edges = [HUNDRED, None if flag_at is None else flag_at * 100]
     done = "" if dev.completion is None else show_beside(dev.completion * 100, edges, "%", 1)
+    target = row.target.get(lang)
     actual = (
-        row.indicator.rule.show(row.value, row.target)
+        row.indicator.rule.show(row.value, target)
         if isinstance(row.value, Decimal)
-        else row.target.show(row.value)
+        else show_value(row.value, target.unit, lang=lang, name_en=row.indicator.rule.name_en)
     )
     if dev.kind == "below":
         what = _t(
-            f"未达目标（目标 {row.target}，实际 {actual}"
-            + (f"，完成 {done}" if done else "")
-            + "）",
-            f"target missed (target {row.target}, actual {actual}"
+            f"未达目标（目标 {target}，实际 {actual}" + (f"，完成 {done}" if done else "") + "）",
+            f"target missed (target {target}, actual {actual}"
             + (f", {done} of target" if done else "")
             + ")",
             lang,
         )
     elif dev.kind == "threshold" and row.reason_threshold is not None:
         side, figure = row.reason_threshold
-        f = row.target.show(figure, 6)
+        f = target.show(figure, 6)
         if isinstance(row.value, Decimal):
-            actual = row.target.beside(row.value, figure)
+            actual = target.beside(row.value, figure)
         what = _t(
-            f"{'低于' if side == 'below' else '高于'} {f}，本指标需说明（目标 {row.target}，"
+            f"{'低于' if side == 'below' else '高于'} {f}，本指标需说明（目标 {target}，"
             f"实际 {actual}）",
-            f"{side} {f}, which this row must explain (target {row.target}, actual {actual})",
+            f"{side} {f}, which this row must explain (target {target}, actual {actual})",
             lang,
         )
     else:
         what = _t(
-            f"超额完成（目标 {row.target}，实际 {actual}，完成 {done}）",
-            f"target beaten by far (target {row.target}, actual {actual}, {done} of target)",
+            f"超额完成（目标 {target}，实际 {actual}，完成 {done}）",
+            f"target beaten by far (target {target}, actual {actual}, {done} of target)",
             lang,
         )
     reason = dev.reason or _t("尚未填写", "not given yet", lang)

@@ -369,7 +369,7 @@ def _indicator_rows(
         name = indicator_name(row, lang)
         if row.assumed:
             name = f"{name} {ASSUMED_MARK}"
-        target, value = str(row.target), sheet_value(row, lang)[0]
+        target, value = str(row.target.get(lang)), sheet_value(row, lang)[0]
         reason = meta.reasons.get(row.id, "")
         heights.append(
             max(

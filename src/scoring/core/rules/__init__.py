@@ -18,6 +18,7 @@ from scoring.core.rules._base import (
     Rule,
     Unscored,
     as_number,
+    named_in_english,
     register,
 )
 from scoring.core.rules._coefficient import Coefficient
@@ -71,6 +72,7 @@ __all__ = [
     "Rule",
     "Unscored",
     "as_number",
+    "named_in_english",
     "parse_interval",
     "register",
 ]

@@ -11,7 +11,7 @@ from typing import ClassVar, Protocol, Self, TypeVar
 from scoring.core.errors import RuleError
 from scoring.core.messages import Message, msg
 from scoring.core.numbers import ONE, ZERO, round_exact, to_decimal
-from scoring.core.record import Record, set_field
+from scoring.core.record import Record, evolve, set_field
 from scoring.core.values import (
     FactValue,
     Judgement,
@@ -146,6 +146,11 @@ class Rule(abc.ABC):
         figures = self.figures(target)
         return target.beside(value, *figures) if figures else target.show(value)
 
+    def name_en(self, name: str) -> str | None:
+        """The English twin of ``name``, one of the named outcomes this rule scores (a level,
+        a band) under its Chinese or English name; None when the rule gives none."""
+        return None
+
     @abc.abstractmethod
     def describe(self, target: Target, points: Decimal) -> Text:
         """The rule in words, as a sheet's 评分标准 column states it."""
@@ -205,6 +210,33 @@ def need_op(target: Target, allowed: Sequence[Op], kind: str) -> list[Message]:
     ]
 
 
+def named_in_english(target: Target, rule: Rule) -> Target:
+    """``target`` in words that name one of ``rule``'s levels or bands (无结余), with that
+    one's ``name_en`` as its English, unless its file gives the target's own."""
+    if target.numeric or not target.text or target.text_en is not None:
+        return target
+    name_en = rule.name_en(target.text)
+    if name_en is None or name_en == target.text:
+        return target
+    return evolve(target, text_en=name_en)
+
+
+def beside(target: Target, value: Decimal, *figures: Decimal | None) -> Text:
+    """``value`` beside ``figures`` (:meth:`Target.beside`) in each language: English in
+    the English twin of the target's unit, where it has one."""
+    zh = target.beside(value, *figures)
+    en = target.en
+    return Text(zh, zh if en is target else en.beside(value, *figures))
+
+
+def quantity(target: Target, value: Decimal | None, decimals: int = 6) -> Text:
+    """``value`` (the target's own number by default) in the target's unit, in each language."""
+    figure = target.value if value is None else value
+    zh = target.show(figure, decimals)
+    en = target.en
+    return Text(zh, zh if en is target else en.show(figure, decimals))
+
+
 def deviation(target: Target, amount: Decimal) -> Text:
     """``amount`` of the target's unit in words: 3.5 个百分点 / 3.5 percentage points.
 
@@ -215,7 +247,8 @@ def deviation(target: Target, amount: Decimal) -> Text:
         shown = show_beside(amount, [ZERO])
         return Text(f"{shown} 个百分点", f"{shown} percentage points")
     shown = show_beside(amount, [ZERO], target.unit)
-    return Text(shown, shown)
+    en = target.en
+    return Text(shown, shown if en is target else show_beside(amount, [ZERO], en.unit))
 
 
 def percent(share: Decimal | Fraction) -> str:
@@ -225,8 +258,8 @@ def percent(share: Decimal | Fraction) -> str:
 
 
 def met_text(value: Decimal, target: Target) -> Text:
-    v, t = target.beside(value), target.show(target.value, 6)
-    return Text(f"{v} {target.op.value} {t}，达到目标", f"{v} {target.op.value} {t}, target met")
+    v, t, op = beside(target, value), quantity(target, None), target.op.value
+    return Text(f"{v.zh} {op} {t.zh}，达到目标", f"{v.en} {op} {t.en}, target met")
 
 
 def as_number(value: FactValue, kind: str) -> Decimal:

@@ -13,7 +13,7 @@ from scoring.core.numbers import HUNDRED, ONE, ZERO, div, exact_quotient, fmt, m
 from scoring.core.record import Record, set_field
 from scoring.core.rules._base import Assessment, Params, Rule, percent, register
 from scoring.core.rules._numeric import Interval, gap_or_overlap, interval_order, parse_interval
-from scoring.core.values import FactValue, Judgement, Target, Text
+from scoring.core.values import FactValue, Judgement, Target, Text, english_problem
 
 
 def _unknown(what: Message, given: str, known: list[str]) -> RuleError:
@@ -30,6 +30,17 @@ def _called_twice(entries: Iterable[Iterable[str | None]]) -> str | None:
     """
     names = [n for entry in entries for n in dict.fromkeys(entry) if n]
     return next((n for n in names if names.count(n) > 1), None)
+
+
+def _english(entry: Params) -> str | None:
+    """An entry's ``name_en``, the English twin of its ``name``: English on one line."""
+    name_en = entry.text("name_en")
+    if name_en is None:
+        return None
+    problem = english_problem(name_en, "name_en", "name")
+    if problem is not None:
+        raise entry.fail("name_en", *problem)
+    return name_en.strip()
 
 
 class Item(Record):
@@ -198,7 +209,7 @@ class Levels(Rule, Record):
                     ),
                     msg("list the levels best first, so that a better outcome never earns less"),
                 )
-            levels.append(Level(name, points, entry.text("name_en")))
+            levels.append(Level(name, points, _english(entry)))
         if not levels:
             raise params.fail("levels", msg("rule 'levels' needs at least one level"))
         duplicate = _called_twice((lv.name, lv.name_en) for lv in levels)
@@ -207,6 +218,9 @@ class Levels(Rule, Record):
                 "levels", msg("two levels are called {duplicate!r}", duplicate=duplicate)
             )
         return cls(tuple(levels))
+
+    def name_en(self, name: str) -> str | None:
+        return next((lv.name_en for lv in self.levels if name in (lv.name, lv.name_en)), None)
 
     def check(self, target: Target, points: Decimal) -> list[Message]:
         top = self.levels[0].points
@@ -317,7 +331,7 @@ class Qualitative(Rule, Record):
                     "range",
                     msg("range {raw!r} must lie within [0, 100] (percent of the points)", raw=raw),
                 )
-            bands.append(QualitativeBand(name, interval, entry.text("name_en")))
+            bands.append(QualitativeBand(name, interval, _english(entry)))
         if not bands:
             raise params.fail("bands", msg("rule 'qualitative' needs at least one band"))
         ordered = tuple(sorted(bands, key=lambda b: interval_order(b.interval)))
@@ -332,6 +346,9 @@ class Qualitative(Rule, Record):
                 "bands", msg("two bands are called {duplicate!r}", duplicate=duplicate)
             )
         return cls(ordered)
+
+    def name_en(self, name: str) -> str | None:
+        return next((b.name_en for b in self.bands if name in (b.name, b.name_en)), None)
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         assert isinstance(value, Judgement)

@@ -35,10 +35,12 @@ from scoring.core.rules._base import (
     Params,
     Rule,
     as_number,
+    beside,
     deviation,
     met_text,
     need_op,
     percent,
+    quantity,
     register,
 )
 from scoring.core.values import FactValue, Op, ReasonThresholds, Target, Text, show_beside
@@ -63,17 +65,20 @@ class Proportional(Rule, Record):
         if target.value <= 0:
 
             def none() -> Text:
-                v, t = target.beside(value), target.show(target.value, 6)
-                return Text(f"{v} 低于目标 {t}，不得分", f"{v} is below the target {t}: no points")
+                v, t = beside(target, value), quantity(target, None)
+                return Text(
+                    f"{v.zh} 低于目标 {t.zh}，不得分",
+                    f"{v.en} is below the target {t.en}: no points",
+                )
 
             return Assessment(ZERO, LazyText(none))
         share = clamp_share(exact_quotient(value, target.value))
 
         def why() -> Text:
-            v, t = target.beside(value), target.show(target.value, 6)
+            v, t = beside(target, value), quantity(target, None)
             return Text(
-                f"{v} 未达目标 {t}，按 {v} ÷ {t} = {percent(share)} 计分",
-                f"{v} is below the target {t}: scored {v} / {t} = {percent(share)}",
+                f"{v.zh} 未达目标 {t.zh}，按 {v.zh} ÷ {t.zh} = {percent(share)} 计分",
+                f"{v.en} is below the target {t.en}: scored {v.en} / {t.en} = {percent(share)}",
             )
 
         return Assessment.exactly(share, LazyText(why))
@@ -133,16 +138,16 @@ class Reverse(Rule, Record):
             )
 
         def why() -> Text:
-            v, t = target.beside(value), target.show(target.value, 6)
+            v, t = beside(target, value), quantity(target, None)
             if ratio:
                 return Text(
-                    f"{v} 高于目标 {t}，按 {t} ÷ {v} = {percent(share)} 计分",
-                    f"{v} is above the target {t}: scored {t} / {v} = {percent(share)}",
+                    f"{v.zh} 高于目标 {t.zh}，按 {t.zh} ÷ {v.zh} = {percent(share)} 计分",
+                    f"{v.en} is above the target {t.en}: scored {t.en} / {v.en} = {percent(share)}",
                 )
             return Text(
-                f"{v} 高于目标 {t}，按 1 − ({v} − {t}) ÷ {t} = {percent(share)} 计分"
+                f"{v.zh} 高于目标 {t.zh}，按 1 − ({v.zh} − {t.zh}) ÷ {t.zh} = {percent(share)} 计分"
                 "（达到目标两倍不得分）",
-                f"{v} is above the target {t}: scored 1 - ({v} - {t}) / {t} = "
+                f"{v.en} is above the target {t.en}: scored 1 - ({v.en} - {t.en}) / {t.en} = "
                 f"{percent(share)} (nothing at twice the target)",
             )
 
@@ -232,13 +237,13 @@ class BudgetExecution(Rule, Record):
         share = clamp(div(value, HUNDRED))
 
         def why() -> Text:
-            v = target.beside(value, HUNDRED)
+            v = beside(target, value, HUNDRED)
             if share == ONE:
-                return Text(f"{v}，不低于 100%", f"{v}, at least 100%")
+                return Text(f"{v.zh}，不低于 100%", f"{v.en}, at least 100%")
             earned = show_beside(mul(share, points), [ZERO, points], "", 4)
             return Text(
-                f"{v} × {fmt(points)} 分 = {earned} 分",
-                f"{v} × {fmt(points)} points = {earned}",
+                f"{v.zh} × {fmt(points)} 分 = {earned} 分",
+                f"{v.en} × {fmt(points)} points = {earned}",
             )
 
         return Assessment(ONE if share == ONE else share, LazyText(why))
@@ -318,7 +323,7 @@ class DeductionPerUnit(Rule, Record):
 
         def why() -> Text:
             units, deducted = to_decimal(counted_units), to_decimal(exact_deducted)
-            v, t = target.beside(value), target.show(target.value, 6)
+            v, t = beside(target, value), quantity(target, None)
             side = {Op.GE: ("低于", "below"), Op.LE: ("超过", "beyond"), Op.EQ: ("偏离", "off")}
             zh_side, en_side = side[target.op]
             dev = deviation(target, excess)
@@ -327,9 +332,9 @@ class DeductionPerUnit(Rule, Record):
             counted = "" if self.counting == "continuous" else f"（计 {fmt(units)} 个单位）"
             counted_en = "" if self.counting == "continuous" else f" (counted as {fmt(units)})"
             return Text(
-                f"{v} {zh_side}标准 {t} {dev.zh}，每 {per_unit.zh} 扣 {shown(self.per)} 分"
+                f"{v.zh} {zh_side}标准 {t.zh} {dev.zh}，每 {per_unit.zh} 扣 {shown(self.per)} 分"
                 f"{counted}，扣 {taken} 分",
-                f"{v} is {dev.en} {en_side} the standard {t}; {shown(self.per)} off per "
+                f"{v.en} is {dev.en} {en_side} the standard {t.en}; {shown(self.per)} off per "
                 f"{per_unit.en}{counted_en}: {taken} deducted",
             )
 
@@ -345,7 +350,7 @@ class DeductionPerUnit(Rule, Record):
         return Text(
             f"以 {target} 为标准，每偏离 {per_unit.zh} 扣 {shown(self.per)} 分（{mode[0]}），"
             f"扣完 {fmt(points)} 分为止",
-            f"standard {target}; {shown(self.per)} off per {per_unit.en} beyond it ({mode[1]}),"
+            f"standard {target.en}; {shown(self.per)} off per {per_unit.en} beyond it ({mode[1]}),"
             f" down to 0",
         )
 
@@ -549,7 +554,7 @@ class Bands(Rule, Record):
                     msg(
                         "band points must not fall as the value gets closer to the target"
                         " {target}, or a better result would earn fewer points",
-                        target=target,
+                        target=target.label,
                     )
                 )
         return problems
@@ -562,7 +567,7 @@ class Bands(Rule, Record):
                 share = exact_quotient(earned, points) if points else Fraction(0)
                 words = functools.partial(_in_band, band, value, target)
                 return Assessment.exactly(share, LazyText(words))
-        v = target.show(value, 6)
+        v = quantity(target, value)
         covered = f"{self.bands[0].interval} … {self.bands[-1].interval}"
         raise RuleError(
             msg("value {v} falls in none of the bands ({covered})", v=v, covered=covered),
@@ -578,10 +583,10 @@ class Bands(Rule, Record):
 
 
 def _in_band(band: Band, value: Decimal, target: Target) -> Text:
-    v = target.beside(value, band.interval.low, band.interval.high)
+    v = beside(target, value, band.interval.low, band.interval.high)
     return Text(
-        f"{v} 落在区间 {band.interval}，该区间得 {fmt(band.points)} 分",
-        f"{v} lies in {band.interval}, which earns {fmt(band.points)}",
+        f"{v.zh} 落在区间 {band.interval}，该区间得 {fmt(band.points)} 分",
+        f"{v.en} lies in {band.interval}, which earns {fmt(band.points)}",
     )
 
 
@@ -638,15 +643,17 @@ class Equal(Rule, Record):
 
     def assess(self, value: FactValue, target: Target, points: Decimal) -> Assessment:
         value = as_number(value, self.kind)
-        v, t = target.beside(value), target.show(target.value, 6)
+        v, t = beside(target, value), quantity(target, None)
         if target.value == 0:
             if value <= 0:
                 return Assessment(
-                    ONE, Text(f"{v}，目标为 0，达到目标", f"{v}, the target is 0: met"), met=True
+                    ONE,
+                    Text(f"{v.zh}，目标为 0，达到目标", f"{v.en}, the target is 0: met"),
+                    met=True,
                 )
             return Assessment(
                 ZERO,
-                Text(f"{v} 高于目标 0，不得分", f"{v} is above the target 0: no points"),
+                Text(f"{v.zh} 高于目标 0，不得分", f"{v.en} is above the target 0: no points"),
                 met=False,
             )
         if value == target.value:
@@ -656,8 +663,8 @@ class Equal(Rule, Record):
             return Assessment.exactly(
                 share,
                 Text(
-                    f"{v} 未达目标 {t}，按 {v} ÷ {t} = {percent(share)} 计分",
-                    f"{v} is below the target {t}: scored {v} / {t} = {percent(share)}",
+                    f"{v.zh} 未达目标 {t.zh}，按 {v.zh} ÷ {t.zh} = {percent(share)} 计分",
+                    f"{v.en} is below the target {t.en}: scored {v.en} / {t.en} = {percent(share)}",
                 ),
                 met=False,
             )
@@ -665,8 +672,8 @@ class Equal(Rule, Record):
             return Assessment(
                 ONE,
                 Text(
-                    f"{v} 超过目标 {t}，按正向指标计满分",
-                    f"{v} is past the target {t}: full points, as for higher-is-better",
+                    f"{v.zh} 超过目标 {t.zh}，按正向指标计满分",
+                    f"{v.en} is past the target {t.en}: full points, as for higher-is-better",
                 ),
                 met=False,
             )
@@ -674,8 +681,8 @@ class Equal(Rule, Record):
         return Assessment.exactly(
             share,
             Text(
-                f"{v} 超过目标 {t}，按 {t} ÷ {v} = {percent(share)} 计分",
-                f"{v} is past the target {t}: scored {t} / {v} = {percent(share)}",
+                f"{v.zh} 超过目标 {t.zh}，按 {t.zh} ÷ {v.zh} = {percent(share)} 计分",
+                f"{v.en} is past the target {t.en}: scored {t.en} / {v.en} = {percent(share)}",
             ),
             met=False,
         )
@@ -810,31 +817,30 @@ class Met(Rule, Record):
                         "target {target} is words, not a "
                         "number",
                         number=fmt(number, 6),
-                        target=target,
+                        target=target.label,
                     ),
                     hint=msg("give the fact as true or false, or write a numeric target"),
                 )
             met = target.met(number)
-            v = target.beside(number)
+            v = beside(target, number)
             shown = Text(
-                f"{v}，{'达到' if met else '未达到'}", f"{v}: {'met' if met else 'not met'}"
+                f"{v.zh}，{'达到' if met else '未达到'}", f"{v.en}: {'met' if met else 'not met'}"
             )
+        t = target.label
         if met:
             return Assessment(
                 ONE,
-                Text(f"{shown.zh}目标 {target}", f"{shown.en}, the target is {target}"),
+                Text(f"{shown.zh}目标 {t.zh}", f"{shown.en}, the target is {t.en}"),
                 met=True,
             )
         return Assessment(
             ZERO,
-            Text(
-                f"{shown.zh}目标 {target}，不得分", f"{shown.en}, the target is {target}: no points"
-            ),
+            Text(f"{shown.zh}目标 {t.zh}，不得分", f"{shown.en}, the target is {t.en}: no points"),
             met=False,
         )
 
     def describe(self, target: Target, points: Decimal) -> Text:
         return Text(
             f"达到目标（{target}）得 {fmt(points)} 分，未达到不得分",
-            f"{fmt(points)} points when the target ({target}) is met; none otherwise",
+            f"{fmt(points)} points when the target ({target.en}) is met; none otherwise",
         )
