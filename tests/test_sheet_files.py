@@ -93,3 +93,28 @@ class TestOutputOverASheetRead:
         assert (
             f"{sheet}: 这是本命令的输入文件之一：-o 会覆盖它（提示：请给报告换一个文件名）" in err
         )
+
+
+class TestWorkbookTooLarge:
+    def test_refused_before_it_is_opened(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A workbook whose sheets unpack beyond the bound was opened whatever its size
+        (44 MB of XML took 19 s and 420 MB; a zip bomb never ends). The bound is lowered
+        here below the project sheet's 6 KB of XML: the same check, without building one."""
+        pytest.importorskip("openpyxl")
+        from scoring.files.audit import audit_paths  # noqa: PLC0415
+        from scoring.files.sheets import grid  # noqa: PLC0415
+
+        rows, merged = sh.project_rows()
+        path = sh.write_xlsx(tmp_path / "表.xlsx", rows, merged)
+        assert read_sheet(path).facts.unit == "城区道路维修"
+        monkeypatch.setattr(grid, "MAX_UNPACKED_BYTES", 4096)
+        monkeypatch.setattr(grid, "MiB", 1024)  # the sizes said in KiB here
+        assert refused(path) == (
+            str(path),
+            "这个工作簿的工作表解压后有 6 MiB，超过读取自评表的上限 4 MiB"
+            "（提示：删去自评表以外的工作表（如明细数据），或把自评表复制到新的工作簿，再保存）",
+        )
+        (unread,) = audit_paths([path]).unreadable
+        assert unread.file == str(path)

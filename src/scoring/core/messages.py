@@ -551,6 +551,8 @@ ZH: dict[str, str] = {
     "save the sheet again from Excel or WPS": "请在 Excel 或 WPS 中重新保存自评表",
     "this file is an .xlsx workbook (Excel 2007 and later), though named .xls": "这个文件其实是 .xlsx 工作簿（Excel 2007 及以后），扩展名却是 .xls",
     "rename it to .xlsx": "把扩展名改为 .xlsx",
+    "the workbook's sheets unpack to {size} MiB, more than the {limit} MiB a self-evaluation sheet is read up to": "这个工作簿的工作表解压后有 {size} MiB，超过读取自评表的上限 {limit} MiB",
+    "delete the worksheets that are not the self-evaluation sheet (detail data), or copy the sheet into a new workbook, and save it": "删去自评表以外的工作表（如明细数据），或把自评表复制到新的工作簿，再保存",
     "this file is an .xlsx workbook (Excel 2007 and later), though named .csv": "这个文件其实是 .xlsx 工作簿（Excel 2007 及以后），扩展名却是 .csv",
     "this file is an .xls workbook (Excel 97-2003), though named .csv": "这个文件其实是 .xls 工作簿（Excel 97-2003），扩展名却是 .csv",
     "the CSV's columns are separated by {separator}, not commas": "这个 CSV 的各列用{separator}分隔，而不是逗号",

@@ -31,7 +31,7 @@ from scoring.core.messages import Message, msg
 from scoring.core.numbers import plain, round_half_up
 from scoring.core.record import evolve
 from scoring.files.documents import read_text
-from scoring.files.reading import note_read
+from scoring.files.reading import MAX_TABLE_BYTES, MiB, note_read, too_large
 from scoring.files.sheets import EXCEL_ERRORS as _EXCEL_ERRORS
 from scoring.files.sheets import OTHER_SPREADSHEETS
 
@@ -193,6 +193,7 @@ def read_grids(path: Path) -> list[Grid]:
     foreign = not_a_workbook(path, xls=suffix == ".xls")
     if foreign is not None:
         raise foreign
+    _within_bounds(path)
     if suffix == ".xls":
         return _xls_grids(path)
     return _xlsx_grids(path)
@@ -337,6 +338,53 @@ def _workbook_named_csv(path: Path) -> InputError | None:
             hint=msg("rename it to .xls, or open it in Excel or WPS and save it as .xlsx"),
         )
     return None
+
+
+# What the readers are given at most: a workbook beyond these is no self-evaluation sheet
+# (a real one is under 1 MB), and would take minutes and gigabytes to read, or never end
+# (a zip bomb). The worksheets' XML and the shared strings unpacked: ~10 times as much
+# memory when read; a .xls is read whole.
+MAX_UNPACKED_BYTES = 100 * MiB
+
+
+def _within_bounds(path: Path) -> None:
+    """Refuse a workbook too large to be a sheet, before a reader opens it.
+
+    Raises:
+        InputError: naming the size and what to do.
+    """
+    where = Location(str(path))
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # the reader says what is wrong with the path
+    if size > MAX_TABLE_BYTES:
+        raise too_large(where, MAX_TABLE_BYTES)
+    if path.suffix.lower() == ".xls":
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(
+                i.file_size
+                for i in archive.infolist()
+                if i.filename.startswith("xl/worksheets/") or i.filename == "xl/sharedStrings.xml"
+            )
+    except (zipfile.BadZipFile, OSError):
+        return  # said by not_a_workbook, or by the reader
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(
+            msg(
+                "the workbook's sheets unpack to {size} MiB, more than the {limit} MiB a"
+                " self-evaluation sheet is read up to",
+                size=unpacked // MiB,
+                limit=MAX_UNPACKED_BYTES // MiB,
+            ),
+            location=where,
+            hint=msg(
+                "delete the worksheets that are not the self-evaluation sheet (detail data),"
+                " or copy the sheet into a new workbook, and save it"
+            ),
+        )
 
 
 def _text(head: bytes) -> bool:
