@@ -8,6 +8,7 @@ column and had 'no indicator table' either.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ import pytest
 import sheets_helpers as sh
 from scoring.core.errors import ScoringError
 from scoring.files.sheets.reader import read_sheet
+
+D = Decimal
 
 
 def refused(path: Path) -> tuple[str, str]:
@@ -118,3 +121,58 @@ class TestWorkbookTooLarge:
         )
         (unread,) = audit_paths([path]).unreadable
         assert unread.file == str(path)
+
+
+class TestUnitsTypedInNumberCells:
+    """The project sheet's funds block is 项目资金（万元）: 37.24 ÷ 43.2 = 86.2% of 10 points."""
+
+    def sheet(self, tmp_path: Path, **cells: str) -> Path:
+        rows, merged = sh.project_rows()
+        rows = [list(r) for r in rows]
+        for ref, value in cells.items():
+            row, column = sh._cell(ref)
+            rows[row][column] = value
+        return sh.write_xlsx(tmp_path / "表.xlsx", rows, merged)
+
+    def test_an_amount_in_yuan_in_a_block_of_wan_yuan_is_refused(self, tmp_path: Path) -> None:
+        """372400元 was read as 372400 万元: an execution rate of 862037%, full points."""
+        pytest.importorskip("openpyxl")
+        path = self.sheet(tmp_path, E6="372400元")
+        assert refused(path) == (
+            f"{path}:自评表!E6",
+            "全年执行数 '372400元' 以元计，而资金块以万元计（提示：所有金额都以万元填写）",
+        )
+        from scoring.files.audit import audit_paths  # noqa: PLC0415
+
+        codes = [(f.code, f.cell.rsplit("!", 1)[-1]) for f in audit_paths([path]).findings]
+        assert codes == [("A199", "E6"), ("A112", "F15")]  # no A107/A108 on 862037%
+
+    def test_amounts_in_two_units_are_refused_when_the_block_says_none(
+        self, tmp_path: Path
+    ) -> None:
+        pytest.importorskip("openpyxl")
+        path = self.sheet(tmp_path, A5="项目资金", D6="43.2万元", E6="372400元")
+        where, said = refused(path)
+        assert (where, said) == (
+            f"{path}:自评表!E6",
+            "全年执行数 '372400元' 以元计，而另一个金额以万元计（提示：所有金额都以万元填写）",
+        )
+
+    def test_amounts_in_one_unit_are_read(self, tmp_path: Path) -> None:
+        """432000元 and 372400元: the rate is their quotient, 86.2%, whatever the unit."""
+        pytest.importorskip("openpyxl")
+        from scoring.core.engine import score  # noqa: PLC0415
+
+        path = self.sheet(tmp_path, A5="项目资金", D6="432000元", E6="372400元")
+        read = read_sheet(path)
+        card = score(read.indicators, read.weights, read.facts)
+        assert card.row("budget_execution_rate").points == D("8.62")
+
+    def test_points_in_yuan_are_refused(self, tmp_path: Path) -> None:
+        """分值 '20元' was read as 20 points."""
+        pytest.importorskip("openpyxl")
+        path = self.sheet(tmp_path, G13="20元")
+        assert refused(path) == (
+            f"{path}:自评表!G13",
+            "分值 '20元' 不是数字（提示：分值请填写纯数字）",
+        )

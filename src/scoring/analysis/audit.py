@@ -570,8 +570,11 @@ class _Audit:
         initial = total.initial.value if total.initial is not None else None
         if spent is None or budget is None or budget <= 0:
             return
+        if not self.known(total.executed, total.adjusted):
+            return  # the rate is the quotient of cells that cannot be read (A199)
         right = div(mul(spent, HUNDRED), budget)
-        on_initial = div(mul(spent, HUNDRED), initial) if initial else None
+        known = self.known(total.initial)
+        on_initial = div(mul(spent, HUNDRED), initial) if initial and known else None
         if funds.rate is not None and funds.rate.value is not None:
             said = funds.rate.value
             tolerance = _half_unit(_decimals(said))

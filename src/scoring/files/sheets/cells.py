@@ -367,8 +367,17 @@ def parse_op_cell(text: str) -> tuple[Op | None, bool]:
     )
 
 
-def parse_number_cell(cell: Cell, what: str) -> Decimal | None:
+# The units a number cell may be typed with: points (10分) and amounts (40万元).
+POINT_UNITS = ("", "分")
+AMOUNT_UNITS = ("", "万元", "元")
+
+
+def parse_number_cell(
+    cell: Cell, what: str, units: tuple[str, ...] = POINT_UNITS + AMOUNT_UNITS[1:]
+) -> Decimal | None:
     """Points, a clerk's score or an amount: a number, or None when the cell is empty or a dash.
+
+    ``units`` are those it may be typed with (``10分``; ``40万元``).
 
     Raises:
         CellError: for anything else.
@@ -386,12 +395,23 @@ def parse_number_cell(cell: Cell, what: str) -> Decimal | None:
     read = _typed(text, what) if isinstance(value, str) else None
     if isinstance(read, Decimal):
         return read
-    if read is None or read.op is not None or read.unit not in ("", "分", "万元", "元"):
+    if read is None or read.op is not None or read.unit not in units:
         raise CellError(
             msg("{what} {text!r} is not a number", what=what, text=text),
             msg("write {what} as a plain number", what=what),
         )
     return read.value
+
+
+def typed_unit(cell: Cell) -> str:
+    """The unit a number is typed with in a text cell (``万元`` of ``40万元``), else ""."""
+    if not isinstance(cell.value, str):
+        return ""
+    try:
+        read = quantity(cell.value)
+    except CellError:
+        return ""
+    return read.unit if read is not None else ""
 
 
 def parse_actual_cell(cell: Cell, target: ReadTarget) -> tuple[FactValue, str | None]:

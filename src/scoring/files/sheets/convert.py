@@ -60,6 +60,8 @@ from scoring.core.rules import (
 )
 from scoring.core.sheetinfo import Funds, FundsLine, SheetInfo
 from scoring.files.sheets.cells import (
+    AMOUNT_UNITS,
+    POINT_UNITS,
     CellError,
     ReadTarget,
     is_dash,
@@ -69,6 +71,7 @@ from scoring.files.sheets.cells import (
     parse_op_cell,
     parse_target_cell,
     target_text,
+    typed_unit,
 )
 from scoring.files.sheets.grid import Cell, Grid
 from scoring.files.sheets.layout import (
@@ -428,9 +431,11 @@ class _Reader:
                 self.reasons[ind_id] = text
         self.rows.append(ReadRow(ind_id, r, target, self.grid.ref(r, points_column), matched))
 
-    def _number(self, row: int, column: int, what: str) -> Decimal | None:
+    def _number(
+        self, row: int, column: int, what: str, units: tuple[str, ...] = POINT_UNITS
+    ) -> Decimal | None:
         try:
-            value = parse_number_cell(self.grid.at(row, column), what)
+            value = parse_number_cell(self.grid.at(row, column), what, units)
         except CellError as exc:
             self.fail(row, column, exc.message, exc.hint)
             return None
@@ -713,7 +718,12 @@ class _Reader:
         base_role = "adjusted" if "adjusted" in cols else "initial"
         amounts: dict[str, Decimal | None] = {}
         for role in (base_role, "spent"):
-            amounts[role] = self._number(total, cols[role], grid.text(funds.header_row, cols[role]))
+            what = grid.text(funds.header_row, cols[role])
+            amounts[role] = self._number(total, cols[role], what, AMOUNT_UNITS)
+        before = len(self.problems)
+        self._same_unit(total, {role: cols[role] for role in amounts})
+        if len(self.problems) > before:
+            return
         budget, spent = amounts[base_role], amounts["spent"]
         score = self._number(total, cols["score"], "得分") if "score" in cols else None
         if budget is None or spent is None:
@@ -745,6 +755,31 @@ class _Reader:
         self._budget_row(
             row=total, points=points, budget=budget, spent=spent, score=score, base_role=base_role
         )
+
+    def _same_unit(self, row: int, columns: Mapping[str, int]) -> None:
+        """An amount typed with a unit (372400元) that is not the funds block's (项目资金
+        （万元）) or, when the block says none, not the other amount's: the execution rate
+        is their quotient, which is not guessed across units."""
+        grid = self.grid
+        block = _funds_unit(self.layout)
+        typed = {role: typed_unit(grid.at(row, column)) for role, column in columns.items()}
+        expected = block or next((unit for unit in typed.values() if unit), "")
+        for role, unit in typed.items():
+            if not unit or unit == expected:
+                continue
+            column = columns[role]
+            funds = self.layout.funds
+            assert funds is not None
+            said = msg(
+                "{what} {text!r} is in {unit} but the funds block is in {block}"
+                if block
+                else "{what} {text!r} is in {unit} but the other amount is in {block}",
+                what=grid.text(funds.header_row, column),
+                text=grid.text(row, column),
+                unit=unit,
+                block=expected,
+            )
+            self.fail(row, column, said, msg("write every amount in {unit}", unit=expected))
 
     def _sub_total_hint(self, role: str) -> Message:
         funds = self.layout.funds
@@ -935,6 +970,24 @@ class _Reader:
                 self.fail(row, column, exc.message, exc.hint)
             return None
         return None if value is None else (value, self.grid.where(row, column))
+
+
+_BLOCK_UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)")
+
+
+def _funds_unit(layout: Layout) -> str | None:
+    """The unit the funds block says its amounts are in (项目资金（万元）, 单位：万元 above the
+    table, 年初预算数（万元）), or None when it says none."""
+    funds = layout.funds
+    if funds is None:
+        return None
+    grid = layout.grid
+    for row in range(1, funds.header_row + 1):
+        for _, cell in grid.row_cells(row):
+            found = _BLOCK_UNIT.search(cell.text())
+            if found is not None:
+                return found.group(1) or found.group(2)
+    return None
 
 
 def rows_without_points(layout: Layout) -> tuple[str, ...]:
