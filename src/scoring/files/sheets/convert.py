@@ -770,14 +770,18 @@ class _Reader:
             column = columns[role]
             funds = self.layout.funds
             assert funds is not None
-            said = msg(
-                "{what} {text!r} is in {unit} but the funds block is in {block}"
+            values = {
+                "what": grid.text(funds.header_row, column),
+                "text": grid.text(row, column),
+                "unit": unit,
+                "block": expected,
+            }
+            said = (
+                msg("{what} {text!r} is in {unit} but the funds block is in {block}", **values)
                 if block
-                else "{what} {text!r} is in {unit} but the other amount is in {block}",
-                what=grid.text(funds.header_row, column),
-                text=grid.text(row, column),
-                unit=unit,
-                block=expected,
+                else msg(
+                    "{what} {text!r} is in {unit} but the other amount is in {block}", **values
+                )
             )
             self.fail(row, column, said, msg("write every amount in {unit}", unit=expected))
 
