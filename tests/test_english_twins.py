@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from scoring.analysis.monitoring import MonitoringProfile
 from scoring.batch.detail import card_details
@@ -405,6 +405,7 @@ def _with_twins(case: Case) -> Case:
 
 
 class TestProperty:
+    @settings(max_examples=40)  # under a second; the engine's own properties draw more
     @given(cases())
     def test_twins_change_no_score_and_no_chinese(self, case: Case) -> None:
         """English twins change no row's points, no total or grade and no Chinese word of
