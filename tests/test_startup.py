@@ -29,16 +29,26 @@ NOT_FOR_SCORE = (
 )
 
 
-def imported_after(code: str) -> list[str]:
-    """The ``scoring`` modules imported by a fresh interpreter after running ``code``."""
+def modules_after(code: str) -> tuple[set[str], set[str]]:
+    """The modules a fresh interpreter has after running ``code``, and those it had before
+    (what its site imported: a .pth file may import some)."""
     script = (
-        f"import sys, json\n{code}\nsys.stdout.write('\\n' + json.dumps(sorted(sys.modules)))\n"
+        f"import sys\nbefore = sorted(sys.modules)\n{code}\nafter = sorted(sys.modules)\n"
+        "import json\nsys.stdout.write('\\n' + json.dumps([before, after]))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, cwd=ROOT, check=True, timeout=60
     )
-    last = result.stdout.decode("utf-8").rsplit("\n", 1)[-1]
-    return [m for m in json.loads(last) if m.startswith("scoring")]
+    before, after = json.loads(result.stdout.decode("utf-8").rsplit("\n", 1)[-1])
+    return set(after), set(before)
+
+
+def imported_after(code: str) -> list[str]:
+    """The ``scoring`` modules imported by a fresh interpreter after running ``code``."""
+    return sorted(m for m in modules_after(code)[0] if m.startswith("scoring"))
+
+
+SCORE_EXAMPLE = f"from scoring.cli import main\nassert main(['score', {str(EXAMPLE)!r}]) == 0"
 
 
 class TestPublicNames:
@@ -88,24 +98,14 @@ class TestLazyImports:
 
     def test_the_score_command_imports_no_report_module(self) -> None:
         """Scoring the example imports no report, validation or batch module."""
-        loaded = imported_after(
-            f"from scoring.cli import main\nassert main(['score', {str(EXAMPLE)!r}]) == 0"
-        )
+        loaded = imported_after(SCORE_EXAMPLE)
         assert "scoring.core.engine" in loaded
         for module in NOT_FOR_SCORE:
             assert module not in loaded
 
     def test_the_score_command_imports_neither_attrs_nor_numpy(self) -> None:
         """The classes ``score`` needs are built without attrs (see scoring.core.record)."""
-        script = (
-            "import sys\nfrom scoring.cli import main\n"
-            f"assert main(['score', {str(EXAMPLE)!r}]) == 0\n"
-            "sys.stdout.write('\\n' + ' '.join(sorted(sys.modules)))\n"
-        )
-        result = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, cwd=ROOT, check=True, timeout=60
-        )
-        loaded = set(result.stdout.decode("utf-8").rsplit("\n", 1)[-1].split())
+        loaded, _ = modules_after(SCORE_EXAMPLE)
         assert "scoring.core.engine" in loaded
         assert not loaded & {"attr", "attrs", "numpy"}
         # Nor the other commands, the other formats' renderers, or what only they need.
@@ -130,15 +130,8 @@ class TestLazyImports:
         difflib (did-you-mean), shutil and its compression modules (argparse's
         terminal width), calendar and string.
         """
-        script = (
-            "import sys\nbefore = set(sys.modules)\nfrom scoring.cli import main\n"
-            f"assert main(['score', {str(EXAMPLE)!r}]) == 0\n"
-            "sys.stdout.write('\\n' + ' '.join(sorted(set(sys.modules) - before)))\n"
-        )
-        result = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, cwd=ROOT, check=True, timeout=60
-        )
-        new = set(result.stdout.decode("utf-8").rsplit("\n", 1)[-1].split())
+        after, before = modules_after(SCORE_EXAMPLE)
+        new = after - before
         assert "scoring.core.engine" in new
         assert not new & {"hashlib", "_hashlib", "difflib", "shutil", "bz2", "lzma", "calendar"}
         assert not new & {"string", "threading"}

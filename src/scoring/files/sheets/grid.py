@@ -228,11 +228,7 @@ def not_a_workbook(path: Path, *, xls: bool) -> InputError | None:
         return None  # the reader says what is wrong with the path
     where = Location(str(path))
     if not head:
-        return InputError(
-            msg("the file is empty (0 bytes)"),
-            location=where,
-            hint=msg("save the sheet again from Excel or WPS"),
-        )
+        return _empty_file(where)
     if head.startswith(_ZIP):
         try:
             with zipfile.ZipFile(path) as archive:
@@ -309,6 +305,15 @@ def not_a_workbook(path: Path, *, xls: bool) -> InputError | None:
     )
 
 
+def _empty_file(where: Location) -> InputError:
+    """The error for a sheet's file of 0 bytes."""
+    return InputError(
+        msg("the file is empty (0 bytes)"),
+        location=where,
+        hint=msg("save the sheet again from Excel or WPS"),
+    )
+
+
 def _workbook_named_csv(path: Path) -> InputError | None:
     """Why ``path``, named .csv, is no CSV: empty, or a workbook (an .xlsx or .xls renamed,
     or saved under a .csv name), said as what it is; None when it may be text."""
@@ -319,11 +324,7 @@ def _workbook_named_csv(path: Path) -> InputError | None:
         return None  # the reader says what is wrong with the path
     where = Location(str(path))
     if not head:
-        return InputError(
-            msg("the file is empty (0 bytes)"),
-            location=where,
-            hint=msg("save the sheet again from Excel or WPS"),
-        )
+        return _empty_file(where)
     if head.startswith(_ZIP):
         return InputError(
             msg("this file is an .xlsx workbook (Excel 2007 and later), though named .csv"),
