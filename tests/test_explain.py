@@ -195,6 +195,19 @@ class TestDeviations:
         assert "原因：生源质量波动" in text
         assert "尚缺偏差原因的指标（3 项）" in text
 
+    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    def test_a_reason_over_several_lines_stays_in_its_item(self, fmt: str) -> None:
+        """A reason written as a YAML block (a line break after each sentence, one at the
+        end) goes on under its row, indented two spaces (in Markdown: the same list item);
+        a blank line in it stays blank; the next row starts its own item."""
+        reason = "生源质量波动。\n\n下一年度加强培优。\n"
+        expl = explain(example_card(), reasons={"key_university_rate": reason})
+        lines = render_explanation(expl, fmt, "zh").splitlines()
+        at = next(i for i, line in enumerate(lines) if "原因：生源质量波动。" in line)
+        assert lines[at].endswith("原因：生源质量波动。")
+        assert lines[at + 1 : at + 4] == ["", "  下一年度加强培优。", lines[at + 3]]
+        assert lines[at + 3].startswith("- 空军海军招飞录取人数")
+
 
 REASON = "生源质量波动，加强培优。"
 

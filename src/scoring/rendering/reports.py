@@ -218,12 +218,20 @@ def _deviation_line(dev: Deviation, lang: str, flag_at: Decimal | None = None) -
             f"target beaten by far (target {target}, actual {actual}, {done} of target)",
             lang,
         )
-    reason = dev.reason or _t("尚未填写", "not given yet", lang)
+    reason = _continued(dev.reason) if dev.reason else _t("尚未填写", "not given yet", lang)
     return (
         f"- {name}：{what}。{_t('原因', 'Reason', lang)}：{reason}"
         if lang == "zh"
         else (f"- {name}: {what}. Reason: {reason}")
     )
+
+
+def _continued(text: str, indent: str = "  ") -> str:
+    """``text`` as the end of a list item: its later lines (a reason written over several,
+    as a YAML block keeps them) indented under the item, blank ones left empty, and no
+    line break at the end; in Markdown, such lines stay in the item too."""
+    first, *rest = text.strip("\n").splitlines() or [""]
+    return "\n".join([first, *(indent + line if line.strip() else "" for line in rest)])
 
 
 def explanation_text(expl: Explanation, lang: str = "zh", *, markdown: bool = False) -> str:
