@@ -74,6 +74,24 @@ def profile(*ids: str) -> WeightsProfile:
     )
 
 
+def example_weighted(tmp_path: Path, weights: str) -> tuple[Path, str]:
+    """The example copied into ``tmp_path`` with ``weights: <weights>`` and its indicator
+    files by path: the file, and its text."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "weights: yueyang-education", f"weights: {weights}"
+    )
+    text = text.replace(
+        "[department-common, education-sports]",
+        "[{}, {}]".format(
+            ROOT / "indicators" / "department-common.yaml",
+            ROOT / "indicators" / "education-sports.yaml",
+        ),
+    )
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(text, encoding="utf-8")
+    return facts, text
+
+
 class TestTheRule:
     """More than half of the indicators, and at least 3, without points: the wrong profile."""
 
@@ -175,18 +193,7 @@ class TestCommandLine:
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """weights: national-project in the file: said at that line, and what to write there."""
-        text = EXAMPLE.read_text(encoding="utf-8").replace(
-            "weights: yueyang-education", "weights: national-project"
-        )
-        text = text.replace(
-            "[department-common, education-sports]",
-            "[{}, {}]".format(
-                ROOT / "indicators" / "department-common.yaml",
-                ROOT / "indicators" / "education-sports.yaml",
-            ),
-        )
-        facts = tmp_path / "facts.yaml"
-        facts.write_text(text, encoding="utf-8")
+        facts, text = example_weighted(tmp_path, "national-project")
         line = text.splitlines().index("weights: national-project") + 1
         for command in ("score", "explain", "monitor"):
             status, _, err = run(
@@ -203,18 +210,7 @@ class TestCommandLine:
     def test_validate_lists_every_problem_after_it(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        text = EXAMPLE.read_text(encoding="utf-8").replace(
-            "weights: yueyang-education", f"weights: {ROOT / 'weights' / 'national-project.yaml'}"
-        )
-        text = text.replace(
-            "[department-common, education-sports]",
-            "[{}, {}]".format(
-                ROOT / "indicators" / "department-common.yaml",
-                ROOT / "indicators" / "education-sports.yaml",
-            ),
-        )
-        facts = tmp_path / "facts.yaml"
-        facts.write_text(text, encoding="utf-8")
+        facts, _ = example_weighted(tmp_path, str(ROOT / "weights" / "national-project.yaml"))
         status, out, _ = run(capsys, "validate", str(facts))
         assert status == 2
         lines = out.splitlines()
