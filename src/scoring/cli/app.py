@@ -129,16 +129,7 @@ def _parser(lang: str = "zh", only: str | None = None) -> argparse.ArgumentParse
             " otherwise), score zero, or drop them as not applicable"
         ),
     )
-    sc.add_argument(
-        "--width",
-        type=int,
-        metavar="N",
-        help=t(
-            "fit the text output (the table, the explanations and the notes) into N columns"
-            " (default: the terminal's width; as wide as it needs when the output is not a"
-            " terminal)"
-        ),
-    )
+    cli_reports.add_width_option(sc, lang=lang)
     sc.add_argument(
         "--ambiguous-wide",
         action="store_true",

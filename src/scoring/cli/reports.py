@@ -91,6 +91,21 @@ def add_output_option(parser: argparse.ArgumentParser, lang: str = "en") -> None
     )
 
 
+def add_width_option(parser: argparse.ArgumentParser, *, lang: str = "en") -> None:
+    """``--width N``: the columns the text output is folded into (see :func:`text_width`)."""
+    parser.add_argument(
+        "--width",
+        type=int,
+        metavar="N",
+        help=text(
+            lang,
+            "fit the text output (the table, the explanations and the notes) into N columns"
+            " (default: the terminal's width; as wide as it needs when the output is not a"
+            " terminal)",
+        ),
+    )
+
+
 def add_rule_options(
     parser: argparse.ArgumentParser,
     indicators_help: str | None = None,
@@ -187,6 +202,7 @@ def add_commands(commands: argparse._SubParsersAction[Any], *, lang: str = "en")
         ),
     )
     _case_options(ex, lang)
+    add_width_option(ex, lang=lang)
     ex.add_argument(
         "--over-threshold",
         metavar="PERCENT",
@@ -218,6 +234,7 @@ def add_commands(commands: argparse._SubParsersAction[Any], *, lang: str = "en")
         ),
     )
     _case_options(cp, lang, facts_nargs="+")
+    add_width_option(cp, lang=lang)
     cp.add_argument(
         "--against-weights",
         metavar="PATH|NAME",
@@ -290,7 +307,7 @@ def cmd_explain(args: argparse.Namespace) -> str:
 
     case, card = _scored(args, args.facts, flag_at=args.over_threshold)
     result = explain(card, reasons=case.facts.reasons, grades=case.weights.grades)
-    return render_explanation(result, args.format, args.lang)
+    return render_explanation(result, args.format, args.lang, columns=text_width(args))
 
 
 def cmd_compare(args: argparse.Namespace) -> str:
@@ -323,7 +340,8 @@ def cmd_compare(args: argparse.Namespace) -> str:
     else:
         _, after = _scored(args, files[0], weights=args.against_weights)
         comparison = compare(before, after)
-    return render_comparison(comparison, args.format, args.lang)
+    # The table and the notes fit --width or the terminal, as the scored table does.
+    return render_comparison(comparison, args.format, args.lang, columns=text_width(args))
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> str:

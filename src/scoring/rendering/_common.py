@@ -509,6 +509,36 @@ def fold(text: str, cells_wide: int, ambiguous_wide: bool = False) -> list[str]:
     return lines
 
 
+def hanging(text: str, first: str, rest: str, columns: int, wide: bool = False) -> str:
+    """``text`` after ``first``, folded into ``columns`` with ``rest`` before each further line."""
+    if columns <= 0:
+        return first + text
+    head = fold(text, columns - width(first, wide), wide)[0]
+    left = text[len(head) :].lstrip()
+    more = fold(left, columns - width(rest, wide), wide) if left else []
+    return "\n".join([first + head, *(rest + line for line in more)])
+
+
+# What a line of a report starts with that its further lines hang under: its indent, and a
+# list mark after it (- item, 1. item, ※ row).
+_LEAD = re.compile(r" *(?:- |[0-9]+\. |※ )?")
+
+
+def fold_lines(lines: Iterable[str], columns: int | None, wide: bool = False) -> list[str]:
+    """Each line (of several, when it holds line breaks) folded into ``columns``, its further
+    lines under its text after its indent and list mark; as they are without ``columns``."""
+    if not columns:
+        return list(lines)
+    out: list[str] = []
+    for line in lines:
+        for part in line.split("\n"):
+            lead = _LEAD.match(part)
+            first = lead.group(0) if lead else ""
+            rest = " " * width(first, wide)
+            out += hanging(part[len(first) :], first, rest, columns, wide).split("\n")
+    return out
+
+
 # ------------------------------------------------------------- the 自评表 (html, xlsx)
 
 # The national column names of the indicator table, in the template's order

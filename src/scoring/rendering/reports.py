@@ -25,6 +25,7 @@ from scoring.rendering._common import (
     category_names,
     fit_widths,
     fold,
+    fold_lines,
     label,
     markdown_text,
     named,
@@ -510,8 +511,11 @@ def _with_card_assumptions(card: Scorecard, doc: dict[str, Any]) -> dict[str, An
 
 
 @in_context
-def render_explanation(expl: Explanation, fmt_name: str = "text", lang: str = "zh") -> str:
-    """The explanation as text (Markdown is the same text) or JSON."""
+def render_explanation(
+    expl: Explanation, fmt_name: str = "text", lang: str = "zh", *, columns: int | None = None
+) -> str:
+    """The explanation as text (Markdown is the same text) or JSON; ``columns`` folds the
+    text's lines into so many terminal columns (None: as long as they are)."""
     _check(fmt_name)
     if fmt_name == "json":
         return json.dumps(explanation_dict(expl), ensure_ascii=False, indent=2) + "\n"
@@ -519,7 +523,7 @@ def render_explanation(expl: Explanation, fmt_name: str = "text", lang: str = "z
     if fmt_name == "markdown":
         # Markdown is the same text, with what it would read as markup escaped.
         return "\n".join(markdown_text(line) for line in text.split("\n"))
-    return text
+    return "\n".join(fold_lines(text.split("\n"), columns))
 
 
 # --------------------------------------------------------------------------- comparison
@@ -606,6 +610,7 @@ def _comparison(
         _t("原因", "Why", lang),
     ]
     out.append(title)
+    folded = 0  # the lines before it are folded (the table fits the width by itself)
     if not shown:
         out.append(_t("（无）", "(none)", lang))
     else:
@@ -622,7 +627,12 @@ def _comparison(
             out += ["| " + " | ".join(markdown_text(c) for c in r) + " |" for r in body]
             out.append("| " + " | ".join(footer) + " |")
         else:
-            out += _table([header, *body, footer], {1, 2, 3}, lang, columns)
+            # The lines above the table fold to the width; the table fits it by itself.
+            out = [
+                *fold_lines(out, columns),
+                *_table([header, *body, footer], {1, 2, 3}, lang, columns),
+            ]
+            folded = len(out)
     if not every_row and unchanged_points:
         out += [
             "",
@@ -645,6 +655,8 @@ def _comparison(
         markdown,
     )
     out += [shown_text(line) for line in notes]
+    if not markdown:
+        out[folded:] = fold_lines(out[folded:], columns)
     return "\n".join(out) + "\n"
 
 

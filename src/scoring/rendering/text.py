@@ -14,6 +14,7 @@ from scoring.rendering._common import (
     fit_widths,
     fold,
     grade_text,
+    hanging,
     label,
     named,
     pad,
@@ -122,13 +123,13 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
     # are indented under its first, as the explanations are.
     if meta.information:
         out.append(label("information", lang))
-        out.extend(_hanging(line, "  ", "    ", columns, wide) for line in meta.information)
+        out.extend(hanging(line, "  ", "    ", columns, wide) for line in meta.information)
         out.append("")
-    out.extend(_hanging(note.get(lang), "", "  ", columns, wide) for note in scorecard.notes)
+    out.extend(hanging(note.get(lang), "", "  ", columns, wide) for note in scorecard.notes)
     assumed = assumption_lines(scorecard, lang)
     if assumed:
         out.extend(fold(label("assumed_note", lang), columns, wide))
-        out.extend(_hanging(a, "  ", "    ", columns, wide) for a in assumed)
+        out.extend(hanging(a, "  ", "    ", columns, wide) for a in assumed)
     else:
         out.extend(fold(label("no_assumptions", lang), columns, wide))
     return "\n".join(out) + "\n"
@@ -137,16 +138,6 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
 def _mark(assumed: str | None) -> str:
     """`` ※`` after a subtotal whose points the weights profile marks assumed."""
     return "" if assumed is None else f"  {ASSUMED_MARK}"
-
-
-def _hanging(text: str, first: str, rest: str, columns: int, wide: bool) -> str:
-    """``text`` after ``first``, folded into ``columns`` with ``rest`` before each further line."""
-    if columns <= 0:
-        return first + text
-    head = fold(text, columns - len(first), wide)[0]
-    left = text[len(head) :].lstrip()
-    more = fold(left, columns - len(rest), wide) if left else []
-    return "\n".join([first + head, *(rest + line for line in more)])
 
 
 # The text columns given up first when the table is too wide: 二级, 一级, then
