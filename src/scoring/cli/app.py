@@ -335,6 +335,7 @@ def case_meta(case: Case) -> Meta:
         reasons=case.facts.reasons,
         cells=sheet_cells(case.indicators, case.facts),
         self_scores=case.facts.self_scores,
+        self_total=case.facts.self_total,
         information=case.facts.information,
         sheet=case.facts.sheet,
     )

@@ -977,6 +977,8 @@ ZH: dict[str, str] = {
     "the target of {ind_id!r}": "{ind_id!r} 的年度指标值",
     "not applicable {ind_id!r}": "不适用的 {ind_id!r}",
     "the self-score of {ind_id!r}": "{ind_id!r} 的自评得分",
+    "'self_total' (the sheet's own 总分)": "self_total（表中总分）",
+    "{problem}: the sheet's 总分 is not compared with the total the rules give": "{problem}：表中总分未与按规则计算的总分核对",
     "the deviation note of {row_id!r}": "{row_id!r} 的偏差说明",
     "fact {name!r} gives both 'value' and 'units'": "事实 {name!r} 同时给了 value 和 units",
     "give the project's figure as 'value', or each unit's under 'units', not both": "项目的数字写在 value 下，或各单位的数字写在 units 下，不要同时写",

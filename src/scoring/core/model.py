@@ -719,6 +719,9 @@ class Facts(
     self_scores: Mapping[str, Decimal]
     # Where each self-score stands in a facts file, so that an audit finding names its line.
     self_score_locations: Mapping[str, Location]
+    # The clerk's own 总分 (the sheet's 总分 row's 得分, or ``self_total:``), shown beside the
+    # total when it differs, never scored.
+    self_total: Decimal | None
     # What the sheet says that is not scored: 其中 sub-rows, rows without points, funds lines.
     information: tuple[str, ...]
     # The 自评表's header block (项目名称, 主管部门, 实施单位, funds) and sign-off line.
@@ -743,6 +746,7 @@ class Facts(
         "reasons",
         "self_score_locations",
         "self_scores",
+        "self_total",
         "sheet",
         "targets",
         "unit",
@@ -770,6 +774,7 @@ class Facts(
         as_of: int | None = None,
         monitor_notes: Mapping[str, MonitorNote] = EMPTY,
         as_of_location: Location | None = None,
+        self_total: Decimal | None = None,
     ) -> None:
         set_field(self, "unit", unit)
         set_field(self, "year", year)
@@ -789,6 +794,7 @@ class Facts(
         set_field(self, "as_of", as_of)
         set_field(self, "monitor_notes", _frozen_map(monitor_notes))
         set_field(self, "as_of_location", as_of_location)
+        set_field(self, "self_total", self_total)
 
     @classmethod
     def from_values(

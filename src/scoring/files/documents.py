@@ -167,6 +167,7 @@ FACTS_FILE_KEYS = Keys(
         "deductions",
         "reasons",
         "self_scores",
+        "self_total",
         "information",
         "header",
         "sign_off",

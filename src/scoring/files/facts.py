@@ -110,6 +110,12 @@ def load_facts(path: str | Path) -> FactsFile:
             deductions[ind_id] = deduction
     reasons = _reasons(doc, top)
     self_scores = _self_scores(doc, top)
+    total_node = top.get("self_total")
+    self_total = (
+        read_number(doc, total_node, msg("'self_total' (the sheet's own 总分)"), True, False)
+        if total_node is not None
+        else None
+    )
     information = _information(doc, top)
     sheet = read_sheet_info(doc, top)
     year = top.integer("year", 1900, 2999)
@@ -136,6 +142,7 @@ def load_facts(path: str | Path) -> FactsFile:
             reason_locations=_key_locations(top, "reasons"),
             self_scores=self_scores,
             self_score_locations=_key_locations(top, "self_scores"),
+            self_total=self_total,
             information=information,
             sheet=sheet,
             as_of=as_of,

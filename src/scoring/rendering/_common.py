@@ -68,8 +68,9 @@ class Meta(Record):
     reasons: Mapping[str, str]
     # The sheet cells each row was read from, by indicator id (shown in place of a quote).
     cells: Mapping[str, tuple[Cited, ...]]
-    # The clerk's own 得分 from the sheet, by indicator id (shown where it differs).
+    # The clerk's own 得分 from the sheet, by indicator id, and its 总分 (shown where they differ).
     self_scores: Mapping[str, Decimal]
+    self_total: Decimal | None
     # What the sheet says that is not scored (其中 sub-rows, rows without points, funds lines).
     information: tuple[str, ...]
     # The sheet's header block, funds block and sign-off (html, xlsx).
@@ -87,6 +88,7 @@ class Meta(Record):
         "rule_files",
         "rules_sha256",
         "self_scores",
+        "self_total",
         "sheet",
     )
 
@@ -101,6 +103,7 @@ class Meta(Record):
         sheet: SheetInfo | None = None,
         columns: int | None = None,
         ambiguous_wide: bool = False,
+        self_total: Decimal | None = None,
     ) -> None:
         set_field(self, "rules_sha256", rules_sha256)
         set_field(self, "rule_files", rule_files)
@@ -111,13 +114,77 @@ class Meta(Record):
         set_field(self, "sheet", sheet)
         set_field(self, "columns", columns)
         set_field(self, "ambiguous_wide", ambiguous_wide)
+        set_field(self, "self_total", self_total)
 
     def self_score_differs(self, row: Row, decimals: int) -> Decimal | None:
-        """The clerk's 得分 for ``row`` when it differs from the computed points, as rounded."""
+        """The clerk's 得分 for ``row`` when it is not the computed points to the cent."""
         given = self.self_scores.get(row.id)
-        if given is None or round_half_up(given, decimals) == round_half_up(row.points, decimals):
+        if given is None or row.informational or agree(given, row.points, decimals):
             return None
         return given
+
+    def self_total_differs(self, scorecard: Scorecard) -> Decimal | None:
+        """The sheet's own 总分 when it is not the computed total to the cent."""
+        given = self.self_total
+        if given is None or agree(given, scorecard.total, scorecard.decimals):
+            return None
+        return given
+
+
+def agree(given: Decimal, computed: Decimal, decimals: int) -> bool:
+    """Whether the clerk's figure is the computed one to the cent (to the sheet's decimals when
+    it keeps more): 18.8 is 18.80, 27.4 is not 27 on a sheet of whole points."""
+    places = max(2, decimals)
+    return round_half_up(given, places) == round_half_up(computed, places)
+
+
+def difference(given: Decimal, computed: Decimal, lang: str) -> str:
+    """How far the sheet's figure is from the computed one: 表中多 1 分 / 1 more on the sheet."""
+    gap = fmt(abs(given - computed), 6)
+    if lang == "en":
+        return f"{gap} {'more' if given > computed else 'less'} on the sheet"
+    return f"表中{'多' if given > computed else '少'} {gap} 分"
+
+
+def self_score_note(row: Row, scorecard: Scorecard, meta: Meta, lang: str) -> str | None:
+    """表中自评得分 28，与计算得分 27.00 不同，表中多 1 分; None where they agree."""
+    given = meta.self_score_differs(row, scorecard.decimals)
+    if given is None:
+        return None
+    return label(
+        "self_score_note",
+        lang,
+        given=fmt(given, 6),
+        points=fmt_points(row.points, scorecard.decimals),
+        difference=difference(given, row.points, lang),
+    )
+
+
+def self_total_line(scorecard: Scorecard, meta: Meta, lang: str) -> str | None:
+    """The sheet's 总分 beside the total the rules give, and the difference; None where they
+    agree, or the sheet gives none."""
+    given = meta.self_total_differs(scorecard)
+    if given is None:
+        return None
+    return label(
+        "self_total_note",
+        lang,
+        given=fmt(given, 6),
+        total=fmt_points(scorecard.total, scorecard.decimals),
+        difference=difference(given, scorecard.total, lang),
+    )
+
+
+def self_score_lines(scorecard: Scorecard, meta: Meta, lang: str) -> list[str]:
+    """The sheet's 总分 and each row's 得分 that differ from the rules', one line each (the
+    notes under the 自评表 in html and xlsx, which show the computed figures only)."""
+    lines = [line for line in [self_total_line(scorecard, meta, lang)] if line is not None]
+    for row in scorecard.rows:
+        note = self_score_note(row, scorecard, meta, lang)
+        if note is not None:
+            end = "。" if lang == "zh" else "."
+            lines.append(f"{indicator_name(row, lang)}{colon(lang)}{note}{end}")
+    return lines
 
 
 LABELS: dict[str, Text] = {
@@ -171,8 +238,12 @@ LABELS: dict[str, Text] = {
     "cited_value": Text("实际完成值", "actual"),
     "cited_target": Text("年度指标值", "target"),
     "self_score_note": Text(
-        "表中自评得分 {given}，与计算得分 {points} 不同",
-        "the sheet says {given}, computed {points}",
+        "表中自评得分 {given}，与计算得分 {points} 不同，{difference}",
+        "the sheet says {given}, computed {points}: {difference}",
+    ),
+    "self_total_note": Text(
+        "表中总分 {given}，与按规则计算的总分 {total} 不同，{difference}。",
+        "The sheet's total is {given}; the rules give {total}: {difference}.",
     ),
     "information": Text(
         "表中不计分的信息（其中项、未设分值的行、资金明细）：",
@@ -418,14 +489,8 @@ def cited_line(row: Row, scorecard: Scorecard, meta: Meta, lang: str) -> str | N
         parts.append(f"{what} {cited.cell}")
     sep = "；" if lang == "zh" else "; "
     text = label("cited", lang) + sep.join(parts) if parts else ""
-    given = meta.self_score_differs(row, scorecard.decimals)
-    if given is not None:
-        note = label(
-            "self_score_note",
-            lang,
-            given=fmt(given, 6),
-            points=fmt_points(row.points, scorecard.decimals),
-        )
+    note = self_score_note(row, scorecard, meta, lang)
+    if note is not None:
         text = f"{text}{sep}{note}" if text else note
     return text or None
 
@@ -732,8 +797,9 @@ def grade_bands_line(scorecard: Scorecard, lang: str) -> str | None:
 
 
 def sheet_notes(scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang: str) -> list[str]:
-    """The notes below the table: ※ rows, the scorecard's notes, the funds block, the bands."""
-    lines = []
+    """The notes below the table: the sheet's own figures that the rules do not give, ※ rows,
+    the scorecard's notes, the funds block, the bands."""
+    lines = self_score_lines(scorecard, meta, lang)
     assumed = assumption_lines(scorecard, lang)
     if assumed:
         lines.append(label("assumed_note", lang))

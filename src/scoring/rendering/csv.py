@@ -16,6 +16,9 @@ from scoring.rendering._common import (
     Meta,
     category_names,
     indicator_name,
+    label,
+    self_score_note,
+    self_total_line,
     spreadsheet_text,
     value_text,
 )
@@ -60,34 +63,62 @@ HEADER = {
 }
 
 
+# The column of the clerk's own 得分, after 得分, where the sheet's figures are not the rules'.
+SELF_SCORE = {"zh": "表中得分", "en": "sheet_points"}
+_SELF_AT = HEADER["zh"].index("得分") + 1
+
+
 def render_csv(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None) -> str:
-    """The rows as CSV text starting with a BOM; ``actual`` is rounded as the sheet shows it."""
+    """The rows as CSV text starting with a BOM; ``actual`` is rounded as the sheet shows it.
+
+    Where the sheet's own 得分 or 总分 is not what the rules give, a 表中得分 column holds the
+    clerk's figure on those rows, their 说明 says the difference, and a last row 总分 gives
+    the total, the sheet's, and the difference; otherwise the table is as it always was.
+    """
     meta = meta or Meta()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER[lang])
     d = scorecard.decimals
-    for row in scorecard.rows:
+    given = [meta.self_score_differs(row, d) for row in scorecard.rows]
+    total_line = self_total_line(scorecard, meta, lang)
+    self_column = total_line is not None or any(g is not None for g in given)
+    header = list(HEADER[lang])
+    if self_column:
+        header.insert(_SELF_AT, SELF_SCORE[lang])
+    writer.writerow(header)
+    for row, said in zip(scorecard.rows, given, strict=True):
         level1, level2 = category_names(row, scorecard, lang)
+        explanation = row.explanation.get(lang)
+        note = self_score_note(row, scorecard, meta, lang)
+        if note is not None:
+            explanation += f"（{note}）" if lang == "zh" else f" ({note})"
+        cells = [
+            row.id,
+            level1,
+            level2,
+            indicator_name(row, lang),
+            row.indicator.unit_in(lang),
+            "" if row.informational else plain(row.max_points),
+            str(row.target.get(lang)),
+            fmt(row.value, 2) if isinstance(row.value, Decimal) else value_text(row, lang),
+            "" if row.informational else fmt_points(row.points, d),
+            "" if row.informational else fmt_points(row.lost, d),
+            "" if row.informational else "1" if row.met else "0",
+            "1" if row.assumed else "0",
+            row.criterion.get(lang),
+            explanation,
+            meta.reasons.get(row.id, ""),
+        ]
+        if self_column:
+            cells.insert(_SELF_AT, "" if said is None else fmt(said, 6))
         # Every cell as a spreadsheet shows it: text never starts a formula (CWE-1236).
-        writer.writerow(
-            spreadsheet_text(cell)
-            for cell in [
-                row.id,
-                level1,
-                level2,
-                indicator_name(row, lang),
-                row.indicator.unit_in(lang),
-                "" if row.informational else plain(row.max_points),
-                str(row.target.get(lang)),
-                fmt(row.value, 2) if isinstance(row.value, Decimal) else value_text(row, lang),
-                "" if row.informational else fmt_points(row.points, d),
-                "" if row.informational else fmt_points(row.lost, d),
-                "" if row.informational else "1" if row.met else "0",
-                "1" if row.assumed else "0",
-                row.criterion.get(lang),
-                row.explanation.get(lang),
-                meta.reasons.get(row.id, ""),
-            ]
-        )
+        writer.writerow(spreadsheet_text(cell) for cell in cells)
+    if total_line is not None and meta.self_total is not None:
+        total = [""] * len(header)
+        total[1] = label("total", lang)
+        total[header.index(HEADER[lang][5])] = plain(scorecard.full_score)
+        total[header.index(HEADER[lang][8])] = fmt_points(scorecard.total, d)
+        total[_SELF_AT] = fmt(meta.self_total, 6)
+        total[header.index(HEADER[lang][13])] = total_line
+        writer.writerow(spreadsheet_text(cell) for cell in total)
     return BOM + buffer.getvalue()

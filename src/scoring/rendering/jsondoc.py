@@ -89,7 +89,7 @@ def _english(row: Row) -> dict[str, Any]:
     return found
 
 
-def _row(row: Row, meta: Meta) -> dict[str, Any]:
+def _row(row: Row, meta: Meta, decimals: int) -> dict[str, Any]:
     ind = row.indicator
     given = meta.self_scores.get(row.id)
     found = {
@@ -140,6 +140,9 @@ def _row(row: Row, meta: Meta) -> dict[str, Any]:
         "sheet_cells": [{"what": c.what, "cell": c.cell} for c in meta.cells.get(row.id, ())],
         "self_score": None if given is None else number(given),
     }
+    differs = meta.self_score_differs(row, decimals)
+    if differs is not None:  # only then: a document without self-scores stays as it was
+        found["self_score_difference"] = number(differs - row.points)
     if row.points_assumed:  # only then, as _assumed
         found["points_assumed"] = points_assumed(row)
     return found
@@ -220,7 +223,7 @@ def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
             )
             for cat in scorecard.categories
         ],
-        "indicators": [_row(r, meta) for r in scorecard.rows],
+        "indicators": [_row(r, meta, scorecard.decimals) for r in scorecard.rows],
         "information": list(meta.information),
         "assumed_indicators": [r.id for r in scorecard.assumed_rows],
         "notes": [_text(n) for n in scorecard.notes],
@@ -255,6 +258,11 @@ def to_dict(scorecard: Scorecard, meta: Meta | None = None) -> dict[str, Any]:
     bands = grades_assumed(scorecard)
     if bands:  # only then, as _assumed
         doc["grades_assumed"] = bands
+    if meta.self_total is not None:  # the sheet's own 总分: only where it gives one
+        doc["self_total"] = number(meta.self_total)
+        differs = meta.self_total_differs(scorecard)
+        if differs is not None:
+            doc["self_total_difference"] = number(differs - scorecard.total)
     return doc
 
 

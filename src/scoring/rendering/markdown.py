@@ -14,6 +14,7 @@ from scoring.rendering._common import (
     label,
     markdown_text,
     profile_name,
+    self_total_line,
     title_key,
     total_text,
     unit_name,
@@ -40,6 +41,7 @@ def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = 
         f"{'，' if lang == 'zh' else ', '}{label('grade', lang)}{colon(lang)}"
         f"**{markdown_text(grade_text(scorecard, lang))}**",
         "",
+        *_self_total(scorecard, meta, lang),
         "| " + " | ".join(header) + " |",
         "|" + "|".join("---:" if i in (3, 6) else "---" for i in range(len(header))) + "|",
     ]
@@ -70,3 +72,9 @@ def render_markdown(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = 
     else:
         out.append(label("no_assumptions", lang))
     return "\n".join(out) + "\n"
+
+
+def _self_total(scorecard: Scorecard, meta: Meta, lang: str) -> list[str]:
+    """The sheet's own 总分 where it is not the total, as a paragraph of its own."""
+    line = self_total_line(scorecard, meta, lang)
+    return [] if line is None else [markdown_text(line), ""]

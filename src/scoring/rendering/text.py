@@ -19,6 +19,7 @@ from scoring.rendering._common import (
     named,
     pad,
     profile_name,
+    self_total_line,
     title_key,
     total_text,
     unit_name,
@@ -46,8 +47,10 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
         "",
         f"{label('total', lang)}{colon(lang)}{total_text(scorecard, lang)}"
         f"    {label('grade', lang)}{colon(lang)}{grade_text(scorecard, lang)}",
-        "",
+        *fold(self_total_line(scorecard, meta, lang) or "", columns, wide),
     ]
+    if out[-1]:
+        out.append("")
     meta = meta or Meta()
     header = [
         label(k, lang)

@@ -961,6 +961,31 @@ class _Reader:
             vetoes=profile.vetoes,
         )
 
+    def self_total(self) -> Decimal | None:
+        """The clerk's own 总分 (the 总分 row's 得分), shown beside the computed total where they
+        differ; None when there is none. One that cannot be read (words, an Excel error, a
+        formula whose result the file does not store) is said at its cell, and not compared:
+        the total is the rules', whatever the sheet says."""
+        row, column = self.layout.total_row, self.column("score")
+        if row is None or column is None:
+            return None
+        try:
+            return parse_number_cell(self.grid.at(row, column), "总分")
+        except CellError as exc:
+            if not self.lenient:  # the audit says the cell itself (A199)
+                self.warnings.append(
+                    InputWarning(
+                        msg(
+                            "{problem}: the sheet's 总分 is not compared with the total the"
+                            " rules give",
+                            problem=exc.message,
+                        ),
+                        location=self.grid.where(row, column),
+                        hint=exc.hint,
+                    )
+                )
+            return None
+
     def _stated_total(self) -> tuple[Decimal, Location] | None:
         row = self.layout.total_row
         column = self.column("points")
@@ -1053,6 +1078,7 @@ def convert(
     reader.hidden_rows()
     reader.other_table()
     weights = reader.weights()
+    self_total = reader.self_total()
     grid = layout.grid
     unit = _unit_name(layout)
     if unit is None:
@@ -1101,6 +1127,7 @@ def convert(
         location=unit[1],
         reasons=reader.reasons,
         self_scores=reader.self_scores,
+        self_total=self_total,
         information=tuple(information),
         sheet=sheet_info(layout),
     )

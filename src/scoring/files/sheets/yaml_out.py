@@ -256,6 +256,8 @@ def facts_yaml(read: SheetCase, source: str) -> str:
                 out.append(f"    {kind}: {scalar(setting.provenance.text)}")
     out += _mapping("reasons", facts.reasons, names, "偏差原因分析及改进措施")
     out += _mapping("self_scores", facts.self_scores, names, "the clerk's own 得分, not scored")
+    if facts.self_total is not None:
+        out.append(f"self_total: {plain(facts.self_total)}  # the clerk's own 总分, not scored")
     if facts.information:
         out.append("# Read from the sheet but not scored.")
         out.append("information:")
