@@ -8,11 +8,13 @@ files and folders with :func:`validate`.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from scoring._version import __version__
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from scoring.analysis.audit import AuditReport, Finding, SheetAudit, audit_sheet
     from scoring.analysis.checks import case_problems
     from scoring.batch.engines import score_table

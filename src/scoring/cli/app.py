@@ -12,7 +12,6 @@ import functools
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any, NoReturn
 
 from scoring._version import __version__
 from scoring.analysis.provenance import sheet_cells
@@ -31,6 +30,10 @@ from scoring.files.inputs import load_input
 from scoring.files.output import write_atomic
 from scoring.files.reading import forget_reads
 from scoring.rendering import BINARY_FORMATS, FORMATS, Meta, render_bytes
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 EXIT_OK = 0
 EXIT_INPUT = 2

@@ -11,7 +11,6 @@ import argparse
 import functools
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from scoring.cli import helptext
 from scoring.cli.streams import text_width, warn
@@ -20,7 +19,10 @@ from scoring.core.messages import msg, text
 from scoring.core.record import evolve
 from scoring.rendering import REPORT_FORMATS
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from scoring.core.scorecard import Scorecard
     from scoring.files.case import Case
 

@@ -7,10 +7,15 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterable
-from typing import overload
 
 from scoring.core.errors import InputError, ScoringError
 from scoring.core.messages import msg
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    _Output = TypeVar("_Output", str, bytes)
 
 EXIT_INPUT = 2
 
@@ -81,11 +86,7 @@ class Quiet:
     on = False
 
 
-@overload
-def csv_in(output: bytes, encoding: str | None) -> bytes: ...
-@overload
-def csv_in(output: str | bytes, encoding: str | None) -> str | bytes: ...
-def csv_in(output: str | bytes, encoding: str | None) -> str | bytes:
+def csv_in(output: _Output, encoding: str | None) -> _Output | bytes:
     """A CSV as --encoding asks: GB18030 bytes without the BOM, else as it is (UTF-8, BOM)."""
     if encoding != "gb18030":
         return output

@@ -6,12 +6,16 @@ about it, so that the command line can print it as one line a clerk can act on.
 
 from __future__ import annotations
 
+import collections
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from typing import ClassVar, NamedTuple
 
 from scoring.core.messages import Message, msg
 from scoring.core.record import Record, set_field
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 
 class Location(Record):
@@ -303,9 +307,10 @@ class MissingFactsError(ScoringError):
         )
 
 
-class Named(NamedTuple):
+class Named(collections.namedtuple("Named", "zh en")):
     """A name in both languages, as a message's value (``zh`` and ``en``)."""
 
+    __slots__ = ()
     zh: str
     en: str
 

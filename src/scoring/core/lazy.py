@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Callable
-from typing import Any
 
 from scoring.core.numbers import CONTEXT
 from scoring.core.record import set_field
 from scoring.core.values import Text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Text's own slots, written once the words are made.
 _ZH: Any = Text.__dict__["zh"]

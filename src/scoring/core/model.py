@@ -13,7 +13,6 @@ import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
 from scoring.core.caps import TotalCap
 from scoring.core.combine import Combination
@@ -33,7 +32,10 @@ from scoring.core.values import (
     show_value,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from scoring.core.formula import Formula
     from scoring.core.rules import Rule
 

@@ -14,9 +14,15 @@ import unicodedata
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import ParamSpec, TypeVar
 
 from scoring.core.messages import Message, msg
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ParamSpec, TypeVar
+
+    _P = ParamSpec("_P")
+    _R = TypeVar("_R")
 
 # Enough digits that no realistic budget loses a cent in a quotient. A division
 # by zero or an overflow raises rather than giving an infinity that would score.
@@ -25,8 +31,6 @@ CONTEXT = decimal.Context(
     rounding=ROUND_HALF_UP,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 ZERO = Decimal(0)
 ONE = Decimal(1)

@@ -34,9 +34,12 @@ from __future__ import annotations
 import operator
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar, cast
 
-T = TypeVar("T")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, TypeVar
+
+    T = TypeVar("T")
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 """The default of a mapping field: empty, and immutable so that it can be shared."""
@@ -151,7 +154,8 @@ def evolve(inst: T, **changes: Any) -> T:
     if not isinstance(inst, Record):
         import attrs  # noqa: PLC0415 (the classes attrs still builds are off the start-up path)
 
-        return cast(T, attrs.evolve(cast(Any, inst), **changes))
+        evolved: T = attrs.evolve(inst, **changes)  # type: ignore[misc]
+        return evolved
     cls = type(inst)
     values = {name: getattr(inst, name) for name in cls._fields}
     values.update(changes)

@@ -10,17 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from hashlib import sha256
-else:
-    try:
-        # CPython's own SHA-256, the same digest: hashlib loads OpenSSL, 3-4 ms
-        # of the Quickstart's start-up (about 40 ms of Python and PyYAML alone).
-        from _sha256 import sha256
-    except ImportError:  # Python 3.12 names it _sha2; other Pythons
-        from hashlib import sha256
 
 from scoring.core.engine import check, profile_mismatch
 from scoring.core.errors import (
@@ -48,6 +37,17 @@ from scoring.files.indicators import read_indicators
 from scoring.files.names import resolve_facts
 from scoring.files.targets import in_english
 from scoring.files.weights import read_weights
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from hashlib import sha256
+else:
+    try:
+        # CPython's own SHA-256, the same digest: hashlib loads OpenSSL, 3-4 ms
+        # of the Quickstart's start-up (about 40 ms of Python and PyYAML alone).
+        from _sha256 import sha256
+    except ImportError:  # Python 3.12 names it _sha2; other Pythons
+        from hashlib import sha256
 
 
 class SourceFile(Record):

@@ -9,13 +9,13 @@ file, line and column, with a hint.
 
 from __future__ import annotations
 
+import collections
 import functools
 import os
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
 from scoring.core.errors import (
     InputError,
@@ -71,9 +71,10 @@ NUMBERISH = re.compile(
 MAX_DECIMALS = 6
 
 
-class Keys(NamedTuple):
+class Keys(collections.namedtuple("Keys", "required optional")):
     """The keys one kind of mapping must and may have."""
 
+    __slots__ = ()
     required: tuple[str, ...]
     optional: tuple[str, ...]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn
 
 from scoring.core.errors import (
     FormulaError,
@@ -49,6 +48,10 @@ from scoring.files.documents import (
     yaml_number_text,
 )
 from scoring.files.targets import in_english, numeric_target_en, read_target
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 class _RuleParams:

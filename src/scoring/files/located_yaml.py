@@ -12,12 +12,12 @@ out are bounded only by the file's size (10 MiB).
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any, NamedTuple, cast
 
 import yaml
 
@@ -25,6 +25,10 @@ from scoring.core.errors import InputError, Location, Named
 from scoring.core.messages import msg
 from scoring.core.numbers import NumberError, parse_number
 from scoring.core.record import EMPTY
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # libyaml's parser when PyYAML was built with it (about 4 times faster on large
 # files); the nodes, tags and positions it gives are the same.
@@ -75,7 +79,8 @@ _RESOLVER: Any = yaml.resolver.Resolver()
 _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 
 
-class _Where(NamedTuple):
+class _Where(collections.namedtuple("_Where", "value mark file key_marks")):
+    __slots__ = ()
     value: Any
     mark: Any  # a parser's mark (0-based line and column), or a Location made already
     file: str
@@ -369,7 +374,7 @@ def _one_pass(text: str, file: str, loader: type[yaml.SafeLoader]) -> Node | Non
     root: Node | None = None
     refused: InputError | None = None
     documents = 0
-    parser: Any = cast(Any, loader)(text)
+    parser: Any = loader(text)
     try:
         # Each event in turn; get_event gives None once the stream has ended.
         for event in iter(parser.get_event, None):

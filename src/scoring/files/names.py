@@ -12,7 +12,6 @@ Chinese name that is no fact's or indicator's (with the closest names).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TypeVar
 
 from scoring.core.errors import (
     InputError,
@@ -26,10 +25,14 @@ from scoring.core.messages import msg
 from scoring.core.model import Fact, Facts, Indicator, fact_infos
 from scoring.core.record import evolve
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
+
 # A batch table's head columns, by their Chinese names.
 HEAD_NAMES = {"单位": "unit", "单位名称": "unit", "年度": "year", "年份": "year"}
-
-T = TypeVar("T")
 
 
 def is_id(name: str) -> bool:

@@ -19,11 +19,14 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import BinaryIO
 
 from scoring.core.errors import InputError, Location
 from scoring.core.messages import msg
 from scoring.files.reading import kind_of, was_read
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 # The signals that end a process and that a handler can catch: each becomes an
 # exit (with status 128 + the signal), so that the temporary file is removed.

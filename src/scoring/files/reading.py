@@ -13,10 +13,13 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import IO
 
 from scoring.core.errors import InputError, Location
 from scoring.core.messages import Message, msg
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
 
 MiB = 1024 * 1024
 # YAML files (indicator, weights and facts files, YAML tables): far beyond any

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any
 
 from scoring.core.numbers import in_context
 from scoring.core.scorecard import Scorecard
 from scoring.rendering._common import REPORT_FORMATS, Meta
 from scoring.rendering.text import render_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Renderer = Callable[[Scorecard, str, Meta], str]
 

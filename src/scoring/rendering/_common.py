@@ -7,7 +7,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
 
 from scoring.analysis.provenance import TARGET, Cited
 from scoring.core import model
@@ -17,6 +16,10 @@ from scoring.core.record import EMPTY, Record, set_field
 from scoring.core.rules import Checklist
 from scoring.core.scorecard import Row, Scorecard
 from scoring.core.sheetinfo import SheetInfo
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # The formats of the reports (explain, compare, sensitivity, score --set).
 REPORT_FORMATS = ("text", "markdown", "json")

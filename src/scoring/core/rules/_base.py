@@ -6,7 +6,6 @@ import abc
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import ClassVar, Protocol, Self, TypeVar
 
 from scoring.core.errors import RuleError
 from scoring.core.messages import Message, msg
@@ -21,6 +20,14 @@ from scoring.core.values import (
     Text,
     show_beside,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar, Protocol, Self, TypeVar
+else:
+    # Params is a protocol for the type checker; at run time a plain class
+    # (typing costs start-up time, and nothing checks a Params with isinstance).
+    Protocol = object
 
 
 class Params(Protocol):
@@ -185,7 +192,8 @@ class Unscored(Rule):
 RULES: dict[str, type[Rule]] = {}
 
 
-_R = TypeVar("_R", bound=type[Rule])
+if TYPE_CHECKING:
+    _R = TypeVar("_R", bound=type[Rule])
 
 
 def register(cls: _R) -> _R:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar, Self
 
 from scoring.core.errors import RuleError
 from scoring.core.messages import Message, msg
@@ -11,6 +10,10 @@ from scoring.core.numbers import HUNDRED, ONE, ZERO, div, fmt, mul
 from scoring.core.record import Record, set_field
 from scoring.core.rules._base import Assessment, Params, Rule, as_number, need_op, register
 from scoring.core.values import FactValue, Op, Target, Text, show_beside
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar, Self
 
 SCALES = ("share", "percent")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import ClassVar, Self
 
 from scoring.core.errors import RuleError
 from scoring.core.messages import Message, msg
@@ -14,6 +13,10 @@ from scoring.core.record import Record, set_field
 from scoring.core.rules._base import Assessment, Params, Rule, percent, register
 from scoring.core.rules._numeric import Interval, gap_or_overlap, interval_order, parse_interval
 from scoring.core.values import FactValue, Judgement, Target, Text, english_problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar, Self
 
 
 def _unknown(what: Message, given: str, known: list[str]) -> RuleError:

@@ -8,7 +8,6 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import ClassVar, Self
 
 from scoring.core.errors import RuleError
 from scoring.core.lazy import LazyText
@@ -44,6 +43,10 @@ from scoring.core.rules._base import (
     register,
 )
 from scoring.core.values import FactValue, Op, ReasonThresholds, Target, Text, show_beside
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar, Self
 
 
 @register
