@@ -277,3 +277,50 @@ class TestFormsBesideTheDocumented:
         assert err.problem == f"{text!r} is not a number"
         assert err.hint is None
         assert not err.number_like
+
+
+class TestNumberishFirstCharacters:
+    """A text fact is taken for a number by a pattern compiled only for a text that can
+    start one (start-up time): the characters it lets by must be all the pattern's."""
+
+    # After each first character, what each of the pattern's branches can go on with.
+    RESTS = ("", "5", ".5", "5)", " 5", " 5)", "nf", "an", "nfinity", "nan", "inf", "¥5", "\u200b5")
+
+    def test_every_character_that_can_start_a_match_is_let_by(self) -> None:
+        from scoring.files.documents import _NUMBERISH_FIRST, _numberish  # noqa: PLC0415
+
+        pattern = _numberish()
+        missed = [
+            f"U+{code:04X}"
+            for code in range(0x10000)
+            if not 0xD800 <= code < 0xE000
+            and (c := chr(code)) not in _NUMBERISH_FIRST
+            and not c.isdecimal()
+            and not c.isspace()
+            and any(pattern.match(c + rest) for rest in self.RESTS)
+        ]
+        assert missed == []
+        # Beyond the BMP the pattern names no character: only its \d can start a match.
+        assert pattern.match("\U0001d7d85")  # MATHEMATICAL DOUBLE-STRUCK DIGIT ZERO, then 5
+
+    @pytest.mark.parametrize(
+        ("text", "meant"),
+        [
+            ("优", False),
+            ("达标", False),
+            ("", False),
+            ("Infinity", True),
+            ("\u0131nf", True),  # dotless i: the pattern ignores case as Unicode does
+            ("−37.24", True),
+            ("(37.24)", True),
+            ("——", True),
+            ("/", True),
+            ("\u200b5", True),
+            ("¥5,070.36", True),
+            ("N/A", False),
+        ],
+    )
+    def test_numberish(self, text: str, meant: bool) -> None:
+        from scoring.files.documents import numberish  # noqa: PLC0415
+
+        assert numberish(text) is meant

@@ -41,13 +41,13 @@ from scoring.files.documents import (
     FACTS_FILE_KEYS,
     JUDGEMENT_KEYS,
     MONITOR_NOTE_KEYS,
-    NUMBERISH,
     TARGET_SETTING_KEYS,
     Doc,
     Fields,
     encoding_warning,
     key_suggestion,
     kind_hint,
+    numberish,
     read_number,
     read_provenance,
     read_reason,
@@ -502,7 +502,7 @@ def read_fact_value(doc: Doc, node: _yaml.Node, what: str | Message) -> FactValu
             except ValueError as exc:
                 doc.add(node.location, msg("{what}: {exc}", what=what, exc=exc))
                 return None
-        if NUMBERISH.match(text):
+        if numberish(text):
             # "37.24万元" is a number written with its unit, not a level's name.
             return read_number(doc, node, what, False, False)
         if not text:
@@ -562,10 +562,9 @@ def _target_setting(doc: Doc, ind_id: str, node: _yaml.Node) -> TargetSetting | 
 
 # as_of written as a date (2023-06-30, 2023年6月) or as a month in words (6月底,
 # 六月): the month is plain to see, but not written as one; refused with it.
-_AS_OF_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月)?")
-_AS_OF_WORDS = re.compile(
-    r"(?:截至|截止)?\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?:底|末|份)?"
-)
+# Patterns compiled (and cached by re) when an as_of is written as text: start-up time.
+_AS_OF_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月)?"
+_AS_OF_WORDS = r"(?:截至|截止)?\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?:底|末|份)?"
 _CHINESE_MONTHS = {w: n for n, w in enumerate("一二三四五六七八九十", start=1)} | {
     "十一": 11,
     "十二": 12,
@@ -577,8 +576,8 @@ def _as_of(doc: Doc, top: Fields, year: int | None) -> int | None:
     with the number to write (and, for a date of another year, that it is)."""
     node = top.get("as_of")
     text = node.value.strip() if node is not None and isinstance(node.value, str) else ""
-    date = _AS_OF_DATE.fullmatch(text)
-    words = _AS_OF_WORDS.fullmatch(text)
+    date = re.fullmatch(_AS_OF_DATE, text) if text else None
+    words = re.fullmatch(_AS_OF_WORDS, text) if text else None
     if node is None or (date is None and words is None):
         return top.integer("as_of", 1, 12)
     if date is not None:

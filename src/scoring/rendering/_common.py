@@ -46,7 +46,8 @@ def spreadsheet_text(text: str) -> str:
 
 # What Markdown reads as markup inside a line (backslash-escaped, it prints as
 # is); a _ inside a word (key_university_rate) is no markup and stays as it is.
-_MARKUP = re.compile(r"([\\`*\[\]<>|~&]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+# Compiled (and cached by re) when Markdown is first written: start-up time.
+_MARKUP = r"([\\`*\[\]<>|~&]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))"
 
 
 def markdown_text(text: str) -> str:
@@ -55,7 +56,7 @@ def markdown_text(text: str) -> str:
     A ``<script>`` in a unit's name prints as text; a line break becomes a space
     (a table row is one line).
     """
-    return _MARKUP.sub(r"\\\1", text).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return re.sub(_MARKUP, r"\\\1", text).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
