@@ -94,7 +94,8 @@ def run(args: argparse.Namespace) -> str:
     )
     for warning in case.warnings:
         note(f"scoring: {warning.line(lang=lang)}\n")
-    profile = resources.find("weights", args.weights) if args.weights else None
+    found = resources.find("weights", args.weights) if args.weights else None
+    profile = Path(found) if found is not None else None
     files = sheet_yaml(read, sheet.name, profile)
     there = [folder / name for name in files if (folder / name).exists()]
     if there:

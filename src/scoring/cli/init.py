@@ -144,7 +144,7 @@ def _copy_project_files(out: Path) -> tuple[list[str], str]:
                 msg("{path} exists already", path=str(target)),
                 hint=msg("name another facts file with -o"),
             )
-        text = source.read_text(encoding="utf-8")
+        text = Path(source).read_text(encoding="utf-8")
         note = (
             "# 由 scoring init --project 复制：把产出、效益、满意度指标改成本项目自己的指标"
             "（名称、目标、分值），id 保持英文。\n"

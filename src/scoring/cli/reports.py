@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from scoring.cli import helptext
 from scoring.cli.streams import text_width, warn
@@ -335,7 +335,7 @@ def cmd_compare(args: argparse.Namespace) -> str:
         _, after = _scored(args, files[1])
         # Two files of one unit: name them by file, the labels would read the same.
         labels = [
-            Text(f"{Path(f).name}（{c.year} 年）", f"{Path(f).name} ({c.year})")
+            Text(f"{os.path.basename(f)}（{c.year} 年）", f"{os.path.basename(f)} ({c.year})")
             for f, c in ((files[0], before), (files[1], after))
         ]
         comparison = compare(before, after, label_before=labels[0], label_after=labels[1])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 
 from scoring.core.engine import check, profile_mismatch
 from scoring.core.errors import (
@@ -41,6 +40,7 @@ from scoring.files.weights import read_weights
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from hashlib import sha256
+    from pathlib import Path
 else:
     try:
         # CPython's own SHA-256, the same digest: hashlib loads OpenSSL, 3-4 ms
@@ -152,7 +152,7 @@ def read_case_named_at(
 ) -> tuple[Case, Location | None]:
     """The case, and where the facts file names its weights profile (None: ``weights`` did)."""
     facts_file = load_facts(facts_path)
-    base = facts_file.path.parent
+    base = os.path.dirname(facts_file.path)
     ind_refs = list(indicators) if indicators else list(facts_file.indicator_refs)
     ind_base = None if indicators else base
     weights_ref = weights or facts_file.weights_ref
@@ -265,9 +265,9 @@ def _fits_hint(
 
 def rule_files(
     ind_refs: Sequence[str],
-    ind_base: Path | None,
+    ind_base: str | Path | None,
     weights_ref: str | None,
-    weights_base: Path | None,
+    weights_base: str | Path | None,
     *,
     where: Location,
     hints: tuple[str | Message, str | Message] | None,
@@ -325,8 +325,8 @@ def rule_files(
 
 
 def _locate(
-    kind: str, ref: str, base: Path | None, where: Location, problems: list[ScoringError]
-) -> Path | None:
+    kind: str, ref: str, base: str | Path | None, where: Location, problems: list[ScoringError]
+) -> str | None:
     path = resources.find(kind, ref, base)
     if path is not None:
         return path

@@ -15,7 +15,6 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from pathlib import Path
 
 from scoring.core.errors import (
     InputError,
@@ -35,6 +34,10 @@ from scoring.core.numbers import NumberError, parse_number, plain
 from scoring.core.values import english_problem
 from scoring.files import located_yaml as _yaml
 from scoring.files.reading import MAX_YAML_BYTES, STDIN, read_bytes
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -555,7 +558,7 @@ def key_suggestion(key: str, allowed: Sequence[str]) -> str | Message:
     return did_you_mean(key, allowed) or msg("allowed keys: {keys}", keys=", ".join(allowed))
 
 
-def read_yaml(path: Path) -> tuple[_yaml.Node, bytes]:
+def read_yaml(path: str | Path) -> tuple[_yaml.Node, bytes]:
     text, data = read_text(path, msg("in WPS/Excel/Notepad: Save As, encoding UTF-8"))
     return _yaml.load(text, str(path)), data
 
@@ -601,7 +604,7 @@ class Encoding:
 
 
 def read_text(
-    path: Path, how_to_save: str | Message, limit: int = MAX_YAML_BYTES
+    path: str | Path, how_to_save: str | Message, limit: int = MAX_YAML_BYTES
 ) -> tuple[str, bytes]:
     """The file's UTF-8 text (a BOM dropped) and its bytes; ``how_to_save`` says how to fix it.
 
@@ -632,7 +635,7 @@ def read_text(
 
 
 def not_text(
-    path: Path, line: int, given: str | None, how_to_save: str | Message, head: bytes = b""
+    path: str | Path, line: int, given: str | None, how_to_save: str | Message, head: bytes = b""
 ) -> InputError:
     """The error for a file whose byte on ``line`` is not text in the encoding ``given``.
 
@@ -693,7 +696,7 @@ def wide_characters(text: str | bytes, enough: int = MIXED_AFTER) -> int:
     return found
 
 
-def mixed_encodings(path: Path, line: int, how_to_save: str | Message) -> InputError:
+def mixed_encodings(path: str | Path, line: int, how_to_save: str | Message) -> InputError:
     """The error for a file that is UTF-8, with Chinese, up to ``line``, and not UTF-8 there.
 
     Such a file is not GB18030 either (see :data:`MIXED_AFTER`), though it
@@ -716,7 +719,7 @@ def mixed_encodings(path: Path, line: int, how_to_save: str | Message) -> InputE
     )
 
 
-def encoding_warning(path: Path, data: bytes) -> InputWarning | None:
+def encoding_warning(path: str | Path, data: bytes) -> InputWarning | None:
     """A warning that ``data`` was read as GB18030, not UTF-8; None when it is UTF-8
     (or when --encoding said which encoding it is)."""
     if Encoding.of(path) is not None:
@@ -728,7 +731,7 @@ def encoding_warning(path: Path, data: bytes) -> InputWarning | None:
     return None
 
 
-def read_as_gb18030(path: Path) -> InputWarning:
+def read_as_gb18030(path: str | Path) -> InputWarning:
     """The warning that ``path`` was read as GB18030, since it is not UTF-8."""
     return InputWarning(
         msg("read as GB18030 (Chinese Windows), not UTF-8"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 
 from scoring.core.combine import UnitFigure, combination
 from scoring.core.errors import (
@@ -53,8 +52,13 @@ from scoring.files.documents import (
     read_reason,
     read_yaml,
 )
+from scoring.files.reading import path_text
 from scoring.files.sheetinfo import read_sheet_info
 from scoring.files.targets import MONTH, month_number, numeric_target_en, read_target
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class FactsFile(Record):
@@ -63,7 +67,7 @@ class FactsFile(Record):
     facts: Facts
     indicator_refs: tuple[str, ...]
     weights_ref: str | None
-    path: Path
+    path: str
     ref_at: Mapping[str, Location]
     """Where each file reference stands, and the keys ``indicators:`` and ``weights:``."""
     warnings: tuple[InputWarning, ...]
@@ -75,7 +79,7 @@ class FactsFile(Record):
         facts: Facts,
         indicator_refs: tuple[str, ...],
         weights_ref: str | None,
-        path: Path,
+        path: str,
         ref_at: Mapping[str, Location] | None = None,
         warnings: tuple[InputWarning, ...] = (),
     ) -> None:
@@ -93,9 +97,9 @@ def load_facts(path: str | Path) -> FactsFile:
     Raises:
         ScoringError: listing every problem in the file.
     """
-    path = Path(path)
+    path = path_text(path)
     root, data = read_yaml(path)
-    doc = Doc(str(path))
+    doc = Doc(path)
     top = doc.top(root, msg("a facts file"), *FACTS_FILE_KEYS)
     facts, targets = read_facts_and_targets(doc, top)
     not_applicable = {}

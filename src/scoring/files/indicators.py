@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 
 from scoring.core.errors import (
     FormulaError,
@@ -47,10 +46,12 @@ from scoring.files.documents import (
     read_yaml,
     yaml_number_text,
 )
+from scoring.files.reading import path_text
 from scoring.files.targets import in_english, numeric_target_en, read_target
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import NoReturn
 
 
@@ -228,15 +229,15 @@ def load_indicators(path: str | Path) -> list[Indicator]:
     Raises:
         ScoringError: listing every problem in the file.
     """
-    return read_indicators(Path(path))[0]
+    return read_indicators(path_text(path))[0]
 
 
-def read_indicators(path: Path) -> tuple[list[Indicator], bytes]:
+def read_indicators(path: str) -> tuple[list[Indicator], bytes]:
     with _yaml.paused_gc():
         return _read_indicators(path)
 
 
-def _read_indicators(path: Path) -> tuple[list[Indicator], bytes]:
+def _read_indicators(path: str) -> tuple[list[Indicator], bytes]:
     root, data = read_yaml(path)
     doc = Doc(str(path))
     top = doc.top(root, msg("an indicator file"), *INDICATOR_FILE_KEYS)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from scoring.core.errors import raise_if_any
 from scoring.core.fact_checks import fact_signs
 from scoring.files.case import Case, load_case
 from scoring.files.sheets import is_sheet
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def load_input(

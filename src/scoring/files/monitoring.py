@@ -112,7 +112,7 @@ def find_monitoring(ref: str, base: Path | None = None, where: Location | None =
                 "give a path to a .yaml file, or a shipped name such as {name!r}", name=DEFAULT
             ),
         )
-    return found
+    return Path(found)
 
 
 def _profile_file(path: Path, seen: tuple[str, ...]) -> MonitoringProfile:

@@ -17,15 +17,15 @@ import contextlib
 import os
 import stat
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from types import FrameType
 
 from scoring.core.errors import InputError, Location
 from scoring.core.messages import msg
-from scoring.files.reading import kind_of, was_read
+from scoring.files.reading import kind_of, path_text, was_read
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import BinaryIO
 
 # The signals that end a process and that a handler can catch: each becomes an
@@ -49,13 +49,13 @@ def write_atomic(path: str | Path, content: bytes | Callable[[BinaryIO], None]) 
             msg("-o needs a file name"),
             hint=msg("give the report's file name, or - for standard output"),
         )
-    path = Path(path)
-    where = Location(str(path))
+    path = path_text(path)
+    where = Location(path)
     _check_target(path, where)
-    folder = path.parent
+    folder = os.path.dirname(path)
     import secrets  # noqa: PLC0415 (start-up time)
 
-    temp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    temp = os.path.join(folder, f".{os.path.basename(path)}.{secrets.token_hex(4)}.tmp")
     try:
         # 0o666 before the umask, as a normal new file; O_EXCL never reuses a file.
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -76,7 +76,8 @@ def write_atomic(path: str | Path, content: bytes | Callable[[BinaryIO], None]) 
             _check_target(path, where)  # nothing may have taken its place meanwhile
             os.replace(temp, path)
     except BaseException as exc:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
         if isinstance(exc, OSError):
             raise InputError(
                 msg("cannot write the file: {value}", value=exc.strerror or exc),
@@ -93,10 +94,10 @@ def check_output(path: str | Path) -> None:
     Raises:
         InputError: as :func:`write_atomic` does for a path it will not write.
     """
-    _check_target(Path(path), Location(str(path)))
+    _check_target(path, Location(path_text(path)))
 
 
-def _check_target(path: Path, where: Location) -> None:
+def _check_target(path: str | Path, where: Location) -> None:
     """Refuse a path that holds anything but a regular file, or holds an input file."""
     try:
         info = os.lstat(path)
@@ -176,10 +177,10 @@ def _ending_signals_exit() -> Iterator[None]:
             signal.signal(ending, handler)
 
 
-def _sync_folder(folder: Path) -> None:
+def _sync_folder(folder: str) -> None:
     """Make the rename itself durable where the system allows it (POSIX)."""
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(folder or os.curdir, os.O_RDONLY)
     except OSError:
         return
     try:

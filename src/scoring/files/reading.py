@@ -12,13 +12,13 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from pathlib import Path
 
 from scoring.core.errors import InputError, Location
 from scoring.core.messages import Message, msg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import IO
 
 MiB = 1024 * 1024
@@ -29,6 +29,36 @@ MAX_TABLE_BYTES = 256 * MiB
 
 _READ: set[tuple[int, int]] = set()
 """(device, inode) of every file read by this process."""
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """``path`` written as ``str(pathlib.Path(path))`` writes it, without importing pathlib.
+
+    No ``.`` parts, no doubled or trailing separators (``./a//b/`` is ``a/b``); ``..``
+    stays, as it may pass through a link. The files layer works with such strings:
+    pathlib, with the urllib.parse and ipaddress it imports, was ~3 ms of the
+    Quickstart's start-up, and the paths in messages and reports stay as they were.
+    """
+    text = os.fspath(path)
+    if os.altsep:
+        text = text.replace(os.altsep, os.sep)
+    drive, rest = os.path.splitdrive(text)
+    sep = os.sep
+    # POSIX keeps a path's two leading slashes (they may mean something), not three.
+    root = sep * 2 if rest.startswith(sep * 2) and not rest.startswith(sep * 3) else ""
+    root = root or (sep if rest.startswith(sep) else "")
+    if os.name == "nt" and root == sep * 2:
+        root = sep
+    parts = [part for part in rest.split(sep) if part and part != "."]
+    return drive + root + sep.join(parts) or "."
+
+
+def suffix_of(path: str | os.PathLike[str]) -> str:
+    """The file name's extension as ``pathlib.Path(path).suffix`` gives it (``.xlsx``; none
+    for ``.profile`` or ``name.``)."""
+    name = os.path.basename(path_text(path))
+    at = name.rfind(".")
+    return name[at:] if 0 < at < len(name) - 1 else ""
 
 
 STDIN = "-"
@@ -100,7 +130,7 @@ def stdin_file(where: Location) -> IO[bytes]:
     return _STDIN_COPY[0]
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
+def read_bytes(path: str | Path, limit: int) -> bytes:
     """The bytes of the regular file ``path``, refused when it holds more than ``limit``.
 
     ``-`` reads standard input instead (once; every read of ``-`` gives the same).
@@ -134,7 +164,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
-def open_regular(path: Path, where: Location) -> tuple[int, os.stat_result]:
+def open_regular(path: str | Path, where: Location) -> tuple[int, os.stat_result]:
     """An open descriptor of the regular file ``path`` and its status; the caller closes it.
 
     Raises:
@@ -257,7 +287,7 @@ def forget_reads() -> None:
     _STDIN_COPY.clear()
 
 
-def note_read(path: Path) -> None:
+def note_read(path: str | Path) -> None:
     """Remember ``path`` as read (for files a library reads itself, such as a workbook)."""
     try:
         info = os.stat(path)

@@ -8,33 +8,44 @@ folders, the files users edit.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+
+from scoring.files.reading import path_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Paths are strings here, as pathlib writes them (see path_text); every function
+# takes a str or a Path.
 
 KINDS = ("indicators", "weights", "schemas", "monitoring")
 # Monitoring profiles ship beside the weights profiles, in weights/monitoring/,
 # so that they are not taken for (or listed as) weights profiles.
-_FOLDERS = {"monitoring": Path("weights") / "monitoring"}
+_FOLDERS = {"monitoring": os.path.join("weights", "monitoring")}
 # src/scoring/files -> the package scoring/, whose _data/ a wheel fills.
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 
-def shipped_dir(kind: str) -> Path:
+def shipped_dir(kind: str) -> str:
     """The folder that holds the shipped files of ``kind``."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    folder = _FOLDERS.get(kind, Path(kind))
-    installed = _PACKAGE / "_data" / folder
-    if installed.is_dir():
+    folder = _FOLDERS.get(kind, kind)
+    installed = os.path.join(_PACKAGE, "_data", folder)
+    if os.path.isdir(installed):
         return installed
-    return _PACKAGE.parent.parent / folder
+    return os.path.join(os.path.dirname(os.path.dirname(_PACKAGE)), folder)
 
 
 def shipped_names(kind: str) -> list[str]:
     """Names of the shipped files of ``kind`` (file names without ``.yaml``)."""
     folder = shipped_dir(kind)
-    if not folder.is_dir():
+    try:
+        names = os.listdir(folder)
+    except OSError:
         return []
-    return sorted(p.stem for p in folder.glob("*.yaml"))
+    return sorted(name[: -len(".yaml")] for name in names if name.endswith(".yaml"))
 
 
 def looks_like_path(ref: str) -> bool:
@@ -42,42 +53,49 @@ def looks_like_path(ref: str) -> bool:
     return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml", ".json"))
 
 
-def given_path(kind: str, ref: str, base: Path | None = None) -> Path | None:
+def given_path(kind: str, ref: str, base: str | Path | None = None) -> str | None:
     """The path ``ref`` stands for, whether or not a file is there (None for a shipped name)."""
     if not looks_like_path(ref):
         return None
-    path = Path(ref)
-    if not path.is_absolute() and base is not None:
-        path = base / path
-    return path
+    return _joined(base, ref)
 
 
-def known_names(kind: str, ref: str, base: Path | None = None) -> list[str]:
+def _joined(base: str | Path | None, ref: str) -> str:
+    """``ref``, relative to ``base`` unless it is absolute: ``str(Path(base) / ref)``."""
+    if base is None or os.path.isabs(ref):
+        return path_text(ref)
+    return path_text(os.path.join(base, ref))
+
+
+def known_names(kind: str, ref: str, base: str | Path | None = None) -> list[str]:
     """What ``ref`` could have meant: the shipped names, or the .yaml files beside the path."""
     given = given_path(kind, ref, base)
-    folder = Path(ref).parent if given is not None else Path()
-    where = given.parent if given is not None else base or Path()
+    folder = os.path.dirname(ref) if given is not None else ""
+    folder = "" if folder == "." else folder
+    where = os.path.dirname(given) if given is not None else os.fspath(base or "")
     try:
-        beside = sorted(p.name for p in where.iterdir() if p.suffix in (".yaml", ".yml"))
+        beside = sorted(
+            name
+            for name in os.listdir(where or ".")
+            if os.path.splitext(name)[1] in (".yaml", ".yml")
+        )
     except (OSError, ValueError):
         beside = []
-    files = [str(folder / name) if str(folder) != "." else name for name in beside]
+    files = [os.path.join(folder, name) if folder else name for name in beside]
     return files if given is not None else [*shipped_names(kind), *files]
 
 
-def find(kind: str, ref: str, base: Path | None = None) -> Path | None:
+def find(kind: str, ref: str, base: str | Path | None = None) -> str | None:
     """The file that ``ref`` names: a path (relative to ``base``) or a shipped name.
 
     Returns ``None`` when there is no such file, or no file can have that name.
     """
     if looks_like_path(ref):
-        path = Path(ref)
-        if not path.is_absolute() and base is not None:
-            path = base / path
+        path = _joined(base, ref)
     else:
-        path = shipped_dir(kind) / f"{ref}.yaml"
+        path = os.path.join(shipped_dir(kind), f"{ref}.yaml")
     try:
-        return path if path.is_file() else None
+        return path if os.path.isfile(path) else None
     except (OSError, ValueError):
         # A name too long for the file system, or with a NUL byte in it.
         return None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 
 from scoring.core.caps import CapBand, TotalCap, cap_problems
 from scoring.core.errors import (
@@ -49,6 +48,11 @@ from scoring.files.documents import (
     read_yaml,
 )
 from scoring.files.indicators import read_over_achievement
+from scoring.files.reading import path_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def load_weights(path: str | Path) -> WeightsProfile:
@@ -57,15 +61,15 @@ def load_weights(path: str | Path) -> WeightsProfile:
     Raises:
         ScoringError: listing every problem in the file.
     """
-    return read_weights(Path(path))[0]
+    return read_weights(path_text(path))[0]
 
 
-def read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
+def read_weights(path: str | Path) -> tuple[WeightsProfile, bytes]:
     with _yaml.paused_gc():  # as for an indicator file: no cycles, and faster on a large one
         return _read_weights(path)
 
 
-def _read_weights(path: Path) -> tuple[WeightsProfile, bytes]:
+def _read_weights(path: str | Path) -> tuple[WeightsProfile, bytes]:
     root, data = read_yaml(path)
     doc = Doc(str(path))
     if isinstance(root.value, dict) and "monitoring" in root.value and "points" not in root.value:

@@ -12,9 +12,12 @@ a path is a sheet.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from scoring.core.messages import Message, msg
+from scoring.files.reading import suffix_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # The file kinds read as a self-evaluation sheet, by suffix (.xlsm: a workbook with
 # macros, which openpyxl reads as an .xlsx; its macros are not run).
@@ -47,5 +50,5 @@ EXCEL_ERRORS = frozenset(
 def is_sheet(path: str | Path) -> bool:
     """Whether ``path`` names a sheet (.xlsx, .xlsm, .xls, .csv, or a spreadsheet of a kind
     :data:`OTHER_SPREADSHEETS` refuses) rather than a YAML file."""
-    suffix = Path(path).suffix.lower()
+    suffix = suffix_of(path).lower()
     return suffix in SHEET_SUFFIXES or suffix in OTHER_SPREADSHEETS
