@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from collections.abc import Iterable
@@ -131,8 +130,10 @@ def stdout_failed(exc: OSError, lang: str = "en") -> int:
         return EXIT_INPUT
     said = msg("cannot write to standard output: {reason}", reason=exc.strerror or exc)
     line = msg("error: {message}", message=said).text(lang)
-    with contextlib.suppress(OSError):
+    try:  # noqa: SIM105 (contextlib is not imported at start-up)
         write(sys.stderr, f"scoring: {line}\n")
+    except OSError:
+        pass
     return EXIT_INPUT
 
 

@@ -13,10 +13,9 @@ command read as its input.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import FrameType
 
 from scoring.core.errors import InputError, Location
@@ -26,7 +25,7 @@ from scoring.files.reading import kind_of, path_text, was_read
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import BinaryIO
+    from typing import Any, BinaryIO
 
 # The signals that end a process and that a handler can catch: each becomes an
 # exit (with status 128 + the signal), so that the temporary file is removed.
@@ -76,8 +75,10 @@ def write_atomic(path: str | Path, content: bytes | Callable[[BinaryIO], None]) 
             _check_target(path, where)  # nothing may have taken its place meanwhile
             os.replace(temp, path)
     except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
+        try:  # noqa: SIM105 (contextlib is not imported at start-up)
             os.unlink(temp)
+        except FileNotFoundError:
+            pass
         if isinstance(exc, OSError):
             raise InputError(
                 msg("cannot write the file: {value}", value=exc.strerror or exc),
@@ -148,32 +149,39 @@ def _check_target(path: str | Path, where: Location) -> None:
         )
 
 
-@contextlib.contextmanager
-def _ending_signals_exit() -> Iterator[None]:
-    """While writing, SIGTERM and SIGHUP exit through Python, so that ``finally`` runs."""
-    import threading  # noqa: PLC0415 (start-up time)
+class _ending_signals_exit:  # lower case: used as a function, as contextlib's are
+    """While writing, SIGTERM and SIGHUP exit through Python, so that ``finally`` runs.
 
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may set handlers
-        return
+    A class rather than a generator under ``contextlib.contextmanager``: contextlib
+    is not imported for ``scoring score`` (start-up time).
+    """
 
-    def leave(signum: int, frame: FrameType | None) -> None:
-        raise SystemExit(128 + signum)
+    def __init__(self) -> None:
+        self._before: dict[int, Any] = {}
 
-    import signal  # noqa: PLC0415 (start-up time)
+    def __enter__(self) -> None:
+        import threading  # noqa: PLC0415 (start-up time)
 
-    before = {}
-    for ending in (getattr(signal, name) for name in _ENDING if hasattr(signal, name)):
-        try:
-            if signal.getsignal(ending) is signal.SIG_IGN:
-                continue  # ignored on purpose (nohup): stay so
-            before[ending] = signal.signal(ending, leave)
-        except (OSError, ValueError):
-            continue
-    try:
-        yield
-    finally:
-        for ending, handler in before.items():
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread may set handlers
+
+        def leave(signum: int, frame: FrameType | None) -> None:
+            raise SystemExit(128 + signum)
+
+        import signal  # noqa: PLC0415 (start-up time)
+
+        for ending in (getattr(signal, name) for name in _ENDING if hasattr(signal, name)):
+            try:
+                if signal.getsignal(ending) is signal.SIG_IGN:
+                    continue  # ignored on purpose (nohup): stay so
+                self._before[ending] = signal.signal(ending, leave)
+            except (OSError, ValueError):
+                continue
+
+    def __exit__(self, *exc: object) -> None:
+        import signal  # noqa: PLC0415 (imported by __enter__ already)
+
+        for ending, handler in self._before.items():
             signal.signal(ending, handler)
 
 
