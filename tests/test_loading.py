@@ -242,7 +242,7 @@ class TestShippedFiles:
         """With --lang en an assumed fact is named in English, not by its id."""
         path = resources.find("indicators", name)
         assert path is not None
-        declared = yaml.safe_load(path.read_text("utf-8"))["facts"]
+        declared = yaml.safe_load(Path(path).read_text("utf-8"))["facts"]
         assert [fact for fact, info in declared.items() if not info.get("name_en")] == []
 
     @pytest.mark.parametrize(("weights", "indicators"), SHIPPED_PAIRS)
