@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import hypothesis
+import pytest
+from hypothesis import strategies as st
+
 from scoring.core.errors import Location
-from scoring.files.reading import near_name, unreadable
+from scoring.files import resources
+from scoring.files.reading import near_name, path_text, suffix_of, unreadable
 
 
 class TestNearName:
@@ -37,3 +42,41 @@ class TestUnreadable:
         error = unreadable(OSError(5, "Input/output error"), Location("a.yaml"))
         said = "a.yaml: 无法读取文件：Input/output error（提示：请检查路径）"
         assert error.line(lang="zh") == said
+
+
+class TestPathsAsPathlibWritesThem:
+    """The files layer keeps paths as strings (start-up time), written as pathlib writes
+    them, so that messages and reports name a file exactly as they did with Path."""
+
+    @hypothesis.given(
+        st.lists(st.sampled_from(["a", "b.yaml", ".", "..", "", "x y", "表.xlsx"]), max_size=5),
+        st.sampled_from(["", "/", "//", "///"]),
+        st.sampled_from(["", "/", "//"]),
+    )
+    def test_path_text_is_str_of_path(self, parts: list[str], lead: str, tail: str) -> None:
+        path = lead + "/".join(parts) + tail
+        assert path_text(path) == str(Path(path))
+        assert path_text(Path(path)) == str(Path(path))
+
+    @pytest.mark.parametrize(
+        "name", ["a.xlsx", ".xlsx", "a.", "a.b.XLS", "dir.x/file", "dir/.x", "", "x..y", ".."]
+    )
+    def test_suffix_of_is_path_suffix(self, name: str) -> None:
+        assert suffix_of(name) == Path(name).suffix
+
+    @pytest.mark.parametrize(
+        ("base", "ref", "joined"),
+        [
+            ("examples", "../indicators/a.yaml", "examples/../indicators/a.yaml"),
+            ("examples", "./indicators//a.yaml", "examples/indicators/a.yaml"),
+            ("", "a.yaml", "a.yaml"),
+            (None, "./a.yaml", "a.yaml"),
+            ("examples", "/abs/a.yaml", "/abs/a.yaml"),
+        ],
+    )
+    def test_a_rule_file_named_beside_the_facts(
+        self, base: str | None, ref: str, joined: str
+    ) -> None:
+        """A facts file's ``indicators: ../indicators/a.yaml`` is read, and reported, as
+        ``Path(folder) / ref`` wrote it."""
+        assert resources.given_path("indicators", ref, base) == joined

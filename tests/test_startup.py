@@ -129,13 +129,16 @@ class TestLazyImports:
         some of them): OpenSSL's hashlib (the digest is CPython's own _sha256),
         difflib (did-you-mean), shutil and its compression modules (argparse's
         terminal width), calendar and string; typing (the annotations'
-        names are imported for the type checker only).
+        names are imported for the type checker only), pathlib with the
+        urllib.parse and ipaddress it imports (paths are strings, see
+        scoring.files.reading.path_text), contextlib.
         """
         after, before = modules_after(SCORE_EXAMPLE)
         new = after - before
         assert "scoring.core.engine" in new
         assert not new & {"hashlib", "_hashlib", "difflib", "shutil", "bz2", "lzma", "calendar"}
         assert not new & {"string", "threading", "typing"}
+        assert not new & {"pathlib", "urllib.parse", "ipaddress", "contextlib"}
 
 
 class TestScoreParser:
