@@ -67,6 +67,24 @@ class Funds(Record):
         set_field(self, "of_which", of_which)
 
 
+class SubRow(Record):
+    """A 其中 sub-row of the indicator table (其中：主干道 under 维修道路长度): shown under its
+    row (``parent``, an indicator id) with its target and achieved value as written, and
+    never scored."""
+
+    parent: str
+    name: str
+    target: str
+    actual: str
+    __slots__ = ("actual", "name", "parent", "target")
+
+    def __init__(self, parent: str, name: str, target: str = "", actual: str = "") -> None:
+        set_field(self, "parent", parent)
+        set_field(self, "name", name)
+        set_field(self, "target", target)
+        set_field(self, "actual", actual)
+
+
 class SheetInfo(Record):
     """The header block and the sign-off line of a 自评表.
 
@@ -85,6 +103,8 @@ class SheetInfo(Record):
     phone: str | None
     head: str | None
     date: str | None
+    # The 其中 sub-rows of the indicator table, in sheet order, each under its row.
+    sub_rows: tuple[SubRow, ...]
     __slots__ = (
         "achieved",
         "date",
@@ -96,6 +116,7 @@ class SheetInfo(Record):
         "implementer",
         "phone",
         "project",
+        "sub_rows",
     )
 
     def __init__(  # noqa: PLR0917 (the fields, positional as attrs took them)
@@ -110,6 +131,7 @@ class SheetInfo(Record):
         phone: str | None = None,
         head: str | None = None,
         date: str | None = None,
+        sub_rows: tuple[SubRow, ...] = (),
     ) -> None:
         set_field(self, "project", project)
         set_field(self, "department", department)
@@ -121,7 +143,12 @@ class SheetInfo(Record):
         set_field(self, "phone", phone)
         set_field(self, "head", head)
         set_field(self, "date", date)
+        set_field(self, "sub_rows", sub_rows)
 
     @property
     def is_project(self) -> bool:
         return self.project is not None
+
+    def under(self, parent: str) -> tuple[SubRow, ...]:
+        """The 其中 sub-rows of the row ``parent``, in sheet order."""
+        return tuple(sub for sub in self.sub_rows if sub.parent == parent)

@@ -454,5 +454,15 @@ def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
         for ind_id in facts.self_scores
         if ind_id not in by_id
     )
+    under = [] if facts.sheet is None else [sub.parent for sub in facts.sheet.sub_rows]
+    problems.extend(
+        InputError(
+            msg("其中 rows are given under {ind_id!r}, which is not an indicator here", ind_id=i),
+            location=facts.location,
+            hint=key_suggestion(i, sorted(by_id)),
+        )
+        for i in dict.fromkeys(under)
+        if i not in by_id
+    )
     raise_if_any(problems)
     return evolve(facts, targets=settings)

@@ -193,6 +193,7 @@ FACTS_FILE_KEYS = Keys(
         "self_scores",
         "self_total",
         "information",
+        "of_which",
         "header",
         "sign_off",
         "as_of",
@@ -204,6 +205,7 @@ FACTS_FILE_KEYS = Keys(
 # The 自评表's header block and sign-off line (files/sheetinfo.py).
 HEADER_KEYS = Keys((), ("project", "department", "implementer", "funds", "goal", "achieved"))
 SIGN_OFF_KEYS = Keys((), ("filled_by", "phone", "head", "date"))
+SUB_ROW_KEYS = Keys(("name",), ("target", "actual"))
 FUNDS_KEYS = Keys(("total",), ("of_which",))
 FUNDS_TOTAL_KEYS = Keys((), ("name", "initial", "adjusted", "executed"))
 FUNDS_LINE_KEYS = Keys(("name",), ("initial", "adjusted", "executed"))

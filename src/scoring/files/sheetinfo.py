@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from scoring.core.messages import Message, msg
-from scoring.core.sheetinfo import Funds, FundsLine, SheetInfo
+from scoring.core.sheetinfo import Funds, FundsLine, SheetInfo, SubRow
 from scoring.files import located_yaml as _yaml
 from scoring.files.documents import (
     FUNDS_KEYS,
@@ -17,9 +17,11 @@ from scoring.files.documents import (
     FUNDS_TOTAL_KEYS,
     HEADER_KEYS,
     SIGN_OFF_KEYS,
+    SUB_ROW_KEYS,
     Doc,
     Fields,
     Keys,
+    kind_hint,
 )
 
 _TOTAL = "年度资金总额"
@@ -29,7 +31,8 @@ def read_sheet_info(doc: Doc, top: Fields) -> SheetInfo | None:
     """The sheet's header block and sign-off line; None when the file gives neither."""
     header = _fields(doc, top, "header", msg("the header (表头)"), HEADER_KEYS)
     sign_off = _fields(doc, top, "sign_off", msg("the sign-off (签署栏)"), SIGN_OFF_KEYS)
-    if header is None and sign_off is None:
+    sub_rows = _sub_rows(doc, top)
+    if header is None and sign_off is None and not sub_rows:
         return None
     funds_node = header.get("funds") if header is not None else None
     return SheetInfo(
@@ -43,7 +46,29 @@ def read_sheet_info(doc: Doc, top: Fields) -> SheetInfo | None:
         phone=_text(sign_off, "phone"),
         head=_text(sign_off, "head"),
         date=_text(sign_off, "date"),
+        sub_rows=sub_rows,
     )
+
+
+def _sub_rows(doc: Doc, top: Fields) -> tuple[SubRow, ...]:
+    """``of_which:``: by indicator id, the 其中 sub-rows shown under its row, each a name
+    with the target and the achieved value as the sheet writes them."""
+    found = []
+    for parent, node in top.mapping("of_which").items():
+        if not isinstance(node.value, list):
+            doc.add(
+                node.location,
+                msg("the 其中 rows of {ind_id!r} must be a list", ind_id=parent),
+                kind_hint(node),
+            )
+            continue
+        for item in node.value:
+            fields = doc.fields(item, msg("a 其中 row of {ind_id!r}", ind_id=parent), *SUB_ROW_KEYS)
+            name = _text(fields, "name")
+            if fields is not None and name:
+                target, actual = _text(fields, "target"), _text(fields, "actual")
+                found.append(SubRow(parent, name, target or "", actual or ""))
+    return tuple(found)
 
 
 def _fields(doc: Doc, top: Fields, key: str, what: str | Message, keys: Keys) -> Fields | None:

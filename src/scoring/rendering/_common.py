@@ -15,7 +15,7 @@ from scoring.core.numbers import fmt, fmt_points, plain, round_half_up
 from scoring.core.record import EMPTY, Record, set_field
 from scoring.core.rules import Checklist
 from scoring.core.scorecard import Row, Scorecard
-from scoring.core.sheetinfo import SheetInfo
+from scoring.core.sheetinfo import SheetInfo, SubRow
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -685,6 +685,12 @@ _SHEET_WORDS = {
         "Achieved values rounded by the rules before scoring (the value before, to 6"
         " decimals, in brackets): {rows}.",
     ),
+    "sub_row": ("其中项，不计分", "a sub-row, not scored"),
+    "funds_line": (
+        "{amounts}（资金明细，不单独计分）",
+        "{amounts} (a line of the funds, not scored on its own)",
+    ),
+    "funds_line_empty": ("资金明细，不单独计分", "a line of the funds, not scored on its own"),
     "rate_rounding": (
         "执行率按四舍五入显示 2 位小数。",
         "Execution rates are shown rounded to 2 decimals.",
@@ -749,6 +755,14 @@ class SheetLayout(Record):
         grouped = sorted(scorecard.rows, key=lambda r: order.get(r.indicator.level1, len(order)))
         return cls(info, execution, tuple(r for r in grouped if r is not execution))
 
+    def entries(self) -> tuple[tuple[Row, SubRow | None], ...]:
+        """The table's lines: each row, then its 其中 sub-rows (``(row, sub)``), in order."""
+        out: list[tuple[Row, SubRow | None]] = []
+        for row in self.table:
+            out.append((row, None))
+            out.extend((row, sub) for sub in self.info.under(row.id))
+        return tuple(out)
+
     def title(self, lang: str) -> str:
         return sheet_word("project_title" if self.info.is_project else "department_title", lang)
 
@@ -766,6 +780,12 @@ class SheetLayout(Record):
 
     def funds_label(self, lang: str) -> str:
         return sheet_word("funds" if self.info.is_project else "funds_department", lang)
+
+
+def sub_row_name(sub: SubRow, lang: str) -> str:
+    """其中：主干道, as a 自评表 writes a sub-row (``of which: `` in English), whether or not its
+    name was written with 其中."""
+    return sheet_word("of_which", lang) + re.sub(r"^其中\s*[:：]?\s*", "", sub.name)
 
 
 def spans(rows: tuple[Row, ...], level: int) -> list[int]:

@@ -11,15 +11,18 @@ import io
 from decimal import Decimal
 
 from scoring.core.numbers import fmt, fmt_points, plain
-from scoring.core.scorecard import Scorecard
+from scoring.core.scorecard import Row, Scorecard
 from scoring.rendering._common import (
     Meta,
+    SheetLayout,
     category_names,
     indicator_name,
     label,
     self_score_note,
     self_total_line,
+    sheet_word,
     spreadsheet_text,
+    sub_row_name,
     value_text,
 )
 
@@ -82,6 +85,7 @@ def render_csv(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None)
     given = [meta.self_score_differs(row, d) for row in scorecard.rows]
     total_line = self_total_line(scorecard, meta, lang)
     self_column = total_line is not None or any(g is not None for g in given)
+    layout = SheetLayout.of(scorecard, meta.sheet)
     header = list(HEADER[lang])
     if self_column:
         header.insert(_SELF_AT, SELF_SCORE[lang])
@@ -113,6 +117,10 @@ def render_csv(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None)
             cells.insert(_SELF_AT, "" if said is None else fmt(said, 6))
         # Every cell as a spreadsheet shows it: text never starts a formula (CWE-1236).
         writer.writerow(spreadsheet_text(cell) for cell in cells)
+        for line in _under(row, scorecard, layout, lang):
+            if self_column:
+                line.insert(_SELF_AT, "")
+            writer.writerow(spreadsheet_text(cell) for cell in line)
     if total_line is not None and meta.self_total is not None:
         total = [""] * len(header)
         total[1] = label("total", lang)
@@ -122,3 +130,43 @@ def render_csv(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None)
         total[header.index(HEADER[lang][13])] = total_line
         writer.writerow(spreadsheet_text(cell) for cell in total)
     return BOM + buffer.getvalue()
+
+
+def _under(row: Row, scorecard: Scorecard, layout: SheetLayout, lang: str) -> list[list[str]]:
+    """The lines under ``row``, as the 自评表 has them: its 其中 sub-rows, and under the budget
+    execution row the funds block's 其中 lines; each without an id, points or a score."""
+    level1, level2 = category_names(row, scorecard, lang)
+
+    def line(name: str, unit: str, target: str, actual: str, said: str) -> list[str]:
+        return ["", level1, level2, name, unit, "", target, actual, "", "", "", "", "", said, ""]
+
+    out = [
+        line(sub_row_name(sub, lang), "", sub.target, sub.actual, sheet_word("sub_row", lang))
+        for sub in layout.info.under(row.id)
+    ]
+    funds = layout.info.funds
+    if row is layout.execution and funds is not None:
+        for money in funds.of_which:
+            amounts = [
+                f"{sheet_word(key, lang)} {plain(value)}"
+                for key, value in (
+                    ("initial", money.initial),
+                    ("adjusted", money.adjusted),
+                    ("executed", money.executed),
+                )
+                if value is not None
+            ]
+            if money.rate is not None:
+                amounts.append(f"{sheet_word('rate', lang)} {fmt(money.rate, 2)}%")
+            said = (
+                sheet_word(
+                    "funds_line", lang, amounts=("，" if lang == "zh" else ", ").join(amounts)
+                )
+                if amounts
+                else sheet_word("funds_line_empty", lang)
+            )
+            executed = "" if money.executed is None else plain(money.executed)
+            unit = "万元" if lang == "zh" else "10,000 yuan"
+            name = sheet_word("of_which", lang) + money.name
+            out.append(line(name, unit, "", executed, said))
+    return out

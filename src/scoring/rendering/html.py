@@ -29,6 +29,7 @@ from scoring.rendering._common import (
     sheet_word,
     sign_off,
     spans,
+    sub_row_name,
     total_text,
     unit_name,
 )
@@ -176,6 +177,15 @@ def chart_svg(scorecard: Scorecard, lang: str = "zh") -> str:
     return "\n".join(parts)
 
 
+# Only on a sheet with 其中 rows, so that the page of one without is as it was.
+_SUB_CSS = """table.sheet td.sub { padding-left: 2em; }
+@media screen and (max-width: 640px) {
+  /* A 其中 row's card hangs under its row's. */
+  table.sheet tr.sub { margin-top: -9px; border-top: 1px dashed #999; }
+}
+"""
+
+
 def _money(amount: Decimal | None) -> str:
     """万元 with at least two places, as the sheet prints them (43.20); more when written."""
     if amount is None:
@@ -282,15 +292,29 @@ def _indicator_table(scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang
         "</tr></thead>",
         "<tbody>",
     ]
-    rows = layout.table
+    entries = layout.entries()
+    rows = tuple(row for row, _ in entries)
     span1, span2 = spans(rows, 1), spans(rows, 2)
-    for i, row in enumerate(rows):
+    for i, (row, sub) in enumerate(entries):
         level1, level2 = category_names(row, scorecard, lang)
         cells = []
         if span1[i]:
             cells.append(f'<td class="c l1" rowspan="{span1[i]}">{_e(level1)}</td>')
         if span2[i]:
             cells.append(f'<td class="c l2" rowspan="{span2[i]}">{_e(level2)}</td>')
+        if sub is not None:
+            # 其中：主干道 under its row, indented: no 分值, no 得分.
+            path = f'<span class="path">{_e(level1)} / {_e(level2)}</span>'
+            cells += [
+                _td(f"{path}{_e(sub_row_name(sub, lang))}", columns[2], "name sub", raw=True),
+                _td(sub.target, columns[3], "c"),
+                _td(sub.actual, columns[4], "c"),
+                _td("", columns[5], "n"),
+                _td("", columns[6], "n"),
+                _td("", columns[7], "reason"),
+            ]
+            out.append('<tr class="sub">' + "".join(cells) + "</tr>")
+            continue
         mark = f' <span class="mark">{ASSUMED_MARK}</span>' if row.assumed else ""
         path = f'<span class="path">{_e(level1)} / {_e(level2)}</span>'
         lost = " lost" if row.lost > 0 else ""
@@ -370,7 +394,7 @@ def render_html(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{_CSS}{_SUB_CSS if layout.info.sub_rows else ''}</style>",
         "</head>",
         "<body>",
         *_header_block(scorecard, layout, lang),

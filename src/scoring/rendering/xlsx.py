@@ -36,7 +36,7 @@ from scoring.core.errors import MissingExtraError
 from scoring.core.model import GradeBand
 from scoring.core.numbers import fmt, plain
 from scoring.core.scorecard import Row, Scorecard
-from scoring.core.sheetinfo import SheetInfo
+from scoring.core.sheetinfo import SheetInfo, SubRow
 from scoring.rendering._common import (
     ASSUMED_MARK,
     Meta,
@@ -51,6 +51,7 @@ from scoring.rendering._common import (
     sheet_word,
     sign_off,
     spans,
+    sub_row_name,
     width,
 )
 
@@ -144,6 +145,7 @@ class _Writer:
         number_format: str | None = None,
         font: Any = None,
         is_formula: bool = False,
+        indent: int | None = None,
     ) -> str:
         """Write a cell of the current row (merged to ``to_col``/``to_row``); its reference."""
         row = self.row
@@ -155,7 +157,8 @@ class _Writer:
                 cell.data_type = "s"
         cell.font = font or (self.bold if bold else self.font)
         # Left-aligned text keeps a little room from the border, as a clerk would type it.
-        indent = 1 if align == "left" and boxed else 0
+        if indent is None:
+            indent = 1 if align == "left" and boxed else 0
         cell.alignment = self._alignment(
             horizontal=align, vertical="center", wrap_text=True, indent=indent
         )
@@ -211,7 +214,7 @@ def _write_sheet(sheet: _Writer, scorecard: Scorecard, meta: Meta, layout: Sheet
     header_row = sheet.next_row(row_height(columns[-1], _WIDTHS[-1], minimum=30))
     for col, name in enumerate(columns, start=1):
         sheet.put(col, name, bold=True, shaded=True)
-    _indicator_rows(sheet, scorecard, meta, layout.table)
+    _indicator_rows(sheet, scorecard, meta, layout.entries())
     table = range(header_row + 1, sheet.row + 1)
 
     sheet.next_row(22)
@@ -360,12 +363,29 @@ def _goal_block(sheet: _Writer, info: SheetInfo) -> None:
 
 
 def _indicator_rows(
-    sheet: _Writer, scorecard: Scorecard, meta: Meta, rows: tuple[Row, ...]
+    sheet: _Writer, scorecard: Scorecard, meta: Meta, entries: tuple[tuple[Row, SubRow | None], ...]
 ) -> None:
     lang = sheet.lang
     start = sheet.row + 1
     heights = []
-    for row in rows:
+    for row, sub in entries:
+        if sub is not None:
+            # 其中：主干道 under its row, indented, as a clerk writes it: no 分值, no 得分.
+            name = sub_row_name(sub, lang)
+            heights.append(
+                max(
+                    row_height(name, _WIDTHS[2] - 2),
+                    row_height(sub.target, _WIDTHS[3]),
+                    row_height(sub.actual, _WIDTHS[4]),
+                )
+            )
+            sheet.next_row(heights[-1])
+            sheet.put(3, name, align="left", indent=2)
+            sheet.put(4, sub.target)
+            sheet.put(5, sub.actual)
+            for col in (_POINTS_COL, _SCORE_COL, 8):
+                sheet.put(col, None)
+            continue
         name = indicator_name(row, lang)
         if row.assumed:
             name = f"{name} {ASSUMED_MARK}"
@@ -388,8 +408,9 @@ def _indicator_rows(
             sheet.put(_SCORE_COL, float(row.points), number_format=sheet.points_format)
         sheet.put(8, reason, align="left")
     end = sheet.row
-    # 一级 and 二级 cells merged over their rows, as on the printed template; the
-    # last row of a span grows when the name needs more room than the rows give.
+    # 一级 and 二级 cells merged over their rows (and their 其中 rows), as on the printed
+    # template; the last row of a span grows when the name needs more room than the rows give.
+    rows = tuple(row for row, _ in entries)
     for level in (1, 2):
         for i, span in enumerate(spans(rows, level)):
             if not span:
@@ -494,7 +515,7 @@ def _write_subtotals(
         # Rows of one 一级 are adjacent in the table (SheetLayout groups them).
         at = [
             placed.table.start + i
-            for i, r in enumerate(layout.table)
+            for i, (r, _) in enumerate(layout.entries())
             if r.indicator.level1 == cat.name
         ]
         points = [f"SUM({ref}{f}{at[0]}:{f}{at[-1]})"] if at else []

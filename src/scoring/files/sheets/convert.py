@@ -58,7 +58,7 @@ from scoring.core.rules import (
     Reverse,
     Rule,
 )
-from scoring.core.sheetinfo import Funds, FundsLine, SheetInfo
+from scoring.core.sheetinfo import Funds, FundsLine, SheetInfo, SubRow
 from scoring.files.sheets.cells import (
     AMOUNT_UNITS,
     POINT_UNITS,
@@ -175,6 +175,7 @@ class _Reader:
         self.reasons: dict[str, str] = {}
         self.self_scores: dict[str, Decimal] = {}
         self.information: list[str] = []
+        self.sub_rows: list[SubRow] = []
         self.rows: list[ReadRow] = []
         self.stated: dict[tuple[str, str], tuple[Decimal, Location]] = {}
         self.summed: list[tuple[str, str, Decimal]] = []
@@ -197,11 +198,27 @@ class _Reader:
 
     def table(self) -> None:
         used: dict[str, int] = {}
+        parent: str | None = None  # the scored row a 其中 row right under it belongs to
         for row in self.layout.rows:
             if not row.scored:
                 self.information.append(self._information(row))
+                if parent is not None and normalise(row.name).startswith("其中"):
+                    self.sub_rows.append(self._sub_row(row, parent))
+                else:
+                    parent = None  # a row without points ends its row's 其中 rows
                 continue
             self._row(row, used)
+            last = self.rows[-1] if self.rows else None
+            parent = last.indicator_id if last is not None and last.row == row.row else None
+
+    def _sub_row(self, row: TableRow, parent: str) -> SubRow:
+        """A 其中 row as the sheet writes it (its target and achieved value as text)."""
+        said = {
+            role: self.grid.text(row.row, column)
+            for role in ("target", "actual")
+            if (column := self.column(role)) is not None
+        }
+        return SubRow(parent, row.name, said.get("target", ""), said.get("actual", ""))
 
     def _same_name_as(self, row: TableRow) -> None:
         """A warning when ``row``'s 三级指标 is an earlier scored row's: each is scored, by
@@ -1129,7 +1146,7 @@ def convert(
         self_scores=reader.self_scores,
         self_total=self_total,
         information=tuple(information),
-        sheet=sheet_info(layout),
+        sheet=sheet_info(layout, tuple(reader.sub_rows)),
     )
     return SheetCase(
         tuple(reader.indicators),
@@ -1142,7 +1159,7 @@ def convert(
     )
 
 
-def sheet_info(layout: Layout) -> SheetInfo | None:
+def sheet_info(layout: Layout, sub_rows: tuple[SubRow, ...] = ()) -> SheetInfo | None:
     """The header block, funds block and sign-off line as the sheet writer prints them."""
     fields, sign = layout.fields, layout.sign_off
 
@@ -1160,6 +1177,7 @@ def sheet_info(layout: Layout) -> SheetInfo | None:
         phone=text(sign.get("phone")),
         head=text(sign.get("head")),
         date=text(sign.get("date")),
+        sub_rows=sub_rows,
     )
     return None if info == SheetInfo() else info
 

@@ -297,6 +297,13 @@ def _sheet_info(info: SheetInfo) -> list[str]:
     if sign:
         out.append("sign_off:  # 填表人, 联系电话, 负责人, 填报日期")
         out.extend(f"  {key}: {scalar(value)}" for key, value in sign)
+    if info.sub_rows:
+        out.append("of_which:  # 其中 rows, shown under their row, not scored")
+        for parent in dict.fromkeys(sub.parent for sub in info.sub_rows):
+            out.append(f"  {parent}:")
+            for sub in info.under(parent):
+                said = {"name": sub.name, "target": sub.target, "actual": sub.actual}
+                out.append(f"    - {flow({k: v for k, v in said.items() if v})}")
     return out
 
 
