@@ -153,29 +153,28 @@ def difference(given: Decimal, computed: Decimal, lang: str) -> str:
 def self_score_note(row: Row, scorecard: Scorecard, meta: Meta, lang: str) -> str | None:
     """表中自评得分 28，与计算得分 27.00 不同，表中多 1 分; None where they agree."""
     given = meta.self_score_differs(row, scorecard.decimals)
-    if given is None:
-        return None
-    return label(
-        "self_score_note",
-        lang,
-        given=fmt(given, 6),
-        points=fmt_points(row.points, scorecard.decimals),
-        difference=difference(given, row.points, lang),
-    )
+    return _sheet_says("self_score_note", given, row.points, scorecard.decimals, lang)
 
 
 def self_total_line(scorecard: Scorecard, meta: Meta, lang: str) -> str | None:
     """The sheet's 总分 beside the total the rules give, and the difference; None where they
     agree, or the sheet gives none."""
     given = meta.self_total_differs(scorecard)
+    return _sheet_says("self_total_note", given, scorecard.total, scorecard.decimals, lang)
+
+
+def _sheet_says(
+    key: str, given: Decimal | None, computed: Decimal, decimals: int, lang: str
+) -> str | None:
+    """The sentence ``key`` with the sheet's figure, the computed one and the difference."""
     if given is None:
         return None
     return label(
-        "self_total_note",
+        key,
         lang,
         given=fmt(given, 6),
-        total=fmt_points(scorecard.total, scorecard.decimals),
-        difference=difference(given, scorecard.total, lang),
+        computed=fmt_points(computed, decimals),
+        difference=difference(given, computed, lang),
     )
 
 
@@ -242,12 +241,12 @@ LABELS: dict[str, Text] = {
     "cited_value": Text("实际完成值", "actual"),
     "cited_target": Text("年度指标值", "target"),
     "self_score_note": Text(
-        "表中自评得分 {given}，与计算得分 {points} 不同，{difference}",
-        "the sheet says {given}, computed {points}: {difference}",
+        "表中自评得分 {given}，与计算得分 {computed} 不同，{difference}",
+        "the sheet says {given}, computed {computed}: {difference}",
     ),
     "self_total_note": Text(
-        "表中总分 {given}，与按规则计算的总分 {total} 不同，{difference}。",
-        "The sheet's total is {given}; the rules give {total}: {difference}.",
+        "表中总分 {given}，与按规则计算的总分 {computed} 不同，{difference}。",
+        "The sheet's total is {given}; the rules give {computed}: {difference}.",
     ),
     "information": Text(
         "表中不计分的信息（其中项、未设分值的行、资金明细）：",
