@@ -109,8 +109,6 @@ def _read_weights(path: str | Path) -> tuple[WeightsProfile, bytes]:
                 assumed_points[key] = reason
     placed = [(g, n.location) for n in top.items("grades") for g in [_grade(doc, n)] if g]
     grades = tuple(g for g, _ in placed)
-    if top.has("grades") and len({g.min for g in grades}) != len(grades):
-        doc.add(top.where("grades"), msg("two grades have the same minimum"))
     full = top.number("full_score", positive=True)
     _grade_sanity(doc, placed, full if full is not None else Decimal(100))
     decimals = top.integer("decimals", 0, MAX_DECIMALS)
@@ -285,7 +283,20 @@ def _grade_sanity(doc: Doc, placed: Sequence[tuple[GradeBand, Location]], full: 
     Errors, not warnings: each makes the grade printed under every total wrong.
     """
     seen: dict[str, Location] = {}
+    at_min: dict[Decimal, GradeBand] = {}
     for band, where in placed:
+        if band.min in at_min:
+            doc.add(
+                where,
+                msg(
+                    "grades {first!r} and {name!r} both start at {min}",
+                    first=at_min[band.min].name,
+                    name=band.name,
+                    min=plain(band.min),
+                ),
+                msg("give each grade its own minimum"),
+            )
+        at_min.setdefault(band.min, band)
         if band.name in seen:
             doc.add(
                 where,
@@ -309,6 +320,8 @@ def _grade_sanity(doc: Doc, placed: Sequence[tuple[GradeBand, Location]], full: 
                 ),
                 msg("write the minimum in points of this sheet"),
             )
+    if len(at_min) == len(placed):
+        _grade_order(doc, placed)
     mins = [band.min for band, _ in placed]
     if mins and full >= 10 and max(mins) <= 1 and any(m > 0 for m in mins):
         doc.add(
@@ -325,6 +338,61 @@ def _grade_sanity(doc: Doc, placed: Sequence[tuple[GradeBand, Location]], full: 
                 full=plain(full),
             ),
         )
+
+
+NATIONAL_ORDER = ("优", "良", "中", "差")
+"""The national grades' names, the best first."""
+
+
+def _grade_order(doc: Doc, placed: Sequence[tuple[GradeBand, Location]]) -> None:
+    """A minimum typed out of line with the others: the grade would go to the wrong band.
+
+    The band is chosen by its minimum alone, so 优 from 18 and 良 from 19 give 良 to a
+    total of 20, above 优. The national names have a known order (优 良 中 差); other
+    names are taken to be listed in order, best first or worst first, and a minimum out
+    of that order is refused at its line.
+    """
+    named = [(band, where) for band, where in placed if band.name in NATIONAL_ORDER]
+    for band, where in named:
+        rank = NATIONAL_ORDER.index(band.name)
+        better = [b for b, _ in named if NATIONAL_ORDER.index(b.name) < rank and b.min <= band.min]
+        if better:
+            doc.add(
+                where,
+                msg(
+                    "grade {name!r} starts at {min}, not below {better!r}, which starts at "
+                    "{better_min}: a total of {min} would get {name!r}",
+                    name=band.name,
+                    min=plain(band.min),
+                    better=better[0].name,
+                    better_min=plain(better[0].min),
+                ),
+                msg("give the better grade the higher minimum: 优 the highest, 差 the lowest"),
+            )
+            return
+    mins = [band.min for band, _ in placed]
+    if len(mins) < 3 or mins == sorted(mins) or mins == sorted(mins, reverse=True):
+        return
+    down = mins[0] > mins[1]
+    for k in range(2, len(mins)):
+        if (mins[k] > mins[k - 1]) == down:
+            band, where = placed[k]
+            doc.add(
+                where,
+                msg(
+                    "grade {name!r} starts at {min}, out of the order of the grades listed "
+                    "before it ({join})",
+                    name=band.name,
+                    min=plain(band.min),
+                    join=", ".join(f"{b.name} {plain(b.min)}" for b, _ in placed[:k]),
+                ),
+                msg("list the grades from the best down, each starting below the one before it")
+                if down
+                else msg(
+                    "list the grades from the lowest up, each starting above the one before it"
+                ),
+            )
+            return
 
 
 def _grade(doc: Doc, node: _yaml.Node) -> GradeBand | None:
