@@ -331,3 +331,26 @@ class TestRulesHash:
         weights = tmp_path / "yueyang-education.yaml"
         weights.write_bytes(weights.read_bytes() + b"# edited\n")
         assert load_case(facts).rules_sha256 != before
+
+
+def test_an_id_given_twice_is_said_with_the_target_it_hides(tmp_path: Path) -> None:
+    """The small case's key_university_rate row retyped with budget_execution_rate's id:
+    the facts' target for key_university_rate is then for no indicator, and the reason,
+    the id given twice at the row's line, is said with it (not only by validate)."""
+    from silent_cases import line_of, small_facts  # noqa: PLC0415
+
+    facts = small_facts(tmp_path)
+    indicators = tmp_path / "small-indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    indicators.write_text(
+        text.replace("id: key_university_rate", "id: budget_execution_rate"), encoding="utf-8"
+    )
+    said = problems(facts, load_case)
+    second = line_of(indicators, "name: 特控线上线率") - 1
+    first = line_of(indicators, "name: 预算执行率") - 1
+    assert any(
+        line.startswith(f"{indicators}:{second}:5: indicator id 'budget_execution_rate'")
+        and f"also at {indicators}:{first}:5" in line
+        for line in said
+    ), said
+    assert any("a target is set for 'key_university_rate'" in line for line in said), said

@@ -87,19 +87,9 @@ from scoring.core.settings import (
 from scoring.core.values import show_beside, show_value
 
 
-@in_context
-def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[ScoringError]:
-    """Every inconsistency between ``indicators`` and ``weights``, and within ``weights``.
-
-    Checks that ids are unique, every indicator has points and every point
-    has an indicator, each indicator's category exists, points add up (unless
-    the profile normalises), and each rule fits its row.
-    """
+def duplicate_ids(indicators: Sequence[Indicator]) -> list[ScoringError]:
+    """An error at each indicator whose id an earlier one already has."""
     problems: list[ScoringError] = []
-    where = weights.location
-    mismatch = profile_mismatch(indicators, weights)
-    if mismatch is not None:
-        problems.append(mismatch)
     seen: dict[str, Indicator] = {}
     for ind in indicators:
         if ind.id in seen:
@@ -115,6 +105,24 @@ def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[Scor
                 )
             )
         seen[ind.id] = ind
+    return problems
+
+
+@in_context
+def check(indicators: Sequence[Indicator], weights: WeightsProfile) -> list[ScoringError]:
+    """Every inconsistency between ``indicators`` and ``weights``, and within ``weights``.
+
+    Checks that ids are unique, every indicator has points and every point
+    has an indicator, each indicator's category exists, points add up (unless
+    the profile normalises), and each rule fits its row.
+    """
+    problems: list[ScoringError] = []
+    where = weights.location
+    mismatch = profile_mismatch(indicators, weights)
+    if mismatch is not None:
+        problems.append(mismatch)
+    problems.extend(duplicate_ids(indicators))
+    seen = {ind.id: ind for ind in indicators}
     for ind_id in weights.points:
         if ind_id not in seen:
             problems.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 
-from scoring.core.engine import check, profile_mismatch
+from scoring.core.engine import check, duplicate_ids, profile_mismatch
 from scoring.core.errors import (
     InputError,
     InputWarning,
@@ -34,7 +34,7 @@ from scoring.files.documents import key_suggestion
 from scoring.files.facts import load_facts
 from scoring.files.indicators import read_indicators
 from scoring.files.names import resolve_facts
-from scoring.files.targets import in_english
+from scoring.files.targets import in_english, mistyped_target
 from scoring.files.weights import read_weights
 
 TYPE_CHECKING = False
@@ -172,7 +172,13 @@ def read_case_named_at(
         ),
     )
     assert profile is not None
-    facts = apply_target_units(resolve_facts(facts_file.facts, loaded), loaded)
+    try:
+        facts = apply_target_units(resolve_facts(facts_file.facts, loaded), loaded)
+    except ScoringError as error:
+        # An id given twice hides the indicator the facts name (its target, reason or
+        # deduction "is no indicator here"): say why, with the facts' own problems.
+        raise_if_any([*duplicate_ids(loaded), error])
+        raise
     case = Case(tuple(loaded), profile, facts, tuple(sources), warnings=facts_file.warnings)
     return case, None if weights else at.get(weights_ref or "", at.get("weights:"))
 
@@ -377,8 +383,15 @@ def apply_target_units(facts: Facts, indicators: Iterable[Indicator]) -> Facts:
             )
             continue
         if not setting.target.numeric and not ind.rule.text_target:
+            mistyped = mistyped_target(setting.target.text or "")
             problems.append(
                 InputError(
+                    mistyped[0],
+                    location=setting.location,
+                    hint=mistyped[1],
+                )
+                if mistyped is not None
+                else InputError(
                     msg(
                         "target {target} of {ind_id!r} is not a number such as '>= 95', which rule "
                         "{kind!r} needs",

@@ -8,6 +8,7 @@ file, line and column, with a hint.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from scoring.core.messages import Message, msg
@@ -47,9 +48,7 @@ def parse_target(text: str, unit: str, unit_en: str | None = None) -> Target:
         return Target(Op.LE, month_number(deadline.group(1), text), "月", text.strip())
     match = _TARGET.match(text)
     if match is None:
-        raise ValueError(
-            msg("{text!r} is not a target such as '≥ 95', '<= 100%' or '9月前'", text=text)
-        )
+        raise _not_a_target(text)
     op_text, number, percent = match.groups()
     if op_text is None:
         raise ValueError(msg("target {text!r} needs an operator: ≥ (>=), ≤ (<=) or =", text=text))
@@ -64,8 +63,58 @@ def parse_target(text: str, unit: str, unit_en: str | None = None) -> Target:
     try:
         value = parse_number(number)  # the bounds every number obeys, ASCII digits only
     except NumberError as exc:
-        raise ValueError(msg("target {text!r}: {problem}", text=text, problem=exc.said)) from None
+        meant = _half_width(text)
+        raise ValueError(
+            msg("target {text!r}: {problem}", text=text, problem=exc.said),
+            msg("write {meant!r}, in half-width (ASCII) characters", meant=meant)
+            if meant is not None
+            else exc.said_hint,
+        ) from None
     return Target(_OPS[op_text], value, unit, unit_en=unit_en if unit not in ("", "%") else None)
+
+
+def _half_width(text: str) -> str | None:
+    """``text`` in half-width characters, when it is then a target with an operator (what a
+    Chinese input method types: ``＞＝３５％``, ``≧35``), else None."""
+    wide = unicodedata.normalize("NFKC", text).replace("≧", "≥").replace("≦", "≤").strip()
+    match = _TARGET.match(wide)
+    if wide == text.strip() or match is None or match.group(1) is None:
+        return None
+    return wide
+
+
+def mistyped_target(text: str) -> tuple[Message, Message] | None:
+    """What is wrong with ``text`` and what to write, when it is a numeric target typed
+    with a Chinese input method (full-width) or with a strict ``>`` or ``<``; else None."""
+    meant = _half_width(text)
+    if meant is not None:
+        return (
+            msg("target {text!r} is written in full-width characters", text=text),
+            msg("write {meant!r}, in half-width (ASCII) characters", meant=meant),
+        )
+    strict = re.match(r"\s*([<>＜＞])\s*[-+]?[0-9.０-９]", text)
+    if strict is not None:
+        return (
+            msg(
+                "target {text!r} has {op!r}: a target is at least (>=), at most (<=) or equal (=)",
+                text=text,
+                op=strict.group(1),
+            ),
+            msg(
+                "write >= (≥) if reaching the number meets the target, <= (≤) if staying at it does"
+            ),
+        )
+    return None
+
+
+def _not_a_target(text: str) -> ValueError:
+    """What is wrong with ``text``, which matches no target's form."""
+    mistyped = mistyped_target(text)
+    if mistyped is not None:
+        return ValueError(*mistyped)
+    return ValueError(
+        msg("{text!r} is not a target such as '≥ 95', '<= 100%' or '9月前'", text=text)
+    )
 
 
 def numeric_target_en(doc: Doc, fields: Fields, target: Target | None, what: str | Message) -> bool:
@@ -140,7 +189,9 @@ def read_target(doc: Doc, node: _yaml.Node, unit: str, words: bool = False) -> T
         return parse_target(text, unit)
     except (ValueError, ArithmeticError) as exc:
         hint = (
-            msg("remove the % sign, or set the indicator's unit to '%'")
+            exc.args[1]
+            if len(exc.args) > 1 and exc.args[1] is not None
+            else msg("remove the % sign, or set the indicator's unit to '%'")
             if "% sign" in str(exc)
             else msg("write an operator (>=, <=, =, or ≥ ≤) then a number")
         )

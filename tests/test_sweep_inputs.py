@@ -1,0 +1,54 @@
+"""Mistakes a clerk makes outside sheets (facts, targets, --set, monitoring), each said
+at its line with what to write instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from silent_cases import cli, line_of, problems, small_facts
+
+TARGETS = {
+    # A target typed with a Chinese input method: the digits or the operator full-width.
+    "≥３５%": ("target '≥３５%': '３５' is written in full-width characters", "write '≥35%'"),
+    "＞＝３５％": ("target '＞＝３５％' is written in full-width characters", "write '>=35%'"),
+    "≧35%": ("target '≧35%' is written in full-width characters", "write '≥35%'"),
+    # A strict operator, which no target takes: neither >= nor <= is guessed.
+    "> 35%": ("target '> 35%' has '>': a target is at least (>=)", "write >= (≥) if reaching"),
+}
+
+
+@pytest.mark.parametrize("written", list(TARGETS))
+def test_a_target_typed_wrongly_says_what_to_write(
+    tmp_path: Path, written: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The facts file's target for key_university_rate, at its line, with the target
+    to write in the hint (not "write an operator then a number", which it has)."""
+    facts = small_facts(tmp_path)
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace('target: ">= 35%"', f'target: "{written}"'), encoding="utf-8")
+    line = line_of(facts, f'target: "{written}"')
+    code, _, err = cli(["--lang", "en", "score", str(facts)], capsys)
+    said, hint = TARGETS[written]
+    assert code == 2
+    assert [e for e in problems(err) if e.startswith(f"{facts}:{line}:13: {said}")], err
+    assert f"(hint: {hint}" in err, err
+
+
+def test_an_indicator_files_target_typed_full_width(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same in an indicator file, whose targets are read as numbers."""
+    facts = small_facts(tmp_path)
+    indicators = tmp_path / "small-indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    indicators.write_text(text.replace('target: ">= 35%"', 'target: "＞＝35%"'), encoding="utf-8")
+    line = line_of(indicators, 'target: "＞＝35%"')
+    code, _, err = cli(["score", str(facts)], capsys)
+    assert code == 2
+    assert any(
+        e.startswith(f"{indicators}:{line}:13: target '＞＝35%' is written in full-width")
+        and "(hint: write '>=35%'" in e
+        for e in problems(err)
+    ), err
