@@ -11,6 +11,7 @@ Names are compared without spaces, line breaks or a bracketed tail, so
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -106,8 +107,13 @@ _HEADER_HINT = msg("the header row needs 三级指标, 分值 (or 权重) and �
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 
 
+@functools.lru_cache(maxsize=4096)
 def header_name(text: str) -> str:
-    """A column name as compared: no spaces or breaks, no bracketed tail, no colon."""
+    """A column name as compared: no spaces or breaks, no bracketed tail, no colon.
+
+    Kept for each text: every cell of a sheet's top rows is compared as a header
+    name, for each role, and the same texts come on every sheet an audit reads.
+    """
     name = normalise(text)
     name = re.sub(r"\([^()]*\)$", "", name)
     return name.rstrip(":：")
