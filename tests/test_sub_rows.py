@@ -43,15 +43,26 @@ class TestRead:
         # Still listed as information, as the text output has it.
         assert any("其中：主干道（其中项，不计分）" in line for line in facts.information)
 
-    def test_not_under_a_row_without_points(self, tmp_path: Path) -> None:
-        """A 其中 row under a row left without 分值 has no scored row to go under: it stays a
-        line of information only."""
+    def test_a_row_without_points_of_the_group_goes_under_it_too(self, tmp_path: Path) -> None:
+        """The department sheet's 说明性指标 (no 权重, 指标值 —, 见报告) stands under 群众满意度
+        (row 10) in 效益 / 社会效益: it is shown there, not indented (no 其中)."""
+        rows, _ = sh.department_rows()
+        facts = load_input(str(sh.write_csv(tmp_path / "d.csv", rows))).facts
+        assert facts.sheet is not None
+        (under,) = facts.sheet.sub_rows
+        assert under == SubRow("row_10", "说明性指标", "—", "见报告")
+        assert not under.of_which
+
+    def test_not_under_a_row_of_another_group(self, tmp_path: Path) -> None:
+        """A row without points in a group of its own has no scored row to go under, nor has
+        a 其中 row under it: both stay lines of information only."""
         rows = sh.project_rows()[0]
-        rows.insert(13, [None, None, None, "说明性指标", "—", "见报告", None, None, None])
+        rows.insert(13, [None, None, "其他指标", "说明性指标", "—", "见报告", None, None, None])
         facts = load_input(str(project(tmp_path, rows))).facts
         assert facts.sheet is not None
         assert facts.sheet.sub_rows == ()
         assert any("其中：主干道（其中项，不计分）" in line for line in facts.information)
+        assert any("说明性指标（未设分值，不计分）" in line for line in facts.information)
 
 
 class TestXlsx:
@@ -116,6 +127,17 @@ class TestHtml:
     def test_english(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         html = rendered(capsys, str(project(tmp_path)), "--format", "html", "--lang", "en")
         assert "of which: 主干道</td>" in html
+
+    def test_a_row_without_points_is_not_indented(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        rows, _ = sh.department_rows()
+        sheet = sh.write_csv(tmp_path / "d.csv", rows)
+        html = rendered(capsys, str(sheet), "--format", "html")
+        after = html.split('id="row-row_10"')[1].split("</tr>")[1]
+        assert '<td class="name" data-label="三级指标">' in after
+        assert "说明性指标</td>" in after
+        assert '<td class="c l2" rowspan="3">社会效益</td>' in html
 
 
 class TestCsv:

@@ -68,9 +68,9 @@ class Funds(Record):
 
 
 class SubRow(Record):
-    """A 其中 sub-row of the indicator table (其中：主干道 under 维修道路长度): shown under its
-    row (``parent``, an indicator id) with its target and achieved value as written, and
-    never scored."""
+    """A line of the indicator table under a row (``parent``, an indicator id), shown there
+    with its target and achieved value as written, never scored: a 其中 sub-row (其中：主干道
+    under 维修道路长度), or a row of the same group left without 分值."""
 
     parent: str
     name: str
@@ -83,6 +83,11 @@ class SubRow(Record):
         set_field(self, "name", name)
         set_field(self, "target", target)
         set_field(self, "actual", actual)
+
+    @property
+    def of_which(self) -> bool:
+        """Whether it is a 其中 sub-row (shown indented), not a row without points."""
+        return self.name.startswith("其中")
 
 
 class SheetInfo(Record):

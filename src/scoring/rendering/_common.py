@@ -685,6 +685,7 @@ _SHEET_WORDS = {
         " decimals, in brackets): {rows}.",
     ),
     "sub_row": ("其中项，不计分", "a sub-row, not scored"),
+    "unpointed_row": ("未设分值，不计分", "a row without points, not scored"),
     "funds_line": (
         "{amounts}（资金明细，不单独计分）",
         "{amounts} (a line of the funds, not scored on its own)",
@@ -782,8 +783,10 @@ class SheetLayout(Record):
 
 
 def sub_row_name(sub: SubRow, lang: str) -> str:
-    """其中：主干道, as a 自评表 writes a sub-row (``of which: `` in English), whether or not its
-    name was written with 其中."""
+    """其中：主干道, as a 自评表 writes a sub-row (``of which: `` in English, 其中 主干道 and
+    其中:主干道 alike); a row without points by its name."""
+    if not sub.of_which:
+        return sub.name
     return sheet_word("of_which", lang) + re.sub(r"^其中\s*[:：]?\s*", "", sub.name)
 
 

@@ -141,7 +141,13 @@ def _under(row: Row, scorecard: Scorecard, layout: SheetLayout, lang: str) -> li
         return ["", level1, level2, name, unit, "", target, actual, "", "", "", "", "", said, ""]
 
     out = [
-        line(sub_row_name(sub, lang), "", sub.target, sub.actual, sheet_word("sub_row", lang))
+        line(
+            sub_row_name(sub, lang),
+            "",
+            sub.target,
+            sub.actual,
+            sheet_word("sub_row" if sub.of_which else "unpointed_row", lang),
+        )
         for sub in layout.info.under(row.id)
     ]
     funds = layout.info.funds

@@ -303,10 +303,16 @@ def _indicator_table(scorecard: Scorecard, meta: Meta, layout: SheetLayout, lang
         if span2[i]:
             cells.append(f'<td class="c l2" rowspan="{span2[i]}">{_e(level2)}</td>')
         if sub is not None:
-            # 其中：主干道 under its row, indented: no 分值, no 得分.
+            # 其中：主干道 under its row, indented (a row of its group without points, not
+            # indented): no 分值, no 得分.
             path = f'<span class="path">{_e(level1)} / {_e(level2)}</span>'
             cells += [
-                _td(f"{path}{_e(sub_row_name(sub, lang))}", columns[2], "name sub", raw=True),
+                _td(
+                    f"{path}{_e(sub_row_name(sub, lang))}",
+                    columns[2],
+                    "name sub" if sub.of_which else "name",
+                    raw=True,
+                ),
                 _td(sub.target, columns[3], "c"),
                 _td(sub.actual, columns[4], "c"),
                 _td("", columns[5], "n"),

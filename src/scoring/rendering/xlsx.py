@@ -370,7 +370,8 @@ def _indicator_rows(
     heights = []
     for row, sub in entries:
         if sub is not None:
-            # 其中：主干道 under its row, indented, as a clerk writes it: no 分值, no 得分.
+            # 其中：主干道 under its row, indented, as a clerk writes it (a row of the group
+            # without points, not indented): no 分值, no 得分.
             name = sub_row_name(sub, lang)
             heights.append(
                 max(
@@ -380,7 +381,7 @@ def _indicator_rows(
                 )
             )
             sheet.next_row(heights[-1])
-            sheet.put(3, name, align="left", indent=2)
+            sheet.put(3, name, align="left", indent=2 if sub.of_which else None)
             sheet.put(4, sub.target)
             sheet.put(5, sub.actual)
             for col in (_POINTS_COL, _SCORE_COL, 8):

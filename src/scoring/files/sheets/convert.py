@@ -198,18 +198,24 @@ class _Reader:
 
     def table(self) -> None:
         used: dict[str, int] = {}
-        parent: str | None = None  # the scored row a 其中 row right under it belongs to
+        # The scored row the rows right under it without points belong to (its 其中 rows,
+        # and rows without 分值 in its group), to be shown under it on the 自评表.
+        parent: tuple[str, TableRow] | None = None
         for row in self.layout.rows:
             if not row.scored:
                 self.information.append(self._information(row))
-                if parent is not None and normalise(row.name).startswith("其中"):
-                    self.sub_rows.append(self._sub_row(row, parent))
+                of_which = normalise(row.name).startswith("其中")
+                levels = (row.level1, row.level2)
+                if parent is not None and (
+                    of_which or (row.name and levels == (parent[1].level1, parent[1].level2))
+                ):
+                    self.sub_rows.append(self._sub_row(row, parent[0]))
                 else:
-                    parent = None  # a row without points ends its row's 其中 rows
+                    parent = None  # in another group: nothing to go under
                 continue
             self._row(row, used)
             last = self.rows[-1] if self.rows else None
-            parent = last.indicator_id if last is not None and last.row == row.row else None
+            parent = (last.indicator_id, row) if last is not None and last.row == row.row else None
 
     def _sub_row(self, row: TableRow, parent: str) -> SubRow:
         """A 其中 row as the sheet writes it (its target and achieved value as text)."""
