@@ -74,7 +74,8 @@ class TestEveryFormat:
     def test_csv(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         out, _ = score(capsys, str(department(tmp_path)), "--format", "csv")
         table = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
-        assert [r["表中得分"] for r in table] == ["28", "", "", "", "", "96"]
+        # The five rows, 说明性指标 under 群众满意度 (no 分值), and 总分.
+        assert [r["表中得分"] for r in table] == ["28", "", "", "", "", "", "96"]
         assert ROW_ZH in table[0]["说明"]
         last = table[-1]
         assert (last["一级指标"], last["分值"], last["得分"]) == ("总分", "100", "95.00")
