@@ -106,7 +106,8 @@ class TestXlsx:
         assert code == 0, err
         facts = tmp_path / "y" / "facts.yaml"
         assert (
-            "of_which:  # 其中 rows, shown under their row, not scored\n  row_13:\n"
+            "of_which:  # shown under the row: 其中 rows, rows without 分值; not scored\n"
+            "  row_13:\n"
             '    - {name: 其中：主干道, target: "≥100米", actual: 120米}\n'
         ) in facts.read_text("utf-8")
         for path, name in ((sheet, "a.xlsx"), (facts, "b.xlsx")):

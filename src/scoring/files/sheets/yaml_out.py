@@ -298,7 +298,7 @@ def _sheet_info(info: SheetInfo) -> list[str]:
         out.append("sign_off:  # 填表人, 联系电话, 负责人, 填报日期")
         out.extend(f"  {key}: {scalar(value)}" for key, value in sign)
     if info.sub_rows:
-        out.append("of_which:  # 其中 rows, shown under their row, not scored")
+        out.append("of_which:  # shown under the row: 其中 rows, rows without 分值; not scored")
         for parent in dict.fromkeys(sub.parent for sub in info.sub_rows):
             out.append(f"  {parent}:")
             for sub in info.under(parent):
