@@ -7,6 +7,7 @@ file, line and column, with a hint.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -35,6 +36,8 @@ MONTH = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:份|底|末)?\s*$")
 _OPS = {">=": Op.GE, "≥": Op.GE, "<=": Op.LE, "≤": Op.LE, "=": Op.EQ, "==": Op.EQ, "＝": Op.EQ}
 
 
+# Kept for each text and unit: a file's indicators repeat the same targets (≥95%).
+@functools.lru_cache(maxsize=1024)
 def parse_target(text: str, unit: str, unit_en: str | None = None) -> Target:
     """A target such as ``≥ 95``, ``<=100%`` or ``= 0`` for an indicator in ``unit``
     (whose English twin is ``unit_en``, when it has one: ``10,000 persons`` for 万人).

@@ -399,6 +399,8 @@ class Interval(Record):
         return f"{left}{low}, {high}{right}"
 
 
+# Kept for each text: a file's bands tables repeat the same intervals row after row.
+@functools.lru_cache(maxsize=1024)
 def parse_interval(text: str) -> Interval:
     """Parse ``[80, 90)``, ``(0, 10]``, ``[90, +inf)``, ``(-inf, 60)`` or ``[0]``.
 
