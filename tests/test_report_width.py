@@ -89,3 +89,75 @@ class TestCompare:
     def test_what_if_notes_fit_too(self, capsys: pytest.CaptureFixture[str]) -> None:
         out = output(capsys, "score", EXAMPLE, "--set", "key_university_rate=35", "--width", "60")
         assert max(width(line) for line in out.split("\n")) <= 60
+
+
+class TestColumnsGiveWhereTheTableGrowsLeast:
+    """At a width too narrow for the table, each cell of width comes from the column where
+    folding adds the fewest lines (an English table at 80 columns took 104 lines, its
+    names folded over three to five, while the target columns had room to spare)."""
+
+    @staticmethod
+    def height(table: list[list[str]], widths: list[int]) -> int:
+        from scoring.rendering._common import fold  # noqa: PLC0415
+
+        return sum(
+            max(len(fold(cell, w)) for cell, w in zip(row, widths, strict=True)) for row in table
+        )
+
+    def test_the_column_with_one_long_cell_gives_before_the_names(self) -> None:
+        """Five names of 16 cells, one target of 14: four cells fewer (32 → 28) cost one
+        line from the target ('cccc dddd' over 'eeee' at 10 to 13 cells), five from the
+        names ('aaaaaaa' over 'bbbbbbbb' in every row below 16)."""
+        from scoring.rendering._common import fit_widths  # noqa: PLC0415
+
+        table = [["Name", "Target"]] + [["aaaaaaa bbbbbbbb", "x"]] * 4
+        table.append(["aaaaaaa bbbbbbbb", "cccc dddd eeee"])
+        fitted = fit_widths([16, 14], 28, [1, 0], table=table)
+        assert fitted == [16, 10]
+        assert self.height(table, fitted) == 1 + 4 + 2
+
+    def test_a_first_cell_taken_wrongly_is_given_back(self) -> None:
+        """Two cells fewer (25 → 23). One from B wraps one row ('eeee' over 'ffff'), one
+        from A two rows: taken a cell at a time, B's goes first and A's second (7 lines);
+        both from A wrap the same two rows only (6 lines), which the moves find."""
+        from scoring.rendering._common import fit_widths  # noqa: PLC0415
+
+        table = [["A", "B"], ["aaaa bbbb cccc", "x"], ["dd", "eeee ffff"], ["gggg hhhh iiii", "y"]]
+        fitted = fit_widths([14, 9], 23, [0, 1], table=table)
+        assert fitted == [12, 9]
+        assert self.height(table, fitted) == 6
+
+    def test_a_heading_folds_only_when_nothing_else_gives(self) -> None:
+        """The example at 80 columns, in Chinese: 年度指标值 and 实际完成值 stay whole."""
+        from scoring.cli import main  # noqa: PLC0415
+
+        out = io_run(main, ["score", EXAMPLE, "--width", "80"])
+        heading = next(line for line in out.splitlines() if line.startswith("一级指标"))
+        assert "年度指标值" in heading
+        assert "实际完成值" in heading
+        assert all(width(line) <= 80 for line in out.splitlines())
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_the_example_at_80_columns_keeps_its_words_whole(self, lang: str) -> None:
+        """Every line fits, and no word or number is cut where a column is wide enough
+        for it: the English table's widest words are 20 cells (Compulsory-education,
+        which may break after its hyphen), its widest units 10 (percentage)."""
+        from scoring.cli import main  # noqa: PLC0415
+
+        out = io_run(main, ["score", EXAMPLE, "--width", "80", "--lang", lang])
+        assert all(width(line) <= 80 for line in out.splitlines())
+        if lang == "en":
+            table = out.split("\n\n")[2]
+            assert table.count("percentage") == 2
+            for word in ("Compulsory-", "proficiency", "undergraduate", "Undergraduate"):
+                assert word in table
+
+
+def io_run(main: object, args: list[str]) -> str:
+    import contextlib  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(args) == 0  # type: ignore[operator]
+    return out.getvalue()

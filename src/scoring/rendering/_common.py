@@ -516,21 +516,107 @@ def pad(text: str, cells_wide: int, right: bool = False, ambiguous_wide: bool = 
 _NARROWEST = 8  # four Chinese characters
 
 
-def fit_widths(widths: list[int], columns: int | None, order: Sequence[int]) -> list[int]:
+def _longest_run(text: str, ambiguous_wide: bool, compounds: bool) -> int:
+    """The width of ``text``'s widest part that :func:`fold` keeps whole (a word, a number)."""
+    longest = run = 0
+    for at, ch in enumerate(text):
+        cells = width(ch, ambiguous_wide)
+        run = run + cells if at and _joined(text, at, compounds) else cells
+        longest = max(longest, run)
+    return longest
+
+
+def fit_widths(
+    widths: list[int],
+    columns: int | None,
+    order: Sequence[int],
+    *,
+    table: Sequence[Sequence[str]] | None = None,
+    ambiguous_wide: bool = False,
+    compounds: bool = False,
+) -> list[int]:
     """Column widths (with two cells between columns) that fit ``columns`` cells, narrowing
-    the columns of ``order`` in turn, the widest first (the earlier in ``order`` on a tie),
-    none below four Chinese characters; as they are without ``columns``."""
+    the columns of ``order``, none below four Chinese characters; as they are without
+    ``columns``.
+
+    With the ``table``'s rows (its heading first), each cell of width is taken from the
+    column where it makes the table fewest lines longer once its cells are folded
+    (:func:`fold`): a target column with room to spare gives it before the indicator's
+    name wraps onto another line, and no column is narrower than its heading while
+    another can give. On a tie, and without the table, from the widest column (the
+    earlier in ``order`` on a tie).
+    """
     if columns is None:
         return widths
     fitted = list(widths)
     gaps = 2 * (len(fitted) - 1)
     order = [i for i in order if i < len(fitted)]
+    if table is None:
+        while sum(fitted) + gaps > columns:
+            candidates = [i for i in order if fitted[i] > _NARROWEST]
+            if not candidates:
+                break  # as narrow as it goes: the terminal wraps what is left
+            widest = max(candidates, key=lambda i: (fitted[i], -order.index(i)))
+            fitted[widest] -= 1
+        return fitted
+    known: dict[tuple[int, int], list[int]] = {}
+    runs = {i: [_longest_run(row[i], ambiguous_wide, compounds) for row in table] for i in order}
+
+    def lines(column: int, wide: int) -> list[int]:
+        """How many lines each row's cell of ``column`` takes at ``wide`` cells."""
+        if (column, wide) not in known:
+            known[column, wide] = [
+                len(fold(row[column], wide, ambiguous_wide, compounds))
+                if width(row[column], ambiguous_wide) > wide
+                else 1
+                for row in table
+            ]
+        return known[column, wide]
+
+    def height(wides: Mapping[int, int]) -> tuple[int, int]:
+        """The cells cut inside a word or number (percenta|ge), then the table's lines,
+        with the columns of ``order`` at ``wides``; the others fit on one line."""
+        if not order:
+            return 0, len(table)
+        cut = sum(run > wides[i] for i in order for run in runs[i])
+        return cut, sum(map(max, zip(*(lines(i, wides[i]) for i in order), strict=True)))
+
+    # A heading is folded only when nothing else gives (年度指标 over 值 reads badly).
+    floors = {i: max(_NARROWEST, width(table[0][i], ambiguous_wide)) for i in order}
+    wides = {i: fitted[i] for i in order}
     while sum(fitted) + gaps > columns:
-        candidates = [i for i in order if fitted[i] > _NARROWEST]
+        candidates = [i for i in order if wides[i] > floors[i]]
         if not candidates:
-            break  # as narrow as it goes: the terminal wraps what is left
-        widest = max(candidates, key=lambda i: (fitted[i], -order.index(i)))
-        fitted[widest] -= 1
+            if any(floors[i] > _NARROWEST for i in order):
+                floors = dict.fromkeys(order, _NARROWEST)
+                continue
+            break
+
+        def narrowed(i: int) -> tuple[tuple[int, int], int, int]:
+            return height({**wides, i: wides[i] - 1}), -wides[i], order.index(i)
+
+        best = min(candidates, key=narrowed)
+        wides[best] -= 1
+        fitted[best] -= 1
+    # Taking a cell at a time can take the wrong one first (a column whose one long cell
+    # wraps, before one whose every cell does): cells are moved between columns while
+    # that makes the table shorter.
+    for _ in range(4 * len(table) + 20):
+        here = height(wides)
+        moves = [
+            {**wides, a: wides[a] - step, b: wides[b] + step}
+            for a in order
+            for b in order
+            if a != b
+            for step in (1, 2, 4, 8)
+            if wides[a] - step >= floors[a] and wides[b] + step <= widths[b]
+        ]
+        shorter = [m for m in moves if height(m) < here]
+        if not shorter:
+            break
+        wides = min(shorter, key=height)
+    for i in order:
+        fitted[i] = wides[i]
     return fitted
 
 
@@ -540,14 +626,25 @@ _NO_LINE_START = frozenset("!%),.:;?）》」』】，。、；：？！…”")
 _NO_LINE_END = frozenset("(（《「『【“")
 
 
-def _joined(a: str, b: str) -> bool:
-    """Whether a line may not be cut between ``a`` and ``b``."""
+def _joined(text: str, at: int, compounds: bool = False) -> bool:
+    """Whether a line may not be cut before ``text[at]`` (``at`` > 0).
+
+    Not inside a Latin word, path or number, before a closing mark or after an opening
+    one. With ``compounds`` (a table's names, which hold no paths), after the hyphen of
+    a compound word (Compulsory-|education), as English is set; never after a minus
+    sign (-0.15%) or an option's dashes (--lang).
+    """
+    a, b = text[at - 1], text[at]
     if b in _NO_LINE_START or a in _NO_LINE_END:
         return True
+    if compounds and a == "-" and b.isascii() and b.isalpha() and text[at - 2 : at - 1].isalnum():
+        return False
     return a.isascii() and b.isascii() and not a.isspace() and not b.isspace()
 
 
-def fold(text: str, cells_wide: int, ambiguous_wide: bool = False) -> list[str]:
+def fold(
+    text: str, cells_wide: int, ambiguous_wide: bool = False, compounds: bool = False
+) -> list[str]:
     """``text`` cut into lines of at most ``cells_wide`` terminal cells.
 
     Cut where a reader cuts Chinese: at the last place in the line between two
@@ -558,20 +655,25 @@ def fold(text: str, cells_wide: int, ambiguous_wide: bool = False) -> list[str]:
     """
     if cells_wide <= 0 or width(text, ambiguous_wide) <= cells_wide:
         return [text]
+    wide = ("W", "F", "A") if ambiguous_wide else ("W", "F")
     lines: list[str] = []
     line = ""
+    used = 0  # width(line), kept as the line grows
     for ch in text:
-        if line and width(line + ch, ambiguous_wide) > cells_wide:
+        cells = 2 if unicodedata.east_asian_width(ch) in wide else 1
+        if line and used + cells > cells_wide:
             rest = line + ch
             cut = len(line)
-            while cut > 0 and _joined(rest[cut - 1], rest[cut]):
+            while cut > 0 and _joined(rest, cut, compounds):
                 cut -= 1
             if not line[:cut].strip():
                 cut = len(line)
             lines.append(line[:cut].rstrip())
             line = line[cut:].lstrip()
+            used = width(line, ambiguous_wide)
         if line or not ch.isspace():
             line += ch
+            used += cells
     if line.strip() or not lines:
         lines.append(line.rstrip())
     return lines

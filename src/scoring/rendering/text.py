@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from scoring.core.numbers import fmt, fmt_points
 from scoring.core.scorecard import Scorecard
 from scoring.rendering._common import (
@@ -79,10 +81,13 @@ def render_text(scorecard: Scorecard, lang: str = "zh", meta: Meta | None = None
         [max(width(r[i], wide) for r in table) for i in range(len(header))],
         meta.columns,
         numeric={i for i in _NUMERIC if i < len(header)} | ({7} if len(header) > 8 else set()),
+        table=table,
+        ambiguous_wide=wide,
     )
 
     def lines(row: list[str]) -> list[str]:
-        folded = [fold(cell, widths[i], wide) for i, cell in enumerate(row)]
+        # The table holds names and figures, no paths: a compound may break at its hyphen.
+        folded = [fold(cell, widths[i], wide, compounds=True) for i, cell in enumerate(row)]
         height = max(len(f) for f in folded)
         return [
             "  ".join(
@@ -148,6 +153,15 @@ def _mark(assumed: str | None) -> str:
 _SHRINK_ORDER = (1, 0, 5, 4, 2)
 
 
-def _fit(widths: list[int], columns: int | None, numeric: set[int]) -> list[int]:
+def _fit(
+    widths: list[int],
+    columns: int | None,
+    numeric: set[int],
+    table: Sequence[Sequence[str]],
+    ambiguous_wide: bool,
+) -> list[int]:
     """Column widths that fit ``columns`` cells, narrowing the text columns in turn."""
-    return fit_widths(widths, columns, [i for i in _SHRINK_ORDER if i not in numeric])
+    order = [i for i in _SHRINK_ORDER if i not in numeric]
+    return fit_widths(
+        widths, columns, order, table=table, ambiguous_wide=ambiguous_wide, compounds=True
+    )
