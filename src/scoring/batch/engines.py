@@ -55,6 +55,7 @@ def score_table(
     fail_fast: bool = False,
     progress: Progress | None = None,
     earlier: dict[tuple[str, int], int] | UnitYears | None = None,
+    warnings: bool = True,
 ) -> BatchResult:
     """Score every row of ``table`` with ``indicators`` and ``weights``.
 
@@ -65,6 +66,10 @@ def score_table(
     unit-year's first row warns about a repeated row in the part's result;
     a :class:`UnitYears` (8 bytes a row) keeps them all, to be warned about
     by :meth:`UnitYears.repeats` once the last part is scored.
+
+    ``warnings``: False when the caller finds the warnings about the table
+    itself (:func:`table_warnings`; the command, scoring parts in other
+    processes, finds them in table order): the result then has none.
 
     Raises:
         WeightsError: when indicators and weights do not fit together (no
@@ -105,7 +110,7 @@ def score_table(
         engine=engine,
         stopped=stopped,
         failed_at=tuple(failed_at),
-        warnings=tuple(table_warnings(indicators, table, earlier)),
+        warnings=tuple(table_warnings(indicators, table, earlier)) if warnings else (),
     )
 
 

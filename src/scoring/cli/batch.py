@@ -8,6 +8,7 @@ failed or the input is unusable (one line per problem on stderr).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import sys
 import tempfile
@@ -278,6 +279,7 @@ def _run(args: argparse.Namespace, write: Any, *, checked_ahead: bool, once: _Sa
     from scoring.batch import BatchResult, score_table  # noqa: PLC0415
     from scoring.batch.detail import explain_table  # noqa: PLC0415
     from scoring.batch.engines import UnitYears, table_warnings  # noqa: PLC0415
+    from scoring.cli import batch_workers as workers  # noqa: PLC0415
     from scoring.core.errors import ScoringError, shown  # noqa: PLC0415
     from scoring.files.csv_parts import CsvParts, ReadWhole  # noqa: PLC0415
     from scoring.files.output import write_atomic  # noqa: PLC0415
@@ -296,15 +298,21 @@ def _run(args: argparse.Namespace, write: Any, *, checked_ahead: bool, once: _Sa
     lang = getattr(args, "message_lang", "en")
 
     def error(problem: ScoringError) -> None:
-        line = msg("error: {message}", message=problem.line(lang=lang)).text(lang)
-        once("scoring: " + line + "\n", functools.partial(write, err))
+        say(True, workers.error_line(problem, lang))
 
     parts: CsvParts | list[FactTable]
     counts = {"rows": 0, "scored": 0, "failed": 0, "warnings": 0}
 
     def warn(problem: ScoringError) -> None:
-        once(f"scoring: {problem.line(lang=lang)}\n", note)
-        counts["warnings"] += 1
+        say(False, workers.warning_line(problem, lang))
+
+    def say(is_error: bool, line: str) -> None:
+        """A line on standard error: an error's, or a warning's (counted)."""
+        if is_error:
+            once(line, functools.partial(write, err))
+        else:
+            once(line, note)
+            counts["warnings"] += 1
 
     try:
         loaded = None
@@ -353,20 +361,14 @@ def _run(args: argparse.Namespace, write: Any, *, checked_ahead: bool, once: _Sa
         """The part's warnings, then each row's errors and warnings, in row order."""
         for problem in result.warnings:
             warn(problem)
-        outcomes = result.outcomes
-        by_row = getattr(outcomes, "warnings", None)  # the columnar engine's, by position
-        if by_row is None:
-            at: Iterable[int] = range(len(outcomes))
-        else:
-            at = sorted({*result.failed_at, *by_row, *getattr(outcomes, "alone", ())})
-        for index in at:
-            outcome = outcomes[index]
-            for problem in getattr(outcome, "problems", ()):
-                error(problem)
-            for problem in getattr(outcome, "warnings", ()):
-                warn(problem)
+        for is_error, line in workers.row_lines(result, lang):
+            say(is_error, line)
 
     def emit(out: Any) -> None:
+        with contextlib.ExitStack() as stack:  # the worker processes stopped on the way out
+            emit_into(out, stack)
+
+    def emit_into(out: Any, stack: contextlib.ExitStack) -> None:
         if gb18030:
             out = _Recoded(out)
 
@@ -401,14 +403,49 @@ def _run(args: argparse.Namespace, write: Any, *, checked_ahead: bool, once: _Sa
 
         tables = _read_ahead(parts)
         shown = 0
+        # A large table's parts after the first are scored and written out by worker
+        # processes (see scoring.cli.batch_workers), each part's bytes and lines
+        # taken back in table order; not for what needs the rows as they come.
+        count = 0
+        if isinstance(parts, CsvParts) and not (args.fail_fast or args.rank or explained):
+            count = workers.worker_count(parts.size)
+        pool = None
+        if count:
+            setup = workers.Setup(rules.indicators, rules.weights, args.engine, args.format, lang)
+            pool = stack.enter_context(workers.Pool(setup, count))
+
+        def written(tag: tuple[Any, ...], done: workers.Rendered) -> None:
+            found, part_warnings = tag
+            for warning in (*found, *part_warnings):
+                warn(warning)
+            for is_error, line in done.lines:
+                say(is_error, line)
+            counts["scored"] += done.scored
+            counts["failed"] += done.failed
+            assert writer is not None
+            writer.write_chunks(done.chunks, done.rows, done.scored, done.failed)
+            if progress is not None and isinstance(parts, CsvParts):
+                progress.bytes_read(parts.done, parts.size)
+
+        sent = 0  # rows sent to the workers or written
         for table in tables:
+            found: tuple[ScoringError, ...] = ()
             if isinstance(parts, CsvParts):
                 # A warning the reading found on the way (a file read as GB18030
                 # from a part on), said before the part's rows.
-                found = parts.found_before(counts["rows"] + len(table))
-                for warning in found[shown:]:
-                    warn(warning)
-                shown = len(found)
+                found_all = parts.found_before(counts["rows"] + len(table))
+                found = found_all[shown:]
+                shown = len(found_all)
+            if pool is not None and writer is not None:
+                # The warnings about the part found here, in table order; said with its rows.
+                tag = (found, table_warnings(rules.indicators, table, earlier))
+                counts["rows"] += len(table)
+                for done in pool.put(tag, table, first=sent == 0):
+                    written(*done)
+                sent += len(table)
+                continue
+            for warning in found:
+                warn(warning)
             result = score_table(
                 rules.indicators,
                 rules.weights,
@@ -454,8 +491,12 @@ def _run(args: argparse.Namespace, write: Any, *, checked_ahead: bool, once: _Sa
                 writer.write_explained(result, (d for _, d in explain))
             else:
                 writer.write(result)
+            sent += len(result.outcomes)
             if progress is not None and isinstance(parts, CsvParts):
                 progress.bytes_read(parts.done, parts.size)
+        if pool is not None:
+            for done in pool.finish():
+                written(*done)
         repeated()
         if writer is None:  # not so: a table without rows is refused when it is read
             raise no_rows(str(args.table))

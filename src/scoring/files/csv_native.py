@@ -234,14 +234,15 @@ def _native(
 class _Cells(MadeWhenRead[str]):
     """Each row's fact cells as written (joined by commas), cut from the part's bytes when read."""
 
-    def __init__(self, data: bytes, starts: Any, ends: Any) -> None:
+    def __init__(self, data: bytes | memoryview, starts: Any, ends: Any) -> None:
         super().__init__(len(starts))
         self.data = data
         self.starts = starts
         self.ends = ends
 
     def make(self, index: int) -> str:
-        return self.data[self.starts[index] : self.ends[index]].decode("ascii")
+        # str(), not .decode(): the bytes may be a view (a part sent to a worker process).
+        return str(self.data[self.starts[index] : self.ends[index]], "ascii")
 
 
 __all__ = ["ENABLED", "MIN_BYTES", "available", "read_part"]

@@ -298,6 +298,19 @@ class BatchWriter:
             self.out.write(chunk)
         self._count(result)
 
+    def write_chunks(self, chunks: Iterable[bytes], rows: int, scored: int, failed: int) -> None:
+        """Write the next part's rows as :func:`part_chunks` made them (elsewhere: in another
+        process), ``rows`` of them, ``scored`` and ``failed``; the same bytes as :meth:`write`
+        of its result. The chunks of a JSON part start its first row as the document's
+        when no row came before (``first``)."""
+        if self.fmt == "json" and not self.rows and rows:
+            self.out.write(b"\n")
+        for chunk in chunks:
+            self.out.write(chunk)
+        self.rows += rows
+        self.scored += scored
+        self.failed += failed
+
     def _before_rows(self, result: BatchResult) -> None:
         """JSON: the line break before the document's first row, once it comes."""
         if not self.rows and result.outcomes:
@@ -392,6 +405,15 @@ class BatchWriter:
             self.held = None
 
 
+@in_context
+def part_chunks(result: BatchResult, fmt: str, *, first: bool, lang: str = "en") -> list[bytes]:
+    """The rows of one part of a table, unranked, as :class:`BatchWriter` writes them, in
+    chunks (``first``: JSON, no row came before this part's)."""
+    if fmt == "csv":
+        return csv_chunks(result, ranked=False, lang=lang)
+    return json_chunks(result, first=first, lang=lang)
+
+
 def _columns() -> Any:
     """The NumPy block renderer, or None without NumPy."""
     try:
@@ -412,6 +434,7 @@ __all__ = [
     "is_ranked",
     "json_body",
     "json_string",
+    "part_chunks",
     "render_batch_csv",
     "render_batch_json",
     "to_dict",
