@@ -76,6 +76,12 @@ class Column:
     v: Floats
     e: Floats
     faithful: bool = False
+    whole: Bools | None = attrs.field(default=None, eq=False, repr=False)
+    """:func:`_whole` of ``v``, when it was worked out (a fact's, for its error bound)."""
+
+
+def _whole_of(col: Column) -> Bools:
+    return _whole(col.v) if col.whole is None else col.whole
 
 
 Kernel = Callable[[Any, Column, Target, Decimal, Sheet], tuple[Ints, Bools]]
@@ -126,10 +132,10 @@ def _whole(v: Floats) -> Bools:
     return whole
 
 
-def _leaf_error(v: Floats, faithful: bool) -> Floats:
-    """Error bound of facts read from text: 0 for whole numbers written in full."""
+def _leaf_error(v: Floats, faithful: bool, whole: Bools) -> Floats:
+    """Error bound of facts read from text: 0 for whole numbers (``whole``) written in full."""
     bound = np.abs(v) * U
-    return np.where(_whole(v), 0.0, bound) if faithful else bound
+    return np.where(whole, 0.0, bound) if faithful else bound
 
 
 def _sign(col: Column, edge: Decimal) -> tuple[NDArray[np.float64], Bools]:
@@ -236,9 +242,11 @@ def _deduction(
     if Decimal(t) == target.value and Decimal(unit) == rule.unit:
         # Whole numbers beyond a whole standard, in whole units: no rounding at all.
         whole_standard = bool(_whole(np.array([t]))[0])
-        exact = (col.e == 0) & _whole(col.v) & whole_standard
-        exact &= _whole(excess) & (np.fmod(excess, unit) == 0)
-        e_q = np.where(exact, 0.0, e_q)
+        exact = (col.e == 0) & _whole_of(col) & whole_standard
+        if exact.any():  # else no value is exact: nothing to set
+            at = np.flatnonzero(exact)
+            exact[at] = _whole(excess[at]) & (np.fmod(excess[at], unit) == 0)
+            e_q = np.where(exact, 0.0, e_q)
     if rule.counting == "continuous":
         deducted = np.minimum(q * per, pts)
         e_d = (e_q * per + np.abs(q * per) * 2 * U) + pts * U
@@ -261,10 +269,22 @@ def _deduction(
     return np.where(met, np.int64(full), units), unsure
 
 
+_UNITS_MADE: dict[tuple[Decimal, Decimal, int, int], int] = {}
+""":func:`_deduction_units` by (per, points, decimals, units counted): the parts of a
+table ask for the same few again and again (bounded: cleared when it grows large)."""
+
+
 def _deduction_units(rule: DeductionPerUnit, counted: int, points: Decimal, sheet: Sheet) -> int:
     # DeductionPerUnit.assess for a whole number of units, step by step, exactly.
-    deducted = min(Fraction(points), counted * Fraction(rule.per))
-    return sheet.units(clamp_share((Fraction(points) - deducted) / Fraction(points)), points)
+    key = (rule.per, points, sheet.decimals, counted)
+    found = _UNITS_MADE.get(key)
+    if found is None:
+        deducted = min(Fraction(points), counted * Fraction(rule.per))
+        found = sheet.units(clamp_share((Fraction(points) - deducted) / Fraction(points)), points)
+        if len(_UNITS_MADE) >= 100_000:
+            _UNITS_MADE.clear()
+        _UNITS_MADE[key] = found
+    return found
 
 
 @kernel(Bands, knows=("bands",))
@@ -329,7 +349,8 @@ class _Evaluator:
             return column
         self.missing |= absent
         faithful = longest <= MAX_SHORT_DIGITS
-        column = Column(v, _leaf_error(v, faithful), faithful)
+        whole = _whole(v)
+        column = Column(v, _leaf_error(v, faithful, whole), faithful, whole)
         self.facts[name] = column
         return column
 
@@ -357,15 +378,18 @@ class _Evaluator:
             return Column(-inner.v, inner.e, inner.faithful)
         a, b = self.expr(expr.left), self.expr(expr.right)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            # Whole operands with no error, where some are (the rest: not exact).
             both = (a.e == 0) & (b.e == 0)
+            whole_ab = both & _whole_of(a) & _whole_of(b)
+            some = bool(whole_ab.any())
             if expr.op in "+-":
                 v = a.v + b.v if expr.op == "+" else a.v - b.v
                 e = a.e + b.e + np.abs(v) * U
-                exact = both & _whole(a.v) & _whole(b.v) & _whole(v)
+                exact = whole_ab & _whole(v) if some else whole_ab
             elif expr.op == "*":
                 v = a.v * b.v
                 e = np.abs(a.v) * b.e + np.abs(b.v) * a.e + a.e * b.e + np.abs(v) * U
-                exact = both & _whole(a.v) & _whole(b.v) & _whole(v)
+                exact = whole_ab & _whole(v) if some else whole_ab
             else:
                 near_zero = np.abs(b.v) <= 2 * b.e
                 self.risky |= near_zero
@@ -376,7 +400,11 @@ class _Evaluator:
                 e = e + np.abs(v) * U
                 # Equal faithful facts are equal decimals: their quotient is exactly 1.
                 same = (a.v == b.v) & (a.faithful and b.faithful)
-                whole = both & _whole(a.v) & _whole(b.v) & (np.fmod(a.v, divisor) == 0)
+                whole = whole_ab
+                if some:  # a whole quotient of whole numbers: fmod where it can be
+                    at = np.flatnonzero(whole_ab)
+                    whole = whole_ab.copy()
+                    whole[at] = np.fmod(a.v[at], divisor[at]) == 0
                 exact = ~near_zero & (same | whole)
             e = np.where(exact, 0.0, e)
         bad = ~np.isfinite(v) | ~np.isfinite(e)

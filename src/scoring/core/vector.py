@@ -9,6 +9,7 @@ imports NumPy (the optional ``fast`` extra).
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from fractions import Fraction
 
@@ -40,8 +41,20 @@ class Sheet:
 
     def units(self, share: Decimal | Fraction, points: Decimal) -> int:
         """The engine's rounded points for ``share`` of ``points``, in the last place."""
-        earned = round_exact(Fraction(share) * Fraction(points), self.decimals)
-        return to_units(earned, self.decimals)
+        try:
+            return _units_made(share, points, self.decimals)
+        except TypeError:  # a value that cannot be hashed (a signalling NaN): as it was
+            return _units(share, points, self.decimals)
+
+
+def _units(share: Decimal | Fraction, points: Decimal, decimals: int) -> int:
+    earned = round_exact(Fraction(share) * Fraction(points), decimals)
+    return to_units(earned, decimals)
+
+
+_units_made = functools.lru_cache(maxsize=4096)(_units)
+""":func:`_units`, remembered: exact (Fractions), so equal shares and points give equal
+units whatever their form; every part of a table asks for the same few."""
 
 
 def round_units(p: Floats, e_p: Floats, sheet: Sheet) -> tuple[Ints, Bools]:
