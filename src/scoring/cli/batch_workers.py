@@ -250,6 +250,9 @@ def worker_main() -> None:
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may reach the pipe
     given = sys.stdin.buffer
+    from scoring.cli.batch import _large_blocks_returned  # noqa: PLC0415
+
+    _large_blocks_returned()  # the resident size flat, as the command's own (see there)
     shared = None
     if len(sys.argv) > 1:
         import mmap  # noqa: PLC0415
