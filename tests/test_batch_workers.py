@@ -101,7 +101,7 @@ def test_workers_write_what_one_process_writes(
     assert "row 5" in lines[0] or "第 5 行" in lines[0]
     assert any("合计" in line for line in lines)
     assert any(("row 27" in line or "第 27 行" in line) and "U3" in line for line in lines)
-    assert written.count(b",U3,") + written.count(b"\"U3\"") == 2
+    assert written.count(b",U3,") + written.count(b'"U3"') == 2
 
 
 def test_parts_the_workers_could_not_score_are_scored_here(

@@ -289,7 +289,7 @@ def test_a_part_is_freed_with_its_table(enabled: bool, monkeypatch: pytest.Monke
     data = b"".join(b"A%d,2023,,1.5,2,3\n" % i for i in range(50))
     table = csv_native.read_part(HEADER, data, "t.csv")
     assert bool(table.parsed)
-    assert type(table.rows).__name__ == ("_Cells" if enabled else "list")
+    assert type(table.rows).__name__ == ("PartCells" if enabled else "list")
     held = [weakref.ref(table.heads), *([weakref.ref(table.rows)] if enabled else [])]
     gc.disable()
     try:

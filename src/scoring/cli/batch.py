@@ -151,27 +151,6 @@ class _Progress:
             self.stream.flush()
 
 
-def _large_blocks_returned() -> None:
-    """Have the C library give each block of 1 MiB or more back to the system when freed.
-
-    glibc's malloc raises the size above which it maps a block of its own
-    each time such a block is freed, up to 32 MiB, and then serves the parts
-    of 16 MB a streamed table is read in from its heap, where they fragment
-    it: the resident size grew by ~200 bytes a row (2.3 GB at 10^7 rows)
-    while the memory in use stayed flat. Fixing the size (``M_MMAP_THRESHOLD``)
-    keeps it flat. Nothing happens where there is no such function.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes  # noqa: PLC0415 (only here)
-
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return
-    mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD, 1 MiB
-
-
 def _read_ahead(parts: Iterable[T]) -> Iterator[T]:
     """``parts``' items in order, each next one read in a thread while this one is used.
 
@@ -321,7 +300,7 @@ def _run(args: argparse.Namespace, write: Any, *, checked_ahead: bool, once: _Sa
         if Path(args.table).suffix.lower() == ".csv" or args.table == STDIN:
             try:
                 parts = CsvParts(args.table, checked_ahead=checked_ahead)
-                _large_blocks_returned()
+                workers.large_blocks_returned()
                 for warning in parts.warnings:
                     warn(warning)
             except ReadWhole:

@@ -161,8 +161,8 @@ def _native(
     facts_at = np.empty(rows, dtype=np.int64)
     longest = np.zeros(len(names), dtype=np.int64)
     # A few rows at a time, so that each array made is smaller than the size from
-    # which the C library maps memory of its own (see _large_blocks_returned in
-    # scoring.cli.batch): the pages of arrays made for a whole part, each mapped
+    # which the C library maps memory of its own (see large_blocks_returned in
+    # scoring.cli.batch_workers): the pages of arrays made for a whole part, each mapped
     # anew and given back, took more time than the checks themselves.
     group = max(1, _SLICE // (8 * width))
     for at in range(0, rows, group):
@@ -219,7 +219,7 @@ def _native(
     for k, name in enumerate(names):
         column = np.ascontiguousarray(frame[columns[heads_at + k]].to_numpy(), dtype=np.float64)
         parsed[name] = (column, np.isnan(column), longest_at[k])
-    texts = _Cells(data, facts_at, ends)
+    texts = PartCells(data, facts_at, ends)
     heads_read, problems = read_heads(
         heads[0],
         heads[1],
@@ -231,7 +231,7 @@ def _native(
     return FactTable(file, heads_read, tuple(names), texts, problems, parsed=parsed)
 
 
-class _Cells(MadeWhenRead[str]):
+class PartCells(MadeWhenRead[str]):
     """Each row's fact cells as written (joined by commas), cut from the part's bytes when read."""
 
     def __init__(self, data: bytes | memoryview, starts: Any, ends: Any) -> None:
@@ -245,4 +245,4 @@ class _Cells(MadeWhenRead[str]):
         return str(self.data[self.starts[index] : self.ends[index]], "ascii")
 
 
-__all__ = ["ENABLED", "MIN_BYTES", "available", "read_part"]
+__all__ = ["ENABLED", "MIN_BYTES", "PartCells", "available", "read_part"]

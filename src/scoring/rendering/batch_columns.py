@@ -110,8 +110,8 @@ def _squeeze(
     ``lengths``, each row's length (to put other rows between them).
 
     A few rows at a time, so that no array made is as large as the size from
-    which the C library maps memory of its own (see ``_large_blocks_returned``
-    in :mod:`scoring.cli.batch`): the matrices of a whole part, each mapped
+    which the C library maps memory of its own (see ``large_blocks_returned``
+    in :mod:`scoring.cli.batch_workers`): the matrices of a whole part, each mapped
     anew and its pages zeroed, took more time than filling them. The NUL bytes
     are dropped from each chunk's bytes in one pass (``bytes.translate``),
     twice as fast as indexing the matrix with a mask of them.
