@@ -134,6 +134,8 @@ class TestCsvTable:
             "row 1: the unit is empty",
             "row 1: year '20x3' is not a year from 1900 to 2999",
         ]
+        # Every problem says what to do: here, what to fill in.
+        assert table.problems[0][0].hint == "write the unit's name in the row's 'unit' (单位) cell"
 
     @pytest.mark.parametrize(
         ("year", "hint"),

@@ -52,3 +52,44 @@ def test_an_indicator_files_target_typed_full_width(
         and "(hint: write '>=35%'" in e
         for e in problems(err)
     ), err
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        # What a clerk writes for the year: the number alone is meant, not "'年' after the
+        # number; the unit is set on the indicator" (no unit is set on a year).
+        ("2023年", "write the year's number alone: 2023"),
+        ("2023年度", "write the year's number alone: 2023"),
+        ("2023-12-31", "write the year's number alone: 2023"),
+        ("23", "write the year as four digits, such as 2023"),
+    ],
+)
+def test_a_year_written_as_a_clerk_does(
+    tmp_path: Path, written: str, hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    facts = small_facts(tmp_path)
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("year: 2023\n", f"year: {written}\n"), encoding="utf-8")
+    code, _, err = cli(["score", str(facts)], capsys)
+    assert code == 2
+    line = line_of(facts, "year: ")
+    [said] = problems(err)
+    assert said.startswith(f"{facts}:{line}:7: "), err
+    assert said.endswith(f"(hint: {hint})"), err
+    assert "unit is set on the indicator" not in err
+
+
+def test_a_month_out_of_range_says_what_as_of_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    facts = small_facts(tmp_path)
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("year: 2023\n", "year: 2023\nas_of: 13\n"), encoding="utf-8")
+    code, _, err = cli(["monitor", str(facts)], capsys)
+    assert code == 2
+    [said] = problems(err)
+    assert said == (
+        f"{facts}:6:8: 'as_of' must be a whole number from 1 to 12 (hint: write the month "
+        "whose end the figures are as of: as_of: 6 for the end of June)"
+    ), err

@@ -1200,6 +1200,8 @@ ZH: dict[str, str] = {
     "target {text!r} needs an operator: ≥ (>=), ≤ (<=) or =": "年度指标值 {text!r} 需要比较符号：≥（>=）、≤（<=）或 =",
     "target {text!r} has a % sign but the indicator's unit is {unit!r}": "年度指标值 {text!r} 带 % 号，但指标的单位是 {unit!r}",
     "target {text!r}: {problem}": "年度指标值 {text!r}：{problem}",
+    "write the month whose end the figures are as of: as_of: 6 for the end of June": "请写数据截至哪个月的月底：截至 6 月底写 as_of: 6",
+    "write the unit's name in the row's 'unit' (单位) cell": "请在该行的 'unit'（单位）一格填写单位名称",
     "write {meant!r}, in half-width (ASCII) characters": "请写 {meant!r}，用半角（ASCII）字符：把输入法切换到半角",
     "target {text!r} is written in full-width characters": "年度指标值 {text!r} 是用全角字符写的",
     "target {text!r} has {op!r}: a target is at least (>=), at most (<=) or equal (=)": "年度指标值 {text!r} 用了 {op!r}：年度指标值只能是不低于（>=）、不高于（<=）或等于（=）",

@@ -403,7 +403,25 @@ class Fields:
             self.doc, node, msg("{key!r} in {what}", key=key, what=self.what), nonnegative, positive
         )
 
-    def integer(self, key: str, low: int, high: int) -> int | None:
+    def year(self, key: str = "year") -> int | None:
+        """A year from 1900 to 2999; ``2023年``, ``2023年度`` or a date in 2023 (what a clerk
+        writes for the year) is refused with the number to write, not as a number with a
+        unit after it."""
+        given = self.get(key)
+        if given is not None and isinstance(given.value, str):
+            written = re.fullmatch(
+                r"\s*([0-9]{4})\s*(?:年度?|[-/.][0-9]{1,2}[-/.][0-9]{1,2})\s*", given.value
+            )
+            if written is not None:
+                self.doc.add(
+                    given.location,
+                    msg("year {text!r} is not a year from 1900 to 2999", text=given.value),
+                    msg("write the year's number alone: {year}", year=written.group(1)),
+                )
+                return None
+        return self.integer(key, 1900, 2999, msg("write the year as four digits, such as 2023"))
+
+    def integer(self, key: str, low: int, high: int, hint: Message | None = None) -> int | None:
         value = self.number(key)
         if value is None:
             return None
@@ -432,6 +450,7 @@ class Fields:
                     low=low,
                     high=high,
                 ),
+                hint,
             )
             return None
         return int(value)

@@ -122,7 +122,7 @@ def load_facts(path: str | Path) -> FactsFile:
     )
     information = _information(doc, top)
     sheet = read_sheet_info(doc, top)
-    year = top.integer("year", 1900, 2999)
+    year = top.year()
     as_of = _as_of(doc, top, year)
     notes = _monitor_notes(doc, top)
     refs = read_refs(doc, top)
@@ -575,6 +575,9 @@ _CHINESE_MONTHS = {w: n for n, w in enumerate("一二三四五六七八九十", 
 }
 
 
+_AS_OF_HINT = msg("write the month whose end the figures are as of: as_of: 6 for the end of June")
+
+
 def _as_of(doc: Doc, top: Fields, year: int | None) -> int | None:
     """``as_of``, the month the figures are as of; a date or a month in words is refused
     with the number to write (and, for a date of another year, that it is)."""
@@ -583,12 +586,12 @@ def _as_of(doc: Doc, top: Fields, year: int | None) -> int | None:
     date = re.fullmatch(_AS_OF_DATE, text) if text else None
     words = re.fullmatch(_AS_OF_WORDS, text) if text else None
     if node is None or (date is None and words is None):
-        return top.integer("as_of", 1, 12)
+        return top.integer("as_of", 1, 12, _AS_OF_HINT)
     if date is not None:
         date_year, month = int(date.group(1)), int(date.group(2))
         day = int(date.group(3)) if date.group(3) else None
         if not 1 <= month <= 12:
-            return top.integer("as_of", 1, 12)
+            return top.integer("as_of", 1, 12, _AS_OF_HINT)
         hints = []
         import calendar  # noqa: PLC0415 (1.7 ms of start-up, for a misread as_of only)
 

@@ -630,7 +630,11 @@ def read_head(
     else:
         if not unit:
             found.append(
-                InputError(msg("row {number}: the unit is empty", number=number), location=location)
+                InputError(
+                    msg("row {number}: the unit is empty", number=number),
+                    location=location,
+                    hint=msg("write the unit's name in the row's 'unit' (单位) cell"),
+                )
             )
         year_value = _year(year, number, location, found)
     english = unit_en.strip() or None if unit_en is not None else None
@@ -1178,24 +1182,8 @@ def _row(
         return RowHead.at(number, node.location), {}, {}
     unit = fields.text("unit") or ""
     given = fields.get("year")
-    written = (
-        re.fullmatch(r"\s*([0-9]{4})\s*年度?\s*", given.value)
-        if given is not None and isinstance(given.value, str)
-        else None
-    )
-    if given is not None and written is not None:
-        # 2023年 as a clerk writes it, as in a CSV table: not "'年' after the number; the
-        # unit is set on the indicator".
-        doc.add(
-            given.location,
-            msg("year {text!r} is not a year from 1900 to 2999", text=given.value),
-            msg("write the year's number alone: {year}", year=written.group(1)),
-        )
-        year = 0
-    elif given is not None and given.value is None:
-        year = 0  # said once, by fields: the required key has no value
-    else:
-        year = fields.integer("year", 1900, 2999) or 0
+    # A year key without a value is said once, by fields (the required key has none).
+    year = 0 if given is not None and given.value is None else fields.year() or 0
     facts, settings = read_facts_and_targets(doc, fields)
     return RowHead.at(number, node.location, unit, year, fields.text("unit_en")), facts, settings
 
