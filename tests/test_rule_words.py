@@ -244,6 +244,10 @@ class TestBandsChecked:
             "band points must not fall as the value gets higher (the target is ≥), or a better"
             " result would earn fewer points"
         ]
+        # In Chinese wholly: 'higher' was put in untranslated (值越higher).
+        assert [m.text("zh") for m in rule.check(pct(Op.LE, "80"), D(5))] == [
+            "值越低（年度指标值为 ≤），区间得分不能越低，否则更好的结果反而得分更少"
+        ]
 
     def test_one_band_with_an_equal_target(self) -> None:
         rule = bands((Interval(D(0), D(100), True, True), "5"))

@@ -535,7 +535,7 @@ class Bands(Rule, Record):
         if target.op is Op.LE:
             sequence.reverse()
         if target.op is not Op.EQ and any(a > b for a, b in itertools.pairwise(sequence)):
-            better = "higher" if target.op is Op.GE else "lower"
+            better = msg("higher") if target.op is Op.GE else msg("lower")
             problems.append(
                 msg(
                     "band points must not fall as the value gets {better} (the target is "
