@@ -221,7 +221,8 @@ class TestYearWrittenWithDecimals:
         assert err.splitlines()[:2] == [
             f"scoring: error: {path}:1:19: row 1: 'year' must be a whole number from 1900 to"
             " 2999, written without a decimal point (hint: write 2023)",
-            f"scoring: error: {path}:2:19: row 2: 'year' must be a whole number from 1900 to 2999",
+            f"scoring: error: {path}:2:19: row 2: 'year' must be a whole number from 1900 to 2999"
+            " (hint: write the year as four digits, such as 2023)",
         ]
         facts = Path("docs/examples/small-facts.yaml").read_text(encoding="utf-8")
         code, _, err = run(["score", "-"], facts.replace("year: 2023", "year: 2023.0"))
