@@ -59,9 +59,10 @@ def _table(
     rows: Sequence[Sequence[str]], numeric: set[int], lang: str, columns: int | None = None
 ) -> list[str]:
     """The rows in aligned columns; with ``columns``, the last column and then the first (the
-    why and the name) are folded until the table fits, as the scored table is."""
+    why and the name) give up width where folding adds the fewest lines, as the scored
+    table's do."""
     widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    widths = fit_widths(widths, columns, [len(widths) - 1, 0])
+    widths = fit_widths(widths, columns, [len(widths) - 1, 0], table=rows)
     out = []
     for n, row in enumerate(rows):
         folded = [fold(c, widths[i]) for i, c in enumerate(row)]
