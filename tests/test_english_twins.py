@@ -290,6 +290,46 @@ class TestRefused:
         assert info.value.problems[0].location.line == 13  # type: ignore[union-attr]
 
 
+class TestNamesInEnglish:
+    """Every name_en (an indicator's, a category's, a group's, a grade's, the profile's)
+    and the unit's unit_en are English twins: a Chinese one was taken as it stood, and
+    --lang en showed Chinese where English was written for it."""
+
+    @pytest.mark.parametrize(
+        ("file", "old", "new", "line"),
+        [
+            ("ind.yaml", "name_en: Fund balance", "name_en: 资金结余", 13),
+            ("weights.yaml", "name_en: Twins sheet", "name_en: 对照表", 3),
+            ("weights.yaml", "name_en: excellent", "name_en: 优秀", 6),
+            ("weights.yaml", "name_en: Process", "name_en: 过程", 10),
+            ("weights.yaml", "name_en: Budget execution", "name_en: 预算执行", 13),
+            ("facts.yaml", "unit_en: Example unit", "unit_en: 示例单位（英文）", 2),
+        ],
+    )
+    def test_refused_at_its_line(
+        self, tmp_path: Path, file: str, old: str, new: str, line: int
+    ) -> None:
+        path = write(tmp_path)
+        target = tmp_path / file
+        text = target.read_text("utf-8")
+        assert old in text
+        target.write_text(text.replace(old, new, 1), "utf-8")
+        with pytest.raises(ScoringError, match="is the English of") as info:
+            load_case(path)
+        (problem,) = info.value.problems
+        assert problem.location is not None
+        assert (Path(problem.location.file).name, problem.location.line) == (file, line)
+
+    def test_a_fact_declared_with_a_chinese_name_en(self, tmp_path: Path) -> None:
+        declared = "facts:\n  people: {name: 人数, name_en: 人数, unit: 万人}\n"
+        text = declared + INDICATORS.replace("    rule: proportional", "    formula: people\n"
+                                             "    rule: proportional", 1)  # fmt: skip
+        path = write(tmp_path, text, FACTS.replace("sports_participants: 15", "people: 15"))
+        with pytest.raises(ScoringError, match="'name_en' is the English of 'name'") as info:
+            load_case(path)
+        assert info.value.problems[0].location.line == 2  # type: ignore[union-attr]
+
+
 class TestValidateNotes:
     def test_english_notes_each_field_without_a_twin(self, tmp_path: Path) -> None:
         """The unit 万人, the words 三项全部达到 and the levels without name_en, each noted;

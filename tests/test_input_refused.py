@@ -628,3 +628,34 @@ class TestTotalLine:
                 indicators=["docs/examples/small-indicators.yaml"],
                 weights="docs/examples/small-weights.yaml",
             )
+
+
+class TestFieldsReadBeforeTheFileIsPassed:
+    """A rule file's own fields that nothing shows (an indicator file's id, name and source)
+    or that were read after the file's problems had been said (a profile's source and
+    name_en, a facts file's unit_en) are checked like any other: a list there was taken
+    without a word."""
+
+    ROOT = Path(__file__).resolve().parent.parent
+
+    @pytest.mark.parametrize(
+        ("shipped", "old", "new", "line"),
+        [
+            ("indicators/project-common.yaml", "id: project-common", "id: [x]", 8),
+            ("indicators/project-common.yaml", "source: 财预〔2020〕10号\n", "source: [a]\n", 11),
+            ("weights/national-project.yaml", "source: 财预〔2020〕10号;", "source: [a]  #", 15),
+        ],
+    )
+    def test_a_list_is_refused_at_its_line(
+        self, tmp_path: Path, shipped: str, old: str, new: str, line: int
+    ) -> None:
+        from scoring import load_indicators, load_weights  # noqa: PLC0415
+
+        text = (self.ROOT / shipped).read_text("utf-8")
+        assert old in text
+        path = tmp_path / "f.yaml"
+        path.write_text(text.replace(old, new, 1), "utf-8")
+        load = load_indicators if shipped.startswith("indicators") else load_weights
+        with pytest.raises(ScoringError, match="must be text") as info:
+            load(path)
+        assert info.value.problems[0].location.line == line  # type: ignore[union-attr]

@@ -127,6 +127,7 @@ def load_facts(path: str | Path) -> FactsFile:
     notes = _monitor_notes(doc, top)
     refs = read_refs(doc, top)
     unit = top.text("unit")
+    unit_en = top.english("unit_en", "unit")
     weights_ref = top.text("weights")
     raise_if_any(doc.problems)
     assert unit
@@ -134,7 +135,7 @@ def load_facts(path: str | Path) -> FactsFile:
     return FactsFile(
         facts=Facts(
             unit=unit,
-            unit_en=top.text("unit_en"),
+            unit_en=unit_en,
             year=year,
             facts=facts,
             targets=targets,

@@ -241,6 +241,9 @@ def _read_indicators(path: str) -> tuple[list[Indicator], bytes]:
     root, data = read_yaml(path)
     doc = Doc(str(path))
     top = doc.top(root, msg("an indicator file"), *INDICATOR_FILE_KEYS)
+    # The file's own id, name and source are shown nowhere, but read all the same: a
+    # list or a Chinese name_en there was taken without a word.
+    top.text("id"), top.text("name"), top.text("source"), top.english("name_en", "name")
     if top.get("indicators") is not None and not top.items("indicators"):
         doc.add(top.where("indicators"), msg("the file lists no indicators"))
     declared = _fact_infos(doc, top)
@@ -287,7 +290,7 @@ def _fact_infos(doc: Doc, top: Fields) -> dict[str, FactInfo]:
         declared[fact_id] = FactInfo(
             fact_id,
             name,
-            fields.text("name_en"),
+            fields.english("name_en", "name"),
             unit,
             fields.text("found_in"),
             node.location,
@@ -395,7 +398,7 @@ def _indicator(doc: Doc, node: _yaml.Node) -> Indicator | None:
     return Indicator(
         id=ind_id,
         name=name,
-        name_en=fields.text("name_en"),
+        name_en=fields.english("name_en", "name"),
         level1=level1,
         level2=level2,
         unit=unit,

@@ -119,11 +119,11 @@ def _profile_file(path: Path, seen: tuple[str, ...]) -> MonitoringProfile:
     root, _ = read_yaml(path)
     doc = Doc(str(path))
     top, section = _file_section(doc, root, path, seen)
-    ident, name = top.text("id"), top.text("name")
+    ident, name, name_en = top.text("id"), top.text("name"), top.english("name_en", "name")
     raise_if_any(doc.problems)
     assert ident is not None
     assert section is not None
-    return _build(section, root.location, ident, name, top.text("name_en"))
+    return _build(section, root.location, ident, name, name_en)
 
 
 def _file_section(

@@ -146,14 +146,16 @@ def _read_weights(path: str | Path) -> tuple[WeightsProfile, bytes]:
     if total_cap is not None:
         locations["total_cap"] = top.node.key_locations["total_cap"]
     ident, name = top.text("id"), top.text("name")
+    name_en, source = top.english("name_en", "name"), top.text("source")
+    # Every field is read before this: a problem recorded after it was never said.
     raise_if_any(doc.problems)
     assert ident
     assert name
     profile = WeightsProfile(
         id=ident,
         name=name,
-        name_en=top.text("name_en"),
-        source=top.text("source"),
+        name_en=name_en,
+        source=source,
         categories=tuple(categories),
         points=points,
         full_score=full if full is not None else Decimal(100),
@@ -267,13 +269,20 @@ def _category(doc: Doc, node: _yaml.Node) -> Category | None:
         name, points = group.text("name"), group.number("points", nonnegative=True)
         reason = assumed(group, msg("the points of group {name!r}", name=name or "?"))
         if name and points is not None:
-            groups.append(Group(name, points, group.text("name_en"), item.location, assumed=reason))
+            groups.append(
+                Group(name, points, group.english("name_en", "name"), item.location, assumed=reason)
+            )
     name, points = fields.text("name"), fields.number("points", nonnegative=True)
     reason = assumed(fields, msg("the points of category {name!r}", name=name or "?"))
     if not name or points is None:
         return None
     return Category(
-        name, points, tuple(groups), fields.text("name_en"), node.location, assumed=reason
+        name,
+        points,
+        tuple(groups),
+        fields.english("name_en", "name"),
+        node.location,
+        assumed=reason,
     )
 
 
@@ -403,4 +412,4 @@ def _grade(doc: Doc, node: _yaml.Node) -> GradeBand | None:
     reason = assumed(fields, msg("the minimum of grade {name!r}", name=name or "?"))
     if not name or low is None:
         return None
-    return GradeBand(name, low, fields.text("name_en") or "", reason)
+    return GradeBand(name, low, fields.english("name_en", "name") or "", reason)
