@@ -93,3 +93,46 @@ def test_a_month_out_of_range_says_what_as_of_is(
         f"{facts}:6:8: 'as_of' must be a whole number from 1 to 12 (hint: write the month "
         "whose end the figures are as of: as_of: 6 for the end of June)"
     ), err
+
+
+GB18030 = "warning: read as GB18030 (Chinese Windows), not UTF-8"
+
+
+def _to_gb18030(path: Path) -> None:
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+
+
+def test_a_weights_file_read_as_gb18030_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not UTF-8 but valid GB18030 is a guess at the encoding: said, as for the facts."""
+    facts = small_facts(tmp_path)
+    _to_gb18030(tmp_path / "small-weights.yaml")
+    code, _, err = cli(["--lang", "en", "score", str(facts)], capsys)
+    assert code == 0
+    assert f"scoring: {tmp_path / 'small-weights.yaml'}: {GB18030}" in err, err
+
+
+@pytest.mark.parametrize("command", ["explain", "sensitivity", "monitor"])
+def test_a_facts_file_read_as_gb18030_is_said_by_every_command(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    facts = small_facts(tmp_path)
+    _to_gb18030(facts)
+    month = ["--month", "6"] if command == "monitor" else []
+    code, _, err = cli(["--lang", "en", command, str(facts), *month], capsys)
+    assert code == 0, err
+    assert f"scoring: {facts}: {GB18030}" in err, err
+
+
+def test_a_yaml_table_read_as_gb18030_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from silent_cases import rules, yaml_table  # noqa: PLC0415
+
+    table = yaml_table(tmp_path, [{"unit": "甲"}])
+    _to_gb18030(table)
+    code, out, err = cli(["--lang", "en", "batch", str(table), *rules(tmp_path)], capsys)
+    assert code == 0, err
+    assert f"scoring: {table}: {GB18030}" in err, err
+    assert "\n1,2,甲,,2023,scored,18.50," in out  # the unit read as written

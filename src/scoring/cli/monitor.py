@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> bytes:
             )
         )
     report = monitor(case.indicators, case.weights, facts, profile, month=args.month)
-    for problem in [*warnings, *report.problems]:
+    for problem in [*case.warnings, *warnings, *report.problems]:
         _warn(f"scoring: {problem.line(lang=lang)}\n")
     output = render_monitor(report, args.format, args.lang)
     return csv_in(output, args.encoding) if args.format == "csv" else output

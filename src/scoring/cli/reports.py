@@ -297,6 +297,8 @@ def _scored(
     case = load_input(
         facts, indicators=args.indicators, weights=weights or args.weights, sheet=args.sheet
     )
+    # What reading found worth a look (a file read as GB18030, not UTF-8), as score says.
+    warn(case.warnings, getattr(args, "message_lang", "en"))
     if flag_at is not None:
         setting = evolve(case.weights.over_achievement, flag_at=flag_at)
         case = evolve(case, weights=evolve(case.weights, over_achievement=setting))

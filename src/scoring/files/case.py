@@ -30,7 +30,7 @@ from scoring.core.model import (
 )
 from scoring.core.record import Record, evolve, set_field
 from scoring.files import resources
-from scoring.files.documents import key_suggestion
+from scoring.files.documents import encoding_warning, key_suggestion
 from scoring.files.facts import load_facts
 from scoring.files.indicators import read_indicators
 from scoring.files.names import resolve_facts
@@ -158,6 +158,7 @@ def read_case_named_at(
     weights_ref = weights or facts_file.weights_ref
     where = Location(str(facts_file.path))
     at = facts_file.ref_at
+    read_as: list[InputWarning] = []
     loaded, profile, sources = rule_files(
         ind_refs,
         ind_base,
@@ -170,6 +171,7 @@ def read_case_named_at(
             msg("name them under 'indicators:' in the facts file, or use --indicators"),
             msg("name it under 'weights:' in the facts file, or use --weights"),
         ),
+        warnings=read_as,
     )
     assert profile is not None
     try:
@@ -179,7 +181,9 @@ def read_case_named_at(
         # deduction "is no indicator here"): say why, with the facts' own problems.
         raise_if_any([*duplicate_ids(loaded), error])
         raise
-    case = Case(tuple(loaded), profile, facts, tuple(sources), warnings=facts_file.warnings)
+    case = Case(
+        tuple(loaded), profile, facts, tuple(sources), warnings=(*facts_file.warnings, *read_as)
+    )
     return case, None if weights else at.get(weights_ref or "", at.get("weights:"))
 
 
@@ -279,6 +283,7 @@ def rule_files(
     hints: tuple[str | Message, str | Message] | None,
     ref_at: Mapping[str, Location] | None = None,
     given_at: tuple[Location | None, Location | None] = (None, None),
+    warnings: list[InputWarning] | None = None,
 ) -> tuple[list[Indicator], WeightsProfile | None, list[SourceFile]]:
     """The indicator files and weights profile named, and their files.
 
@@ -287,11 +292,21 @@ def rule_files(
     ``hints`` say where to name indicator files and a weights profile when
     none is given; with ``hints`` None, neither is required (a sheet).
 
+    A rule file read as GB18030 (not UTF-8) is added to ``warnings``, when given.
+
     Raises:
         ScoringError: listing every problem found.
     """
     problems: list[ScoringError] = []
     at = ref_at or {}
+
+    def read(path: str | Path, data: bytes) -> SourceFile:
+        if warnings is not None:
+            found = encoding_warning(path, data)
+            if found is not None:
+                warnings.append(found)
+        return SourceFile(str(path), file_sha256(data))
+
     if hints is not None and not ind_refs:
         problems.append(
             InputError(
@@ -315,14 +330,14 @@ def rule_files(
                 problems.extend(exc.problems)
                 continue
             loaded.extend(found)
-            sources.append(SourceFile(str(path), file_sha256(data)))
+            sources.append(read(path, data))
     profile = None
     if weights_ref:
         path = _locate("weights", weights_ref, weights_base, at.get(weights_ref, where), problems)
         if path is not None:
             try:
                 profile, data = read_weights(path)
-                sources.append(SourceFile(str(path), file_sha256(data)))
+                sources.append(read(path, data))
             except ScoringError as exc:
                 problems.extend(exc.problems)
     raise_if_any(problems)

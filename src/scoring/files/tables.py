@@ -390,8 +390,11 @@ def load_table(path: str | Path) -> LoadedTable:
         found = encoding_warning(path, data)
         return LoadedTable(read_csv(text, str(path)), warnings=(found,) if found else ())
     if path.suffix.lower() in TABLE_SUFFIXES:
-        root, _ = read_yaml(path)
-        return _document(root, str(path))
+        root, data = read_yaml(path)
+        loaded = _document(root, str(path))
+        found = encoding_warning(path, data)
+        # Read as GB18030 is said, as for a CSV table or a facts file: not UTF-8 is a guess.
+        return attrs.evolve(loaded, warnings=(*loaded.warnings, found)) if found else loaded
     if path.suffix.lower() in (*SHEET_SUFFIXES, *OTHER_SPREADSHEETS, ".txt", ".tsv"):
         # A workbook, or Excel's text export (.txt, "Unicode 文本" or tab separated):
         # renaming it .csv, as the hint below says, would not make it a CSV table.
