@@ -136,3 +136,28 @@ def test_a_yaml_table_read_as_gb18030_is_said(
     assert code == 0, err
     assert f"scoring: {table}: {GB18030}" in err, err
     assert "\n1,2,甲,,2023,scored,18.50," in out  # the unit read as written
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "alone"),
+    [
+        ("  key_university_rate: 5\n", "  key_university_rate: 5分\n", "5"),
+        ("full_score: 20\n", "full_score: 20分\n", "20"),
+        ("min: 18}", "min: 18分}", "18"),
+        ("  key_university_rate: 5\n", "  key_university_rate: 5%\n", "5"),
+    ],
+)
+def test_points_written_with_a_unit_are_told_to_be_written_alone(
+    tmp_path: Path, old: str, new: str, alone: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A point has no indicator whose unit it could take: the hint says only what to write."""
+    facts = small_facts(tmp_path)
+    weights = tmp_path / "small-weights.yaml"
+    text = weights.read_text(encoding="utf-8")
+    assert old in text
+    weights.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, _, err = cli(["--lang", "en", "score", str(facts)], capsys)
+    assert code == 2
+    [said] = problems(err)
+    assert said.startswith(f"{weights}:{line_of(weights, new.strip())}:"), err
+    assert said.endswith(f"(hint: write the number of points alone, {alone})"), err

@@ -901,6 +901,7 @@ ZH: dict[str, str] = {
     "make each band start exactly where the one below it ends, with the shared edge included in exactly one of them": "每个区间应恰好从下一个区间结束处开始，共同的端点只包含在其中一个区间内",
     "band points must not fall as the value gets {better} (the target is {value}), or a better result would earn fewer points": "值越{better}（年度指标值为 {value}），区间得分不能越低，否则更好的结果反而得分更少",
     "higher": "高",
+    "write the number of points alone, {number}": "分值只写数字 {number}",
     "lower": "低",
     "extend the bands to cover every possible value, e.g. with -inf or +inf": "请扩展区间以覆盖所有可能的值，如使用 -inf 或 +inf",
     "rule 'equal' needs a target of 0 or more": "等值评分规则（equal）要求年度指标值为 0 或更大",

@@ -213,6 +213,8 @@ class NumberError(ValueError):
         self.problem = str(problem)
         self.hint = None if hint is None else str(hint)
         self.number_like = number_like
+        self.alone: str | None = None
+        """The number to write alone, when the text is one with a unit or % after it."""
         super().__init__(str(problem))
 
 
@@ -367,13 +369,15 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
             msg("write the plain number {meant}, without them", meant=meant),
         )
     if stripped.endswith(("%", "％")) and _PLAIN_NUMBER.fullmatch(stripped[:-1].strip(_SPACES)):
-        return NumberError(
+        error = NumberError(
             msg("{text!r} has a % sign", text=text),
             msg(
                 "write the plain number {strip}; the unit is set on the indicator",
                 strip=stripped[:-1].strip(_SPACES),
             ),
         )
+        error.alone = stripped[:-1].strip(_SPACES)
+        return error
     if re.fullmatch(_NOT_FINITE, stripped):
         return NumberError(
             msg("{text!r} is not a finite number", text=text),
@@ -483,13 +487,15 @@ def _not_a_number(text: str, stripped: str) -> NumberError:
         )
     unit = re.fullmatch(_WITH_UNIT, stripped)
     if unit is not None:
-        return NumberError(
+        error = NumberError(
             msg("{text!r} has {strip!r} after the number", text=text, strip=unit.group(2).strip()),
             msg(
                 "write the number alone, {group}; the unit is set on the indicator",
                 group=unit.group(1),
             ),
         )
+        error.alone = unit.group(1)
+        return error
     return NumberError(msg("{text!r} is not a number", text=text), None, number_like=False)
 
 

@@ -394,13 +394,18 @@ class Fields:
         return value
 
     def number(
-        self, key: str, *, nonnegative: bool = False, positive: bool = False
+        self, key: str, *, nonnegative: bool = False, positive: bool = False, points: bool = False
     ) -> Decimal | None:
         node = self.get(key)
         if node is None:
             return None
         return read_number(
-            self.doc, node, msg("{key!r} in {what}", key=key, what=self.what), nonnegative, positive
+            self.doc,
+            node,
+            msg("{key!r} in {what}", key=key, what=self.what),
+            nonnegative,
+            positive,
+            points=points,
         )
 
     def year(self, key: str = "year") -> int | None:
@@ -511,9 +516,20 @@ def read_unit_en(fields: Fields, unit: str) -> str | None:
 
 
 def read_number(
-    doc: Doc, node: _yaml.Node, what: str | Message, nonnegative: bool, positive: bool
+    doc: Doc,
+    node: _yaml.Node,
+    what: str | Message,
+    nonnegative: bool,
+    positive: bool,
+    *,
+    points: bool = False,
 ) -> Decimal | None:
-    """The number in ``node`` (a YAML number, or text read by the one number parser)."""
+    """The number in ``node`` (a YAML number, or text read by the one number parser).
+
+    With ``points`` (a weights profile's points, full score or grade minimum), a
+    number written with 分 or % after it is told to be written alone, not that the
+    unit is set on the indicator, which no point has.
+    """
     value = node.value
     if isinstance(value, str):
         try:
@@ -523,7 +539,9 @@ def read_number(
                 doc.add(
                     node.location,
                     msg("{what} must be a number: {problem}", what=what, problem=exc.said),
-                    exc.said_hint,
+                    msg("write the number of points alone, {number}", number=exc.alone)
+                    if points and exc.alone is not None
+                    else exc.said_hint,
                 )
             else:
                 doc.add(node.location, msg("{what} must be a number", what=what), kind_hint(node))

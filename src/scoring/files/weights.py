@@ -101,7 +101,7 @@ def _read_weights(path: str | Path) -> tuple[WeightsProfile, bytes]:
         given, reason = _points_entry(doc, node, what)
         if given is None:
             continue
-        value = read_number(doc, given, what, nonnegative=True, positive=False)
+        value = read_number(doc, given, what, nonnegative=True, positive=False, points=True)
         if value is not None:
             points[key] = value
             locations[f"points.{key}"] = point_locations[key]
@@ -109,7 +109,7 @@ def _read_weights(path: str | Path) -> tuple[WeightsProfile, bytes]:
                 assumed_points[key] = reason
     placed = [(g, n.location) for n in top.items("grades") for g in [_grade(doc, n)] if g]
     grades = tuple(g for g, _ in placed)
-    full = top.number("full_score", positive=True)
+    full = top.number("full_score", positive=True, points=True)
     _grade_sanity(doc, placed, full if full is not None else Decimal(100))
     decimals = top.integer("decimals", 0, MAX_DECIMALS)
     normalise = top.boolean("normalise")
@@ -231,7 +231,7 @@ def _total_cap(doc: Doc, top: Fields) -> TotalCap | None:
         band = doc.fields(item, msg("a band of 'total_cap'"), *CAP_BAND_KEYS)
         if band is None:
             continue
-        raw, most = band.text("range"), band.number("at_most", nonnegative=True)
+        raw, most = band.text("range"), band.number("at_most", nonnegative=True, points=True)
         if raw is None or most is None:
             continue
         try:
@@ -251,7 +251,7 @@ def _total_cap(doc: Doc, top: Fields) -> TotalCap | None:
     if indicator is None or len(doc.problems) > before:
         return None
     cap = TotalCap(indicator, tuple(bands))
-    full = top.number("full_score", positive=True)
+    full = top.number("full_score", positive=True, points=True)
     for text in cap_problems(cap, full if full is not None else Decimal(100)):
         doc.add(fields.where("bands"), msg("total_cap: {text}", text=text))
     return cap
@@ -266,13 +266,13 @@ def _category(doc: Doc, node: _yaml.Node) -> Category | None:
         group = doc.fields(item, msg("a group"), *GROUP_KEYS)
         if group is None:
             continue
-        name, points = group.text("name"), group.number("points", nonnegative=True)
+        name, points = group.text("name"), group.number("points", nonnegative=True, points=True)
         reason = assumed(group, msg("the points of group {name!r}", name=name or "?"))
         if name and points is not None:
             groups.append(
                 Group(name, points, group.english("name_en", "name"), item.location, assumed=reason)
             )
-    name, points = fields.text("name"), fields.number("points", nonnegative=True)
+    name, points = fields.text("name"), fields.number("points", nonnegative=True, points=True)
     reason = assumed(fields, msg("the points of category {name!r}", name=name or "?"))
     if not name or points is None:
         return None
@@ -408,7 +408,7 @@ def _grade(doc: Doc, node: _yaml.Node) -> GradeBand | None:
     fields = doc.fields(node, msg("a grade"), *GRADE_KEYS)
     if fields is None:
         return None
-    name, low = fields.text("name"), fields.number("min", nonnegative=True)
+    name, low = fields.text("name"), fields.number("min", nonnegative=True, points=True)
     reason = assumed(fields, msg("the minimum of grade {name!r}", name=name or "?"))
     if not name or low is None:
         return None
