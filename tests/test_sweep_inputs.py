@@ -161,3 +161,19 @@ def test_points_written_with_a_unit_are_told_to_be_written_alone(
     [said] = problems(err)
     assert said.startswith(f"{weights}:{line_of(weights, new.strip())}:"), err
     assert said.endswith(f"(hint: write the number of points alone, {alone})"), err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_named(
+    tmp_path: Path, encoding: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without its mark, UTF-16's first byte that is not UTF-8 comes lines in (ASCII is each
+    byte and a 0): the file is said to be UTF-16, at its first line, not "not UTF-8"."""
+    facts = small_facts(tmp_path)
+    facts.write_bytes(facts.read_text(encoding="utf-8").encode(encoding))
+    code, _, err = cli(["--lang", "en", "score", str(facts)], capsys)
+    assert code == 2
+    assert problems(err) == [
+        f"{facts}:1: file is UTF-16 text (what Excel saves as Unicode 文本), not UTF-8 (hint: "
+        "save it as UTF-8 (in WPS/Excel/Notepad: Save As, encoding UTF-8))"
+    ], err

@@ -652,6 +652,10 @@ def read_text(
     the file is read in that encoding only.
     """
     data = read_bytes(path, limit)
+    if _utf16_unmarked(data):
+        # UTF-16 without a byte order mark: ASCII and many Chinese characters are then
+        # UTF-8 and GB18030 by chance, each with a 0 byte: read so, nothing would be found.
+        raise not_text(path, 1, None, how_to_save, data[:4096])
     given = Encoding.of(path)
     if given is not None:
         try:
@@ -670,7 +674,7 @@ def read_text(
         # of GBK). Only when the bytes are not UTF-8; encoding_warning says so.
         return data.decode("gb18030"), data
     except UnicodeDecodeError:
-        raise not_text(path, line, None, how_to_save, data[:2]) from None
+        raise not_text(path, line, None, how_to_save, data[:4096]) from None
 
 
 def not_text(
@@ -689,10 +693,12 @@ def not_text(
             location=Location(str(path), line),
             hint=msg("check --encoding: the other choice is {other}", other=other),
         )
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_unmarked(head):
         return InputError(
             msg("file is UTF-16 text (what Excel saves as Unicode 文本), not UTF-8"),
-            location=Location(str(path), line),
+            # Without a byte order mark, the first byte that is not UTF-8 may come lines
+            # in (ASCII in UTF-16 is each byte and a 0): the whole file is UTF-16.
+            location=Location(str(path), line if head[:2] in (b"\xff\xfe", b"\xfe\xff") else 1),
             hint=msg("save it as UTF-8 ({how})", how=how_to_save),
         )
     return InputError(
@@ -700,6 +706,15 @@ def not_text(
         location=Location(str(path), line),
         hint=msg("save it as UTF-8 ({how})", how=how_to_save),
     )
+
+
+def _utf16_unmarked(head: bytes) -> bool:
+    """Whether ``head`` looks like UTF-16 without a byte order mark: at least half the
+    bytes at the even or at the odd places are 0, as where the text is mostly ASCII."""
+    sample = head[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return False
+    return max(sample[0::2].count(0), sample[1::2].count(0)) * 4 >= len(sample)
 
 
 @functools.cache
