@@ -177,3 +177,20 @@ def test_utf16_without_a_byte_order_mark_is_named(
         f"{facts}:1: file is UTF-16 text (what Excel saves as Unicode 文本), not UTF-8 (hint: "
         "save it as UTF-8 (in WPS/Excel/Notepad: Save As, encoding UTF-8))"
     ], err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_csv_table_without_a_byte_order_mark_is_named(
+    tmp_path: Path, encoding: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An ASCII CSV in UTF-16 without its mark is also UTF-8 (each byte and a 0): read on,
+    its header was u\\x00n\\x00i\\x00t\\x00 and had no unit column. It is said to be UTF-16."""
+    table = tmp_path / "t.csv"
+    table.write_bytes("unit,year,spending\nA,2023,1\n".encode(encoding))
+    args = ["--lang", "en", "batch", str(table), "--indicators", "project-common"]
+    code, _, err = cli([*args, "--weights", "national-project"], capsys)
+    assert code == 2
+    assert problems(err) == [
+        f"{table}:1: file is UTF-16 text (what Excel saves as Unicode 文本), not UTF-8 (hint: "
+        "save it as UTF-8 (in WPS/Excel: Save As, CSV UTF-8))"
+    ], err

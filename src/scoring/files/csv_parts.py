@@ -34,6 +34,7 @@ from scoring.files.documents import (
     mixed_encodings,
     not_text,
     read_as_gb18030,
+    utf16_unmarked,
     wide_characters,
 )
 from scoring.files.reading import (
@@ -213,6 +214,10 @@ class CsvParts:
         self._copy = stdin_file(Location(self.file)) if self.file == STDIN else None
         first = _first_line(self.path, self._copy)
         given = Encoding.of(self.path)
+        if utf16_unmarked(first):
+            # ASCII in UTF-16 without a byte order mark is each byte and a 0, which is
+            # also UTF-8: read on, the header would be u\x00n\x00i\x00t\x00.
+            raise not_text(self.path, 1, None, HOW_TO_SAVE, first)
         self.encoding = given or "utf-8"
         self._first = first
         self._checked_to = -1

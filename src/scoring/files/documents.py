@@ -652,7 +652,7 @@ def read_text(
     the file is read in that encoding only.
     """
     data = read_bytes(path, limit)
-    if _utf16_unmarked(data):
+    if utf16_unmarked(data):
         # UTF-16 without a byte order mark: ASCII and many Chinese characters are then
         # UTF-8 and GB18030 by chance, each with a 0 byte: read so, nothing would be found.
         raise not_text(path, 1, None, how_to_save, data[:4096])
@@ -693,7 +693,7 @@ def not_text(
             location=Location(str(path), line),
             hint=msg("check --encoding: the other choice is {other}", other=other),
         )
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_unmarked(head):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_unmarked(head):
         return InputError(
             msg("file is UTF-16 text (what Excel saves as Unicode 文本), not UTF-8"),
             # Without a byte order mark, the first byte that is not UTF-8 may come lines
@@ -708,7 +708,7 @@ def not_text(
     )
 
 
-def _utf16_unmarked(head: bytes) -> bool:
+def utf16_unmarked(head: bytes) -> bool:
     """Whether ``head`` looks like UTF-16 without a byte order mark: at least half the
     bytes at the even or at the odd places are 0, as where the text is mostly ASCII."""
     sample = head[:4096]
