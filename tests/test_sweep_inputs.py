@@ -194,3 +194,20 @@ def test_a_utf16_csv_table_without_a_byte_order_mark_is_named(
         f"{table}:1: file is UTF-16 text (what Excel saves as Unicode 文本), not UTF-8 (hint: "
         "save it as UTF-8 (in WPS/Excel: Save As, CSV UTF-8))"
     ], err
+
+
+def test_batch_says_a_rule_file_was_read_as_gb18030(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """score said it; batch (and score_frame) read the indicator file as GB18030 without a
+    word: not UTF-8 is a guess at the encoding, said where it was made."""
+    root = Path(__file__).resolve().parent.parent
+    rules = tmp_path / "ind.yaml"
+    rules.write_bytes(
+        (root / "indicators/project-common.yaml").read_text("utf-8").encode("gb18030")
+    )
+    table = tmp_path / "t.csv"
+    table.write_text("unit,year,spending,budget\nA,2023,1,2\n", "utf-8")
+    args = ["--lang", "en", "batch", str(table), "--indicators", str(rules)]
+    _, _, err = cli([*args, "--weights", "national-project"], capsys)
+    assert f"scoring: {rules}: warning: read as GB18030 (Chinese Windows), not UTF-8" in err

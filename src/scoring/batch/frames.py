@@ -662,6 +662,7 @@ def _rules(
     if not all(isinstance(r, str | Path) for r in refs):
         raise TypeError("give indicator files by path or shipped name, with weights the same way")
     rules = load_rules([str(r) for r in refs], str(weights))
+    _warn(rules.warnings)  # a rule file read as GB18030
     return rules.indicators, rules.weights
 
 

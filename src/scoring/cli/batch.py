@@ -322,6 +322,8 @@ def _run(args: argparse.Namespace, write: Any, *, checked_ahead: bool, once: _Sa
             base,
             ref_at=None if args.indicators and args.weights else ref_at,
         )
+        for warning in rules.warnings:
+            warn(warning)  # a rule file read as GB18030
         for table in parts if isinstance(parts, list) else ():
             check_targets(table, rules.indicators)
         if args.monitor is not None:

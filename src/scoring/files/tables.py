@@ -355,6 +355,8 @@ class Rules:
     indicators: tuple[Indicator, ...]
     weights: WeightsProfile
     rule_files: tuple[SourceFile, ...]
+    warnings: tuple[InputWarning, ...] = ()
+    """What reading them found allowed but worth a look (a file read as GB18030)."""
 
     @property
     def rules_sha256(self) -> str:
@@ -1207,6 +1209,7 @@ def load_rules(
     """
     where = Location(str(base) if base else "<command line>")
     at = ref_at or {}
+    read_as: list[InputWarning] = []
     loaded, profile, sources = rule_files(
         indicators,
         base,
@@ -1215,6 +1218,7 @@ def load_rules(
         where=where,
         ref_at=at,
         given_at=(at.get("indicators:"), at.get("weights:")),
+        warnings=read_as,
         hints=(
             msg("give them with --indicators (or under 'indicators:' in a YAML table)"),
             msg("give it with --weights (or under 'weights:' in a YAML table)"),
@@ -1223,7 +1227,7 @@ def load_rules(
     assert profile is not None
     # A profile that fits few of the indicators: that first, and where it is named.
     raise_if_any(profile_fit(loaded, profile, at.get(weights) if weights else None))
-    return Rules(tuple(loaded), profile, tuple(sources))
+    return Rules(tuple(loaded), profile, tuple(sources), tuple(read_as))
 
 
 def check_targets(table: FactTable, indicators: Sequence[Indicator]) -> None:
