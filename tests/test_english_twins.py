@@ -265,12 +265,19 @@ class TestRefused:
             "（提示：'unit_en' 请用英文写在一行内；中文写在 'unit' 下）"
         )
 
-    def test_a_fact_declared_with_a_bad_unit_en(self, tmp_path: Path) -> None:
-        declared = 'facts:\n  people: {name: 人数, unit: 万人, unit_en: "10,000\\npersons"}\n'
+    @pytest.mark.parametrize(
+        ("twin", "said"),
+        [
+            ('unit_en: "10,000\\npersons"', "has '\\\\n' in it"),
+            ("name_en: 人数", "'name_en' is the English of 'name'"),
+        ],
+    )
+    def test_a_fact_declared_with_a_bad_twin(self, tmp_path: Path, twin: str, said: str) -> None:
+        declared = f"facts:\n  people: {{name: 人数, unit: 万人, {twin}}}\n"
         text = declared + INDICATORS.replace("    rule: proportional", "    formula: people\n"
                                              "    rule: proportional", 1)  # fmt: skip
         path = write(tmp_path, text, FACTS.replace("sports_participants: 15", "people: 15"))
-        with pytest.raises(ScoringError, match="has '\\\\n' in it") as info:
+        with pytest.raises(ScoringError, match=said) as info:
             load_case(path)
         assert info.value.problems[0].location.line == 2  # type: ignore[union-attr]
 
@@ -319,15 +326,6 @@ class TestNamesInEnglish:
         (problem,) = info.value.problems
         assert problem.location is not None
         assert (Path(problem.location.file).name, problem.location.line) == (file, line)
-
-    def test_a_fact_declared_with_a_chinese_name_en(self, tmp_path: Path) -> None:
-        declared = "facts:\n  people: {name: 人数, name_en: 人数, unit: 万人}\n"
-        text = declared + INDICATORS.replace("    rule: proportional", "    formula: people\n"
-                                             "    rule: proportional", 1)  # fmt: skip
-        path = write(tmp_path, text, FACTS.replace("sports_participants: 15", "people: 15"))
-        with pytest.raises(ScoringError, match="'name_en' is the English of 'name'") as info:
-            load_case(path)
-        assert info.value.problems[0].location.line == 2  # type: ignore[union-attr]
 
 
 class TestValidateNotes:
