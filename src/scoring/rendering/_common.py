@@ -531,7 +531,7 @@ def fit_widths(
     columns: int | None,
     order: Sequence[int],
     *,
-    table: Sequence[Sequence[str]] | None = None,
+    table: Sequence[Sequence[str]],
     ambiguous_wide: bool = False,
     compounds: bool = False,
 ) -> list[int]:
@@ -539,26 +539,17 @@ def fit_widths(
     the columns of ``order``, none below four Chinese characters; as they are without
     ``columns``.
 
-    With the ``table``'s rows (its heading first), each cell of width is taken from the
-    column where it makes the table fewest lines longer once its cells are folded
-    (:func:`fold`): a target column with room to spare gives it before the indicator's
-    name wraps onto another line, and no column is narrower than its heading while
-    another can give. On a tie, and without the table, from the widest column (the
-    earlier in ``order`` on a tie).
+    Each cell of width is taken from the column where it makes the ``table`` (its heading
+    first) fewest lines longer once its cells are folded (:func:`fold`): a target column
+    with room to spare gives it before the indicator's name wraps onto another line, and
+    no column is narrower than its heading while another can give. On a tie, from the
+    widest column (the earlier in ``order`` on a tie).
     """
     if columns is None:
         return widths
-    fitted = list(widths)
-    gaps = 2 * (len(fitted) - 1)
-    order = [i for i in order if i < len(fitted)]
-    if table is None:
-        while sum(fitted) + gaps > columns:
-            candidates = [i for i in order if fitted[i] > _NARROWEST]
-            if not candidates:
-                break  # as narrow as it goes: the terminal wraps what is left
-            widest = max(candidates, key=lambda i: (fitted[i], -order.index(i)))
-            fitted[widest] -= 1
-        return fitted
+    order = [i for i in order if i < len(widths)]
+    # The room the columns of ``order`` have: the others keep their widths.
+    room = columns - 2 * (len(widths) - 1) - sum(w for i, w in enumerate(widths) if i not in order)
     known: dict[tuple[int, int], list[int]] = {}
     runs = {i: [_longest_run(row[i], ambiguous_wide, compounds) for row in table] for i in order}
 
@@ -583,21 +574,20 @@ def fit_widths(
 
     # A heading is folded only when nothing else gives (年度指标 over 值 reads badly).
     floors = {i: max(_NARROWEST, width(table[0][i], ambiguous_wide)) for i in order}
-    wides = {i: fitted[i] for i in order}
-    while sum(fitted) + gaps > columns:
+    wides = {i: widths[i] for i in order}
+    while sum(wides.values()) > room:
         candidates = [i for i in order if wides[i] > floors[i]]
         if not candidates:
             if any(floors[i] > _NARROWEST for i in order):
                 floors = dict.fromkeys(order, _NARROWEST)
                 continue
-            break
+            break  # as narrow as it goes: the terminal wraps what is left
 
         def narrowed(i: int) -> tuple[tuple[int, int], int, int]:
             return height({**wides, i: wides[i] - 1}), -wides[i], order.index(i)
 
         best = min(candidates, key=narrowed)
         wides[best] -= 1
-        fitted[best] -= 1
     # Taking a cell at a time can take the wrong one first (a column whose one long cell
     # wraps, before one whose every cell does): cells are moved between columns while
     # that makes the table shorter.
@@ -615,9 +605,7 @@ def fit_widths(
         if not shorter:
             break
         wides = min(shorter, key=height)
-    for i in order:
-        fitted[i] = wides[i]
-    return fitted
+    return [wides.get(i, w) for i, w in enumerate(widths)]
 
 
 # What a line does not start with (closing marks, a reference's !) or end with
